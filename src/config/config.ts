@@ -1,0 +1,276 @@
+import { readFileSync } from 'node:fs';
+import type { SmokeOptions } from '../checks/index.js';
+import { loadSmokeOptions } from '../checks/index.js';
+import {
+  parseBoolean,
+  parseCanarySteps,
+  parseCpu,
+  parseDuration,
+  parseEnum,
+  parseInteger,
+  parseKeyValues,
+  parseMemory,
+} from './parsers.js';
+import { UserError } from './user-error.js';
+
+export const COMMANDS = ['auto', 'preview', 'promote', 'cleanup', 'rollback'] as const;
+export const BUILDERS = ['auto', 'buildx', 'docker', 'buildah'] as const;
+export const CACHES = ['registry', 'gha', 'none'] as const;
+export const CHECK_AUTH = ['none', 'id-token'] as const;
+
+export type CommandInput = (typeof COMMANDS)[number];
+
+/** Secret Manager reference for a Cloud Run env var: `ENV=secret:version`. */
+export interface SecretRef {
+  env: string;
+  secret: string;
+  version: string;
+}
+
+/** Everything the action needs, parsed and validated once. */
+export interface Config {
+  command: CommandInput;
+  projectId: string;
+  region: string;
+  service: string;
+  build: {
+    /** A prebuilt image to deploy instead of building (`image` input). */
+    prebuiltImage?: string;
+    repository: string;
+    imageName: string;
+    registryHost?: string;
+    context: string;
+    dockerfile?: string;
+    target?: string;
+    platform?: string;
+    buildArgs: Record<string, string>;
+    buildSecrets: Record<string, string>;
+    builder: (typeof BUILDERS)[number];
+    cache: (typeof CACHES)[number];
+  };
+  /** Tag template, `pr-{number}` by default; `{branch}` is also allowed. */
+  tagTemplate: string;
+  deploy: {
+    envVars: Record<string, string>;
+    secrets: SecretRef[];
+    labels: Record<string, string>;
+    cpu?: string;
+    memory?: string;
+    concurrency?: number;
+    minInstances?: number;
+    maxInstances?: number;
+    cpuBoost?: boolean;
+    serviceAccount?: string;
+    requestTimeoutSec?: number;
+    port?: number;
+    command?: string[];
+    args?: string[];
+  };
+  checks: {
+    healthPath: string;
+    healthStatus: number[];
+    healthTimeoutMs: number;
+    smoke?: SmokeOptions;
+    smokeScript?: string;
+    auth: (typeof CHECK_AUTH)[number];
+  };
+  github: {
+    token: string;
+    comment: boolean;
+    failOnCommentError: boolean;
+    environment?: string;
+  };
+  rollbackOnFailure: boolean;
+  timeoutMs: number;
+  promote: {
+    /** `tag:pr-42`, `sha:abc1234`, `digest:sha256:...`, or a bare tag. */
+    from?: string;
+    canary: number[];
+    prevTag: string;
+  };
+  cleanup: {
+    staleMs?: number;
+    dryRun: boolean;
+  };
+}
+
+/** Reads one input as the runner passes it; empty string when unset. */
+export type InputReader = (name: string) => string;
+
+const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const REGION = /^[a-z]+-[a-z]+\d+$/;
+const SERVICE = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
+const REPOSITORY = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const IMAGE_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
+const SECRET_VALUE = /^([a-zA-Z0-9_-]{1,255}|projects\/[^/]+\/secrets\/[a-zA-Z0-9_-]{1,255})(:(latest|\d+))?$/;
+const PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
+const TAG_TEMPLATE = /^[a-z0-9{}-]+$/;
+
+/** Builds the one validated config from the inputs; throws UserError for the first bad input. */
+export function parseConfig(read: InputReader): Config {
+  const get = (name: string): string => read(name).trim();
+  const opt = (name: string): string | undefined => get(name) || undefined;
+  const matching = (name: string, re: RegExp, allowed: string): string | undefined => {
+    const v = opt(name);
+    if (v !== undefined && !re.test(v)) throw UserError.forInput(name, v, allowed);
+    return v;
+  };
+  const bool = (name: string, dflt: boolean): boolean => {
+    const v = opt(name);
+    return v === undefined ? dflt : parseBoolean(name, v);
+  };
+  const int = (name: string, min: number, max: number): number | undefined => {
+    const v = opt(name);
+    return v === undefined ? undefined : parseInteger(name, v, min, max);
+  };
+
+  // The command first, so a typo there is reported before anything else.
+  const command = parseEnum('command', get('command') || 'auto', COMMANDS);
+  const required = (name: string, re: RegExp, allowed: string): string => {
+    const v = matching(name, re, allowed);
+    if (v === undefined) throw new UserError(`Input '${name}' is required: ${allowed}.`, name);
+    return v;
+  };
+  const projectId = required('project_id', PROJECT_ID, 'a Google Cloud project ID (6-30 lowercase letters, digits, hyphens)');
+  const service = required(
+    'service',
+    SERVICE,
+    'a Cloud Run service name (lowercase letters, digits and hyphens, starting with a letter, at most 49 characters)',
+  );
+  const region = matching('region', REGION, 'a Cloud Run region such as us-central1') ?? 'us-central1';
+
+  const prebuiltImage = opt('image');
+  if (prebuiltImage !== undefined && /\s/.test(prebuiltImage)) {
+    throw UserError.forInput('image', prebuiltImage, 'allowed: an image reference without spaces');
+  }
+  const repository =
+    matching('repository', REPOSITORY, 'allowed: an Artifact Registry repository ID (lowercase, digits, hyphens)') ??
+    'gcp-deploy';
+  const imageName =
+    matching('image_name', IMAGE_NAME, 'allowed: a lowercase Docker image path such as web or team/web') ?? service;
+  const registryHost = matching('registry_host', /^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'allowed: a host or host:port');
+  const smokeText = opt('smoke');
+
+  const config: Config = {
+    command,
+    projectId,
+    region,
+    service,
+    build: {
+      prebuiltImage,
+      repository,
+      imageName,
+      registryHost,
+      context: opt('context') ?? '.',
+      dockerfile: opt('dockerfile'),
+      target: matching('target', /^[A-Za-z0-9_.-]+$/, 'allowed: a build stage name'),
+      platform: matching('platform', /^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/, 'allowed: one platform such as linux/amd64'),
+      buildArgs: parseKeyValues('build_args', get('build_args')),
+      buildSecrets: parseKeyValues('build_secrets', get('build_secrets'), /^[A-Za-z0-9_.-]+$/),
+      builder: parseEnum('builder', get('builder') || 'auto', BUILDERS),
+      cache: parseEnum('cache', get('cache') || 'registry', CACHES),
+    },
+    tagTemplate:
+      matching('tag', TAG_TEMPLATE, 'allowed: a Cloud Run tag or template of lowercase letters, digits, hyphens, {number} and {branch}') ??
+      'pr-{number}',
+    deploy: {
+      envVars: parseKeyValues('env_vars', get('env_vars'), ENV_KEY),
+      secrets: parseSecrets(get('secrets')),
+      labels: parseKeyValues('labels', get('labels'), LABEL_KEY),
+      cpu: opt('cpu') === undefined ? undefined : parseCpu('cpu', get('cpu')),
+      memory: opt('memory') === undefined ? undefined : parseMemory('memory', get('memory')),
+      concurrency: int('concurrency', 1, 1000),
+      minInstances: int('min_instances', 0, 1000),
+      maxInstances: int('max_instances', 1, 1000),
+      cpuBoost: opt('cpu_boost') === undefined ? undefined : parseBoolean('cpu_boost', get('cpu_boost')),
+      serviceAccount: matching(
+        'service_account',
+        /^[a-z0-9-]+@[a-z0-9-]+\.iam\.gserviceaccount\.com$|^\d+-compute@developer\.gserviceaccount\.com$/,
+        'allowed: a service account email such as runner@my-project.iam.gserviceaccount.com',
+      ),
+      requestTimeoutSec:
+        opt('request_timeout') === undefined
+          ? undefined
+          : Math.round(parseDuration('request_timeout', get('request_timeout'), 3_600_000) / 1000),
+      port: int('port', 1, 65535),
+      command: splitWords(opt('container_command')),
+      args: splitWords(opt('container_args')),
+    },
+    checks: {
+      healthPath: matching('health_path', PATH, "allowed: a URL path starting with '/'") ?? '/',
+      healthStatus: parseStatuses(get('health_status')),
+      healthTimeoutMs: opt('health_timeout') === undefined ? 120_000 : parseDuration('health_timeout', get('health_timeout')),
+      smoke: smokeText === undefined ? undefined : loadSmokeOptions(smokeText, 'smoke'),
+      smokeScript: opt('smoke_script'),
+      auth: parseEnum('check_auth', get('check_auth') || 'none', CHECK_AUTH),
+    },
+    github: {
+      token: get('github_token'),
+      comment: bool('comment', true),
+      failOnCommentError: bool('fail_on_comment_error', false),
+      environment: matching('environment', /^[^\s<>]{1,255}$/, 'allowed: an environment name without spaces'),
+    },
+    rollbackOnFailure: bool('rollback_on_failure', true),
+    timeoutMs: opt('timeout') === undefined ? 30 * 60_000 : parseDuration('timeout', get('timeout'), 6 * 3_600_000),
+    promote: {
+      from: matching(
+        'promote_from',
+        /^((tag:)?[a-z][a-z0-9-]{0,45}|sha:[0-9a-f]{7,40}|digest:sha256:[0-9a-f]{64})$/,
+        'allowed: tag:NAME, sha:COMMIT or digest:sha256:HEX',
+      ),
+      canary: opt('canary') === undefined ? [100] : parseCanarySteps('canary', get('canary')),
+      prevTag: matching('prev_tag', /^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/, 'allowed: a short DNS label such as prev') ?? 'prev',
+    },
+    cleanup: {
+      staleMs: opt('stale') === undefined ? undefined : parseDuration('stale', get('stale'), 3650 * 86_400_000),
+      dryRun: bool('dry_run', false),
+    },
+  };
+  if (config.deploy.minInstances !== undefined && config.deploy.maxInstances !== undefined) {
+    if (config.deploy.minInstances > config.deploy.maxInstances) {
+      throw UserError.forInput(
+        'min_instances',
+        String(config.deploy.minInstances),
+        `allowed: at most max_instances (${config.deploy.maxInstances})`,
+      );
+    }
+  }
+  if (config.checks.smoke !== undefined && config.checks.smokeScript !== undefined) {
+    throw UserError.forInput('smoke_script', config.checks.smokeScript, 'set either smoke or smoke_script, not both');
+  }
+  if (config.checks.smokeScript !== undefined) assertReadable('smoke_script', config.checks.smokeScript);
+  return config;
+}
+
+function parseSecrets(raw: string): SecretRef[] {
+  const pairs = parseKeyValues('secrets', raw, ENV_KEY);
+  return Object.entries(pairs).map(([env, value]) => {
+    const v = value.trim();
+    if (!SECRET_VALUE.test(v)) {
+      throw UserError.forInput('secrets', `${env}=${v}`, 'allowed: ENV=SECRET_NAME[:VERSION], VERSION a number or latest');
+    }
+    const [secret = v, version = 'latest'] = v.split(':');
+    return { env, secret, version };
+  });
+}
+
+function parseStatuses(raw: string): number[] {
+  if (raw.trim() === '') return [200];
+  return raw.split(',').map((s) => parseInteger('health_status', s, 100, 599));
+}
+
+function splitWords(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  // One argument per line keeps spaces inside arguments intact; a single line splits on spaces.
+  return raw.includes('\n') ? raw.split(/\r?\n/).filter((s) => s !== '') : raw.split(/\s+/).filter((s) => s !== '');
+}
+
+function assertReadable(input: string, path: string): void {
+  try {
+    readFileSync(path);
+  } catch {
+    throw UserError.forInput(input, path, 'allowed: the path of a readable file');
+  }
+}

@@ -1,0 +1,35 @@
+import * as core from '@actions/core';
+import { parseConfig } from './config/config.js';
+import { UserError, errorMessage } from './config/user-error.js';
+import { writeOutputs } from './report/outputs.js';
+
+/**
+ * The action's entry: parse every input once (a bad one fails here, before anything is built or deployed),
+ * resolve the command from the event, run it, and publish outputs. Heavy modules load only after the
+ * inputs are valid, so a bad input answers fast.
+ */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const config = parseConfig((name) => core.getInput(name));
+    if (config.github.token !== '') core.setSecret(config.github.token);
+    const { readEventContext, commandForEvent } = await import('./github/index.js');
+    const ctx = readEventContext(env);
+    const command = config.command === 'auto' ? commandForEvent(ctx) : config.command;
+    if (command === null) {
+      throw new UserError(
+        `Input 'command': got "auto", but the event '${ctx.eventName}' (action '${ctx.action ?? ''}') implies no command; ` +
+          'allowed: preview | promote | cleanup | rollback, or auto on pull_request, release, a tag push or workflow_dispatch with a tag.',
+        'command',
+      );
+    }
+    const { runCommand } = await import('./commands/run-command.js');
+    const report = await runCommand(command, config, ctx);
+    writeOutputs(report);
+    if (report.result === 'failure' || report.result === 'rolled-back') {
+      core.setFailed(report.failureReason ?? `${command} failed`);
+    }
+  } catch (err) {
+    if (!(err instanceof UserError)) core.debug(err instanceof Error && err.stack ? err.stack : String(err));
+    core.setFailed(errorMessage(err));
+  }
+}

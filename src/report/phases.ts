@@ -1,0 +1,22 @@
+import * as core from '@actions/core';
+import type { PhaseName, RunReport } from './run-report.js';
+
+/** Runs one phase inside a collapsible log group and records its duration and outcome on the report. */
+export async function timePhase<T>(report: RunReport, phase: PhaseName, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  return core.group(`${phase}`, async () => {
+    try {
+      const value = await fn();
+      report.phases.push({ phase, durationMs: Date.now() - started, ok: true });
+      return value;
+    } catch (err) {
+      report.phases.push({ phase, durationMs: Date.now() - started, ok: false });
+      throw err;
+    }
+  });
+}
+
+/** A fresh report for a run. */
+export function newReport(init: Pick<RunReport, 'command' | 'service' | 'project' | 'region'> & Partial<RunReport>): RunReport {
+  return { state: 'deploying', phases: [], notes: [], startedAt: new Date().toISOString(), ...init };
+}

@@ -1,0 +1,100 @@
+/**
+ * What one run did, in one plain object: the commands fill it in as they go, and the renderers
+ * (job summary, sticky PR comment, outputs) read it. No I/O here.
+ */
+
+export type Command = 'preview' | 'promote' | 'cleanup' | 'rollback';
+
+/** Where a run stands; the sticky comment shows the latest. */
+export type RunState =
+  | 'building'
+  | 'deploying'
+  | 'checking'
+  | 'ready'
+  | 'failed'
+  | 'rolled-back'
+  | 'removed'
+  | 'promoted'
+  | 'skipped';
+
+/** The `result` output. */
+export type RunResult = 'success' | 'failure' | 'rolled-back' | 'skipped' | 'removed';
+
+export type PhaseName = 'build' | 'push' | 'deploy' | 'ready' | 'health' | 'checks' | 'traffic' | 'cleanup';
+
+export interface PhaseTiming {
+  phase: PhaseName;
+  /** Milliseconds, wall clock. */
+  durationMs: number;
+  ok: boolean;
+  detail?: string;
+}
+
+/** One threshold expression and how it came out. */
+export interface ThresholdOutcome {
+  /** Metric with its tag filter, as the user wrote it: `http_req_duration{name:home}`. */
+  metric: string;
+  /** The expression as written: `p(95)<500`. */
+  expression: string;
+  /** The measured value of the aggregation, in the metric's unit (ms for trends, 0..1 for rates). */
+  actual: number | null;
+  ok: boolean;
+}
+
+/** One named check (`status is 200`) and its pass/fail counts. */
+export interface CheckOutcome {
+  name: string;
+  passes: number;
+  fails: number;
+}
+
+export interface HealthOutcome {
+  url: string;
+  ok: boolean;
+  attempts: number;
+  /** Time from the first attempt to the first healthy answer (cold start included). */
+  timeToHealthyMs: number | null;
+  lastStatus: number | null;
+  error?: string;
+}
+
+export interface SmokeOutcome {
+  ok: boolean;
+  aborted: boolean;
+  thresholds: ThresholdOutcome[];
+  checks: CheckOutcome[];
+  /** Metrics as JSON for the `metrics` output: metric name -> aggregation -> value. */
+  metrics: Record<string, Record<string, number>>;
+  /** k6-style end-of-run text summary. */
+  textSummary: string;
+}
+
+export interface RunReport {
+  command: Command;
+  state: RunState;
+  result?: RunResult;
+  service: string;
+  project: string;
+  region: string;
+  /** `pr-<n>` or whatever tag the run owns. */
+  tag?: string;
+  prNumber?: number;
+  commitSha?: string;
+  url?: string;
+  image?: string;
+  digest?: string;
+  revision?: string;
+  previousRevision?: string;
+  serviceCreated?: boolean;
+  phases: PhaseTiming[];
+  health?: HealthOutcome;
+  smoke?: SmokeOutcome;
+  /** Why the run failed or rolled back, in one sentence (untrusted text may be inside: escape on render). */
+  failureReason?: string;
+  /** Link to the workflow run. */
+  runUrl?: string;
+  /** Traffic after the run, for promote/rollback summaries. */
+  traffic?: { target: string; percent: number; tag?: string }[];
+  notes: string[];
+  startedAt: string;
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config/config.js';
+import { UserError } from '../../../src/config/user-error.js';
+
+const base = { project_id: 'demo-project', service: 'web' };
+const reader =
+  (inputs: Record<string, string>) =>
+  (name: string): string =>
+    inputs[name] ?? '';
+
+function failure(inputs: Record<string, string>): UserError {
+  try {
+    parseConfig(reader(inputs));
+  } catch (err) {
+    if (err instanceof UserError) return err;
+    throw err;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('parseConfig', () => {
+  it('fills defaults from the two required inputs', () => {
+    const c = parseConfig(reader(base));
+    expect(c).toMatchObject({
+      command: 'auto',
+      projectId: 'demo-project',
+      service: 'web',
+      region: 'us-central1',
+      tagTemplate: 'pr-{number}',
+      rollbackOnFailure: true,
+      build: { repository: 'gcp-deploy', imageName: 'web', builder: 'auto', cache: 'registry', context: '.' },
+      checks: { healthPath: '/', healthStatus: [200], healthTimeoutMs: 120_000, auth: 'none' },
+      promote: { canary: [100], prevTag: 'prev' },
+      cleanup: { dryRun: false },
+    });
+  });
+
+  it('names the command and lists the allowed values before anything else', () => {
+    const err = failure({ command: 'bogus' });
+    expect(err.input).toBe('command');
+    expect(err.message).toBe(`Input 'command': got "bogus"; allowed: auto | preview | promote | cleanup | rollback.`);
+  });
+
+  it('names the first missing required input', () => {
+    expect(failure({}).message).toMatch(/^Input 'project_id' is required/);
+    expect(failure({ project_id: 'demo-project' }).message).toMatch(/^Input 'service' is required/);
+  });
+
+  it.each([
+    [{ rollback_on_failure: 'yes' }, 'rollback_on_failure', /allowed: true or false/],
+    [{ builder: 'kaniko' }, 'builder', /auto \| buildx \| docker \| buildah/],
+    [{ cache: 'local' }, 'cache', /registry \| gha \| none/],
+    [{ service: 'Web_App' }, 'service', /Cloud Run service name/],
+    [{ memory: '64Mi' }, 'memory', /128Mi to 32Gi/],
+    [{ cpu: '3' }, 'cpu', /1, 2, 4, 6, 8/],
+    [{ concurrency: '0' }, 'concurrency', /1 to 1000/],
+    [{ min_instances: '5', max_instances: '2' }, 'min_instances', /at most max_instances \(2\)/],
+    [{ canary: '50,10,100' }, 'canary', /rising percents ending at 100/],
+    [{ canary: '10,50' }, 'canary', /rising percents ending at 100/],
+    [{ env_vars: 'GOOD=1\nnot a pair' }, 'env_vars', /KEY=VALUE/],
+    [{ env_vars: 'A=1\nA=2' }, 'env_vars', /once/],
+    [{ secrets: 'DB=bad secret name' }, 'secrets', /SECRET_NAME/],
+    [{ health_timeout: '-5s' }, 'health_timeout', /positive duration/],
+    [{ health_path: 'healthz' }, 'health_path', /starting with '\/'/],
+    [{ tag: 'PR_{number}' }, 'tag', /lowercase letters/],
+    [{ promote_from: 'main' }, 'promote_from', /tag:NAME/],
+    [{ smoke_script: '/nonexistent/k6.js' }, 'smoke_script', /readable file/],
+  ])('rejects %o naming %s', (inputs, input, allowed) => {
+    const err = failure({ ...base, ...inputs });
+    expect(err.input).toBe(input);
+    expect(err.message).toMatch(new RegExp(`^Input '${input}': got `));
+    expect(err.message).toMatch(allowed);
+  });
+
+  it('parses key-value lists, secrets and Cloud Run settings', () => {
+    const c = parseConfig(
+      reader({
+        ...base,
+        env_vars: 'A=1\nB=x=y\n# comment\n',
+        secrets: 'DB_PASSWORD=db-pass:3\nAPI_KEY=api-key',
+        cpu: '500m',
+        memory: '1Gi',
+        min_instances: '0',
+        max_instances: '3',
+        cpu_boost: 'true',
+        request_timeout: '5m',
+        canary: '10, 50, 100',
+        stale: '7d',
+        health_status: '200,204',
+      }),
+    );
+    expect(c.deploy.envVars).toEqual({ A: '1', B: 'x=y' });
+    expect(c.deploy.secrets).toEqual([
+      { env: 'DB_PASSWORD', secret: 'db-pass', version: '3' },
+      { env: 'API_KEY', secret: 'api-key', version: 'latest' },
+    ]);
+    expect(c.deploy).toMatchObject({ cpu: '500m', memory: '1Gi', minInstances: 0, maxInstances: 3, cpuBoost: true });
+    expect(c.deploy.requestTimeoutSec).toBe(300);
+    expect(c.promote.canary).toEqual([10, 50, 100]);
+    expect(c.cleanup.staleMs).toBe(7 * 86_400_000);
+    expect(c.checks.healthStatus).toEqual([200, 204]);
+  });
+
+  it('rejects a malformed threshold in the smoke input, naming metric and expression', () => {
+    const err = failure({ ...base, smoke: '{"thresholds":{"http_req_duration":["p(95)<<500"]}}' });
+    expect(err.message).toContain('smoke');
+    expect(err.message).toContain('http_req_duration');
+    expect(err.message).toContain('p(95)<<500');
+  });
+});
