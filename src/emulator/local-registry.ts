@@ -27,7 +27,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `docker-registry serve` with deletes enabled on a free port and waits until `/v2/` answers. */
-export async function startLocalRegistry(opts: { binary?: string; storageDir?: string } = {}): Promise<LocalRegistry> {
+export async function startLocalRegistry(
+  opts: { binary?: string; storageDir?: string } = {},
+): Promise<LocalRegistry> {
   const binary = opts.binary ?? process.env.GCP_DEPLOY_REGISTRY_BIN ?? 'docker-registry';
   const port = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'gcpd-registry-'));
@@ -72,7 +74,8 @@ export async function startLocalRegistry(opts: { binary?: string; storageDir?: s
   const ready = (async (): Promise<void> => {
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${binary} exited with ${child.exitCode}: ${stderr.trim()}`);
+      if (child.exitCode !== null)
+        throw new Error(`${binary} exited with ${child.exitCode}: ${stderr.trim()}`);
       try {
         const res = await fetch(`${url}/v2/`);
         if (res.ok) return;

@@ -1,0 +1,105 @@
+import type { Config } from '../config/config.js';
+import { timePhase } from '../report/phases.js';
+import type { RunReport } from '../report/run-report.js';
+import type { Ports, RevisionView, ServiceView } from './ports.js';
+
+/** What a cleanup removes for one PR, computed before anything is changed (and all a dry run shows). */
+export interface CleanupPlan {
+  prNumber: number;
+  tags: string[];
+  revisions: string[];
+  imageTags: string[];
+  protectedDigests: string[];
+}
+
+function servingOrTagged(service: ServiceView | null): Set<string> {
+  const names = new Set<string>();
+  for (const t of service?.traffic ?? []) {
+    if (t.revision !== undefined && (t.percent > 0 || t.tag !== undefined)) names.add(t.revision);
+    if (t.latest === true && service?.latestReadyRevision !== undefined) names.add(service.latestReadyRevision);
+  }
+  return names;
+}
+
+function digestOf(image: string | undefined): string | undefined {
+  const at = image?.lastIndexOf('@sha256:') ?? -1;
+  return image !== undefined && at >= 0 ? image.slice(at + 1) : undefined;
+}
+
+/**
+ * Plans one PR's cleanup: its own tags, its revisions that will no longer serve or carry a tag, and its
+ * image tags; digests of revisions that keep serving are protected.
+ */
+export function planCleanup(
+  prNumber: number,
+  ownTag: string,
+  service: ServiceView | null,
+  revisions: RevisionView[],
+): CleanupPlan {
+  const prRevisions = revisions.filter((r) => r.labels['gcp-deploy-pr'] === String(prNumber));
+  const prNames = new Set(prRevisions.map((r) => r.name));
+  // Tags this PR owns: its tag, and any pr-<n>-style tag on its own revisions; never prod/prev/others.
+  const tags = (service?.traffic ?? [])
+    .filter((t) => t.tag !== undefined && (t.tag === ownTag || (t.revision !== undefined && prNames.has(t.revision) && t.tag.startsWith(`pr-${prNumber}`))))
+    .map((t) => t.tag as string);
+  const remaining: ServiceView | null =
+    service === null ? null : { ...service, traffic: service.traffic.filter((t) => t.tag === undefined || !tags.includes(t.tag)) };
+  const keep = servingOrTagged(remaining);
+  const keptRevisions = revisions.filter((r) => keep.has(r.name));
+  const protectedDigests = [...new Set(keptRevisions.flatMap((r) => digestOf(r.image) ?? []))];
+  const shas = [...new Set(prRevisions.map((r) => r.labels['gcp-deploy-sha'] ?? '').filter((s) => s !== ''))];
+  return {
+    prNumber,
+    tags,
+    revisions: prRevisions.filter((r) => !keep.has(r.name)).map((r) => r.name),
+    imageTags: [`pr-${prNumber}`, ...shas.map((s) => `sha-${s.slice(0, 7)}`)],
+    protectedDigests,
+  };
+}
+
+/** PRs whose newest revision is older than `staleMs` (for a scheduled sweep). */
+export function stalePullRequests(revisions: RevisionView[], staleMs: number, now: Date): number[] {
+  const newestByPr = new Map<number, number>();
+  for (const r of revisions) {
+    const pr = Number(r.labels['gcp-deploy-pr']);
+    if (!Number.isInteger(pr) || pr <= 0) continue;
+    const t = r.createTime?.getTime() ?? 0;
+    newestByPr.set(pr, Math.max(newestByPr.get(pr) ?? 0, t));
+  }
+  return [...newestByPr.entries()].filter(([, t]) => now.getTime() - t > staleMs).map(([pr]) => pr).sort((a, b) => a - b);
+}
+
+/** Removes one PR's preview (or, with `stale`, every stale one), or lists it all with dry_run. */
+export async function runCleanup(
+  config: Config,
+  prNumbers: number[],
+  ownTagFor: (pr: number) => string,
+  report: RunReport,
+  ports: Ports,
+): Promise<RunReport> {
+  const dry = config.cleanup.dryRun;
+  await timePhase(report, 'cleanup', async () => {
+    for (const pr of prNumbers) {
+      const service = await ports.cloudRun.getService();
+      const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+      const plan = planCleanup(pr, ownTagFor(pr), service, revisions);
+      const say = (what: string, items: string[]): void =>
+        ports.log.info(`${dry ? 'would delete' : 'deleting'} ${what} of PR #${pr}: ${items.length > 0 ? items.join(', ') : 'none'}`);
+      say('tags', plan.tags);
+      say('revisions', plan.revisions);
+      if (!dry && plan.tags.length > 0) await ports.cloudRun.untag(plan.tags);
+      for (const name of plan.revisions) {
+        if (!dry) await ports.cloudRun.deleteRevision(name);
+      }
+      const images = await ports.images.deleteTags(plan.imageTags, plan.protectedDigests, dry);
+      say('image tags', images.deleted);
+      if (images.kept.length > 0) ports.log.info(`kept image tags still serving: ${images.kept.join(', ')}`);
+      report.notes.push(
+        `PR #${pr}: ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s), ${images.deleted.length} image tag(s)`,
+      );
+    }
+  });
+  report.state = dry ? 'ready' : 'removed';
+  report.result = dry ? 'success' : 'removed';
+  return report;
+}

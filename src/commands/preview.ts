@@ -1,0 +1,132 @@
+import { errorMessage } from '../config/user-error.js';
+import type { Config } from '../config/config.js';
+import { timePhase } from '../report/phases.js';
+import type { RunReport } from '../report/run-report.js';
+import type { Ports, PreviewDeployment, RevisionSpec } from './ports.js';
+
+/** What the preview command knows before it starts: the validated config and the PR it serves. */
+export interface PreviewPlan {
+  config: Config;
+  prNumber: number;
+  commitSha: string;
+  tag: string;
+  /** Derives the revision name once the image digest is known (deterministic per PR, commit and settings). */
+  revisionName(imageDigest: string): string;
+}
+
+/** Labels every preview revision carries, so cleanup and promotion can find it again. */
+export function previewLabels(plan: PreviewPlan): Record<string, string> {
+  return {
+    ...plan.config.deploy.labels,
+    'managed-by': 'gcp-deploy',
+    'gcp-deploy-pr': String(plan.prNumber),
+    'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
+  };
+}
+
+/** Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID). */
+export function previewEnv(plan: PreviewPlan): Record<string, string> {
+  return {
+    ...plan.config.deploy.envVars,
+    PREVIEW_ID: plan.tag,
+    PREVIEW_TAG: plan.tag,
+    PREVIEW_PR: String(plan.prNumber),
+    PREVIEW_SHA: plan.commitSha,
+  };
+}
+
+/**
+ * build -> push -> deploy (tag, 0 %) -> ready -> health -> smoke -> report; a failure after the deploy points
+ * the PR's tag back to the revision it had (or removes it) and never touches any other traffic.
+ */
+export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Ports): Promise<RunReport> {
+  const { config } = plan;
+  let deployment: PreviewDeployment | undefined;
+  const fail = async (reason: string): Promise<RunReport> => {
+    report.failureReason = reason;
+    ports.log.error(reason);
+    if (deployment === undefined || !config.rollbackOnFailure) {
+      report.state = 'failed';
+      report.result = 'failure';
+      if (deployment !== undefined) report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
+      return report;
+    }
+    await rollBackTag(plan, report, ports, deployment);
+    return report;
+  };
+
+  try {
+    report.state = 'building';
+    await ports.github.progress(report);
+    const image = await ports.images.buildAndPush();
+    report.image = image.imageRef;
+    report.digest = image.digest;
+
+    report.state = 'deploying';
+    await ports.github.progress(report);
+    const spec: RevisionSpec = {
+      revisionName: plan.revisionName(image.digest),
+      image: image.imageRef,
+      env: previewEnv(plan),
+      labels: previewLabels(plan),
+    };
+    deployment = await timePhase(report, 'deploy', () => ports.cloudRun.deployPreview(spec, plan.tag));
+    report.revision = deployment.revision;
+    report.url = deployment.url;
+    report.previousRevision = deployment.previousRevision;
+    report.serviceCreated = deployment.serviceCreated;
+    if (deployment.serviceCreated) {
+      const note = `Service ${config.service} did not exist and was created; this revision serves its traffic until a promotion.`;
+      report.notes.push(note);
+      ports.log.notice(note);
+    }
+    if (!deployment.ready) {
+      return await fail(`Revision ${deployment.revision} failed to become ready: ${deployment.message ?? 'no reason given'}`);
+    }
+    if (deployment.url === undefined) {
+      return await fail(`Cloud Run reported no URL for tag ${plan.tag} on service ${config.service}`);
+    }
+
+    report.state = 'checking';
+    await ports.github.progress(report);
+    const url = deployment.url;
+    report.health = await timePhase(report, 'health', () => ports.checks.health(url));
+    if (!report.health.ok) {
+      const last = report.health.lastStatus === null ? report.health.error ?? 'no answer' : `HTTP ${report.health.lastStatus}`;
+      return await fail(
+        `Health check of ${url}${config.checks.healthPath} failed after ${report.health.attempts} attempts: ${last}`,
+      );
+    }
+    report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
+    if (report.smoke !== undefined && !report.smoke.ok) {
+      const failed = report.smoke.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`);
+      return await fail(
+        `Smoke checks failed${report.smoke.aborted ? ' (aborted early)' : ''}: ${failed.length > 0 ? failed.join(', ') : 'see the summary'}`,
+      );
+    }
+    report.state = 'ready';
+    report.result = 'success';
+    return report;
+  } catch (err) {
+    return await fail(errorMessage(err));
+  }
+}
+
+async function rollBackTag(plan: PreviewPlan, report: RunReport, ports: Ports, deployment: PreviewDeployment): Promise<void> {
+  const back = deployment.previousRevision !== deployment.revision ? deployment.previousRevision ?? null : null;
+  try {
+    await timePhase(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
+    report.state = 'rolled-back';
+    report.result = 'rolled-back';
+    report.url = back === null ? undefined : report.url;
+    report.notes.push(
+      back === null
+        ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed); ${deployment.revision} is kept untagged for debugging.`
+        : `Tag ${plan.tag} points back to ${back}; ${deployment.revision} is kept untagged for debugging.`,
+    );
+  } catch (err) {
+    report.state = 'failed';
+    report.result = 'failure';
+    report.failureReason = `${report.failureReason ?? ''}; the rollback of tag ${plan.tag} also failed: ${errorMessage(err)}`;
+  }
+}

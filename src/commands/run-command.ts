@@ -1,0 +1,106 @@
+import * as core from '@actions/core';
+import type { Config } from '../config/config.js';
+import { UserError } from '../config/user-error.js';
+import type { EventContext } from '../github/index.js';
+import { createGitHubReporter, forkSkipReason, pullRequestTargetWarning, writeJobSummary } from '../github/index.js';
+import { newReport } from '../report/phases.js';
+import type { Command, RunReport } from '../report/run-report.js';
+import { previewTag, previewRevisionName } from '../cloudrun/naming.js';
+import { createPorts, hasCloudCredentials } from './adapters.js';
+import { runCleanup, stalePullRequests } from './cleanup.js';
+import { promoteSelector, runPromote, runRollback } from './promote.js';
+import { runPreview } from './preview.js';
+import type { ReporterPort } from './ports.js';
+
+function requirePr(ctx: EventContext, command: Command): number {
+  if (ctx.prNumber === undefined) {
+    throw new UserError(
+      `Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`,
+      'command',
+    );
+  }
+  return ctx.prNumber;
+}
+
+/** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
+export async function runCommand(command: Command, config: Config, ctx: EventContext): Promise<RunReport> {
+  const prNumber = command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined) ? requirePr(ctx, command) : ctx.prNumber;
+  // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
+  const tagFor = (pr: number): string => previewTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+  const tag = prNumber === undefined ? undefined : tagFor(prNumber);
+  const report = newReport({
+    command,
+    service: config.service,
+    project: config.projectId,
+    region: config.region,
+    tag,
+    prNumber,
+    commitSha: ctx.headSha,
+    runUrl: ctx.runUrl,
+  });
+
+  const targetWarning = pullRequestTargetWarning(ctx);
+  if (targetWarning !== null) core.warning(targetWarning);
+  const skip = command === 'preview' ? forkSkipReason(ctx, hasCloudCredentials(process.env)) : null;
+  if (skip !== null) {
+    core.notice(skip);
+    report.state = 'skipped';
+    report.result = 'skipped';
+    report.notes.push(skip);
+    await writeJobSummary(report);
+    return report;
+  }
+
+  const environment = config.github.environment ?? (command === 'preview' || command === 'cleanup' ? `preview/${tag ?? 'pr'}` : 'production');
+  const github: ReporterPort =
+    config.github.token === ''
+      ? { progress: async () => {}, finish: async () => {}, removed: async () => {} }
+      : createGitHubReporter({
+          token: config.github.token,
+          ctx,
+          service: config.service,
+          environment,
+          comment: config.github.comment && prNumber !== undefined,
+          failOnCommentError: config.github.failOnCommentError,
+          log: { info: core.info, warning: core.warning, notice: core.notice },
+        });
+  if (config.github.token === '') core.info('No github_token: no PR comment or deployment is written.');
+  const ports = createPorts(config, ctx, github, tag);
+
+  let done: RunReport;
+  switch (command) {
+    case 'preview':
+      done = await runPreview(
+        {
+          config,
+          prNumber: prNumber as number,
+          commitSha: ctx.headSha,
+          tag: tag as string,
+          revisionName: (digest) => previewRevisionName({ service: config.service, prNumber: prNumber as number, sha: ctx.headSha, configHash: digest }),
+        },
+        report,
+        ports,
+      );
+      break;
+    case 'promote':
+      done = await runPromote(config, promoteSelector(config.promote.from, ctx.headSha), report, ports);
+      break;
+    case 'rollback':
+      done = await runRollback(config, report, ports);
+      break;
+    case 'cleanup': {
+      let prs = prNumber === undefined ? [] : [prNumber];
+      if (config.cleanup.staleMs !== undefined) {
+        const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+        prs = [...new Set([...prs, ...stalePullRequests(revisions, config.cleanup.staleMs, new Date())])];
+      }
+      done = await runCleanup(config, prs, tagFor, report, ports);
+      break;
+    }
+  }
+  core.info(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
+  if (done.result === 'removed') await github.removed(done);
+  else await github.finish(done);
+  await writeJobSummary(done);
+  return done;
+}

@@ -1,0 +1,148 @@
+/**
+ * `npm run demo`: the action's main job on the embedded default. Starts a local registry and the emulator,
+ * writes a real-shaped pull_request event, runs the bundled action (dist/index.js) exactly as the Actions
+ * runner would, then prints the preview URL and the results. With no Docker engine, the emulator's process
+ * runtime serves the example app with the machine's busybox instead of a built image.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { startLocalRegistry, type LocalRegistry } from '../emulator/local-registry.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const exampleApp = join(root, 'test', 'fixtures', 'example-app');
+
+/** The smoke options the demo runs: k6's shapes, thresholds in k6's grammar. */
+export const DEMO_SMOKE = JSON.stringify({
+  scenarios: { smoke: { executor: 'constant-arrival-rate', rate: 50, timeUnit: '1s', duration: '5s', preAllocatedVUs: 5 } },
+  thresholds: { http_req_failed: ['rate<0.01'], http_req_duration: ['p(95)<500'], checks: ['rate==1'] },
+  requests: [
+    { name: 'home', path: '/', checks: { status: 200, bodyContains: 'gcp-deploy' } },
+    { name: 'health', path: '/healthz', checks: { status: 200 } },
+  ],
+});
+
+/** Reads `name=value` and heredoc-style `name<<DELIM` entries from a GITHUB_OUTPUT file. */
+export function readOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name = '', delim] = heredoc;
+      const body: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delim; i++) body.push(lines[i] ?? '');
+      out[name] = body.join('\n');
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return out;
+}
+
+async function hasDocker(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const p = spawn('docker', ['info'], { stdio: 'ignore' });
+    p.on('error', () => resolve(false));
+    p.on('exit', (code) => resolve(code === 0));
+  });
+}
+
+/** Runs the demo; returns the process exit code. `keep` leaves the preview serving until Ctrl-C. */
+export async function runDemo(flags: Record<string, string>): Promise<number> {
+  const bundle = join(root, 'dist', 'index.js');
+  if (!existsSync(bundle)) {
+    process.stderr.write('dist/index.js is missing: run `npm run bundle` first\n');
+    return 2;
+  }
+  const docker = (flags.runtime ?? 'auto') === 'process' ? false : await hasDocker();
+  const work = mkdtempSync(join(tmpdir(), 'gcp-deploy-demo-'));
+  let registry: LocalRegistry | undefined;
+  let emulator: Emulator | undefined;
+  try {
+    registry = docker ? await startLocalRegistry() : undefined;
+    emulator = await startEmulator({ runtime: docker ? 'docker' : 'process', registry, log: (l) => console.log(`[emulator] ${l}`) });
+    console.log(`emulator on ${emulator.endpoint} (runtime: ${emulator.runtimeName})${registry ? `, registry on ${registry.host}` : ''}`);
+
+    const sha = 'c0ffee1234567890c0ffee1234567890c0ffee12';
+    const event = {
+      action: 'synchronize',
+      number: 1,
+      pull_request: {
+        number: 1,
+        title: 'Demo: preview the example app',
+        head: { sha, ref: 'demo-branch', repo: { full_name: 'local/demo', fork: false } },
+        base: { ref: 'main', repo: { full_name: 'local/demo' } },
+      },
+      repository: { full_name: 'local/demo', owner: { login: 'local' }, name: 'demo' },
+    };
+    const eventPath = join(work, 'event.json');
+    const outputPath = join(work, 'output');
+    const summaryPath = join(work, 'summary.md');
+    writeFileSync(eventPath, JSON.stringify(event));
+    writeFileSync(outputPath, '');
+    writeFileSync(summaryPath, '');
+
+    const inputs: Record<string, string> = {
+      command: 'preview',
+      project_id: 'demo-project',
+      region: 'us-central1',
+      service: 'demo-app',
+      health_path: '/healthz',
+      smoke: DEMO_SMOKE,
+      comment: 'false',
+      github_token: '',
+    };
+    if (docker && registry) {
+      inputs.context = exampleApp;
+      inputs.registry_host = registry.host;
+      inputs.repository = 'previews';
+    } else {
+      // No engine: nothing can be built, so the process runtime serves the same site with busybox httpd.
+      inputs.image = `local/demo-app@sha256:${'0'.repeat(64)}`;
+      inputs.container_command = '/bin/busybox';
+      inputs.container_args = `httpd -f -p $PORT -h ${join(exampleApp, 'site')}`;
+    }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_OUTPUT: outputPath,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      GITHUB_REPOSITORY: 'local/demo',
+      GITHUB_SHA: sha,
+      GITHUB_REF: 'refs/pull/1/merge',
+      GITHUB_RUN_ID: '1',
+      GITHUB_SERVER_URL: 'http://127.0.0.1',
+      RUNNER_TEMP: work,
+    };
+    for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+
+    const started = Date.now();
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [bundle], { env, stdio: 'inherit' });
+      child.on('exit', (c) => resolve(c ?? 1));
+    });
+    const outputs = readOutputFile(readFileSync(outputPath, 'utf8'));
+    console.log('\n' + readFileSync(summaryPath, 'utf8'));
+    console.log(`result: ${outputs.result ?? '(none)'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`preview URL: ${outputs.url ?? '(none)'}`);
+    if (flags.keep === 'true' && code === 0) {
+      console.log('serving until Ctrl-C ...');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+    }
+    return code;
+  } finally {
+    await emulator?.stop();
+    await registry?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { ArtifactRegistryBackend } from './artifact-registry-service.js';
+import { artifactRegistryHandlers } from './artifact-registry-handlers.js';
+import { CloudRunService } from './cloud-run-service.js';
+import { CloudRunState } from './cloud-run-state.js';
+import { Faults, type FaultInjector } from './faults.js';
+import { implement, startGrpcServer, type CallHooks } from './grpc-server.js';
+import { HttpFront } from './http-router.js';
+import { operationsHandlers, OperationStore } from './lro.js';
+import { loadEmulatorProtos } from './proto-loading.js';
+import { CallRecorder, type RecordedCall } from './recorder.js';
+import { RegistryHttp } from './registry-http.js';
+import { DockerRuntime, dockerAvailable } from './runtime-docker.js';
+import { ProcessRuntime } from './runtime-process.js';
+import type { RevisionRuntime } from './runtime.js';
+
+export type { FaultInjector } from './faults.js';
+export type { RecordedCall } from './recorder.js';
+export { CONTAINER_LABEL } from './runtime-docker.js';
+
+/** How to start the emulator. */
+export interface EmulatorOptions {
+  /** auto: docker when `docker info` works, else process. */
+  runtime?: 'auto' | 'docker' | 'process';
+  /** The local docker-registry standing in for Artifact Registry (see startLocalRegistry). */
+  registry?: { host: string; url: string };
+  /** How long a revision may take to listen (default 20000). */
+  startupTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** '127.0.0.1:PORT' of the gRPC server (Cloud Run v2, google.longrunning.Operations, Artifact Registry v1). */
+  endpoint: string;
+  port: number;
+  runtimeName: 'docker' | 'process';
+  /** The instance id every container is labelled with (`gcp-deploy-emulator=<id>`). */
+  instanceId: string;
+  recorder: { calls: RecordedCall[]; mutations(): RecordedCall[]; clear(): void };
+  faults: FaultInjector;
+  /** Removes every container/process it started and closes its listeners. */
+  stop(): Promise<void>;
+}
+
+async function dockerRuntime(instanceId: string, log: (l: string) => void): Promise<DockerRuntime> {
+  const runtime = new DockerRuntime(instanceId, log);
+  await runtime.sweepOrphans();
+  return runtime;
+}
+
+async function pickRuntime(
+  choice: EmulatorOptions['runtime'],
+  instanceId: string,
+  log: (l: string) => void,
+): Promise<RevisionRuntime> {
+  if (choice === 'process') return new ProcessRuntime(log);
+  if (choice === 'docker') {
+    if (!(await dockerAvailable())) throw new Error('runtime "docker" was asked for but `docker info` fails');
+    return dockerRuntime(instanceId, log);
+  }
+  return (await dockerAvailable()) ? dockerRuntime(instanceId, log) : new ProcessRuntime(log);
+}
+
+/** Starts the Cloud Run + Artifact Registry emulator on a free loopback port. */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const log = opts.log ?? ((): void => undefined);
+  const instanceId = randomUUID().slice(0, 12);
+  const protos = loadEmulatorProtos();
+  const runtime = await pickRuntime(opts.runtime ?? 'auto', instanceId, log);
+  const faults = new Faults();
+  const recorder = new CallRecorder();
+  const ops = new OperationStore();
+  const hooks: CallHooks = { faults, recorder, log };
+  const front: HttpFront = new HttpFront({
+    routes: (key): { revision: string; percent: number }[] => state.routes(key),
+    backendPort: (rev): number | undefined => run.backendPort(rev),
+    isUnhealthy: (rev) => faults.isUnhealthy(rev),
+    random: Math.random,
+  });
+  const state: CloudRunState = new CloudRunState({
+    now: Date.now,
+    random: Math.random,
+    url: (key): string | undefined => front.url(key),
+  });
+  const run: CloudRunService = new CloudRunService({
+    state,
+    front,
+    runtime,
+    ops,
+    protos,
+    faults,
+    startupTimeoutMs: opts.startupTimeoutMs ?? 20_000,
+    log,
+  });
+  const services = [
+    {
+      def: protos.services,
+      impl: implement('google.cloud.run.v2.Services', protos.services, run.servicesHandlers(), hooks),
+    },
+    {
+      def: protos.revisions,
+      impl: implement('google.cloud.run.v2.Revisions', protos.revisions, run.revisionsHandlers(), hooks),
+    },
+    {
+      def: protos.operations,
+      impl: implement('google.longrunning.Operations', protos.operations, operationsHandlers(ops), hooks),
+    },
+  ];
+  // Artifact Registry is always served; without a registry to back it every method answers UNIMPLEMENTED.
+  const ar = opts.registry
+    ? artifactRegistryHandlers(
+        new ArtifactRegistryBackend(new RegistryHttp(opts.registry.url), opts.registry.host),
+        ops,
+        protos,
+      )
+    : {};
+  services.push({
+    def: protos.artifactRegistry,
+    impl: implement(
+      'google.devtools.artifactregistry.v1.ArtifactRegistry',
+      protos.artifactRegistry,
+      ar,
+      hooks,
+    ),
+  });
+  const { server, port } = await startGrpcServer(services);
+  log(`emulator gRPC on 127.0.0.1:${port}; revision runtime: ${runtime.name}`);
+  let stopped = false;
+  return {
+    endpoint: `127.0.0.1:${port}`,
+    port,
+    runtimeName: runtime.name,
+    instanceId,
+    recorder,
+    faults,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      server.forceShutdown();
+      await front.close();
+      await run.stopAll();
+      await runtime.stopAll();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { startEmulator } from './index.js';
+import { startLocalRegistry } from './local-registry.js';
+
+/** Options of `gcp-deploy emulator`. */
+export interface StandaloneOptions {
+  runtime?: 'auto' | 'docker' | 'process';
+  /** Where to print (default stdout). */
+  out?: (line: string) => void;
+  /** Resolves to stop early (tests); by default the emulator runs until SIGINT or SIGTERM. */
+  until?: Promise<void>;
+}
+
+/** `gcp-deploy emulator`: a local registry plus the emulator, with instructions, until SIGINT/SIGTERM. */
+export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promise<void> {
+  const out = opts.out ?? ((line: string): void => void process.stdout.write(`${line}\n`));
+  const registry = await startLocalRegistry();
+  let emulator;
+  try {
+    emulator = await startEmulator({
+      runtime: opts.runtime ?? 'auto',
+      registry,
+      log: (l) => out(`[emulator] ${l}`),
+    });
+  } catch (err) {
+    await registry.stop();
+    throw err;
+  }
+  out(`Cloud Run + Artifact Registry emulator (gRPC): ${emulator.endpoint}`);
+  out(`Local image registry (stands in for Artifact Registry's Docker host): ${registry.host}`);
+  out(`Revision runtime: ${emulator.runtimeName}`);
+  out('Point the action or the CLI at it with:');
+  out(`  env:   GCP_DEPLOY_EMULATOR_HOST=${emulator.endpoint}`);
+  out(`  input: registry_host=${registry.host}`);
+  out(
+    `  e.g.   GCP_DEPLOY_EMULATOR_HOST=${emulator.endpoint} gcp-deploy preview --registry-host ${registry.host} ...`,
+  );
+  out('Press Ctrl-C to stop; every container and process it started is removed.');
+  const signalled = new Promise<void>((resolve) => {
+    const done = (): void => {
+      process.removeListener('SIGINT', done);
+      process.removeListener('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    void opts.until?.then(done);
+  });
+  await signalled;
+  out('stopping...');
+  await emulator.stop();
+  await registry.stop();
+  out('stopped.');
+}

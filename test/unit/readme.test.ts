@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+// @ts-expect-error: a plain .mjs tool without types
+import { inputsTables } from '../tools/inputs-table.mjs';
+
+const read = (p: string): string => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
+
+describe('README and action.yml', () => {
+  it('documents every input and output exactly as action.yml declares them', () => {
+    const readme = read('README.md');
+    const block = /<!-- inputs:start -->\n([\s\S]*)\n<!-- inputs:end -->/.exec(readme)?.[1];
+    expect(block, 'regenerate with: node test/tools/inputs-table.mjs').toBe((inputsTables as (y: string) => string)(read('action.yml')));
+  });
+
+  it('declares the node24 runtime and the bundle as entry', () => {
+    const action = parse(read('action.yml')) as { runs: { using: string; main: string } };
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  });
+
+  it('reads every input the config parser reads', () => {
+    const action = parse(read('action.yml')) as { inputs: Record<string, unknown> };
+    const source = read('src/config/config.ts');
+    const readNames = new Set([...source.matchAll(/\b(?:get|opt|matching|bool|int|required)\(\s*'([a-z_]+)'/g)].map((m) => m[1]));
+    expect([...readNames].filter((n) => !(n! in action.inputs))).toEqual([]);
+    expect(Object.keys(action.inputs).filter((n) => !readNames.has(n))).toEqual([]);
+  });
+});
