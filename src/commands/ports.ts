@@ -12,13 +12,8 @@ export interface RevisionSpec {
   labels: Record<string, string>;
 }
 
-/** One traffic target as this project reasons about it. */
-export interface TrafficEntry {
-  revision?: string;
-  latest?: boolean;
-  percent: number;
-  tag?: string;
-}
+import type { TrafficEntry } from '../cloudrun/traffic-ops.js';
+export type { TrafficEntry };
 
 /** What the commands read of a service. */
 export interface ServiceView {
@@ -49,6 +44,8 @@ export interface PreviewDeployment {
   serviceCreated: boolean;
   /** The revision this run's tag pointed at before, if any. */
   previousRevision?: string;
+  /** The image the revision runs, when it was reused rather than built. */
+  image?: string;
 }
 
 export interface CloudRunPort {

@@ -2,6 +2,7 @@ import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
+import { fingerprint } from '../cloudrun/preview-naming.js';
 import type { Ports, PreviewDeployment, RevisionSpec } from './ports.js';
 
 /** What the preview command knows before it starts: the validated config and the PR it serves. */
@@ -10,8 +11,14 @@ export interface PreviewPlan {
   prNumber: number;
   commitSha: string;
   tag: string;
-  /** Derives the revision name once the image digest is known (deterministic per PR, commit and settings). */
-  revisionName(imageDigest: string): string;
+  /** Derives the revision name from everything the revision is made of (deterministic per PR, commit, settings, image). */
+  revisionName(settings: unknown): string;
+}
+
+/** A short hash of the settings that shape a preview revision apart from the image (for idempotent re-runs). */
+export function settingsHash(plan: PreviewPlan): string {
+  const { deploy, build } = plan.config;
+  return fingerprint({ deploy, build: { ...build, buildSecrets: Object.keys(build.buildSecrets) }, tag: plan.tag }).slice(0, 12);
 }
 
 /** Labels every preview revision carries, so cleanup and promotion can find it again. */
@@ -21,6 +28,7 @@ export function previewLabels(plan: PreviewPlan): Record<string, string> {
     'managed-by': 'gcp-deploy',
     'gcp-deploy-pr': String(plan.prNumber),
     'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
+    'gcp-deploy-config': settingsHash(plan),
   };
 }
 
@@ -58,19 +66,30 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
   try {
     report.state = 'building';
     await ports.github.progress(report);
-    const image = await ports.images.buildAndPush();
-    report.image = image.imageRef;
-    report.digest = image.digest;
+    deployment = await reusableDeployment(plan, ports);
+    if (deployment !== undefined) {
+      ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
+      report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
+      report.image = deployment.image;
+      report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
+    } else {
+      const image = await ports.images.buildAndPush();
+      report.image = image.imageRef;
+      report.digest = image.digest;
 
-    report.state = 'deploying';
-    await ports.github.progress(report);
-    const spec: RevisionSpec = {
-      revisionName: plan.revisionName(image.digest),
-      image: image.imageRef,
-      env: previewEnv(plan),
-      labels: previewLabels(plan),
-    };
-    deployment = await timePhase(report, 'deploy', () => ports.cloudRun.deployPreview(spec, plan.tag));
+      report.state = 'deploying';
+      await ports.github.progress(report);
+      const env = previewEnv(plan);
+      const labels = previewLabels(plan);
+      const spec: RevisionSpec = {
+        revisionName: plan.revisionName({ image: image.imageRef, env, labels, settings: labels['gcp-deploy-config'] }),
+        image: image.imageRef,
+        env,
+        labels,
+      };
+      const fresh = await timePhase(report, 'deploy', () => ports.cloudRun.deployPreview(spec, plan.tag));
+      deployment = fresh;
+    }
     report.revision = deployment.revision;
     report.url = deployment.url;
     report.previousRevision = deployment.previousRevision;
@@ -110,6 +129,29 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
   } catch (err) {
     return await fail(errorMessage(err));
   }
+}
+
+/** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
+async function reusableDeployment(plan: PreviewPlan, ports: Ports): Promise<PreviewDeployment | undefined> {
+  const service = await ports.cloudRun.getService();
+  const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
+  if (service === null || tagged === undefined) return undefined;
+  const labels = previewLabels(plan);
+  const same = await ports.cloudRun.listRevisions({
+    'gcp-deploy-pr': labels['gcp-deploy-pr'] ?? '',
+    'gcp-deploy-sha': labels['gcp-deploy-sha'] ?? '',
+    'gcp-deploy-config': labels['gcp-deploy-config'] ?? '',
+  });
+  const hit = same.find((r) => r.name === tagged && r.ready);
+  if (hit === undefined) return undefined;
+  return {
+    revision: hit.name,
+    url: service.tagUrls[plan.tag],
+    ready: true,
+    serviceCreated: false,
+    previousRevision: hit.name,
+    image: hit.image,
+  };
 }
 
 async function rollBackTag(plan: PreviewPlan, report: RunReport, ports: Ports, deployment: PreviewDeployment): Promise<void> {

@@ -5,7 +5,7 @@ import type { EventContext } from '../github/index.js';
 import { createGitHubReporter, forkSkipReason, pullRequestTargetWarning, writeJobSummary } from '../github/index.js';
 import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
-import { previewTag, previewRevisionName } from '../cloudrun/naming.js';
+import { fingerprint, previewRevisionName, previewTag } from '../cloudrun/preview-naming.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
@@ -65,7 +65,7 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
           log: { info: core.info, warning: core.warning, notice: core.notice },
         });
   if (config.github.token === '') core.info('No github_token: no PR comment or deployment is written.');
-  const ports = createPorts(config, ctx, github, tag);
+  const ports = createPorts(config, ctx, github, report);
 
   let done: RunReport;
   switch (command) {
@@ -76,7 +76,8 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
           prNumber: prNumber as number,
           commitSha: ctx.headSha,
           tag: tag as string,
-          revisionName: (digest) => previewRevisionName({ service: config.service, prNumber: prNumber as number, sha: ctx.headSha, configHash: digest }),
+          revisionName: (settings) =>
+            previewRevisionName({ service: config.service, prNumber: prNumber as number, sha: ctx.headSha, settingsHash: fingerprint(settings) }),
         },
         report,
         ports,

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../emulator/local-registry.js';
+import { prepareFixture } from '../../test/fixtures/prepare-fixture.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const exampleApp = join(root, 'test', 'fixtures', 'example-app');
@@ -63,6 +64,7 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), 'gcp-deploy-demo-'));
   let registry: LocalRegistry | undefined;
   let emulator: Emulator | undefined;
+  const cleanups: (() => void)[] = [];
   try {
     registry = docker ? await startLocalRegistry() : undefined;
     emulator = await startEmulator({ runtime: docker ? 'docker' : 'process', registry, log: (l) => console.log(`[emulator] ${l}`) });
@@ -98,7 +100,9 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
       github_token: '',
     };
     if (docker && registry) {
-      inputs.context = exampleApp;
+      const fixture = prepareFixture('example-app');
+      cleanups.push(fixture.remove);
+      inputs.context = fixture.dir;
       inputs.registry_host = registry.host;
       inputs.repository = 'previews';
     } else {
@@ -143,6 +147,7 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
   } finally {
     await emulator?.stop();
     await registry?.stop();
+    for (const c of cleanups) c();
     rmSync(work, { recursive: true, force: true });
   }
 }

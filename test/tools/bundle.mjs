@@ -1,7 +1,7 @@
 // Rebuilds dist/ with ncc. The bundle is ESM (the @actions packages are ESM-only), but google-gax reads
-// `__dirname` at load time to find its protos; ESM has no `__dirname`, so a two-line shim defines it.
+// `__dirname` at load time to find its protos; ESM has no `__dirname`, so a short shim defines it in every file that reads it.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -13,9 +13,13 @@ execFileSync(
   [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/index.ts', '-o', 'dist', '--license', 'licenses.txt', '--quiet'],
   { cwd: root, stdio: 'inherit' },
 );
-const entry = join(dist, 'index.js');
 const shim =
   "import { fileURLToPath as __gcpdFileUrlToPath } from 'node:url';\n" +
   "import { dirname as __gcpdDirname } from 'node:path';\n" +
   'const __dirname = __gcpdDirname(__gcpdFileUrlToPath(import.meta.url));\n';
-writeFileSync(entry, shim + readFileSync(entry, 'utf8'));
+// Lazily loaded chunks are modules of their own, so each one that reads __dirname gets the shim too.
+for (const file of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
+  const path = join(dist, file);
+  const code = readFileSync(path, 'utf8');
+  if (/\b__dirname\b/.test(code)) writeFileSync(path, shim + code);
+}

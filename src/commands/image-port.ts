@@ -1,0 +1,79 @@
+import * as core from '@actions/core';
+import { buildAndPush, imageTags, ociLabels } from '../build/index.js';
+import type { Config } from '../config/config.js';
+import { UserError } from '../config/user-error.js';
+import type { EventContext } from '../github/index.js';
+import { artifactRegistryHost, deleteImageTags, ensureRepository, imageName, withDockerLogin } from '../registry/index.js';
+import type { RunReport } from '../report/run-report.js';
+import type { BuiltImage, ImagePort } from './ports.js';
+
+const DIGEST_REF = /@sha256:[0-9a-f]{64}$/;
+
+/** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
+export function createImagePort(config: Config, ctx: EventContext, report: RunReport): ImagePort {
+  const host = artifactRegistryHost(config.region, config.build.registryHost);
+  const name = (): string =>
+    imageName({ host, project: config.projectId, repository: config.build.repository, image: config.build.imageName });
+  return {
+    async buildAndPush(): Promise<BuiltImage> {
+      const prebuilt = config.build.prebuiltImage;
+      if (prebuilt !== undefined) {
+        // Only a digest pins what was checked; a tag could move between preview and promotion.
+        if (!DIGEST_REF.test(prebuilt)) {
+          throw UserError.forInput('image', prebuilt, 'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>');
+        }
+        return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
+      }
+      const image = name();
+      const repo = ensureRepository({
+        project: config.projectId,
+        location: config.region,
+        repository: config.build.repository,
+        log: core.info,
+      });
+      const built = await withDockerLogin(host, async (env) => {
+        // The repository check overlaps the build; the push needs it, so both finish before returning.
+        const [result] = await Promise.all([
+          buildAndPush({
+            context: config.build.context,
+            dockerfile: config.build.dockerfile,
+            target: config.build.target,
+            platform: config.build.platform,
+            buildArgs: config.build.buildArgs,
+            secrets: config.build.buildSecrets,
+            labels: ociLabels({
+              sourceUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
+              revision: ctx.headSha,
+              created: new Date(),
+            }),
+            imageName: image,
+            tags: imageTags(ctx.prNumber, ctx.headSha),
+            cache: config.build.cache,
+            builder: config.build.builder,
+            log: core.info,
+            warn: core.warning,
+            env,
+          }),
+          repo,
+        ]);
+        return result;
+      });
+      report.phases.push({ phase: 'build', durationMs: built.durationMs.build, ok: true, detail: built.builder });
+      report.phases.push({ phase: 'push', durationMs: built.durationMs.push, ok: true });
+      return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
+    },
+    async deleteTags(tags, protectedDigests, dryRun): Promise<{ deleted: string[]; kept: string[] }> {
+      if (config.build.prebuiltImage !== undefined) return { deleted: [], kept: [] };
+      return deleteImageTags({
+        project: config.projectId,
+        location: config.region,
+        repository: config.build.repository,
+        image: config.build.imageName,
+        tags,
+        protectedDigests,
+        dryRun,
+        log: core.info,
+      });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * One end-to-end world for the action: a local registry standing in for Artifact Registry, the emulator
+ * with the Docker runtime, and a production service already serving, created with the real client.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { RevisionsClient, ServicesClient } from '@google-cloud/run';
+import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { startLocalRegistry, type LocalRegistry } from '../../../src/emulator/local-registry.js';
+import { prepareFixture, type FixtureContext } from '../../fixtures/prepare-fixture.js';
+import { pullRequestEvent, runAction, type ActionRun } from './action-runner.js';
+
+export const PROJECT = 'demo-project';
+export const REGION = 'us-central1';
+
+export interface PreviewWorld {
+  registry: LocalRegistry;
+  emulator: Emulator;
+  app: FixtureContext;
+  services: ServicesClient;
+  revisions: RevisionsClient;
+  serviceName(service: string): string;
+  /** Writes the commit into the app's site (a source-only change) and runs the action for that PR push. */
+  preview(o: { service: string; pr: number; sha: string; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<ActionRun>;
+  run(o: { eventName: string; event: Record<string, unknown>; inputs: Record<string, string>; sha?: string; env?: Record<string, string> }): Promise<ActionRun>;
+  stop(): Promise<void>;
+}
+
+/** GETs a URL and returns status and body text. */
+export async function fetchText(url: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.text() };
+}
+
+export async function startPreviewWorld(): Promise<PreviewWorld> {
+  const registry = await startLocalRegistry();
+  const emulator = await startEmulator({ runtime: 'docker', registry });
+  const app = prepareFixture('example-app');
+  const options = { apiEndpoint: '127.0.0.1', port: emulator.port, sslCreds: grpc.credentials.createInsecure() };
+  const services = new ServicesClient(options);
+  const revisions = new RevisionsClient(options);
+  const baseInputs = (service: string): Record<string, string> => ({
+    project_id: PROJECT,
+    region: REGION,
+    service,
+    context: app.dir,
+    registry_host: registry.host,
+    repository: 'previews',
+    health_path: '/healthz',
+    health_timeout: '30s',
+    comment: 'false',
+  });
+  const env = { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint };
+  const world: PreviewWorld = {
+    registry,
+    emulator,
+    app,
+    services,
+    revisions,
+    serviceName: (service) => `projects/${PROJECT}/locations/${REGION}/services/${service}`,
+    async preview(o) {
+      writeFileSync(join(app.dir, 'site', 'version.txt'), `${o.sha}\n`);
+      return runAction({
+        inputs: { command: 'auto', ...baseInputs(o.service), ...o.inputs },
+        eventName: 'pull_request',
+        event: pullRequestEvent({ number: o.pr, sha: o.sha }),
+        env: { ...env, ...o.env },
+      });
+    },
+    async run(o) {
+      return runAction({
+        inputs: { ...baseInputs(String(o.inputs.service ?? '')), ...o.inputs },
+        eventName: o.eventName,
+        event: o.event,
+        sha: o.sha,
+        env: { ...env, ...o.env },
+      });
+    },
+    async stop() {
+      await services.close();
+      await revisions.close();
+      await emulator.stop();
+      await registry.stop();
+      app.remove();
+    },
+  };
+  return world;
+}
