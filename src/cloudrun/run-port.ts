@@ -237,10 +237,10 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
         ready: false,
         message: failure ?? (err instanceof Error ? err.message : String(err)),
       }));
-      const svc = await afterUpdate();
+      const url = state.ready ? await waitForTagUrl(tag, spec.revisionName) : undefined;
       return {
         revision: spec.revisionName,
-        url: svc.tagUrls[tag],
+        url,
         ready: state.ready,
         message: state.message ?? failure,
         serviceCreated,
@@ -288,6 +288,24 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
       return { revision: spec.revisionName, ready: state.ready, message: state.message ?? failure };
     },
   };
+
+  /**
+   * The tag's URL once the service's traffic statuses show the tag on this revision: statuses move only when
+   * every revision named in traffic is ready, so a concurrent deploy of another PR can hold them back briefly.
+   */
+  async function waitForTagUrl(tag: string, revision: string): Promise<string | undefined> {
+    const deadline = Date.now() + config.timeoutMs;
+    let delay = 100;
+    for (;;) {
+      const svc = await getRaw();
+      const status = (svc?.trafficStatuses ?? []).find((s) => s.tag === tag);
+      if (status?.uri && shortName(status.revision) === revision) return status.uri;
+      if (!(svc?.traffic ?? []).some((t) => t.tag === tag && shortName(t.revision) === revision)) return undefined;
+      if (Date.now() > deadline) return undefined;
+      await new Promise((res) => setTimeout(res, delay));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
 
   async function revisionExists(name: string): Promise<boolean> {
     try {

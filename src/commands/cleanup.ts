@@ -1,3 +1,4 @@
+import { planTraffic } from '../cloudrun/traffic-ops.js';
 import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
@@ -42,8 +43,9 @@ export function planCleanup(
   const tags = (service?.traffic ?? [])
     .filter((t) => t.tag !== undefined && (t.tag === ownTag || (t.revision !== undefined && prNames.has(t.revision) && t.tag.startsWith(`pr-${prNumber}`))))
     .map((t) => t.tag as string);
+  // What serves or stays tagged once our tags are gone: a promoted PR revision keeps serving and is kept.
   const remaining: ServiceView | null =
-    service === null ? null : { ...service, traffic: service.traffic.filter((t) => t.tag === undefined || !tags.includes(t.tag)) };
+    service === null ? null : { ...service, traffic: planTraffic(service.traffic, service.latestReadyRevision, { kind: 'untag', tags }) };
   const keep = servingOrTagged(remaining);
   const keptRevisions = revisions.filter((r) => keep.has(r.name));
   const protectedDigests = [...new Set(keptRevisions.flatMap((r) => digestOf(r.image) ?? []))];

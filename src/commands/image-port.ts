@@ -62,6 +62,10 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
       report.phases.push({ phase: 'push', durationMs: built.durationMs.push, ok: true });
       return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
     },
+    imageForDigest(digest: string): string {
+      const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '') ?? name();
+      return `${base}@${digest}`;
+    },
     async deleteTags(tags, protectedDigests, dryRun): Promise<{ deleted: string[]; kept: string[] }> {
       if (config.build.prebuiltImage !== undefined) return { deleted: [], kept: [] };
       return deleteImageTags({

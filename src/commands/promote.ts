@@ -61,10 +61,10 @@ export async function resolvePromotion(
       const all = await ports.cloudRun.listRevisions({});
       const hit = newest(all.filter((r) => r.ready && (r.image ?? '').endsWith(`@${selector.digest}`)));
       if (hit !== undefined) return hit.name;
-      const image = await ports.images.buildAndPush();
+      ports.log.info(`No revision runs ${selector.digest}: deploying it with no traffic first`);
       const deployed = await ports.cloudRun.deployUntagged({
         revisionName: `${config.service}-${selector.digest.slice(7, 19)}`,
-        image: image.imageRef,
+        image: ports.images.imageForDigest(selector.digest),
         env: config.deploy.envVars,
         labels: { ...config.deploy.labels, 'managed-by': 'gcp-deploy' },
       });

@@ -1,3 +1,4 @@
+import { withRetry } from '../cloudrun/retry.js';
 import { artifactRegistryClient, grpcCode } from '../cloudrun/client-options.js';
 import { lastSegment, normaliseDigest, packageResourceName, repositoryResourceName } from './naming.js';
 
@@ -58,7 +59,7 @@ export async function deleteImageTags(opts: {
   try {
     const current = new Map<string, string>();
     try {
-      const [tags] = await client.listTags({ parent: pkg });
+      const [tags] = await withRetry(() => client.listTags({ parent: pkg }));
       for (const t of tags) if (t.name && t.version) current.set(lastSegment(t.name), lastSegment(t.version));
     } catch (err) {
       if (grpcCode(err) !== NOT_FOUND) throw err;
@@ -72,7 +73,7 @@ export async function deleteImageTags(opts: {
     }
     const prefix = opts.dryRun ? 'dry run: would delete' : 'deleted';
     for (const { tag } of plan.delete) {
-      if (!opts.dryRun) await client.deleteTag({ name: `${pkg}/tags/${tag}` });
+      if (!opts.dryRun) await deleteTag(client, `${pkg}/tags/${tag}`);
       opts.log(`${prefix} tag ${opts.image}:${tag}`);
     }
     for (const digest of plan.orphanedDigests) {
@@ -85,10 +86,21 @@ export async function deleteImageTags(opts: {
   }
 }
 
+async function deleteTag(client: ReturnType<typeof artifactRegistryClient>, name: string): Promise<void> {
+  try {
+    await withRetry(() => client.deleteTag({ name }));
+  } catch (err) {
+    // A retry after a delete that landed but whose answer was lost finds it gone: done.
+    if (grpcCode(err) !== NOT_FOUND) throw err;
+  }
+}
+
 async function deleteVersion(client: ReturnType<typeof artifactRegistryClient>, name: string): Promise<void> {
   try {
-    const [operation] = await client.deleteVersion({ name, force: false });
-    await operation.promise();
+    await withRetry(async () => {
+      const [operation] = await client.deleteVersion({ name, force: false });
+      await operation.promise();
+    });
   } catch (err) {
     // Gone already (a registry that drops untagged manifests) or re-tagged meanwhile: leave it.
     const code = grpcCode(err);

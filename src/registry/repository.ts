@@ -1,3 +1,4 @@
+import { withRetry } from '../cloudrun/retry.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 import { artifactRegistryClient, grpcCode } from '../cloudrun/client-options.js';
 import { repositoryResourceName } from './naming.js';
@@ -40,7 +41,7 @@ export async function ensureRepository(opts: {
   const name = repositoryResourceName(opts.project, opts.location, opts.repository);
   try {
     try {
-      const [repo] = await client.getRepository({ name });
+      const [repo] = await withRetry(() => client.getRepository({ name }));
       if (repo.format && repo.format !== 'DOCKER') {
         throw new UserError(
           `Input 'repository': got "${opts.repository}", which is a ${String(repo.format)} repository; allowed: a DOCKER repository or a new name.`,
@@ -54,12 +55,14 @@ export async function ensureRepository(opts: {
       if (grpcCode(err) !== NOT_FOUND) throw permissionError(err, 'get', name) ?? err;
     }
     try {
-      const [operation] = await client.createRepository({
-        parent: `projects/${opts.project}/locations/${opts.location}`,
-        repositoryId: opts.repository,
-        repository: { format: 'DOCKER', description: 'Images built by gcp-deploy' },
+      await withRetry(async () => {
+        const [operation] = await client.createRepository({
+          parent: `projects/${opts.project}/locations/${opts.location}`,
+          repositoryId: opts.repository,
+          repository: { format: 'DOCKER', description: 'Images built by gcp-deploy' },
+        });
+        await operation.promise();
       });
-      await operation.promise();
       opts.log(`created Artifact Registry repository ${name} (format DOCKER)`);
       return { created: true };
     } catch (err) {

@@ -1,0 +1,262 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ArtifactRegistryClient } from '@google-cloud/artifact-registry';
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullRequestEvent } from './support/action-runner.js';
+import { fetchText, startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+
+const SERVICE = 'api';
+const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
+const release = (commit: string): Record<string, unknown> => ({
+  action: 'published',
+  release: { tag_name: 'v1.0.0', target_commitish: commit },
+  repository: { full_name: 'acme/web', name: 'web', owner: { login: 'acme' } },
+});
+
+let world: PreviewWorld;
+
+async function service(): Promise<{
+  traffic: { revision: string; percent: number; tag: string; type: string }[];
+  shares: Record<string, number>;
+  tags: Record<string, string>;
+  uri: string;
+}> {
+  const [svc] = await world.services.getService({ name: world.serviceName(SERVICE) });
+  const shares: Record<string, number> = {};
+  const tags: Record<string, string> = {};
+  for (const s of svc.trafficStatuses ?? []) {
+    if ((s.percent ?? 0) > 0) shares[s.revision ?? ''] = (shares[s.revision ?? ''] ?? 0) + (s.percent ?? 0);
+    if (s.tag) tags[s.tag] = s.revision ?? '';
+  }
+  return {
+    traffic: (svc.traffic ?? []).map((t) => ({ revision: t.revision ?? '', percent: t.percent ?? 0, tag: t.tag ?? '', type: String(t.type) })),
+    shares,
+    tags,
+    uri: svc.uri ?? '',
+  };
+}
+
+/** The image's tags as Artifact Registry lists them (the registry API itself cannot delete a shared tag). */
+async function registryTags(): Promise<string[]> {
+  const client = new ArtifactRegistryClient({
+    apiEndpoint: '127.0.0.1',
+    port: world.emulator.port,
+    sslCreds: grpc.credentials.createInsecure(),
+  });
+  try {
+    const [tags] = await client.listTags({
+      parent: `projects/demo-project/locations/us-central1/repositories/previews/packages/${SERVICE}`,
+    });
+    return tags.map((t) => (t.name ?? '').split('/').pop() ?? '').sort();
+  } finally {
+    await client.close();
+  }
+}
+
+const promote = (inputs: Record<string, string>, commit = sha(0)): ReturnType<PreviewWorld['run']> =>
+  world.run({ eventName: 'release', event: release(commit), sha: commit, inputs: { service: SERVICE, health_path: '/healthz', ...inputs } });
+
+describe('promote, rollback and cleanup end to end', () => {
+  const revs: Record<number, { revision: string; digest: string }> = {};
+
+  beforeAll(async () => {
+    world = await startPreviewWorld();
+    for (const pr of [100, 42, 43, 44]) {
+      const run = await world.preview({ service: SERVICE, pr, sha: sha(pr) });
+      expect(run.outputs.result, run.stdout).toBe('success');
+      revs[pr] = { revision: run.outputs.revision ?? '', digest: run.outputs.digest ?? '' };
+    }
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('promotes by tag: production moves, the old revision keeps a prev tag, every other tag stays', async () => {
+    const before = await service();
+    const run = await promote({ promote_from: 'tag:pr-42' });
+    expect(run.outputs.result, run.stdout).toBe('success');
+    expect(run.outputs.revision).toBe(revs[42]?.revision);
+    expect(run.outputs.previous_revision).toBe(revs[100]?.revision);
+    const after = await service();
+    expect(after.shares).toEqual({ [revs[42]?.revision ?? '']: 100 });
+    expect(after.tags.prev).toBe(revs[100]?.revision);
+    for (const tag of ['pr-42', 'pr-43', 'pr-100']) expect(after.tags[tag]).toBe(before.tags[tag]);
+    expect((await fetchText(`${after.uri}/version.txt`)).body).toBe(`${sha(42)}\n`);
+  });
+
+  it('rollback sends 100 % back to the revision the promotion recorded', async () => {
+    const run = await world.run({
+      eventName: 'workflow_dispatch',
+      event: {},
+      inputs: { command: 'rollback', service: SERVICE, health_path: '/healthz' },
+    });
+    expect(run.outputs.result, run.stdout).toBe('success');
+    expect((await service()).shares).toEqual({ [revs[100]?.revision ?? '']: 100 });
+  });
+
+  it('promotes by commit SHA (the release event commit) and by image digest', async () => {
+    const bySha = await promote({}, sha(43));
+    expect(bySha.outputs.result, bySha.stdout).toBe('success');
+    expect((await service()).shares).toEqual({ [revs[43]?.revision ?? '']: 100 });
+
+    const byDigest = await promote({ promote_from: `digest:${revs[42]?.digest ?? ''}` });
+    expect(byDigest.outputs.result, byDigest.stdout).toBe('success');
+    expect(byDigest.outputs.revision).toBe(revs[42]?.revision);
+    expect((await service()).shares).toEqual({ [revs[42]?.revision ?? '']: 100 });
+  });
+
+  it('promotes a digest that no revision runs yet by deploying it first', async () => {
+    // An image pushed outside any preview (say, by a release build): its digest has no revision.
+    writeFileSync(join(world.app.dir, 'site', 'version.txt'), 'release-build\n');
+    const ref = `${world.registry.host}/demo-project/previews/${SERVICE}:release`;
+    execFileSync('docker', ['build', '-q', '-t', ref, world.app.dir], { stdio: 'pipe' });
+    execFileSync('docker', ['push', '-q', ref], { stdio: 'pipe' });
+    const repoDigest = execFileSync('docker', ['inspect', '--format', '{{index .RepoDigests 0}}', ref], { encoding: 'utf8' }).trim();
+    execFileSync('docker', ['rmi', ref], { stdio: 'pipe' });
+    const digest = repoDigest.slice(repoDigest.indexOf('@') + 1);
+    const run = await promote({ promote_from: `digest:${digest}` });
+    expect(run.outputs.result, run.stdout).toBe('success');
+    expect(run.stdout).toMatch(/No revision runs sha256:[0-9a-f]{64}: deploying it with no traffic first/);
+    const after = await service();
+    expect(after.shares).toEqual({ [run.outputs.revision ?? '']: 100 });
+    expect((await fetchText(`${after.uri}/version.txt`)).body).toBe('release-build\n');
+    // Back to PR 42's revision for the tests below.
+    const back = await promote({ promote_from: 'tag:pr-42' });
+    expect(back.outputs.result, back.stdout).toBe('success');
+  });
+
+  it('a digest that is not in the registry fails to start and leaves production as it was', async () => {
+    const before = await service();
+    const run = await promote({ promote_from: `digest:sha256:${'e'.repeat(64)}` });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toMatch(/failed to become ready/);
+    expect((await service()).shares).toEqual(before.shares);
+  });
+
+  it('a canary that fails at 50 % restores the saved traffic exactly', async () => {
+    const before = await service();
+    const candidate = revs[43]?.revision ?? '';
+    // Make the candidate unhealthy as soon as the action gives it 50 %.
+    const watcher = setInterval(() => {
+      const at50 = world.emulator.recorder
+        .mutations()
+        .some((c) =>
+          ((c.request as { service?: { traffic?: { revision?: string; percent?: number }[] } }).service?.traffic ?? []).some(
+            (t) => t.revision === candidate && t.percent === 50,
+          ),
+        );
+      if (at50) world.emulator.faults.makeUnhealthy(candidate);
+    }, 10);
+    world.emulator.recorder.clear();
+    const run = await promote({ promote_from: 'tag:pr-43', canary: '10,50,100', health_timeout: '3s' });
+    clearInterval(watcher);
+    world.emulator.faults.reset();
+    expect(run.outputs.result, run.stdout).toBe('rolled-back');
+    expect(run.stdout).toMatch(/at 50 %/);
+    const after = await service();
+    expect(after.traffic).toEqual(before.traffic);
+    expect(after.shares).toEqual(before.shares);
+  });
+
+  it('cleanup after close leaves no tag, revision or image tag of that PR and keeps production', async () => {
+    const prodRevision = Object.keys((await service()).shares)[0];
+    const run = await world.run({
+      eventName: 'pull_request',
+      event: pullRequestEvent({ number: 44, sha: sha(44), action: 'closed' }),
+      inputs: { service: SERVICE },
+    });
+    expect(run.outputs.result, run.stdout).toBe('removed');
+    const after = await service();
+    expect(after.tags['pr-44']).toBeUndefined();
+    expect(after.tags['pr-43']).toBe(revs[43]?.revision);
+    const [list] = await world.revisions.listRevisions({ parent: world.serviceName(SERVICE) });
+    const names = list.map((r) => r.name?.split('/').pop());
+    expect(names).not.toContain(revs[44]?.revision);
+    expect(names).toContain(prodRevision);
+    const tags = await registryTags();
+    expect(tags, run.stdout).not.toContain('pr-44');
+    expect(tags).not.toContain(`sha-${sha(44).slice(0, 7)}`);
+    expect(tags).toContain('pr-42');
+    expect((await fetchText(`${after.uri}/version.txt`)).status).toBe(200);
+  });
+
+  it('cleanup of the PR whose revision serves production keeps that revision and its image', async () => {
+    const run = await world.run({
+      eventName: 'pull_request',
+      event: pullRequestEvent({ number: 42, sha: sha(42), action: 'closed' }),
+      inputs: { service: SERVICE },
+    });
+    expect(run.outputs.result, run.stdout).toBe('removed');
+    const after = await service();
+    expect(after.shares).toEqual({ [revs[42]?.revision ?? '']: 100 });
+    expect(after.tags['pr-42']).toBeUndefined();
+    expect(await registryTags()).toContain(`sha-${sha(42).slice(0, 7)}`);
+  });
+});
+
+describe('concurrency and faults', () => {
+  beforeAll(async () => {
+    world = await startPreviewWorld();
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('ten concurrent previews on one service all keep their tags, production unchanged', async () => {
+    const first = await world.preview({ service: 'busy', pr: 1, sha: sha(1) });
+    expect(first.outputs.result, first.stdout).toBe('success');
+    const [svc] = await world.services.getService({ name: world.serviceName('busy') });
+    const prodBefore = (svc.trafficStatuses ?? []).filter((s) => (s.percent ?? 0) > 0);
+    world.emulator.faults.setLatency('UpdateService', 150);
+    world.emulator.faults.setLatency('GetService', 50);
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        world.preview({
+          service: 'busy',
+          pr: 10 + i,
+          sha: sha(10 + i),
+          inputs: { image: first.outputs.image ?? '', env_vars: `RUN=${i}` },
+        }),
+      ),
+    );
+    world.emulator.faults.reset();
+    for (const r of runs) expect(r.outputs.result, r.stdout).toBe('success');
+    const [after] = await world.services.getService({ name: world.serviceName('busy') });
+    const tags = (after.traffic ?? []).map((t) => t.tag).filter(Boolean);
+    for (let i = 0; i < 10; i++) expect(tags).toContain(`pr-${10 + i}`);
+    const serving = (list: typeof prodBefore): [string, number][] =>
+      list.filter((s) => (s.percent ?? 0) > 0).map((s) => [s.revision ?? '', s.percent ?? 0]);
+    expect(serving(after.trafficStatuses ?? [])).toEqual(serving(prodBefore));
+    const conflicts = world.emulator.recorder.calls.filter((c) => c.method === 'UpdateService' && c.code === 10).length;
+    console.log(`concurrent previews: ${conflicts} etag conflicts re-planned`);
+  });
+
+  it('with a third of calls failing UNAVAILABLE, preview, promote and cleanup still end correct', async () => {
+    world.emulator.faults.failRandomly(1 / 3, [14], undefined, 7);
+    const run = await world.preview({ service: 'busy', pr: 50, sha: sha(50) });
+    expect(run.outputs.result, run.stdout).toBe('success');
+    const promoted = await world.run({
+      eventName: 'workflow_dispatch',
+      event: {},
+      inputs: { command: 'promote', service: 'busy', promote_from: 'tag:pr-50', health_path: '/healthz' },
+    });
+    expect(promoted.outputs.result, promoted.stdout).toBe('success');
+    const cleaned = await world.run({
+      eventName: 'pull_request',
+      event: pullRequestEvent({ number: 11, sha: sha(11), action: 'closed' }),
+      inputs: { service: 'busy' },
+    });
+    expect(cleaned.outputs.result, cleaned.stdout).toBe('removed');
+    world.emulator.faults.reset();
+    const faults = world.emulator.recorder.calls.filter((c) => c.code === 14).length;
+    expect(faults).toBeGreaterThan(0);
+    const [svc] = await world.services.getService({ name: world.serviceName('busy') });
+    const serving = (svc.trafficStatuses ?? []).filter((s) => (s.percent ?? 0) > 0).map((s) => s.revision);
+    expect(serving).toEqual([run.outputs.revision]);
+    expect((svc.traffic ?? []).some((t) => t.tag === 'pr-11')).toBe(false);
+    expect((svc.traffic ?? []).some((t) => t.tag === 'pr-12')).toBe(true);
+  });
+});
