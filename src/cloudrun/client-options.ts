@@ -8,13 +8,20 @@ export function googleClientOptions(env: NodeJS.ProcessEnv = process.env): {
   apiEndpoint?: string;
   port?: number;
   sslCreds?: grpc.ChannelCredentials;
+  universeDomain?: string;
 } {
   const host = env.GCP_DEPLOY_EMULATOR_HOST;
   if (!host) return {};
   const m = /^([^:]+|\[[^\]]+\]):(\d{1,5})$/.exec(host);
   if (!m) throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(host)}`);
-  // google-gax skips authentication when sslCreds is given.
-  return { apiEndpoint: m[1], port: Number(m[2]), sslCreds: grpc.credentials.createInsecure() };
+  // google-gax skips authentication when sslCreds is given; naming the universe spares a GCE metadata probe
+  // (and its warning) on a machine that is not on Google Cloud.
+  return {
+    apiEndpoint: m[1],
+    port: Number(m[2]),
+    sslCreds: grpc.credentials.createInsecure(),
+    universeDomain: 'googleapis.com',
+  };
 }
 
 /** An Artifact Registry client for this environment. */

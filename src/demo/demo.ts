@@ -101,7 +101,7 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
     };
     if (docker && registry) {
       const fixture = prepareFixture('example-app');
-      cleanups.push(fixture.remove);
+      cleanups.push(() => fixture.remove());
       inputs.context = fixture.dir;
       inputs.registry_host = registry.host;
       inputs.repository = 'previews';
@@ -109,7 +109,8 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
       // No engine: nothing can be built, so the process runtime serves the same site with busybox httpd.
       inputs.image = `local/demo-app@sha256:${'0'.repeat(64)}`;
       inputs.container_command = '/bin/busybox';
-      inputs.container_args = `httpd -f -p $PORT -h ${join(exampleApp, 'site')}`;
+      // One argument per line; sh expands PORT as the example's Dockerfile does.
+      inputs.container_args = ['sh', '-c', `exec /bin/busybox httpd -f -p "$PORT" -h ${join(exampleApp, 'site')}`].join('\n');
     }
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -22,7 +22,7 @@ describe('README and action.yml', () => {
     const action = parse(read('action.yml')) as { inputs: Record<string, unknown> };
     const source = read('src/config/config.ts');
     const readNames = new Set([...source.matchAll(/\b(?:get|opt|matching|bool|int|required)\(\s*'([a-z_]+)'/g)].map((m) => m[1]));
-    expect([...readNames].filter((n) => !(n! in action.inputs))).toEqual([]);
+    expect([...readNames].filter((n) => !(n in action.inputs))).toEqual([]);
     expect(Object.keys(action.inputs).filter((n) => !readNames.has(n))).toEqual([]);
   });
 });
