@@ -52,7 +52,11 @@ async function runActionCommand(command: string, flags: Record<string, string>):
       const payload =
         number === undefined
           ? {}
-          : { action: 'synchronize', number, pull_request: { number, head: { sha, ref: 'local' }, base: { ref: 'main' } } };
+          : {
+              action: 'synchronize',
+              number,
+              pull_request: { number, head: { sha, ref: 'local' }, base: { ref: 'main' } },
+            };
       writeFileSync(eventPath, JSON.stringify(payload));
       env.GITHUB_EVENT_PATH = eventPath;
       env.GITHUB_EVENT_NAME = number === undefined ? 'workflow_dispatch' : 'pull_request';
@@ -97,7 +101,9 @@ export async function cli(argv: string[]): Promise<number> {
       return runDemo(parseFlags(rest));
     }
     default:
-      process.stderr.write(command === undefined || command === '--help' ? USAGE : `unknown command '${command}'\n\n${USAGE}`);
+      process.stderr.write(
+        command === undefined || command === '--help' ? USAGE : `unknown command '${command}'\n\n${USAGE}`,
+      );
       return command === '--help' ? 0 : 2;
   }
 }

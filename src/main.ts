@@ -11,7 +11,9 @@ import { writeOutputs } from './report/outputs.js';
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const config = parseConfig((name) => core.getInput(name));
+    // Masked before anything can print them: the token and every build secret's value.
     if (config.github.token !== '') core.setSecret(config.github.token);
+    for (const value of Object.values(config.build.buildSecrets)) core.setSecret(value);
     const { readEventContext, commandForEvent } = await import('./github/index.js');
     const ctx = readEventContext(env);
     const command = config.command === 'auto' ? commandForEvent(ctx) : config.command;

@@ -20,10 +20,19 @@ export function sanitiseLabel(text: string): string {
  * The PR's traffic tag from the template (`pr-{number}`, `{branch}`), shortened to fit Cloud Run's
  * tag + service limit by trimming the branch part; a tag that cannot fit fails before anything changes.
  */
-export function previewTag(o: { template: string; prNumber: number; branch?: string; service: string }): string {
+export function previewTag(o: {
+  template: string;
+  prNumber: number;
+  branch?: string;
+  service: string;
+}): string {
   const budget = MAX_TAG_AND_SERVICE - o.service.length;
   const fill = (branch: string): string =>
-    o.template.replaceAll('{number}', String(o.prNumber)).replaceAll('{branch}', branch).replace(/-+/g, '-').replace(/-$/, '');
+    o.template
+      .replaceAll('{number}', String(o.prNumber))
+      .replaceAll('{branch}', branch)
+      .replace(/-+/g, '-')
+      .replace(/-$/, '');
   const branch = sanitiseLabel(o.branch ?? '');
   let tag = fill(branch);
   if (tag.length > budget && o.template.includes('{branch}')) {
@@ -31,7 +40,11 @@ export function previewTag(o: { template: string; prNumber: number; branch?: str
     tag = fill(branch.slice(0, Math.max(0, branch.length - over)).replace(/-+$/, ''));
   }
   if (!DNS_1035.test(tag)) {
-    throw UserError.forInput('tag', tag, 'allowed: a DNS label (lowercase letter first, then letters, digits, hyphens)');
+    throw UserError.forInput(
+      'tag',
+      tag,
+      'allowed: a DNS label (lowercase letter first, then letters, digits, hyphens)',
+    );
   }
   if (tag.length > budget) {
     throw new UserError(
@@ -52,8 +65,17 @@ export function fingerprint(value: unknown): string {
  * A deterministic revision name for a PR commit and its settings: `<service>-pr<n>-<sha7>-<hash4>`, or
  * `<service>-<hash>` when that would pass Cloud Run's 63-character limit.
  */
-export function previewRevisionName(o: { service: string; prNumber: number; sha: string; settingsHash: string }): string {
-  const sha = o.sha.toLowerCase().replace(/[^0-9a-f]/g, '').slice(0, 7) || 'nosha00';
+export function previewRevisionName(o: {
+  service: string;
+  prNumber: number;
+  sha: string;
+  settingsHash: string;
+}): string {
+  const sha =
+    o.sha
+      .toLowerCase()
+      .replace(/[^0-9a-f]/g, '')
+      .slice(0, 7) || 'nosha00';
   const readable = `${o.service}-pr${o.prNumber}-${sha}-${o.settingsHash.slice(0, 4)}`;
   if (readable.length <= 63) return readable;
   const hash = fingerprint([o.prNumber, o.sha, o.settingsHash]);

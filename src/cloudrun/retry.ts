@@ -1,5 +1,7 @@
 /** gRPC codes worth another try: the call may succeed unchanged a moment later. */
-export const TRANSIENT_GRPC = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+export const TRANSIENT_GRPC = new Set([
+  4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */,
+]);
 /** gRPC codes that mean "someone else changed it first": re-read, re-plan, re-apply. */
 export const CONFLICT_GRPC = new Set([10 /* ABORTED */]);
 

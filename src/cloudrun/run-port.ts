@@ -4,7 +4,13 @@
  */
 import { RevisionsClient, ServicesClient, protos } from '@google-cloud/run';
 import type { Config } from '../config/config.js';
-import type { CloudRunPort, PreviewDeployment, RevisionSpec, RevisionView, ServiceView } from '../commands/ports.js';
+import type {
+  CloudRunPort,
+  PreviewDeployment,
+  RevisionSpec,
+  RevisionView,
+  ServiceView,
+} from '../commands/ports.js';
 import { googleClientOptions } from './client-options.js';
 import { CONFLICT_GRPC, errorCode, isTransient, withRetry } from './retry.js';
 import { planTraffic, type TrafficEntry, type TrafficOp } from './traffic-ops.js';
@@ -59,7 +65,8 @@ function readiness(rev: Revision): { ready: boolean | undefined; message?: strin
   const cond = (rev.conditions ?? []).find((c) => c.type === 'Ready');
   const state = String(cond?.state ?? '');
   if (state === 'CONDITION_SUCCEEDED' || state === '4') return { ready: true };
-  if (state === 'CONDITION_FAILED' || state === '3') return { ready: false, message: cond?.message ?? undefined };
+  if (state === 'CONDITION_FAILED' || state === '3')
+    return { ready: false, message: cond?.message ?? undefined };
   return { ready: undefined };
 }
 
@@ -83,7 +90,9 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
         calls++;
         return fn();
       },
-      { onRetry: (err, n, ms) => log(`transient Cloud Run error (${errorCode(err)}), retry ${n} in ${ms} ms`) },
+      {
+        onRetry: (err, n, ms) => log(`transient Cloud Run error (${errorCode(err)}), retry ${n} in ${ms} ms`),
+      },
     );
 
   const getRaw = async (): Promise<Service | null> => {
@@ -106,7 +115,10 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     const d = config.deploy;
     const env: protos.google.cloud.run.v2.IEnvVar[] = [
       ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
-      ...d.secrets.map((s) => ({ name: s.env, valueSource: { secretKeyRef: { secret: s.secret, version: s.version } } })),
+      ...d.secrets.map((s) => ({
+        name: s.env,
+        valueSource: { secretKeyRef: { secret: s.secret, version: s.version } },
+      })),
     ];
     const limits: Record<string, string> = {};
     if (d.cpu !== undefined) limits.cpu = d.cpu;
@@ -141,7 +153,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
       const [rev] = await call(() => revisions.getRevision({ name: `${serviceName}/revisions/${name}` }));
       const r = readiness(rev);
       if (r.ready !== undefined) return { ready: r.ready, message: r.message };
-      if (Date.now() > deadline) return { ready: false, message: `not ready within ${config.timeoutMs / 1000} s` };
+      if (Date.now() > deadline)
+        return { ready: false, message: `not ready within ${config.timeoutMs / 1000} s` };
       await new Promise((res) => setTimeout(res, delay));
       delay = Math.min(delay * 2, 3000);
     }
@@ -155,7 +168,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     withRetry(
       async () => {
         const svc = await getRaw();
-        if (svc === null) throw Object.assign(new Error(`Service ${config.service} not found`), { code: NOT_FOUND });
+        if (svc === null)
+          throw Object.assign(new Error(`Service ${config.service} not found`), { code: NOT_FOUND });
         const view = serviceView(svc);
         const traffic = toTargets(planTraffic(view.traffic, view.latestReadyRevision, op));
         const next: Service = {
@@ -177,7 +191,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
         baseMs: 100,
         maxMs: 2000,
         retryOn: (err) => CONFLICT_GRPC.has(errorCode(err) ?? -1) || isTransient(err),
-        onRetry: (err, n, ms) => log(`service changed underneath (${errorCode(err)}): re-reading, attempt ${n + 1} in ${ms} ms`),
+        onRetry: (err, n, ms) =>
+          log(`service changed underneath (${errorCode(err)}): re-reading, attempt ${n + 1} in ${ms} ms`),
       },
     );
 
@@ -208,7 +223,10 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
             service: {
               template: template(spec),
               labels: { 'managed-by': 'gcp-deploy' },
-              traffic: toTargets([{ latest: true, percent: 100 }, { revision: spec.revisionName, percent: 0, tag }]),
+              traffic: toTargets([
+                { latest: true, percent: 100 },
+                { revision: spec.revisionName, percent: 0, tag },
+              ]),
             },
           });
           await waitOperation<Service>(op);
@@ -221,12 +239,17 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
         previousRevision = view.traffic.find((t) => t.tag === tag)?.revision;
         const already = view.traffic.some((t) => t.tag === tag && t.revision === spec.revisionName);
         if (already) {
-          log(`Tag ${tag} already points at ${spec.revisionName}: nothing to deploy (re-run of the same commit)`);
+          log(
+            `Tag ${tag} already points at ${spec.revisionName}: nothing to deploy (re-run of the same commit)`,
+          );
         } else {
           // Reuse a revision that exists with this exact name (same PR, commit and settings): idempotent re-run.
           const known = await revisionExists(spec.revisionName);
           try {
-            await updateTraffic({ kind: 'preview', tag, revision: spec.revisionName }, known ? undefined : spec);
+            await updateTraffic(
+              { kind: 'preview', tag, revision: spec.revisionName },
+              known ? undefined : spec,
+            );
           } catch (err) {
             if (CONFLICT_GRPC.has(errorCode(err) ?? -1) || isTransient(err)) throw err;
             failure = err instanceof Error ? err.message : String(err);
@@ -276,7 +299,9 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
       const [op] = await call(() => revisions.deleteRevision({ name: `${serviceName}/revisions/${name}` }));
       await waitOperation(op);
     },
-    async deployUntagged(spec: RevisionSpec): Promise<{ revision: string; ready: boolean; message?: string }> {
+    async deployUntagged(
+      spec: RevisionSpec,
+    ): Promise<{ revision: string; ready: boolean; message?: string }> {
       // A new template with traffic unchanged apart from pinning LATEST: production keeps serving what it did.
       let failure: string | undefined;
       try {
@@ -300,7 +325,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
       const svc = await getRaw();
       const status = (svc?.trafficStatuses ?? []).find((s) => s.tag === tag);
       if (status?.uri && shortName(status.revision) === revision) return status.uri;
-      if (!(svc?.traffic ?? []).some((t) => t.tag === tag && shortName(t.revision) === revision)) return undefined;
+      if (!(svc?.traffic ?? []).some((t) => t.tag === tag && shortName(t.revision) === revision))
+        return undefined;
       if (Date.now() > deadline) return undefined;
       await new Promise((res) => setTimeout(res, delay));
       delay = Math.min(delay * 2, 2000);

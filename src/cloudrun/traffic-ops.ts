@@ -34,7 +34,9 @@ function prune(traffic: TrafficEntry[]): TrafficEntry[] {
  */
 export function pinLatest(traffic: TrafficEntry[], latestReady: string | undefined): TrafficEntry[] {
   return traffic.map((t) =>
-    t.latest === true && latestReady !== undefined ? { revision: latestReady, percent: t.percent, ...(t.tag ? { tag: t.tag } : {}) } : { ...t },
+    t.latest === true && latestReady !== undefined
+      ? { revision: latestReady, percent: t.percent, ...(t.tag ? { tag: t.tag } : {}) }
+      : { ...t },
   );
 }
 
@@ -56,7 +58,9 @@ export function apportion(weights: number[], total: number): number[] {
   const exact = weights.map((w) => (w * total) / sum);
   const floors = exact.map(Math.floor);
   let left = total - floors.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = exact
+    .map((e, i) => [e - Math.floor(e), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (left <= 0) break;
     floors[i] = (floors[i] ?? 0) + 1;
@@ -67,10 +71,17 @@ export function apportion(weights: number[], total: number): number[] {
 
 /** The revision serving the most traffic, once LATEST is pinned. */
 export function mainServingRevision(traffic: TrafficEntry[]): string | undefined {
-  return [...traffic].filter((t) => t.percent > 0 && t.revision !== undefined).sort((a, b) => b.percent - a.percent)[0]?.revision;
+  return [...traffic]
+    .filter((t) => t.percent > 0 && t.revision !== undefined)
+    .sort((a, b) => b.percent - a.percent)[0]?.revision;
 }
 
-function shift(traffic: TrafficEntry[], revision: string, wanted: number, prevTag: string | undefined): TrafficEntry[] {
+function shift(
+  traffic: TrafficEntry[],
+  revision: string,
+  wanted: number,
+  prevTag: string | undefined,
+): TrafficEntry[] {
   // With nothing else serving, the revision already has everything and cannot hand any of it back.
   const percent = traffic.some((t) => t.revision !== revision && t.percent > 0) ? wanted : 100;
   const before = mainServingRevision(traffic.filter((t) => t.revision !== revision));
@@ -95,7 +106,11 @@ function shift(traffic: TrafficEntry[], revision: string, wanted: number, prevTa
 }
 
 /** Applies one operation. `latestReady` is the service's latest ready revision, used to pin LATEST. */
-export function planTraffic(current: TrafficEntry[], latestReady: string | undefined, op: TrafficOp): TrafficEntry[] {
+export function planTraffic(
+  current: TrafficEntry[],
+  latestReady: string | undefined,
+  op: TrafficOp,
+): TrafficEntry[] {
   switch (op.kind) {
     case 'preview': {
       const pinned = withoutTags(pinLatest(current, latestReady), new Set([op.tag]));
@@ -120,7 +135,7 @@ export function planTraffic(current: TrafficEntry[], latestReady: string | undef
 export function servingShares(traffic: TrafficEntry[], latestReady: string | undefined): Map<string, number> {
   const shares = new Map<string, number>();
   for (const t of traffic) {
-    const rev = t.latest === true ? latestReady ?? 'LATEST' : t.revision ?? '?';
+    const rev = t.latest === true ? (latestReady ?? 'LATEST') : (t.revision ?? '?');
     if (t.percent > 0) shares.set(rev, (shares.get(rev) ?? 0) + t.percent);
   }
   return shares;

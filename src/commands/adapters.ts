@@ -11,14 +11,19 @@ import type { Ports, ReporterPort } from './ports.js';
 export function hasCloudCredentials(env: NodeJS.ProcessEnv): boolean {
   return Boolean(
     env.GCP_DEPLOY_EMULATOR_HOST ||
-      env.GOOGLE_APPLICATION_CREDENTIALS ||
-      env.GOOGLE_GHA_CREDS_PATH ||
-      env.CLOUDSDK_AUTH_ACCESS_TOKEN,
+    env.GOOGLE_APPLICATION_CREDENTIALS ||
+    env.GOOGLE_GHA_CREDS_PATH ||
+    env.CLOUDSDK_AUTH_ACCESS_TOKEN,
   );
 }
 
 /** Wires the real adapters: Cloud Run, Artifact Registry + builders, the checks engine and GitHub. */
-export function createPorts(config: Config, ctx: EventContext, github: ReporterPort, report: RunReport): Ports {
+export function createPorts(
+  config: Config,
+  ctx: EventContext,
+  github: ReporterPort,
+  report: RunReport,
+): Ports {
   return {
     cloudRun: createCloudRunPort(config, core.info),
     images: createImagePort(config, ctx, report),

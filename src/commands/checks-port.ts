@@ -28,7 +28,10 @@ export function createChecksPort(config: Config): ChecksPort {
         return runK6Script(config.checks.smokeScript, url, { log: core.info });
       }
       if (config.checks.smoke === undefined) return undefined;
-      const outcome = await runSmoke(config.checks.smoke, url, { headers: await headersFor(url), log: core.info });
+      const outcome = await runSmoke(config.checks.smoke, url, {
+        headers: await headersFor(url),
+        log: core.info,
+      });
       core.info(outcome.textSummary);
       return outcome;
     },

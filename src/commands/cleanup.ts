@@ -17,7 +17,8 @@ function servingOrTagged(service: ServiceView | null): Set<string> {
   const names = new Set<string>();
   for (const t of service?.traffic ?? []) {
     if (t.revision !== undefined && (t.percent > 0 || t.tag !== undefined)) names.add(t.revision);
-    if (t.latest === true && service?.latestReadyRevision !== undefined) names.add(service.latestReadyRevision);
+    if (t.latest === true && service?.latestReadyRevision !== undefined)
+      names.add(service.latestReadyRevision);
   }
   return names;
 }
@@ -41,11 +42,21 @@ export function planCleanup(
   const prNames = new Set(prRevisions.map((r) => r.name));
   // Tags this PR owns: its tag, and any pr-<n>-style tag on its own revisions; never prod/prev/others.
   const tags = (service?.traffic ?? [])
-    .filter((t) => t.tag !== undefined && (t.tag === ownTag || (t.revision !== undefined && prNames.has(t.revision) && t.tag.startsWith(`pr-${prNumber}`))))
+    .filter(
+      (t) =>
+        t.tag !== undefined &&
+        (t.tag === ownTag ||
+          (t.revision !== undefined && prNames.has(t.revision) && t.tag.startsWith(`pr-${prNumber}`))),
+    )
     .map((t) => t.tag as string);
   // What serves or stays tagged once our tags are gone: a promoted PR revision keeps serving and is kept.
   const remaining: ServiceView | null =
-    service === null ? null : { ...service, traffic: planTraffic(service.traffic, service.latestReadyRevision, { kind: 'untag', tags }) };
+    service === null
+      ? null
+      : {
+          ...service,
+          traffic: planTraffic(service.traffic, service.latestReadyRevision, { kind: 'untag', tags }),
+        };
   const keep = servingOrTagged(remaining);
   const keptRevisions = revisions.filter((r) => keep.has(r.name));
   const protectedDigests = [...new Set(keptRevisions.flatMap((r) => digestOf(r.image) ?? []))];
@@ -68,7 +79,10 @@ export function stalePullRequests(revisions: RevisionView[], staleMs: number, no
     const t = r.createTime?.getTime() ?? 0;
     newestByPr.set(pr, Math.max(newestByPr.get(pr) ?? 0, t));
   }
-  return [...newestByPr.entries()].filter(([, t]) => now.getTime() - t > staleMs).map(([pr]) => pr).sort((a, b) => a - b);
+  return [...newestByPr.entries()]
+    .filter(([, t]) => now.getTime() - t > staleMs)
+    .map(([pr]) => pr)
+    .sort((a, b) => a - b);
 }
 
 /** Removes one PR's preview (or, with `stale`, every stale one), or lists it all with dry_run. */
@@ -86,7 +100,9 @@ export async function runCleanup(
       const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
       const plan = planCleanup(pr, ownTagFor(pr), service, revisions);
       const say = (what: string, items: string[]): void =>
-        ports.log.info(`${dry ? 'would delete' : 'deleting'} ${what} of PR #${pr}: ${items.length > 0 ? items.join(', ') : 'none'}`);
+        ports.log.info(
+          `${dry ? 'would delete' : 'deleting'} ${what} of PR #${pr}: ${items.length > 0 ? items.join(', ') : 'none'}`,
+        );
       say('tags', plan.tags);
       say('revisions', plan.revisions);
       if (!dry && plan.tags.length > 0) await ports.cloudRun.untag(plan.tags);

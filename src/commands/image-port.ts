@@ -3,7 +3,13 @@ import { buildAndPush, imageTags, ociLabels } from '../build/index.js';
 import type { Config } from '../config/config.js';
 import { UserError } from '../config/user-error.js';
 import type { EventContext } from '../github/index.js';
-import { artifactRegistryHost, deleteImageTags, ensureRepository, imageName, withDockerLogin } from '../registry/index.js';
+import {
+  artifactRegistryHost,
+  deleteImageTags,
+  ensureRepository,
+  imageName,
+  withDockerLogin,
+} from '../registry/index.js';
 import type { RunReport } from '../report/run-report.js';
 import type { BuiltImage, ImagePort } from './ports.js';
 
@@ -13,14 +19,23 @@ const DIGEST_REF = /@sha256:[0-9a-f]{64}$/;
 export function createImagePort(config: Config, ctx: EventContext, report: RunReport): ImagePort {
   const host = artifactRegistryHost(config.region, config.build.registryHost);
   const name = (): string =>
-    imageName({ host, project: config.projectId, repository: config.build.repository, image: config.build.imageName });
+    imageName({
+      host,
+      project: config.projectId,
+      repository: config.build.repository,
+      image: config.build.imageName,
+    });
   return {
     async buildAndPush(): Promise<BuiltImage> {
       const prebuilt = config.build.prebuiltImage;
       if (prebuilt !== undefined) {
         // Only a digest pins what was checked; a tag could move between preview and promotion.
         if (!DIGEST_REF.test(prebuilt)) {
-          throw UserError.forInput('image', prebuilt, 'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>');
+          throw UserError.forInput(
+            'image',
+            prebuilt,
+            'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>',
+          );
         }
         return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
       }
@@ -58,7 +73,12 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
         ]);
         return result;
       });
-      report.phases.push({ phase: 'build', durationMs: built.durationMs.build, ok: true, detail: built.builder });
+      report.phases.push({
+        phase: 'build',
+        durationMs: built.durationMs.build,
+        ok: true,
+        detail: built.builder,
+      });
       report.phases.push({ phase: 'push', durationMs: built.durationMs.push, ok: true });
       return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
     },

@@ -81,7 +81,11 @@ export interface ImagePort {
   /** The repository's image pinned to a digest (promotion of a digest no revision runs yet). */
   imageForDigest(digest: string): string;
   /** Deletes the image tags given, except those whose digest serves traffic. */
-  deleteTags(tags: string[], protectedDigests: string[], dryRun: boolean): Promise<{ deleted: string[]; kept: string[] }>;
+  deleteTags(
+    tags: string[],
+    protectedDigests: string[],
+    dryRun: boolean,
+  ): Promise<{ deleted: string[]; kept: string[] }>;
 }
 
 export interface ChecksPort {

@@ -18,7 +18,11 @@ export interface PreviewPlan {
 /** A short hash of the settings that shape a preview revision apart from the image (for idempotent re-runs). */
 export function settingsHash(plan: PreviewPlan): string {
   const { deploy, build } = plan.config;
-  return fingerprint({ deploy, build: { ...build, buildSecrets: Object.keys(build.buildSecrets) }, tag: plan.tag }).slice(0, 12);
+  return fingerprint({
+    deploy,
+    build: { ...build, buildSecrets: Object.keys(build.buildSecrets) },
+    tag: plan.tag,
+  }).slice(0, 12);
 }
 
 /** Labels every preview revision carries, so cleanup and promotion can find it again. */
@@ -56,7 +60,8 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     if (deployment === undefined || !config.rollbackOnFailure) {
       report.state = 'failed';
       report.result = 'failure';
-      if (deployment !== undefined) report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
+      if (deployment !== undefined)
+        report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
       return report;
     }
     await rollBackTag(plan, report, ports, deployment);
@@ -68,8 +73,12 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     await ports.github.progress(report);
     deployment = await reusableDeployment(plan, ports);
     if (deployment !== undefined) {
-      ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
-      report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
+      ports.log.info(
+        `${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`,
+      );
+      report.notes.push(
+        'Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.',
+      );
       report.image = deployment.image;
       report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
     } else {
@@ -82,7 +91,12 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       const env = previewEnv(plan);
       const labels = previewLabels(plan);
       const spec: RevisionSpec = {
-        revisionName: plan.revisionName({ image: image.imageRef, env, labels, settings: labels['gcp-deploy-config'] }),
+        revisionName: plan.revisionName({
+          image: image.imageRef,
+          env,
+          labels,
+          settings: labels['gcp-deploy-config'],
+        }),
         image: image.imageRef,
         env,
         labels,
@@ -100,7 +114,9 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       ports.log.notice(note);
     }
     if (!deployment.ready) {
-      return await fail(`Revision ${deployment.revision} failed to become ready: ${deployment.message ?? 'no reason given'}`);
+      return await fail(
+        `Revision ${deployment.revision} failed to become ready: ${deployment.message ?? 'no reason given'}`,
+      );
     }
     if (deployment.url === undefined) {
       return await fail(`Cloud Run reported no URL for tag ${plan.tag} on service ${config.service}`);
@@ -111,7 +127,10 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     const url = deployment.url;
     report.health = await timePhase(report, 'health', () => ports.checks.health(url));
     if (!report.health.ok) {
-      const last = report.health.lastStatus === null ? report.health.error ?? 'no answer' : `HTTP ${report.health.lastStatus}`;
+      const last =
+        report.health.lastStatus === null
+          ? (report.health.error ?? 'no answer')
+          : `HTTP ${report.health.lastStatus}`;
       return await fail(
         `Health check of ${url}${config.checks.healthPath} failed after ${report.health.attempts} attempts: ${last}`,
       );
@@ -154,8 +173,14 @@ async function reusableDeployment(plan: PreviewPlan, ports: Ports): Promise<Prev
   };
 }
 
-async function rollBackTag(plan: PreviewPlan, report: RunReport, ports: Ports, deployment: PreviewDeployment): Promise<void> {
-  const back = deployment.previousRevision !== deployment.revision ? deployment.previousRevision ?? null : null;
+async function rollBackTag(
+  plan: PreviewPlan,
+  report: RunReport,
+  ports: Ports,
+  deployment: PreviewDeployment,
+): Promise<void> {
+  const back =
+    deployment.previousRevision !== deployment.revision ? (deployment.previousRevision ?? null) : null;
   try {
     await timePhase(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
     report.state = 'rolled-back';

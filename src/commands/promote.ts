@@ -5,7 +5,8 @@ import type { RunReport } from '../report/run-report.js';
 import type { Ports, RevisionView, ServiceView, TrafficEntry } from './ports.js';
 
 /** Which revision a promotion means, from `promote_from` or the event. */
-export type PromoteSelector = { by: 'tag'; tag: string } | { by: 'sha'; sha: string } | { by: 'digest'; digest: string };
+export type PromoteSelector =
+  { by: 'tag'; tag: string } | { by: 'sha'; sha: string } | { by: 'digest'; digest: string };
 
 /** Parses `tag:NAME`, `sha:COMMIT`, `digest:sha256:HEX` or a bare tag; falls back to the event's commit. */
 export function promoteSelector(from: string | undefined, eventSha: string): PromoteSelector {
@@ -38,16 +39,23 @@ export async function resolvePromotion(
   switch (selector.by) {
     case 'tag': {
       const target = service.traffic.find((t) => t.tag === selector.tag);
-      const revision = target?.revision ?? (target?.latest === true ? service.latestReadyRevision : undefined);
+      const revision =
+        target?.revision ?? (target?.latest === true ? service.latestReadyRevision : undefined);
       if (revision === undefined) {
         const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
-        throw UserError.forInput('promote_from', `tag:${selector.tag}`, `tags on ${config.service}: ${tags.join(', ') || 'none'}`);
+        throw UserError.forInput(
+          'promote_from',
+          `tag:${selector.tag}`,
+          `tags on ${config.service}: ${tags.join(', ') || 'none'}`,
+        );
       }
       return revision;
     }
     case 'sha': {
       const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-      const hit = newest(all.filter((r) => r.ready && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)));
+      const hit = newest(
+        all.filter((r) => r.ready && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)),
+      );
       if (hit === undefined) {
         throw UserError.forInput(
           'promote_from',
@@ -68,7 +76,8 @@ export async function resolvePromotion(
         env: config.deploy.envVars,
         labels: { ...config.deploy.labels, 'managed-by': 'gcp-deploy' },
       });
-      if (!deployed.ready) throw new Error(`Revision ${deployed.revision} failed to become ready: ${deployed.message ?? ''}`);
+      if (!deployed.ready)
+        throw new Error(`Revision ${deployed.revision} failed to become ready: ${deployed.message ?? ''}`);
       return deployed.revision;
     }
   }
@@ -78,9 +87,15 @@ export async function resolvePromotion(
  * Moves production traffic to a revision in the configured canary steps, checking the revision after each
  * step; any failure restores exactly the traffic saved before the first step.
  */
-export async function runPromote(config: Config, selector: PromoteSelector, report: RunReport, ports: Ports): Promise<RunReport> {
+export async function runPromote(
+  config: Config,
+  selector: PromoteSelector,
+  report: RunReport,
+  ports: Ports,
+): Promise<RunReport> {
   const service = await ports.cloudRun.getService();
-  if (service === null) throw UserError.forInput('service', config.service, 'an existing Cloud Run service to promote on');
+  if (service === null)
+    throw UserError.forInput('service', config.service, 'an existing Cloud Run service to promote on');
   const saved: TrafficEntry[] = service.traffic.map((t) => ({ ...t }));
   report.previousRevision = mainRevision(service);
   const revision = await resolvePromotion(config, selector, service, ports);
@@ -92,7 +107,8 @@ export async function runPromote(config: Config, selector: PromoteSelector, repo
 /** Sends 100 % back to the revision the last promotion recorded under the `prev` tag, with checks. */
 export async function runRollback(config: Config, report: RunReport, ports: Ports): Promise<RunReport> {
   const service = await ports.cloudRun.getService();
-  if (service === null) throw UserError.forInput('service', config.service, 'an existing Cloud Run service to roll back');
+  if (service === null)
+    throw UserError.forInput('service', config.service, 'an existing Cloud Run service to roll back');
   const prev = service.traffic.find((t) => t.tag === config.promote.prevTag)?.revision;
   if (prev === undefined) {
     throw new UserError(
@@ -104,7 +120,14 @@ export async function runRollback(config: Config, report: RunReport, ports: Port
   report.previousRevision = mainRevision(service);
   report.revision = prev;
   const rollbackConfig: Config = { ...config, promote: { ...config.promote, canary: [100] } };
-  return shiftWithChecks(rollbackConfig, prev, saved, service.tagUrls[config.promote.prevTag] ?? service.uri, report, ports);
+  return shiftWithChecks(
+    rollbackConfig,
+    prev,
+    saved,
+    service.tagUrls[config.promote.prevTag] ?? service.uri,
+    report,
+    ports,
+  );
 }
 
 function urlOfRevision(service: ServiceView, revision: string): string | undefined {
@@ -123,8 +146,14 @@ async function shiftWithChecks(
   try {
     for (const percent of config.promote.canary) {
       const prevTag = percent === 100 ? config.promote.prevTag : undefined;
-      const after = await timePhase(report, 'traffic', () => ports.cloudRun.shiftTraffic(revision, percent, prevTag));
-      report.traffic = after.traffic.map((t) => ({ target: t.revision ?? 'LATEST', percent: t.percent, tag: t.tag }));
+      const after = await timePhase(report, 'traffic', () =>
+        ports.cloudRun.shiftTraffic(revision, percent, prevTag),
+      );
+      report.traffic = after.traffic.map((t) => ({
+        target: t.revision ?? 'LATEST',
+        percent: t.percent,
+        tag: t.tag,
+      }));
       report.url = after.uri;
       ports.log.info(`${revision} serves ${percent} % of ${config.service}`);
       const url = checkUrl ?? after.uri;
@@ -132,7 +161,8 @@ async function shiftWithChecks(
       report.health = await timePhase(report, 'health', () => ports.checks.health(url));
       if (!report.health.ok) throw new Error(`health check of ${revision} failed at ${percent} %`);
       report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
-      if (report.smoke !== undefined && !report.smoke.ok) throw new Error(`smoke checks of ${revision} failed at ${percent} %`);
+      if (report.smoke !== undefined && !report.smoke.ok)
+        throw new Error(`smoke checks of ${revision} failed at ${percent} %`);
     }
     report.state = 'promoted';
     report.result = 'success';

@@ -2,7 +2,12 @@ import * as core from '@actions/core';
 import type { Config } from '../config/config.js';
 import { UserError } from '../config/user-error.js';
 import type { EventContext } from '../github/index.js';
-import { createGitHubReporter, forkSkipReason, pullRequestTargetWarning, writeJobSummary } from '../github/index.js';
+import {
+  createGitHubReporter,
+  forkSkipReason,
+  pullRequestTargetWarning,
+  writeJobSummary,
+} from '../github/index.js';
 import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
 import { fingerprint, previewRevisionName, previewTag } from '../cloudrun/preview-naming.js';
@@ -24,9 +29,13 @@ function requirePr(ctx: EventContext, command: Command): number {
 
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 export async function runCommand(command: Command, config: Config, ctx: EventContext): Promise<RunReport> {
-  const prNumber = command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined) ? requirePr(ctx, command) : ctx.prNumber;
+  const prNumber =
+    command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
+      ? requirePr(ctx, command)
+      : ctx.prNumber;
   // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
-  const tagFor = (pr: number): string => previewTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+  const tagFor = (pr: number): string =>
+    previewTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
   const tag = prNumber === undefined ? undefined : tagFor(prNumber);
   const report = newReport({
     command,
@@ -51,7 +60,9 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
     return report;
   }
 
-  const environment = config.github.environment ?? (command === 'preview' || command === 'cleanup' ? `preview/${tag ?? 'pr'}` : 'production');
+  const environment =
+    config.github.environment ??
+    (command === 'preview' || command === 'cleanup' ? `preview/${tag ?? 'pr'}` : 'production');
   const github: ReporterPort =
     config.github.token === ''
       ? { progress: async () => {}, finish: async () => {}, removed: async () => {} }
@@ -77,7 +88,12 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
           commitSha: ctx.headSha,
           tag: tag as string,
           revisionName: (settings) =>
-            previewRevisionName({ service: config.service, prNumber: prNumber as number, sha: ctx.headSha, settingsHash: fingerprint(settings) }),
+            previewRevisionName({
+              service: config.service,
+              prNumber: prNumber as number,
+              sha: ctx.headSha,
+              settingsHash: fingerprint(settings),
+            }),
         },
         report,
         ports,

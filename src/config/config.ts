@@ -104,7 +104,8 @@ const REPOSITORY = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const IMAGE_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
-const SECRET_VALUE = /^([a-zA-Z0-9_-]{1,255}|projects\/[^/]+\/secrets\/[a-zA-Z0-9_-]{1,255})(:(latest|\d+))?$/;
+const SECRET_VALUE =
+  /^([a-zA-Z0-9_-]{1,255}|projects\/[^/]+\/secrets\/[a-zA-Z0-9_-]{1,255})(:(latest|\d+))?$/;
 const PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
 const TAG_TEMPLATE = /^[a-z0-9{}-]+$/;
 
@@ -133,7 +134,11 @@ export function parseConfig(read: InputReader): Config {
     if (v === undefined) throw new UserError(`Input '${name}' is required: ${allowed}.`, name);
     return v;
   };
-  const projectId = required('project_id', PROJECT_ID, 'a Google Cloud project ID (6-30 lowercase letters, digits, hyphens)');
+  const projectId = required(
+    'project_id',
+    PROJECT_ID,
+    'a Google Cloud project ID (6-30 lowercase letters, digits, hyphens)',
+  );
   const service = required(
     'service',
     SERVICE,
@@ -146,11 +151,19 @@ export function parseConfig(read: InputReader): Config {
     throw UserError.forInput('image', prebuiltImage, 'allowed: an image reference without spaces');
   }
   const repository =
-    matching('repository', REPOSITORY, 'allowed: an Artifact Registry repository ID (lowercase, digits, hyphens)') ??
-    'gcp-deploy';
+    matching(
+      'repository',
+      REPOSITORY,
+      'allowed: an Artifact Registry repository ID (lowercase, digits, hyphens)',
+    ) ?? 'gcp-deploy';
   const imageName =
-    matching('image_name', IMAGE_NAME, 'allowed: a lowercase Docker image path such as web or team/web') ?? service;
-  const registryHost = matching('registry_host', /^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'allowed: a host or host:port');
+    matching('image_name', IMAGE_NAME, 'allowed: a lowercase Docker image path such as web or team/web') ??
+    service;
+  const registryHost = matching(
+    'registry_host',
+    /^[A-Za-z0-9.-]+(:\d{1,5})?$/,
+    'allowed: a host or host:port',
+  );
   const smokeText = opt('smoke');
 
   const config: Config = {
@@ -166,15 +179,22 @@ export function parseConfig(read: InputReader): Config {
       context: opt('context') ?? '.',
       dockerfile: opt('dockerfile'),
       target: matching('target', /^[A-Za-z0-9_.-]+$/, 'allowed: a build stage name'),
-      platform: matching('platform', /^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/, 'allowed: one platform such as linux/amd64'),
+      platform: matching(
+        'platform',
+        /^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/,
+        'allowed: one platform such as linux/amd64',
+      ),
       buildArgs: parseKeyValues('build_args', get('build_args')),
       buildSecrets: parseKeyValues('build_secrets', get('build_secrets'), /^[A-Za-z0-9_.-]+$/),
       builder: parseEnum('builder', get('builder') || 'auto', BUILDERS),
       cache: parseEnum('cache', get('cache') || 'registry', CACHES),
     },
     tagTemplate:
-      matching('tag', TAG_TEMPLATE, 'allowed: a Cloud Run tag or template of lowercase letters, digits, hyphens, {number} and {branch}') ??
-      'pr-{number}',
+      matching(
+        'tag',
+        TAG_TEMPLATE,
+        'allowed: a Cloud Run tag or template of lowercase letters, digits, hyphens, {number} and {branch}',
+      ) ?? 'pr-{number}',
     deploy: {
       envVars: parseKeyValues('env_vars', get('env_vars'), ENV_KEY),
       secrets: parseSecrets(get('secrets')),
@@ -201,7 +221,10 @@ export function parseConfig(read: InputReader): Config {
     checks: {
       healthPath: matching('health_path', PATH, "allowed: a URL path starting with '/'") ?? '/',
       healthStatus: parseStatuses(get('health_status')),
-      healthTimeoutMs: opt('health_timeout') === undefined ? 120_000 : parseDuration('health_timeout', get('health_timeout')),
+      healthTimeoutMs:
+        opt('health_timeout') === undefined
+          ? 120_000
+          : parseDuration('health_timeout', get('health_timeout')),
       smoke: smokeText === undefined ? undefined : loadSmokeOptions(smokeText, 'smoke'),
       smokeScript: opt('smoke_script'),
       auth: parseEnum('check_auth', get('check_auth') || 'none', CHECK_AUTH),
@@ -213,7 +236,8 @@ export function parseConfig(read: InputReader): Config {
       environment: matching('environment', /^[^\s<>]{1,255}$/, 'allowed: an environment name without spaces'),
     },
     rollbackOnFailure: bool('rollback_on_failure', true),
-    timeoutMs: opt('timeout') === undefined ? 30 * 60_000 : parseDuration('timeout', get('timeout'), 6 * 3_600_000),
+    timeoutMs:
+      opt('timeout') === undefined ? 30 * 60_000 : parseDuration('timeout', get('timeout'), 6 * 3_600_000),
     promote: {
       from: matching(
         'promote_from',
@@ -221,10 +245,16 @@ export function parseConfig(read: InputReader): Config {
         'allowed: tag:NAME, sha:COMMIT or digest:sha256:HEX',
       ),
       canary: opt('canary') === undefined ? [100] : parseCanarySteps('canary', get('canary')),
-      prevTag: matching('prev_tag', /^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/, 'allowed: a short DNS label such as prev') ?? 'prev',
+      prevTag:
+        matching(
+          'prev_tag',
+          /^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/,
+          'allowed: a short DNS label such as prev',
+        ) ?? 'prev',
     },
     cleanup: {
-      staleMs: opt('stale') === undefined ? undefined : parseDuration('stale', get('stale'), 3650 * 86_400_000),
+      staleMs:
+        opt('stale') === undefined ? undefined : parseDuration('stale', get('stale'), 3650 * 86_400_000),
       dryRun: bool('dry_run', false),
     },
   };
@@ -238,7 +268,11 @@ export function parseConfig(read: InputReader): Config {
     }
   }
   if (config.checks.smoke !== undefined && config.checks.smokeScript !== undefined) {
-    throw UserError.forInput('smoke_script', config.checks.smokeScript, 'set either smoke or smoke_script, not both');
+    throw UserError.forInput(
+      'smoke_script',
+      config.checks.smokeScript,
+      'set either smoke or smoke_script, not both',
+    );
   }
   if (config.checks.smokeScript !== undefined) assertReadable('smoke_script', config.checks.smokeScript);
   return config;
@@ -249,7 +283,11 @@ function parseSecrets(raw: string): SecretRef[] {
   return Object.entries(pairs).map(([env, value]) => {
     const v = value.trim();
     if (!SECRET_VALUE.test(v)) {
-      throw UserError.forInput('secrets', `${env}=${v}`, 'allowed: ENV=SECRET_NAME[:VERSION], VERSION a number or latest');
+      throw UserError.forInput(
+        'secrets',
+        `${env}=${v}`,
+        'allowed: ENV=SECRET_NAME[:VERSION], VERSION a number or latest',
+      );
     }
     const [secret = v, version = 'latest'] = v.split(':');
     return { env, secret, version };
@@ -264,7 +302,9 @@ function parseStatuses(raw: string): number[] {
 function splitWords(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   // One argument per line keeps spaces inside arguments intact; a single line splits on spaces.
-  return raw.includes('\n') ? raw.split(/\r?\n/).filter((s) => s !== '') : raw.split(/\s+/).filter((s) => s !== '');
+  return raw.includes('\n')
+    ? raw.split(/\r?\n/).filter((s) => s !== '')
+    : raw.split(/\s+/).filter((s) => s !== '');
 }
 
 function assertReadable(input: string, path: string): void {

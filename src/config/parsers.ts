@@ -19,9 +19,11 @@ export function parseEnum<T extends string>(input: string, raw: string, allowed:
 /** A whole number within [min, max]. */
 export function parseInteger(input: string, raw: string, min: number, max: number): number {
   const v = raw.trim();
-  if (!/^-?\d+$/.test(v)) throw UserError.forInput(input, raw, `allowed: a whole number from ${min} to ${max}`);
+  if (!/^-?\d+$/.test(v))
+    throw UserError.forInput(input, raw, `allowed: a whole number from ${min} to ${max}`);
   const n = Number(v);
-  if (n < min || n > max) throw UserError.forInput(input, raw, `allowed: a whole number from ${min} to ${max}`);
+  if (n < min || n > max)
+    throw UserError.forInput(input, raw, `allowed: a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -34,7 +36,8 @@ export function parseDuration(input: string, raw: string, maxMs = 30 * 86_400_00
   if (/^\d+(\.\d+)?$/.test(v)) ms = Number(v) * 1000;
   else if (/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(v)) {
     ms = 0;
-    for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) ms += Number(m[1]) * (DURATION_UNITS[m[2] ?? 's'] ?? 0);
+    for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g))
+      ms += Number(m[1]) * (DURATION_UNITS[m[2] ?? 's'] ?? 0);
   }
   if (ms === undefined || ms <= 0 || ms > maxMs) {
     throw UserError.forInput(input, raw, 'allowed: a positive duration such as 90s, 10m, 1h30m or 7d');
@@ -61,7 +64,11 @@ export function parseKeyValues(
     const eq = line.indexOf('=');
     const key = eq > 0 ? line.slice(0, eq).trim() : '';
     if (!keyPattern.test(key)) {
-      throw UserError.forInput(input, eq > 0 ? key : line, `allowed: KEY=VALUE entries whose key matches ${keyPattern.source}`);
+      throw UserError.forInput(
+        input,
+        eq > 0 ? key : line,
+        `allowed: KEY=VALUE entries whose key matches ${keyPattern.source}`,
+      );
     }
     if (key in out) throw UserError.forInput(input, key, 'each key may appear once');
     out[key] = line.slice(eq + 1);

@@ -18,7 +18,15 @@ const exampleApp = join(root, 'test', 'fixtures', 'example-app');
 
 /** The smoke options the demo runs: k6's shapes, thresholds in k6's grammar. */
 export const DEMO_SMOKE = JSON.stringify({
-  scenarios: { smoke: { executor: 'constant-arrival-rate', rate: 50, timeUnit: '1s', duration: '5s', preAllocatedVUs: 5 } },
+  scenarios: {
+    smoke: {
+      executor: 'constant-arrival-rate',
+      rate: 50,
+      timeUnit: '1s',
+      duration: '5s',
+      preAllocatedVUs: 5,
+    },
+  },
   thresholds: { http_req_failed: ['rate<0.01'], http_req_duration: ['p(95)<500'], checks: ['rate==1'] },
   requests: [
     { name: 'home', path: '/', checks: { status: 200, bodyContains: 'gcp-deploy' } },
@@ -67,8 +75,14 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
   const cleanups: (() => void)[] = [];
   try {
     registry = docker ? await startLocalRegistry() : undefined;
-    emulator = await startEmulator({ runtime: docker ? 'docker' : 'process', registry, log: (l) => console.log(`[emulator] ${l}`) });
-    console.log(`emulator on ${emulator.endpoint} (runtime: ${emulator.runtimeName})${registry ? `, registry on ${registry.host}` : ''}`);
+    emulator = await startEmulator({
+      runtime: docker ? 'docker' : 'process',
+      registry,
+      log: (l) => console.log(`[emulator] ${l}`),
+    });
+    console.log(
+      `emulator on ${emulator.endpoint} (runtime: ${emulator.runtimeName})${registry ? `, registry on ${registry.host}` : ''}`,
+    );
 
     const sha = 'c0ffee1234567890c0ffee1234567890c0ffee12';
     const event = {
@@ -110,7 +124,11 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
       inputs.image = `local/demo-app@sha256:${'0'.repeat(64)}`;
       inputs.container_command = '/bin/busybox';
       // One argument per line; sh expands PORT as the example's Dockerfile does.
-      inputs.container_args = ['sh', '-c', `exec /bin/busybox httpd -f -p "$PORT" -h ${join(exampleApp, 'site')}`].join('\n');
+      inputs.container_args = [
+        'sh',
+        '-c',
+        `exec /bin/busybox httpd -f -p "$PORT" -h ${join(exampleApp, 'site')}`,
+      ].join('\n');
     }
     const env: NodeJS.ProcessEnv = {
       ...process.env,

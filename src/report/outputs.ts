@@ -6,9 +6,15 @@ export function metricsJson(report: RunReport): string {
   return JSON.stringify({
     phases: Object.fromEntries(report.phases.map((p) => [p.phase, p.durationMs])),
     health: report.health
-      ? { ok: report.health.ok, attempts: report.health.attempts, time_to_healthy_ms: report.health.timeToHealthyMs }
+      ? {
+          ok: report.health.ok,
+          attempts: report.health.attempts,
+          time_to_healthy_ms: report.health.timeToHealthyMs,
+        }
       : null,
-    smoke: report.smoke ? { ok: report.smoke.ok, aborted: report.smoke.aborted, metrics: report.smoke.metrics } : null,
+    smoke: report.smoke
+      ? { ok: report.smoke.ok, aborted: report.smoke.aborted, metrics: report.smoke.metrics }
+      : null,
   });
 }
 

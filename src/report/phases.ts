@@ -17,6 +17,8 @@ export async function timePhase<T>(report: RunReport, phase: PhaseName, fn: () =
 }
 
 /** A fresh report for a run. */
-export function newReport(init: Pick<RunReport, 'command' | 'service' | 'project' | 'region'> & Partial<RunReport>): RunReport {
+export function newReport(
+  init: Pick<RunReport, 'command' | 'service' | 'project' | 'region'> & Partial<RunReport>,
+): RunReport {
   return { state: 'deploying', phases: [], notes: [], startedAt: new Date().toISOString(), ...init };
 }

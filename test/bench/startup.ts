@@ -40,6 +40,10 @@ for (const [label, node] of [
   for (let i = 0; i < runs; i++) times.push(await firstLineMs(node));
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? 0;
-  console.log(`${label}: first line after ${median.toFixed(0)} ms median (min ${times[0]?.toFixed(0)}, max ${times.at(-1)?.toFixed(0)}, ${runs} runs)`);
+  console.log(
+    `${label}: first line after ${median.toFixed(0)} ms median (min ${times[0]?.toFixed(0)}, max ${times.at(-1)?.toFixed(0)}, ${runs} runs)`,
+  );
 }
-console.log(`dist/index.js: ${(statSync(bundlePath).size / 1e6).toFixed(2)} MB; dist/ in all: ${(dirSize(join(repoRoot, 'dist')) / 1e6).toFixed(2)} MB`);
+console.log(
+  `dist/index.js: ${(statSync(bundlePath).size / 1e6).toFixed(2)} MB; dist/ in all: ${(dirSize(join(repoRoot, 'dist')) / 1e6).toFixed(2)} MB`,
+);

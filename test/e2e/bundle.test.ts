@@ -16,7 +16,12 @@ describe.each([
   });
 
   it('names the command input and lists the allowed values', async () => {
-    const run = await runAction({ node, inputs: { command: 'bogus' }, eventName: 'workflow_dispatch', event: {} });
+    const run = await runAction({
+      node,
+      inputs: { command: 'bogus' },
+      eventName: 'workflow_dispatch',
+      event: {},
+    });
     expect(run.code).not.toBe(0);
     expect(run.stdout.trim()).toBe(
       `::error::Input 'command': got "bogus"; allowed: auto | preview | promote | cleanup | rollback.`,
@@ -32,6 +37,8 @@ describe.each([
       event: {},
     });
     expect(run.stdout + run.stderr).not.toMatch(/__dirname|ReferenceError|Cannot find module/);
-    expect(run.stdout).toMatch(/::error::Input 'command': got "preview", but the event 'push' carries no pull request/);
+    expect(run.stdout).toMatch(
+      /::error::Input 'command': got "preview", but the event 'push' carries no pull request/,
+    );
   });
 });

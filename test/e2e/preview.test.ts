@@ -35,7 +35,11 @@ function percentChanges(): unknown[] {
   // Every mutating call's traffic: a preview may add or move tags, never give a revision percent.
   return world.emulator.recorder
     .mutations()
-    .flatMap((c) => ((c.request as { service?: { traffic?: { percent?: number; tag?: string }[] } }).service?.traffic ?? []))
+    .flatMap(
+      (c) =>
+        (c.request as { service?: { traffic?: { percent?: number; tag?: string }[] } }).service?.traffic ??
+        [],
+    )
     .filter((t) => (t.percent ?? 0) > 0 && t.tag);
 }
 
@@ -123,8 +127,16 @@ describe('preview end to end (dist/index.js, emulator, registry, Docker)', () =>
   });
 
   describe.each([
-    ['a revision that fails to start', { container_command: '/bin/busybox', container_args: 'false' }, /failed to become ready/],
-    ['a failed health check', { health_path: '/missing', health_timeout: '3s' }, /Health check of .*\/missing failed/],
+    [
+      'a revision that fails to start',
+      { container_command: '/bin/busybox', container_args: 'false' },
+      /failed to become ready/,
+    ],
+    [
+      'a failed health check',
+      { health_path: '/missing', health_timeout: '3s' },
+      /Health check of .*\/missing failed/,
+    ],
     [
       'failed smoke thresholds',
       { smoke: JSON.stringify({ iterations: 5, thresholds: { http_reqs: ['count>1000'] } }) },
@@ -134,7 +146,12 @@ describe('preview end to end (dist/index.js, emulator, registry, Docker)', () =>
     it('rolls the PR tag back, keeps production, fails the step with one reason', async () => {
       const beforeShares = await servingShares();
       const good = (await traffic()).find((x) => x.tag === 'pr-1')?.revision;
-      const run = await world.preview({ service: SERVICE, pr: 1, sha: sha(Math.floor(Math.random() * 200) + 20), inputs });
+      const run = await world.preview({
+        service: SERVICE,
+        pr: 1,
+        sha: sha(Math.floor(Math.random() * 200) + 20),
+        inputs,
+      });
       expect(run.code).not.toBe(0);
       expect(run.outputs.result).toBe('rolled-back');
       expect(run.stdout).toMatch(reason);
@@ -161,7 +178,10 @@ describe('preview end to end (dist/index.js, emulator, registry, Docker)', () =>
 
   it.each([
     [{ memory: '64Mi' }, /Input 'memory'/],
-    [{ tag: 'pr-{number}-{branch}', service: 'a-service-name-that-is-long-enough-to-break' }, /Inputs 'tag' and 'service'/],
+    [
+      { tag: 'pr-{number}-{branch}', service: 'a-service-name-that-is-long-enough-to-break' },
+      /Inputs 'tag' and 'service'/,
+    ],
     [{ smoke: '{"thresholds":{"http_req_duration":["p95<500"]}}' }, /http_req_duration/],
   ])('bad input %o fails before anything is built or changed', async (inputs, message) => {
     world.emulator.recorder.clear();

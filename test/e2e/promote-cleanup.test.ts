@@ -31,7 +31,12 @@ async function service(): Promise<{
     if (s.tag) tags[s.tag] = s.revision ?? '';
   }
   return {
-    traffic: (svc.traffic ?? []).map((t) => ({ revision: t.revision ?? '', percent: t.percent ?? 0, tag: t.tag ?? '', type: String(t.type) })),
+    traffic: (svc.traffic ?? []).map((t) => ({
+      revision: t.revision ?? '',
+      percent: t.percent ?? 0,
+      tag: t.tag ?? '',
+      type: String(t.type),
+    })),
     shares,
     tags,
     uri: svc.uri ?? '',
@@ -56,7 +61,12 @@ async function registryTags(): Promise<string[]> {
 }
 
 const promote = (inputs: Record<string, string>, commit = sha(0)): ReturnType<PreviewWorld['run']> =>
-  world.run({ eventName: 'release', event: release(commit), sha: commit, inputs: { service: SERVICE, health_path: '/healthz', ...inputs } });
+  world.run({
+    eventName: 'release',
+    event: release(commit),
+    sha: commit,
+    inputs: { service: SERVICE, health_path: '/healthz', ...inputs },
+  });
 
 describe('promote, rollback and cleanup end to end', () => {
   const revs: Record<number, { revision: string; digest: string }> = {};
@@ -114,7 +124,9 @@ describe('promote, rollback and cleanup end to end', () => {
     const ref = `${world.registry.host}/demo-project/previews/${SERVICE}:release`;
     execFileSync('docker', ['build', '-q', '-t', ref, world.app.dir], { stdio: 'pipe' });
     execFileSync('docker', ['push', '-q', ref], { stdio: 'pipe' });
-    const repoDigest = execFileSync('docker', ['inspect', '--format', '{{index .RepoDigests 0}}', ref], { encoding: 'utf8' }).trim();
+    const repoDigest = execFileSync('docker', ['inspect', '--format', '{{index .RepoDigests 0}}', ref], {
+      encoding: 'utf8',
+    }).trim();
     execFileSync('docker', ['rmi', ref], { stdio: 'pipe' });
     const digest = repoDigest.slice(repoDigest.indexOf('@') + 1);
     const run = await promote({ promote_from: `digest:${digest}` });
@@ -144,9 +156,10 @@ describe('promote, rollback and cleanup end to end', () => {
       const at50 = world.emulator.recorder
         .mutations()
         .some((c) =>
-          ((c.request as { service?: { traffic?: { revision?: string; percent?: number }[] } }).service?.traffic ?? []).some(
-            (t) => t.revision === candidate && t.percent === 50,
-          ),
+          (
+            (c.request as { service?: { traffic?: { revision?: string; percent?: number }[] } }).service
+              ?.traffic ?? []
+          ).some((t) => t.revision === candidate && t.percent === 50),
         );
       if (at50) world.emulator.faults.makeUnhealthy(candidate);
     }, 10);
@@ -230,7 +243,9 @@ describe('concurrency and faults', () => {
     const serving = (list: typeof prodBefore): [string, number][] =>
       list.filter((s) => (s.percent ?? 0) > 0).map((s) => [s.revision ?? '', s.percent ?? 0]);
     expect(serving(after.trafficStatuses ?? [])).toEqual(serving(prodBefore));
-    const conflicts = world.emulator.recorder.calls.filter((c) => c.method === 'UpdateService' && c.code === 10).length;
+    const conflicts = world.emulator.recorder.calls.filter(
+      (c) => c.method === 'UpdateService' && c.code === 10,
+    ).length;
     console.log(`concurrent previews: ${conflicts} etag conflicts re-planned`);
   });
 

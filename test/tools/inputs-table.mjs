@@ -7,14 +7,23 @@ import { parse } from 'yaml';
 /** Markdown tables of the action's inputs and outputs. */
 export function inputsTables(actionYml) {
   const action = parse(actionYml);
-  const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+  const cell = (s) =>
+    String(s ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\s+/g, ' ')
+      .trim();
   const rows = ['| input | default | description |', '| --- | --- | --- |'];
   for (const [name, spec] of Object.entries(action.inputs)) {
-    const dflt = spec.required ? '**required**' : spec.default === undefined ? '' : `\`${cell(spec.default)}\``;
+    const dflt = spec.required
+      ? '**required**'
+      : spec.default === undefined
+        ? ''
+        : `\`${cell(spec.default)}\``;
     rows.push(`| \`${name}\` | ${dflt} | ${cell(spec.description)} |`);
   }
   rows.push('', '| output | description |', '| --- | --- |');
-  for (const [name, spec] of Object.entries(action.outputs)) rows.push(`| \`${name}\` | ${cell(spec.description)} |`);
+  for (const [name, spec] of Object.entries(action.outputs))
+    rows.push(`| \`${name}\` | ${cell(spec.description)} |`);
   return rows.join('\n');
 }
 

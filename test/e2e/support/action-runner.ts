@@ -45,7 +45,11 @@ export function pullRequestEvent(o: PullRequestEventOptions): Record<string, unk
       number: o.number,
       title: o.title ?? `PR ${o.number}`,
       state: o.action === 'closed' ? 'closed' : 'open',
-      head: { sha: o.sha, ref: o.headRef ?? `feature-${o.number}`, repo: { full_name: headRepo, fork: o.fork === true } },
+      head: {
+        sha: o.sha,
+        ref: o.headRef ?? `feature-${o.number}`,
+        repo: { full_name: headRepo, fork: o.fork === true },
+      },
       base: { ref: 'main', sha: '1'.repeat(40), repo: { full_name: repo } },
     },
     repository: { full_name: repo, name, owner: { login: owner } },

@@ -22,8 +22,20 @@ export interface PreviewWorld {
   revisions: RevisionsClient;
   serviceName(service: string): string;
   /** Writes the commit into the app's site (a source-only change) and runs the action for that PR push. */
-  preview(o: { service: string; pr: number; sha: string; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<ActionRun>;
-  run(o: { eventName: string; event: Record<string, unknown>; inputs: Record<string, string>; sha?: string; env?: Record<string, string> }): Promise<ActionRun>;
+  preview(o: {
+    service: string;
+    pr: number;
+    sha: string;
+    inputs?: Record<string, string>;
+    env?: Record<string, string>;
+  }): Promise<ActionRun>;
+  run(o: {
+    eventName: string;
+    event: Record<string, unknown>;
+    inputs: Record<string, string>;
+    sha?: string;
+    env?: Record<string, string>;
+  }): Promise<ActionRun>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +49,11 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
   const registry = await startLocalRegistry();
   const emulator = await startEmulator({ runtime: 'docker', registry });
   const app = prepareFixture('example-app');
-  const options = { apiEndpoint: '127.0.0.1', port: emulator.port, sslCreds: grpc.credentials.createInsecure() };
+  const options = {
+    apiEndpoint: '127.0.0.1',
+    port: emulator.port,
+    sslCreds: grpc.credentials.createInsecure(),
+  };
   const services = new ServicesClient(options);
   const revisions = new RevisionsClient(options);
   const baseInputs = (service: string): Record<string, string> => ({

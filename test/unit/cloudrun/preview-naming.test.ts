@@ -18,7 +18,12 @@ describe('previewTag', () => {
 
   it('trims the branch part so tag + service stay within 46 characters', () => {
     const service = 'checkout-frontend-service';
-    const tag = previewTag({ template: 'pr-{number}-{branch}', prNumber: 1234, branch: 'x'.repeat(80), service });
+    const tag = previewTag({
+      template: 'pr-{number}-{branch}',
+      prNumber: 1234,
+      branch: 'x'.repeat(80),
+      service,
+    });
     expect(tag.startsWith('pr-1234-')).toBe(true);
     expect(tag.length + service.length).toBe(46);
     expect(tag).toMatch(DNS);
@@ -27,15 +32,24 @@ describe('previewTag', () => {
   it('fails before anything changes when even pr-<n> cannot fit, naming both inputs', () => {
     const service = 'a'.repeat(40);
     expect(() => previewTag({ template: 'pr-{number}', prNumber: 123456, service })).toThrow(UserError);
-    expect(() => previewTag({ template: 'pr-{number}', prNumber: 123456, service })).toThrow(/'tag' and 'service'.*46/);
+    expect(() => previewTag({ template: 'pr-{number}', prNumber: 123456, service })).toThrow(
+      /'tag' and 'service'.*46/,
+    );
   });
 });
 
 describe('previewRevisionName', () => {
   it('is deterministic and readable for short names', () => {
-    const a = previewRevisionName({ service: 'web', prNumber: 42, sha: 'ABCDEF1234567', settingsHash: 'beef0000' });
+    const a = previewRevisionName({
+      service: 'web',
+      prNumber: 42,
+      sha: 'ABCDEF1234567',
+      settingsHash: 'beef0000',
+    });
     expect(a).toBe('web-pr42-abcdef1-beef');
-    expect(previewRevisionName({ service: 'web', prNumber: 42, sha: 'abcdef1234567', settingsHash: 'beef0000' })).toBe(a);
+    expect(
+      previewRevisionName({ service: 'web', prNumber: 42, sha: 'abcdef1234567', settingsHash: 'beef0000' }),
+    ).toBe(a);
   });
 
   it('stays a valid name within 63 characters for the longest service names', () => {

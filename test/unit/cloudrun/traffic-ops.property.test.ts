@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apportion, planTraffic, servingShares, type TrafficEntry } from '../../../src/cloudrun/traffic-ops.js';
+import {
+  apportion,
+  planTraffic,
+  servingShares,
+  type TrafficEntry,
+} from '../../../src/cloudrun/traffic-ops.js';
 
 const revName = fc.constantFrom('web-00001-abc', 'web-00002-def', 'web-00003-ghi', 'web-00004-jkl');
 const tagName = fc.constantFrom('prod', 'latest', 'prev', 'pr-1', 'pr-2', 'pr-3', 'rc');
@@ -9,7 +14,10 @@ const tagName = fc.constantFrom('prod', 'latest', 'prev', 'pr-1', 'pr-2', 'pr-3'
 const trafficArb = fc
   .tuple(
     fc.array(fc.tuple(fc.oneof(revName, fc.constant('LATEST')), fc.nat(100)), { minLength: 1, maxLength: 4 }),
-    fc.uniqueArray(fc.tuple(tagName, fc.oneof(revName, fc.constant('LATEST'))), { selector: ([t]) => t, maxLength: 4 }),
+    fc.uniqueArray(fc.tuple(tagName, fc.oneof(revName, fc.constant('LATEST'))), {
+      selector: ([t]) => t,
+      maxLength: 4,
+    }),
   )
   .map(([serving, tags]) => {
     const shares = apportion(
@@ -17,7 +25,9 @@ const trafficArb = fc
       100,
     );
     const entries: TrafficEntry[] = serving.map(([rev], i) =>
-      rev === 'LATEST' ? { latest: true, percent: shares[i] ?? 0 } : { revision: rev, percent: shares[i] ?? 0 },
+      rev === 'LATEST'
+        ? { latest: true, percent: shares[i] ?? 0 }
+        : { revision: rev, percent: shares[i] ?? 0 },
     );
     for (const [tag, rev] of tags) {
       entries.push(rev === 'LATEST' ? { latest: true, percent: 0, tag } : { revision: rev, percent: 0, tag });
@@ -53,7 +63,11 @@ describe('traffic planner properties', () => {
       fc.property(trafficArb, fc.subarray(['pr-1', 'pr-2', 'pr-3']), (traffic, own) => {
         const next = planTraffic(traffic, latestReady, { kind: 'untag', tags: own });
         expect(sum(next)).toBe(100);
-        expect(tags(next).sort()).toEqual(tags(traffic).filter((t) => !own.includes(t)).sort());
+        expect(tags(next).sort()).toEqual(
+          tags(traffic)
+            .filter((t) => !own.includes(t))
+            .sort(),
+        );
         expect(servingShares(next, latestReady)).toEqual(servingShares(traffic, latestReady));
       }),
     );
@@ -92,8 +106,13 @@ describe('traffic planner properties', () => {
 
 describe('traffic planner examples', () => {
   it('pins a prod tag riding on LATEST before tagging the preview (the peer action moves it)', () => {
-    const current: TrafficEntry[] = [{ latest: true, percent: 100 }, { latest: true, percent: 0, tag: 'prod' }];
-    expect(planTraffic(current, 'web-00001-abc', { kind: 'preview', tag: 'pr-7', revision: 'web-pr7-x' })).toEqual([
+    const current: TrafficEntry[] = [
+      { latest: true, percent: 100 },
+      { latest: true, percent: 0, tag: 'prod' },
+    ];
+    expect(
+      planTraffic(current, 'web-00001-abc', { kind: 'preview', tag: 'pr-7', revision: 'web-pr7-x' }),
+    ).toEqual([
       { revision: 'web-00001-abc', percent: 100 },
       { revision: 'web-00001-abc', percent: 0, tag: 'prod' },
       { revision: 'web-pr7-x', percent: 0, tag: 'pr-7' },
@@ -111,7 +130,9 @@ describe('traffic planner examples', () => {
       { revision: 'b', percent: 22 },
       { revision: 'c', percent: 10, tag: 'pr-3' },
     ]);
-    expect(planTraffic(current, 'a', { kind: 'shift', revision: 'c', percent: 100, prevTag: 'prev' })).toEqual([
+    expect(
+      planTraffic(current, 'a', { kind: 'shift', revision: 'c', percent: 100, prevTag: 'prev' }),
+    ).toEqual([
       { revision: 'c', percent: 100, tag: 'pr-3' },
       { revision: 'a', percent: 0, tag: 'prev' },
     ]);

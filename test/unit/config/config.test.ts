@@ -38,7 +38,9 @@ describe('parseConfig', () => {
   it('names the command and lists the allowed values before anything else', () => {
     const err = failure({ command: 'bogus' });
     expect(err.input).toBe('command');
-    expect(err.message).toBe(`Input 'command': got "bogus"; allowed: auto | preview | promote | cleanup | rollback.`);
+    expect(err.message).toBe(
+      `Input 'command': got "bogus"; allowed: auto | preview | promote | cleanup | rollback.`,
+    );
   });
 
   it('names the first missing required input', () => {
@@ -63,7 +65,7 @@ describe('parseConfig', () => {
     [{ health_timeout: '-5s' }, 'health_timeout', /positive duration/],
     [{ health_path: 'healthz' }, 'health_path', /starting with '\/'/],
     [{ tag: 'PR_{number}' }, 'tag', /lowercase letters/],
-    [{ promote_from: 'main' }, 'promote_from', /tag:NAME/],
+    [{ promote_from: 'sha:xyz' }, 'promote_from', /tag:NAME/],
     [{ smoke_script: '/nonexistent/k6.js' }, 'smoke_script', /readable file/],
   ])('rejects %o naming %s', (inputs, input, allowed) => {
     const err = failure({ ...base, ...inputs });
@@ -94,7 +96,13 @@ describe('parseConfig', () => {
       { env: 'DB_PASSWORD', secret: 'db-pass', version: '3' },
       { env: 'API_KEY', secret: 'api-key', version: 'latest' },
     ]);
-    expect(c.deploy).toMatchObject({ cpu: '500m', memory: '1Gi', minInstances: 0, maxInstances: 3, cpuBoost: true });
+    expect(c.deploy).toMatchObject({
+      cpu: '500m',
+      memory: '1Gi',
+      minInstances: 0,
+      maxInstances: 3,
+      cpuBoost: true,
+    });
     expect(c.deploy.requestTimeoutSec).toBe(300);
     expect(c.promote.canary).toEqual([10, 50, 100]);
     expect(c.cleanup.staleMs).toBe(7 * 86_400_000);
