@@ -1,0 +1,250 @@
+/**
+ * Metric sinks in k6's four types, with tag-filtered submetrics for thresholds.
+ * Trends keep an HDR histogram in microseconds (3 significant digits) plus exact count, sum, min and max,
+ * so avg/min/max are exact and percentiles are exact to the histogram's precision.
+ */
+import * as hdr from 'hdr-histogram-js';
+import { METRIC_TYPES, type MetricType } from './metric-catalog.js';
+import type { Aggregation, MetricSelector } from './threshold-parser.js';
+
+export type Tags = Readonly<Record<string, string>>;
+
+/** Values of one trend in milliseconds. */
+export class TrendSink {
+  readonly type = 'trend';
+  private readonly hist = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+  });
+  count = 0;
+  sum = 0;
+  min = Infinity;
+  max = -Infinity;
+
+  add(ms: number): void {
+    this.count++;
+    this.sum += ms;
+    if (ms < this.min) this.min = ms;
+    if (ms > this.max) this.max = ms;
+    this.hist.recordValue(Math.max(1, Math.round(ms * 1000)));
+  }
+
+  /** The value at percentile p (0..100) in ms, clamped to the exact min and max. */
+  percentile(p: number): number {
+    if (this.count === 0) return 0;
+    const v = this.hist.getValueAtPercentile(p) / 1000;
+    return Math.min(this.max, Math.max(this.min, v));
+  }
+
+  avg(): number {
+    return this.count === 0 ? 0 : this.sum / this.count;
+  }
+}
+
+/** Share of non-zero values (http_req_failed, checks). */
+export class RateSink {
+  readonly type = 'rate';
+  trues = 0;
+  total = 0;
+  add(v: boolean): void {
+    this.total++;
+    if (v) this.trues++;
+  }
+  rate(): number {
+    return this.total === 0 ? 0 : this.trues / this.total;
+  }
+}
+
+/** A running sum; its rate is per second of test time, as in k6. */
+export class CounterSink {
+  readonly type = 'counter';
+  sum = 0;
+  add(v: number): void {
+    this.sum += v;
+  }
+}
+
+/** The last value, with min and max seen. */
+export class GaugeSink {
+  readonly type = 'gauge';
+  value = 0;
+  min = Infinity;
+  max = -Infinity;
+  add(v: number): void {
+    this.value = v;
+    if (v < this.min) this.min = v;
+    if (v > this.max) this.max = v;
+  }
+}
+
+export type Sink = TrendSink | RateSink | CounterSink | GaugeSink;
+
+function newSink(type: MetricType): Sink {
+  switch (type) {
+    case 'trend':
+      return new TrendSink();
+    case 'rate':
+      return new RateSink();
+    case 'counter':
+      return new CounterSink();
+    case 'gauge':
+      return new GaugeSink();
+  }
+}
+
+interface Submetric {
+  key: string;
+  tags: [string, string][];
+  sink: Sink;
+}
+
+interface MetricEntry {
+  sink: Sink;
+  subs: Submetric[];
+}
+
+/** Every metric of one run, with the submetrics the thresholds asked for. */
+export class MetricRegistry {
+  private readonly metrics = new Map<string, MetricEntry>();
+  private readonly started = performance.now();
+  private stoppedAt: number | undefined;
+
+  constructor(selectors: readonly MetricSelector[] = []) {
+    for (const [name, type] of Object.entries(METRIC_TYPES))
+      this.metrics.set(name, { sink: newSink(type), subs: [] });
+    for (const s of selectors) this.addSubmetric(s);
+  }
+
+  private addSubmetric(selector: MetricSelector): void {
+    const entry = this.metrics.get(selector.name);
+    const tags = Object.entries(selector.tags);
+    if (entry === undefined || tags.length === 0 || entry.subs.some((s) => s.key === selector.key)) return;
+    entry.subs.push({ key: selector.key, tags, sink: newSink(selector.type) });
+  }
+
+  /** Adds a sample to a metric and to every submetric whose tags it matches. */
+  add(name: string, value: number | boolean, tags: Tags): void {
+    const entry = this.metrics.get(name);
+    if (entry === undefined) throw new Error(`unknown metric ${name}`);
+    addTo(entry.sink, value);
+    for (const sub of entry.subs) {
+      if (sub.tags.every(([k, v]) => tags[k] === v)) addTo(sub.sink, value);
+    }
+  }
+
+  /** A fast adder for one metric (looked up once; the hot path of the engine calls it per request). */
+  recorder(name: string): (value: number | boolean, tags: Tags) => void {
+    const entry = this.metrics.get(name);
+    if (entry === undefined) throw new Error(`unknown metric ${name}`);
+    const { sink, subs } = entry;
+    if (subs.length === 0) return (value) => addTo(sink, value);
+    return (value, tags) => {
+      addTo(sink, value);
+      for (const sub of subs) if (sub.tags.every(([k, v]) => tags[k] === v)) addTo(sub.sink, value);
+    };
+  }
+
+  /** The sink for a metric, or for its submetric when the selector has tags. */
+  sink(selector: Pick<MetricSelector, 'name' | 'key' | 'tags'>): Sink | undefined {
+    const entry = this.metrics.get(selector.name);
+    if (entry === undefined) return undefined;
+    if (Object.keys(selector.tags).length === 0) return entry.sink;
+    return entry.subs.find((s) => s.key === selector.key)?.sink;
+  }
+
+  /** All metrics and submetrics, name -> sink, in catalog order. */
+  entries(): [string, Sink][] {
+    const out: [string, Sink][] = [];
+    for (const [name, entry] of this.metrics) {
+      out.push([name, entry.sink]);
+      for (const sub of entry.subs) out.push([sub.key, sub.sink]);
+    }
+    return out;
+  }
+
+  /** Freezes the clock used for per-second rates (the end of the test). */
+  stop(): void {
+    this.stoppedAt ??= performance.now();
+  }
+
+  /** Seconds of test time so far (or until stop()). */
+  elapsedSeconds(): number {
+    return Math.max(1e-3, ((this.stoppedAt ?? performance.now()) - this.started) / 1000);
+  }
+
+  /** One aggregation of a sink, as a threshold reads it. */
+  aggregate(sink: Sink, aggregation: Aggregation): number | undefined {
+    return aggregateSink(sink, aggregation, this.elapsedSeconds());
+  }
+}
+
+function addTo(sink: Sink, value: number | boolean): void {
+  if (sink instanceof RateSink) sink.add(value === true || (typeof value === 'number' && value !== 0));
+  else sink.add(typeof value === 'number' ? value : value ? 1 : 0);
+}
+
+/** One aggregation of a sink; undefined when the sink's type has no such aggregation. */
+export function aggregateSink(sink: Sink, agg: Aggregation, elapsedSeconds: number): number | undefined {
+  if (sink instanceof TrendSink) {
+    switch (agg.kind) {
+      case 'avg':
+        return sink.avg();
+      case 'min':
+        return sink.count === 0 ? 0 : sink.min;
+      case 'max':
+        return sink.count === 0 ? 0 : sink.max;
+      case 'med':
+        return sink.percentile(50);
+      case 'p':
+        return sink.percentile(agg.p);
+      default:
+        return undefined;
+    }
+  }
+  if (sink instanceof RateSink) return agg.kind === 'rate' ? sink.rate() : undefined;
+  if (sink instanceof CounterSink) {
+    if (agg.kind === 'count') return sink.sum;
+    if (agg.kind === 'rate') return sink.sum / elapsedSeconds;
+    return undefined;
+  }
+  return agg.kind === 'value' ? sink.value : undefined;
+}
+
+/** Metrics as plain JSON (the `metrics` output): name -> aggregation -> value. */
+export function metricsToJson(
+  registry: MetricRegistry,
+  extraPercentiles: readonly number[] = [],
+): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  const secs = registry.elapsedSeconds();
+  const ps = [...new Set([90, 95, 99, ...extraPercentiles])].sort((a, b) => a - b);
+  for (const [name, sink] of registry.entries()) {
+    if (sink instanceof TrendSink) {
+      if (sink.count === 0) continue;
+      const o: Record<string, number> = {
+        count: sink.count,
+        avg: round(sink.avg()),
+        min: round(sink.min),
+        med: round(sink.percentile(50)),
+        max: round(sink.max),
+      };
+      for (const p of ps) o[`p(${p})`] = round(sink.percentile(p));
+      out[name] = o;
+    } else if (sink instanceof RateSink) {
+      if (sink.total === 0) continue;
+      out[name] = { rate: round(sink.rate(), 6), passes: sink.trues, fails: sink.total - sink.trues };
+    } else if (sink instanceof CounterSink) {
+      if (sink.sum === 0 && name !== 'http_reqs' && name !== 'iterations') continue;
+      out[name] = { count: sink.sum, rate: round(sink.sum / secs) };
+    } else if (sink.max !== -Infinity) {
+      out[name] = { value: sink.value, min: sink.min, max: sink.max };
+    }
+  }
+  return out;
+}
+
+function round(n: number, digits = 3): number {
+  return Number(n.toFixed(digits));
+}

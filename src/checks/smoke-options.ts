@@ -1,0 +1,428 @@
+/**
+ * k6 options (JSON or YAML) -> a normalised SmokeOptions: the shortcuts (vus+duration, stages, iterations)
+ * become one "default" scenario exactly as k6 derives them, scenarios are checked per executor, thresholds are
+ * parsed, and the list of requests each iteration sends is validated. Pure apart from reading a file.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UserError, errorMessage } from '../config/user-error.js';
+import { parseK6Duration } from './duration.js';
+import { parseThresholds, type ThresholdSpec } from './threshold-parser.js';
+
+const MAX_VUS = 5000;
+const MAX_DURATION_MS = 3_600_000;
+
+const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = parseK6Duration(v);
+  if (ms === undefined || ms > 24 * MAX_DURATION_MS) {
+    ctx.addIssue({ code: 'custom', message: 'expected a k6 duration like "30s", "1m30s" or "500ms"' });
+    return z.NEVER;
+  }
+  return ms;
+});
+const positiveDuration = duration.refine(
+  (ms) => ms > 0 && ms <= MAX_DURATION_MS,
+  'expected a duration above 0 and at most 1h',
+);
+const vus = z.number().int().min(0).max(MAX_VUS);
+const count = z.number().int().min(1).max(10_000_000);
+const stage = z.strictObject({ duration, target: z.number().int().min(0).max(MAX_VUS) });
+const rateStage = z.strictObject({ duration, target: z.number().min(0).max(1_000_000) });
+
+const common = {
+  startTime: duration.default(0),
+  gracefulStop: duration.default(30_000),
+  tags: z.record(z.string(), z.string()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+};
+
+const scenarioSchema = z.discriminatedUnion('executor', [
+  z.strictObject({
+    executor: z.literal('shared-iterations'),
+    vus: vus.min(1).default(1),
+    iterations: count.default(1),
+    maxDuration: positiveDuration.default(600_000),
+    ...common,
+  }),
+  z.strictObject({
+    executor: z.literal('per-vu-iterations'),
+    vus: vus.min(1).default(1),
+    iterations: count.default(1),
+    maxDuration: positiveDuration.default(600_000),
+    ...common,
+  }),
+  z.strictObject({
+    executor: z.literal('constant-vus'),
+    vus: vus.min(1).default(1),
+    duration: positiveDuration,
+    ...common,
+  }),
+  z.strictObject({
+    executor: z.literal('ramping-vus'),
+    startVUs: vus.default(1),
+    stages: z.array(stage).min(1),
+    gracefulRampDown: duration.default(30_000),
+    ...common,
+  }),
+  z.strictObject({
+    executor: z.literal('constant-arrival-rate'),
+    rate: z.number().positive().max(1_000_000),
+    timeUnit: positiveDuration.default(1000),
+    duration: positiveDuration,
+    preAllocatedVUs: vus,
+    maxVUs: vus.optional(),
+    ...common,
+  }),
+  z.strictObject({
+    executor: z.literal('ramping-arrival-rate'),
+    startRate: z.number().min(0).max(1_000_000).default(0),
+    timeUnit: positiveDuration.default(1000),
+    stages: z.array(rateStage).min(1),
+    preAllocatedVUs: vus,
+    maxVUs: vus.optional(),
+    ...common,
+  }),
+]);
+
+type ParsedScenario = z.infer<typeof scenarioSchema>;
+/** One scenario after normalisation (arrival-rate maxVUs filled in), with its name. */
+export type Scenario = (
+  | Exclude<ParsedScenario, { executor: 'constant-arrival-rate' | 'ramping-arrival-rate' }>
+  | (Extract<ParsedScenario, { executor: 'constant-arrival-rate' | 'ramping-arrival-rate' }> & {
+      maxVUs: number;
+    })
+) & { name: string };
+export type Executor = Scenario['executor'];
+
+const statusList = z.union([
+  z.number().int().min(100).max(599),
+  z.array(z.number().int().min(100).max(599)).min(1),
+]);
+const checksSchema = z.strictObject({
+  status: statusList.optional(),
+  bodyContains: z.string().min(1).optional(),
+  json: z.record(z.string(), z.unknown()).optional(),
+  maxDuration: positiveDuration.optional(),
+});
+const requestSchema = z.strictObject({
+  name: z.string().min(1).max(100).optional(),
+  method: z
+    .string()
+    .regex(/^[A-Za-z]+$/)
+    .transform((m) => m.toUpperCase())
+    .default('GET'),
+  path: z
+    .string()
+    .regex(/^\/[^\s]*$/, "a path starting with '/' (requests only go to the preview URL)")
+    .default('/'),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
+  timeout: positiveDuration.default(60_000),
+  checks: checksSchema.optional(),
+});
+const expectedStatus = z.union([
+  z.number().int().min(100).max(599),
+  z.strictObject({ min: z.number().int().min(100).max(599), max: z.number().int().min(100).max(599) }),
+]);
+
+const optionsSchema = z.strictObject({
+  vus: vus.optional(),
+  duration: duration.optional(),
+  iterations: count.optional(),
+  stages: z.array(stage).optional(),
+  scenarios: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), scenarioSchema).optional(),
+  thresholds: z.record(z.string(), z.unknown()).optional(),
+  requests: z.array(requestSchema).min(1).max(100).optional(),
+  expectedStatuses: z.array(expectedStatus).min(1).optional(),
+  sleep: duration.optional(),
+  userAgent: z.string().max(200).optional(),
+  summaryTrendStats: z.array(z.string()).optional(),
+  // Accepted so pasted k6 options parse; they change nothing here.
+  discardResponseBodies: z.boolean().optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+
+/** One named check a request runs on its response. */
+export type RequestCheck =
+  | { name: string; kind: 'status'; statuses: number[] }
+  | { name: string; kind: 'bodyContains'; text: string }
+  | { name: string; kind: 'json'; path: string; value: unknown }
+  | { name: string; kind: 'maxDuration'; ms: number };
+
+/** One request of an iteration. */
+export interface RequestSpec {
+  name: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  checks: RequestCheck[];
+}
+
+/** Validated smoke/load options, ready for the engine. */
+export interface SmokeOptions {
+  scenarios: Scenario[];
+  thresholds: ThresholdSpec[];
+  requests: RequestSpec[];
+  /** Responses with these statuses are not http_req_failed (k6's default: 200..399). */
+  expectedStatuses: { min: number; max: number }[];
+  sleepMs: number;
+  userAgent: string;
+  /** Which trend aggregations the text summary shows (k6's summaryTrendStats). */
+  summaryTrendStats: string[];
+}
+
+const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
+
+/** Parses k6 options from JSON or YAML text; every mistake is a UserError naming inputName. */
+export function parseSmokeOptions(text: string, inputName: string): SmokeOptions {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text); // YAML is a superset of JSON, so this reads both
+  } catch (err) {
+    throw UserError.forInput(
+      inputName,
+      text,
+      `expected k6 options as JSON or YAML (${errorMessage(err).split('\n')[0]})`,
+    );
+  }
+  if (raw === null || raw === undefined) return normaliseOptions({}, inputName);
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw UserError.forInput(inputName, text, 'expected k6 options as a JSON or YAML object');
+  }
+  return normaliseOptions(raw, inputName);
+}
+
+/** Inline k6 options, or a path to a .json/.yml/.yaml file holding them. */
+export function loadSmokeOptions(valueOrPath: string, inputName: string): SmokeOptions {
+  const trimmed = valueOrPath.trim();
+  if (/^[^\n{}[\]:]+\.(json|ya?ml)$/i.test(trimmed)) {
+    let text: string;
+    try {
+      text = readFileSync(trimmed, 'utf8');
+    } catch (err) {
+      throw UserError.forInput(
+        inputName,
+        trimmed,
+        `a readable .json/.yml/.yaml file or inline options (${errorMessage(err)})`,
+      );
+    }
+    return parseSmokeOptions(text, `${inputName} (${trimmed})`);
+  }
+  return parseSmokeOptions(valueOrPath, inputName);
+}
+
+function normaliseOptions(raw: object, inputName: string): SmokeOptions {
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) throw zodToUserError(parsed.error, raw, inputName);
+  const o = parsed.data;
+  const thresholds = parseThresholds(o.thresholds, inputName);
+  const scenarios = deriveScenarios(o, inputName);
+  const requests = (o.requests ?? [{ method: 'GET', path: '/', headers: {}, timeout: 60_000 }]).map(
+    toRequestSpec,
+  );
+  return {
+    scenarios,
+    thresholds,
+    requests,
+    expectedStatuses: (o.expectedStatuses ?? [{ min: 200, max: 399 }]).map((s) =>
+      typeof s === 'number' ? { min: s, max: s } : s,
+    ),
+    sleepMs: o.sleep ?? 0,
+    userAgent: o.userAgent ?? 'gcp-deploy-smoke',
+    summaryTrendStats: o.summaryTrendStats ?? DEFAULT_TREND_STATS,
+  };
+}
+
+/** k6's own derivation of scenarios from the execution shortcuts. */
+function deriveScenarios(o: z.infer<typeof optionsSchema>, inputName: string): Scenario[] {
+  const shortcuts = (['vus', 'duration', 'iterations', 'stages'] as const).filter((k) => o[k] !== undefined);
+  const conflict = (a: string, b: string): UserError =>
+    UserError.forInput(
+      inputName,
+      `${a} + ${b}`,
+      `using the execution shortcuts ${a} and ${b} together is not allowed (as in k6)`,
+    );
+  if (o.scenarios !== undefined) {
+    if (shortcuts.length > 0) {
+      throw UserError.forInput(
+        inputName,
+        `${shortcuts.join(', ')} + scenarios`,
+        'use either scenarios or the shortcuts vus/duration/iterations/stages, not both (as in k6)',
+      );
+    }
+    const entries = Object.entries(o.scenarios);
+    if (entries.length === 0)
+      throw UserError.forInput(`${inputName}.scenarios`, '{}', 'at least one scenario');
+    return entries.map(([name, s]) => finishScenario(name, s, inputName));
+  }
+  const defaults = { startTime: 0, gracefulStop: 30_000, name: 'default' };
+  if (o.iterations !== undefined) {
+    if (o.stages !== undefined) throw conflict('iterations', 'stages');
+    const v = o.vus ?? 1;
+    if (v < 1 || o.iterations < v)
+      throw UserError.forInput(
+        inputName,
+        `vus=${v} iterations=${o.iterations}`,
+        'iterations must be at least vus, and vus at least 1',
+      );
+    return [
+      {
+        executor: 'shared-iterations',
+        vus: v,
+        iterations: o.iterations,
+        maxDuration: o.duration ?? 600_000,
+        ...defaults,
+      },
+    ];
+  }
+  if (o.duration !== undefined) {
+    if (o.stages !== undefined) throw conflict('duration', 'stages');
+    if (o.duration <= 0 || o.duration > MAX_DURATION_MS)
+      throw UserError.forInput(
+        `${inputName}.duration`,
+        String(o.duration),
+        'a duration above 0 and at most 1h',
+      );
+    const v = o.vus ?? 1;
+    if (v < 1) throw UserError.forInput(`${inputName}.vus`, String(v), 'at least 1');
+    return [{ executor: 'constant-vus', vus: v, duration: o.duration, ...defaults }];
+  }
+  if (o.stages !== undefined && o.stages.length > 0) {
+    return [
+      finishScenario(
+        'default',
+        {
+          executor: 'ramping-vus',
+          startVUs: o.vus ?? 1,
+          stages: o.stages,
+          gracefulRampDown: 30_000,
+          ...defaults,
+        },
+        inputName,
+      ),
+    ];
+  }
+  if (o.vus !== undefined) {
+    throw UserError.forInput(
+      `${inputName}.vus`,
+      String(o.vus),
+      'vus works only with duration, iterations or stages (k6 would ignore it)',
+    );
+  }
+  return [{ executor: 'per-vu-iterations', vus: 1, iterations: 1, maxDuration: 600_000, ...defaults }];
+}
+
+function finishScenario(name: string, s: ParsedScenario, inputName: string): Scenario {
+  const where = `${inputName}.scenarios.${name}`;
+  switch (s.executor) {
+    case 'shared-iterations':
+      if (s.iterations < s.vus)
+        throw UserError.forInput(
+          where,
+          `vus=${s.vus} iterations=${s.iterations}`,
+          'iterations must be at least vus (as in k6)',
+        );
+      return { ...s, name };
+    case 'ramping-vus':
+    case 'ramping-arrival-rate': {
+      const total = s.stages.reduce((sum, st) => sum + st.duration, 0);
+      if (total <= 0 || total > MAX_DURATION_MS)
+        throw UserError.forInput(
+          `${where}.stages`,
+          `${total} ms in all`,
+          'stages lasting above 0 and at most 1h in all',
+        );
+      if (s.executor === 'ramping-vus') return { ...s, name };
+      return withMaxVUs(s, where, name);
+    }
+    case 'constant-arrival-rate':
+      return withMaxVUs(s, where, name);
+    default:
+      return { ...s, name };
+  }
+}
+
+function withMaxVUs<T extends { preAllocatedVUs: number; maxVUs?: number | undefined }>(
+  s: T,
+  where: string,
+  name: string,
+): T & { maxVUs: number; name: string } {
+  const maxVUs = s.maxVUs ?? s.preAllocatedVUs;
+  if (maxVUs < s.preAllocatedVUs || maxVUs < 1) {
+    throw UserError.forInput(
+      `${where}.maxVUs`,
+      String(s.maxVUs),
+      `at least preAllocatedVUs (${s.preAllocatedVUs}) and at least 1`,
+    );
+  }
+  return { ...s, maxVUs, name };
+}
+
+function toRequestSpec(r: z.infer<typeof requestSchema>, index: number): RequestSpec {
+  const name = r.name ?? (index === 0 && r.path === '/' ? '/' : r.path);
+  const checks: RequestCheck[] = [];
+  const c = r.checks;
+  if (c?.status !== undefined) {
+    const statuses = Array.isArray(c.status) ? c.status : [c.status];
+    checks.push({ name: `${name}: status is ${statuses.join(' or ')}`, kind: 'status', statuses });
+  }
+  if (c?.bodyContains !== undefined)
+    checks.push({
+      name: `${name}: body contains ${JSON.stringify(c.bodyContains)}`,
+      kind: 'bodyContains',
+      text: c.bodyContains,
+    });
+  for (const [path, value] of Object.entries(c?.json ?? {})) {
+    checks.push({ name: `${name}: json ${path} == ${JSON.stringify(value)}`, kind: 'json', path, value });
+  }
+  if (c?.maxDuration !== undefined)
+    checks.push({ name: `${name}: duration < ${c.maxDuration}ms`, kind: 'maxDuration', ms: c.maxDuration });
+  const headers = { ...r.headers };
+  let body: string | undefined;
+  if (typeof r.body === 'string') body = r.body;
+  else if (r.body !== undefined) {
+    body = JSON.stringify(r.body);
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
+  }
+  return { name, method: r.method, path: r.path, headers, body, timeoutMs: r.timeout, checks };
+}
+
+function zodToUserError(error: z.ZodError, raw: unknown, inputName: string): UserError {
+  const issue = error.issues[0];
+  if (issue === undefined) return new UserError(`Input '${inputName}': invalid k6 options.`, inputName);
+  const path = issue.path.map(String);
+  let given: unknown = raw;
+  for (const p of path)
+    given = typeof given === 'object' && given !== null ? (given as Record<string, unknown>)[p] : undefined;
+  let allowed = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = allowedKeysAt(path, given);
+    allowed = `unknown key(s) ${issue.keys.join(', ')}; allowed here: ${keys.join(', ')}`;
+    given = issue.keys.join(', ');
+  } else if (issue.code === 'invalid_union' && path.at(-1) === undefined) {
+    allowed = 'valid k6 options';
+  }
+  const where = [inputName, ...path].join('.');
+  return UserError.forInput(
+    where,
+    given === undefined ? '(missing)' : typeof given === 'string' ? given : JSON.stringify(given),
+    allowed,
+  );
+}
+
+function allowedKeysAt(path: string[], obj: unknown): string[] {
+  if (path.length === 0) return Object.keys(optionsSchema.shape);
+  if (path[0] === 'scenarios' && path.length === 2) {
+    const executor =
+      typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>).executor : undefined;
+    const match = scenarioSchema.options.find((o) => o.shape.executor.value === executor);
+    return Object.keys(match?.shape ?? { executor: 0 });
+  }
+  if (path[0] === 'requests' && path.length === 2) return Object.keys(requestSchema.shape);
+  if (path[0] === 'requests' && path[2] === 'checks') return Object.keys(checksSchema.shape);
+  return [];
+}

@@ -1,0 +1,192 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/config/user-error.js';
+import { loadSmokeOptions, parseSmokeOptions } from '../../../src/checks/smoke-options.js';
+
+describe('parseSmokeOptions: k6 shortcuts become scenarios as k6 derives them', () => {
+  it('vus + duration -> constant-vus', () => {
+    expect(parseSmokeOptions('{"vus": 10, "duration": "30s"}', 'smoke').scenarios).toEqual([
+      {
+        executor: 'constant-vus',
+        vus: 10,
+        duration: 30_000,
+        startTime: 0,
+        gracefulStop: 30_000,
+        name: 'default',
+      },
+    ]);
+  });
+
+  it('stages -> ramping-vus starting from vus', () => {
+    const [s] = parseSmokeOptions(
+      'vus: 2\nstages:\n  - {duration: 1m, target: 10}\n  - {duration: 30s, target: 0}\n',
+      'smoke',
+    ).scenarios;
+    expect(s).toMatchObject({
+      executor: 'ramping-vus',
+      startVUs: 2,
+      stages: [
+        { duration: 60_000, target: 10 },
+        { duration: 30_000, target: 0 },
+      ],
+    });
+  });
+
+  it('iterations (+ duration) -> shared-iterations with maxDuration', () => {
+    expect(parseSmokeOptions('iterations: 20\nvus: 4\nduration: 1m', 'smoke').scenarios[0]).toMatchObject({
+      executor: 'shared-iterations',
+      vus: 4,
+      iterations: 20,
+      maxDuration: 60_000,
+    });
+  });
+
+  it('nothing -> one iteration of one VU; empty text too', () => {
+    for (const text of ['{}', '', 'thresholds: {}']) {
+      expect(parseSmokeOptions(text, 'smoke').scenarios[0]).toMatchObject({
+        executor: 'per-vu-iterations',
+        vus: 1,
+        iterations: 1,
+      });
+    }
+  });
+
+  it('reads every executor with k6 defaults', () => {
+    const o = parseSmokeOptions(
+      JSON.stringify({
+        scenarios: {
+          a: { executor: 'shared-iterations' },
+          b: { executor: 'per-vu-iterations', vus: 2, iterations: 3 },
+          c: { executor: 'constant-vus', duration: '10s' },
+          d: { executor: 'ramping-vus', stages: [{ duration: '5s', target: 3 }] },
+          e: { executor: 'constant-arrival-rate', rate: 50, duration: '10s', preAllocatedVUs: 5 },
+          f: {
+            executor: 'ramping-arrival-rate',
+            stages: [{ duration: '10s', target: 100 }],
+            preAllocatedVUs: 2,
+            maxVUs: 20,
+            timeUnit: '1m',
+            startTime: '5s',
+          },
+        },
+      }),
+      'smoke',
+    );
+    expect(o.scenarios).toMatchObject([
+      {
+        name: 'a',
+        executor: 'shared-iterations',
+        vus: 1,
+        iterations: 1,
+        maxDuration: 600_000,
+        gracefulStop: 30_000,
+      },
+      { name: 'b', executor: 'per-vu-iterations', vus: 2, iterations: 3 },
+      { name: 'c', executor: 'constant-vus', vus: 1, duration: 10_000 },
+      { name: 'd', executor: 'ramping-vus', startVUs: 1, gracefulRampDown: 30_000 },
+      {
+        name: 'e',
+        executor: 'constant-arrival-rate',
+        rate: 50,
+        timeUnit: 1000,
+        preAllocatedVUs: 5,
+        maxVUs: 5,
+      },
+      {
+        name: 'f',
+        executor: 'ramping-arrival-rate',
+        startRate: 0,
+        timeUnit: 60_000,
+        maxVUs: 20,
+        startTime: 5000,
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      '{"vus": 2, "duration": "10s", "scenarios": {"a": {"executor": "constant-vus", "duration": "1s"}}}',
+      /either scenarios or the shortcuts/,
+    ],
+    [
+      '{"iterations": 2, "scenarios": {"a": {"executor": "shared-iterations"}}}',
+      /either scenarios or the shortcuts/,
+    ],
+    ['{"duration": "10s", "stages": [{"duration": "1s", "target": 1}]}', /duration and stages together/],
+    ['{"iterations": 10, "stages": [{"duration": "1s", "target": 1}]}', /iterations and stages together/],
+    ['{"vus": 3}', /vus works only with duration/],
+    ['{"iterations": 2, "vus": 5}', /iterations must be at least vus/],
+    ['{"duration": "soon"}', /smoke\.duration.*k6 duration/],
+    [
+      '{"scenarios": {"a": {"executor": "constant-arrival-rate", "rate": 5, "duration": "1s", "preAllocatedVUs": 5, "maxVUs": 2}}}',
+      /maxVUs.*at least preAllocatedVUs/,
+    ],
+    [
+      '{"scenarios": {"a": {"executor": "constant-arrival-rate", "duration": "1s", "preAllocatedVUs": 1}}}',
+      /smoke\.scenarios\.a\.rate/,
+    ],
+    ['{"scenarios": {"a": {"executor": "externally-controlled"}}}', /smoke\.scenarios\.a\.executor/],
+    [
+      '{"scenarios": {"a": {"executor": "constant-vus", "duration": "1s", "exec": "x"}}}',
+      /unknown key\(s\) exec/,
+    ],
+    ['{"vu": 3}', /unknown key\(s\) vu/],
+    ['{"requests": [{"path": "https://evil.example/"}]}', /smoke\.requests\.0\.path.*starting with '\/'/],
+    ['{"thresholds": {"http_req_duration": ["p95<500"]}}', /smoke\.thresholds\.http_req_duration.*"p95<500"/],
+    ['[1, 2]', /JSON or YAML object/],
+    ['{"vus": ', /JSON or YAML/],
+  ])('rejects %s', (text, message) => {
+    expect(() => parseSmokeOptions(text, 'smoke')).toThrow(UserError);
+    expect(() => parseSmokeOptions(text, 'smoke')).toThrow(message);
+  });
+
+  it('reads requests with checks, and defaults to GET /', () => {
+    const o = parseSmokeOptions(
+      `
+requests:
+  - name: api
+    method: post
+    path: /api/items
+    headers: { X-Trace: abc }
+    body: { a: 1 }
+    timeout: 5s
+    checks: { status: [200, 201], bodyContains: created, json: { data.id: 7 }, maxDuration: 300ms }
+`,
+      'smoke',
+    );
+    expect(o.requests[0]).toMatchObject({
+      name: 'api',
+      method: 'POST',
+      path: '/api/items',
+      body: '{"a":1}',
+      timeoutMs: 5000,
+      headers: { 'X-Trace': 'abc', 'content-type': 'application/json' },
+    });
+    expect(o.requests[0]?.checks.map((c) => c.name)).toEqual([
+      'api: status is 200 or 201',
+      'api: body contains "created"',
+      'api: json data.id == 7',
+      'api: duration < 300ms',
+    ]);
+    expect(parseSmokeOptions('{}', 'smoke').requests).toEqual([
+      { name: '/', method: 'GET', path: '/', headers: {}, body: undefined, timeoutMs: 60_000, checks: [] },
+    ]);
+    expect(o.expectedStatuses).toEqual([{ min: 200, max: 399 }]);
+  });
+});
+
+describe('loadSmokeOptions', () => {
+  it('reads a .yml or .json file, and names the file in errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smoke-opts-'));
+    writeFileSync(join(dir, 'smoke.yml'), 'vus: 2\nduration: 5s\n');
+    writeFileSync(join(dir, 'bad.json'), '{"thresholds": {"http_reqs": ["p(95)<1"]}}');
+    expect(loadSmokeOptions(join(dir, 'smoke.yml'), 'smoke').scenarios[0]).toMatchObject({
+      vus: 2,
+      duration: 5000,
+    });
+    expect(() => loadSmokeOptions(join(dir, 'bad.json'), 'smoke')).toThrow(/bad\.json.*counter metric/);
+    expect(() => loadSmokeOptions(join(dir, 'missing.yaml'), 'smoke')).toThrow(/readable/);
+  });
+});
