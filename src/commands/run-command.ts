@@ -56,7 +56,7 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
     report.state = 'skipped';
     report.result = 'skipped';
     report.notes.push(skip);
-    await writeJobSummary(report);
+    await writeJobSummary(report, { headRef: ctx.headRef, prTitle: ctx.prTitle });
     return report;
   }
 
@@ -118,6 +118,6 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
   core.info(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
   if (done.result === 'removed') await github.removed(done);
   else await github.finish(done);
-  await writeJobSummary(done);
+  await writeJobSummary(done, { headRef: ctx.headRef, prTitle: ctx.prTitle });
   return done;
 }

@@ -1,0 +1,104 @@
+import { UserError } from '../config/user-error.js';
+import type { RunReport } from '../report/run-report.js';
+import type { EventContext } from './event-context.js';
+import { createDeployment, deactivateEnvironment, deploymentStateFor, setDeploymentStatus } from './deployments.js';
+import { createGitHubClient, type GitHubClient } from './octokit.js';
+import { explainGitHubError, type Permission } from './permissions.js';
+import { tokenIdentity, upsertStickyComment } from './sticky-comment.js';
+
+export interface GitHubReporterOptions {
+  token: string;
+  ctx: EventContext;
+  service: string;
+  /** preview/pr-<n>, or production for promotions. */
+  environment: string;
+  comment: boolean;
+  failOnCommentError: boolean;
+  commentAuthor?: string;
+  log: { info(s: string): void; warning(s: string): void; notice(s: string): void };
+}
+
+export interface GitHubReporter {
+  /** Sticky comment and deployment status for the current state (creates the deployment on first call). */
+  progress(report: RunReport): Promise<void>;
+  finish(report: RunReport): Promise<void>;
+  /** Cleanup: the environment's deployments inactive, the comment marked removed. */
+  removed(report: RunReport): Promise<void>;
+}
+
+/**
+ * Keeps the PR's sticky comment and the GitHub deployment in step with a run. GitHub failures never fail a
+ * healthy deploy unless asked to: each kind warns once, naming the permission to add, and is not retried.
+ */
+export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporter {
+  const { ctx } = opts;
+  const target = { owner: ctx.repo.owner, repo: ctx.repo.repo };
+  let client: GitHubClient | undefined;
+  let identity: string | undefined;
+  let commentId: number | undefined;
+  let deploymentId: number | undefined;
+  const broken = new Set<Permission>();
+  const gh = (): GitHubClient => (client ??= createGitHubClient(opts.token, ctx.apiUrl, opts.log.warning));
+  const render = { headRef: ctx.headRef, prTitle: ctx.prTitle };
+
+  const guarded = async (what: string, permission: Permission, fn: () => Promise<void>): Promise<void> => {
+    if (broken.has(permission)) return;
+    try {
+      await fn();
+    } catch (err) {
+      const message = explainGitHubError(err, what, permission);
+      broken.add(permission);
+      if (opts.failOnCommentError) throw new UserError(message);
+      opts.log.warning(message);
+    }
+  };
+
+  const comment = (report: RunReport): Promise<void> =>
+    opts.comment && ctx.prNumber !== undefined
+      ? guarded('update the pull request comment', 'pull-requests: write', async () => {
+          identity ??= await tokenIdentity(gh(), opts.commentAuthor);
+          commentId = await upsertStickyComment(
+            gh(),
+            { ...target, issueNumber: ctx.prNumber as number, service: opts.service, identity },
+            report,
+            render,
+            commentId,
+          );
+        })
+      : Promise.resolve();
+
+  const deployment = (report: RunReport): Promise<void> =>
+    guarded('record the GitHub deployment', 'deployments: write', async () => {
+      if (deploymentId === undefined) {
+        deploymentId = await createDeployment(gh(), {
+          ...target,
+          environment: opts.environment,
+          ref: ctx.headSha,
+          production: report.command === 'promote' || report.command === 'rollback',
+          description: `gcp-deploy ${report.command} of ${opts.service}`,
+        });
+      }
+      await setDeploymentStatus(gh(), target, deploymentId, deploymentStateFor(report.state), {
+        environmentUrl: report.state === 'ready' || report.state === 'promoted' ? report.url : undefined,
+        logUrl: ctx.runUrl,
+      });
+    });
+
+  return {
+    async progress(report) {
+      await comment(report);
+      await deployment(report);
+    },
+    async finish(report) {
+      await comment(report);
+      await deployment(report);
+    },
+    async removed(report) {
+      await comment(report);
+      await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
+        const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
+        opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
+      });
+    },
+  };
+}
