@@ -1,0 +1,215 @@
+/**
+ * A GitHub REST fake on loopback that keeps state (comments, deployments, statuses) and checks every request
+ * against GitHub's OpenAPI description; a request the real API would reject is answered 422/404 and recorded
+ * as a violation, so tests fail on it.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GitHubOpenApi } from './github-openapi.js';
+
+export interface FakeUser {
+  login: string;
+  id: number;
+  type: 'User' | 'Bot';
+}
+export interface FakeComment {
+  id: number;
+  issue: number;
+  body: string;
+  user: FakeUser;
+  updates: number;
+}
+export interface FakeDeployment {
+  id: number;
+  ref: string;
+  environment: string;
+  transient_environment: boolean;
+  production_environment: boolean;
+  statuses: { state: string; environment_url?: string; log_url?: string }[];
+}
+export interface FakeRequest {
+  method: string;
+  path: string;
+  operationId?: string;
+  body: unknown;
+  status: number;
+}
+type FailureKind = 'permission' | 'secondary-rate-limit';
+
+export interface GitHubFake {
+  url: string;
+  token: string;
+  identity: FakeUser;
+  comments: FakeComment[];
+  deployments: FakeDeployment[];
+  requests: FakeRequest[];
+  violations: string[];
+  addComment(issue: number, login: string, body: string): FakeComment;
+  /** The next `count` requests whose operationId starts with `prefix` fail as GitHub fails them. */
+  failNext(prefix: string, count: number, kind: FailureKind): void;
+  stop(): Promise<void>;
+}
+
+let openApi: GitHubOpenApi | undefined;
+const BOT: FakeUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+
+/** Starts the fake. `identity: null` behaves like GITHUB_TOKEN: GET /user is refused, comments come from the bot. */
+export async function startGitHubFake(opts: { identity?: string | null } = {}): Promise<GitHubFake> {
+  openApi ??= new GitHubOpenApi();
+  const api = openApi;
+  const identity: FakeUser = opts.identity ? { login: opts.identity, id: 1001, type: 'User' } : BOT;
+  const failures: { prefix: string; count: number; kind: FailureKind }[] = [];
+  let nextId = 1;
+  const fake: GitHubFake = {
+    url: '',
+    token: 'ghs_fake_token_for_tests_only',
+    identity,
+    comments: [],
+    deployments: [],
+    requests: [],
+    violations: [],
+    addComment(issue, login, body) {
+      const c: FakeComment = { id: nextId++, issue, body, user: { login, id: 2000 + nextId, type: 'User' }, updates: 0 };
+      fake.comments.push(c);
+      return c;
+    },
+    failNext(prefix, count, kind) {
+      failures.push({ prefix, count, kind });
+    },
+    stop: async () => new Promise<void>((r) => server.close(() => r())),
+  };
+
+  const commentJson = (c: FakeComment): object => ({
+    id: c.id,
+    node_id: `IC_${c.id}`,
+    url: `${fake.url}/repos/o/r/issues/comments/${c.id}`,
+    html_url: `https://github.example/o/r/pull/${c.issue}#issuecomment-${c.id}`,
+    body: c.body,
+    user: c.user,
+    created_at: '2026-11-23T00:00:00Z',
+    updated_at: '2026-11-23T00:00:00Z',
+  });
+
+  const handle = (method: string, path: string, query: URLSearchParams, body: unknown, params: Record<string, string>, operationId: string): [number, unknown, Record<string, string>?] => {
+    const b = (body ?? {}) as Record<string, unknown>;
+    switch (operationId) {
+      case 'users/get-authenticated':
+        return opts.identity === null || opts.identity === undefined
+          ? [403, { message: 'Resource not accessible by integration' }]
+          : [200, identity];
+      case 'issues/list-comments': {
+        const issue = Number(params.issue_number);
+        const perPage = Number(query.get('per_page') ?? 30);
+        const page = Number(query.get('page') ?? 1);
+        const all = fake.comments.filter((c) => c.issue === issue);
+        const slice = all.slice((page - 1) * perPage, page * perPage);
+        const headers: Record<string, string> = {};
+        if (page * perPage < all.length) {
+          const next = new URL(`${fake.url}${path}`);
+          next.searchParams.set('per_page', String(perPage));
+          next.searchParams.set('page', String(page + 1));
+          headers.link = `<${next.toString()}>; rel="next"`;
+        }
+        return [200, slice.map(commentJson), headers];
+      }
+      case 'issues/create-comment': {
+        const c: FakeComment = { id: nextId++, issue: Number(params.issue_number), body: String(b.body), user: identity, updates: 0 };
+        fake.comments.push(c);
+        return [201, commentJson(c)];
+      }
+      case 'issues/get-comment':
+      case 'issues/update-comment': {
+        const c = fake.comments.find((x) => x.id === Number(params.comment_id));
+        if (c === undefined) return [404, { message: 'Not Found' }];
+        if (operationId === 'issues/update-comment') {
+          if (c.user.login !== identity.login) return [403, { message: 'Must have admin rights to Repository.' }];
+          c.body = String(b.body);
+          c.updates++;
+        }
+        return [200, commentJson(c)];
+      }
+      case 'repos/create-deployment': {
+        const d: FakeDeployment = {
+          id: nextId++,
+          ref: String(b.ref),
+          environment: String(b.environment ?? 'production'),
+          transient_environment: b.transient_environment === true,
+          production_environment: b.production_environment === true,
+          statuses: [],
+        };
+        fake.deployments.push(d);
+        return [201, { id: d.id, ref: d.ref, environment: d.environment, sha: d.ref }];
+      }
+      case 'repos/list-deployments': {
+        const env = query.get('environment');
+        return [200, fake.deployments.filter((d) => env === null || d.environment === env).map((d) => ({ id: d.id, environment: d.environment }))];
+      }
+      case 'repos/create-deployment-status': {
+        const d = fake.deployments.find((x) => x.id === Number(params.deployment_id));
+        if (d === undefined) return [404, { message: 'Not Found' }];
+        const status = { state: String(b.state), environment_url: b.environment_url as string | undefined, log_url: b.log_url as string | undefined };
+        d.statuses.push(status);
+        if (status.state === 'success' && b.auto_inactive !== false) {
+          // GitHub marks earlier successful deployments of the same environment inactive.
+          for (const other of fake.deployments) {
+            if (other !== d && other.environment === d.environment && other.statuses.at(-1)?.state === 'success') {
+              other.statuses.push({ state: 'inactive' });
+            }
+          }
+        }
+        return [201, { id: nextId++, state: status.state }];
+      }
+      default:
+        fake.violations.push(`${method} ${path}: ${operationId} is valid but the fake does not implement it`);
+        return [501, { message: 'not implemented by the fake' }];
+    }
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', fake.url);
+      const method = req.method ?? 'GET';
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: unknown;
+      let status = 500;
+      let payload: unknown = {};
+      let headers: Record<string, string> = {};
+      try {
+        body = raw === '' ? undefined : JSON.parse(raw);
+      } catch {
+        fake.violations.push(`${method} ${url.pathname}: body is not JSON`);
+      }
+      const { op, violations } = api.check(method, url.pathname, body);
+      if (req.headers.authorization !== `token ${fake.token}` && req.headers.authorization !== `Bearer ${fake.token}`) {
+        violations.push(`${method} ${url.pathname}: missing or wrong Authorization header`);
+      }
+      if (violations.length > 0 || op === undefined) {
+        fake.violations.push(...violations);
+        status = op === undefined ? 404 : 422;
+        payload = { message: 'Validation Failed', errors: violations };
+      } else {
+        const failure = failures.find((f) => f.count > 0 && op.operationId.startsWith(f.prefix));
+        if (failure !== undefined) {
+          failure.count--;
+          status = 403;
+          if (failure.kind === 'permission') {
+            payload = { message: 'Resource not accessible by integration' };
+          } else {
+            payload = { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' };
+            headers = { 'retry-after': '1' };
+          }
+        } else {
+          [status, payload, headers = {}] = handle(method, url.pathname, url.searchParams, body, op.params, op.operationId);
+        }
+      }
+      fake.requests.push({ method, path: url.pathname, operationId: op?.operationId, body, status });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(payload));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}
