@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGitHubFake } from '../fakes/github-fake.js';
+import { pullRequestEvent, runAction } from './support/action-runner.js';
 import { fetchText, startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
 
 const SERVICE = 'shop';
@@ -174,6 +176,49 @@ describe('preview end to end (dist/index.js, emulator, registry, Docker)', () =>
     });
     expect(run.outputs.result).toBe('rolled-back');
     expect((await traffic()).some((x) => x.tag === 'pr-3')).toBe(false);
+  });
+
+  it('comments on the PR and records a deployment through GITHUB_API_URL, with the token masked', async () => {
+    const github = await startGitHubFake();
+    try {
+      const run = await world.preview({
+        service: SERVICE,
+        pr: 5,
+        sha: sha(5),
+        inputs: { comment: 'true', github_token: github.token },
+        env: { GITHUB_API_URL: github.url },
+      });
+      expect(run.outputs.result, run.stdout).toBe('success');
+      expect(github.violations).toEqual([]);
+      expect(github.comments).toHaveLength(1);
+      expect(github.comments[0]?.body).toContain(run.outputs.url);
+      expect(github.deployments[0]?.environment).toBe('preview/pr-5');
+      expect(github.deployments[0]?.statuses.map((s) => s.state)).toEqual([
+        'in_progress',
+        'in_progress',
+        'in_progress',
+        'success',
+      ]);
+      expect(github.deployments[0]?.statuses.at(-1)?.environment_url).toBe(run.outputs.url);
+      expect(run.stdout).toContain(`::add-mask::${github.token}`);
+      expect(run.stdout.replace(`::add-mask::${github.token}`, '')).not.toContain(github.token);
+      expect(run.summary).not.toContain(github.token);
+    } finally {
+      await github.stop();
+    }
+  });
+
+  it('skips a fork PR without cloud credentials with a notice, changing nothing', async () => {
+    world.emulator.recorder.clear();
+    const run = await runAction({
+      inputs: { command: 'auto', project_id: 'demo-project', service: SERVICE, comment: 'false' },
+      eventName: 'pull_request',
+      event: pullRequestEvent({ number: 77, sha: sha(77), fork: true }),
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.result).toBe('skipped');
+    expect(run.stdout).toMatch(/::notice::.*fork/);
+    expect(world.emulator.recorder.calls).toEqual([]);
   });
 
   it.each([
