@@ -90,7 +90,13 @@ export async function runSmoke(
     const expected = res.status !== 0 && isExpected(res.status);
     let status = statusText.get(res.status);
     if (status === undefined) statusText.set(res.status, (status = String(res.status)));
-    const tags = { name: spec.name, method: spec.method, status, scenario, expected_response: expected ? 'true' : 'false' };
+    const tags = {
+      name: spec.name,
+      method: spec.method,
+      status,
+      scenario,
+      expected_response: expected ? 'true' : 'false',
+    };
     rec.reqs(1, tags);
     rec.duration(corrected, tags);
     rec.uncorrected(res.durationMs, tags);

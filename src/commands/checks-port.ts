@@ -9,7 +9,10 @@ export function createChecksPort(config: Config): ChecksPort {
   const headersFor = async (url: string): Promise<Record<string, string>> => {
     if (config.checks.auth !== 'id-token') return {};
     const headers = await idTokenHeaders(url);
-    for (const v of Object.values(headers)) core.setSecret(v);
+    for (const v of Object.values(headers)) {
+      core.setSecret(v);
+      core.setSecret(v.replace(/^Bearer /, ''));
+    }
     return headers;
   };
   return {

@@ -92,6 +92,7 @@ async function autocannon(url: string, connections: number, seconds: number): Pr
     String(connections),
     '-d',
     String(seconds),
+    ...SAME_HEADERS.flatMap(([k, v]) => ['-H', `${k}=${v}`]),
     '--json',
     url,
   ]);
@@ -115,6 +116,7 @@ async function wrk(url: string, connections: number, seconds: number): Promise<F
     '-t1',
     `-c${connections}`,
     `-d${seconds}s`,
+    ...SAME_HEADERS.flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
     '--latency',
     '-s',
     script,

@@ -249,6 +249,19 @@ describe('concurrency and faults', () => {
     console.log(`concurrent previews: ${conflicts} etag conflicts re-planned`);
   });
 
+  it('a scheduled stale sweep with dry_run lists what it would delete and changes nothing', async () => {
+    world.emulator.recorder.clear();
+    const run = await world.run({
+      eventName: 'schedule',
+      event: {},
+      inputs: { command: 'cleanup', service: 'busy', stale: '1s', dry_run: 'true' },
+    });
+    expect(run.outputs.result, run.stdout).toBe('success');
+    expect(run.stdout).toMatch(/would delete tags of PR #12: pr-12/);
+    expect(run.stdout).toMatch(/would delete revisions of PR #12: busy-pr12-/);
+    expect(world.emulator.recorder.mutations()).toEqual([]);
+  });
+
   it('with a third of calls failing UNAVAILABLE, preview, promote and cleanup still end correct', async () => {
     world.emulator.faults.failRandomly(1 / 3, [14], undefined, 7);
     const run = await world.preview({ service: 'busy', pr: 50, sha: sha(50) });
