@@ -630,8 +630,10 @@ function createChecksPort(config) {
         if (config.checks.auth !== 'id-token')
             return {};
         const headers = await (0,checks/* idTokenHeaders */.Df)(url);
-        for (const v of Object.values(headers))
+        for (const v of Object.values(headers)) {
             core/* setSecret */.Pq(v);
+            core/* setSecret */.Pq(v.replace(/^Bearer /, ''));
+        }
         return headers;
     };
     return {
