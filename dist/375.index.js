@@ -71,8 +71,18 @@ function readEventContext(env) {
     const runId = str(env.GITHUB_RUN_ID);
     const attempt = str(env.GITHUB_RUN_ATTEMPT);
     const base = `${serverUrl}/${repo.owner}/${repo.repo}/actions`;
-    const runUrl = runId === undefined ? base : `${base}/runs/${runId}${attempt !== undefined && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
-    const ctx = { eventName, repo, headSha: str(env.GITHUB_SHA) ?? '', isFork: false, runUrl, serverUrl, apiUrl };
+    const runUrl = runId === undefined
+        ? base
+        : `${base}/runs/${runId}${attempt !== undefined && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
+    const ctx = {
+        eventName,
+        repo,
+        headSha: str(env.GITHUB_SHA) ?? '',
+        isFork: false,
+        runUrl,
+        serverUrl,
+        apiUrl,
+    };
     const action = str(payload.action);
     if (action !== undefined)
         ctx.action = action;
@@ -450,7 +460,10 @@ function renderFactsTable(report, ctx = {}) {
     }
     if (report.tag !== undefined)
         rows.push(['Tag', inlineCode(report.tag, { inTable: true })]);
-    rows.push(['Service', `${inlineCode(report.service, { inTable: true })} in ${escapeTableCell(report.region)}`]);
+    rows.push([
+        'Service',
+        `${inlineCode(report.service, { inTable: true })} in ${escapeTableCell(report.region)}`,
+    ]);
     return ['| | |', '| --- | --- |', ...rows.map(row)].join('\n');
 }
 /** Health and threshold rows (threshold, measured value, result) and named checks; empty when nothing ran. */
@@ -489,7 +502,12 @@ function renderChecksTable(report) {
 function renderPhasesTable(report) {
     if (report.phases.length === 0)
         return '';
-    const rows = report.phases.map((p) => row([escapeTableCell(p.phase), formatDuration(p.durationMs), p.ok ? '✅' : '❌', p.detail === undefined ? ' ' : escapeTableCell(p.detail)]));
+    const rows = report.phases.map((p) => row([
+        escapeTableCell(p.phase),
+        formatDuration(p.durationMs),
+        p.ok ? '✅' : '❌',
+        p.detail === undefined ? ' ' : escapeTableCell(p.detail),
+    ]));
     const total = report.phases.reduce((sum, p) => sum + p.durationMs, 0);
     rows.push(row(['**total**', `**${formatDuration(total)}**`, ' ', ' ']));
     return ['| Phase | Duration | OK | Detail |', '| --- | ---: | --- | --- |', ...rows].join('\n');
@@ -498,7 +516,11 @@ function renderPhasesTable(report) {
 function renderTrafficTable(report) {
     if (report.traffic === undefined || report.traffic.length === 0)
         return '';
-    const rows = report.traffic.map((t) => row([inlineCode(t.target, { inTable: true }), `${t.percent} %`, t.tag === undefined ? ' ' : inlineCode(t.tag, { inTable: true })]));
+    const rows = report.traffic.map((t) => row([
+        inlineCode(t.target, { inTable: true }),
+        `${t.percent} %`,
+        t.tag === undefined ? ' ' : inlineCode(t.tag, { inTable: true }),
+    ]));
     return ['| Revision | Traffic | Tag |', '| --- | ---: | --- |', ...rows].join('\n');
 }
 /** Everything below the heading: facts, failure reason, checks, phases, traffic, notes and the run link. */
@@ -594,7 +616,9 @@ function parseCommentState(body) {
         const cur = toEntry(current);
         if (cur === null)
             return null;
-        const entries = Array.isArray(history) ? history.map(toEntry).filter((e) => e !== null) : [];
+        const entries = Array.isArray(history)
+            ? history.map(toEntry).filter((e) => e !== null)
+            : [];
         return { current: cur, history: entries.slice(0, MAX_HISTORY) };
     }
     catch {
@@ -630,7 +654,12 @@ function renderHistoryLine(entry) {
 function renderStickyComment(input) {
     const { report } = input;
     const history = input.history.slice(0, MAX_HISTORY);
-    const parts = [commentMarker(input.service), renderHeading(report), '', renderReportBody(report, input.ctx)];
+    const parts = [
+        commentMarker(input.service),
+        renderHeading(report),
+        '',
+        renderReportBody(report, input.ctx),
+    ];
     if (history.length > 0) {
         parts.push('', `<details><summary>Earlier runs (${history.length})</summary>`, '', ...history.map(renderHistoryLine), '', '</details>');
     }
@@ -678,13 +707,22 @@ async function upsertStickyComment(client, target, report, ctx, knownId) {
             existing = { id: found.id, body: found.body ?? '' };
     }
     else {
-        const { data } = await client.rest.issues.getComment({ owner: target.owner, repo: target.repo, comment_id: knownId });
+        const { data } = await client.rest.issues.getComment({
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: knownId,
+        });
         existing = { id: data.id, body: data.body ?? '' };
     }
     const history = nextHistory(existing === undefined ? null : parseCommentState(existing.body), report);
     const body = renderStickyComment({ service: target.service, report, history, ctx });
     if (existing !== undefined) {
-        await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
+        await client.rest.issues.updateComment({
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: existing.id,
+            body,
+        });
         return existing.id;
     }
     const { data } = await client.rest.issues.createComment({
@@ -714,7 +752,7 @@ function createGitHubReporter(opts) {
     let commentId;
     let deploymentId;
     const broken = new Set();
-    const gh = () => (client ??= createGitHubClient(opts.token, ctx.apiUrl, opts.log.warning));
+    const gh = () => (client ??= createGitHubClient(opts.token, ctx.apiUrl, (s) => opts.log.warning(s)));
     const render = { headRef: ctx.headRef, prTitle: ctx.prTitle };
     const guarded = async (what, permission, fn) => {
         if (broken.has(permission))
@@ -779,7 +817,9 @@ var core = __webpack_require__(14116);
 async function writeJobSummary(report, ctx = {}) {
     for (const t of report.smoke?.thresholds ?? []) {
         if (!t.ok) {
-            core/* error */.z3(`${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, { title: 'Threshold failed' });
+            core/* error */.z3(`${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, {
+                title: 'Threshold failed',
+            });
         }
     }
     if (!process.env.GITHUB_STEP_SUMMARY)

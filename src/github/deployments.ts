@@ -69,7 +69,10 @@ export async function setDeploymentStatus(
 }
 
 /** Marks every deployment of an environment inactive (cleanup of a closed PR). */
-export async function deactivateEnvironment(client: GitHubClient, t: { owner: string; repo: string; environment: string }): Promise<number> {
+export async function deactivateEnvironment(
+  client: GitHubClient,
+  t: { owner: string; repo: string; environment: string },
+): Promise<number> {
   const deployments = await client.paginate(client.rest.repos.listDeployments, {
     owner: t.owner,
     repo: t.repo,

@@ -57,7 +57,7 @@ function parseRepository(value: string | undefined, payload: Json): { owner: str
       `GITHUB_REPOSITORY: got ${JSON.stringify(fromEnv ?? '')}; expected owner/name (set by the Actions runner).`,
     );
   }
-  return { owner: match[1] as string, repo: match[2] as string };
+  return { owner: match[1], repo: match[2] };
 }
 
 function trimSlash(url: string): string {
@@ -74,9 +74,20 @@ export function readEventContext(env: NodeJS.ProcessEnv): EventContext {
   const runId = str(env.GITHUB_RUN_ID);
   const attempt = str(env.GITHUB_RUN_ATTEMPT);
   const base = `${serverUrl}/${repo.owner}/${repo.repo}/actions`;
-  const runUrl = runId === undefined ? base : `${base}/runs/${runId}${attempt !== undefined && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
+  const runUrl =
+    runId === undefined
+      ? base
+      : `${base}/runs/${runId}${attempt !== undefined && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
 
-  const ctx: EventContext = { eventName, repo, headSha: str(env.GITHUB_SHA) ?? '', isFork: false, runUrl, serverUrl, apiUrl };
+  const ctx: EventContext = {
+    eventName,
+    repo,
+    headSha: str(env.GITHUB_SHA) ?? '',
+    isFork: false,
+    runUrl,
+    serverUrl,
+    apiUrl,
+  };
   const action = str(payload.action);
   if (action !== undefined) ctx.action = action;
   const actor = str(env.GITHUB_ACTOR) ?? str(obj(payload.sender)?.login);
@@ -120,7 +131,8 @@ export function commandForEvent(ctx: EventContext): 'preview' | 'promote' | 'cle
     case 'pull_request':
     case 'pull_request_target':
       if (ctx.action === 'closed') return 'cleanup';
-      if (ctx.action === 'opened' || ctx.action === 'synchronize' || ctx.action === 'reopened') return 'preview';
+      if (ctx.action === 'opened' || ctx.action === 'synchronize' || ctx.action === 'reopened')
+        return 'preview';
       return null;
     case 'push':
       return ctx.tagName !== undefined ? 'promote' : null;

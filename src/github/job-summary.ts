@@ -6,7 +6,9 @@ import type { RunReport } from '../report/run-report.js';
 export async function writeJobSummary(report: RunReport, ctx: RenderContext = {}): Promise<void> {
   for (const t of report.smoke?.thresholds ?? []) {
     if (!t.ok) {
-      core.error(`${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, { title: 'Threshold failed' });
+      core.error(`${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, {
+        title: 'Threshold failed',
+      });
     }
   }
   if (!process.env.GITHUB_STEP_SUMMARY) return;

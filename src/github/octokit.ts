@@ -15,12 +15,24 @@ export function createGitHubClient(token: string, apiUrl: string, warn: (s: stri
     {
       baseUrl: apiUrl,
       throttle: {
-        onRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+        onRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _o: unknown,
+          retryCount: number,
+        ) => {
           warn(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
           return retryCount < 2;
         },
-        onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-          warn(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _o: unknown,
+          retryCount: number,
+        ) => {
+          warn(
+            `GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`,
+          );
           return retryCount < 3;
         },
       },

@@ -1,7 +1,12 @@
 import { UserError } from '../config/user-error.js';
 import type { RunReport } from '../report/run-report.js';
 import type { EventContext } from './event-context.js';
-import { createDeployment, deactivateEnvironment, deploymentStateFor, setDeploymentStatus } from './deployments.js';
+import {
+  createDeployment,
+  deactivateEnvironment,
+  deploymentStateFor,
+  setDeploymentStatus,
+} from './deployments.js';
 import { createGitHubClient, type GitHubClient } from './octokit.js';
 import { explainGitHubError, type Permission } from './permissions.js';
 import { tokenIdentity, upsertStickyComment } from './sticky-comment.js';
@@ -38,7 +43,8 @@ export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporte
   let commentId: number | undefined;
   let deploymentId: number | undefined;
   const broken = new Set<Permission>();
-  const gh = (): GitHubClient => (client ??= createGitHubClient(opts.token, ctx.apiUrl, opts.log.warning));
+  const gh = (): GitHubClient =>
+    (client ??= createGitHubClient(opts.token, ctx.apiUrl, (s) => opts.log.warning(s)));
   const render = { headRef: ctx.headRef, prTitle: ctx.prTitle };
 
   const guarded = async (what: string, permission: Permission, fn: () => Promise<void>): Promise<void> => {

@@ -1,5 +1,11 @@
 import { httpStatus, type GitHubClient } from './octokit.js';
-import { commentMarker, isStickyFor, nextHistory, parseCommentState, renderStickyComment } from '../report/markdown-comment.js';
+import {
+  commentMarker,
+  isStickyFor,
+  nextHistory,
+  parseCommentState,
+  renderStickyComment,
+} from '../report/markdown-comment.js';
 import type { RenderContext } from '../report/markdown-report.js';
 import type { RunReport } from '../report/run-report.js';
 
@@ -50,13 +56,22 @@ export async function upsertStickyComment(
     const found = ours[ours.length - 1];
     if (found !== undefined) existing = { id: found.id, body: found.body ?? '' };
   } else {
-    const { data } = await client.rest.issues.getComment({ owner: target.owner, repo: target.repo, comment_id: knownId });
+    const { data } = await client.rest.issues.getComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: knownId,
+    });
     existing = { id: data.id, body: data.body ?? '' };
   }
   const history = nextHistory(existing === undefined ? null : parseCommentState(existing.body), report);
   const body = renderStickyComment({ service: target.service, report, history, ctx });
   if (existing !== undefined) {
-    await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
+    await client.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: existing.id,
+      body,
+    });
     return existing.id;
   }
   const { data } = await client.rest.issues.createComment({

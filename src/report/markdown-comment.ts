@@ -69,12 +69,16 @@ export function parseCommentState(body: string): CommentState | null {
   const end = body.indexOf(' -->', start);
   if (end < 0) return null;
   try {
-    const json: unknown = JSON.parse(Buffer.from(body.slice(start + STATE_PREFIX.length, end), 'base64url').toString('utf8'));
+    const json: unknown = JSON.parse(
+      Buffer.from(body.slice(start + STATE_PREFIX.length, end), 'base64url').toString('utf8'),
+    );
     if (typeof json !== 'object' || json === null) return null;
     const { current, history } = json as { current?: unknown; history?: unknown };
     const cur = toEntry(current);
     if (cur === null) return null;
-    const entries = Array.isArray(history) ? history.map(toEntry).filter((e): e is HistoryEntry => e !== null) : [];
+    const entries = Array.isArray(history)
+      ? history.map(toEntry).filter((e): e is HistoryEntry => e !== null)
+      : [];
     return { current: cur, history: entries.slice(0, MAX_HISTORY) };
   } catch {
     return null;
@@ -112,7 +116,12 @@ export function renderStickyComment(input: {
 }): string {
   const { report } = input;
   const history = input.history.slice(0, MAX_HISTORY);
-  const parts = [commentMarker(input.service), renderHeading(report), '', renderReportBody(report, input.ctx)];
+  const parts = [
+    commentMarker(input.service),
+    renderHeading(report),
+    '',
+    renderReportBody(report, input.ctx),
+  ];
   if (history.length > 0) {
     parts.push(
       '',

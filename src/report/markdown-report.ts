@@ -66,13 +66,17 @@ export function renderFactsTable(report: RunReport, ctx: RenderContext = {}): st
   }
   if (ctx.headRef !== undefined) rows.push(['Branch', inlineCode(ctx.headRef, { inTable: true })]);
   if (report.commitSha !== undefined) rows.push(['Commit', inlineCode(report.commitSha, { inTable: true })]);
-  if (report.digest !== undefined) rows.push(['Image digest', inlineCode(shortDigest(report.digest), { inTable: true })]);
+  if (report.digest !== undefined)
+    rows.push(['Image digest', inlineCode(shortDigest(report.digest), { inTable: true })]);
   if (report.revision !== undefined) rows.push(['Revision', inlineCode(report.revision, { inTable: true })]);
   if (report.previousRevision !== undefined) {
     rows.push(['Previous revision', inlineCode(report.previousRevision, { inTable: true })]);
   }
   if (report.tag !== undefined) rows.push(['Tag', inlineCode(report.tag, { inTable: true })]);
-  rows.push(['Service', `${inlineCode(report.service, { inTable: true })} in ${escapeTableCell(report.region)}`]);
+  rows.push([
+    'Service',
+    `${inlineCode(report.service, { inTable: true })} in ${escapeTableCell(report.region)}`,
+  ]);
   return ['| | |', '| --- | --- |', ...rows.map(row)].join('\n');
 }
 
@@ -98,12 +102,18 @@ export function renderChecksTable(report: RunReport): string {
   }
   const parts: string[] = [];
   if (rows.length > 0) {
-    parts.push(['| Check | Threshold | Measured | Result |', '| --- | --- | --- | --- |', ...rows.map(row)].join('\n'));
+    parts.push(
+      ['| Check | Threshold | Measured | Result |', '| --- | --- | --- | --- |', ...rows.map(row)].join('\n'),
+    );
   }
   const checks = report.smoke?.checks ?? [];
   if (checks.length > 0) {
-    const checkRows = checks.map((c) => row([escapeTableCell(c.name), String(c.passes), String(c.fails), mark(c.fails === 0)]));
-    parts.push(['| Named check | Passes | Fails | Result |', '| --- | ---: | ---: | --- |', ...checkRows].join('\n'));
+    const checkRows = checks.map((c) =>
+      row([escapeTableCell(c.name), String(c.passes), String(c.fails), mark(c.fails === 0)]),
+    );
+    parts.push(
+      ['| Named check | Passes | Fails | Result |', '| --- | ---: | ---: | --- |', ...checkRows].join('\n'),
+    );
   }
   if (report.smoke?.aborted === true) parts.push('_The smoke run was aborted early by a failing threshold._');
   return parts.join('\n\n');
@@ -113,7 +123,12 @@ export function renderChecksTable(report: RunReport): string {
 export function renderPhasesTable(report: RunReport): string {
   if (report.phases.length === 0) return '';
   const rows = report.phases.map((p) =>
-    row([escapeTableCell(p.phase), formatDuration(p.durationMs), p.ok ? '✅' : '❌', p.detail === undefined ? ' ' : escapeTableCell(p.detail)]),
+    row([
+      escapeTableCell(p.phase),
+      formatDuration(p.durationMs),
+      p.ok ? '✅' : '❌',
+      p.detail === undefined ? ' ' : escapeTableCell(p.detail),
+    ]),
   );
   const total = report.phases.reduce((sum, p) => sum + p.durationMs, 0);
   rows.push(row(['**total**', `**${formatDuration(total)}**`, ' ', ' ']));
@@ -124,7 +139,11 @@ export function renderPhasesTable(report: RunReport): string {
 export function renderTrafficTable(report: RunReport): string {
   if (report.traffic === undefined || report.traffic.length === 0) return '';
   const rows = report.traffic.map((t) =>
-    row([inlineCode(t.target, { inTable: true }), `${t.percent} %`, t.tag === undefined ? ' ' : inlineCode(t.tag, { inTable: true })]),
+    row([
+      inlineCode(t.target, { inTable: true }),
+      `${t.percent} %`,
+      t.tag === undefined ? ' ' : inlineCode(t.tag, { inTable: true }),
+    ]),
   );
   return ['| Revision | Traffic | Tag |', '| --- | ---: | --- |', ...rows].join('\n');
 }

@@ -38,7 +38,7 @@ export function neutraliseMentions(text: string): string {
 export function neutraliseCommentDelimiters(text: string): string {
   let out = text;
   // Repeat: removing one delimiter can join the pieces of another (`<!<!----`).
-  for (let previous = ''; previous !== out; ) {
+  for (let previous = ''; previous !== out;) {
     previous = out;
     out = out.replace(/<!--/g, '<!-\u200B-').replace(/--(?=>)/g, `-${ZERO_WIDTH_SPACE}-`);
   }

@@ -69,7 +69,13 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
     requests: [],
     violations: [],
     addComment(issue, login, body) {
-      const c: FakeComment = { id: nextId++, issue, body, user: { login, id: 2000 + nextId, type: 'User' }, updates: 0 };
+      const c: FakeComment = {
+        id: nextId++,
+        issue,
+        body,
+        user: { login, id: 2000 + nextId, type: 'User' },
+        updates: 0,
+      };
       fake.comments.push(c);
       return c;
     },
@@ -90,7 +96,14 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
     updated_at: '2026-11-23T00:00:00Z',
   });
 
-  const handle = (method: string, path: string, query: URLSearchParams, body: unknown, params: Record<string, string>, operationId: string): [number, unknown, Record<string, string>?] => {
+  const handle = (
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    params: Record<string, string>,
+    operationId: string,
+  ): [number, unknown, Record<string, string>?] => {
     const b = (body ?? {}) as Record<string, unknown>;
     switch (operationId) {
       case 'users/get-authenticated':
@@ -113,7 +126,13 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
         return [200, slice.map(commentJson), headers];
       }
       case 'issues/create-comment': {
-        const c: FakeComment = { id: nextId++, issue: Number(params.issue_number), body: String(b.body), user: identity, updates: 0 };
+        const c: FakeComment = {
+          id: nextId++,
+          issue: Number(params.issue_number),
+          body: String(b.body),
+          user: identity,
+          updates: 0,
+        };
         fake.comments.push(c);
         return [201, commentJson(c)];
       }
@@ -122,7 +141,8 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
         const c = fake.comments.find((x) => x.id === Number(params.comment_id));
         if (c === undefined) return [404, { message: 'Not Found' }];
         if (operationId === 'issues/update-comment') {
-          if (c.user.login !== identity.login) return [403, { message: 'Must have admin rights to Repository.' }];
+          if (c.user.login !== identity.login)
+            return [403, { message: 'Must have admin rights to Repository.' }];
           c.body = String(b.body);
           c.updates++;
         }
@@ -132,7 +152,7 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
         const d: FakeDeployment = {
           id: nextId++,
           ref: String(b.ref),
-          environment: String(b.environment ?? 'production'),
+          environment: typeof b.environment === 'string' ? b.environment : 'production',
           transient_environment: b.transient_environment === true,
           production_environment: b.production_environment === true,
           statuses: [],
@@ -142,17 +162,30 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
       }
       case 'repos/list-deployments': {
         const env = query.get('environment');
-        return [200, fake.deployments.filter((d) => env === null || d.environment === env).map((d) => ({ id: d.id, environment: d.environment }))];
+        return [
+          200,
+          fake.deployments
+            .filter((d) => env === null || d.environment === env)
+            .map((d) => ({ id: d.id, environment: d.environment })),
+        ];
       }
       case 'repos/create-deployment-status': {
         const d = fake.deployments.find((x) => x.id === Number(params.deployment_id));
         if (d === undefined) return [404, { message: 'Not Found' }];
-        const status = { state: String(b.state), environment_url: b.environment_url as string | undefined, log_url: b.log_url as string | undefined };
+        const status = {
+          state: String(b.state),
+          environment_url: b.environment_url as string | undefined,
+          log_url: b.log_url as string | undefined,
+        };
         d.statuses.push(status);
         if (status.state === 'success' && b.auto_inactive !== false) {
           // GitHub marks earlier successful deployments of the same environment inactive.
           for (const other of fake.deployments) {
-            if (other !== d && other.environment === d.environment && other.statuses.at(-1)?.state === 'success') {
+            if (
+              other !== d &&
+              other.environment === d.environment &&
+              other.statuses.at(-1)?.state === 'success'
+            ) {
               other.statuses.push({ state: 'inactive' });
             }
           }
@@ -173,8 +206,8 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
       const method = req.method ?? 'GET';
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: unknown;
-      let status = 500;
-      let payload: unknown = {};
+      let status: number;
+      let payload: unknown;
       let headers: Record<string, string> = {};
       try {
         body = raw === '' ? undefined : JSON.parse(raw);
@@ -182,7 +215,10 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
         fake.violations.push(`${method} ${url.pathname}: body is not JSON`);
       }
       const { op, violations } = api.check(method, url.pathname, body);
-      if (req.headers.authorization !== `token ${fake.token}` && req.headers.authorization !== `Bearer ${fake.token}`) {
+      if (
+        req.headers.authorization !== `token ${fake.token}` &&
+        req.headers.authorization !== `Bearer ${fake.token}`
+      ) {
         violations.push(`${method} ${url.pathname}: missing or wrong Authorization header`);
       }
       if (violations.length > 0 || op === undefined) {
@@ -197,11 +233,21 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
           if (failure.kind === 'permission') {
             payload = { message: 'Resource not accessible by integration' };
           } else {
-            payload = { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' };
+            payload = {
+              message:
+                'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            };
             headers = { 'retry-after': '1' };
           }
         } else {
-          [status, payload, headers = {}] = handle(method, url.pathname, url.searchParams, body, op.params, op.operationId);
+          [status, payload, headers = {}] = handle(
+            method,
+            url.pathname,
+            url.searchParams,
+            body,
+            op.params,
+            op.operationId,
+          );
         }
       }
       fake.requests.push({ method, path: url.pathname, operationId: op?.operationId, body, status });

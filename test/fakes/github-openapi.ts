@@ -41,13 +41,17 @@ export class GitHubOpenApi {
 
   constructor() {
     const path = require.resolve('@octokit/openapi/generated/api.github.com.deref.json');
-    const spec = JSON.parse(readFileSync(path, 'utf8')) as { paths: Record<string, Record<string, Operation>> };
+    const spec = JSON.parse(readFileSync(path, 'utf8')) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
     this.routes = Object.entries(spec.paths).map(([template, methods]) => {
       const params: string[] = [];
-      const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, name: string) => {
-        params.push(name);
-        return '([^/]+)';
-      });
+      const pattern = template
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\{([^}]+)\}/g, (_m, name: string) => {
+          params.push(name);
+          return '([^/]+)';
+        });
       return { template, regex: new RegExp(`^${pattern}$`), params, methods };
     });
     // Literal segments beat parameters: /repos/{o}/{r}/issues/comments/{id} before .../issues/{n}/comments.
@@ -56,20 +60,27 @@ export class GitHubOpenApi {
 
   /** Returns the matched operation, or the reasons the real API would reject the request. */
   check(method: string, pathname: string, body: unknown): { op?: MatchedOperation; violations: string[] } {
-    const route = this.routes.find((r) => r.regex.test(pathname) && r.methods[method.toLowerCase()] !== undefined);
-    if (route === undefined) return { violations: [`${method} ${pathname}: no such operation in GitHub's API`] };
-    const op = route.methods[method.toLowerCase()] as Operation;
+    const route = this.routes.find(
+      (r) => r.regex.test(pathname) && r.methods[method.toLowerCase()] !== undefined,
+    );
+    if (route === undefined)
+      return { violations: [`${method} ${pathname}: no such operation in GitHub's API`] };
+    const op = route.methods[method.toLowerCase()];
     const values = route.regex.exec(pathname)?.slice(1) ?? [];
-    const params = Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]));
+    const params = Object.fromEntries(
+      route.params.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),
+    );
     const violations: string[] = [];
     for (const p of op.parameters ?? []) {
       if (p.in !== 'path') continue;
       const v = params[p.name] ?? '';
-      if (p.schema?.type === 'integer' && !/^\d+$/.test(v)) violations.push(`${op.operationId}: path ${p.name}=${v} is not an integer`);
+      if (p.schema?.type === 'integer' && !/^\d+$/.test(v))
+        violations.push(`${op.operationId}: path ${p.name}=${v} is not an integer`);
     }
     const schema = op.requestBody?.content?.['application/json']?.schema;
     if (schema !== undefined) {
-      if (body === undefined && op.requestBody?.required === true) violations.push(`${op.operationId}: body required`);
+      if (body === undefined && op.requestBody?.required === true)
+        violations.push(`${op.operationId}: body required`);
       if (body !== undefined) {
         let validate = this.validators.get(op.operationId);
         if (validate === undefined) {
@@ -77,7 +88,8 @@ export class GitHubOpenApi {
           this.validators.set(op.operationId, validate);
         }
         if (!validate(body)) {
-          for (const e of validate.errors ?? []) violations.push(`${op.operationId}: body${e.instancePath} ${e.message ?? ''}`);
+          for (const e of validate.errors ?? [])
+            violations.push(`${op.operationId}: body${e.instancePath} ${e.message ?? ''}`);
         }
       }
     }

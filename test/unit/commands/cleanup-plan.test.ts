@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { planCleanup, stalePullRequests } from '../../../src/commands/cleanup.js';
 import type { RevisionView, ServiceView } from '../../../src/commands/ports.js';
 
-const rev = (name: string, pr: number | undefined, sha: string, daysAgo = 0, digest = name): RevisionView => ({
+const rev = (
+  name: string,
+  pr: number | undefined,
+  sha: string,
+  daysAgo = 0,
+  digest = name,
+): RevisionView => ({
   name,
-  labels: pr === undefined ? {} : { 'gcp-deploy-pr': String(pr), 'gcp-deploy-sha': sha, 'managed-by': 'gcp-deploy' },
+  labels:
+    pr === undefined
+      ? {}
+      : { 'gcp-deploy-pr': String(pr), 'gcp-deploy-sha': sha, 'managed-by': 'gcp-deploy' },
   image: `host/p/r/web@sha256:${digest.padEnd(64, '0')}`,
   createTime: new Date(Date.UTC(2026, 10, 23) - daysAgo * 86_400_000),
   ready: true,

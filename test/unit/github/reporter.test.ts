@@ -45,9 +45,16 @@ function report(state: RunReport['state'], o: Partial<RunReport> = {}): RunRepor
 }
 
 const warnings: string[] = [];
-const log = { info: (): void => {}, warning: (s: string): void => void warnings.push(s), notice: (): void => {} };
+const log = {
+  info: (): void => {},
+  warning: (s: string): void => void warnings.push(s),
+  notice: (): void => {},
+};
 
-function reporter(f: GitHubFake, o: { ctx?: Partial<EventContext>; failOnCommentError?: boolean } = {}): ReturnType<typeof createGitHubReporter> {
+function reporter(
+  f: GitHubFake,
+  o: { ctx?: Partial<EventContext>; failOnCommentError?: boolean } = {},
+): ReturnType<typeof createGitHubReporter> {
   return createGitHubReporter({
     token: f.token,
     ctx: context(f, o.ctx),
@@ -70,7 +77,11 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
     expect(fake.comments[0]?.body).toContain('http://127.0.0.1:1234');
     expect(fake.comments[0]?.user.login).toBe('github-actions[bot]');
     expect(fake.deployments).toHaveLength(1);
-    expect(fake.deployments[0]).toMatchObject({ environment: 'preview/pr-7', ref: 'a'.repeat(40), transient_environment: true });
+    expect(fake.deployments[0]).toMatchObject({
+      environment: 'preview/pr-7',
+      ref: 'a'.repeat(40),
+      transient_environment: true,
+    });
     expect(fake.deployments[0]?.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(fake.deployments[0]?.statuses[1]).toMatchObject({
       environment_url: 'http://127.0.0.1:1234',
@@ -82,7 +93,12 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
     fake = await startGitHubFake();
     for (const run of [1, 2, 3]) {
       const r = reporter(fake, { ctx: { runUrl: `https://github.example/acme/web/actions/runs/${run}` } });
-      await r.finish(report('ready', { runUrl: `https://github.example/acme/web/actions/runs/${run}`, commitSha: String(run).repeat(40) }));
+      await r.finish(
+        report('ready', {
+          runUrl: `https://github.example/acme/web/actions/runs/${run}`,
+          commitSha: String(run).repeat(40),
+        }),
+      );
     }
     expect(fake.comments).toHaveLength(1);
     const body = fake.comments[0]?.body ?? '';
@@ -102,16 +118,22 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
     expect(ours).toHaveLength(1);
     expect(fake.comments[0]?.body).toBe(`${MARKER}\nI pasted your marker`);
     // A later run pages through 122 comments and updates ours rather than posting a duplicate.
-    await reporter(fake, { ctx: { runUrl: 'https://github.example/acme/web/actions/runs/2' } }).finish(report('failed'));
+    await reporter(fake, { ctx: { runUrl: 'https://github.example/acme/web/actions/runs/2' } }).finish(
+      report('failed'),
+    );
     expect(fake.comments.filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1);
     expect(ours[0]?.updates).toBe(1);
-    expect(fake.requests.filter((q) => q.operationId === 'issues/list-comments').length).toBeGreaterThanOrEqual(2);
+    expect(
+      fake.requests.filter((q) => q.operationId === 'issues/list-comments').length,
+    ).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
   it('escapes hostile branch names, titles and error text', async () => {
     fake = await startGitHubFake();
     const hostile = '</details><!-- --> @octocat <img src=x onerror=alert(1)> `code` | pipe\n# heading';
-    await reporter(fake, { ctx: { headRef: hostile, prTitle: hostile } }).finish(report('failed', { failureReason: hostile }));
+    await reporter(fake, { ctx: { headRef: hostile, prTitle: hostile } }).finish(
+      report('failed', { failureReason: hostile }),
+    );
     const body = fake.comments[0]?.body ?? '';
     // Inside a code span GitHub shows text literally; everywhere else nothing may stay live.
     const outsideCode = body.replace(/(`+)[^`][\s\S]*?\1/g, '');
@@ -131,14 +153,18 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
     await reporter(fake).finish(report('ready'));
     expect(warnings.some((w) => w.includes('`pull-requests: write`'))).toBe(true);
     expect(warnings.some((w) => w.includes('`deployments: write`'))).toBe(true);
-    await expect(reporter(fake, { failOnCommentError: true }).finish(report('ready'))).rejects.toThrow(UserError);
+    await expect(reporter(fake, { failOnCommentError: true }).finish(report('ready'))).rejects.toThrow(
+      UserError,
+    );
   }, 60_000);
 
   it('waits out a secondary rate limit and then succeeds', async () => {
     fake = await startGitHubFake();
     fake.failNext('issues/create-comment', 1, 'secondary-rate-limit');
     await reporter(fake).progress(report('building'));
-    const creates = fake.requests.filter((q) => q.operationId === 'issues/create-comment').map((q) => q.status);
+    const creates = fake.requests
+      .filter((q) => q.operationId === 'issues/create-comment')
+      .map((q) => q.status);
     expect(creates).toEqual([403, 201]);
     expect(fake.comments).toHaveLength(1);
   }, 60_000);
@@ -152,9 +178,9 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
   it('cleanup marks the environment inactive and the comment removed', async () => {
     fake = await startGitHubFake();
     await reporter(fake).finish(report('ready'));
-    await reporter(fake, { ctx: { runUrl: 'https://github.example/acme/web/actions/runs/9', action: 'closed' } }).removed(
-      report('removed', { command: 'cleanup' }),
-    );
+    await reporter(fake, {
+      ctx: { runUrl: 'https://github.example/acme/web/actions/runs/9', action: 'closed' },
+    }).removed(report('removed', { command: 'cleanup' }));
     expect(fake.deployments[0]?.statuses.at(-1)?.state).toBe('inactive');
     expect(fake.comments[0]?.body).toContain('Removed');
   }, 60_000);
