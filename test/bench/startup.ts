@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundlePath, node24, repoRoot } from '../e2e/support/action-runner.js';
+import { bundlePath, machineNode, node24, repoRoot } from '../e2e/support/action-runner.js';
 
 async function firstLineMs(node: string): Promise<number> {
   const started = process.hrtime.bigint();
@@ -32,8 +32,8 @@ function dirSize(dir: string): number {
 
 const runs = Number(process.env.RUNS ?? 15);
 for (const [label, node] of [
-  ['node 24', node24],
-  [`node ${process.versions.node}`, process.execPath],
+  ['node 24 (node_modules/node)', node24],
+  ['machine node', machineNode],
 ] as const) {
   await firstLineMs(node); // warm the page cache
   const times: number[] = [];

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { node24, runAction } from './support/action-runner.js';
+import { execFileSync } from 'node:child_process';
+import { machineNode, node24, runAction } from './support/action-runner.js';
 
 // The bundle as the runner starts it, on the Node version action.yml declares and on this machine's Node.
+const version = (node: string): string => execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+
 describe.each([
-  ['node 24', node24],
-  ['node 20', process.execPath],
+  [version(node24), node24],
+  [version(machineNode), machineNode],
 ])('dist/index.js on %s', (_label, node) => {
   it('fails within a second with one line naming the missing input', async () => {
     const run = await runAction({ node, inputs: {}, eventName: 'workflow_dispatch', event: {} });

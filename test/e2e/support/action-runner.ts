@@ -3,7 +3,7 @@
  * GITHUB_EVENT_PATH, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files read back afterwards.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,14 @@ export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 export const bundlePath = join(repoRoot, 'dist', 'index.js');
 /** Node 24 from the `node` npm package: the runtime action.yml declares. */
 export const node24 = join(repoRoot, 'node_modules', 'node', 'bin', 'node');
+
+/** The machine's own node (npm scripts put node_modules/.bin, and so Node 24, first on PATH). */
+export const machineNode =
+  (process.env.PATH ?? '')
+    .split(':')
+    .filter((dir) => dir !== '' && !dir.includes('node_modules'))
+    .map((dir) => join(dir, 'node'))
+    .find((candidate) => existsSync(candidate)) ?? process.execPath;
 
 export interface ActionRun {
   code: number;
