@@ -70,7 +70,7 @@ describe('runSmoke against a local server', () => {
   });
 
   it('trend thresholds on a slow server, with tag filters per request name', async () => {
-    server = await startTestServer({ delayMs: (p) => (p === '/slow' ? 120 : 0) });
+    server = await startTestServer({ delayMs: (p) => (p === '/slow' ? 150 : 0) });
     const out = await runSmoke(
       opts({
         iterations: 10,
