@@ -29,6 +29,7 @@ export interface HealthCheckOptions {
 
 const MAX_BACKOFF_MS = 5000;
 const MAX_ATTEMPT_MS = 10_000;
+const MIN_ATTEMPT_MS = 50;
 
 /** Polls until healthy or the deadline; never throws for HTTP failures. */
 export async function runHealthCheck(opts: HealthCheckOptions): Promise<HealthOutcome> {
@@ -55,6 +56,9 @@ export async function runHealthCheck(opts: HealthCheckOptions): Promise<HealthOu
         headersTimeout: perAttempt,
         bodyTimeout: perAttempt,
         signal: AbortSignal.timeout(perAttempt),
+        // A fresh connection per probe: a reused keep-alive socket the server just closed would make undici
+        // resend silently, and each attempt should say whether the service accepts new connections.
+        reset: true,
       });
       lastStatus = res.statusCode;
       const body = opts.bodyMatch === undefined ? (await res.body.dump(), '') : await res.body.text();
@@ -80,7 +84,8 @@ export async function runHealthCheck(opts: HealthCheckOptions): Promise<HealthOu
     log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
     await sleep(Math.min(backoff, left));
     backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-    if (performance.now() >= deadline) break;
+    // An attempt with only a sliver of time left would be cut short before it could answer.
+    if (deadline - performance.now() < MIN_ATTEMPT_MS) break;
   }
   return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
 }

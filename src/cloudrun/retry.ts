@@ -1,9 +1,28 @@
-/** gRPC codes worth another try: the call may succeed unchanged a moment later. */
-export const TRANSIENT_GRPC = new Set([
-  4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */,
+/**
+ * Retries of transient Google API errors: exponential backoff with full jitter, bounded in attempts and in
+ * total time. Permanent errors (bad argument, permission, not found, precondition) fail at once.
+ */
+
+/** gRPC status codes used by the adapters. */
+export const GRPC = {
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+} as const;
+
+/** gRPC codes worth another try: the same call may succeed a moment later. */
+export const TRANSIENT_GRPC: ReadonlySet<number> = new Set([
+  GRPC.DEADLINE_EXCEEDED,
+  GRPC.RESOURCE_EXHAUSTED,
+  GRPC.UNAVAILABLE,
 ]);
 /** gRPC codes that mean "someone else changed it first": re-read, re-plan, re-apply. */
-export const CONFLICT_GRPC = new Set([10 /* ABORTED */]);
+export const CONFLICT_GRPC: ReadonlySet<number> = new Set([GRPC.ABORTED]);
 
 /** The gRPC status code (or HTTP status) an error from a Google client carries, if any. */
 export function errorCode(err: unknown): number | undefined {
@@ -13,39 +32,66 @@ export function errorCode(err: unknown): number | undefined {
   return undefined;
 }
 
-/** True for transient gRPC codes and HTTP 408/429/5xx; permanent errors are not retried. */
-export function isTransient(err: unknown): boolean {
+/**
+ * True for UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED and HTTP 408/429/5xx; INTERNAL only when the
+ * call is an idempotent read (a write that failed INTERNAL may have happened).
+ */
+export function isTransient(err: unknown, idempotentRead = false): boolean {
   const code = errorCode(err);
   if (code === undefined) return false;
-  if (code >= 100) return code === 408 || code === 429 || code >= 500;
-  return TRANSIENT_GRPC.has(code);
+  if (code >= 100) return code === 408 || code === 429 || (code >= 500 && code <= 599);
+  return TRANSIENT_GRPC.has(code) || (idempotentRead && code === GRPC.INTERNAL);
 }
 
+/** True for an etag conflict: ABORTED, or FAILED_PRECONDITION whose message speaks of the etag. */
+export function isConflict(err: unknown): boolean {
+  const code = errorCode(err);
+  if (code !== undefined && CONFLICT_GRPC.has(code)) return true;
+  const message = err instanceof Error ? err.message : '';
+  return code === GRPC.FAILED_PRECONDITION && /etag|modified since|concurrent/i.test(message);
+}
+
+/** How to retry. Every field has a default; sleep, random and now are seams for tests. */
 export interface RetryOptions {
+  /** Attempts in all, the first included (default 6). */
   attempts?: number;
+  /** No new attempt starts once this much time has passed since the first (default 60 s). */
+  maxElapsedMs?: number;
   baseMs?: number;
   maxMs?: number;
+  /** Which errors are worth another attempt (default: `isTransient`). */
   retryOn?: (err: unknown) => boolean;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  now?: () => number;
   onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Retries `fn` with exponential backoff and full jitter while `retryOn` says the error is worth it. */
+/** The delay before retry number `attempt` (1-based): uniform in [0, min(maxMs, baseMs * 2^(attempt-1))]. */
+export function backoffDelay(attempt: number, random: () => number, baseMs = 200, maxMs = 8000): number {
+  const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+  return Math.round(random() * cap);
+}
+
+/** Runs `fn`, retrying with backoff and full jitter while `retryOn` says the error is worth it. */
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, o: RetryOptions = {}): Promise<T> {
   const attempts = o.attempts ?? 6;
-  const retryOn = o.retryOn ?? isTransient;
+  const retryOn = o.retryOn ?? ((err: unknown): boolean => isTransient(err));
+  const now = o.now ?? Date.now;
+  const sleep = o.sleep ?? realSleep;
+  const started = now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (err) {
       if (attempt >= attempts || !retryOn(err)) throw err;
-      const cap = Math.min(o.maxMs ?? 8000, (o.baseMs ?? 200) * 2 ** (attempt - 1));
-      const delay = Math.round((o.random ?? Math.random)() * cap);
+      const delay = backoffDelay(attempt, o.random ?? Math.random, o.baseMs, o.maxMs);
+      // The time budget bounds the whole retry loop: a retry that would start after it is not made.
+      if (now() + delay - started > (o.maxElapsedMs ?? 60_000)) throw err;
       o.onRetry?.(err, attempt, delay);
-      await (o.sleep ?? realSleep)(delay);
+      await sleep(delay);
     }
   }
 }

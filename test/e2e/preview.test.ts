@@ -81,7 +81,7 @@ describe('preview end to end (dist/index.js, emulator, registry, Docker)', () =>
     expect(run.outputs).toMatchObject({ result: 'success', tag: 'pr-1' });
     expect(run.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(run.outputs.image).toBe(`${world.registry.host}/demo-project/previews/shop@${run.outputs.digest}`);
-    expect(run.outputs.revision).toMatch(/^shop-pr1-0101010-[0-9a-f]{4}$/);
+    expect(run.outputs.revision).toMatch(/^shop-pr1-0101010-[0-9a-f]{6}$/);
 
     const preview = await fetchText(`${run.outputs.url}/version.txt`);
     expect(preview).toEqual({ status: 200, body: `${sha(1)}\n` });

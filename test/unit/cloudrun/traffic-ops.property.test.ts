@@ -128,12 +128,14 @@ describe('traffic planner examples', () => {
     expect(planTraffic(current, 'a', { kind: 'shift', revision: 'c', percent: 10 })).toEqual([
       { revision: 'a', percent: 68 },
       { revision: 'b', percent: 22 },
-      { revision: 'c', percent: 10, tag: 'pr-3' },
+      { revision: 'c', percent: 0, tag: 'pr-3' },
+      { revision: 'c', percent: 10 },
     ]);
     expect(
       planTraffic(current, 'a', { kind: 'shift', revision: 'c', percent: 100, prevTag: 'prev' }),
     ).toEqual([
-      { revision: 'c', percent: 100, tag: 'pr-3' },
+      { revision: 'c', percent: 0, tag: 'pr-3' },
+      { revision: 'c', percent: 100 },
       { revision: 'a', percent: 0, tag: 'prev' },
     ]);
   });

@@ -1,8 +1,8 @@
-export const id = 483;
-export const ids = [483];
+export const id = 398;
+export const ids = [398];
 export const modules = {
 
-/***/ 23483:
+/***/ 19398:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -41,13 +41,52 @@ function newReport(init) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./src/cloudrun/preview-naming.ts
+;// CONCATENATED MODULE: ./src/cloudrun/naming.ts
+/**
+ * Cloud Run naming rules, pure: the PR's traffic tag (from untrusted branch text), deterministic revision
+ * names, and the limits Cloud Run enforces, checked here so a bad name fails before anything changes.
+ */
 
 
-/** Cloud Run: a traffic tag plus the service name may not exceed 46 characters (the tag URL's first DNS label). */
+/** Cloud Run: "Combined traffic tag and service name cannot exceed 46 characters" (the tag URL's first label). */
 const MAX_TAG_AND_SERVICE = 46;
+/** Cloud Run service names: at most 49 characters. */
+const MAX_SERVICE_NAME = 49;
+/** Revision names are DNS labels: at most 63 characters. */
+const MAX_REVISION_NAME = 63;
+/** The tag template used when the user gives none. */
+const DEFAULT_TAG_TEMPLATE = 'pr-{number}';
 const DNS_1035 = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
-/** Lowercases untrusted text (a branch name) into DNS-label characters: `feat/Login_UI` -> `feat-login-ui`. */
+/** True for a DNS-1035 label: lowercase letter first, then [a-z0-9-], no trailing '-', at most `max` long. */
+function isDns1035Label(text, max = 63) {
+    return text.length <= max && DNS_1035.test(text);
+}
+/** Checks a Cloud Run service name and returns it; a bad one is a UserError on input `service`. */
+function validateServiceName(service) {
+    if (!isDns1035Label(service, MAX_SERVICE_NAME)) {
+        throw user_error/* UserError */.y.forInput('service', service, `allowed: lowercase letters, digits and hyphens, starting with a letter, not ending with '-', at most ${MAX_SERVICE_NAME} characters`);
+    }
+    return service;
+}
+/** Checks a traffic tag on its own and against the service name (the 46-character rule). */
+function validateTag(tag, service) {
+    if (!isDns1035Label(tag)) {
+        throw user_error/* UserError */.y.forInput('tag', tag, "allowed: a DNS-1035 label (lowercase letter first, then lowercase letters, digits and hyphens, not ending with '-')");
+    }
+    if (tag.length + service.length > MAX_TAG_AND_SERVICE)
+        throw tooLong(tag, service);
+    return tag;
+}
+function tooLong(tag, service) {
+    return new user_error/* UserError */.y(`Inputs 'tag' and 'service': tag ${JSON.stringify(tag)} (${tag.length} characters) plus service ` +
+        `${JSON.stringify(service)} (${service.length}) make ${service.length + tag.length}; allowed: at most ` +
+        `${MAX_TAG_AND_SERVICE} together (Cloud Run's limit for tag + service name), so use a shorter service name or tag template.`, 'tag');
+}
+/**
+ * Turns untrusted text (a branch name) into DNS-label characters, possibly empty: accents are folded,
+ * anything else outside [a-z0-9] becomes one '-', and leading non-letters and trailing '-' are dropped.
+ * `feat/../../<script>` -> `feat-script`.
+ */
 function sanitiseLabel(text) {
     return text
         .normalize('NFKD')
@@ -58,95 +97,290 @@ function sanitiseLabel(text) {
         .replace(/-+$/, '');
 }
 /**
- * The PR's traffic tag from the template (`pr-{number}`, `{branch}`), shortened to fit Cloud Run's
- * tag + service limit by trimming the branch part; a tag that cannot fit fails before anything changes.
+ * The PR's traffic tag: `pr-<n>` by default, or the user's template. When `{branch}` makes it too long for
+ * the service, the branch part is truncated (deterministically); when nothing can make it fit, a UserError
+ * names `service` and `tag` before anything changes.
  */
-function previewTag(o) {
-    const budget = MAX_TAG_AND_SERVICE - o.service.length;
-    const fill = (branch) => o.template
-        .replaceAll('{number}', String(o.prNumber))
+function prTag(input) {
+    const template = input.template ?? DEFAULT_TAG_TEMPLATE;
+    if (!Number.isSafeInteger(input.prNumber) || input.prNumber <= 0) {
+        throw user_error/* UserError */.y.forInput('pr_number', String(input.prNumber), 'allowed: a positive whole number');
+    }
+    if (!template.includes('{number}')) {
+        // Without the number, two pull requests (say, same branch name from two forks) would move each other's tag.
+        throw user_error/* UserError */.y.forInput('tag', template, 'allowed: a template containing {number}, such as pr-{number}');
+    }
+    const budget = MAX_TAG_AND_SERVICE - input.service.length;
+    const render = (branch) => template
+        .replaceAll('{number}', String(input.prNumber))
         .replaceAll('{branch}', branch)
-        .replace(/-+/g, '-')
-        .replace(/-$/, '');
-    const branch = sanitiseLabel(o.branch ?? '');
-    let tag = fill(branch);
-    if (tag.length > budget && o.template.includes('{branch}')) {
-        const over = tag.length - budget;
-        tag = fill(branch.slice(0, Math.max(0, branch.length - over)).replace(/-+$/, ''));
+        .replace(/-{2,}/g, '-')
+        .replace(/^-+|-+$/g, '');
+    const branch = sanitiseLabel(input.branch ?? '');
+    let tag = render(branch);
+    if (tag.length > budget && template.includes('{branch}')) {
+        const fixedLength = render('').length;
+        const room = Math.max(0, budget - fixedLength - 1);
+        tag = render(branch.slice(0, room).replace(/-+$/, ''));
+        // Joining pieces can still overshoot by the separator a truncated branch no longer needs.
+        if (tag.length > budget)
+            tag = render('');
     }
-    if (!DNS_1035.test(tag)) {
-        throw user_error/* UserError */.y.forInput('tag', tag, 'allowed: a DNS label (lowercase letter first, then letters, digits, hyphens)');
-    }
-    if (tag.length > budget) {
-        throw new user_error/* UserError */.y(`Inputs 'tag' and 'service': tag "${tag}" (${tag.length}) plus service "${o.service}" (${o.service.length}) exceed ` +
-            `Cloud Run's ${MAX_TAG_AND_SERVICE}-character limit for tag + service name; allowed: a shorter tag template or service name.`, 'tag');
-    }
-    return tag;
+    return validateTag(tag, input.service);
 }
-/** A short stable hash of the settings a revision is deployed with. */
-function fingerprint(value) {
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(value)).digest('hex');
+/** Serialises with sorted object keys, so equal settings hash equal whatever order they were built in. */
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v);
+}
+/** A short, stable hex hash of a revision template's settings (changes when any setting changes). */
+function configHash(settings, length = 6) {
+    return createHash('sha256').update(canonicalJson(settings)).digest('hex').slice(0, length);
 }
 /**
- * A deterministic revision name for a PR commit and its settings: `<service>-pr<n>-<sha7>-<hash4>`, or
- * `<service>-<hash>` when that would pass Cloud Run's 63-character limit.
+ * A deterministic revision name `<service>-pr<n>-<sha7>-<config>`: a re-run of the same commit with the same
+ * settings maps to the same name (idempotent), a settings change gets a new one. When that passes 63
+ * characters, the suffix becomes a hash of the same three parts, cut to fit.
  */
-function previewRevisionName(o) {
-    const sha = o.sha
-        .toLowerCase()
-        .replace(/[^0-9a-f]/g, '')
-        .slice(0, 7) || 'nosha00';
-    const readable = `${o.service}-pr${o.prNumber}-${sha}-${o.settingsHash.slice(0, 4)}`;
-    if (readable.length <= 63)
+function revisionName(input) {
+    validateServiceName(input.service);
+    const sha = input.sha.toLowerCase();
+    if (!/^[0-9a-f]{7,64}$/.test(sha)) {
+        throw user_error/* UserError */.y.forInput('sha', input.sha, 'allowed: a commit SHA of 7 to 64 hexadecimal characters');
+    }
+    const config = input.configHash.toLowerCase().replace(/[^0-9a-z]/g, '');
+    const readable = `${input.service}-pr${input.prNumber}-${sha.slice(0, 7)}-${config.slice(0, 6)}`;
+    if (readable.length <= MAX_REVISION_NAME && isDns1035Label(readable))
         return readable;
-    const hash = fingerprint([o.prNumber, o.sha, o.settingsHash]);
-    return `${o.service}-${hash.slice(0, 63 - o.service.length - 1)}`;
+    // A 49-character service leaves 13 characters: still 52 bits of hash, enough for one service's revisions.
+    const room = MAX_REVISION_NAME - input.service.length - 1;
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(`${input.prNumber}\n${sha}\n${config}`).digest('hex');
+    return `${input.service}-${digest.slice(0, room)}`;
 }
 
-// EXTERNAL MODULE: ./node_modules/@google-cloud/run/build/src/index.js
-var src = __webpack_require__(89475);
-// EXTERNAL MODULE: ./node_modules/@grpc/grpc-js/build/src/index.js
-var build_src = __webpack_require__(83033);
+;// CONCATENATED MODULE: ./src/cloudrun/preview-naming.ts
+/** The older names kept for existing callers; the rules live in naming.ts. */
+
+
+
+/** The PR's traffic tag from the template (`pr-{number}`, `{branch}`): see `prTag`. */
+function previewTag(o) {
+    return prTag({
+        template: o.template,
+        prNumber: o.prNumber,
+        service: o.service,
+        ...(o.branch !== undefined ? { branch: o.branch } : {}),
+    });
+}
+/** A stable hex hash of the settings a revision is deployed with (key order does not matter). */
+function fingerprint(value) {
+    return (0,external_node_crypto_.createHash)('sha256').update(canonicalJson(value)).digest('hex');
+}
+/** A deterministic revision name for a PR commit and its settings: see `revisionName`. */
+function previewRevisionName(o) {
+    return revisionName({ service: o.service, prNumber: o.prNumber, sha: o.sha, configHash: o.settingsHash });
+}
+
+;// CONCATENATED MODULE: ./src/cloudrun/api-mapping.ts
+
+const LATEST = 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST';
+const REVISION = 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION';
+/** The last path segment of a resource name (`.../revisions/web-001` -> `web-001`). */
+const shortName = (name) => (name ?? '').split('/').pop() ?? '';
+/** Enum values arrive as names (proto-loader, gax) or numbers (protobufjs objects); both mean the same. */
+function isLatest(type) {
+    return type === LATEST || type === 1;
+}
+function fromTarget(t) {
+    const latest = isLatest(t.type) || (!t.revision && !isRevisionType(t.type));
+    return {
+        type: latest ? 'LATEST' : 'REVISION',
+        ...(latest ? {} : { revision: shortName(t.revision) }),
+        percent: t.percent ?? 0,
+        ...(t.tag ? { tag: t.tag } : {}),
+    };
+}
+function isRevisionType(type) {
+    return type === REVISION || type === 2;
+}
+/** The API's traffic targets in the planner's shape. */
+function fromApiTraffic(traffic) {
+    return (traffic ?? []).map(fromTarget);
+}
+/** The API's traffic statuses (with the revision LATEST resolves to, and tag URLs). */
+function fromApiStatuses(statuses) {
+    return (statuses ?? []).map((s) => ({
+        ...fromTarget(s),
+        // A LATEST status names the revision it resolves to: that is what "pin LATEST" needs.
+        ...(s.revision ? { revision: shortName(s.revision) } : {}),
+        ...(s.uri ? { uri: s.uri } : {}),
+    }));
+}
+/** Planner targets as API traffic targets (revisions by short name, as Cloud Run accepts them). */
+function toApiTraffic(traffic) {
+    return traffic.map((t) => ({
+        type: t.type === 'LATEST' ? LATEST : REVISION,
+        ...(t.type === 'LATEST' ? {} : { revision: t.revision }),
+        percent: t.percent,
+        ...(t.tag !== undefined ? { tag: t.tag } : {}),
+    }));
+}
+/** A service message in the callers' shape. */
+function serviceState(svc) {
+    const trafficStatuses = fromApiStatuses(svc.trafficStatuses);
+    const tagUrls = {};
+    for (const s of trafficStatuses)
+        if (s.tag && s.uri)
+            tagUrls[s.tag] = s.uri;
+    const optional = (key, value) => value ? { [key]: value } : {};
+    return {
+        name: shortName(svc.name),
+        ...optional('uri', svc.uri),
+        ...optional('etag', svc.etag),
+        ...optional('latestReadyRevision', shortName(svc.latestReadyRevision)),
+        ...optional('latestCreatedRevision', shortName(svc.latestCreatedRevision)),
+        traffic: fromApiTraffic(svc.traffic),
+        trafficStatuses,
+        tagUrls,
+    };
+}
+const DIGEST_REF = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
+/** The revision template for these settings; a non-digest image is refused. */
+function revisionTemplate(s) {
+    if (!DIGEST_REF.test(s.image)) {
+        throw user_error/* UserError */.y.forInput('image', s.image, 'allowed: an image reference pinned by digest (name@sha256:<64 hex>)');
+    }
+    const limits = {};
+    if (s.cpu !== undefined)
+        limits.cpu = s.cpu;
+    if (s.memory !== undefined)
+        limits.memory = s.memory;
+    const env = [
+        ...Object.entries(s.env ?? {}).map(([name, value]) => ({ name, value })),
+        ...(s.secretEnv ?? []).map((e) => ({
+            name: e.env,
+            valueSource: { secretKeyRef: { secret: e.secret, version: e.version } },
+        })),
+    ];
+    const scaling = s.minInstances !== undefined || s.maxInstances !== undefined
+        ? {
+            scaling: {
+                ...(s.minInstances !== undefined ? { minInstanceCount: s.minInstances } : {}),
+                ...(s.maxInstances !== undefined ? { maxInstanceCount: s.maxInstances } : {}),
+            },
+        }
+        : {};
+    return {
+        revision: s.revisionName,
+        labels: { ...(s.labels ?? {}) },
+        annotations: { ...(s.annotations ?? {}) },
+        ...scaling,
+        ...(s.concurrency !== undefined ? { maxInstanceRequestConcurrency: s.concurrency } : {}),
+        ...(s.serviceAccount !== undefined ? { serviceAccount: s.serviceAccount } : {}),
+        ...(s.timeoutSeconds !== undefined ? { timeout: { seconds: s.timeoutSeconds } } : {}),
+        containers: [
+            {
+                image: s.image,
+                env,
+                ...(s.command !== undefined ? { command: s.command } : {}),
+                ...(s.args !== undefined ? { args: s.args } : {}),
+                ...(s.port !== undefined ? { ports: [{ containerPort: s.port }] } : {}),
+                resources: { limits, ...(s.cpuBoost !== undefined ? { startupCpuBoost: s.cpuBoost } : {}) },
+            },
+        ],
+    };
+}
+/** A revision's own Ready condition: true, false (with the reason), or undefined while it is still deciding. */
+function revisionReadiness(rev) {
+    const cond = (rev.conditions ?? []).find((c) => c.type === 'Ready');
+    const state = cond?.state;
+    if (state === 'CONDITION_SUCCEEDED' || state === 4)
+        return { ready: true };
+    if (state === 'CONDITION_FAILED' || state === 3) {
+        return { ready: false, message: cond?.message || cond?.reason?.toString() || 'revision failed' };
+    }
+    return { ready: undefined };
+}
+
 // EXTERNAL MODULE: ./node_modules/@google-cloud/artifact-registry/build/src/index.js
-var artifact_registry_build_src = __webpack_require__(34192);
-;// CONCATENATED MODULE: ./src/cloudrun/client-options.ts
+var src = __webpack_require__(34192);
+// EXTERNAL MODULE: ./node_modules/@google-cloud/run/build/src/index.js
+var build_src = __webpack_require__(89475);
+// EXTERNAL MODULE: ./node_modules/@grpc/grpc-js/build/src/index.js
+var grpc_js_build_src = __webpack_require__(83033);
+;// CONCATENATED MODULE: ./src/cloudrun/client-factory.ts
+/**
+ * Every Google client of the action is built from `clientOptions`, so one variable
+ * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run and Artifact Registry at the local emulator.
+ */
 
 
-// Every Google client of the action is built from these options, so one variable points them all at the emulator.
-/** Client options: the local emulator (insecure, no auth) when GCP_DEPLOY_EMULATOR_HOST is set, else Google's defaults. */
-function googleClientOptions(env = process.env) {
-    const host = env.GCP_DEPLOY_EMULATOR_HOST;
-    if (!host)
+
+/**
+ * Client options: the local emulator (insecure channel, no auth) when GCP_DEPLOY_EMULATOR_HOST=host:port is
+ * set, else `{}` (Application Default Credentials and run.googleapis.com).
+ */
+function clientOptions(env = process.env) {
+    const hostPort = env.GCP_DEPLOY_EMULATOR_HOST;
+    if (hostPort === undefined || hostPort === '')
         return {};
-    const m = /^([^:]+|\[[^\]]+\]):(\d{1,5})$/.exec(host);
-    if (!m)
-        throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(host)}`);
-    // google-gax skips authentication when sslCreds is given; naming the universe spares a GCE metadata probe
-    // (and its warning) on a machine that is not on Google Cloud.
+    const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(hostPort);
+    const port = Number(m?.[2]);
+    if (!m?.[1] || !(port >= 1 && port <= 65535)) {
+        throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(hostPort)}`);
+    }
+    // google-gax skips authentication when sslCreds is given; naming the universe spares the GCE metadata
+    // probe (and its warning) on a machine that is not on Google Cloud.
     return {
         apiEndpoint: m[1],
-        port: Number(m[2]),
-        sslCreds: build_src.credentials.createInsecure(),
+        port,
+        sslCreds: grpc_js_build_src.credentials.createInsecure(),
         universeDomain: 'googleapis.com',
+    };
+}
+/** Cloud Run clients for this environment. */
+function cloudRunClients(env = process.env) {
+    const options = clientOptions(env);
+    const services = new build_src/* ServicesClient */.WF(options);
+    const revisions = new build_src/* RevisionsClient */.Uy(options);
+    return {
+        services,
+        revisions,
+        close: async () => {
+            await Promise.all([services.close(), revisions.close()]);
+        },
     };
 }
 /** An Artifact Registry client for this environment. */
 function artifactRegistryClient(env = process.env) {
-    return new artifact_registry_build_src/* ArtifactRegistryClient */.DA(googleClientOptions(env));
-}
-/** The gRPC status code of an error from a Google client, if it carries one. */
-function grpcCode(err) {
-    const code = err?.code;
-    return typeof code === 'number' ? code : undefined;
+    return new src/* ArtifactRegistryClient */.DA(clientOptions(env));
 }
 
 ;// CONCATENATED MODULE: ./src/cloudrun/retry.ts
-/** gRPC codes worth another try: the call may succeed unchanged a moment later. */
+/**
+ * Retries of transient Google API errors: exponential backoff with full jitter, bounded in attempts and in
+ * total time. Permanent errors (bad argument, permission, not found, precondition) fail at once.
+ */
+/** gRPC status codes used by the adapters. */
+const GRPC = {
+    DEADLINE_EXCEEDED: 4,
+    NOT_FOUND: 5,
+    ALREADY_EXISTS: 6,
+    RESOURCE_EXHAUSTED: 8,
+    FAILED_PRECONDITION: 9,
+    ABORTED: 10,
+    INTERNAL: 13,
+    UNAVAILABLE: 14,
+};
+/** gRPC codes worth another try: the same call may succeed a moment later. */
 const TRANSIENT_GRPC = new Set([
-    4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */,
+    GRPC.DEADLINE_EXCEEDED,
+    GRPC.RESOURCE_EXHAUSTED,
+    GRPC.UNAVAILABLE,
 ]);
 /** gRPC codes that mean "someone else changed it first": re-read, re-plan, re-apply. */
-const CONFLICT_GRPC = new Set([10 /* ABORTED */]);
+const CONFLICT_GRPC = new Set([GRPC.ABORTED]);
 /** The gRPC status code (or HTTP status) an error from a Google client carries, if any. */
 function errorCode(err) {
     const e = err;
@@ -156,20 +390,39 @@ function errorCode(err) {
         return e.status;
     return undefined;
 }
-/** True for transient gRPC codes and HTTP 408/429/5xx; permanent errors are not retried. */
-function isTransient(err) {
+/**
+ * True for UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED and HTTP 408/429/5xx; INTERNAL only when the
+ * call is an idempotent read (a write that failed INTERNAL may have happened).
+ */
+function isTransient(err, idempotentRead = false) {
     const code = errorCode(err);
     if (code === undefined)
         return false;
     if (code >= 100)
-        return code === 408 || code === 429 || code >= 500;
-    return TRANSIENT_GRPC.has(code);
+        return code === 408 || code === 429 || (code >= 500 && code <= 599);
+    return TRANSIENT_GRPC.has(code) || (idempotentRead && code === GRPC.INTERNAL);
+}
+/** True for an etag conflict: ABORTED, or FAILED_PRECONDITION whose message speaks of the etag. */
+function isConflict(err) {
+    const code = errorCode(err);
+    if (code !== undefined && CONFLICT_GRPC.has(code))
+        return true;
+    const message = err instanceof Error ? err.message : '';
+    return code === GRPC.FAILED_PRECONDITION && /etag|modified since|concurrent/i.test(message);
 }
 const realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Retries `fn` with exponential backoff and full jitter while `retryOn` says the error is worth it. */
+/** The delay before retry number `attempt` (1-based): uniform in [0, min(maxMs, baseMs * 2^(attempt-1))]. */
+function backoffDelay(attempt, random, baseMs = 200, maxMs = 8000) {
+    const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+    return Math.round(random() * cap);
+}
+/** Runs `fn`, retrying with backoff and full jitter while `retryOn` says the error is worth it. */
 async function withRetry(fn, o = {}) {
     const attempts = o.attempts ?? 6;
-    const retryOn = o.retryOn ?? isTransient;
+    const retryOn = o.retryOn ?? ((err) => isTransient(err));
+    const now = o.now ?? Date.now;
+    const sleep = o.sleep ?? realSleep;
+    const started = now();
     for (let attempt = 1;; attempt++) {
         try {
             return await fn(attempt);
@@ -177,446 +430,658 @@ async function withRetry(fn, o = {}) {
         catch (err) {
             if (attempt >= attempts || !retryOn(err))
                 throw err;
-            const cap = Math.min(o.maxMs ?? 8000, (o.baseMs ?? 200) * 2 ** (attempt - 1));
-            const delay = Math.round((o.random ?? Math.random)() * cap);
+            const delay = backoffDelay(attempt, o.random ?? Math.random, o.baseMs, o.maxMs);
+            // The time budget bounds the whole retry loop: a retry that would start after it is not made.
+            if (now() + delay - started > (o.maxElapsedMs ?? 60_000))
+                throw err;
             o.onRetry?.(err, attempt, delay);
-            await (o.sleep ?? realSleep)(delay);
+            await sleep(delay);
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/cloudrun/traffic-plan.ts
+/**
+ * The traffic planner, pure: a service's current traffic + one operation -> the new traffic list. Its
+ * promises (percents sum to 100, tags unique, a preview moves no percent and no other tag, cleanup removes
+ * only its own tags, restore is exact) are property-tested without servers.
+ */
+
+const copy = (t) => ({
+    type: t.type,
+    ...(t.revision !== undefined ? { revision: t.revision } : {}),
+    percent: t.percent,
+    ...(t.tag !== undefined ? { tag: t.tag } : {}),
+});
+/** Cloud Run reads an empty traffic list as "100 % to LATEST". */
+function effective(traffic) {
+    return traffic.length === 0 ? [{ type: 'LATEST', percent: 100 }] : traffic.map(copy);
+}
+/** The revision LATEST means now: what the statuses show it serving, else the latest ready revision. */
+function latestMeans(svc) {
+    const status = (svc.trafficStatuses ?? []).find((s) => s.type === 'LATEST' && s.revision);
+    return status?.revision ?? svc.latestReadyRevision;
+}
+/**
+ * Replaces every LATEST target (with any tag riding on it, such as `prod`) by the concrete revision it
+ * means now, so a new revision can take neither its traffic nor its tags. With no ready revision LATEST
+ * means nothing yet and stays as it is.
+ */
+function pinLatest(svc) {
+    const latest = latestMeans(svc);
+    return effective(svc.traffic).map((t) => t.type === 'LATEST' && latest !== undefined ? { ...t, type: 'REVISION', revision: latest } : t);
+}
+/** Drops untagged 0 % targets and merges untagged targets of one revision (same routing, shorter list). */
+function tidy(traffic) {
+    const out = [];
+    for (const t of traffic) {
+        if (t.tag === undefined && t.percent === 0)
+            continue;
+        const twin = t.tag === undefined
+            ? out.find((o) => o.tag === undefined && o.type === t.type && o.revision === t.revision)
+            : undefined;
+        if (twin)
+            twin.percent += t.percent;
+        else
+            out.push(t);
+    }
+    return out;
+}
+/** Removes the given tags (and only those); a serving target keeps its percent without the tag. */
+function withoutTags(traffic, tags) {
+    return tidy(traffic.map((t) => {
+        if (t.tag === undefined || !tags.has(t.tag))
+            return t;
+        const { tag: _removed, ...rest } = t;
+        return rest;
+    }));
+}
+/** Splits `total` over `weights` in whole numbers summing exactly to `total` (largest remainder method). */
+function apportion(weights, total) {
+    if (weights.length === 0)
+        return [];
+    const sum = weights.reduce((a, b) => a + b, 0);
+    if (sum <= 0)
+        return weights.map((_, i) => (i === 0 ? total : 0));
+    const exact = weights.map((w) => (w * total) / sum);
+    const shares = exact.map(Math.floor);
+    let left = total - shares.reduce((a, b) => a + b, 0);
+    // Ties go to the earlier target, so the split is deterministic.
+    const order = exact
+        .map((e, i) => ({ i, rest: e - Math.floor(e) }))
+        .sort((a, b) => b.rest - a.rest || a.i - b.i);
+    for (const { i } of order) {
+        if (left <= 0)
+            break;
+        shares[i] = (shares[i] ?? 0) + 1;
+        left--;
+    }
+    return shares;
+}
+/** Percent served per revision, LATEST resolved (to `LATEST` when it means nothing yet). */
+function servingShares(traffic, latest) {
+    const shares = new Map();
+    for (const t of effective(traffic)) {
+        if (t.percent <= 0)
+            continue;
+        const rev = t.type === 'LATEST' ? (latest ?? 'LATEST') : (t.revision ?? '');
+        shares.set(rev, (shares.get(rev) ?? 0) + t.percent);
+    }
+    return shares;
+}
+/** The revision serving most (the first one on a tie). */
+function mainRevision(traffic) {
+    let best;
+    for (const [rev, percent] of servingShares(traffic, undefined)) {
+        if (best === undefined || percent > best.percent)
+            best = { rev, percent };
+    }
+    return best?.rev;
+}
+function promote(svc, revision, wanted, prevTag) {
+    if (!Number.isInteger(wanted) || wanted < 0 || wanted > 100) {
+        throw user_error/* UserError */.y.forInput('percent', String(wanted), 'allowed: a whole number from 0 to 100');
+    }
+    const pinned = pinLatest(svc);
+    const others = pinned.filter((t) => t.revision !== revision);
+    const previousMain = mainRevision(others);
+    const serving = others.filter((t) => t.percent > 0);
+    // With nothing else serving, the revision keeps everything: there is nobody to hand the rest to.
+    const percent = serving.length === 0 ? 100 : wanted;
+    const shares = apportion(serving.map((t) => t.percent), 100 - percent);
+    let next = 0;
+    const rest = others.map((t) => (t.percent > 0 ? { ...t, percent: shares[next++] ?? 0 } : t));
+    // The promoted revision's tagged targets keep their tags at 0 %; its traffic goes on one untagged target.
+    const mine = pinned.filter((t) => t.revision === revision).map((t) => ({ ...t, percent: 0 }));
+    let result = tidy([...rest, ...mine, { type: 'REVISION', revision, percent }]);
+    if (prevTag !== undefined && percent === 100 && previousMain !== undefined && previousMain !== 'LATEST') {
+        result = [
+            ...withoutTags(result, new Set([prevTag])),
+            { type: 'REVISION', revision: previousMain, percent: 0, tag: prevTag },
+        ];
+    }
+    return result;
+}
+/** Applies one operation to the service's current traffic and returns the new list (inputs untouched). */
+function planTraffic(svc, op) {
+    switch (op.kind) {
+        case 'preview': {
+            const pinned = withoutTags(pinLatest(svc), new Set([op.tag]));
+            return [...pinned, { type: 'REVISION', revision: op.revision, percent: 0, tag: op.tag }];
+        }
+        case 'retag': {
+            const rest = withoutTags(effective(svc.traffic), new Set([op.tag]));
+            return op.revision === null
+                ? rest
+                : [...rest, { type: 'REVISION', revision: op.revision, percent: 0, tag: op.tag }];
+        }
+        case 'untag':
+            return withoutTags(effective(svc.traffic), new Set(op.tags));
+        case 'promote':
+            return promote(svc, op.revision, op.percent, op.prevTag);
+        case 'restore':
+            return op.traffic.map(copy);
+        case 'pin':
+            return pinLatest(svc);
+    }
+}
+/** A problem with a traffic list (percents not 0..100 or not summing to 100, a duplicate tag), or undefined. */
+function trafficProblem(traffic) {
+    const sum = traffic.reduce((a, t) => a + t.percent, 0);
+    if (traffic.some((t) => !Number.isInteger(t.percent) || t.percent < 0 || t.percent > 100)) {
+        return 'every percent must be a whole number from 0 to 100';
+    }
+    if (traffic.length > 0 && sum !== 100)
+        return `percents sum to ${sum}, not 100`;
+    const tags = traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
+    const dup = tags.find((t, i) => tags.indexOf(t) !== i);
+    return dup === undefined ? undefined : `tag ${dup} is used twice`;
+}
+
+;// CONCATENATED MODULE: ./src/cloudrun/cloud-run-service.ts
+/**
+ * The thin adapter over the Cloud Run Admin API v2 clients, and the only place that knows their calls:
+ * every traffic change is a read-modify-write on the service's etag, conflicts re-plan from fresh state,
+ * transient errors go through retry.ts, operations and revision readiness are polled with backoff.
+ */
+
+
+
+
+/** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
+const NO_GAX_RETRY = { retry: null };
+const PIN = { kind: 'pin' };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function notFound(what) {
+    return Object.assign(new Error(`${what} not found`), { code: GRPC.NOT_FOUND });
+}
+/** Cloud Run for one project and region. */
+class CloudRunService {
+    o;
+    calls = 0;
+    clients;
+    log;
+    timeoutMs;
+    constructor(o) {
+        this.o = o;
+        this.clients = o.clients ?? cloudRunClients(o.env ?? process.env);
+        this.log = o.log ?? (() => undefined);
+        this.timeoutMs = o.timeoutMs ?? 300_000;
+    }
+    /** API calls made so far, retries and operation polls included. */
+    get apiCalls() {
+        return this.calls;
+    }
+    /** `projects/P/locations/L/services/S`. */
+    serviceName(service) {
+        return `projects/${this.o.project}/locations/${this.o.region}/services/${service}`;
+    }
+    revisionPath(service, revision) {
+        return `${this.serviceName(service)}/revisions/${revision}`;
+    }
+    /** One API call, counted, with transient errors retried (INTERNAL too when it is an idempotent read). */
+    call(fn, read) {
+        return withRetry(() => {
+            this.calls++;
+            return fn();
+        }, {
+            ...this.o.retry,
+            retryOn: (err) => isTransient(err, read),
+            onRetry: (err, n, ms) => this.log(`transient Cloud Run error (code ${errorCode(err)}), retry ${n} in ${ms} ms`),
+        });
+    }
+    async getRaw(service) {
+        try {
+            const [svc] = await this.call(() => this.clients.services.getService({ name: this.serviceName(service) }, NO_GAX_RETRY), true);
+            return svc;
+        }
+        catch (err) {
+            if (errorCode(err) === GRPC.NOT_FOUND)
+                return null;
+            throw err;
+        }
+    }
+    /** The service, or null when it does not exist. */
+    async getService(service) {
+        const svc = await this.getRaw(service);
+        return svc === null ? null : serviceState(svc);
+    }
+    /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
+    async waitOperation(op) {
+        const deadline = Date.now() + this.timeoutMs;
+        let delay = 50;
+        while (op.latestResponse.done !== true) {
+            if (Date.now() > deadline)
+                throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
+            await sleep(delay);
+            delay = Math.min(delay * 2, 2000);
+            await this.call(async () => op.getOperation(), true);
+        }
+        // A finished operation unpacks locally: its result, or its error as a rejection.
+        const [result] = (await op.getOperation());
+        return result;
+    }
+    /**
+     * Read-modify-write of the service on its etag: `plan` is recomputed from fresh state after every
+     * conflict, so only this run's change is re-applied over whatever others wrote meanwhile. `template`
+     * (when given) is asked again each round, so a revision created by a lost-answer round is not re-sent.
+     */
+    async readModifyWrite(service, plan, template) {
+        return withRetry(async () => {
+            const raw = await this.getRaw(service);
+            if (raw === null)
+                throw notFound(`Cloud Run service ${service}`);
+            const state = serviceState(raw);
+            const traffic = plan(state);
+            const problem = trafficProblem(traffic);
+            if (problem !== undefined)
+                throw new Error(`planned traffic for ${service} is invalid: ${problem}`);
+            const newTemplate = template === undefined ? undefined : await template();
+            if (newTemplate === undefined && JSON.stringify(traffic) === JSON.stringify(state.traffic))
+                return state;
+            // UpdateService replaces the whole spec: send everything read, changing only template and traffic.
+            const next = {
+                ...raw,
+                traffic: toApiTraffic(traffic),
+                template: newTemplate ?? raw.template,
+            };
+            this.calls++;
+            const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
+            return serviceState(await this.waitOperation(op));
+        }, {
+            attempts: this.o.conflictAttempts ?? 20,
+            baseMs: 50,
+            maxMs: 1000,
+            maxElapsedMs: this.timeoutMs,
+            random: this.o.retry?.random,
+            // A lost answer or a conflict both mean: re-read and re-plan (the plan is idempotent).
+            retryOn: (err) => isConflict(err) || isTransient(err),
+            onRetry: (err, n, ms) => this.log(`service ${service} changed or was unreachable (code ${errorCode(err)}): re-reading, round ${n + 1} in ${ms} ms`),
+        });
+    }
+    /** Changes traffic with `plan(fresh state) -> new traffic`, retried on etag conflicts. */
+    updateTraffic(service, plan) {
+        return this.readModifyWrite(service, plan);
+    }
+    /** Applies one planner operation (preview, retag, untag, promote, restore, pin). */
+    applyTraffic(service, op) {
+        return this.readModifyWrite(service, (svc) => planTraffic(svc, op));
+    }
+    /** Creates the service running `settings` (tagged `tag` when given) and waits for the revision. */
+    async createService(service, settings, opts = {}) {
+        const template = revisionTemplate(settings);
+        const traffic = [{ type: 'LATEST', percent: 100 }];
+        if (opts.tag !== undefined)
+            traffic.push({ type: 'REVISION', revision: settings.revisionName, percent: 0, tag: opts.tag });
+        let message;
+        try {
+            // A retry after a lost answer finds the service created: ALREADY_EXISTS below takes it from there.
+            const [op] = await this.call(() => this.clients.services.createService({
+                parent: `projects/${this.o.project}/locations/${this.o.region}`,
+                serviceId: service,
+                service: { template, labels: { ...(opts.labels ?? {}) }, traffic: toApiTraffic(traffic) },
+            }, NO_GAX_RETRY), false);
+            await this.waitOperation(op);
+        }
+        catch (err) {
+            // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
+            if (errorCode(err) === GRPC.ALREADY_EXISTS) {
+                const op = opts.tag === undefined ? PIN : previewOp(opts.tag, settings);
+                return this.deployRevision(service, settings, op);
+            }
+            if (isTransient(err))
+                throw err;
+            message = err instanceof Error ? err.message : String(err);
+        }
+        return this.settle(service, settings.revisionName, opts.tag, true, message);
+    }
+    /**
+     * Deploys a new revision with ONE UpdateService carrying the template and the planned traffic (by default
+     * LATEST pinned, so the revision takes no traffic), then waits for the revision's own Ready condition.
+     * A revision of the same name that exists already is reused (idempotent re-run).
+     */
+    async deployRevision(service, settings, op = PIN) {
+        const template = revisionTemplate(settings);
+        const existed = (await this.getRevisionRaw(service, settings.revisionName)) !== null;
+        let round = 0;
+        let message;
+        try {
+            await this.readModifyWrite(service, (svc) => planTraffic(svc, op), async () => {
+                round++;
+                if (existed)
+                    return undefined;
+                // After a round whose answer was lost, the revision may exist: sending its template again would clash.
+                if (round > 1 && (await this.getRevisionRaw(service, settings.revisionName)) !== null)
+                    return undefined;
+                return template;
+            });
+        }
+        catch (err) {
+            if (isTransient(err) || isConflict(err) || errorCode(err) === GRPC.NOT_FOUND)
+                throw err;
+            // A failed operation (say, the revision could not start) is an outcome to report, not a crash.
+            message = err instanceof Error ? err.message : String(err);
+        }
+        const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
+        return this.settle(service, settings.revisionName, tag, !existed, message);
+    }
+    async settle(service, revision, tag, created, failure) {
+        // When the write failed and left no revision behind, there is nothing to wait for.
+        const state = failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
+            ? { ready: false, message: failure }
+            : await this.waitRevisionReady(service, revision);
+        const message = state.message ?? failure;
+        const uri = state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision) : undefined;
+        return {
+            revision,
+            ready: state.ready,
+            created,
+            ...(uri ? { uri } : {}),
+            ...(message ? { message } : {}),
+        };
+    }
+    /**
+     * Polls the revision's own Ready condition. A no-traffic revision never shows as the service's
+     * latestReadyRevision (which follows serving revisions), so that field cannot tell.
+     */
+    async waitRevisionReady(service, revision) {
+        const deadline = Date.now() + this.timeoutMs;
+        let delay = 100;
+        for (;;) {
+            const rev = await this.getRevisionRaw(service, revision);
+            const r = rev === null ? { ready: undefined } : revisionReadiness(rev);
+            if (r.ready !== undefined)
+                return r.message ? { ready: r.ready, message: r.message } : { ready: r.ready };
+            if (Date.now() > deadline) {
+                return { ready: false, message: `revision ${revision} not ready within ${this.timeoutMs / 1000} s` };
+            }
+            await sleep(delay);
+            delay = Math.min(delay * 2, 3000);
+        }
+    }
+    /** The tag's URL once the traffic statuses show it on `revision` (statuses follow the spec after routing). */
+    async waitTagUri(service, tag, revision) {
+        const deadline = Date.now() + this.timeoutMs;
+        let delay = 100;
+        for (;;) {
+            const svc = await this.getService(service);
+            const status = svc?.trafficStatuses.find((s) => s.tag === tag);
+            if (status?.uri && status.revision === revision)
+                return status.uri;
+            // Someone else moved the tag meanwhile: no URL of ours to report.
+            if (!svc?.traffic.some((t) => t.tag === tag && t.revision === revision))
+                return undefined;
+            if (Date.now() > deadline)
+                return undefined;
+            await sleep(delay);
+            delay = Math.min(delay * 2, 2000);
+        }
+    }
+    async getRevisionRaw(service, revision) {
+        try {
+            const [rev] = await this.call(() => this.clients.revisions.getRevision({ name: this.revisionPath(service, revision) }, NO_GAX_RETRY), true);
+            return rev;
+        }
+        catch (err) {
+            if (errorCode(err) === GRPC.NOT_FOUND)
+                return null;
+            throw err;
+        }
+    }
+    /** A revision, or null when it does not exist. */
+    async getRevision(service, revision) {
+        const rev = await this.getRevisionRaw(service, revision);
+        return rev === null ? null : revisionInfo(rev);
+    }
+    /** The service's revisions whose labels include every pair of `labelFilter`. */
+    async listRevisions(service, labelFilter = {}) {
+        const [list] = await this.call(() => this.clients.revisions.listRevisions({ parent: this.serviceName(service) }, NO_GAX_RETRY), true);
+        return list
+            .filter((r) => Object.entries(labelFilter).every(([k, v]) => r.labels?.[k] === v))
+            .map(revisionInfo);
+    }
+    /** Deletes a revision and waits; one already gone counts as deleted. */
+    async deleteRevision(service, revision) {
+        try {
+            const [op] = await this.call(() => this.clients.revisions.deleteRevision({ name: this.revisionPath(service, revision) }, NO_GAX_RETRY), false);
+            await this.waitOperation(op);
+        }
+        catch (err) {
+            if (errorCode(err) !== GRPC.NOT_FOUND)
+                throw err;
+        }
+    }
+    /** Deletes the service and waits; one already gone counts as deleted. */
+    async deleteService(service) {
+        try {
+            const [op] = await this.call(() => this.clients.services.deleteService({ name: this.serviceName(service) }, NO_GAX_RETRY), false);
+            await this.waitOperation(op);
+        }
+        catch (err) {
+            if (errorCode(err) !== GRPC.NOT_FOUND)
+                throw err;
+        }
+    }
+    /** Closes the gRPC channels. */
+    close() {
+        return this.clients.close();
+    }
+}
+function previewOp(tag, settings) {
+    return { kind: 'preview', tag, revision: settings.revisionName };
+}
+function revisionInfo(r) {
+    const readiness = revisionReadiness(r);
+    const seconds = r.createTime?.seconds;
+    return {
+        name: shortName(r.name),
+        labels: { ...(r.labels ?? {}) },
+        ...(r.containers?.[0]?.image ? { image: r.containers[0].image } : {}),
+        ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
+        ready: readiness.ready,
+        ...(readiness.message ? { message: readiness.message } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cloudrun/traffic-ops.ts
 /**
- * The traffic planner: current traffic + one operation -> the new traffic list. Pure, so its promises
- * (percents sum to 100, tags unique, a preview moves no percent, a cleanup removes only its own tags) are
- * property-tested without servers.
- */
-const clone = (t) => t.map((e) => ({ ...e }));
-/** Drops targets that neither serve nor carry a tag (Cloud Run keeps no use for them). */
-function prune(traffic) {
-    return traffic.filter((t) => t.percent > 0 || t.tag !== undefined);
-}
-/**
- * Replaces every LATEST target by the revision it means now, so a new revision can neither take its
- * traffic nor carry off a tag riding on it (`prod`, `latest`). Without a known ready revision LATEST stays.
- */
-function pinLatest(traffic, latestReady) {
-    return traffic.map((t) => t.latest === true && latestReady !== undefined
-        ? { revision: latestReady, percent: t.percent, ...(t.tag ? { tag: t.tag } : {}) }
-        : { ...t });
-}
-function withoutTags(traffic, tags) {
-    return prune(traffic.map((t) => {
-        if (t.tag === undefined || !tags.has(t.tag))
-            return { ...t };
-        const { tag: _dropped, ...rest } = t;
-        return rest;
-    }));
-}
-/** Splits `total` over weights in whole numbers that add up exactly (largest remainder). */
-function apportion(weights, total) {
-    const sum = weights.reduce((a, b) => a + b, 0);
-    if (weights.length === 0)
-        return [];
-    if (sum === 0)
-        return weights.map((_, i) => (i === 0 ? total : 0));
-    const exact = weights.map((w) => (w * total) / sum);
-    const floors = exact.map(Math.floor);
-    let left = total - floors.reduce((a, b) => a + b, 0);
-    const order = exact
-        .map((e, i) => [e - Math.floor(e), i])
-        .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    for (const [, i] of order) {
-        if (left <= 0)
-            break;
-        floors[i] = (floors[i] ?? 0) + 1;
-        left--;
-    }
-    return floors;
-}
-/** The revision serving the most traffic, once LATEST is pinned. */
-function mainServingRevision(traffic) {
-    return [...traffic]
-        .filter((t) => t.percent > 0 && t.revision !== undefined)
-        .sort((a, b) => b.percent - a.percent)[0]?.revision;
-}
-function shift(traffic, revision, wanted, prevTag) {
-    // With nothing else serving, the revision already has everything and cannot hand any of it back.
-    const percent = traffic.some((t) => t.revision !== revision && t.percent > 0) ? wanted : 100;
-    const before = mainServingRevision(traffic.filter((t) => t.revision !== revision));
-    const others = traffic.filter((t) => t.revision !== revision);
-    const serving = others.filter((t) => t.percent > 0);
-    const shares = apportion(serving.map((t) => t.percent), 100 - percent);
-    let i = 0;
-    const rest = others.map((t) => (t.percent > 0 ? { ...t, percent: shares[i++] ?? 0 } : { ...t }));
-    const mine = traffic.filter((t) => t.revision === revision).map((t) => ({ ...t, percent: 0 }));
-    const target = mine.find((t) => t.tag === undefined) ?? mine[0];
-    if (target === undefined)
-        mine.push({ revision, percent });
-    else
-        target.percent = percent;
-    let next = [...rest, ...mine];
-    if (prevTag !== undefined && before !== undefined && percent === 100) {
-        next = withoutTags(next, new Set([prevTag]));
-        next.push({ revision: before, percent: 0, tag: prevTag });
-    }
-    return prune(next);
-}
-/** Applies one operation. `latestReady` is the service's latest ready revision, used to pin LATEST. */
-function planTraffic(current, latestReady, op) {
-    switch (op.kind) {
-        case 'preview': {
-            const pinned = withoutTags(pinLatest(current, latestReady), new Set([op.tag]));
-            return [...pinned, { revision: op.revision, percent: 0, tag: op.tag }];
-        }
-        case 'retag': {
-            const rest = withoutTags(clone(current), new Set([op.tag]));
-            return op.revision === null ? rest : [...rest, { revision: op.revision, percent: 0, tag: op.tag }];
-        }
-        case 'untag':
-            return withoutTags(clone(current), new Set(op.tags));
-        case 'shift':
-            return shift(pinLatest(current, latestReady), op.revision, op.percent, op.prevTag);
-        case 'restore':
-            return clone(op.traffic);
-        case 'pin':
-            return pinLatest(current, latestReady);
-    }
-}
-/** Percent per resolved revision (LATEST resolved), for comparing what serves before and after. */
-function servingShares(traffic, latestReady) {
-    const shares = new Map();
-    for (const t of traffic) {
-        const rev = t.latest === true ? (latestReady ?? 'LATEST') : (t.revision ?? '?');
-        if (t.percent > 0)
-            shares.set(rev, (shares.get(rev) ?? 0) + t.percent);
-    }
-    return shares;
-}
-
-;// CONCATENATED MODULE: ./src/cloudrun/run-port.ts
-/**
- * The only place that speaks the Cloud Run Admin API v2 (through @google-cloud/run): services, revisions,
- * traffic as a read-modify-write on the service's etag, and operation waits. Commands see `CloudRunPort`.
+ * The older entry shape (`latest: true` instead of `type`) kept for existing callers; every plan is made by
+ * traffic-plan.ts.
  */
 
-
-
-
-const LATEST = 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST';
-const REVISION = 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION';
-const NOT_FOUND = 5;
-/** Etag conflicts re-plan from fresh state this many times before giving up. */
-const CONFLICT_ATTEMPTS = 12;
-const shortName = (name) => (name ?? '').split('/').pop() ?? '';
-/** Reads the API's traffic targets into the planner's shape. */
-function toEntries(traffic) {
-    return (traffic ?? []).map((t) => {
-        const latest = t.type === LATEST || t.type === 1;
-        const e = { percent: t.percent ?? 0 };
-        if (latest)
-            e.latest = true;
-        else
-            e.revision = shortName(t.revision);
-        if (t.tag)
-            e.tag = t.tag;
-        return e;
-    });
-}
-/** Writes planner entries back as API traffic targets. */
-function toTargets(entries) {
-    return entries.map((e) => ({
-        type: e.latest === true ? LATEST : REVISION,
+/** An entry as a traffic-plan target. */
+function toTarget(e) {
+    return {
+        type: e.latest === true ? 'LATEST' : 'REVISION',
         ...(e.latest === true ? {} : { revision: e.revision }),
         percent: e.percent,
         ...(e.tag !== undefined ? { tag: e.tag } : {}),
-    }));
+    };
 }
+/** A traffic-plan target as an entry. */
+function toEntry(t) {
+    return {
+        ...(t.type === 'LATEST' ? { latest: true } : { revision: t.revision }),
+        percent: t.percent,
+        ...(t.tag !== undefined ? { tag: t.tag } : {}),
+    };
+}
+const traffic_ops_apportion = apportion;
+/** Applies one operation. `latestReady` is the service's latest ready revision, used to pin LATEST. */
+function traffic_ops_planTraffic(current, latestReady, op) {
+    const svc = {
+        traffic: current.map(toTarget),
+        ...(latestReady !== undefined ? { latestReadyRevision: latestReady } : {}),
+    };
+    const next = op.kind === 'shift'
+        ? {
+            kind: 'promote',
+            revision: op.revision,
+            percent: op.percent,
+            ...(op.prevTag !== undefined ? { prevTag: op.prevTag } : {}),
+        }
+        : op.kind === 'restore'
+            ? { kind: 'restore', traffic: op.traffic.map(toTarget) }
+            : op;
+    return planTraffic(svc, next).map(toEntry);
+}
+/** Percent per resolved revision (LATEST resolved), for comparing what serves before and after. */
+function traffic_ops_servingShares(traffic, latestReady) {
+    return plan.servingShares(traffic.map(toTarget), latestReady);
+}
+
+;// CONCATENATED MODULE: ./src/cloudrun/run-port.ts
+
+
 /** The commands' view of a service. */
 function serviceView(svc) {
-    const tagUrls = {};
-    for (const s of svc.trafficStatuses ?? [])
-        if (s.tag && s.uri)
-            tagUrls[s.tag] = s.uri;
     return {
-        name: shortName(svc.name),
-        uri: svc.uri ?? undefined,
-        latestReadyRevision: shortName(svc.latestReadyRevision) || undefined,
-        traffic: toEntries(svc.traffic),
-        tagUrls,
+        name: svc.name,
+        ...(svc.uri !== undefined ? { uri: svc.uri } : {}),
+        ...(svc.latestReadyRevision !== undefined ? { latestReadyRevision: svc.latestReadyRevision } : {}),
+        traffic: svc.traffic.map(toEntry),
+        tagUrls: { ...svc.tagUrls },
     };
 }
-function readiness(rev) {
-    const cond = (rev.conditions ?? []).find((c) => c.type === 'Ready');
-    const state = String(cond?.state ?? '');
-    if (state === 'CONDITION_SUCCEEDED' || state === '4')
-        return { ready: true };
-    if (state === 'CONDITION_FAILED' || state === '3')
-        return { ready: false, message: cond?.message ?? undefined };
-    return { ready: undefined };
+/** The revision settings for a spec under this config's deploy section. */
+function revisionSettings(config, spec) {
+    const d = config.deploy;
+    const optional = (key, value) => (value === undefined ? {} : { [key]: value });
+    return {
+        revisionName: spec.revisionName,
+        image: spec.image,
+        env: spec.env,
+        secretEnv: d.secrets.map((s) => ({ env: s.env, secret: s.secret, version: s.version })),
+        labels: spec.labels,
+        ...optional('cpu', d.cpu),
+        ...optional('memory', d.memory),
+        ...optional('concurrency', d.concurrency),
+        ...optional('minInstances', d.minInstances),
+        ...optional('maxInstances', d.maxInstances),
+        ...optional('cpuBoost', d.cpuBoost),
+        ...optional('serviceAccount', d.serviceAccount),
+        ...optional('timeoutSeconds', d.requestTimeoutSec),
+        ...optional('port', d.port),
+        ...optional('command', d.command),
+        ...optional('args', d.args),
+    };
 }
-function toSeconds(ts) {
-    if (ts?.seconds === undefined || ts.seconds === null)
-        return undefined;
-    return new Date(Number(ts.seconds) * 1000);
-}
-/** The Cloud Run adapter for one service. */
+/** The Cloud Run port for the configured service. */
 function createCloudRunPort(config, log) {
-    const options = googleClientOptions(process.env);
-    const services = new src/* ServicesClient */.WF(options);
-    const revisions = new src/* RevisionsClient */.Uy(options);
-    const parent = `projects/${config.projectId}/locations/${config.region}`;
-    const serviceName = `${parent}/services/${config.service}`;
-    let calls = 0;
-    const call = (fn) => withRetry(() => {
-        calls++;
-        return fn();
-    }, {
-        onRetry: (err, n, ms) => log(`transient Cloud Run error (${errorCode(err)}), retry ${n} in ${ms} ms`),
+    const api = new CloudRunService({
+        project: config.projectId,
+        region: config.region,
+        log,
+        timeoutMs: config.timeoutMs,
     });
-    const getRaw = async () => {
-        try {
-            const [svc] = await call(() => services.getService({ name: serviceName }));
-            return svc;
-        }
-        catch (err) {
-            if (errorCode(err) === NOT_FOUND)
-                return null;
-            throw err;
-        }
-    };
-    /** Waits for a long-running operation, retrying transient errors of the polls. */
-    const waitOperation = async (op) => {
-        const [result] = await op.promise();
-        return result;
-    };
-    const template = (spec) => {
-        const d = config.deploy;
-        const env = [
-            ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
-            ...d.secrets.map((s) => ({
-                name: s.env,
-                valueSource: { secretKeyRef: { secret: s.secret, version: s.version } },
-            })),
-        ];
-        const limits = {};
-        if (d.cpu !== undefined)
-            limits.cpu = d.cpu;
-        if (d.memory !== undefined)
-            limits.memory = d.memory;
-        return {
-            revision: spec.revisionName,
-            labels: spec.labels,
-            ...(d.minInstances !== undefined || d.maxInstances !== undefined
-                ? { scaling: { minInstanceCount: d.minInstances, maxInstanceCount: d.maxInstances } }
-                : {}),
-            ...(d.concurrency !== undefined ? { maxInstanceRequestConcurrency: d.concurrency } : {}),
-            ...(d.serviceAccount !== undefined ? { serviceAccount: d.serviceAccount } : {}),
-            ...(d.requestTimeoutSec !== undefined ? { timeout: { seconds: d.requestTimeoutSec } } : {}),
-            containers: [
-                {
-                    image: spec.image,
-                    env,
-                    ...(d.command !== undefined ? { command: d.command } : {}),
-                    ...(d.args !== undefined ? { args: d.args } : {}),
-                    ...(d.port !== undefined ? { ports: [{ containerPort: d.port }] } : {}),
-                    resources: { limits, ...(d.cpuBoost !== undefined ? { startupCpuBoost: d.cpuBoost } : {}) },
-                },
-            ],
-        };
-    };
-    /** Polls the revision's own Ready condition: a no-traffic revision never shows in latestReadyRevision. */
-    const waitRevision = async (name) => {
-        const deadline = Date.now() + config.timeoutMs;
-        let delay = 250;
-        for (;;) {
-            const [rev] = await call(() => revisions.getRevision({ name: `${serviceName}/revisions/${name}` }));
-            const r = readiness(rev);
-            if (r.ready !== undefined)
-                return { ready: r.ready, message: r.message };
-            if (Date.now() > deadline)
-                return { ready: false, message: `not ready within ${config.timeoutMs / 1000} s` };
-            await new Promise((res) => setTimeout(res, delay));
-            delay = Math.min(delay * 2, 3000);
-        }
-    };
-    /**
-     * One traffic change as a read-modify-write on the etag. A conflict re-reads and re-plans only this run's
-     * operation, so ten concurrent previews all land their own tags.
-     */
-    const updateTraffic = async (op, withTemplate) => withRetry(async () => {
-        const svc = await getRaw();
+    const service = config.service;
+    const current = async () => {
+        const svc = await api.getService(service);
         if (svc === null)
-            throw Object.assign(new Error(`Service ${config.service} not found`), { code: NOT_FOUND });
-        const view = serviceView(svc);
-        const traffic = toTargets(planTraffic(view.traffic, view.latestReadyRevision, op));
-        const next = {
-            name: serviceName,
-            etag: svc.etag,
-            template: withTemplate === undefined ? svc.template : template(withTemplate),
-            traffic,
-            labels: svc.labels,
-            annotations: svc.annotations,
-            ingress: svc.ingress,
-            launchStage: svc.launchStage,
-        };
-        calls++;
-        const [operation] = await services.updateService({ service: next });
-        return waitOperation(operation);
-    }, {
-        attempts: CONFLICT_ATTEMPTS,
-        baseMs: 100,
-        maxMs: 2000,
-        retryOn: (err) => CONFLICT_GRPC.has(errorCode(err) ?? -1) || isTransient(err),
-        onRetry: (err, n, ms) => log(`service changed underneath (${errorCode(err)}): re-reading, attempt ${n + 1} in ${ms} ms`),
-    });
-    const afterUpdate = async () => {
-        const svc = await getRaw();
-        if (svc === null)
-            throw new Error(`Service ${config.service} disappeared`);
+            throw new Error(`Cloud Run service ${service} disappeared`);
         return serviceView(svc);
     };
     return {
-        callCount: () => calls,
+        callCount: () => api.apiCalls,
         async getService() {
-            const svc = await getRaw();
+            const svc = await api.getService(service);
             return svc === null ? null : serviceView(svc);
         },
         async deployPreview(spec, tag) {
-            const existing = await getRaw();
-            let serviceCreated = false;
-            let previousRevision;
-            let failure;
+            const settings = revisionSettings(config, spec);
+            const existing = await api.getService(service);
             if (existing === null) {
-                log(`Service ${config.service} does not exist: creating it with this revision`);
-                try {
-                    calls++;
-                    const [op] = await services.createService({
-                        parent,
-                        serviceId: config.service,
-                        service: {
-                            template: template(spec),
-                            labels: { 'managed-by': 'gcp-deploy' },
-                            traffic: toTargets([
-                                { latest: true, percent: 100 },
-                                { revision: spec.revisionName, percent: 0, tag },
-                            ]),
-                        },
-                    });
-                    await waitOperation(op);
-                }
-                catch (err) {
-                    failure = err instanceof Error ? err.message : String(err);
-                }
-                serviceCreated = true;
+                log(`Service ${service} does not exist: creating it with this revision`);
+                const r = await api.createService(service, settings, { tag, labels: { 'managed-by': 'gcp-deploy' } });
+                return {
+                    revision: r.revision,
+                    ready: r.ready,
+                    serviceCreated: true,
+                    ...(r.uri !== undefined ? { url: r.uri } : {}),
+                    ...(r.message !== undefined ? { message: r.message } : {}),
+                };
             }
-            else {
-                const view = serviceView(existing);
-                previousRevision = view.traffic.find((t) => t.tag === tag)?.revision;
-                const already = view.traffic.some((t) => t.tag === tag && t.revision === spec.revisionName);
-                if (already) {
-                    log(`Tag ${tag} already points at ${spec.revisionName}: nothing to deploy (re-run of the same commit)`);
-                }
-                else {
-                    // Reuse a revision that exists with this exact name (same PR, commit and settings): idempotent re-run.
-                    const known = await revisionExists(spec.revisionName);
-                    try {
-                        await updateTraffic({ kind: 'preview', tag, revision: spec.revisionName }, known ? undefined : spec);
-                    }
-                    catch (err) {
-                        if (CONFLICT_GRPC.has(errorCode(err) ?? -1) || isTransient(err))
-                            throw err;
-                        failure = err instanceof Error ? err.message : String(err);
-                    }
-                }
+            const previousRevision = existing.traffic.find((t) => t.tag === tag)?.revision;
+            if (previousRevision === spec.revisionName) {
+                log(`Tag ${tag} already points at ${spec.revisionName}: nothing to deploy (re-run of the same commit)`);
             }
-            const state = await waitRevision(spec.revisionName).catch((err) => ({
-                ready: false,
-                message: failure ?? (err instanceof Error ? err.message : String(err)),
-            }));
-            const url = state.ready ? await waitForTagUrl(tag, spec.revisionName) : undefined;
-            return {
+            const r = await api.deployRevision(service, settings, {
+                kind: 'preview',
+                tag,
                 revision: spec.revisionName,
-                url,
-                ready: state.ready,
-                message: state.message ?? failure,
-                serviceCreated,
-                previousRevision,
+            });
+            return {
+                revision: r.revision,
+                ready: r.ready,
+                serviceCreated: false,
+                ...(r.uri !== undefined ? { url: r.uri } : {}),
+                ...(r.message !== undefined ? { message: r.message } : {}),
+                ...(previousRevision !== undefined && previousRevision !== spec.revisionName
+                    ? { previousRevision }
+                    : {}),
             };
         },
         async retag(tag, revision) {
-            await updateTraffic({ kind: 'retag', tag, revision });
+            await api.applyTraffic(service, { kind: 'retag', tag, revision });
         },
         async untag(tags) {
-            await updateTraffic({ kind: 'untag', tags });
+            await api.applyTraffic(service, { kind: 'untag', tags });
         },
         async shiftTraffic(revision, percent, prevTag) {
-            await updateTraffic({ kind: 'shift', revision, percent, prevTag });
-            return afterUpdate();
+            await api.applyTraffic(service, {
+                kind: 'promote',
+                revision,
+                percent,
+                ...(prevTag !== undefined ? { prevTag } : {}),
+            });
+            return current();
         },
         async restoreTraffic(traffic) {
-            await updateTraffic({ kind: 'restore', traffic });
+            await api.applyTraffic(service, { kind: 'restore', traffic: traffic.map(toTarget) });
         },
         async listRevisions(labels) {
-            const [list] = await call(() => revisions.listRevisions({ parent: serviceName }));
-            return list
-                .filter((r) => Object.entries(labels).every(([k, v]) => r.labels?.[k] === v))
-                .map((r) => ({
-                name: shortName(r.name),
-                labels: { ...(r.labels ?? {}) },
-                image: r.containers?.[0]?.image ?? undefined,
-                createTime: toSeconds(r.createTime),
-                ready: readiness(r).ready === true,
+            const list = await api.listRevisions(service, labels);
+            return list.map((r) => ({
+                name: r.name,
+                labels: r.labels,
+                ready: r.ready === true,
+                ...(r.image !== undefined ? { image: r.image } : {}),
+                ...(r.createTime !== undefined ? { createTime: r.createTime } : {}),
             }));
         },
         async deleteRevision(name) {
-            const [op] = await call(() => revisions.deleteRevision({ name: `${serviceName}/revisions/${name}` }));
-            await waitOperation(op);
+            await api.deleteRevision(service, name);
         },
         async deployUntagged(spec) {
             // A new template with traffic unchanged apart from pinning LATEST: production keeps serving what it did.
-            let failure;
-            try {
-                await updateTraffic({ kind: 'pin' }, spec);
-            }
-            catch (err) {
-                failure = err instanceof Error ? err.message : String(err);
-            }
-            const state = await waitRevision(spec.revisionName);
-            return { revision: spec.revisionName, ready: state.ready, message: state.message ?? failure };
+            const r = await api.deployRevision(service, revisionSettings(config, spec), { kind: 'pin' });
+            return {
+                revision: r.revision,
+                ready: r.ready,
+                ...(r.message !== undefined ? { message: r.message } : {}),
+            };
         },
     };
-    /**
-     * The tag's URL once the service's traffic statuses show the tag on this revision: statuses move only when
-     * every revision named in traffic is ready, so a concurrent deploy of another PR can hold them back briefly.
-     */
-    async function waitForTagUrl(tag, revision) {
-        const deadline = Date.now() + config.timeoutMs;
-        let delay = 100;
-        for (;;) {
-            const svc = await getRaw();
-            const status = (svc?.trafficStatuses ?? []).find((s) => s.tag === tag);
-            if (status?.uri && shortName(status.revision) === revision)
-                return status.uri;
-            if (!(svc?.traffic ?? []).some((t) => t.tag === tag && shortName(t.revision) === revision))
-                return undefined;
-            if (Date.now() > deadline)
-                return undefined;
-            await new Promise((res) => setTimeout(res, delay));
-            delay = Math.min(delay * 2, 2000);
-        }
-    }
-    async function revisionExists(name) {
-        try {
-            await call(() => revisions.getRevision({ name: `${serviceName}/revisions/${name}` }));
-            return true;
-        }
-        catch (err) {
-            if (errorCode(err) === NOT_FOUND)
-                return false;
-            throw err;
-        }
-    }
 }
 
 // EXTERNAL MODULE: ./src/checks/index.ts + 38 modules
@@ -1337,12 +1802,22 @@ function normaliseDigest(value) {
     return at >= 0 ? value.slice(at + 1) : value;
 }
 
+;// CONCATENATED MODULE: ./src/cloudrun/client-options.ts
+/** Kept for existing importers: the options and clients now live in client-factory.ts. */
+
+
+/** The gRPC status code of an error from a Google client, if it carries one. */
+function grpcCode(err) {
+    const code = errorCode(err);
+    return code !== undefined && code < 100 ? code : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/repository.ts
 
 
 
 
-const repository_NOT_FOUND = 5;
+const NOT_FOUND = 5;
 const ALREADY_EXISTS = 6;
 const PERMISSION_DENIED = 7;
 const UNAUTHENTICATED = 16;
@@ -1375,7 +1850,7 @@ async function ensureRepository(opts) {
         catch (err) {
             if (err instanceof user_error/* UserError */.y)
                 throw err;
-            if (grpcCode(err) !== repository_NOT_FOUND)
+            if (grpcCode(err) !== NOT_FOUND)
                 throw permissionError(err, 'get', name) ?? err;
         }
         try {
@@ -1581,7 +2056,7 @@ async function deleteVersion(client, name) {
 
 
 
-const DIGEST_REF = /@sha256:[0-9a-f]{64}$/;
+const image_port_DIGEST_REF = /@sha256:[0-9a-f]{64}$/;
 /** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
 function createImagePort(config, ctx, report) {
     const host = artifactRegistryHost(config.region, config.build.registryHost);
@@ -1596,7 +2071,7 @@ function createImagePort(config, ctx, report) {
             const prebuilt = config.build.prebuiltImage;
             if (prebuilt !== undefined) {
                 // Only a digest pins what was checked; a tag could move between preview and promotion.
-                if (!DIGEST_REF.test(prebuilt)) {
+                if (!image_port_DIGEST_REF.test(prebuilt)) {
                     throw user_error/* UserError */.y.forInput('image', prebuilt, 'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>');
                 }
                 return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
@@ -1723,7 +2198,7 @@ function planCleanup(prNumber, ownTag, service, revisions) {
         ? null
         : {
             ...service,
-            traffic: planTraffic(service.traffic, service.latestReadyRevision, { kind: 'untag', tags }),
+            traffic: traffic_ops_planTraffic(service.traffic, service.latestReadyRevision, { kind: 'untag', tags }),
         };
     const keep = servingOrTagged(remaining);
     const keptRevisions = revisions.filter((r) => keep.has(r.name));
@@ -1795,7 +2270,7 @@ function promoteSelector(from, eventSha) {
     return { by: 'tag', tag: from.startsWith('tag:') ? from.slice(4) : from };
 }
 /** The revision serving the most traffic (production's main revision). */
-function mainRevision(service) {
+function promote_mainRevision(service) {
     const serving = service.traffic.filter((t) => t.percent > 0);
     serving.sort((a, b) => b.percent - a.percent);
     const top = serving[0];
@@ -1852,7 +2327,7 @@ async function runPromote(config, selector, report, ports) {
     if (service === null)
         throw user_error/* UserError */.y.forInput('service', config.service, 'an existing Cloud Run service to promote on');
     const saved = service.traffic.map((t) => ({ ...t }));
-    report.previousRevision = mainRevision(service);
+    report.previousRevision = promote_mainRevision(service);
     const revision = await resolvePromotion(config, selector, service, ports);
     report.revision = revision;
     const checkUrl = urlOfRevision(service, revision) ?? service.uri;
@@ -1868,7 +2343,7 @@ async function runRollback(config, report, ports) {
         throw new user_error/* UserError */.y(`Nothing to roll back to: no revision of ${config.service} carries the tag '${config.promote.prevTag}' (input 'prev_tag'), which a promotion sets.`, 'prev_tag');
     }
     const saved = service.traffic.map((t) => ({ ...t }));
-    report.previousRevision = mainRevision(service);
+    report.previousRevision = promote_mainRevision(service);
     report.revision = prev;
     const rollbackConfig = { ...config, promote: { ...config.promote, canary: [100] } };
     return shiftWithChecks(rollbackConfig, prev, saved, service.tagUrls[config.promote.prevTag] ?? service.uri, report, ports);

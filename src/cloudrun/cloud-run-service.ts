@@ -1,0 +1,420 @@
+/**
+ * The thin adapter over the Cloud Run Admin API v2 clients, and the only place that knows their calls:
+ * every traffic change is a read-modify-write on the service's etag, conflicts re-plan from fresh state,
+ * transient errors go through retry.ts, operations and revision readiness are polled with backoff.
+ */
+import {
+  revisionReadiness,
+  revisionTemplate,
+  serviceState,
+  shortName,
+  toApiTraffic,
+  type ApiRevision,
+  type ApiService,
+  type ApiTemplate,
+  type RevisionSettings,
+  type ServiceState,
+} from './api-mapping.js';
+import { cloudRunClients, type CloudRunClients } from './client-factory.js';
+import { GRPC, errorCode, isConflict, isTransient, withRetry, type RetryOptions } from './retry.js';
+import { planTraffic, trafficProblem, type TrafficOperation, type TrafficTarget } from './traffic-plan.js';
+
+/** How to reach and pace the API. */
+export interface CloudRunServiceOptions {
+  project: string;
+  region: string;
+  /** Defaults to clients built by client-factory.ts from `env`. */
+  clients?: CloudRunClients;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  /** Transient-error retries of single calls (tests shorten them). */
+  retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'maxMs' | 'maxElapsedMs' | 'random'>;
+  /** Read-modify-write rounds after etag conflicts (default 20). */
+  conflictAttempts?: number;
+  /** How long to wait for operations, readiness and tag URLs (default 5 minutes). */
+  timeoutMs?: number;
+}
+
+/** The outcome of deploying one revision. */
+export interface DeployResult {
+  revision: string;
+  /** The URL of the operation's tag, read from the service's traffic statuses. */
+  uri?: string;
+  ready: boolean;
+  message?: string;
+  /** False when a revision of this name existed already (an idempotent re-run). */
+  created: boolean;
+}
+
+/** A revision as the callers see it. */
+export interface RevisionInfo {
+  name: string;
+  labels: Record<string, string>;
+  image?: string;
+  createTime?: Date;
+  ready: boolean | undefined;
+  message?: string;
+}
+
+/** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
+const NO_GAX_RETRY = { retry: null };
+const PIN: TrafficOperation = { kind: 'pin' };
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** An operation as returned by the clients; `getOperation()` polls once (or unpacks a finished one). */
+interface PollableOperation {
+  latestResponse: { done?: boolean | null };
+  getOperation(): Promise<unknown> | void;
+}
+
+function notFound(what: string): Error {
+  return Object.assign(new Error(`${what} not found`), { code: GRPC.NOT_FOUND });
+}
+
+/** Cloud Run for one project and region. */
+export class CloudRunService {
+  private calls = 0;
+  private readonly clients: CloudRunClients;
+  private readonly log: (line: string) => void;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly o: CloudRunServiceOptions) {
+    this.clients = o.clients ?? cloudRunClients(o.env ?? process.env);
+    this.log = o.log ?? ((): void => undefined);
+    this.timeoutMs = o.timeoutMs ?? 300_000;
+  }
+
+  /** API calls made so far, retries and operation polls included. */
+  get apiCalls(): number {
+    return this.calls;
+  }
+
+  /** `projects/P/locations/L/services/S`. */
+  serviceName(service: string): string {
+    return `projects/${this.o.project}/locations/${this.o.region}/services/${service}`;
+  }
+
+  private revisionPath(service: string, revision: string): string {
+    return `${this.serviceName(service)}/revisions/${revision}`;
+  }
+
+  /** One API call, counted, with transient errors retried (INTERNAL too when it is an idempotent read). */
+  private call<T>(fn: () => Promise<T>, read: boolean): Promise<T> {
+    return withRetry(
+      () => {
+        this.calls++;
+        return fn();
+      },
+      {
+        ...this.o.retry,
+        retryOn: (err) => isTransient(err, read),
+        onRetry: (err, n, ms) =>
+          this.log(`transient Cloud Run error (code ${errorCode(err)}), retry ${n} in ${ms} ms`),
+      },
+    );
+  }
+
+  private async getRaw(service: string): Promise<ApiService | null> {
+    try {
+      const [svc] = await this.call(
+        () => this.clients.services.getService({ name: this.serviceName(service) }, NO_GAX_RETRY),
+        true,
+      );
+      return svc;
+    } catch (err) {
+      if (errorCode(err) === GRPC.NOT_FOUND) return null;
+      throw err;
+    }
+  }
+
+  /** The service, or null when it does not exist. */
+  async getService(service: string): Promise<ServiceState | null> {
+    const svc = await this.getRaw(service);
+    return svc === null ? null : serviceState(svc);
+  }
+
+  /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
+  private async waitOperation<T>(op: PollableOperation): Promise<T> {
+    const deadline = Date.now() + this.timeoutMs;
+    let delay = 50;
+    while (op.latestResponse.done !== true) {
+      if (Date.now() > deadline) throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
+      await sleep(delay);
+      delay = Math.min(delay * 2, 2000);
+      await this.call(async () => op.getOperation(), true);
+    }
+    // A finished operation unpacks locally: its result, or its error as a rejection.
+    const [result] = (await op.getOperation()) as [T];
+    return result;
+  }
+
+  /**
+   * Read-modify-write of the service on its etag: `plan` is recomputed from fresh state after every
+   * conflict, so only this run's change is re-applied over whatever others wrote meanwhile. `template`
+   * (when given) is asked again each round, so a revision created by a lost-answer round is not re-sent.
+   */
+  private async readModifyWrite(
+    service: string,
+    plan: (svc: ServiceState) => TrafficTarget[],
+    template?: () => Promise<ApiTemplate | undefined>,
+  ): Promise<ServiceState> {
+    return withRetry(
+      async () => {
+        const raw = await this.getRaw(service);
+        if (raw === null) throw notFound(`Cloud Run service ${service}`);
+        const state = serviceState(raw);
+        const traffic = plan(state);
+        const problem = trafficProblem(traffic);
+        if (problem !== undefined) throw new Error(`planned traffic for ${service} is invalid: ${problem}`);
+        const newTemplate = template === undefined ? undefined : await template();
+        if (newTemplate === undefined && JSON.stringify(traffic) === JSON.stringify(state.traffic))
+          return state;
+        // UpdateService replaces the whole spec: send everything read, changing only template and traffic.
+        const next: ApiService = {
+          ...raw,
+          traffic: toApiTraffic(traffic),
+          template: newTemplate ?? raw.template,
+        };
+        this.calls++;
+        const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
+        return serviceState(await this.waitOperation<ApiService>(op));
+      },
+      {
+        attempts: this.o.conflictAttempts ?? 20,
+        baseMs: 50,
+        maxMs: 1000,
+        maxElapsedMs: this.timeoutMs,
+        random: this.o.retry?.random,
+        // A lost answer or a conflict both mean: re-read and re-plan (the plan is idempotent).
+        retryOn: (err) => isConflict(err) || isTransient(err),
+        onRetry: (err, n, ms) =>
+          this.log(
+            `service ${service} changed or was unreachable (code ${errorCode(err)}): re-reading, round ${n + 1} in ${ms} ms`,
+          ),
+      },
+    );
+  }
+
+  /** Changes traffic with `plan(fresh state) -> new traffic`, retried on etag conflicts. */
+  updateTraffic(service: string, plan: (svc: ServiceState) => TrafficTarget[]): Promise<ServiceState> {
+    return this.readModifyWrite(service, plan);
+  }
+
+  /** Applies one planner operation (preview, retag, untag, promote, restore, pin). */
+  applyTraffic(service: string, op: TrafficOperation): Promise<ServiceState> {
+    return this.readModifyWrite(service, (svc) => planTraffic(svc, op));
+  }
+
+  /** Creates the service running `settings` (tagged `tag` when given) and waits for the revision. */
+  async createService(
+    service: string,
+    settings: RevisionSettings,
+    opts: { tag?: string; labels?: Record<string, string> } = {},
+  ): Promise<DeployResult> {
+    const template = revisionTemplate(settings);
+    const traffic: TrafficTarget[] = [{ type: 'LATEST', percent: 100 }];
+    if (opts.tag !== undefined)
+      traffic.push({ type: 'REVISION', revision: settings.revisionName, percent: 0, tag: opts.tag });
+    let message: string | undefined;
+    try {
+      // A retry after a lost answer finds the service created: ALREADY_EXISTS below takes it from there.
+      const [op] = await this.call(
+        () =>
+          this.clients.services.createService(
+            {
+              parent: `projects/${this.o.project}/locations/${this.o.region}`,
+              serviceId: service,
+              service: { template, labels: { ...(opts.labels ?? {}) }, traffic: toApiTraffic(traffic) },
+            },
+            NO_GAX_RETRY,
+          ),
+        false,
+      );
+      await this.waitOperation<ApiService>(op);
+    } catch (err) {
+      // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
+      if (errorCode(err) === GRPC.ALREADY_EXISTS) {
+        const op = opts.tag === undefined ? PIN : previewOp(opts.tag, settings);
+        return this.deployRevision(service, settings, op);
+      }
+      if (isTransient(err)) throw err;
+      message = err instanceof Error ? err.message : String(err);
+    }
+    return this.settle(service, settings.revisionName, opts.tag, true, message);
+  }
+
+  /**
+   * Deploys a new revision with ONE UpdateService carrying the template and the planned traffic (by default
+   * LATEST pinned, so the revision takes no traffic), then waits for the revision's own Ready condition.
+   * A revision of the same name that exists already is reused (idempotent re-run).
+   */
+  async deployRevision(
+    service: string,
+    settings: RevisionSettings,
+    op: TrafficOperation = PIN,
+  ): Promise<DeployResult> {
+    const template = revisionTemplate(settings);
+    const existed = (await this.getRevisionRaw(service, settings.revisionName)) !== null;
+    let round = 0;
+    let message: string | undefined;
+    try {
+      await this.readModifyWrite(
+        service,
+        (svc) => planTraffic(svc, op),
+        async () => {
+          round++;
+          if (existed) return undefined;
+          // After a round whose answer was lost, the revision may exist: sending its template again would clash.
+          if (round > 1 && (await this.getRevisionRaw(service, settings.revisionName)) !== null)
+            return undefined;
+          return template;
+        },
+      );
+    } catch (err) {
+      if (isTransient(err) || isConflict(err) || errorCode(err) === GRPC.NOT_FOUND) throw err;
+      // A failed operation (say, the revision could not start) is an outcome to report, not a crash.
+      message = err instanceof Error ? err.message : String(err);
+    }
+    const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
+    return this.settle(service, settings.revisionName, tag, !existed, message);
+  }
+
+  private async settle(
+    service: string,
+    revision: string,
+    tag: string | undefined,
+    created: boolean,
+    failure: string | undefined,
+  ): Promise<DeployResult> {
+    // When the write failed and left no revision behind, there is nothing to wait for.
+    const state =
+      failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
+        ? { ready: false, message: failure }
+        : await this.waitRevisionReady(service, revision);
+    const message = state.message ?? failure;
+    const uri = state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision) : undefined;
+    return {
+      revision,
+      ready: state.ready,
+      created,
+      ...(uri ? { uri } : {}),
+      ...(message ? { message } : {}),
+    };
+  }
+
+  /**
+   * Polls the revision's own Ready condition. A no-traffic revision never shows as the service's
+   * latestReadyRevision (which follows serving revisions), so that field cannot tell.
+   */
+  async waitRevisionReady(service: string, revision: string): Promise<{ ready: boolean; message?: string }> {
+    const deadline = Date.now() + this.timeoutMs;
+    let delay = 100;
+    for (;;) {
+      const rev = await this.getRevisionRaw(service, revision);
+      const r = rev === null ? { ready: undefined } : revisionReadiness(rev);
+      if (r.ready !== undefined)
+        return r.message ? { ready: r.ready, message: r.message } : { ready: r.ready };
+      if (Date.now() > deadline) {
+        return { ready: false, message: `revision ${revision} not ready within ${this.timeoutMs / 1000} s` };
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, 3000);
+    }
+  }
+
+  /** The tag's URL once the traffic statuses show it on `revision` (statuses follow the spec after routing). */
+  private async waitTagUri(service: string, tag: string, revision: string): Promise<string | undefined> {
+    const deadline = Date.now() + this.timeoutMs;
+    let delay = 100;
+    for (;;) {
+      const svc = await this.getService(service);
+      const status = svc?.trafficStatuses.find((s) => s.tag === tag);
+      if (status?.uri && status.revision === revision) return status.uri;
+      // Someone else moved the tag meanwhile: no URL of ours to report.
+      if (!svc?.traffic.some((t) => t.tag === tag && t.revision === revision)) return undefined;
+      if (Date.now() > deadline) return undefined;
+      await sleep(delay);
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+
+  private async getRevisionRaw(service: string, revision: string): Promise<ApiRevision | null> {
+    try {
+      const [rev] = await this.call(
+        () =>
+          this.clients.revisions.getRevision({ name: this.revisionPath(service, revision) }, NO_GAX_RETRY),
+        true,
+      );
+      return rev;
+    } catch (err) {
+      if (errorCode(err) === GRPC.NOT_FOUND) return null;
+      throw err;
+    }
+  }
+
+  /** A revision, or null when it does not exist. */
+  async getRevision(service: string, revision: string): Promise<RevisionInfo | null> {
+    const rev = await this.getRevisionRaw(service, revision);
+    return rev === null ? null : revisionInfo(rev);
+  }
+
+  /** The service's revisions whose labels include every pair of `labelFilter`. */
+  async listRevisions(service: string, labelFilter: Record<string, string> = {}): Promise<RevisionInfo[]> {
+    const [list] = await this.call(
+      () => this.clients.revisions.listRevisions({ parent: this.serviceName(service) }, NO_GAX_RETRY),
+      true,
+    );
+    return list
+      .filter((r) => Object.entries(labelFilter).every(([k, v]) => r.labels?.[k] === v))
+      .map(revisionInfo);
+  }
+
+  /** Deletes a revision and waits; one already gone counts as deleted. */
+  async deleteRevision(service: string, revision: string): Promise<void> {
+    try {
+      const [op] = await this.call(
+        () =>
+          this.clients.revisions.deleteRevision({ name: this.revisionPath(service, revision) }, NO_GAX_RETRY),
+        false,
+      );
+      await this.waitOperation(op);
+    } catch (err) {
+      if (errorCode(err) !== GRPC.NOT_FOUND) throw err;
+    }
+  }
+
+  /** Deletes the service and waits; one already gone counts as deleted. */
+  async deleteService(service: string): Promise<void> {
+    try {
+      const [op] = await this.call(
+        () => this.clients.services.deleteService({ name: this.serviceName(service) }, NO_GAX_RETRY),
+        false,
+      );
+      await this.waitOperation(op);
+    } catch (err) {
+      if (errorCode(err) !== GRPC.NOT_FOUND) throw err;
+    }
+  }
+
+  /** Closes the gRPC channels. */
+  close(): Promise<void> {
+    return this.clients.close();
+  }
+}
+
+function previewOp(tag: string, settings: RevisionSettings): TrafficOperation {
+  return { kind: 'preview', tag, revision: settings.revisionName };
+}
+
+function revisionInfo(r: ApiRevision): RevisionInfo {
+  const readiness = revisionReadiness(r);
+  const seconds = r.createTime?.seconds;
+  return {
+    name: shortName(r.name),
+    labels: { ...(r.labels ?? {}) },
+    ...(r.containers?.[0]?.image ? { image: r.containers[0].image } : {}),
+    ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
+    ready: readiness.ready,
+    ...(readiness.message ? { message: readiness.message } : {}),
+  };
+}

@@ -1,0 +1,180 @@
+import { protos } from '@google-cloud/run';
+import { describe, expect, it } from 'vitest';
+import {
+  fromApiStatuses,
+  fromApiTraffic,
+  revisionReadiness,
+  revisionTemplate,
+  serviceState,
+  toApiTraffic,
+  type RevisionSettings,
+} from '../../../src/cloudrun/api-mapping.js';
+import { clientOptions } from '../../../src/cloudrun/client-factory.js';
+import type { TrafficTarget } from '../../../src/cloudrun/traffic-plan.js';
+import { UserError } from '../../../src/config/user-error.js';
+
+const v2 = protos.google.cloud.run.v2;
+const DIGEST = `europe-docker.pkg.dev/p/r/web@sha256:${'0123456789abcdef'.repeat(4)}`;
+
+/** A message through the real protobuf codec: a misspelt field name would be dropped on the way. */
+function throughProto<T extends object>(
+  type: { fromObject(o: object): unknown; toObject(m: never, o: object): object },
+  value: T,
+): object {
+  return type.toObject(type.fromObject(value) as never, { enums: String, longs: Number, defaults: false });
+}
+
+describe('revisionTemplate', () => {
+  const full: RevisionSettings = {
+    revisionName: 'web-pr1-abcdef1-cafe01',
+    image: DIGEST,
+    env: { A: '1', B: 'two' },
+    secretEnv: [{ env: 'TOKEN', secret: 'api-token', version: 'latest' }],
+    labels: { pr: '1' },
+    annotations: { note: 'x' },
+    cpu: '1',
+    memory: '512Mi',
+    concurrency: 80,
+    minInstances: 0,
+    maxInstances: 3,
+    cpuBoost: true,
+    serviceAccount: 'runner@p.iam.gserviceaccount.com',
+    timeoutSeconds: 30,
+    port: 8080,
+    command: ['/app'],
+    args: ['--serve'],
+  };
+
+  it('uses only field names the Cloud Run v2 protos know', () => {
+    const template = revisionTemplate(full);
+    expect(throughProto(v2.RevisionTemplate, template)).toEqual(template);
+  });
+
+  it('maps every setting to its API field', () => {
+    const t = revisionTemplate(full);
+    expect(t).toMatchObject({
+      revision: 'web-pr1-abcdef1-cafe01',
+      scaling: { minInstanceCount: 0, maxInstanceCount: 3 },
+      maxInstanceRequestConcurrency: 80,
+      serviceAccount: 'runner@p.iam.gserviceaccount.com',
+      timeout: { seconds: 30 },
+    });
+    expect(t.containers?.[0]).toMatchObject({
+      image: DIGEST,
+      command: ['/app'],
+      args: ['--serve'],
+      ports: [{ containerPort: 8080 }],
+      resources: { limits: { cpu: '1', memory: '512Mi' }, startupCpuBoost: true },
+    });
+    expect(t.containers?.[0]?.env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'B', value: 'two' },
+      { name: 'TOKEN', valueSource: { secretKeyRef: { secret: 'api-token', version: 'latest' } } },
+    ]);
+  });
+
+  it('leaves unset settings out, so Cloud Run defaults apply', () => {
+    const t = revisionTemplate({ revisionName: 'web-x', image: DIGEST });
+    expect(t).not.toHaveProperty('scaling');
+    expect(t).not.toHaveProperty('timeout');
+    expect(t.containers?.[0]).not.toHaveProperty('ports');
+  });
+
+  it.each(['web:latest', 'web', `web@sha256:${'0'.repeat(63)}`, `web:tag@sha256:${'A'.repeat(64)}`])(
+    'refuses the mutable or malformed image %j',
+    (image) => {
+      expect(() => revisionTemplate({ revisionName: 'web-x', image })).toThrow(UserError);
+    },
+  );
+});
+
+describe('traffic and service mapping', () => {
+  const planned: TrafficTarget[] = [
+    { type: 'LATEST', percent: 10 },
+    { type: 'REVISION', revision: 'web-1', percent: 90, tag: 'prod' },
+    { type: 'REVISION', revision: 'web-2', percent: 0, tag: 'pr-2' },
+  ];
+
+  it('round-trips planner targets through the API shape and the protobuf codec', () => {
+    const api = toApiTraffic(planned);
+    expect(api.map((t) => throughProto(v2.TrafficTarget, t))).toEqual(api);
+    expect(fromApiTraffic(api)).toEqual(planned);
+  });
+
+  it('reads numeric enums, full revision names and untyped targets', () => {
+    expect(
+      fromApiTraffic([
+        { type: 1, percent: 50 },
+        { type: 2, revision: 'projects/p/locations/l/services/web/revisions/web-1', percent: 50 },
+        { revision: 'web-3', percent: 0, tag: 'x' },
+        { percent: 0, tag: 'y' },
+      ]),
+    ).toEqual([
+      { type: 'LATEST', percent: 50 },
+      { type: 'REVISION', revision: 'web-1', percent: 50 },
+      { type: 'REVISION', revision: 'web-3', percent: 0, tag: 'x' },
+      { type: 'LATEST', percent: 0, tag: 'y' },
+    ]);
+  });
+
+  it('keeps the revision a LATEST status resolves to, and tag URLs from statuses only', () => {
+    const svc = serviceState({
+      name: 'projects/p/locations/l/services/web',
+      uri: 'https://web-abc.a.run.app',
+      etag: '"e1"',
+      latestReadyRevision: 'projects/p/locations/l/services/web/revisions/web-2',
+      traffic: toApiTraffic(planned),
+      trafficStatuses: [
+        { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', revision: 'web-1', percent: 10 },
+        {
+          type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION',
+          revision: 'web-2',
+          tag: 'pr-2',
+          uri: 'https://pr-2---web',
+        },
+      ],
+    });
+    expect(svc).toMatchObject({ name: 'web', etag: '"e1"', latestReadyRevision: 'web-2' });
+    expect(svc.trafficStatuses[0]).toEqual({ type: 'LATEST', revision: 'web-1', percent: 10 });
+    expect(svc.tagUrls).toEqual({ 'pr-2': 'https://pr-2---web' });
+    expect(fromApiStatuses(undefined)).toEqual([]);
+  });
+});
+
+describe('revisionReadiness', () => {
+  it.each([
+    [[{ type: 'Ready', state: 'CONDITION_SUCCEEDED' }], true],
+    [[{ type: 'Ready', state: 4 }], true],
+    [[{ type: 'Ready', state: 'CONDITION_RECONCILING' }], undefined],
+    [[{ type: 'ContainerHealthy', state: 'CONDITION_SUCCEEDED' }], undefined],
+    [[], undefined],
+  ])('conditions %j -> ready %s', (conditions, ready) => {
+    expect(revisionReadiness({ conditions } as never).ready).toBe(ready);
+  });
+
+  it('carries the failure message', () => {
+    expect(
+      revisionReadiness({ conditions: [{ type: 'Ready', state: 'CONDITION_FAILED', message: 'no port' }] }),
+    ).toEqual({ ready: false, message: 'no port' });
+  });
+});
+
+describe('clientOptions', () => {
+  it('is Google’s defaults without the emulator variable', () => {
+    expect(clientOptions({})).toEqual({});
+    expect(clientOptions({ GCP_DEPLOY_EMULATOR_HOST: '' })).toEqual({});
+  });
+
+  it('points at the emulator with insecure credentials', () => {
+    const o = clientOptions({ GCP_DEPLOY_EMULATOR_HOST: '127.0.0.1:4567' });
+    expect(o).toMatchObject({ apiEndpoint: '127.0.0.1', port: 4567, universeDomain: 'googleapis.com' });
+    expect(o.sslCreds?._isSecure()).toBe(false);
+  });
+
+  it.each(['nope', '127.0.0.1', '127.0.0.1:0', '127.0.0.1:99999', 'http://127.0.0.1:80'])(
+    'refuses %j',
+    (host) => {
+      expect(() => clientOptions({ GCP_DEPLOY_EMULATOR_HOST: host })).toThrow(/host:port/);
+    },
+  );
+});
