@@ -2348,12 +2348,34 @@ async function runRollback(config, report, ports) {
     const rollbackConfig = { ...config, promote: { ...config.promote, canary: [100] } };
     return shiftWithChecks(rollbackConfig, prev, saved, service.tagUrls[config.promote.prevTag] ?? service.uri, report, ports);
 }
+/** Allowed rise of the failed-request rate during a canary step over the rate before it (1 point). */
+const CANARY_ERROR_TOLERANCE = 0.01;
+function failRate(smoke) {
+    return smoke?.metrics.http_req_failed?.rate;
+}
+/** Compares a canary step's failed-request rate with the one before the promotion. */
+function compareErrorRates(before, during) {
+    if (before === undefined || during === undefined)
+        return { ok: true, text: 'not measured' };
+    const pct = (r) => `${(r * 100).toFixed(2)} %`;
+    const ok = during <= before + CANARY_ERROR_TOLERANCE;
+    return {
+        ok,
+        text: `${pct(during)} of requests failed, ${pct(before)} before the promotion${ok ? '' : ' (over the 1-point tolerance)'}`,
+    };
+}
 function urlOfRevision(service, revision) {
     const tag = service.traffic.find((t) => t.revision === revision && t.tag !== undefined)?.tag;
     return tag === undefined ? undefined : service.tagUrls[tag];
 }
 async function shiftWithChecks(config, revision, saved, checkUrl, report, ports) {
     try {
+        // The error rate users saw before the first step, measured on the service URL with the same smoke options;
+        // each step's rate on that URL (the split users now get) may not exceed it by more than the tolerance.
+        const serviceUrl = (await ports.cloudRun.getService())?.uri;
+        const baseline = config.promote.canary.length > 1 && serviceUrl !== undefined
+            ? failRate(await timePhase(report, 'checks', () => ports.checks.smoke(serviceUrl)))
+            : undefined;
         for (const percent of config.promote.canary) {
             const prevTag = percent === 100 ? config.promote.prevTag : undefined;
             const after = await timePhase(report, 'traffic', () => ports.cloudRun.shiftTraffic(revision, percent, prevTag));
@@ -2373,6 +2395,14 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
             report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
             if (report.smoke !== undefined && !report.smoke.ok)
                 throw new Error(`smoke checks of ${revision} failed at ${percent} %`);
+            if (baseline !== undefined && after.uri !== undefined && percent < 100) {
+                const uri = after.uri;
+                const step = failRate(await timePhase(report, 'checks', () => ports.checks.smoke(uri)));
+                const verdict = compareErrorRates(baseline, step);
+                ports.log.info(`error rate at ${percent} %: ${verdict.text}`);
+                if (!verdict.ok)
+                    throw new Error(`error rate at ${percent} % ${verdict.text}`);
+            }
         }
         report.state = 'promoted';
         report.result = 'success';
@@ -2500,7 +2530,8 @@ async function runPreview(plan, report, ports) {
         report.state = 'checking';
         await ports.github.progress(report);
         const url = deployment.url;
-        report.health = await timePhase(report, 'health', () => ports.checks.health(url));
+        // 'ready': from the finished operation until the tag URL answers the health path (cold start included).
+        report.health = await timePhase(report, 'ready', () => ports.checks.health(url));
         if (!report.health.ok) {
             const last = report.health.lastStatus === null
                 ? (report.health.error ?? 'no answer')

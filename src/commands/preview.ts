@@ -125,7 +125,8 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     report.state = 'checking';
     await ports.github.progress(report);
     const url = deployment.url;
-    report.health = await timePhase(report, 'health', () => ports.checks.health(url));
+    // 'ready': from the finished operation until the tag URL answers the health path (cold start included).
+    report.health = await timePhase(report, 'ready', () => ports.checks.health(url));
     if (!report.health.ok) {
       const last =
         report.health.lastStatus === null

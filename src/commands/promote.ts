@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 import { timePhase } from '../report/phases.js';
-import type { RunReport } from '../report/run-report.js';
+import type { RunReport, SmokeOutcome } from '../report/run-report.js';
 import type { Ports, RevisionView, ServiceView, TrafficEntry } from './ports.js';
 
 /** Which revision a promotion means, from `promote_from` or the event. */
@@ -130,6 +130,27 @@ export async function runRollback(config: Config, report: RunReport, ports: Port
   );
 }
 
+/** Allowed rise of the failed-request rate during a canary step over the rate before it (1 point). */
+export const CANARY_ERROR_TOLERANCE = 0.01;
+
+function failRate(smoke: SmokeOutcome | undefined): number | undefined {
+  return smoke?.metrics.http_req_failed?.rate;
+}
+
+/** Compares a canary step's failed-request rate with the one before the promotion. */
+export function compareErrorRates(
+  before: number | undefined,
+  during: number | undefined,
+): { ok: boolean; text: string } {
+  if (before === undefined || during === undefined) return { ok: true, text: 'not measured' };
+  const pct = (r: number): string => `${(r * 100).toFixed(2)} %`;
+  const ok = during <= before + CANARY_ERROR_TOLERANCE;
+  return {
+    ok,
+    text: `${pct(during)} of requests failed, ${pct(before)} before the promotion${ok ? '' : ' (over the 1-point tolerance)'}`,
+  };
+}
+
 function urlOfRevision(service: ServiceView, revision: string): string | undefined {
   const tag = service.traffic.find((t) => t.revision === revision && t.tag !== undefined)?.tag;
   return tag === undefined ? undefined : service.tagUrls[tag];
@@ -144,6 +165,13 @@ async function shiftWithChecks(
   ports: Ports,
 ): Promise<RunReport> {
   try {
+    // The error rate users saw before the first step, measured on the service URL with the same smoke options;
+    // each step's rate on that URL (the split users now get) may not exceed it by more than the tolerance.
+    const serviceUrl = (await ports.cloudRun.getService())?.uri;
+    const baseline =
+      config.promote.canary.length > 1 && serviceUrl !== undefined
+        ? failRate(await timePhase(report, 'checks', () => ports.checks.smoke(serviceUrl)))
+        : undefined;
     for (const percent of config.promote.canary) {
       const prevTag = percent === 100 ? config.promote.prevTag : undefined;
       const after = await timePhase(report, 'traffic', () =>
@@ -163,6 +191,13 @@ async function shiftWithChecks(
       report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
       if (report.smoke !== undefined && !report.smoke.ok)
         throw new Error(`smoke checks of ${revision} failed at ${percent} %`);
+      if (baseline !== undefined && after.uri !== undefined && percent < 100) {
+        const uri = after.uri;
+        const step = failRate(await timePhase(report, 'checks', () => ports.checks.smoke(uri)));
+        const verdict = compareErrorRates(baseline, step);
+        ports.log.info(`error rate at ${percent} %: ${verdict.text}`);
+        if (!verdict.ok) throw new Error(`error rate at ${percent} % ${verdict.text}`);
+      }
     }
     report.state = 'promoted';
     report.result = 'success';

@@ -249,6 +249,30 @@ describe('concurrency and faults', () => {
     console.log(`concurrent previews: ${conflicts} etag conflicts re-planned`);
   });
 
+  it('a canary with smoke checks compares the error rate at each step and ends at 100 %', async () => {
+    const run = await world.run({
+      eventName: 'workflow_dispatch',
+      event: {},
+      inputs: {
+        command: 'promote',
+        service: 'busy',
+        promote_from: 'tag:pr-12',
+        canary: '25,100',
+        health_path: '/healthz',
+        smoke: JSON.stringify({ iterations: 20, thresholds: { http_req_failed: ['rate==0'] } }),
+      },
+    });
+    expect(run.outputs.result, run.stdout).toBe('success');
+    expect(run.stdout).toMatch(
+      /error rate at 25 %: 0\.00 % of requests failed, 0\.00 % before the promotion/,
+    );
+    const [svc] = await world.services.getService({ name: world.serviceName('busy') });
+    const serving = (svc.trafficStatuses ?? []).filter((s) => (s.percent ?? 0) > 0);
+    expect(serving.map((s) => [s.revision, s.percent])).toEqual([
+      [svc.trafficStatuses?.find((s) => s.tag === 'pr-12')?.revision, 100],
+    ]);
+  });
+
   it('a scheduled stale sweep with dry_run lists what it would delete and changes nothing', async () => {
     world.emulator.recorder.clear();
     const run = await world.run({
@@ -257,8 +281,8 @@ describe('concurrency and faults', () => {
       inputs: { command: 'cleanup', service: 'busy', stale: '1s', dry_run: 'true' },
     });
     expect(run.outputs.result, run.stdout).toBe('success');
-    expect(run.stdout).toMatch(/would delete tags of PR #12: pr-12/);
-    expect(run.stdout).toMatch(/would delete revisions of PR #12: busy-pr12-/);
+    expect(run.stdout).toMatch(/would delete tags of PR #13: pr-13/);
+    expect(run.stdout).toMatch(/would delete revisions of PR #13: busy-pr13-/);
     expect(world.emulator.recorder.mutations()).toEqual([]);
   });
 

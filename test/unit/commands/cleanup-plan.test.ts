@@ -73,3 +73,14 @@ describe('stalePullRequests', () => {
     expect(stalePullRequests(revisions, 0.5 * 86_400_000, now)).toEqual([5, 7, 8]);
   });
 });
+
+describe('compareErrorRates (canary steps)', () => {
+  it('passes a step whose failed-request rate stays within one point of the rate before', async () => {
+    const { compareErrorRates } = await import('../../../src/commands/promote.js');
+    expect(compareErrorRates(0, 0).ok).toBe(true);
+    expect(compareErrorRates(0.02, 0.03).ok).toBe(true);
+    expect(compareErrorRates(0, 0.011).ok).toBe(false);
+    expect(compareErrorRates(0, 0.5).text).toMatch(/50\.00 % of requests failed, 0\.00 % before .*tolerance/);
+    expect(compareErrorRates(undefined, 0.5)).toEqual({ ok: true, text: 'not measured' });
+  });
+});
