@@ -164,6 +164,9 @@ describe('promote, rollback and cleanup end to end', () => {
       if (at50) world.emulator.faults.makeUnhealthy(candidate);
     }, 10);
     world.emulator.recorder.clear();
+    // The action reads the service back after each step; slowing that read gives the watcher (10 ms polls)
+    // time to act before the 50 % step's checks start, whatever the machine's load.
+    world.emulator.faults.setLatency('GetService', 150);
     const run = await promote({ promote_from: 'tag:pr-43', canary: '10,50,100', health_timeout: '3s' });
     clearInterval(watcher);
     world.emulator.faults.reset();
