@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(14116);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
-var src_github = __webpack_require__(64375);
+// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
+var src_github = __webpack_require__(81231);
 ;// CONCATENATED MODULE: ./src/report/phases.ts
 
 /** Runs one phase inside a collapsible log group and records its duration and outcome on the report. */
@@ -2680,8 +2680,20 @@ async function run_command_runCommand(command, config, ctx) {
         case 'cleanup': {
             let prs = prNumber === undefined ? [] : [prNumber];
             if (config.cleanup.staleMs !== undefined) {
+                // A sweep: PRs untouched for longer than `stale`, and, when GitHub can be asked, PRs already closed.
                 const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-                prs = [...new Set([...prs, ...stalePullRequests(revisions, config.cleanup.staleMs, new Date())])];
+                const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter((n) => Number.isInteger(n) && n > 0);
+                const closed = config.github.token === ''
+                    ? []
+                    : await (0,src_github/* closedPullRequests */.UJ)(config.github.token, ctx, known, core/* warning */.$e);
+                prs = [
+                    ...new Set([
+                        ...prs,
+                        ...stalePullRequests(revisions, config.cleanup.staleMs, new Date()),
+                        ...closed,
+                    ]),
+                ];
+                prs.sort((a, b) => a - b);
             }
             done = await runCleanup(config, prs, tagFor, report, ports);
             break;

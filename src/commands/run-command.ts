@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import { UserError } from '../config/user-error.js';
 import type { EventContext } from '../github/index.js';
 import {
+  closedPullRequests,
   createGitHubReporter,
   forkSkipReason,
   pullRequestTargetWarning,
@@ -108,8 +109,23 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
     case 'cleanup': {
       let prs = prNumber === undefined ? [] : [prNumber];
       if (config.cleanup.staleMs !== undefined) {
+        // A sweep: PRs untouched for longer than `stale`, and, when GitHub can be asked, PRs already closed.
         const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-        prs = [...new Set([...prs, ...stalePullRequests(revisions, config.cleanup.staleMs, new Date())])];
+        const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter(
+          (n) => Number.isInteger(n) && n > 0,
+        );
+        const closed =
+          config.github.token === ''
+            ? []
+            : await closedPullRequests(config.github.token, ctx, known, core.warning);
+        prs = [
+          ...new Set([
+            ...prs,
+            ...stalePullRequests(revisions, config.cleanup.staleMs, new Date()),
+            ...closed,
+          ]),
+        ];
+        prs.sort((a, b) => a - b);
       }
       done = await runCleanup(config, prs, tagFor, report, ports);
       break;

@@ -2,3 +2,4 @@ export { readEventContext, commandForEvent, type EventContext } from './event-co
 export { forkSkipReason, pullRequestTargetWarning } from './guards.js';
 export { createGitHubReporter, type GitHubReporter, type GitHubReporterOptions } from './reporter.js';
 export { writeJobSummary } from './job-summary.js';
+export { closedPullRequests } from './pull-states.js';

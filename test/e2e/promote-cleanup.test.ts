@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ArtifactRegistryClient } from '@google-cloud/artifact-registry';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGitHubFake } from '../fakes/github-fake.js';
 import { pullRequestEvent } from './support/action-runner.js';
 import { fetchText, startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
 
@@ -287,6 +288,36 @@ describe('concurrency and faults', () => {
     expect(run.stdout).toMatch(/would delete tags of PR #13: pr-13/);
     expect(run.stdout).toMatch(/would delete revisions of PR #13: busy-pr13-/);
     expect(world.emulator.recorder.mutations()).toEqual([]);
+  });
+
+  it('a stale sweep also removes previews of PRs that GitHub reports closed, whatever their age', async () => {
+    const github = await startGitHubFake();
+    try {
+      for (let pr = 10; pr < 20; pr++) github.pulls.set(pr, pr === 14 ? 'closed' : 'open');
+      github.pulls.set(1, 'open');
+      const run = await world.run({
+        eventName: 'schedule',
+        event: {},
+        inputs: {
+          command: 'cleanup',
+          service: 'busy',
+          stale: '30d',
+          github_token: github.token,
+          comment: 'false',
+        },
+        env: { GITHUB_API_URL: github.url },
+      });
+      expect(run.outputs.result, run.stdout).toBe('removed');
+      expect(run.stdout).toMatch(/deleting tags of PR #14: pr-14/);
+      expect(run.stdout).not.toMatch(/PR #13/);
+      expect(github.violations).toEqual([]);
+      const [svc] = await world.services.getService({ name: world.serviceName('busy') });
+      const tags = (svc.traffic ?? []).map((t) => t.tag);
+      expect(tags).not.toContain('pr-14');
+      expect(tags).toContain('pr-13');
+    } finally {
+      await github.stop();
+    }
   });
 
   it('with a third of calls failing UNAVAILABLE, preview, promote and cleanup still end correct', async () => {

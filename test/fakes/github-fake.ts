@@ -45,6 +45,8 @@ export interface GitHubFake {
   requests: FakeRequest[];
   violations: string[];
   addComment(issue: number, login: string, body: string): FakeComment;
+  /** Pull requests the fake knows, by number; others answer 404 like a number GitHub never had. */
+  pulls: Map<number, 'open' | 'closed'>;
   /** The next `count` requests whose operationId starts with `prefix` fail as GitHub fails them. */
   failNext(prefix: string, count: number, kind: FailureKind): void;
   stop(): Promise<void>;
@@ -68,6 +70,7 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
     deployments: [],
     requests: [],
     violations: [],
+    pulls: new Map(),
     addComment(issue, login, body) {
       const c: FakeComment = {
         id: nextId++,
@@ -147,6 +150,12 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
           c.updates++;
         }
         return [200, commentJson(c)];
+      }
+      case 'pulls/get': {
+        const state = fake.pulls.get(Number(params.pull_number));
+        return state === undefined
+          ? [404, { message: 'Not Found' }]
+          : [200, { number: Number(params.pull_number), state }];
       }
       case 'repos/create-deployment': {
         const d: FakeDeployment = {

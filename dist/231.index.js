@@ -1,13 +1,14 @@
-export const id = 375;
-export const ids = [375];
+export const id = 231;
+export const ids = [231];
 export const modules = {
 
-/***/ 64375:
+/***/ 81231:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  UJ: () => (/* reexport */ closedPullRequests),
   commandForEvent: () => (/* reexport */ commandForEvent),
   Jl: () => (/* reexport */ createGitHubReporter),
   II: () => (/* reexport */ forkSkipReason),
@@ -827,7 +828,38 @@ async function writeJobSummary(report, ctx = {}) {
     await core/* summary */.z.addRaw(renderJobSummary(report, ctx)).write();
 }
 
+;// CONCATENATED MODULE: ./src/github/pull-states.ts
+
+
+/**
+ * Which of these PRs are closed on GitHub (a stale sweep removes their previews whatever their age).
+ * A PR GitHub does not know (404) counts as closed: nothing will ever update its preview again.
+ */
+async function closedPullRequests(token, ctx, numbers, warn) {
+    const client = createGitHubClient(token, ctx.apiUrl, warn);
+    const closed = [];
+    for (const pull_number of numbers) {
+        try {
+            const { data } = await client.rest.pulls.get({
+                owner: ctx.repo.owner,
+                repo: ctx.repo.repo,
+                pull_number,
+            });
+            if (data.state === 'closed')
+                closed.push(pull_number);
+        }
+        catch (err) {
+            if (httpStatus(err) === 404)
+                closed.push(pull_number);
+            else
+                warn(`Could not read the state of PR #${pull_number}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+    }
+    return closed;
+}
+
 ;// CONCATENATED MODULE: ./src/github/index.ts
+
 
 
 
