@@ -2,7 +2,7 @@ import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
-import { fingerprint } from '../cloudrun/preview-naming.js';
+import { configHash } from '../cloudrun/naming.js';
 import type { Ports, PreviewDeployment, RevisionSpec } from './ports.js';
 
 /** What the preview command knows before it starts: the validated config and the PR it serves. */
@@ -18,11 +18,10 @@ export interface PreviewPlan {
 /** A short hash of the settings that shape a preview revision apart from the image (for idempotent re-runs). */
 export function settingsHash(plan: PreviewPlan): string {
   const { deploy, build } = plan.config;
-  return fingerprint({
-    deploy,
-    build: { ...build, buildSecrets: Object.keys(build.buildSecrets) },
-    tag: plan.tag,
-  }).slice(0, 12);
+  return configHash(
+    { deploy, build: { ...build, buildSecrets: Object.keys(build.buildSecrets) }, tag: plan.tag },
+    12,
+  );
 }
 
 /** Labels every preview revision carries, so cleanup and promotion can find it again. */

@@ -11,7 +11,7 @@ import {
 } from '../github/index.js';
 import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
-import { fingerprint, previewRevisionName, previewTag } from '../cloudrun/preview-naming.js';
+import { configHash, prTag, revisionName } from '../cloudrun/naming.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
@@ -36,7 +36,7 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
       : ctx.prNumber;
   // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
   const tagFor = (pr: number): string =>
-    previewTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    prTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
   const tag = prNumber === undefined ? undefined : tagFor(prNumber);
   const report = newReport({
     command,
@@ -89,11 +89,12 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
           commitSha: ctx.headSha,
           tag: tag as string,
           revisionName: (settings) =>
-            previewRevisionName({
+            revisionName({
               service: config.service,
               prNumber: prNumber as number,
               sha: ctx.headSha,
-              settingsHash: fingerprint(settings),
+              // The whole digest: the long-name fallback hashes all of it.
+              configHash: configHash(settings, 64),
             }),
         },
         report,

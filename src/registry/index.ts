@@ -2,4 +2,3 @@ export { artifactRegistryHost, imageName } from './naming.js';
 export { ensureRepository } from './repository.js';
 export { withDockerLogin, type DockerLoginDeps } from './docker-login.js';
 export { deleteImageTags, planTagPrune, type PrunePlan } from './prune.js';
-export { googleClientOptions } from '../cloudrun/client-options.js';

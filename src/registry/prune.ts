@@ -1,5 +1,5 @@
-import { withRetry } from '../cloudrun/retry.js';
-import { artifactRegistryClient, grpcCode } from '../cloudrun/client-options.js';
+import { errorCode, withRetry } from '../cloudrun/retry.js';
+import { artifactRegistryClient } from '../cloudrun/client-factory.js';
 import { lastSegment, normaliseDigest, packageResourceName, repositoryResourceName } from './naming.js';
 
 const NOT_FOUND = 5;
@@ -62,7 +62,7 @@ export async function deleteImageTags(opts: {
       const [tags] = await withRetry(() => client.listTags({ parent: pkg }));
       for (const t of tags) if (t.name && t.version) current.set(lastSegment(t.name), lastSegment(t.version));
     } catch (err) {
-      if (grpcCode(err) !== NOT_FOUND) throw err;
+      if (errorCode(err) !== NOT_FOUND) throw err;
       opts.log(`image ${opts.image} not found in ${opts.repository}; no tags to delete`);
       return { deleted: [], kept: [] };
     }
@@ -91,7 +91,7 @@ async function deleteTag(client: ReturnType<typeof artifactRegistryClient>, name
     await withRetry(() => client.deleteTag({ name }));
   } catch (err) {
     // A retry after a delete that landed but whose answer was lost finds it gone: done.
-    if (grpcCode(err) !== NOT_FOUND) throw err;
+    if (errorCode(err) !== NOT_FOUND) throw err;
   }
 }
 
@@ -103,7 +103,7 @@ async function deleteVersion(client: ReturnType<typeof artifactRegistryClient>, 
     });
   } catch (err) {
     // Gone already (a registry that drops untagged manifests) or re-tagged meanwhile: leave it.
-    const code = grpcCode(err);
+    const code = errorCode(err);
     if (code !== NOT_FOUND && code !== FAILED_PRECONDITION) throw err;
   }
 }

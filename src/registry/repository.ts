@@ -1,6 +1,6 @@
-import { withRetry } from '../cloudrun/retry.js';
+import { errorCode, withRetry } from '../cloudrun/retry.js';
 import { UserError, errorMessage } from '../config/user-error.js';
-import { artifactRegistryClient, grpcCode } from '../cloudrun/client-options.js';
+import { artifactRegistryClient } from '../cloudrun/client-factory.js';
 import { repositoryResourceName } from './naming.js';
 
 const NOT_FOUND = 5;
@@ -14,7 +14,7 @@ export function permissionError(
   action: 'get' | 'create',
   repository: string,
 ): UserError | undefined {
-  const code = grpcCode(err);
+  const code = errorCode(err);
   if (code === UNAUTHENTICATED) {
     return new UserError(
       `Artifact Registry refused the credentials while reading ${repository}: run google-github-actions/auth (Workload Identity Federation or a key) before this step. (${errorMessage(err)})`,
@@ -52,7 +52,7 @@ export async function ensureRepository(opts: {
       return { created: false };
     } catch (err) {
       if (err instanceof UserError) throw err;
-      if (grpcCode(err) !== NOT_FOUND) throw permissionError(err, 'get', name) ?? err;
+      if (errorCode(err) !== NOT_FOUND) throw permissionError(err, 'get', name) ?? err;
     }
     try {
       await withRetry(async () => {
@@ -67,7 +67,7 @@ export async function ensureRepository(opts: {
       return { created: true };
     } catch (err) {
       // Another run created it between our read and our create: that is what we wanted.
-      if (grpcCode(err) === ALREADY_EXISTS) return { created: false };
+      if (errorCode(err) === ALREADY_EXISTS) return { created: false };
       throw permissionError(err, 'create', name) ?? err;
     }
   } finally {

@@ -10,7 +10,6 @@ import {
   validateServiceName,
   validateTag,
 } from '../../../src/cloudrun/naming.js';
-import { previewRevisionName, previewTag } from '../../../src/cloudrun/preview-naming.js';
 import { UserError } from '../../../src/config/user-error.js';
 
 const DNS = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
@@ -104,12 +103,6 @@ describe('prTag', () => {
   it.each([0, -1, 1.5, Number.NaN])('refuses PR number %d', (prNumber) => {
     expect(() => prTag({ prNumber, service: 'web' })).toThrow(UserError);
   });
-
-  it('the previewTag wrapper gives the same tag', () => {
-    expect(previewTag({ template: 'pr-{number}-{branch}', prNumber: 3, branch: 'A/B', service: 'web' })).toBe(
-      'pr-3-a-b',
-    );
-  });
 });
 
 describe('validateTag and validateServiceName', () => {
@@ -180,12 +173,6 @@ describe('revisionName', () => {
     expect(
       userError(() => revisionName({ service: 'web', prNumber: 1, sha: 'main', configHash: 'a' })).input,
     ).toBe('sha');
-  });
-
-  it('the previewRevisionName wrapper gives the same name', () => {
-    expect(previewRevisionName({ service: 'web', prNumber: 42, sha, settingsHash: 'beef00cafe' })).toBe(
-      'web-pr42-abcdef1-beef00',
-    );
   });
 });
 

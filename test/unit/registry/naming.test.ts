@@ -6,7 +6,7 @@ import {
   normaliseDigest,
   packageResourceName,
 } from '../../../src/registry/naming.js';
-import { googleClientOptions } from '../../../src/cloudrun/client-options.js';
+import { clientOptions as googleClientOptions } from '../../../src/cloudrun/client-factory.js';
 
 describe('artifactRegistryHost', () => {
   test.each([

@@ -1,8 +1,8 @@
-export const id = 398;
-export const ids = [398];
+export const id = 506;
+export const ids = [506];
 export const modules = {
 
-/***/ 19398:
+/***/ 51506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -136,7 +136,7 @@ function canonicalJson(value) {
 }
 /** A short, stable hex hash of a revision template's settings (changes when any setting changes). */
 function configHash(settings, length = 6) {
-    return createHash('sha256').update(canonicalJson(settings)).digest('hex').slice(0, length);
+    return (0,external_node_crypto_.createHash)('sha256').update(canonicalJson(settings)).digest('hex').slice(0, length);
 }
 /**
  * A deterministic revision name `<service>-pr<n>-<sha7>-<config>`: a re-run of the same commit with the same
@@ -157,29 +157,6 @@ function revisionName(input) {
     const room = MAX_REVISION_NAME - input.service.length - 1;
     const digest = (0,external_node_crypto_.createHash)('sha256').update(`${input.prNumber}\n${sha}\n${config}`).digest('hex');
     return `${input.service}-${digest.slice(0, room)}`;
-}
-
-;// CONCATENATED MODULE: ./src/cloudrun/preview-naming.ts
-/** The older names kept for existing callers; the rules live in naming.ts. */
-
-
-
-/** The PR's traffic tag from the template (`pr-{number}`, `{branch}`): see `prTag`. */
-function previewTag(o) {
-    return prTag({
-        template: o.template,
-        prNumber: o.prNumber,
-        service: o.service,
-        ...(o.branch !== undefined ? { branch: o.branch } : {}),
-    });
-}
-/** A stable hex hash of the settings a revision is deployed with (key order does not matter). */
-function fingerprint(value) {
-    return (0,external_node_crypto_.createHash)('sha256').update(canonicalJson(value)).digest('hex');
-}
-/** A deterministic revision name for a PR commit and its settings: see `revisionName`. */
-function previewRevisionName(o) {
-    return revisionName({ service: o.service, prNumber: o.prNumber, sha: o.sha, configHash: o.settingsHash });
 }
 
 ;// CONCATENATED MODULE: ./src/cloudrun/api-mapping.ts
@@ -1802,16 +1779,6 @@ function normaliseDigest(value) {
     return at >= 0 ? value.slice(at + 1) : value;
 }
 
-;// CONCATENATED MODULE: ./src/cloudrun/client-options.ts
-/** Kept for existing importers: the options and clients now live in client-factory.ts. */
-
-
-/** The gRPC status code of an error from a Google client, if it carries one. */
-function grpcCode(err) {
-    const code = errorCode(err);
-    return code !== undefined && code < 100 ? code : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/registry/repository.ts
 
 
@@ -1823,7 +1790,7 @@ const PERMISSION_DENIED = 7;
 const UNAUTHENTICATED = 16;
 /** A UserError naming the permission and role that are missing, or undefined when `err` is no auth error. */
 function permissionError(err, action, repository) {
-    const code = grpcCode(err);
+    const code = errorCode(err);
     if (code === UNAUTHENTICATED) {
         return new user_error/* UserError */.y(`Artifact Registry refused the credentials while reading ${repository}: run google-github-actions/auth (Workload Identity Federation or a key) before this step. (${(0,user_error/* errorMessage */.g)(err)})`);
     }
@@ -1850,7 +1817,7 @@ async function ensureRepository(opts) {
         catch (err) {
             if (err instanceof user_error/* UserError */.y)
                 throw err;
-            if (grpcCode(err) !== NOT_FOUND)
+            if (errorCode(err) !== NOT_FOUND)
                 throw permissionError(err, 'get', name) ?? err;
         }
         try {
@@ -1867,7 +1834,7 @@ async function ensureRepository(opts) {
         }
         catch (err) {
             // Another run created it between our read and our create: that is what we wanted.
-            if (grpcCode(err) === ALREADY_EXISTS)
+            if (errorCode(err) === ALREADY_EXISTS)
                 return { created: false };
             throw permissionError(err, 'create', name) ?? err;
         }
@@ -1991,7 +1958,7 @@ async function deleteImageTags(opts) {
                     current.set(lastSegment(t.name), lastSegment(t.version));
         }
         catch (err) {
-            if (grpcCode(err) !== prune_NOT_FOUND)
+            if (errorCode(err) !== prune_NOT_FOUND)
                 throw err;
             opts.log(`image ${opts.image} not found in ${opts.repository}; no tags to delete`);
             return { deleted: [], kept: [] };
@@ -2025,7 +1992,7 @@ async function deleteTag(client, name) {
     }
     catch (err) {
         // A retry after a delete that landed but whose answer was lost finds it gone: done.
-        if (grpcCode(err) !== prune_NOT_FOUND)
+        if (errorCode(err) !== prune_NOT_FOUND)
             throw err;
     }
 }
@@ -2038,14 +2005,13 @@ async function deleteVersion(client, name) {
     }
     catch (err) {
         // Gone already (a registry that drops untagged manifests) or re-tagged meanwhile: leave it.
-        const code = grpcCode(err);
+        const code = errorCode(err);
         if (code !== prune_NOT_FOUND && code !== FAILED_PRECONDITION)
             throw err;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/index.ts
-
 
 
 
@@ -2434,11 +2400,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /** A short hash of the settings that shape a preview revision apart from the image (for idempotent re-runs). */
 function settingsHash(plan) {
     const { deploy, build } = plan.config;
-    return fingerprint({
-        deploy,
-        build: { ...build, buildSecrets: Object.keys(build.buildSecrets) },
-        tag: plan.tag,
-    }).slice(0, 12);
+    return configHash({ deploy, build: { ...build, buildSecrets: Object.keys(build.buildSecrets) }, tag: plan.tag }, 12);
 }
 /** Labels every preview revision carries, so cleanup and promotion can find it again. */
 function previewLabels(plan) {
@@ -2615,7 +2577,7 @@ async function run_command_runCommand(command, config, ctx) {
         ? requirePr(ctx, command)
         : ctx.prNumber;
     // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
-    const tagFor = (pr) => previewTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    const tagFor = (pr) => prTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
     const tag = prNumber === undefined ? undefined : tagFor(prNumber);
     const report = newReport({
         command,
@@ -2663,11 +2625,12 @@ async function run_command_runCommand(command, config, ctx) {
                 prNumber: prNumber,
                 commitSha: ctx.headSha,
                 tag: tag,
-                revisionName: (settings) => previewRevisionName({
+                revisionName: (settings) => revisionName({
                     service: config.service,
                     prNumber: prNumber,
                     sha: ctx.headSha,
-                    settingsHash: fingerprint(settings),
+                    // The whole digest: the long-name fallback hashes all of it.
+                    configHash: configHash(settings, 64),
                 }),
             }, report, ports);
             break;
