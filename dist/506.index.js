@@ -1061,8 +1061,8 @@ function createCloudRunPort(config, log) {
     };
 }
 
-// EXTERNAL MODULE: ./src/checks/index.ts + 38 modules
-var checks = __webpack_require__(68787);
+// EXTERNAL MODULE: ./src/checks/index.ts + 40 modules
+var checks = __webpack_require__(11091);
 ;// CONCATENATED MODULE: ./src/commands/checks-port.ts
 
 

@@ -2,16 +2,18 @@
  * The load engine: runs every scenario of a SmokeOptions against one base URL, records k6's metrics, stops early
  * on abortOnFail thresholds, and returns the outcome with a k6-style summary.
  */
-import type { CheckOutcome, SmokeOutcome } from '../report/run-report.js';
+import type { SmokeOutcome } from '../report/run-report.js';
 import { startAbortEvaluator } from './abort-evaluator.js';
 import { runScenario, type ExecContext } from './executors/index.js';
 import { sleep } from './executors/context.js';
-import { HttpRunner, type HttpResult, type PreparedRequest } from './http-runner.js';
+import { HttpRunner, type PreparedRequest } from './http-runner.js';
 import { MetricRegistry, metricsToJson } from './metrics.js';
-import { checkPasses, lazyJson, needsBody } from './response-checks.js';
+import { needsBody } from './response-checks.js';
+import { ResponseRecorder } from './response-recorder.js';
 import type { SmokeOptions } from './smoke-options.js';
 import { renderSummary } from './summary-text.js';
 import { evaluateThresholds } from './threshold-eval.js';
+import { VirtualUser, type VuEnvironment } from './virtual-user.js';
 
 export interface RunSmokeOptions {
   /** Sent with every request (e.g. an ID token's Authorization header; never logged). */
@@ -55,7 +57,11 @@ export async function runSmoke(
   if (opts.signal?.aborted === true) onCallerAbort();
   stop.signal.addEventListener('abort', () => http.abortAll('the test was aborted'), { once: true });
 
-  const extraHeaders = { 'user-agent': options.userAgent, ...lowerKeys(opts.headers ?? {}) };
+  // An empty userAgent sends no User-Agent header, as in k6.
+  const extraHeaders = {
+    ...(options.userAgent === '' ? {} : { 'user-agent': options.userAgent }),
+    ...lowerKeys(opts.headers ?? {}),
+  };
   const prepared: PreparedRequest[] = options.requests.map((r) =>
     http.prepare({
       ...r,
@@ -63,87 +69,27 @@ export async function runSmoke(
       keepBody: needsBody(r.checks),
     }),
   );
-  const rec = {
-    reqs: registry.recorder('http_reqs'),
-    duration: registry.recorder('http_req_duration'),
-    uncorrected: registry.recorder('http_req_duration_uncorrected'),
-    waiting: registry.recorder('http_req_waiting'),
-    failed: registry.recorder('http_req_failed'),
-    sent: registry.recorder('data_sent'),
-    received: registry.recorder('data_received'),
-    checks: registry.recorder('checks'),
-    iterationDuration: registry.recorder('iteration_duration'),
-    iterations: registry.recorder('iterations'),
-  };
-  const checkCounts = new Map<string, CheckOutcome>();
-  for (const r of options.requests)
-    for (const c of r.checks) checkCounts.set(c.name, { name: c.name, passes: 0, fails: 0 });
-  const isExpected = (status: number): boolean =>
-    options.expectedStatuses.some((e) => status >= e.min && status <= e.max);
-
-  const statusText = new Map<number, string>();
-  /** Records one response's samples and checks (synchronous: the hot path). */
-  const record = (i: number, res: HttpResult, scenario: string, lagMs: number): void => {
-    const spec = options.requests[i];
-    if (spec === undefined) return;
-    const corrected = res.durationMs + lagMs;
-    const expected = res.status !== 0 && isExpected(res.status);
-    let status = statusText.get(res.status);
-    if (status === undefined) statusText.set(res.status, (status = String(res.status)));
-    const tags = {
-      name: spec.name,
-      method: spec.method,
-      status,
-      scenario,
-      expected_response: expected ? 'true' : 'false',
-    };
-    rec.reqs(1, tags);
-    rec.duration(corrected, tags);
-    rec.uncorrected(res.durationMs, tags);
-    rec.waiting(res.waitingMs, tags);
-    rec.failed(!expected, tags);
-    rec.sent(res.bytesSent, tags);
-    rec.received(res.bytesReceived, tags);
-    if (spec.checks.length === 0) return;
-    const json = lazyJson(res.body);
-    for (const c of spec.checks) {
-      const ok = checkPasses(c, res, corrected, json);
-      rec.checks(ok, { ...tags, check: c.name });
-      const count = checkCounts.get(c.name);
-      if (count !== undefined) {
-        if (ok) count.passes++;
-        else count.fails++;
-      }
-    }
-  };
-
-  // Iterations in progress when a scenario's time is up finish (k6's gracefulStop); only the end of the run
-  // or an abort cuts them short, and then they count as neither iterations nor iteration_duration.
-  const iterate = async (scenario: string, lagMs: number): Promise<void> => {
-    const started = performance.now();
-    const conn = http.acquire();
-    try {
-      for (let i = 0; i < prepared.length; i++) {
-        const req = prepared[i];
-        if (req === undefined || closed || stop.signal.aborted) return;
-        const res = await http.send(req, conn);
-        if (closed || stop.signal.aborted) return; // interrupted: its last response is not counted
-        record(i, res, scenario, lagMs);
-      }
-    } finally {
-      http.release(conn);
-    }
-    if (options.sleepMs > 0) await sleep(options.sleepMs, stop.signal);
-    if (closed || stop.signal.aborted) return;
-    const iterationTags = { scenario };
-    rec.iterationDuration(performance.now() - started, iterationTags);
-    rec.iterations(1, iterationTags);
+  const recorder = new ResponseRecorder(registry, options);
+  // An exception thrown inside a response callback would otherwise vanish into undici and leave the VU
+  // waiting forever: it stops the run instead and runSmoke rethrows it.
+  let crashed: { error: unknown } | undefined;
+  const env: VuEnvironment = {
+    http,
+    requests: prepared,
+    recorder,
+    sleepMs: options.sleepMs,
+    signal: stop.signal,
+    interrupted: () => closed || stop.signal.aborted,
+    crash: (error) => {
+      crashed ??= { error };
+      stop.abort();
+    },
   };
 
   let active = 0;
   let allocated = 0;
   const ctx: ExecContext = {
-    iterate,
+    newVU: (scenario) => new VirtualUser(env, scenario),
     runSignal: stop.signal,
     activeVUs: (d) => {
       active += d;
@@ -184,8 +130,9 @@ export async function runSmoke(
     await http.close().catch(() => undefined);
   }
 
+  if (crashed !== undefined) throw crashed.error;
   const thresholds = evaluateThresholds(options.thresholds, registry);
-  const checks = [...checkCounts.values()];
+  const checks = recorder.checks();
   const extraPs = options.thresholds.flatMap((t) => (t.aggregation.kind === 'p' ? [t.aggregation.p] : []));
   const metrics = metricsToJson(registry, extraPs);
   const ok = !aborted && thresholds.every((t) => t.ok);

@@ -134,15 +134,21 @@ export class MetricRegistry {
     }
   }
 
-  /** A fast adder for one metric (looked up once; the hot path of the engine calls it per request). */
-  recorder(name: string): (value: number | boolean, tags: Tags) => void {
+  /**
+   * An adder for one metric and one fixed set of tags: the sinks it feeds (the metric's and every matching
+   * submetric's) are resolved once, so the engine's hot path records a sample without building tags or
+   * matching filters per request.
+   */
+  bind(name: string, tags: Tags): (value: number | boolean) => void {
     const entry = this.metrics.get(name);
     if (entry === undefined) throw new Error(`unknown metric ${name}`);
-    const { sink, subs } = entry;
-    if (subs.length === 0) return (value) => addTo(sink, value);
-    return (value, tags) => {
-      addTo(sink, value);
-      for (const sub of subs) if (sub.tags.every(([k, v]) => tags[k] === v)) addTo(sub.sink, value);
+    const sinks = [entry.sink];
+    for (const sub of entry.subs) if (sub.tags.every(([k, v]) => tags[k] === v)) sinks.push(sub.sink);
+    const adders = sinks.map(adderFor);
+    const [only] = adders;
+    if (adders.length === 1 && only !== undefined) return only;
+    return (value) => {
+      for (const add of adders) add(value);
     };
   }
 
@@ -181,8 +187,22 @@ export class MetricRegistry {
 }
 
 function addTo(sink: Sink, value: number | boolean): void {
-  if (sink instanceof RateSink) sink.add(value === true || (typeof value === 'number' && value !== 0));
-  else sink.add(typeof value === 'number' ? value : value ? 1 : 0);
+  if (sink instanceof RateSink) sink.add(isNonZero(value));
+  else sink.add(toNumber(value));
+}
+
+/** addTo() for one sink, with its type decided once. */
+function adderFor(sink: Sink): (value: number | boolean) => void {
+  if (sink instanceof RateSink) return (v) => sink.add(isNonZero(v));
+  return (v) => sink.add(toNumber(v));
+}
+
+function isNonZero(v: number | boolean): boolean {
+  return v === true || (typeof v === 'number' && v !== 0);
+}
+
+function toNumber(v: number | boolean): number {
+  return typeof v === 'number' ? v : v ? 1 : 0;
 }
 
 /** One aggregation of a sink; undefined when the sink's type has no such aggregation. */

@@ -5,7 +5,7 @@
  * time, so request latencies count from the intended send time (wrk2's coordinated-omission correction).
  */
 import type { Scenario } from '../smoke-options.js';
-import { settleWithin, sleep, type ExecContext } from './context.js';
+import { settleWithin, sleep, type ExecContext, type Vu } from './context.js';
 
 type ArrivalScenario = Extract<Scenario, { executor: 'constant-arrival-rate' | 'ramping-arrival-rate' }>;
 
@@ -60,18 +60,17 @@ export async function runArrivalRate(s: ArrivalScenario, ctx: ExecContext): Prom
   const total =
     s.executor === 'constant-arrival-rate' ? s.duration : s.stages.reduce((sum, st) => sum + st.duration, 0);
   let allocated = s.preAllocatedVUs;
-  let idle = allocated;
+  const idle: Vu[] = Array.from({ length: allocated }, () => ctx.newVU(s.name));
   ctx.allocatedVUs(allocated);
   const inflight = new Set<Promise<void>>();
   const start = performance.now();
   const endAt = start + total;
   const stopped = (): boolean => ctx.runSignal.aborted || performance.now() >= endAt;
 
-  const launch = (lagMs: number): void => {
-    idle--;
+  const launch = (vu: Vu, lagMs: number): void => {
     ctx.activeVUs(1);
-    const it = ctx.iterate(s.name, lagMs).finally(() => {
-      idle++;
+    const it = new Promise<void>((resolve) => vu.iterate(lagMs, resolve)).finally(() => {
+      idle.push(vu);
       ctx.activeVUs(-1);
       inflight.delete(it);
     });
@@ -83,12 +82,13 @@ export async function runArrivalRate(s: ArrivalScenario, ctx: ExecContext): Prom
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait, ctx.runSignal);
     if (stopped()) break;
-    if (idle === 0 && allocated < s.maxVUs) {
+    if (idle.length === 0 && allocated < s.maxVUs) {
       allocated++;
-      idle++;
+      idle.push(ctx.newVU(s.name));
       ctx.allocatedVUs(1);
     }
-    if (idle > 0) launch(Math.max(0, performance.now() - due));
+    const vu = idle.pop();
+    if (vu !== undefined) launch(vu, Math.max(0, performance.now() - due));
     else ctx.dropIteration(s.name);
   }
   await sleep(endAt - performance.now(), ctx.runSignal);

@@ -1,9 +1,19 @@
 /** What every executor gets from the engine, and the small timing helpers they share. */
 
+/** A VU as an executor drives it. */
+export interface Vu {
+  /**
+   * Runs one iteration and calls `done` when it ends (possibly before returning, when the run has stopped).
+   * `lagMs` is how late it starts against its intended time (arrival-rate only). A callback, not a promise:
+   * a VU's next iteration starts from inside `done`, so the hot loop allocates no promise per iteration.
+   */
+  iterate(lagMs: number, done: () => void): void;
+}
+
 /** The engine's side of an executor. */
 export interface ExecContext {
-  /** Runs one iteration; `lagMs` is how late it starts against its intended time (arrival-rate only). */
-  iterate(scenario: string, lagMs: number): Promise<void>;
+  /** A new VU for a scenario, with its own connection (opened at its first request). */
+  newVU(scenario: string): Vu;
   /** Aborted when the whole run stops (abortOnFail, caller's signal, Ctrl-C). */
   readonly runSignal: AbortSignal;
   /** A VU started (+1) or stopped (-1) working: feeds the `vus` gauge. */
@@ -16,16 +26,22 @@ export interface ExecContext {
 
 /** Resolves after ms, or at once when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal?.aborted === true) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  return new Promise((resolve) => sleepThen(ms, signal, resolve));
+}
+
+/** Calls `then` once after ms, or as soon as the signal aborts (at once when it already has). */
+export function sleepThen(ms: number, signal: AbortSignal | undefined, then: () => void): void {
+  if (ms <= 0 || signal?.aborted === true) {
+    then();
+    return;
+  }
+  const done = (): void => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', done);
+    then();
+  };
+  const timer = setTimeout(done, ms);
+  signal?.addEventListener('abort', done, { once: true });
 }
 
 /** Waits for all work to settle, but at most gracefulMs (k6's gracefulStop), or until the run aborts. */
@@ -65,16 +81,36 @@ export async function awaitLoops(
 }
 
 /** One VU's loop: iterations back to back while `more()` says so, counted in the `vus` gauge. */
-export async function vuLoop(
-  ctx: ExecContext,
-  scenario: string,
-  stopped: () => boolean,
-  more: () => boolean,
-): Promise<void> {
-  ctx.activeVUs(1);
-  try {
-    while (!stopped() && more()) await ctx.iterate(scenario, 0);
-  } finally {
-    ctx.activeVUs(-1);
-  }
+export function vuLoop(ctx: ExecContext, vu: Vu, stopped: () => boolean, more: () => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    ctx.activeVUs(1);
+    // An iteration that ends synchronously calls next() from inside iterate(); it only sets `again` then,
+    // and the do-while below starts the following iteration, so the stack never grows with iterations.
+    let inside = false;
+    let again = false;
+    const next = (): void => {
+      if (inside) {
+        again = true;
+        return;
+      }
+      try {
+        do {
+          again = false;
+          if (stopped() || !more()) {
+            ctx.activeVUs(-1);
+            resolve();
+            return;
+          }
+          inside = true;
+          vu.iterate(0, next);
+          inside = false;
+        } while (again);
+      } catch (err) {
+        inside = false;
+        ctx.activeVUs(-1);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    };
+    next();
+  });
 }

@@ -15,7 +15,7 @@ export async function runIterationsExecutor(s: IterationScenario, ctx: ExecConte
     let own = s.iterations;
     // shared-iterations: the VUs draw from one pool; per-vu-iterations: each VU has its own count.
     const more = s.executor === 'shared-iterations' ? (): boolean => shared-- > 0 : (): boolean => own-- > 0;
-    loops.push(vuLoop(ctx, s.name, stopped, more));
+    loops.push(vuLoop(ctx, ctx.newVU(s.name), stopped, more));
   }
   await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
 }

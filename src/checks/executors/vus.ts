@@ -10,7 +10,7 @@ export async function runConstantVus(s: ConstantVus, ctx: ExecContext): Promise<
   const endAt = performance.now() + s.duration;
   const stopped = deadlineFlag(endAt, ctx.runSignal);
   ctx.allocatedVUs(s.vus);
-  const loops = Array.from({ length: s.vus }, () => vuLoop(ctx, s.name, stopped, () => true));
+  const loops = Array.from({ length: s.vus }, () => vuLoop(ctx, ctx.newVU(s.name), stopped, () => true));
   await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
 }
 
@@ -79,6 +79,7 @@ export async function runRampingVus(s: RampingVus, ctx: ExecContext): Promise<vo
   const stopped = deadlineFlag(endAt, ctx.runSignal);
   ctx.allocatedVUs(maxVUs);
   const loops = Array.from({ length: maxVUs }, async (_, index) => {
+    const vu = ctx.newVU(s.name);
     while (!stopped()) {
       const now = performance.now() - start;
       const at = nextActivation(steps, index, now);
@@ -87,7 +88,7 @@ export async function runRampingVus(s: RampingVus, ctx: ExecContext): Promise<vo
         await sleep(at - now, ctx.runSignal);
         continue;
       }
-      await vuLoop(ctx, s.name, stopped, () => vuTargetAt(steps, performance.now() - start) > index);
+      await vuLoop(ctx, vu, stopped, () => vuTargetAt(steps, performance.now() - start) > index);
     }
   });
   await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);

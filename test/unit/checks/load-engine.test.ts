@@ -139,6 +139,26 @@ describe('runSmoke against a local server', () => {
     expect(out.textSummary).toContain('↳  0% — ✓ 0 / ✗ 10');
   });
 
+  it('data_sent and data_received are the bytes the server read and wrote; one connection per VU', async () => {
+    server = await startTestServer({ body: (p) => (p === '/big' ? 'é'.repeat(5000) : 'ok') });
+    const out = await runSmoke(
+      opts({
+        scenarios: { a: { executor: 'per-vu-iterations', vus: 3, iterations: 7 } },
+        requests: [
+          { path: '/small', headers: { 'x-trace': 'abc' } },
+          { method: 'POST', path: '/big', body: '{"ünïcode":true}' },
+          { method: 'POST', path: '/empty' },
+        ],
+      }),
+      server.url,
+    );
+    const seen = server.traffic();
+    expect(out.metrics.http_reqs?.count).toBe(63);
+    expect(seen.connections).toBe(3);
+    expect(out.metrics.data_sent?.count).toBe(seen.read);
+    expect(out.metrics.data_received?.count).toBe(seen.written);
+  });
+
   it('abortOnFail stops within one evaluation period after delayAbortEval', async () => {
     server = await startTestServer({ status: () => 500 });
     const started = performance.now();

@@ -1,6 +1,6 @@
 /** A loopback HTTP server for the checks tests: slow, failing a known share, or closing connections; it counts. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface TestServerBehaviour {
   /** Delay before answering, per path (default 0). */
@@ -19,6 +19,8 @@ export interface TestServer {
   countFor: (path: string) => number;
   /** The most requests in progress at once. */
   maxConcurrent: () => number;
+  /** Bytes read from and written to every connection so far, and how many connections there were. */
+  traffic: () => { read: number; written: number; connections: number };
   /** Request headers of the last request. */
   lastHeaders: () => IncomingMessage['headers'] | undefined;
   close: () => Promise<void>;
@@ -56,6 +58,8 @@ export async function startTestServer(b: TestServerBehaviour = {}): Promise<Test
     if (delay > 0) setTimeout(answer, delay);
     else answer();
   });
+  const sockets: Socket[] = [];
+  server.on('connection', (socket: Socket) => sockets.push(socket));
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -65,6 +69,11 @@ export async function startTestServer(b: TestServerBehaviour = {}): Promise<Test
     countFor: (p) => perPath.get(p) ?? 0,
     maxConcurrent: () => peak,
     lastHeaders: () => last,
+    traffic: () => ({
+      read: sockets.reduce((sum, s) => sum + s.bytesRead, 0),
+      written: sockets.reduce((sum, s) => sum + s.bytesWritten, 0),
+      connections: sockets.length,
+    }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,139 @@
+/**
+ * Turns each response into k6's HTTP metrics and check results. The tags of a sample depend only on its
+ * scenario, request and status, so the adders for each such combination are bound once (see
+ * MetricRegistry.bind) and a response costs a few additions, not a tags object and a filter match per metric.
+ */
+import type { CheckOutcome } from '../report/run-report.js';
+import type { HttpResult } from './http-runner.js';
+import type { MetricRegistry, Tags } from './metrics.js';
+import { checkPasses, lazyJson } from './response-checks.js';
+import type { RequestCheck, SmokeOptions } from './smoke-options.js';
+
+type Add = (value: number | boolean) => void;
+
+/** The bound adders of one (scenario, request, status). */
+interface Series {
+  reqs: Add;
+  duration: Add;
+  /** Only for arrival-rate scenarios, where http_req_duration includes the start lag. */
+  uncorrected: Add | undefined;
+  waiting: Add;
+  failed: Add;
+  /** http_req_failed's value for this status. */
+  isFailure: boolean;
+  sent: Add;
+  received: Add;
+  checks: { spec: RequestCheck; add: Add; count: CheckOutcome }[];
+}
+
+interface IterationSeries {
+  duration: Add;
+  count: Add;
+}
+
+export class ResponseRecorder {
+  /** scenario -> request index -> status -> series. */
+  private readonly series = new Map<string, Map<number, Series>[]>();
+  private readonly iterationSeries = new Map<string, IterationSeries>();
+  private readonly checkCounts = new Map<string, CheckOutcome>();
+  private readonly arrivalScenarios: ReadonlySet<string>;
+
+  constructor(
+    private readonly registry: MetricRegistry,
+    private readonly options: SmokeOptions,
+  ) {
+    for (const r of options.requests)
+      for (const c of r.checks) this.checkCounts.set(c.name, { name: c.name, passes: 0, fails: 0 });
+    this.arrivalScenarios = new Set(
+      options.scenarios.filter((s) => s.executor.endsWith('arrival-rate')).map((s) => s.name),
+    );
+  }
+
+  /** Records one response of request `index` (its samples and its checks). */
+  record(scenario: string, index: number, res: HttpResult, lagMs: number): void {
+    const s = this.seriesFor(scenario, index, res.status);
+    if (s === undefined) return;
+    const corrected = res.durationMs + lagMs;
+    s.reqs(1);
+    s.duration(corrected);
+    s.uncorrected?.(res.durationMs);
+    s.waiting(res.waitingMs);
+    s.failed(s.isFailure);
+    s.sent(res.bytesSent);
+    s.received(res.bytesReceived);
+    if (s.checks.length === 0) return;
+    const json = lazyJson(res.body);
+    for (const c of s.checks) {
+      const ok = checkPasses(c.spec, res, corrected, json);
+      c.add(ok);
+      if (ok) c.count.passes++;
+      else c.count.fails++;
+    }
+  }
+
+  /** Records one finished iteration. */
+  iteration(scenario: string, durationMs: number): void {
+    let s = this.iterationSeries.get(scenario);
+    if (s === undefined) {
+      const tags = { scenario };
+      s = {
+        duration: this.registry.bind('iteration_duration', tags),
+        count: this.registry.bind('iterations', tags),
+      };
+      this.iterationSeries.set(scenario, s);
+    }
+    s.duration(durationMs);
+    s.count(1);
+  }
+
+  /** Passes and fails of every check, by name. */
+  checks(): CheckOutcome[] {
+    return [...this.checkCounts.values()];
+  }
+
+  private seriesFor(scenario: string, index: number, status: number): Series | undefined {
+    let perRequest = this.series.get(scenario);
+    if (perRequest === undefined) {
+      perRequest = this.options.requests.map(() => new Map<number, Series>());
+      this.series.set(scenario, perRequest);
+    }
+    const byStatus = perRequest[index];
+    if (byStatus === undefined) return undefined;
+    let s = byStatus.get(status);
+    if (s === undefined) {
+      s = this.bindSeries(scenario, index, status);
+      byStatus.set(status, s);
+    }
+    return s;
+  }
+
+  private bindSeries(scenario: string, index: number, status: number): Series {
+    const spec = this.options.requests[index];
+    if (spec === undefined) throw new Error(`no request ${index}`);
+    const expected =
+      status !== 0 && this.options.expectedStatuses.some((e) => status >= e.min && status <= e.max);
+    const tags: Tags = {
+      name: spec.name,
+      method: spec.method,
+      status: String(status),
+      scenario,
+      expected_response: expected ? 'true' : 'false',
+    };
+    const bind = (metric: string): Add => this.registry.bind(metric, tags);
+    return {
+      reqs: bind('http_reqs'),
+      duration: bind('http_req_duration'),
+      uncorrected: this.arrivalScenarios.has(scenario) ? bind('http_req_duration_uncorrected') : undefined,
+      waiting: bind('http_req_waiting'),
+      failed: bind('http_req_failed'),
+      isFailure: !expected,
+      sent: bind('data_sent'),
+      received: bind('data_received'),
+      checks: spec.checks.map((c) => ({
+        spec: c,
+        add: this.registry.bind('checks', { ...tags, check: c.name }),
+        count: this.checkCounts.get(c.name) ?? { name: c.name, passes: 0, fails: 0 },
+      })),
+    };
+  }
+}
