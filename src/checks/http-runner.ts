@@ -158,6 +158,8 @@ export class VuConnection implements HttpResult, Dispatcher.DispatchHandler {
 
   private client: Client | undefined;
   private t0 = 0;
+  /** When the last request ended (performance.now()), for the VU to reuse as the end of its iteration. */
+  endedAt = 0;
   private chunks: Buffer[] | undefined = undefined;
   private kept = 0;
   /** A request is in flight: callbacks outside one are stray and ignored. */
@@ -183,7 +185,7 @@ export class VuConnection implements HttpResult, Dispatcher.DispatchHandler {
     this.body = undefined;
     this.chunks = req.keepBody ? [] : undefined;
     this.kept = 0;
-    this.t0 = performance.now();
+    this.t0 = 0; // set when a connection takes the request
     const aborted = this.runner.aborted;
     if (aborted !== undefined) {
       this.onError(aborted);
@@ -235,7 +237,9 @@ export class VuConnection implements HttpResult, Dispatcher.DispatchHandler {
   private finish(error: string | undefined): void {
     if (!this.busy) return;
     this.busy = false;
-    this.durationMs = performance.now() - this.t0;
+    this.endedAt = performance.now();
+    // A request that never got a connection spent no time sending, waiting or receiving (k6 reports 0 too).
+    this.durationMs = this.t0 === 0 ? 0 : this.endedAt - this.t0;
     if (error !== undefined) {
       this.status = 0;
       this.error = error;

@@ -26,15 +26,9 @@ interface Series {
   checks: { spec: RequestCheck; add: Add; count: CheckOutcome }[];
 }
 
-interface IterationSeries {
-  duration: Add;
-  count: Add;
-}
-
+/** Records the responses and iterations of all scenarios; each VU records through its scenario's part. */
 export class ResponseRecorder {
-  /** scenario -> request index -> status -> series. */
-  private readonly series = new Map<string, Map<number, Series>[]>();
-  private readonly iterationSeries = new Map<string, IterationSeries>();
+  private readonly scenarios = new Map<string, ScenarioRecorder>();
   private readonly checkCounts = new Map<string, CheckOutcome>();
   private readonly arrivalScenarios: ReadonlySet<string>;
 
@@ -49,10 +43,65 @@ export class ResponseRecorder {
     );
   }
 
+  /** The recorder of one scenario (the same object for every VU of it). */
+  forScenario(scenario: string): ScenarioRecorder {
+    let r = this.scenarios.get(scenario);
+    if (r === undefined) {
+      r = new ScenarioRecorder(
+        this.registry,
+        this.options,
+        scenario,
+        this.arrivalScenarios.has(scenario),
+        (name) => this.countFor(name),
+      );
+      this.scenarios.set(scenario, r);
+    }
+    return r;
+  }
+
+  /** Passes and fails of every check, by name. */
+  checks(): CheckOutcome[] {
+    return [...this.checkCounts.values()];
+  }
+
+  private countFor(name: string): CheckOutcome {
+    let count = this.checkCounts.get(name);
+    if (count === undefined) {
+      count = { name, passes: 0, fails: 0 };
+      this.checkCounts.set(name, count);
+    }
+    return count;
+  }
+}
+
+/** One scenario's part of the recorder: series by request index and status, bound on first use. */
+export class ScenarioRecorder {
+  private readonly series: Map<number, Series>[];
+  private readonly iterationDuration: Add;
+  private readonly iterations: Add;
+
+  constructor(
+    private readonly registry: MetricRegistry,
+    private readonly options: SmokeOptions,
+    private readonly scenario: string,
+    private readonly arrival: boolean,
+    private readonly checkCount: (name: string) => CheckOutcome,
+  ) {
+    this.series = options.requests.map(() => new Map<number, Series>());
+    const tags = { scenario };
+    this.iterationDuration = registry.bind('iteration_duration', tags);
+    this.iterations = registry.bind('iterations', tags);
+  }
+
   /** Records one response of request `index` (its samples and its checks). */
-  record(scenario: string, index: number, res: HttpResult, lagMs: number): void {
-    const s = this.seriesFor(scenario, index, res.status);
-    if (s === undefined) return;
+  record(index: number, res: HttpResult, lagMs: number): void {
+    const byStatus = this.series[index];
+    if (byStatus === undefined) return;
+    let s = byStatus.get(res.status);
+    if (s === undefined) {
+      s = this.bindSeries(index, res.status);
+      byStatus.set(res.status, s);
+    }
     const corrected = res.durationMs + lagMs;
     s.reqs(1);
     s.duration(corrected);
@@ -72,42 +121,12 @@ export class ResponseRecorder {
   }
 
   /** Records one finished iteration. */
-  iteration(scenario: string, durationMs: number): void {
-    let s = this.iterationSeries.get(scenario);
-    if (s === undefined) {
-      const tags = { scenario };
-      s = {
-        duration: this.registry.bind('iteration_duration', tags),
-        count: this.registry.bind('iterations', tags),
-      };
-      this.iterationSeries.set(scenario, s);
-    }
-    s.duration(durationMs);
-    s.count(1);
+  iteration(durationMs: number): void {
+    this.iterationDuration(durationMs);
+    this.iterations(1);
   }
 
-  /** Passes and fails of every check, by name. */
-  checks(): CheckOutcome[] {
-    return [...this.checkCounts.values()];
-  }
-
-  private seriesFor(scenario: string, index: number, status: number): Series | undefined {
-    let perRequest = this.series.get(scenario);
-    if (perRequest === undefined) {
-      perRequest = this.options.requests.map(() => new Map<number, Series>());
-      this.series.set(scenario, perRequest);
-    }
-    const byStatus = perRequest[index];
-    if (byStatus === undefined) return undefined;
-    let s = byStatus.get(status);
-    if (s === undefined) {
-      s = this.bindSeries(scenario, index, status);
-      byStatus.set(status, s);
-    }
-    return s;
-  }
-
-  private bindSeries(scenario: string, index: number, status: number): Series {
+  private bindSeries(index: number, status: number): Series {
     const spec = this.options.requests[index];
     if (spec === undefined) throw new Error(`no request ${index}`);
     const expected =
@@ -116,14 +135,14 @@ export class ResponseRecorder {
       name: spec.name,
       method: spec.method,
       status: String(status),
-      scenario,
+      scenario: this.scenario,
       expected_response: expected ? 'true' : 'false',
     };
     const bind = (metric: string): Add => this.registry.bind(metric, tags);
     return {
       reqs: bind('http_reqs'),
       duration: bind('http_req_duration'),
-      uncorrected: this.arrivalScenarios.has(scenario) ? bind('http_req_duration_uncorrected') : undefined,
+      uncorrected: this.arrival ? bind('http_req_duration_uncorrected') : undefined,
       waiting: bind('http_req_waiting'),
       failed: bind('http_req_failed'),
       isFailure: !expected,
@@ -132,7 +151,7 @@ export class ResponseRecorder {
       checks: spec.checks.map((c) => ({
         spec: c,
         add: this.registry.bind('checks', { ...tags, check: c.name }),
-        count: this.checkCounts.get(c.name) ?? { name: c.name, passes: 0, fails: 0 },
+        count: this.checkCount(c.name),
       })),
     };
   }

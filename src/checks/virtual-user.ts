@@ -4,7 +4,7 @@
  * request, so a running VU allocates nothing per request beyond what undici does.
  */
 import type { HttpResult, HttpRunner, PreparedRequest, VuConnection } from './http-runner.js';
-import type { ResponseRecorder } from './response-recorder.js';
+import type { ResponseRecorder, ScenarioRecorder } from './response-recorder.js';
 import { sleepThen } from './executors/context.js';
 
 /** What the VUs of one run share. */
@@ -24,6 +24,7 @@ export interface VuEnvironment {
 
 export class VirtualUser {
   private readonly conn: VuConnection;
+  private readonly recorder: ScenarioRecorder;
   private index = 0;
   private started = 0;
   private lagMs = 0;
@@ -37,6 +38,7 @@ export class VirtualUser {
     readonly scenario: string,
   ) {
     this.conn = env.http.connection();
+    this.recorder = env.recorder.forScenario(scenario);
   }
 
   /**
@@ -67,7 +69,7 @@ export class VirtualUser {
     // When interrupted, the response that was in flight is not counted.
     if (!this.env.interrupted()) {
       try {
-        this.env.recorder.record(this.scenario, this.index, res, this.lagMs);
+        this.recorder.record(this.index, res, this.lagMs);
       } catch (err) {
         this.env.crash(err);
       }
@@ -77,7 +79,11 @@ export class VirtualUser {
   }
 
   private endIteration(): void {
-    if (!this.env.interrupted()) this.env.recorder.iteration(this.scenario, performance.now() - this.started);
+    if (!this.env.interrupted()) {
+      // Without a sleep the iteration ended with its last response: reuse that clock reading (a hot path).
+      const end = this.env.sleepMs > 0 || this.index === 0 ? performance.now() : this.conn.endedAt;
+      this.recorder.iteration(end - this.started);
+    }
     this.done();
   }
 }
