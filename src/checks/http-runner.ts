@@ -74,11 +74,6 @@ export class HttpRunner {
     return this.abortedBy;
   }
 
-  /** Connections opened so far (at most the VUs that sent a request). */
-  connectionCount(): number {
-    return this.clients.size;
-  }
-
   /** Flattens a request once: base path prefix, default headers, byte count. */
   prepare(r: {
     method: string;

@@ -2,12 +2,15 @@
  * bench:load: this engine, autocannon and wrk one after another against the same local server with the same
  * connection count. Phase 1 (throughput): a fast "ok" server, requests/s of each and the ratios. Phase 2 (latency):
  * a server that answers after a fixed delay, so it is far from saturated, and p50/p95/p99 beside wrk's.
+ * The throughput phase also runs a bare undici loop (the same request, nothing measured or recorded): the ceiling
+ * the engine could reach on its HTTP library, so its own overhead shows apart from undici's.
  * Env: CONNECTIONS (50), DURATION seconds (10), ROUNDS (3), WARMUP seconds (3), LAT_CONNECTIONS (10), LAT_DELAY_MS (5).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, type Dispatcher } from 'undici';
 import { parseSmokeOptions, runSmoke } from '../../src/checks/index.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
@@ -86,6 +89,44 @@ async function engine(url: string, connections: number, seconds: number): Promis
   return { rps: (out.metrics.http_reqs?.count ?? 0) / secs, p50: d.med, p95: d['p(95)'], p99: d['p(99)'] };
 }
 
+/** One undici Client per connection, each sending its next request from the previous one's completion. */
+async function bareUndici(url: string, connections: number, seconds: number): Promise<Figures> {
+  const opts: Dispatcher.DispatchOptions = {
+    path: '/',
+    method: 'GET',
+    headers: ['user-agent', 'gcp-deploy-smoke'],
+  };
+  const clients = Array.from(
+    { length: connections },
+    () => new Client(new URL(url).origin, { pipelining: 1 }),
+  );
+  let count = 0;
+  const started = performance.now();
+  const endAt = started + seconds * 1000;
+  await Promise.all(
+    clients.map(
+      (client) =>
+        new Promise<void>((resolve, reject) => {
+          const handler: Dispatcher.DispatchHandler = {
+            onConnect: () => undefined,
+            onHeaders: () => true,
+            onData: () => true,
+            onComplete: () => {
+              count++;
+              if (performance.now() < endAt) client.dispatch(opts, handler);
+              else resolve();
+            },
+            onError: reject,
+          };
+          client.dispatch(opts, handler);
+        }),
+    ),
+  );
+  const secs = (performance.now() - started) / 1000;
+  await Promise.all(clients.map((c) => c.destroy()));
+  return { rps: count / secs };
+}
+
 async function autocannon(url: string, connections: number, seconds: number): Promise<Figures> {
   const text = await runProcess(AUTOCANNON, [
     '-c',
@@ -130,11 +171,13 @@ async function wrk(url: string, connections: number, seconds: number): Promise<F
 const ms = (v: number | undefined): string =>
   v === undefined || Number.isNaN(v) ? '   -   ' : `${v.toFixed(2)}ms`.padStart(8);
 
-const TOOLS: Record<string, (url: string, c: number, secs: number) => Promise<Figures>> = {
+type Tool = (url: string, c: number, secs: number) => Promise<Figures>;
+const TOOLS: Record<string, Tool> = {
   'gcp-deploy engine': engine,
   autocannon,
   wrk,
 };
+const THROUGHPUT_TOOLS: Record<string, Tool> = { ...TOOLS, 'bare undici loop': bareUndici };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -142,18 +185,23 @@ function median(values: number[]): number {
 }
 
 /** ROUNDS rounds with the order rotated each round (the server warms over time); the median of each figure. */
-async function phase(title: string, delayMs: number, connections: number): Promise<Record<string, Figures>> {
+async function phase(
+  title: string,
+  delayMs: number,
+  connections: number,
+  tools: Record<string, Tool>,
+): Promise<Record<string, Figures>> {
   const { url, child } = await startServer(delayMs);
   try {
     // Warm-up, not measured: the server's JIT (with wrk, which favours no Node client) and then the engine's own.
     await wrk(url, connections, WARMUP);
     await engine(url, connections, WARMUP);
-    const names = Object.keys(TOOLS);
+    const names = Object.keys(tools);
     const runs: Record<string, Figures[]> = Object.fromEntries(names.map((n) => [n, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (let i = 0; i < names.length; i++) {
         const name = names[(i + round) % names.length] ?? '';
-        const tool = TOOLS[name];
+        const tool = tools[name];
         if (tool !== undefined) runs[name]?.push(await tool(url, connections, DURATION));
       }
     }
@@ -183,7 +231,7 @@ async function phase(title: string, delayMs: number, connections: number): Promi
   }
 }
 
-const t = await phase('Throughput', 0, CONNECTIONS);
+const t = await phase('Throughput', 0, CONNECTIONS, THROUGHPUT_TOOLS);
 const e = t['gcp-deploy engine'];
 const a = t.autocannon;
 const w = t.wrk;
@@ -191,8 +239,14 @@ if (e && a && w) {
   console.log(
     `  ratios: engine/autocannon ${(e.rps / a.rps).toFixed(2)}x (target >= 1.00x), engine/wrk ${(e.rps / w.rps).toFixed(2)}x`,
   );
+  const u = t['bare undici loop'];
+  if (u) {
+    console.log(
+      `  for scale: bare undici/autocannon ${(u.rps / a.rps).toFixed(2)}x, engine/bare undici ${(e.rps / u.rps).toFixed(2)}x`,
+    );
+  }
 }
-const l = await phase('Latency on an unsaturated server', LAT_DELAY_MS, LAT_CONNECTIONS);
+const l = await phase('Latency on an unsaturated server', LAT_DELAY_MS, LAT_CONNECTIONS, TOOLS);
 const le = l['gcp-deploy engine'];
 const lw = l.wrk;
 if (le && lw) {
