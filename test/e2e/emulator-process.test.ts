@@ -7,10 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServicesClient } from '@google-cloud/run';
-import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runStandaloneEmulator } from '../../src/emulator/standalone.js';
+import { emulatorOptions } from './support/emulator-options.js';
 
 const LOCATION = 'projects/p/locations/europe-west1';
 
@@ -42,11 +42,7 @@ describe('emulator with the process runtime', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'gcpd-emu-proc-'));
     emu = await startEmulator({ runtime: 'process', startupTimeoutMs: 3000 });
-    services = new ServicesClient({
-      apiEndpoint: '127.0.0.1',
-      port: emu.port,
-      sslCreds: grpc.credentials.createInsecure(),
-    });
+    services = new ServicesClient(emulatorOptions(emu.port));
   });
 
   afterAll(async () => {
@@ -111,11 +107,7 @@ describe('gcp-deploy emulator (standalone)', () => {
     const registryHost = /registry_host=(127\.0\.0\.1:\d+)/.exec(lines.join('\n'))?.[1];
     expect(endpoint).toBeDefined();
     expect((await fetch(`http://${registryHost}/v2/`)).status).toBe(200);
-    const client = new ServicesClient({
-      apiEndpoint: '127.0.0.1',
-      port: Number(endpoint!.split(':')[1]),
-      sslCreds: grpc.credentials.createInsecure(),
-    });
+    const client = new ServicesClient(emulatorOptions(Number(endpoint!.split(':')[1])));
     const [list] = await client.listServices({ parent: LOCATION });
     expect(list).toEqual([]);
     await client.close();

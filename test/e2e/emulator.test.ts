@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTAINER_LABEL, startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../src/emulator/local-registry.js';
 import { RegistryHttp } from '../../src/emulator/registry-http.js';
+import { emulatorOptions } from './support/emulator-options.js';
 
 type Service = protos.google.cloud.run.v2.IService;
 const run = promisify(execFile);
@@ -104,7 +105,7 @@ describe('emulator with real clients and Docker', () => {
       startupTimeoutMs: 8000,
       log: (l) => logs.push(l),
     });
-    const opts = { apiEndpoint: '127.0.0.1', port: emu.port, sslCreds: grpc.credentials.createInsecure() };
+    const opts = emulatorOptions(emu.port);
     services = new ServicesClient(opts);
     revisions = new RevisionsClient(opts);
     ar = new ArtifactRegistryClient(opts);

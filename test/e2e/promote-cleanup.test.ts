@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArtifactRegistryClient } from '@google-cloud/artifact-registry';
-import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubFake } from '../fakes/github-fake.js';
 import { pullRequestEvent } from './support/action-runner.js';
 import { fetchText, startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+import { emulatorOptions } from './support/emulator-options.js';
 
 const SERVICE = 'api';
 const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
@@ -46,11 +46,7 @@ async function service(): Promise<{
 
 /** The image's tags as Artifact Registry lists them (the registry API itself cannot delete a shared tag). */
 async function registryTags(): Promise<string[]> {
-  const client = new ArtifactRegistryClient({
-    apiEndpoint: '127.0.0.1',
-    port: world.emulator.port,
-    sslCreds: grpc.credentials.createInsecure(),
-  });
+  const client = new ArtifactRegistryClient(emulatorOptions(world.emulator.port));
   try {
     const [tags] = await client.listTags({
       parent: `projects/demo-project/locations/us-central1/repositories/previews/packages/${SERVICE}`,

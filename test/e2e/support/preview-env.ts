@@ -4,12 +4,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as grpc from '@grpc/grpc-js';
 import { RevisionsClient, ServicesClient } from '@google-cloud/run';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../../src/emulator/local-registry.js';
 import { prepareFixture, type FixtureContext } from '../../fixtures/prepare-fixture.js';
 import { pullRequestEvent, runAction, type ActionRun } from './action-runner.js';
+import { emulatorOptions } from './emulator-options.js';
 
 export const PROJECT = 'demo-project';
 export const REGION = 'us-central1';
@@ -49,11 +49,7 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
   const registry = await startLocalRegistry();
   const emulator = await startEmulator({ runtime: 'docker', registry });
   const app = prepareFixture('example-app');
-  const options = {
-    apiEndpoint: '127.0.0.1',
-    port: emulator.port,
-    sslCreds: grpc.credentials.createInsecure(),
-  };
+  const options = emulatorOptions(emulator.port);
   const services = new ServicesClient(options);
   const revisions = new RevisionsClient(options);
   const baseInputs = (service: string): Record<string, string> => ({
