@@ -12,7 +12,7 @@ import type {
 } from '../commands/ports.js';
 import type { RevisionSettings, ServiceState } from './api-mapping.js';
 import { CloudRunService } from './cloud-run-service.js';
-import { toEntry, toTarget, type TrafficEntry } from './traffic-ops.js';
+import type { TrafficTarget } from './traffic-plan.js';
 
 /** The commands' view of a service. */
 export function serviceView(svc: ServiceState): ServiceView {
@@ -20,7 +20,7 @@ export function serviceView(svc: ServiceState): ServiceView {
     name: svc.name,
     ...(svc.uri !== undefined ? { uri: svc.uri } : {}),
     ...(svc.latestReadyRevision !== undefined ? { latestReadyRevision: svc.latestReadyRevision } : {}),
-    traffic: svc.traffic.map(toEntry),
+    traffic: svc.traffic,
     tagUrls: { ...svc.tagUrls },
   };
 }
@@ -124,8 +124,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
       });
       return current();
     },
-    async restoreTraffic(traffic: TrafficEntry[]): Promise<void> {
-      await api.applyTraffic(service, { kind: 'restore', traffic: traffic.map(toTarget) });
+    async restoreTraffic(traffic: TrafficTarget[]): Promise<void> {
+      await api.applyTraffic(service, { kind: 'restore', traffic });
     },
     async listRevisions(labels: Record<string, string>): Promise<RevisionView[]> {
       const list = await api.listRevisions(service, labels);

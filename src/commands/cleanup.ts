@@ -1,4 +1,4 @@
-import { planTraffic } from '../cloudrun/traffic-ops.js';
+import { planTraffic } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
@@ -16,8 +16,9 @@ export interface CleanupPlan {
 function servingOrTagged(service: ServiceView | null): Set<string> {
   const names = new Set<string>();
   for (const t of service?.traffic ?? []) {
-    if (t.revision !== undefined && (t.percent > 0 || t.tag !== undefined)) names.add(t.revision);
-    if (t.latest === true && service?.latestReadyRevision !== undefined)
+    if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
+      names.add(t.revision);
+    if (t.type === 'LATEST' && service?.latestReadyRevision !== undefined)
       names.add(service.latestReadyRevision);
   }
   return names;
@@ -55,7 +56,7 @@ export function planCleanup(
       ? null
       : {
           ...service,
-          traffic: planTraffic(service.traffic, service.latestReadyRevision, { kind: 'untag', tags }),
+          traffic: planTraffic(service, { kind: 'untag', tags }),
         };
   const keep = servingOrTagged(remaining);
   const keptRevisions = revisions.filter((r) => keep.has(r.name));

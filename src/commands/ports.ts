@@ -2,6 +2,7 @@
  * What the commands need from the outside world, in their own words. `adapters.ts` wires these to
  * Cloud Run, Artifact Registry, Docker and GitHub; the commands hold orchestration only.
  */
+import type { TrafficTarget } from '../cloudrun/traffic-plan.js';
 import type { HealthOutcome, RunReport, SmokeOutcome } from '../report/run-report.js';
 
 /** The settings of a revision to deploy (image by digest, env, resources, identity). */
@@ -12,15 +13,12 @@ export interface RevisionSpec {
   labels: Record<string, string>;
 }
 
-import type { TrafficEntry } from '../cloudrun/traffic-ops.js';
-export type { TrafficEntry };
-
 /** What the commands read of a service. */
 export interface ServiceView {
   name: string;
   uri?: string;
   latestReadyRevision?: string;
-  traffic: TrafficEntry[];
+  traffic: TrafficTarget[];
   /** Tag -> URL, from the service's traffic statuses. */
   tagUrls: Record<string, string>;
 }
@@ -57,7 +55,7 @@ export interface CloudRunPort {
   /** Sets production traffic: `revision` gets `percent`, the rest stays with what served before. */
   shiftTraffic(revision: string, percent: number, prevTag?: string): Promise<ServiceView>;
   /** Restores a saved traffic list exactly. */
-  restoreTraffic(traffic: TrafficEntry[]): Promise<void>;
+  restoreTraffic(traffic: TrafficTarget[]): Promise<void>;
   /** Removes the given tags and nothing else. */
   untag(tags: string[]): Promise<void>;
   listRevisions(labels: Record<string, string>): Promise<RevisionView[]>;

@@ -1,8 +1,9 @@
+import type { TrafficTarget } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport, SmokeOutcome } from '../report/run-report.js';
-import type { Ports, RevisionView, ServiceView, TrafficEntry } from './ports.js';
+import type { Ports, RevisionView, ServiceView } from './ports.js';
 
 /** Which revision a promotion means, from `promote_from` or the event. */
 export type PromoteSelector =
@@ -21,7 +22,7 @@ export function mainRevision(service: ServiceView): string | undefined {
   const serving = service.traffic.filter((t) => t.percent > 0);
   serving.sort((a, b) => b.percent - a.percent);
   const top = serving[0];
-  return top?.revision ?? (top?.latest === true ? service.latestReadyRevision : undefined);
+  return top?.revision ?? (top?.type === 'LATEST' ? service.latestReadyRevision : undefined);
 }
 
 /** Newest first: the revision a SHA or digest most recently produced. */
@@ -40,7 +41,7 @@ export async function resolvePromotion(
     case 'tag': {
       const target = service.traffic.find((t) => t.tag === selector.tag);
       const revision =
-        target?.revision ?? (target?.latest === true ? service.latestReadyRevision : undefined);
+        target?.revision ?? (target?.type === 'LATEST' ? service.latestReadyRevision : undefined);
       if (revision === undefined) {
         const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
         throw UserError.forInput(
@@ -96,7 +97,7 @@ export async function runPromote(
   const service = await ports.cloudRun.getService();
   if (service === null)
     throw UserError.forInput('service', config.service, 'an existing Cloud Run service to promote on');
-  const saved: TrafficEntry[] = service.traffic.map((t) => ({ ...t }));
+  const saved: TrafficTarget[] = service.traffic.map((t) => ({ ...t }));
   report.previousRevision = mainRevision(service);
   const revision = await resolvePromotion(config, selector, service, ports);
   report.revision = revision;
@@ -116,7 +117,7 @@ export async function runRollback(config: Config, report: RunReport, ports: Port
       'prev_tag',
     );
   }
-  const saved: TrafficEntry[] = service.traffic.map((t) => ({ ...t }));
+  const saved: TrafficTarget[] = service.traffic.map((t) => ({ ...t }));
   report.previousRevision = mainRevision(service);
   report.revision = prev;
   const rollbackConfig: Config = { ...config, promote: { ...config.promote, canary: [100] } };
@@ -159,7 +160,7 @@ function urlOfRevision(service: ServiceView, revision: string): string | undefin
 async function shiftWithChecks(
   config: Config,
   revision: string,
-  saved: TrafficEntry[],
+  saved: TrafficTarget[],
   checkUrl: string | undefined,
   report: RunReport,
   ports: Ports,

@@ -128,6 +128,14 @@ describe('traffic planner properties', () => {
             expect(tagsAfter.get(t)).toBe(latest === undefined && r === 'LATEST' ? 'web-next' : r);
         expect(tagsAfter.get(tag)).toBe(rev);
         expect(after.filter((t) => t.tag === tag).map((t) => t.percent)).toEqual([0]);
+        expect(after.find((t) => t.tag === tag)).toEqual({
+          type: 'REVISION',
+          revision: rev,
+          percent: 0,
+          tag,
+        });
+        // LATEST is pinned once it means a revision: the new revision takes neither traffic nor a tag.
+        if (latest !== undefined) expect(after.some((t) => t.type === 'LATEST')).toBe(false);
       }),
       { numRuns: 2000 },
     );
@@ -222,6 +230,16 @@ describe('traffic planner properties', () => {
           shares.forEach((s, i) => expect(Math.abs(s - ((w[i] ?? 0) * total) / sum)).toBeLessThan(1));
         },
       ),
+    );
+  });
+
+  it('apportion sums exactly to the total with zero weights too (all zero: the first takes it all)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(100), { minLength: 1, maxLength: 6 }), fc.nat(100), (w, total) => {
+        const shares = apportion(w, total);
+        expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+        if (w.every((x) => x === 0)) expect(shares[0]).toBe(total);
+      }),
     );
   });
 });

@@ -23,10 +23,10 @@ const service: ServiceView = {
   name: 'web',
   latestReadyRevision: 'prod-1',
   traffic: [
-    { revision: 'prod-1', percent: 100, tag: 'prod' },
-    { revision: 'pr7-b', percent: 0, tag: 'pr-7' },
-    { revision: 'pr8-a', percent: 0, tag: 'pr-8' },
-    { revision: 'pr7-a', percent: 0, tag: 'prev' },
+    { type: 'REVISION', revision: 'prod-1', percent: 100, tag: 'prod' },
+    { type: 'REVISION', revision: 'pr7-b', percent: 0, tag: 'pr-7' },
+    { type: 'REVISION', revision: 'pr8-a', percent: 0, tag: 'pr-8' },
+    { type: 'REVISION', revision: 'pr7-a', percent: 0, tag: 'prev' },
   ],
   tagUrls: {},
 };
@@ -51,7 +51,10 @@ describe('planCleanup', () => {
   });
 
   it('keeps a promoted PR revision that serves production, untagging it without moving its percent', () => {
-    const promoted: ServiceView = { ...service, traffic: [{ revision: 'pr8-a', percent: 100, tag: 'pr-8' }] };
+    const promoted: ServiceView = {
+      ...service,
+      traffic: [{ type: 'REVISION', revision: 'pr8-a', percent: 100, tag: 'pr-8' }],
+    };
     const plan = planCleanup(8, 'pr-8', promoted, revisions);
     expect(plan.tags).toEqual(['pr-8']);
     expect(plan.revisions).toEqual([]);

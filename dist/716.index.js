@@ -1,8 +1,8 @@
-export const id = 506;
-export const ids = [506];
+export const id = 716;
+export const ids = [716];
 export const modules = {
 
-/***/ 51506:
+/***/ 8716:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -880,55 +880,7 @@ function revisionInfo(r) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cloudrun/traffic-ops.ts
-/**
- * The older entry shape (`latest: true` instead of `type`) kept for existing callers; every plan is made by
- * traffic-plan.ts.
- */
-
-/** An entry as a traffic-plan target. */
-function toTarget(e) {
-    return {
-        type: e.latest === true ? 'LATEST' : 'REVISION',
-        ...(e.latest === true ? {} : { revision: e.revision }),
-        percent: e.percent,
-        ...(e.tag !== undefined ? { tag: e.tag } : {}),
-    };
-}
-/** A traffic-plan target as an entry. */
-function toEntry(t) {
-    return {
-        ...(t.type === 'LATEST' ? { latest: true } : { revision: t.revision }),
-        percent: t.percent,
-        ...(t.tag !== undefined ? { tag: t.tag } : {}),
-    };
-}
-const traffic_ops_apportion = apportion;
-/** Applies one operation. `latestReady` is the service's latest ready revision, used to pin LATEST. */
-function traffic_ops_planTraffic(current, latestReady, op) {
-    const svc = {
-        traffic: current.map(toTarget),
-        ...(latestReady !== undefined ? { latestReadyRevision: latestReady } : {}),
-    };
-    const next = op.kind === 'shift'
-        ? {
-            kind: 'promote',
-            revision: op.revision,
-            percent: op.percent,
-            ...(op.prevTag !== undefined ? { prevTag: op.prevTag } : {}),
-        }
-        : op.kind === 'restore'
-            ? { kind: 'restore', traffic: op.traffic.map(toTarget) }
-            : op;
-    return planTraffic(svc, next).map(toEntry);
-}
-/** Percent per resolved revision (LATEST resolved), for comparing what serves before and after. */
-function traffic_ops_servingShares(traffic, latestReady) {
-    return plan.servingShares(traffic.map(toTarget), latestReady);
-}
-
 ;// CONCATENATED MODULE: ./src/cloudrun/run-port.ts
-
 
 /** The commands' view of a service. */
 function serviceView(svc) {
@@ -936,7 +888,7 @@ function serviceView(svc) {
         name: svc.name,
         ...(svc.uri !== undefined ? { uri: svc.uri } : {}),
         ...(svc.latestReadyRevision !== undefined ? { latestReadyRevision: svc.latestReadyRevision } : {}),
-        traffic: svc.traffic.map(toEntry),
+        traffic: svc.traffic,
         tagUrls: { ...svc.tagUrls },
     };
 }
@@ -1034,7 +986,7 @@ function createCloudRunPort(config, log) {
             return current();
         },
         async restoreTraffic(traffic) {
-            await api.applyTraffic(service, { kind: 'restore', traffic: traffic.map(toTarget) });
+            await api.applyTraffic(service, { kind: 'restore', traffic });
         },
         async listRevisions(labels) {
             const list = await api.listRevisions(service, labels);
@@ -2135,9 +2087,9 @@ function createPorts(config, ctx, github, report) {
 function servingOrTagged(service) {
     const names = new Set();
     for (const t of service?.traffic ?? []) {
-        if (t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
+        if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
             names.add(t.revision);
-        if (t.latest === true && service?.latestReadyRevision !== undefined)
+        if (t.type === 'LATEST' && service?.latestReadyRevision !== undefined)
             names.add(service.latestReadyRevision);
     }
     return names;
@@ -2164,7 +2116,7 @@ function planCleanup(prNumber, ownTag, service, revisions) {
         ? null
         : {
             ...service,
-            traffic: traffic_ops_planTraffic(service.traffic, service.latestReadyRevision, { kind: 'untag', tags }),
+            traffic: planTraffic(service, { kind: 'untag', tags }),
         };
     const keep = servingOrTagged(remaining);
     const keptRevisions = revisions.filter((r) => keep.has(r.name));
@@ -2240,7 +2192,7 @@ function promote_mainRevision(service) {
     const serving = service.traffic.filter((t) => t.percent > 0);
     serving.sort((a, b) => b.percent - a.percent);
     const top = serving[0];
-    return top?.revision ?? (top?.latest === true ? service.latestReadyRevision : undefined);
+    return top?.revision ?? (top?.type === 'LATEST' ? service.latestReadyRevision : undefined);
 }
 /** Newest first: the revision a SHA or digest most recently produced. */
 function newest(revisions) {
@@ -2251,7 +2203,7 @@ async function resolvePromotion(config, selector, service, ports) {
     switch (selector.by) {
         case 'tag': {
             const target = service.traffic.find((t) => t.tag === selector.tag);
-            const revision = target?.revision ?? (target?.latest === true ? service.latestReadyRevision : undefined);
+            const revision = target?.revision ?? (target?.type === 'LATEST' ? service.latestReadyRevision : undefined);
             if (revision === undefined) {
                 const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
                 throw user_error/* UserError */.y.forInput('promote_from', `tag:${selector.tag}`, `tags on ${config.service}: ${tags.join(', ') || 'none'}`);
