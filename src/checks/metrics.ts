@@ -124,14 +124,18 @@ export class MetricRegistry {
     entry.subs.push({ key: selector.key, tags, sink: newSink(selector.type) });
   }
 
-  /** Adds a sample to a metric and to every submetric whose tags it matches. */
-  add(name: string, value: number | boolean, tags: Tags): void {
+  /** The sinks a sample with these tags feeds: the metric's and every submetric whose tags it matches. */
+  private sinksFor(name: string, tags: Tags): Sink[] {
     const entry = this.metrics.get(name);
     if (entry === undefined) throw new Error(`unknown metric ${name}`);
-    addTo(entry.sink, value);
-    for (const sub of entry.subs) {
-      if (sub.tags.every(([k, v]) => tags[k] === v)) addTo(sub.sink, value);
-    }
+    const sinks = [entry.sink];
+    for (const sub of entry.subs) if (sub.tags.every(([k, v]) => tags[k] === v)) sinks.push(sub.sink);
+    return sinks;
+  }
+
+  /** Adds a sample to a metric and to every submetric whose tags it matches. */
+  add(name: string, value: number | boolean, tags: Tags): void {
+    for (const sink of this.sinksFor(name, tags)) addTo(sink, value);
   }
 
   /**
@@ -140,11 +144,7 @@ export class MetricRegistry {
    * matching filters per request.
    */
   bind(name: string, tags: Tags): (value: number | boolean) => void {
-    const entry = this.metrics.get(name);
-    if (entry === undefined) throw new Error(`unknown metric ${name}`);
-    const sinks = [entry.sink];
-    for (const sub of entry.subs) if (sub.tags.every(([k, v]) => tags[k] === v)) sinks.push(sub.sink);
-    const adders = sinks.map(adderFor);
+    const adders = this.sinksFor(name, tags).map(adderFor);
     const [only] = adders;
     if (adders.length === 1 && only !== undefined) return only;
     return (value) => {
