@@ -1,5 +1,4 @@
 /** The records the Cloud Run state machine keeps and the API messages built from them (pure). */
-import { invalidArgument } from './rpc-error.js';
 import type { TrafficTarget, TrafficTargetInput } from './traffic-validation.js';
 
 /** A decoded protobuf message as proto-loader hands it over (camelCase fields, enums as names, int64 as strings). */
@@ -20,6 +19,8 @@ export interface RevisionRecord {
   state: Readiness;
   message: string;
   etag: string;
+  /** The launch stage of the Service when the revision was created (Revision.launch_stage). */
+  launchStage?: string;
 }
 
 /** A resolved traffic target with its tag URL. */
@@ -68,6 +69,7 @@ export const OUTPUT_ONLY = [
   'reconciling',
   'etag',
   'satisfiesPzs',
+  'threatDetectionEnabled',
   'template',
   'traffic',
 ];
@@ -117,22 +119,6 @@ export const timestamp = (ms: number): Msg => ({
   nanos: (ms % 1000) * 1_000_000,
 });
 
-export function templateContainers(template: Msg): Msg[] {
-  return Array.isArray(template.containers) ? (template.containers as Msg[]) : [];
-}
-
-/** Cloud Run requires at least one container, each with an image. */
-export function checkTemplate(template: Msg): void {
-  const containers = templateContainers(template);
-  if (containers.length === 0)
-    throw invalidArgument('service.template.containers: at least one container is required.');
-  containers.forEach((c, i) => {
-    if (typeof c.image !== 'string' || c.image === '') {
-      throw invalidArgument(`service.template.containers[${i}].image: an image is required.`);
-    }
-  });
-}
-
 /** The Cloud Run resource model (services, revisions, traffic, etags, readiness), with no I/O. */
 
 /** The Service message for a record: spec plus output fields (uri, conditions, statuses, etag). */
@@ -178,9 +164,40 @@ export function serviceView(svc: ServiceRecord, mine: readonly RevisionRecord[],
   };
 }
 
+/**
+ * The RevisionTemplate fields a Revision carries under the same name (revision.proto). The other two
+ * template fields have no Revision counterpart: `revision` becomes the name, and `healthCheckDisabled`
+ * is not reported on the Revision.
+ */
+export const TEMPLATE_FIELDS_ON_REVISION = [
+  'labels',
+  'annotations',
+  'scaling',
+  'vpcAccess',
+  'timeout',
+  'serviceAccount',
+  'containers',
+  'volumes',
+  'executionEnvironment',
+  'encryptionKey',
+  'maxInstanceRequestConcurrency',
+  'serviceMesh',
+  'encryptionKeyRevocationAction',
+  'encryptionKeyShutdownDuration',
+  'sessionAffinity',
+  'nodeSelector',
+  'gpuZonalRedundancyDisabled',
+] as const;
+
+/** The template's fields under their Revision names, only those the template sets. */
+function templateOnRevision(template: Msg): Msg {
+  const out: Msg = {};
+  for (const k of TEMPLATE_FIELDS_ON_REVISION) if (template[k] !== undefined) out[k] = template[k];
+  return out;
+}
+
 /** The Revision message for a record: its template's fields plus Ready/ContainerHealthy conditions. */
 export function revisionView(rec: RevisionRecord): Msg {
-  const t = rec.template;
   const state =
     rec.state === 'ready'
       ? 'CONDITION_SUCCEEDED'
@@ -196,21 +213,17 @@ export function revisionView(rec: RevisionRecord): Msg {
     ...(rec.state === 'failed' && type === 'Ready' ? { revisionReason: 'HEALTH_CHECK_CONTAINER_ERROR' } : {}),
   });
   return {
+    labels: {},
+    annotations: {},
+    ...templateOnRevision(rec.template),
     name: rec.name,
     uid: rec.uid,
     generation: String(rec.generation),
-    labels: t.labels ?? {},
-    annotations: t.annotations ?? {},
     createTime: timestamp(rec.createTime),
     updateTime: timestamp(rec.updateTime),
+    ...(rec.launchStage ? { launchStage: rec.launchStage } : {}),
     service: rec.serviceName,
-    scaling: t.scaling,
-    containers: t.containers,
-    volumes: t.volumes,
-    timeout: t.timeout,
-    serviceAccount: t.serviceAccount,
-    maxInstanceRequestConcurrency: t.maxInstanceRequestConcurrency,
-    executionEnvironment: t.executionEnvironment,
+    creator: 'emulator@localhost',
     reconciling: rec.state === 'pending',
     conditions: [condition('Ready'), condition('ContainerHealthy')],
     observedGeneration: String(rec.generation),

@@ -5,7 +5,7 @@ import type { UnaryHandler } from './grpc-server.js';
 import { paginate } from './grpc-server.js';
 import type { HttpFront } from './http-router.js';
 import { packAny, type OperationStore } from './lro.js';
-import { parseLocationParent, parseRevisionName, parseServiceName } from './naming.js';
+import { parseLocationParent, parseRevisionName, parseServiceName, validateServiceId } from './naming.js';
 import type { EmulatorProtos } from './proto-loading.js';
 import {
   launchFromTemplate,
@@ -13,6 +13,7 @@ import {
   type RevisionRuntime,
   type RunningRevision,
 } from './runtime.js';
+import { validateServiceInput } from './template-validation.js';
 
 const SERVICE_TYPE = 'google.cloud.run.v2.Service';
 const REVISION_TYPE = 'google.cloud.run.v2.Revision';
@@ -133,6 +134,9 @@ export class CloudRunService {
         const serviceId = str(req.serviceId);
         const input = (req.service as Msg | undefined) ?? {};
         parseLocationParent(parent);
+        validateServiceId(serviceId);
+        // Checked again by the state; first here so a refused request allocates no URL listener either.
+        validateServiceInput(input);
         await this.d.front.ensure(
           urlKeysFor(`${parent}/services/${serviceId}`, input.traffic as Msg[] | undefined),
         );
@@ -143,6 +147,7 @@ export class CloudRunService {
         const input = (req.service as Msg | undefined) ?? {};
         const name = str(input.name);
         parseServiceName(name);
+        validateServiceInput(input);
         await this.d.front.ensure(urlKeysFor(name, input.traffic as Msg[] | undefined));
         const result = s.updateService(input, req.allowMissing === true, req.validateOnly === true);
         return this.operation(name, result);

@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   canonical,
-  checkTemplate,
   OUTPUT_ONLY,
   revisionView,
   serviceUrlKey,
@@ -21,6 +20,7 @@ import {
   validateServiceId,
 } from './naming.js';
 import { aborted, alreadyExists, failedPrecondition, notFound } from './rpc-error.js';
+import { validateServiceInput } from './template-validation.js';
 import {
   LATEST,
   normalizeTraffic,
@@ -125,7 +125,7 @@ export class CloudRunState {
 
   private apply(svc: ServiceRecord, input: Msg, validateOnly: boolean, isNew: boolean): MutationResult {
     const template = (input.template as Msg | undefined) ?? {};
-    checkTemplate(template);
+    validateServiceInput(input);
     const named = typeof template.revision === 'string' ? template.revision : '';
     let newRevisionId: string | undefined;
     const latestExists = this.revisions.has(svc.latestCreated);
@@ -193,6 +193,7 @@ export class CloudRunState {
         state: 'pending',
         message: '',
         etag: this.newEtag(),
+        launchStage: typeof spec.launchStage === 'string' ? spec.launchStage : undefined,
       };
       this.revisions.set(rec.name, rec);
       svc.latestCreated = rec.name;

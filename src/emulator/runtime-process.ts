@@ -9,7 +9,7 @@ import {
   type RunningRevision,
 } from './runtime.js';
 
-/** Runs a revision's `command` + `args` as a local process (no Docker); the image is ignored. */
+/** Runs a revision's ingress container `command` + `args` as a local process (no Docker); the image is ignored. */
 export class ProcessRuntime implements RevisionRuntime {
   readonly name = 'process';
   private readonly children = new Set<ChildProcess>();
@@ -25,7 +25,7 @@ export class ProcessRuntime implements RevisionRuntime {
     const argv = [...launch.command, ...launch.args];
     if (argv.length === 0) {
       throw new RevisionStartError(
-        `${startFailureMessage(launch.containerPort)} The process runtime runs containers[0].command + args and none was given.`,
+        `${startFailureMessage(launch.containerPort)} The process runtime runs the ingress container's command + args and none was given.`,
       );
     }
     // Every revision shares the loopback interface, so each gets its own free port as PORT.

@@ -1,6 +1,7 @@
 import type { Msg } from './cloud-run-state.js';
+import { ingressContainer } from './template-validation.js';
 
-/** What a runtime needs to start one revision, derived from its template. */
+/** What a runtime needs to start one revision, derived from its template's ingress container. */
 export interface RevisionLaunch {
   /** Full revision resource name. */
   revision: string;
@@ -9,7 +10,7 @@ export interface RevisionLaunch {
   image: string;
   command: string[];
   args: string[];
-  /** PORT as Cloud Run sets it: the template's container port, default 8080. */
+  /** PORT as Cloud Run sets it: the ingress container port, default 8080. */
   containerPort: number;
   /** The template's env vars plus PORT, K_SERVICE, K_REVISION, K_CONFIGURATION (PORT may be overridden by a runtime). */
   env: Record<string, string>;
@@ -49,15 +50,19 @@ export function startFailureMessage(port: number, detail = ''): string {
   );
 }
 
-/** Builds the launch description of a revision's first container, with Cloud Run's injected env vars. */
+/**
+ * Builds the launch description of a revision's ingress container (the one with a port, or the only one),
+ * with Cloud Run's injected env vars. Cloud Run sends every request to that container, so it alone decides
+ * whether the revision serves. Sidecars (the other containers) are not run by the emulator: their images
+ * may be anything, and nothing routes to them; their fields are still stored and returned as given.
+ */
 export function launchFromTemplate(
   revision: string,
   serviceId: string,
   template: Msg,
   startupTimeoutMs: number,
 ): RevisionLaunch {
-  const containers = Array.isArray(template.containers) ? (template.containers as Msg[]) : [];
-  const c = containers[0] ?? {};
+  const c = ingressContainer(template) ?? {};
   const ports = Array.isArray(c.ports) ? (c.ports as Msg[]) : [];
   const containerPort =
     typeof ports[0]?.containerPort === 'number' && ports[0].containerPort > 0 ? ports[0].containerPort : 8080;
