@@ -2,8 +2,9 @@ import { UserError } from '../config/user-error.js';
 import { chooseBuilder, type BuilderChoice, type ProbeResults } from './builder-choice.js';
 import { probeBuilders } from './builder-probe.js';
 import { runBuildah, runBuildx, runDocker, type RunContext, type RunOutcome } from './builders.js';
-import { cacheRefFor, validateImage } from './image-ref.js';
+import { cacheRefFor, registryHostOf, validateImage } from './image-ref.js';
 import { withSecretFiles } from './secret-files.js';
+import { registryAuthFromEnv, resolvePlatformDigest } from '../registry/manifest-resolve.js';
 
 export { imageTags, ociLabels } from './image-ref.js';
 export { chooseBuilder, type BuilderChoice, type ProbeResults } from './builder-choice.js';
@@ -38,9 +39,11 @@ export interface BuildRequest {
 /** A pushed image: deploy `imageRef`, never a tag. */
 export interface BuildResult {
   builder: 'buildx' | 'docker' | 'buildah';
-  /** imageName@sha256:... */
+  /** imageName@sha256:... of the single-platform image Cloud Run runs (an index's child for the platform). */
   imageRef: string;
   digest: string;
+  /** Set when the push left an image index (e.g. buildx with attestations): its digest, which the tags name. */
+  indexDigest?: string;
   tags: string[];
   cacheRef?: string;
   durationMs: { build: number; push: number };
@@ -89,10 +92,20 @@ export async function buildAndPush(req: BuildRequest): Promise<BuildResult> {
     env,
   );
   req.log(`pushed ${req.imageName}@${outcome.digest} as ${req.tags.join(', ')}`);
+  // Cloud Run runs one platform image; deploying and reporting an index digest would name something else.
+  const image = await resolvePlatformDigest(
+    `${req.imageName}@${outcome.digest}`,
+    req.platform,
+    await registryAuthFromEnv(registryHostOf(req.imageName), env),
+  );
+  if (image.indexDigest) {
+    req.log(`${outcome.digest} is an image index; deploying its ${image.platform} image ${image.digest}`);
+  }
   return {
     builder: choice.builder,
-    imageRef: `${req.imageName}@${outcome.digest}`,
-    digest: outcome.digest,
+    imageRef: image.imageRef,
+    digest: image.digest,
+    ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
     tags: [...req.tags],
     ...(cache === 'gha' || !cacheRef ? {} : { cacheRef }),
     durationMs: { build: outcome.buildMs, push: outcome.pushMs },

@@ -2,3 +2,9 @@ export { artifactRegistryHost, imageName } from './naming.js';
 export { ensureRepository } from './repository.js';
 export { withDockerLogin, type DockerLoginDeps } from './docker-login.js';
 export { deleteImageTags, planTagPrune, type PrunePlan } from './prune.js';
+export {
+  resolvePlatformDigest,
+  registryAuthFromEnv,
+  type RegistryAuth,
+  type ResolvedImage,
+} from './manifest-resolve.js';
