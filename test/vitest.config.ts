@@ -15,6 +15,8 @@ export default defineConfig({
           root,
           include: ['test/unit/**/*.test.ts'],
           testTimeout: 30_000,
+          // Both cores: most of a unit file's time is its own start-up and imports.
+          maxWorkers: 2,
         },
       },
       {

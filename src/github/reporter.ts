@@ -7,7 +7,7 @@ import {
   deploymentStateFor,
   setDeploymentStatus,
 } from './deployments.js';
-import { createGitHubClient, type GitHubClient } from './octokit.js';
+import { createGitHubClient, type GitHubClient, type ThrottleTiming } from './octokit.js';
 import { explainGitHubError, type Permission } from './permissions.js';
 import { tokenIdentity, upsertStickyComment } from './sticky-comment.js';
 
@@ -21,6 +21,8 @@ export interface GitHubReporterOptions {
   failOnCommentError: boolean;
   commentAuthor?: string;
   log: { info(s: string): void; warning(s: string): void; notice(s: string): void };
+  /** Throttling timing overrides for tests; production leaves it unset and keeps GitHub's spacing. */
+  throttle?: ThrottleTiming;
 }
 
 export interface GitHubReporter {
@@ -44,7 +46,7 @@ export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporte
   let deploymentId: number | undefined;
   const broken = new Set<Permission>();
   const gh = (): GitHubClient =>
-    (client ??= createGitHubClient(opts.token, ctx.apiUrl, (s) => opts.log.warning(s)));
+    (client ??= createGitHubClient(opts.token, ctx.apiUrl, (s) => opts.log.warning(s), opts.throttle));
   const render = { headRef: ctx.headRef, prTitle: ctx.prTitle };
 
   const guarded = async (what: string, permission: Permission, fn: () => Promise<void>): Promise<void> => {

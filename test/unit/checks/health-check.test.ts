@@ -30,14 +30,15 @@ describe('runHealthCheck', () => {
   it('gives up at the deadline with the last status and error', async () => {
     server = await startTestServer({ status: () => 500 });
     const started = performance.now();
-    const out = await runHealthCheck({ url: server.url, path: '/', timeoutMs: 600, initialBackoffMs: 50 });
+    // Attempts at 0, 50 and 150 ms; the next backoff is cut to the deadline at 300 ms.
+    const out = await runHealthCheck({ url: server.url, path: '/', timeoutMs: 300, initialBackoffMs: 50 });
     const elapsed = performance.now() - started;
     expect(out.ok).toBe(false);
     expect(out.timeToHealthyMs).toBeNull();
     expect(out.lastStatus).toBe(500);
     expect(out.error).toContain('status 500');
-    expect(elapsed).toBeGreaterThanOrEqual(550);
-    expect(elapsed).toBeLessThan(1500);
+    expect(elapsed).toBeGreaterThanOrEqual(250);
+    expect(elapsed).toBeLessThan(1200);
     expect(out.attempts).toBe(server.count());
   });
 
@@ -66,7 +67,7 @@ describe('runHealthCheck', () => {
     const url = server.url;
     await server.close();
     server = undefined;
-    const out = await runHealthCheck({ url, path: '/', timeoutMs: 300, initialBackoffMs: 50 });
+    const out = await runHealthCheck({ url, path: '/', timeoutMs: 150, initialBackoffMs: 50 });
     expect(out.ok).toBe(false);
     expect(out.lastStatus).toBeNull();
     expect(out.error).toMatch(/ECONNREFUSED/);

@@ -1,7 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import * as github from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../../src/config/user-error.js';
 import type { EventContext } from '../../../src/github/event-context.js';
 import { forkSkipReason } from '../../../src/github/guards.js';
+import { githubClientOptions, type ThrottleTiming } from '../../../src/github/octokit.js';
 import { createGitHubReporter } from '../../../src/github/reporter.js';
 import { newReport } from '../../../src/report/phases.js';
 import type { RunReport } from '../../../src/report/run-report.js';
@@ -51,6 +56,14 @@ const log = {
   notice: (): void => {},
 };
 
+// The throttling plugin's groups keep their concurrency (one write at a time) but lose their spacing, and a
+// Retry-After of 1 s waits 1 ms: every request still goes through the plugin, no test waits on the clock.
+const unspaced: ThrottleTiming = {
+  write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+  notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+  retryAfterBaseValue: 1,
+};
+
 function reporter(
   f: GitHubFake,
   o: { ctx?: Partial<EventContext>; failOnCommentError?: boolean } = {},
@@ -63,6 +76,7 @@ function reporter(
     comment: true,
     failOnCommentError: o.failOnCommentError ?? false,
     log,
+    throttle: unspaced,
   });
 }
 
@@ -160,6 +174,7 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
 
   it('waits out a secondary rate limit and then succeeds', async () => {
     fake = await startGitHubFake();
+    warnings.length = 0;
     fake.failNext('issues/create-comment', 1, 'secondary-rate-limit');
     await reporter(fake).progress(report('building'));
     const creates = fake.requests
@@ -167,6 +182,10 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
       .map((q) => q.status);
     expect(creates).toEqual([403, 201]);
     expect(fake.comments).toHaveLength(1);
+    // The wait is the fake's Retry-After (1 s), scaled to 1 ms here by retryAfterBaseValue.
+    expect(warnings.filter((w) => w.includes('secondary rate limit'))).toEqual([
+      'GitHub secondary rate limit on POST /repos/{owner}/{repo}/issues/{issue_number}/comments; retrying in 1 s',
+    ]);
   }, 60_000);
 
   it('uses the token user as identity when GET /user answers (a PAT)', async () => {
@@ -184,6 +203,58 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
     expect(fake.deployments[0]?.statuses.at(-1)?.state).toBe('inactive');
     expect(fake.comments[0]?.body).toContain('Removed');
   }, 60_000);
+});
+
+describe('GitHub client throttling in production', () => {
+  it('overrides none of the plugin timing unless asked to', () => {
+    const { throttle } = githubClientOptions('https://api.github.com', () => {});
+    expect(Object.keys(throttle ?? {}).sort()).toEqual(['onRateLimit', 'onSecondaryRateLimit']);
+    const { throttle: overridden } = githubClientOptions('https://api.github.com', () => {}, unspaced);
+    expect(overridden).toMatchObject(unspaced);
+  });
+
+  // createGitHubClient is getOctokit(token, githubClientOptions(...), retry, throttling); the same client here
+  // talks to a stub fetch (@actions/github's own fetch would go to the network) so fake timers can drive it.
+  it('spaces writes 1 s apart and notifying writes 3 s apart by default (on fake timers)', async () => {
+    const sent: { path: string; at: number }[] = [];
+    const fetch = (url: string | URL): Promise<Response> => {
+      sent.push({ path: new URL(url).pathname, at: Date.now() });
+      return Promise.resolve(
+        new Response('{"id":1}', { status: 201, headers: { 'content-type': 'application/json' } }),
+      );
+    };
+    vi.useFakeTimers();
+    try {
+      const client = github.getOctokit(
+        'ghs_fake_token_for_tests_only',
+        { ...githubClientOptions('https://api.github.test', () => {}), request: { fetch } },
+        retry,
+        throttling,
+      );
+      const target = { owner: 'acme', repo: 'web' };
+      const statuses = [1, 2, 3].map(() =>
+        client.rest.repos.createDeploymentStatus({ ...target, deployment_id: 1, state: 'success' }),
+      );
+      await vi.advanceTimersByTimeAsync(10_000);
+      await Promise.all(statuses);
+      const comments = [1, 2].map(() =>
+        client.rest.issues.createComment({ ...target, issue_number: 7, body: 'x' }),
+      );
+      await vi.advanceTimersByTimeAsync(10_000);
+      await Promise.all(comments);
+    } finally {
+      vi.useRealTimers();
+    }
+    const gaps = (p: RegExp): number[] => {
+      const at = sent.filter((s) => p.test(s.path)).map((s) => s.at);
+      return at.slice(1).map((t, i) => t - at[i]);
+    };
+    // Bottleneck spaces the launches; a request may follow its launch by a fake millisecond.
+    expect(gaps(/\/statuses$/)).toHaveLength(2);
+    expect(Math.min(...gaps(/\/statuses$/))).toBeGreaterThanOrEqual(990);
+    expect(gaps(/\/comments$/)).toHaveLength(1);
+    expect(Math.min(...gaps(/\/comments$/))).toBeGreaterThanOrEqual(2990);
+  });
 });
 
 describe('fork pull requests', () => {
