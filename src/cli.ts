@@ -15,7 +15,8 @@ commands:
                                            plus --pr N --sha COMMIT [--ref refs/tags/v1] to describe the event
   smoke --url URL --config FILE [--json]   run health-free k6-style smoke checks against a URL
   emulator [--runtime auto|docker|process] start the local Cloud Run + Artifact Registry emulator and a registry
-  demo [--keep]                            build the example app and deploy it as a PR preview on the emulator
+  demo [--keep] [--runtime auto|docker|process]
+                                           deploy the example app as a PR preview on the emulator
 `;
 
 /** Splits `--name value` / `--name=value` flags; a flag without a value is "true". */

@@ -9,6 +9,7 @@ import {
   pullRequestTargetWarning,
   writeJobSummary,
 } from '../github/index.js';
+import { renderStickyComment } from '../report/markdown-comment.js';
 import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
 import { configHash, prTag, revisionName } from '../cloudrun/naming.js';
@@ -88,13 +89,13 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
           prNumber: prNumber as number,
           commitSha: ctx.headSha,
           tag: tag as string,
-          revisionName: (settings) =>
+          revisionName: (template) =>
             revisionName({
               service: config.service,
               prNumber: prNumber as number,
               sha: ctx.headSha,
               // The whole digest: the long-name fallback hashes all of it.
-              configHash: configHash(settings, 64),
+              configHash: configHash(template, 64),
             }),
         },
         report,
@@ -135,6 +136,18 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
   core.info(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
   if (done.result === 'removed') await github.removed(done);
   else await github.finish(done);
+  if (config.github.token === '' && config.github.comment && prNumber !== undefined) {
+    // Without a token nothing is posted; the log shows what the sticky comment would say.
+    const body = renderStickyComment({
+      service: config.service,
+      report: done,
+      history: [],
+      ctx: { headRef: ctx.headRef, prTitle: ctx.prTitle },
+    });
+    core.startGroup('PR comment (not posted: no github_token)');
+    core.info(body);
+    core.endGroup();
+  }
   await writeJobSummary(done, { headRef: ctx.headRef, prTitle: ctx.prTitle });
   return done;
 }

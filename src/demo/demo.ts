@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: the action's main job on the embedded default. Starts a local registry and the emulator,
  * writes a real-shaped pull_request event, runs the bundled action (dist/index.js) exactly as the Actions
- * runner would, then prints the preview URL and the results. With no Docker engine, the emulator's process
- * runtime serves the example app with the machine's busybox instead of a built image.
+ * runner would, then prints the preview URL, the check results and the PR comment it would post. With no
+ * Docker engine (or no docker-registry or static busybox for the FROM-scratch image), the emulator's process
+ * runtime serves the same example app with Node itself, so the demo needs nothing but Node and npm.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,10 +12,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../emulator/local-registry.js';
-import { prepareFixture } from '../../test/fixtures/prepare-fixture.js';
+import { busyboxBuildContext, busyboxPath, exampleProcessCommand } from './example-app.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const exampleApp = join(root, 'test', 'fixtures', 'example-app');
 
 /** The smoke options the demo runs: k6's shapes, thresholds in k6's grammar. */
 export const DEMO_SMOKE = JSON.stringify({
@@ -53,13 +53,25 @@ export function readOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-async function hasDocker(): Promise<boolean> {
+function succeeds(command: string, args: string[]): Promise<boolean> {
   return new Promise((resolve) => {
-    const p = spawn('docker', ['info'], { stdio: 'ignore' });
+    const p = spawn(command, args, { stdio: 'ignore' });
     p.on('error', () => resolve(false));
     p.on('exit', (code) => resolve(code === 0));
   });
 }
+
+/** Why the full Docker path cannot run here, or undefined when it can. */
+export async function dockerPathMissing(): Promise<string | undefined> {
+  if (!(await succeeds('docker', ['info']))) return 'no Docker engine answers `docker info`';
+  if (!(await succeeds('docker-registry', ['--version']))) return 'docker-registry is not installed';
+  if (busyboxPath() === undefined) return 'no static busybox at /bin/busybox (or GCP_DEPLOY_BUSYBOX)';
+  return undefined;
+}
+
+const FULL_PATH_HINT =
+  'For the full path (image built with a registry layer cache, pushed to a local registry, run as a ' +
+  'container): apt-get install docker.io docker-registry busybox-static, start dockerd, and run npm run demo again.';
 
 /** Runs the demo; returns the process exit code. `keep` leaves the preview serving until Ctrl-C. */
 export async function runDemo(flags: Record<string, string>): Promise<number> {
@@ -68,7 +80,17 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
     process.stderr.write('dist/index.js is missing: run `npm run bundle` first\n');
     return 2;
   }
-  const docker = (flags.runtime ?? 'auto') === 'process' ? false : await hasDocker();
+  const wanted = flags.runtime ?? 'auto';
+  if (!['auto', 'docker', 'process'].includes(wanted)) {
+    process.stderr.write(`--runtime: got "${wanted}"; allowed: auto | docker | process\n`);
+    return 2;
+  }
+  const missing = wanted === 'process' ? 'the process runtime was asked for' : await dockerPathMissing();
+  if (wanted === 'docker' && missing !== undefined) {
+    process.stderr.write(`--runtime docker: ${missing}. ${FULL_PATH_HINT}\n`);
+    return 2;
+  }
+  const docker = missing === undefined;
   const work = mkdtempSync(join(tmpdir(), 'gcp-deploy-demo-'));
   let registry: LocalRegistry | undefined;
   let emulator: Emulator | undefined;
@@ -83,6 +105,15 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
     console.log(
       `emulator on ${emulator.endpoint} (runtime: ${emulator.runtimeName})${registry ? `, registry on ${registry.host}` : ''}`,
     );
+    if (!docker) {
+      console.log(
+        `runtime: process (${missing}): nothing is built or pushed; the example app runs as \`node server.mjs\`.`,
+      );
+    } else {
+      console.log(
+        'runtime: docker: the example app is built, pushed to the local registry and run as a container.',
+      );
+    }
 
     const sha = 'c0ffee1234567890c0ffee1234567890c0ffee12';
     const event = {
@@ -110,25 +141,21 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
       service: 'demo-app',
       health_path: '/healthz',
       smoke: DEMO_SMOKE,
-      comment: 'false',
+      // No token: the action prints the comment it would post instead of posting it.
       github_token: '',
     };
     if (docker && registry) {
-      const fixture = prepareFixture('example-app');
-      cleanups.push(() => fixture.remove());
-      inputs.context = fixture.dir;
+      const context = busyboxBuildContext(busyboxPath() as string);
+      cleanups.push(() => context.remove());
+      inputs.context = context.dir;
       inputs.registry_host = registry.host;
       inputs.repository = 'previews';
     } else {
-      // No engine: nothing can be built, so the process runtime serves the same site with busybox httpd.
+      // No engine: nothing can be built, so the process runtime serves the same site with Node.
+      const app = exampleProcessCommand();
       inputs.image = `local/demo-app@sha256:${'0'.repeat(64)}`;
-      inputs.container_command = '/bin/busybox';
-      // One argument per line; sh expands PORT as the example's Dockerfile does.
-      inputs.container_args = [
-        'sh',
-        '-c',
-        `exec /bin/busybox httpd -f -p "$PORT" -h ${join(exampleApp, 'site')}`,
-      ].join('\n');
+      inputs.container_command = app.command;
+      inputs.container_args = app.args.join('\n'); // one argument per line
     }
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -155,6 +182,8 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
     console.log('\n' + readFileSync(summaryPath, 'utf8'));
     console.log(`result: ${outputs.result ?? '(none)'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`preview URL: ${outputs.url ?? '(none)'}`);
+    console.log(`runtime: ${emulator.runtimeName}`);
+    if (!docker) console.log(FULL_PATH_HINT);
     if (flags.keep === 'true' && code === 0) {
       console.log('serving until Ctrl-C ...');
       await new Promise<void>((resolve) => {

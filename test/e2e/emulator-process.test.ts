@@ -1,5 +1,5 @@
 /**
- * The emulator without Docker: revisions as local busybox processes, driven by the real Cloud Run client;
+ * The emulator without Docker: revisions as local Node processes, driven by the real Cloud Run client;
  * and `gcp-deploy emulator` standing alone, started and stopped in-process.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,24 +9,26 @@ import { join } from 'node:path';
 import { ServicesClient } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { EXAMPLE_SERVER } from '../../src/demo/example-app.js';
 import { runStandaloneEmulator } from '../../src/emulator/standalone.js';
 import { emulatorOptions } from './support/emulator-options.js';
+import { skipWithout } from './support/needs.js';
 
 const LOCATION = 'projects/p/locations/europe-west1';
 
-/** A busybox httpd revision serving a page that names its version, as the process runtime runs it. */
+/** A revision serving a page that names its version, as the process runtime runs it. */
 function httpd(root: string, version: string): { image: string; command: string[]; args: string[] } {
   const dir = join(root, version);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'index.html'), `version ${version}\n`);
   return {
     image: 'ignored',
-    command: ['busybox'],
-    args: ['sh', '-c', `exec busybox httpd -f -p "$PORT" -h ${dir}`],
+    command: [process.execPath],
+    args: [EXAMPLE_SERVER, dir],
   };
 }
 
-function busyboxProcesses(root: string): string {
+function revisionProcesses(root: string): string {
   try {
     return execFileSync('pgrep', ['-af', root]).toString().trim();
   } catch {
@@ -90,30 +92,33 @@ describe('emulator with the process runtime', () => {
   });
 
   it('stop() leaves no process behind', async () => {
-    expect(busyboxProcesses(root)).not.toBe('');
+    expect(revisionProcesses(root)).not.toBe('');
     await emu.stop();
-    expect(busyboxProcesses(root)).toBe('');
+    expect(revisionProcesses(root)).toBe('');
   });
 });
 
-describe('gcp-deploy emulator (standalone)', () => {
-  it('prints the endpoint, the registry host and how to point the action at them, then cleans up', async () => {
-    const lines: string[] = [];
-    let stop!: () => void;
-    const until = new Promise<void>((r) => (stop = r));
-    const running = runStandaloneEmulator({ runtime: 'process', out: (l) => lines.push(l), until });
-    while (!lines.some((l) => l.startsWith('Press Ctrl-C'))) await new Promise((r) => setTimeout(r, 20));
-    const endpoint = /GCP_DEPLOY_EMULATOR_HOST=(127\.0\.0\.1:\d+)/.exec(lines.join('\n'))?.[1];
-    const registryHost = /registry_host=(127\.0\.0\.1:\d+)/.exec(lines.join('\n'))?.[1];
-    expect(endpoint).toBeDefined();
-    expect((await fetch(`http://${registryHost}/v2/`)).status).toBe(200);
-    const client = new ServicesClient(emulatorOptions(Number(endpoint!.split(':')[1])));
-    const [list] = await client.listServices({ parent: LOCATION });
-    expect(list).toEqual([]);
-    await client.close();
-    stop();
-    await running;
-    expect(lines.at(-1)).toBe('stopped.');
-    await expect(fetch(`http://${registryHost}/v2/`)).rejects.toThrow();
-  });
-});
+describe.skipIf(skipWithout('standalone emulator e2e', ['docker-registry']))(
+  'gcp-deploy emulator (standalone)',
+  () => {
+    it('prints the endpoint, the registry host and how to point the action at them, then cleans up', async () => {
+      const lines: string[] = [];
+      let stop!: () => void;
+      const until = new Promise<void>((r) => (stop = r));
+      const running = runStandaloneEmulator({ runtime: 'process', out: (l) => lines.push(l), until });
+      while (!lines.some((l) => l.startsWith('Press Ctrl-C'))) await new Promise((r) => setTimeout(r, 20));
+      const endpoint = /GCP_DEPLOY_EMULATOR_HOST=(127\.0\.0\.1:\d+)/.exec(lines.join('\n'))?.[1];
+      const registryHost = /registry_host=(127\.0\.0\.1:\d+)/.exec(lines.join('\n'))?.[1];
+      expect(endpoint).toBeDefined();
+      expect((await fetch(`http://${registryHost}/v2/`)).status).toBe(200);
+      const client = new ServicesClient(emulatorOptions(Number(endpoint!.split(':')[1])));
+      const [list] = await client.listServices({ parent: LOCATION });
+      expect(list).toEqual([]);
+      await client.close();
+      stop();
+      await running;
+      expect(lines.at(-1)).toBe('stopped.');
+      await expect(fetch(`http://${registryHost}/v2/`)).rejects.toThrow();
+    });
+  },
+);

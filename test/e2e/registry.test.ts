@@ -10,6 +10,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../src/emulator/local-registry.js';
 import { deleteImageTags, ensureRepository, withDockerLogin } from '../../src/registry/index.js';
 import { manifestExists, pushTinyImage, registryTags } from '../fixtures/registry-push.js';
+import { skipWithout } from './support/needs.js';
 
 const PERMISSION_DENIED = 7;
 let registry: LocalRegistry;
@@ -20,7 +21,11 @@ const log = (s: string): void => {
   lines.push(s);
 };
 
+// withDockerLogin runs a real `docker login` against the local registry.
+const SKIP = skipWithout('registry e2e', ['docker-registry', 'docker']);
+
 beforeAll(async () => {
+  if (SKIP) return;
   registry = await startLocalRegistry();
   emulator = await startEmulator({ runtime: 'process', registry });
   process.env.GCP_DEPLOY_EMULATOR_HOST = emulator.endpoint;
@@ -32,7 +37,7 @@ afterAll(async () => {
   await registry?.stop();
 });
 
-describe('ensureRepository', () => {
+describe.skipIf(SKIP)('ensureRepository', () => {
   test('creates a missing DOCKER repository once', async () => {
     const opts = { project: 'demo-project', location: 'us-central1', repository: 'previews', log };
     expect(await ensureRepository(opts)).toEqual({ created: true });
@@ -70,7 +75,7 @@ describe('ensureRepository', () => {
   });
 });
 
-describe('deleteImageTags', () => {
+describe.skipIf(SKIP)('deleteImageTags', () => {
   const image = 'demo-project/previews/web';
   const base = {
     project: 'demo-project',
@@ -124,7 +129,7 @@ describe('deleteImageTags', () => {
   });
 });
 
-describe('withDockerLogin', () => {
+describe.skipIf(SKIP)('withDockerLogin', () => {
   const noEmulator = (): NodeJS.ProcessEnv => {
     const env = { ...process.env };
     delete env.GCP_DEPLOY_EMULATOR_HOST;

@@ -1,0 +1,45 @@
+/**
+ * What an end-to-end suite needs from the machine. A suite whose tools are missing is skipped with one line
+ * naming them; `.ci/run` installs everything and fails when anything was skipped (GCP_DEPLOY_REQUIRE_ALL).
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+
+/** The machine tools the end-to-end suites use. */
+export type Tool = 'docker' | 'docker-registry' | 'busybox';
+
+const probes: Record<Tool, () => boolean> = {
+  // The engine, not just a client: `docker info` answers only when a daemon does.
+  docker: () => spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 20_000 }).status === 0,
+  'docker-registry': () =>
+    spawnSync(process.env.GCP_DEPLOY_REGISTRY_BIN ?? 'docker-registry', ['--version'], { stdio: 'ignore' })
+      .status === 0,
+  busybox: () => {
+    try {
+      accessSync(process.env.GCP_DEPLOY_BUSYBOX ?? '/bin/busybox', constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+const known = new Map<Tool, boolean>();
+
+/** The tools of `tools` this machine lacks (each probed once per test file). */
+export function missingTools(tools: readonly Tool[]): Tool[] {
+  return tools.filter((t) => {
+    if (!known.has(t)) known.set(t, probes[t]());
+    return known.get(t) === false;
+  });
+}
+
+/**
+ * True when `suite` must be skipped, after printing the one line that says why. Use as
+ * `describe.skipIf(skipWithout('preview e2e', ['docker']))(...)`.
+ */
+export function skipWithout(suite: string, tools: readonly Tool[]): boolean {
+  const missing = missingTools(tools);
+  if (missing.length === 0) return false;
+  process.stdout.write(`skipped: ${suite}: needs ${missing.join(', ')}, which this machine lacks\n`);
+  return true;
+}
