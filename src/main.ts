@@ -11,6 +11,11 @@ import { writeOutputs } from './report/outputs.js';
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const config = parseConfig((name) => core.getInput(name));
+    if (config.deploy.templateFile !== undefined) {
+      // Checked against the shipped protos here, lazily: they are large and most runs have no template file.
+      const { templateFromFile } = await import('./cloudrun/template-file.js');
+      config.deploy.templateFile = templateFromFile(config.deploy.templateFile);
+    }
     // Masked before anything can print them: the token and every build secret's value.
     if (config.github.token !== '') core.setSecret(config.github.token);
     for (const value of Object.values(config.build.buildSecrets)) core.setSecret(value);

@@ -3,7 +3,6 @@
  * planner's shapes: traffic targets, service state, revision templates, readiness.
  */
 import type { protos } from '@google-cloud/run';
-import { UserError } from '../config/user-error.js';
 import type { TrafficStatus, TrafficTarget } from './traffic-plan.js';
 
 export type ApiService = protos.google.cloud.run.v2.IService;
@@ -74,6 +73,8 @@ export interface ServiceState {
   trafficStatuses: TrafficStatus[];
   /** Tag -> URL, read from the traffic statuses (never constructed). */
   tagUrls: Record<string, string>;
+  /** The service's current template (after a preview, that preview's: production's is its revision's). */
+  template?: ApiTemplate;
 }
 
 /** A service message in the callers' shape. */
@@ -92,81 +93,55 @@ export function serviceState(svc: ApiService): ServiceState {
     traffic: fromApiTraffic(svc.traffic),
     trafficStatuses,
     tagUrls,
+    ...(svc.template ? { template: svc.template } : {}),
   };
 }
 
-/** The settings of one revision: image by digest, environment, resources, identity. */
-export interface RevisionSettings {
-  revisionName: string;
-  /** An image pinned by digest (`...@sha256:<64 hex>`): the deploy never uses a mutable tag. */
-  image: string;
-  env?: Record<string, string>;
-  /** Environment variables read from Secret Manager. */
-  secretEnv?: { env: string; secret: string; version: string }[];
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  cpu?: string;
-  memory?: string;
-  concurrency?: number;
-  minInstances?: number;
-  maxInstances?: number;
-  cpuBoost?: boolean;
-  serviceAccount?: string;
-  timeoutSeconds?: number;
-  port?: number;
-  command?: string[];
-  args?: string[];
+/** The RevisionTemplate fields a Revision carries too (revision_template.proto and revision.proto). */
+export const REVISION_TEMPLATE_FIELDS = [
+  'labels',
+  'annotations',
+  'scaling',
+  'vpcAccess',
+  'timeout',
+  'serviceAccount',
+  'containers',
+  'volumes',
+  'executionEnvironment',
+  'encryptionKey',
+  'maxInstanceRequestConcurrency',
+  'serviceMesh',
+  'encryptionKeyRevocationAction',
+  'encryptionKeyShutdownDuration',
+  'sessionAffinity',
+  'nodeSelector',
+  'gpuZonalRedundancyDisabled',
+] as const;
+
+/** Prefixes of the labels and annotations Cloud Run itself manages: never copied into a new template. */
+const SYSTEM_KEY =
+  /^(run\.googleapis\.com|serving\.knative\.dev|autoscaling\.knative\.dev|cloud\.googleapis\.com)\//;
+
+function userKeys(map: Record<string, string> | null | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(map ?? {}).filter(([k]) => !SYSTEM_KEY.test(k)));
 }
 
-const DIGEST_REF = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
-
-/** The revision template for these settings; a non-digest image is refused. */
-export function revisionTemplate(s: RevisionSettings): ApiTemplate {
-  if (!DIGEST_REF.test(s.image)) {
-    throw UserError.forInput(
-      'image',
-      s.image,
-      'allowed: an image reference pinned by digest (name@sha256:<64 hex>)',
-    );
+/** The template a revision was made from: every field a Revision shares with RevisionTemplate. */
+export function templateOfRevision(rev: ApiRevision): ApiTemplate {
+  const out: Record<string, unknown> = {};
+  const src = rev as Record<string, unknown>;
+  for (const key of REVISION_TEMPLATE_FIELDS) {
+    const v = src[key];
+    if (v !== undefined && v !== null) out[key] = v;
   }
-  const limits: Record<string, string> = {};
-  if (s.cpu !== undefined) limits.cpu = s.cpu;
-  if (s.memory !== undefined) limits.memory = s.memory;
-  const env = [
-    ...Object.entries(s.env ?? {}).map(([name, value]) => ({ name, value })),
-    ...(s.secretEnv ?? []).map((e) => ({
-      name: e.env,
-      valueSource: { secretKeyRef: { secret: e.secret, version: e.version } },
-    })),
-  ];
-  const scaling =
-    s.minInstances !== undefined || s.maxInstances !== undefined
-      ? {
-          scaling: {
-            ...(s.minInstances !== undefined ? { minInstanceCount: s.minInstances } : {}),
-            ...(s.maxInstances !== undefined ? { maxInstanceCount: s.maxInstances } : {}),
-          },
-        }
-      : {};
-  return {
-    revision: s.revisionName,
-    labels: { ...(s.labels ?? {}) },
-    annotations: { ...(s.annotations ?? {}) },
-    ...scaling,
-    ...(s.concurrency !== undefined ? { maxInstanceRequestConcurrency: s.concurrency } : {}),
-    ...(s.serviceAccount !== undefined ? { serviceAccount: s.serviceAccount } : {}),
-    ...(s.timeoutSeconds !== undefined ? { timeout: { seconds: s.timeoutSeconds } } : {}),
-    containers: [
-      {
-        image: s.image,
-        env,
-        ...(s.command !== undefined ? { command: s.command } : {}),
-        ...(s.args !== undefined ? { args: s.args } : {}),
-        ...(s.port !== undefined ? { ports: [{ containerPort: s.port }] } : {}),
-        resources: { limits, ...(s.cpuBoost !== undefined ? { startupCpuBoost: s.cpuBoost } : {}) },
-      },
-    ],
-  };
+  return { ...out, labels: userKeys(rev.labels), annotations: userKeys(rev.annotations) };
+}
+
+/** The image of the container that serves requests (the one with a port, else the first). */
+export function ingressImage(containers: ApiTemplate['containers']): string | undefined {
+  const list = containers ?? [];
+  const ingress = list.length > 1 ? list.find((c) => (c.ports ?? []).length > 0) : list[0];
+  return (ingress ?? list[0])?.image || undefined;
 }
 
 /** A revision's own Ready condition: true, false (with the reason), or undefined while it is still deciding. */

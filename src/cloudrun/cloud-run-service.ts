@@ -4,17 +4,18 @@
  * transient errors go through retry.ts, operations and revision readiness are polled with backoff.
  */
 import {
+  ingressImage,
   revisionReadiness,
-  revisionTemplate,
   serviceState,
   shortName,
+  templateOfRevision,
   toApiTraffic,
   type ApiRevision,
   type ApiService,
   type ApiTemplate,
-  type RevisionSettings,
   type ServiceState,
 } from './api-mapping.js';
+import { UserError } from '../config/user-error.js';
 import { cloudRunClients, type CloudRunClients } from './client-factory.js';
 import { GRPC, errorCode, isConflict, isTransient, withRetry, type RetryOptions } from './retry.js';
 import { planTraffic, trafficProblem, type TrafficOperation, type TrafficTarget } from './traffic-plan.js';
@@ -46,14 +47,16 @@ export interface DeployResult {
   created: boolean;
 }
 
-/** A revision as the callers see it. */
+/** A revision as the callers see it: its template (what a new revision starts from) and its state. */
 export interface RevisionInfo {
   name: string;
   labels: Record<string, string>;
+  /** The ingress container's image, as deployed (by digest when this action deployed it). */
   image?: string;
   createTime?: Date;
   ready: boolean | undefined;
   message?: string;
+  template: ApiTemplate;
 }
 
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
@@ -205,16 +208,15 @@ export class CloudRunService {
     return this.readModifyWrite(service, (svc) => planTraffic(svc, op));
   }
 
-  /** Creates the service running `settings` (tagged `tag` when given) and waits for the revision. */
+  /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
   async createService(
     service: string,
-    settings: RevisionSettings,
+    template: ApiTemplate,
     opts: { tag?: string; labels?: Record<string, string> } = {},
   ): Promise<DeployResult> {
-    const template = revisionTemplate(settings);
+    const revision = revisionNameOf(template);
     const traffic: TrafficTarget[] = [{ type: 'LATEST', percent: 100 }];
-    if (opts.tag !== undefined)
-      traffic.push({ type: 'REVISION', revision: settings.revisionName, percent: 0, tag: opts.tag });
+    if (opts.tag !== undefined) traffic.push({ type: 'REVISION', revision, percent: 0, tag: opts.tag });
     let message: string | undefined;
     try {
       // A retry after a lost answer finds the service created: ALREADY_EXISTS below takes it from there.
@@ -234,13 +236,14 @@ export class CloudRunService {
     } catch (err) {
       // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
       if (errorCode(err) === GRPC.ALREADY_EXISTS) {
-        const op = opts.tag === undefined ? PIN : previewOp(opts.tag, settings);
-        return this.deployRevision(service, settings, op);
+        const op: TrafficOperation =
+          opts.tag === undefined ? PIN : { kind: 'preview', tag: opts.tag, revision };
+        return this.deployRevision(service, template, op);
       }
       if (isTransient(err)) throw err;
       message = err instanceof Error ? err.message : String(err);
     }
-    return this.settle(service, settings.revisionName, opts.tag, true, message);
+    return this.settle(service, revision, opts.tag, true, message);
   }
 
   /**
@@ -250,11 +253,11 @@ export class CloudRunService {
    */
   async deployRevision(
     service: string,
-    settings: RevisionSettings,
+    template: ApiTemplate,
     op: TrafficOperation = PIN,
   ): Promise<DeployResult> {
-    const template = revisionTemplate(settings);
-    const existed = (await this.getRevisionRaw(service, settings.revisionName)) !== null;
+    const revision = revisionNameOf(template);
+    const existed = (await this.getRevisionRaw(service, revision)) !== null;
     let round = 0;
     let message: string | undefined;
     try {
@@ -265,8 +268,7 @@ export class CloudRunService {
           round++;
           if (existed) return undefined;
           // After a round whose answer was lost, the revision may exist: sending its template again would clash.
-          if (round > 1 && (await this.getRevisionRaw(service, settings.revisionName)) !== null)
-            return undefined;
+          if (round > 1 && (await this.getRevisionRaw(service, revision)) !== null) return undefined;
           return template;
         },
       );
@@ -276,7 +278,7 @@ export class CloudRunService {
       message = err instanceof Error ? err.message : String(err);
     }
     const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
-    return this.settle(service, settings.revisionName, tag, !existed, message);
+    return this.settle(service, revision, tag, !existed, message);
   }
 
   private async settle(
@@ -402,8 +404,21 @@ export class CloudRunService {
   }
 }
 
-function previewOp(tag: string, settings: RevisionSettings): TrafficOperation {
-  return { kind: 'preview', tag, revision: settings.revisionName };
+/**
+ * Revisions are always named by the caller, so a re-run finds (and reuses) its own; and what serves is
+ * always pinned by digest, so what was checked is what runs (checked again here, before any call).
+ */
+function revisionNameOf(template: ApiTemplate): string {
+  if (!template.revision) throw new Error('a revision template must name its revision');
+  const image = ingressImage(template.containers) ?? '';
+  if (!/^[^\s@]+@sha256:[0-9a-f]{64}$/.test(image)) {
+    throw UserError.forInput(
+      'image',
+      image,
+      'allowed: an image reference pinned by digest (name@sha256:<64 hex>)',
+    );
+  }
+  return template.revision;
 }
 
 function revisionInfo(r: ApiRevision): RevisionInfo {
@@ -412,9 +427,10 @@ function revisionInfo(r: ApiRevision): RevisionInfo {
   return {
     name: shortName(r.name),
     labels: { ...(r.labels ?? {}) },
-    ...(r.containers?.[0]?.image ? { image: r.containers[0].image } : {}),
+    ...(ingressImage(r.containers) !== undefined ? { image: ingressImage(r.containers) } : {}),
     ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
     ready: readiness.ready,
     ...(readiness.message ? { message: readiness.message } : {}),
+    template: templateOfRevision(r),
   };
 }

@@ -156,3 +156,13 @@ export function revisionName(input: RevisionNameInput): string {
   const digest = createHash('sha256').update(`${input.prNumber}\n${sha}\n${config}`).digest('hex');
   return `${input.service}-${digest.slice(0, room)}`;
 }
+
+/**
+ * A release revision's name, `<service>-rel-<hash>`: the hash covers the whole merged template (image
+ * included), so promoting the same checked digest onto the same production settings reuses one revision.
+ */
+export function releaseRevisionName(service: string, template: unknown): string {
+  validateServiceName(service);
+  const room = Math.min(12, MAX_REVISION_NAME - service.length - 5);
+  return `${service}-rel-${configHash(template, 64).slice(0, room)}`;
+}

@@ -1,55 +1,74 @@
 /**
- * The commands' CloudRunPort for one configured service, over the CloudRunService adapter (which holds
- * every API detail): settings from the config, views in the commands' words.
+ * Cloud Run for the one configured service, as the commands use it: revisions are built by merging this
+ * run's inputs over the template production serves (template-merge.ts), and every traffic change goes
+ * through the adapter's etag read-modify-write. Services and revisions keep the adapter's shapes.
  */
 import type { Config } from '../config/config.js';
-import type {
-  CloudRunPort,
-  PreviewDeployment,
-  RevisionSpec,
-  RevisionView,
-  ServiceView,
-} from '../commands/ports.js';
-import type { RevisionSettings, ServiceState } from './api-mapping.js';
-import { CloudRunService } from './cloud-run-service.js';
-import type { TrafficTarget } from './traffic-plan.js';
+import type { ApiTemplate, ServiceState } from './api-mapping.js';
+import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
+import { mergeTemplate } from './template-merge.js';
+import { productionRevision, type TrafficTarget } from './traffic-plan.js';
 
-/** The commands' view of a service. */
-export function serviceView(svc: ServiceState): ServiceView {
-  return {
-    name: svc.name,
-    ...(svc.uri !== undefined ? { uri: svc.uri } : {}),
-    ...(svc.latestReadyRevision !== undefined ? { latestReadyRevision: svc.latestReadyRevision } : {}),
-    traffic: svc.traffic,
-    tagUrls: { ...svc.tagUrls },
-  };
+export type { ServiceState } from './api-mapping.js';
+export type { RevisionInfo } from './cloud-run-service.js';
+
+/** What one run adds to a revision over the inputs: its name (from the merged template), env and labels. */
+export interface RevisionRequest {
+  /** Names the revision from the merged template (so a new base or input gives a new name). */
+  name(template: ApiTemplate): string;
+  /** The image pinned by digest. */
+  image: string;
+  runEnv: Record<string, string>;
+  runLabels: Record<string, string>;
 }
 
-/** The revision settings for a spec under this config's deploy section. */
-export function revisionSettings(config: Config, spec: RevisionSpec): RevisionSettings {
-  const d = config.deploy;
-  const optional = <K extends keyof RevisionSettings>(
-    key: K,
-    value: RevisionSettings[K] | undefined,
-  ): object => (value === undefined ? {} : { [key]: value });
-  return {
-    revisionName: spec.revisionName,
-    image: spec.image,
-    env: spec.env,
-    secretEnv: d.secrets.map((s) => ({ env: s.env, secret: s.secret, version: s.version })),
-    labels: spec.labels,
-    ...optional('cpu', d.cpu),
-    ...optional('memory', d.memory),
-    ...optional('concurrency', d.concurrency),
-    ...optional('minInstances', d.minInstances),
-    ...optional('maxInstances', d.maxInstances),
-    ...optional('cpuBoost', d.cpuBoost),
-    ...optional('serviceAccount', d.serviceAccount),
-    ...optional('timeoutSeconds', d.requestTimeoutSec),
-    ...optional('port', d.port),
-    ...optional('command', d.command),
-    ...optional('args', d.args),
-  };
+/** The outcome of deploying one revision. */
+export interface Deployment {
+  revision: string;
+  url?: string;
+  ready: boolean;
+  message?: string;
+  /** True when this run created the service. */
+  serviceCreated: boolean;
+  /** The revision this run's tag pointed at before, if any. */
+  previousRevision?: string;
+  /** The image the revision runs, when it was reused rather than built. */
+  image?: string;
+  /** The revision production served when the base template was read (what the new one inherits). */
+  base?: string;
+}
+
+/** The commands' Cloud Run for one service. */
+export interface CloudRunPort {
+  getService(): Promise<ServiceState | null>;
+  /** Deploys a revision (creating the service when missing) and points `tag` at it with 0 % of traffic. */
+  deployTagged(req: RevisionRequest, tag: string): Promise<Deployment>;
+  /** Points `tag` at `revision`, or removes it when `revision` is null; no percent changes. */
+  retag(tag: string, revision: string | null): Promise<void>;
+  /** Sets production traffic: `revision` gets `percent`, the rest stays with what served before. */
+  shiftTraffic(revision: string, percent: number, prevTag?: string): Promise<ServiceState>;
+  /** Puts `traffic` back, re-read against the current state (see TrafficOperation 'restore'). */
+  restoreTraffic(traffic: TrafficTarget[]): Promise<void>;
+  /** Removes the given tags and nothing else. */
+  untag(tags: string[]): Promise<void>;
+  listRevisions(labels: Record<string, string>): Promise<RevisionInfo[]>;
+  getRevision(name: string): Promise<RevisionInfo | null>;
+  deleteRevision(name: string): Promise<void>;
+  /** API calls made so far (bench:preview prints it). */
+  callCount(): number;
+}
+
+/** The template a new revision starts from: production's revision's, else the service's own. */
+export async function baseTemplate(
+  api: Pick<CloudRunService, 'getRevision'>,
+  serviceName: string,
+  svc: ServiceState | null,
+): Promise<{ template: ApiTemplate | undefined; revision?: string }> {
+  if (svc === null) return { template: undefined };
+  const serving = productionRevision(svc);
+  const rev = serving === undefined ? null : await api.getRevision(serviceName, serving);
+  if (rev !== null) return { template: rev.template, revision: rev.name };
+  return { template: svc.template };
 }
 
 /** The Cloud Run port for the configured service. */
@@ -61,52 +80,47 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     timeoutMs: config.timeoutMs,
   });
   const service = config.service;
-  const current = async (): Promise<ServiceView> => {
+  const current = async (): Promise<ServiceState> => {
     const svc = await api.getService(service);
     if (svc === null) throw new Error(`Cloud Run service ${service} disappeared`);
-    return serviceView(svc);
+    return svc;
+  };
+  const merged = (base: ApiTemplate | undefined, req: RevisionRequest): ApiTemplate => {
+    const { image, runEnv, runLabels } = req;
+    const unnamed = mergeTemplate(base, {
+      revisionName: '',
+      image,
+      deploy: config.deploy,
+      runEnv,
+      runLabels,
+    });
+    return { ...unnamed, revision: req.name(unnamed) };
   };
 
   return {
     callCount: () => api.apiCalls,
-    async getService(): Promise<ServiceView | null> {
-      const svc = await api.getService(service);
-      return svc === null ? null : serviceView(svc);
-    },
-    async deployPreview(spec: RevisionSpec, tag: string): Promise<PreviewDeployment> {
-      const settings = revisionSettings(config, spec);
+    getService: () => api.getService(service),
+    async deployTagged(req: RevisionRequest, tag: string): Promise<Deployment> {
       const existing = await api.getService(service);
+      const base = await baseTemplate(api, service, existing);
+      const template = merged(base.template, req);
+      const revision = template.revision as string;
       if (existing === null) {
         log(`Service ${service} does not exist: creating it with this revision`);
-        const r = await api.createService(service, settings, { tag, labels: { 'managed-by': 'gcp-deploy' } });
-        return {
-          revision: r.revision,
-          ready: r.ready,
-          serviceCreated: true,
-          ...(r.uri !== undefined ? { url: r.uri } : {}),
-          ...(r.message !== undefined ? { message: r.message } : {}),
-        };
+        const r = await api.createService(service, template, {
+          tag,
+          labels: { 'managed-by': 'gcp-deploy' },
+        });
+        return { ...outcome(r), serviceCreated: true };
       }
+      if (base.revision !== undefined) log(`${revision} starts from the template of ${base.revision}`);
       const previousRevision = existing.traffic.find((t) => t.tag === tag)?.revision;
-      if (previousRevision === spec.revisionName) {
-        log(
-          `Tag ${tag} already points at ${spec.revisionName}: nothing to deploy (re-run of the same commit)`,
-        );
-      }
-      const r = await api.deployRevision(service, settings, {
-        kind: 'preview',
-        tag,
-        revision: spec.revisionName,
-      });
+      const r = await api.deployRevision(service, template, { kind: 'preview', tag, revision });
       return {
-        revision: r.revision,
-        ready: r.ready,
+        ...outcome(r),
         serviceCreated: false,
-        ...(r.uri !== undefined ? { url: r.uri } : {}),
-        ...(r.message !== undefined ? { message: r.message } : {}),
-        ...(previousRevision !== undefined && previousRevision !== spec.revisionName
-          ? { previousRevision }
-          : {}),
+        ...(base.revision !== undefined ? { base: base.revision } : {}),
+        ...(previousRevision !== undefined && previousRevision !== revision ? { previousRevision } : {}),
       };
     },
     async retag(tag: string, revision: string | null): Promise<void> {
@@ -115,7 +129,7 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     async untag(tags: string[]): Promise<void> {
       await api.applyTraffic(service, { kind: 'untag', tags });
     },
-    async shiftTraffic(revision: string, percent: number, prevTag?: string): Promise<ServiceView> {
+    async shiftTraffic(revision: string, percent: number, prevTag?: string): Promise<ServiceState> {
       await api.applyTraffic(service, {
         kind: 'promote',
         revision,
@@ -127,29 +141,22 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     async restoreTraffic(traffic: TrafficTarget[]): Promise<void> {
       await api.applyTraffic(service, { kind: 'restore', traffic });
     },
-    async listRevisions(labels: Record<string, string>): Promise<RevisionView[]> {
-      const list = await api.listRevisions(service, labels);
-      return list.map((r) => ({
-        name: r.name,
-        labels: r.labels,
-        ready: r.ready === true,
-        ...(r.image !== undefined ? { image: r.image } : {}),
-        ...(r.createTime !== undefined ? { createTime: r.createTime } : {}),
-      }));
-    },
-    async deleteRevision(name: string): Promise<void> {
-      await api.deleteRevision(service, name);
-    },
-    async deployUntagged(
-      spec: RevisionSpec,
-    ): Promise<{ revision: string; ready: boolean; message?: string }> {
-      // A new template with traffic unchanged apart from pinning LATEST: production keeps serving what it did.
-      const r = await api.deployRevision(service, revisionSettings(config, spec), { kind: 'pin' });
-      return {
-        revision: r.revision,
-        ready: r.ready,
-        ...(r.message !== undefined ? { message: r.message } : {}),
-      };
-    },
+    listRevisions: (labels) => api.listRevisions(service, labels),
+    getRevision: (name) => api.getRevision(service, name),
+    deleteRevision: (name) => api.deleteRevision(service, name),
+  };
+}
+
+function outcome(r: {
+  revision: string;
+  uri?: string;
+  ready: boolean;
+  message?: string;
+}): Omit<Deployment, 'serviceCreated'> {
+  return {
+    revision: r.revision,
+    ready: r.ready,
+    ...(r.uri !== undefined ? { url: r.uri } : {}),
+    ...(r.message !== undefined ? { message: r.message } : {}),
   };
 }

@@ -136,13 +136,19 @@ export function servingShares(
   return shares;
 }
 
-/** The revision serving most (the first one on a tie). */
-function mainRevision(traffic: readonly TrafficTarget[]): string | undefined {
+/** The revision serving most (the first one on a tie); `LATEST` when LATEST serves and means nothing yet. */
+function mainRevision(traffic: readonly TrafficTarget[], latest?: string): string | undefined {
   let best: { rev: string; percent: number } | undefined;
-  for (const [rev, percent] of servingShares(traffic, undefined)) {
+  for (const [rev, percent] of servingShares(traffic, latest)) {
     if (best === undefined || percent > best.percent) best = { rev, percent };
   }
   return best?.rev;
+}
+
+/** Production's main revision: the one serving most, LATEST resolved to what it serves now. */
+export function productionRevision(svc: ServiceTraffic): string | undefined {
+  const main = mainRevision(svc.traffic, latestMeans(svc));
+  return main === 'LATEST' ? undefined : main;
 }
 
 function promote(svc: ServiceTraffic, revision: string, wanted: number, prevTag?: string): TrafficTarget[] {

@@ -2,7 +2,8 @@ import { planTraffic } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
-import type { Ports, RevisionView, ServiceView } from './ports.js';
+import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
+import type { Ports } from './ports.js';
 
 /** What a cleanup removes for one PR, computed before anything is changed (and all a dry run shows). */
 export interface CleanupPlan {
@@ -13,7 +14,7 @@ export interface CleanupPlan {
   protectedDigests: string[];
 }
 
-function servingOrTagged(service: ServiceView | null): Set<string> {
+function servingOrTagged(service: ServiceState | null): Set<string> {
   const names = new Set<string>();
   for (const t of service?.traffic ?? []) {
     if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
@@ -36,8 +37,8 @@ function digestOf(image: string | undefined): string | undefined {
 export function planCleanup(
   prNumber: number,
   ownTag: string,
-  service: ServiceView | null,
-  revisions: RevisionView[],
+  service: ServiceState | null,
+  revisions: RevisionInfo[],
 ): CleanupPlan {
   const prRevisions = revisions.filter((r) => r.labels['gcp-deploy-pr'] === String(prNumber));
   const prNames = new Set(prRevisions.map((r) => r.name));
@@ -51,7 +52,7 @@ export function planCleanup(
     )
     .map((t) => t.tag as string);
   // What serves or stays tagged once our tags are gone: a promoted PR revision keeps serving and is kept.
-  const remaining: ServiceView | null =
+  const remaining: ServiceState | null =
     service === null
       ? null
       : {
@@ -72,7 +73,7 @@ export function planCleanup(
 }
 
 /** PRs whose newest revision is older than `staleMs` (for a scheduled sweep). */
-export function stalePullRequests(revisions: RevisionView[], staleMs: number, now: Date): number[] {
+export function stalePullRequests(revisions: RevisionInfo[], staleMs: number, now: Date): number[] {
   const newestByPr = new Map<number, number>();
   for (const r of revisions) {
     const pr = Number(r.labels['gcp-deploy-pr']);

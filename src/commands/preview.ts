@@ -3,7 +3,9 @@ import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
 import { configHash } from '../cloudrun/naming.js';
-import type { Ports, PreviewDeployment, RevisionSpec } from './ports.js';
+import type { Deployment } from '../cloudrun/run-port.js';
+import type { ApiTemplate } from '../cloudrun/api-mapping.js';
+import type { Ports } from './ports.js';
 
 /** What the preview command knows before it starts: the validated config and the PR it serves. */
 export interface PreviewPlan {
@@ -11,8 +13,8 @@ export interface PreviewPlan {
   prNumber: number;
   commitSha: string;
   tag: string;
-  /** Derives the revision name from everything the revision is made of (deterministic per PR, commit, settings, image). */
-  revisionName(settings: unknown): string;
+  /** Names the revision after the merged template it runs (deterministic per PR, commit and template). */
+  revisionName(template: ApiTemplate): string;
 }
 
 /** A short hash of the settings that shape a preview revision apart from the image (for idempotent re-runs). */
@@ -24,10 +26,9 @@ export function settingsHash(plan: PreviewPlan): string {
   );
 }
 
-/** Labels every preview revision carries, so cleanup and promotion can find it again. */
+/** Labels every preview revision carries over the `labels` input, so cleanup and promotion can find it. */
 export function previewLabels(plan: PreviewPlan): Record<string, string> {
   return {
-    ...plan.config.deploy.labels,
     'managed-by': 'gcp-deploy',
     'gcp-deploy-pr': String(plan.prNumber),
     'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
@@ -35,10 +36,12 @@ export function previewLabels(plan: PreviewPlan): Record<string, string> {
   };
 }
 
-/** Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID). */
+/**
+ * Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID), set
+ * over the `env_vars` input; a promotion never carries them (template-merge's PREVIEW_ENV_NAMES).
+ */
 export function previewEnv(plan: PreviewPlan): Record<string, string> {
   return {
-    ...plan.config.deploy.envVars,
     PREVIEW_ID: plan.tag,
     PREVIEW_TAG: plan.tag,
     PREVIEW_PR: String(plan.prNumber),
@@ -52,7 +55,7 @@ export function previewEnv(plan: PreviewPlan): Record<string, string> {
  */
 export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Ports): Promise<RunReport> {
   const { config } = plan;
-  let deployment: PreviewDeployment | undefined;
+  let deployment: Deployment | undefined;
   const fail = async (reason: string): Promise<RunReport> => {
     report.failureReason = reason;
     ports.log.error(reason);
@@ -87,21 +90,18 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
 
       report.state = 'deploying';
       await ports.github.progress(report);
-      const env = previewEnv(plan);
-      const labels = previewLabels(plan);
-      const spec: RevisionSpec = {
-        revisionName: plan.revisionName({
-          image: image.imageRef,
-          env,
-          labels,
-          settings: labels['gcp-deploy-config'],
-        }),
+      const request = {
+        name: (template: ApiTemplate) => plan.revisionName(template),
         image: image.imageRef,
-        env,
-        labels,
+        runEnv: previewEnv(plan),
+        runLabels: previewLabels(plan),
       };
-      const fresh = await timePhase(report, 'deploy', () => ports.cloudRun.deployPreview(spec, plan.tag));
-      deployment = fresh;
+      deployment = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag));
+      if (deployment.base !== undefined) {
+        report.notes.push(
+          `Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`,
+        );
+      }
     }
     report.revision = deployment.revision;
     report.url = deployment.url;
@@ -151,7 +151,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
 }
 
 /** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
-async function reusableDeployment(plan: PreviewPlan, ports: Ports): Promise<PreviewDeployment | undefined> {
+async function reusableDeployment(plan: PreviewPlan, ports: Ports): Promise<Deployment | undefined> {
   const service = await ports.cloudRun.getService();
   const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
   if (service === null || tagged === undefined) return undefined;
@@ -177,7 +177,7 @@ async function rollBackTag(
   plan: PreviewPlan,
   report: RunReport,
   ports: Ports,
-  deployment: PreviewDeployment,
+  deployment: Deployment,
 ): Promise<void> {
   const back =
     deployment.previousRevision !== deployment.revision ? (deployment.previousRevision ?? null) : null;

@@ -1,9 +1,12 @@
-import type { TrafficTarget } from '../cloudrun/traffic-plan.js';
+import type { ApiTemplate } from '../cloudrun/api-mapping.js';
+import { releaseRevisionName } from '../cloudrun/naming.js';
+import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
+import { productionRevision, type TrafficTarget } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport, SmokeOutcome } from '../report/run-report.js';
-import type { Ports, RevisionView, ServiceView } from './ports.js';
+import type { Ports } from './ports.js';
 
 /** Which revision a promotion means, from `promote_from` or the event. */
 export type PromoteSelector =
@@ -17,26 +20,38 @@ export function promoteSelector(from: string | undefined, eventSha: string): Pro
   return { by: 'tag', tag: from.startsWith('tag:') ? from.slice(4) : from };
 }
 
-/** The revision serving the most traffic (production's main revision). */
-export function mainRevision(service: ServiceView): string | undefined {
-  const serving = service.traffic.filter((t) => t.percent > 0);
-  serving.sort((a, b) => b.percent - a.percent);
-  const top = serving[0];
-  return top?.revision ?? (top?.type === 'LATEST' ? service.latestReadyRevision : undefined);
-}
-
-/** Newest first: the revision a SHA or digest most recently produced. */
-function newest(revisions: RevisionView[]): RevisionView | undefined {
+/** Newest first: the revision a SHA most recently produced. */
+function newest(revisions: RevisionInfo[]): RevisionInfo | undefined {
   return [...revisions].sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0))[0];
 }
 
-/** Finds (or, for a digest with no revision yet, deploys) the revision to promote. */
+/** What a promotion ships: the checked image, and where it came from (for the release's labels). */
+export interface PromotionSource {
+  /** The image pinned by digest. */
+  image: string;
+  /** The revision that ran it (a preview, or an earlier candidate), when there is one. */
+  revision?: RevisionInfo;
+}
+
+/** Finds the image a selector means: the digest a tagged or labelled revision runs, or a digest itself. */
 export async function resolvePromotion(
   config: Config,
   selector: PromoteSelector,
-  service: ServiceView,
+  service: ServiceState,
   ports: Ports,
-): Promise<string> {
+): Promise<PromotionSource> {
+  const ofRevision = async (name: string): Promise<PromotionSource> => {
+    const revision = await ports.cloudRun.getRevision(name);
+    const image = revision?.image;
+    if (revision === null || image === undefined || !DIGEST.test(image)) {
+      throw UserError.forInput(
+        'promote_from',
+        selectorText(selector),
+        `revision ${name} runs ${image ?? 'no image'}, which is not pinned by digest; promote by digest:sha256:HEX instead`,
+      );
+    }
+    return { image, revision };
+  };
   switch (selector.by) {
     case 'tag': {
       const target = service.traffic.find((t) => t.tag === selector.tag);
@@ -50,12 +65,12 @@ export async function resolvePromotion(
           `tags on ${config.service}: ${tags.join(', ') || 'none'}`,
         );
       }
-      return revision;
+      return ofRevision(revision);
     }
     case 'sha': {
       const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
       const hit = newest(
-        all.filter((r) => r.ready && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)),
+        all.filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)),
       );
       if (hit === undefined) {
         throw UserError.forInput(
@@ -64,24 +79,79 @@ export async function resolvePromotion(
           `no ready revision of ${config.service} is labelled with that commit; preview it first or promote by tag or digest`,
         );
       }
-      return hit.name;
+      return ofRevision(hit.name);
     }
-    case 'digest': {
-      const all = await ports.cloudRun.listRevisions({});
-      const hit = newest(all.filter((r) => r.ready && (r.image ?? '').endsWith(`@${selector.digest}`)));
-      if (hit !== undefined) return hit.name;
-      ports.log.info(`No revision runs ${selector.digest}: deploying it with no traffic first`);
-      const deployed = await ports.cloudRun.deployUntagged({
-        revisionName: `${config.service}-${selector.digest.slice(7, 19)}`,
-        image: ports.images.imageForDigest(selector.digest),
-        env: config.deploy.envVars,
-        labels: { ...config.deploy.labels, 'managed-by': 'gcp-deploy' },
-      });
-      if (!deployed.ready)
-        throw new Error(`Revision ${deployed.revision} failed to become ready: ${deployed.message ?? ''}`);
-      return deployed.revision;
-    }
+    case 'digest':
+      return { image: ports.images.imageForDigest(selector.digest) };
   }
+}
+
+function selectorText(selector: PromoteSelector): string {
+  return selector.by === 'tag'
+    ? `tag:${selector.tag}`
+    : selector.by === 'sha'
+      ? `sha:${selector.sha}`
+      : `digest:${selector.digest}`;
+}
+
+const DIGEST = /@sha256:[0-9a-f]{64}$/;
+
+/** Labels of a release revision: where its image was checked, never the preview's own markers. */
+export function releaseLabels(source: PromotionSource): Record<string, string> {
+  const from = source.revision;
+  const pr = from?.labels['gcp-deploy-pr'];
+  const sha = from?.labels['gcp-deploy-sha'];
+  return {
+    'managed-by': 'gcp-deploy',
+    'gcp-deploy-kind': 'release',
+    ...(from !== undefined ? { 'gcp-deploy-from': from.name } : {}),
+    ...(pr !== undefined ? { 'gcp-deploy-from-pr': pr } : {}),
+    ...(sha !== undefined ? { 'gcp-deploy-sha': sha } : {}),
+  };
+}
+
+/**
+ * Deploys the release candidate: production's template plus the inputs, running the checked digest, with
+ * no PREVIEW_* variables or PR labels, tagged `candidate_tag` at 0 % and checked before any traffic moves.
+ */
+async function deployCandidate(
+  config: Config,
+  source: PromotionSource,
+  report: RunReport,
+  ports: Ports,
+): Promise<{ revision: string; url: string }> {
+  const tag = config.promote.candidateTag;
+  const request = {
+    name: (template: ApiTemplate) => releaseRevisionName(config.service, template),
+    image: source.image,
+    runEnv: {},
+    runLabels: releaseLabels(source),
+  };
+  const deployed = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, tag));
+  report.revision = deployed.revision;
+  report.image = source.image;
+  report.digest = source.image.slice(source.image.lastIndexOf('@') + 1);
+  const back = deployed.previousRevision ?? null;
+  const undo = async (why: string): Promise<never> => {
+    // Production never moved: only the candidate tag goes back to where it was.
+    await ports.cloudRun.retag(tag, back);
+    throw new Error(why);
+  };
+  if (!deployed.ready) {
+    return undo(
+      `Revision ${deployed.revision} failed to become ready: ${deployed.message ?? 'no reason given'}`,
+    );
+  }
+  const url = deployed.url;
+  if (url === undefined) return undo(`Cloud Run reported no URL for tag ${tag} on service ${config.service}`);
+  report.health = await timePhase(report, 'health', () => ports.checks.health(url));
+  if (!report.health.ok)
+    return undo(`health check of ${deployed.revision} failed at 0 %, before any traffic moved`);
+  report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
+  if (report.smoke !== undefined && !report.smoke.ok)
+    return undo(`smoke checks of ${deployed.revision} failed at 0 %, before any traffic moved`);
+  ports.log.info(`${deployed.revision} passed its checks at 0 % on ${url}`);
+  return { revision: deployed.revision, url };
 }
 
 /**
@@ -97,12 +167,27 @@ export async function runPromote(
   const service = await ports.cloudRun.getService();
   if (service === null)
     throw UserError.forInput('service', config.service, 'an existing Cloud Run service to promote on');
-  const saved: TrafficTarget[] = service.traffic.map((t) => ({ ...t }));
-  report.previousRevision = mainRevision(service);
-  const revision = await resolvePromotion(config, selector, service, ports);
-  report.revision = revision;
-  const checkUrl = urlOfRevision(service, revision) ?? service.uri;
-  return shiftWithChecks(config, revision, saved, checkUrl, report, ports);
+  report.previousRevision = productionRevision(service);
+  const source = await resolvePromotion(config, selector, service, ports);
+  let candidate: { revision: string; url: string };
+  try {
+    candidate = await deployCandidate(config, source, report, ports);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    report.failureReason = errorMessage(err);
+    ports.log.error(report.failureReason);
+    report.state = 'failed';
+    report.result = 'failure';
+    report.notes.push('Production traffic did not move.');
+    return report;
+  }
+  // Saved after the candidate's tag landed, so a restore keeps the candidate tag where it now is.
+  const saved: TrafficTarget[] = ((await ports.cloudRun.getService())?.traffic ?? service.traffic).map(
+    (t) => ({
+      ...t,
+    }),
+  );
+  return shiftWithChecks(config, candidate.revision, saved, candidate.url, report, ports);
 }
 
 /** Sends 100 % back to the revision the last promotion recorded under the `prev` tag, with checks. */
@@ -118,7 +203,7 @@ export async function runRollback(config: Config, report: RunReport, ports: Port
     );
   }
   const saved: TrafficTarget[] = service.traffic.map((t) => ({ ...t }));
-  report.previousRevision = mainRevision(service);
+  report.previousRevision = productionRevision(service);
   report.revision = prev;
   const rollbackConfig: Config = { ...config, promote: { ...config.promote, canary: [100] } };
   return shiftWithChecks(
@@ -150,11 +235,6 @@ export function compareErrorRates(
     ok,
     text: `${pct(during)} of requests failed, ${pct(before)} before the promotion${ok ? '' : ' (over the 1-point tolerance)'}`,
   };
-}
-
-function urlOfRevision(service: ServiceView, revision: string): string | undefined {
-  const tag = service.traffic.find((t) => t.revision === revision && t.tag !== undefined)?.tag;
-  return tag === undefined ? undefined : service.tagUrls[tag];
 }
 
 async function shiftWithChecks(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { SmokeOptions } from '../checks/index.js';
-import { loadSmokeOptions } from '../checks/index.js';
+import type { SmokeOptions } from '../checks/smoke-options.js';
+import { loadSmokeOptions } from '../checks/smoke-options.js';
 import {
   parseBoolean,
   parseCanarySteps,
@@ -11,7 +11,9 @@ import {
   parseKeyValues,
   parseMemory,
 } from './parsers.js';
-import { UserError } from './user-error.js';
+import { parse as parseYaml } from 'yaml';
+import type { ApiTemplate } from '../cloudrun/api-mapping.js';
+import { UserError, errorMessage } from './user-error.js';
 
 export const COMMANDS = ['auto', 'preview', 'promote', 'cleanup', 'rollback'] as const;
 export const BUILDERS = ['auto', 'buildx', 'docker', 'buildah'] as const;
@@ -20,11 +22,42 @@ export const CHECK_AUTH = ['none', 'id-token'] as const;
 
 export type CommandInput = (typeof COMMANDS)[number];
 
-/** Secret Manager reference for a Cloud Run env var: `ENV=secret:version`. */
-export interface SecretRef {
-  env: string;
-  secret: string;
-  version: string;
+export const UPDATE_STRATEGIES = ['merge', 'overwrite'] as const;
+
+/**
+ * A Secret Manager reference: as an env var (`ENV=SECRET:VERSION`) or as a file mounted in the container
+ * (`/dir/file=SECRET:VERSION`).
+ */
+export type SecretRef =
+  | { kind: 'env'; env: string; secret: string; version: string }
+  | { kind: 'file'; path: string; secret: string; version: string };
+
+/**
+ * What the inputs set on a revision, declared once: template-merge.ts applies exactly these over the
+ * template the service already has; anything left undefined keeps what the service has.
+ */
+export interface DeploySettings {
+  envVars: Record<string, string>;
+  /** merge (default): inputs over the existing env; overwrite: only the inputs' plain values remain. */
+  envStrategy: (typeof UPDATE_STRATEGIES)[number];
+  secrets: SecretRef[];
+  secretsStrategy: (typeof UPDATE_STRATEGIES)[number];
+  labels: Record<string, string>;
+  /** The container to deploy, by name (default: the ingress container). */
+  container?: string;
+  /** `template_file`: RevisionTemplate fields applied under the inputs (parsed; fields checked in main). */
+  templateFile?: ApiTemplate;
+  cpu?: string;
+  memory?: string;
+  concurrency?: number;
+  minInstances?: number;
+  maxInstances?: number;
+  cpuBoost?: boolean;
+  serviceAccount?: string;
+  requestTimeoutSec?: number;
+  port?: number;
+  command?: string[];
+  args?: string[];
 }
 
 /** Everything the action needs, parsed and validated once. */
@@ -50,22 +83,7 @@ export interface Config {
   };
   /** Tag template, `pr-{number}` by default; `{branch}` is also allowed. */
   tagTemplate: string;
-  deploy: {
-    envVars: Record<string, string>;
-    secrets: SecretRef[];
-    labels: Record<string, string>;
-    cpu?: string;
-    memory?: string;
-    concurrency?: number;
-    minInstances?: number;
-    maxInstances?: number;
-    cpuBoost?: boolean;
-    serviceAccount?: string;
-    requestTimeoutSec?: number;
-    port?: number;
-    command?: string[];
-    args?: string[];
-  };
+  deploy: DeploySettings;
   checks: {
     healthPath: string;
     healthStatus: number[];
@@ -87,6 +105,8 @@ export interface Config {
     from?: string;
     canary: number[];
     prevTag: string;
+    /** The tag a release candidate carries at 0 % while it is checked, before traffic moves. */
+    candidateTag: string;
   };
   cleanup: {
     staleMs?: number;
@@ -104,6 +124,7 @@ const REPOSITORY = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const IMAGE_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
+const SECRET_KEY = /^([A-Za-z_][A-Za-z0-9_]*|\/[A-Za-z0-9._/-]+)$/;
 const SECRET_VALUE =
   /^([a-zA-Z0-9_-]{1,255}|projects\/[^/]+\/secrets\/[a-zA-Z0-9_-]{1,255})(:(latest|\d+))?$/;
 const PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
@@ -197,8 +218,24 @@ export function parseConfig(read: InputReader): Config {
       ) ?? 'pr-{number}',
     deploy: {
       envVars: parseKeyValues('env_vars', get('env_vars'), ENV_KEY),
+      envStrategy: parseEnum(
+        'env_vars_update_strategy',
+        get('env_vars_update_strategy') || 'merge',
+        UPDATE_STRATEGIES,
+      ),
       secrets: parseSecrets(get('secrets')),
+      secretsStrategy: parseEnum(
+        'secrets_update_strategy',
+        get('secrets_update_strategy') || 'merge',
+        UPDATE_STRATEGIES,
+      ),
       labels: parseKeyValues('labels', get('labels'), LABEL_KEY),
+      container: matching(
+        'container',
+        /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+        'allowed: a container name (a DNS label)',
+      ),
+      templateFile: opt('template_file') === undefined ? undefined : readTemplateFile(get('template_file')),
       cpu: opt('cpu') === undefined ? undefined : parseCpu('cpu', get('cpu')),
       memory: opt('memory') === undefined ? undefined : parseMemory('memory', get('memory')),
       concurrency: int('concurrency', 1, 1000),
@@ -251,6 +288,12 @@ export function parseConfig(read: InputReader): Config {
           /^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/,
           'allowed: a short DNS label such as prev',
         ) ?? 'prev',
+      candidateTag:
+        matching(
+          'candidate_tag',
+          /^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/,
+          'allowed: a short DNS label such as candidate',
+        ) ?? 'candidate',
     },
     cleanup: {
       staleMs:
@@ -279,19 +322,44 @@ export function parseConfig(read: InputReader): Config {
 }
 
 function parseSecrets(raw: string): SecretRef[] {
-  const pairs = parseKeyValues('secrets', raw, ENV_KEY);
-  return Object.entries(pairs).map(([env, value]) => {
+  const pairs = parseKeyValues('secrets', raw, SECRET_KEY);
+  return Object.entries(pairs).map(([key, value]) => {
     const v = value.trim();
     if (!SECRET_VALUE.test(v)) {
       throw UserError.forInput(
         'secrets',
-        `${env}=${v}`,
-        'allowed: ENV=SECRET_NAME[:VERSION], VERSION a number or latest',
+        `${key}=${v}`,
+        'allowed: ENV=SECRET_NAME[:VERSION] or /dir/file=SECRET_NAME[:VERSION], VERSION a number or latest',
       );
     }
-    const [secret = v, version = 'latest'] = v.split(':');
-    return { env, secret, version };
+    const colon = v.lastIndexOf(':');
+    const [secret, version] =
+      colon > v.lastIndexOf('/') ? [v.slice(0, colon), v.slice(colon + 1)] : [v, 'latest'];
+    if (!key.startsWith('/')) return { kind: 'env', env: key, secret, version };
+    if (key.endsWith('/') || key.split('/').length < 3 || key.split('/').includes('..')) {
+      throw UserError.forInput(
+        'secrets',
+        key,
+        'allowed: a file path such as /etc/secrets/db-password: a directory under / and a file name, no ..',
+      );
+    }
+    return { kind: 'file', path: key, secret, version };
   });
+}
+
+function readTemplateFile(path: string): ApiTemplate {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw UserError.forInput('template_file', path, 'allowed: the path of a readable YAML or JSON file');
+  }
+  try {
+    // YAML is a superset of JSON, so one parser reads both.
+    return parseYaml(text) as ApiTemplate;
+  } catch (err) {
+    throw UserError.forInput('template_file', path, `allowed: valid YAML or JSON (${errorMessage(err)})`);
+  }
 }
 
 function parseStatuses(raw: string): number[] {

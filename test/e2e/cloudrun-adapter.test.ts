@@ -1,5 +1,5 @@
 /**
- * The Cloud Run adapter against the emulator (process runtime: revisions are local busybox httpd processes),
+ * The Cloud Run adapter against the emulator (process runtime: revisions are local Node processes serving a directory),
  * through the unmodified @google-cloud/run clients: previews take no traffic and no tag, concurrent traffic
  * changes all land through etag conflicts, and injected transient faults still end correct.
  */
@@ -7,28 +7,37 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RevisionSettings, ServiceState } from '../../src/cloudrun/api-mapping.js';
+import type { ApiTemplate, ServiceState } from '../../src/cloudrun/api-mapping.js';
+import { mergeTemplate } from '../../src/cloudrun/template-merge.js';
 import { CloudRunService } from '../../src/cloudrun/cloud-run-service.js';
 import { servingShares } from '../../src/cloudrun/traffic-plan.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { EXAMPLE_SERVER } from '../../src/demo/example-app.js';
 
 const SERVICE = 'web';
 const SEED = Number(process.env.FAULT_SEED ?? 20261123);
 const DIGEST = `127.0.0.1:5000/p/previews/web@sha256:${'ab'.repeat(32)}`;
 
-/** A revision whose busybox httpd answers `version <name>`. */
-function settings(root: string, revisionName: string, labels: Record<string, string> = {}): RevisionSettings {
+/** A revision whose server answers `version <name>`, built the way the action builds templates. */
+function settings(root: string, revisionName: string, labels: Record<string, string> = {}): ApiTemplate {
   const dir = join(root, revisionName);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'index.html'), `version ${revisionName}\n`);
-  return {
+  return mergeTemplate(undefined, {
     revisionName,
     image: DIGEST,
-    labels,
-    env: { GREETING: 'hi' },
-    command: ['busybox'],
-    args: ['sh', '-c', `exec busybox httpd -f -p "$PORT" -h ${dir}`],
-  };
+    runEnv: {},
+    runLabels: labels,
+    deploy: {
+      envVars: { GREETING: 'hi' },
+      envStrategy: 'merge',
+      secrets: [],
+      secretsStrategy: 'merge',
+      labels: {},
+      command: [process.execPath],
+      args: [EXAMPLE_SERVER, dir],
+    },
+  });
 }
 
 const text = async (url: string | undefined): Promise<string> =>
@@ -232,7 +241,11 @@ describe('CloudRunService against the emulator', () => {
 
   it('reports a revision that cannot start as not ready, with the reason, without moving production', async () => {
     const before = await api.getService(SERVICE);
-    const broken = { ...settings(root, 'web-pr9-0000000-bad000'), args: ['sleep', '60'] };
+    const t = settings(root, 'web-pr9-0000000-bad000');
+    const broken = {
+      ...t,
+      containers: [{ ...t.containers?.[0], args: ['-e', 'setTimeout(() => {}, 60000)'] }],
+    };
     const r = await api.deployRevision(SERVICE, broken, {
       kind: 'preview',
       tag: 'pr-10',
@@ -246,7 +259,10 @@ describe('CloudRunService against the emulator', () => {
   it('refuses a mutable image tag before any call', async () => {
     const calls = api.apiCalls;
     await expect(
-      api.deployRevision(SERVICE, { ...settings(root, 'web-x'), image: 'example/web:latest' }),
+      api.deployRevision(SERVICE, {
+        ...settings(root, 'web-x'),
+        containers: [{ image: 'example/web:latest' }],
+      }),
     ).rejects.toThrow(/Input 'image'/);
     expect(api.apiCalls).toBe(calls);
   });

@@ -4,17 +4,13 @@ import {
   fromApiStatuses,
   fromApiTraffic,
   revisionReadiness,
-  revisionTemplate,
   serviceState,
   toApiTraffic,
-  type RevisionSettings,
 } from '../../../src/cloudrun/api-mapping.js';
 import { clientOptions } from '../../../src/cloudrun/client-factory.js';
 import type { TrafficTarget } from '../../../src/cloudrun/traffic-plan.js';
-import { UserError } from '../../../src/config/user-error.js';
 
 const v2 = protos.google.cloud.run.v2;
-const DIGEST = `europe-docker.pkg.dev/p/r/web@sha256:${'0123456789abcdef'.repeat(4)}`;
 
 /** A message through the real protobuf codec: a misspelt field name would be dropped on the way. */
 function throughProto<T extends object>(
@@ -23,70 +19,6 @@ function throughProto<T extends object>(
 ): object {
   return type.toObject(type.fromObject(value) as never, { enums: String, longs: Number, defaults: false });
 }
-
-describe('revisionTemplate', () => {
-  const full: RevisionSettings = {
-    revisionName: 'web-pr1-abcdef1-cafe01',
-    image: DIGEST,
-    env: { A: '1', B: 'two' },
-    secretEnv: [{ env: 'TOKEN', secret: 'api-token', version: 'latest' }],
-    labels: { pr: '1' },
-    annotations: { note: 'x' },
-    cpu: '1',
-    memory: '512Mi',
-    concurrency: 80,
-    minInstances: 0,
-    maxInstances: 3,
-    cpuBoost: true,
-    serviceAccount: 'runner@p.iam.gserviceaccount.com',
-    timeoutSeconds: 30,
-    port: 8080,
-    command: ['/app'],
-    args: ['--serve'],
-  };
-
-  it('uses only field names the Cloud Run v2 protos know', () => {
-    const template = revisionTemplate(full);
-    expect(throughProto(v2.RevisionTemplate, template)).toEqual(template);
-  });
-
-  it('maps every setting to its API field', () => {
-    const t = revisionTemplate(full);
-    expect(t).toMatchObject({
-      revision: 'web-pr1-abcdef1-cafe01',
-      scaling: { minInstanceCount: 0, maxInstanceCount: 3 },
-      maxInstanceRequestConcurrency: 80,
-      serviceAccount: 'runner@p.iam.gserviceaccount.com',
-      timeout: { seconds: 30 },
-    });
-    expect(t.containers?.[0]).toMatchObject({
-      image: DIGEST,
-      command: ['/app'],
-      args: ['--serve'],
-      ports: [{ containerPort: 8080 }],
-      resources: { limits: { cpu: '1', memory: '512Mi' }, startupCpuBoost: true },
-    });
-    expect(t.containers?.[0]?.env).toEqual([
-      { name: 'A', value: '1' },
-      { name: 'B', value: 'two' },
-      { name: 'TOKEN', valueSource: { secretKeyRef: { secret: 'api-token', version: 'latest' } } },
-    ]);
-  });
-
-  it('leaves unset settings out, so Cloud Run defaults apply', () => {
-    const t = revisionTemplate({ revisionName: 'web-x', image: DIGEST });
-    expect(t).not.toHaveProperty('scaling');
-    expect(t).not.toHaveProperty('timeout');
-    expect(t.containers?.[0]).not.toHaveProperty('ports');
-  });
-
-  it.each(['web:latest', 'web', `web@sha256:${'0'.repeat(63)}`, `web:tag@sha256:${'A'.repeat(64)}`])(
-    'refuses the mutable or malformed image %j',
-    (image) => {
-      expect(() => revisionTemplate({ revisionName: 'web-x', image })).toThrow(UserError);
-    },
-  );
-});
 
 describe('traffic and service mapping', () => {
   const planned: TrafficTarget[] = [

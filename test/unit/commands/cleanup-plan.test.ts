@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planCleanup, stalePullRequests } from '../../../src/commands/cleanup.js';
-import type { RevisionView, ServiceView } from '../../../src/commands/ports.js';
+import type { RevisionInfo, ServiceState } from '../../../src/cloudrun/run-port.js';
 
 const rev = (
   name: string,
@@ -8,7 +8,7 @@ const rev = (
   sha: string,
   daysAgo = 0,
   digest = name,
-): RevisionView => ({
+): RevisionInfo => ({
   name,
   labels:
     pr === undefined
@@ -17,9 +17,10 @@ const rev = (
   image: `host/p/r/web@sha256:${digest.padEnd(64, '0')}`,
   createTime: new Date(Date.UTC(2026, 10, 23) - daysAgo * 86_400_000),
   ready: true,
+  template: {},
 });
 
-const service: ServiceView = {
+const service: ServiceState = {
   name: 'web',
   latestReadyRevision: 'prod-1',
   traffic: [
@@ -28,6 +29,7 @@ const service: ServiceView = {
     { type: 'REVISION', revision: 'pr8-a', percent: 0, tag: 'pr-8' },
     { type: 'REVISION', revision: 'pr7-a', percent: 0, tag: 'prev' },
   ],
+  trafficStatuses: [],
   tagUrls: {},
 };
 const revisions = [
@@ -51,7 +53,7 @@ describe('planCleanup', () => {
   });
 
   it('keeps a promoted PR revision that serves production, untagging it without moving its percent', () => {
-    const promoted: ServiceView = {
+    const promoted: ServiceState = {
       ...service,
       traffic: [{ type: 'REVISION', revision: 'pr8-a', percent: 100, tag: 'pr-8' }],
     };

@@ -62,6 +62,13 @@ describe('parseConfig', () => {
     [{ env_vars: 'GOOD=1\nnot a pair' }, 'env_vars', /KEY=VALUE/],
     [{ env_vars: 'A=1\nA=2' }, 'env_vars', /once/],
     [{ secrets: 'DB=bad secret name' }, 'secrets', /SECRET_NAME/],
+    [{ secrets: '/etc/../x=s:1' }, 'secrets', /no \.\./],
+    [{ secrets: '/file=s:1' }, 'secrets', /a directory under \//],
+    [{ env_vars_update_strategy: 'replace' }, 'env_vars_update_strategy', /merge \| overwrite/],
+    [{ secrets_update_strategy: 'all' }, 'secrets_update_strategy', /merge \| overwrite/],
+    [{ container: 'App_1' }, 'container', /DNS label/],
+    [{ template_file: '/nonexistent/t.yaml' }, 'template_file', /readable YAML or JSON/],
+    [{ candidate_tag: 'Candidate' }, 'candidate_tag', /short DNS label/],
     [{ health_timeout: '-5s' }, 'health_timeout', /positive duration/],
     [{ health_path: 'healthz' }, 'health_path', /starting with '\/'/],
     [{ tag: 'PR_{number}' }, 'tag', /lowercase letters/],
@@ -79,7 +86,7 @@ describe('parseConfig', () => {
       reader({
         ...base,
         env_vars: 'A=1\nB=x=y\n# comment\n',
-        secrets: 'DB_PASSWORD=db-pass:3\nAPI_KEY=api-key',
+        secrets: 'DB_PASSWORD=db-pass:3\nAPI_KEY=api-key\n/etc/tls/key.pem=projects/p/secrets/tls:2',
         cpu: '500m',
         memory: '1Gi',
         min_instances: '0',
@@ -93,9 +100,11 @@ describe('parseConfig', () => {
     );
     expect(c.deploy.envVars).toEqual({ A: '1', B: 'x=y' });
     expect(c.deploy.secrets).toEqual([
-      { env: 'DB_PASSWORD', secret: 'db-pass', version: '3' },
-      { env: 'API_KEY', secret: 'api-key', version: 'latest' },
+      { kind: 'env', env: 'DB_PASSWORD', secret: 'db-pass', version: '3' },
+      { kind: 'env', env: 'API_KEY', secret: 'api-key', version: 'latest' },
+      { kind: 'file', path: '/etc/tls/key.pem', secret: 'projects/p/secrets/tls', version: '2' },
     ]);
+    expect(c.deploy).toMatchObject({ envStrategy: 'merge', secretsStrategy: 'merge' });
     expect(c.deploy).toMatchObject({
       cpu: '500m',
       memory: '1Gi',
