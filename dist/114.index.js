@@ -1,8 +1,8 @@
-export const id = 716;
-export const ids = [716];
+export const id = 114;
+export const ids = [114];
 export const modules = {
 
-/***/ 8716:
+/***/ 1114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,8 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(14116);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
-var src_github = __webpack_require__(81231);
+// EXTERNAL MODULE: ./src/github/index.ts + 9 modules
+var src_github = __webpack_require__(89443);
+// EXTERNAL MODULE: ./src/report/markdown-comment.ts
+var markdown_comment = __webpack_require__(1765);
 ;// CONCATENATED MODULE: ./src/report/phases.ts
 
 /** Runs one phase inside a collapsible log group and records its duration and outcome on the report. */
@@ -158,9 +160,17 @@ function revisionName(input) {
     const digest = (0,external_node_crypto_.createHash)('sha256').update(`${input.prNumber}\n${sha}\n${config}`).digest('hex');
     return `${input.service}-${digest.slice(0, room)}`;
 }
+/**
+ * A release revision's name, `<service>-rel-<hash>`: the hash covers the whole merged template (image
+ * included), so promoting the same checked digest onto the same production settings reuses one revision.
+ */
+function releaseRevisionName(service, template) {
+    validateServiceName(service);
+    const room = Math.min(12, MAX_REVISION_NAME - service.length - 5);
+    return `${service}-rel-${configHash(template, 64).slice(0, room)}`;
+}
 
 ;// CONCATENATED MODULE: ./src/cloudrun/api-mapping.ts
-
 const LATEST = 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST';
 const REVISION = 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION';
 /** The last path segment of a resource name (`.../revisions/web-001` -> `web-001`). */
@@ -220,53 +230,50 @@ function serviceState(svc) {
         traffic: fromApiTraffic(svc.traffic),
         trafficStatuses,
         tagUrls,
+        ...(svc.template ? { template: svc.template } : {}),
     };
 }
-const DIGEST_REF = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
-/** The revision template for these settings; a non-digest image is refused. */
-function revisionTemplate(s) {
-    if (!DIGEST_REF.test(s.image)) {
-        throw user_error/* UserError */.y.forInput('image', s.image, 'allowed: an image reference pinned by digest (name@sha256:<64 hex>)');
+/** The RevisionTemplate fields a Revision carries too (revision_template.proto and revision.proto). */
+const REVISION_TEMPLATE_FIELDS = [
+    'labels',
+    'annotations',
+    'scaling',
+    'vpcAccess',
+    'timeout',
+    'serviceAccount',
+    'containers',
+    'volumes',
+    'executionEnvironment',
+    'encryptionKey',
+    'maxInstanceRequestConcurrency',
+    'serviceMesh',
+    'encryptionKeyRevocationAction',
+    'encryptionKeyShutdownDuration',
+    'sessionAffinity',
+    'nodeSelector',
+    'gpuZonalRedundancyDisabled',
+];
+/** Prefixes of the labels and annotations Cloud Run itself manages: never copied into a new template. */
+const SYSTEM_KEY = /^(run\.googleapis\.com|serving\.knative\.dev|autoscaling\.knative\.dev|cloud\.googleapis\.com)\//;
+function userKeys(map) {
+    return Object.fromEntries(Object.entries(map ?? {}).filter(([k]) => !SYSTEM_KEY.test(k)));
+}
+/** The template a revision was made from: every field a Revision shares with RevisionTemplate. */
+function templateOfRevision(rev) {
+    const out = {};
+    const src = rev;
+    for (const key of REVISION_TEMPLATE_FIELDS) {
+        const v = src[key];
+        if (v !== undefined && v !== null)
+            out[key] = v;
     }
-    const limits = {};
-    if (s.cpu !== undefined)
-        limits.cpu = s.cpu;
-    if (s.memory !== undefined)
-        limits.memory = s.memory;
-    const env = [
-        ...Object.entries(s.env ?? {}).map(([name, value]) => ({ name, value })),
-        ...(s.secretEnv ?? []).map((e) => ({
-            name: e.env,
-            valueSource: { secretKeyRef: { secret: e.secret, version: e.version } },
-        })),
-    ];
-    const scaling = s.minInstances !== undefined || s.maxInstances !== undefined
-        ? {
-            scaling: {
-                ...(s.minInstances !== undefined ? { minInstanceCount: s.minInstances } : {}),
-                ...(s.maxInstances !== undefined ? { maxInstanceCount: s.maxInstances } : {}),
-            },
-        }
-        : {};
-    return {
-        revision: s.revisionName,
-        labels: { ...(s.labels ?? {}) },
-        annotations: { ...(s.annotations ?? {}) },
-        ...scaling,
-        ...(s.concurrency !== undefined ? { maxInstanceRequestConcurrency: s.concurrency } : {}),
-        ...(s.serviceAccount !== undefined ? { serviceAccount: s.serviceAccount } : {}),
-        ...(s.timeoutSeconds !== undefined ? { timeout: { seconds: s.timeoutSeconds } } : {}),
-        containers: [
-            {
-                image: s.image,
-                env,
-                ...(s.command !== undefined ? { command: s.command } : {}),
-                ...(s.args !== undefined ? { args: s.args } : {}),
-                ...(s.port !== undefined ? { ports: [{ containerPort: s.port }] } : {}),
-                resources: { limits, ...(s.cpuBoost !== undefined ? { startupCpuBoost: s.cpuBoost } : {}) },
-            },
-        ],
-    };
+    return { ...out, labels: userKeys(rev.labels), annotations: userKeys(rev.annotations) };
+}
+/** The image of the container that serves requests (the one with a port, else the first). */
+function ingressImage(containers) {
+    const list = containers ?? [];
+    const ingress = list.length > 1 ? list.find((c) => (c.ports ?? []).length > 0) : list[0];
+    return (ingress ?? list[0])?.image || undefined;
 }
 /** A revision's own Ready condition: true, false (with the reason), or undefined while it is still deciding. */
 function revisionReadiness(rev) {
@@ -506,14 +513,19 @@ function servingShares(traffic, latest) {
     }
     return shares;
 }
-/** The revision serving most (the first one on a tie). */
-function mainRevision(traffic) {
+/** The revision serving most (the first one on a tie); `LATEST` when LATEST serves and means nothing yet. */
+function mainRevision(traffic, latest) {
     let best;
-    for (const [rev, percent] of servingShares(traffic, undefined)) {
+    for (const [rev, percent] of servingShares(traffic, latest)) {
         if (best === undefined || percent > best.percent)
             best = { rev, percent };
     }
     return best?.rev;
+}
+/** Production's main revision: the one serving most, LATEST resolved to what it serves now. */
+function productionRevision(svc) {
+    const main = mainRevision(svc.traffic, latestMeans(svc));
+    return main === 'LATEST' ? undefined : main;
 }
 function promote(svc, revision, wanted, prevTag) {
     if (!Number.isInteger(wanted) || wanted < 0 || wanted > 100) {
@@ -581,6 +593,7 @@ function trafficProblem(traffic) {
  * every traffic change is a read-modify-write on the service's etag, conflicts re-plan from fresh state,
  * transient errors go through retry.ts, operations and revision readiness are polled with backoff.
  */
+
 
 
 
@@ -704,12 +717,12 @@ class CloudRunService {
     applyTraffic(service, op) {
         return this.readModifyWrite(service, (svc) => planTraffic(svc, op));
     }
-    /** Creates the service running `settings` (tagged `tag` when given) and waits for the revision. */
-    async createService(service, settings, opts = {}) {
-        const template = revisionTemplate(settings);
+    /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
+    async createService(service, template, opts = {}) {
+        const revision = revisionNameOf(template);
         const traffic = [{ type: 'LATEST', percent: 100 }];
         if (opts.tag !== undefined)
-            traffic.push({ type: 'REVISION', revision: settings.revisionName, percent: 0, tag: opts.tag });
+            traffic.push({ type: 'REVISION', revision, percent: 0, tag: opts.tag });
         let message;
         try {
             // A retry after a lost answer finds the service created: ALREADY_EXISTS below takes it from there.
@@ -723,23 +736,23 @@ class CloudRunService {
         catch (err) {
             // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
             if (errorCode(err) === GRPC.ALREADY_EXISTS) {
-                const op = opts.tag === undefined ? PIN : previewOp(opts.tag, settings);
-                return this.deployRevision(service, settings, op);
+                const op = opts.tag === undefined ? PIN : { kind: 'preview', tag: opts.tag, revision };
+                return this.deployRevision(service, template, op);
             }
             if (isTransient(err))
                 throw err;
             message = err instanceof Error ? err.message : String(err);
         }
-        return this.settle(service, settings.revisionName, opts.tag, true, message);
+        return this.settle(service, revision, opts.tag, true, message);
     }
     /**
      * Deploys a new revision with ONE UpdateService carrying the template and the planned traffic (by default
      * LATEST pinned, so the revision takes no traffic), then waits for the revision's own Ready condition.
      * A revision of the same name that exists already is reused (idempotent re-run).
      */
-    async deployRevision(service, settings, op = PIN) {
-        const template = revisionTemplate(settings);
-        const existed = (await this.getRevisionRaw(service, settings.revisionName)) !== null;
+    async deployRevision(service, template, op = PIN) {
+        const revision = revisionNameOf(template);
+        const existed = (await this.getRevisionRaw(service, revision)) !== null;
         let round = 0;
         let message;
         try {
@@ -748,7 +761,7 @@ class CloudRunService {
                 if (existed)
                     return undefined;
                 // After a round whose answer was lost, the revision may exist: sending its template again would clash.
-                if (round > 1 && (await this.getRevisionRaw(service, settings.revisionName)) !== null)
+                if (round > 1 && (await this.getRevisionRaw(service, revision)) !== null)
                     return undefined;
                 return template;
             });
@@ -760,7 +773,7 @@ class CloudRunService {
             message = err instanceof Error ? err.message : String(err);
         }
         const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
-        return this.settle(service, settings.revisionName, tag, !existed, message);
+        return this.settle(service, revision, tag, !existed, message);
     }
     async settle(service, revision, tag, created, failure) {
         // When the write failed and left no revision behind, there is nothing to wait for.
@@ -864,8 +877,18 @@ class CloudRunService {
         return this.clients.close();
     }
 }
-function previewOp(tag, settings) {
-    return { kind: 'preview', tag, revision: settings.revisionName };
+/**
+ * Revisions are always named by the caller, so a re-run finds (and reuses) its own; and what serves is
+ * always pinned by digest, so what was checked is what runs (checked again here, before any call).
+ */
+function revisionNameOf(template) {
+    if (!template.revision)
+        throw new Error('a revision template must name its revision');
+    const image = ingressImage(template.containers) ?? '';
+    if (!/^[^\s@]+@sha256:[0-9a-f]{64}$/.test(image)) {
+        throw user_error/* UserError */.y.forInput('image', image, 'allowed: an image reference pinned by digest (name@sha256:<64 hex>)');
+    }
+    return template.revision;
 }
 function revisionInfo(r) {
     const readiness = revisionReadiness(r);
@@ -873,47 +896,232 @@ function revisionInfo(r) {
     return {
         name: shortName(r.name),
         labels: { ...(r.labels ?? {}) },
-        ...(r.containers?.[0]?.image ? { image: r.containers[0].image } : {}),
+        ...(ingressImage(r.containers) !== undefined ? { image: ingressImage(r.containers) } : {}),
         ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
         ready: readiness.ready,
         ...(readiness.message ? { message: readiness.message } : {}),
+        template: templateOfRevision(r),
     };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/cloudrun/template-merge.ts
+/**
+ * A revision is "the template someone already has, plus our inputs": a pure merge, so what Terraform or the
+ * console set (sidecars, volumes, probes, VPC, identity, scaling, annotations) survives previews and
+ * promotions. The base is the template of the revision production serves; a template file (escape hatch)
+ * applies over it; the action's inputs apply last and always win; the image is always this run's digest.
+ */
+
+
+/** Env vars a preview sets for its app; never carried into another revision's base. */
+const PREVIEW_ENV_NAMES = ['PREVIEW_ID', 'PREVIEW_TAG', 'PREVIEW_PR', 'PREVIEW_SHA'];
+/** Labels this action sets per run start with this; a base's are dropped, this run's added. */
+const RUN_LABEL_PREFIX = 'gcp-deploy-';
+const DIGEST_REF = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
+/** The base template, the template file over it, the inputs over both; `base` is never modified. */
+function mergeTemplate(base, run) {
+    if (!DIGEST_REF.test(run.image)) {
+        throw user_error/* UserError */.y.forInput('image', run.image, 'allowed: an image reference pinned by digest (name@sha256:<64 hex>)');
+    }
+    const d = run.deploy;
+    const t = withoutRunMarkers(overlayTemplate(clone(base ?? {}), d.templateFile ?? {}));
+    t.revision = run.revisionName;
+    t.labels = { ...(t.labels ?? {}), ...d.labels, ...run.runLabels };
+    if (d.minInstances !== undefined || d.maxInstances !== undefined) {
+        t.scaling = {
+            ...(t.scaling ?? {}),
+            ...(d.minInstances !== undefined ? { minInstanceCount: d.minInstances } : {}),
+            ...(d.maxInstances !== undefined ? { maxInstanceCount: d.maxInstances } : {}),
+        };
+    }
+    if (d.concurrency !== undefined)
+        t.maxInstanceRequestConcurrency = d.concurrency;
+    if (d.serviceAccount !== undefined)
+        t.serviceAccount = d.serviceAccount;
+    if (d.requestTimeoutSec !== undefined)
+        t.timeout = { seconds: d.requestTimeoutSec };
+    const containers = [...(t.containers ?? [])];
+    const at = targetContainer(containers, d.container);
+    if (at === containers.length)
+        containers.push(d.container !== undefined ? { name: d.container } : {});
+    const c = { ...containers[at] };
+    c.image = run.image;
+    c.env = mergeEnv(c.env ?? [], d, run.runEnv);
+    if (d.command !== undefined)
+        c.command = [...d.command];
+    if (d.args !== undefined)
+        c.args = [...d.args];
+    if (d.port !== undefined)
+        c.ports = [{ ...(c.ports?.[0] ?? {}), containerPort: d.port }];
+    if (d.cpu !== undefined || d.memory !== undefined || d.cpuBoost !== undefined) {
+        c.resources = {
+            ...(c.resources ?? {}),
+            limits: {
+                ...(c.resources?.limits ?? {}),
+                ...(d.cpu !== undefined ? { cpu: d.cpu } : {}),
+                ...(d.memory !== undefined ? { memory: d.memory } : {}),
+            },
+            ...(d.cpuBoost !== undefined ? { startupCpuBoost: d.cpuBoost } : {}),
+        };
+    }
+    containers[at] = c;
+    const mounted = mountSecretFiles(containers, at, t.volumes ?? [], d);
+    t.containers = mounted.containers;
+    t.volumes = mounted.volumes;
+    return t;
+}
+/**
+ * The container this run deploys: the one the `container` input names, else the ingress container (the
+ * one with a port), else the only one. Returns `containers.length` when a new container is to be added.
+ */
+function targetContainer(containers, name) {
+    if (name !== undefined) {
+        const i = containers.findIndex((c) => c.name === name);
+        if (i >= 0)
+            return i;
+        if (containers.length === 0)
+            return 0;
+        throw user_error/* UserError */.y.forInput('container', name, `allowed: a container of the service (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
+    }
+    if (containers.length <= 1)
+        return 0;
+    const withPort = containers.flatMap((c, i) => ((c.ports ?? []).length > 0 ? [i] : []));
+    if (withPort.length === 1)
+        return withPort[0];
+    throw user_error/* UserError */.y.forInput('container', '', `the service has ${containers.length} containers and ${withPort.length} declare a port; name the one to deploy (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
+}
+function mergeEnv(existing, d, runEnv) {
+    const reserved = new Set(PREVIEW_ENV_NAMES);
+    let env = existing.filter((e) => !reserved.has(e.name ?? ''));
+    // overwrite drops what that input governs: plain values for env_vars, secret references for secrets.
+    if (d.envStrategy === 'overwrite')
+        env = env.filter((e) => e.valueSource != null);
+    if (d.secretsStrategy === 'overwrite')
+        env = env.filter((e) => e.valueSource == null);
+    const set = (entry) => {
+        const i = env.findIndex((e) => e.name === entry.name);
+        if (i >= 0)
+            env[i] = entry;
+        else
+            env.push(entry);
+    };
+    for (const [name, value] of Object.entries(d.envVars))
+        set({ name, value });
+    for (const s of d.secrets) {
+        if (s.kind === 'env')
+            set({ name: s.env, valueSource: { secretKeyRef: { secret: s.secret, version: s.version } } });
+    }
+    for (const [name, value] of Object.entries(runEnv))
+        set({ name, value });
+    return env;
+}
+/** Secret files (`/dir/file=SECRET:VERSION`): one secret volume per directory, mounted in the target. */
+function mountSecretFiles(containers, at, volumes, d) {
+    const files = d.secrets.filter((s) => s.kind === 'file');
+    const target = containers[at];
+    let mounts = [...(target.volumeMounts ?? [])];
+    let vols = [...volumes];
+    const isSecretVolume = (name) => vols.some((v) => v.name === name && v.secret != null);
+    const dropUnused = () => {
+        const used = new Set(containers.flatMap((c, i) => (i === at ? mounts : (c.volumeMounts ?? [])).map((m) => m.name)));
+        vols = vols.filter((v) => used.has(v.name) || v.secret == null);
+    };
+    if (d.secretsStrategy === 'overwrite') {
+        mounts = mounts.filter((m) => !isSecretVolume(m.name));
+        dropUnused();
+    }
+    const byDir = new Map();
+    for (const f of files) {
+        const dir = external_node_path_.posix.dirname(f.path);
+        const entry = byDir.get(dir) ?? { secret: f.secret, items: [] };
+        if (entry.secret !== f.secret) {
+            throw user_error/* UserError */.y.forInput('secrets', f.path, `allowed: one secret per mounted directory (${dir} already mounts ${entry.secret}); use another directory`);
+        }
+        entry.items.push({ path: external_node_path_.posix.basename(f.path), version: f.version });
+        byDir.set(dir, entry);
+    }
+    for (const [dir, { secret, items }] of byDir) {
+        const name = secretVolumeName(secret, dir);
+        mounts = mounts.filter((m) => m.mountPath !== dir && m.name !== name);
+        dropUnused();
+        vols = vols.filter((v) => v.name !== name);
+        vols.push({ name, secret: { secret, items } });
+        mounts.push({ name, mountPath: dir });
+    }
+    const next = [...containers];
+    next[at] = { ...target, volumeMounts: mounts };
+    return { containers: next, volumes: vols };
+}
+/** A stable volume name for a secret mounted at a directory (a DNS label, at most 63 characters). */
+function secretVolumeName(secret, dir) {
+    const short = (secret.split('/').pop() ?? secret).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    let h = 0;
+    for (const ch of `${secret}\0${dir}`)
+        h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+    return `secret-${short.slice(0, 40)}-${h.toString(36)}`.replace(/-+/g, '-');
+}
+/** A template without the previous run's own markers (its PREVIEW_* env and gcp-deploy-* labels). */
+function withoutRunMarkers(t) {
+    const labels = Object.fromEntries(Object.entries(t.labels ?? {}).filter(([k]) => !k.startsWith(RUN_LABEL_PREFIX)));
+    return { ...t, labels };
+}
+/**
+ * The template file over the base: objects merge key by key, containers and volumes by name (by position
+ * when unnamed), every other list and value is replaced.
+ */
+function overlayTemplate(base, overlay) {
+    return deepOverlay(base, overlay, '');
+}
+function deepOverlay(base, over, key) {
+    if (over === undefined)
+        return base;
+    if (Array.isArray(over)) {
+        if ((key === 'containers' || key === 'volumes') && Array.isArray(base))
+            return overlayByName(base, over);
+        return clone(over);
+    }
+    if (isObject(over) && isObject(base)) {
+        const out = { ...base };
+        for (const [k, v] of Object.entries(over))
+            out[k] = deepOverlay(base[k], v, k);
+        return out;
+    }
+    return clone(over);
+}
+function overlayByName(base, over) {
+    const out = [...base];
+    over.forEach((item, i) => {
+        const name = isObject(item) ? item.name : undefined;
+        const at = name ? out.findIndex((b) => isObject(b) && b.name === name) : i < out.length ? i : -1;
+        if (at >= 0)
+            out[at] = deepOverlay(out[at], item, '');
+        else
+            out.push(clone(item));
+    });
+    return out;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function clone(v) {
+    return structuredClone(v);
 }
 
 ;// CONCATENATED MODULE: ./src/cloudrun/run-port.ts
 
-/** The commands' view of a service. */
-function serviceView(svc) {
-    return {
-        name: svc.name,
-        ...(svc.uri !== undefined ? { uri: svc.uri } : {}),
-        ...(svc.latestReadyRevision !== undefined ? { latestReadyRevision: svc.latestReadyRevision } : {}),
-        traffic: svc.traffic,
-        tagUrls: { ...svc.tagUrls },
-    };
-}
-/** The revision settings for a spec under this config's deploy section. */
-function revisionSettings(config, spec) {
-    const d = config.deploy;
-    const optional = (key, value) => (value === undefined ? {} : { [key]: value });
-    return {
-        revisionName: spec.revisionName,
-        image: spec.image,
-        env: spec.env,
-        secretEnv: d.secrets.map((s) => ({ env: s.env, secret: s.secret, version: s.version })),
-        labels: spec.labels,
-        ...optional('cpu', d.cpu),
-        ...optional('memory', d.memory),
-        ...optional('concurrency', d.concurrency),
-        ...optional('minInstances', d.minInstances),
-        ...optional('maxInstances', d.maxInstances),
-        ...optional('cpuBoost', d.cpuBoost),
-        ...optional('serviceAccount', d.serviceAccount),
-        ...optional('timeoutSeconds', d.requestTimeoutSec),
-        ...optional('port', d.port),
-        ...optional('command', d.command),
-        ...optional('args', d.args),
-    };
+
+
+/** The template a new revision starts from: production's revision's, else the service's own. */
+async function baseTemplate(api, serviceName, svc) {
+    if (svc === null)
+        return { template: undefined };
+    const serving = productionRevision(svc);
+    const rev = serving === undefined ? null : await api.getRevision(serviceName, serving);
+    if (rev !== null)
+        return { template: rev.template, revision: rev.name };
+    return { template: svc.template };
 }
 /** The Cloud Run port for the configured service. */
 function createCloudRunPort(config, log) {
@@ -928,46 +1136,44 @@ function createCloudRunPort(config, log) {
         const svc = await api.getService(service);
         if (svc === null)
             throw new Error(`Cloud Run service ${service} disappeared`);
-        return serviceView(svc);
+        return svc;
+    };
+    const merged = (base, req) => {
+        const { image, runEnv, runLabels } = req;
+        const unnamed = mergeTemplate(base, {
+            revisionName: '',
+            image,
+            deploy: config.deploy,
+            runEnv,
+            runLabels,
+        });
+        return { ...unnamed, revision: req.name(unnamed) };
     };
     return {
         callCount: () => api.apiCalls,
-        async getService() {
-            const svc = await api.getService(service);
-            return svc === null ? null : serviceView(svc);
-        },
-        async deployPreview(spec, tag) {
-            const settings = revisionSettings(config, spec);
+        getService: () => api.getService(service),
+        async deployTagged(req, tag) {
             const existing = await api.getService(service);
+            const base = await baseTemplate(api, service, existing);
+            const template = merged(base.template, req);
+            const revision = template.revision;
             if (existing === null) {
                 log(`Service ${service} does not exist: creating it with this revision`);
-                const r = await api.createService(service, settings, { tag, labels: { 'managed-by': 'gcp-deploy' } });
-                return {
-                    revision: r.revision,
-                    ready: r.ready,
-                    serviceCreated: true,
-                    ...(r.uri !== undefined ? { url: r.uri } : {}),
-                    ...(r.message !== undefined ? { message: r.message } : {}),
-                };
+                const r = await api.createService(service, template, {
+                    tag,
+                    labels: { 'managed-by': 'gcp-deploy' },
+                });
+                return { ...outcome(r), serviceCreated: true };
             }
+            if (base.revision !== undefined)
+                log(`${revision} starts from the template of ${base.revision}`);
             const previousRevision = existing.traffic.find((t) => t.tag === tag)?.revision;
-            if (previousRevision === spec.revisionName) {
-                log(`Tag ${tag} already points at ${spec.revisionName}: nothing to deploy (re-run of the same commit)`);
-            }
-            const r = await api.deployRevision(service, settings, {
-                kind: 'preview',
-                tag,
-                revision: spec.revisionName,
-            });
+            const r = await api.deployRevision(service, template, { kind: 'preview', tag, revision });
             return {
-                revision: r.revision,
-                ready: r.ready,
+                ...outcome(r),
                 serviceCreated: false,
-                ...(r.uri !== undefined ? { url: r.uri } : {}),
-                ...(r.message !== undefined ? { message: r.message } : {}),
-                ...(previousRevision !== undefined && previousRevision !== spec.revisionName
-                    ? { previousRevision }
-                    : {}),
+                ...(base.revision !== undefined ? { base: base.revision } : {}),
+                ...(previousRevision !== undefined && previousRevision !== revision ? { previousRevision } : {}),
             };
         },
         async retag(tag, revision) {
@@ -988,33 +1194,1692 @@ function createCloudRunPort(config, log) {
         async restoreTraffic(traffic) {
             await api.applyTraffic(service, { kind: 'restore', traffic });
         },
-        async listRevisions(labels) {
-            const list = await api.listRevisions(service, labels);
-            return list.map((r) => ({
-                name: r.name,
-                labels: r.labels,
-                ready: r.ready === true,
-                ...(r.image !== undefined ? { image: r.image } : {}),
-                ...(r.createTime !== undefined ? { createTime: r.createTime } : {}),
-            }));
-        },
-        async deleteRevision(name) {
-            await api.deleteRevision(service, name);
-        },
-        async deployUntagged(spec) {
-            // A new template with traffic unchanged apart from pinning LATEST: production keeps serving what it did.
-            const r = await api.deployRevision(service, revisionSettings(config, spec), { kind: 'pin' });
-            return {
-                revision: r.revision,
-                ready: r.ready,
-                ...(r.message !== undefined ? { message: r.message } : {}),
-            };
-        },
+        listRevisions: (labels) => api.listRevisions(service, labels),
+        getRevision: (name) => api.getRevision(service, name),
+        deleteRevision: (name) => api.deleteRevision(service, name),
+    };
+}
+function outcome(r) {
+    return {
+        revision: r.revision,
+        ready: r.ready,
+        ...(r.uri !== undefined ? { url: r.uri } : {}),
+        ...(r.message !== undefined ? { message: r.message } : {}),
     };
 }
 
-// EXTERNAL MODULE: ./src/checks/index.ts + 40 modules
-var checks = __webpack_require__(11091);
+// EXTERNAL MODULE: ./src/checks/smoke-options.ts + 18 modules
+var smoke_options = __webpack_require__(42456);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(24371);
+// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
+var google_auth_library_build_src = __webpack_require__(492);
+;// CONCATENATED MODULE: ./src/checks/id-token.ts
+/**
+ * Google ID tokens for private Cloud Run services (no allUsers invoker): the audience is the service URL.
+ * The token only ever goes into an Authorization header; it is never logged.
+ */
+
+/** The audience Cloud Run expects: the service URL's origin (no path, no query). */
+function audienceFor(url) {
+    return new URL(url).origin;
+}
+/** The default provider: Application Default Credentials via google-auth-library's ID token client. */
+const googleIdTokenProvider = async (audience) => {
+    const client = await new google_auth_library_build_src.GoogleAuth().getIdTokenClient(audience);
+    return client.idTokenProvider.fetchIdToken(audience);
+};
+/** An Authorization header carrying an ID token for the URL's service. */
+async function id_token_idTokenHeaders(url, provider = googleIdTokenProvider) {
+    const token = await provider(audienceFor(url));
+    return { authorization: `Bearer ${token}` };
+}
+
+;// CONCATENATED MODULE: ./src/checks/executors/context.ts
+/** What every executor gets from the engine, and the small timing helpers they share. */
+/** Resolves after ms, or at once when the signal aborts. */
+function context_sleep(ms, signal) {
+    return new Promise((resolve) => sleepThen(ms, signal, resolve));
+}
+/** Calls `then` once after ms, or as soon as the signal aborts (at once when it already has). */
+function sleepThen(ms, signal, then) {
+    if (ms <= 0 || signal?.aborted === true) {
+        then();
+        return;
+    }
+    const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        then();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+}
+/** Waits for all work to settle, but at most gracefulMs (k6's gracefulStop), or until the run aborts. */
+async function settleWithin(work, gracefulMs, signal) {
+    const timeout = new AbortController();
+    const onAbort = () => timeout.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+        await Promise.race([Promise.allSettled(work), context_sleep(gracefulMs, timeout.signal)]);
+    }
+    finally {
+        timeout.abort();
+        signal.removeEventListener('abort', onAbort);
+    }
+}
+/**
+ * A stop flag that turns true at a deadline or when the run aborts. A timer sets it, so the check VUs make
+ * before each iteration reads a variable instead of the clock.
+ */
+function deadlineFlag(endAt, signal) {
+    let passed = false;
+    const arm = () => {
+        const left = endAt - performance.now();
+        // Timers run on a millisecond clock and can fire a little early: re-arm until the deadline has passed.
+        if (left <= 0)
+            passed = true;
+        else
+            setTimeout(arm, Math.max(1, Math.ceil(left))).unref();
+    };
+    arm();
+    return () => passed || signal.aborted;
+}
+/** Waits for the loops to end, at most until endAt; then gives the ones still running gracefulMs more. */
+async function awaitLoops(loops, endAt, gracefulMs, signal) {
+    const early = new AbortController();
+    const all = Promise.allSettled(loops).then(() => early.abort());
+    await Promise.race([all, context_sleep(endAt - performance.now(), AbortSignal.any([early.signal, signal]))]);
+    early.abort();
+    await settleWithin(loops, gracefulMs, signal);
+}
+/** One VU's loop: iterations back to back while `more()` says so, counted in the `vus` gauge. */
+function vuLoop(ctx, vu, stopped, more) {
+    return new Promise((resolve, reject) => {
+        ctx.activeVUs(1);
+        // An iteration that ends synchronously calls next() from inside iterate(); it only sets `again` then,
+        // and the do-while below starts the following iteration, so the stack never grows with iterations.
+        let inside = false;
+        let again = false;
+        const next = () => {
+            if (inside) {
+                again = true;
+                return;
+            }
+            try {
+                do {
+                    again = false;
+                    if (stopped() || !more()) {
+                        ctx.activeVUs(-1);
+                        resolve();
+                        return;
+                    }
+                    inside = true;
+                    vu.iterate(0, next);
+                    inside = false;
+                } while (again);
+            }
+            catch (err) {
+                inside = false;
+                ctx.activeVUs(-1);
+                reject(err instanceof Error ? err : new Error(String(err)));
+            }
+        };
+        next();
+    });
+}
+
+;// CONCATENATED MODULE: ./src/checks/health-check.ts
+/**
+ * The health check: asks the preview (GET / or a configured method and path) until it answers an expected
+ * status (and, optionally, a body containing a given text), with exponential backoff and a deadline.
+ */
+
+
+
+
+const MAX_BACKOFF_MS = 5000;
+const MAX_ATTEMPT_MS = 10_000;
+const MIN_ATTEMPT_MS = 50;
+/** Polls until healthy or the deadline; never throws for HTTP failures. */
+async function runHealthCheck(opts) {
+    const log = opts.log ?? (() => undefined);
+    const expect = opts.expectStatus ?? [200];
+    const target = new URL(opts.path, opts.url).toString();
+    const started = performance.now();
+    const deadline = started + opts.timeoutMs;
+    let backoff = opts.initialBackoffMs ?? 250;
+    let attempts = 0;
+    let lastStatus = null;
+    let lastError;
+    while (true) {
+        attempts++;
+        const remaining = deadline - performance.now();
+        try {
+            const headers = { ...(opts.headers ?? {}) };
+            if (opts.auth === 'id-token')
+                Object.assign(headers, await id_token_idTokenHeaders(opts.url, opts.idTokenProvider));
+            const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
+            const res = await (0,undici/* request */.Em)(target, {
+                method: (opts.method ?? 'GET').toUpperCase(),
+                headers,
+                headersTimeout: perAttempt,
+                bodyTimeout: perAttempt,
+                signal: AbortSignal.timeout(perAttempt),
+                // A fresh connection per probe: a reused keep-alive socket the server just closed would make undici
+                // resend silently, and each attempt should say whether the service accepts new connections.
+                reset: true,
+            });
+            lastStatus = res.statusCode;
+            const body = opts.bodyMatch === undefined ? (await res.body.dump(), '') : await res.body.text();
+            if (expect.includes(res.statusCode) &&
+                (opts.bodyMatch === undefined || body.includes(opts.bodyMatch))) {
+                const timeToHealthyMs = Math.round(performance.now() - started);
+                log(`Healthy: ${target} answered ${res.statusCode} after ${attempts} attempt(s), ${timeToHealthyMs} ms`);
+                return { url: target, ok: true, attempts, timeToHealthyMs, lastStatus };
+            }
+            lastError = expect.includes(res.statusCode)
+                ? `status ${res.statusCode} but the body does not contain ${JSON.stringify(opts.bodyMatch)}`
+                : `status ${res.statusCode}, expected ${expect.join(' or ')}`;
+        }
+        catch (err) {
+            // An attempt cut short by the deadline says less than the answer before it: keep that one.
+            if (lastError === undefined || performance.now() < deadline)
+                lastError = (0,user_error/* errorMessage */.g)(err);
+        }
+        const left = deadline - performance.now();
+        if (left <= 0)
+            break;
+        log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
+        await context_sleep(Math.min(backoff, left));
+        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        // An attempt with only a sliver of time left would be cut short before it could answer.
+        if (deadline - performance.now() < MIN_ATTEMPT_MS)
+            break;
+    }
+    return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
+}
+
+;// CONCATENATED MODULE: ./src/checks/threshold-eval.ts
+/** Applies a k6 threshold operator (== and === are the same for numbers). */
+function compare(actual, operator, expected) {
+    switch (operator) {
+        case '>':
+            return actual > expected;
+        case '>=':
+            return actual >= expected;
+        case '<':
+            return actual < expected;
+        case '<=':
+            return actual <= expected;
+        case '==':
+        case '===':
+            return actual === expected;
+        case '!=':
+            return actual !== expected;
+    }
+}
+/**
+ * One threshold's outcome. As in k6, a metric with no samples aggregates to 0 (so `p(95)<500` passes on
+ * an empty submetric); `actual` is null only when the registry has no such (sub)metric at all.
+ */
+function evaluateThreshold(spec, registry) {
+    const sink = registry.sink(spec.selector);
+    const actual = sink === undefined ? undefined : registry.aggregate(sink, spec.aggregation);
+    if (actual === undefined)
+        return { metric: spec.selector.key, expression: spec.expression, actual: null, ok: false };
+    return {
+        metric: spec.selector.key,
+        expression: spec.expression,
+        actual,
+        ok: compare(actual, spec.operator, spec.value),
+    };
+}
+/** All thresholds' outcomes, in the order they were written. */
+function evaluateThresholds(specs, registry) {
+    return specs.map((s) => evaluateThreshold(s, registry));
+}
+
+;// CONCATENATED MODULE: ./src/checks/abort-evaluator.ts
+
+/** k6 evaluates thresholds for abortOnFail every 2 seconds. */
+const ABORT_EVAL_PERIOD_MS = 2000;
+/** The abortOnFail thresholds that fail now, among those whose delay has passed after `elapsedMs`. */
+function failingAbortThresholds(specs, registry, elapsedMs) {
+    return specs.filter((s) => s.abortOnFail && elapsedMs >= s.delayAbortEvalMs && !evaluateThreshold(s, registry).ok);
+}
+/** Starts the periodic check; calls onFail once with the failing thresholds. Returns a stop function. */
+function startAbortEvaluator(specs, registry, onFail, periodMs = ABORT_EVAL_PERIOD_MS) {
+    if (!specs.some((s) => s.abortOnFail))
+        return () => undefined;
+    const started = performance.now();
+    const timer = setInterval(() => {
+        const failed = failingAbortThresholds(specs, registry, performance.now() - started);
+        if (failed.length > 0) {
+            clearInterval(timer);
+            onFail(failed);
+        }
+    }, periodMs);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+
+;// CONCATENATED MODULE: ./src/checks/executors/arrival-rate.ts
+
+/** Planned start offsets (ms) of a constant rate: `rate` per `timeUnit` for `duration`. */
+function* constantArrivals(rate, timeUnitMs, durationMs) {
+    const gap = timeUnitMs / rate;
+    for (let k = 0; k * gap < durationMs; k++)
+        yield k * gap;
+}
+/**
+ * Planned start offsets (ms) of a rate moving linearly through stages: iteration k starts when the integral of
+ * the rate reaches k (so the first one starts at 0, as in k6).
+ */
+function* rampingArrivals(startRate, timeUnitMs, stages) {
+    let k = 0;
+    let done = 0; // iterations planned before the current stage, as a real number
+    let t0 = 0;
+    let r0 = startRate / timeUnitMs;
+    for (const st of stages) {
+        const r1 = st.target / timeUnitMs;
+        const d = st.duration;
+        if (d > 0) {
+            const a = (r1 - r0) / (2 * d);
+            const stageTotal = r0 * d + a * d * d;
+            while (k <= done + stageTotal) {
+                const m = k - done;
+                // Root of a*τ² + r0*τ = m in a form that stays stable when a is 0 or negative.
+                const disc = r0 * r0 + 4 * a * m;
+                const denom = r0 + Math.sqrt(Math.max(0, disc));
+                const tau = m === 0 ? 0 : denom > 0 ? (2 * m) / denom : d;
+                if (tau >= d)
+                    break;
+                yield t0 + tau;
+                k++;
+            }
+            done += stageTotal;
+        }
+        t0 += d;
+        r0 = r1;
+    }
+}
+/** Runs an arrival-rate scenario to its end. */
+async function runArrivalRate(s, ctx) {
+    const plan = s.executor === 'constant-arrival-rate'
+        ? constantArrivals(s.rate, s.timeUnit, s.duration)
+        : rampingArrivals(s.startRate, s.timeUnit, s.stages);
+    const total = s.executor === 'constant-arrival-rate' ? s.duration : s.stages.reduce((sum, st) => sum + st.duration, 0);
+    let allocated = s.preAllocatedVUs;
+    const idle = Array.from({ length: allocated }, () => ctx.newVU(s.name));
+    ctx.allocatedVUs(allocated);
+    const inflight = new Set();
+    const start = performance.now();
+    const endAt = start + total;
+    const stopped = () => ctx.runSignal.aborted || performance.now() >= endAt;
+    const launch = (vu, lagMs) => {
+        ctx.activeVUs(1);
+        const it = new Promise((resolve) => vu.iterate(lagMs, resolve)).finally(() => {
+            idle.push(vu);
+            ctx.activeVUs(-1);
+            inflight.delete(it);
+        });
+        inflight.add(it);
+    };
+    for (const offset of plan) {
+        const due = start + offset;
+        const wait = due - performance.now();
+        if (wait > 1)
+            await context_sleep(wait, ctx.runSignal);
+        if (stopped())
+            break;
+        if (idle.length === 0 && allocated < s.maxVUs) {
+            allocated++;
+            idle.push(ctx.newVU(s.name));
+            ctx.allocatedVUs(1);
+        }
+        const vu = idle.pop();
+        if (vu !== undefined)
+            launch(vu, Math.max(0, performance.now() - due));
+        else
+            ctx.dropIteration(s.name);
+    }
+    await context_sleep(endAt - performance.now(), ctx.runSignal);
+    await settleWithin([...inflight], s.gracefulStop, ctx.runSignal);
+}
+
+;// CONCATENATED MODULE: ./src/checks/executors/iterations.ts
+
+/** Runs a shared-iterations or per-vu-iterations scenario to its end. */
+async function runIterationsExecutor(s, ctx) {
+    const endAt = performance.now() + s.maxDuration;
+    const stopped = deadlineFlag(endAt, ctx.runSignal);
+    let shared = s.iterations;
+    ctx.allocatedVUs(s.vus);
+    const loops = [];
+    for (let v = 0; v < s.vus; v++) {
+        let own = s.iterations;
+        // shared-iterations: the VUs draw from one pool; per-vu-iterations: each VU has its own count.
+        const more = s.executor === 'shared-iterations' ? () => shared-- > 0 : () => own-- > 0;
+        loops.push(vuLoop(ctx, ctx.newVU(s.name), stopped, more));
+    }
+    await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
+}
+
+;// CONCATENATED MODULE: ./src/checks/executors/vus.ts
+
+/** Runs a constant-vus scenario: `vus` loops for `duration`, then gracefulStop for iterations in flight. */
+async function runConstantVus(s, ctx) {
+    const endAt = performance.now() + s.duration;
+    const stopped = deadlineFlag(endAt, ctx.runSignal);
+    ctx.allocatedVUs(s.vus);
+    const loops = Array.from({ length: s.vus }, () => vuLoop(ctx, ctx.newVU(s.name), stopped, () => true));
+    await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
+}
+/**
+ * The VU target over time, as k6 computes it: within a stage the count moves linearly from the previous
+ * target to the stage's, changing by whole VUs at evenly spaced times (one step per VU).
+ */
+function rampingVuSteps(startVUs, stages) {
+    const steps = [{ atMs: 0, vus: startVUs }];
+    let from = startVUs;
+    let t = 0;
+    for (const st of stages) {
+        const delta = st.target - from;
+        if (st.duration === 0) {
+            if (delta !== 0)
+                steps.push({ atMs: t, vus: st.target });
+        }
+        else {
+            const n = Math.abs(delta);
+            for (let i = 1; i <= n; i++) {
+                steps.push({ atMs: t + (i * st.duration) / n, vus: from + Math.sign(delta) * i });
+            }
+        }
+        t += st.duration;
+        from = st.target;
+    }
+    return steps;
+}
+/** The VU target at `t` ms into the scenario. */
+function vuTargetAt(steps, t) {
+    let lo = 0;
+    let hi = steps.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((steps[mid]?.atMs ?? Infinity) <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return steps[lo]?.vus ?? 0;
+}
+/** The first time at or after `t` when VU number `index` (0-based) is wanted, or undefined if never. */
+function nextActivation(steps, index, t) {
+    if (vuTargetAt(steps, t) > index)
+        return t;
+    for (const s of steps)
+        if (s.atMs > t && s.vus > index)
+            return s.atMs;
+    return undefined;
+}
+/**
+ * Runs a ramping-vus scenario. VU i works while the target exceeds i; above the target it finishes its current
+ * iteration (k6's gracefulRampDown) and waits to be wanted again.
+ */
+async function runRampingVus(s, ctx) {
+    const steps = rampingVuSteps(s.startVUs, s.stages);
+    const total = s.stages.reduce((sum, st) => sum + st.duration, 0);
+    const maxVUs = Math.max(...steps.map((st) => st.vus));
+    const start = performance.now();
+    const endAt = start + total;
+    const stopped = deadlineFlag(endAt, ctx.runSignal);
+    ctx.allocatedVUs(maxVUs);
+    const loops = Array.from({ length: maxVUs }, async (_, index) => {
+        const vu = ctx.newVU(s.name);
+        while (!stopped()) {
+            const now = performance.now() - start;
+            const at = nextActivation(steps, index, now);
+            if (at === undefined || at >= total)
+                return;
+            if (at > now) {
+                await context_sleep(at - now, ctx.runSignal);
+                continue;
+            }
+            await vuLoop(ctx, vu, stopped, () => vuTargetAt(steps, performance.now() - start) > index);
+        }
+    });
+    await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
+}
+
+;// CONCATENATED MODULE: ./src/checks/executors/index.ts
+
+
+
+/** Runs one scenario with its executor, to its end (or the run's abort). */
+function runScenario(s, ctx) {
+    switch (s.executor) {
+        case 'shared-iterations':
+        case 'per-vu-iterations':
+            return runIterationsExecutor(s, ctx);
+        case 'constant-vus':
+            return runConstantVus(s, ctx);
+        case 'ramping-vus':
+            return runRampingVus(s, ctx);
+        case 'constant-arrival-rate':
+        case 'ramping-arrival-rate':
+            return runArrivalRate(s, ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/http-runner.ts
+/**
+ * The HTTP client of the load engine: keep-alive connections to one origin, one per VU, as in k6 where each VU
+ * has its own connections. Each VuConnection is an undici Client (one connection) and is itself the handler of
+ * its one request in flight, reused for every request, so a request costs the engine no allocation of its own.
+ * (With a shared undici Pool of exactly VUs connections, a VU's next request often waited for the connection it
+ * had just used to be released, which showed up as ~1-3 ms in the latency tail.)
+ */
+
+const MAX_BODY = 1024 * 1024;
+/** Methods undici sends "content-length: 0" for when they have no body. */
+const PAYLOAD_METHODS = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PROPPATCH']);
+/** Sends requests to one origin, each VU on its own keep-alive connection. */
+class HttpRunner {
+    origin;
+    clients = new Set();
+    prefix;
+    host;
+    abortedBy;
+    constructor(baseUrl) {
+        const url = new URL(baseUrl);
+        this.origin = url.origin;
+        this.prefix = url.pathname.replace(/\/+$/, '');
+        this.host = url.host;
+    }
+    /** A connection for one VU; it connects at its first request. */
+    connection() {
+        return new VuConnection(this);
+    }
+    /** @internal A new undici Client, closed by abortAll() and close(). */
+    openClient() {
+        const client = new undici/* Client */.Kj(this.origin, {
+            pipelining: 1,
+            keepAliveTimeout: 30_000,
+            keepAliveMaxTimeout: 600_000,
+        });
+        this.clients.add(client);
+        return client;
+    }
+    /** Set once the run was stopped: requests sent after that fail at once with this error. */
+    get aborted() {
+        return this.abortedBy;
+    }
+    /** Flattens a request once: base path prefix, default headers, byte count. */
+    prepare(r) {
+        const path = this.prefix + r.path;
+        const headers = [];
+        // The exact bytes undici writes: request line, host (unless given), its own "connection: keep-alive", our
+        // headers, the blank line, then content-length and the body when there is one (or the method expects one).
+        const hostLine = 'host' in r.headers ? '' : `host: ${this.host}\r\n`;
+        let size = `${r.method} ${path} HTTP/1.1\r\n${hostLine}connection: keep-alive\r\n\r\n`.length;
+        for (const [k, v] of Object.entries(r.headers)) {
+            headers.push(k, v);
+            size += k.length + v.length + 4;
+        }
+        const body = r.body === '' ? undefined : r.body;
+        const bodyBytes = body === undefined ? 0 : Buffer.byteLength(body);
+        if (bodyBytes > 0 || PAYLOAD_METHODS.has(r.method))
+            size += `content-length: ${bodyBytes}\r\n`.length + bodyBytes;
+        const timeout = Math.ceil(r.timeoutMs);
+        return {
+            method: r.method,
+            path,
+            headers,
+            body,
+            timeoutMs: r.timeoutMs,
+            keepBody: r.keepBody,
+            bytesSent: size,
+            dispatch: {
+                path,
+                method: r.method,
+                headers,
+                body: body ?? null,
+                headersTimeout: timeout,
+                bodyTimeout: timeout,
+            },
+        };
+    }
+    /** Aborts every request in flight (by closing the connections) and any sent later: the run was stopped. */
+    abortAll(reason = 'the test was stopped') {
+        if (this.abortedBy !== undefined)
+            return;
+        const err = new Error(reason);
+        this.abortedBy = err;
+        for (const c of this.clients)
+            c.destroy(err).catch(() => undefined);
+    }
+    /** Closes every connection. */
+    async close() {
+        await Promise.all([...this.clients].map((c) => c.destroy()));
+        this.clients.clear();
+    }
+}
+/**
+ * One VU's connection, and the handler of its request in flight. The fields of HttpResult describe the last
+ * request and are only valid inside the `onResult` callback: the next send() resets them.
+ *
+ * It implements undici's original handler callbacks (onConnect, onHeaders, onData, onComplete, onError), which
+ * undici 7 calls directly; a handler with the newer onRequestStart/onResponseStart methods is wrapped per
+ * request in an adapter that also parses every response's headers into an object, which measurably cut
+ * requests/s in bench:load. The clock starts when the connection takes the request (onConnect), so time spent
+ * queued is not counted, as k6's http_req_duration (sending + waiting + receiving) leaves out http_req_blocked.
+ */
+class VuConnection {
+    runner;
+    status = 0;
+    error = undefined;
+    waitingMs = 0;
+    durationMs = 0;
+    bytesSent = 0;
+    bytesReceived = 0;
+    body = undefined;
+    client;
+    t0 = 0;
+    /** When the last request ended (performance.now()), for the VU to reuse as the end of its iteration. */
+    endedAt = 0;
+    chunks = undefined;
+    kept = 0;
+    /** A request is in flight: callbacks outside one are stray and ignored. */
+    busy = false;
+    onResult = () => undefined;
+    constructor(runner) {
+        this.runner = runner;
+    }
+    /**
+     * Sends one request and calls `onResult` once with what it measured; network errors come back as status 0,
+     * never as a throw. A callback rather than a promise: the VU dispatches its next request from inside it,
+     * with no promise or microtask per request. One request at a time.
+     */
+    send(req, onResult) {
+        if (this.busy)
+            throw new Error('a VU connection sends one request at a time');
+        this.busy = true;
+        this.onResult = onResult;
+        this.status = 0;
+        this.error = undefined;
+        this.waitingMs = 0;
+        this.bytesSent = req.bytesSent;
+        this.bytesReceived = 0;
+        this.body = undefined;
+        this.chunks = req.keepBody ? [] : undefined;
+        this.kept = 0;
+        this.t0 = 0; // set when a connection takes the request
+        const aborted = this.runner.aborted;
+        if (aborted !== undefined) {
+            this.onError(aborted);
+            return;
+        }
+        try {
+            this.client ??= this.runner.openClient();
+            this.client.dispatch(req.dispatch, this);
+        }
+        catch (err) {
+            this.onError(err);
+        }
+    }
+    onConnect() {
+        this.t0 = performance.now();
+    }
+    /** Raw headers arrive as [name, value, name, value, ...] buffers; their size is what came over the wire. */
+    onHeaders(statusCode, rawHeaders, _resume, statusText) {
+        if (!this.busy)
+            return false;
+        this.waitingMs = performance.now() - this.t0;
+        this.status = statusCode;
+        // "HTTP/1.1 200 OK\r\n", then "name: value\r\n" per header (2 bytes after each name and each value),
+        // then the blank line.
+        let size = 17 + statusText.length;
+        for (const part of rawHeaders)
+            size += part.length + 2;
+        this.bytesReceived += size;
+        return true;
+    }
+    onData(chunk) {
+        if (!this.busy)
+            return false;
+        this.bytesReceived += chunk.length;
+        if (this.chunks !== undefined && this.kept < MAX_BODY) {
+            this.chunks.push(chunk);
+            this.kept += chunk.length;
+        }
+        return true;
+    }
+    onComplete() {
+        this.finish(undefined);
+    }
+    onError(err) {
+        this.finish(describe(err));
+    }
+    finish(error) {
+        if (!this.busy)
+            return;
+        this.busy = false;
+        this.endedAt = performance.now();
+        // A request that never got a connection spent no time sending, waiting or receiving (k6 reports 0 too).
+        this.durationMs = this.t0 === 0 ? 0 : this.endedAt - this.t0;
+        if (error !== undefined) {
+            this.status = 0;
+            this.error = error;
+            this.waitingMs = this.durationMs;
+        }
+        if (this.chunks !== undefined)
+            this.body = Buffer.concat(this.chunks).toString('utf8');
+        this.onResult(this);
+    }
+}
+function describe(err) {
+    if (err instanceof Error) {
+        const code = err.code;
+        return typeof code === 'string' ? `${code}: ${err.message}` : err.message;
+    }
+    return String(err);
+}
+
+// EXTERNAL MODULE: ./node_modules/hdr-histogram-js/dist/index.js
+var dist = __webpack_require__(32960);
+// EXTERNAL MODULE: ./src/checks/metric-catalog.ts
+var metric_catalog = __webpack_require__(9475);
+;// CONCATENATED MODULE: ./src/checks/metrics.ts
+/**
+ * Metric sinks in k6's four types, with tag-filtered submetrics for thresholds.
+ * Trends keep an HDR histogram in microseconds (3 significant digits) plus exact count, sum, min and max,
+ * so avg/min/max are exact and percentiles are exact to the histogram's precision.
+ */
+
+
+/** Values of one trend in milliseconds. */
+class TrendSink {
+    type = 'trend';
+    hist = dist/* build */.jq({
+        lowestDiscernibleValue: 1,
+        highestTrackableValue: 3_600_000_000,
+        numberOfSignificantValueDigits: 3,
+        autoResize: true,
+    });
+    count = 0;
+    sum = 0;
+    min = Infinity;
+    max = -Infinity;
+    add(ms) {
+        this.count++;
+        this.sum += ms;
+        if (ms < this.min)
+            this.min = ms;
+        if (ms > this.max)
+            this.max = ms;
+        this.hist.recordValue(Math.max(1, Math.round(ms * 1000)));
+    }
+    /** The value at percentile p (0..100) in ms, clamped to the exact min and max. */
+    percentile(p) {
+        if (this.count === 0)
+            return 0;
+        const v = this.hist.getValueAtPercentile(p) / 1000;
+        return Math.min(this.max, Math.max(this.min, v));
+    }
+    avg() {
+        return this.count === 0 ? 0 : this.sum / this.count;
+    }
+}
+/** Share of non-zero values (http_req_failed, checks). */
+class RateSink {
+    type = 'rate';
+    trues = 0;
+    total = 0;
+    add(v) {
+        this.total++;
+        if (v)
+            this.trues++;
+    }
+    rate() {
+        return this.total === 0 ? 0 : this.trues / this.total;
+    }
+}
+/** A running sum; its rate is per second of test time, as in k6. */
+class CounterSink {
+    type = 'counter';
+    sum = 0;
+    add(v) {
+        this.sum += v;
+    }
+}
+/** The last value, with min and max seen. */
+class GaugeSink {
+    type = 'gauge';
+    value = 0;
+    min = Infinity;
+    max = -Infinity;
+    add(v) {
+        this.value = v;
+        if (v < this.min)
+            this.min = v;
+        if (v > this.max)
+            this.max = v;
+    }
+}
+function newSink(type) {
+    switch (type) {
+        case 'trend':
+            return new TrendSink();
+        case 'rate':
+            return new RateSink();
+        case 'counter':
+            return new CounterSink();
+        case 'gauge':
+            return new GaugeSink();
+    }
+}
+/** Every metric of one run, with the submetrics the thresholds asked for. */
+class MetricRegistry {
+    metrics = new Map();
+    started = performance.now();
+    stoppedAt;
+    constructor(selectors = []) {
+        for (const [name, type] of Object.entries(metric_catalog/* METRIC_TYPES */.zm))
+            this.metrics.set(name, { sink: newSink(type), subs: [] });
+        for (const s of selectors)
+            this.addSubmetric(s);
+    }
+    addSubmetric(selector) {
+        const entry = this.metrics.get(selector.name);
+        const tags = Object.entries(selector.tags);
+        if (entry === undefined || tags.length === 0 || entry.subs.some((s) => s.key === selector.key))
+            return;
+        entry.subs.push({ key: selector.key, tags, sink: newSink(selector.type) });
+    }
+    /** The sinks a sample with these tags feeds: the metric's and every submetric whose tags it matches. */
+    sinksFor(name, tags) {
+        const entry = this.metrics.get(name);
+        if (entry === undefined)
+            throw new Error(`unknown metric ${name}`);
+        const sinks = [entry.sink];
+        for (const sub of entry.subs)
+            if (sub.tags.every(([k, v]) => tags[k] === v))
+                sinks.push(sub.sink);
+        return sinks;
+    }
+    /** Adds a sample to a metric and to every submetric whose tags it matches. */
+    add(name, value, tags) {
+        for (const sink of this.sinksFor(name, tags))
+            addTo(sink, value);
+    }
+    /**
+     * An adder for one metric and one fixed set of tags: the sinks it feeds (the metric's and every matching
+     * submetric's) are resolved once, so the engine's hot path records a sample without building tags or
+     * matching filters per request.
+     */
+    bind(name, tags) {
+        const adders = this.sinksFor(name, tags).map(adderFor);
+        const [only] = adders;
+        if (adders.length === 1 && only !== undefined)
+            return only;
+        return (value) => {
+            for (const add of adders)
+                add(value);
+        };
+    }
+    /** The sink for a metric, or for its submetric when the selector has tags. */
+    sink(selector) {
+        const entry = this.metrics.get(selector.name);
+        if (entry === undefined)
+            return undefined;
+        if (Object.keys(selector.tags).length === 0)
+            return entry.sink;
+        return entry.subs.find((s) => s.key === selector.key)?.sink;
+    }
+    /** All metrics and submetrics, name -> sink, in catalog order. */
+    entries() {
+        const out = [];
+        for (const [name, entry] of this.metrics) {
+            out.push([name, entry.sink]);
+            for (const sub of entry.subs)
+                out.push([sub.key, sub.sink]);
+        }
+        return out;
+    }
+    /** Freezes the clock used for per-second rates (the end of the test). */
+    stop() {
+        this.stoppedAt ??= performance.now();
+    }
+    /** Seconds of test time so far (or until stop()). */
+    elapsedSeconds() {
+        return Math.max(1e-3, ((this.stoppedAt ?? performance.now()) - this.started) / 1000);
+    }
+    /** One aggregation of a sink, as a threshold reads it. */
+    aggregate(sink, aggregation) {
+        return aggregateSink(sink, aggregation, this.elapsedSeconds());
+    }
+}
+function addTo(sink, value) {
+    if (sink instanceof RateSink)
+        sink.add(isNonZero(value));
+    else
+        sink.add(toNumber(value));
+}
+/** addTo() for one sink, with its type decided once. */
+function adderFor(sink) {
+    if (sink instanceof RateSink)
+        return (v) => sink.add(isNonZero(v));
+    return (v) => sink.add(toNumber(v));
+}
+function isNonZero(v) {
+    return v === true || (typeof v === 'number' && v !== 0);
+}
+function toNumber(v) {
+    return typeof v === 'number' ? v : v ? 1 : 0;
+}
+/** One aggregation of a sink; undefined when the sink's type has no such aggregation. */
+function aggregateSink(sink, agg, elapsedSeconds) {
+    if (sink instanceof TrendSink) {
+        switch (agg.kind) {
+            case 'avg':
+                return sink.avg();
+            case 'min':
+                return sink.count === 0 ? 0 : sink.min;
+            case 'max':
+                return sink.count === 0 ? 0 : sink.max;
+            case 'med':
+                return sink.percentile(50);
+            case 'p':
+                return sink.percentile(agg.p);
+            default:
+                return undefined;
+        }
+    }
+    if (sink instanceof RateSink)
+        return agg.kind === 'rate' ? sink.rate() : undefined;
+    if (sink instanceof CounterSink) {
+        if (agg.kind === 'count')
+            return sink.sum;
+        if (agg.kind === 'rate')
+            return sink.sum / elapsedSeconds;
+        return undefined;
+    }
+    return agg.kind === 'value' ? sink.value : undefined;
+}
+/** Metrics as plain JSON (the `metrics` output): name -> aggregation -> value. */
+function metricsToJson(registry, extraPercentiles = []) {
+    const out = {};
+    const secs = registry.elapsedSeconds();
+    const ps = [...new Set([90, 95, 99, ...extraPercentiles])].sort((a, b) => a - b);
+    for (const [name, sink] of registry.entries()) {
+        if (sink instanceof TrendSink) {
+            if (sink.count === 0)
+                continue;
+            const o = {
+                count: sink.count,
+                avg: round(sink.avg()),
+                min: round(sink.min),
+                med: round(sink.percentile(50)),
+                max: round(sink.max),
+            };
+            for (const p of ps)
+                o[`p(${p})`] = round(sink.percentile(p));
+            out[name] = o;
+        }
+        else if (sink instanceof RateSink) {
+            if (sink.total === 0)
+                continue;
+            out[name] = { rate: round(sink.rate(), 6), passes: sink.trues, fails: sink.total - sink.trues };
+        }
+        else if (sink instanceof CounterSink) {
+            if (sink.sum === 0 && name !== 'http_reqs' && name !== 'iterations')
+                continue;
+            out[name] = { count: sink.sum, rate: round(sink.sum / secs) };
+        }
+        else if (sink.max !== -Infinity) {
+            out[name] = { value: sink.value, min: sink.min, max: sink.max };
+        }
+    }
+    return out;
+}
+function round(n, digits = 3) {
+    return Number(n.toFixed(digits));
+}
+
+;// CONCATENATED MODULE: ./src/checks/response-checks.ts
+/** Reads a dotted path (`data.items.0.id`) from parsed JSON. */
+function jsonPath(value, path) {
+    let cur = value;
+    for (const key of path.split('.')) {
+        if (cur === null || typeof cur !== 'object')
+            return undefined;
+        cur = cur[key];
+    }
+    return cur;
+}
+/** Whether the response passes one check; `json` is the body parsed once (undefined if not JSON). */
+function checkPasses(check, res, durationMs, json) {
+    switch (check.kind) {
+        case 'status':
+            return check.statuses.includes(res.status);
+        case 'bodyContains':
+            return res.body !== undefined && res.body.includes(check.text);
+        case 'json':
+            return JSON.stringify(jsonPath(json(), check.path)) === JSON.stringify(check.value);
+        case 'maxDuration':
+            return res.status !== 0 && durationMs < check.ms;
+    }
+}
+/** Whether any check needs the body kept. */
+function needsBody(checks) {
+    return checks.some((c) => c.kind === 'bodyContains' || c.kind === 'json');
+}
+/** A lazily parsed JSON body (parsed at most once, undefined when not JSON). */
+function lazyJson(body) {
+    let parsed = false;
+    let value;
+    return () => {
+        if (!parsed) {
+            parsed = true;
+            try {
+                value = body === undefined ? undefined : JSON.parse(body);
+            }
+            catch {
+                value = undefined;
+            }
+        }
+        return value;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/response-recorder.ts
+
+/** Records the responses and iterations of all scenarios; each VU records through its scenario's part. */
+class ResponseRecorder {
+    registry;
+    options;
+    scenarios = new Map();
+    checkCounts = new Map();
+    arrivalScenarios;
+    constructor(registry, options) {
+        this.registry = registry;
+        this.options = options;
+        for (const r of options.requests)
+            for (const c of r.checks)
+                this.checkCounts.set(c.name, { name: c.name, passes: 0, fails: 0 });
+        this.arrivalScenarios = new Set(options.scenarios.filter((s) => s.executor.endsWith('arrival-rate')).map((s) => s.name));
+    }
+    /** The recorder of one scenario (the same object for every VU of it). */
+    forScenario(scenario) {
+        let r = this.scenarios.get(scenario);
+        if (r === undefined) {
+            r = new ScenarioRecorder(this.registry, this.options, scenario, this.arrivalScenarios.has(scenario), (name) => this.countFor(name));
+            this.scenarios.set(scenario, r);
+        }
+        return r;
+    }
+    /** Passes and fails of every check, by name. */
+    checks() {
+        return [...this.checkCounts.values()];
+    }
+    countFor(name) {
+        let count = this.checkCounts.get(name);
+        if (count === undefined) {
+            count = { name, passes: 0, fails: 0 };
+            this.checkCounts.set(name, count);
+        }
+        return count;
+    }
+}
+/** One scenario's part of the recorder: series by request index and status, bound on first use. */
+class ScenarioRecorder {
+    registry;
+    options;
+    scenario;
+    arrival;
+    checkCount;
+    series;
+    iterationDuration;
+    iterations;
+    constructor(registry, options, scenario, arrival, checkCount) {
+        this.registry = registry;
+        this.options = options;
+        this.scenario = scenario;
+        this.arrival = arrival;
+        this.checkCount = checkCount;
+        this.series = options.requests.map(() => new Map());
+        const tags = { scenario };
+        this.iterationDuration = registry.bind('iteration_duration', tags);
+        this.iterations = registry.bind('iterations', tags);
+    }
+    /** Records one response of request `index` (its samples and its checks). */
+    record(index, res, lagMs) {
+        const byStatus = this.series[index];
+        if (byStatus === undefined)
+            return;
+        let s = byStatus.get(res.status);
+        if (s === undefined) {
+            s = this.bindSeries(index, res.status);
+            byStatus.set(res.status, s);
+        }
+        const corrected = res.durationMs + lagMs;
+        s.reqs(1);
+        s.duration(corrected);
+        s.uncorrected?.(res.durationMs);
+        s.waiting(res.waitingMs);
+        s.failed(s.isFailure);
+        s.sent(res.bytesSent);
+        s.received(res.bytesReceived);
+        if (s.checks.length === 0)
+            return;
+        const json = lazyJson(res.body);
+        for (const c of s.checks) {
+            const ok = checkPasses(c.spec, res, corrected, json);
+            c.add(ok);
+            if (ok)
+                c.count.passes++;
+            else
+                c.count.fails++;
+        }
+    }
+    /** Records one finished iteration. */
+    iteration(durationMs) {
+        this.iterationDuration(durationMs);
+        this.iterations(1);
+    }
+    bindSeries(index, status) {
+        const spec = this.options.requests[index];
+        if (spec === undefined)
+            throw new Error(`no request ${index}`);
+        const expected = status !== 0 && this.options.expectedStatuses.some((e) => status >= e.min && status <= e.max);
+        const tags = {
+            name: spec.name,
+            method: spec.method,
+            status: String(status),
+            scenario: this.scenario,
+            expected_response: expected ? 'true' : 'false',
+        };
+        const bind = (metric) => this.registry.bind(metric, tags);
+        return {
+            reqs: bind('http_reqs'),
+            duration: bind('http_req_duration'),
+            uncorrected: this.arrival ? bind('http_req_duration_uncorrected') : undefined,
+            waiting: bind('http_req_waiting'),
+            failed: bind('http_req_failed'),
+            isFailure: !expected,
+            sent: bind('data_sent'),
+            received: bind('data_received'),
+            checks: spec.checks.map((c) => ({
+                spec: c,
+                add: this.registry.bind('checks', { ...tags, check: c.name }),
+                count: this.checkCount(c.name),
+            })),
+        };
+    }
+}
+
+// EXTERNAL MODULE: ./src/checks/duration.ts
+var duration = __webpack_require__(25213);
+;// CONCATENATED MODULE: ./src/checks/summary-text.ts
+
+
+const BYTES = new Set(['data_received', 'data_sent']);
+const NAME_WIDTH = 32;
+/** Renders the summary; pure. */
+function renderSummary(input) {
+    const lines = [];
+    if (input.thresholds.length > 0) {
+        lines.push('  █ THRESHOLDS', '');
+        const byMetric = new Map();
+        for (const t of input.thresholds)
+            byMetric.set(t.metric, [...(byMetric.get(t.metric) ?? []), t]);
+        for (const [metric, list] of byMetric) {
+            lines.push(`    ${metric}`);
+            for (const t of list) {
+                const spec = input.specs.find((s) => s.selector.key === metric && s.expression === t.expression);
+                const label = t.expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
+                lines.push(`    ${t.ok ? '✓' : '✗'} '${t.expression}' ${label}=${t.actual === null ? 'n/a' : formatValue(spec?.selector.name ?? metric, spec?.selector.type, t.actual)}`);
+            }
+            lines.push('');
+        }
+    }
+    if (input.checks.length > 0) {
+        lines.push('  █ CHECKS', '');
+        for (const c of input.checks) {
+            lines.push(`     ${c.fails === 0 ? '✓' : '✗'} ${c.name}`);
+            if (c.fails > 0) {
+                const pct = Math.floor((c.passes / (c.passes + c.fails)) * 100);
+                lines.push(`      ↳  ${pct}% — ✓ ${c.passes} / ✗ ${c.fails}`);
+            }
+        }
+        lines.push('');
+    }
+    lines.push('  █ TOTAL RESULTS', '');
+    const secs = input.registry.elapsedSeconds();
+    for (const [key, sink] of input.registry.entries()) {
+        if (key === 'http_req_duration_uncorrected' && !input.showUncorrected)
+            continue;
+        if (isEmpty(sink) && !key.includes('{'))
+            continue;
+        const mark = thresholdMark(key, input.thresholds);
+        const isSub = key.includes('{');
+        const name = isSub ? `  ${key.slice(key.indexOf('{')).replace('{', '{ ').replace('}', ' }')}` : key;
+        const base = isSub ? key.slice(0, key.indexOf('{')) : key;
+        lines.push(`  ${mark} ${(name + '.'.repeat(NAME_WIDTH)).slice(0, Math.max(NAME_WIDTH, name.length + 3))}: ${formatSink(base, sink, secs, input.trendStats)}`);
+    }
+    lines.push('');
+    if (input.aborted)
+        lines.push('  The test was aborted before its end (abortOnFail or a stop signal).', '');
+    return lines.join('\n');
+}
+function isEmpty(sink) {
+    if (sink instanceof TrendSink)
+        return sink.count === 0;
+    if (sink instanceof RateSink)
+        return sink.total === 0;
+    if (sink instanceof CounterSink)
+        return sink.sum === 0;
+    return sink.max === -Infinity;
+}
+function thresholdMark(key, thresholds) {
+    const own = thresholds.filter((t) => t.metric === key);
+    if (own.length === 0)
+        return ' ';
+    return own.every((t) => t.ok) ? '✓' : '✗';
+}
+function formatSink(name, sink, secs, stats) {
+    if (sink instanceof TrendSink) {
+        return stats
+            .map((s) => {
+            const p = /^p\((\d+(?:\.\d+)?)\)$/.exec(s);
+            let v;
+            if (p !== null)
+                v = sink.percentile(Number(p[1]));
+            else if (s === 'avg')
+                v = sink.avg();
+            else if (s === 'min')
+                v = sink.count === 0 ? 0 : sink.min;
+            else if (s === 'max')
+                v = sink.count === 0 ? 0 : sink.max;
+            else if (s === 'med')
+                v = sink.percentile(50);
+            else if (s === 'count')
+                return `count=${sink.count}`;
+            return v === undefined ? undefined : `${s}=${(0,duration/* formatDuration */.a)(v)}`;
+        })
+            .filter((s) => s !== undefined)
+            .map((s) => s.padEnd(13))
+            .join(' ')
+            .trimEnd();
+    }
+    if (sink instanceof RateSink) {
+        return `${(sink.rate() * 100).toFixed(2)}%`.padEnd(8) + ` ${sink.trues} out of ${sink.total}`;
+    }
+    if (sink instanceof CounterSink) {
+        const rate = sink.sum / secs;
+        if (BYTES.has(name))
+            return `${formatBytes(sink.sum).padEnd(8)} ${formatBytes(rate)}/s`;
+        return `${String(sink.sum).padEnd(8)} ${rate.toFixed(6)}/s`;
+    }
+    const g = sink;
+    return (`${String(g.value).padEnd(8)} min=${g.min === Infinity ? 0 : g.min}`.padEnd(20) +
+        ` max=${g.max === -Infinity ? 0 : g.max}`);
+}
+/** k6's byte format: SI units (1 kB = 1000 B). */
+function formatBytes(n) {
+    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+    let i = 0;
+    let v = n;
+    while (v >= 1000 && i < units.length - 1) {
+        v /= 1000;
+        i++;
+    }
+    return `${i === 0 ? Math.round(v) : Number(v.toFixed(1))} ${units[i]}`;
+}
+function formatValue(name, type, v) {
+    if (type === 'trend')
+        return (0,duration/* formatDuration */.a)(v);
+    if (type === 'rate')
+        return `${(v * 100).toFixed(2)}%`;
+    if (BYTES.has(name))
+        return formatBytes(v);
+    return Number(v.toFixed(6)).toString();
+}
+
+;// CONCATENATED MODULE: ./src/checks/virtual-user.ts
+
+class VirtualUser {
+    env;
+    scenario;
+    conn;
+    recorder;
+    index = 0;
+    started = 0;
+    lagMs = 0;
+    done = () => undefined;
+    // Bound once, so callbacks into undici and timers allocate no closure per request.
+    onResult = (res) => this.recordAndContinue(res);
+    finish = () => this.endIteration();
+    constructor(env, scenario) {
+        this.env = env;
+        this.scenario = scenario;
+        this.conn = env.http.connection();
+        this.recorder = env.recorder.forScenario(scenario);
+    }
+    /**
+     * Runs one iteration and calls `done` when it ends (at once when the run has stopped). `lagMs` is how late it
+     * starts against its intended time, added to its requests' durations (arrival-rate executors).
+     * Iterations in progress when a scenario's time is up finish (k6's gracefulStop); only the end of the run or
+     * an abort cuts them short, and then they count as neither iterations nor iteration_duration.
+     */
+    iterate(lagMs, done) {
+        this.started = performance.now();
+        this.lagMs = lagMs;
+        this.index = 0;
+        this.done = done;
+        this.sendNext();
+    }
+    sendNext() {
+        const req = this.env.requests[this.index];
+        if (req !== undefined && !this.env.interrupted()) {
+            this.conn.send(req, this.onResult);
+            return;
+        }
+        if (req === undefined && this.env.sleepMs > 0)
+            sleepThen(this.env.sleepMs, this.env.signal, this.finish);
+        else
+            this.endIteration();
+    }
+    recordAndContinue(res) {
+        // When interrupted, the response that was in flight is not counted.
+        if (!this.env.interrupted()) {
+            try {
+                this.recorder.record(this.index, res, this.lagMs);
+            }
+            catch (err) {
+                this.env.crash(err);
+            }
+        }
+        this.index++;
+        this.sendNext();
+    }
+    endIteration() {
+        if (!this.env.interrupted()) {
+            // Without a sleep the iteration ended with its last response: reuse that clock reading (a hot path).
+            const end = this.env.sleepMs > 0 || this.index === 0 ? performance.now() : this.conn.endedAt;
+            this.recorder.iteration(end - this.started);
+        }
+        this.done();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/load-engine.ts
+
+
+
+
+
+
+
+
+
+
+/** The most VUs the scenarios can run at once: the pool's connection count. */
+function peakVUs(options) {
+    return options.scenarios.reduce((sum, s) => {
+        switch (s.executor) {
+            case 'ramping-vus':
+                return sum + Math.max(s.startVUs, ...s.stages.map((st) => st.target));
+            case 'constant-arrival-rate':
+            case 'ramping-arrival-rate':
+                return sum + s.maxVUs;
+            default:
+                return sum + s.vus;
+        }
+    }, 0);
+}
+/** Runs the smoke/load test and returns its outcome (never throws for HTTP failures). */
+async function load_engine_runSmoke(options, baseUrl, opts = {}) {
+    const log = opts.log ?? (() => undefined);
+    const registry = new MetricRegistry(options.thresholds.map((t) => t.selector));
+    const http = new HttpRunner(baseUrl);
+    const stop = new AbortController();
+    let aborted = false;
+    let closed = false;
+    const onCallerAbort = () => {
+        aborted = true;
+        stop.abort();
+    };
+    opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    if (opts.signal?.aborted === true)
+        onCallerAbort();
+    stop.signal.addEventListener('abort', () => http.abortAll('the test was aborted'), { once: true });
+    // An empty userAgent sends no User-Agent header, as in k6.
+    const extraHeaders = {
+        ...(options.userAgent === '' ? {} : { 'user-agent': options.userAgent }),
+        ...lowerKeys(opts.headers ?? {}),
+    };
+    const prepared = options.requests.map((r) => http.prepare({
+        ...r,
+        headers: { ...extraHeaders, ...lowerKeys(r.headers) },
+        keepBody: needsBody(r.checks),
+    }));
+    const recorder = new ResponseRecorder(registry, options);
+    // An exception thrown inside a response callback would otherwise vanish into undici and leave the VU
+    // waiting forever: it stops the run instead and runSmoke rethrows it.
+    let crashed;
+    const env = {
+        http,
+        requests: prepared,
+        recorder,
+        sleepMs: options.sleepMs,
+        signal: stop.signal,
+        interrupted: () => closed || stop.signal.aborted,
+        crash: (error) => {
+            crashed ??= { error };
+            stop.abort();
+        },
+    };
+    let active = 0;
+    let allocated = 0;
+    const ctx = {
+        newVU: (scenario) => new VirtualUser(env, scenario),
+        runSignal: stop.signal,
+        activeVUs: (d) => {
+            active += d;
+        },
+        allocatedVUs: (d) => {
+            allocated += d;
+            registry.add('vus_max', allocated, {});
+        },
+        dropIteration: (scenario) => registry.add('dropped_iterations', 1, { scenario }),
+    };
+    const gauge = setInterval(() => registry.add('vus', active, {}), 1000);
+    gauge.unref();
+    const stopAbortEval = startAbortEvaluator(options.thresholds, registry, (failed) => {
+        aborted = true;
+        log(`Thresholds crossed with abortOnFail: ${failed.map((f) => `${f.selector.key} ${f.expression}`).join(', ')}; stopping.`);
+        stop.abort();
+    });
+    try {
+        const scenarios = options.scenarios.map((s) => `${s.name} (${s.executor})`).join(', ');
+        log(`Running ${scenarios} against ${baseUrl} with up to ${peakVUs(options)} VUs`);
+        registry.add('vus', 0, {});
+        await Promise.all(options.scenarios.map(async (s) => {
+            await context_sleep(s.startTime, stop.signal);
+            if (!stop.signal.aborted)
+                await runScenario(s, ctx);
+        }));
+    }
+    finally {
+        closed = true;
+        registry.stop();
+        clearInterval(gauge);
+        stopAbortEval();
+        opts.signal?.removeEventListener('abort', onCallerAbort);
+        http.abortAll();
+        await http.close().catch(() => undefined);
+    }
+    if (crashed !== undefined)
+        throw crashed.error;
+    const thresholds = evaluateThresholds(options.thresholds, registry);
+    const checks = recorder.checks();
+    const extraPs = options.thresholds.flatMap((t) => (t.aggregation.kind === 'p' ? [t.aggregation.p] : []));
+    const metrics = metricsToJson(registry, extraPs);
+    const ok = !aborted && thresholds.every((t) => t.ok);
+    const showUncorrected = options.scenarios.some((s) => s.executor.endsWith('arrival-rate'));
+    const textSummary = renderSummary({
+        registry,
+        thresholds,
+        specs: options.thresholds,
+        checks,
+        trendStats: options.summaryTrendStats,
+        showUncorrected,
+        aborted,
+    });
+    return { ok, aborted, thresholds, checks, metrics, textSummary };
+}
+function lowerKeys(h) {
+    return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+;// CONCATENATED MODULE: ./src/checks/k6-binary.ts
+/**
+ * Real k6 for users who want it: `k6 run --summary-export <tmp> -e BASE_URL=<url> script`. Exit code 99 means
+ * thresholds failed; the summary export is read back into the same SmokeOutcome shape.
+ */
+
+
+
+
+
+/** k6's exit code when thresholds failed. */
+const K6_THRESHOLDS_FAILED = 99;
+/** The k6 executable on PATH, or undefined. */
+function findK6(pathEnv = process.env.PATH ?? '') {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (dir === '')
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, process.platform === 'win32' ? 'k6.exe' : 'k6');
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Runs a k6 script against the preview and reads its summary export. */
+async function runK6Script(scriptPath, baseUrl, opts = {}) {
+    const k6 = findK6(opts.path ?? process.env.PATH);
+    if (k6 === undefined) {
+        throw user_error/* UserError */.y.forInput('smoke_script', scriptPath, 'it needs k6 on PATH: install it first (in a workflow: the grafana/setup-k6-action step; elsewhere: https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with the smoke input instead');
+    }
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gcp-deploy-k6-'));
+    const summaryPath = (0,external_node_path_.join)(dir, 'summary.json');
+    try {
+        const args = ['run', '--summary-export', summaryPath, '-e', `BASE_URL=${baseUrl}`, scriptPath];
+        const { code, output } = await run(k6, args, { ...process.env, ...(opts.env ?? {}), BASE_URL: baseUrl }, opts);
+        let exported;
+        try {
+            exported = JSON.parse((0,external_node_fs_.readFileSync)(summaryPath, 'utf8'));
+        }
+        catch {
+            throw new Error(`k6 exited with code ${code} and wrote no summary export:\n${output.slice(-2000)}`);
+        }
+        const parsed = parseK6SummaryExport(exported);
+        const ok = code === 0 && parsed.thresholds.every((t) => t.ok);
+        if (code !== 0 && code !== K6_THRESHOLDS_FAILED)
+            opts.log?.(`k6 exited with code ${code}`);
+        return { ok, aborted: code !== 0 && code !== K6_THRESHOLDS_FAILED, ...parsed, textSummary: output };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+function run(cmd, args, env, opts) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
+        let output = '';
+        const onData = (b) => {
+            const text = b.toString('utf8');
+            output = (output + text).slice(-200_000);
+            opts.log?.(text.trimEnd());
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    });
+}
+/**
+ * Reads k6's --summary-export JSON. Its threshold booleans are inverted (true means the threshold FAILED,
+ * a documented quirk kept for compatibility); checks live in root_group and nested groups.
+ */
+function parseK6SummaryExport(json) {
+    const root = asRecord(json);
+    const metrics = {};
+    const thresholds = [];
+    for (const [name, value] of Object.entries(asRecord(root.metrics))) {
+        const m = asRecord(value);
+        const numbers = {};
+        for (const [k, v] of Object.entries(m))
+            if (typeof v === 'number')
+                numbers[k] = v;
+        metrics[name] = numbers;
+        for (const [expression, failed] of Object.entries(asRecord(m.thresholds))) {
+            const label = expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
+            const actual = numbers[label] ?? (label === 'rate' ? (numbers.value ?? numbers.rate) : undefined) ?? null;
+            thresholds.push({ metric: name, expression, actual, ok: failed !== true });
+        }
+    }
+    const checks = [];
+    const walk = (group) => {
+        for (const c of Object.values(asRecord(group.checks))) {
+            const r = asRecord(c);
+            if (typeof r.name === 'string')
+                checks.push({ name: r.name, passes: Number(r.passes ?? 0), fails: Number(r.fails ?? 0) });
+        }
+        for (const g of Object.values(asRecord(group.groups)))
+            walk(asRecord(g));
+    };
+    walk(asRecord(root.root_group));
+    return { thresholds, checks, metrics };
+}
+function asRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke-cli.ts
+/**
+ * `gcp-deploy smoke --url URL --config smoke.yml [--json] [--auth none|id-token]`: the engine on its own.
+ * Exit codes as k6: 0 pass, 99 thresholds failed (or aborted by them), 2 bad input.
+ */
+
+
+
+
+const EXIT_OK = 0;
+const EXIT_THRESHOLDS_FAILED = 99;
+const EXIT_BAD_INPUT = 2;
+const USAGE = 'usage: gcp-deploy smoke --url URL --config FILE|INLINE [--json] [--auth none|id-token]';
+/** Parses the smoke command's arguments (without the leading `smoke`). */
+function parseSmokeArgs(argv) {
+    const out = { json: false, auth: 'none' };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? '';
+        const [flag, inline] = arg.startsWith('--') && arg.includes('=')
+            ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+            : [arg, undefined];
+        const value = () => {
+            const v = inline ?? argv[++i];
+            if (v === undefined || v === '')
+                throw UserError.forInput(flag, '', `${flag} needs a value; ${USAGE}`);
+            return v;
+        };
+        switch (flag) {
+            case '--url':
+                out.url = value();
+                break;
+            case '--config':
+                out.config = value();
+                break;
+            case '--json':
+                out.json = true;
+                break;
+            case '--auth': {
+                const v = value();
+                if (v !== 'none' && v !== 'id-token')
+                    throw UserError.forInput('--auth', v, "allowed: 'none', 'id-token'");
+                out.auth = v;
+                break;
+            }
+            default:
+                throw UserError.forInput('smoke', arg, `unknown argument; ${USAGE}`);
+        }
+    }
+    if (out.url === undefined)
+        throw UserError.forInput('--url', '', `required; ${USAGE}`);
+    let parsed;
+    try {
+        parsed = new URL(out.url);
+    }
+    catch {
+        throw UserError.forInput('--url', out.url, 'an http:// or https:// URL');
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        throw UserError.forInput('--url', out.url, 'an http:// or https:// URL');
+    if (out.config === undefined)
+        throw UserError.forInput('--config', '', `required; ${USAGE}`);
+    return out;
+}
+/** Runs the smoke command; prints the k6-style summary (or JSON) and returns the exit code. */
+async function runSmokeCli(argv, io = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+}) {
+    let args;
+    let options;
+    try {
+        args = parseSmokeArgs(argv);
+        options = loadSmokeOptions(args.config, '--config');
+    }
+    catch (err) {
+        if (!(err instanceof UserError))
+            throw err;
+        io.stderr(`${err.message}\n`);
+        return EXIT_BAD_INPUT;
+    }
+    const stop = new AbortController();
+    const onSigint = () => stop.abort();
+    process.once('SIGINT', onSigint);
+    try {
+        const headers = args.auth === 'id-token' ? await idTokenHeaders(args.url) : {};
+        const outcome = await runSmoke(options, args.url, {
+            headers,
+            signal: stop.signal,
+            log: (s) => io.stderr(`${s}\n`),
+        });
+        if (args.json) {
+            const { textSummary: _text, ...rest } = outcome;
+            io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
+        }
+        else {
+            io.stdout(`${outcome.textSummary}\n`);
+        }
+        return outcome.ok ? EXIT_OK : EXIT_THRESHOLDS_FAILED;
+    }
+    catch (err) {
+        io.stderr(`smoke: ${errorMessage(err)}\n`);
+        return err instanceof UserError ? EXIT_BAD_INPUT : 1;
+    }
+    finally {
+        process.removeListener('SIGINT', onSigint);
+    }
+}
+
+// EXTERNAL MODULE: ./src/checks/threshold-parser.ts
+var threshold_parser = __webpack_require__(87472);
+;// CONCATENATED MODULE: ./src/checks/index.ts
+/** The checks engine: health checks, the k6-compatible load engine, threshold parsing/evaluation, real k6. */
+
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./src/commands/checks-port.ts
 
 
@@ -1023,7 +2888,7 @@ function createChecksPort(config) {
     const headersFor = async (url) => {
         if (config.checks.auth !== 'id-token')
             return {};
-        const headers = await (0,checks/* idTokenHeaders */.Df)(url);
+        const headers = await id_token_idTokenHeaders(url);
         for (const v of Object.values(headers)) {
             core/* setSecret */.Pq(v);
             core/* setSecret */.Pq(v.replace(/^Bearer /, ''));
@@ -1032,7 +2897,7 @@ function createChecksPort(config) {
     };
     return {
         health(url) {
-            return (0,checks/* runHealthCheck */.WC)({
+            return runHealthCheck({
                 url,
                 path: config.checks.healthPath,
                 expectStatus: config.checks.healthStatus,
@@ -1043,11 +2908,11 @@ function createChecksPort(config) {
         },
         async smoke(url) {
             if (config.checks.smokeScript !== undefined) {
-                return (0,checks/* runK6Script */.S6)(config.checks.smokeScript, url, { log: core/* info */.pq });
+                return runK6Script(config.checks.smokeScript, url, { log: core/* info */.pq });
             }
             if (config.checks.smoke === undefined)
                 return undefined;
-            const outcome = await (0,checks/* runSmoke */.Lw)(config.checks.smoke, url, {
+            const outcome = await load_engine_runSmoke(config.checks.smoke, url, {
                 headers: await headersFor(url),
                 log: core/* info */.pq,
             });
@@ -1131,12 +2996,6 @@ function chooseBuilder(requested, probes) {
     }
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./src/build/exec.ts
 
 /** A command that exited non-zero; the message carries the tail of its stderr. */
@@ -1431,8 +3290,6 @@ function digestFromPushOutput(output) {
     return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1];
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./src/build/secret-files.ts
 
 
@@ -1616,7 +3473,345 @@ function lastLine(s) {
         .pop() ?? '');
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+;// CONCATENATED MODULE: ./src/registry/manifest-resolve.ts
+/**
+ * Which digest Cloud Run runs. A push can leave an image index (buildx with provenance attestations, a
+ * multi-platform build, a buildah manifest list) whose digest differs from that of the one linux/amd64 image
+ * Cloud Run runs; buildx's `unknown/unknown` attestation entries have broken deploys that pinned the index.
+ * So the deploy pins the platform child, read back from the registry and checked against its digest, and the
+ * index digest is kept alongside for the record.
+ */
+
+
+
+
+
+
+
+
+/** The manifest media types this module reads (what Artifact Registry and buildx/docker/buildah push). */
+const MEDIA_TYPES = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+};
+/** Cloud Run runs linux/amd64 images; this is the target when the `platform` input is unset. */
+const DEFAULT_PLATFORM = 'linux/amd64';
+const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
+const ACCEPT = Object.values(MEDIA_TYPES).join(', ');
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
+const IMAGE_REF = /^([^/@]+)\/([^@]+)@(sha256:[0-9a-f]{64})$/;
+const ATTESTATION_TYPE = 'vnd.docker.reference.type';
+// Registries cap manifests at a few MiB; anything larger is not a manifest worth parsing.
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const ATTEMPTS = 3;
+const TIMEOUT_MS = 30_000;
+/** Parses `os/architecture[/variant]` (e.g. linux/arm/v7). */
+function parsePlatform(text) {
+    const m = PLATFORM.exec(text);
+    if (!m)
+        throw user_error/* UserError */.y.forInput('platform', text, 'allowed: one platform such as linux/amd64');
+    const [, os = '', architecture = '', variant] = m;
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+/** `os/architecture[/variant]`. */
+function formatPlatform(p) {
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+/** buildx attestation manifests sit in the index as `unknown/unknown` entries; they are never an image to run. */
+function isAttestation(entry) {
+    if (entry.annotations[ATTESTATION_TYPE] === 'attestation-manifest')
+        return true;
+    return entry.platform?.os === 'unknown' && entry.platform.architecture === 'unknown';
+}
+/** Whether an entry's platform is the wanted one (os and architecture, and the variant when one is wanted). */
+function platformMatches(want, have) {
+    if (!have || have.os !== want.os || have.architecture !== want.architecture)
+        return false;
+    return want.variant === undefined || want.variant === variantOf(have);
+}
+// arm64 images often omit their only variant; containerd treats that as v8, so linux/arm64/v8 matches them.
+function variantOf(p) {
+    return p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
+}
+/** Parses manifest JSON; an index is told apart by its media type, or by `manifests` when that is absent. */
+function parseManifest(json) {
+    const body = parseObject(json, 'manifest');
+    const mediaType = typeof body.mediaType === 'string' ? body.mediaType : undefined;
+    const isIndex = mediaType ? INDEX_TYPES.has(mediaType) : Array.isArray(body.manifests);
+    if (!isIndex) {
+        if (mediaType && !Object.values(MEDIA_TYPES).includes(mediaType)) {
+            throw new Error(`unsupported manifest media type ${mediaType}`);
+        }
+        return { kind: 'manifest', mediaType: mediaType ?? MEDIA_TYPES.ociManifest };
+    }
+    if (!Array.isArray(body.manifests))
+        throw new Error('image index without a manifests list');
+    return {
+        kind: 'index',
+        mediaType: mediaType ?? MEDIA_TYPES.ociIndex,
+        entries: body.manifests.map((m, i) => parseEntry(m, i)),
+    };
+}
+/**
+ * Chooses what to deploy from a manifest's JSON: a plain manifest is itself; an index gives its entry for
+ * `platform` (default linux/amd64), skipping attestations. No such entry is a UserError naming what there is.
+ */
+function chooseManifest(json, platform, ref = 'the image') {
+    const parsed = parseManifest(json);
+    if (parsed.kind === 'manifest')
+        return { kind: 'manifest' };
+    const want = parsePlatform(platform ?? DEFAULT_PLATFORM);
+    const images = parsed.entries.filter((e) => !isAttestation(e));
+    // A nested index is not an image either; Cloud Run needs a single-platform manifest.
+    const child = images.find((e) => !INDEX_TYPES.has(e.mediaType) && platformMatches(want, e.platform));
+    if (child)
+        return { kind: 'index', child };
+    throw new user_error/* UserError */.y(noMatchMessage(ref, want, images, parsed.entries.length - images.length), 'platform');
+}
+function noMatchMessage(ref, want, images, attestations) {
+    const have = images.map((e) => (e.platform ? formatPlatform(e.platform) : `no platform (${e.digest})`));
+    const listed = have.length > 0 ? have.join(', ') : 'no image at all';
+    const extra = attestations > 0 ? ` and ${attestations} attestation manifest(s)` : '';
+    return (`${ref} is an image index without a ${formatPlatform(want)} image: it has ${listed}${extra}. ` +
+        `Cloud Run runs one platform (linux/amd64 unless input 'platform' says otherwise): build for it.`);
+}
+function parseObject(json, what) {
+    let value;
+    try {
+        value = JSON.parse(json);
+    }
+    catch (err) {
+        throw new Error(`${what} is not JSON: ${(0,user_error/* errorMessage */.g)(err)}`, { cause: err });
+    }
+    if (!isRecord(value))
+        throw new Error(`${what} is not a JSON object`);
+    return value;
+}
+function isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function parseEntry(value, i) {
+    if (!isRecord(value) || typeof value.digest !== 'string' || !DIGEST.test(value.digest)) {
+        throw new Error(`image index entry ${i} has no sha256 digest`);
+    }
+    return {
+        digest: value.digest,
+        mediaType: typeof value.mediaType === 'string' ? value.mediaType : '',
+        ...(isRecord(value.platform) ? { platform: entryPlatform(value.platform) } : {}),
+        annotations: stringValues(value.annotations),
+    };
+}
+function entryPlatform(p) {
+    const os = typeof p.os === 'string' ? p.os : '';
+    const architecture = typeof p.architecture === 'string' ? p.architecture : '';
+    return typeof p.variant === 'string' && p.variant
+        ? { os, architecture, variant: p.variant }
+        : { os, architecture };
+}
+function stringValues(v) {
+    if (!isRecord(v))
+        return {};
+    return Object.fromEntries(Object.entries(v).filter((e) => typeof e[1] === 'string'));
+}
+/**
+ * Reads `name@sha256:...` from its registry; an index resolves to its child for `platform` (default
+ * linux/amd64). Every manifest read is checked against its digest, so what is returned is what is stored.
+ */
+async function resolvePlatformDigest(imageRef, platform, auth) {
+    const m = IMAGE_REF.exec(imageRef);
+    if (!m) {
+        throw user_error/* UserError */.y.forInput('image', imageRef, 'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>');
+    }
+    const [, host = '', repository = '', digest = ''] = m;
+    const name = `${host}/${repository}`;
+    const registry = registryClient(host, repository, auth);
+    const choice = chooseManifest((await registry.manifest(digest)).toString('utf8'), platform, imageRef);
+    if (choice.kind === 'manifest')
+        return { imageRef, digest };
+    const child = choice.child.digest;
+    // Read the child too: it must exist and hash to its digest, or the deploy would pin a dangling reference.
+    const parsed = parseManifest((await registry.manifest(child)).toString('utf8'));
+    if (parsed.kind !== 'manifest')
+        throw new Error(`${name}@${child} from index ${digest} is itself an index`);
+    return {
+        imageRef: `${name}@${child}`,
+        digest: child,
+        indexDigest: digest,
+        platform: formatPlatform(choice.child.platform ?? parsePlatform(platform ?? DEFAULT_PLATFORM)),
+    };
+}
+/** Loopback registries (the local test registry, the emulator's) speak plain HTTP; every other one HTTPS. */
+function registryBaseUrl(host) {
+    return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
+}
+function registryClient(host, repository, auth) {
+    const base = registryBaseUrl(host);
+    // Upgraded once a token-server challenge was answered, so the child read reuses the token.
+    let authorization = authorizationHeader(auth);
+    return {
+        async manifest(digest) {
+            const url = `${base}/v2/${repository}/manifests/${digest}`;
+            let res = await getWithRetries(url, authorization);
+            const challenge = bearerChallenge(res.headers['www-authenticate']);
+            if (res.status === 401 && challenge && auth.kind !== 'bearer') {
+                authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+                res = await getWithRetries(url, authorization);
+            }
+            if (res.status !== 200)
+                throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
+            verifyDigest(res.body, digest, `${host}/${repository}`);
+            return res.body;
+        },
+    };
+}
+function authorizationHeader(auth) {
+    if (auth.kind === 'basic')
+        return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    return auth.kind === 'bearer' ? `Bearer ${auth.token}` : undefined;
+}
+/** Throws unless the bytes hash to the digest (the registry could serve a different or damaged manifest). */
+function verifyDigest(bytes, digest, name) {
+    const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    if (actual !== digest) {
+        throw new Error(`registry returned a manifest for ${name}@${digest} whose sha256 is ${actual}; refusing to deploy it`);
+    }
+}
+// Registries answer the odd 429/5xx right after a push; a short retry beats failing a deploy that built fine.
+async function getWithRetries(url, authorization) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            const res = await get(url, { accept: ACCEPT, ...(authorization ? { authorization } : {}) });
+            if ((res.status !== 429 && res.status < 500) || attempt >= ATTEMPTS)
+                return res;
+        }
+        catch (err) {
+            if (attempt >= ATTEMPTS)
+                throw new Error(`cannot read ${url}: ${(0,user_error/* errorMessage */.g)(err)}`, { cause: err });
+        }
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
+}
+async function get(url, headers) {
+    const res = await (0,undici/* request */.Em)(url, {
+        method: 'GET',
+        headers,
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
+    });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    if (body.length > MAX_MANIFEST_BYTES)
+        throw new Error(`${url} answered ${body.length} bytes, too large for a manifest`);
+    return { status: res.statusCode, headers: res.headers, body };
+}
+function statusMessage(what, res) {
+    const detail = res.body.toString('utf8').slice(0, 300).trim();
+    const hint = res.status === 401 || res.status === 403
+        ? ' (the deploying account needs read access, e.g. roles/artifactregistry.reader)'
+        : res.status === 404
+            ? ' (manifest unknown)'
+            : '';
+    return `reading ${what} from the registry: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`;
+}
+/** Parses a Bearer challenge; undefined for Basic or none. */
+function bearerChallenge(header) {
+    const value = Array.isArray(header) ? header.join(', ') : header;
+    if (!value || !/^bearer\s/i.test(value))
+        return undefined;
+    const params = Object.fromEntries([...value.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const realm = params.realm;
+    if (!realm)
+        return undefined;
+    return params.service ? { realm, service: params.service } : { realm };
+}
+async function fetchRegistryToken(challenge, repository, auth) {
+    const url = new URL(challenge.realm);
+    // The login goes to the realm: never over plain HTTP to anything but loopback.
+    if (url.protocol !== 'https:' && !isLoopbackHost(url.host)) {
+        throw new Error(`registry token server ${url.origin} is not HTTPS; not sending the login there`);
+    }
+    if (challenge.service)
+        url.searchParams.set('service', challenge.service);
+    url.searchParams.set('scope', `repository:${repository}:pull`);
+    const authorization = authorizationHeader(auth);
+    const res = await get(url.toString(), authorization ? { authorization } : {});
+    if (res.status !== 200)
+        throw new Error(statusMessage(`a pull token for ${repository}`, res));
+    const body = parseObject(res.body.toString('utf8'), 'token response');
+    const token = typeof body.token === 'string' ? body.token : body.access_token;
+    if (typeof token !== 'string' || !token)
+        throw new Error(`token server ${url.origin} returned no token`);
+    return token;
+}
+/**
+ * The login for `host` that `docker login` / `buildah login` left in env's auth file (withDockerLogin's
+ * temporary DOCKER_CONFIG, else ~/.docker): a credential helper's, else `auths`; anonymous when there is none.
+ */
+async function registryAuthFromEnv(host, env = process.env) {
+    const dockerFile = (0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker'), 'config.json');
+    const files = [...new Set([env.REGISTRY_AUTH_FILE, dockerFile].filter((f) => Boolean(f)))];
+    for (const file of files) {
+        const config = await readDockerConfig(file);
+        const helper = config ? helperFor(config, host) : undefined;
+        const auth = (helper ? await fromHelper(helper, host, env) : undefined) ?? fromAuths(config, host);
+        if (auth)
+            return auth;
+    }
+    return { kind: 'anonymous' };
+}
+async function readDockerConfig(file) {
+    try {
+        const value = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+        return isRecord(value) ? value : undefined;
+    }
+    catch {
+        // No file or a broken one is no login, the same as docker treats it.
+        return undefined;
+    }
+}
+function helperFor(config, host) {
+    const perHost = stringValues(config.credHelpers)[host];
+    return (perHost ?? (typeof config.credsStore === 'string' && config.credsStore ? config.credsStore : undefined));
+}
+function fromAuths(config, host) {
+    const auths = isRecord(config?.auths) ? config.auths : {};
+    // Older docker versions keyed logins by URL.
+    const entry = auths[host] ?? auths[`https://${host}`];
+    const encoded = isRecord(entry) ? entry.auth : undefined;
+    if (typeof encoded !== 'string' || !encoded)
+        return undefined;
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0)
+        return undefined;
+    return { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+// Where docker login stored the secret when a credential helper is configured: `docker-credential-X get`.
+async function fromHelper(helper, host, env) {
+    const out = await runCommand(`docker-credential-${helper}`, ['get'], {
+        env,
+        input: host,
+        allowFailure: true,
+    }).catch(() => undefined);
+    if (!out || out.code !== 0)
+        return undefined;
+    try {
+        const value = JSON.parse(out.stdout);
+        if (!isRecord(value) || typeof value.Username !== 'string' || typeof value.Secret !== 'string')
+            return undefined;
+        return { kind: 'basic', username: value.Username, password: value.Secret };
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/build/index.ts
+
 
 
 
@@ -1641,7 +3836,7 @@ async function buildAndPush(req) {
         throw new user_error/* UserError */.y(`Input 'build_secrets': the legacy docker builder cannot pass build secrets without baking them into a layer; allowed: use builder buildx, docker with BuildKit, or buildah.`, 'build_secrets');
     }
     const cacheRef = cache === 'none' ? undefined : (req.cacheRef ?? cacheRefFor(choice.builder, req.imageName));
-    const outcome = await withSecretFiles(req.secrets, (secretFiles) => run(choice, {
+    const outcome = await withSecretFiles(req.secrets, (secretFiles) => build_run(choice, {
         input: {
             context: req.context,
             dockerfile: req.dockerfile,
@@ -1660,16 +3855,22 @@ async function buildAndPush(req) {
         warn: req.warn,
     }), env);
     req.log(`pushed ${req.imageName}@${outcome.digest} as ${req.tags.join(', ')}`);
+    // Cloud Run runs one platform image; deploying and reporting an index digest would name something else.
+    const image = await resolvePlatformDigest(`${req.imageName}@${outcome.digest}`, req.platform, await registryAuthFromEnv(registryHostOf(req.imageName), env));
+    if (image.indexDigest) {
+        req.log(`${outcome.digest} is an image index; deploying its ${image.platform} image ${image.digest}`);
+    }
     return {
         builder: choice.builder,
-        imageRef: `${req.imageName}@${outcome.digest}`,
-        digest: outcome.digest,
+        imageRef: image.imageRef,
+        digest: image.digest,
+        ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
         tags: [...req.tags],
         ...(cache === 'gha' || !cacheRef ? {} : { cacheRef }),
         durationMs: { build: outcome.buildMs, push: outcome.pushMs },
     };
 }
-function run(choice, ctx) {
+function build_run(choice, ctx) {
     switch (choice.builder) {
         case 'buildx':
             return runBuildx(ctx, choice.dockerBinary ?? 'docker', choice.cacheExport ?? 'inline');
@@ -1796,8 +3997,6 @@ async function ensureRepository(opts) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
-var google_auth_library_build_src = __webpack_require__(492);
 ;// CONCATENATED MODULE: ./src/registry/docker-login.ts
 
 
@@ -1964,6 +4163,7 @@ async function deleteVersion(client, name) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/index.ts
+
 
 
 
@@ -2177,6 +4377,8 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
 
 
+
+
 /** Parses `tag:NAME`, `sha:COMMIT`, `digest:sha256:HEX` or a bare tag; falls back to the event's commit. */
 function promoteSelector(from, eventSha) {
     if (from === undefined)
@@ -2187,19 +4389,20 @@ function promoteSelector(from, eventSha) {
         return { by: 'digest', digest: from.slice(7) };
     return { by: 'tag', tag: from.startsWith('tag:') ? from.slice(4) : from };
 }
-/** The revision serving the most traffic (production's main revision). */
-function promote_mainRevision(service) {
-    const serving = service.traffic.filter((t) => t.percent > 0);
-    serving.sort((a, b) => b.percent - a.percent);
-    const top = serving[0];
-    return top?.revision ?? (top?.type === 'LATEST' ? service.latestReadyRevision : undefined);
-}
-/** Newest first: the revision a SHA or digest most recently produced. */
+/** Newest first: the revision a SHA most recently produced. */
 function newest(revisions) {
     return [...revisions].sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0))[0];
 }
-/** Finds (or, for a digest with no revision yet, deploys) the revision to promote. */
+/** Finds the image a selector means: the digest a tagged or labelled revision runs, or a digest itself. */
 async function resolvePromotion(config, selector, service, ports) {
+    const ofRevision = async (name) => {
+        const revision = await ports.cloudRun.getRevision(name);
+        const image = revision?.image;
+        if (revision === null || image === undefined || !promote_DIGEST.test(image)) {
+            throw user_error/* UserError */.y.forInput('promote_from', selectorText(selector), `revision ${name} runs ${image ?? 'no image'}, which is not pinned by digest; promote by digest:sha256:HEX instead`);
+        }
+        return { image, revision };
+    };
     switch (selector.by) {
         case 'tag': {
             const target = service.traffic.find((t) => t.tag === selector.tag);
@@ -2208,33 +4411,77 @@ async function resolvePromotion(config, selector, service, ports) {
                 const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
                 throw user_error/* UserError */.y.forInput('promote_from', `tag:${selector.tag}`, `tags on ${config.service}: ${tags.join(', ') || 'none'}`);
             }
-            return revision;
+            return ofRevision(revision);
         }
         case 'sha': {
             const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-            const hit = newest(all.filter((r) => r.ready && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)));
+            const hit = newest(all.filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)));
             if (hit === undefined) {
                 throw user_error/* UserError */.y.forInput('promote_from', `sha:${selector.sha}`, `no ready revision of ${config.service} is labelled with that commit; preview it first or promote by tag or digest`);
             }
-            return hit.name;
+            return ofRevision(hit.name);
         }
-        case 'digest': {
-            const all = await ports.cloudRun.listRevisions({});
-            const hit = newest(all.filter((r) => r.ready && (r.image ?? '').endsWith(`@${selector.digest}`)));
-            if (hit !== undefined)
-                return hit.name;
-            ports.log.info(`No revision runs ${selector.digest}: deploying it with no traffic first`);
-            const deployed = await ports.cloudRun.deployUntagged({
-                revisionName: `${config.service}-${selector.digest.slice(7, 19)}`,
-                image: ports.images.imageForDigest(selector.digest),
-                env: config.deploy.envVars,
-                labels: { ...config.deploy.labels, 'managed-by': 'gcp-deploy' },
-            });
-            if (!deployed.ready)
-                throw new Error(`Revision ${deployed.revision} failed to become ready: ${deployed.message ?? ''}`);
-            return deployed.revision;
-        }
+        case 'digest':
+            return { image: ports.images.imageForDigest(selector.digest) };
     }
+}
+function selectorText(selector) {
+    return selector.by === 'tag'
+        ? `tag:${selector.tag}`
+        : selector.by === 'sha'
+            ? `sha:${selector.sha}`
+            : `digest:${selector.digest}`;
+}
+const promote_DIGEST = /@sha256:[0-9a-f]{64}$/;
+/** Labels of a release revision: where its image was checked, never the preview's own markers. */
+function releaseLabels(source) {
+    const from = source.revision;
+    const pr = from?.labels['gcp-deploy-pr'];
+    const sha = from?.labels['gcp-deploy-sha'];
+    return {
+        'managed-by': 'gcp-deploy',
+        'gcp-deploy-kind': 'release',
+        ...(from !== undefined ? { 'gcp-deploy-from': from.name } : {}),
+        ...(pr !== undefined ? { 'gcp-deploy-from-pr': pr } : {}),
+        ...(sha !== undefined ? { 'gcp-deploy-sha': sha } : {}),
+    };
+}
+/**
+ * Deploys the release candidate: production's template plus the inputs, running the checked digest, with
+ * no PREVIEW_* variables or PR labels, tagged `candidate_tag` at 0 % and checked before any traffic moves.
+ */
+async function deployCandidate(config, source, report, ports) {
+    const tag = config.promote.candidateTag;
+    const request = {
+        name: (template) => releaseRevisionName(config.service, template),
+        image: source.image,
+        runEnv: {},
+        runLabels: releaseLabels(source),
+    };
+    const deployed = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, tag));
+    report.revision = deployed.revision;
+    report.image = source.image;
+    report.digest = source.image.slice(source.image.lastIndexOf('@') + 1);
+    const back = deployed.previousRevision ?? null;
+    const undo = async (why) => {
+        // Production never moved: only the candidate tag goes back to where it was.
+        await ports.cloudRun.retag(tag, back);
+        throw new Error(why);
+    };
+    if (!deployed.ready) {
+        return undo(`Revision ${deployed.revision} failed to become ready: ${deployed.message ?? 'no reason given'}`);
+    }
+    const url = deployed.url;
+    if (url === undefined)
+        return undo(`Cloud Run reported no URL for tag ${tag} on service ${config.service}`);
+    report.health = await timePhase(report, 'health', () => ports.checks.health(url));
+    if (!report.health.ok)
+        return undo(`health check of ${deployed.revision} failed at 0 %, before any traffic moved`);
+    report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
+    if (report.smoke !== undefined && !report.smoke.ok)
+        return undo(`smoke checks of ${deployed.revision} failed at 0 %, before any traffic moved`);
+    ports.log.info(`${deployed.revision} passed its checks at 0 % on ${url}`);
+    return { revision: deployed.revision, url };
 }
 /**
  * Moves production traffic to a revision in the configured canary steps, checking the revision after each
@@ -2244,12 +4491,27 @@ async function runPromote(config, selector, report, ports) {
     const service = await ports.cloudRun.getService();
     if (service === null)
         throw user_error/* UserError */.y.forInput('service', config.service, 'an existing Cloud Run service to promote on');
-    const saved = service.traffic.map((t) => ({ ...t }));
-    report.previousRevision = promote_mainRevision(service);
-    const revision = await resolvePromotion(config, selector, service, ports);
-    report.revision = revision;
-    const checkUrl = urlOfRevision(service, revision) ?? service.uri;
-    return shiftWithChecks(config, revision, saved, checkUrl, report, ports);
+    report.previousRevision = productionRevision(service);
+    const source = await resolvePromotion(config, selector, service, ports);
+    let candidate;
+    try {
+        candidate = await deployCandidate(config, source, report, ports);
+    }
+    catch (err) {
+        if (err instanceof user_error/* UserError */.y)
+            throw err;
+        report.failureReason = (0,user_error/* errorMessage */.g)(err);
+        ports.log.error(report.failureReason);
+        report.state = 'failed';
+        report.result = 'failure';
+        report.notes.push('Production traffic did not move.');
+        return report;
+    }
+    // Saved after the candidate's tag landed, so a restore keeps the candidate tag where it now is.
+    const saved = ((await ports.cloudRun.getService())?.traffic ?? service.traffic).map((t) => ({
+        ...t,
+    }));
+    return shiftWithChecks(config, candidate.revision, saved, candidate.url, report, ports);
 }
 /** Sends 100 % back to the revision the last promotion recorded under the `prev` tag, with checks. */
 async function runRollback(config, report, ports) {
@@ -2261,7 +4523,7 @@ async function runRollback(config, report, ports) {
         throw new user_error/* UserError */.y(`Nothing to roll back to: no revision of ${config.service} carries the tag '${config.promote.prevTag}' (input 'prev_tag'), which a promotion sets.`, 'prev_tag');
     }
     const saved = service.traffic.map((t) => ({ ...t }));
-    report.previousRevision = promote_mainRevision(service);
+    report.previousRevision = productionRevision(service);
     report.revision = prev;
     const rollbackConfig = { ...config, promote: { ...config.promote, canary: [100] } };
     return shiftWithChecks(rollbackConfig, prev, saved, service.tagUrls[config.promote.prevTag] ?? service.uri, report, ports);
@@ -2281,10 +4543,6 @@ function compareErrorRates(before, during) {
         ok,
         text: `${pct(during)} of requests failed, ${pct(before)} before the promotion${ok ? '' : ' (over the 1-point tolerance)'}`,
     };
-}
-function urlOfRevision(service, revision) {
-    const tag = service.traffic.find((t) => t.revision === revision && t.tag !== undefined)?.tag;
-    return tag === undefined ? undefined : service.tagUrls[tag];
 }
 async function shiftWithChecks(config, revision, saved, checkUrl, report, ports) {
     try {
@@ -2354,20 +4612,21 @@ function settingsHash(plan) {
     const { deploy, build } = plan.config;
     return configHash({ deploy, build: { ...build, buildSecrets: Object.keys(build.buildSecrets) }, tag: plan.tag }, 12);
 }
-/** Labels every preview revision carries, so cleanup and promotion can find it again. */
+/** Labels every preview revision carries over the `labels` input, so cleanup and promotion can find it. */
 function previewLabels(plan) {
     return {
-        ...plan.config.deploy.labels,
         'managed-by': 'gcp-deploy',
         'gcp-deploy-pr': String(plan.prNumber),
         'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
         'gcp-deploy-config': settingsHash(plan),
     };
 }
-/** Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID). */
+/**
+ * Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID), set
+ * over the `env_vars` input; a promotion never carries them (template-merge's PREVIEW_ENV_NAMES).
+ */
 function previewEnv(plan) {
     return {
-        ...plan.config.deploy.envVars,
         PREVIEW_ID: plan.tag,
         PREVIEW_TAG: plan.tag,
         PREVIEW_PR: String(plan.prNumber),
@@ -2410,21 +4669,16 @@ async function runPreview(plan, report, ports) {
             report.digest = image.digest;
             report.state = 'deploying';
             await ports.github.progress(report);
-            const env = previewEnv(plan);
-            const labels = previewLabels(plan);
-            const spec = {
-                revisionName: plan.revisionName({
-                    image: image.imageRef,
-                    env,
-                    labels,
-                    settings: labels['gcp-deploy-config'],
-                }),
+            const request = {
+                name: (template) => plan.revisionName(template),
                 image: image.imageRef,
-                env,
-                labels,
+                runEnv: previewEnv(plan),
+                runLabels: previewLabels(plan),
             };
-            const fresh = await timePhase(report, 'deploy', () => ports.cloudRun.deployPreview(spec, plan.tag));
-            deployment = fresh;
+            deployment = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag));
+            if (deployment.base !== undefined) {
+                report.notes.push(`Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`);
+            }
         }
         report.revision = deployment.revision;
         report.url = deployment.url;
@@ -2517,6 +4771,7 @@ async function rollBackTag(plan, report, ports, deployment) {
 
 
 
+
 function requirePr(ctx, command) {
     if (ctx.prNumber === undefined) {
         throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
@@ -2577,12 +4832,12 @@ async function run_command_runCommand(command, config, ctx) {
                 prNumber: prNumber,
                 commitSha: ctx.headSha,
                 tag: tag,
-                revisionName: (settings) => revisionName({
+                revisionName: (template) => revisionName({
                     service: config.service,
                     prNumber: prNumber,
                     sha: ctx.headSha,
                     // The whole digest: the long-name fallback hashes all of it.
-                    configHash: configHash(settings, 64),
+                    configHash: configHash(template, 64),
                 }),
             }, report, ports);
             break;
@@ -2619,6 +4874,18 @@ async function run_command_runCommand(command, config, ctx) {
         await github.removed(done);
     else
         await github.finish(done);
+    if (config.github.token === '' && config.github.comment && prNumber !== undefined) {
+        // Without a token nothing is posted; the log shows what the sticky comment would say.
+        const body = (0,markdown_comment/* renderStickyComment */.HI)({
+            service: config.service,
+            report: done,
+            history: [],
+            ctx: { headRef: ctx.headRef, prTitle: ctx.prTitle },
+        });
+        core/* startGroup */.Oh('PR comment (not posted: no github_token)');
+        core/* info */.pq(body);
+        core/* endGroup */.N4();
+    }
     await (0,src_github/* writeJobSummary */.j7)(done, { headRef: ctx.headRef, prTitle: ctx.prTitle });
     return done;
 }
