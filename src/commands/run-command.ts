@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Config } from '../config/config.js';
+import { checkBuildContext, type Config } from '../config/config.js';
 import { UserError } from '../config/user-error.js';
 import type { EventContext } from '../github/index.js';
 import {
@@ -61,6 +61,9 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
     await writeJobSummary(report, { headRef: ctx.headRef, prTitle: ctx.prTitle });
     return report;
   }
+  // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
+  // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
+  if (command === 'preview' && config.build.prebuiltImage === undefined) checkBuildContext(config.build);
 
   const environment =
     config.github.environment ??

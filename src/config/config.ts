@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import type { SmokeOptions } from '../checks/smoke-options.js';
 import { loadSmokeOptions } from '../checks/smoke-options.js';
 import {
@@ -127,7 +128,7 @@ const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
 const SECRET_KEY = /^([A-Za-z_][A-Za-z0-9_]*|\/[A-Za-z0-9._/-]+)$/;
 const SECRET_VALUE =
   /^([a-zA-Z0-9_-]{1,255}|projects\/[^/]+\/secrets\/[a-zA-Z0-9_-]{1,255})(:(latest|\d+))?$/;
-const PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
+const PATH = /^\/(?!\/)[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
 const TAG_TEMPLATE = /^[a-z0-9{}-]+$/;
 
 /** Builds the one validated config from the inputs; throws UserError for the first bad input. */
@@ -168,8 +169,13 @@ export function parseConfig(read: InputReader): Config {
   const region = matching('region', REGION, 'a Cloud Run region such as us-central1') ?? 'us-central1';
 
   const prebuiltImage = opt('image');
-  if (prebuiltImage !== undefined && /\s/.test(prebuiltImage)) {
-    throw UserError.forInput('image', prebuiltImage, 'allowed: an image reference without spaces');
+  // Only a digest pins what was checked; a tag could move between preview and promotion.
+  if (prebuiltImage !== undefined && !/^[^\s@]+@sha256:[0-9a-f]{64}$/.test(prebuiltImage)) {
+    throw UserError.forInput(
+      'image',
+      prebuiltImage,
+      'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>',
+    );
   }
   const repository =
     matching(
@@ -206,7 +212,7 @@ export function parseConfig(read: InputReader): Config {
         'allowed: one platform such as linux/amd64',
       ),
       buildArgs: parseKeyValues('build_args', get('build_args')),
-      buildSecrets: parseKeyValues('build_secrets', get('build_secrets'), /^[A-Za-z0-9_.-]+$/),
+      buildSecrets: parseKeyValues('build_secrets', get('build_secrets'), /^[A-Za-z0-9_.-]+$/, true),
       builder: parseEnum('builder', get('builder') || 'auto', BUILDERS),
       cache: parseEnum('cache', get('cache') || 'registry', CACHES),
     },
@@ -217,7 +223,7 @@ export function parseConfig(read: InputReader): Config {
         'allowed: a Cloud Run tag or template of lowercase letters, digits, hyphens, {number} and {branch}',
       ) ?? 'pr-{number}',
     deploy: {
-      envVars: parseKeyValues('env_vars', get('env_vars'), ENV_KEY),
+      envVars: withoutReservedNames(parseKeyValues('env_vars', get('env_vars'), ENV_KEY)),
       envStrategy: parseEnum(
         'env_vars_update_strategy',
         get('env_vars_update_strategy') || 'merge',
@@ -229,7 +235,7 @@ export function parseConfig(read: InputReader): Config {
         get('secrets_update_strategy') || 'merge',
         UPDATE_STRATEGIES,
       ),
-      labels: parseKeyValues('labels', get('labels'), LABEL_KEY),
+      labels: labelValues(parseKeyValues('labels', get('labels'), LABEL_KEY)),
       container: matching(
         'container',
         /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
@@ -256,7 +262,8 @@ export function parseConfig(read: InputReader): Config {
       args: splitWords(opt('container_args')),
     },
     checks: {
-      healthPath: matching('health_path', PATH, "allowed: a URL path starting with '/'") ?? '/',
+      // '//host/x' is protocol-relative: it would send the check (and its token) to another host.
+      healthPath: matching('health_path', PATH, "allowed: a URL path starting with a single '/'") ?? '/',
       healthStatus: parseStatuses(get('health_status')),
       healthTimeoutMs:
         opt('health_timeout') === undefined
@@ -362,6 +369,35 @@ function readTemplateFile(path: string): ApiTemplate {
   }
 }
 
+/** Names Cloud Run sets itself in every container; a revision that sets them is refused. */
+export const RESERVED_ENV = ['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION'] as const;
+
+function withoutReservedNames(env: Record<string, string>): Record<string, string> {
+  const bad = Object.keys(env).find((k) => (RESERVED_ENV as readonly string[]).includes(k));
+  if (bad !== undefined) {
+    throw UserError.forInput(
+      'env_vars',
+      bad,
+      `allowed: any name but ${RESERVED_ENV.join(', ')}, which Cloud Run sets itself (use the port input for PORT)`,
+    );
+  }
+  return env;
+}
+
+/** Label values as Cloud Run accepts them: at most 63 lowercase letters, digits, '_' and '-'. */
+function labelValues(labels: Record<string, string>): Record<string, string> {
+  for (const [k, v] of Object.entries(labels)) {
+    if (!/^[a-z0-9_-]{0,63}$/.test(v)) {
+      throw UserError.forInput(
+        'labels',
+        `${k}=${v}`,
+        'allowed: values of at most 63 lowercase letters, digits, _ and -',
+      );
+    }
+  }
+  return labels;
+}
+
 function parseStatuses(raw: string): number[] {
   if (raw.trim() === '') return [200];
   return raw.split(',').map((s) => parseInteger('health_status', s, 100, 599));
@@ -380,5 +416,36 @@ function assertReadable(input: string, path: string): void {
     readFileSync(path);
   } catch {
     throw UserError.forInput(input, path, 'allowed: the path of a readable file');
+  }
+}
+
+/**
+ * The build context and Dockerfile, checked before a build is announced: the context must be a directory
+ * and the Dockerfile a file inside it (one outside would make the builder read files the context excludes).
+ */
+export function checkBuildContext(build: Config['build']): void {
+  const isDir = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+  if (!isDir(build.context)) {
+    throw UserError.forInput(
+      'context',
+      build.context,
+      'allowed: an existing directory (is the repository checked out?)',
+    );
+  }
+  const dockerfile = resolve(build.dockerfile ?? resolve(build.context, 'Dockerfile'));
+  const rel = relative(resolve(build.context), dockerfile);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`)) {
+    throw UserError.forInput(
+      'dockerfile',
+      build.dockerfile ?? 'Dockerfile',
+      `allowed: a file inside the context ${build.context}`,
+    );
+  }
+  if (statSync(dockerfile, { throwIfNoEntry: false })?.isFile() !== true) {
+    throw UserError.forInput(
+      'dockerfile',
+      build.dockerfile ?? rel,
+      `allowed: an existing file inside the context ${build.context}`,
+    );
   }
 }

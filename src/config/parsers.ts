@@ -53,20 +53,24 @@ export function parseKeyValues(
   input: string,
   raw: string,
   keyPattern: RegExp = /^[A-Za-z_][A-Za-z0-9_.-]*$/,
+  /** Values are secrets: a malformed line is named by its number, never quoted. */
+  secretValues = false,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   const text = raw.trim();
   if (text === '') return out;
   const items = text.includes('\n') ? text.split(/\r?\n/) : text.split(',');
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
     const line = item.trim();
     if (line === '' || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
     const key = eq > 0 ? line.slice(0, eq).trim() : '';
     if (!keyPattern.test(key)) {
+      const given =
+        eq > 0 ? key : secretValues ? `entry ${index + 1} (not quoted: it may hold a secret)` : line;
       throw UserError.forInput(
         input,
-        eq > 0 ? key : line,
+        given,
         `allowed: KEY=VALUE entries whose key matches ${keyPattern.source}`,
       );
     }

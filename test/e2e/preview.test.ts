@@ -233,6 +233,13 @@ describe.skipIf(skipWithout('preview e2e', ['docker', 'docker-registry', 'busybo
         /Inputs 'tag' and 'service'/,
       ],
       [{ smoke: '{"thresholds":{"http_req_duration":["p95<500"]}}' }, /http_req_duration/],
+      [{ env_vars: 'PORT=9000' }, /Input 'env_vars': got "PORT"/],
+      [{ health_path: '//evil.example/x' }, /Input 'health_path'/],
+      [{ labels: 'team=Hello World!' }, /Input 'labels'/],
+      [{ image: 'europe-docker.pkg.dev/p/r/web:v1' }, /Input 'image'.*pinned by digest/],
+      [{ context: '/nonexistent/app' }, /Input 'context'/],
+      [{ dockerfile: '/etc/hostname' }, /Input 'dockerfile'.*inside the context/],
+      [{ template_file: '/nonexistent/t.yaml' }, /Input 'template_file'/],
     ])('bad input %o fails before anything is built or changed', async (inputs, message) => {
       world.emulator.recorder.clear();
       const run = await world.preview({ service: SERVICE, pr: 9, sha: sha(9), inputs });

@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/config.js';
+import { checkBuildContext, parseConfig, type Config } from '../../../src/config/config.js';
 import { UserError } from '../../../src/config/user-error.js';
 
 const base = { project_id: 'demo-project', service: 'web' };
@@ -69,8 +72,13 @@ describe('parseConfig', () => {
     [{ container: 'App_1' }, 'container', /DNS label/],
     [{ template_file: '/nonexistent/t.yaml' }, 'template_file', /readable YAML or JSON/],
     [{ candidate_tag: 'Candidate' }, 'candidate_tag', /short DNS label/],
+    [{ env_vars: 'A=1\nPORT=9000' }, 'env_vars', /Cloud Run sets itself/],
+    [{ env_vars: 'K_SERVICE=x' }, 'env_vars', /K_REVISION/],
+    [{ health_path: '//evil.example/x' }, 'health_path', /single '\/'/],
+    [{ labels: 'team=Hello World!' }, 'labels', /lowercase letters, digits/],
+    [{ image: 'europe-docker.pkg.dev/p/r/web:v1' }, 'image', /pinned by digest/],
     [{ health_timeout: '-5s' }, 'health_timeout', /positive duration/],
-    [{ health_path: 'healthz' }, 'health_path', /starting with '\/'/],
+    [{ health_path: 'healthz' }, 'health_path', /starting with a single '\/'/],
     [{ tag: 'PR_{number}' }, 'tag', /lowercase letters/],
     [{ promote_from: 'sha:xyz' }, 'promote_from', /tag:NAME/],
     [{ smoke_script: '/nonexistent/k6.js' }, 'smoke_script', /readable file/],
@@ -123,5 +131,46 @@ describe('parseConfig', () => {
     expect(err.message).toContain('smoke');
     expect(err.message).toContain('http_req_duration');
     expect(err.message).toContain('p(95)<<500');
+  });
+});
+
+describe('secret-bearing inputs', () => {
+  it('never quotes a malformed build_secrets line, which may be the secret itself', () => {
+    const err = failure({ ...base, build_secrets: 'npm_token=ok\nghp_supersecretvalue123' });
+    expect(err.input).toBe('build_secrets');
+    expect(err.message).not.toContain('ghp_supersecretvalue123');
+    expect(err.message).toMatch(/entry 2 \(not quoted/);
+  });
+});
+
+describe('checkBuildContext', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gcpd-ctx-'));
+  mkdirSync(join(dir, 'app'));
+  writeFileSync(join(dir, 'app', 'Dockerfile'), 'FROM scratch\n');
+  writeFileSync(join(dir, 'Outside.Dockerfile'), 'FROM scratch\n');
+  const build = (over: Partial<Config['build']>): Config['build'] => ({
+    ...parseConfig(reader(base)).build,
+    ...over,
+  });
+  const error = (over: Partial<Config['build']>): UserError => {
+    try {
+      checkBuildContext(build(over));
+    } catch (err) {
+      return err as UserError;
+    }
+    throw new Error('expected a UserError');
+  };
+
+  it('accepts a context with its Dockerfile', () => {
+    expect(() => checkBuildContext(build({ context: join(dir, 'app') }))).not.toThrow();
+  });
+  it('refuses a context that does not exist', () => {
+    expect(error({ context: join(dir, 'nope') }).input).toBe('context');
+  });
+  it('refuses a Dockerfile outside the context, or missing', () => {
+    const outside = error({ context: join(dir, 'app'), dockerfile: join(dir, 'Outside.Dockerfile') });
+    expect(outside.input).toBe('dockerfile');
+    expect(outside.message).toMatch(/inside the context/);
+    expect(error({ context: dir }).input).toBe('dockerfile');
   });
 });
