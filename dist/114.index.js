@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
+var config_config = __webpack_require__(93265);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/github/index.ts + 9 modules
@@ -4173,8 +4175,6 @@ async function deleteVersion(client, name) {
 
 
 
-
-const image_port_DIGEST_REF = /@sha256:[0-9a-f]{64}$/;
 /** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
 function createImagePort(config, ctx, report) {
     const host = artifactRegistryHost(config.region, config.build.registryHost);
@@ -4188,10 +4188,7 @@ function createImagePort(config, ctx, report) {
         async buildAndPush() {
             const prebuilt = config.build.prebuiltImage;
             if (prebuilt !== undefined) {
-                // Only a digest pins what was checked; a tag could move between preview and promotion.
-                if (!image_port_DIGEST_REF.test(prebuilt)) {
-                    throw user_error/* UserError */.y.forInput('image', prebuilt, 'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>');
-                }
+                // parseConfig already refused anything not pinned by digest.
                 return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
             }
             const image = name();
@@ -4772,6 +4769,7 @@ async function rollBackTag(plan, report, ports, deployment) {
 
 
 
+
 function requirePr(ctx, command) {
     if (ctx.prNumber === undefined) {
         throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
@@ -4808,6 +4806,10 @@ async function run_command_runCommand(command, config, ctx) {
         await (0,src_github/* writeJobSummary */.j7)(report, { headRef: ctx.headRef, prTitle: ctx.prTitle });
         return report;
     }
+    // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
+    // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
+    if (command === 'preview' && config.build.prebuiltImage === undefined)
+        (0,config_config/* checkBuildContext */.UL)(config.build);
     const environment = config.github.environment ??
         (command === 'preview' || command === 'cleanup' ? `preview/${tag ?? 'pr'}` : 'production');
     const github = config.github.token === ''
