@@ -4408,7 +4408,7 @@ async function resolvePromotion(config, selector, service, ports) {
                 const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
                 throw user_error/* UserError */.y.forInput('promote_from', `tag:${selector.tag}`, `tags on ${config.service}: ${tags.join(', ') || 'none'}`);
             }
-            return ofRevision(revision);
+            return { ...(await ofRevision(revision)), tag: selector.tag };
         }
         case 'sha': {
             const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
@@ -4439,6 +4439,7 @@ function releaseLabels(source) {
         'managed-by': 'gcp-deploy',
         'gcp-deploy-kind': 'release',
         ...(from !== undefined ? { 'gcp-deploy-from': from.name } : {}),
+        ...(source.tag !== undefined ? { 'gcp-deploy-from-tag': source.tag } : {}),
         ...(pr !== undefined ? { 'gcp-deploy-from-pr': pr } : {}),
         ...(sha !== undefined ? { 'gcp-deploy-sha': sha } : {}),
     };

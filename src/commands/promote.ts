@@ -31,6 +31,8 @@ export interface PromotionSource {
   image: string;
   /** The revision that ran it (a preview, or an earlier candidate), when there is one. */
   revision?: RevisionInfo;
+  /** The tag it was promoted from, when chosen by tag. */
+  tag?: string;
 }
 
 /** Finds the image a selector means: the digest a tagged or labelled revision runs, or a digest itself. */
@@ -65,7 +67,7 @@ export async function resolvePromotion(
           `tags on ${config.service}: ${tags.join(', ') || 'none'}`,
         );
       }
-      return ofRevision(revision);
+      return { ...(await ofRevision(revision)), tag: selector.tag };
     }
     case 'sha': {
       const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
@@ -105,6 +107,7 @@ export function releaseLabels(source: PromotionSource): Record<string, string> {
     'managed-by': 'gcp-deploy',
     'gcp-deploy-kind': 'release',
     ...(from !== undefined ? { 'gcp-deploy-from': from.name } : {}),
+    ...(source.tag !== undefined ? { 'gcp-deploy-from-tag': source.tag } : {}),
     ...(pr !== undefined ? { 'gcp-deploy-from-pr': pr } : {}),
     ...(sha !== undefined ? { 'gcp-deploy-sha': sha } : {}),
   };

@@ -178,6 +178,8 @@ describe.skipIf(skipWithout('existing-service e2e', ['docker', 'docker-registry'
       expect(envOf(rev)).toEqual({ A: '1', B: '3' });
       expect(Object.keys(rev.labels ?? {}).filter((k) => k === 'gcp-deploy-pr')).toEqual([]);
       expect(rev.labels?.['gcp-deploy-from']).toBe(preview);
+      expect(rev.labels?.['gcp-deploy-from-tag']).toBe('pr-7');
+      expect(rev.labels?.['gcp-deploy-sha']).toBe(sha(7));
       expect(await shares()).toEqual({ [release]: 100 });
       const checked = run.stdout.indexOf(`${release} passed its checks at 0 %`);
       expect(checked).toBeGreaterThan(-1);
