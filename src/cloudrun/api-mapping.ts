@@ -10,6 +10,7 @@ export type ApiRevision = protos.google.cloud.run.v2.IRevision;
 export type ApiTemplate = protos.google.cloud.run.v2.IRevisionTemplate;
 type ApiTarget = protos.google.cloud.run.v2.ITrafficTarget;
 type ApiStatus = protos.google.cloud.run.v2.ITrafficTargetStatus;
+type ApiContainer = protos.google.cloud.run.v2.IContainer;
 
 const LATEST = 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST';
 const REVISION = 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION';
@@ -137,11 +138,20 @@ export function templateOfRevision(rev: ApiRevision): ApiTemplate {
   return { ...out, labels: userKeys(rev.labels), annotations: userKeys(rev.annotations) };
 }
 
-/** The image of the container that serves requests (the one with a port, else the first). */
-export function ingressImage(containers: ApiTemplate['containers']): string | undefined {
+/**
+ * The container that serves requests: the only one, or among several the one that declares a port
+ * (Cloud Run requires exactly one); undefined when that cannot be told.
+ */
+export function ingressIndex(containers: readonly ApiContainer[] | null | undefined): number | undefined {
   const list = containers ?? [];
-  const ingress = list.length > 1 ? list.find((c) => (c.ports ?? []).length > 0) : list[0];
-  return (ingress ?? list[0])?.image || undefined;
+  if (list.length <= 1) return list.length === 1 ? 0 : undefined;
+  const withPort = list.flatMap((c, i) => ((c.ports ?? []).length > 0 ? [i] : []));
+  return withPort.length === 1 ? withPort[0] : undefined;
+}
+
+/** The image of the ingress container (the first container's when none is clearly the ingress). */
+export function ingressImage(containers: readonly ApiContainer[] | null | undefined): string | undefined {
+  return containers?.[ingressIndex(containers) ?? 0]?.image || undefined;
 }
 
 /** A revision's own Ready condition: true, false (with the reason), or undefined while it is still deciding. */

@@ -15,7 +15,7 @@ import {
   type ApiTemplate,
   type ServiceState,
 } from './api-mapping.js';
-import { UserError } from '../config/user-error.js';
+import { requirePinnedImage } from './naming.js';
 import { cloudRunClients, type CloudRunClients } from './client-factory.js';
 import { GRPC, errorCode, isConflict, isTransient, withRetry, type RetryOptions } from './retry.js';
 import { planTraffic, trafficProblem, type TrafficOperation, type TrafficTarget } from './traffic-plan.js';
@@ -410,14 +410,7 @@ export class CloudRunService {
  */
 function revisionNameOf(template: ApiTemplate): string {
   if (!template.revision) throw new Error('a revision template must name its revision');
-  const image = ingressImage(template.containers) ?? '';
-  if (!/^[^\s@]+@sha256:[0-9a-f]{64}$/.test(image)) {
-    throw UserError.forInput(
-      'image',
-      image,
-      'allowed: an image reference pinned by digest (name@sha256:<64 hex>)',
-    );
-  }
+  requirePinnedImage(ingressImage(template.containers) ?? '');
   return template.revision;
 }
 

@@ -122,6 +122,23 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+const PINNED = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
+
+/** True when an image reference is pinned by digest (`name@sha256:<64 hex>`), so it cannot move. */
+export function isPinnedByDigest(ref: string): boolean {
+  return PINNED.test(ref);
+}
+
+/** `ref` when it is pinned by digest; otherwise the input error for `image`. */
+export function requirePinnedImage(ref: string): string {
+  if (isPinnedByDigest(ref)) return ref;
+  throw UserError.forInput(
+    'image',
+    ref,
+    'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>',
+  );
+}
+
 /** A short, stable hex hash of a revision template's settings (changes when any setting changes). */
 export function configHash(settings: unknown, length = 6): string {
   return createHash('sha256').update(canonicalJson(settings)).digest('hex').slice(0, length);

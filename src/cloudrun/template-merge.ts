@@ -8,7 +8,8 @@ import { posix } from 'node:path';
 import type { protos } from '@google-cloud/run';
 import type { DeploySettings, SecretRef } from '../config/config.js';
 import { UserError } from '../config/user-error.js';
-import type { ApiTemplate } from './api-mapping.js';
+import { ingressIndex, type ApiTemplate } from './api-mapping.js';
+import { requirePinnedImage } from './naming.js';
 
 type ApiContainer = protos.google.cloud.run.v2.IContainer;
 type ApiEnvVar = protos.google.cloud.run.v2.IEnvVar;
@@ -32,17 +33,9 @@ export interface RevisionInputs {
   runLabels: Record<string, string>;
 }
 
-const DIGEST_REF = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
-
 /** The base template, the template file over it, the inputs over both; `base` is never modified. */
 export function mergeTemplate(base: ApiTemplate | null | undefined, run: RevisionInputs): ApiTemplate {
-  if (!DIGEST_REF.test(run.image)) {
-    throw UserError.forInput(
-      'image',
-      run.image,
-      'allowed: an image reference pinned by digest (name@sha256:<64 hex>)',
-    );
-  }
+  requirePinnedImage(run.image);
   const d = run.deploy;
   const t = withoutRunMarkers(overlayTemplate(clone(base ?? {}), d.templateFile ?? {}));
   t.revision = run.revisionName;
@@ -100,13 +93,14 @@ export function targetContainer(containers: readonly ApiContainer[], name: strin
       `allowed: a container of the service (${containers.map((c) => c.name || '(unnamed)').join(', ')})`,
     );
   }
-  if (containers.length <= 1) return 0;
-  const withPort = containers.flatMap((c, i) => ((c.ports ?? []).length > 0 ? [i] : []));
-  if (withPort.length === 1) return withPort[0];
+  if (containers.length === 0) return 0;
+  const ingress = ingressIndex(containers);
+  if (ingress !== undefined) return ingress;
+  const withPort = containers.filter((c) => (c.ports ?? []).length > 0).length;
   throw UserError.forInput(
     'container',
     '',
-    `the service has ${containers.length} containers and ${withPort.length} declare a port; name the one to deploy (${containers.map((c) => c.name || '(unnamed)').join(', ')})`,
+    `the service has ${containers.length} containers and ${withPort} declare a port; name the one to deploy (${containers.map((c) => c.name || '(unnamed)').join(', ')})`,
   );
 }
 

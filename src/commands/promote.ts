@@ -1,5 +1,5 @@
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
-import { releaseRevisionName } from '../cloudrun/naming.js';
+import { isPinnedByDigest, releaseRevisionName } from '../cloudrun/naming.js';
 import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
 import { productionRevision, type TrafficTarget } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
@@ -42,10 +42,9 @@ export async function resolvePromotion(
   service: ServiceState,
   ports: Ports,
 ): Promise<PromotionSource> {
-  const ofRevision = async (name: string): Promise<PromotionSource> => {
-    const revision = await ports.cloudRun.getRevision(name);
+  const ofRevision = (name: string, revision: RevisionInfo | null): PromotionSource => {
     const image = revision?.image;
-    if (revision === null || image === undefined || !DIGEST.test(image)) {
+    if (revision === null || image === undefined || !isPinnedByDigest(image)) {
       throw UserError.forInput(
         'promote_from',
         selectorText(selector),
@@ -67,7 +66,7 @@ export async function resolvePromotion(
           `tags on ${config.service}: ${tags.join(', ') || 'none'}`,
         );
       }
-      return { ...(await ofRevision(revision)), tag: selector.tag };
+      return { ...ofRevision(revision, await ports.cloudRun.getRevision(revision)), tag: selector.tag };
     }
     case 'sha': {
       const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
@@ -81,7 +80,8 @@ export async function resolvePromotion(
           `no ready revision of ${config.service} is labelled with that commit; preview it first or promote by tag or digest`,
         );
       }
-      return ofRevision(hit.name);
+      // The listing already carries the revision's image: no second read.
+      return ofRevision(hit.name, hit);
     }
     case 'digest':
       return { image: ports.images.imageForDigest(selector.digest) };
@@ -95,8 +95,6 @@ function selectorText(selector: PromoteSelector): string {
       ? `sha:${selector.sha}`
       : `digest:${selector.digest}`;
 }
-
-const DIGEST = /@sha256:[0-9a-f]{64}$/;
 
 /** Labels of a release revision: where its image was checked, never the preview's own markers. */
 export function releaseLabels(source: PromotionSource): Record<string, string> {

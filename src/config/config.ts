@@ -14,6 +14,7 @@ import {
 } from './parsers.js';
 import { parse as parseYaml } from 'yaml';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
+import { requirePinnedImage } from '../cloudrun/naming.js';
 import { UserError, errorMessage } from './user-error.js';
 
 export const COMMANDS = ['auto', 'preview', 'promote', 'cleanup', 'rollback'] as const;
@@ -168,15 +169,8 @@ export function parseConfig(read: InputReader): Config {
   );
   const region = matching('region', REGION, 'a Cloud Run region such as us-central1') ?? 'us-central1';
 
-  const prebuiltImage = opt('image');
   // Only a digest pins what was checked; a tag could move between preview and promotion.
-  if (prebuiltImage !== undefined && !/^[^\s@]+@sha256:[0-9a-f]{64}$/.test(prebuiltImage)) {
-    throw UserError.forInput(
-      'image',
-      prebuiltImage,
-      'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>',
-    );
-  }
+  const prebuiltImage = opt('image') === undefined ? undefined : requirePinnedImage(get('image'));
   const repository =
     matching(
       'repository',

@@ -3,7 +3,7 @@
  * naming them; `.ci/run` installs everything and fails when anything was skipped (GCP_DEPLOY_REQUIRE_ALL).
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { busyboxPath } from '../../../src/demo/example-app.js';
 
 /** The machine tools the end-to-end suites use. */
 export type Tool = 'docker' | 'docker-registry' | 'busybox';
@@ -14,14 +14,8 @@ const probes: Record<Tool, () => boolean> = {
   'docker-registry': () =>
     spawnSync(process.env.GCP_DEPLOY_REGISTRY_BIN ?? 'docker-registry', ['--version'], { stdio: 'ignore' })
       .status === 0,
-  busybox: () => {
-    try {
-      accessSync(process.env.GCP_DEPLOY_BUSYBOX ?? '/bin/busybox', constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  // The same test the demo uses to choose its path.
+  busybox: () => busyboxPath() !== undefined,
 };
 const known = new Map<Tool, boolean>();
 

@@ -1,8 +1,8 @@
-export const id = 114;
-export const ids = [114];
+export const id = 510;
+export const ids = [510];
 export const modules = {
 
-/***/ 1114:
+/***/ 87510:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -43,135 +43,8 @@ function newReport(init) {
     return { state: 'deploying', phases: [], notes: [], startedAt: new Date().toISOString(), ...init };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./src/cloudrun/naming.ts
-/**
- * Cloud Run naming rules, pure: the PR's traffic tag (from untrusted branch text), deterministic revision
- * names, and the limits Cloud Run enforces, checked here so a bad name fails before anything changes.
- */
-
-
-/** Cloud Run: "Combined traffic tag and service name cannot exceed 46 characters" (the tag URL's first label). */
-const MAX_TAG_AND_SERVICE = 46;
-/** Cloud Run service names: at most 49 characters. */
-const MAX_SERVICE_NAME = 49;
-/** Revision names are DNS labels: at most 63 characters. */
-const MAX_REVISION_NAME = 63;
-/** The tag template used when the user gives none. */
-const DEFAULT_TAG_TEMPLATE = 'pr-{number}';
-const DNS_1035 = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
-/** True for a DNS-1035 label: lowercase letter first, then [a-z0-9-], no trailing '-', at most `max` long. */
-function isDns1035Label(text, max = 63) {
-    return text.length <= max && DNS_1035.test(text);
-}
-/** Checks a Cloud Run service name and returns it; a bad one is a UserError on input `service`. */
-function validateServiceName(service) {
-    if (!isDns1035Label(service, MAX_SERVICE_NAME)) {
-        throw user_error/* UserError */.y.forInput('service', service, `allowed: lowercase letters, digits and hyphens, starting with a letter, not ending with '-', at most ${MAX_SERVICE_NAME} characters`);
-    }
-    return service;
-}
-/** Checks a traffic tag on its own and against the service name (the 46-character rule). */
-function validateTag(tag, service) {
-    if (!isDns1035Label(tag)) {
-        throw user_error/* UserError */.y.forInput('tag', tag, "allowed: a DNS-1035 label (lowercase letter first, then lowercase letters, digits and hyphens, not ending with '-')");
-    }
-    if (tag.length + service.length > MAX_TAG_AND_SERVICE)
-        throw tooLong(tag, service);
-    return tag;
-}
-function tooLong(tag, service) {
-    return new user_error/* UserError */.y(`Inputs 'tag' and 'service': tag ${JSON.stringify(tag)} (${tag.length} characters) plus service ` +
-        `${JSON.stringify(service)} (${service.length}) make ${service.length + tag.length}; allowed: at most ` +
-        `${MAX_TAG_AND_SERVICE} together (Cloud Run's limit for tag + service name), so use a shorter service name or tag template.`, 'tag');
-}
-/**
- * Turns untrusted text (a branch name) into DNS-label characters, possibly empty: accents are folded,
- * anything else outside [a-z0-9] becomes one '-', and leading non-letters and trailing '-' are dropped.
- * `feat/../../<script>` -> `feat-script`.
- */
-function sanitiseLabel(text) {
-    return text
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^[^a-z]+/, '')
-        .replace(/-+$/, '');
-}
-/**
- * The PR's traffic tag: `pr-<n>` by default, or the user's template. When `{branch}` makes it too long for
- * the service, the branch part is truncated (deterministically); when nothing can make it fit, a UserError
- * names `service` and `tag` before anything changes.
- */
-function prTag(input) {
-    const template = input.template ?? DEFAULT_TAG_TEMPLATE;
-    if (!Number.isSafeInteger(input.prNumber) || input.prNumber <= 0) {
-        throw user_error/* UserError */.y.forInput('pr_number', String(input.prNumber), 'allowed: a positive whole number');
-    }
-    if (!template.includes('{number}')) {
-        // Without the number, two pull requests (say, same branch name from two forks) would move each other's tag.
-        throw user_error/* UserError */.y.forInput('tag', template, 'allowed: a template containing {number}, such as pr-{number}');
-    }
-    const budget = MAX_TAG_AND_SERVICE - input.service.length;
-    const render = (branch) => template
-        .replaceAll('{number}', String(input.prNumber))
-        .replaceAll('{branch}', branch)
-        .replace(/-{2,}/g, '-')
-        .replace(/^-+|-+$/g, '');
-    const branch = sanitiseLabel(input.branch ?? '');
-    let tag = render(branch);
-    if (tag.length > budget && template.includes('{branch}')) {
-        const fixedLength = render('').length;
-        const room = Math.max(0, budget - fixedLength - 1);
-        tag = render(branch.slice(0, room).replace(/-+$/, ''));
-        // Joining pieces can still overshoot by the separator a truncated branch no longer needs.
-        if (tag.length > budget)
-            tag = render('');
-    }
-    return validateTag(tag, input.service);
-}
-/** Serialises with sorted object keys, so equal settings hash equal whatever order they were built in. */
-function canonicalJson(value) {
-    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-        : v);
-}
-/** A short, stable hex hash of a revision template's settings (changes when any setting changes). */
-function configHash(settings, length = 6) {
-    return (0,external_node_crypto_.createHash)('sha256').update(canonicalJson(settings)).digest('hex').slice(0, length);
-}
-/**
- * A deterministic revision name `<service>-pr<n>-<sha7>-<config>`: a re-run of the same commit with the same
- * settings maps to the same name (idempotent), a settings change gets a new one. When that passes 63
- * characters, the suffix becomes a hash of the same three parts, cut to fit.
- */
-function revisionName(input) {
-    validateServiceName(input.service);
-    const sha = input.sha.toLowerCase();
-    if (!/^[0-9a-f]{7,64}$/.test(sha)) {
-        throw user_error/* UserError */.y.forInput('sha', input.sha, 'allowed: a commit SHA of 7 to 64 hexadecimal characters');
-    }
-    const config = input.configHash.toLowerCase().replace(/[^0-9a-z]/g, '');
-    const readable = `${input.service}-pr${input.prNumber}-${sha.slice(0, 7)}-${config.slice(0, 6)}`;
-    if (readable.length <= MAX_REVISION_NAME && isDns1035Label(readable))
-        return readable;
-    // A 49-character service leaves 13 characters: still 52 bits of hash, enough for one service's revisions.
-    const room = MAX_REVISION_NAME - input.service.length - 1;
-    const digest = (0,external_node_crypto_.createHash)('sha256').update(`${input.prNumber}\n${sha}\n${config}`).digest('hex');
-    return `${input.service}-${digest.slice(0, room)}`;
-}
-/**
- * A release revision's name, `<service>-rel-<hash>`: the hash covers the whole merged template (image
- * included), so promoting the same checked digest onto the same production settings reuses one revision.
- */
-function releaseRevisionName(service, template) {
-    validateServiceName(service);
-    const room = Math.min(12, MAX_REVISION_NAME - service.length - 5);
-    return `${service}-rel-${configHash(template, 64).slice(0, room)}`;
-}
-
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
 ;// CONCATENATED MODULE: ./src/cloudrun/api-mapping.ts
 const LATEST = 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST';
 const REVISION = 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION';
@@ -271,11 +144,20 @@ function templateOfRevision(rev) {
     }
     return { ...out, labels: userKeys(rev.labels), annotations: userKeys(rev.annotations) };
 }
-/** The image of the container that serves requests (the one with a port, else the first). */
-function ingressImage(containers) {
+/**
+ * The container that serves requests: the only one, or among several the one that declares a port
+ * (Cloud Run requires exactly one); undefined when that cannot be told.
+ */
+function ingressIndex(containers) {
     const list = containers ?? [];
-    const ingress = list.length > 1 ? list.find((c) => (c.ports ?? []).length > 0) : list[0];
-    return (ingress ?? list[0])?.image || undefined;
+    if (list.length <= 1)
+        return list.length === 1 ? 0 : undefined;
+    const withPort = list.flatMap((c, i) => ((c.ports ?? []).length > 0 ? [i] : []));
+    return withPort.length === 1 ? withPort[0] : undefined;
+}
+/** The image of the ingress container (the first container's when none is clearly the ingress). */
+function ingressImage(containers) {
+    return containers?.[ingressIndex(containers) ?? 0]?.image || undefined;
 }
 /** A revision's own Ready condition: true, false (with the reason), or undefined while it is still deciding. */
 function revisionReadiness(rev) {
@@ -886,10 +768,7 @@ class CloudRunService {
 function revisionNameOf(template) {
     if (!template.revision)
         throw new Error('a revision template must name its revision');
-    const image = ingressImage(template.containers) ?? '';
-    if (!/^[^\s@]+@sha256:[0-9a-f]{64}$/.test(image)) {
-        throw user_error/* UserError */.y.forInput('image', image, 'allowed: an image reference pinned by digest (name@sha256:<64 hex>)');
-    }
+    (0,naming/* requirePinnedImage */.nU)(ingressImage(template.containers) ?? '');
     return template.revision;
 }
 function revisionInfo(r) {
@@ -917,16 +796,15 @@ var external_node_path_ = __webpack_require__(76760);
  */
 
 
+
+
 /** Env vars a preview sets for its app; never carried into another revision's base. */
 const PREVIEW_ENV_NAMES = ['PREVIEW_ID', 'PREVIEW_TAG', 'PREVIEW_PR', 'PREVIEW_SHA'];
 /** Labels this action sets per run start with this; a base's are dropped, this run's added. */
 const RUN_LABEL_PREFIX = 'gcp-deploy-';
-const DIGEST_REF = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
 /** The base template, the template file over it, the inputs over both; `base` is never modified. */
 function mergeTemplate(base, run) {
-    if (!DIGEST_REF.test(run.image)) {
-        throw user_error/* UserError */.y.forInput('image', run.image, 'allowed: an image reference pinned by digest (name@sha256:<64 hex>)');
-    }
+    (0,naming/* requirePinnedImage */.nU)(run.image);
     const d = run.deploy;
     const t = withoutRunMarkers(overlayTemplate(clone(base ?? {}), d.templateFile ?? {}));
     t.revision = run.revisionName;
@@ -987,12 +865,13 @@ function targetContainer(containers, name) {
             return 0;
         throw user_error/* UserError */.y.forInput('container', name, `allowed: a container of the service (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
     }
-    if (containers.length <= 1)
+    if (containers.length === 0)
         return 0;
-    const withPort = containers.flatMap((c, i) => ((c.ports ?? []).length > 0 ? [i] : []));
-    if (withPort.length === 1)
-        return withPort[0];
-    throw user_error/* UserError */.y.forInput('container', '', `the service has ${containers.length} containers and ${withPort.length} declare a port; name the one to deploy (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
+    const ingress = ingressIndex(containers);
+    if (ingress !== undefined)
+        return ingress;
+    const withPort = containers.filter((c) => (c.ports ?? []).length > 0).length;
+    throw user_error/* UserError */.y.forInput('container', '', `the service has ${containers.length} containers and ${withPort} declare a port; name the one to deploy (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
 }
 function mergeEnv(existing, d, runEnv) {
     const reserved = new Set(PREVIEW_ENV_NAMES);
@@ -3475,6 +3354,8 @@ function lastLine(s) {
         .pop() ?? '');
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./src/registry/manifest-resolve.ts
@@ -4392,10 +4273,9 @@ function newest(revisions) {
 }
 /** Finds the image a selector means: the digest a tagged or labelled revision runs, or a digest itself. */
 async function resolvePromotion(config, selector, service, ports) {
-    const ofRevision = async (name) => {
-        const revision = await ports.cloudRun.getRevision(name);
+    const ofRevision = (name, revision) => {
         const image = revision?.image;
-        if (revision === null || image === undefined || !promote_DIGEST.test(image)) {
+        if (revision === null || image === undefined || !(0,naming/* isPinnedByDigest */.qv)(image)) {
             throw user_error/* UserError */.y.forInput('promote_from', selectorText(selector), `revision ${name} runs ${image ?? 'no image'}, which is not pinned by digest; promote by digest:sha256:HEX instead`);
         }
         return { image, revision };
@@ -4408,7 +4288,7 @@ async function resolvePromotion(config, selector, service, ports) {
                 const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
                 throw user_error/* UserError */.y.forInput('promote_from', `tag:${selector.tag}`, `tags on ${config.service}: ${tags.join(', ') || 'none'}`);
             }
-            return { ...(await ofRevision(revision)), tag: selector.tag };
+            return { ...ofRevision(revision, await ports.cloudRun.getRevision(revision)), tag: selector.tag };
         }
         case 'sha': {
             const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
@@ -4416,7 +4296,8 @@ async function resolvePromotion(config, selector, service, ports) {
             if (hit === undefined) {
                 throw user_error/* UserError */.y.forInput('promote_from', `sha:${selector.sha}`, `no ready revision of ${config.service} is labelled with that commit; preview it first or promote by tag or digest`);
             }
-            return ofRevision(hit.name);
+            // The listing already carries the revision's image: no second read.
+            return ofRevision(hit.name, hit);
         }
         case 'digest':
             return { image: ports.images.imageForDigest(selector.digest) };
@@ -4429,7 +4310,6 @@ function selectorText(selector) {
             ? `sha:${selector.sha}`
             : `digest:${selector.digest}`;
 }
-const promote_DIGEST = /@sha256:[0-9a-f]{64}$/;
 /** Labels of a release revision: where its image was checked, never the preview's own markers. */
 function releaseLabels(source) {
     const from = source.revision;
@@ -4451,7 +4331,7 @@ function releaseLabels(source) {
 async function deployCandidate(config, source, report, ports) {
     const tag = config.promote.candidateTag;
     const request = {
-        name: (template) => releaseRevisionName(config.service, template),
+        name: (template) => (0,naming/* releaseRevisionName */.IV)(config.service, template),
         image: source.image,
         runEnv: {},
         runLabels: releaseLabels(source),
@@ -4608,7 +4488,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /** A short hash of the settings that shape a preview revision apart from the image (for idempotent re-runs). */
 function settingsHash(plan) {
     const { deploy, build } = plan.config;
-    return configHash({ deploy, build: { ...build, buildSecrets: Object.keys(build.buildSecrets) }, tag: plan.tag }, 12);
+    return (0,naming/* configHash */.r_)({ deploy, build: { ...build, buildSecrets: Object.keys(build.buildSecrets) }, tag: plan.tag }, 12);
 }
 /** Labels every preview revision carries over the `labels` input, so cleanup and promotion can find it. */
 function previewLabels(plan) {
@@ -4783,7 +4663,7 @@ async function run_command_runCommand(command, config, ctx) {
         ? requirePr(ctx, command)
         : ctx.prNumber;
     // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
-    const tagFor = (pr) => prTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    const tagFor = (pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
     const tag = prNumber === undefined ? undefined : tagFor(prNumber);
     const report = newReport({
         command,
@@ -4835,12 +4715,12 @@ async function run_command_runCommand(command, config, ctx) {
                 prNumber: prNumber,
                 commitSha: ctx.headSha,
                 tag: tag,
-                revisionName: (template) => revisionName({
+                revisionName: (template) => (0,naming/* revisionName */.pd)({
                     service: config.service,
                     prNumber: prNumber,
                     sha: ctx.headSha,
                     // The whole digest: the long-name fallback hashes all of it.
-                    configHash: configHash(template, 64),
+                    configHash: (0,naming/* configHash */.r_)(template, 64),
                 }),
             }, report, ports);
             break;
