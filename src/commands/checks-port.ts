@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { protectSecret } from '../report/redaction.js';
 import { idTokenHeaders, runHealthCheck, runK6Script, runSmoke } from '../checks/index.js';
 import type { Config } from '../config/config.js';
 import type { HealthOutcome, SmokeOutcome } from '../report/run-report.js';
@@ -10,8 +11,8 @@ export function createChecksPort(config: Config): ChecksPort {
     if (config.checks.auth !== 'id-token') return {};
     const headers = await idTokenHeaders(url);
     for (const v of Object.values(headers)) {
-      core.setSecret(v);
-      core.setSecret(v.replace(/^Bearer /, ''));
+      protectSecret(v);
+      protectSecret(v.replace(/^Bearer /, ''));
     }
     return headers;
   };

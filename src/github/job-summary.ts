@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { renderJobSummary, type RenderContext } from '../report/markdown-report.js';
+import { redact, redactDeep } from '../report/redaction.js';
 import type { RunReport } from '../report/run-report.js';
 
 /** Writes the job summary (the same tables as the PR comment) and one annotation per failed threshold. */
@@ -12,5 +13,5 @@ export async function writeJobSummary(report: RunReport, ctx: RenderContext = {}
     }
   }
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(renderJobSummary(report, ctx)).write();
+  await core.summary.addRaw(redact(renderJobSummary(redactDeep(report), redactDeep(ctx)))).write();
 }

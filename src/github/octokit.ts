@@ -1,6 +1,7 @@
 import * as github from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import { redactDeep } from '../report/redaction.js';
 
 export type GitHubClient = ReturnType<typeof github.getOctokit>;
 type ClientOptions = NonNullable<Parameters<typeof github.getOctokit>[1]>;
@@ -64,7 +65,15 @@ export function createGitHubClient(
   warn: (s: string) => void,
   timing?: ThrottleTiming,
 ): GitHubClient {
-  return github.getOctokit(token, githubClientOptions(apiUrl, warn, timing), retry, throttling);
+  const client = github.getOctokit(token, githubClientOptions(apiUrl, warn, timing), retry, throttling);
+  // Last line of defence: no registered secret reaches GitHub in any request's fields, whoever wrote them.
+  client.hook.before('request', (options) => {
+    for (const key of Object.keys(options)) {
+      if (key === 'headers' || key === 'request' || key === 'baseUrl') continue;
+      options[key] = redactDeep(options[key]);
+    }
+  });
+  return client;
 }
 
 /** The HTTP status an Octokit error carries, if any. */

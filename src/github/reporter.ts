@@ -1,4 +1,5 @@
 import { UserError } from '../config/user-error.js';
+import { redactDeep } from '../report/redaction.js';
 import type { RunReport } from '../report/run-report.js';
 import type { EventContext } from './event-context.js';
 import {
@@ -92,17 +93,18 @@ export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporte
       });
     });
 
+  // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
   return {
     async progress(report) {
-      await comment(report);
-      await deployment(report);
+      await comment(redactDeep(report));
+      await deployment(redactDeep(report));
     },
     async finish(report) {
-      await comment(report);
-      await deployment(report);
+      await comment(redactDeep(report));
+      await deployment(redactDeep(report));
     },
     async removed(report) {
-      await comment(report);
+      await comment(redactDeep(report));
       await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
         const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
         opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);

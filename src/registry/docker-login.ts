@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { protectSecret } from '../report/redaction.js';
 import { GoogleAuth } from 'google-auth-library';
 import { UserError, errorMessage } from '../config/user-error.js';
 import { dockerCandidates } from '../build/builder-probe.js';
@@ -48,7 +49,7 @@ export async function withDockerLogin<T>(
     return fn({ ...env });
   }
   const token = await (deps.getToken ?? adcAccessToken)();
-  core.setSecret(token);
+  protectSecret(token);
   const dir = mkdtempSync(join(tempRoot(env), 'gcpd-docker-config-'));
   try {
     chmodSync(dir, 0o700);

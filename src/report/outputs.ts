@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { redact } from './redaction.js';
 import type { RunReport } from './run-report.js';
 
 /** The `metrics` output: health, smoke metrics and phase durations as one JSON object. */
@@ -20,7 +21,7 @@ export function metricsJson(report: RunReport): string {
 
 /** Publishes the action's outputs from the report. */
 export function writeOutputs(report: RunReport): void {
-  const set = (name: string, value: string | undefined): void => core.setOutput(name, value ?? '');
+  const set = (name: string, value: string | undefined): void => core.setOutput(name, redact(value ?? ''));
   set('url', report.url);
   set('tag', report.tag);
   set('revision', report.revision);
