@@ -1,3 +1,5 @@
+import { isMutating } from './recorder.js';
+
 /** The fault-injection controls tests use (see the emulator contract). */
 export interface FaultInjector {
   failNext(method: string, count: number, code: number, message?: string): void;
@@ -6,6 +8,11 @@ export interface FaultInjector {
   setLatency(method: string, ms: number): void;
   setReadinessDelay(ms: number): void;
   makeUnhealthy(revisionName: string): void;
+  /**
+   * Applies a `fraction` of the calls to `methods` (default: every mutating call) and then answers them
+   * UNAVAILABLE, as when a response is lost on the way back: the client must not do the work twice.
+   */
+  loseAnswers(fraction: number, methods?: string[], seed?: number): void;
   reset(): void;
 }
 
@@ -33,6 +40,7 @@ export class Faults implements FaultInjector {
   private random?: { fraction: number; codes: number[]; methods?: Set<string>; rand: () => number };
   private latency = new Map<string, number>();
   private unhealthy = new Set<string>();
+  private lost?: { fraction: number; methods?: Set<string>; rand: () => number };
   /** Extra delay before a new revision becomes Ready. */
   readinessDelayMs = 0;
 
@@ -62,11 +70,28 @@ export class Faults implements FaultInjector {
     this.unhealthy.add(revisionName);
   }
 
+  loseAnswers(fraction: number, methods?: string[], seed?: number): void {
+    this.lost = {
+      fraction,
+      methods: methods ? new Set(methods) : undefined,
+      rand: seededRandom(seed ?? Date.now()),
+    };
+  }
+
+  /** Decides whether the answer of this (already applied) call of `method` is lost. */
+  loseAnswer(method: string): boolean {
+    const l = this.lost;
+    if (!l) return false;
+    const applies = l.methods ? l.methods.has(method) : isMutating(method);
+    return applies && l.rand() < l.fraction;
+  }
+
   reset(): void {
     this.next.clear();
     this.random = undefined;
     this.latency.clear();
     this.unhealthy.clear();
+    this.lost = undefined;
     this.readinessDelayMs = 0;
   }
 

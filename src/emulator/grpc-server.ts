@@ -69,7 +69,11 @@ export function implement(
         if (fault) return finish(fault.code, fault.message);
         if (!handler) return finish(status.UNIMPLEMENTED, `${serviceName}.${method} is not emulated.`);
         try {
-          finish(status.OK, undefined, await handler(request));
+          const response = await handler(request);
+          // A lost answer: the call took effect, but the client hears UNAVAILABLE and must find that out.
+          if (hooks.faults.loseAnswer(method))
+            return finish(status.UNAVAILABLE, `injected lost answer of ${method} (the call took effect)`);
+          finish(status.OK, undefined, response);
         } catch (err) {
           if (err instanceof RpcError) return finish(err.code, err.message);
           hooks.log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

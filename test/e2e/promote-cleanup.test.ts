@@ -356,6 +356,57 @@ describe.skipIf(SKIP)('concurrency and faults', () => {
     }
   });
 
+  it('with the answers of a third of the writes lost after they took effect, every flow ends correct', async () => {
+    const tagsOf = async (): Promise<(string | null | undefined)[]> =>
+      ((await world.services.getService({ name: world.serviceName('busy') }))[0].traffic ?? []).map(
+        (t) => t.tag,
+      );
+    const othersBefore = (await tagsOf().catch(() => [])).filter((t) => t && /^pr-/.test(t));
+    world.emulator.faults.loseAnswers(1 / 3, undefined, 11);
+    const run = await world.preview({ service: 'busy', pr: 51, sha: sha(51) });
+    expect(run.outputs.result, run.stdout).toBe('success');
+    const failing = await world.preview({
+      service: 'busy',
+      pr: 51,
+      sha: sha(52),
+      inputs: { health_path: '/missing', health_timeout: '2s' },
+    });
+    expect(failing.outputs.result, failing.stdout).toBe('rolled-back');
+    const promoted = await world.run({
+      eventName: 'workflow_dispatch',
+      event: {},
+      inputs: {
+        command: 'promote',
+        service: 'busy',
+        promote_from: 'tag:pr-51',
+        canary: '50,100',
+        health_path: '/healthz',
+      },
+    });
+    expect(promoted.outputs.result, promoted.stdout).toBe('success');
+    const cleaned = await world.run({
+      eventName: 'pull_request',
+      event: pullRequestEvent({ number: 51, sha: sha(52), action: 'closed' }),
+      inputs: { service: 'busy' },
+    });
+    expect(cleaned.outputs.result, cleaned.stdout).toBe('removed');
+    world.emulator.faults.reset();
+    const lost = world.emulator.recorder.calls.filter((c) => c.code === 14 && c.ok === false).length;
+    expect(lost).toBeGreaterThan(0);
+    const [svc] = await world.services.getService({ name: world.serviceName('busy') });
+    const serving = (svc.trafficStatuses ?? []).filter((s) => (s.percent ?? 0) > 0).map((s) => s.revision);
+    expect(serving).toEqual([promoted.outputs.revision]);
+    expect(promoted.outputs.digest).toBe(run.outputs.digest);
+    // One revision per deploy, however many answers were lost: no write was done twice under a new name.
+    const [revisions] = await world.revisions.listRevisions({ parent: world.serviceName('busy') });
+    expect(revisions.filter((r) => r.labels?.['gcp-deploy-from'] === run.outputs.revision)).toHaveLength(1);
+    expect(revisions.filter((r) => r.labels?.['gcp-deploy-pr'] === '51').length).toBeLessThanOrEqual(2);
+    const tags = (svc.traffic ?? []).map((t) => t.tag);
+    expect(tags).not.toContain('pr-51');
+    for (const other of othersBefore) expect(tags).toContain(other);
+    expect(Object.keys(svc.annotations ?? {}).filter((k) => k.endsWith('/pr-51'))).toEqual([]);
+  });
+
   it('with a third of calls failing UNAVAILABLE, preview, promote and cleanup still end correct', async () => {
     world.emulator.faults.failRandomly(1 / 3, [14], undefined, 7);
     const run = await world.preview({ service: 'busy', pr: 50, sha: sha(50) });
