@@ -2,6 +2,14 @@ import * as core from '@actions/core';
 import { parseConfig } from './config/config.js';
 import { UserError, errorMessage } from './config/user-error.js';
 import { writeOutputs } from './report/outputs.js';
+import { protectSecret, redact } from './report/redaction.js';
+import { watchSignals } from './commands/cancellation.js';
+
+/**
+ * After the first signal the runner sends SIGTERM at 7.5 s and kills at 10 s: the undo must be done by then,
+ * so the watchdog ends the process itself just before.
+ */
+const CANCEL_GRACE_MS = 9_000;
 
 /**
  * The action's entry: parse every input once (a bad one fails here, before anything is built or deployed),
@@ -9,6 +17,14 @@ import { writeOutputs } from './report/outputs.js';
  * inputs are valid, so a bad input answers fast.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const signals = watchSignals({
+    graceMs: CANCEL_GRACE_MS,
+    onSignal: (name) => core.warning(`${name} received: stopping the checks and undoing this run's change`),
+    onTimeout: () => {
+      core.setFailed(`Cancelled, and the undo did not finish within ${CANCEL_GRACE_MS / 1000} s`);
+      process.exit(1);
+    },
+  });
   try {
     const config = parseConfig((name) => core.getInput(name));
     if (config.deploy.templateFile !== undefined) {
@@ -17,8 +33,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       config.deploy.templateFile = templateFromFile(config.deploy.templateFile);
     }
     // Masked before anything can print them: the token and every build secret's value.
-    if (config.github.token !== '') core.setSecret(config.github.token);
-    for (const value of Object.values(config.build.buildSecrets)) core.setSecret(value);
+    protectSecret(config.github.token);
+    for (const value of Object.values(config.build.buildSecrets)) protectSecret(value);
     const { readEventContext, commandForEvent } = await import('./github/index.js');
     const ctx = readEventContext(env);
     const command = config.command === 'auto' ? commandForEvent(ctx) : config.command;
@@ -30,13 +46,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       );
     }
     const { runCommand } = await import('./commands/run-command.js');
-    const report = await runCommand(command, config, ctx);
+    const report = await runCommand(command, config, ctx, signals.signal);
     writeOutputs(report);
-    if (report.result === 'failure' || report.result === 'rolled-back') {
-      core.setFailed(report.failureReason ?? `${command} failed`);
+    if (report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled') {
+      core.setFailed(redact(report.failureReason ?? `${command} failed`));
     }
   } catch (err) {
     if (!(err instanceof UserError)) core.debug(err instanceof Error && err.stack ? err.stack : String(err));
-    core.setFailed(errorMessage(err));
+    core.setFailed(redact(errorMessage(err)));
+  } finally {
+    signals.dispose();
   }
+  // Checks abandoned by a cancel may still hold sockets open: the run is over, so the process is too.
+  if (signals.signal.aborted) process.exit();
 }

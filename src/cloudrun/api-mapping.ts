@@ -76,6 +76,8 @@ export interface ServiceState {
   tagUrls: Record<string, string>;
   /** The service's current template (after a preview, that preview's: production's is its revision's). */
   template?: ApiTemplate;
+  /** The service's own annotations (Cloud Run's system keys left out). */
+  annotations: Record<string, string>;
 }
 
 /** A service message in the callers' shape. */
@@ -95,6 +97,7 @@ export function serviceState(svc: ApiService): ServiceState {
     trafficStatuses,
     tagUrls,
     ...(svc.template ? { template: svc.template } : {}),
+    annotations: userKeys(svc.annotations),
   };
 }
 

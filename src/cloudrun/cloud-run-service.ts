@@ -62,12 +62,41 @@ export interface RevisionInfo {
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
 const PIN: TrafficOperation = { kind: 'pin' };
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or less when `signal` fires (the caller then checks it). */
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 /** An operation as returned by the clients; `getOperation()` polls once (or unpacks a finished one). */
 interface PollableOperation {
   latestResponse: { done?: boolean | null };
   getOperation(): Promise<unknown> | void;
+}
+
+/** Annotation keys to set (a value) or remove (null); every other annotation stays as read. */
+export type AnnotationChange = Record<string, string | null>;
+
+/** The annotations after `change`, or undefined when it changes nothing (so no write is needed). */
+function applyAnnotations(
+  current: Record<string, string> | null | undefined,
+  change: AnnotationChange,
+): Record<string, string> | undefined {
+  const next: Record<string, string> = { ...(current ?? {}) };
+  let changed = false;
+  for (const [key, value] of Object.entries(change)) {
+    if (value === null ? key in next : next[key] !== value) changed = true;
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return changed ? next : undefined;
 }
 
 function notFound(what: string): Error {
@@ -137,12 +166,14 @@ export class CloudRunService {
   }
 
   /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
-  private async waitOperation<T>(op: PollableOperation): Promise<T> {
+  private async waitOperation<T>(op: PollableOperation, signal?: AbortSignal): Promise<T> {
     const deadline = Date.now() + this.timeoutMs;
     let delay = 50;
     while (op.latestResponse.done !== true) {
       if (Date.now() > deadline) throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
-      await sleep(delay);
+      // Cancelled: the write is accepted already, so the caller can undo it; waiting on serves nobody.
+      signal?.throwIfAborted();
+      await sleep(delay, signal);
       delay = Math.min(delay * 2, 2000);
       await this.call(async () => op.getOperation(), true);
     }
@@ -160,6 +191,8 @@ export class CloudRunService {
     service: string,
     plan: (svc: ServiceState) => TrafficTarget[],
     template?: () => Promise<ApiTemplate | undefined>,
+    signal?: AbortSignal,
+    annotate?: AnnotationChange,
   ): Promise<ServiceState> {
     return withRetry(
       async () => {
@@ -170,17 +203,24 @@ export class CloudRunService {
         const problem = trafficProblem(traffic);
         if (problem !== undefined) throw new Error(`planned traffic for ${service} is invalid: ${problem}`);
         const newTemplate = template === undefined ? undefined : await template();
-        if (newTemplate === undefined && JSON.stringify(traffic) === JSON.stringify(state.traffic))
+        const annotations = annotate === undefined ? undefined : applyAnnotations(raw.annotations, annotate);
+        if (
+          newTemplate === undefined &&
+          annotations === undefined &&
+          JSON.stringify(traffic) === JSON.stringify(state.traffic)
+        )
           return state;
-        // UpdateService replaces the whole spec: send everything read, changing only template and traffic.
+        // UpdateService replaces the whole spec: send everything read, changing only template, traffic and
+        // this run's own annotations.
         const next: ApiService = {
           ...raw,
           traffic: toApiTraffic(traffic),
           template: newTemplate ?? raw.template,
+          ...(annotations !== undefined ? { annotations } : {}),
         };
         this.calls++;
         const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-        return serviceState(await this.waitOperation<ApiService>(op));
+        return serviceState(await this.waitOperation<ApiService>(op, signal));
       },
       {
         attempts: this.o.conflictAttempts ?? 20,
@@ -203,16 +243,21 @@ export class CloudRunService {
     return this.readModifyWrite(service, plan);
   }
 
-  /** Applies one planner operation (preview, retag, untag, promote, restore, pin). */
-  applyTraffic(service: string, op: TrafficOperation): Promise<ServiceState> {
-    return this.readModifyWrite(service, (svc) => planTraffic(svc, op));
+  /** Applies one planner operation (preview, retag, untag, promote, restore, pin), with annotation changes. */
+  applyTraffic(service: string, op: TrafficOperation, annotate?: AnnotationChange): Promise<ServiceState> {
+    return this.readModifyWrite(service, (svc) => planTraffic(svc, op), undefined, undefined, annotate);
+  }
+
+  /** Sets (or, with null, removes) service annotations, leaving traffic and template as they are. */
+  annotate(service: string, annotate: AnnotationChange): Promise<ServiceState> {
+    return this.readModifyWrite(service, (svc) => svc.traffic, undefined, undefined, annotate);
   }
 
   /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
   async createService(
     service: string,
     template: ApiTemplate,
-    opts: { tag?: string; labels?: Record<string, string> } = {},
+    opts: { tag?: string; labels?: Record<string, string>; signal?: AbortSignal } = {},
   ): Promise<DeployResult> {
     const revision = revisionNameOf(template);
     const traffic: TrafficTarget[] = [{ type: 'LATEST', percent: 100 }];
@@ -232,18 +277,19 @@ export class CloudRunService {
           ),
         false,
       );
-      await this.waitOperation<ApiService>(op);
+      await this.waitOperation<ApiService>(op, opts.signal);
     } catch (err) {
+      if (opts.signal?.aborted) throw err;
       // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
       if (errorCode(err) === GRPC.ALREADY_EXISTS) {
         const op: TrafficOperation =
           opts.tag === undefined ? PIN : { kind: 'preview', tag: opts.tag, revision };
-        return this.deployRevision(service, template, op);
+        return this.deployRevision(service, template, op, opts.signal);
       }
       if (isTransient(err)) throw err;
       message = err instanceof Error ? err.message : String(err);
     }
-    return this.settle(service, revision, opts.tag, true, message);
+    return this.settle(service, revision, opts.tag, true, message, opts.signal);
   }
 
   /**
@@ -255,6 +301,7 @@ export class CloudRunService {
     service: string,
     template: ApiTemplate,
     op: TrafficOperation = PIN,
+    signal?: AbortSignal,
   ): Promise<DeployResult> {
     const revision = revisionNameOf(template);
     const existed = (await this.getRevisionRaw(service, revision)) !== null;
@@ -271,14 +318,16 @@ export class CloudRunService {
           if (round > 1 && (await this.getRevisionRaw(service, revision)) !== null) return undefined;
           return template;
         },
+        signal,
       );
     } catch (err) {
-      if (isTransient(err) || isConflict(err) || errorCode(err) === GRPC.NOT_FOUND) throw err;
+      if (signal?.aborted || isTransient(err) || isConflict(err) || errorCode(err) === GRPC.NOT_FOUND)
+        throw err;
       // A failed operation (say, the revision could not start) is an outcome to report, not a crash.
       message = err instanceof Error ? err.message : String(err);
     }
     const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
-    return this.settle(service, revision, tag, !existed, message);
+    return this.settle(service, revision, tag, !existed, message, signal);
   }
 
   private async settle(
@@ -287,14 +336,16 @@ export class CloudRunService {
     tag: string | undefined,
     created: boolean,
     failure: string | undefined,
+    signal?: AbortSignal,
   ): Promise<DeployResult> {
     // When the write failed and left no revision behind, there is nothing to wait for.
     const state =
       failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
         ? { ready: false, message: failure }
-        : await this.waitRevisionReady(service, revision);
+        : await this.waitRevisionReady(service, revision, signal);
     const message = state.message ?? failure;
-    const uri = state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision) : undefined;
+    const uri =
+      state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision, signal) : undefined;
     return {
       revision,
       ready: state.ready,
@@ -308,10 +359,15 @@ export class CloudRunService {
    * Polls the revision's own Ready condition. A no-traffic revision never shows as the service's
    * latestReadyRevision (which follows serving revisions), so that field cannot tell.
    */
-  async waitRevisionReady(service: string, revision: string): Promise<{ ready: boolean; message?: string }> {
+  async waitRevisionReady(
+    service: string,
+    revision: string,
+    signal?: AbortSignal,
+  ): Promise<{ ready: boolean; message?: string }> {
     const deadline = Date.now() + this.timeoutMs;
     let delay = 100;
     for (;;) {
+      signal?.throwIfAborted();
       const rev = await this.getRevisionRaw(service, revision);
       const r = rev === null ? { ready: undefined } : revisionReadiness(rev);
       if (r.ready !== undefined)
@@ -319,23 +375,29 @@ export class CloudRunService {
       if (Date.now() > deadline) {
         return { ready: false, message: `revision ${revision} not ready within ${this.timeoutMs / 1000} s` };
       }
-      await sleep(delay);
+      await sleep(delay, signal);
       delay = Math.min(delay * 2, 3000);
     }
   }
 
   /** The tag's URL once the traffic statuses show it on `revision` (statuses follow the spec after routing). */
-  private async waitTagUri(service: string, tag: string, revision: string): Promise<string | undefined> {
+  private async waitTagUri(
+    service: string,
+    tag: string,
+    revision: string,
+    signal?: AbortSignal,
+  ): Promise<string | undefined> {
     const deadline = Date.now() + this.timeoutMs;
     let delay = 100;
     for (;;) {
+      signal?.throwIfAborted();
       const svc = await this.getService(service);
       const status = svc?.trafficStatuses.find((s) => s.tag === tag);
       if (status?.uri && status.revision === revision) return status.uri;
       // Someone else moved the tag meanwhile: no URL of ours to report.
       if (!svc?.traffic.some((t) => t.tag === tag && t.revision === revision)) return undefined;
       if (Date.now() > deadline) return undefined;
-      await sleep(delay);
+      await sleep(delay, signal);
       delay = Math.min(delay * 2, 2000);
     }
   }

@@ -183,3 +183,11 @@ export function releaseRevisionName(service: string, template: unknown): string 
   const room = Math.min(12, MAX_REVISION_NAME - service.length - 5);
   return `${service}-rel-${configHash(template, 64).slice(0, room)}`;
 }
+
+/**
+ * The service annotation naming the revision that last passed its checks under `tag`: where a failed or
+ * cancelled run returns the tag, even when an earlier run died before it could check what it deployed.
+ */
+export function passedAnnotation(tag: string): string {
+  return `gcp-deploy.passed/${tag}`;
+}

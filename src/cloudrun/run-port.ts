@@ -6,6 +6,7 @@
 import type { Config } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
 import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
+import { passedAnnotation } from './naming.js';
 import { mergeTemplate } from './template-merge.js';
 import { productionRevision, type TrafficTarget } from './traffic-plan.js';
 
@@ -41,15 +42,24 @@ export interface Deployment {
 /** The commands' Cloud Run for one service. */
 export interface CloudRunPort {
   getService(): Promise<ServiceState | null>;
-  /** Deploys a revision (creating the service when missing) and points `tag` at it with 0 % of traffic. */
-  deployTagged(req: RevisionRequest, tag: string): Promise<Deployment>;
+  /**
+   * Deploys a revision (creating the service when missing) and points `tag` at it with 0 % of traffic.
+   * When `signal` fires it stops waiting for readiness and rejects with the signal's reason; what it wrote
+   * stays written, for the caller to undo.
+   */
+  deployTagged(req: RevisionRequest, tag: string, signal?: AbortSignal): Promise<Deployment>;
   /** Points `tag` at `revision`, or removes it when `revision` is null; no percent changes. */
   retag(tag: string, revision: string | null): Promise<void>;
+  /** Records that `revision` passed its checks under `tag` (see passedRevision). */
+  markPassed(tag: string, revision: string): Promise<void>;
   /** Sets production traffic: `revision` gets `percent`, the rest stays with what served before. */
   shiftTraffic(revision: string, percent: number, prevTag?: string): Promise<ServiceState>;
-  /** Puts `traffic` back, re-read against the current state (see TrafficOperation 'restore'). */
-  restoreTraffic(traffic: TrafficTarget[]): Promise<void>;
-  /** Removes the given tags and nothing else. */
+  /**
+   * Puts the percents and `ownTags` back as `traffic` had them, planned against the current state so tags
+   * other runs changed meanwhile stay (see TrafficOperation 'restore').
+   */
+  restoreTraffic(traffic: TrafficTarget[], ownTags: string[]): Promise<void>;
+  /** Removes the given tags (and their passed records) and nothing else. */
   untag(tags: string[]): Promise<void>;
   listRevisions(labels: Record<string, string>): Promise<RevisionInfo[]>;
   getRevision(name: string): Promise<RevisionInfo | null>;
@@ -100,7 +110,7 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
   return {
     callCount: () => api.apiCalls,
     getService: () => api.getService(service),
-    async deployTagged(req: RevisionRequest, tag: string): Promise<Deployment> {
+    async deployTagged(req: RevisionRequest, tag: string, signal?: AbortSignal): Promise<Deployment> {
       const existing = await api.getService(service);
       const base = await baseTemplate(api, service, existing);
       const template = merged(base.template, req);
@@ -110,12 +120,13 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
         const r = await api.createService(service, template, {
           tag,
           labels: { 'managed-by': 'gcp-deploy' },
+          ...(signal !== undefined ? { signal } : {}),
         });
         return { ...outcome(r), serviceCreated: true };
       }
       if (base.revision !== undefined) log(`${revision} starts from the template of ${base.revision}`);
       const previousRevision = existing.traffic.find((t) => t.tag === tag)?.revision;
-      const r = await api.deployRevision(service, template, { kind: 'preview', tag, revision });
+      const r = await api.deployRevision(service, template, { kind: 'preview', tag, revision }, signal);
       return {
         ...outcome(r),
         serviceCreated: false,
@@ -126,8 +137,12 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     async retag(tag: string, revision: string | null): Promise<void> {
       await api.applyTraffic(service, { kind: 'retag', tag, revision });
     },
+    async markPassed(tag: string, revision: string): Promise<void> {
+      await api.annotate(service, { [passedAnnotation(tag)]: revision });
+    },
     async untag(tags: string[]): Promise<void> {
-      await api.applyTraffic(service, { kind: 'untag', tags });
+      const forget = Object.fromEntries(tags.map((t) => [passedAnnotation(t), null]));
+      await api.applyTraffic(service, { kind: 'untag', tags }, forget);
     },
     async shiftTraffic(revision: string, percent: number, prevTag?: string): Promise<ServiceState> {
       await api.applyTraffic(service, {
@@ -138,8 +153,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
       });
       return current();
     },
-    async restoreTraffic(traffic: TrafficTarget[]): Promise<void> {
-      await api.applyTraffic(service, { kind: 'restore', traffic });
+    async restoreTraffic(traffic: TrafficTarget[], ownTags: string[]): Promise<void> {
+      await api.applyTraffic(service, { kind: 'restore', traffic, own: ownTags });
     },
     listRevisions: (labels) => api.listRevisions(service, labels),
     getRevision: (name) => api.getRevision(service, name),
@@ -159,4 +174,9 @@ function outcome(r: {
     ...(r.uri !== undefined ? { url: r.uri } : {}),
     ...(r.message !== undefined ? { message: r.message } : {}),
   };
+}
+
+/** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
+export function passedRevision(svc: ServiceState, tag: string): string | undefined {
+  return svc.annotations[passedAnnotation(tag)];
 }

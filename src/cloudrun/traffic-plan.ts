@@ -41,8 +41,11 @@ export type TrafficOperation =
   | { kind: 'untag'; tags: readonly string[] }
   /** Gives `revision` `percent` %; the rest stays with what served before, in proportion. */
   | { kind: 'promote'; revision: string; percent: number; prevTag?: string }
-  /** Exactly the saved list (canary rollback). */
-  | { kind: 'restore'; traffic: readonly TrafficTarget[] }
+  /**
+   * Undoes a promotion (canary rollback): every percent and the run's `own` tags as saved, every other tag
+   * where it is now, so a PR tag that a preview added or moved meanwhile survives.
+   */
+  | { kind: 'restore'; traffic: readonly TrafficTarget[]; own: readonly string[] }
   /** Only pins LATEST: a new template must not take any traffic or tag. */
   | { kind: 'pin' };
 
@@ -179,6 +182,42 @@ function promote(svc: ServiceTraffic, revision: string, wanted: number, prevTag?
   return result;
 }
 
+const sameTarget = (a: TrafficTarget, b: TrafficTarget): boolean =>
+  a.type === b.type && (a.revision ?? '') === (b.revision ?? '');
+
+function restore(
+  svc: ServiceTraffic,
+  saved: readonly TrafficTarget[],
+  ownTags: readonly string[],
+): TrafficTarget[] {
+  const own = new Set(ownTags);
+  const current = effective(svc.traffic);
+  const now = new Map(current.flatMap((t) => (t.tag === undefined ? [] : [[t.tag, t] as const])));
+  const out: TrafficTarget[] = [];
+  for (const t of saved.map(copy)) {
+    const moved = t.tag !== undefined && !own.has(t.tag) && !sameTarget(now.get(t.tag) ?? t, t);
+    const gone = t.tag !== undefined && !own.has(t.tag) && !now.has(t.tag);
+    if (!moved && !gone) {
+      out.push(t);
+      continue;
+    }
+    // Someone else moved or removed this tag since: the saved percent stays, the tag follows them.
+    const { tag: _theirs, ...untagged } = t;
+    if (untagged.percent > 0) out.push(untagged);
+  }
+  const placed = new Set(out.flatMap((t) => (t.tag === undefined ? [] : [t.tag])));
+  for (const t of current) {
+    if (t.tag === undefined || own.has(t.tag) || placed.has(t.tag)) continue;
+    out.push({
+      type: t.type,
+      ...(t.revision !== undefined ? { revision: t.revision } : {}),
+      percent: 0,
+      tag: t.tag,
+    });
+  }
+  return out;
+}
+
 /** Applies one operation to the service's current traffic and returns the new list (inputs untouched). */
 export function planTraffic(svc: ServiceTraffic, op: TrafficOperation): TrafficTarget[] {
   switch (op.kind) {
@@ -197,7 +236,7 @@ export function planTraffic(svc: ServiceTraffic, op: TrafficOperation): TrafficT
     case 'promote':
       return promote(svc, op.revision, op.percent, op.prevTag);
     case 'restore':
-      return op.traffic.map(copy);
+      return restore(svc, op.traffic, op.own);
     case 'pin':
       return pinLatest(svc);
   }

@@ -23,12 +23,14 @@ export function createPorts(
   ctx: EventContext,
   github: ReporterPort,
   report: RunReport,
+  cancel: AbortSignal,
 ): Ports {
   return {
     cloudRun: createCloudRunPort(config, core.info),
     images: createImagePort(config, ctx, report),
     checks: createChecksPort(config),
     github,
+    cancel,
     log: { info: core.info, warning: core.warning, notice: core.notice, error: core.error },
   };
 }

@@ -42,5 +42,7 @@ export interface Ports {
   images: ImagePort;
   checks: ChecksPort;
   github: ReporterPort;
+  /** Fires on SIGINT or SIGTERM: the command stops waiting, undoes its own change and reports "cancelled". */
+  cancel: AbortSignal;
   log: { info(s: string): void; warning(s: string): void; notice(s: string): void; error(s: string): void };
 }

@@ -3,8 +3,9 @@ import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
 import { configHash } from '../cloudrun/naming.js';
-import type { Deployment } from '../cloudrun/run-port.js';
+import { passedRevision, type Deployment, type ServiceState } from '../cloudrun/run-port.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
+import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
 import type { Ports } from './ports.js';
 
 /** What the preview command knows before it starts: the validated config and the PR it serves. */
@@ -50,31 +51,69 @@ export function previewEnv(plan: PreviewPlan): Record<string, string> {
 }
 
 /**
- * build -> push -> deploy (tag, 0 %) -> ready -> health -> smoke -> report; a failure after the deploy points
- * the PR's tag back to the revision it had (or removes it) and never touches any other traffic.
+ * The revision a failure (or a cancel) returns the tag to: the one recorded as last passing its checks under
+ * the tag, else (a service previewed before that record existed) the one the tag pointed at before; null
+ * removes the tag. Never the revision that just failed.
+ */
+export function lastGoodRevision(
+  before: ServiceState | null,
+  tag: string,
+  failing: string | undefined,
+): string | null {
+  if (before === null) return null;
+  const recorded = passedRevision(before, tag);
+  const candidate = recorded ?? before.traffic.find((t) => t.tag === tag)?.revision;
+  return candidate === undefined || candidate === failing ? null : candidate;
+}
+
+/**
+ * build -> push -> deploy (tag, 0 %) -> ready -> health -> smoke -> report; a failure or a cancel after the
+ * deploy points the PR's tag back to the last revision that passed (or removes it) and never touches any
+ * other traffic.
  */
 export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Ports): Promise<RunReport> {
   const { config } = plan;
+  const { cancel } = ports;
+  let before: ServiceState | null = null;
   let deployment: Deployment | undefined;
-  const fail = async (reason: string): Promise<RunReport> => {
-    report.failureReason = reason;
-    ports.log.error(reason);
-    if (deployment === undefined || !config.rollbackOnFailure) {
-      report.state = 'failed';
-      report.result = 'failure';
-      if (deployment !== undefined)
-        report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
+  /** True once this run may have moved the tag (a deploy was sent, or an old revision is being re-checked). */
+  let touched = false;
+  const fail = async (reason: string, err?: unknown): Promise<RunReport> => {
+    const cancelled = isCancelled(err);
+    report.failureReason = cancelled ? `The run was ${reason} before the preview was checked.` : reason;
+    if (cancelled) ports.log.warning(report.failureReason);
+    else ports.log.error(report.failureReason);
+    if (cancelled) {
+      // A cancel always undoes this run's own change, whatever rollback_on_failure says.
+      report.state = 'cancelled';
+      report.result = 'cancelled';
+      if (touched) await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+      else report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
       return report;
     }
-    await rollBackTag(plan, report, ports, deployment);
+    if (!config.rollbackOnFailure) {
+      report.state = 'failed';
+      report.result = 'failure';
+      if (touched) report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
+      return report;
+    }
+    if (touched) {
+      await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+    } else {
+      report.state = 'failed';
+      report.result = 'failure';
+      await repairTag(plan, report, ports, before);
+    }
     return report;
   };
 
   try {
     report.state = 'building';
     await ports.github.progress(report);
-    deployment = await reusableDeployment(plan, ports);
+    before = await ports.cloudRun.getService();
+    deployment = await reusableDeployment(plan, ports, before);
     if (deployment !== undefined) {
+      touched = true;
       ports.log.info(
         `${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`,
       );
@@ -84,19 +123,24 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       report.image = deployment.image;
       report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
     } else {
-      const image = await ports.images.buildAndPush();
+      const image = await unlessCancelled(ports.images.buildAndPush(), cancel);
       report.image = image.imageRef;
       report.digest = image.digest;
+      throwIfCancelled(cancel);
 
       report.state = 'deploying';
       await ports.github.progress(report);
+      throwIfCancelled(cancel);
       const request = {
         name: (template: ApiTemplate) => plan.revisionName(template),
         image: image.imageRef,
         runEnv: previewEnv(plan),
         runLabels: previewLabels(plan),
       };
-      deployment = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag));
+      touched = true;
+      deployment = await timePhase(report, 'deploy', () =>
+        ports.cloudRun.deployTagged(request, plan.tag, cancel),
+      );
       if (deployment.base !== undefined) {
         report.notes.push(
           `Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`,
@@ -123,9 +167,10 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
 
     report.state = 'checking';
     await ports.github.progress(report);
+    throwIfCancelled(cancel);
     const url = deployment.url;
     // 'ready': from the finished operation until the tag URL answers the health path (cold start included).
-    report.health = await timePhase(report, 'ready', () => ports.checks.health(url));
+    report.health = await timePhase(report, 'ready', () => unlessCancelled(ports.checks.health(url), cancel));
     if (!report.health.ok) {
       const last =
         report.health.lastStatus === null
@@ -135,24 +180,39 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
         `Health check of ${url}${config.checks.healthPath} failed after ${report.health.attempts} attempts: ${last}`,
       );
     }
-    report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
+    report.smoke = await timePhase(report, 'checks', () => unlessCancelled(ports.checks.smoke(url), cancel));
     if (report.smoke !== undefined && !report.smoke.ok) {
       const failed = report.smoke.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`);
       return await fail(
         `Smoke checks failed${report.smoke.aborted ? ' (aborted early)' : ''}: ${failed.length > 0 ? failed.join(', ') : 'see the summary'}`,
       );
     }
+    throwIfCancelled(cancel);
+    await recordPass(plan, ports, deployment.revision);
     report.state = 'ready';
     report.result = 'success';
     return report;
   } catch (err) {
-    return await fail(errorMessage(err));
+    return await fail(errorMessage(err), err);
+  }
+}
+
+/** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
+async function recordPass(plan: PreviewPlan, ports: Ports, revision: string): Promise<void> {
+  try {
+    await ports.cloudRun.markPassed(plan.tag, revision);
+  } catch (err) {
+    // The preview is good either way; only a later rollback's target would be older than it could be.
+    ports.log.warning(`Could not record that ${revision} passed under tag ${plan.tag}: ${errorMessage(err)}`);
   }
 }
 
 /** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
-async function reusableDeployment(plan: PreviewPlan, ports: Ports): Promise<Deployment | undefined> {
-  const service = await ports.cloudRun.getService();
+async function reusableDeployment(
+  plan: PreviewPlan,
+  ports: Ports,
+  service: ServiceState | null,
+): Promise<Deployment | undefined> {
   const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
   if (service === null || tagged === undefined) return undefined;
   const labels = previewLabels(plan);
@@ -177,23 +237,48 @@ async function rollBackTag(
   plan: PreviewPlan,
   report: RunReport,
   ports: Ports,
-  deployment: Deployment,
+  before: ServiceState | null,
+  failing: string | undefined,
+  outcome: 'rolled-back' | 'cancelled',
 ): Promise<void> {
-  const back =
-    deployment.previousRevision !== deployment.revision ? (deployment.previousRevision ?? null) : null;
+  const back = lastGoodRevision(before, plan.tag, failing);
+  const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
   try {
     await timePhase(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
-    report.state = 'rolled-back';
-    report.result = 'rolled-back';
-    report.url = back === null ? undefined : report.url;
+    report.state = outcome;
+    report.result = outcome;
+    report.url = back === null ? undefined : before?.tagUrls[plan.tag];
     report.notes.push(
       back === null
-        ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed); ${deployment.revision} is kept untagged for debugging.`
-        : `Tag ${plan.tag} points back to ${back}; ${deployment.revision} is kept untagged for debugging.`,
+        ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed its checks)${kept}.`
+        : `Tag ${plan.tag} points back to ${back}, the last revision that passed its checks${kept}.`,
     );
   } catch (err) {
     report.state = 'failed';
     report.result = 'failure';
     report.failureReason = `${report.failureReason ?? ''}; the rollback of tag ${plan.tag} also failed: ${errorMessage(err)}`;
+  }
+}
+
+/**
+ * A run that failed before deploying still repairs what a stopped run left: a tag on a revision that never
+ * passed its checks goes back to the last one that did.
+ */
+async function repairTag(
+  plan: PreviewPlan,
+  report: RunReport,
+  ports: Ports,
+  before: ServiceState | null,
+): Promise<void> {
+  const recorded = before === null ? undefined : passedRevision(before, plan.tag);
+  const now = before?.traffic.find((t) => t.tag === plan.tag)?.revision;
+  if (recorded === undefined || now === undefined || now === recorded) return;
+  try {
+    await ports.cloudRun.retag(plan.tag, recorded);
+    report.notes.push(
+      `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`,
+    );
+  } catch (err) {
+    ports.log.warning(`Could not return tag ${plan.tag} to ${recorded}: ${errorMessage(err)}`);
   }
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport, SmokeOutcome } from '../report/run-report.js';
+import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
 import type { Ports } from './ports.js';
 
 /** Which revision a promotion means, from `promote_from` or the event. */
@@ -117,6 +118,7 @@ export function releaseLabels(source: PromotionSource): Record<string, string> {
  */
 async function deployCandidate(
   config: Config,
+  before: ServiceState,
   source: PromotionSource,
   report: RunReport,
   ports: Ports,
@@ -128,15 +130,32 @@ async function deployCandidate(
     runEnv: {},
     runLabels: releaseLabels(source),
   };
-  const deployed = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, tag));
+  const back = before.traffic.find((t) => t.tag === tag)?.revision ?? null;
+  let deployed;
+  try {
+    deployed = await timePhase(report, 'deploy', () =>
+      ports.cloudRun.deployTagged(request, tag, ports.cancel),
+    );
+  } catch (err) {
+    // Cancelled mid-deploy: the candidate tag may have moved already.
+    if (isCancelled(err)) await ports.cloudRun.retag(tag, back);
+    throw err;
+  }
   report.revision = deployed.revision;
   report.image = source.image;
   report.digest = source.image.slice(source.image.lastIndexOf('@') + 1);
-  const back = deployed.previousRevision ?? null;
-  const undo = async (why: string): Promise<never> => {
+  const undo = async (why: string | Error): Promise<never> => {
     // Production never moved: only the candidate tag goes back to where it was.
     await ports.cloudRun.retag(tag, back);
-    throw new Error(why);
+    throw why instanceof Error ? why : new Error(why);
+  };
+  const checked = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await unlessCancelled(work(), ports.cancel);
+    } catch (err) {
+      if (isCancelled(err)) return undo(err);
+      throw err;
+    }
   };
   if (!deployed.ready) {
     return undo(
@@ -145,10 +164,10 @@ async function deployCandidate(
   }
   const url = deployed.url;
   if (url === undefined) return undo(`Cloud Run reported no URL for tag ${tag} on service ${config.service}`);
-  report.health = await timePhase(report, 'health', () => ports.checks.health(url));
+  report.health = await timePhase(report, 'health', () => checked(() => ports.checks.health(url)));
   if (!report.health.ok)
     return undo(`health check of ${deployed.revision} failed at 0 %, before any traffic moved`);
-  report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
+  report.smoke = await timePhase(report, 'checks', () => checked(() => ports.checks.smoke(url)));
   if (report.smoke !== undefined && !report.smoke.ok)
     return undo(`smoke checks of ${deployed.revision} failed at 0 %, before any traffic moved`);
   ports.log.info(`${deployed.revision} passed its checks at 0 % on ${url}`);
@@ -172,17 +191,19 @@ export async function runPromote(
   const source = await resolvePromotion(config, selector, service, ports);
   let candidate: { revision: string; url: string };
   try {
-    candidate = await deployCandidate(config, source, report, ports);
+    candidate = await deployCandidate(config, service, source, report, ports);
   } catch (err) {
     if (err instanceof UserError) throw err;
     report.failureReason = errorMessage(err);
-    ports.log.error(report.failureReason);
-    report.state = 'failed';
-    report.result = 'failure';
-    report.notes.push('Production traffic did not move.');
+    const cancelled = isCancelled(err);
+    if (cancelled) ports.log.warning(report.failureReason);
+    else ports.log.error(report.failureReason);
+    report.state = cancelled ? 'cancelled' : 'failed';
+    report.result = cancelled ? 'cancelled' : 'failure';
+    report.notes.push(`Production traffic did not move; tag ${config.promote.candidateTag} is where it was.`);
     return report;
   }
-  // Saved after the candidate's tag landed, so a restore keeps the candidate tag where it now is.
+  // Saved after the candidate's tag landed. A restore puts back these percents and the `prev` tag only.
   const saved: TrafficTarget[] = ((await ports.cloudRun.getService())?.traffic ?? service.traffic).map(
     (t) => ({
       ...t,
@@ -255,6 +276,7 @@ async function shiftWithChecks(
         ? failRate(await timePhase(report, 'checks', () => ports.checks.smoke(serviceUrl)))
         : undefined;
     for (const percent of config.promote.canary) {
+      throwIfCancelled(ports.cancel);
       const prevTag = percent === 100 ? config.promote.prevTag : undefined;
       const after = await timePhase(report, 'traffic', () =>
         ports.cloudRun.shiftTraffic(revision, percent, prevTag),
@@ -268,14 +290,20 @@ async function shiftWithChecks(
       ports.log.info(`${revision} serves ${percent} % of ${config.service}`);
       const url = checkUrl ?? after.uri;
       if (url === undefined) throw new Error(`no URL to check ${revision} at`);
-      report.health = await timePhase(report, 'health', () => ports.checks.health(url));
+      report.health = await timePhase(report, 'health', () =>
+        unlessCancelled(ports.checks.health(url), ports.cancel),
+      );
       if (!report.health.ok) throw new Error(`health check of ${revision} failed at ${percent} %`);
-      report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
+      report.smoke = await timePhase(report, 'checks', () =>
+        unlessCancelled(ports.checks.smoke(url), ports.cancel),
+      );
       if (report.smoke !== undefined && !report.smoke.ok)
         throw new Error(`smoke checks of ${revision} failed at ${percent} %`);
       if (baseline !== undefined && after.uri !== undefined && percent < 100) {
         const uri = after.uri;
-        const step = failRate(await timePhase(report, 'checks', () => ports.checks.smoke(uri)));
+        const step = failRate(
+          await timePhase(report, 'checks', () => unlessCancelled(ports.checks.smoke(uri), ports.cancel)),
+        );
         const verdict = compareErrorRates(baseline, step);
         ports.log.info(`error rate at ${percent} %: ${verdict.text}`);
         if (!verdict.ok) throw new Error(`error rate at ${percent} % ${verdict.text}`);
@@ -286,13 +314,24 @@ async function shiftWithChecks(
     return report;
   } catch (err) {
     report.failureReason = errorMessage(err);
-    ports.log.error(report.failureReason);
+    const cancelled = isCancelled(err);
+    if (cancelled) ports.log.warning(report.failureReason);
+    else ports.log.error(report.failureReason);
     try {
-      await timePhase(report, 'traffic', () => ports.cloudRun.restoreTraffic(saved));
-      report.state = 'rolled-back';
-      report.result = 'rolled-back';
-      report.traffic = saved.map((t) => ({ target: t.revision ?? 'LATEST', percent: t.percent, tag: t.tag }));
-      report.notes.push('Traffic was restored exactly as it was before the promotion.');
+      await timePhase(report, 'traffic', () =>
+        ports.cloudRun.restoreTraffic(saved, [config.promote.prevTag]),
+      );
+      report.state = cancelled ? 'cancelled' : 'rolled-back';
+      report.result = cancelled ? 'cancelled' : 'rolled-back';
+      const after = await ports.cloudRun.getService();
+      report.traffic = (after?.traffic ?? saved).map((t) => ({
+        target: t.revision ?? 'LATEST',
+        percent: t.percent,
+        tag: t.tag,
+      }));
+      report.notes.push(
+        'Production traffic and the prev tag were restored as they were before the promotion; other tags were left as they are now.',
+      );
     } catch (restoreErr) {
       report.state = 'failed';
       report.result = 'failure';

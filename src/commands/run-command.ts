@@ -10,6 +10,7 @@ import {
   writeJobSummary,
 } from '../github/index.js';
 import { renderStickyComment } from '../report/markdown-comment.js';
+import { redact } from '../report/redaction.js';
 import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
 import { configHash, prTag, revisionName } from '../cloudrun/naming.js';
@@ -30,7 +31,12 @@ function requirePr(ctx: EventContext, command: Command): number {
 }
 
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
-export async function runCommand(command: Command, config: Config, ctx: EventContext): Promise<RunReport> {
+export async function runCommand(
+  command: Command,
+  config: Config,
+  ctx: EventContext,
+  cancel: AbortSignal = new AbortController().signal,
+): Promise<RunReport> {
   const prNumber =
     command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
       ? requirePr(ctx, command)
@@ -81,7 +87,7 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
           log: { info: core.info, warning: core.warning, notice: core.notice },
         });
   if (config.github.token === '') core.info('No github_token: no PR comment or deployment is written.');
-  const ports = createPorts(config, ctx, github, report);
+  const ports = createPorts(config, ctx, github, report, cancel);
 
   let done: RunReport;
   switch (command) {
@@ -148,7 +154,7 @@ export async function runCommand(command: Command, config: Config, ctx: EventCon
       ctx: { headRef: ctx.headRef, prTitle: ctx.prTitle },
     });
     core.startGroup('PR comment (not posted: no github_token)');
-    core.info(body);
+    core.info(redact(body));
     core.endGroup();
   }
   await writeJobSummary(done, { headRef: ctx.headRef, prTitle: ctx.prTitle });

@@ -16,6 +16,7 @@ export const STATE_LABELS: Record<RunState, string> = {
   removed: '🧹 Removed',
   promoted: '🚀 Promoted',
   skipped: '⏭️ Skipped',
+  cancelled: '⏹️ Cancelled',
 };
 
 /** Context from the event that the report itself does not carry. */

@@ -15,10 +15,11 @@ export type RunState =
   | 'rolled-back'
   | 'removed'
   | 'promoted'
-  | 'skipped';
+  | 'skipped'
+  | 'cancelled';
 
 /** The `result` output. */
-export type RunResult = 'success' | 'failure' | 'rolled-back' | 'skipped' | 'removed';
+export type RunResult = 'success' | 'failure' | 'rolled-back' | 'skipped' | 'removed' | 'cancelled';
 
 export type PhaseName = 'build' | 'push' | 'deploy' | 'ready' | 'health' | 'checks' | 'traffic' | 'cleanup';
 

@@ -223,7 +223,7 @@ describe('CloudRunService against the emulator', () => {
       { type: 'REVISION', revision: 'web-prod1', percent: 75, tag: 'prod' },
       { type: 'REVISION', revision: 'web-pr8-def5678-cafe02', percent: 25 },
     ]);
-    const restored = await api.applyTraffic(SERVICE, { kind: 'restore', traffic: saved });
+    const restored = await api.applyTraffic(SERVICE, { kind: 'restore', traffic: saved, own: [] });
     expect(restored.traffic).toEqual(saved);
 
     const pr7 = await api.listRevisions(SERVICE, { pr: '7' });

@@ -2,7 +2,7 @@
  * Runs dist/index.js the way the Actions runner does: INPUT_* variables, a real-shaped event payload in
  * GITHUB_EVENT_PATH, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files read back afterwards.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,8 @@ export interface RunActionOptions {
   ref?: string;
   node?: string;
   timeoutMs?: number;
+  /** Sees the stdout so far after every chunk (a test cancelling the run at a phase sends its signal here). */
+  onStdout?: (stdout: string, child: ChildProcess) => void;
 }
 
 /** Spawns the bundle with a runner-shaped environment and returns its exit code, outputs and summary. */
@@ -108,7 +110,10 @@ export async function runAction(o: RunActionOptions): Promise<ActionRun> {
     const child = spawn(o.node ?? process.execPath, [bundlePath], { env, cwd: repoRoot });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      o.onStdout?.(stdout, child);
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 240_000);
     child.on('error', reject);

@@ -8,7 +8,7 @@ import { RevisionsClient, ServicesClient } from '@google-cloud/run';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../../src/emulator/local-registry.js';
 import { prepareFixture, type FixtureContext } from '../../fixtures/prepare-fixture.js';
-import { pullRequestEvent, runAction, type ActionRun } from './action-runner.js';
+import { pullRequestEvent, runAction, type ActionRun, type RunActionOptions } from './action-runner.js';
 import { emulatorOptions } from './emulator-options.js';
 
 export const PROJECT = 'demo-project';
@@ -28,6 +28,7 @@ export interface PreviewWorld {
     sha: string;
     inputs?: Record<string, string>;
     env?: Record<string, string>;
+    onStdout?: RunActionOptions['onStdout'];
   }): Promise<ActionRun>;
   run(o: {
     eventName: string;
@@ -35,6 +36,7 @@ export interface PreviewWorld {
     inputs: Record<string, string>;
     sha?: string;
     env?: Record<string, string>;
+    onStdout?: RunActionOptions['onStdout'];
   }): Promise<ActionRun>;
   stop(): Promise<void>;
 }
@@ -78,6 +80,7 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
         eventName: 'pull_request',
         event: pullRequestEvent({ number: o.pr, sha: o.sha }),
         env: { ...env, ...o.env },
+        ...(o.onStdout !== undefined ? { onStdout: o.onStdout } : {}),
       });
     },
     async run(o) {
@@ -87,6 +90,7 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
         event: o.event,
         sha: o.sha,
         env: { ...env, ...o.env },
+        ...(o.onStdout !== undefined ? { onStdout: o.onStdout } : {}),
       });
     },
     async stop() {

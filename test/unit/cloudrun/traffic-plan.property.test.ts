@@ -207,14 +207,38 @@ describe('traffic planner properties', () => {
     );
   });
 
-  it('restore returns exactly the saved list', () => {
+  it('restore owning every tag returns exactly the saved list', () => {
     fc.assert(
       fc.property(serviceArb, serviceArb, (current, saved) => {
-        const out = planTraffic(current, { kind: 'restore', traffic: saved.traffic });
-        expect(out).toEqual(saved.traffic);
+        const every = [...current.traffic, ...saved.traffic].flatMap((t) => (t.tag ? [t.tag] : []));
+        const out = planTraffic(current, { kind: 'restore', traffic: saved.traffic, own: every });
         expect(JSON.stringify(out)).toBe(JSON.stringify(saved.traffic));
         expect(out).not.toBe(saved.traffic);
       }),
+    );
+  });
+
+  it('restore puts back every percent and its own tags, and leaves every other tag where it is now', () => {
+    const tagsOf = (traffic: readonly TrafficTarget[]): Map<string, string> =>
+      new Map(traffic.flatMap((t) => (t.tag ? [[t.tag, `${t.type}:${t.revision ?? ''}`] as const] : [])));
+    fc.assert(
+      fc.property(
+        serviceArb,
+        serviceArb,
+        fc.subarray(['prod', 'latest', 'prev', 'pr-1', 'pr-2', 'pr-3', 'rc']),
+        (current, saved, own) => {
+          const out = planTraffic(current, { kind: 'restore', traffic: saved.traffic, own });
+          expect(trafficProblem(out)).toBeUndefined();
+          expect(servingShares(out, 'L')).toEqual(servingShares(saved.traffic, 'L'));
+          const after = tagsOf(out);
+          const before = tagsOf(saved.traffic);
+          const now = tagsOf(current.traffic);
+          for (const tag of new Set([...after.keys(), ...before.keys(), ...now.keys()])) {
+            expect(after.get(tag)).toBe(own.includes(tag) ? before.get(tag) : now.get(tag));
+          }
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 

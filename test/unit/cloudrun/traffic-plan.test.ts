@@ -130,10 +130,28 @@ describe('promote', () => {
 });
 
 describe('restore and trafficProblem', () => {
-  it('restores byte for byte', () => {
+  it('restores byte for byte when nobody else changed a tag', () => {
     const saved = [latest(90, 'prod'), rev('b', 10)];
-    const out = planTraffic({ traffic: [rev('c', 100)] }, { kind: 'restore', traffic: saved });
+    const out = planTraffic(
+      { traffic: [latest(50, 'prod'), rev('c', 50)] },
+      { kind: 'restore', traffic: saved, own: ['prev'] },
+    );
     expect(JSON.stringify(out)).toBe(JSON.stringify(saved));
+  });
+
+  it('keeps a PR tag a preview added during the promotion, and drops one it removed', () => {
+    // Saved before the canary: prod on a, pr-1 on p1. Meanwhile a preview added pr-2 and cleanup removed pr-1.
+    const saved = [rev('a', 100, 'prod'), rev('p1', 0, 'pr-1'), rev('old', 0, 'prev')];
+    const now = [rev('a', 50, 'prod'), rev('c', 50), rev('p2', 0, 'pr-2'), rev('a', 0, 'prev')];
+    const out = planTraffic({ traffic: now }, { kind: 'restore', traffic: saved, own: ['prev'] });
+    expect(out).toEqual([rev('a', 100, 'prod'), rev('old', 0, 'prev'), rev('p2', 0, 'pr-2')]);
+  });
+
+  it('keeps the percent of a serving target whose tag another run moved', () => {
+    const saved = [rev('a', 80, 'pr-9'), rev('b', 20)];
+    const now = [rev('a', 40), rev('b', 10), rev('c', 50), rev('d', 0, 'pr-9')];
+    const out = planTraffic({ traffic: now }, { kind: 'restore', traffic: saved, own: [] });
+    expect(out).toEqual([rev('a', 80), rev('b', 20), rev('d', 0, 'pr-9')]);
   });
 
   it.each([

@@ -23,6 +23,7 @@ const rev = (
 const service: ServiceState = {
   name: 'web',
   latestReadyRevision: 'prod-1',
+  annotations: {},
   traffic: [
     { type: 'REVISION', revision: 'prod-1', percent: 100, tag: 'prod' },
     { type: 'REVISION', revision: 'pr7-b', percent: 0, tag: 'pr-7' },
