@@ -1,6 +1,6 @@
 import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
-import { timePhase } from '../report/phases.js';
+import { markPhaseFailed, timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
 import { configHash } from '../cloudrun/naming.js';
 import type { Deployment } from '../cloudrun/run-port.js';
@@ -113,6 +113,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       ports.log.notice(note);
     }
     if (!deployment.ready) {
+      markPhaseFailed(report, 'deploy');
       return await fail(
         `Revision ${deployment.revision} failed to become ready: ${deployment.message ?? 'no reason given'}`,
       );
@@ -127,6 +128,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     // 'ready': from the finished operation until the tag URL answers the health path (cold start included).
     report.health = await timePhase(report, 'ready', () => ports.checks.health(url));
     if (!report.health.ok) {
+      markPhaseFailed(report, 'ready');
       const last =
         report.health.lastStatus === null
           ? (report.health.error ?? 'no answer')
@@ -137,6 +139,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     }
     report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
     if (report.smoke !== undefined && !report.smoke.ok) {
+      markPhaseFailed(report, 'checks');
       const failed = report.smoke.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`);
       return await fail(
         `Smoke checks failed${report.smoke.aborted ? ' (aborted early)' : ''}: ${failed.length > 0 ? failed.join(', ') : 'see the summary'}`,

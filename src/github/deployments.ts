@@ -16,6 +16,7 @@ export function deploymentStateFor(state: RunState): DeploymentState {
       return 'success';
     case 'removed':
     case 'skipped':
+    case 'cancelled':
       return 'inactive';
     case 'failed':
     case 'rolled-back':
