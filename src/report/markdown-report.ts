@@ -296,6 +296,8 @@ export function renderServing(report: RunReport, kind: VerdictKind = verdictOf(r
         : `Stopped; ${tag} answers${at('open it ↗')}.`;
     case 'removed':
       return `The pull request was closed: ${tag} and its URL were removed.`;
+    case 'cleanup-dry-run':
+      return 'Nothing was removed (`dry_run`); the notes in the details list what a cleanup would remove.';
     case 'promoted':
       return `${rev(report.revision)} serves 100 % of ${inlineCode(report.service)}; ${rev(report.previousRevision)} keeps ${report.prevTag === undefined ? 'its tag' : `tag ${inlineCode(report.prevTag)}`} for a rollback.`;
     case 'promotion-stopped':

@@ -17,6 +17,7 @@ export type VerdictKind =
   | 'failed'
   | 'cancelled'
   | 'removed'
+  | 'cleanup-dry-run'
   | 'skipped'
   | 'promoting'
   | 'promoted'
@@ -39,6 +40,7 @@ export const VERDICTS: Record<VerdictKind, { symbol: string; title: string }> = 
   failed: { symbol: '⚠️', title: 'Failed' },
   cancelled: { symbol: '⏹️', title: 'Cancelled' },
   removed: { symbol: '🧹', title: 'Preview removed' },
+  'cleanup-dry-run': { symbol: '📝', title: 'Cleanup dry run, nothing removed' },
   skipped: { symbol: '⏭️', title: 'Skipped' },
   promoting: { symbol: '🚦', title: 'Promoting' },
   promoted: { symbol: '🚢', title: 'Promoted to production' },
@@ -70,6 +72,8 @@ function previewFailure(report: RunReport): VerdictKind {
 export function verdictOf(report: RunReport): VerdictKind {
   const { state } = report;
   if (state === 'cancelled' || state === 'skipped' || state === 'removed') return state;
+  // A cleanup dry run ends `ready`: what it would remove is in its notes, and the preview still serves.
+  if (report.command === 'cleanup') return state === 'ready' ? 'cleanup-dry-run' : 'failed';
   if (report.command === 'promote' || report.command === 'rollback') {
     const rollback = report.command === 'rollback';
     if (state === 'promoted') return rollback ? 'production-rolled-back' : 'promoted';
