@@ -1,6 +1,6 @@
 import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
-import { timePhase } from '../report/phases.js';
+import { markPhaseFailed, timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
 import { configHash } from '../cloudrun/naming.js';
 import { passedRevision, type Deployment, type ServiceState } from '../cloudrun/run-port.js';
@@ -157,6 +157,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       ports.log.notice(note);
     }
     if (!deployment.ready) {
+      markPhaseFailed(report, 'deploy');
       return await fail(
         `Revision ${deployment.revision} failed to become ready: ${deployment.message ?? 'no reason given'}`,
       );
@@ -172,6 +173,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     // 'ready': from the finished operation until the tag URL answers the health path (cold start included).
     report.health = await timePhase(report, 'ready', () => unlessCancelled(ports.checks.health(url), cancel));
     if (!report.health.ok) {
+      markPhaseFailed(report, 'ready');
       const last =
         report.health.lastStatus === null
           ? (report.health.error ?? 'no answer')
@@ -182,6 +184,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     }
     report.smoke = await timePhase(report, 'checks', () => unlessCancelled(ports.checks.smoke(url), cancel));
     if (report.smoke !== undefined && !report.smoke.ok) {
+      markPhaseFailed(report, 'checks');
       const failed = report.smoke.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`);
       return await fail(
         `Smoke checks failed${report.smoke.aborted ? ' (aborted early)' : ''}: ${failed.length > 0 ? failed.join(', ') : 'see the summary'}`,

@@ -4,8 +4,8 @@ import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
 import { productionRevision, type TrafficTarget } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
-import { timePhase } from '../report/phases.js';
-import type { RunReport, SmokeOutcome } from '../report/run-report.js';
+import { markPhaseFailed, timePhase } from '../report/phases.js';
+import type { CanaryStep, RunReport, SmokeOutcome } from '../report/run-report.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
 import type { Ports } from './ports.js';
 
@@ -144,32 +144,35 @@ async function deployCandidate(
   report.revision = deployed.revision;
   report.image = source.image;
   report.digest = source.image.slice(source.image.lastIndexOf('@') + 1);
-  const undo = async (why: string | Error): Promise<never> => {
+  const undo = async (why: string | Error, phase: 'deploy' | 'health' | 'checks'): Promise<never> => {
+    markPhaseFailed(report, phase);
     // Production never moved: only the candidate tag goes back to where it was.
     await ports.cloudRun.retag(tag, back);
     throw why instanceof Error ? why : new Error(why);
   };
-  const checked = async <T>(work: () => Promise<T>): Promise<T> => {
+  const checked = async <T>(work: () => Promise<T>, phase: 'health' | 'checks'): Promise<T> => {
     try {
       return await unlessCancelled(work(), ports.cancel);
     } catch (err) {
-      if (isCancelled(err)) return undo(err);
+      if (isCancelled(err)) return undo(err, phase);
       throw err;
     }
   };
   if (!deployed.ready) {
     return undo(
       `Revision ${deployed.revision} failed to become ready: ${deployed.message ?? 'no reason given'}`,
+      'deploy',
     );
   }
   const url = deployed.url;
-  if (url === undefined) return undo(`Cloud Run reported no URL for tag ${tag} on service ${config.service}`);
-  report.health = await timePhase(report, 'health', () => checked(() => ports.checks.health(url)));
+  if (url === undefined)
+    return undo(`Cloud Run reported no URL for tag ${tag} on service ${config.service}`, 'deploy');
+  report.health = await timePhase(report, 'health', () => checked(() => ports.checks.health(url), 'health'));
   if (!report.health.ok)
-    return undo(`health check of ${deployed.revision} failed at 0 %, before any traffic moved`);
-  report.smoke = await timePhase(report, 'checks', () => checked(() => ports.checks.smoke(url)));
+    return undo(`health check of ${deployed.revision} failed at 0 %, before any traffic moved`, 'health');
+  report.smoke = await timePhase(report, 'checks', () => checked(() => ports.checks.smoke(url), 'checks'));
   if (report.smoke !== undefined && !report.smoke.ok)
-    return undo(`smoke checks of ${deployed.revision} failed at 0 %, before any traffic moved`);
+    return undo(`smoke checks of ${deployed.revision} failed at 0 %, before any traffic moved`, 'checks');
   ports.log.info(`${deployed.revision} passed its checks at 0 % on ${url}`);
   return { revision: deployed.revision, url };
 }
@@ -188,6 +191,7 @@ export async function runPromote(
   if (service === null)
     throw UserError.forInput('service', config.service, 'an existing Cloud Run service to promote on');
   report.previousRevision = productionRevision(service);
+  report.prevTag = config.promote.prevTag;
   const source = await resolvePromotion(config, selector, service, ports);
   let candidate: { revision: string; url: string };
   try {
@@ -227,6 +231,7 @@ export async function runRollback(config: Config, report: RunReport, ports: Port
   const saved: TrafficTarget[] = service.traffic.map((t) => ({ ...t }));
   report.previousRevision = productionRevision(service);
   report.revision = prev;
+  report.prevTag = config.promote.prevTag;
   const rollbackConfig: Config = { ...config, promote: { ...config.promote, canary: [100] } };
   return shiftWithChecks(
     rollbackConfig,
@@ -278,6 +283,8 @@ async function shiftWithChecks(
     for (const percent of config.promote.canary) {
       throwIfCancelled(ports.cancel);
       const prevTag = percent === 100 ? config.promote.prevTag : undefined;
+      const stage: CanaryStep = { percent, ok: false };
+      (report.canary ??= []).push(stage);
       const after = await timePhase(report, 'traffic', () =>
         ports.cloudRun.shiftTraffic(revision, percent, prevTag),
       );
@@ -293,12 +300,19 @@ async function shiftWithChecks(
       report.health = await timePhase(report, 'health', () =>
         unlessCancelled(ports.checks.health(url), ports.cancel),
       );
-      if (!report.health.ok) throw new Error(`health check of ${revision} failed at ${percent} %`);
+      stage.health = report.health.ok;
+      if (!report.health.ok) {
+        markPhaseFailed(report, 'health');
+        throw new Error(`health check of ${revision} failed at ${percent} %`);
+      }
       report.smoke = await timePhase(report, 'checks', () =>
         unlessCancelled(ports.checks.smoke(url), ports.cancel),
       );
-      if (report.smoke !== undefined && !report.smoke.ok)
+      stage.smoke = report.smoke?.ok;
+      if (report.smoke !== undefined && !report.smoke.ok) {
+        markPhaseFailed(report, 'checks');
         throw new Error(`smoke checks of ${revision} failed at ${percent} %`);
+      }
       if (baseline !== undefined && after.uri !== undefined && percent < 100) {
         const uri = after.uri;
         const step = failRate(
@@ -306,8 +320,14 @@ async function shiftWithChecks(
         );
         const verdict = compareErrorRates(baseline, step);
         ports.log.info(`error rate at ${percent} %: ${verdict.text}`);
-        if (!verdict.ok) throw new Error(`error rate at ${percent} % ${verdict.text}`);
+        stage.errorRate = verdict.text;
+        stage.errorRateOk = verdict.ok;
+        if (!verdict.ok) {
+          markPhaseFailed(report, 'checks');
+          throw new Error(`error rate at ${percent} % ${verdict.text}`);
+        }
       }
+      stage.ok = true;
     }
     report.state = 'promoted';
     report.result = 'success';

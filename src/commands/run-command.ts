@@ -7,6 +7,7 @@ import {
   createGitHubReporter,
   forkSkipReason,
   pullRequestTargetWarning,
+  renderContextFor,
   writeJobSummary,
 } from '../github/index.js';
 import { renderStickyComment } from '../report/markdown-comment.js';
@@ -64,7 +65,7 @@ export async function runCommand(
     report.state = 'skipped';
     report.result = 'skipped';
     report.notes.push(skip);
-    await writeJobSummary(report, { headRef: ctx.headRef, prTitle: ctx.prTitle });
+    await writeJobSummary(report, renderContextFor(ctx));
     return report;
   }
   // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
@@ -151,12 +152,12 @@ export async function runCommand(
       service: config.service,
       report: done,
       history: [],
-      ctx: { headRef: ctx.headRef, prTitle: ctx.prTitle },
+      ctx: renderContextFor(ctx),
     });
     core.startGroup('PR comment (not posted: no github_token)');
     core.info(redact(body));
     core.endGroup();
   }
-  await writeJobSummary(done, { headRef: ctx.headRef, prTitle: ctx.prTitle });
+  await writeJobSummary(done, renderContextFor(ctx));
   return done;
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UserError, errorMessage } from '../config/user-error.js';
+import type { RenderContext } from '../report/markdown-report.js';
 
 export interface EventContext {
   eventName: string;
@@ -22,6 +23,15 @@ export interface EventContext {
   serverUrl: string;
   apiUrl: string;
   actor?: string;
+}
+
+/** What the comment and summary renderers take from the event: the PR's text and the repository's URL. */
+export function renderContextFor(ctx: EventContext): RenderContext {
+  return {
+    headRef: ctx.headRef,
+    prTitle: ctx.prTitle,
+    repoUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
+  };
 }
 
 type Json = Record<string, unknown>;

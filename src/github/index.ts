@@ -1,4 +1,4 @@
-export { readEventContext, commandForEvent, type EventContext } from './event-context.js';
+export { readEventContext, commandForEvent, renderContextFor, type EventContext } from './event-context.js';
 export { forkSkipReason, pullRequestTargetWarning } from './guards.js';
 export { createGitHubReporter, type GitHubReporter, type GitHubReporterOptions } from './reporter.js';
 export { writeJobSummary } from './job-summary.js';

@@ -1,7 +1,7 @@
 import { UserError } from '../config/user-error.js';
 import { redactDeep } from '../report/redaction.js';
 import type { RunReport } from '../report/run-report.js';
-import type { EventContext } from './event-context.js';
+import { renderContextFor, type EventContext } from './event-context.js';
 import {
   createDeployment,
   deactivateEnvironment,
@@ -48,7 +48,7 @@ export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporte
   const broken = new Set<Permission>();
   const gh = (): GitHubClient =>
     (client ??= createGitHubClient(opts.token, ctx.apiUrl, (s) => opts.log.warning(s), opts.throttle));
-  const render = { headRef: ctx.headRef, prTitle: ctx.prTitle };
+  const render = renderContextFor(ctx);
 
   const guarded = async (what: string, permission: Permission, fn: () => Promise<void>): Promise<void> => {
     if (broken.has(permission)) return;

@@ -1,11 +1,16 @@
 /**
  * The sticky PR comment: a hidden marker on the first line (how later runs find it), the current run
- * rendered in full, earlier runs folded one line each, and a hidden state block that carries the history
- * from run to run as base64 JSON (so nothing in it can close an HTML comment). Pure.
+ * rendered as the job summary is (details folded unless something failed), earlier runs folded one line
+ * each, and a hidden state block that carries the history from run to run as base64 JSON (so nothing in it
+ * can close an HTML comment). The body always fits GitHub's size limit. Pure.
  */
-import { escapeText, inlineCode, safeLink, sanitiseMarkerValue } from './markdown.js';
-import { STATE_LABELS, renderHeading, renderReportBody, type RenderContext } from './markdown-report.js';
-import type { RunReport, RunState } from './run-report.js';
+import { inlineCode, linkMarkdown, safeLink, sanitiseMarkerValue } from './markdown.js';
+import { formatTime, renderReport, type RenderContext } from './markdown-report.js';
+import { RUN_STATES, type RunReport, type RunState } from './run-report.js';
+import { VERDICT_KINDS, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
+
+/** GitHub refuses an issue comment body longer than this. */
+export const MAX_COMMENT_CHARS = 65_536;
 
 /** How many earlier runs the comment keeps. */
 export const MAX_HISTORY = 10;
@@ -13,6 +18,8 @@ export const MAX_HISTORY = 10;
 /** One earlier run, as folded under "Earlier runs". */
 export interface HistoryEntry {
   state: RunState;
+  /** What the run came to; absent in entries written before verdicts existed (then the state stands). */
+  verdict?: VerdictKind;
   at: string;
   sha?: string;
   url?: string;
@@ -40,7 +47,7 @@ export function isStickyFor(body: string | undefined | null, marker: string): bo
 
 /** The history entry that stands for a report. */
 export function entryFor(report: RunReport): HistoryEntry {
-  const entry: HistoryEntry = { state: report.state, at: report.startedAt };
+  const entry: HistoryEntry = { state: report.state, verdict: verdictOf(report), at: report.startedAt };
   if (report.commitSha !== undefined) entry.sha = report.commitSha;
   if (report.url !== undefined) entry.url = report.url;
   if (report.runUrl !== undefined) entry.runUrl = report.runUrl;
@@ -48,13 +55,14 @@ export function entryFor(report: RunReport): HistoryEntry {
   return entry;
 }
 
-const STATES = new Set<string>(Object.keys(STATE_LABELS));
+const STATES = new Set<string>(RUN_STATES);
 
 function toEntry(value: unknown): HistoryEntry | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
   if (typeof v.state !== 'string' || !STATES.has(v.state) || typeof v.at !== 'string') return null;
   const entry: HistoryEntry = { state: v.state as RunState, at: v.at };
+  if (typeof v.verdict === 'string' && VERDICT_KINDS.has(v.verdict)) entry.verdict = v.verdict as VerdictKind;
   for (const key of ['sha', 'url', 'runUrl', 'revision'] as const) {
     const field = v[key];
     if (typeof field === 'string') entry[key] = field;
@@ -96,18 +104,52 @@ export function nextHistory(previous: CommentState | null, report: RunReport): H
   return history.slice(0, MAX_HISTORY);
 }
 
-/** One folded line for an earlier run. */
-export function renderHistoryLine(entry: HistoryEntry): string {
-  const parts = [STATE_LABELS[entry.state]];
-  if (entry.sha !== undefined) parts.push(inlineCode(entry.sha.slice(0, 7)));
+/** The verdict an entry from before verdicts stands for. */
+const STATE_VERDICTS: Record<RunState, VerdictKind> = {
+  building: 'building',
+  deploying: 'deploying',
+  checking: 'checking',
+  ready: 'ready',
+  failed: 'failed',
+  'rolled-back': 'rolled-back',
+  removed: 'removed',
+  promoted: 'promoted',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+};
+
+/**
+ * One folded line for an earlier run. It links the commit and the run, not the preview: the tag's URL
+ * serves whatever the tag points at now, and after cleanup nothing at all (`removed`).
+ */
+export function renderHistoryLine(
+  entry: HistoryEntry,
+  opts: { removed?: boolean; repoUrl?: string } = {},
+): string {
+  const parts = [verdictLabel(entry.verdict ?? STATE_VERDICTS[entry.state])];
+  if (entry.sha !== undefined) {
+    const code = inlineCode(entry.sha.slice(0, 7));
+    const linkable = opts.repoUrl !== undefined && /^[0-9a-f]{7,64}$/i.test(entry.sha);
+    parts.push(linkable ? linkMarkdown(code, `${opts.repoUrl}/commit/${entry.sha}`) : code);
+  }
   if (entry.revision !== undefined) parts.push(inlineCode(entry.revision));
-  if (entry.url !== undefined) parts.push(safeLink('preview', entry.url));
   if (entry.runUrl !== undefined) parts.push(safeLink('run', entry.runUrl));
-  parts.push(escapeText(entry.at));
+  parts.push(formatTime(entry.at));
+  if (opts.removed === true && entry.url !== undefined) parts.push('preview since removed');
   return `- ${parts.join(' · ')}`;
 }
 
-/** The whole comment body for the current report and the given earlier runs. */
+/** The history lines, newest first; entries older than a removal say that their preview is gone. */
+function renderHistory(current: HistoryEntry, history: readonly HistoryEntry[], repoUrl?: string): string[] {
+  let removed = (current.verdict ?? STATE_VERDICTS[current.state]) === 'removed';
+  return history.map((entry) => {
+    const line = renderHistoryLine(entry, { removed, repoUrl });
+    if ((entry.verdict ?? STATE_VERDICTS[entry.state]) === 'removed') removed = true;
+    return line;
+  });
+}
+
+/** The whole comment body for the current report and the given earlier runs, within MAX_COMMENT_CHARS. */
 export function renderStickyComment(input: {
   service: string;
   report: RunReport;
@@ -115,24 +157,34 @@ export function renderStickyComment(input: {
   ctx?: RenderContext;
 }): string {
   const { report } = input;
+  const ctx = input.ctx ?? {};
+  const current = entryFor(report);
+  const build = (history: readonly HistoryEntry[], compact: boolean): string => {
+    const parts = [commentMarker(input.service), renderReport(report, ctx, { compact })];
+    if (history.length > 0) {
+      parts.push(
+        '',
+        `<details><summary>Earlier runs (${history.length})</summary>`,
+        '',
+        ...renderHistory(current, history, ctx.repoUrl),
+        '',
+        '</details>',
+      );
+    }
+    const state: CommentState = { current, history: [...history] };
+    parts.push('', `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`);
+    return parts.join('\n');
+  };
   const history = input.history.slice(0, MAX_HISTORY);
-  const parts = [
-    commentMarker(input.service),
-    renderHeading(report),
-    '',
-    renderReportBody(report, input.ctx),
-  ];
-  if (history.length > 0) {
-    parts.push(
-      '',
-      `<details><summary>Earlier runs (${history.length})</summary>`,
-      '',
-      ...history.map(renderHistoryLine),
-      '',
-      '</details>',
-    );
+  // Largest first; each fallback keeps the marker, the verdict line, the links and the state block.
+  for (const [h, compact] of [
+    [history, false],
+    [history, true],
+    [[], true],
+  ] as const) {
+    const body = build(h, compact);
+    if (body.length <= MAX_COMMENT_CHARS) return body;
   }
-  const state: CommentState = { current: entryFor(report), history };
-  parts.push('', `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`);
-  return parts.join('\n');
+  // Every untrusted string in the compact form is cut to a bounded length, so this is far below the limit.
+  return build([], true);
 }

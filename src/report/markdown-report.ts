@@ -1,29 +1,38 @@
 /**
- * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary so both
- * show the same tables. Every value that could come from a PR or from a server is escaped here.
+ * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
+ * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
+ * table follows (one row per service, so an environment of several services fills it without a redesign),
+ * and everything else is folded in one <details>, open when something failed, failing rows first. Every
+ * value that could come from a PR or from a server is escaped here.
  */
-import { escapeTableCell, escapeText, inlineCode, safeLink } from './markdown.js';
-import type { RunReport, RunState, ThresholdOutcome } from './run-report.js';
-
-/** Words (with an emoji) for each state, as the comment's heading and history lines show them. */
-export const STATE_LABELS: Record<RunState, string> = {
-  building: '🏗️ Building',
-  deploying: '🚀 Deploying',
-  checking: '🔎 Checking',
-  ready: '✅ Ready',
-  failed: '❌ Failed',
-  'rolled-back': '↩️ Rolled back',
-  removed: '🧹 Removed',
-  promoted: '🚀 Promoted',
-  skipped: '⏭️ Skipped',
-  cancelled: '⏹️ Cancelled',
-};
+import {
+  escapeProse,
+  escapeTableCell,
+  escapeText,
+  inlineCode,
+  linkMarkdown,
+  safeLink,
+  splitFirstSentence,
+  truncate,
+} from './markdown.js';
+import type { RunReport, ThresholdOutcome } from './run-report.js';
+import { VERDICTS, isFailure, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
 
 /** Context from the event that the report itself does not carry. */
 export interface RenderContext {
   headRef?: string;
   prTitle?: string;
+  /** `https://github.com/owner/repo`, for commit links. */
+  repoUrl?: string;
+  /** When the text is written (the "updated" time and the duration so far); now when unset. */
+  now?: Date;
 }
+
+/** How much of a PR title and a branch name the comment shows (GitHub allows titles of 256 characters). */
+const MAX_TITLE = 256;
+const MAX_BRANCH = 120;
+/** How much of one server message the comment shows; the rest is in the workflow log. */
+const MAX_MESSAGE = 2000;
 
 /** `850 ms`, `12.3 s`, `2 min 05 s`. */
 export function formatDuration(ms: number): string {
@@ -32,6 +41,17 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const totalSeconds = Math.round(ms / 1000);
   return `${Math.floor(totalSeconds / 60)} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2 Dec 2026, 17:01 UTC`: readable, with its time zone, the same for every reader and every runner. */
+export function formatTime(at: string | Date): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) return escapeText(String(at));
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
 }
 
 /** A threshold's measured value in the unit its aggregation implies: rates as percent, trends in ms. */
@@ -57,120 +77,352 @@ function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** Key facts: URL, commit, image digest, revision and where the run came from. */
-export function renderFactsTable(report: RunReport, ctx: RenderContext = {}): string {
-  const rows: string[][] = [];
-  if (report.url !== undefined) rows.push(['Preview URL', safeLink(report.url, report.url)]);
-  if (report.prNumber !== undefined) {
-    const title = ctx.prTitle === undefined ? '' : ` ${escapeTableCell(ctx.prTitle)}`;
-    rows.push(['Pull request', `\\#${report.prNumber}${title}`]);
-  }
-  if (ctx.headRef !== undefined) rows.push(['Branch', inlineCode(ctx.headRef, { inTable: true })]);
-  if (report.commitSha !== undefined) rows.push(['Commit', inlineCode(report.commitSha, { inTable: true })]);
-  if (report.digest !== undefined)
-    rows.push(['Image digest', inlineCode(shortDigest(report.digest), { inTable: true })]);
-  if (report.revision !== undefined) rows.push(['Revision', inlineCode(report.revision, { inTable: true })]);
-  if (report.previousRevision !== undefined) {
-    rows.push(['Previous revision', inlineCode(report.previousRevision, { inTable: true })]);
-  }
-  if (report.tag !== undefined) rows.push(['Tag', inlineCode(report.tag, { inTable: true })]);
-  rows.push([
-    'Service',
-    `${inlineCode(report.service, { inTable: true })} in ${escapeTableCell(report.region)}`,
-  ]);
-  return ['| | |', '| --- | --- |', ...rows.map(row)].join('\n');
+function table(header: string[], align: string[], rows: string[][]): string {
+  return [row(header), row(align), ...rows.map(row)].join('\n');
 }
 
-/** Health and threshold rows (threshold, measured value, result) and named checks; empty when nothing ran. */
-export function renderChecksTable(report: RunReport): string {
-  const rows: string[][] = [];
-  const mark = (ok: boolean): string => (ok ? '✅ pass' : '❌ fail');
+/** Stable: failing rows first, each group in its own order. */
+function failingFirst<T>(items: T[], ok: (item: T) => boolean): T[] {
+  return [...items.filter((i) => !ok(i)), ...items.filter(ok)];
+}
+
+/** One check as a row: what ran, what was expected, what was measured, whether it passed. */
+interface CheckRow {
+  cells: [string, string, string];
+  ok: boolean;
+}
+
+function checkRows(report: RunReport): CheckRow[] {
+  const rows: CheckRow[] = [];
   const health = report.health;
   if (health !== undefined) {
+    const tries = health.attempts === 1 ? '1 attempt' : `${health.attempts} attempts`;
     const measured =
       health.lastStatus === null
-        ? escapeTableCell(health.error ?? 'no answer')
+        ? escapeProse(truncate(health.error ?? 'no answer', 300), { inTable: true })
         : `HTTP ${health.lastStatus}${health.timeToHealthyMs === null ? '' : ` after ${formatDuration(health.timeToHealthyMs)}`}`;
-    rows.push(['health', 'HTTP 2xx', `${measured} (${health.attempts} attempts)`, mark(health.ok)]);
+    rows.push({ cells: ['health', 'HTTP 2xx', `${measured} (${tries})`], ok: health.ok });
   }
   for (const t of report.smoke?.thresholds ?? []) {
-    rows.push([
-      inlineCode(t.metric, { inTable: true }),
-      inlineCode(t.expression, { inTable: true }),
-      escapeTableCell(formatMeasured(t)),
-      mark(t.ok),
-    ]);
+    rows.push({
+      cells: [
+        inlineCode(t.metric, { inTable: true }),
+        inlineCode(t.expression, { inTable: true }),
+        escapeTableCell(formatMeasured(t)),
+      ],
+      ok: t.ok,
+    });
   }
-  const parts: string[] = [];
-  if (rows.length > 0) {
-    parts.push(
-      ['| Check | Threshold | Measured | Result |', '| --- | --- | --- | --- |', ...rows.map(row)].join('\n'),
-    );
+  for (const c of report.smoke?.checks ?? []) {
+    rows.push({
+      cells: [`check ${escapeTableCell(c.name)}`, 'no failures', `${c.passes} passed, ${c.fails} failed`],
+      ok: c.fails === 0,
+    });
   }
-  const checks = report.smoke?.checks ?? [];
-  if (checks.length > 0) {
-    const checkRows = checks.map((c) =>
-      row([escapeTableCell(c.name), String(c.passes), String(c.fails), mark(c.fails === 0)]),
-    );
-    parts.push(
-      ['| Named check | Passes | Fails | Result |', '| --- | ---: | ---: | --- |', ...checkRows].join('\n'),
-    );
-  }
+  return rows;
+}
+
+/** Checks passed and checks run: the health check, each threshold and each named check count one. */
+export function checksTally(report: RunReport): { passed: number; total: number } {
+  const rows = checkRows(report);
+  return { passed: rows.filter((r) => r.ok).length, total: rows.length };
+}
+
+/** Health, thresholds and named checks in one table, failing rows first; empty when nothing ran. */
+export function renderChecksTable(report: RunReport): string {
+  const rows = failingFirst(checkRows(report), (r) => r.ok);
+  if (rows.length === 0) return '';
+  const parts = [
+    table(
+      ['Check', 'Expected', 'Measured', 'Result'],
+      ['---', '---', '---', '---'],
+      rows.map((r) => [...r.cells, r.ok ? '✅' : '❌']),
+    ),
+  ];
   if (report.smoke?.aborted === true) parts.push('_The smoke run was aborted early by a failing threshold._');
   return parts.join('\n\n');
 }
 
-/** Duration of each phase that ran, with its outcome; empty when none ran yet. */
-export function renderPhasesTable(report: RunReport): string {
+/** Phases as one line, each name once with its total time (a promotion runs some several times), failing first. */
+export function renderPhasesLine(report: RunReport): string {
   if (report.phases.length === 0) return '';
-  const rows = report.phases.map((p) =>
-    row([
-      escapeTableCell(p.phase),
-      formatDuration(p.durationMs),
-      p.ok ? '✅' : '❌',
-      p.detail === undefined ? ' ' : escapeTableCell(p.detail),
-    ]),
-  );
+  const byName = new Map<string, { ms: number; ok: boolean; runs: number }>();
+  for (const p of report.phases) {
+    const seen = byName.get(p.phase) ?? { ms: 0, ok: true, runs: 0 };
+    byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok, runs: seen.runs + 1 });
+  }
+  const entries = failingFirst([...byName.entries()], ([, v]) => v.ok);
   const total = report.phases.reduce((sum, p) => sum + p.durationMs, 0);
-  rows.push(row(['**total**', `**${formatDuration(total)}**`, ' ', ' ']));
-  return ['| Phase | Duration | OK | Detail |', '| --- | ---: | --- | --- |', ...rows].join('\n');
-}
-
-/** Traffic split after a promote or rollback. */
-export function renderTrafficTable(report: RunReport): string {
-  if (report.traffic === undefined || report.traffic.length === 0) return '';
-  const rows = report.traffic.map((t) =>
-    row([
-      inlineCode(t.target, { inTable: true }),
-      `${t.percent} %`,
-      t.tag === undefined ? ' ' : inlineCode(t.tag, { inTable: true }),
-    ]),
+  const parts = entries.map(
+    ([name, v]) => `${v.ok ? '✅' : '❌'} ${name}${v.runs > 1 ? ` ×${v.runs}` : ''} ${formatDuration(v.ms)}`,
   );
-  return ['| Revision | Traffic | Tag |', '| --- | ---: | --- |', ...rows].join('\n');
+  return `**Phases:** ${parts.join(' · ')} · total ${formatDuration(total)}`;
 }
 
-/** Everything below the heading: facts, failure reason, checks, phases, traffic, notes and the run link. */
-export function renderReportBody(report: RunReport, ctx: RenderContext = {}): string {
-  const sections: string[] = [renderFactsTable(report, ctx)];
-  if (report.failureReason !== undefined) sections.push(`**Why:** ${escapeText(report.failureReason)}`);
+/**
+ * Traffic after a promote or rollback on one line, one entry per revision: those that serve traffic and the
+ * one holding `prev_tag`. Other tags (every open PR's preview) are not production's business here.
+ */
+export function renderTrafficLine(report: RunReport): string {
+  if (report.traffic === undefined || report.traffic.length === 0) return '';
+  const byRevision = new Map<string, { percent: number; prev: boolean }>();
+  for (const t of report.traffic) {
+    const seen = byRevision.get(t.target) ?? { percent: 0, prev: false };
+    byRevision.set(t.target, {
+      percent: seen.percent + t.percent,
+      prev: seen.prev || (t.tag !== undefined && t.tag === report.prevTag),
+    });
+  }
+  const entries = [...byRevision.entries()]
+    .filter(([, v]) => v.percent > 0 || v.prev)
+    .sort(([, a], [, b]) => b.percent - a.percent)
+    .map(([target, v]) => {
+      const tag = v.prev && report.prevTag !== undefined ? ` (tag ${inlineCode(report.prevTag)})` : '';
+      return `${inlineCode(target)} ${v.percent} %${tag}`;
+    });
+  return entries.length === 0 ? '' : `**Traffic now:** ${entries.join(' · ')}`;
+}
+
+/** The steps of a promotion, one line each, with the outcome of each check after it. */
+export function renderCanaryLines(report: RunReport): string {
+  const steps = report.canary ?? [];
+  if (steps.length === 0) return '';
+  const mark = (ok: boolean | undefined): string => (ok === undefined ? 'not run' : ok ? '✅' : '❌');
+  return steps
+    .map((s, i) => {
+      const parts = [
+        `**Step ${i + 1} of ${steps.length}:** ${s.ok ? '✅' : '❌'} ${s.percent} %`,
+        `health ${mark(s.health)}`,
+        `smoke ${mark(s.smoke)}`,
+      ];
+      if (s.errorRate !== undefined)
+        parts.push(`error rate ${mark(s.errorRateOk)} ${escapeText(s.errorRate)}`);
+      return parts.join(' · ');
+    })
+    .join('\\\n');
+}
+
+function commitLink(report: RunReport, ctx: RenderContext): string | undefined {
+  const sha = report.commitSha;
+  if (sha === undefined) return undefined;
+  const code = inlineCode(sha.slice(0, 7));
+  if (ctx.repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha)) return code;
+  return linkMarkdown(code, `${ctx.repoUrl}/commit/${sha}`);
+}
+
+/**
+ * Key facts on one line: PR, branch, digest, revisions, tag, project (the service and region are in the
+ * services table, the commit is linked on the first line).
+ */
+export function renderFactsLine(report: RunReport, ctx: RenderContext = {}): string {
+  const facts: string[] = [];
+  if (report.prNumber !== undefined) {
+    const title =
+      ctx.prTitle === undefined ? '' : ` ${escapeProse(truncate(ctx.prTitle, MAX_TITLE), { links: false })}`;
+    facts.push(`PR \\#${report.prNumber}${title}`);
+  }
+  if (ctx.headRef !== undefined) facts.push(`branch ${inlineCode(truncate(ctx.headRef, MAX_BRANCH))}`);
+  if (report.digest !== undefined) facts.push(`image ${inlineCode(shortDigest(report.digest))}`);
+  if (report.revision !== undefined) facts.push(`revision ${inlineCode(report.revision)}`);
+  if (report.previousRevision !== undefined) facts.push(`before ${inlineCode(report.previousRevision)}`);
+  if (report.tag !== undefined) facts.push(`tag ${inlineCode(report.tag)}`);
+  facts.push(`project ${inlineCode(report.project)}`);
+  if (report.runUrl !== undefined) facts.push(safeLink('workflow run', report.runUrl));
+  return `**Facts:** ${facts.join(' · ')}`;
+}
+
+function isProduction(report: RunReport): boolean {
+  return report.command === 'promote' || report.command === 'rollback';
+}
+
+/** The link the first line offers: the preview when it serves this run, production after a promotion. */
+function primaryLink(report: RunReport, kind: VerdictKind): string | undefined {
+  if (report.url === undefined) return undefined;
+  if (kind === 'ready') return `**${safeLink('Open preview ↗', report.url)}**`;
+  if (kind === 'promoted' || kind === 'production-rolled-back') {
+    return `**${safeLink('Open production ↗', report.url)}**`;
+  }
+  return undefined;
+}
+
+/** The first line: verdict, link, short commit, checks passed of total, duration and time updated. */
+export function renderHeadline(report: RunReport, ctx: RenderContext = {}): string {
+  const kind = verdictOf(report);
+  const now = ctx.now ?? new Date();
+  const parts = [`**${verdictLabel(kind)}**`];
+  const link = primaryLink(report, kind);
+  if (link !== undefined) parts.push(link);
+  const commit = commitLink(report, ctx);
+  if (commit !== undefined) parts.push(commit);
+  if (report.canary !== undefined && report.canary.length > 0) {
+    parts.push(report.canary.map((s) => `${s.percent} %`).join(' → '));
+  }
+  const { passed, total } = checksTally(report);
+  if (total > 0) parts.push(`${passed}/${total} checks passed`);
+  const elapsed = now.getTime() - new Date(report.startedAt).getTime();
+  if (Number.isFinite(elapsed) && elapsed >= 0) parts.push(`took ${formatDuration(elapsed)}`);
+  parts.push(`updated ${formatTime(now)}`);
+  return parts.join(' · ');
+}
+
+/** Which revision answers where after this run, in words; undefined when the first line says it all. */
+export function renderServing(report: RunReport, kind: VerdictKind = verdictOf(report)): string | undefined {
+  const tag = report.tag === undefined ? 'the tag' : `tag ${inlineCode(report.tag)}`;
+  const rev = (r: string | undefined): string => (r === undefined ? 'the earlier revision' : inlineCode(r));
+  const at = (label: string): string => (report.url === undefined ? '' : `: ${safeLink(label, report.url)}`);
+  const lastStep = report.canary?.at(-1);
+  switch (kind) {
+    case 'failed-to-start':
+    case 'checks-failed':
+    case 'failed':
+      if (report.state === 'rolled-back' && report.url === undefined) {
+        return `No preview: ${tag} was removed, as no earlier revision of this PR passed its checks.`;
+      }
+      if (report.state === 'rolled-back') {
+        return `${tag} points back to ${rev(report.previousRevision)}, the last revision that passed${at('open it ↗')}.`;
+      }
+      if (report.url !== undefined && report.revision !== undefined) {
+        return `${tag} still serves the failing revision ${rev(report.revision)}${at('open it ↗')}.`;
+      }
+      return `${tag} was not moved.`;
+    case 'rolled-back':
+      return `${tag} serves ${rev(report.previousRevision)} again, the last revision that passed${at('open it ↗')}.`;
+    case 'build-failed':
+    case 'deploy-failed':
+      return `Nothing was deployed; ${tag} was not moved.`;
+    case 'cancelled':
+      return report.url === undefined
+        ? `Stopped before a preview was ready; no preview serves ${tag}.`
+        : `Stopped; ${tag} answers${at('open it ↗')}.`;
+    case 'removed':
+      return `The pull request was closed: ${tag} and its URL were removed.`;
+    case 'cleanup-dry-run':
+      return 'Nothing was removed (`dry_run`); the notes in the details list what a cleanup would remove.';
+    case 'promoted':
+      return `${rev(report.revision)} serves 100 % of ${inlineCode(report.service)}; ${rev(report.previousRevision)} keeps ${report.prevTag === undefined ? 'its tag' : `tag ${inlineCode(report.prevTag)}`} for a rollback.`;
+    case 'promotion-stopped':
+      return `Production traffic did not move: ${rev(report.previousRevision)} still serves it.`;
+    case 'promotion-rolled-back':
+      return `Stopped at ${lastStep === undefined ? 'a step' : `${lastStep.percent} %`}; traffic was restored: ${rev(report.previousRevision)} serves production again.`;
+    case 'production-rolled-back':
+      return `${rev(report.revision)} serves 100 % of ${inlineCode(report.service)} again, in place of ${rev(report.previousRevision)}.`;
+    case 'production-rollback-failed':
+      return report.state === 'rolled-back'
+        ? `Traffic was restored: ${rev(report.previousRevision)} still serves production.`
+        : 'Traffic may be split between revisions: see the traffic in the details.';
+    default:
+      return undefined;
+  }
+}
+
+/** One row per service: status, URL, revision. */
+export function renderServicesTable(report: RunReport, kind: VerdictKind = verdictOf(report)): string {
+  const v = VERDICTS[kind];
+  const production = isProduction(report);
+  const label = production ? 'Visit production' : 'Visit preview';
+  // Which revision the URL serves after a rollback is said in the line above the table.
+  const url = report.url === undefined ? '–' : safeLink(label, report.url);
+  const revision = report.revision === undefined ? '–' : inlineCode(report.revision, { inTable: true });
+  return table(
+    ['Service', 'Status', production ? 'Production' : 'Preview', 'Revision'],
+    ['---', '---', '---', '---'],
+    [
+      [
+        `${inlineCode(report.service, { inTable: true })} ${escapeTableCell(report.region)}`,
+        `${v.symbol} ${v.title}`,
+        url,
+        revision,
+      ],
+    ],
+  );
+}
+
+/** Why the run failed: the first sentence in view, the rest of the message folded below. */
+function splitReason(report: RunReport): { first: string; rest: string } | undefined {
+  if (report.failureReason === undefined) return undefined;
+  return splitFirstSentence(truncate(report.failureReason, MAX_MESSAGE));
+}
+
+/**
+ * The folded part: checks, canary steps, phases, traffic, facts and notes, failing rows first. `compact`
+ * keeps only the facts, for a body that would not fit GitHub's limits otherwise.
+ */
+export function renderDetails(
+  report: RunReport,
+  ctx: RenderContext,
+  opts: { open: boolean; compact?: boolean },
+): string {
+  if (opts.compact === true) {
+    return [
+      `<details${opts.open ? ' open' : ''}><summary>Details: facts (the rest is in the workflow run)</summary>`,
+      '',
+      `${renderFactsLine(report, ctx)}`,
+      '',
+      "_The checks, phases and messages were left out to stay within GitHub's size limit._",
+      '',
+      '</details>',
+    ].join('\n');
+  }
+  const sections: string[] = [];
+  const reason = splitReason(report);
+  if (reason !== undefined && reason.rest !== '') {
+    sections.push(`**Full message:** ${escapeProse(`${reason.first} ${reason.rest}`)}`);
+  }
   const checks = renderChecksTable(report);
-  if (checks !== '') sections.push(`#### Checks\n\n${checks}`);
-  const phases = renderPhasesTable(report);
-  if (phases !== '') sections.push(`#### Phases\n\n${phases}`);
-  const traffic = renderTrafficTable(report);
-  if (traffic !== '') sections.push(`#### Traffic\n\n${traffic}`);
-  if (report.notes.length > 0) sections.push(report.notes.map((n) => `- ${escapeText(n)}`).join('\n'));
-  if (report.runUrl !== undefined) sections.push(safeLink('Workflow run', report.runUrl));
-  return sections.join('\n\n');
+  if (checks !== '') sections.push(checks);
+  const canary = renderCanaryLines(report);
+  if (canary !== '') sections.push(canary);
+  // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
+  const traffic = renderTrafficLine(report);
+  const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
+  for (const note of report.notes) lines.push(`**Note:** ${escapeProse(truncate(note, MAX_MESSAGE))}`);
+  sections.push(lines.filter((l) => l !== '').join('\\\n'));
+  const { passed, total } = checksTally(report);
+  const what = [
+    total > 0 ? `${total - passed === 0 ? 'all' : `${total - passed} failed of`} ${total} checks` : '',
+  ]
+    .concat(canary !== '' ? ['canary steps'] : [], ['phases'], traffic !== '' ? ['traffic'] : [], ['facts'])
+    .filter((s) => s !== '');
+  return [
+    `<details${opts.open ? ' open' : ''}><summary>Details: ${what.join(', ')}</summary>`,
+    '',
+    sections.join('\n\n'),
+    '',
+    '</details>',
+  ].join('\n');
 }
 
-/** The heading line shared by the comment and the summary. */
-export function renderHeading(report: RunReport): string {
-  const what = report.command === 'preview' || report.command === 'cleanup' ? 'Preview' : report.command;
-  return `### ${STATE_LABELS[report.state]}: ${escapeText(what)} of ${inlineCode(report.service)}`;
+/**
+ * Everything the comment and the summary show for one run: the first line, where things stand, why it
+ * failed, the services table and the folded details (open on failure, or always with `open`).
+ */
+export function renderReport(
+  report: RunReport,
+  ctx: RenderContext = {},
+  opts: { open?: boolean; compact?: boolean } = {},
+): string {
+  const kind = verdictOf(report);
+  // One paragraph, lines joined by hard breaks: the verdict, where things stand and why read as one block.
+  const lead = [renderHeadline(report, ctx)];
+  const serving = renderServing(report, kind);
+  if (serving !== undefined) lead.push(serving);
+  const reason = splitReason(report);
+  if (reason !== undefined) {
+    lead.push(`**Why:** ${escapeProse(reason.first)}${reason.rest === '' ? '' : ' (full message below)'}`);
+  }
+  return [
+    lead.join('\\\n'),
+    renderServicesTable(report, kind),
+    renderDetails(report, ctx, { open: opts.open === true || isFailure(kind), compact: opts.compact }),
+  ].join('\n\n');
 }
 
-/** The job summary: the same heading and tables as the PR comment, without marker or history. */
+/** GitHub refuses a step summary larger than 1 MiB. */
+export const MAX_SUMMARY_BYTES = 1024 * 1024;
+
+/** The job summary: the comment's renderer with the details open, without marker or history, within 1 MiB. */
 export function renderJobSummary(report: RunReport, ctx: RenderContext = {}): string {
-  return `${renderHeading(report)}\n\n${renderReportBody(report, ctx)}\n`;
+  const full = `${renderReport(report, ctx, { open: true })}\n`;
+  if (Buffer.byteLength(full, 'utf8') <= MAX_SUMMARY_BYTES) return full;
+  return `${renderReport(report, ctx, { open: true, compact: true })}\n`;
 }

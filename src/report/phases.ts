@@ -16,6 +16,15 @@ export async function timePhase<T>(report: RunReport, phase: PhaseName, fn: () =
   });
 }
 
+/**
+ * Marks the latest run of `phase` as failed: the call returned, but what it returned is the failure (a
+ * revision that never became ready, a health or smoke run that failed), so the phases table shows ❌ there.
+ */
+export function markPhaseFailed(report: RunReport, phase: PhaseName): void {
+  const entry = report.phases.findLast((p) => p.phase === phase);
+  if (entry !== undefined) entry.ok = false;
+}
+
 /** A fresh report for a run. */
 export function newReport(
   init: Pick<RunReport, 'command' | 'service' | 'project' | 'region'> & Partial<RunReport>,

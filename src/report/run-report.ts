@@ -6,17 +6,19 @@
 export type Command = 'preview' | 'promote' | 'cleanup' | 'rollback';
 
 /** Where a run stands; the sticky comment shows the latest. */
-export type RunState =
-  | 'building'
-  | 'deploying'
-  | 'checking'
-  | 'ready'
-  | 'failed'
-  | 'rolled-back'
-  | 'removed'
-  | 'promoted'
-  | 'skipped'
-  | 'cancelled';
+export const RUN_STATES = [
+  'building',
+  'deploying',
+  'checking',
+  'ready',
+  'failed',
+  'rolled-back',
+  'removed',
+  'promoted',
+  'skipped',
+  'cancelled',
+] as const;
+export type RunState = (typeof RUN_STATES)[number];
 
 /** The `result` output. */
 export type RunResult = 'success' | 'failure' | 'rolled-back' | 'skipped' | 'removed' | 'cancelled';
@@ -70,6 +72,18 @@ export interface SmokeOutcome {
   textSummary: string;
 }
 
+/** One step of a promotion: the traffic it moved and how the checks after it came out (unset: not run). */
+export interface CanaryStep {
+  percent: number;
+  health?: boolean;
+  smoke?: boolean;
+  /** The failed-request rate compared with the one before the promotion, in words. */
+  errorRate?: string;
+  errorRateOk?: boolean;
+  /** True once every check of the step passed. */
+  ok: boolean;
+}
+
 export interface RunReport {
   command: Command;
   state: RunState;
@@ -96,6 +110,10 @@ export interface RunReport {
   runUrl?: string;
   /** Traffic after the run, for promote/rollback summaries. */
   traffic?: { target: string; percent: number; tag?: string }[];
+  /** The tag a promotion leaves on the revision production served before it (`prev_tag`). */
+  prevTag?: string;
+  /** The steps of a promotion or production rollback, in order, as far as they got. */
+  canary?: CanaryStep[];
   notes: string[];
   startedAt: string;
 }

@@ -4,9 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { busyboxPath } from '../../../src/demo/example-app.js';
+import { chromiumPath } from '../../tools/github-markdown.js';
 
 /** The machine tools the end-to-end suites use. */
-export type Tool = 'docker' | 'docker-registry' | 'busybox';
+export type Tool = 'docker' | 'docker-registry' | 'busybox' | 'chromium';
 
 const probes: Record<Tool, () => boolean> = {
   // The engine, not just a client: `docker info` answers only when a daemon does.
@@ -16,6 +17,8 @@ const probes: Record<Tool, () => boolean> = {
       .status === 0,
   // The same test the demo uses to choose its path.
   busybox: () => busyboxPath() !== undefined,
+  // The browser that lays out the PR comment for its height measurements.
+  chromium: () => spawnSync(chromiumPath(), ['--version'], { stdio: 'ignore', timeout: 20_000 }).status === 0,
 };
 const known = new Map<Tool, boolean>();
 

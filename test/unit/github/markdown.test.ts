@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  escapeProse,
   escapeTableCell,
   escapeText,
   inlineCode,
   neutraliseCommentDelimiters,
   safeLink,
   sanitiseMarkerValue,
+  splitFirstSentence,
+  stripInvisible,
+  truncate,
 } from '../../../src/report/markdown.js';
 import {
   MAX_HISTORY,
@@ -16,7 +20,12 @@ import {
   parseCommentState,
   renderStickyComment,
 } from '../../../src/report/markdown-comment.js';
-import { formatDuration, formatMeasured, renderJobSummary } from '../../../src/report/markdown-report.js';
+import {
+  formatDuration,
+  formatMeasured,
+  formatTime,
+  renderJobSummary,
+} from '../../../src/report/markdown-report.js';
 import type { RunReport } from '../../../src/report/run-report.js';
 
 const HOSTILE = [
@@ -117,14 +126,15 @@ describe('report tables', () => {
       }),
       { headRef: HOSTILE[0], prTitle: HOSTILE[2] },
     );
-    expect(md).toContain('| `http_req_duration{name:a\\|b}` | `p(95)<500` | 812.0 ms | ❌ fail |');
-    expect(md).toContain('| status is 200 | 9 | 1 | ❌ fail |');
-    expect(md).toContain('| build | 1.2 s | ✅ |');
+    expect(md).toContain('| `http_req_duration{name:a\\|b}` | `p(95)<500` | 812.0 ms | ❌ |');
+    expect(md).toContain('| check status is 200 | no failures | 9 passed, 1 failed | ❌ |');
+    expect(md).toContain('✅ build 1.2 s');
     expect(md).not.toContain('<script>');
     expect(md).not.toMatch(/@admin|@octocat/);
     // The branch lands in a code span, where GitHub shows HTML as text; the comment delimiters are broken.
-    expect(md).toContain('| Branch | `</details><!-\u200B- -\u200B->` |');
-    expect(md.replace(/`[^`]*`/g, '')).not.toContain('</details>');
+    expect(md).toContain('branch `</details><!-\u200B- -\u200B->`');
+    const outsideCode = md.replace(/`[^`]*`/g, '');
+    expect(outsideCode.match(/<\/details>/g)).toHaveLength(outsideCode.match(/<details[ >]/g)?.length ?? -1);
   });
 });
 
@@ -162,5 +172,39 @@ describe('sticky comment', () => {
   it('treats a tampered or missing state block as no history', () => {
     expect(parseCommentState('no state here')).toBeNull();
     expect(parseCommentState('<!-- gcp-deploy:state !!!notbase64 -->')).toBeNull();
+  });
+});
+
+describe('untrusted prose', () => {
+  it('removes bidi controls and other invisible format characters, keeping the visible text', () => {
+    expect(stripInvisible('a\u202Eb\u2066c\u2069\u200B\u200D\uFEFF\u00ADd')).toBe('abcd');
+    expect(escapeText('main\u202E')).toBe('main');
+    expect(inlineCode('x\u202Ey')).toBe('`xy`');
+  });
+
+  it('links each URL in a message exactly, with the text around it escaped', () => {
+    expect(escapeProse('see https://e.test/a_b#c?x=1&y=2. Then _retry_')).toBe(
+      'see [e.test/a\\_b](https://e.test/a_b#c?x=1&amp;y=2). Then \\_retry\\_',
+    );
+    expect(escapeProse('at www.e.test/x, now')).toBe('at [www.e.test/x](https://www.e.test/x), now');
+    expect(escapeProse('title https://e.test/x', { links: false })).toBe('title `https://e.test/x`');
+  });
+
+  it('cuts a message after its first sentence, not at a dot inside a name or a URL', () => {
+    expect(splitFirstSentence('Revision web.v1 is not ready. The container failed.')).toEqual({
+      first: 'Revision web.v1 is not ready.',
+      rest: 'The container failed.',
+    });
+    expect(splitFirstSentence('no sentence end here')).toEqual({ first: 'no sentence end here', rest: '' });
+    expect(splitFirstSentence('x'.repeat(300), 10).first).toBe(`${'x'.repeat(10)}…`);
+  });
+
+  it('truncates by code point and marks the cut', () => {
+    expect(truncate('😀😀😀', 2)).toBe('😀…');
+    expect(truncate('abc', 3)).toBe('abc');
+  });
+
+  it('writes times as day, month, year and UTC time', () => {
+    expect(formatTime('2026-01-05T07:08:09Z')).toBe('5 Jan 2026, 07:08 UTC');
   });
 });

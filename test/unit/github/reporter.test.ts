@@ -155,7 +155,9 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
     expect(outsideCode).not.toContain('@octocat');
     expect(body).not.toContain('<!-- -->');
     expect(body.split('-->').length - 1).toBe(2); // the marker's and the state block's, nothing injected
-    expect(outsideCode.match(/<details>/g)?.length ?? 0).toBe(outsideCode.match(/<\/details>/g)?.length ?? 0);
+    expect(outsideCode.match(/<details[ >]/g)?.length ?? 0).toBe(
+      outsideCode.match(/<\/details>/g)?.length ?? 0,
+    );
     expect(body).not.toMatch(/^# heading/m);
   }, 60_000);
 
@@ -201,7 +203,7 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
       ctx: { runUrl: 'https://github.example/acme/web/actions/runs/9', action: 'closed' },
     }).removed(report('removed', { command: 'cleanup' }));
     expect(fake.deployments[0]?.statuses.at(-1)?.state).toBe('inactive');
-    expect(fake.comments[0]?.body).toContain('Removed');
+    expect(fake.comments[0]?.body).toContain('🧹 Preview removed');
   }, 60_000);
 });
 
