@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { parseConfig } from './config/config.js';
+import { parseConfig, type Config, type InputReader } from './config/config.js';
 import { UserError, errorMessage } from './config/user-error.js';
 import { writeOutputs } from './report/outputs.js';
 import { protectSecret, redact } from './report/redaction.js';
@@ -10,6 +10,20 @@ import { watchSignals } from './commands/cancellation.js';
  * so the watchdog ends the process itself just before.
  */
 const CANCEL_GRACE_MS = 9_000;
+
+/** The validated config with its template file checked, and its secrets masked before anything can print them. */
+export async function loadConfig(read: InputReader): Promise<Config> {
+  const config = parseConfig(read);
+  if (config.deploy.templateFile !== undefined) {
+    // Checked against the shipped protos here, lazily: they are large and most runs have no template file.
+    const { templateFromFile } = await import('./cloudrun/template-file.js');
+    config.deploy.templateFile = templateFromFile(config.deploy.templateFile);
+  }
+  // The token and every build secret's value: masked in the log, cut from every outward text.
+  protectSecret(config.github.token);
+  for (const value of Object.values(config.build.buildSecrets)) protectSecret(value);
+  return config;
+}
 
 /**
  * The action's entry: parse every input once (a bad one fails here, before anything is built or deployed),
@@ -26,15 +40,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     },
   });
   try {
-    const config = parseConfig((name) => core.getInput(name));
-    if (config.deploy.templateFile !== undefined) {
-      // Checked against the shipped protos here, lazily: they are large and most runs have no template file.
-      const { templateFromFile } = await import('./cloudrun/template-file.js');
-      config.deploy.templateFile = templateFromFile(config.deploy.templateFile);
-    }
-    // Masked before anything can print them: the token and every build secret's value.
-    protectSecret(config.github.token);
-    for (const value of Object.values(config.build.buildSecrets)) protectSecret(value);
+    const config = await loadConfig((name) => core.getInput(name));
     const { readEventContext, commandForEvent } = await import('./github/index.js');
     const ctx = readEventContext(env);
     const command = config.command === 'auto' ? commandForEvent(ctx) : config.command;

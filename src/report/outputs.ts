@@ -19,15 +19,22 @@ export function metricsJson(report: RunReport): string {
   });
 }
 
+/** The action's outputs by name, as writeOutputs publishes them (and the CLI prints them with --json). */
+export function actionOutputs(report: RunReport): Record<string, string> {
+  const outputs: Record<string, string> = {
+    url: report.url ?? '',
+    tag: report.tag ?? '',
+    revision: report.revision ?? '',
+    image: report.image ?? '',
+    digest: report.digest ?? '',
+    previous_revision: report.previousRevision ?? '',
+    result: report.result ?? '',
+    metrics: metricsJson(report),
+  };
+  return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, redact(value)]));
+}
+
 /** Publishes the action's outputs from the report. */
 export function writeOutputs(report: RunReport): void {
-  const set = (name: string, value: string | undefined): void => core.setOutput(name, redact(value ?? ''));
-  set('url', report.url);
-  set('tag', report.tag);
-  set('revision', report.revision);
-  set('image', report.image);
-  set('digest', report.digest);
-  set('previous_revision', report.previousRevision);
-  set('result', report.result);
-  set('metrics', metricsJson(report));
+  for (const [name, value] of Object.entries(actionOutputs(report))) core.setOutput(name, value);
 }

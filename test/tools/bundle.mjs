@@ -1,4 +1,5 @@
-// Rebuilds dist/ with ncc. The bundle is ESM (the @actions packages are ESM-only), but google-gax reads
+// Rebuilds dist/ with ncc, and writes dist/cli.js, the installed `gcp-deploy` command, which starts the same
+// bundle as the CLI (one bundle: the two entries share every module and the protos). The bundle is ESM (the @actions packages are ESM-only), but google-gax reads
 // `__dirname` at load time to find its protos; ESM has no `__dirname`, so a short shim defines it in every file that reads it.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,3 +33,12 @@ for (const file of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
   const code = readFileSync(path, 'utf8');
   if (/\b__dirname\b/.test(code)) writeFileSync(path, shim + code);
 }
+
+writeFileSync(
+  join(dist, 'cli.js'),
+  '#!/usr/bin/env node\n' +
+    '// The installed `gcp-deploy` command: the action bundle (index.js) started as the CLI. Written by test/tools/bundle.mjs.\n' +
+    'globalThis.gcpDeployCli = true;\n' +
+    "await import('./index.js');\n",
+  { mode: 0o755 },
+);
