@@ -107,6 +107,13 @@ const checksSchema = z.strictObject({
 });
 const requestSchema = z.strictObject({
   name: z.string().min(1).max(100).optional(),
+  // k6's group(): consecutive requests of one group form one group() call, timed as group_duration.
+  group: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine((g) => !g.includes('::'), "group names may not contain '::' (as in k6)")
+    .optional(),
   method: z
     .string()
     .regex(/^[A-Za-z]+$/)
@@ -158,6 +165,8 @@ export type RequestCheck =
 /** One request of an iteration. */
 export interface RequestSpec {
   name: string;
+  /** The k6 group the request runs in ('' outside any group). */
+  group: string;
   method: string;
   path: string;
   headers: Record<string, string>;
@@ -408,7 +417,16 @@ function toRequestSpec(r: z.infer<typeof requestSchema>, index: number): Request
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['content-type'] = 'application/json';
   }
-  return { name, method: r.method, path: r.path, headers, body, timeoutMs: r.timeout, checks };
+  return {
+    name,
+    group: r.group ?? '',
+    method: r.method,
+    path: r.path,
+    headers,
+    body,
+    timeoutMs: r.timeout,
+    checks,
+  };
 }
 
 function zodToUserError(error: z.ZodError, raw: unknown, inputName: string): UserError {

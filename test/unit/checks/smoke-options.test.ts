@@ -195,6 +195,8 @@ describe('parseSmokeOptions: k6 shortcuts become scenarios as k6 derives them', 
     ['{"requests": [{"path": "https://evil.example/"}]}', /smoke\.requests\.0\.path.*starting with '\/'/],
     ['{"thresholds": {"http_req_duration": ["p95<500"]}}', /smoke\.thresholds\.http_req_duration.*"p95<500"/],
     ['[1, 2]', /JSON or YAML object/],
+    // k6 refuses group names containing its path separator '::'.
+    ['{"requests": [{"path": "/", "group": "a::b"}]}', /smoke\.requests\.0\.group.*may not contain '::'/],
     ['{"vus": ', /JSON or YAML/],
   ])('rejects %s', (text, message) => {
     expect(() => parseSmokeOptions(text, 'smoke')).toThrow(UserError);
@@ -230,7 +232,16 @@ requests:
       'api: duration < 300ms',
     ]);
     expect(parseSmokeOptions('{}', 'smoke').requests).toEqual([
-      { name: '/', method: 'GET', path: '/', headers: {}, body: undefined, timeoutMs: 60_000, checks: [] },
+      {
+        name: '/',
+        group: '',
+        method: 'GET',
+        path: '/',
+        headers: {},
+        body: undefined,
+        timeoutMs: 60_000,
+        checks: [],
+      },
     ]);
     expect(o.expectedStatuses).toEqual([{ min: 200, max: 399 }]);
   });
