@@ -39,7 +39,7 @@ export function renderSummary(input: SummaryInput): string {
         const spec = input.specs.find((s) => s.selector.key === metric && s.expression === t.expression);
         const label = t.expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
         lines.push(
-          `    ${t.ok ? '✓' : '✗'} '${t.expression}' ${label}=${t.actual === null ? 'n/a' : formatValue(spec?.selector.name ?? metric, spec?.selector.type, t.actual)}`,
+          `    ${t.ok ? '✓' : '✗'} '${t.expression}' ${label}=${t.actual === null ? 'n/a (no samples)' : formatValue(spec?.selector.name ?? metric, spec?.selector.type, t.actual)}`,
         );
       }
       lines.push('');

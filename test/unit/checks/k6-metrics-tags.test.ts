@@ -209,6 +209,7 @@ describe('k6 tags on every sample', () => {
       ['checks{team:web}', 'rate==1', null, true],
       ['http_reqs{proto:HTTP/1.1}', 'count==4', 4, true],
     ]);
+    expect(out.textSummary).toContain("✓ 'rate==1' rate=n/a (no samples)");
   });
 
   // k6 Error codes: 1400-1499 are HTTP 4xx (1000 + status); 1212 a refused TCP dial. The error tag holds the
