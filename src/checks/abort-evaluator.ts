@@ -1,19 +1,26 @@
 /** abortOnFail: every 2 s (k6's period), thresholds past their delayAbortEval are checked; a failure stops the run. */
 import type { MetricRegistry } from './metrics.js';
-import { evaluateThreshold } from './threshold-eval.js';
+import { evaluableDuringRun, evaluateThreshold } from './threshold-eval.js';
 import type { ThresholdSpec } from './threshold-parser.js';
 
 /** k6 evaluates thresholds for abortOnFail every 2 seconds. */
 export const ABORT_EVAL_PERIOD_MS = 2000;
 
-/** The abortOnFail thresholds that fail now, among those whose delay has passed after `elapsedMs`. */
+/**
+ * The abortOnFail thresholds that fail now, among those whose delay has passed after `elapsedMs` and whose
+ * (sub)metric has samples (k6 ignores empty sinks while the test runs).
+ */
 export function failingAbortThresholds(
   specs: readonly ThresholdSpec[],
   registry: MetricRegistry,
   elapsedMs: number,
 ): ThresholdSpec[] {
   return specs.filter(
-    (s) => s.abortOnFail && elapsedMs >= s.delayAbortEvalMs && !evaluateThreshold(s, registry).ok,
+    (s) =>
+      s.abortOnFail &&
+      elapsedMs >= s.delayAbortEvalMs &&
+      evaluableDuringRun(s, registry) &&
+      !evaluateThreshold(s, registry).ok,
   );
 }
 

@@ -1,6 +1,7 @@
 /**
- * k6 durations: "30s", "1m30s", "500ms", "1h", "2d", "1.5s" (Go's time.ParseDuration plus k6's "d"),
- * or a bare number, which k6 reads as milliseconds.
+ * k6 durations (lib/types ParseExtendedDuration): a bare number is milliseconds ("250", 250); otherwise Go's
+ * time.ParseDuration ("30s", "1m30s", "1.5s", "500ms", "100us") optionally preceded by a whole number of days
+ * ("2d", "1d12h"). Days are only a leading integer part, so "1.5d" and "1h2d" are not durations, as in k6.
  */
 
 const UNIT_MS: Record<string, number> = {
@@ -12,10 +13,11 @@ const UNIT_MS: Record<string, number> = {
   s: 1000,
   m: 60_000,
   h: 3_600_000,
-  d: 86_400_000,
 };
 
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d)/y;
+const DAY_MS = 86_400_000;
+const DAYS = /^(\d+)d/;
+const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
 
 /** Milliseconds for a k6 duration, or undefined when the text is not one. */
 export function parseK6Duration(value: string | number): number | undefined {
@@ -24,10 +26,17 @@ export function parseK6Duration(value: string | number): number | undefined {
   if (text === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
   let total = 0;
+  let rest = text;
+  const days = DAYS.exec(text);
+  if (days !== null) {
+    total = Number(days[1]) * DAY_MS;
+    rest = text.slice(days[0].length);
+    if (rest === '') return total;
+  }
   PART.lastIndex = 0;
-  while (PART.lastIndex < text.length) {
+  while (PART.lastIndex < rest.length) {
     const start = PART.lastIndex;
-    const m = PART.exec(text);
+    const m = PART.exec(rest);
     if (m === null || m.index !== start) return undefined;
     total += Number(m[1]) * (UNIT_MS[m[2] ?? ''] ?? NaN);
   }

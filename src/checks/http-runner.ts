@@ -5,13 +5,32 @@
  * (With a shared undici Pool of exactly VUs connections, a VU's next request often waited for the connection it
  * had just used to be released, which showed up as ~1-3 ms in the latency tail.)
  */
-import { Client, type Dispatcher } from 'undici';
+import { Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
+import { Client, buildConnector, type Dispatcher } from 'undici';
+import { errorCodeFor } from './error-codes.js';
 
-/** What one request measured. Times in ms; status 0 means a network error. */
+/**
+ * What one request measured, in k6's phases (ms). durationMs = sendingMs + waitingMs + receivingMs, as k6's
+ * http_req_duration. status 0 means a network error, described by `error` and k6's `errorCode`.
+ */
 export interface HttpResult {
   status: number;
   error?: string;
+  /** k6's error_code: 1000 + status for 4xx/5xx, a network error's code, 0 when neither. */
+  errorCode: number;
+  /** From the VU issuing the request to a connection taking it (includes DNS, TCP and TLS when it connected). */
+  blockedMs: number;
+  /** TCP connect, when this request opened the connection; else 0. */
+  connectingMs: number;
+  /** TLS handshake, when this request opened an https connection; else 0. */
+  tlsHandshakingMs: number;
+  /** From the connection taking the request to the request written to the socket. */
+  sendingMs: number;
+  /** From the request written to the first response byte. */
   waitingMs: number;
+  /** From the first response byte to the last. */
+  receivingMs: number;
   durationMs: number;
   bytesSent: number;
   bytesReceived: number;
@@ -38,6 +57,11 @@ const MAX_BODY = 1024 * 1024;
 /** Methods undici sends "content-length: 0" for when they have no body. */
 const PAYLOAD_METHODS = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PROPPATCH']);
 
+/** Where the connector reports a new connection's TCP and TLS times (ms). */
+export interface ConnectTiming {
+  connected(tcpMs: number, tlsMs: number): void;
+}
+
 /** Sends requests to one origin, each VU on its own keep-alive connection. */
 export class HttpRunner {
   private readonly origin: string;
@@ -46,11 +70,24 @@ export class HttpRunner {
   private readonly host: string;
   private abortedBy: Error | undefined;
 
-  constructor(baseUrl: string) {
+  /** `tls`: extra TLS options for https origins (tests pass a private CA here). */
+  constructor(
+    baseUrl: string,
+    private readonly tls: ConnectionOptions = {},
+  ) {
     const url = new URL(baseUrl);
     this.origin = url.origin;
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.host = url.host;
+  }
+
+  /** The absolute URL of a request path (k6's `url` tag). */
+  urlOf(path: string): string {
+    return this.origin + this.prefix + path;
+  }
+
+  get isHttps(): boolean {
+    return this.origin.startsWith('https:');
   }
 
   /** A connection for one VU; it connects at its first request. */
@@ -58,12 +95,38 @@ export class HttpRunner {
     return new VuConnection(this);
   }
 
-  /** @internal A new undici Client, closed by abortAll() and close(). */
-  openClient(): Client {
+  /**
+   * @internal A new undici Client for one VU's connection, closed by abortAll() and close(). Its connector is
+   * undici's own, wrapped to time the connection's phases onto `timing` (k6's http_req_connecting and
+   * http_req_tls_handshaking): the socket's 'lookup' (DNS done, when the host is a name), 'connect' (TCP up)
+   * and the connector's callback (TLS done for https).
+   */
+  openClient(timing: ConnectTiming): Client {
+    // Typed as returning unknown: undici's connector returns the socket, though its type says void.
+    const base: (...args: Parameters<buildConnector.connector>) => unknown = buildConnector({
+      ...this.tls,
+      timeout: 10_000,
+    });
+    const connect: buildConnector.connector = (opts, callback) => {
+      const started = performance.now();
+      let tcpFrom = started;
+      let tcpAt = 0;
+      const socket = base(opts, (...args) => {
+        const end = performance.now();
+        if (tcpAt === 0) tcpAt = end;
+        timing.connected(tcpAt - tcpFrom, end - tcpAt);
+        callback(...args);
+      });
+      if (socket instanceof Socket) {
+        socket.once('lookup', () => (tcpFrom = performance.now()));
+        socket.once('connect', () => (tcpAt = performance.now()));
+      }
+    };
     const client = new Client(this.origin, {
       pipelining: 1,
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 600_000,
+      connect,
     });
     this.clients.add(client);
     return client;
@@ -142,17 +205,27 @@ export class HttpRunner {
  * requests/s in bench:load. The clock starts when the connection takes the request (onConnect), so time spent
  * queued is not counted, as k6's http_req_duration (sending + waiting + receiving) leaves out http_req_blocked.
  */
-export class VuConnection implements HttpResult, Dispatcher.DispatchHandler {
+export class VuConnection implements HttpResult, Dispatcher.DispatchHandler, ConnectTiming {
   status = 0;
   error: string | undefined = undefined;
+  errorCode = 0;
+  blockedMs = 0;
+  connectingMs = 0;
+  tlsHandshakingMs = 0;
+  sendingMs = 0;
   waitingMs = 0;
+  receivingMs = 0;
   durationMs = 0;
   bytesSent = 0;
   bytesReceived = 0;
   body: string | undefined = undefined;
 
   private client: Client | undefined;
+  /** When the VU issued the request, a connection took it, it was written, and the response began. */
+  private issued = 0;
   private t0 = 0;
+  private sentAt = 0;
+  private firstByteAt = 0;
   /** When the last request ended (performance.now()), for the VU to reuse as the end of its iteration. */
   endedAt = 0;
   private chunks: Buffer[] | undefined = undefined;
@@ -160,6 +233,7 @@ export class VuConnection implements HttpResult, Dispatcher.DispatchHandler {
   /** A request is in flight: callbacks outside one are stray and ignored. */
   private busy = false;
   private onResult: (r: HttpResult) => void = () => undefined;
+  private readonly report = (): void => this.onResult(this);
 
   constructor(private readonly runner: HttpRunner) {}
 
@@ -172,9 +246,14 @@ export class VuConnection implements HttpResult, Dispatcher.DispatchHandler {
     if (this.busy) throw new Error('a VU connection sends one request at a time');
     this.busy = true;
     this.onResult = onResult;
+    this.issued = performance.now();
     this.status = 0;
     this.error = undefined;
-    this.waitingMs = 0;
+    this.errorCode = 0;
+    this.connectingMs = 0;
+    this.tlsHandshakingMs = 0;
+    this.sentAt = 0;
+    this.firstByteAt = 0;
     this.bytesSent = req.bytesSent;
     this.bytesReceived = 0;
     this.body = undefined;
@@ -187,21 +266,37 @@ export class VuConnection implements HttpResult, Dispatcher.DispatchHandler {
       return;
     }
     try {
-      this.client ??= this.runner.openClient();
+      this.client ??= this.runner.openClient(this);
       this.client.dispatch(req.dispatch, this);
     } catch (err) {
       this.onError(err);
     }
   }
 
+  /** The connector's report for the connection this request opened (see HttpRunner.openClient). */
+  connected(tcpMs: number, tlsMs: number): void {
+    if (!this.busy) return;
+    this.connectingMs = tcpMs;
+    this.tlsHandshakingMs = this.runner.isHttps ? tlsMs : 0;
+  }
+
   onConnect(): void {
     this.t0 = performance.now();
+  }
+
+  /** undici calls this once the request (headers and body) is written to the socket. */
+  onRequestSent(): void {
+    this.sentAt = performance.now();
+  }
+
+  /** undici calls this when the first bytes of the response arrive (k6's GotFirstResponseByte). */
+  onResponseStarted(): void {
+    this.firstByteAt = performance.now();
   }
 
   /** Raw headers arrive as [name, value, name, value, ...] buffers; their size is what came over the wire. */
   onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusText: string): boolean {
     if (!this.busy) return false;
-    this.waitingMs = performance.now() - this.t0;
     this.status = statusCode;
     // "HTTP/1.1 200 OK\r\n", then "name: value\r\n" per header (2 bytes after each name and each value),
     // then the blank line.
@@ -226,22 +321,41 @@ export class VuConnection implements HttpResult, Dispatcher.DispatchHandler {
   }
 
   onError(err: unknown): void {
-    this.finish(describe(err));
+    this.finish({ message: describe(err), code: errorCodeFor(err) });
   }
 
-  private finish(error: string | undefined): void {
+  private finish(error: { message: string; code: number } | undefined): void {
     if (!this.busy) return;
     this.busy = false;
-    this.endedAt = performance.now();
-    // A request that never got a connection spent no time sending, waiting or receiving (k6 reports 0 too).
-    this.durationMs = this.t0 === 0 ? 0 : this.endedAt - this.t0;
+    const end = performance.now();
+    this.endedAt = end;
+    const t0 = this.t0;
+    if (t0 === 0) {
+      // A request that never got a connection spent no time blocked (it never got one), sending, waiting or
+      // receiving; k6 reports 0 for those too. Its failed connect shows in connectingMs.
+      this.blockedMs = this.sendingMs = this.waitingMs = this.receivingMs = this.durationMs = 0;
+    } else {
+      // Phases end where the next begins; one missing (an error midway) ends at the end of the request.
+      const sent = this.sentAt === 0 ? end : this.sentAt;
+      const first = this.firstByteAt === 0 ? end : Math.max(sent, this.firstByteAt);
+      this.blockedMs = t0 - this.issued;
+      this.sendingMs = sent - t0;
+      this.waitingMs = first - sent;
+      this.receivingMs = end - first;
+      this.durationMs = end - t0;
+    }
     if (error !== undefined) {
       this.status = 0;
-      this.error = error;
-      this.waitingMs = this.durationMs;
+      this.error = error.message;
+      this.errorCode = error.code;
+    } else if (this.status >= 400) {
+      this.errorCode = 1000 + this.status;
     }
     if (this.chunks !== undefined) this.body = Buffer.concat(this.chunks).toString('utf8');
-    this.onResult(this);
+    // undici reports a failed connect from inside a loop over its queue that asserts the queue is empty after
+    // it: the VU's next request must not be dispatched from in there, so a failure is reported a tick later.
+    if (error !== undefined) queueMicrotask(this.report);
+    else this.onResult(this);
   }
 }
 

@@ -2,6 +2,7 @@
  * The load engine: runs every scenario of a SmokeOptions against one base URL, records k6's metrics, stops early
  * on abortOnFail thresholds, and returns the outcome with a k6-style summary.
  */
+import type { ConnectionOptions } from 'node:tls';
 import type { SmokeOutcome } from '../report/run-report.js';
 import { startAbortEvaluator } from './abort-evaluator.js';
 import { runScenario, type ExecContext } from './executors/index.js';
@@ -9,7 +10,7 @@ import { sleep } from './executors/context.js';
 import { HttpRunner, type PreparedRequest } from './http-runner.js';
 import { MetricRegistry, metricsToJson } from './metrics.js';
 import { needsBody } from './response-checks.js';
-import { ResponseRecorder } from './response-recorder.js';
+import { ResponseRecorder, scenarioTags } from './response-recorder.js';
 import type { SmokeOptions } from './smoke-options.js';
 import { renderSummary } from './summary-text.js';
 import { evaluateThresholds } from './threshold-eval.js';
@@ -20,6 +21,8 @@ export interface RunSmokeOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   log?: (s: string) => void;
+  /** Extra TLS options for an https URL (a private CA in tests). */
+  tls?: ConnectionOptions;
 }
 
 /** The most VUs the scenarios can run at once: the pool's connection count. */
@@ -45,7 +48,7 @@ export async function runSmoke(
 ): Promise<SmokeOutcome> {
   const log = opts.log ?? ((): void => undefined);
   const registry = new MetricRegistry(options.thresholds.map((t) => t.selector));
-  const http = new HttpRunner(baseUrl);
+  const http = new HttpRunner(baseUrl, opts.tls);
   const stop = new AbortController();
   let aborted = false;
   let closed = false;
@@ -69,7 +72,7 @@ export async function runSmoke(
       keepBody: needsBody(r.checks),
     }),
   );
-  const recorder = new ResponseRecorder(registry, options);
+  const recorder = new ResponseRecorder(registry, options, (path) => http.urlOf(path));
   // An exception thrown inside a response callback would otherwise vanish into undici and leave the VU
   // waiting forever: it stops the run instead and runSmoke rethrows it.
   let crashed: { error: unknown } | undefined;
@@ -96,11 +99,11 @@ export async function runSmoke(
     },
     allocatedVUs: (d) => {
       allocated += d;
-      registry.add('vus_max', allocated, {});
+      registry.add('vus_max', allocated, options.tags);
     },
-    dropIteration: (scenario) => registry.add('dropped_iterations', 1, { scenario }),
+    dropIteration: (scenario) => registry.add('dropped_iterations', 1, scenarioTags(options, scenario)),
   };
-  const gauge = setInterval(() => registry.add('vus', active, {}), 1000);
+  const gauge = setInterval(() => registry.add('vus', active, options.tags), 1000);
   gauge.unref();
   const stopAbortEval = startAbortEvaluator(options.thresholds, registry, (failed) => {
     aborted = true;
@@ -113,7 +116,7 @@ export async function runSmoke(
   try {
     const scenarios = options.scenarios.map((s) => `${s.name} (${s.executor})`).join(', ');
     log(`Running ${scenarios} against ${baseUrl} with up to ${peakVUs(options)} VUs`);
-    registry.add('vus', 0, {});
+    registry.add('vus', 0, options.tags);
     await Promise.all(
       options.scenarios.map(async (s) => {
         await sleep(s.startTime, stop.signal);

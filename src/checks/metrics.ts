@@ -1,7 +1,9 @@
 /**
  * Metric sinks in k6's four types, with tag-filtered submetrics for thresholds.
- * Trends keep an HDR histogram in microseconds (3 significant digits) plus exact count, sum, min and max,
- * so avg/min/max are exact and percentiles are exact to the histogram's precision.
+ * Trends keep every sample (as k6 does) up to EXACT_SAMPLE_LIMIT, so percentiles are k6's: linear interpolation
+ * between the two samples around the rank. Past the limit a trend moves its samples into an HDR histogram
+ * (microseconds, 3 significant digits) and its percentiles become the histogram's, within 0.1 % of exact.
+ * count, sum, min and max stay exact either way.
  */
 import * as hdr from 'hdr-histogram-js';
 import { METRIC_TYPES, type MetricType } from './metric-catalog.js';
@@ -9,37 +11,107 @@ import type { Aggregation, MetricSelector } from './threshold-parser.js';
 
 export type Tags = Readonly<Record<string, string>>;
 
+/**
+ * Samples a trend keeps exactly (8 bytes each: 2 MiB per trend). A smoke check sends hundreds to tens of
+ * thousands of requests; a long load test past this many keeps memory flat in a histogram instead.
+ */
+export const EXACT_SAMPLE_LIMIT = 262_144;
+
+/**
+ * k6's percentile of sorted samples (TrendSink.P): rank r = p/100 * (n - 1), linear interpolation between the
+ * samples at floor(r) and ceil(r); 0 without samples, the sample itself with one. Pure.
+ */
+export function interpolatedPercentile(sorted: ArrayLike<number>, n: number, p: number): number {
+  if (n === 0) return 0;
+  if (n === 1) return sorted[0] ?? 0;
+  const rank = (Math.min(100, Math.max(0, p)) / 100) * (n - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  const a = sorted[lo] ?? 0;
+  const b = sorted[hi] ?? a;
+  return a + (b - a) * (rank - lo);
+}
+
 /** Values of one trend in milliseconds. */
 export class TrendSink {
   readonly type = 'trend';
-  private readonly hist = hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 3_600_000_000,
-    numberOfSignificantValueDigits: 3,
-    autoResize: true,
-  });
   count = 0;
   sum = 0;
   min = Infinity;
   max = -Infinity;
+  /** The exact samples while there are at most `limit` of them; undefined once in the histogram. */
+  private values: Float64Array | undefined;
+  private sorted = true;
+  private hist: hdr.Histogram | undefined;
+
+  constructor(private readonly limit = EXACT_SAMPLE_LIMIT) {
+    this.values = new Float64Array(Math.min(64, limit));
+  }
 
   add(ms: number): void {
     this.count++;
     this.sum += ms;
     if (ms < this.min) this.min = ms;
     if (ms > this.max) this.max = ms;
-    this.hist.recordValue(Math.max(1, Math.round(ms * 1000)));
+    const values = this.values;
+    if (values === undefined) {
+      this.record(ms);
+      return;
+    }
+    if (this.count > values.length) {
+      if (this.count > this.limit) {
+        this.toHistogram(values, this.count - 1);
+        this.record(ms);
+        return;
+      }
+      const grown = new Float64Array(Math.min(this.limit, values.length * 2));
+      grown.set(values);
+      this.values = grown;
+      grown[this.count - 1] = ms;
+    } else {
+      values[this.count - 1] = ms;
+    }
+    this.sorted = false;
   }
 
-  /** The value at percentile p (0..100) in ms, clamped to the exact min and max. */
+  /** Whether percentiles are exact (k6's) or the histogram's. */
+  get exact(): boolean {
+    return this.values !== undefined;
+  }
+
+  /** The value at percentile p (0..100) in ms: k6's interpolation while exact, else the histogram's. */
   percentile(p: number): number {
     if (this.count === 0) return 0;
-    const v = this.hist.getValueAtPercentile(p) / 1000;
+    const values = this.values;
+    if (values !== undefined) {
+      const live = values.subarray(0, this.count);
+      if (!this.sorted) {
+        live.sort();
+        this.sorted = true;
+      }
+      return interpolatedPercentile(live, this.count, p);
+    }
+    const v = (this.hist?.getValueAtPercentile(p) ?? 0) / 1000;
     return Math.min(this.max, Math.max(this.min, v));
   }
 
   avg(): number {
     return this.count === 0 ? 0 : this.sum / this.count;
+  }
+
+  private toHistogram(values: Float64Array, n: number): void {
+    this.hist = hdr.build({
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 3_600_000_000,
+      numberOfSignificantValueDigits: 3,
+      autoResize: true,
+    });
+    for (let i = 0; i < n; i++) this.record(values[i] ?? 0);
+    this.values = undefined;
+  }
+
+  private record(ms: number): void {
+    this.hist?.recordValue(Math.max(1, Math.round(ms * 1000)));
   }
 }
 
@@ -61,8 +133,11 @@ export class RateSink {
 export class CounterSink {
   readonly type = 'counter';
   sum = 0;
+  /** Samples added (a counter can receive zeros, so an empty one is not the same as sum 0). */
+  samples = 0;
   add(v: number): void {
     this.sum += v;
+    this.samples++;
   }
 }
 
@@ -80,6 +155,14 @@ export class GaugeSink {
 }
 
 export type Sink = TrendSink | RateSink | CounterSink | GaugeSink;
+
+/** Whether a sink has received no sample (k6's Sink.IsEmpty). */
+export function isEmptySink(sink: Sink): boolean {
+  if (sink instanceof TrendSink) return sink.count === 0;
+  if (sink instanceof RateSink) return sink.total === 0;
+  if (sink instanceof CounterSink) return sink.samples === 0;
+  return sink.max === -Infinity;
+}
 
 function newSink(type: MetricType): Sink {
   switch (type) {

@@ -107,6 +107,13 @@ const checksSchema = z.strictObject({
 });
 const requestSchema = z.strictObject({
   name: z.string().min(1).max(100).optional(),
+  // k6's group(): consecutive requests of one group form one group() call, timed as group_duration.
+  group: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine((g) => !g.includes('::'), "group names may not contain '::' (as in k6)")
+    .optional(),
   method: z
     .string()
     .regex(/^[A-Za-z]+$/)
@@ -126,11 +133,15 @@ const expectedStatus = z.union([
   z.strictObject({ min: z.number().int().min(100).max(599), max: z.number().int().min(100).max(599) }),
 ]);
 
+// k6 reads these shortcuts into null-able Go types: an explicit null is the same as leaving the key out.
 const optionsSchema = z.strictObject({
-  vus: vus.optional(),
-  duration: duration.optional(),
-  iterations: count.optional(),
-  stages: z.array(stage).optional(),
+  vus: vus.nullish().transform((v) => v ?? undefined),
+  duration: duration.nullish().transform((v) => v ?? undefined),
+  iterations: count.nullish().transform((v) => v ?? undefined),
+  stages: z
+    .array(stage)
+    .nullish()
+    .transform((v) => v ?? undefined),
   scenarios: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), scenarioSchema).optional(),
   thresholds: z.record(z.string(), z.unknown()).optional(),
   requests: z.array(requestSchema).min(1).max(100).optional(),
@@ -138,8 +149,9 @@ const optionsSchema = z.strictObject({
   sleep: duration.optional(),
   userAgent: z.string().max(200).optional(),
   summaryTrendStats: z.array(z.string()).optional(),
-  // Accepted so pasted k6 options parse; they change nothing here.
+  // Accepted so pasted k6 options parse; it changes nothing here (bodies are only kept for body checks).
   discardResponseBodies: z.boolean().optional(),
+  /** k6's test-wide tags: added to every sample. */
   tags: z.record(z.string(), z.string()).optional(),
 });
 
@@ -153,6 +165,8 @@ export type RequestCheck =
 /** One request of an iteration. */
 export interface RequestSpec {
   name: string;
+  /** The k6 group the request runs in ('' outside any group). */
+  group: string;
   method: string;
   path: string;
   headers: Record<string, string>;
@@ -172,6 +186,8 @@ export interface SmokeOptions {
   userAgent: string;
   /** Which trend aggregations the text summary shows (k6's summaryTrendStats). */
   summaryTrendStats: string[];
+  /** k6's top-level `tags`, on every sample (a scenario's own `tags` are on its Scenario and win over these). */
+  tags: Record<string, string>;
 }
 
 const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
@@ -233,12 +249,17 @@ function normaliseOptions(raw: object, inputName: string): SmokeOptions {
     sleepMs: o.sleep ?? 0,
     userAgent: o.userAgent ?? 'gcp-deploy-smoke',
     summaryTrendStats: o.summaryTrendStats ?? DEFAULT_TREND_STATS,
+    tags: o.tags ?? {},
   };
 }
 
 /** k6's own derivation of scenarios from the execution shortcuts. */
 function deriveScenarios(o: z.infer<typeof optionsSchema>, inputName: string): Scenario[] {
-  const shortcuts = (['vus', 'duration', 'iterations', 'stages'] as const).filter((k) => o[k] !== undefined);
+  // An empty stages list is no shortcut in k6 (it checks len(stages) > 0).
+  const shortcuts = (['vus', 'duration', 'iterations', 'stages'] as const).filter((k) =>
+    k === 'stages' ? (o.stages?.length ?? 0) > 0 : o[k] !== undefined,
+  );
+  const hasStages = shortcuts.includes('stages');
   const conflict = (a: string, b: string): UserError =>
     UserError.forInput(
       inputName,
@@ -254,13 +275,12 @@ function deriveScenarios(o: z.infer<typeof optionsSchema>, inputName: string): S
       );
     }
     const entries = Object.entries(o.scenarios);
-    if (entries.length === 0)
-      throw UserError.forInput(`${inputName}.scenarios`, '{}', 'at least one scenario');
-    return entries.map(([name, s]) => finishScenario(name, s, inputName));
+    // k6 uses scenarios only when there is at least one; `scenarios: {}` runs the default (1 VU, 1 iteration).
+    if (entries.length > 0) return entries.map(([name, s]) => finishScenario(name, s, inputName));
   }
   const defaults = { startTime: 0, gracefulStop: 30_000, name: 'default' };
   if (o.iterations !== undefined) {
-    if (o.stages !== undefined) throw conflict('iterations', 'stages');
+    if (hasStages) throw conflict('iterations', 'stages');
     const v = o.vus ?? 1;
     if (v < 1 || o.iterations < v)
       throw UserError.forInput(
@@ -279,7 +299,7 @@ function deriveScenarios(o: z.infer<typeof optionsSchema>, inputName: string): S
     ];
   }
   if (o.duration !== undefined) {
-    if (o.stages !== undefined) throw conflict('duration', 'stages');
+    if (hasStages) throw conflict('duration', 'stages');
     if (o.duration <= 0 || o.duration > MAX_DURATION_MS)
       throw UserError.forInput(
         `${inputName}.duration`,
@@ -290,7 +310,7 @@ function deriveScenarios(o: z.infer<typeof optionsSchema>, inputName: string): S
     if (v < 1) throw UserError.forInput(`${inputName}.vus`, String(v), 'at least 1');
     return [{ executor: 'constant-vus', vus: v, duration: o.duration, ...defaults }];
   }
-  if (o.stages !== undefined && o.stages.length > 0) {
+  if (o.stages !== undefined && hasStages) {
     return [
       finishScenario(
         'default',
@@ -306,11 +326,11 @@ function deriveScenarios(o: z.infer<typeof optionsSchema>, inputName: string): S
     ];
   }
   if (o.vus !== undefined) {
-    throw UserError.forInput(
-      `${inputName}.vus`,
-      String(o.vus),
-      'vus works only with duration, iterations or stages (k6 would ignore it)',
-    );
+    // k6 (lib/executor DeriveScenariosFromShortcuts): `vus` alone is shared-iterations with as many iterations.
+    if (o.vus < 1) throw UserError.forInput(`${inputName}.vus`, String(o.vus), 'at least 1');
+    return [
+      { executor: 'shared-iterations', vus: o.vus, iterations: o.vus, maxDuration: 600_000, ...defaults },
+    ];
   }
   return [{ executor: 'per-vu-iterations', vus: 1, iterations: 1, maxDuration: 600_000, ...defaults }];
 }
@@ -335,7 +355,16 @@ function finishScenario(name: string, s: ParsedScenario, inputName: string): Sce
           `${total} ms in all`,
           'stages lasting above 0 and at most 1h in all',
         );
-      if (s.executor === 'ramping-vus') return { ...s, name };
+      if (s.executor === 'ramping-vus') {
+        // k6's RampingVUsConfig.Validate: a scenario that would never run a VU is a config error.
+        if (s.startVUs === 0 && s.stages.every((st) => st.target === 0))
+          throw UserError.forInput(
+            where,
+            'startVUs 0 and every stage target 0',
+            'startVUs or at least one stage target above 0 (as in k6)',
+          );
+        return { ...s, name };
+      }
       return withMaxVUs(s, where, name);
     }
     case 'constant-arrival-rate':
@@ -388,7 +417,16 @@ function toRequestSpec(r: z.infer<typeof requestSchema>, index: number): Request
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['content-type'] = 'application/json';
   }
-  return { name, method: r.method, path: r.path, headers, body, timeoutMs: r.timeout, checks };
+  return {
+    name,
+    group: r.group ?? '',
+    method: r.method,
+    path: r.path,
+    headers,
+    body,
+    timeoutMs: r.timeout,
+    checks,
+  };
 }
 
 function zodToUserError(error: z.ZodError, raw: unknown, inputName: string): UserError {

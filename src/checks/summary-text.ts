@@ -1,7 +1,15 @@
 /** The end-of-run text summary in the shape k6 users know: checks, metric lines with dots, thresholds ✓/✗. */
 import type { CheckOutcome, ThresholdOutcome } from '../report/run-report.js';
 import { formatDuration } from './duration.js';
-import { CounterSink, GaugeSink, RateSink, TrendSink, type MetricRegistry, type Sink } from './metrics.js';
+import {
+  CounterSink,
+  GaugeSink,
+  RateSink,
+  TrendSink,
+  isEmptySink,
+  type MetricRegistry,
+  type Sink,
+} from './metrics.js';
 import type { ThresholdSpec } from './threshold-parser.js';
 
 export interface SummaryInput {
@@ -31,7 +39,7 @@ export function renderSummary(input: SummaryInput): string {
         const spec = input.specs.find((s) => s.selector.key === metric && s.expression === t.expression);
         const label = t.expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
         lines.push(
-          `    ${t.ok ? '✓' : '✗'} '${t.expression}' ${label}=${t.actual === null ? 'n/a' : formatValue(spec?.selector.name ?? metric, spec?.selector.type, t.actual)}`,
+          `    ${t.ok ? '✓' : '✗'} '${t.expression}' ${label}=${t.actual === null ? 'n/a (no samples)' : formatValue(spec?.selector.name ?? metric, spec?.selector.type, t.actual)}`,
         );
       }
       lines.push('');
@@ -52,7 +60,7 @@ export function renderSummary(input: SummaryInput): string {
   const secs = input.registry.elapsedSeconds();
   for (const [key, sink] of input.registry.entries()) {
     if (key === 'http_req_duration_uncorrected' && !input.showUncorrected) continue;
-    if (isEmpty(sink) && !key.includes('{')) continue;
+    if (isEmptySink(sink) && !key.includes('{')) continue;
     const mark = thresholdMark(key, input.thresholds);
     const isSub = key.includes('{');
     const name = isSub ? `  ${key.slice(key.indexOf('{')).replace('{', '{ ').replace('}', ' }')}` : key;
@@ -64,13 +72,6 @@ export function renderSummary(input: SummaryInput): string {
   lines.push('');
   if (input.aborted) lines.push('  The test was aborted before its end (abortOnFail or a stop signal).', '');
   return lines.join('\n');
-}
-
-function isEmpty(sink: Sink): boolean {
-  if (sink instanceof TrendSink) return sink.count === 0;
-  if (sink instanceof RateSink) return sink.total === 0;
-  if (sink instanceof CounterSink) return sink.sum === 0;
-  return sink.max === -Infinity;
 }
 
 function thresholdMark(key: string, thresholds: readonly ThresholdOutcome[]): string {

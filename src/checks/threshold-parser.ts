@@ -61,25 +61,30 @@ export function parseMetricSelector(key: string, inputName: string): MetricSelec
     }
     const body = trimmed.slice(open + 1, -1);
     for (const part of body.split(',')) {
+      // k6 (metrics ParseMetricName): the text after ':' must not be empty, but once quotes are trimmed the
+      // value may be: `{group:""}` selects samples whose group tag is the empty string (the root group).
       const colon = part.indexOf(':');
-      const tag = colon === -1 ? '' : part.slice(0, colon).trim();
-      const value = colon === -1 ? '' : unquote(part.slice(colon + 1).trim());
-      if (tag === '' || value === '') {
+      const rawValue = colon === -1 ? '' : part.slice(colon + 1);
+      const tag = colon === -1 ? '' : unquote(part.slice(0, colon));
+      if (tag === '' || rawValue.trim() === '') {
         throw UserError.forInput(
           `${inputName}.thresholds`,
           key,
-          'a tag filter looks like metric{tag:value,tag2:value} with non-empty tags and values',
+          'a tag filter looks like metric{tag:value,tag2:"quoted value"} with a tag name and a value after each colon',
         );
       }
-      tags[tag] = value;
+      tags[tag] = unquote(rawValue);
     }
   }
   return { key, name, type, tags };
 }
 
+/** Quote characters (" and ') trimmed from both ends, and spaces around them, as k6 trims them. */
 function unquote(s: string): string {
-  const q = s[0];
-  return (q === '"' || q === "'" || q === '`') && s.length >= 2 && s.endsWith(q) ? s.slice(1, -1) : s;
+  return s
+    .trim()
+    .replace(/^["']+|["']+$/g, '')
+    .trim();
 }
 
 /** Parses one `aggregation operator number` expression for a metric, checking the aggregation fits its type. */
@@ -183,11 +188,12 @@ function parseThresholdItem(selector: MetricSelector, item: unknown, inputName: 
       'a threshold object has threshold (string), abortOnFail (boolean) and delayAbortEval (duration)',
     );
   }
-  if (obj.abortOnFail !== undefined && typeof obj.abortOnFail !== 'boolean') {
+  // JSON null leaves k6's Go fields unset: abortOnFail false, delayAbortEval none (checked from the start).
+  if (obj.abortOnFail != null && typeof obj.abortOnFail !== 'boolean') {
     throw UserError.forInput(`${where}.abortOnFail`, JSON.stringify(obj.abortOnFail), 'true or false');
   }
   let delay = 0;
-  if (obj.delayAbortEval !== undefined) {
+  if (obj.delayAbortEval != null) {
     const d =
       typeof obj.delayAbortEval === 'string' || typeof obj.delayAbortEval === 'number'
         ? parseK6Duration(obj.delayAbortEval)

@@ -27,6 +27,7 @@ export class VirtualUser {
   private readonly recorder: ScenarioRecorder;
   private index = 0;
   private started = 0;
+  private groupStarted = 0;
   private lagMs = 0;
   private done: () => void = () => undefined;
   // Bound once, so callbacks into undici and timers allocate no closure per request.
@@ -58,6 +59,7 @@ export class VirtualUser {
   private sendNext(): void {
     const req = this.env.requests[this.index];
     if (req !== undefined && !this.env.interrupted()) {
+      if (this.recorder.startsGroup(this.index)) this.groupStarted = performance.now();
       this.conn.send(req, this.onResult);
       return;
     }
@@ -70,6 +72,7 @@ export class VirtualUser {
     if (!this.env.interrupted()) {
       try {
         this.recorder.record(this.index, res, this.lagMs);
+        this.recorder.groupEnded(this.index, this.conn.endedAt - this.groupStarted);
       } catch (err) {
         this.env.crash(err);
       }

@@ -6,6 +6,59 @@ import { UserError } from '../../../src/config/user-error.js';
 import { loadSmokeOptions, parseSmokeOptions } from '../../../src/checks/smoke-options.js';
 
 describe('parseSmokeOptions: k6 shortcuts become scenarios as k6 derives them', () => {
+  // k6 lib/executor DeriveScenariosFromShortcuts: `vus` with no iterations, duration or stages is a
+  // shared-iterations scenario whose iterations equal vus.
+  it('vus alone -> shared-iterations with iterations = vus', () => {
+    expect(parseSmokeOptions('{"vus": 3}', 'smoke').scenarios).toEqual([
+      {
+        executor: 'shared-iterations',
+        vus: 3,
+        iterations: 3,
+        maxDuration: 600_000,
+        startTime: 0,
+        gracefulStop: 30_000,
+        name: 'default',
+      },
+    ]);
+  });
+
+  // Same function: scenarios are used only when len(scenarios) > 0; otherwise the default, 1 VU x 1 iteration.
+  // An empty stages list is no shortcut either (len(stages) > 0 is the test).
+  it('scenarios: {} and stages: [] run the default scenario', () => {
+    for (const text of ['{"scenarios": {}}', '{"stages": []}', '{"iterations": 2, "stages": []}']) {
+      const [s] = parseSmokeOptions(text, 'smoke').scenarios;
+      expect(s?.executor).toBe(text.includes('iterations') ? 'shared-iterations' : 'per-vu-iterations');
+    }
+  });
+
+  // k6 options are Go null types (null.Int, types.NullDuration): JSON null is "not set".
+  it('duration: null, vus: null, iterations: null and stages: null are unset', () => {
+    expect(parseSmokeOptions('{"duration": null}', 'smoke').scenarios[0]?.executor).toBe('per-vu-iterations');
+    expect(parseSmokeOptions('{"vus": 2, "duration": null}', 'smoke').scenarios[0]).toMatchObject({
+      executor: 'shared-iterations',
+      iterations: 2,
+    });
+    expect(
+      parseSmokeOptions('{"iterations": null, "stages": null, "duration": "5s", "vus": null}', 'smoke')
+        .scenarios[0],
+    ).toMatchObject({ executor: 'constant-vus', vus: 1, duration: 5000 });
+  });
+
+  // k6 RampingVUsConfig.Validate refuses a scenario whose startVUs and every target are 0; with one VU
+  // somewhere it is valid.
+  it('ramping-vus needs startVUs or a target above 0', () => {
+    const [s] = parseSmokeOptions(
+      '{"scenarios": {"r": {"executor": "ramping-vus", "startVUs": 0, "stages": [{"duration": "1s", "target": 1}]}}}',
+      'smoke',
+    ).scenarios;
+    expect(s).toMatchObject({ executor: 'ramping-vus', startVUs: 0 });
+  });
+
+  it('top-level tags are kept for every sample', () => {
+    expect(parseSmokeOptions('{"tags": {"team": "web"}}', 'smoke').tags).toEqual({ team: 'web' });
+    expect(parseSmokeOptions('{}', 'smoke').tags).toEqual({});
+  });
+
   it('vus + duration -> constant-vus', () => {
     expect(parseSmokeOptions('{"vus": 10, "duration": "30s"}', 'smoke').scenarios).toEqual([
       {
@@ -116,7 +169,13 @@ describe('parseSmokeOptions: k6 shortcuts become scenarios as k6 derives them', 
     ],
     ['{"duration": "10s", "stages": [{"duration": "1s", "target": 1}]}', /duration and stages together/],
     ['{"iterations": 10, "stages": [{"duration": "1s", "target": 1}]}', /iterations and stages together/],
-    ['{"vus": 3}', /vus works only with duration/],
+    [
+      '{"scenarios": {"r": {"executor": "ramping-vus", "startVUs": 0, "stages": [{"duration": "1s", "target": 0}]}}}',
+      /smoke\.scenarios\.r.*startVUs or at least one stage target above 0/,
+    ],
+    ['{"vus": 0, "stages": [{"duration": "1s", "target": 0}]}', /startVUs or at least one stage target/],
+    ['{"duration": "1.5d"}', /smoke\.duration.*k6 duration/],
+    ['{"vus": 2, "scenarios": {}}', /either scenarios or the shortcuts/],
     ['{"iterations": 2, "vus": 5}', /iterations must be at least vus/],
     ['{"duration": "soon"}', /smoke\.duration.*k6 duration/],
     [
@@ -136,6 +195,8 @@ describe('parseSmokeOptions: k6 shortcuts become scenarios as k6 derives them', 
     ['{"requests": [{"path": "https://evil.example/"}]}', /smoke\.requests\.0\.path.*starting with '\/'/],
     ['{"thresholds": {"http_req_duration": ["p95<500"]}}', /smoke\.thresholds\.http_req_duration.*"p95<500"/],
     ['[1, 2]', /JSON or YAML object/],
+    // k6 refuses group names containing its path separator '::'.
+    ['{"requests": [{"path": "/", "group": "a::b"}]}', /smoke\.requests\.0\.group.*may not contain '::'/],
     ['{"vus": ', /JSON or YAML/],
   ])('rejects %s', (text, message) => {
     expect(() => parseSmokeOptions(text, 'smoke')).toThrow(UserError);
@@ -171,7 +232,16 @@ requests:
       'api: duration < 300ms',
     ]);
     expect(parseSmokeOptions('{}', 'smoke').requests).toEqual([
-      { name: '/', method: 'GET', path: '/', headers: {}, body: undefined, timeoutMs: 60_000, checks: [] },
+      {
+        name: '/',
+        group: '',
+        method: 'GET',
+        path: '/',
+        headers: {},
+        body: undefined,
+        timeoutMs: 60_000,
+        checks: [],
+      },
     ]);
     expect(o.expectedStatuses).toEqual([{ min: 200, max: 399 }]);
   });

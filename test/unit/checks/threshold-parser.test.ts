@@ -94,3 +94,28 @@ describe('parseThresholds', () => {
     expect(() => parseThresholds(['avg<1'], 'smoke')).toThrow(/thresholds is an object/);
   });
 });
+
+describe('parseThresholds: shapes k6 accepts', () => {
+  // k6 metrics ParseMetricName: `tag:value` pairs split on ',', quotes (" ') and spaces trimmed from the value;
+  // only an empty text after the colon is malformed, so a quoted empty value is a filter on the value "".
+  it('a quoted empty tag value filters on the empty string; a bare empty one is refused', () => {
+    const [a] = parseThresholds({ 'http_req_duration{group:""}': ['avg<1'] }, 'smoke');
+    expect(a?.selector.tags).toEqual({ group: '' });
+    const [b] = parseThresholds({ "http_req_duration{name: 'home' , status:200}": ['avg<1'] }, 'smoke');
+    expect(b?.selector.tags).toEqual({ name: 'home', status: '200' });
+    expect(() => parseThresholds({ 'http_req_duration{name:}': ['avg<1'] }, 'smoke')).toThrow(/tag filter/);
+    expect(() => parseThresholds({ 'http_req_duration{name: }': ['avg<1'] }, 'smoke')).toThrow(/tag filter/);
+  });
+
+  // k6 thresholdConfig: delayAbortEval is a types.NullDuration and abortOnFail a Go bool; JSON null leaves
+  // both unset (no delay, no abort) rather than being an error.
+  it('delayAbortEval: null and abortOnFail: null are unset', () => {
+    const [t] = parseThresholds(
+      { http_req_failed: [{ threshold: 'rate<0.1', abortOnFail: true, delayAbortEval: null }] },
+      'smoke',
+    );
+    expect(t).toMatchObject({ abortOnFail: true, delayAbortEvalMs: 0 });
+    const [u] = parseThresholds({ http_req_failed: [{ threshold: 'rate<0.1', abortOnFail: null }] }, 'smoke');
+    expect(u).toMatchObject({ abortOnFail: false, delayAbortEvalMs: 0 });
+  });
+});
