@@ -1,8 +1,8 @@
-export const id = 510;
-export const ids = [510];
+export const id = 849;
+export const ids = [849];
 export const modules = {
 
-/***/ 87510:
+/***/ 65849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,10 +17,12 @@ var core = __webpack_require__(14116);
 var config_config = __webpack_require__(93265);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/github/index.ts + 9 modules
-var src_github = __webpack_require__(89443);
-// EXTERNAL MODULE: ./src/report/markdown-comment.ts
-var markdown_comment = __webpack_require__(1765);
+// EXTERNAL MODULE: ./src/github/index.ts + 8 modules
+var src_github = __webpack_require__(79846);
+// EXTERNAL MODULE: ./src/report/markdown-comment.ts + 1 modules
+var markdown_comment = __webpack_require__(7997);
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
 ;// CONCATENATED MODULE: ./src/report/phases.ts
 
 /** Runs one phase inside a collapsible log group and records its duration and outcome on the report. */
@@ -37,6 +39,15 @@ async function timePhase(report, phase, fn) {
             throw err;
         }
     });
+}
+/**
+ * Marks the latest run of `phase` as failed: the call returned, but what it returned is the failure (a
+ * revision that never became ready, a health or smoke run that failed), so the phases table shows ❌ there.
+ */
+function markPhaseFailed(report, phase) {
+    const entry = report.phases.findLast((p) => p.phase === phase);
+    if (entry !== undefined)
+        entry.ok = false;
 }
 /** A fresh report for a run. */
 function newReport(init) {
@@ -106,6 +117,7 @@ function serviceState(svc) {
         trafficStatuses,
         tagUrls,
         ...(svc.template ? { template: svc.template } : {}),
+        annotations: userKeys(svc.annotations),
     };
 }
 /** The RevisionTemplate fields a Revision carries too (revision_template.proto and revision.proto). */
@@ -435,6 +447,37 @@ function promote(svc, revision, wanted, prevTag) {
     }
     return result;
 }
+const sameTarget = (a, b) => a.type === b.type && (a.revision ?? '') === (b.revision ?? '');
+function restore(svc, saved, ownTags) {
+    const own = new Set(ownTags);
+    const current = effective(svc.traffic);
+    const now = new Map(current.flatMap((t) => (t.tag === undefined ? [] : [[t.tag, t]])));
+    const out = [];
+    for (const t of saved.map(copy)) {
+        const moved = t.tag !== undefined && !own.has(t.tag) && !sameTarget(now.get(t.tag) ?? t, t);
+        const gone = t.tag !== undefined && !own.has(t.tag) && !now.has(t.tag);
+        if (!moved && !gone) {
+            out.push(t);
+            continue;
+        }
+        // Someone else moved or removed this tag since: the saved percent stays, the tag follows them.
+        const { tag: _theirs, ...untagged } = t;
+        if (untagged.percent > 0)
+            out.push(untagged);
+    }
+    const placed = new Set(out.flatMap((t) => (t.tag === undefined ? [] : [t.tag])));
+    for (const t of current) {
+        if (t.tag === undefined || own.has(t.tag) || placed.has(t.tag))
+            continue;
+        out.push({
+            type: t.type,
+            ...(t.revision !== undefined ? { revision: t.revision } : {}),
+            percent: 0,
+            tag: t.tag,
+        });
+    }
+    return out;
+}
 /** Applies one operation to the service's current traffic and returns the new list (inputs untouched). */
 function planTraffic(svc, op) {
     switch (op.kind) {
@@ -453,7 +496,7 @@ function planTraffic(svc, op) {
         case 'promote':
             return promote(svc, op.revision, op.percent, op.prevTag);
         case 'restore':
-            return op.traffic.map(copy);
+            return restore(svc, op.traffic, op.own);
         case 'pin':
             return pinLatest(svc);
     }
@@ -485,7 +528,32 @@ function trafficProblem(traffic) {
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
 const PIN = { kind: 'pin' };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or less when `signal` fires (the caller then checks it). */
+const sleep = (ms, signal) => new Promise((resolve) => {
+    if (signal?.aborted)
+        return resolve();
+    const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+});
+/** The annotations after `change`, or undefined when it changes nothing (so no write is needed). */
+function applyAnnotations(current, change) {
+    const next = { ...(current ?? {}) };
+    let changed = false;
+    for (const [key, value] of Object.entries(change)) {
+        if (value === null ? key in next : next[key] !== value)
+            changed = true;
+        if (value === null)
+            delete next[key];
+        else
+            next[key] = value;
+    }
+    return changed ? next : undefined;
+}
 function notFound(what) {
     return Object.assign(new Error(`${what} not found`), { code: GRPC.NOT_FOUND });
 }
@@ -541,13 +609,15 @@ class CloudRunService {
         return svc === null ? null : serviceState(svc);
     }
     /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
-    async waitOperation(op) {
+    async waitOperation(op, signal) {
         const deadline = Date.now() + this.timeoutMs;
         let delay = 50;
         while (op.latestResponse.done !== true) {
             if (Date.now() > deadline)
                 throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
-            await sleep(delay);
+            // Cancelled: the write is accepted already, so the caller can undo it; waiting on serves nobody.
+            signal?.throwIfAborted();
+            await sleep(delay, signal);
             delay = Math.min(delay * 2, 2000);
             await this.call(async () => op.getOperation(), true);
         }
@@ -560,7 +630,7 @@ class CloudRunService {
      * conflict, so only this run's change is re-applied over whatever others wrote meanwhile. `template`
      * (when given) is asked again each round, so a revision created by a lost-answer round is not re-sent.
      */
-    async readModifyWrite(service, plan, template) {
+    async readModifyWrite(service, plan, template, signal, annotate) {
         return withRetry(async () => {
             const raw = await this.getRaw(service);
             if (raw === null)
@@ -571,17 +641,22 @@ class CloudRunService {
             if (problem !== undefined)
                 throw new Error(`planned traffic for ${service} is invalid: ${problem}`);
             const newTemplate = template === undefined ? undefined : await template();
-            if (newTemplate === undefined && JSON.stringify(traffic) === JSON.stringify(state.traffic))
+            const annotations = annotate === undefined ? undefined : applyAnnotations(raw.annotations, annotate);
+            if (newTemplate === undefined &&
+                annotations === undefined &&
+                JSON.stringify(traffic) === JSON.stringify(state.traffic))
                 return state;
-            // UpdateService replaces the whole spec: send everything read, changing only template and traffic.
+            // UpdateService replaces the whole spec: send everything read, changing only template, traffic and
+            // this run's own annotations.
             const next = {
                 ...raw,
                 traffic: toApiTraffic(traffic),
                 template: newTemplate ?? raw.template,
+                ...(annotations !== undefined ? { annotations } : {}),
             };
             this.calls++;
             const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-            return serviceState(await this.waitOperation(op));
+            return serviceState(await this.waitOperation(op, signal));
         }, {
             attempts: this.o.conflictAttempts ?? 20,
             baseMs: 50,
@@ -597,9 +672,13 @@ class CloudRunService {
     updateTraffic(service, plan) {
         return this.readModifyWrite(service, plan);
     }
-    /** Applies one planner operation (preview, retag, untag, promote, restore, pin). */
-    applyTraffic(service, op) {
-        return this.readModifyWrite(service, (svc) => planTraffic(svc, op));
+    /** Applies one planner operation (preview, retag, untag, promote, restore, pin), with annotation changes. */
+    applyTraffic(service, op, annotate) {
+        return this.readModifyWrite(service, (svc) => planTraffic(svc, op), undefined, undefined, annotate);
+    }
+    /** Sets (or, with null, removes) service annotations, leaving traffic and template as they are. */
+    annotate(service, annotate) {
+        return this.readModifyWrite(service, (svc) => svc.traffic, undefined, undefined, annotate);
     }
     /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
     async createService(service, template, opts = {}) {
@@ -615,26 +694,28 @@ class CloudRunService {
                 serviceId: service,
                 service: { template, labels: { ...(opts.labels ?? {}) }, traffic: toApiTraffic(traffic) },
             }, NO_GAX_RETRY), false);
-            await this.waitOperation(op);
+            await this.waitOperation(op, opts.signal);
         }
         catch (err) {
+            if (opts.signal?.aborted)
+                throw err;
             // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
             if (errorCode(err) === GRPC.ALREADY_EXISTS) {
                 const op = opts.tag === undefined ? PIN : { kind: 'preview', tag: opts.tag, revision };
-                return this.deployRevision(service, template, op);
+                return this.deployRevision(service, template, op, opts.signal);
             }
             if (isTransient(err))
                 throw err;
             message = err instanceof Error ? err.message : String(err);
         }
-        return this.settle(service, revision, opts.tag, true, message);
+        return this.settle(service, revision, opts.tag, true, message, opts.signal);
     }
     /**
      * Deploys a new revision with ONE UpdateService carrying the template and the planned traffic (by default
      * LATEST pinned, so the revision takes no traffic), then waits for the revision's own Ready condition.
      * A revision of the same name that exists already is reused (idempotent re-run).
      */
-    async deployRevision(service, template, op = PIN) {
+    async deployRevision(service, template, op = PIN, signal) {
         const revision = revisionNameOf(template);
         const existed = (await this.getRevisionRaw(service, revision)) !== null;
         let round = 0;
@@ -648,24 +729,24 @@ class CloudRunService {
                 if (round > 1 && (await this.getRevisionRaw(service, revision)) !== null)
                     return undefined;
                 return template;
-            });
+            }, signal);
         }
         catch (err) {
-            if (isTransient(err) || isConflict(err) || errorCode(err) === GRPC.NOT_FOUND)
+            if (signal?.aborted || isTransient(err) || isConflict(err) || errorCode(err) === GRPC.NOT_FOUND)
                 throw err;
             // A failed operation (say, the revision could not start) is an outcome to report, not a crash.
             message = err instanceof Error ? err.message : String(err);
         }
         const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
-        return this.settle(service, revision, tag, !existed, message);
+        return this.settle(service, revision, tag, !existed, message, signal);
     }
-    async settle(service, revision, tag, created, failure) {
+    async settle(service, revision, tag, created, failure, signal) {
         // When the write failed and left no revision behind, there is nothing to wait for.
         const state = failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
             ? { ready: false, message: failure }
-            : await this.waitRevisionReady(service, revision);
+            : await this.waitRevisionReady(service, revision, signal);
         const message = state.message ?? failure;
-        const uri = state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision) : undefined;
+        const uri = state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision, signal) : undefined;
         return {
             revision,
             ready: state.ready,
@@ -678,10 +759,11 @@ class CloudRunService {
      * Polls the revision's own Ready condition. A no-traffic revision never shows as the service's
      * latestReadyRevision (which follows serving revisions), so that field cannot tell.
      */
-    async waitRevisionReady(service, revision) {
+    async waitRevisionReady(service, revision, signal) {
         const deadline = Date.now() + this.timeoutMs;
         let delay = 100;
         for (;;) {
+            signal?.throwIfAborted();
             const rev = await this.getRevisionRaw(service, revision);
             const r = rev === null ? { ready: undefined } : revisionReadiness(rev);
             if (r.ready !== undefined)
@@ -689,15 +771,16 @@ class CloudRunService {
             if (Date.now() > deadline) {
                 return { ready: false, message: `revision ${revision} not ready within ${this.timeoutMs / 1000} s` };
             }
-            await sleep(delay);
+            await sleep(delay, signal);
             delay = Math.min(delay * 2, 3000);
         }
     }
     /** The tag's URL once the traffic statuses show it on `revision` (statuses follow the spec after routing). */
-    async waitTagUri(service, tag, revision) {
+    async waitTagUri(service, tag, revision, signal) {
         const deadline = Date.now() + this.timeoutMs;
         let delay = 100;
         for (;;) {
+            signal?.throwIfAborted();
             const svc = await this.getService(service);
             const status = svc?.trafficStatuses.find((s) => s.tag === tag);
             if (status?.uri && status.revision === revision)
@@ -707,7 +790,7 @@ class CloudRunService {
                 return undefined;
             if (Date.now() > deadline)
                 return undefined;
-            await sleep(delay);
+            await sleep(delay, signal);
             delay = Math.min(delay * 2, 2000);
         }
     }
@@ -994,6 +1077,7 @@ function clone(v) {
 
 
 
+
 /** The template a new revision starts from: production's revision's, else the service's own. */
 async function baseTemplate(api, serviceName, svc) {
     if (svc === null)
@@ -1033,7 +1117,7 @@ function createCloudRunPort(config, log) {
     return {
         callCount: () => api.apiCalls,
         getService: () => api.getService(service),
-        async deployTagged(req, tag) {
+        async deployTagged(req, tag, signal) {
             const existing = await api.getService(service);
             const base = await baseTemplate(api, service, existing);
             const template = merged(base.template, req);
@@ -1043,13 +1127,14 @@ function createCloudRunPort(config, log) {
                 const r = await api.createService(service, template, {
                     tag,
                     labels: { 'managed-by': 'gcp-deploy' },
+                    ...(signal !== undefined ? { signal } : {}),
                 });
                 return { ...outcome(r), serviceCreated: true };
             }
             if (base.revision !== undefined)
                 log(`${revision} starts from the template of ${base.revision}`);
             const previousRevision = existing.traffic.find((t) => t.tag === tag)?.revision;
-            const r = await api.deployRevision(service, template, { kind: 'preview', tag, revision });
+            const r = await api.deployRevision(service, template, { kind: 'preview', tag, revision }, signal);
             return {
                 ...outcome(r),
                 serviceCreated: false,
@@ -1060,8 +1145,12 @@ function createCloudRunPort(config, log) {
         async retag(tag, revision) {
             await api.applyTraffic(service, { kind: 'retag', tag, revision });
         },
+        async markPassed(tag, revision) {
+            await api.annotate(service, { [(0,naming/* passedAnnotation */.m)(tag)]: revision });
+        },
         async untag(tags) {
-            await api.applyTraffic(service, { kind: 'untag', tags });
+            const forget = Object.fromEntries(tags.map((t) => [(0,naming/* passedAnnotation */.m)(t), null]));
+            await api.applyTraffic(service, { kind: 'untag', tags }, forget);
         },
         async shiftTraffic(revision, percent, prevTag) {
             await api.applyTraffic(service, {
@@ -1072,8 +1161,8 @@ function createCloudRunPort(config, log) {
             });
             return current();
         },
-        async restoreTraffic(traffic) {
-            await api.applyTraffic(service, { kind: 'restore', traffic });
+        async restoreTraffic(traffic, ownTags) {
+            await api.applyTraffic(service, { kind: 'restore', traffic, own: ownTags });
         },
         listRevisions: (labels) => api.listRevisions(service, labels),
         getRevision: (name) => api.getRevision(service, name),
@@ -1088,128 +1177,19 @@ function outcome(r) {
         ...(r.message !== undefined ? { message: r.message } : {}),
     };
 }
+/** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
+function passedRevision(svc, tag) {
+    return svc.annotations[(0,naming/* passedAnnotation */.m)(tag)];
+}
 
 // EXTERNAL MODULE: ./src/checks/smoke-options.ts + 18 modules
 var smoke_options = __webpack_require__(42456);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(24371);
-// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
-var google_auth_library_build_src = __webpack_require__(492);
-;// CONCATENATED MODULE: ./src/checks/id-token.ts
-/**
- * Google ID tokens for private Cloud Run services (no allUsers invoker): the audience is the service URL.
- * The token only ever goes into an Authorization header; it is never logged.
- */
-
-/** The audience Cloud Run expects: the service URL's origin (no path, no query). */
-function audienceFor(url) {
-    return new URL(url).origin;
-}
-/** The default provider: Application Default Credentials via google-auth-library's ID token client. */
-const googleIdTokenProvider = async (audience) => {
-    const client = await new google_auth_library_build_src.GoogleAuth().getIdTokenClient(audience);
-    return client.idTokenProvider.fetchIdToken(audience);
-};
-/** An Authorization header carrying an ID token for the URL's service. */
-async function id_token_idTokenHeaders(url, provider = googleIdTokenProvider) {
-    const token = await provider(audienceFor(url));
-    return { authorization: `Bearer ${token}` };
-}
-
-;// CONCATENATED MODULE: ./src/checks/executors/context.ts
-/** What every executor gets from the engine, and the small timing helpers they share. */
-/** Resolves after ms, or at once when the signal aborts. */
-function context_sleep(ms, signal) {
-    return new Promise((resolve) => sleepThen(ms, signal, resolve));
-}
-/** Calls `then` once after ms, or as soon as the signal aborts (at once when it already has). */
-function sleepThen(ms, signal, then) {
-    if (ms <= 0 || signal?.aborted === true) {
-        then();
-        return;
-    }
-    const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        then();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-}
-/** Waits for all work to settle, but at most gracefulMs (k6's gracefulStop), or until the run aborts. */
-async function settleWithin(work, gracefulMs, signal) {
-    const timeout = new AbortController();
-    const onAbort = () => timeout.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-        await Promise.race([Promise.allSettled(work), context_sleep(gracefulMs, timeout.signal)]);
-    }
-    finally {
-        timeout.abort();
-        signal.removeEventListener('abort', onAbort);
-    }
-}
-/**
- * A stop flag that turns true at a deadline or when the run aborts. A timer sets it, so the check VUs make
- * before each iteration reads a variable instead of the clock.
- */
-function deadlineFlag(endAt, signal) {
-    let passed = false;
-    const arm = () => {
-        const left = endAt - performance.now();
-        // Timers run on a millisecond clock and can fire a little early: re-arm until the deadline has passed.
-        if (left <= 0)
-            passed = true;
-        else
-            setTimeout(arm, Math.max(1, Math.ceil(left))).unref();
-    };
-    arm();
-    return () => passed || signal.aborted;
-}
-/** Waits for the loops to end, at most until endAt; then gives the ones still running gracefulMs more. */
-async function awaitLoops(loops, endAt, gracefulMs, signal) {
-    const early = new AbortController();
-    const all = Promise.allSettled(loops).then(() => early.abort());
-    await Promise.race([all, context_sleep(endAt - performance.now(), AbortSignal.any([early.signal, signal]))]);
-    early.abort();
-    await settleWithin(loops, gracefulMs, signal);
-}
-/** One VU's loop: iterations back to back while `more()` says so, counted in the `vus` gauge. */
-function vuLoop(ctx, vu, stopped, more) {
-    return new Promise((resolve, reject) => {
-        ctx.activeVUs(1);
-        // An iteration that ends synchronously calls next() from inside iterate(); it only sets `again` then,
-        // and the do-while below starts the following iteration, so the stack never grows with iterations.
-        let inside = false;
-        let again = false;
-        const next = () => {
-            if (inside) {
-                again = true;
-                return;
-            }
-            try {
-                do {
-                    again = false;
-                    if (stopped() || !more()) {
-                        ctx.activeVUs(-1);
-                        resolve();
-                        return;
-                    }
-                    inside = true;
-                    vu.iterate(0, next);
-                    inside = false;
-                } while (again);
-            }
-            catch (err) {
-                inside = false;
-                ctx.activeVUs(-1);
-                reject(err instanceof Error ? err : new Error(String(err)));
-            }
-        };
-        next();
-    });
-}
-
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/checks/executors/context.ts
+var context = __webpack_require__(28755);
 ;// CONCATENATED MODULE: ./src/checks/health-check.ts
 /**
  * The health check: asks the preview (GET / or a configured method and path) until it answers an expected
@@ -1239,7 +1219,7 @@ async function runHealthCheck(opts) {
         try {
             const headers = { ...(opts.headers ?? {}) };
             if (opts.auth === 'id-token')
-                Object.assign(headers, await id_token_idTokenHeaders(opts.url, opts.idTokenProvider));
+                Object.assign(headers, await (0,id_token/* idTokenHeaders */.Df)(opts.url, opts.idTokenProvider));
             const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
             const res = await (0,undici/* request */.Em)(target, {
                 method: (opts.method ?? 'GET').toUpperCase(),
@@ -1272,7 +1252,7 @@ async function runHealthCheck(opts) {
         if (left <= 0)
             break;
         log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
-        await context_sleep(Math.min(backoff, left));
+        await (0,context/* sleep */.yy)(Math.min(backoff, left));
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         // An attempt with only a sliver of time left would be cut short before it could answer.
         if (deadline - performance.now() < MIN_ATTEMPT_MS)
@@ -1281,1250 +1261,8 @@ async function runHealthCheck(opts) {
     return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
 }
 
-;// CONCATENATED MODULE: ./src/checks/threshold-eval.ts
-/** Applies a k6 threshold operator (== and === are the same for numbers). */
-function compare(actual, operator, expected) {
-    switch (operator) {
-        case '>':
-            return actual > expected;
-        case '>=':
-            return actual >= expected;
-        case '<':
-            return actual < expected;
-        case '<=':
-            return actual <= expected;
-        case '==':
-        case '===':
-            return actual === expected;
-        case '!=':
-            return actual !== expected;
-    }
-}
-/**
- * One threshold's outcome. As in k6, a metric with no samples aggregates to 0 (so `p(95)<500` passes on
- * an empty submetric); `actual` is null only when the registry has no such (sub)metric at all.
- */
-function evaluateThreshold(spec, registry) {
-    const sink = registry.sink(spec.selector);
-    const actual = sink === undefined ? undefined : registry.aggregate(sink, spec.aggregation);
-    if (actual === undefined)
-        return { metric: spec.selector.key, expression: spec.expression, actual: null, ok: false };
-    return {
-        metric: spec.selector.key,
-        expression: spec.expression,
-        actual,
-        ok: compare(actual, spec.operator, spec.value),
-    };
-}
-/** All thresholds' outcomes, in the order they were written. */
-function evaluateThresholds(specs, registry) {
-    return specs.map((s) => evaluateThreshold(s, registry));
-}
-
-;// CONCATENATED MODULE: ./src/checks/abort-evaluator.ts
-
-/** k6 evaluates thresholds for abortOnFail every 2 seconds. */
-const ABORT_EVAL_PERIOD_MS = 2000;
-/** The abortOnFail thresholds that fail now, among those whose delay has passed after `elapsedMs`. */
-function failingAbortThresholds(specs, registry, elapsedMs) {
-    return specs.filter((s) => s.abortOnFail && elapsedMs >= s.delayAbortEvalMs && !evaluateThreshold(s, registry).ok);
-}
-/** Starts the periodic check; calls onFail once with the failing thresholds. Returns a stop function. */
-function startAbortEvaluator(specs, registry, onFail, periodMs = ABORT_EVAL_PERIOD_MS) {
-    if (!specs.some((s) => s.abortOnFail))
-        return () => undefined;
-    const started = performance.now();
-    const timer = setInterval(() => {
-        const failed = failingAbortThresholds(specs, registry, performance.now() - started);
-        if (failed.length > 0) {
-            clearInterval(timer);
-            onFail(failed);
-        }
-    }, periodMs);
-    timer.unref();
-    return () => clearInterval(timer);
-}
-
-;// CONCATENATED MODULE: ./src/checks/executors/arrival-rate.ts
-
-/** Planned start offsets (ms) of a constant rate: `rate` per `timeUnit` for `duration`. */
-function* constantArrivals(rate, timeUnitMs, durationMs) {
-    const gap = timeUnitMs / rate;
-    for (let k = 0; k * gap < durationMs; k++)
-        yield k * gap;
-}
-/**
- * Planned start offsets (ms) of a rate moving linearly through stages: iteration k starts when the integral of
- * the rate reaches k (so the first one starts at 0, as in k6).
- */
-function* rampingArrivals(startRate, timeUnitMs, stages) {
-    let k = 0;
-    let done = 0; // iterations planned before the current stage, as a real number
-    let t0 = 0;
-    let r0 = startRate / timeUnitMs;
-    for (const st of stages) {
-        const r1 = st.target / timeUnitMs;
-        const d = st.duration;
-        if (d > 0) {
-            const a = (r1 - r0) / (2 * d);
-            const stageTotal = r0 * d + a * d * d;
-            while (k <= done + stageTotal) {
-                const m = k - done;
-                // Root of a*τ² + r0*τ = m in a form that stays stable when a is 0 or negative.
-                const disc = r0 * r0 + 4 * a * m;
-                const denom = r0 + Math.sqrt(Math.max(0, disc));
-                const tau = m === 0 ? 0 : denom > 0 ? (2 * m) / denom : d;
-                if (tau >= d)
-                    break;
-                yield t0 + tau;
-                k++;
-            }
-            done += stageTotal;
-        }
-        t0 += d;
-        r0 = r1;
-    }
-}
-/** Runs an arrival-rate scenario to its end. */
-async function runArrivalRate(s, ctx) {
-    const plan = s.executor === 'constant-arrival-rate'
-        ? constantArrivals(s.rate, s.timeUnit, s.duration)
-        : rampingArrivals(s.startRate, s.timeUnit, s.stages);
-    const total = s.executor === 'constant-arrival-rate' ? s.duration : s.stages.reduce((sum, st) => sum + st.duration, 0);
-    let allocated = s.preAllocatedVUs;
-    const idle = Array.from({ length: allocated }, () => ctx.newVU(s.name));
-    ctx.allocatedVUs(allocated);
-    const inflight = new Set();
-    const start = performance.now();
-    const endAt = start + total;
-    const stopped = () => ctx.runSignal.aborted || performance.now() >= endAt;
-    const launch = (vu, lagMs) => {
-        ctx.activeVUs(1);
-        const it = new Promise((resolve) => vu.iterate(lagMs, resolve)).finally(() => {
-            idle.push(vu);
-            ctx.activeVUs(-1);
-            inflight.delete(it);
-        });
-        inflight.add(it);
-    };
-    for (const offset of plan) {
-        const due = start + offset;
-        const wait = due - performance.now();
-        if (wait > 1)
-            await context_sleep(wait, ctx.runSignal);
-        if (stopped())
-            break;
-        if (idle.length === 0 && allocated < s.maxVUs) {
-            allocated++;
-            idle.push(ctx.newVU(s.name));
-            ctx.allocatedVUs(1);
-        }
-        const vu = idle.pop();
-        if (vu !== undefined)
-            launch(vu, Math.max(0, performance.now() - due));
-        else
-            ctx.dropIteration(s.name);
-    }
-    await context_sleep(endAt - performance.now(), ctx.runSignal);
-    await settleWithin([...inflight], s.gracefulStop, ctx.runSignal);
-}
-
-;// CONCATENATED MODULE: ./src/checks/executors/iterations.ts
-
-/** Runs a shared-iterations or per-vu-iterations scenario to its end. */
-async function runIterationsExecutor(s, ctx) {
-    const endAt = performance.now() + s.maxDuration;
-    const stopped = deadlineFlag(endAt, ctx.runSignal);
-    let shared = s.iterations;
-    ctx.allocatedVUs(s.vus);
-    const loops = [];
-    for (let v = 0; v < s.vus; v++) {
-        let own = s.iterations;
-        // shared-iterations: the VUs draw from one pool; per-vu-iterations: each VU has its own count.
-        const more = s.executor === 'shared-iterations' ? () => shared-- > 0 : () => own-- > 0;
-        loops.push(vuLoop(ctx, ctx.newVU(s.name), stopped, more));
-    }
-    await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
-}
-
-;// CONCATENATED MODULE: ./src/checks/executors/vus.ts
-
-/** Runs a constant-vus scenario: `vus` loops for `duration`, then gracefulStop for iterations in flight. */
-async function runConstantVus(s, ctx) {
-    const endAt = performance.now() + s.duration;
-    const stopped = deadlineFlag(endAt, ctx.runSignal);
-    ctx.allocatedVUs(s.vus);
-    const loops = Array.from({ length: s.vus }, () => vuLoop(ctx, ctx.newVU(s.name), stopped, () => true));
-    await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
-}
-/**
- * The VU target over time, as k6 computes it: within a stage the count moves linearly from the previous
- * target to the stage's, changing by whole VUs at evenly spaced times (one step per VU).
- */
-function rampingVuSteps(startVUs, stages) {
-    const steps = [{ atMs: 0, vus: startVUs }];
-    let from = startVUs;
-    let t = 0;
-    for (const st of stages) {
-        const delta = st.target - from;
-        if (st.duration === 0) {
-            if (delta !== 0)
-                steps.push({ atMs: t, vus: st.target });
-        }
-        else {
-            const n = Math.abs(delta);
-            for (let i = 1; i <= n; i++) {
-                steps.push({ atMs: t + (i * st.duration) / n, vus: from + Math.sign(delta) * i });
-            }
-        }
-        t += st.duration;
-        from = st.target;
-    }
-    return steps;
-}
-/** The VU target at `t` ms into the scenario. */
-function vuTargetAt(steps, t) {
-    let lo = 0;
-    let hi = steps.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((steps[mid]?.atMs ?? Infinity) <= t)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return steps[lo]?.vus ?? 0;
-}
-/** The first time at or after `t` when VU number `index` (0-based) is wanted, or undefined if never. */
-function nextActivation(steps, index, t) {
-    if (vuTargetAt(steps, t) > index)
-        return t;
-    for (const s of steps)
-        if (s.atMs > t && s.vus > index)
-            return s.atMs;
-    return undefined;
-}
-/**
- * Runs a ramping-vus scenario. VU i works while the target exceeds i; above the target it finishes its current
- * iteration (k6's gracefulRampDown) and waits to be wanted again.
- */
-async function runRampingVus(s, ctx) {
-    const steps = rampingVuSteps(s.startVUs, s.stages);
-    const total = s.stages.reduce((sum, st) => sum + st.duration, 0);
-    const maxVUs = Math.max(...steps.map((st) => st.vus));
-    const start = performance.now();
-    const endAt = start + total;
-    const stopped = deadlineFlag(endAt, ctx.runSignal);
-    ctx.allocatedVUs(maxVUs);
-    const loops = Array.from({ length: maxVUs }, async (_, index) => {
-        const vu = ctx.newVU(s.name);
-        while (!stopped()) {
-            const now = performance.now() - start;
-            const at = nextActivation(steps, index, now);
-            if (at === undefined || at >= total)
-                return;
-            if (at > now) {
-                await context_sleep(at - now, ctx.runSignal);
-                continue;
-            }
-            await vuLoop(ctx, vu, stopped, () => vuTargetAt(steps, performance.now() - start) > index);
-        }
-    });
-    await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
-}
-
-;// CONCATENATED MODULE: ./src/checks/executors/index.ts
-
-
-
-/** Runs one scenario with its executor, to its end (or the run's abort). */
-function runScenario(s, ctx) {
-    switch (s.executor) {
-        case 'shared-iterations':
-        case 'per-vu-iterations':
-            return runIterationsExecutor(s, ctx);
-        case 'constant-vus':
-            return runConstantVus(s, ctx);
-        case 'ramping-vus':
-            return runRampingVus(s, ctx);
-        case 'constant-arrival-rate':
-        case 'ramping-arrival-rate':
-            return runArrivalRate(s, ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/checks/http-runner.ts
-/**
- * The HTTP client of the load engine: keep-alive connections to one origin, one per VU, as in k6 where each VU
- * has its own connections. Each VuConnection is an undici Client (one connection) and is itself the handler of
- * its one request in flight, reused for every request, so a request costs the engine no allocation of its own.
- * (With a shared undici Pool of exactly VUs connections, a VU's next request often waited for the connection it
- * had just used to be released, which showed up as ~1-3 ms in the latency tail.)
- */
-
-const MAX_BODY = 1024 * 1024;
-/** Methods undici sends "content-length: 0" for when they have no body. */
-const PAYLOAD_METHODS = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PROPPATCH']);
-/** Sends requests to one origin, each VU on its own keep-alive connection. */
-class HttpRunner {
-    origin;
-    clients = new Set();
-    prefix;
-    host;
-    abortedBy;
-    constructor(baseUrl) {
-        const url = new URL(baseUrl);
-        this.origin = url.origin;
-        this.prefix = url.pathname.replace(/\/+$/, '');
-        this.host = url.host;
-    }
-    /** A connection for one VU; it connects at its first request. */
-    connection() {
-        return new VuConnection(this);
-    }
-    /** @internal A new undici Client, closed by abortAll() and close(). */
-    openClient() {
-        const client = new undici/* Client */.Kj(this.origin, {
-            pipelining: 1,
-            keepAliveTimeout: 30_000,
-            keepAliveMaxTimeout: 600_000,
-        });
-        this.clients.add(client);
-        return client;
-    }
-    /** Set once the run was stopped: requests sent after that fail at once with this error. */
-    get aborted() {
-        return this.abortedBy;
-    }
-    /** Flattens a request once: base path prefix, default headers, byte count. */
-    prepare(r) {
-        const path = this.prefix + r.path;
-        const headers = [];
-        // The exact bytes undici writes: request line, host (unless given), its own "connection: keep-alive", our
-        // headers, the blank line, then content-length and the body when there is one (or the method expects one).
-        const hostLine = 'host' in r.headers ? '' : `host: ${this.host}\r\n`;
-        let size = `${r.method} ${path} HTTP/1.1\r\n${hostLine}connection: keep-alive\r\n\r\n`.length;
-        for (const [k, v] of Object.entries(r.headers)) {
-            headers.push(k, v);
-            size += k.length + v.length + 4;
-        }
-        const body = r.body === '' ? undefined : r.body;
-        const bodyBytes = body === undefined ? 0 : Buffer.byteLength(body);
-        if (bodyBytes > 0 || PAYLOAD_METHODS.has(r.method))
-            size += `content-length: ${bodyBytes}\r\n`.length + bodyBytes;
-        const timeout = Math.ceil(r.timeoutMs);
-        return {
-            method: r.method,
-            path,
-            headers,
-            body,
-            timeoutMs: r.timeoutMs,
-            keepBody: r.keepBody,
-            bytesSent: size,
-            dispatch: {
-                path,
-                method: r.method,
-                headers,
-                body: body ?? null,
-                headersTimeout: timeout,
-                bodyTimeout: timeout,
-            },
-        };
-    }
-    /** Aborts every request in flight (by closing the connections) and any sent later: the run was stopped. */
-    abortAll(reason = 'the test was stopped') {
-        if (this.abortedBy !== undefined)
-            return;
-        const err = new Error(reason);
-        this.abortedBy = err;
-        for (const c of this.clients)
-            c.destroy(err).catch(() => undefined);
-    }
-    /** Closes every connection. */
-    async close() {
-        await Promise.all([...this.clients].map((c) => c.destroy()));
-        this.clients.clear();
-    }
-}
-/**
- * One VU's connection, and the handler of its request in flight. The fields of HttpResult describe the last
- * request and are only valid inside the `onResult` callback: the next send() resets them.
- *
- * It implements undici's original handler callbacks (onConnect, onHeaders, onData, onComplete, onError), which
- * undici 7 calls directly; a handler with the newer onRequestStart/onResponseStart methods is wrapped per
- * request in an adapter that also parses every response's headers into an object, which measurably cut
- * requests/s in bench:load. The clock starts when the connection takes the request (onConnect), so time spent
- * queued is not counted, as k6's http_req_duration (sending + waiting + receiving) leaves out http_req_blocked.
- */
-class VuConnection {
-    runner;
-    status = 0;
-    error = undefined;
-    waitingMs = 0;
-    durationMs = 0;
-    bytesSent = 0;
-    bytesReceived = 0;
-    body = undefined;
-    client;
-    t0 = 0;
-    /** When the last request ended (performance.now()), for the VU to reuse as the end of its iteration. */
-    endedAt = 0;
-    chunks = undefined;
-    kept = 0;
-    /** A request is in flight: callbacks outside one are stray and ignored. */
-    busy = false;
-    onResult = () => undefined;
-    constructor(runner) {
-        this.runner = runner;
-    }
-    /**
-     * Sends one request and calls `onResult` once with what it measured; network errors come back as status 0,
-     * never as a throw. A callback rather than a promise: the VU dispatches its next request from inside it,
-     * with no promise or microtask per request. One request at a time.
-     */
-    send(req, onResult) {
-        if (this.busy)
-            throw new Error('a VU connection sends one request at a time');
-        this.busy = true;
-        this.onResult = onResult;
-        this.status = 0;
-        this.error = undefined;
-        this.waitingMs = 0;
-        this.bytesSent = req.bytesSent;
-        this.bytesReceived = 0;
-        this.body = undefined;
-        this.chunks = req.keepBody ? [] : undefined;
-        this.kept = 0;
-        this.t0 = 0; // set when a connection takes the request
-        const aborted = this.runner.aborted;
-        if (aborted !== undefined) {
-            this.onError(aborted);
-            return;
-        }
-        try {
-            this.client ??= this.runner.openClient();
-            this.client.dispatch(req.dispatch, this);
-        }
-        catch (err) {
-            this.onError(err);
-        }
-    }
-    onConnect() {
-        this.t0 = performance.now();
-    }
-    /** Raw headers arrive as [name, value, name, value, ...] buffers; their size is what came over the wire. */
-    onHeaders(statusCode, rawHeaders, _resume, statusText) {
-        if (!this.busy)
-            return false;
-        this.waitingMs = performance.now() - this.t0;
-        this.status = statusCode;
-        // "HTTP/1.1 200 OK\r\n", then "name: value\r\n" per header (2 bytes after each name and each value),
-        // then the blank line.
-        let size = 17 + statusText.length;
-        for (const part of rawHeaders)
-            size += part.length + 2;
-        this.bytesReceived += size;
-        return true;
-    }
-    onData(chunk) {
-        if (!this.busy)
-            return false;
-        this.bytesReceived += chunk.length;
-        if (this.chunks !== undefined && this.kept < MAX_BODY) {
-            this.chunks.push(chunk);
-            this.kept += chunk.length;
-        }
-        return true;
-    }
-    onComplete() {
-        this.finish(undefined);
-    }
-    onError(err) {
-        this.finish(describe(err));
-    }
-    finish(error) {
-        if (!this.busy)
-            return;
-        this.busy = false;
-        this.endedAt = performance.now();
-        // A request that never got a connection spent no time sending, waiting or receiving (k6 reports 0 too).
-        this.durationMs = this.t0 === 0 ? 0 : this.endedAt - this.t0;
-        if (error !== undefined) {
-            this.status = 0;
-            this.error = error;
-            this.waitingMs = this.durationMs;
-        }
-        if (this.chunks !== undefined)
-            this.body = Buffer.concat(this.chunks).toString('utf8');
-        this.onResult(this);
-    }
-}
-function describe(err) {
-    if (err instanceof Error) {
-        const code = err.code;
-        return typeof code === 'string' ? `${code}: ${err.message}` : err.message;
-    }
-    return String(err);
-}
-
-// EXTERNAL MODULE: ./node_modules/hdr-histogram-js/dist/index.js
-var dist = __webpack_require__(32960);
-// EXTERNAL MODULE: ./src/checks/metric-catalog.ts
-var metric_catalog = __webpack_require__(9475);
-;// CONCATENATED MODULE: ./src/checks/metrics.ts
-/**
- * Metric sinks in k6's four types, with tag-filtered submetrics for thresholds.
- * Trends keep an HDR histogram in microseconds (3 significant digits) plus exact count, sum, min and max,
- * so avg/min/max are exact and percentiles are exact to the histogram's precision.
- */
-
-
-/** Values of one trend in milliseconds. */
-class TrendSink {
-    type = 'trend';
-    hist = dist/* build */.jq({
-        lowestDiscernibleValue: 1,
-        highestTrackableValue: 3_600_000_000,
-        numberOfSignificantValueDigits: 3,
-        autoResize: true,
-    });
-    count = 0;
-    sum = 0;
-    min = Infinity;
-    max = -Infinity;
-    add(ms) {
-        this.count++;
-        this.sum += ms;
-        if (ms < this.min)
-            this.min = ms;
-        if (ms > this.max)
-            this.max = ms;
-        this.hist.recordValue(Math.max(1, Math.round(ms * 1000)));
-    }
-    /** The value at percentile p (0..100) in ms, clamped to the exact min and max. */
-    percentile(p) {
-        if (this.count === 0)
-            return 0;
-        const v = this.hist.getValueAtPercentile(p) / 1000;
-        return Math.min(this.max, Math.max(this.min, v));
-    }
-    avg() {
-        return this.count === 0 ? 0 : this.sum / this.count;
-    }
-}
-/** Share of non-zero values (http_req_failed, checks). */
-class RateSink {
-    type = 'rate';
-    trues = 0;
-    total = 0;
-    add(v) {
-        this.total++;
-        if (v)
-            this.trues++;
-    }
-    rate() {
-        return this.total === 0 ? 0 : this.trues / this.total;
-    }
-}
-/** A running sum; its rate is per second of test time, as in k6. */
-class CounterSink {
-    type = 'counter';
-    sum = 0;
-    add(v) {
-        this.sum += v;
-    }
-}
-/** The last value, with min and max seen. */
-class GaugeSink {
-    type = 'gauge';
-    value = 0;
-    min = Infinity;
-    max = -Infinity;
-    add(v) {
-        this.value = v;
-        if (v < this.min)
-            this.min = v;
-        if (v > this.max)
-            this.max = v;
-    }
-}
-function newSink(type) {
-    switch (type) {
-        case 'trend':
-            return new TrendSink();
-        case 'rate':
-            return new RateSink();
-        case 'counter':
-            return new CounterSink();
-        case 'gauge':
-            return new GaugeSink();
-    }
-}
-/** Every metric of one run, with the submetrics the thresholds asked for. */
-class MetricRegistry {
-    metrics = new Map();
-    started = performance.now();
-    stoppedAt;
-    constructor(selectors = []) {
-        for (const [name, type] of Object.entries(metric_catalog/* METRIC_TYPES */.zm))
-            this.metrics.set(name, { sink: newSink(type), subs: [] });
-        for (const s of selectors)
-            this.addSubmetric(s);
-    }
-    addSubmetric(selector) {
-        const entry = this.metrics.get(selector.name);
-        const tags = Object.entries(selector.tags);
-        if (entry === undefined || tags.length === 0 || entry.subs.some((s) => s.key === selector.key))
-            return;
-        entry.subs.push({ key: selector.key, tags, sink: newSink(selector.type) });
-    }
-    /** The sinks a sample with these tags feeds: the metric's and every submetric whose tags it matches. */
-    sinksFor(name, tags) {
-        const entry = this.metrics.get(name);
-        if (entry === undefined)
-            throw new Error(`unknown metric ${name}`);
-        const sinks = [entry.sink];
-        for (const sub of entry.subs)
-            if (sub.tags.every(([k, v]) => tags[k] === v))
-                sinks.push(sub.sink);
-        return sinks;
-    }
-    /** Adds a sample to a metric and to every submetric whose tags it matches. */
-    add(name, value, tags) {
-        for (const sink of this.sinksFor(name, tags))
-            addTo(sink, value);
-    }
-    /**
-     * An adder for one metric and one fixed set of tags: the sinks it feeds (the metric's and every matching
-     * submetric's) are resolved once, so the engine's hot path records a sample without building tags or
-     * matching filters per request.
-     */
-    bind(name, tags) {
-        const adders = this.sinksFor(name, tags).map(adderFor);
-        const [only] = adders;
-        if (adders.length === 1 && only !== undefined)
-            return only;
-        return (value) => {
-            for (const add of adders)
-                add(value);
-        };
-    }
-    /** The sink for a metric, or for its submetric when the selector has tags. */
-    sink(selector) {
-        const entry = this.metrics.get(selector.name);
-        if (entry === undefined)
-            return undefined;
-        if (Object.keys(selector.tags).length === 0)
-            return entry.sink;
-        return entry.subs.find((s) => s.key === selector.key)?.sink;
-    }
-    /** All metrics and submetrics, name -> sink, in catalog order. */
-    entries() {
-        const out = [];
-        for (const [name, entry] of this.metrics) {
-            out.push([name, entry.sink]);
-            for (const sub of entry.subs)
-                out.push([sub.key, sub.sink]);
-        }
-        return out;
-    }
-    /** Freezes the clock used for per-second rates (the end of the test). */
-    stop() {
-        this.stoppedAt ??= performance.now();
-    }
-    /** Seconds of test time so far (or until stop()). */
-    elapsedSeconds() {
-        return Math.max(1e-3, ((this.stoppedAt ?? performance.now()) - this.started) / 1000);
-    }
-    /** One aggregation of a sink, as a threshold reads it. */
-    aggregate(sink, aggregation) {
-        return aggregateSink(sink, aggregation, this.elapsedSeconds());
-    }
-}
-function addTo(sink, value) {
-    if (sink instanceof RateSink)
-        sink.add(isNonZero(value));
-    else
-        sink.add(toNumber(value));
-}
-/** addTo() for one sink, with its type decided once. */
-function adderFor(sink) {
-    if (sink instanceof RateSink)
-        return (v) => sink.add(isNonZero(v));
-    return (v) => sink.add(toNumber(v));
-}
-function isNonZero(v) {
-    return v === true || (typeof v === 'number' && v !== 0);
-}
-function toNumber(v) {
-    return typeof v === 'number' ? v : v ? 1 : 0;
-}
-/** One aggregation of a sink; undefined when the sink's type has no such aggregation. */
-function aggregateSink(sink, agg, elapsedSeconds) {
-    if (sink instanceof TrendSink) {
-        switch (agg.kind) {
-            case 'avg':
-                return sink.avg();
-            case 'min':
-                return sink.count === 0 ? 0 : sink.min;
-            case 'max':
-                return sink.count === 0 ? 0 : sink.max;
-            case 'med':
-                return sink.percentile(50);
-            case 'p':
-                return sink.percentile(agg.p);
-            default:
-                return undefined;
-        }
-    }
-    if (sink instanceof RateSink)
-        return agg.kind === 'rate' ? sink.rate() : undefined;
-    if (sink instanceof CounterSink) {
-        if (agg.kind === 'count')
-            return sink.sum;
-        if (agg.kind === 'rate')
-            return sink.sum / elapsedSeconds;
-        return undefined;
-    }
-    return agg.kind === 'value' ? sink.value : undefined;
-}
-/** Metrics as plain JSON (the `metrics` output): name -> aggregation -> value. */
-function metricsToJson(registry, extraPercentiles = []) {
-    const out = {};
-    const secs = registry.elapsedSeconds();
-    const ps = [...new Set([90, 95, 99, ...extraPercentiles])].sort((a, b) => a - b);
-    for (const [name, sink] of registry.entries()) {
-        if (sink instanceof TrendSink) {
-            if (sink.count === 0)
-                continue;
-            const o = {
-                count: sink.count,
-                avg: round(sink.avg()),
-                min: round(sink.min),
-                med: round(sink.percentile(50)),
-                max: round(sink.max),
-            };
-            for (const p of ps)
-                o[`p(${p})`] = round(sink.percentile(p));
-            out[name] = o;
-        }
-        else if (sink instanceof RateSink) {
-            if (sink.total === 0)
-                continue;
-            out[name] = { rate: round(sink.rate(), 6), passes: sink.trues, fails: sink.total - sink.trues };
-        }
-        else if (sink instanceof CounterSink) {
-            if (sink.sum === 0 && name !== 'http_reqs' && name !== 'iterations')
-                continue;
-            out[name] = { count: sink.sum, rate: round(sink.sum / secs) };
-        }
-        else if (sink.max !== -Infinity) {
-            out[name] = { value: sink.value, min: sink.min, max: sink.max };
-        }
-    }
-    return out;
-}
-function round(n, digits = 3) {
-    return Number(n.toFixed(digits));
-}
-
-;// CONCATENATED MODULE: ./src/checks/response-checks.ts
-/** Reads a dotted path (`data.items.0.id`) from parsed JSON. */
-function jsonPath(value, path) {
-    let cur = value;
-    for (const key of path.split('.')) {
-        if (cur === null || typeof cur !== 'object')
-            return undefined;
-        cur = cur[key];
-    }
-    return cur;
-}
-/** Whether the response passes one check; `json` is the body parsed once (undefined if not JSON). */
-function checkPasses(check, res, durationMs, json) {
-    switch (check.kind) {
-        case 'status':
-            return check.statuses.includes(res.status);
-        case 'bodyContains':
-            return res.body !== undefined && res.body.includes(check.text);
-        case 'json':
-            return JSON.stringify(jsonPath(json(), check.path)) === JSON.stringify(check.value);
-        case 'maxDuration':
-            return res.status !== 0 && durationMs < check.ms;
-    }
-}
-/** Whether any check needs the body kept. */
-function needsBody(checks) {
-    return checks.some((c) => c.kind === 'bodyContains' || c.kind === 'json');
-}
-/** A lazily parsed JSON body (parsed at most once, undefined when not JSON). */
-function lazyJson(body) {
-    let parsed = false;
-    let value;
-    return () => {
-        if (!parsed) {
-            parsed = true;
-            try {
-                value = body === undefined ? undefined : JSON.parse(body);
-            }
-            catch {
-                value = undefined;
-            }
-        }
-        return value;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/checks/response-recorder.ts
-
-/** Records the responses and iterations of all scenarios; each VU records through its scenario's part. */
-class ResponseRecorder {
-    registry;
-    options;
-    scenarios = new Map();
-    checkCounts = new Map();
-    arrivalScenarios;
-    constructor(registry, options) {
-        this.registry = registry;
-        this.options = options;
-        for (const r of options.requests)
-            for (const c of r.checks)
-                this.checkCounts.set(c.name, { name: c.name, passes: 0, fails: 0 });
-        this.arrivalScenarios = new Set(options.scenarios.filter((s) => s.executor.endsWith('arrival-rate')).map((s) => s.name));
-    }
-    /** The recorder of one scenario (the same object for every VU of it). */
-    forScenario(scenario) {
-        let r = this.scenarios.get(scenario);
-        if (r === undefined) {
-            r = new ScenarioRecorder(this.registry, this.options, scenario, this.arrivalScenarios.has(scenario), (name) => this.countFor(name));
-            this.scenarios.set(scenario, r);
-        }
-        return r;
-    }
-    /** Passes and fails of every check, by name. */
-    checks() {
-        return [...this.checkCounts.values()];
-    }
-    countFor(name) {
-        let count = this.checkCounts.get(name);
-        if (count === undefined) {
-            count = { name, passes: 0, fails: 0 };
-            this.checkCounts.set(name, count);
-        }
-        return count;
-    }
-}
-/** One scenario's part of the recorder: series by request index and status, bound on first use. */
-class ScenarioRecorder {
-    registry;
-    options;
-    scenario;
-    arrival;
-    checkCount;
-    series;
-    iterationDuration;
-    iterations;
-    constructor(registry, options, scenario, arrival, checkCount) {
-        this.registry = registry;
-        this.options = options;
-        this.scenario = scenario;
-        this.arrival = arrival;
-        this.checkCount = checkCount;
-        this.series = options.requests.map(() => new Map());
-        const tags = { scenario };
-        this.iterationDuration = registry.bind('iteration_duration', tags);
-        this.iterations = registry.bind('iterations', tags);
-    }
-    /** Records one response of request `index` (its samples and its checks). */
-    record(index, res, lagMs) {
-        const byStatus = this.series[index];
-        if (byStatus === undefined)
-            return;
-        let s = byStatus.get(res.status);
-        if (s === undefined) {
-            s = this.bindSeries(index, res.status);
-            byStatus.set(res.status, s);
-        }
-        const corrected = res.durationMs + lagMs;
-        s.reqs(1);
-        s.duration(corrected);
-        s.uncorrected?.(res.durationMs);
-        s.waiting(res.waitingMs);
-        s.failed(s.isFailure);
-        s.sent(res.bytesSent);
-        s.received(res.bytesReceived);
-        if (s.checks.length === 0)
-            return;
-        const json = lazyJson(res.body);
-        for (const c of s.checks) {
-            const ok = checkPasses(c.spec, res, corrected, json);
-            c.add(ok);
-            if (ok)
-                c.count.passes++;
-            else
-                c.count.fails++;
-        }
-    }
-    /** Records one finished iteration. */
-    iteration(durationMs) {
-        this.iterationDuration(durationMs);
-        this.iterations(1);
-    }
-    bindSeries(index, status) {
-        const spec = this.options.requests[index];
-        if (spec === undefined)
-            throw new Error(`no request ${index}`);
-        const expected = status !== 0 && this.options.expectedStatuses.some((e) => status >= e.min && status <= e.max);
-        const tags = {
-            name: spec.name,
-            method: spec.method,
-            status: String(status),
-            scenario: this.scenario,
-            expected_response: expected ? 'true' : 'false',
-        };
-        const bind = (metric) => this.registry.bind(metric, tags);
-        return {
-            reqs: bind('http_reqs'),
-            duration: bind('http_req_duration'),
-            uncorrected: this.arrival ? bind('http_req_duration_uncorrected') : undefined,
-            waiting: bind('http_req_waiting'),
-            failed: bind('http_req_failed'),
-            isFailure: !expected,
-            sent: bind('data_sent'),
-            received: bind('data_received'),
-            checks: spec.checks.map((c) => ({
-                spec: c,
-                add: this.registry.bind('checks', { ...tags, check: c.name }),
-                count: this.checkCount(c.name),
-            })),
-        };
-    }
-}
-
-// EXTERNAL MODULE: ./src/checks/duration.ts
-var duration = __webpack_require__(25213);
-;// CONCATENATED MODULE: ./src/checks/summary-text.ts
-
-
-const BYTES = new Set(['data_received', 'data_sent']);
-const NAME_WIDTH = 32;
-/** Renders the summary; pure. */
-function renderSummary(input) {
-    const lines = [];
-    if (input.thresholds.length > 0) {
-        lines.push('  █ THRESHOLDS', '');
-        const byMetric = new Map();
-        for (const t of input.thresholds)
-            byMetric.set(t.metric, [...(byMetric.get(t.metric) ?? []), t]);
-        for (const [metric, list] of byMetric) {
-            lines.push(`    ${metric}`);
-            for (const t of list) {
-                const spec = input.specs.find((s) => s.selector.key === metric && s.expression === t.expression);
-                const label = t.expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
-                lines.push(`    ${t.ok ? '✓' : '✗'} '${t.expression}' ${label}=${t.actual === null ? 'n/a' : formatValue(spec?.selector.name ?? metric, spec?.selector.type, t.actual)}`);
-            }
-            lines.push('');
-        }
-    }
-    if (input.checks.length > 0) {
-        lines.push('  █ CHECKS', '');
-        for (const c of input.checks) {
-            lines.push(`     ${c.fails === 0 ? '✓' : '✗'} ${c.name}`);
-            if (c.fails > 0) {
-                const pct = Math.floor((c.passes / (c.passes + c.fails)) * 100);
-                lines.push(`      ↳  ${pct}% — ✓ ${c.passes} / ✗ ${c.fails}`);
-            }
-        }
-        lines.push('');
-    }
-    lines.push('  █ TOTAL RESULTS', '');
-    const secs = input.registry.elapsedSeconds();
-    for (const [key, sink] of input.registry.entries()) {
-        if (key === 'http_req_duration_uncorrected' && !input.showUncorrected)
-            continue;
-        if (isEmpty(sink) && !key.includes('{'))
-            continue;
-        const mark = thresholdMark(key, input.thresholds);
-        const isSub = key.includes('{');
-        const name = isSub ? `  ${key.slice(key.indexOf('{')).replace('{', '{ ').replace('}', ' }')}` : key;
-        const base = isSub ? key.slice(0, key.indexOf('{')) : key;
-        lines.push(`  ${mark} ${(name + '.'.repeat(NAME_WIDTH)).slice(0, Math.max(NAME_WIDTH, name.length + 3))}: ${formatSink(base, sink, secs, input.trendStats)}`);
-    }
-    lines.push('');
-    if (input.aborted)
-        lines.push('  The test was aborted before its end (abortOnFail or a stop signal).', '');
-    return lines.join('\n');
-}
-function isEmpty(sink) {
-    if (sink instanceof TrendSink)
-        return sink.count === 0;
-    if (sink instanceof RateSink)
-        return sink.total === 0;
-    if (sink instanceof CounterSink)
-        return sink.sum === 0;
-    return sink.max === -Infinity;
-}
-function thresholdMark(key, thresholds) {
-    const own = thresholds.filter((t) => t.metric === key);
-    if (own.length === 0)
-        return ' ';
-    return own.every((t) => t.ok) ? '✓' : '✗';
-}
-function formatSink(name, sink, secs, stats) {
-    if (sink instanceof TrendSink) {
-        return stats
-            .map((s) => {
-            const p = /^p\((\d+(?:\.\d+)?)\)$/.exec(s);
-            let v;
-            if (p !== null)
-                v = sink.percentile(Number(p[1]));
-            else if (s === 'avg')
-                v = sink.avg();
-            else if (s === 'min')
-                v = sink.count === 0 ? 0 : sink.min;
-            else if (s === 'max')
-                v = sink.count === 0 ? 0 : sink.max;
-            else if (s === 'med')
-                v = sink.percentile(50);
-            else if (s === 'count')
-                return `count=${sink.count}`;
-            return v === undefined ? undefined : `${s}=${(0,duration/* formatDuration */.a)(v)}`;
-        })
-            .filter((s) => s !== undefined)
-            .map((s) => s.padEnd(13))
-            .join(' ')
-            .trimEnd();
-    }
-    if (sink instanceof RateSink) {
-        return `${(sink.rate() * 100).toFixed(2)}%`.padEnd(8) + ` ${sink.trues} out of ${sink.total}`;
-    }
-    if (sink instanceof CounterSink) {
-        const rate = sink.sum / secs;
-        if (BYTES.has(name))
-            return `${formatBytes(sink.sum).padEnd(8)} ${formatBytes(rate)}/s`;
-        return `${String(sink.sum).padEnd(8)} ${rate.toFixed(6)}/s`;
-    }
-    const g = sink;
-    return (`${String(g.value).padEnd(8)} min=${g.min === Infinity ? 0 : g.min}`.padEnd(20) +
-        ` max=${g.max === -Infinity ? 0 : g.max}`);
-}
-/** k6's byte format: SI units (1 kB = 1000 B). */
-function formatBytes(n) {
-    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-    let i = 0;
-    let v = n;
-    while (v >= 1000 && i < units.length - 1) {
-        v /= 1000;
-        i++;
-    }
-    return `${i === 0 ? Math.round(v) : Number(v.toFixed(1))} ${units[i]}`;
-}
-function formatValue(name, type, v) {
-    if (type === 'trend')
-        return (0,duration/* formatDuration */.a)(v);
-    if (type === 'rate')
-        return `${(v * 100).toFixed(2)}%`;
-    if (BYTES.has(name))
-        return formatBytes(v);
-    return Number(v.toFixed(6)).toString();
-}
-
-;// CONCATENATED MODULE: ./src/checks/virtual-user.ts
-
-class VirtualUser {
-    env;
-    scenario;
-    conn;
-    recorder;
-    index = 0;
-    started = 0;
-    lagMs = 0;
-    done = () => undefined;
-    // Bound once, so callbacks into undici and timers allocate no closure per request.
-    onResult = (res) => this.recordAndContinue(res);
-    finish = () => this.endIteration();
-    constructor(env, scenario) {
-        this.env = env;
-        this.scenario = scenario;
-        this.conn = env.http.connection();
-        this.recorder = env.recorder.forScenario(scenario);
-    }
-    /**
-     * Runs one iteration and calls `done` when it ends (at once when the run has stopped). `lagMs` is how late it
-     * starts against its intended time, added to its requests' durations (arrival-rate executors).
-     * Iterations in progress when a scenario's time is up finish (k6's gracefulStop); only the end of the run or
-     * an abort cuts them short, and then they count as neither iterations nor iteration_duration.
-     */
-    iterate(lagMs, done) {
-        this.started = performance.now();
-        this.lagMs = lagMs;
-        this.index = 0;
-        this.done = done;
-        this.sendNext();
-    }
-    sendNext() {
-        const req = this.env.requests[this.index];
-        if (req !== undefined && !this.env.interrupted()) {
-            this.conn.send(req, this.onResult);
-            return;
-        }
-        if (req === undefined && this.env.sleepMs > 0)
-            sleepThen(this.env.sleepMs, this.env.signal, this.finish);
-        else
-            this.endIteration();
-    }
-    recordAndContinue(res) {
-        // When interrupted, the response that was in flight is not counted.
-        if (!this.env.interrupted()) {
-            try {
-                this.recorder.record(this.index, res, this.lagMs);
-            }
-            catch (err) {
-                this.env.crash(err);
-            }
-        }
-        this.index++;
-        this.sendNext();
-    }
-    endIteration() {
-        if (!this.env.interrupted()) {
-            // Without a sleep the iteration ended with its last response: reuse that clock reading (a hot path).
-            const end = this.env.sleepMs > 0 || this.index === 0 ? performance.now() : this.conn.endedAt;
-            this.recorder.iteration(end - this.started);
-        }
-        this.done();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/checks/load-engine.ts
-
-
-
-
-
-
-
-
-
-
-/** The most VUs the scenarios can run at once: the pool's connection count. */
-function peakVUs(options) {
-    return options.scenarios.reduce((sum, s) => {
-        switch (s.executor) {
-            case 'ramping-vus':
-                return sum + Math.max(s.startVUs, ...s.stages.map((st) => st.target));
-            case 'constant-arrival-rate':
-            case 'ramping-arrival-rate':
-                return sum + s.maxVUs;
-            default:
-                return sum + s.vus;
-        }
-    }, 0);
-}
-/** Runs the smoke/load test and returns its outcome (never throws for HTTP failures). */
-async function load_engine_runSmoke(options, baseUrl, opts = {}) {
-    const log = opts.log ?? (() => undefined);
-    const registry = new MetricRegistry(options.thresholds.map((t) => t.selector));
-    const http = new HttpRunner(baseUrl);
-    const stop = new AbortController();
-    let aborted = false;
-    let closed = false;
-    const onCallerAbort = () => {
-        aborted = true;
-        stop.abort();
-    };
-    opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    if (opts.signal?.aborted === true)
-        onCallerAbort();
-    stop.signal.addEventListener('abort', () => http.abortAll('the test was aborted'), { once: true });
-    // An empty userAgent sends no User-Agent header, as in k6.
-    const extraHeaders = {
-        ...(options.userAgent === '' ? {} : { 'user-agent': options.userAgent }),
-        ...lowerKeys(opts.headers ?? {}),
-    };
-    const prepared = options.requests.map((r) => http.prepare({
-        ...r,
-        headers: { ...extraHeaders, ...lowerKeys(r.headers) },
-        keepBody: needsBody(r.checks),
-    }));
-    const recorder = new ResponseRecorder(registry, options);
-    // An exception thrown inside a response callback would otherwise vanish into undici and leave the VU
-    // waiting forever: it stops the run instead and runSmoke rethrows it.
-    let crashed;
-    const env = {
-        http,
-        requests: prepared,
-        recorder,
-        sleepMs: options.sleepMs,
-        signal: stop.signal,
-        interrupted: () => closed || stop.signal.aborted,
-        crash: (error) => {
-            crashed ??= { error };
-            stop.abort();
-        },
-    };
-    let active = 0;
-    let allocated = 0;
-    const ctx = {
-        newVU: (scenario) => new VirtualUser(env, scenario),
-        runSignal: stop.signal,
-        activeVUs: (d) => {
-            active += d;
-        },
-        allocatedVUs: (d) => {
-            allocated += d;
-            registry.add('vus_max', allocated, {});
-        },
-        dropIteration: (scenario) => registry.add('dropped_iterations', 1, { scenario }),
-    };
-    const gauge = setInterval(() => registry.add('vus', active, {}), 1000);
-    gauge.unref();
-    const stopAbortEval = startAbortEvaluator(options.thresholds, registry, (failed) => {
-        aborted = true;
-        log(`Thresholds crossed with abortOnFail: ${failed.map((f) => `${f.selector.key} ${f.expression}`).join(', ')}; stopping.`);
-        stop.abort();
-    });
-    try {
-        const scenarios = options.scenarios.map((s) => `${s.name} (${s.executor})`).join(', ');
-        log(`Running ${scenarios} against ${baseUrl} with up to ${peakVUs(options)} VUs`);
-        registry.add('vus', 0, {});
-        await Promise.all(options.scenarios.map(async (s) => {
-            await context_sleep(s.startTime, stop.signal);
-            if (!stop.signal.aborted)
-                await runScenario(s, ctx);
-        }));
-    }
-    finally {
-        closed = true;
-        registry.stop();
-        clearInterval(gauge);
-        stopAbortEval();
-        opts.signal?.removeEventListener('abort', onCallerAbort);
-        http.abortAll();
-        await http.close().catch(() => undefined);
-    }
-    if (crashed !== undefined)
-        throw crashed.error;
-    const thresholds = evaluateThresholds(options.thresholds, registry);
-    const checks = recorder.checks();
-    const extraPs = options.thresholds.flatMap((t) => (t.aggregation.kind === 'p' ? [t.aggregation.p] : []));
-    const metrics = metricsToJson(registry, extraPs);
-    const ok = !aborted && thresholds.every((t) => t.ok);
-    const showUncorrected = options.scenarios.some((s) => s.executor.endsWith('arrival-rate'));
-    const textSummary = renderSummary({
-        registry,
-        thresholds,
-        specs: options.thresholds,
-        checks,
-        trendStats: options.summaryTrendStats,
-        showUncorrected,
-        aborted,
-    });
-    return { ok, aborted, thresholds, checks, metrics, textSummary };
-}
-function lowerKeys(h) {
-    return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
+// EXTERNAL MODULE: ./src/checks/load-engine.ts + 13 modules
+var load_engine = __webpack_require__(59242);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:fs"
@@ -2640,114 +1378,10 @@ function asRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
 }
 
-;// CONCATENATED MODULE: ./src/checks/smoke-cli.ts
-/**
- * `gcp-deploy smoke --url URL --config smoke.yml [--json] [--auth none|id-token]`: the engine on its own.
- * Exit codes as k6: 0 pass, 99 thresholds failed (or aborted by them), 2 bad input.
- */
-
-
-
-
-const EXIT_OK = 0;
-const EXIT_THRESHOLDS_FAILED = 99;
-const EXIT_BAD_INPUT = 2;
-const USAGE = 'usage: gcp-deploy smoke --url URL --config FILE|INLINE [--json] [--auth none|id-token]';
-/** Parses the smoke command's arguments (without the leading `smoke`). */
-function parseSmokeArgs(argv) {
-    const out = { json: false, auth: 'none' };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i] ?? '';
-        const [flag, inline] = arg.startsWith('--') && arg.includes('=')
-            ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-            : [arg, undefined];
-        const value = () => {
-            const v = inline ?? argv[++i];
-            if (v === undefined || v === '')
-                throw UserError.forInput(flag, '', `${flag} needs a value; ${USAGE}`);
-            return v;
-        };
-        switch (flag) {
-            case '--url':
-                out.url = value();
-                break;
-            case '--config':
-                out.config = value();
-                break;
-            case '--json':
-                out.json = true;
-                break;
-            case '--auth': {
-                const v = value();
-                if (v !== 'none' && v !== 'id-token')
-                    throw UserError.forInput('--auth', v, "allowed: 'none', 'id-token'");
-                out.auth = v;
-                break;
-            }
-            default:
-                throw UserError.forInput('smoke', arg, `unknown argument; ${USAGE}`);
-        }
-    }
-    if (out.url === undefined)
-        throw UserError.forInput('--url', '', `required; ${USAGE}`);
-    let parsed;
-    try {
-        parsed = new URL(out.url);
-    }
-    catch {
-        throw UserError.forInput('--url', out.url, 'an http:// or https:// URL');
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        throw UserError.forInput('--url', out.url, 'an http:// or https:// URL');
-    if (out.config === undefined)
-        throw UserError.forInput('--config', '', `required; ${USAGE}`);
-    return out;
-}
-/** Runs the smoke command; prints the k6-style summary (or JSON) and returns the exit code. */
-async function runSmokeCli(argv, io = {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-}) {
-    let args;
-    let options;
-    try {
-        args = parseSmokeArgs(argv);
-        options = loadSmokeOptions(args.config, '--config');
-    }
-    catch (err) {
-        if (!(err instanceof UserError))
-            throw err;
-        io.stderr(`${err.message}\n`);
-        return EXIT_BAD_INPUT;
-    }
-    const stop = new AbortController();
-    const onSigint = () => stop.abort();
-    process.once('SIGINT', onSigint);
-    try {
-        const headers = args.auth === 'id-token' ? await idTokenHeaders(args.url) : {};
-        const outcome = await runSmoke(options, args.url, {
-            headers,
-            signal: stop.signal,
-            log: (s) => io.stderr(`${s}\n`),
-        });
-        if (args.json) {
-            const { textSummary: _text, ...rest } = outcome;
-            io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
-        }
-        else {
-            io.stdout(`${outcome.textSummary}\n`);
-        }
-        return outcome.ok ? EXIT_OK : EXIT_THRESHOLDS_FAILED;
-    }
-    catch (err) {
-        io.stderr(`smoke: ${errorMessage(err)}\n`);
-        return err instanceof UserError ? EXIT_BAD_INPUT : 1;
-    }
-    finally {
-        process.removeListener('SIGINT', onSigint);
-    }
-}
-
+// EXTERNAL MODULE: ./src/checks/smoke-cli.ts
+var smoke_cli = __webpack_require__(96555);
+// EXTERNAL MODULE: ./src/checks/duration.ts
+var duration = __webpack_require__(25213);
 // EXTERNAL MODULE: ./src/checks/threshold-parser.ts
 var threshold_parser = __webpack_require__(87472);
 ;// CONCATENATED MODULE: ./src/checks/index.ts
@@ -2764,15 +1398,16 @@ var threshold_parser = __webpack_require__(87472);
 ;// CONCATENATED MODULE: ./src/commands/checks-port.ts
 
 
+
 /** Health and smoke checks against a revision's URL, with an ID token when the service is private. */
 function createChecksPort(config) {
     const headersFor = async (url) => {
         if (config.checks.auth !== 'id-token')
             return {};
-        const headers = await id_token_idTokenHeaders(url);
+        const headers = await (0,id_token/* idTokenHeaders */.Df)(url);
         for (const v of Object.values(headers)) {
-            core/* setSecret */.Pq(v);
-            core/* setSecret */.Pq(v.replace(/^Bearer /, ''));
+            (0,redaction/* protectSecret */.ol)(v);
+            (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
         }
         return headers;
     };
@@ -2793,7 +1428,7 @@ function createChecksPort(config) {
             }
             if (config.checks.smoke === undefined)
                 return undefined;
-            const outcome = await load_engine_runSmoke(config.checks.smoke, url, {
+            const outcome = await (0,load_engine/* runSmoke */.L)(config.checks.smoke, url, {
                 headers: await headersFor(url),
                 log: core/* info */.pq,
             });
@@ -3880,7 +2515,10 @@ async function ensureRepository(opts) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
+var google_auth_library_build_src = __webpack_require__(492);
 ;// CONCATENATED MODULE: ./src/registry/docker-login.ts
+
 
 
 
@@ -3917,7 +2555,7 @@ async function withDockerLogin(host, fn, deps = {}) {
         return fn({ ...env });
     }
     const token = await (deps.getToken ?? adcAccessToken)();
-    core/* setSecret */.Pq(token);
+    (0,redaction/* protectSecret */.ol)(token);
     const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(env), 'gcpd-docker-config-'));
     try {
         (0,external_node_fs_.chmodSync)(dir, 0o700);
@@ -4149,12 +2787,13 @@ function hasCloudCredentials(env) {
         env.CLOUDSDK_AUTH_ACCESS_TOKEN);
 }
 /** Wires the real adapters: Cloud Run, Artifact Registry + builders, the checks engine and GitHub. */
-function createPorts(config, ctx, github, report) {
+function createPorts(config, ctx, github, report, cancel) {
     return {
         cloudRun: createCloudRunPort(config, core/* info */.pq),
         images: createImagePort(config, ctx, report),
         checks: createChecksPort(config),
         github,
+        cancel,
         log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
     };
 }
@@ -4252,7 +2891,10 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
     return report;
 }
 
+// EXTERNAL MODULE: ./src/commands/cancellation.ts
+var cancellation = __webpack_require__(87391);
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
+
 
 
 
@@ -4328,7 +2970,7 @@ function releaseLabels(source) {
  * Deploys the release candidate: production's template plus the inputs, running the checked digest, with
  * no PREVIEW_* variables or PR labels, tagged `candidate_tag` at 0 % and checked before any traffic moves.
  */
-async function deployCandidate(config, source, report, ports) {
+async function deployCandidate(config, before, source, report, ports) {
     const tag = config.promote.candidateTag;
     const request = {
         name: (template) => (0,naming/* releaseRevisionName */.IV)(config.service, template),
@@ -4336,28 +2978,48 @@ async function deployCandidate(config, source, report, ports) {
         runEnv: {},
         runLabels: releaseLabels(source),
     };
-    const deployed = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, tag));
+    const back = before.traffic.find((t) => t.tag === tag)?.revision ?? null;
+    let deployed;
+    try {
+        deployed = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, tag, ports.cancel));
+    }
+    catch (err) {
+        // Cancelled mid-deploy: the candidate tag may have moved already.
+        if ((0,cancellation/* isCancelled */.mm)(err))
+            await ports.cloudRun.retag(tag, back);
+        throw err;
+    }
     report.revision = deployed.revision;
     report.image = source.image;
     report.digest = source.image.slice(source.image.lastIndexOf('@') + 1);
-    const back = deployed.previousRevision ?? null;
-    const undo = async (why) => {
+    const undo = async (why, phase) => {
+        markPhaseFailed(report, phase);
         // Production never moved: only the candidate tag goes back to where it was.
         await ports.cloudRun.retag(tag, back);
-        throw new Error(why);
+        throw why instanceof Error ? why : new Error(why);
+    };
+    const checked = async (work, phase) => {
+        try {
+            return await (0,cancellation/* unlessCancelled */.MS)(work(), ports.cancel);
+        }
+        catch (err) {
+            if ((0,cancellation/* isCancelled */.mm)(err))
+                return undo(err, phase);
+            throw err;
+        }
     };
     if (!deployed.ready) {
-        return undo(`Revision ${deployed.revision} failed to become ready: ${deployed.message ?? 'no reason given'}`);
+        return undo(`Revision ${deployed.revision} failed to become ready: ${deployed.message ?? 'no reason given'}`, 'deploy');
     }
     const url = deployed.url;
     if (url === undefined)
-        return undo(`Cloud Run reported no URL for tag ${tag} on service ${config.service}`);
-    report.health = await timePhase(report, 'health', () => ports.checks.health(url));
+        return undo(`Cloud Run reported no URL for tag ${tag} on service ${config.service}`, 'deploy');
+    report.health = await timePhase(report, 'health', () => checked(() => ports.checks.health(url), 'health'));
     if (!report.health.ok)
-        return undo(`health check of ${deployed.revision} failed at 0 %, before any traffic moved`);
-    report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
+        return undo(`health check of ${deployed.revision} failed at 0 %, before any traffic moved`, 'health');
+    report.smoke = await timePhase(report, 'checks', () => checked(() => ports.checks.smoke(url), 'checks'));
     if (report.smoke !== undefined && !report.smoke.ok)
-        return undo(`smoke checks of ${deployed.revision} failed at 0 %, before any traffic moved`);
+        return undo(`smoke checks of ${deployed.revision} failed at 0 %, before any traffic moved`, 'checks');
     ports.log.info(`${deployed.revision} passed its checks at 0 % on ${url}`);
     return { revision: deployed.revision, url };
 }
@@ -4370,22 +3032,27 @@ async function runPromote(config, selector, report, ports) {
     if (service === null)
         throw user_error/* UserError */.y.forInput('service', config.service, 'an existing Cloud Run service to promote on');
     report.previousRevision = productionRevision(service);
+    report.prevTag = config.promote.prevTag;
     const source = await resolvePromotion(config, selector, service, ports);
     let candidate;
     try {
-        candidate = await deployCandidate(config, source, report, ports);
+        candidate = await deployCandidate(config, service, source, report, ports);
     }
     catch (err) {
         if (err instanceof user_error/* UserError */.y)
             throw err;
         report.failureReason = (0,user_error/* errorMessage */.g)(err);
-        ports.log.error(report.failureReason);
-        report.state = 'failed';
-        report.result = 'failure';
-        report.notes.push('Production traffic did not move.');
+        const cancelled = (0,cancellation/* isCancelled */.mm)(err);
+        if (cancelled)
+            ports.log.warning(report.failureReason);
+        else
+            ports.log.error(report.failureReason);
+        report.state = cancelled ? 'cancelled' : 'failed';
+        report.result = cancelled ? 'cancelled' : 'failure';
+        report.notes.push(`Production traffic did not move; tag ${config.promote.candidateTag} is where it was.`);
         return report;
     }
-    // Saved after the candidate's tag landed, so a restore keeps the candidate tag where it now is.
+    // Saved after the candidate's tag landed. A restore puts back these percents and the `prev` tag only.
     const saved = ((await ports.cloudRun.getService())?.traffic ?? service.traffic).map((t) => ({
         ...t,
     }));
@@ -4403,6 +3070,7 @@ async function runRollback(config, report, ports) {
     const saved = service.traffic.map((t) => ({ ...t }));
     report.previousRevision = productionRevision(service);
     report.revision = prev;
+    report.prevTag = config.promote.prevTag;
     const rollbackConfig = { ...config, promote: { ...config.promote, canary: [100] } };
     return shiftWithChecks(rollbackConfig, prev, saved, service.tagUrls[config.promote.prevTag] ?? service.uri, report, ports);
 }
@@ -4431,7 +3099,10 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
             ? failRate(await timePhase(report, 'checks', () => ports.checks.smoke(serviceUrl)))
             : undefined;
         for (const percent of config.promote.canary) {
+            (0,cancellation/* throwIfCancelled */.dZ)(ports.cancel);
             const prevTag = percent === 100 ? config.promote.prevTag : undefined;
+            const stage = { percent, ok: false };
+            (report.canary ??= []).push(stage);
             const after = await timePhase(report, 'traffic', () => ports.cloudRun.shiftTraffic(revision, percent, prevTag));
             report.traffic = after.traffic.map((t) => ({
                 target: t.revision ?? 'LATEST',
@@ -4443,20 +3114,31 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
             const url = checkUrl ?? after.uri;
             if (url === undefined)
                 throw new Error(`no URL to check ${revision} at`);
-            report.health = await timePhase(report, 'health', () => ports.checks.health(url));
-            if (!report.health.ok)
+            report.health = await timePhase(report, 'health', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.health(url), ports.cancel));
+            stage.health = report.health.ok;
+            if (!report.health.ok) {
+                markPhaseFailed(report, 'health');
                 throw new Error(`health check of ${revision} failed at ${percent} %`);
-            report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
-            if (report.smoke !== undefined && !report.smoke.ok)
+            }
+            report.smoke = await timePhase(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(url), ports.cancel));
+            stage.smoke = report.smoke?.ok;
+            if (report.smoke !== undefined && !report.smoke.ok) {
+                markPhaseFailed(report, 'checks');
                 throw new Error(`smoke checks of ${revision} failed at ${percent} %`);
+            }
             if (baseline !== undefined && after.uri !== undefined && percent < 100) {
                 const uri = after.uri;
-                const step = failRate(await timePhase(report, 'checks', () => ports.checks.smoke(uri)));
+                const step = failRate(await timePhase(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(uri), ports.cancel)));
                 const verdict = compareErrorRates(baseline, step);
                 ports.log.info(`error rate at ${percent} %: ${verdict.text}`);
-                if (!verdict.ok)
+                stage.errorRate = verdict.text;
+                stage.errorRateOk = verdict.ok;
+                if (!verdict.ok) {
+                    markPhaseFailed(report, 'checks');
                     throw new Error(`error rate at ${percent} % ${verdict.text}`);
+                }
             }
+            stage.ok = true;
         }
         report.state = 'promoted';
         report.result = 'success';
@@ -4464,13 +3146,22 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
     }
     catch (err) {
         report.failureReason = (0,user_error/* errorMessage */.g)(err);
-        ports.log.error(report.failureReason);
+        const cancelled = (0,cancellation/* isCancelled */.mm)(err);
+        if (cancelled)
+            ports.log.warning(report.failureReason);
+        else
+            ports.log.error(report.failureReason);
         try {
-            await timePhase(report, 'traffic', () => ports.cloudRun.restoreTraffic(saved));
-            report.state = 'rolled-back';
-            report.result = 'rolled-back';
-            report.traffic = saved.map((t) => ({ target: t.revision ?? 'LATEST', percent: t.percent, tag: t.tag }));
-            report.notes.push('Traffic was restored exactly as it was before the promotion.');
+            await timePhase(report, 'traffic', () => ports.cloudRun.restoreTraffic(saved, [config.promote.prevTag]));
+            report.state = cancelled ? 'cancelled' : 'rolled-back';
+            report.result = cancelled ? 'cancelled' : 'rolled-back';
+            const after = await ports.cloudRun.getService();
+            report.traffic = (after?.traffic ?? saved).map((t) => ({
+                target: t.revision ?? 'LATEST',
+                percent: t.percent,
+                tag: t.tag,
+            }));
+            report.notes.push('Production traffic and the prev tag were restored as they were before the promotion; other tags were left as they are now.');
         }
         catch (restoreErr) {
             report.state = 'failed';
@@ -4482,6 +3173,8 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 }
 
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
+
 
 
 
@@ -4512,48 +3205,91 @@ function previewEnv(plan) {
     };
 }
 /**
- * build -> push -> deploy (tag, 0 %) -> ready -> health -> smoke -> report; a failure after the deploy points
- * the PR's tag back to the revision it had (or removes it) and never touches any other traffic.
+ * The revision a failure (or a cancel) returns the tag to: the one recorded as last passing its checks under
+ * the tag, else (a service previewed before that record existed) the one the tag pointed at before; null
+ * removes the tag. Never the revision that just failed.
+ */
+function lastGoodRevision(before, tag, failing) {
+    if (before === null)
+        return null;
+    const recorded = passedRevision(before, tag);
+    const candidate = recorded ?? before.traffic.find((t) => t.tag === tag)?.revision;
+    return candidate === undefined || candidate === failing ? null : candidate;
+}
+/**
+ * build -> push -> deploy (tag, 0 %) -> ready -> health -> smoke -> report; a failure or a cancel after the
+ * deploy points the PR's tag back to the last revision that passed (or removes it) and never touches any
+ * other traffic.
  */
 async function runPreview(plan, report, ports) {
     const { config } = plan;
+    const { cancel } = ports;
+    let before = null;
     let deployment;
-    const fail = async (reason) => {
-        report.failureReason = reason;
-        ports.log.error(reason);
-        if (deployment === undefined || !config.rollbackOnFailure) {
+    /** True once this run may have moved the tag (a deploy was sent, or an old revision is being re-checked). */
+    let touched = false;
+    const fail = async (reason, err) => {
+        const cancelled = (0,cancellation/* isCancelled */.mm)(err);
+        report.failureReason = cancelled ? `The run was ${reason} before the preview was checked.` : reason;
+        if (cancelled)
+            ports.log.warning(report.failureReason);
+        else
+            ports.log.error(report.failureReason);
+        if (cancelled) {
+            // A cancel always undoes this run's own change, whatever rollback_on_failure says.
+            report.state = 'cancelled';
+            report.result = 'cancelled';
+            if (touched)
+                await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+            else
+                report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
+            return report;
+        }
+        if (!config.rollbackOnFailure) {
             report.state = 'failed';
             report.result = 'failure';
-            if (deployment !== undefined)
+            if (touched)
                 report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
             return report;
         }
-        await rollBackTag(plan, report, ports, deployment);
+        if (touched) {
+            await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+        }
+        else {
+            report.state = 'failed';
+            report.result = 'failure';
+            await repairTag(plan, report, ports, before);
+        }
         return report;
     };
     try {
         report.state = 'building';
         await ports.github.progress(report);
-        deployment = await reusableDeployment(plan, ports);
+        before = await ports.cloudRun.getService();
+        deployment = await reusableDeployment(plan, ports, before);
         if (deployment !== undefined) {
+            touched = true;
             ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
             report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
             report.image = deployment.image;
             report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
         }
         else {
-            const image = await ports.images.buildAndPush();
+            const image = await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(), cancel);
             report.image = image.imageRef;
             report.digest = image.digest;
+            (0,cancellation/* throwIfCancelled */.dZ)(cancel);
             report.state = 'deploying';
             await ports.github.progress(report);
+            (0,cancellation/* throwIfCancelled */.dZ)(cancel);
             const request = {
                 name: (template) => plan.revisionName(template),
                 image: image.imageRef,
                 runEnv: previewEnv(plan),
                 runLabels: previewLabels(plan),
             };
-            deployment = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag));
+            touched = true;
+            deployment = await timePhase(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
             if (deployment.base !== undefined) {
                 report.notes.push(`Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`);
             }
@@ -4568,6 +3304,7 @@ async function runPreview(plan, report, ports) {
             ports.log.notice(note);
         }
         if (!deployment.ready) {
+            markPhaseFailed(report, 'deploy');
             return await fail(`Revision ${deployment.revision} failed to become ready: ${deployment.message ?? 'no reason given'}`);
         }
         if (deployment.url === undefined) {
@@ -4575,31 +3312,45 @@ async function runPreview(plan, report, ports) {
         }
         report.state = 'checking';
         await ports.github.progress(report);
+        (0,cancellation/* throwIfCancelled */.dZ)(cancel);
         const url = deployment.url;
         // 'ready': from the finished operation until the tag URL answers the health path (cold start included).
-        report.health = await timePhase(report, 'ready', () => ports.checks.health(url));
+        report.health = await timePhase(report, 'ready', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.health(url), cancel));
         if (!report.health.ok) {
+            markPhaseFailed(report, 'ready');
             const last = report.health.lastStatus === null
                 ? (report.health.error ?? 'no answer')
                 : `HTTP ${report.health.lastStatus}`;
             return await fail(`Health check of ${url}${config.checks.healthPath} failed after ${report.health.attempts} attempts: ${last}`);
         }
-        report.smoke = await timePhase(report, 'checks', () => ports.checks.smoke(url));
+        report.smoke = await timePhase(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(url), cancel));
         if (report.smoke !== undefined && !report.smoke.ok) {
+            markPhaseFailed(report, 'checks');
             const failed = report.smoke.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`);
             return await fail(`Smoke checks failed${report.smoke.aborted ? ' (aborted early)' : ''}: ${failed.length > 0 ? failed.join(', ') : 'see the summary'}`);
         }
+        (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+        await recordPass(plan, ports, deployment.revision);
         report.state = 'ready';
         report.result = 'success';
         return report;
     }
     catch (err) {
-        return await fail((0,user_error/* errorMessage */.g)(err));
+        return await fail((0,user_error/* errorMessage */.g)(err), err);
+    }
+}
+/** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
+async function recordPass(plan, ports, revision) {
+    try {
+        await ports.cloudRun.markPassed(plan.tag, revision);
+    }
+    catch (err) {
+        // The preview is good either way; only a later rollback's target would be older than it could be.
+        ports.log.warning(`Could not record that ${revision} passed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
     }
 }
 /** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
-async function reusableDeployment(plan, ports) {
-    const service = await ports.cloudRun.getService();
+async function reusableDeployment(plan, ports, service) {
     const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
     if (service === null || tagged === undefined)
         return undefined;
@@ -4621,16 +3372,17 @@ async function reusableDeployment(plan, ports) {
         image: hit.image,
     };
 }
-async function rollBackTag(plan, report, ports, deployment) {
-    const back = deployment.previousRevision !== deployment.revision ? (deployment.previousRevision ?? null) : null;
+async function rollBackTag(plan, report, ports, before, failing, outcome) {
+    const back = lastGoodRevision(before, plan.tag, failing);
+    const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
     try {
         await timePhase(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
-        report.state = 'rolled-back';
-        report.result = 'rolled-back';
-        report.url = back === null ? undefined : report.url;
+        report.state = outcome;
+        report.result = outcome;
+        report.url = back === null ? undefined : before?.tagUrls[plan.tag];
         report.notes.push(back === null
-            ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed); ${deployment.revision} is kept untagged for debugging.`
-            : `Tag ${plan.tag} points back to ${back}; ${deployment.revision} is kept untagged for debugging.`);
+            ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed its checks)${kept}.`
+            : `Tag ${plan.tag} points back to ${back}, the last revision that passed its checks${kept}.`);
     }
     catch (err) {
         report.state = 'failed';
@@ -4638,8 +3390,26 @@ async function rollBackTag(plan, report, ports, deployment) {
         report.failureReason = `${report.failureReason ?? ''}; the rollback of tag ${plan.tag} also failed: ${(0,user_error/* errorMessage */.g)(err)}`;
     }
 }
+/**
+ * A run that failed before deploying still repairs what a stopped run left: a tag on a revision that never
+ * passed its checks goes back to the last one that did.
+ */
+async function repairTag(plan, report, ports, before) {
+    const recorded = before === null ? undefined : passedRevision(before, plan.tag);
+    const now = before?.traffic.find((t) => t.tag === plan.tag)?.revision;
+    if (recorded === undefined || now === undefined || now === recorded)
+        return;
+    try {
+        await ports.cloudRun.retag(plan.tag, recorded);
+        report.notes.push(`Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`);
+    }
+    catch (err) {
+        ports.log.warning(`Could not return tag ${plan.tag} to ${recorded}: ${(0,user_error/* errorMessage */.g)(err)}`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/commands/run-command.ts
+
 
 
 
@@ -4658,7 +3428,7 @@ function requirePr(ctx, command) {
     return ctx.prNumber;
 }
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
-async function run_command_runCommand(command, config, ctx) {
+async function run_command_runCommand(command, config, ctx, cancel = new AbortController().signal) {
     const prNumber = command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
         ? requirePr(ctx, command)
         : ctx.prNumber;
@@ -4684,7 +3454,7 @@ async function run_command_runCommand(command, config, ctx) {
         report.state = 'skipped';
         report.result = 'skipped';
         report.notes.push(skip);
-        await (0,src_github/* writeJobSummary */.j7)(report, { headRef: ctx.headRef, prTitle: ctx.prTitle });
+        await (0,src_github/* writeJobSummary */.j7)(report, (0,src_github/* renderContextFor */.T2)(ctx));
         return report;
     }
     // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
@@ -4706,7 +3476,7 @@ async function run_command_runCommand(command, config, ctx) {
         });
     if (config.github.token === '')
         core/* info */.pq('No github_token: no PR comment or deployment is written.');
-    const ports = createPorts(config, ctx, github, report);
+    const ports = createPorts(config, ctx, github, report, cancel);
     let done;
     switch (command) {
         case 'preview':
@@ -4763,13 +3533,13 @@ async function run_command_runCommand(command, config, ctx) {
             service: config.service,
             report: done,
             history: [],
-            ctx: { headRef: ctx.headRef, prTitle: ctx.prTitle },
+            ctx: (0,src_github/* renderContextFor */.T2)(ctx),
         });
         core/* startGroup */.Oh('PR comment (not posted: no github_token)');
-        core/* info */.pq(body);
+        core/* info */.pq((0,redaction/* redact */.E$)(body));
         core/* endGroup */.N4();
     }
-    await (0,src_github/* writeJobSummary */.j7)(done, { headRef: ctx.headRef, prTitle: ctx.prTitle });
+    await (0,src_github/* writeJobSummary */.j7)(done, (0,src_github/* renderContextFor */.T2)(ctx));
     return done;
 }
 
