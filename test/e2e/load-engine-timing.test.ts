@@ -85,4 +85,30 @@ describe('runSmoke timing over seconds of real load', () => {
     expect(Math.abs(server.count() - 400) / 400).toBeLessThanOrEqual(0.05);
     expect(out.metrics.iterations?.count).toBe(server.count());
   });
+  it('a stalled server shows in dropped_iterations when maxVUs run out', async () => {
+    let n = 0;
+    server = await startTestServer({ delayMs: () => (++n === 5 ? 400 : 1) });
+    const out = await runSmoke(
+      opts({
+        scenarios: {
+          s: {
+            executor: 'constant-arrival-rate',
+            rate: 50,
+            duration: '700ms',
+            preAllocatedVUs: 1,
+            maxVUs: 1,
+          },
+        },
+        thresholds: { dropped_iterations: ['count==0'] },
+      }),
+      server.url,
+    );
+    const dropped = out.metrics.dropped_iterations?.count ?? 0;
+    // 400 ms at 20 ms per iteration: about 19 planned iterations found no VU (more on a loaded machine,
+    // where the one VU is slower); every planned iteration either ran or was dropped.
+    expect(dropped).toBeGreaterThanOrEqual(15);
+    expect(server.count()).toBeGreaterThanOrEqual(5);
+    expect(server.count() + dropped).toBe(35);
+    expect(out.ok).toBe(false);
+  });
 });
