@@ -6,11 +6,13 @@
 import type { Config } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
 import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
+import type { ServiceAccess } from './invoker-policy.js';
 import { mergeTemplate } from './template-merge.js';
 import { productionRevision, type TrafficTarget } from './traffic-plan.js';
 
 export type { ServiceState } from './api-mapping.js';
 export type { RevisionInfo } from './cloud-run-service.js';
+export type { ServiceAccess } from './invoker-policy.js';
 
 /** What one run adds to a revision over the inputs: its name (from the merged template), env and labels. */
 export interface RevisionRequest {
@@ -54,6 +56,10 @@ export interface CloudRunPort {
   listRevisions(labels: Record<string, string>): Promise<RevisionInfo[]>;
   getRevision(name: string): Promise<RevisionInfo | null>;
   deleteRevision(name: string): Promise<void>;
+  /** Who may invoke the service (its IAM policy and invoker settings). */
+  access(): Promise<ServiceAccess>;
+  /** Gives allUsers roles/run.invoker on the service (what `--allow-unauthenticated` does). */
+  openToAllUsers(): Promise<void>;
   /** API calls made so far (bench:preview prints it). */
   callCount(): number;
 }
@@ -110,6 +116,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
         const r = await api.createService(service, template, {
           tag,
           labels: { 'managed-by': 'gcp-deploy' },
+          // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
+          iapEnabled: config.access === 'iap',
         });
         return { ...outcome(r), serviceCreated: true };
       }
@@ -144,6 +152,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     listRevisions: (labels) => api.listRevisions(service, labels),
     getRevision: (name) => api.getRevision(service, name),
     deleteRevision: (name) => api.deleteRevision(service, name),
+    access: () => api.access(service),
+    openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
   };
 }
 

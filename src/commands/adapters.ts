@@ -24,10 +24,11 @@ export function createPorts(
   github: ReporterPort,
   report: RunReport,
 ): Ports {
+  const cloudRun = createCloudRunPort(config, core.info);
   return {
-    cloudRun: createCloudRunPort(config, core.info),
+    cloudRun,
     images: createImagePort(config, ctx, report),
-    checks: createChecksPort(config),
+    checks: createChecksPort(config, cloudRun),
     github,
     log: { info: core.info, warning: core.warning, notice: core.notice, error: core.error },
   };

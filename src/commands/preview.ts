@@ -5,6 +5,7 @@ import type { RunReport } from '../report/run-report.js';
 import { configHash } from '../cloudrun/naming.js';
 import type { Deployment } from '../cloudrun/run-port.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
+import { applyAccess } from './access.js';
 import type { Ports } from './ports.js';
 
 /** What the preview command knows before it starts: the validated config and the PR it serves. */
@@ -121,6 +122,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       return await fail(`Cloud Run reported no URL for tag ${plan.tag} on service ${config.service}`);
     }
 
+    await applyAccess(plan, deployment, report, ports);
     report.state = 'checking';
     await ports.github.progress(report);
     const url = deployment.url;
@@ -128,9 +130,10 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     report.health = await timePhase(report, 'ready', () => ports.checks.health(url));
     if (!report.health.ok) {
       const last =
-        report.health.lastStatus === null
+        report.health.denied ??
+        (report.health.lastStatus === null
           ? (report.health.error ?? 'no answer')
-          : `HTTP ${report.health.lastStatus}`;
+          : `HTTP ${report.health.lastStatus}`);
       return await fail(
         `Health check of ${url}${config.checks.healthPath} failed after ${report.health.attempts} attempts: ${last}`,
       );
