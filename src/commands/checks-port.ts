@@ -13,6 +13,7 @@ import type { ChecksPort } from './ports.js';
  */
 export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'access'>): ChecksPort {
   let auth: Promise<'none' | 'id-token'> | undefined;
+  let iap = false;
   const authMode = (): Promise<'none' | 'id-token'> => {
     auth ??= (async (): Promise<'none' | 'id-token'> => {
       if (config.checks.auth !== 'auto') return config.checks.auth;
@@ -24,6 +25,7 @@ export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'a
           `Could not read who may invoke ${config.service} (${errorMessage(err)}): sending an ID token`,
         );
       }
+      iap = access?.iapEnabled === true;
       const mode = resolveCheckAuth('auto', access);
       core.info(
         mode === 'id-token'
@@ -68,6 +70,7 @@ export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'a
         url,
         service: config.service,
         auth: await authMode(),
+        iap,
         ...(token !== undefined && tokenPrincipal(token) !== undefined
           ? { principal: tokenPrincipal(token) }
           : {}),

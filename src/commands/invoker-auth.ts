@@ -23,6 +23,8 @@ export function explainDenial(o: {
   service: string;
   auth: 'none' | 'id-token';
   principal?: string;
+  /** IAP protects the service: the role people need is IAP's, not the invoker role. */
+  iap?: boolean;
 }): string | undefined {
   if (o.status !== 401 && o.status !== 403) return undefined;
   const head = `HTTP ${o.status} from ${o.url}`;
@@ -32,5 +34,6 @@ export function explainDenial(o: {
   const who = o.principal ?? 'the credentials in use';
   if (o.status === 401)
     return `${head}: the ID token of ${who} was not accepted for service ${o.service} (audience or signature)`;
-  return `${head}: principal ${who} lacks ${INVOKER_ROLE} on service ${o.service}`;
+  const role = o.iap === true ? 'roles/iap.httpsResourceAccessor' : INVOKER_ROLE;
+  return `${head}: principal ${who} lacks ${role} on service ${o.service}`;
 }

@@ -53,12 +53,17 @@ export function membersOf(email: string | undefined): string[] {
   return ['allUsers', 'allAuthenticatedUsers', `${kind}:${email}`];
 }
 
-/** True when some unconditional binding of an invoker role names one of the caller's members. */
-export function grantsInvoke(bindings: readonly Binding[], email: string | undefined): boolean {
+/** The role IAP requires of the people (or accounts) it lets through to an IAP-protected service. */
+export const IAP_ROLES = ['roles/iap.httpsResourceAccessor'];
+
+/** True when some unconditional binding of one of `roles` (invoker roles by default) names one of the caller's members. */
+export function grantsInvoke(
+  bindings: readonly Binding[],
+  email: string | undefined,
+  roles: readonly string[] = INVOKER_ROLES,
+): boolean {
   const mine = new Set(membersOf(email));
-  return bindings.some(
-    (b) => !b.condition && INVOKER_ROLES.includes(b.role) && b.members.some((m) => mine.has(m)),
-  );
+  return bindings.some((b) => !b.condition && roles.includes(b.role) && b.members.some((m) => mine.has(m)));
 }
 
 /** True when the policy lets anyone in (allUsers holds an invoker role). */

@@ -106,6 +106,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       {
         service: serviceName.split('/').pop() ?? serviceName,
         invokerIamDisabled: svc.invokerIamDisabled === true,
+        iapEnabled: svc.iapEnabled === true,
         urls: [typeof svc.uri === 'string' ? svc.uri : '', ...statuses.map((t) => t.uri ?? '')],
         customAudiences: (svc.customAudiences as string[] | undefined) ?? [],
         bindings: iam.effective(serviceName),

@@ -3,13 +3,19 @@
  * URL. No token on a private service: 403. A token that does not verify or names another audience: 401.
  * A verified caller without run.routes.invoke: 403.
  */
-import { grantsInvoke, type Binding } from './iam-policy.js';
+import { grantsInvoke, IAP_ROLES, type Binding } from './iam-policy.js';
 import type { IdTokenCheck } from './identity.js';
 
 /** What the check needs to know about the service behind a URL. */
 export interface InvokerFacts {
   service: string;
   invokerIamDisabled: boolean;
+  /**
+   * IAP in front: sign-in is not emulated, so only a verified ID token whose principal holds
+   * roles/iap.httpsResourceAccessor passes (programmatic access to an IAP-protected service), whatever else
+   * the policy grants.
+   */
+  iapEnabled?: boolean;
   /** Every URL of the service (main and tag URLs): each is an accepted audience, as are customAudiences. */
   urls: string[];
   customAudiences: string[];
@@ -42,8 +48,14 @@ export function decideInvocation(
   token: string | undefined,
   verify: (token: string) => IdTokenCheck,
 ): InvokerDecision {
-  if (facts.invokerIamDisabled) return { allow: true };
+  if (facts.invokerIamDisabled && facts.iapEnabled !== true) return { allow: true };
   if (token === undefined) {
+    if (facts.iapEnabled === true)
+      return {
+        allow: false,
+        status: 401,
+        message: `Unauthorized: IAP protects service ${facts.service}; sign in first.`,
+      };
     if (grantsInvoke(facts.bindings, undefined)) return { allow: true };
     return {
       allow: false,
@@ -58,6 +70,14 @@ export function decideInvocation(
       allow: false,
       status: 401,
       message: `Unauthorized: the token audience ${checked.audience} is not a URL or custom audience of service ${facts.service}.`,
+    };
+  }
+  if (facts.iapEnabled === true) {
+    if (grantsInvoke(facts.bindings, checked.email, IAP_ROLES)) return { allow: true };
+    return {
+      allow: false,
+      status: 403,
+      message: `Forbidden: ${checked.email} does not have roles/iap.httpsResourceAccessor on service ${facts.service}.`,
     };
   }
   if (grantsInvoke(facts.bindings, checked.email)) return { allow: true };

@@ -21,6 +21,9 @@ describe('check authentication', () => {
     expect(explainDenial({ ...o, status: 403, auth: 'none' })).toMatch(
       /sent no ID token \(check_auth: none\)/,
     );
+    expect(explainDenial({ ...o, status: 403, principal: 'me@example.com', iap: true })).toMatch(
+      /principal me@example.com lacks roles\/iap.httpsResourceAccessor on service web$/,
+    );
     expect(explainDenial({ ...o, status: 500 })).toBeUndefined();
     expect(explainDenial({ ...o, status: 401 })).toMatch(/was not accepted/);
   });

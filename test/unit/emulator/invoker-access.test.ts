@@ -193,3 +193,18 @@ describe('the token endpoint', () => {
     ).toBe('invalid_scope');
   });
 });
+
+describe('IAP in front of a service', () => {
+  const authority = new IdentityAuthority();
+  authority.createServiceAccountKey(SA);
+  const verify = (t: string): ReturnType<IdentityAuthority['verify']> => authority.verify(t);
+  const iap = (bindings: InvokerFacts['bindings']): InvokerFacts => facts({ iapEnabled: true, bindings });
+
+  it('lets in only principals with roles/iap.httpsResourceAccessor, never anonymous callers', () => {
+    const open = [{ role: 'roles/run.invoker', members: ['allUsers', `serviceAccount:${SA}`] }];
+    expect(decideInvocation(iap(open), undefined, verify)).toMatchObject({ allow: false, status: 401 });
+    expect(decideInvocation(iap(open), authority.idToken(SA, URL), verify)).toMatchObject({ status: 403 });
+    const accessor = [{ role: 'roles/iap.httpsResourceAccessor', members: [`serviceAccount:${SA}`] }];
+    expect(decideInvocation(iap(accessor), authority.idToken(SA, URL), verify)).toEqual({ allow: true });
+  });
+});
