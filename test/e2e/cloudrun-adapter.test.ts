@@ -67,6 +67,7 @@ describe('CloudRunService against the emulator', () => {
   });
 
   afterAll(async () => {
+    caller?.remove();
     await api?.close();
     await emu?.stop();
     if (root) rmSync(root, { recursive: true, force: true });

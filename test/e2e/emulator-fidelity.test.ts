@@ -136,11 +136,14 @@ describe('emulator field fidelity', () => {
     emu = await startEmulator({ runtime: 'process', startupTimeoutMs: 5000 });
     // Services are private: the tests call them as a project-level invoker, with real ID tokens.
     caller = serviceAccountCaller(emu, 'p', 'tester', 'roles/run.invoker');
+    // The service under test sets every field, iapEnabled too: IAP lets only its accessors through.
+    emu.iam.grantProject('p', 'roles/iap.httpsResourceAccessor', `serviceAccount:${caller.email}`);
     services = new ServicesClient(emulatorOptions(emu.port));
     revisions = new RevisionsClient(emulatorOptions(emu.port));
   });
 
   afterAll(async () => {
+    caller?.remove();
     await emu?.stop();
     await services?.close();
     await revisions?.close();

@@ -52,6 +52,7 @@ describe('emulator with the process runtime', () => {
   });
 
   afterAll(async () => {
+    caller?.remove();
     await emu?.stop();
     await services?.close();
     rmSync(root, { recursive: true, force: true });

@@ -119,6 +119,7 @@ describe.skipIf(skipWithout('emulator e2e (Docker runtime)', ['docker', 'docker-
     });
 
     afterAll(async () => {
+      caller?.remove();
       await emu?.stop();
       await Promise.all([services?.close(), revisions?.close(), ar?.close()]);
       await registry?.stop();
