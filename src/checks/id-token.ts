@@ -26,3 +26,16 @@ export async function idTokenHeaders(
   const token = await provider(audienceFor(url));
   return { authorization: `Bearer ${token}` };
 }
+
+/** The email an ID token names, read without verifying it: only to say who was refused. */
+export function tokenPrincipal(token: string): string | undefined {
+  try {
+    const claims = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as unknown;
+    const email = (claims as { email?: unknown } | null)?.email;
+    return typeof email === 'string' ? email : undefined;
+  } catch {
+    return undefined;
+  }
+}

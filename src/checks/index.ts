@@ -8,7 +8,7 @@ export type { RunSmokeOptions } from './load-engine.js';
 export { runK6Script, findK6, parseK6SummaryExport, K6_THRESHOLDS_FAILED } from './k6-binary.js';
 export type { K6RunOptions } from './k6-binary.js';
 export { runSmokeCli, EXIT_OK, EXIT_THRESHOLDS_FAILED, EXIT_BAD_INPUT } from './smoke-cli.js';
-export { idTokenHeaders, audienceFor, googleIdTokenProvider } from './id-token.js';
+export { idTokenHeaders, audienceFor, googleIdTokenProvider, tokenPrincipal } from './id-token.js';
 export type { IdTokenProvider } from './id-token.js';
 export { parseK6Duration } from './duration.js';
 export { parseThresholds, parseMetricSelector, parseThresholdExpression } from './threshold-parser.js';

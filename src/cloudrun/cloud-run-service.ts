@@ -18,6 +18,7 @@ import {
 import { requirePinnedImage } from './naming.js';
 import { cloudRunClients, type CloudRunClients } from './client-factory.js';
 import { GRPC, errorCode, isConflict, isTransient, withRetry, type RetryOptions } from './retry.js';
+import { allUsersInvoke, INVOKER_ROLE, withMember, type ServiceAccess } from './invoker-policy.js';
 import { planTraffic, trafficProblem, type TrafficOperation, type TrafficTarget } from './traffic-plan.js';
 
 /** How to reach and pace the API. */
@@ -253,11 +254,55 @@ export class CloudRunService {
     return this.readModifyWrite(service, (svc) => svc.traffic, undefined, undefined, annotate);
   }
 
+  /** Who may invoke the service: its invoker settings and whether its IAM policy lets allUsers in. */
+  async access(service: string): Promise<ServiceAccess> {
+    const raw = await this.getRaw(service);
+    if (raw === null) throw notFound(`Cloud Run service ${service}`);
+    const [policy] = await this.call(
+      () => this.clients.services.getIamPolicy({ resource: this.serviceName(service) }, NO_GAX_RETRY),
+      true,
+    );
+    const invokerIamDisabled = raw.invokerIamDisabled === true;
+    return {
+      public: invokerIamDisabled || allUsersInvoke(policy),
+      invokerIamDisabled,
+      iapEnabled: raw.iapEnabled === true,
+    };
+  }
+
+  /**
+   * Adds `member` to the service's roles/run.invoker binding: a read-modify-write on the policy's etag,
+   * re-read after a concurrent change, so bindings others wrote meanwhile are kept.
+   */
+  async grantInvoker(service: string, member: string): Promise<void> {
+    const resource = this.serviceName(service);
+    await withRetry(
+      async () => {
+        const [policy] = await this.call(
+          () => this.clients.services.getIamPolicy({ resource }, NO_GAX_RETRY),
+          true,
+        );
+        const next = withMember(policy, INVOKER_ROLE, member);
+        if (next === policy) return;
+        this.calls++;
+        await this.clients.services.setIamPolicy({ resource, policy: next }, NO_GAX_RETRY);
+      },
+      {
+        attempts: this.o.conflictAttempts ?? 20,
+        baseMs: 50,
+        maxMs: 1000,
+        maxElapsedMs: this.timeoutMs,
+        random: this.o.retry?.random,
+        retryOn: (err) => isConflict(err) || isTransient(err),
+      },
+    );
+  }
+
   /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
   async createService(
     service: string,
     template: ApiTemplate,
-    opts: { tag?: string; labels?: Record<string, string>; signal?: AbortSignal } = {},
+    opts: { tag?: string; labels?: Record<string, string>; iapEnabled?: boolean; signal?: AbortSignal } = {},
   ): Promise<DeployResult> {
     const revision = revisionNameOf(template);
     const traffic: TrafficTarget[] = [{ type: 'LATEST', percent: 100 }];
@@ -271,7 +316,12 @@ export class CloudRunService {
             {
               parent: `projects/${this.o.project}/locations/${this.o.region}`,
               serviceId: service,
-              service: { template, labels: { ...(opts.labels ?? {}) }, traffic: toApiTraffic(traffic) },
+              service: {
+                template,
+                labels: { ...(opts.labels ?? {}) },
+                traffic: toApiTraffic(traffic),
+                ...(opts.iapEnabled === true ? { iapEnabled: true } : {}),
+              },
             },
             NO_GAX_RETRY,
           ),

@@ -6,12 +6,14 @@
 import type { Config } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
 import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
+import type { ServiceAccess } from './invoker-policy.js';
 import { passedAnnotation } from './naming.js';
 import { mergeTemplate } from './template-merge.js';
 import { productionRevision, type TrafficTarget } from './traffic-plan.js';
 
 export type { ServiceState } from './api-mapping.js';
 export type { RevisionInfo } from './cloud-run-service.js';
+export type { ServiceAccess } from './invoker-policy.js';
 
 /** What one run adds to a revision over the inputs: its name (from the merged template), env and labels. */
 export interface RevisionRequest {
@@ -64,6 +66,10 @@ export interface CloudRunPort {
   listRevisions(labels: Record<string, string>): Promise<RevisionInfo[]>;
   getRevision(name: string): Promise<RevisionInfo | null>;
   deleteRevision(name: string): Promise<void>;
+  /** Who may invoke the service (its IAM policy and invoker settings). */
+  access(): Promise<ServiceAccess>;
+  /** Gives allUsers roles/run.invoker on the service (what `--allow-unauthenticated` does). */
+  openToAllUsers(): Promise<void>;
   /** API calls made so far (bench:preview prints it). */
   callCount(): number;
 }
@@ -121,6 +127,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
           tag,
           labels: { 'managed-by': 'gcp-deploy' },
           ...(signal !== undefined ? { signal } : {}),
+          // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
+          iapEnabled: config.access === 'iap',
         });
         return { ...outcome(r), serviceCreated: true };
       }
@@ -159,6 +167,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     listRevisions: (labels) => api.listRevisions(service, labels),
     getRevision: (name) => api.getRevision(service, name),
     deleteRevision: (name) => api.deleteRevision(service, name),
+    access: () => api.access(service),
+    openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
   };
 }
 

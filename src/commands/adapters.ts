@@ -25,10 +25,11 @@ export function createPorts(
   report: RunReport,
   cancel: AbortSignal,
 ): Ports {
+  const cloudRun = createCloudRunPort(config, core.info);
   return {
-    cloudRun: createCloudRunPort(config, core.info),
+    cloudRun,
     images: createImagePort(config, ctx, report),
-    checks: createChecksPort(config),
+    checks: createChecksPort(config, cloudRun),
     github,
     cancel,
     log: { info: core.info, warning: core.warning, notice: core.notice, error: core.error },

@@ -1,31 +1,82 @@
 import * as core from '@actions/core';
+import { idTokenHeaders, runHealthCheck, runK6Script, runSmoke, tokenPrincipal } from '../checks/index.js';
+import type { CloudRunPort, ServiceAccess } from '../cloudrun/run-port.js';
 import { protectSecret } from '../report/redaction.js';
-import { idTokenHeaders, runHealthCheck, runK6Script, runSmoke } from '../checks/index.js';
 import type { Config } from '../config/config.js';
+import { errorMessage } from '../config/user-error.js';
 import type { HealthOutcome, SmokeOutcome } from '../report/run-report.js';
+import { explainDenial, resolveCheckAuth } from './invoker-auth.js';
 import type { ChecksPort } from './ports.js';
 
-/** Health and smoke checks against a revision's URL, with an ID token when the service is private. */
-export function createChecksPort(config: Config): ChecksPort {
+/**
+ * Health and smoke checks against a revision's URL. They pick their own authentication: an ID token for the
+ * URL's audience when the service is private (read once, after the access step), none when it is public.
+ */
+export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'access'>): ChecksPort {
+  let auth: Promise<'none' | 'id-token'> | undefined;
+  let iap = false;
+  const authMode = (): Promise<'none' | 'id-token'> => {
+    auth ??= (async (): Promise<'none' | 'id-token'> => {
+      if (config.checks.auth !== 'auto') return config.checks.auth;
+      let access: ServiceAccess | undefined;
+      try {
+        access = await cloudRun.access();
+      } catch (err) {
+        core.warning(
+          `Could not read who may invoke ${config.service} (${errorMessage(err)}): sending an ID token`,
+        );
+      }
+      iap = access?.iapEnabled === true;
+      const mode = resolveCheckAuth('auto', access);
+      core.info(
+        mode === 'id-token'
+          ? `${config.service} is private: the checks send an ID token for the preview URL`
+          : `${config.service} is public: the checks send no credentials`,
+      );
+      return mode;
+    })();
+    return auth;
+  };
+  const tokens = new Map<string, Promise<Record<string, string>>>();
   const headersFor = async (url: string): Promise<Record<string, string>> => {
-    if (config.checks.auth !== 'id-token') return {};
-    const headers = await idTokenHeaders(url);
-    for (const v of Object.values(headers)) {
-      protectSecret(v);
-      protectSecret(v.replace(/^Bearer /, ''));
+    if ((await authMode()) !== 'id-token') return {};
+    let headers = tokens.get(url);
+    if (headers === undefined) {
+      headers = idTokenHeaders(url).then((h) => {
+        for (const v of Object.values(h)) {
+          protectSecret(v);
+          protectSecret(v.replace(/^Bearer /, ''));
+        }
+        return h;
+      });
+      tokens.set(url, headers);
     }
     return headers;
   };
   return {
-    health(url: string): Promise<HealthOutcome> {
-      return runHealthCheck({
+    async health(url: string): Promise<HealthOutcome> {
+      const headers = await headersFor(url);
+      const outcome = await runHealthCheck({
         url,
         path: config.checks.healthPath,
         expectStatus: config.checks.healthStatus,
         timeoutMs: config.checks.healthTimeoutMs,
-        auth: config.checks.auth,
+        headers,
         log: core.info,
       });
+      if (outcome.ok) return outcome;
+      const token = headers.authorization?.replace(/^Bearer /, '');
+      const denied = explainDenial({
+        status: outcome.lastStatus,
+        url,
+        service: config.service,
+        auth: await authMode(),
+        iap,
+        ...(token !== undefined && tokenPrincipal(token) !== undefined
+          ? { principal: tokenPrincipal(token) }
+          : {}),
+      });
+      return denied === undefined ? outcome : { ...outcome, denied };
     },
     async smoke(url: string): Promise<SmokeOutcome | undefined> {
       if (config.checks.smokeScript !== undefined) {

@@ -5,6 +5,7 @@ import type { RunReport } from '../report/run-report.js';
 import { configHash } from '../cloudrun/naming.js';
 import { passedRevision, type Deployment, type ServiceState } from '../cloudrun/run-port.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
+import { applyAccess } from './access.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
 import type { Ports } from './ports.js';
 
@@ -166,6 +167,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       return await fail(`Cloud Run reported no URL for tag ${plan.tag} on service ${config.service}`);
     }
 
+    await applyAccess(plan, deployment, report, ports);
     report.state = 'checking';
     await ports.github.progress(report);
     throwIfCancelled(cancel);
@@ -175,9 +177,10 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     if (!report.health.ok) {
       markPhaseFailed(report, 'ready');
       const last =
-        report.health.lastStatus === null
+        report.health.denied ??
+        (report.health.lastStatus === null
           ? (report.health.error ?? 'no answer')
-          : `HTTP ${report.health.lastStatus}`;
+          : `HTTP ${report.health.lastStatus}`);
       return await fail(
         `Health check of ${url}${config.checks.healthPath} failed after ${report.health.attempts} attempts: ${last}`,
       );

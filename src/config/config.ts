@@ -20,7 +20,11 @@ import { UserError, errorMessage } from './user-error.js';
 export const COMMANDS = ['auto', 'preview', 'promote', 'cleanup', 'rollback'] as const;
 export const BUILDERS = ['auto', 'buildx', 'docker', 'buildah'] as const;
 export const CACHES = ['registry', 'gha', 'none'] as const;
-export const CHECK_AUTH = ['none', 'id-token'] as const;
+/** auto: an ID token when the service is private (no allUsers invoker, invoker IAM on), none when public. */
+export const CHECK_AUTH = ['auto', 'none', 'id-token'] as const;
+/** Who may invoke a service the action creates: IAM-checked callers, everyone, or people signed in through IAP. */
+export const ACCESS = ['private', 'public', 'iap'] as const;
+export type Access = (typeof ACCESS)[number];
 
 export type CommandInput = (typeof COMMANDS)[number];
 
@@ -86,6 +90,8 @@ export interface Config {
   /** Tag template, `pr-{number}` by default; `{branch}` is also allowed. */
   tagTemplate: string;
   deploy: DeploySettings;
+  /** Applied to a service the action creates; an existing service's access is never widened. */
+  access: Access;
   checks: {
     healthPath: string;
     healthStatus: number[];
@@ -255,6 +261,7 @@ export function parseConfig(read: InputReader): Config {
       command: splitWords(opt('container_command')),
       args: splitWords(opt('container_args')),
     },
+    access: parseEnum('access', get('access') || 'private', ACCESS),
     checks: {
       // '//host/x' is protocol-relative: it would send the check (and its token) to another host.
       healthPath: matching('health_path', PATH, "allowed: a URL path starting with a single '/'") ?? '/',
@@ -265,7 +272,7 @@ export function parseConfig(read: InputReader): Config {
           : parseDuration('health_timeout', get('health_timeout')),
       smoke: smokeText === undefined ? undefined : loadSmokeOptions(smokeText, 'smoke'),
       smokeScript: opt('smoke_script'),
-      auth: parseEnum('check_auth', get('check_auth') || 'none', CHECK_AUTH),
+      auth: parseEnum('check_auth', get('check_auth') || 'auto', CHECK_AUTH),
     },
     github: {
       token: get('github_token'),

@@ -143,6 +143,8 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
       smoke: DEMO_SMOKE,
       // No token: the action prints the comment it would post instead of posting it.
       github_token: '',
+      // Private by default, as on Cloud Run; kept previews are opened in a browser, so those are public.
+      access: flags.keep === 'true' ? 'public' : 'private',
     };
     if (docker && registry) {
       const context = busyboxBuildContext(busyboxPath() as string);
@@ -157,8 +159,17 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
       inputs.container_command = app.command;
       inputs.container_args = app.args.join('\n'); // one argument per line
     }
+    // The action runs as a deployer whose key the emulator made: its checks fetch real ID tokens with it.
+    const deployer = 'demo-deployer@demo-project.iam.gserviceaccount.com';
+    const keyPath = join(work, 'deployer-key.json');
+    writeFileSync(keyPath, JSON.stringify(emulator.identity.createServiceAccountKey(deployer)), {
+      mode: 0o600,
+    });
+    emulator.iam.grantProject('demo-project', 'roles/run.developer', `serviceAccount:${deployer}`);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...emulator.identity.env(),
+      GOOGLE_APPLICATION_CREDENTIALS: keyPath,
       GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint,
       GITHUB_EVENT_NAME: 'pull_request',
       GITHUB_EVENT_PATH: eventPath,

@@ -4,6 +4,7 @@ import type { Faults } from './faults.js';
 import type { UnaryHandler } from './grpc-server.js';
 import { paginate } from './grpc-server.js';
 import type { HttpFront } from './http-router.js';
+import type { IamStore } from './iam-store.js';
 import { packAny, type OperationStore } from './lro.js';
 import { parseLocationParent, parseRevisionName, parseServiceName, validateServiceId } from './naming.js';
 import type { EmulatorProtos } from './proto-loading.js';
@@ -26,6 +27,7 @@ export interface CloudRunDeps {
   ops: OperationStore;
   protos: EmulatorProtos;
   faults: Faults;
+  iam: IamStore;
   startupTimeoutMs: number;
   log(line: string): void;
 }
@@ -164,13 +166,31 @@ export class CloudRunService {
           return this.d.ops.createDone(locationOf(name), any, any);
         }
         const { service, revisions } = s.deleteService(name, str(req.etag));
+        this.d.iam.drop(name);
         await Promise.all(revisions.map((r) => this.stopRevision(r)));
         const any = this.serviceAny(service);
         return this.d.ops.createDone(locationOf(name), any, any);
       },
-      GetIamPolicy: () => Promise.resolve({ version: 1, bindings: [], etag: Buffer.from('emulator') }),
-      SetIamPolicy: (req) => Promise.resolve((req.policy as Msg | undefined) ?? {}),
-      TestIamPermissions: (req) => Promise.resolve({ permissions: req.permissions ?? [] }),
+      GetIamPolicy: (req) => {
+        const resource = str(req.resource);
+        s.getService(resource);
+        return Promise.resolve(this.d.iam.get(resource));
+      },
+      SetIamPolicy: (req) => {
+        const resource = str(req.resource);
+        s.getService(resource);
+        return Promise.resolve(
+          this.d.iam.set(resource, (req.policy as Parameters<IamStore['set']>[1]) ?? {}),
+        );
+      },
+      // The admin API is unauthenticated here: its caller holds every Cloud Run permission asked about.
+      TestIamPermissions: (req) => {
+        s.getService(str(req.resource));
+        const asked = Array.isArray(req.permissions) ? (req.permissions as unknown[]) : [];
+        return Promise.resolve({
+          permissions: asked.filter((p) => typeof p === 'string' && p.startsWith('run.')),
+        });
+      },
     };
   }
 

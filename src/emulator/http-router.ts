@@ -7,6 +7,11 @@ export interface RouteSource {
   backendPort(revision: string): number | undefined;
   isUnhealthy(revision: string): boolean;
   random(): number;
+  /** Cloud Run's invoker check for a request to the key's URL, from its Authorization header. */
+  authorize(
+    key: string,
+    authorization: string | undefined,
+  ): { allow: true } | { allow: false; status: number; message: string };
 }
 
 /** Picks a revision by traffic percent (a tag URL has exactly one target at 100). */
@@ -58,6 +63,12 @@ export class HttpFront {
   }
 
   private handle(key: string, req: IncomingMessage, res: ServerResponse): void {
+    const access = this.source.authorize(key, req.headers.authorization);
+    if (!access.allow) {
+      res.writeHead(access.status, { 'content-type': 'text/plain' }).end(`${access.message}\n`);
+      req.resume();
+      return;
+    }
     const target = pickWeighted(this.source.routes(key), this.source.random());
     const port = target && this.source.backendPort(target.revision);
     if (!target || port === undefined) {

@@ -6,6 +6,10 @@ import { CloudRunState } from './cloud-run-state.js';
 import { Faults, type FaultInjector } from './faults.js';
 import { implement, startGrpcServer, type CallHooks } from './grpc-server.js';
 import { HttpFront } from './http-router.js';
+import { IamStore } from './iam-store.js';
+import { IdentityAuthority, type ServiceAccountKeyFile } from './identity.js';
+import { startIdentityServer } from './identity-server.js';
+import { bearerToken, decideInvocation, type InvokerDecision } from './invoker-access.js';
 import { operationsHandlers, OperationStore } from './lro.js';
 import { loadEmulatorProtos } from './proto-loading.js';
 import { CallRecorder, type RecordedCall } from './recorder.js';
@@ -16,6 +20,7 @@ import type { RevisionRuntime } from './runtime.js';
 
 export type { FaultInjector } from './faults.js';
 export type { RecordedCall } from './recorder.js';
+export type { ServiceAccountKeyFile } from './identity.js';
 export { CONTAINER_LABEL } from './runtime-docker.js';
 
 /** How to start the emulator. */
@@ -39,6 +44,19 @@ export interface Emulator {
   instanceId: string;
   recorder: { calls: RecordedCall[]; mutations(): RecordedCall[]; clear(): void };
   faults: FaultInjector;
+  /**
+   * Google's identity side: service-account keys it can verify, and the HTTPS proxy (env()) through which
+   * google-auth-library exchanges them for ID tokens at oauth2.googleapis.com.
+   */
+  identity: {
+    createServiceAccountKey(email: string): ServiceAccountKeyFile;
+    /** An ID token for a known service account, as Google would sign it. */
+    idToken(email: string, audience: string): string;
+    /** HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS for a process that fetches ID tokens. */
+    env(): Record<string, string>;
+  };
+  /** Project-level IAM (service-level IAM is the Services API's Get/SetIamPolicy). */
+  iam: { grantProject(project: string, role: string, member: string): void };
   /** Removes every container/process it started and closes its listeners. */
   stop(): Promise<void>;
 }
@@ -72,7 +90,33 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const recorder = new CallRecorder();
   const ops = new OperationStore();
   const hooks: CallHooks = { faults, recorder, log };
+  const iam = new IamStore();
+  const authority = new IdentityAuthority();
+  const identity = await startIdentityServer(authority);
+  const authorize = (key: string, header: string | undefined): InvokerDecision => {
+    const serviceName = key.split('|')[1] ?? '';
+    let svc;
+    try {
+      svc = state.getService(serviceName);
+    } catch {
+      return { allow: true }; // no such service: routing answers that
+    }
+    const statuses = (svc.trafficStatuses as { uri?: string }[] | undefined) ?? [];
+    return decideInvocation(
+      {
+        service: serviceName.split('/').pop() ?? serviceName,
+        invokerIamDisabled: svc.invokerIamDisabled === true,
+        iapEnabled: svc.iapEnabled === true,
+        urls: [typeof svc.uri === 'string' ? svc.uri : '', ...statuses.map((t) => t.uri ?? '')],
+        customAudiences: (svc.customAudiences as string[] | undefined) ?? [],
+        bindings: iam.effective(serviceName),
+      },
+      bearerToken(header),
+      (t) => authority.verify(t),
+    );
+  };
   const front: HttpFront = new HttpFront({
+    authorize,
     routes: (key): { revision: string; percent: number }[] => state.routes(key),
     backendPort: (rev): number | undefined => run.backendPort(rev),
     isUnhealthy: (rev) => faults.isUnhealthy(rev),
@@ -90,6 +134,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ops,
     protos,
     faults,
+    iam,
     startupTimeoutMs: opts.startupTimeoutMs ?? 20_000,
     log,
   });
@@ -124,7 +169,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       hooks,
     ),
   });
-  const { server, port } = await startGrpcServer(services);
+  let bound;
+  try {
+    bound = await startGrpcServer(services);
+  } catch (err) {
+    await identity.close();
+    throw err;
+  }
+  const { server, port } = bound;
   log(`emulator gRPC on 127.0.0.1:${port}; revision runtime: ${runtime.name}`);
   let stopped = false;
   return {
@@ -134,11 +186,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     instanceId,
     recorder,
     faults,
+    identity: {
+      createServiceAccountKey: (email) => authority.createServiceAccountKey(email),
+      idToken: (email, audience) => authority.idToken(email, audience),
+      env: () => identity.env(),
+    },
+    iam: { grantProject: (project, role, member) => iam.grantProject(project, role, member) },
     stop: async () => {
       if (stopped) return;
       stopped = true;
       server.forceShutdown();
       await front.close();
+      await identity.close();
       await run.stopAll();
       await runtime.stopAll();
     },

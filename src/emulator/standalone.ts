@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startEmulator } from './index.js';
 import { startLocalRegistry } from './local-registry.js';
 
@@ -25,12 +28,25 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
     await registry.stop();
     throw err;
   }
+  // Services are private: a deployer key (roles/run.developer on every project it is used in) lets the
+  // action's checks fetch ID tokens. Removed on stop.
+  const keyDir = mkdtempSync(join(tmpdir(), 'gcpd-emulator-key-'));
+  const keyPath = join(keyDir, 'deployer-key.json');
+  const deployer = 'deployer@demo-project.iam.gserviceaccount.com';
+  writeFileSync(keyPath, JSON.stringify(emulator.identity.createServiceAccountKey(deployer)), {
+    mode: 0o600,
+  });
+  emulator.iam.grantProject('demo-project', 'roles/run.developer', `serviceAccount:${deployer}`);
   out(`Cloud Run + Artifact Registry emulator (gRPC): ${emulator.endpoint}`);
   out(`Local image registry (stands in for Artifact Registry's Docker host): ${registry.host}`);
   out(`Revision runtime: ${emulator.runtimeName}`);
   out('Point the action or the CLI at it with:');
   out(`  env:   GCP_DEPLOY_EMULATOR_HOST=${emulator.endpoint}`);
   out(`  input: registry_host=${registry.host}`);
+  out(
+    `  env:   GOOGLE_APPLICATION_CREDENTIALS=${keyPath} (${deployer}, roles/run.developer on demo-project)`,
+  );
+  for (const [k, v] of Object.entries(emulator.identity.env())) out(`  env:   ${k}=${v}`);
   out(
     `  e.g.   GCP_DEPLOY_EMULATOR_HOST=${emulator.endpoint} gcp-deploy preview --registry-host ${registry.host} ...`,
   );
@@ -49,5 +65,6 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
   out('stopping...');
   await emulator.stop();
   await registry.stop();
+  rmSync(keyDir, { recursive: true, force: true });
   out('stopped.');
 }

@@ -59,6 +59,8 @@ export interface HealthOutcome {
   timeToHealthyMs: number | null;
   lastStatus: number | null;
   error?: string;
+  /** Why the service refused the check's credentials (401/403), naming the principal and the role it lacks. */
+  denied?: string;
 }
 
 export interface SmokeOutcome {

@@ -11,9 +11,11 @@ import type { ApiTemplate, ServiceState } from '../../src/cloudrun/api-mapping.j
 import { mergeTemplate } from '../../src/cloudrun/template-merge.js';
 import { CloudRunService } from '../../src/cloudrun/cloud-run-service.js';
 import { servingShares } from '../../src/cloudrun/traffic-plan.js';
+import { serviceAccountCaller, type Caller } from './support/invoker.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { EXAMPLE_SERVER } from '../../src/demo/example-app.js';
 
+let caller: Caller;
 const SERVICE = 'web';
 const SEED = Number(process.env.FAULT_SEED ?? 20261123);
 const DIGEST = `127.0.0.1:5000/p/previews/web@sha256:${'ab'.repeat(32)}`;
@@ -41,7 +43,7 @@ function settings(root: string, revisionName: string, labels: Record<string, str
 }
 
 const text = async (url: string | undefined): Promise<string> =>
-  (await fetch(url ?? 'http://0.0.0.0:1/')).text();
+  (await caller.fetch(url ?? 'http://0.0.0.0:1/')).text();
 const shares = (svc: ServiceState): [string, number][] =>
   [...servingShares(svc.trafficStatuses, undefined)].sort(([a], [b]) => (a < b ? -1 : 1));
 
@@ -53,6 +55,8 @@ describe('CloudRunService against the emulator', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'gcpd-cloudrun-'));
     emu = await startEmulator({ runtime: 'process', startupTimeoutMs: 2500 });
+    // Services are private: the tests call them as a project-level invoker, with real ID tokens.
+    caller = serviceAccountCaller(emu, 'p', 'tester', 'roles/run.invoker');
     api = new CloudRunService({
       project: 'p',
       region: 'europe-west1',
@@ -63,6 +67,7 @@ describe('CloudRunService against the emulator', () => {
   });
 
   afterAll(async () => {
+    caller?.remove();
     await api?.close();
     await emu?.stop();
     if (root) rmSync(root, { recursive: true, force: true });

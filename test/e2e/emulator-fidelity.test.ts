@@ -5,12 +5,14 @@
  */
 import { RevisionsClient, ServicesClient, protos } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceAccountCaller, type Caller } from './support/invoker.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { emulatorOptions } from './support/emulator-options.js';
 
 type IService = protos.google.cloud.run.v2.IService;
 type IRevisionTemplate = protos.google.cloud.run.v2.IRevisionTemplate;
 
+let caller: Caller;
 const LOCATION = 'projects/p/locations/europe-west1';
 const NAME = `${LOCATION}/services/fidelity`;
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -132,11 +134,16 @@ describe('emulator field fidelity', () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ runtime: 'process', startupTimeoutMs: 5000 });
+    // Services are private: the tests call them as a project-level invoker, with real ID tokens.
+    caller = serviceAccountCaller(emu, 'p', 'tester', 'roles/run.invoker');
+    // The service under test sets every field, iapEnabled too: IAP lets only its accessors through.
+    emu.iam.grantProject('p', 'roles/iap.httpsResourceAccessor', `serviceAccount:${caller.email}`);
     services = new ServicesClient(emulatorOptions(emu.port));
     revisions = new RevisionsClient(emulatorOptions(emu.port));
   });
 
   afterAll(async () => {
+    caller?.remove();
     await emu?.stop();
     await services?.close();
     await revisions?.close();
@@ -160,7 +167,7 @@ describe('emulator field fidelity', () => {
 
   it('routes requests to the ingress container, not containers[0]', async () => {
     const [svc] = await services.getService({ name: NAME });
-    expect(await (await fetch(svc.uri!)).text()).toBe('ingress hi');
+    expect(await (await caller.fetch(svc.uri!)).text()).toBe('ingress hi');
   });
 
   it('keeps the service-level fields across an UpdateService', async () => {

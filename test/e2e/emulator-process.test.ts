@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServicesClient } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceAccountCaller, type Caller } from './support/invoker.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { EXAMPLE_SERVER } from '../../src/demo/example-app.js';
 import { runStandaloneEmulator } from '../../src/emulator/standalone.js';
 import { emulatorOptions } from './support/emulator-options.js';
 import { skipWithout } from './support/needs.js';
 
+let caller: Caller;
 const LOCATION = 'projects/p/locations/europe-west1';
 
 /** A revision serving a page that names its version, as the process runtime runs it. */
@@ -44,10 +46,13 @@ describe('emulator with the process runtime', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'gcpd-emu-proc-'));
     emu = await startEmulator({ runtime: 'process', startupTimeoutMs: 3000 });
+    // Services are private: the tests call them as a project-level invoker, with real ID tokens.
+    caller = serviceAccountCaller(emu, 'p', 'tester', 'roles/run.invoker');
     services = new ServicesClient(emulatorOptions(emu.port));
   });
 
   afterAll(async () => {
+    caller?.remove();
     await emu?.stop();
     await services?.close();
     rmSync(root, { recursive: true, force: true });
@@ -74,10 +79,10 @@ describe('emulator with the process runtime', () => {
     });
     const [split] = await op2.promise();
     const uri = (tag: string): string => split.trafficStatuses!.find((t) => t.tag === tag)!.uri!;
-    expect(await (await fetch(uri('old'))).text()).toBe('version a\n');
-    expect(await (await fetch(uri('new'))).text()).toBe('version b\n');
+    expect(await (await caller.fetch(uri('old'))).text()).toBe('version a\n');
+    expect(await (await caller.fetch(uri('new'))).text()).toBe('version b\n');
     const seen = new Set<string>();
-    for (let i = 0; i < 40; i++) seen.add(await (await fetch(split.uri!)).text());
+    for (let i = 0; i < 40; i++) seen.add(await (await caller.fetch(split.uri!)).text());
     expect(seen).toEqual(new Set(['version a\n', 'version b\n']));
   });
 

@@ -11,6 +11,7 @@ import { ArtifactRegistryClient } from '@google-cloud/artifact-registry';
 import { RevisionsClient, ServicesClient, protos } from '@google-cloud/run';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceAccountCaller, type Caller } from './support/invoker.js';
 import { CONTAINER_LABEL, startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../src/emulator/local-registry.js';
 import { RegistryHttp } from '../../src/emulator/registry-http.js';
@@ -18,6 +19,7 @@ import { emulatorOptions } from './support/emulator-options.js';
 import { skipWithout } from './support/needs.js';
 
 type Service = protos.google.cloud.run.v2.IService;
+let caller: Caller;
 const run = promisify(execFile);
 const DOCKER = '/usr/local/bin/docker';
 const LOCATION = 'projects/demo-project/locations/us-central1';
@@ -70,7 +72,7 @@ async function pushBusyboxImage(
 }
 
 async function body(url: string): Promise<string> {
-  const res = await fetch(url);
+  const res = await caller.fetch(url);
   return `${res.status} ${(await res.text()).trim()}`;
 }
 
@@ -108,6 +110,8 @@ describe.skipIf(skipWithout('emulator e2e (Docker runtime)', ['docker', 'docker-
         startupTimeoutMs: 8000,
         log: (l) => logs.push(l),
       });
+      // Services are private: the tests call them as a project-level invoker, with real ID tokens.
+      caller = serviceAccountCaller(emu, 'demo-project', 'tester', 'roles/run.invoker');
       const opts = emulatorOptions(emu.port);
       services = new ServicesClient(opts);
       revisions = new RevisionsClient(opts);
@@ -115,6 +119,7 @@ describe.skipIf(skipWithout('emulator e2e (Docker runtime)', ['docker', 'docker-
     });
 
     afterAll(async () => {
+      caller?.remove();
       await emu?.stop();
       await Promise.all([services?.close(), revisions?.close(), ar?.close()]);
       await registry?.stop();

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { protos } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchText, startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+import { startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
 import { skipWithout } from './support/needs.js';
 
 const SERVICE = 'legacy';
@@ -148,7 +148,7 @@ describe.skipIf(skipWithout('existing-service e2e', ['docker', 'docker-registry'
       expect(rev.containers?.[1]?.image).toBe(run.outputs.image);
       expect(envOf(rev)).toMatchObject({ A: '1', B: '3', PREVIEW_ID: 'pr-7' });
       expect(await shares()).toEqual(before);
-      expect((await fetchText(`${run.outputs.url}/version.txt`)).body).toBe(`${sha(7)}\n`);
+      expect((await world.fetchText(`${run.outputs.url}/version.txt`)).body).toBe(`${sha(7)}\n`);
       // Service-level settings are not the preview's to change.
       const [svc] = await world.services.getService({ name: world.serviceName(SERVICE) });
       expect(svc.labels).toEqual({ owner: 'terraform' });

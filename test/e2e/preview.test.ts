@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubFake } from '../fakes/github-fake.js';
 import { pullRequestEvent, runAction } from './support/action-runner.js';
-import { fetchText, startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+import { startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
 import { skipWithout } from './support/needs.js';
 
 const SERVICE = 'shop';
@@ -88,9 +88,9 @@ describe.skipIf(skipWithout('preview e2e', ['docker', 'docker-registry', 'busybo
       );
       expect(run.outputs.revision).toMatch(/^shop-pr1-0101010-[0-9a-f]{6}$/);
 
-      const preview = await fetchText(`${run.outputs.url}/version.txt`);
+      const preview = await world.fetchText(`${run.outputs.url}/version.txt`);
       expect(preview).toEqual({ status: 200, body: `${sha(1)}\n` });
-      const prod = await fetchText(`${await serviceUrl()}/version.txt`);
+      const prod = await world.fetchText(`${await serviceUrl()}/version.txt`);
       expect(prod.body).toBe(`${sha(100)}\n`);
 
       expect(await servingShares()).toEqual(before);
@@ -108,7 +108,7 @@ describe.skipIf(skipWithout('preview e2e', ['docker', 'docker-registry', 'busybo
       expect(run.outputs.result, run.stdout).toBe('success');
       expect(run.outputs.previous_revision).toBe(before);
       expect(run.outputs.revision).not.toBe(before);
-      expect((await fetchText(`${run.outputs.url}/version.txt`)).body).toBe(`${sha(2)}\n`);
+      expect((await world.fetchText(`${run.outputs.url}/version.txt`)).body).toBe(`${sha(2)}\n`);
     });
 
     it('re-running the same commit changes nothing', async () => {
@@ -129,8 +129,8 @@ describe.skipIf(skipWithout('preview e2e', ['docker', 'docker-registry', 'busybo
       expect(t.find((x) => x.tag === 'pr-2')?.revision).toBe(run.outputs.revision);
       const [svc] = await world.services.getService({ name: world.serviceName(SERVICE) });
       const pr1Url = svc.trafficStatuses?.find((s) => s.tag === 'pr-1')?.uri ?? '';
-      expect((await fetchText(`${pr1Url}/version.txt`)).body).toBe(`${sha(2)}\n`);
-      expect((await fetchText(`${run.outputs.url}/version.txt`)).body).toBe(`${sha(3)}\n`);
+      expect((await world.fetchText(`${pr1Url}/version.txt`)).body).toBe(`${sha(2)}\n`);
+      expect((await world.fetchText(`${run.outputs.url}/version.txt`)).body).toBe(`${sha(3)}\n`);
     });
 
     describe.each([

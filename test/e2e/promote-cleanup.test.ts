@@ -5,7 +5,7 @@ import { ArtifactRegistryClient } from '@google-cloud/artifact-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubFake } from '../fakes/github-fake.js';
 import { pullRequestEvent } from './support/action-runner.js';
-import { fetchText, startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+import { startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
 import { skipWithout } from './support/needs.js';
 import { emulatorOptions } from './support/emulator-options.js';
 
@@ -122,7 +122,7 @@ describe.skipIf(SKIP)('promote, rollback and cleanup end to end', () => {
     expect(after.tags.candidate).toBe(release);
     expect(after.tags.prev).toBe(revs[100]?.revision);
     for (const tag of ['pr-42', 'pr-43', 'pr-100']) expect(after.tags[tag]).toBe(before.tags[tag]);
-    expect((await fetchText(`${after.uri}/version.txt`)).body).toBe(`${sha(42)}\n`);
+    expect((await world.fetchText(`${after.uri}/version.txt`)).body).toBe(`${sha(42)}\n`);
   });
 
   it('rollback sends 100 % back to the revision the promotion recorded', async () => {
@@ -164,7 +164,7 @@ describe.skipIf(SKIP)('promote, rollback and cleanup end to end', () => {
     expect(run.outputs.digest).toBe(digest);
     const after = await service();
     expect(after.shares).toEqual({ [run.outputs.revision ?? '']: 100 });
-    expect((await fetchText(`${after.uri}/version.txt`)).body).toBe('release-build\n');
+    expect((await world.fetchText(`${after.uri}/version.txt`)).body).toBe('release-build\n');
     // Back to PR 42's revision for the tests below.
     const back = await promote({ promote_from: 'tag:pr-42' });
     expect(back.outputs.result, back.stdout).toBe('success');
@@ -226,7 +226,7 @@ describe.skipIf(SKIP)('promote, rollback and cleanup end to end', () => {
     expect(tags, run.stdout).not.toContain('pr-44');
     expect(tags).not.toContain(`sha-${sha(44).slice(0, 7)}`);
     expect(tags).toContain('pr-42');
-    expect((await fetchText(`${after.uri}/version.txt`)).status).toBe(200);
+    expect((await world.fetchText(`${after.uri}/version.txt`)).status).toBe(200);
   });
 
   it('cleanup of the PR whose image serves production keeps that image and production', async () => {

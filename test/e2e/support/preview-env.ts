@@ -10,6 +10,7 @@ import { startLocalRegistry, type LocalRegistry } from '../../../src/emulator/lo
 import { prepareFixture, type FixtureContext } from '../../fixtures/prepare-fixture.js';
 import { pullRequestEvent, runAction, type ActionRun, type RunActionOptions } from './action-runner.js';
 import { emulatorOptions } from './emulator-options.js';
+import { serviceAccountCaller, type Caller } from './invoker.js';
 
 export const PROJECT = 'demo-project';
 export const REGION = 'us-central1';
@@ -20,6 +21,10 @@ export interface PreviewWorld {
   app: FixtureContext;
   services: ServicesClient;
   revisions: RevisionsClient;
+  /** The deployer the action runs as (roles/run.developer on the project, so it may invoke its services). */
+  deployer: Caller;
+  /** GETs a URL with the deployer's ID token (services are private unless opened). */
+  fetchText(url: string): Promise<{ status: number; body: string }>;
   serviceName(service: string): string;
   /** Writes the commit into the app's site (a source-only change) and runs the action for that PR push. */
   preview(o: {
@@ -41,7 +46,7 @@ export interface PreviewWorld {
   stop(): Promise<void>;
 }
 
-/** GETs a URL and returns status and body text. */
+/** GETs a URL without credentials and returns status and body text. */
 export async function fetchText(url: string): Promise<{ status: number; body: string }> {
   const res = await fetch(url);
   return { status: res.status, body: await res.text() };
@@ -65,13 +70,19 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
     health_timeout: '30s',
     comment: 'false',
   });
-  const env = { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint };
+  const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
+  const env = { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env };
   const world: PreviewWorld = {
     registry,
     emulator,
     app,
     services,
     revisions,
+    deployer,
+    async fetchText(url) {
+      const res = await deployer.fetch(url);
+      return { status: res.status, body: await res.text() };
+    },
     serviceName: (service) => `projects/${PROJECT}/locations/${REGION}/services/${service}`,
     async preview(o) {
       writeFileSync(join(app.dir, 'site', 'version.txt'), `${o.sha}\n`);
@@ -99,6 +110,7 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
       await emulator.stop();
       await registry.stop();
       app.remove();
+      deployer.remove();
     },
   };
   return world;

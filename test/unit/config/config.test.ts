@@ -32,7 +32,7 @@ describe('parseConfig', () => {
       tagTemplate: 'pr-{number}',
       rollbackOnFailure: true,
       build: { repository: 'gcp-deploy', imageName: 'web', builder: 'auto', cache: 'registry', context: '.' },
-      checks: { healthPath: '/', healthStatus: [200], healthTimeoutMs: 120_000, auth: 'none' },
+      checks: { healthPath: '/', healthStatus: [200], healthTimeoutMs: 120_000, auth: 'auto' },
       promote: { canary: [100], prevTag: 'prev' },
       cleanup: { dryRun: false },
     });

@@ -1,0 +1,36 @@
+/**
+ * Who may invoke a Cloud Run service, read from its IAM policy and its invoker settings (pure). A service is
+ * public when invoker IAM is off or allUsers holds roles/run.invoker; otherwise callers need an ID token.
+ */
+import type { protos } from '@google-cloud/run';
+
+export type ApiPolicy = protos.google.iam.v1.IPolicy;
+
+export const INVOKER_ROLE = 'roles/run.invoker';
+
+/** The access facts the commands and the checks decide on. */
+export interface ServiceAccess {
+  /** Anyone may invoke it (allUsers holds the invoker role, or invokerIamDisabled). */
+  public: boolean;
+  invokerIamDisabled: boolean;
+  iapEnabled: boolean;
+}
+
+/** True when an unconditional binding gives allUsers the invoker role. */
+export function allUsersInvoke(policy: ApiPolicy): boolean {
+  return (policy.bindings ?? []).some(
+    (b) => b.role === INVOKER_ROLE && !b.condition && (b.members ?? []).includes('allUsers'),
+  );
+}
+
+/** The policy with `member` added to the unconditional `role` binding (created when missing). */
+export function withMember(policy: ApiPolicy, role: string, member: string): ApiPolicy {
+  const bindings = [...(policy.bindings ?? [])];
+  const i = bindings.findIndex((b) => b.role === role && !b.condition);
+  const existing = i >= 0 ? bindings[i] : undefined;
+  if (existing?.members?.includes(member)) return policy;
+  const next = { role, members: [...(existing?.members ?? []), member] };
+  if (i >= 0) bindings[i] = next;
+  else bindings.push(next);
+  return { ...policy, bindings };
+}

@@ -1,0 +1,140 @@
+/**
+ * Google's identity side as far as Cloud Run invocation needs it: service-account keys the emulator made
+ * (and so can verify), the JWT-bearer exchange of oauth2.googleapis.com/token for ID tokens, and the
+ * verification of those ID tokens. A key the emulator did not make signs nothing it accepts.
+ */
+import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { decodeJwt, jwtSignedBy, signJwt, timeProblem, type JwtClaims } from './jwt.js';
+
+export const TOKEN_URL = 'https://oauth2.googleapis.com/token';
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+const MAX_ASSERTION_LIFETIME_SEC = 3600;
+
+/** A service-account key file as the IAM API hands it out (GOOGLE_APPLICATION_CREDENTIALS). */
+export interface ServiceAccountKeyFile {
+  type: 'service_account';
+  project_id: string;
+  private_key_id: string;
+  private_key: string;
+  client_email: string;
+  client_id: string;
+  auth_uri: string;
+  token_uri: string;
+  universe_domain: string;
+}
+
+/** A verified ID token's principal, or why it was refused. */
+export type IdTokenCheck = { ok: true; email: string; audience: string } | { ok: false; reason: string };
+
+/** What the token endpoint answers: an HTTP status and a JSON body. */
+export interface TokenAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+const refusal = (error: string, description: string): TokenAnswer => ({
+  status: 400,
+  body: { error, error_description: description },
+});
+
+export class IdentityAuthority {
+  private readonly signing: { privateKey: KeyObject; publicKey: KeyObject; kid: string };
+  /** email -> public halves of the keys made for it. */
+  private readonly accounts = new Map<string, { clientId: string; keys: KeyObject[] }>();
+
+  constructor(private readonly nowSec: () => number = () => Math.floor(Date.now() / 1000)) {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    this.signing = { privateKey, publicKey, kid: randomBytes(20).toString('hex') };
+  }
+
+  /** Makes a key for a service account (the account comes into being with its first key). */
+  createServiceAccountKey(email: string): ServiceAccountKeyFile {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const known = this.accounts.get(email);
+    const clientId =
+      known?.clientId ??
+      BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 15)}`).toString();
+    this.accounts.set(email, { clientId, keys: [...(known?.keys ?? []), publicKey] });
+    return {
+      type: 'service_account',
+      project_id: email.split('@')[1]?.split('.')[0] ?? '',
+      private_key_id: randomBytes(20).toString('hex'),
+      private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      client_email: email,
+      client_id: clientId,
+      auth_uri: 'https://accounts.google.com/o/oauth2/auth',
+      token_uri: TOKEN_URL,
+      universe_domain: 'googleapis.com',
+    };
+  }
+
+  /** POST /token: a JWT-bearer assertion with `target_audience` exchanged for an ID token. */
+  exchange(form: URLSearchParams): TokenAnswer {
+    if (form.get('grant_type') !== JWT_BEARER)
+      return refusal('unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type') ?? ''}`);
+    const assertion = form.get('assertion') ?? '';
+    const claims = decodeJwt(assertion)?.claims;
+    if (claims === undefined) return refusal('invalid_request', 'Invalid JWT: the assertion is not a JWT.');
+    const email = typeof claims.iss === 'string' ? claims.iss : '';
+    const account = this.accounts.get(email);
+    if (account === undefined || !jwtSignedBy(assertion, account.keys))
+      return refusal('invalid_grant', 'Invalid JWT Signature.');
+    if (claims.aud !== TOKEN_URL)
+      return refusal('invalid_grant', `Invalid JWT: the audience must be ${TOKEN_URL}.`);
+    const now = this.nowSec();
+    const late = timeProblem(claims, now);
+    const lifetime = Number(claims.exp) - Number(claims.iat);
+    if (late !== undefined || lifetime > MAX_ASSERTION_LIFETIME_SEC) {
+      return refusal(
+        'invalid_grant',
+        'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.',
+      );
+    }
+    const audience = claims.target_audience;
+    if (typeof audience !== 'string' || audience === '') {
+      // Access tokens would let the action call Google APIs; nothing here serves them.
+      return refusal('invalid_scope', 'The emulator issues ID tokens (target_audience) only.');
+    }
+    return { status: 200, body: { id_token: this.idToken(email, audience) } };
+  }
+
+  /** An ID token for a known service account, as Google signs them (tests reach services with it). */
+  idToken(email: string, audience: string): string {
+    const account = this.accounts.get(email);
+    if (account === undefined) throw new Error(`unknown service account ${email}`);
+    const iat = this.nowSec();
+    const claims: JwtClaims = {
+      iss: ISSUERS[0],
+      aud: audience,
+      azp: email,
+      sub: account.clientId,
+      email,
+      email_verified: true,
+      iat,
+      exp: iat + 3600,
+    };
+    return signJwt(claims, this.signing.privateKey, this.signing.kid);
+  }
+
+  /** Checks an ID token's signature, issuer and lifetime; the audience is the caller's to judge. */
+  verify(token: string): IdTokenCheck {
+    const decoded = decodeJwt(token);
+    if (decoded === undefined) return { ok: false, reason: 'the bearer token is not a JWT' };
+    if (!jwtSignedBy(token, [this.signing.publicKey]))
+      return { ok: false, reason: 'the token signature does not verify' };
+    const { claims } = decoded;
+    if (!ISSUERS.includes(String(claims.iss))) return { ok: false, reason: 'the token issuer is not Google' };
+    const late = timeProblem(claims, this.nowSec());
+    if (late !== undefined) return { ok: false, reason: late };
+    if (typeof claims.email !== 'string' || claims.email_verified !== true)
+      return { ok: false, reason: 'the token carries no verified email' };
+    return { ok: true, email: claims.email, audience: typeof claims.aud === 'string' ? claims.aud : '' };
+  }
+
+  /** The signing keys as https://www.googleapis.com/oauth2/v3/certs publishes them. */
+  jwks(): { keys: Record<string, unknown>[] } {
+    const jwk = this.signing.publicKey.export({ format: 'jwk' });
+    return { keys: [{ ...jwk, kid: this.signing.kid, alg: 'RS256', use: 'sig' }] };
+  }
+}
