@@ -54,6 +54,7 @@ const INPUT_NAMES = [
     'smoke',
     'smoke_script',
     'check_auth',
+    'access',
     'comment',
     'fail_on_comment_error',
     'github_token',
@@ -621,7 +622,7 @@ async function runActionCommand(command, argv, env, io) {
             reportsToGitHub: config.github.token !== '',
             hasPromoteFrom: config.promote.from !== undefined,
         });
-        const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(239), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(555), __webpack_require__.e(846), __webpack_require__.e(849)]).then(__webpack_require__.bind(__webpack_require__, 65849));
+        const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(239), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(555), __webpack_require__.e(846), __webpack_require__.e(676)]).then(__webpack_require__.bind(__webpack_require__, 95676));
         report = await runCommand(command, config, ctx);
     }
     catch (err) {

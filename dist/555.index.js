@@ -113,7 +113,8 @@ function vuLoop(ctx, vu, stopped, more) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Df: () => (/* binding */ idTokenHeaders)
+/* harmony export */   Df: () => (/* binding */ idTokenHeaders),
+/* harmony export */   Mj: () => (/* binding */ tokenPrincipal)
 /* harmony export */ });
 /* unused harmony exports audienceFor, googleIdTokenProvider */
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(492);
@@ -136,6 +137,17 @@ const googleIdTokenProvider = async (audience) => {
 async function idTokenHeaders(url, provider = googleIdTokenProvider) {
     const token = await provider(audienceFor(url));
     return { authorization: `Bearer ${token}` };
+}
+/** The email an ID token names, read without verifying it: only to say who was refused. */
+function tokenPrincipal(token) {
+    try {
+        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        const email = claims?.email;
+        return typeof email === 'string' ? email : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 

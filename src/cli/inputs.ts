@@ -46,6 +46,7 @@ export const INPUT_NAMES = [
   'smoke',
   'smoke_script',
   'check_auth',
+  'access',
   'comment',
   'fail_on_comment_error',
   'github_token',

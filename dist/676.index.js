@@ -1,8 +1,8 @@
-export const id = 849;
-export const ids = [849];
+export const id = 676;
+export const ids = [676];
 export const modules = {
 
-/***/ 65849:
+/***/ 95676:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -320,6 +320,27 @@ async function withRetry(fn, o = {}) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cloudrun/invoker-policy.ts
+const INVOKER_ROLE = 'roles/run.invoker';
+/** True when an unconditional binding gives allUsers the invoker role. */
+function allUsersInvoke(policy) {
+    return (policy.bindings ?? []).some((b) => b.role === INVOKER_ROLE && !b.condition && (b.members ?? []).includes('allUsers'));
+}
+/** The policy with `member` added to the unconditional `role` binding (created when missing). */
+function withMember(policy, role, member) {
+    const bindings = [...(policy.bindings ?? [])];
+    const i = bindings.findIndex((b) => b.role === role && !b.condition);
+    const existing = i >= 0 ? bindings[i] : undefined;
+    if (existing?.members?.includes(member))
+        return policy;
+    const next = { role, members: [...(existing?.members ?? []), member] };
+    if (i >= 0)
+        bindings[i] = next;
+    else
+        bindings.push(next);
+    return { ...policy, bindings };
+}
+
 ;// CONCATENATED MODULE: ./src/cloudrun/traffic-plan.ts
 /**
  * The traffic planner, pure: a service's current traffic + one operation -> the new traffic list. Its
@@ -525,6 +546,7 @@ function trafficProblem(traffic) {
 
 
 
+
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
 const PIN = { kind: 'pin' };
@@ -680,6 +702,41 @@ class CloudRunService {
     annotate(service, annotate) {
         return this.readModifyWrite(service, (svc) => svc.traffic, undefined, undefined, annotate);
     }
+    /** Who may invoke the service: its invoker settings and whether its IAM policy lets allUsers in. */
+    async access(service) {
+        const raw = await this.getRaw(service);
+        if (raw === null)
+            throw notFound(`Cloud Run service ${service}`);
+        const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource: this.serviceName(service) }, NO_GAX_RETRY), true);
+        const invokerIamDisabled = raw.invokerIamDisabled === true;
+        return {
+            public: invokerIamDisabled || allUsersInvoke(policy),
+            invokerIamDisabled,
+            iapEnabled: raw.iapEnabled === true,
+        };
+    }
+    /**
+     * Adds `member` to the service's roles/run.invoker binding: a read-modify-write on the policy's etag,
+     * re-read after a concurrent change, so bindings others wrote meanwhile are kept.
+     */
+    async grantInvoker(service, member) {
+        const resource = this.serviceName(service);
+        await withRetry(async () => {
+            const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource }, NO_GAX_RETRY), true);
+            const next = withMember(policy, INVOKER_ROLE, member);
+            if (next === policy)
+                return;
+            this.calls++;
+            await this.clients.services.setIamPolicy({ resource, policy: next }, NO_GAX_RETRY);
+        }, {
+            attempts: this.o.conflictAttempts ?? 20,
+            baseMs: 50,
+            maxMs: 1000,
+            maxElapsedMs: this.timeoutMs,
+            random: this.o.retry?.random,
+            retryOn: (err) => isConflict(err) || isTransient(err),
+        });
+    }
     /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
     async createService(service, template, opts = {}) {
         const revision = revisionNameOf(template);
@@ -692,7 +749,12 @@ class CloudRunService {
             const [op] = await this.call(() => this.clients.services.createService({
                 parent: `projects/${this.o.project}/locations/${this.o.region}`,
                 serviceId: service,
-                service: { template, labels: { ...(opts.labels ?? {}) }, traffic: toApiTraffic(traffic) },
+                service: {
+                    template,
+                    labels: { ...(opts.labels ?? {}) },
+                    traffic: toApiTraffic(traffic),
+                    ...(opts.iapEnabled === true ? { iapEnabled: true } : {}),
+                },
             }, NO_GAX_RETRY), false);
             await this.waitOperation(op, opts.signal);
         }
@@ -1128,6 +1190,8 @@ function createCloudRunPort(config, log) {
                     tag,
                     labels: { 'managed-by': 'gcp-deploy' },
                     ...(signal !== undefined ? { signal } : {}),
+                    // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
+                    iapEnabled: config.access === 'iap',
                 });
                 return { ...outcome(r), serviceCreated: true };
             }
@@ -1167,6 +1231,8 @@ function createCloudRunPort(config, log) {
         listRevisions: (labels) => api.listRevisions(service, labels),
         getRevision: (name) => api.getRevision(service, name),
         deleteRevision: (name) => api.deleteRevision(service, name),
+        access: () => api.access(service),
+        openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
     };
 }
 function outcome(r) {
@@ -1395,32 +1461,104 @@ var threshold_parser = __webpack_require__(87472);
 
 
 
+;// CONCATENATED MODULE: ./src/commands/invoker-auth.ts
+
+/** What the checks send: an explicit check_auth wins; auto follows the service's access. */
+function resolveCheckAuth(configured, access) {
+    if (configured !== 'auto')
+        return configured;
+    return access?.public === true ? 'none' : 'id-token';
+}
+/** One sentence for a refused check, or undefined when the status is not a refusal. */
+function explainDenial(o) {
+    if (o.status !== 401 && o.status !== 403)
+        return undefined;
+    const head = `HTTP ${o.status} from ${o.url}`;
+    if (o.auth === 'none') {
+        return `${head}: service ${o.service} is private and the checks sent no ID token (check_auth: none); use check_auth: auto, or access: public for a service this action creates`;
+    }
+    const who = o.principal ?? 'the credentials in use';
+    if (o.status === 401)
+        return `${head}: the ID token of ${who} was not accepted for service ${o.service} (audience or signature)`;
+    const role = o.iap === true ? 'roles/iap.httpsResourceAccessor' : INVOKER_ROLE;
+    return `${head}: principal ${who} lacks ${role} on service ${o.service}`;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/checks-port.ts
 
 
 
-/** Health and smoke checks against a revision's URL, with an ID token when the service is private. */
-function createChecksPort(config) {
+
+
+/**
+ * Health and smoke checks against a revision's URL. They pick their own authentication: an ID token for the
+ * URL's audience when the service is private (read once, after the access step), none when it is public.
+ */
+function createChecksPort(config, cloudRun) {
+    let auth;
+    let iap = false;
+    const authMode = () => {
+        auth ??= (async () => {
+            if (config.checks.auth !== 'auto')
+                return config.checks.auth;
+            let access;
+            try {
+                access = await cloudRun.access();
+            }
+            catch (err) {
+                core/* warning */.$e(`Could not read who may invoke ${config.service} (${(0,user_error/* errorMessage */.g)(err)}): sending an ID token`);
+            }
+            iap = access?.iapEnabled === true;
+            const mode = resolveCheckAuth('auto', access);
+            core/* info */.pq(mode === 'id-token'
+                ? `${config.service} is private: the checks send an ID token for the preview URL`
+                : `${config.service} is public: the checks send no credentials`);
+            return mode;
+        })();
+        return auth;
+    };
+    const tokens = new Map();
     const headersFor = async (url) => {
-        if (config.checks.auth !== 'id-token')
+        if ((await authMode()) !== 'id-token')
             return {};
-        const headers = await (0,id_token/* idTokenHeaders */.Df)(url);
-        for (const v of Object.values(headers)) {
-            (0,redaction/* protectSecret */.ol)(v);
-            (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
+        let headers = tokens.get(url);
+        if (headers === undefined) {
+            headers = (0,id_token/* idTokenHeaders */.Df)(url).then((h) => {
+                for (const v of Object.values(h)) {
+                    (0,redaction/* protectSecret */.ol)(v);
+                    (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
+                }
+                return h;
+            });
+            tokens.set(url, headers);
         }
         return headers;
     };
     return {
-        health(url) {
-            return runHealthCheck({
+        async health(url) {
+            const headers = await headersFor(url);
+            const outcome = await runHealthCheck({
                 url,
                 path: config.checks.healthPath,
                 expectStatus: config.checks.healthStatus,
                 timeoutMs: config.checks.healthTimeoutMs,
-                auth: config.checks.auth,
+                headers,
                 log: core/* info */.pq,
             });
+            if (outcome.ok)
+                return outcome;
+            const token = headers.authorization?.replace(/^Bearer /, '');
+            const denied = explainDenial({
+                status: outcome.lastStatus,
+                url,
+                service: config.service,
+                auth: await authMode(),
+                iap,
+                ...(token !== undefined && (0,id_token/* tokenPrincipal */.Mj)(token) !== undefined
+                    ? { principal: (0,id_token/* tokenPrincipal */.Mj)(token) }
+                    : {}),
+            });
+            return denied === undefined ? outcome : { ...outcome, denied };
         },
         async smoke(url) {
             if (config.checks.smokeScript !== undefined) {
@@ -2788,10 +2926,11 @@ function hasCloudCredentials(env) {
 }
 /** Wires the real adapters: Cloud Run, Artifact Registry + builders, the checks engine and GitHub. */
 function createPorts(config, ctx, github, report, cancel) {
+    const cloudRun = createCloudRunPort(config, core/* info */.pq);
     return {
-        cloudRun: createCloudRunPort(config, core/* info */.pq),
+        cloudRun,
         images: createImagePort(config, ctx, report),
-        checks: createChecksPort(config),
+        checks: createChecksPort(config, cloudRun),
         github,
         cancel,
         log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
@@ -3172,7 +3311,56 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
     }
 }
 
+;// CONCATENATED MODULE: ./src/commands/access.ts
+/**
+ * The access step after a deploy: `access: public` opens a service this run created (allUsers get
+ * roles/run.invoker, which is what gcloud's --allow-unauthenticated does; invokerIamDisabled would also skip
+ * IAM for every other caller and needs run.services.setIamPolicy just the same), and the notes say how to
+ * open a preview that stays private. A preview never widens access to a service that existed before it.
+ */
+
+/** Applies `access` to a created service and notes how the preview can be opened. */
+async function applyAccess(plan, deployment, report, ports) {
+    const { config } = plan;
+    const svc = config.service;
+    const where = `--region ${config.region} --project ${config.projectId}`;
+    let access;
+    try {
+        access = await ports.cloudRun.access();
+    }
+    catch (err) {
+        if (config.access !== 'private')
+            throw err;
+        ports.log.warning(`Could not read the IAM policy of ${svc} (${(0,user_error/* errorMessage */.g)(err)}): treating it as private`);
+        access = { public: false, invokerIamDisabled: false, iapEnabled: false };
+    }
+    const note = (s, level) => {
+        report.notes.push(s);
+        ports.log[level](s);
+    };
+    if (config.access === 'public' && !access.public) {
+        if (deployment.serviceCreated) {
+            await ports.cloudRun.openToAllUsers();
+            access = { ...access, public: true };
+            note(`Service ${svc} was created public (access: public): allUsers hold roles/run.invoker, so anyone with a URL can open it.`, 'notice');
+        }
+        else {
+            note(`access: public was not applied: ${svc} existed before this run and is private, and a preview never widens an existing service's access. To open it: gcloud run services add-iam-policy-binding ${svc} ${where} --member=allUsers --role=roles/run.invoker`, 'warning');
+        }
+    }
+    if (config.access === 'iap' && !access.iapEnabled) {
+        note(`access: iap was not applied: ${svc} existed before this run without IAP, and a preview never changes an existing service's access. To turn it on: gcloud run services update ${svc} ${where} --iap`, 'warning');
+    }
+    if (access.public)
+        return;
+    if (access.iapEnabled) {
+        report.notes.push(`IAP protects ${svc}: open the preview signed in with a Google account that holds roles/iap.httpsResourceAccessor on it.`);
+    }
+    report.notes.push(`${svc} is private: open the preview with \`gcloud run services proxy ${svc} --tag ${plan.tag} ${where}\` (needs roles/run.invoker), then browse http://localhost:8080.`);
+}
+
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -3310,6 +3498,7 @@ async function runPreview(plan, report, ports) {
         if (deployment.url === undefined) {
             return await fail(`Cloud Run reported no URL for tag ${plan.tag} on service ${config.service}`);
         }
+        await applyAccess(plan, deployment, report, ports);
         report.state = 'checking';
         await ports.github.progress(report);
         (0,cancellation/* throwIfCancelled */.dZ)(cancel);
@@ -3318,9 +3507,10 @@ async function runPreview(plan, report, ports) {
         report.health = await timePhase(report, 'ready', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.health(url), cancel));
         if (!report.health.ok) {
             markPhaseFailed(report, 'ready');
-            const last = report.health.lastStatus === null
-                ? (report.health.error ?? 'no answer')
-                : `HTTP ${report.health.lastStatus}`;
+            const last = report.health.denied ??
+                (report.health.lastStatus === null
+                    ? (report.health.error ?? 'no answer')
+                    : `HTTP ${report.health.lastStatus}`);
             return await fail(`Health check of ${url}${config.checks.healthPath} failed after ${report.health.attempts} attempts: ${last}`);
         }
         report.smoke = await timePhase(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(url), cancel));
