@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SERVER } from '../../src/demo/example-app.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { serviceAccountCaller, type Caller } from './support/invoker.js';
 import { repoRoot } from './support/action-runner.js';
 
 interface Run {
@@ -52,6 +53,8 @@ const SMOKE = JSON.stringify({
 
 describe('the packed gcp-deploy, installed into an empty directory', () => {
   let emulator: Emulator;
+  // The CLI runs as a deployer whose key the emulator made: services are private, so the checks need its ID tokens.
+  let deployer: Caller;
   let server: Server;
   let serverUrl: string;
   let hits = 0;
@@ -77,6 +80,7 @@ describe('the packed gcp-deploy, installed into an empty directory', () => {
       stdio: 'pipe',
     });
     emulator = await startEmulator({ runtime: 'process' });
+    deployer = serviceAccountCaller(emulator, 'demo-project', 'deployer', 'roles/run.developer');
     server = createServer((_req, res) => {
       hits++;
       res.end('hello from gcp-deploy\n');
@@ -86,6 +90,7 @@ describe('the packed gcp-deploy, installed into an empty directory', () => {
   });
 
   afterAll(async () => {
+    deployer?.remove();
     await emulator?.stop();
     await new Promise((resolve) => server?.close(resolve));
     rmSync(work, { recursive: true, force: true });
@@ -171,7 +176,7 @@ describe('the packed gcp-deploy, installed into an empty directory', () => {
         '--sha',
         SHA,
       ],
-      { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint },
+      { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env },
     );
     expect(run.code, run.stderr).toBe(0);
     // stdout is exactly one JSON object; every log line went to stderr, translated from @actions/core.
@@ -188,7 +193,7 @@ describe('the packed gcp-deploy, installed into an empty directory', () => {
     expect(out.metrics.health.ok).toBe(true);
     expect(out.metrics.smoke.ok).toBe(true);
     expect(Object.keys(out.metrics.phases)).toContain('deploy');
-    const page = await fetch(out.url as string);
+    const page = await deployer.fetch(out.url as string);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('gcp-deploy');
     expect(run.stderr).toContain('== PR comment (not posted: no github_token)');
@@ -210,6 +215,7 @@ describe('the packed gcp-deploy, installed into an empty directory', () => {
       ],
       {
         GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint,
+        ...deployer.env,
         GITLAB_CI: 'true',
         CI_MERGE_REQUEST_IID: '12',
         CI_COMMIT_SHA: 'feed'.repeat(10),
@@ -224,7 +230,7 @@ describe('the packed gcp-deploy, installed into an empty directory', () => {
     expect(out.result).toBe('success');
     expect(out.tag).toBe('pr-12');
     expect(out.revision).toMatch(/^cli-app-pr12-feedfee-/);
-    expect((await fetch(out.url ?? '')).status).toBe(200);
+    expect((await deployer.fetch(out.url ?? '')).status).toBe(200);
   });
 
   it('says where the pull request comes from when nothing gives it', async () => {
