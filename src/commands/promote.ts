@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport, SmokeOutcome } from '../report/run-report.js';
+import { missingReleaseAdvice } from './missing-release.js';
 import type { Ports } from './ports.js';
 
 /** Which revision a promotion means, from `promote_from` or the event. */
@@ -77,7 +78,7 @@ export async function resolvePromotion(
         throw UserError.forInput(
           'promote_from',
           `sha:${selector.sha}`,
-          `no ready revision of ${config.service} is labelled with that commit; preview it first or promote by tag or digest`,
+          missingReleaseAdvice(config.service, all),
         );
       }
       // The listing already carries the revision's image: no second read.
