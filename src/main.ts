@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
 import { parseConfig, type Config, type InputReader } from './config/config.js';
+import { commonInputs, inputsFor } from './config/command-inputs.js';
+import { commandForEvent, readEventContext } from './github/event-context.js';
 import { UserError, errorMessage } from './config/user-error.js';
 import { writeOutputs } from './report/outputs.js';
 import { protectSecret, redact } from './report/redaction.js';
@@ -26,8 +28,8 @@ export async function loadConfig(read: InputReader): Promise<Config> {
 }
 
 /**
- * The action's entry: parse every input once (a bad one fails here, before anything is built or deployed),
- * resolve the command from the event, run it, and publish outputs. Heavy modules load only after the
+ * The action's entry: resolve the command from the event, parse the inputs it uses once (a bad one fails
+ * here, before anything is built or deployed), run it, and publish outputs. Heavy modules load only after the
  * inputs are valid, so a bad input answers fast.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -40,17 +42,21 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     },
   });
   try {
-    const config = await loadConfig((name) => core.getInput(name));
-    const { readEventContext, commandForEvent } = await import('./github/index.js');
+    const read = (name: string): string => core.getInput(name);
+    // The inputs every command reads first (a typo in `command` before anything else), then the event,
+    // then only the inputs the resolved command uses.
+    const requested = parseConfig(commonInputs(read)).command;
     const ctx = readEventContext(env);
-    const command = config.command === 'auto' ? commandForEvent(ctx) : config.command;
-    if (command === null) {
+    const resolved = requested === 'auto' ? commandForEvent(ctx) : requested;
+    if (resolved === null) {
       throw new UserError(
         `Input 'command': got "auto", but the event '${ctx.eventName}' (action '${ctx.action ?? ''}') implies no command; ` +
           'allowed: preview | promote | cleanup | rollback, or auto on pull_request, release, a tag push or workflow_dispatch with a tag.',
         'command',
       );
     }
+    const config = await loadConfig(inputsFor(resolved, read));
+    const command = resolved;
     const { runCommand } = await import('./commands/run-command.js');
     const report = await runCommand(command, config, ctx, signals.signal);
     writeOutputs(report);

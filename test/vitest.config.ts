@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// GitHub's workflow parser imports its JSON schemas without `with { type: 'json' }`, which Node refuses;
+// transformed by Vite, it loads.
+const INLINE = [/@actions\/workflow-parser/];
 
 // Unit tests run in parallel; anything that talks to Docker, the registry or the bundle runs serially
 // with long timeouts, as docker/actions-toolkit separates its suites.
@@ -17,6 +20,7 @@ export default defineConfig({
           testTimeout: 30_000,
           // Both cores: most of a unit file's time is its own start-up and imports.
           maxWorkers: 2,
+          server: { deps: { inline: INLINE } },
         },
       },
       {
@@ -27,6 +31,7 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          server: { deps: { inline: INLINE } },
         },
       },
     ],

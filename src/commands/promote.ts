@@ -7,6 +7,7 @@ import { UserError, errorMessage } from '../config/user-error.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
 import type { CanaryStep, RunReport, SmokeOutcome } from '../report/run-report.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
+import { missingReleaseAdvice } from './missing-release.js';
 import type { Ports } from './ports.js';
 
 /** Which revision a promotion means, from `promote_from` or the event. */
@@ -78,7 +79,7 @@ export async function resolvePromotion(
         throw UserError.forInput(
           'promote_from',
           `sha:${selector.sha}`,
-          `no ready revision of ${config.service} is labelled with that commit; preview it first or promote by tag or digest`,
+          missingReleaseAdvice(config.service, all),
         );
       }
       // The listing already carries the revision's image: no second read.

@@ -15,6 +15,7 @@ import { redact } from '../report/redaction.js';
 import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
 import { configHash, prTag, revisionName } from '../cloudrun/naming.js';
+import { builtCommit } from '../build/source-commit.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
@@ -35,9 +36,19 @@ function requirePr(ctx: EventContext, command: Command): number {
 export async function runCommand(
   command: Command,
   config: Config,
-  ctx: EventContext,
+  event: EventContext,
   cancel: AbortSignal = new AbortController().signal,
 ): Promise<RunReport> {
+  // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
+  const builds = command === 'preview' && config.build.prebuiltImage === undefined;
+  const ctx: EventContext = builds
+    ? { ...event, headSha: builtCommit(config.build.context, event.headSha) }
+    : event;
+  if (ctx.headSha !== event.headSha) {
+    core.info(
+      `Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`,
+    );
+  }
   const prNumber =
     command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
       ? requirePr(ctx, command)
@@ -59,7 +70,11 @@ export async function runCommand(
 
   const targetWarning = pullRequestTargetWarning(ctx);
   if (targetWarning !== null) core.warning(targetWarning);
-  const skip = command === 'preview' ? forkSkipReason(ctx, hasCloudCredentials(process.env)) : null;
+  // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
+  const skip =
+    command === 'preview' || command === 'cleanup'
+      ? forkSkipReason(ctx, hasCloudCredentials(process.env))
+      : null;
   if (skip !== null) {
     core.notice(skip);
     report.state = 'skipped';

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { exposedCredentialFiles } from './credential-files.js';
 import type { SmokeOptions } from '../checks/smoke-options.js';
 import { loadSmokeOptions } from '../checks/smoke-options.js';
 import {
@@ -431,6 +432,14 @@ export function checkBuildContext(build: Config['build']): void {
       'context',
       build.context,
       'allowed: an existing directory (is the repository checked out?)',
+    );
+  }
+  const exposed = exposedCredentialFiles(build.context);
+  if (exposed.length > 0) {
+    throw UserError.forInput(
+      'context',
+      build.context,
+      `it holds ${exposed.join(', ')} (Google credentials written by google-github-actions/auth), which the build would copy into the image; add the line gha-creds-*.json to ${join(build.context, '.dockerignore')}, or build from a subdirectory`,
     );
   }
   const dockerfile = resolve(build.dockerfile ?? resolve(build.context, 'Dockerfile'));

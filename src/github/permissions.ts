@@ -2,7 +2,7 @@ import { errorMessage } from '../config/user-error.js';
 import { httpStatus } from './octokit.js';
 
 /** The `permissions:` entry a failed call needs, in words a workflow author can paste. */
-export type Permission = 'pull-requests: write' | 'deployments: write';
+export type Permission = 'pull-requests: write' | 'deployments: write' | 'statuses: write';
 
 /**
  * Explains a GitHub failure: a 403/404 on a write becomes a sentence naming the permissions entry to add

@@ -11,6 +11,7 @@ import {
 import { createGitHubClient, type GitHubClient, type ThrottleTiming } from './octokit.js';
 import { explainGitHubError, type Permission } from './permissions.js';
 import { tokenIdentity, upsertStickyComment } from './sticky-comment.js';
+import { commitStatusFor, setCommitStatus } from './commit-status.js';
 
 export interface GitHubReporterOptions {
   token: string;
@@ -93,6 +94,16 @@ export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporte
       });
     });
 
+  // The final result on the commit, linking the preview URL (as Google's Cloud Run preview sample does).
+  const commitStatus = (report: RunReport): Promise<void> => {
+    const status = commitStatusFor(report, opts.service, ctx.runUrl);
+    const sha = report.commitSha ?? ctx.headSha;
+    if (status === null || !/^[0-9a-f]{40}$/i.test(sha)) return Promise.resolve();
+    return guarded('set the commit status', 'statuses: write', () =>
+      setCommitStatus(gh(), { ...target, sha }, status),
+    );
+  };
+
   // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
   return {
     async progress(report) {
@@ -102,6 +113,7 @@ export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporte
     async finish(report) {
       await comment(redactDeep(report));
       await deployment(redactDeep(report));
+      await commitStatus(redactDeep(report));
     },
     async removed(report) {
       await comment(redactDeep(report));

@@ -27,6 +27,13 @@ export interface FakeDeployment {
   production_environment: boolean;
   statuses: { state: string; environment_url?: string; log_url?: string }[];
 }
+export interface FakeCommitStatus {
+  sha: string;
+  state: string;
+  context: string;
+  description?: string;
+  target_url?: string;
+}
 export interface FakeRequest {
   method: string;
   path: string;
@@ -42,6 +49,8 @@ export interface GitHubFake {
   identity: FakeUser;
   comments: FakeComment[];
   deployments: FakeDeployment[];
+  /** Commit statuses, oldest first. */
+  statuses: FakeCommitStatus[];
   requests: FakeRequest[];
   violations: string[];
   addComment(issue: number, login: string, body: string): FakeComment;
@@ -68,6 +77,7 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
     identity,
     comments: [],
     deployments: [],
+    statuses: [],
     requests: [],
     violations: [],
     pulls: new Map(),
@@ -200,6 +210,17 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
           }
         }
         return [201, { id: nextId++, state: status.state }];
+      }
+      case 'repos/create-commit-status': {
+        const status: FakeCommitStatus = {
+          sha: params.sha ?? '',
+          state: String(b.state),
+          context: typeof b.context === 'string' ? b.context : 'default',
+          description: b.description as string | undefined,
+          target_url: b.target_url as string | undefined,
+        };
+        fake.statuses.push(status);
+        return [201, { id: nextId++, ...status }];
       }
       default:
         fake.violations.push(`${method} ${path}: ${operationId} is valid but the fake does not implement it`);

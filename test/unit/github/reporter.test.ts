@@ -103,6 +103,37 @@ describe('GitHub reporter against the OpenAPI-validating fake', () => {
     });
   }, 60_000);
 
+  it('sets a commit status on the built commit linking the preview URL, or the log when it failed', async () => {
+    fake = await startGitHubFake();
+    await reporter(fake).finish(report('ready', { url: 'http://127.0.0.1:1234', commitSha: 'b'.repeat(40) }));
+    await reporter(fake).finish(report('rolled-back', { failureReason: 'health check failed' }));
+    expect(fake.statuses).toEqual([
+      {
+        sha: 'b'.repeat(40),
+        state: 'success',
+        context: 'gcp-deploy/web (pr-7)',
+        description: 'Preview ready: open it from Details',
+        target_url: 'http://127.0.0.1:1234',
+      },
+      {
+        sha: 'a'.repeat(40),
+        state: 'failure',
+        context: 'gcp-deploy/web (pr-7)',
+        description: 'health check failed',
+        target_url: 'https://github.example/acme/web/actions/runs/1',
+      },
+    ]);
+  }, 60_000);
+
+  it('names statuses: write when the token may not set a commit status', async () => {
+    fake = await startGitHubFake();
+    fake.failNext('repos/create-commit-status', 1, 'permission');
+    warnings.length = 0;
+    await reporter(fake).finish(report('ready', { url: 'http://127.0.0.1:1234' }));
+    expect(warnings.join('\n')).toContain('`statuses: write`');
+    expect(fake.deployments[0]?.statuses.at(-1)?.state).toBe('success');
+  }, 60_000);
+
   it('updates the same comment in place across three runs and folds the earlier ones', async () => {
     fake = await startGitHubFake();
     for (const run of [1, 2, 3]) {

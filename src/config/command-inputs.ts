@@ -1,0 +1,74 @@
+/**
+ * Which inputs each command reads. A command never parses an input it does not use, so a closed PR is
+ * cleaned up with nothing checked out (`smoke: .github/smoke.yml` or `template_file` need no file then).
+ */
+import type { InputReader } from './config.js';
+
+type RunCommand = 'preview' | 'promote' | 'cleanup' | 'rollback';
+
+const COMMON = ['command', 'project_id', 'region', 'service', 'github_token', 'comment'];
+const REPORT = ['fail_on_comment_error', 'environment', 'timeout'];
+const REGISTRY = ['repository', 'image_name', 'registry_host'];
+const BUILD = ['image', 'context', 'dockerfile', 'target', 'platform', 'build_args', 'build_secrets'];
+const BUILDER = ['builder', 'cache'];
+const DEPLOY = [
+  'env_vars',
+  'env_vars_update_strategy',
+  'secrets',
+  'secrets_update_strategy',
+  'labels',
+  'container',
+  'template_file',
+  'cpu',
+  'memory',
+  'concurrency',
+  'min_instances',
+  'max_instances',
+  'cpu_boost',
+  'service_account',
+  'request_timeout',
+  'port',
+  'container_command',
+  'container_args',
+];
+const CHECKS = ['health_path', 'health_status', 'health_timeout', 'smoke', 'smoke_script', 'check_auth'];
+
+export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
+  preview: new Set([
+    ...COMMON,
+    ...REPORT,
+    ...REGISTRY,
+    ...BUILD,
+    ...BUILDER,
+    ...DEPLOY,
+    ...CHECKS,
+    'tag',
+    'rollback_on_failure',
+  ]),
+  // A promotion by digest names an image in the registry (or beside a prebuilt `image`); it builds nothing.
+  promote: new Set([
+    ...COMMON,
+    ...REPORT,
+    ...REGISTRY,
+    'image',
+    ...DEPLOY,
+    ...CHECKS,
+    'promote_from',
+    'canary',
+    'prev_tag',
+    'candidate_tag',
+  ]),
+  rollback: new Set([...COMMON, ...REPORT, ...CHECKS, 'prev_tag']),
+  cleanup: new Set([...COMMON, ...REPORT, ...REGISTRY, 'image', 'tag', 'stale', 'dry_run']),
+};
+
+/** A reader of the inputs every command reads: checked before the event is, so they fail first. */
+export function commonInputs(read: InputReader): InputReader {
+  return (name) => (COMMON.includes(name) ? read(name) : '');
+}
+
+/** A reader that answers '' (the default) for every input the command does not use. */
+export function inputsFor(command: RunCommand, read: InputReader): InputReader {
+  const used = INPUTS_OF[command];
+  return (name) => (used.has(name) ? read(name) : '');
+}
