@@ -31,7 +31,15 @@ const DEPLOY = [
   'container_command',
   'container_args',
 ];
-const CHECKS = ['health_path', 'health_status', 'health_timeout', 'smoke', 'smoke_script', 'check_auth'];
+const CHECKS = [
+  'health_path',
+  'health_status',
+  'health_timeout',
+  'smoke',
+  'smoke_script',
+  'check_auth',
+  'access',
+];
 
 export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
   preview: new Set([
