@@ -164,12 +164,24 @@ function promote(svc: ServiceTraffic, revision: string, wanted: number, prevTag?
   const serving = others.filter((t) => t.percent > 0);
   // With nothing else serving, the revision keeps everything: there is nobody to hand the rest to.
   const percent = serving.length === 0 ? 100 : wanted;
-  const shares = apportion(
-    serving.map((t) => t.percent),
+  // Shared out per revision first (a revision may have several serving targets), then within each revision
+  // over its targets, so every revision's share is its exact proportion rounded down or up.
+  const key = (t: TrafficTarget): string => t.revision ?? 'LATEST';
+  const revisions = [...new Set(serving.map(key))];
+  const perRevision = apportion(
+    revisions.map((r) => serving.filter((t) => key(t) === r).reduce((a, t) => a + t.percent, 0)),
     100 - percent,
   );
-  let next = 0;
-  const rest = others.map((t) => (t.percent > 0 ? { ...t, percent: shares[next++] ?? 0 } : t));
+  const shareOf = new Map<TrafficTarget, number>();
+  revisions.forEach((r, i) => {
+    const mine = serving.filter((t) => key(t) === r);
+    const split = apportion(
+      mine.map((t) => t.percent),
+      perRevision[i] ?? 0,
+    );
+    mine.forEach((t, j) => shareOf.set(t, split[j] ?? 0));
+  });
+  const rest = others.map((t) => (t.percent > 0 ? { ...t, percent: shareOf.get(t) ?? 0 } : t));
   // The promoted revision's tagged targets keep their tags at 0 %; its traffic goes on one untagged target.
   const mine = pinned.filter((t) => t.revision === revision).map((t) => ({ ...t, percent: 0 }));
   let result = tidy([...rest, ...mine, { type: 'REVISION', revision, percent }]);
