@@ -4732,7 +4732,9 @@ async function runPreview(plan, report, ports) {
     let touched = false;
     const fail = async (reason, err) => {
         const cancelled = (0,cancellation/* isCancelled */.mm)(err);
-        report.failureReason = cancelled ? `The run was ${reason} before the preview was checked.` : reason;
+        report.failureReason = cancelled
+            ? `The run was ${reason} before its checks finished; nothing it deployed was reported ready.`
+            : reason;
         if (cancelled)
             ports.log.warning(report.failureReason);
         else

@@ -81,7 +81,9 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
   let touched = false;
   const fail = async (reason: string, err?: unknown): Promise<RunReport> => {
     const cancelled = isCancelled(err);
-    report.failureReason = cancelled ? `The run was ${reason} before the preview was checked.` : reason;
+    report.failureReason = cancelled
+      ? `The run was ${reason} before its checks finished; nothing it deployed was reported ready.`
+      : reason;
     if (cancelled) ports.log.warning(report.failureReason);
     else ports.log.error(report.failureReason);
     if (cancelled) {
