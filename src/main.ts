@@ -51,7 +51,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (resolved === null) {
       throw new UserError(
         `Input 'command': got "auto", but the event '${ctx.eventName}' (action '${ctx.action ?? ''}') implies no command; ` +
-          'allowed: preview | promote | cleanup | rollback, or auto on pull_request, release, a tag push or workflow_dispatch with a tag.',
+          'allowed: preview | candidate | promote | cleanup | rollback, or auto on pull_request, a push to the default branch, release, a tag push or workflow_dispatch with a tag.',
         'command',
       );
     }

@@ -11,7 +11,7 @@ import {
   flagOf,
 } from './inputs.js';
 
-export const ACTION_COMMANDS = ['preview', 'promote', 'cleanup', 'rollback'] as const;
+export const ACTION_COMMANDS = ['preview', 'candidate', 'promote', 'cleanup', 'rollback'] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 /** A command line the CLI cannot run: exit code 2, the message alone on one line. */

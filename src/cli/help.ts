@@ -29,6 +29,9 @@ const ABOUT: Record<ActionCommand, string> = {
     'Builds the image (or deploys --image by digest), deploys a revision tagged pr-<number> with no traffic,\n' +
     'runs the health and smoke checks, rolls the tag back when they fail, and reports: to the pull request on\n' +
     'GitHub when --github-token and a GitHub repository are given, else on stderr.',
+  candidate:
+    'Builds the commit (--sha) and deploys it with production settings and no traffic under the candidate\n' +
+    'tag, then runs the checks: what a push to the default branch does, so a release can promote that commit.',
   promote:
     'Deploys the image a preview checked (--promote-from tag:pr-42 | sha:COMMIT | digest:sha256:..., default\n' +
     'the commit of --sha) with production settings, checks it at 0 %, then moves traffic (--canary 10,50,100).',

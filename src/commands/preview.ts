@@ -9,10 +9,14 @@ import { applyAccess } from './access.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
 import type { Ports } from './ports.js';
 
-/** What the preview command knows before it starts: the validated config and the PR it serves. */
+/**
+ * What the preview command knows before it starts: the validated config and the PR it serves. Without a PR
+ * it deploys a release candidate (a push to the default branch): production settings, no PREVIEW_* variables,
+ * checked at 0 % under the candidate tag, for a release to promote by its commit.
+ */
 export interface PreviewPlan {
   config: Config;
-  prNumber: number;
+  prNumber: number | undefined;
   commitSha: string;
   tag: string;
   /** Names the revision after the merged template it runs (deterministic per PR, commit and template). */
@@ -32,7 +36,9 @@ export function settingsHash(plan: PreviewPlan): string {
 export function previewLabels(plan: PreviewPlan): Record<string, string> {
   return {
     'managed-by': 'gcp-deploy',
-    'gcp-deploy-pr': String(plan.prNumber),
+    ...(plan.prNumber === undefined
+      ? { 'gcp-deploy-kind': 'candidate' }
+      : { 'gcp-deploy-pr': String(plan.prNumber) }),
     'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
     'gcp-deploy-config': settingsHash(plan),
   };
@@ -43,6 +49,7 @@ export function previewLabels(plan: PreviewPlan): Record<string, string> {
  * over the `env_vars` input; a promotion never carries them (template-merge's PREVIEW_ENV_NAMES).
  */
 export function previewEnv(plan: PreviewPlan): Record<string, string> {
+  if (plan.prNumber === undefined) return {};
   return {
     PREVIEW_ID: plan.tag,
     PREVIEW_TAG: plan.tag,
@@ -223,12 +230,8 @@ async function reusableDeployment(
 ): Promise<Deployment | undefined> {
   const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
   if (service === null || tagged === undefined) return undefined;
-  const labels = previewLabels(plan);
-  const same = await ports.cloudRun.listRevisions({
-    'gcp-deploy-pr': labels['gcp-deploy-pr'] ?? '',
-    'gcp-deploy-sha': labels['gcp-deploy-sha'] ?? '',
-    'gcp-deploy-config': labels['gcp-deploy-config'] ?? '',
-  });
+  const { 'managed-by': _all, ...labels } = previewLabels(plan);
+  const same = await ports.cloudRun.listRevisions(labels);
   const hit = same.find((r) => r.name === tagged && r.ready);
   if (hit === undefined) return undefined;
   return {

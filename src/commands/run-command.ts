@@ -14,7 +14,7 @@ import { renderStickyComment } from '../report/markdown-comment.js';
 import { redact } from '../report/redaction.js';
 import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
-import { configHash, prTag, revisionName } from '../cloudrun/naming.js';
+import { configHash, prTag, releaseRevisionName, revisionName } from '../cloudrun/naming.js';
 import { builtCommit } from '../build/source-commit.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
@@ -40,7 +40,8 @@ export async function runCommand(
   cancel: AbortSignal = new AbortController().signal,
 ): Promise<RunReport> {
   // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
-  const builds = command === 'preview' && config.build.prebuiltImage === undefined;
+  const builds =
+    (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
   const ctx: EventContext = builds
     ? { ...event, headSha: builtCommit(config.build.context, event.headSha) }
     : event;
@@ -56,7 +57,12 @@ export async function runCommand(
   // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
   const tagFor = (pr: number): string =>
     prTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
-  const tag = prNumber === undefined ? undefined : tagFor(prNumber);
+  const tag =
+    command === 'candidate'
+      ? config.promote.candidateTag
+      : prNumber === undefined
+        ? undefined
+        : tagFor(prNumber);
   const report = newReport({
     command,
     service: config.service,
@@ -85,11 +91,15 @@ export async function runCommand(
   }
   // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
   // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
-  if (command === 'preview' && config.build.prebuiltImage === undefined) checkBuildContext(config.build);
+  if (builds) checkBuildContext(config.build);
 
   const environment =
     config.github.environment ??
-    (command === 'preview' || command === 'cleanup' ? `preview/${tag ?? 'pr'}` : 'production');
+    (command === 'preview' || command === 'cleanup'
+      ? `preview/${tag ?? 'pr'}`
+      : command === 'candidate'
+        ? 'candidate'
+        : 'production');
   const github: ReporterPort =
     config.github.token === ''
       ? { progress: async () => {}, finish: async () => {}, removed: async () => {} }
@@ -111,7 +121,7 @@ export async function runCommand(
       done = await runPreview(
         {
           config,
-          prNumber: prNumber as number,
+          prNumber,
           commitSha: ctx.headSha,
           tag: tag as string,
           revisionName: (template) =>
@@ -122,6 +132,19 @@ export async function runCommand(
               // The whole digest: the long-name fallback hashes all of it.
               configHash: configHash(template, 64),
             }),
+        },
+        report,
+        ports,
+      );
+      break;
+    case 'candidate':
+      done = await runPreview(
+        {
+          config,
+          prNumber: undefined,
+          commitSha: ctx.headSha,
+          tag: config.promote.candidateTag,
+          revisionName: (template) => releaseRevisionName(config.service, template),
         },
         report,
         ports,

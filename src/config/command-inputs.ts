@@ -4,7 +4,7 @@
  */
 import type { InputReader } from './config.js';
 
-type RunCommand = 'preview' | 'promote' | 'cleanup' | 'rollback';
+type RunCommand = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 
 const COMMON = ['command', 'project_id', 'region', 'service', 'github_token', 'comment'];
 const REPORT = ['fail_on_comment_error', 'environment', 'timeout'];
@@ -52,6 +52,18 @@ export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
     ...CHECKS,
     'tag',
     'rollback_on_failure',
+  ]),
+  // A push to the default branch: built and deployed with production settings, checked at 0 % under the
+  // candidate tag, for a release to promote.
+  candidate: new Set([
+    ...COMMON,
+    ...REPORT,
+    ...REGISTRY,
+    ...BUILD,
+    ...BUILDER,
+    ...DEPLOY,
+    ...CHECKS,
+    'candidate_tag',
   ]),
   // A promotion by digest names an image in the registry (or beside a prebuilt `image`); it builds nothing.
   promote: new Set([

@@ -18,7 +18,7 @@ import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { requirePinnedImage } from '../cloudrun/naming.js';
 import { UserError, errorMessage } from './user-error.js';
 
-export const COMMANDS = ['auto', 'preview', 'promote', 'cleanup', 'rollback'] as const;
+export const COMMANDS = ['auto', 'preview', 'candidate', 'promote', 'cleanup', 'rollback'] as const;
 export const BUILDERS = ['auto', 'buildx', 'docker', 'buildah'] as const;
 export const CACHES = ['registry', 'gha', 'none'] as const;
 /** auto: an ID token when the service is private (no allUsers invoker, invoker IAM on), none when public. */

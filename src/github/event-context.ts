@@ -19,6 +19,8 @@ export interface EventContext {
   isFork: boolean;
   /** From a refs/tags/* push, a release, or a workflow_dispatch input `tag`. */
   tagName?: string;
+  /** A push to the repository's default branch (`repository.default_branch`): a release candidate. */
+  defaultBranchPush?: boolean;
   runUrl: string;
   serverUrl: string;
   apiUrl: string;
@@ -132,11 +134,14 @@ export function readEventContext(env: NodeJS.ProcessEnv): EventContext {
     str(obj(payload.release)?.tag_name) ??
     str(obj(payload.inputs)?.tag);
   if (tag !== undefined) ctx.tagName = tag;
+  const defaultBranch = str(obj(payload.repository)?.default_branch);
+  if (ctx.eventName === 'push' && defaultBranch !== undefined && ref === `refs/heads/${defaultBranch}`)
+    ctx.defaultBranchPush = true;
   return ctx;
 }
 
 /** The command an event implies when `command: auto`; null when it implies none. */
-export function commandForEvent(ctx: EventContext): 'preview' | 'promote' | 'cleanup' | null {
+export function commandForEvent(ctx: EventContext): 'preview' | 'promote' | 'cleanup' | 'candidate' | null {
   switch (ctx.eventName) {
     case 'pull_request':
     case 'pull_request_target':
@@ -145,7 +150,8 @@ export function commandForEvent(ctx: EventContext): 'preview' | 'promote' | 'cle
         return 'preview';
       return null;
     case 'push':
-      return ctx.tagName !== undefined ? 'promote' : null;
+      if (ctx.tagName !== undefined) return 'promote';
+      return ctx.defaultBranchPush === true ? 'candidate' : null;
     case 'release':
       return ctx.action === 'published' && ctx.tagName !== undefined ? 'promote' : null;
     case 'workflow_dispatch':

@@ -3,7 +3,7 @@
  * (job summary, sticky PR comment, outputs) read it. No I/O here.
  */
 
-export type Command = 'preview' | 'promote' | 'cleanup' | 'rollback';
+export type Command = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 
 /** Where a run stands; the sticky comment shows the latest. */
 export const RUN_STATES = [

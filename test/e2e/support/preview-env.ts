@@ -40,6 +40,8 @@ export interface PreviewWorld {
     event: Record<string, unknown>;
     inputs: Record<string, string>;
     sha?: string;
+    /** GITHUB_REF (default refs/heads/main). */
+    ref?: string;
     env?: Record<string, string>;
     onStdout?: RunActionOptions['onStdout'];
   }): Promise<ActionRun>;
@@ -100,6 +102,7 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
         eventName: o.eventName,
         event: o.event,
         sha: o.sha,
+        ...(o.ref !== undefined ? { ref: o.ref } : {}),
         env: { ...env, ...o.env },
         ...(o.onStdout !== undefined ? { onStdout: o.onStdout } : {}),
       });
