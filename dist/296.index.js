@@ -107,7 +107,7 @@ function cliInputReader(flags, env, command) {
  * and the event flags. Pure: a mistake throws UsageError, whose one-line message names the bad argument.
  */
 
-const ACTION_COMMANDS = ['preview', 'promote', 'cleanup', 'rollback'];
+const ACTION_COMMANDS = ['preview', 'candidate', 'promote', 'cleanup', 'rollback'];
 /** A command line the CLI cannot run: exit code 2, the message alone on one line. */
 class UsageError extends Error {
     name = 'UsageError';
@@ -198,6 +198,8 @@ const ABOUT = {
     preview: 'Builds the image (or deploys --image by digest), deploys a revision tagged pr-<number> with no traffic,\n' +
         'runs the health and smoke checks, rolls the tag back when they fail, and reports: to the pull request on\n' +
         'GitHub when --github-token and a GitHub repository are given, else on stderr.',
+    candidate: 'Builds the commit (--sha) and deploys it with production settings and no traffic under the candidate\n' +
+        'tag, then runs the checks: what a push to the default branch does, so a release can promote that commit.',
     promote: 'Deploys the image a preview checked (--promote-from tag:pr-42 | sha:COMMIT | digest:sha256:..., default\n' +
         'the commit of --sha) with production settings, checks it at 0 %, then moves traffic (--canary 10,50,100).',
     cleanup: "Deletes the pull request's tag and revisions (--pr), or sweeps previews older than --stale (such as 7d).",

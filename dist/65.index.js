@@ -4689,7 +4689,9 @@ function settingsHash(plan) {
 function previewLabels(plan) {
     return {
         'managed-by': 'gcp-deploy',
-        'gcp-deploy-pr': String(plan.prNumber),
+        ...(plan.prNumber === undefined
+            ? { 'gcp-deploy-kind': 'candidate' }
+            : { 'gcp-deploy-pr': String(plan.prNumber) }),
         'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
         'gcp-deploy-config': settingsHash(plan),
     };
@@ -4699,6 +4701,8 @@ function previewLabels(plan) {
  * over the `env_vars` input; a promotion never carries them (template-merge's PREVIEW_ENV_NAMES).
  */
 function previewEnv(plan) {
+    if (plan.prNumber === undefined)
+        return {};
     return {
         PREVIEW_ID: plan.tag,
         PREVIEW_TAG: plan.tag,
@@ -4860,12 +4864,8 @@ async function reusableDeployment(plan, ports, service) {
     const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
     if (service === null || tagged === undefined)
         return undefined;
-    const labels = previewLabels(plan);
-    const same = await ports.cloudRun.listRevisions({
-        'gcp-deploy-pr': labels['gcp-deploy-pr'] ?? '',
-        'gcp-deploy-sha': labels['gcp-deploy-sha'] ?? '',
-        'gcp-deploy-config': labels['gcp-deploy-config'] ?? '',
-    });
+    const { 'managed-by': _all, ...labels } = previewLabels(plan);
+    const same = await ports.cloudRun.listRevisions(labels);
     const hit = same.find((r) => r.name === tagged && r.ready);
     if (hit === undefined)
         return undefined;
@@ -4937,7 +4937,7 @@ function requirePr(ctx, command) {
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function run_command_runCommand(command, config, event, cancel = new AbortController().signal) {
     // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
-    const builds = command === 'preview' && config.build.prebuiltImage === undefined;
+    const builds = (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
     const ctx = builds
         ? { ...event, headSha: builtCommit(config.build.context, event.headSha) }
         : event;
@@ -4949,7 +4949,11 @@ async function run_command_runCommand(command, config, event, cancel = new Abort
         : ctx.prNumber;
     // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
     const tagFor = (pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
-    const tag = prNumber === undefined ? undefined : tagFor(prNumber);
+    const tag = command === 'candidate'
+        ? config.promote.candidateTag
+        : prNumber === undefined
+            ? undefined
+            : tagFor(prNumber);
     const report = newReport({
         command,
         service: config.service,
@@ -4977,10 +4981,14 @@ async function run_command_runCommand(command, config, event, cancel = new Abort
     }
     // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
     // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
-    if (command === 'preview' && config.build.prebuiltImage === undefined)
+    if (builds)
         (0,config_config/* checkBuildContext */.UL)(config.build);
     const environment = config.github.environment ??
-        (command === 'preview' || command === 'cleanup' ? `preview/${tag ?? 'pr'}` : 'production');
+        (command === 'preview' || command === 'cleanup'
+            ? `preview/${tag ?? 'pr'}`
+            : command === 'candidate'
+                ? 'candidate'
+                : 'production');
     const github = config.github.token === ''
         ? { progress: async () => { }, finish: async () => { }, removed: async () => { } }
         : createGitHubReporter({
@@ -5000,7 +5008,7 @@ async function run_command_runCommand(command, config, event, cancel = new Abort
         case 'preview':
             done = await runPreview({
                 config,
-                prNumber: prNumber,
+                prNumber,
                 commitSha: ctx.headSha,
                 tag: tag,
                 revisionName: (template) => (0,naming/* revisionName */.pd)({
@@ -5010,6 +5018,15 @@ async function run_command_runCommand(command, config, event, cancel = new Abort
                     // The whole digest: the long-name fallback hashes all of it.
                     configHash: (0,naming/* configHash */.r_)(template, 64),
                 }),
+            }, report, ports);
+            break;
+        case 'candidate':
+            done = await runPreview({
+                config,
+                prNumber: undefined,
+                commitSha: ctx.headSha,
+                tag: config.promote.candidateTag,
+                revisionName: (template) => (0,naming/* releaseRevisionName */.IV)(config.service, template),
             }, report, ports);
             break;
         case 'promote':
