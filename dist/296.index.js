@@ -586,9 +586,11 @@ function outputsJson(report) {
     }
     return outputs;
 }
-/** A run's exit code: only failure and rolled-back fail it (skipped and removed are what was asked). */
+/** A run's exit code: failure, rolled-back and cancelled fail it (skipped and removed are what was asked). */
 function exitCodeOf(report) {
-    return report.result === 'failure' || report.result === 'rolled-back' ? EXIT_FAILED : EXIT_OK;
+    return report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled'
+        ? EXIT_FAILED
+        : EXIT_OK;
 }
 /** Says where an input comes from on the command line, after the action's own message. */
 function withSource(err) {
