@@ -50,20 +50,6 @@ export function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal): Promi
   });
 }
 
-/** Sleeps `ms`, waking early (without throwing) when the signal fires. */
-export function sleepUnlessCancelled(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 export interface SignalWatch {
   signal: AbortSignal;
   /** Removes the handlers and the watchdog (the run ended). */

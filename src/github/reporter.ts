@@ -107,13 +107,15 @@ export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporte
   // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
   return {
     async progress(report) {
-      await comment(redactDeep(report));
-      await deployment(redactDeep(report));
+      const safe = redactDeep(report);
+      await comment(safe);
+      await deployment(safe);
     },
     async finish(report) {
-      await comment(redactDeep(report));
-      await deployment(redactDeep(report));
-      await commitStatus(redactDeep(report));
+      const safe = redactDeep(report);
+      await comment(safe);
+      await deployment(safe);
+      await commitStatus(safe);
     },
     async removed(report) {
       await comment(redactDeep(report));
