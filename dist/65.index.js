@@ -1211,13 +1211,15 @@ function createGitHubReporter(opts) {
     // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
     return {
         async progress(report) {
-            await comment((0,redaction/* redactDeep */.KL)(report));
-            await deployment((0,redaction/* redactDeep */.KL)(report));
+            const safe = (0,redaction/* redactDeep */.KL)(report);
+            await comment(safe);
+            await deployment(safe);
         },
         async finish(report) {
-            await comment((0,redaction/* redactDeep */.KL)(report));
-            await deployment((0,redaction/* redactDeep */.KL)(report));
-            await commitStatus((0,redaction/* redactDeep */.KL)(report));
+            const safe = (0,redaction/* redactDeep */.KL)(report);
+            await comment(safe);
+            await deployment(safe);
+            await commitStatus(safe);
         },
         async removed(report) {
             await comment((0,redaction/* redactDeep */.KL)(report));
