@@ -1,0 +1,58 @@
+/**
+ * What one run did to an environment of several services: each service keeps its own RunReport (the shape a
+ * single-service run fills in), plus where it stands in the environment's run. No I/O here.
+ */
+import type { Command, RunReport, RunResult, RunState } from './run-report.js';
+
+/**
+ * One service's place in an environment run. `waiting`: built, its deploy waits for what it needs;
+ * `reused`: unchanged since its last passing preview, neither rebuilt nor redeployed; `restored`: it passed,
+ * but another service failed, so its tag went back to its last good revision (all or nothing).
+ */
+export const SERVICE_STAGES = [
+  'queued',
+  'building',
+  'pushing',
+  'waiting',
+  'deploying',
+  'ready',
+  'checking',
+  'passed',
+  'reused',
+  'failed',
+  'rolled-back',
+  'restored',
+  'skipped',
+  'cancelled',
+  'removed',
+  'promoted',
+] as const;
+export type ServiceStage = (typeof SERVICE_STAGES)[number];
+
+export interface EnvironmentMember {
+  /** The Cloud Run service (the key in the environment file). */
+  name: string;
+  /** Services whose previews this one waits for (their URLs reach it as `<NAME>_URL`). */
+  needs: string[];
+  stage: ServiceStage;
+  report: RunReport;
+}
+
+export interface EnvironmentReport {
+  /** The environment's name (the file's `name`, else the file's base name). */
+  name: string;
+  command: Command;
+  /** The environment as a whole: ready only when every member passed. */
+  state: RunState;
+  result?: RunResult;
+  tag?: string;
+  prNumber?: number;
+  commitSha?: string;
+  runUrl?: string;
+  /** In dependency order: a service comes after everything it needs. */
+  members: EnvironmentMember[];
+  /** Why the environment failed, naming the service that did (untrusted text may be inside). */
+  failureReason?: string;
+  notes: string[];
+  startedAt: string;
+}
