@@ -31,6 +31,12 @@ export interface EmulatorOptions {
   registry?: { host: string; url: string };
   /** How long a revision may take to listen (default 20000). */
   startupTimeoutMs?: number;
+  /**
+   * Docker runtime only. bridge (default): each container publishes its port on 127.0.0.1. host: containers
+   * share the host's network, each listening on its own PORT, so one revision can call another's URL as
+   * services call each other on Cloud Run (the emulator's URLs are loopback listeners).
+   */
+  network?: 'bridge' | 'host';
   log?: (line: string) => void;
 }
 
@@ -61,8 +67,12 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
-async function dockerRuntime(instanceId: string, log: (l: string) => void): Promise<DockerRuntime> {
-  const runtime = new DockerRuntime(instanceId, log);
+async function dockerRuntime(
+  instanceId: string,
+  log: (l: string) => void,
+  network: 'bridge' | 'host',
+): Promise<DockerRuntime> {
+  const runtime = new DockerRuntime(instanceId, log, undefined, network);
   await runtime.sweepOrphans();
   return runtime;
 }
@@ -71,13 +81,14 @@ async function pickRuntime(
   choice: EmulatorOptions['runtime'],
   instanceId: string,
   log: (l: string) => void,
+  network: 'bridge' | 'host' = 'bridge',
 ): Promise<RevisionRuntime> {
   if (choice === 'process') return new ProcessRuntime(log);
   if (choice === 'docker') {
     if (!(await dockerAvailable())) throw new Error('runtime "docker" was asked for but `docker info` fails');
-    return dockerRuntime(instanceId, log);
+    return dockerRuntime(instanceId, log, network);
   }
-  return (await dockerAvailable()) ? dockerRuntime(instanceId, log) : new ProcessRuntime(log);
+  return (await dockerAvailable()) ? dockerRuntime(instanceId, log, network) : new ProcessRuntime(log);
 }
 
 /** Starts the Cloud Run + Artifact Registry emulator on a free loopback port. */
@@ -85,7 +96,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const log = opts.log ?? ((): void => undefined);
   const instanceId = randomUUID().slice(0, 12);
   const protos = loadEmulatorProtos();
-  const runtime = await pickRuntime(opts.runtime ?? 'auto', instanceId, log);
+  const runtime = await pickRuntime(opts.runtime ?? 'auto', instanceId, log, opts.network);
   const faults = new Faults();
   const recorder = new CallRecorder();
   const ops = new OperationStore();

@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { freePort } from './local-registry.js';
 import {
   RevisionStartError,
   startFailureMessage,
@@ -53,6 +54,7 @@ export class DockerRuntime implements RevisionRuntime {
     private readonly instanceId: string,
     private readonly log: (line: string) => void,
     private readonly bin = dockerBinary(),
+    private readonly network: 'bridge' | 'host' = 'bridge',
   ) {
     // A test that fails before stop() must still leave no containers behind.
     process.once('exit', this.onExit);
@@ -68,8 +70,12 @@ export class DockerRuntime implements RevisionRuntime {
     const args = ['run', '-d', '--label', `${CONTAINER_LABEL}=${this.instanceId}`];
     args.push('--label', `${CONTAINER_LABEL}.revision=${launch.revisionId}`);
     args.push('--label', `${CONTAINER_LABEL}.pid=${process.pid}`);
-    args.push('-p', `127.0.0.1::${launch.containerPort}`);
-    for (const [k, v] of Object.entries(launch.env)) args.push('-e', `${k}=${v}`);
+    // On the host's network every revision shares one loopback, so each gets its own free port as PORT.
+    const hostNetPort = this.network === 'host' ? await freePort() : undefined;
+    if (hostNetPort === undefined) args.push('-p', `127.0.0.1::${launch.containerPort}`);
+    else args.push('--network', 'host');
+    const env = hostNetPort === undefined ? launch.env : { ...launch.env, PORT: String(hostNetPort) };
+    for (const [k, v] of Object.entries(env)) args.push('-e', `${k}=${v}`);
     if (launch.command.length) args.push('--entrypoint', launch.command[0]);
     args.push(launch.image, ...launch.command.slice(1), ...launch.args);
     const ran = await docker(this.bin, args);
@@ -81,8 +87,13 @@ export class DockerRuntime implements RevisionRuntime {
       this.containers.delete(id);
       await docker(this.bin, ['rm', '-f', id]);
     };
-    const port = await docker(this.bin, ['port', id, `${launch.containerPort}/tcp`]);
-    const hostPort = Number(/:(\d+)\s*$/m.exec(port.stdout)?.[1] ?? NaN);
+    const hostPort =
+      hostNetPort ??
+      Number(
+        /:(\d+)\s*$/m.exec(
+          (await docker(this.bin, ['port', id, `${launch.containerPort}/tcp`])).stdout,
+        )?.[1] ?? NaN,
+      );
     const exited = async (): Promise<string | undefined> => {
       const st = await docker(this.bin, ['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', id]);
       const [state, code] = st.stdout.trim().split(' ');
