@@ -7,7 +7,8 @@ import { passedRevision, type Deployment, type ServiceState } from '../cloudrun/
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { applyAccess } from './access.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
-import type { Ports } from './ports.js';
+import type { BuiltImage, Ports } from './ports.js';
+import type { ServiceStage } from '../report/environment-report.js';
 
 /**
  * What the preview command knows before it starts: the validated config and the PR it serves. Without a PR
@@ -21,27 +22,59 @@ export interface PreviewPlan {
   tag: string;
   /** Names the revision after the merged template it runs (deterministic per PR, commit and template). */
   revisionName(template: ApiTemplate): string;
+  /** Set when this preview is one service of an environment (environment-preview.ts drives it). */
+  member?: MemberHooks;
+}
+
+/** How an environment run takes part in one service's preview. */
+export interface MemberHooks {
+  /** The digest of the build's inputs (build-inputs.ts): an unchanged service reuses its image. */
+  inputsDigest: string;
+  stage(stage: ServiceStage): void;
+  /** Awaited before the deploy: the env vars the services it needs hand it (their URLs). */
+  waitForNeeds(): Promise<Record<string, string>>;
+  /** The revision is ready at this URL: services that need this one may deploy. */
+  deployed(url: string): void;
+  /** The service as it was before the run, for the environment's all-or-nothing restore. */
+  before(state: ServiceState | null): void;
+}
+
+/** A member's deploy that never started because a service it needs failed. */
+export class NeedFailed extends Error {
+  override readonly name = 'NeedFailed';
 }
 
 /** A short hash of the settings that shape a preview revision apart from the image (for idempotent re-runs). */
-export function settingsHash(plan: PreviewPlan): string {
+export function settingsHash(plan: PreviewPlan, needsEnv: Record<string, string> = {}): string {
   const { deploy, build } = plan.config;
-  return configHash(
-    { deploy, build: { ...build, buildSecrets: Object.keys(build.buildSecrets) }, tag: plan.tag },
-    12,
-  );
+  const settings = {
+    deploy,
+    build: { ...build, buildSecrets: Object.keys(build.buildSecrets) },
+    tag: plan.tag,
+  };
+  // The URLs an environment hands a service are settings too; a single service has none (same hash as before).
+  return configHash(Object.keys(needsEnv).length === 0 ? settings : { ...settings, needsEnv }, 12);
 }
 
 /** Labels every preview revision carries over the `labels` input, so cleanup and promotion can find it. */
-export function previewLabels(plan: PreviewPlan): Record<string, string> {
+export function previewLabels(
+  plan: PreviewPlan,
+  needsEnv: Record<string, string> = {},
+): Record<string, string> {
   return {
     'managed-by': 'gcp-deploy',
-    ...(plan.prNumber === undefined
-      ? { 'gcp-deploy-kind': 'candidate' }
-      : { 'gcp-deploy-pr': String(plan.prNumber) }),
+    ...ownerLabel(plan),
     'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
-    'gcp-deploy-config': settingsHash(plan),
+    'gcp-deploy-config': settingsHash(plan, needsEnv),
+    ...(plan.member === undefined ? {} : { 'gcp-deploy-inputs': plan.member.inputsDigest }),
   };
+}
+
+/** The label that says whose revision it is: a PR's, or the release candidates'. */
+function ownerLabel(plan: PreviewPlan): Record<string, string> {
+  return plan.prNumber === undefined
+    ? { 'gcp-deploy-kind': 'candidate' }
+    : { 'gcp-deploy-pr': String(plan.prNumber) };
 }
 
 /**
@@ -117,11 +150,16 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     return report;
   };
 
+  const member = plan.member;
+  const stage = (st: ServiceStage): void => member?.stage(st);
   try {
     report.state = 'building';
+    stage('building');
     await ports.github.progress(report);
     before = await ports.cloudRun.getService();
-    deployment = await reusableDeployment(plan, ports, before);
+    member?.before(before);
+    // A member's re-run is decided after its needs are known (their URLs are part of its settings).
+    deployment = member === undefined ? await reusableDeployment(plan, ports, before) : undefined;
     if (deployment !== undefined) {
       touched = true;
       ports.log.info(
@@ -133,28 +171,47 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       report.image = deployment.image;
       report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
     } else {
-      const image = await unlessCancelled(ports.images.buildAndPush(), cancel);
+      const image =
+        (member === undefined || before === null
+          ? undefined
+          : await reusableImage(plan, ports, member.inputsDigest)) ??
+        (await unlessCancelled(ports.images.buildAndPush(), cancel));
       report.image = image.imageRef;
       report.digest = image.digest;
       throwIfCancelled(cancel);
 
-      report.state = 'deploying';
-      await ports.github.progress(report);
-      throwIfCancelled(cancel);
-      const request = {
-        name: (template: ApiTemplate) => plan.revisionName(template),
-        image: image.imageRef,
-        runEnv: previewEnv(plan),
-        runLabels: previewLabels(plan),
-      };
-      touched = true;
-      deployment = await timePhase(report, 'deploy', () =>
-        ports.cloudRun.deployTagged(request, plan.tag, cancel),
-      );
-      if (deployment.base !== undefined) {
+      let needsEnv: Record<string, string> = {};
+      if (member !== undefined) {
+        stage('waiting');
+        needsEnv = await unlessCancelled(member.waitForNeeds(), cancel);
+        deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
+      }
+      if (deployment !== undefined) {
+        touched = true;
+        stage('reused');
         report.notes.push(
-          `Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`,
+          `Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`,
         );
+      } else {
+        report.state = 'deploying';
+        stage('deploying');
+        await ports.github.progress(report);
+        throwIfCancelled(cancel);
+        const request = {
+          name: (template: ApiTemplate) => plan.revisionName(template),
+          image: image.imageRef,
+          runEnv: { ...previewEnv(plan), ...needsEnv },
+          runLabels: previewLabels(plan, needsEnv),
+        };
+        touched = true;
+        deployment = await timePhase(report, 'deploy', () =>
+          ports.cloudRun.deployTagged(request, plan.tag, cancel),
+        );
+        if (deployment.base !== undefined) {
+          report.notes.push(
+            `Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`,
+          );
+        }
       }
     }
     report.revision = deployment.revision;
@@ -177,7 +234,9 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     }
 
     await applyAccess(plan, deployment, report, ports);
+    member?.deployed(deployment.url);
     report.state = 'checking';
+    stage('checking');
     await ports.github.progress(report);
     throwIfCancelled(cancel);
     const url = deployment.url;
@@ -203,7 +262,9 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       );
     }
     throwIfCancelled(cancel);
-    await recordPass(plan, ports, deployment.revision);
+    // An environment records its members' passes once all of them passed (all or nothing).
+    if (member === undefined) await recordPass(plan, ports, deployment.revision);
+    else stage('passed');
     report.state = 'ready';
     report.result = 'success';
     return report;
@@ -213,7 +274,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
 }
 
 /** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
-async function recordPass(plan: PreviewPlan, ports: Ports, revision: string): Promise<void> {
+export async function recordPass(plan: PreviewPlan, ports: Ports, revision: string): Promise<void> {
   try {
     await ports.cloudRun.markPassed(plan.tag, revision);
   } catch (err) {
@@ -244,7 +305,58 @@ async function reusableDeployment(
   };
 }
 
-async function rollBackTag(
+/**
+ * The image of this PR's (or the candidates') newest ready revision built from the same inputs: an
+ * unchanged service of an environment is not built again.
+ */
+async function reusableImage(
+  plan: PreviewPlan,
+  ports: Ports,
+  inputsDigest: string,
+): Promise<BuiltImage | undefined> {
+  const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), 'gcp-deploy-inputs': inputsDigest });
+  const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
+  if (hit?.image === undefined) return undefined;
+  ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
+  return { imageRef: hit.image, digest: hit.image.slice(hit.image.lastIndexOf('@') + 1), tags: [] };
+}
+
+/**
+ * A member's revision kept as it is: the tag already points at the revision that last passed under it, built
+ * from the same inputs, image and settings (the URLs of what it needs included). Candidates always deploy,
+ * so each release commit has revisions labelled with it.
+ */
+async function reusableMemberDeployment(
+  plan: PreviewPlan,
+  ports: Ports,
+  service: ServiceState | null,
+  needsEnv: Record<string, string>,
+  image: string,
+): Promise<Deployment | undefined> {
+  if (service === null || plan.prNumber === undefined) return undefined;
+  const tagged = service.traffic.find((t) => t.tag === plan.tag)?.revision;
+  if (tagged === undefined || passedRevision(service, plan.tag) !== tagged) return undefined;
+  const rev = await ports.cloudRun.getRevision(tagged);
+  const want = previewLabels(plan, needsEnv);
+  const same =
+    rev !== null &&
+    rev.ready &&
+    rev.image === image &&
+    rev.labels['gcp-deploy-inputs'] === want['gcp-deploy-inputs'] &&
+    rev.labels['gcp-deploy-config'] === want['gcp-deploy-config'];
+  if (!same) return undefined;
+  return {
+    revision: tagged,
+    url: service.tagUrls[plan.tag],
+    ready: true,
+    serviceCreated: false,
+    previousRevision: tagged,
+    image,
+  };
+}
+
+/** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
+export async function rollBackTag(
   plan: PreviewPlan,
   report: RunReport,
   ports: Ports,

@@ -1,10 +1,19 @@
 import * as core from '@actions/core';
 import type { PhaseName, RunReport } from './run-report.js';
 
+let groups = true;
+
+/** Log groups cannot nest or interleave: an environment running services in parallel turns them off. */
+export function setPhaseGroups(on: boolean): void {
+  groups = on;
+}
+
 /** Runs one phase inside a collapsible log group and records its duration and outcome on the report. */
 export async function timePhase<T>(report: RunReport, phase: PhaseName, fn: () => Promise<T>): Promise<T> {
   const started = Date.now();
-  return core.group(`${phase}`, async () => {
+  const run = (f: () => Promise<T>): Promise<T> =>
+    groups ? core.group(`${phase}`, f) : (core.info(`${report.service}: ${phase}`), f());
+  return run(async () => {
     try {
       const value = await fn();
       report.phases.push({ phase, durationMs: Date.now() - started, ok: true });
