@@ -1,9 +1,10 @@
 import * as core from '@actions/core';
-import { parseConfig, type Config, type InputReader } from './config/config.js';
+import { parseConfig, type CommandInput, type Config, type InputReader } from './config/config.js';
 import { commonInputs, inputsFor } from './config/command-inputs.js';
 import { commandForEvent, readEventContext } from './github/event-context.js';
 import { UserError, errorMessage } from './config/user-error.js';
-import { writeOutputs } from './report/outputs.js';
+import { writeEnvironmentOutputs, writeOutputs } from './report/outputs.js';
+import type { EventContext } from './github/event-context.js';
 import { protectSecret, redact } from './report/redaction.js';
 import { watchSignals } from './commands/cancellation.js';
 
@@ -27,6 +28,40 @@ export async function loadConfig(read: InputReader): Promise<Config> {
   return config;
 }
 
+/** The run of one service: its inputs, the command, the outputs. */
+async function runSingleStep(
+  command: Exclude<CommandInput, 'auto'>,
+  read: InputReader,
+  ctx: EventContext,
+  cancel: AbortSignal,
+): Promise<void> {
+  const config = await loadConfig(inputsFor(command, read));
+  const { runCommand } = await import('./commands/run-command.js');
+  const report = await runCommand(command, config, ctx, cancel);
+  writeOutputs(report);
+  if (report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled') {
+    core.setFailed(redact(report.failureReason ?? `${command} failed`));
+  }
+}
+
+/** The run of an environment (the `services` input): every member's inputs parsed before anything runs. */
+async function runEnvironmentStep(
+  command: Exclude<CommandInput, 'auto'>,
+  services: string,
+  read: InputReader,
+  ctx: EventContext,
+  cancel: AbortSignal,
+): Promise<void> {
+  const { loadEnvironment } = await import('./environment/load-environment.js');
+  const env = await loadEnvironment(services, read, (r) => inputsFor(command, r), loadConfig);
+  const { runEnvironment } = await import('./commands/run-environment.js');
+  const report = await runEnvironment(command, env, ctx, cancel);
+  writeEnvironmentOutputs(report);
+  if (report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled') {
+    core.setFailed(redact(report.failureReason ?? `${command} of environment ${env.name} failed`));
+  }
+}
+
 /**
  * The action's entry: resolve the command from the event, parse the inputs it uses once (a bad one fails
  * here, before anything is built or deployed), run it, and publish outputs. Heavy modules load only after the
@@ -45,7 +80,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const read = (name: string): string => core.getInput(name);
     // The inputs every command reads first (a typo in `command` before anything else), then the event,
     // then only the inputs the resolved command uses.
-    const requested = parseConfig(commonInputs(read)).command;
+    // An environment names its services in `services`; the common inputs are checked with a stand-in name.
+    const common = commonInputs(read);
+    const requested = parseConfig((name) =>
+      name === 'service' && read('services').trim() !== '' && read('service').trim() === ''
+        ? 'environment'
+        : common(name),
+    ).command;
     const ctx = readEventContext(env);
     const resolved = requested === 'auto' ? commandForEvent(ctx) : requested;
     if (resolved === null) {
@@ -55,14 +96,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         'command',
       );
     }
-    const config = await loadConfig(inputsFor(resolved, read));
-    const command = resolved;
-    const { runCommand } = await import('./commands/run-command.js');
-    const report = await runCommand(command, config, ctx, signals.signal);
-    writeOutputs(report);
-    if (report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled') {
-      core.setFailed(redact(report.failureReason ?? `${command} failed`));
-    }
+    const services = read('services').trim();
+    if (services !== '') await runEnvironmentStep(resolved, services, read, ctx, signals.signal);
+    else await runSingleStep(resolved, read, ctx, signals.signal);
   } catch (err) {
     if (!(err instanceof UserError)) core.debug(err instanceof Error && err.stack ? err.stack : String(err));
     core.setFailed(redact(errorMessage(err)));

@@ -6,7 +6,7 @@ import type { InputReader } from './config.js';
 
 type RunCommand = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 
-const COMMON = ['command', 'project_id', 'region', 'service', 'github_token', 'comment'];
+const COMMON = ['command', 'project_id', 'region', 'service', 'services', 'github_token', 'comment'];
 const REPORT = ['fail_on_comment_error', 'environment', 'timeout'];
 const REGISTRY = ['repository', 'image_name', 'registry_host'];
 const BUILD = ['image', 'context', 'dockerfile', 'target', 'platform', 'build_args', 'build_secrets'];

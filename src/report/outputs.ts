@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { redact } from './redaction.js';
 import type { RunReport } from './run-report.js';
+import type { EnvironmentReport } from './environment-report.js';
 
 /** The `metrics` output: health, smoke metrics and phase durations as one JSON object. */
 export function metricsJson(report: RunReport): string {
@@ -37,4 +38,29 @@ export function actionOutputs(report: RunReport): Record<string, string> {
 /** Publishes the action's outputs from the report. */
 export function writeOutputs(report: RunReport): void {
   for (const [name, value] of Object.entries(actionOutputs(report))) core.setOutput(name, value);
+}
+
+/**
+ * An environment's outputs: `result`, `urls` (service -> preview URL, JSON) and, for the single-service
+ * outputs, those of the service nothing else needs that comes last (the front, usually).
+ */
+export function environmentOutputs(env: EnvironmentReport): Record<string, string> {
+  const needed = new Set(env.members.flatMap((m) => m.needs));
+  const front = env.members.filter((m) => !needed.has(m.name)).at(-1) ?? env.members.at(-1);
+  const base = front === undefined ? {} : actionOutputs(front.report);
+  const urls = Object.fromEntries(env.members.map((m) => [m.name, m.report.url ?? '']));
+  const revisions = Object.fromEntries(env.members.map((m) => [m.name, m.report.revision ?? '']));
+  const stages = Object.fromEntries(env.members.map((m) => [m.name, m.stage]));
+  const outputs = {
+    ...base,
+    result: env.result ?? '',
+    urls: JSON.stringify(urls),
+    revisions: JSON.stringify(revisions),
+    stages: JSON.stringify(stages),
+  };
+  return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, redact(value)]));
+}
+
+export function writeEnvironmentOutputs(env: EnvironmentReport): void {
+  for (const [name, value] of Object.entries(environmentOutputs(env))) core.setOutput(name, value);
 }

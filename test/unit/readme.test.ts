@@ -32,6 +32,8 @@ describe('README and action.yml', () => {
     const readNames = new Set(
       [...source.matchAll(/\b(?:get|opt|matching|bool|int|required)\(\s*'([a-z_]+)'/g)].map((m) => m[1]),
     );
+    // The entry reads the inputs that choose between one service and an environment.
+    for (const m of read('src/main.ts').matchAll(/\bread\(\s*'([a-z_]+)'\)/g)) readNames.add(m[1]);
     expect([...readNames].filter((n) => !(n in action.inputs))).toEqual([]);
     expect(Object.keys(action.inputs).filter((n) => !readNames.has(n))).toEqual([]);
   });

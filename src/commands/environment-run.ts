@@ -1,0 +1,457 @@
+/**
+ * One run over an environment of several services (the `services` input): builds in parallel, each deploy
+ * as soon as what it needs is ready (their tag URLs reach it as `<NAME>_URL`), all or nothing. Every
+ * service runs the single-service command itself (runPreview, runCleanup, runPromote); this module only
+ * schedules them, hands URLs along and undoes the others when one fails.
+ */
+import * as core from '@actions/core';
+import { checkBuildContext, type Config } from '../config/config.js';
+import { UserError, errorMessage } from '../config/user-error.js';
+import type { EventContext } from '../github/index.js';
+import { forkSkipReason, pullRequestTargetWarning } from '../github/index.js';
+import { buildInputsDigest } from '../build/build-inputs.js';
+import { builtCommit } from '../build/source-commit.js';
+import { configHash, prTag, releaseRevisionName, revisionName } from '../cloudrun/naming.js';
+import type { ServiceState } from '../cloudrun/run-port.js';
+import { urlEnvName } from '../environment/environment-file.js';
+import type { LoadedEnvironment } from '../environment/load-environment.js';
+import type { EnvironmentMember, EnvironmentReport, ServiceStage } from '../report/environment-report.js';
+import { newReport, setPhaseGroups } from '../report/phases.js';
+import type { Command, RunReport, RunResult } from '../report/run-report.js';
+import { createPorts, hasCloudCredentials } from './adapters.js';
+import { runCleanup } from './cleanup.js';
+import {
+  NeedFailed,
+  lastGoodRevision,
+  recordPass,
+  rollBackTag,
+  runPreview,
+  type PreviewPlan,
+} from './preview.js';
+import { promoteSelector, runPromote, runRollback } from './promote.js';
+import type { Ports, ReporterPort } from './ports.js';
+
+/** Where an environment run reports: the sticky comment, the deployment and the commit status. */
+export interface EnvironmentReporterPort {
+  progress(env: EnvironmentReport): Promise<void>;
+  finish(env: EnvironmentReport): Promise<void>;
+  removed(env: EnvironmentReport): Promise<void>;
+}
+
+const SILENT: ReporterPort = { progress: async () => {}, finish: async () => {}, removed: async () => {} };
+
+/** A promise with its settle functions, for a URL that a dependent awaits. */
+function deferred<T>(): {
+  promise: Promise<T>;
+  resolve(v: T): void;
+  reject(e: Error): void;
+  settled(): boolean;
+} {
+  let done = false;
+  let resolve!: (v: T) => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = (v) => {
+      done = true;
+      res(v);
+    };
+    reject = (e) => {
+      done = true;
+      rej(e);
+    };
+  });
+  // Nobody may be waiting (no dependents): a rejection must not end the process.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject, settled: () => done };
+}
+
+interface Running {
+  member: EnvironmentMember;
+  config: Config;
+  ports: Ports;
+  tag: string | undefined;
+}
+
+/**
+ * Runs `command` over the environment and returns its report; the caller writes outputs and the summary.
+ * The reporter's progress calls are batched by the reporter itself, so stage changes may call it freely.
+ */
+export async function runEnvironmentCommand(
+  command: Command,
+  env: LoadedEnvironment,
+  event: EventContext,
+  reporter: EnvironmentReporterPort,
+  cancel: AbortSignal,
+): Promise<EnvironmentReport> {
+  const first = env.members[0]?.config;
+  if (first === undefined) throw new UserError(`Input 'services' (${env.source}): no services.`, 'services');
+  const builds = command === 'preview' || command === 'candidate';
+  const prNumber = event.prNumber;
+  if (
+    (command === 'preview' || command === 'cleanup') &&
+    prNumber === undefined &&
+    first.cleanup.staleMs === undefined
+  ) {
+    throw new UserError(
+      `Input 'command': got "${command}", but the event '${event.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`,
+      'command',
+    );
+  }
+  // Members share one checkout: the commit built is its HEAD, as for a single service.
+  const headSha =
+    builds && first.build.prebuiltImage === undefined
+      ? builtCommit(first.build.context, event.headSha)
+      : event.headSha;
+  const ctx: EventContext = { ...event, headSha };
+  const report: EnvironmentReport = {
+    name: env.name,
+    command,
+    state: builds ? 'building' : 'deploying',
+    prNumber,
+    commitSha: headSha,
+    runUrl: ctx.runUrl,
+    members: [],
+    notes: [],
+    startedAt: new Date().toISOString(),
+  };
+  const targetWarning = pullRequestTargetWarning(ctx);
+  if (targetWarning !== null) core.warning(targetWarning);
+  const skip =
+    command === 'preview' || command === 'cleanup'
+      ? forkSkipReason(ctx, hasCloudCredentials(process.env))
+      : null;
+
+  const tagFor = (config: Config, pr: number): string =>
+    prTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+  // Every member's naming and build context is checked before anything is built or changed.
+  const running: Running[] = env.members.map((m) => {
+    const tag =
+      command === 'candidate'
+        ? m.config.promote.candidateTag
+        : prNumber === undefined
+          ? undefined
+          : tagFor(m.config, prNumber);
+    if (builds && skip === null) checkBuildContext(m.config.build);
+    const memberReport = newReport({
+      command,
+      service: m.name,
+      project: m.config.projectId,
+      region: m.config.region,
+      tag,
+      prNumber,
+      commitSha: headSha,
+      runUrl: ctx.runUrl,
+    });
+    const member: EnvironmentMember = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
+    report.members.push(member);
+    return { member, config: m.config, ports: createPorts(m.config, ctx, SILENT, memberReport, cancel), tag };
+  });
+  report.tag = running[0]?.tag;
+
+  if (skip !== null) {
+    core.notice(skip);
+    report.state = 'skipped';
+    report.result = 'skipped';
+    report.notes.push(skip);
+    for (const r of running) setSkipped(r.member, skip);
+    return report;
+  }
+
+  // Parallel services would interleave their log groups; their lines carry the service's name instead.
+  setPhaseGroups(false);
+  try {
+    switch (command) {
+      case 'preview':
+      case 'candidate':
+        await previewAll(command, running, report, reporter, ctx, cancel);
+        break;
+      case 'cleanup':
+        await cleanupAll(running, report, reporter, tagFor, prNumber);
+        break;
+      case 'promote':
+      case 'rollback':
+        await promoteAll(command, running, report, reporter, ctx);
+        break;
+    }
+  } finally {
+    setPhaseGroups(true);
+  }
+  const calls = running.map((r) => `${r.member.name} ${r.ports.cloudRun.callCount()}`).join(', ');
+  core.info(`API calls to Cloud Run per service: ${calls}`);
+  return report;
+}
+
+function setSkipped(member: EnvironmentMember, why: string): void {
+  member.stage = 'skipped';
+  member.report.state = 'skipped';
+  member.report.result = 'skipped';
+  member.report.notes.push(why);
+}
+
+/** The run as a whole from its members: ready only when every one passed. */
+function settle(report: EnvironmentReport, failed: EnvironmentMember | undefined, cancelled: boolean): void {
+  if (cancelled) {
+    report.state = 'cancelled';
+    report.result = 'cancelled';
+  } else if (failed !== undefined) {
+    const rolledBack = report.members.every(
+      (m) => m.report.result !== 'success' && m.report.result !== 'failure',
+    );
+    report.state = rolledBack ? 'rolled-back' : 'failed';
+    report.result = rolledBack ? 'rolled-back' : 'failure';
+  }
+  const reason = failed?.report.failureReason;
+  if (failed !== undefined) report.failureReason = `${failed.name}: ${reason ?? 'failed'}`;
+}
+
+async function previewAll(
+  command: 'preview' | 'candidate',
+  running: Running[],
+  report: EnvironmentReport,
+  reporter: EnvironmentReporterPort,
+  ctx: EventContext,
+  cancel: AbortSignal,
+): Promise<void> {
+  const urls = new Map(running.map((r) => [r.member.name, deferred<string>()]));
+  const befores = new Map<string, ServiceState | null>();
+  const progress = (): void => {
+    void reporter.progress(report).catch(() => undefined);
+  };
+  await reporter.progress(report);
+
+  const plans = new Map<Running, PreviewPlan>();
+  /** Members whose revision was kept: neither rebuilt nor redeployed. */
+  const reused = new Set<string>();
+  const one = async (r: Running): Promise<RunReport> => {
+    const { member, config } = r;
+    const plan: PreviewPlan = {
+      config,
+      prNumber: command === 'preview' ? ctx.prNumber : undefined,
+      commitSha: ctx.headSha,
+      tag: r.tag as string,
+      revisionName: (template) =>
+        command === 'candidate'
+          ? releaseRevisionName(config.service, template)
+          : revisionName({
+              service: config.service,
+              prNumber: ctx.prNumber as number,
+              sha: ctx.headSha,
+              configHash: configHash(template, 64),
+            }),
+      member: {
+        inputsDigest: buildInputsDigest(config.build),
+        stage: (stage: ServiceStage) => {
+          if (stage === 'reused') reused.add(member.name);
+          member.stage = stage;
+          core.info(`[${member.name}] ${stage}`);
+          progress();
+        },
+        waitForNeeds: async () => {
+          const env: Record<string, string> = {};
+          for (const need of member.needs) {
+            try {
+              env[urlEnvName(need)] = await (urls.get(need) as ReturnType<typeof deferred<string>>).promise;
+            } catch {
+              throw new NeedFailed(`not deployed: ${need}, which it needs, did not become ready`);
+            }
+          }
+          return env;
+        },
+        deployed: (url) => urls.get(member.name)?.resolve(url),
+        before: (state) => befores.set(member.name, state),
+      },
+    };
+    plans.set(r, plan);
+    try {
+      return await runPreview(plan, member.report, r.ports);
+    } finally {
+      const mine = urls.get(member.name);
+      if (mine !== undefined && !mine.settled()) mine.reject(new NeedFailed(member.name));
+    }
+  };
+  await Promise.all(running.map(one));
+
+  const cancelled = cancel.aborted || running.some((r) => r.member.report.result === 'cancelled');
+  const failed = running.find((r) => r.member.report.result !== 'success')?.member;
+  for (const r of running) {
+    const m = r.member;
+    const needFailed = m.report.failureReason?.startsWith('not deployed:') === true;
+    if (m.report.result === 'success') m.stage = reused.has(m.name) ? 'reused' : 'passed';
+    else if (needFailed) {
+      m.stage = 'skipped';
+      m.report.state = 'skipped';
+      m.report.result = 'skipped';
+    } else
+      m.stage =
+        (m.report.result ?? 'failed') === 'cancelled'
+          ? 'cancelled'
+          : m.report.result === 'rolled-back'
+            ? 'rolled-back'
+            : 'failed';
+  }
+
+  if (failed === undefined && !cancelled) {
+    // All passed: only now is each new revision the one a later failure returns its tag to.
+    for (const r of running) {
+      const plan = plans.get(r);
+      // A reused revision is the recorded one already.
+      if (plan !== undefined && r.member.stage !== 'reused' && r.member.report.revision !== undefined) {
+        await recordPass(plan, r.ports, r.member.report.revision);
+      }
+    }
+    report.state = 'ready';
+    report.result = 'success';
+    return;
+  }
+
+  // All or nothing: a member that passed goes back to its last good preview, like the one that failed.
+  const restore = cancelled || running.every((r) => r.config.rollbackOnFailure);
+  for (const r of running) {
+    const m = r.member;
+    if (m.report.result !== 'success') continue;
+    const before = befores.get(m.name) ?? null;
+    const back = lastGoodRevision(before, r.tag as string, m.report.revision);
+    if (!restore) {
+      m.report.notes.push('rollback_on_failure is false: this preview keeps its tag');
+      continue;
+    }
+    if (back === null && before?.traffic.some((t) => t.tag === r.tag && t.revision === m.report.revision)) {
+      // Reused: the tag never moved, it is already on the revision that last passed.
+      m.stage = 'restored';
+      m.report.state = 'rolled-back';
+      m.report.result = 'rolled-back';
+      m.report.notes.push(`Tag ${r.tag} stays on ${m.report.revision}, its last good revision.`);
+      continue;
+    }
+    await rollBackTag(
+      plans.get(r) as PreviewPlan,
+      m.report,
+      r.ports,
+      before,
+      m.report.revision,
+      cancelled ? 'cancelled' : 'rolled-back',
+    );
+    // rollBackTag may have turned the result into a failure (its retag failed).
+    const undone = (m.report.result as RunResult | undefined) !== 'failure';
+    m.stage = undone ? 'restored' : 'failed';
+    if (undone) {
+      m.report.notes.push(
+        `Returned because ${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}.`,
+      );
+    }
+  }
+  settle(report, failed, cancelled);
+  if (report.result === 'rolled-back') {
+    report.notes.push('Every service of this PR returned to its last good preview; production is untouched.');
+  }
+}
+
+async function cleanupAll(
+  running: Running[],
+  report: EnvironmentReport,
+  reporter: EnvironmentReporterPort,
+  tagFor: (config: Config, pr: number) => string,
+  prNumber: number | undefined,
+): Promise<void> {
+  await reporter.progress(report);
+  let failed: EnvironmentMember | undefined;
+  for (const r of running) {
+    const prs = prNumber === undefined ? [] : [prNumber];
+    try {
+      await runCleanup(r.config, prs, (pr) => tagFor(r.config, pr), r.member.report, r.ports);
+      r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
+    } catch (err) {
+      // One service's failure must not strand the others' previews: clean them all, then report.
+      r.member.stage = 'failed';
+      r.member.report.state = 'failed';
+      r.member.report.result = 'failure';
+      r.member.report.failureReason = errorMessage(err);
+      failed ??= r.member;
+    }
+  }
+  if (failed === undefined) {
+    const dry = running.every((r) => r.config.cleanup.dryRun);
+    report.state = dry ? 'ready' : 'removed';
+    report.result = dry ? 'success' : 'removed';
+  } else {
+    report.state = 'failed';
+    report.result = 'failure';
+    report.failureReason = `${failed.name}: ${failed.report.failureReason ?? 'cleanup failed'}`;
+  }
+}
+
+/**
+ * Promotions (and production rollbacks) go in dependency order, a service after what it needs, each in
+ * its canary steps; when one fails, those already promoted go back to what served before (`prev_tag`).
+ */
+async function promoteAll(
+  command: 'promote' | 'rollback',
+  running: Running[],
+  report: EnvironmentReport,
+  reporter: EnvironmentReporterPort,
+  ctx: EventContext,
+): Promise<void> {
+  await reporter.progress(report);
+  const done: Running[] = [];
+  let failed: EnvironmentMember | undefined;
+  for (const r of running) {
+    const m = r.member;
+    m.stage = 'deploying';
+    await reporter.progress(report);
+    try {
+      if (command === 'promote') {
+        await runPromote(r.config, promoteSelector(r.config.promote.from, ctx.headSha), m.report, r.ports);
+      } else {
+        await runRollback(r.config, m.report, r.ports);
+      }
+    } catch (err) {
+      if (err instanceof UserError && done.length === 0) throw err;
+      m.report.state = 'failed';
+      m.report.result = 'failure';
+      m.report.failureReason = errorMessage(err);
+    }
+    if (m.report.result !== 'success') {
+      m.stage = m.report.result === 'cancelled' ? 'cancelled' : 'failed';
+      failed = m;
+      break;
+    }
+    m.stage = 'promoted';
+    done.push(r);
+  }
+  if (failed === undefined) {
+    report.state = 'promoted';
+    report.result = 'success';
+    return;
+  }
+  for (const r of running)
+    if (r.member.stage === 'queued') setSkipped(r.member, `Not ${command}d: ${failed.name} failed first.`);
+  // Undo in reverse order, so nothing serves against a dependency older than the one it was checked with.
+  for (const r of done.reverse()) {
+    const m = r.member;
+    if (command === 'rollback' || m.report.previousRevision === undefined) continue;
+    const undo = newReport({
+      command: 'rollback',
+      service: m.name,
+      project: r.config.projectId,
+      region: r.config.region,
+    });
+    try {
+      await runRollback(r.config, undo, r.ports);
+      m.stage = undo.result === 'success' ? 'restored' : 'failed';
+      m.report.notes.push(
+        undo.result === 'success'
+          ? `Production went back to ${m.report.previousRevision} because ${failed.name} failed.`
+          : `Could not return production to ${m.report.previousRevision}: ${undo.failureReason ?? 'the rollback failed'}`,
+      );
+    } catch (err) {
+      m.stage = 'failed';
+      m.report.notes.push(
+        `Could not return production to ${m.report.previousRevision}: ${errorMessage(err)}`,
+      );
+    }
+  }
+  const cancelled = failed.report.result === 'cancelled';
+  report.state = cancelled ? 'cancelled' : 'rolled-back';
+  report.result = cancelled ? 'cancelled' : 'rolled-back';
+  report.failureReason = `${failed.name}: ${failed.report.failureReason ?? `${command} failed`}`;
+}

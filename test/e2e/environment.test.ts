@@ -1,0 +1,183 @@
+/**
+ * Preview environments: three services (api, worker, and web needing api) in one run through dist/index.js
+ * against the emulator, whose containers share the host's loopback so web can call the API's preview URL.
+ */
+import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RevisionsClient, ServicesClient } from '@google-cloud/run';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { startLocalRegistry, type LocalRegistry } from '../../src/emulator/local-registry.js';
+import { pullRequestEvent, runAction, type ActionRun } from './support/action-runner.js';
+import { emulatorOptions } from './support/emulator-options.js';
+import { serviceAccountCaller, type Caller } from './support/invoker.js';
+import { skipWithout } from './support/needs.js';
+
+const PROJECT = 'demo-project';
+const REGION = 'us-central1';
+const FIXTURE = fileURLToPath(new URL('../fixtures/environment-app/', import.meta.url));
+const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
+
+describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'busybox']))(
+  'an environment of three services (dist/index.js, emulator)',
+  () => {
+    let registry: LocalRegistry;
+    let emulator: Emulator;
+    let deployer: Caller;
+    let services: ServicesClient;
+    let dir = '';
+    const file = (): string => join(dir, '.github', 'gcp-deploy.yml');
+
+    beforeAll(async () => {
+      registry = await startLocalRegistry();
+      emulator = await startEmulator({ runtime: 'docker', network: 'host', registry });
+      deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
+      services = new ServicesClient(emulatorOptions(emulator.port));
+      dir = mkdtempSync(join(tmpdir(), 'gcpd-env-'));
+      cpSync(FIXTURE, dir, { recursive: true });
+      for (const s of ['api', 'worker', 'web']) {
+        copyFileSync(process.env.GCP_DEPLOY_BUSYBOX ?? '/bin/busybox', join(dir, s, 'busybox'));
+      }
+      cpSync(join(dir, 'web', 'www', 'cgi-bin', 'api'), join(dir, 'web-api.cgi'));
+      mkdirSync(join(dir, '.github'));
+      writeEnvironment();
+    }, 60_000);
+
+    afterAll(async () => {
+      await services?.close();
+      await emulator?.stop();
+      await registry?.stop();
+      deployer?.remove();
+      if (dir !== '') rmSync(dir, { recursive: true, force: true });
+    });
+
+    function writeEnvironment(extra = ''): void {
+      writeFileSync(
+        file(),
+        [
+          'name: shop',
+          'services:',
+          '  api:',
+          `    context: ${join(dir, 'api')}`,
+          '    health_path: /healthz',
+          // web calls it without an ID token (the emulator has no metadata server to mint one).
+          '    access: public',
+          '  worker:',
+          `    context: ${join(dir, 'worker')}`,
+          '    health_path: /healthz',
+          '  web:',
+          `    context: ${join(dir, 'web')}`,
+          '    needs: [api]',
+          // The health check goes through web to the API preview it was handed.
+          '    health_path: /cgi-bin/api',
+          // A broken web fails in seconds, not the run's 30 s.
+          '    health_timeout: 6s',
+          extra,
+        ].join('\n'),
+      );
+    }
+
+    const run = (pr: number, n: number): Promise<ActionRun> =>
+      runAction({
+        inputs: {
+          command: 'auto',
+          project_id: PROJECT,
+          region: REGION,
+          services: file(),
+          registry_host: registry.host,
+          repository: 'previews',
+          health_timeout: '30s',
+          comment: 'false',
+        },
+        eventName: 'pull_request',
+        event: pullRequestEvent({ number: pr, sha: sha(n) }),
+        env: { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env },
+      });
+
+    async function tags(service: string): Promise<Record<string, string>> {
+      const [svc] = await services.getService({
+        name: `projects/${PROJECT}/locations/${REGION}/services/${service}`,
+      });
+      const out: Record<string, string> = {};
+      for (const t of svc.traffic ?? []) if (t.tag) out[t.tag] = t.revision ?? '';
+      return out;
+    }
+
+    const json = (run: ActionRun, name: string): Record<string, string> =>
+      JSON.parse(run.outputs[name] ?? '{}') as Record<string, string>;
+    let first: Record<string, string> = {};
+    let second: Record<string, string> = {};
+
+    it('deploys all three, hands web the API preview URL, and checks through web', async () => {
+      const r = await run(42, 1);
+      expect(r.outputs.result, r.stdout).toBe('success');
+      expect(json(r, 'stages')).toEqual({ api: 'passed', worker: 'passed', web: 'passed' });
+      first = json(r, 'revisions');
+      const urls = json(r, 'urls');
+      const through = await deployer.fetch(`${urls.web}/cgi-bin/api`);
+      expect(await through.text()).toBe(`web via api pr-42 ${first.api}\n`);
+      expect(await tags('api')).toMatchObject({ 'pr-42': first.api });
+      // web's revision carries the API's tag URL, not the service's production URL.
+      const revisions = new RevisionsClient(emulatorOptions(emulator.port));
+      const [rev] = await revisions.getRevision({
+        name: `projects/${PROJECT}/locations/${REGION}/services/web/revisions/${first.web}`,
+      });
+      await revisions.close();
+      const env: Record<string, string> = {};
+      for (const e of rev.containers?.[0]?.env ?? []) env[e.name ?? ''] = e.value ?? '';
+      expect(env.API_URL).toBe(urls.api);
+      expect(env.PREVIEW_ID).toBe('pr-42');
+    }, 300_000);
+
+    it('rebuilds and redeploys only web when a push touches only web', async () => {
+      writeFileSync(join(dir, 'web', 'www', 'version.txt'), 'v2\n');
+      emulator.recorder.clear();
+      const r = await run(42, 2);
+      expect(r.outputs.result, r.stdout).toBe('success');
+      expect(json(r, 'stages')).toEqual({ api: 'reused', worker: 'reused', web: 'passed' });
+      second = json(r, 'revisions');
+      expect(second.api).toBe(first.api);
+      expect(second.worker).toBe(first.worker);
+      expect(second.web).not.toBe(first.web);
+      expect(r.stdout.match(/Build inputs unchanged since/g)?.length).toBe(2);
+      const touched = new Set(
+        emulator.recorder
+          .mutations()
+          .map((c) => JSON.stringify(c.request).match(/services\/(api|worker|web)\b/)?.[1] ?? '?'),
+      );
+      expect([...touched]).toEqual(['web']);
+    }, 300_000);
+
+    it('returns all three tags when web fails, production untouched', async () => {
+      const before = { api: await tags('api'), worker: await tags('worker'), web: await tags('web') };
+      writeFileSync(join(dir, 'api', 'www', 'healthz'), 'ok v3\n');
+      const broken = join(dir, 'web', 'www', 'cgi-bin', 'api');
+      writeFileSync(broken, "#!/bin/busybox sh\nprintf 'Status: 500 Broken\\r\\n\\r\\nbroken\\n'\n");
+      chmodSync(broken, 0o755);
+      const r = await run(42, 3);
+      expect(r.outputs.result, r.stdout).toBe('rolled-back');
+      expect(json(r, 'stages')).toEqual({ api: 'restored', worker: 'restored', web: 'rolled-back' });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/web: Health check/);
+      expect(await tags('api')).toEqual(before.api);
+      expect(await tags('worker')).toEqual(before.worker);
+      expect(await tags('web')).toEqual(before.web);
+      expect((await tags('web'))['pr-42']).toBe(second.web);
+      cpSync(join(dir, 'web-api.cgi'), broken);
+    }, 300_000);
+
+    it('refuses a cycle before anything is built or changed', async () => {
+      writeEnvironment('    # cycle\n');
+      const text = `name: loop\nservices:\n  a: { context: ${dir}/api, needs: [b] }\n  b: { context: ${dir}/worker, needs: [a] }\n`;
+      writeFileSync(file(), text);
+      emulator.recorder.clear();
+      const r = await run(43, 4);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('the needs form a cycle: a -> b -> a');
+      expect(emulator.recorder.mutations()).toEqual([]);
+      writeEnvironment();
+    }, 60_000);
+  },
+);
