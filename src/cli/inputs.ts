@@ -9,6 +9,7 @@ export const INPUT_NAMES = [
   'project_id',
   'region',
   'service',
+  'services',
   'image',
   'repository',
   'image_name',

@@ -4,7 +4,8 @@
  */
 import { UserError, errorMessage } from '../config/user-error.js';
 import { loadConfig } from '../main.js';
-import { actionOutputs } from '../report/outputs.js';
+import { actionOutputs, environmentOutputs } from '../report/outputs.js';
+import { watchSignals } from '../commands/cancellation.js';
 import type { RunReport } from '../report/run-report.js';
 import { parseActionArgs, UsageError, type ActionCommand } from './args.js';
 import { cliEventContext } from './ci-context.js';
@@ -21,17 +22,19 @@ export interface CliIo {
   stderr: (s: string) => void;
 }
 
-/** The outputs as one JSON object: unset outputs are null, metrics is the object itself. */
-export function outputsJson(report: RunReport): Record<string, unknown> {
-  const outputs: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(actionOutputs(report))) {
-    outputs[name] = name === 'metrics' ? JSON.parse(value) : value === '' ? null : value;
+/** The outputs as one JSON object: unset outputs are null, JSON outputs are the objects themselves. */
+export function outputsJson(outputs: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(outputs)) {
+    out[name] = JSON_OUTPUTS.has(name) && value !== '' ? JSON.parse(value) : value === '' ? null : value;
   }
-  return outputs;
+  return out;
 }
 
+const JSON_OUTPUTS = new Set(['metrics', 'urls', 'revisions', 'stages']);
+
 /** A run's exit code: failure, rolled-back and cancelled fail it (skipped and removed are what was asked). */
-export function exitCodeOf(report: RunReport): number {
+export function exitCodeOf(report: Pick<RunReport, 'result'>): number {
   return report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled'
     ? EXIT_FAILED
     : EXIT_OK;
@@ -64,19 +67,48 @@ export async function runActionCommand(
   }
   // From here on @actions/core logs; its stdout lines go to stderr so stdout carries only the result.
   const sink = redirectStdout(env);
-  let report: RunReport;
+  // Ctrl-C undoes the run's own change, as a cancelled workflow run does.
+  const signals = watchSignals({
+    graceMs: 9_000,
+    onSignal: (name) => io.stderr(`gcp-deploy: ${name} received: undoing this run's change\n`),
+    onTimeout: () => process.exit(EXIT_FAILED),
+  });
+  let report: Pick<RunReport, 'result' | 'failureReason'>;
+  let outputs: Record<string, string>;
   try {
-    const config = await loadConfig(cliInputReader(args.inputs, env, command));
-    const ctx = cliEventContext({
-      command,
-      flags: args.event,
-      env,
-      reportsToGitHub: config.github.token !== '',
-      hasPromoteFrom: config.promote.from !== undefined,
-    });
-    const { runCommand } = await import('../commands/run-command.js');
-    report = await runCommand(command, config, ctx);
+    const read = cliInputReader(args.inputs, env, command);
+    const services = read('services').trim();
+    if (services !== '') {
+      const { loadEnvironment } = await import('../environment/load-environment.js');
+      const loaded = await loadEnvironment(services, read, (r) => r, loadConfig);
+      const first = loaded.members[0]?.config;
+      const ctx = cliEventContext({
+        command,
+        flags: args.event,
+        env,
+        reportsToGitHub: first !== undefined && first.github.token !== '',
+        hasPromoteFrom: first?.promote.from !== undefined,
+      });
+      const { runEnvironment } = await import('../commands/run-environment.js');
+      const done = await runEnvironment(command, loaded, ctx, signals.signal);
+      report = done;
+      outputs = environmentOutputs(done);
+    } else {
+      const config = await loadConfig(read);
+      const ctx = cliEventContext({
+        command,
+        flags: args.event,
+        env,
+        reportsToGitHub: config.github.token !== '',
+        hasPromoteFrom: config.promote.from !== undefined,
+      });
+      const { runCommand } = await import('../commands/run-command.js');
+      const done = await runCommand(command, config, ctx, signals.signal);
+      report = done;
+      outputs = actionOutputs(done);
+    }
   } catch (err) {
+    signals.dispose();
     sink.restore();
     if (err instanceof UserError) {
       io.stderr(`gcp-deploy: ${withSource(err)}\n`);
@@ -85,15 +117,15 @@ export async function runActionCommand(
     io.stderr(`gcp-deploy ${command}: ${errorMessage(err)}\n`);
     return EXIT_FAILED;
   }
+  signals.dispose();
   sink.restore();
   const code = exitCodeOf(report);
   if (code !== EXIT_OK) io.stderr(`gcp-deploy ${command}: ${report.failureReason ?? `${command} failed`}\n`);
   if (args.json) {
-    io.stdout(`${JSON.stringify(outputsJson(report))}\n`);
+    io.stdout(`${JSON.stringify(outputsJson(outputs))}\n`);
   } else {
-    const outputs = actionOutputs(report);
     const lines = Object.entries(outputs)
-      .filter(([name, value]) => name !== 'metrics' && value !== '')
+      .filter(([name, value]) => name !== 'metrics' && value !== '' && value !== '{}')
       .map(([name, value]) => `${name}: ${value}\n`);
     io.stdout(lines.join(''));
   }
