@@ -27,7 +27,15 @@ export function commitStatusFor(
         targetUrl: runUrl,
       };
     case 'ready':
-      return { state: 'success', context, description: 'Preview ready: open it from Details', targetUrl: up };
+      return {
+        state: 'success',
+        context,
+        description:
+          report.command === 'candidate'
+            ? 'Candidate ready: open it from Details'
+            : 'Preview ready: open it from Details',
+        targetUrl: up,
+      };
     case 'promoted':
       return { state: 'success', context, description: 'Promoted to production', targetUrl: up };
     case 'failed':

@@ -239,6 +239,7 @@ function isProduction(report: RunReport): boolean {
 function primaryLink(report: RunReport, kind: VerdictKind): string | undefined {
   if (report.url === undefined) return undefined;
   if (kind === 'ready') return `**${safeLink('Open preview ↗', report.url)}**`;
+  if (kind === 'candidate-ready') return `**${safeLink('Open candidate ↗', report.url)}**`;
   if (kind === 'promoted' || kind === 'production-rolled-back') {
     return `**${safeLink('Open production ↗', report.url)}**`;
   }
@@ -294,6 +295,8 @@ export function renderServing(report: RunReport, kind: VerdictKind = verdictOf(r
       return report.url === undefined
         ? `Stopped before a preview was ready; no preview serves ${tag}.`
         : `Stopped; ${tag} answers${at('open it ↗')}.`;
+    case 'candidate-ready':
+      return `${tag} serves the candidate ${rev(report.revision)} with no traffic; a release of this commit promotes it.`;
     case 'removed':
       return `The pull request was closed: ${tag} and its URL were removed.`;
     case 'cleanup-dry-run':
@@ -319,12 +322,21 @@ export function renderServing(report: RunReport, kind: VerdictKind = verdictOf(r
 export function renderServicesTable(report: RunReport, kind: VerdictKind = verdictOf(report)): string {
   const v = VERDICTS[kind];
   const production = isProduction(report);
-  const label = production ? 'Visit production' : 'Visit preview';
+  const label = production
+    ? 'Visit production'
+    : report.command === 'candidate'
+      ? 'Visit candidate'
+      : 'Visit preview';
   // Which revision the URL serves after a rollback is said in the line above the table.
   const url = report.url === undefined ? '–' : safeLink(label, report.url);
   const revision = report.revision === undefined ? '–' : inlineCode(report.revision, { inTable: true });
   return table(
-    ['Service', 'Status', production ? 'Production' : 'Preview', 'Revision'],
+    [
+      'Service',
+      'Status',
+      production ? 'Production' : report.command === 'candidate' ? 'Candidate' : 'Preview',
+      'Revision',
+    ],
     ['---', '---', '---', '---'],
     [
       [

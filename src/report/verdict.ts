@@ -9,6 +9,7 @@ export type VerdictKind =
   | 'deploying'
   | 'checking'
   | 'ready'
+  | 'candidate-ready'
   | 'build-failed'
   | 'deploy-failed'
   | 'failed-to-start'
@@ -32,6 +33,7 @@ export const VERDICTS: Record<VerdictKind, { symbol: string; title: string }> = 
   deploying: { symbol: '⏳', title: 'Deploying' },
   checking: { symbol: '🔎', title: 'Checking' },
   ready: { symbol: '✅', title: 'Preview ready' },
+  'candidate-ready': { symbol: '🎯', title: 'Candidate ready' },
   'build-failed': { symbol: '🧱', title: 'Build failed' },
   'deploy-failed': { symbol: '⛔', title: 'Deploy failed' },
   'failed-to-start': { symbol: '💥', title: 'Failed to start' },
@@ -86,6 +88,8 @@ export function verdictOf(report: RunReport): VerdictKind {
     if (state === 'ready') return 'ready';
     return 'promoting';
   }
+  // A candidate is checked like a preview but is the release-to-be, not a PR's preview.
+  if (state === 'ready' && report.command === 'candidate') return 'candidate-ready';
   if (state === 'building' || state === 'deploying' || state === 'checking' || state === 'ready')
     return state;
   if (state === 'promoted') return 'promoted';

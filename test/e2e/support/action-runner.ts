@@ -73,6 +73,8 @@ export interface RunActionOptions {
   ref?: string;
   node?: string;
   timeoutMs?: number;
+  /** The step's working directory, GITHUB_WORKSPACE (default: this repository). */
+  cwd?: string;
   /** Sees the stdout so far after every chunk (a test cancelling the run at a phase sends its signal here). */
   onStdout?: (stdout: string, child: ChildProcess) => void;
 }
@@ -102,12 +104,13 @@ export async function runAction(o: RunActionOptions): Promise<ActionRun> {
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_SERVER_URL: 'https://github.example',
     RUNNER_TEMP: dir,
+    ...(o.cwd !== undefined ? { GITHUB_WORKSPACE: o.cwd } : {}),
     ...o.env,
   };
   for (const [k, v] of Object.entries(o.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(o.node ?? process.execPath, [bundlePath], { env, cwd: repoRoot });
+    const child = spawn(o.node ?? process.execPath, [bundlePath], { env, cwd: o.cwd ?? repoRoot });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {

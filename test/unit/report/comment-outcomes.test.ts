@@ -77,6 +77,23 @@ describe('the sticky comment for each outcome, as GitHub renders it', () => {
     expect(visible(comment('ready'))).toContain('(1 attempt)');
   });
 
+  it('heads a candidate as a candidate, not a preview, naming its tag and what promotes it', () => {
+    const o = OUTCOMES['candidate-ready'];
+    const summary = renderJobSummary(o.report, o.ctx);
+    const first = summary.split('\n')[0];
+    expect(first).toMatch(
+      /^\*\*🎯 Candidate ready\*\* · \*\*\[Open candidate ↗\]\(https:\/\/candidate---web/,
+    );
+    expect(summary).toContain(
+      'tag `candidate` serves the candidate `web-release-3f9c2a7-k9m8n` with no traffic; a release of this commit promotes it.',
+    );
+    expect(summary).toContain('[Visit candidate](https://candidate---web-abc123xyz-ew.a.run.app/)');
+    expect(summary).not.toMatch(/preview/i);
+    // The same report from a preview keeps the preview's words.
+    const asPreview = renderJobSummary({ ...o.report, command: 'preview' }, o.ctx);
+    expect(asPreview.split('\n')[0]).toMatch(/^\*\*✅ Preview ready\*\* · \*\*\[Open preview ↗\]/);
+  });
+
   it('heads a promotion as one, labels production, shows each canary step and each revision once', () => {
     const md = visible(comment('promoted'));
     expect(md).not.toMatch(/Preview URL|promote of|Deploying/);
