@@ -392,6 +392,7 @@ async function promoteAll(
   ctx: EventContext,
 ): Promise<void> {
   await reporter.progress(report);
+  const byName = new Map(running.map((r) => [r.member.name, r]));
   const done: Running[] = [];
   let failed: EnvironmentMember | undefined;
   for (const r of running) {
@@ -400,7 +401,19 @@ async function promoteAll(
     await reporter.progress(report);
     try {
       if (command === 'promote') {
-        await runPromote(r.config, promoteSelector(r.config.promote.from, ctx.headSha), m.report, r.ports);
+        // Production talks to production: what it needs is already promoted, by dependency order.
+        const env: Record<string, string> = {};
+        for (const need of m.needs) {
+          const uri = (await byName.get(need)?.ports.cloudRun.getService())?.uri;
+          if (uri !== undefined) env[urlEnvName(need)] = uri;
+        }
+        await runPromote(
+          r.config,
+          promoteSelector(r.config.promote.from, ctx.headSha),
+          m.report,
+          r.ports,
+          env,
+        );
       } else {
         await runRollback(r.config, m.report, r.ports);
       }

@@ -123,12 +123,13 @@ async function deployCandidate(
   source: PromotionSource,
   report: RunReport,
   ports: Ports,
+  runEnv: Record<string, string>,
 ): Promise<{ revision: string; url: string }> {
   const tag = config.promote.candidateTag;
   const request = {
     name: (template: ApiTemplate) => releaseRevisionName(config.service, template),
     image: source.image,
-    runEnv: {},
+    runEnv,
     runLabels: releaseLabels(source),
   };
   const back = before.traffic.find((t) => t.tag === tag)?.revision ?? null;
@@ -187,6 +188,8 @@ export async function runPromote(
   selector: PromoteSelector,
   report: RunReport,
   ports: Ports,
+  /** Env the release revision gets over the inputs: an environment's `<NAME>_URL`s, now production URLs. */
+  runEnv: Record<string, string> = {},
 ): Promise<RunReport> {
   const service = await ports.cloudRun.getService();
   if (service === null)
@@ -196,7 +199,7 @@ export async function runPromote(
   const source = await resolvePromotion(config, selector, service, ports);
   let candidate: { revision: string; url: string };
   try {
-    candidate = await deployCandidate(config, service, source, report, ports);
+    candidate = await deployCandidate(config, service, source, report, ports, runEnv);
   } catch (err) {
     if (err instanceof UserError) throw err;
     report.failureReason = errorMessage(err);

@@ -7,7 +7,8 @@ export interface FaultInjector {
   /** `method` is an RPC name, or '*' for every method. */
   setLatency(method: string, ms: number): void;
   setReadinessDelay(ms: number): void;
-  makeUnhealthy(revisionName: string): void;
+  /** A revision (short id or full name), or every revision whose short id matches a pattern. */
+  makeUnhealthy(revisionName: string | RegExp): void;
   /**
    * Applies a `fraction` of the calls to `methods` (default: every mutating call) and then answers them
    * UNAVAILABLE, as when a response is lost on the way back: the client must not do the work twice.
@@ -40,6 +41,7 @@ export class Faults implements FaultInjector {
   private random?: { fraction: number; codes: number[]; methods?: Set<string>; rand: () => number };
   private latency = new Map<string, number>();
   private unhealthy = new Set<string>();
+  private unhealthyPatterns: RegExp[] = [];
   private lost?: { fraction: number; methods?: Set<string>; rand: () => number };
   /** Extra delay before a new revision becomes Ready. */
   readinessDelayMs = 0;
@@ -66,8 +68,9 @@ export class Faults implements FaultInjector {
     this.readinessDelayMs = ms;
   }
 
-  makeUnhealthy(revisionName: string): void {
-    this.unhealthy.add(revisionName);
+  makeUnhealthy(revisionName: string | RegExp): void {
+    if (typeof revisionName === 'string') this.unhealthy.add(revisionName);
+    else this.unhealthyPatterns.push(revisionName);
   }
 
   loseAnswers(fraction: number, methods?: string[], seed?: number): void {
@@ -91,6 +94,7 @@ export class Faults implements FaultInjector {
     this.random = undefined;
     this.latency.clear();
     this.unhealthy.clear();
+    this.unhealthyPatterns = [];
     this.lost = undefined;
     this.readinessDelayMs = 0;
   }
@@ -120,6 +124,6 @@ export class Faults implements FaultInjector {
   isUnhealthy(revisionName: string): boolean {
     if (this.unhealthy.has(revisionName)) return true;
     const id = revisionName.split('/').pop() ?? revisionName;
-    return this.unhealthy.has(id);
+    return this.unhealthy.has(id) || this.unhealthyPatterns.some((p) => p.test(id));
   }
 }
