@@ -123,8 +123,9 @@ export function createEnvironmentReporter(opts: EnvironmentReporterOptions): Env
   return {
     progress(env) {
       // A background write that failed with failOnCommentError surfaces at the next call.
+      if (done) return Promise.resolve();
       if (writer.error !== undefined) return Promise.reject(writer.error);
-      if (!done) writer.push(redactDeep(env));
+      writer.push(redactDeep(env));
       return Promise.resolve();
     },
     async finish(env) {
