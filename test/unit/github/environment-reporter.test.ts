@@ -1,5 +1,6 @@
 import Bottleneck from 'bottleneck';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/config/user-error.js';
 import { createEnvironmentReporter } from '../../../src/github/environment-reporter.js';
 import type { EventContext } from '../../../src/github/event-context.js';
 import type { ThrottleTiming } from '../../../src/github/octokit.js';
@@ -51,14 +52,19 @@ const log = {
 
 function reporter(
   f: GitHubFake,
-  o: { ctx?: Partial<EventContext>; primary?: string; intervalMs?: number } = {},
+  o: {
+    ctx?: Partial<EventContext>;
+    primary?: string;
+    intervalMs?: number;
+    failOnCommentError?: boolean;
+  } = {},
 ): ReturnType<typeof createEnvironmentReporter> {
   return createEnvironmentReporter({
     token: f.token,
     ctx: context(f, o.ctx),
     environment: 'preview/pr-7',
     comment: true,
-    failOnCommentError: false,
+    failOnCommentError: o.failOnCommentError ?? false,
     log,
     throttle: unspaced,
     primary: o.primary,
@@ -184,6 +190,23 @@ describe('environment reporter against the OpenAPI-validating fake', () => {
     );
     expect(fake.comments[0]?.body).not.toContain('hunter2');
     expect(fake.statuses[0]?.description).toBe('api: token *** refused');
+  }, 60_000);
+
+  it('warns naming the permission when a background write is refused; fails the run when asked to', async () => {
+    fake = await startGitHubFake();
+    warnings.length = 0;
+    fake.failNext('issues/', 10, 'permission');
+    const lenient = reporter(fake);
+    await lenient.progress(at(['building', 'building', 'building']));
+    await lenient.finish(ready());
+    expect(warnings.filter((w) => w.includes('`pull-requests: write`'))).toHaveLength(1);
+    expect(fake.deployments[0]?.statuses.at(-1)?.state).toBe('success');
+    fake.failNext('issues/', 10, 'permission');
+    const strict = reporter(fake, { failOnCommentError: true });
+    await strict.progress(at(['building', 'building', 'building']));
+    await strict.idle();
+    await expect(strict.progress(at(['passed', 'building', 'building']))).rejects.toThrow(UserError);
+    await expect(strict.finish(ready())).rejects.toThrow(UserError);
   }, 60_000);
 
   it('cleanup marks the comment removed and the environment inactive', async () => {
