@@ -9,7 +9,7 @@ export type CommitState = 'pending' | 'success' | 'failure' | 'error';
 
 /** The status for a run's state; null for states with nothing to say on the commit (removed, skipped). */
 export function commitStatusFor(
-  report: RunReport,
+  report: Pick<RunReport, 'command' | 'state' | 'tag' | 'url' | 'failureReason'>,
   service: string,
   runUrl: string,
 ): { state: CommitState; context: string; description: string; targetUrl: string } | null {

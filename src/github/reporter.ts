@@ -1,4 +1,3 @@
-import { UserError } from '../config/user-error.js';
 import { redactDeep } from '../report/redaction.js';
 import type { RunReport } from '../report/run-report.js';
 import { renderContextFor, type EventContext } from './event-context.js';
@@ -8,9 +7,9 @@ import {
   deploymentStateFor,
   setDeploymentStatus,
 } from './deployments.js';
-import { createGitHubClient, type GitHubClient, type ThrottleTiming } from './octokit.js';
-import { explainGitHubError, type Permission } from './permissions.js';
-import { tokenIdentity, upsertStickyComment } from './sticky-comment.js';
+import type { ThrottleTiming } from './octokit.js';
+import { createReporterSession, type ReporterLog } from './reporter-session.js';
+import { upsertStickyComment } from './sticky-comment.js';
 import { commitStatusFor, setCommitStatus } from './commit-status.js';
 
 export interface GitHubReporterOptions {
@@ -22,7 +21,7 @@ export interface GitHubReporterOptions {
   comment: boolean;
   failOnCommentError: boolean;
   commentAuthor?: string;
-  log: { info(s: string): void; warning(s: string): void; notice(s: string): void };
+  log: ReporterLog;
   /** Throttling timing overrides for tests; production leaves it unset and keeps GitHub's spacing. */
   throttle?: ThrottleTiming;
 }
@@ -41,32 +40,16 @@ export interface GitHubReporter {
  */
 export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporter {
   const { ctx } = opts;
-  const target = { owner: ctx.repo.owner, repo: ctx.repo.repo };
-  let client: GitHubClient | undefined;
-  let identity: string | undefined;
+  const session = createReporterSession(opts);
+  const { target, gh, guarded } = session;
   let commentId: number | undefined;
   let deploymentId: number | undefined;
-  const broken = new Set<Permission>();
-  const gh = (): GitHubClient =>
-    (client ??= createGitHubClient(opts.token, ctx.apiUrl, (s) => opts.log.warning(s), opts.throttle));
   const render = renderContextFor(ctx);
-
-  const guarded = async (what: string, permission: Permission, fn: () => Promise<void>): Promise<void> => {
-    if (broken.has(permission)) return;
-    try {
-      await fn();
-    } catch (err) {
-      const message = explainGitHubError(err, what, permission);
-      broken.add(permission);
-      if (opts.failOnCommentError) throw new UserError(message);
-      opts.log.warning(message);
-    }
-  };
 
   const comment = (report: RunReport): Promise<void> =>
     opts.comment && ctx.prNumber !== undefined
       ? guarded('update the pull request comment', 'pull-requests: write', async () => {
-          identity ??= await tokenIdentity(gh(), opts.commentAuthor);
+          const identity = await session.identity();
           commentId = await upsertStickyComment(
             gh(),
             { ...target, issueNumber: ctx.prNumber as number, service: opts.service, identity },

@@ -32,18 +32,27 @@ export interface StickyTarget {
   identity: string;
 }
 
+/** Where a marked comment lives and whose it is. */
+export interface MarkedCommentTarget {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  /** The hidden first line that identifies the comment. */
+  marker: string;
+  identity: string;
+}
+
 /**
- * Finds our comment for this service (marker at the start, written by our identity, so a pasted marker
- * cannot hijack it), paging through every comment, and updates it in place or creates it.
+ * Finds our comment for this marker (marker at the start, written by our identity, so a pasted marker cannot
+ * hijack it), paging through every comment, and updates it in place with `render(previous body)` or creates
+ * it with `render(undefined)`. With `knownId` it reads that comment instead of searching.
  */
-export async function upsertStickyComment(
+export async function upsertMarkedComment(
   client: GitHubClient,
-  target: StickyTarget,
-  report: RunReport,
-  ctx: RenderContext,
+  target: MarkedCommentTarget,
+  render: (previousBody: string | undefined) => string,
   knownId?: number,
 ): Promise<number> {
-  const marker = commentMarker(target.service);
   let existing: { id: number; body: string } | undefined;
   if (knownId === undefined) {
     const comments = await client.paginate(client.rest.issues.listComments, {
@@ -52,7 +61,9 @@ export async function upsertStickyComment(
       issue_number: target.issueNumber,
       per_page: 100,
     });
-    const ours = comments.filter((c) => c.user?.login === target.identity && isStickyFor(c.body, marker));
+    const ours = comments.filter(
+      (c) => c.user?.login === target.identity && isStickyFor(c.body, target.marker),
+    );
     const found = ours[ours.length - 1];
     if (found !== undefined) existing = { id: found.id, body: found.body ?? '' };
   } else {
@@ -63,8 +74,7 @@ export async function upsertStickyComment(
     });
     existing = { id: data.id, body: data.body ?? '' };
   }
-  const history = nextHistory(existing === undefined ? null : parseCommentState(existing.body), report);
-  const body = renderStickyComment({ service: target.service, report, history, ctx });
+  const body = render(existing?.body);
   if (existing !== undefined) {
     await client.rest.issues.updateComment({
       owner: target.owner,
@@ -81,4 +91,23 @@ export async function upsertStickyComment(
     body,
   });
   return data.id;
+}
+
+/** The sticky comment for one service: its earlier runs carried over from the comment it replaces. */
+export function upsertStickyComment(
+  client: GitHubClient,
+  target: StickyTarget,
+  report: RunReport,
+  ctx: RenderContext,
+  knownId?: number,
+): Promise<number> {
+  return upsertMarkedComment(
+    client,
+    { ...target, marker: commentMarker(target.service) },
+    (previous) => {
+      const history = nextHistory(previous === undefined ? null : parseCommentState(previous), report);
+      return renderStickyComment({ service: target.service, report, history, ctx });
+    },
+    knownId,
+  );
 }

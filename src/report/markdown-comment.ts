@@ -97,7 +97,10 @@ export function parseCommentState(body: string): CommentState | null {
  * The history after this run: the previous comment's current run moves into history when it was another
  * workflow run (each progress update of the same run replaces the current entry instead). Newest first.
  */
-export function nextHistory(previous: CommentState | null, report: RunReport): HistoryEntry[] {
+export function nextHistory(
+  previous: CommentState | null,
+  report: Pick<RunReport, 'runUrl'>,
+): HistoryEntry[] {
   if (previous === null) return [];
   const sameRun = previous.current.runUrl !== undefined && previous.current.runUrl === report.runUrl;
   const history = sameRun ? previous.history : [previous.current, ...previous.history];
@@ -140,13 +143,22 @@ export function renderHistoryLine(
 }
 
 /** The history lines, newest first; entries older than a removal say that their preview is gone. */
-function renderHistory(current: HistoryEntry, history: readonly HistoryEntry[], repoUrl?: string): string[] {
+export function renderHistory(
+  current: HistoryEntry,
+  history: readonly HistoryEntry[],
+  repoUrl?: string,
+): string[] {
   let removed = (current.verdict ?? STATE_VERDICTS[current.state]) === 'removed';
   return history.map((entry) => {
     const line = renderHistoryLine(entry, { removed, repoUrl });
     if ((entry.verdict ?? STATE_VERDICTS[entry.state]) === 'removed') removed = true;
     return line;
   });
+}
+
+/** The hidden state block: base64url JSON, so nothing in it can close the HTML comment. */
+export function renderStateBlock(state: CommentState): string {
+  return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`;
 }
 
 /** The whole comment body for the current report and the given earlier runs, within MAX_COMMENT_CHARS. */
@@ -171,8 +183,7 @@ export function renderStickyComment(input: {
         '</details>',
       );
     }
-    const state: CommentState = { current, history: [...history] };
-    parts.push('', `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`);
+    parts.push('', renderStateBlock({ current, history: [...history] }));
     return parts.join('\n');
   };
   const history = input.history.slice(0, MAX_HISTORY);

@@ -1,0 +1,401 @@
+/**
+ * The sticky PR comment and the job summary for an environment run (several services, one report each).
+ * Built like the single-service comment: a hidden marker on the first line, the verdict for the environment
+ * as a whole, one table with a row per service (state, URL, checks, timings), why it failed and the notes,
+ * the failing services' own reports folded below, and the hidden state block that carries earlier runs.
+ * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. Pure.
+ */
+import type { EnvironmentMember, EnvironmentReport, ServiceStage } from './environment-report.js';
+import {
+  MAX_COMMENT_CHARS,
+  MAX_HISTORY,
+  renderHistory,
+  renderStateBlock,
+  type HistoryEntry,
+} from './markdown-comment.js';
+import {
+  MAX_SUMMARY_BYTES,
+  checksTally,
+  formatDuration,
+  formatTime,
+  renderReport,
+  type RenderContext,
+} from './markdown-report.js';
+import {
+  escapeHtml,
+  escapeProse,
+  inlineCode,
+  linkMarkdown,
+  neutraliseMentions,
+  oneLine,
+  safeHref,
+  safeLink,
+  sanitiseMarkerValue,
+  truncate,
+} from './markdown.js';
+import type { PhaseName, RunReport } from './run-report.js';
+import { VERDICTS, failedPhase, isFailure, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
+
+/** How much of a service name a row shows (Cloud Run allows 49 characters). */
+const MAX_NAME = 63;
+/** How much of one message or note the comment shows; the rest is in the workflow log. */
+const MAX_MESSAGE = 2000;
+/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
+const COMPACT_NOTES = 10;
+const COMPACT_MESSAGE = 300;
+/** A link target longer than this is shown as text: no real preview URL comes near it. */
+const MAX_HREF = 2048;
+
+/** Symbol and word for each stage of a service, as its row shows it. */
+export const STAGE_LABELS: Record<ServiceStage, { symbol: string; word: string }> = {
+  queued: { symbol: '🕒', word: 'queued' },
+  building: { symbol: '🏗️', word: 'building' },
+  pushing: { symbol: '📦', word: 'pushing' },
+  waiting: { symbol: '⏳', word: 'waiting' },
+  deploying: { symbol: '🚀', word: 'deploying' },
+  ready: { symbol: '🟢', word: 'ready' },
+  checking: { symbol: '🔎', word: 'checking' },
+  passed: { symbol: '✅', word: 'passed' },
+  reused: { symbol: '♻️', word: 'reused' },
+  failed: { symbol: '❌', word: 'failed' },
+  'rolled-back': { symbol: '↩️', word: 'rolled back' },
+  restored: { symbol: '⏪', word: 'restored' },
+  skipped: { symbol: '⏭️', word: 'skipped' },
+  cancelled: { symbol: '⏹️', word: 'cancelled' },
+  removed: { symbol: '🧹', word: 'removed' },
+  promoted: { symbol: '🚢', word: 'promoted' },
+};
+
+/** The hidden marker that identifies this environment's sticky comment. */
+export function environmentMarker(environment: string): string {
+  return `<!-- gcp-deploy:preview environment=${sanitiseMarkerValue(environment)} -->`;
+}
+
+/** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
+function htmlText(text: string, max: number): string {
+  return neutraliseMentions(escapeHtml(truncate(oneLine(text), max)));
+}
+
+/** A service name as a code span, cut to a readable length. */
+function serviceCode(name: string, inTable = false): string {
+  return inlineCode(truncate(oneLine(name), MAX_NAME), { inTable });
+}
+
+/** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
+export function failingMember(env: EnvironmentReport): EnvironmentMember | undefined {
+  return (
+    env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
+    env.members.find((m) => isFailure(verdictOf(m.report)))
+  );
+}
+
+/** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
+export function primaryUrl(env: EnvironmentReport, primary?: string): string | undefined {
+  const named = primary === undefined ? undefined : env.members.find((m) => m.name === primary);
+  if (named !== undefined) return named.report.url;
+  return env.members.find((m) => m.report.url !== undefined)?.report.url;
+}
+
+/**
+ * The verdict for the environment in the single-service vocabulary (history lines and the state block use
+ * it): a failure takes the verdict of the service that failed, so `🧱 Build failed` reads the same.
+ */
+export function environmentVerdictOf(env: EnvironmentReport): VerdictKind {
+  const { state } = env;
+  if (state === 'cancelled' || state === 'skipped' || state === 'removed') return state;
+  if (env.command === 'cleanup') return state === 'ready' ? 'cleanup-dry-run' : 'failed';
+  if (state === 'failed' || state === 'rolled-back') {
+    const member = failingMember(env);
+    const kind = member === undefined ? 'failed' : verdictOf(member.report);
+    return isFailure(kind) ? kind : 'failed';
+  }
+  if (state === 'promoted') return 'promoted';
+  if (env.command === 'promote' || env.command === 'rollback')
+    return state === 'ready' ? 'ready' : 'promoting';
+  return state;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
+const DONE: ReadonlySet<ServiceStage> = new Set(['passed', 'reused', 'ready', 'promoted']);
+const RETURNED: ReadonlySet<ServiceStage> = new Set(['restored', 'rolled-back']);
+
+/** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
+export function environmentTitle(env: EnvironmentReport): string {
+  const n = env.members.length;
+  const services = plural(n, 'service');
+  const kind = environmentVerdictOf(env);
+  switch (kind) {
+    case 'ready':
+      return `✅ Environment ready (${services})`;
+    case 'building':
+    case 'deploying':
+    case 'checking': {
+      const done = env.members.filter((m) => DONE.has(m.stage)).length;
+      return `${VERDICTS[kind].symbol} ${VERDICTS[kind].title}: ${done} of ${services} ready`;
+    }
+    case 'removed':
+      return `🧹 Removed (${services})`;
+    case 'promoted':
+      return `🚢 Promoted to production (${services})`;
+    case 'cancelled':
+    case 'skipped':
+    case 'cleanup-dry-run':
+    case 'promoting':
+      return verdictLabel(kind);
+    default: {
+      const member = failingMember(env);
+      const who = member === undefined ? 'The environment' : serviceCode(member.name);
+      const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
+      const tail =
+        env.state === 'rolled-back' || (returned === n && n > 0)
+          ? `all ${services} returned to their last good previews`
+          : returned === 0
+            ? 'no other preview was changed'
+            : `${returned} of ${services} returned to their last good previews`;
+      return `${VERDICTS[kind].symbol} ${who} failed: ${tail}`;
+    }
+  }
+}
+
+function commitLink(sha: string | undefined, repoUrl: string | undefined): string | undefined {
+  if (sha === undefined) return undefined;
+  const code = inlineCode(sha.slice(0, 7));
+  if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha)) return code;
+  return linkMarkdown(code, `${repoUrl}/commit/${sha}`);
+}
+
+/** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
+export function renderEnvironmentHeadline(env: EnvironmentReport, ctx: RenderContext = {}): string {
+  const now = ctx.now ?? new Date();
+  const parts = [`**${environmentTitle(env)}**`];
+  const commit = commitLink(env.commitSha, ctx.repoUrl);
+  if (commit !== undefined) parts.push(commit);
+  let passed = 0;
+  let total = 0;
+  for (const m of env.members) {
+    const t = checksTally(m.report);
+    passed += t.passed;
+    total += t.total;
+  }
+  if (total > 0) parts.push(`${passed}/${total} checks passed`);
+  const elapsed = now.getTime() - new Date(env.startedAt).getTime();
+  if (Number.isFinite(elapsed) && elapsed >= 0) parts.push(`took ${formatDuration(elapsed)}`);
+  parts.push(`updated ${formatTime(now)}`);
+  return parts.join(' · ');
+}
+
+/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
+export function compactDuration(ms: number): string {
+  if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  return formatDuration(ms);
+}
+
+/** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
+export function renderTimings(report: RunReport): string {
+  const byName = new Map<PhaseName, { ms: number; ok: boolean }>();
+  for (const p of report.phases) {
+    const seen = byName.get(p.phase) ?? { ms: 0, ok: true };
+    byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok });
+  }
+  if (byName.size === 0) return '—';
+  return [...byName.entries()]
+    .map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`)
+    .join(' · ');
+}
+
+/** Health ok or failed, thresholds passed and failed, named checks that failed; `—` when nothing ran. */
+export function renderChecksCell(report: RunReport): string {
+  const parts: string[] = [];
+  if (report.health !== undefined) parts.push(`health ${report.health.ok ? '✅' : '❌'}`);
+  const thresholds = report.smoke?.thresholds ?? [];
+  if (thresholds.length > 0) {
+    const failed = thresholds.filter((t) => !t.ok).length;
+    parts.push(
+      failed === 0
+        ? `thresholds ✅ ${thresholds.length} passed`
+        : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`,
+    );
+  }
+  const failedChecks = (report.smoke?.checks ?? []).filter((c) => c.fails > 0).length;
+  if (failedChecks > 0) parts.push(`❌ ${plural(failedChecks, 'check')} failed`);
+  if (report.smoke?.aborted === true) parts.push('aborted');
+  return parts.length === 0 ? '—' : parts.join(' · ');
+}
+
+/**
+ * The member's URL as a link labelled with its host; `—` when it has none or the tag was removed. A URL that
+ * is not http(s), does not parse, or is absurdly long is shown as code, never linked.
+ */
+function urlCell(member: EnvironmentMember): string {
+  const url = member.report.url;
+  if (url === undefined || member.stage === 'removed') return '—';
+  const href = safeHref(url);
+  let label = url;
+  if (href !== undefined) {
+    const parsed = new URL(url);
+    label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  }
+  label = truncate(oneLine(label), 60);
+  // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
+  return href !== undefined && href.length <= MAX_HREF
+    ? safeLink(label, url)
+    : inlineCode(label, { inTable: true });
+}
+
+/** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
+function stageCell(member: EnvironmentMember): string {
+  const label = STAGE_LABELS[member.stage];
+  const phase =
+    member.stage === 'failed' || member.stage === 'rolled-back' ? failedPhase(member.report) : undefined;
+  return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
+}
+
+function serviceCell(member: EnvironmentMember): string {
+  const name = serviceCode(member.name, true);
+  if (member.needs.length === 0) return name;
+  const needs = member.needs.slice(0, 10).map((n) => serviceCode(n, true));
+  return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
+}
+
+/** One row per service, in dependency order: service, state, URL, checks, timings. */
+export function renderEnvironmentTable(env: EnvironmentReport): string {
+  const rows = env.members.map((m) => [
+    serviceCell(m),
+    stageCell(m),
+    urlCell(m),
+    renderChecksCell(m.report),
+    renderTimings(m.report),
+  ]);
+  const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [
+    row(['Service', 'State', 'URL', 'Checks', 'Timings']),
+    row(['---', '---', '---', '---', '---']),
+    ...rows.map(row),
+  ].join('\n');
+}
+
+/** Members whose own report is worth reading in full: those that failed. */
+function failingMembers(env: EnvironmentReport): EnvironmentMember[] {
+  return env.members.filter(
+    (m) => m.stage === 'failed' || m.stage === 'rolled-back' || isFailure(verdictOf(m.report)),
+  );
+}
+
+type Detail = 'full' | 'compact' | 'none';
+
+/** The lead paragraph: the verdict line, where production stands on a failure, and why. */
+function renderLead(env: EnvironmentReport, ctx: RenderContext): string {
+  const lines = [renderEnvironmentHeadline(env, ctx)];
+  const kind = environmentVerdictOf(env);
+  if (isFailure(kind) && env.command === 'preview') lines.push('Production is untouched.');
+  if (env.failureReason !== undefined) {
+    lines.push(`**Why:** ${escapeProse(truncate(env.failureReason, MAX_MESSAGE))}`);
+  }
+  return lines.join('\\\n');
+}
+
+/** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
+function renderNotes(env: EnvironmentReport, compact: boolean): string {
+  const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
+  const lines = shown.map(
+    (n) => `**Note:** ${escapeProse(truncate(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`,
+  );
+  const left = env.notes.length - shown.length;
+  if (left > 0) lines.push(`_${plural(left, 'more note')} in the workflow run._`);
+  return lines.join('\\\n');
+}
+
+/** Each failing member's own report, folded under its name (open: it is what the reader came for). */
+function renderMemberDetails(env: EnvironmentReport, ctx: RenderContext, detail: Detail): string[] {
+  if (detail === 'none') {
+    return failingMembers(env).length === 0
+      ? []
+      : [
+          "_The failing services' details were left out to stay within GitHub's size limit; see the workflow run._",
+        ];
+  }
+  return failingMembers(env).map((m) =>
+    [
+      `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${escapeHtml(verdictLabel(verdictOf(m.report)))}</summary>`,
+      '',
+      renderReport(m.report, ctx, { open: true, compact: detail === 'compact' }),
+      '',
+      '</details>',
+    ].join('\n'),
+  );
+}
+
+/** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
+function renderBody(env: EnvironmentReport, ctx: RenderContext, detail: Detail): string[] {
+  const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
+  const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
+  if (notes !== '') parts.push(notes);
+  parts.push(...renderMemberDetails(env, ctx, detail));
+  return parts;
+}
+
+/** The history entry that stands for an environment run. */
+export function environmentEntryFor(env: EnvironmentReport, primary?: string): HistoryEntry {
+  const entry: HistoryEntry = { state: env.state, verdict: environmentVerdictOf(env), at: env.startedAt };
+  if (env.commitSha !== undefined) entry.sha = env.commitSha;
+  const url = primaryUrl(env, primary);
+  if (url !== undefined) entry.url = url;
+  if (env.runUrl !== undefined) entry.runUrl = env.runUrl;
+  return entry;
+}
+
+/**
+ * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
+ * within MAX_COMMENT_CHARS: history, the failing services' checks and the notes give way first.
+ */
+export function renderEnvironmentComment(input: {
+  env: EnvironmentReport;
+  history: HistoryEntry[];
+  ctx?: RenderContext;
+  primary?: string;
+}): string {
+  const { env } = input;
+  const ctx = input.ctx ?? {};
+  const current = environmentEntryFor(env, input.primary);
+  const build = (history: readonly HistoryEntry[], detail: Detail): string => {
+    const parts = [environmentMarker(env.name), ...renderBody(env, ctx, detail)];
+    if (history.length > 0) {
+      parts.push(
+        [
+          `<details><summary>Earlier runs (${history.length})</summary>`,
+          '',
+          ...renderHistory(current, history, ctx.repoUrl),
+          '',
+          '</details>',
+        ].join('\n'),
+      );
+    }
+    parts.push(renderStateBlock({ current, history: [...history] }));
+    // The marker alone on the first line, the rest in paragraphs.
+    return [parts[0], parts.slice(1).join('\n\n')].join('\n');
+  };
+  const history = input.history.slice(0, MAX_HISTORY);
+  for (const [h, detail] of [
+    [history, 'full'],
+    [history, 'compact'],
+    [[], 'compact'],
+  ] as const) {
+    const body = build(h, detail);
+    if (body.length <= MAX_COMMENT_CHARS) return body;
+  }
+  // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
+  return build([], 'none');
+}
+
+/** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
+export function renderEnvironmentSummary(env: EnvironmentReport, ctx: RenderContext = {}): string {
+  for (const detail of ['full', 'compact', 'none'] as const) {
+    const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
+    if (Buffer.byteLength(text, 'utf8') <= MAX_SUMMARY_BYTES || detail === 'none') return text;
+  }
+  return '';
+}
