@@ -1,32 +1,45 @@
 import * as core from '@actions/core';
 import type { EventContext } from '../github/index.js';
-import { renderContextFor } from '../github/index.js';
+import { createEnvironmentReporter, renderContextFor, writeEnvironmentJobSummary } from '../github/index.js';
 import type { LoadedEnvironment } from '../environment/load-environment.js';
-import type { EnvironmentReport } from '../report/environment-report.js';
-import { renderJobSummary } from '../report/markdown-report.js';
-import { redact, redactDeep } from '../report/redaction.js';
+import { frontMember, type EnvironmentReport } from '../report/environment-report.js';
 import type { Command } from '../report/run-report.js';
 import { runEnvironmentCommand, type EnvironmentReporterPort } from './environment-run.js';
 
-/** Runs one command over an environment: the reporter, the command, the job summary. */
+/** The GitHub deployment environment an environment run reports to. */
+function deploymentEnvironment(command: Command, env: LoadedEnvironment, ctx: EventContext): string {
+  const configured = env.members[0]?.config.github.environment;
+  if (configured !== undefined) return configured;
+  if (command === 'candidate') return `candidate/${env.name}`;
+  if (command === 'promote' || command === 'rollback') return `production/${env.name}`;
+  return `preview/${env.name}/pr-${ctx.prNumber ?? 'none'}`;
+}
+
+/** Runs one command over an environment: one sticky comment and deployment, the command, the job summary. */
 export async function runEnvironment(
   command: Command,
   env: LoadedEnvironment,
   ctx: EventContext,
   cancel: AbortSignal,
 ): Promise<EnvironmentReport> {
-  const reporter: EnvironmentReporterPort = {
-    progress: async () => {},
-    finish: async () => {},
-    removed: async () => {},
-  };
+  const github = env.members[0]?.config.github;
+  const front = frontMember(env.members);
+  const reporter: EnvironmentReporterPort =
+    github === undefined || github.token === ''
+      ? { progress: async () => {}, finish: async () => {}, removed: async () => {} }
+      : createEnvironmentReporter({
+          token: github.token,
+          ctx,
+          failOnCommentError: github.failOnCommentError,
+          log: { info: core.info, warning: core.warning, notice: core.notice },
+          environment: deploymentEnvironment(command, env, ctx),
+          comment: github.comment && ctx.prNumber !== undefined,
+          primary: front?.name,
+        });
+  if (github?.token === '') core.info('No github_token: no PR comment or deployment is written.');
   const report = await runEnvironmentCommand(command, env, ctx, reporter, cancel);
   if (report.result === 'removed') await reporter.removed(report);
   else await reporter.finish(report);
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    const render = renderContextFor(ctx);
-    const body = report.members.map((m) => renderJobSummary(redactDeep(m.report), render)).join('\n\n');
-    await core.summary.addRaw(redact(body)).write();
-  }
+  await writeEnvironmentJobSummary(report, renderContextFor(ctx));
   return report;
 }

@@ -56,3 +56,14 @@ export interface EnvironmentReport {
   notes: string[];
   startedAt: string;
 }
+
+/**
+ * The service the environment is visited through: the last one in dependency order that nothing else
+ * needs (the front, usually). Its URL is the run's `url` output and the deployment's link.
+ */
+export function frontMember<M extends { name: string; needs: string[] }>(
+  members: readonly M[],
+): M | undefined {
+  const needed = new Set(members.flatMap((m) => m.needs));
+  return members.filter((m) => !needed.has(m.name)).at(-1) ?? members.at(-1);
+}

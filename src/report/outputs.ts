@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { redact } from './redaction.js';
 import type { RunReport } from './run-report.js';
-import type { EnvironmentReport } from './environment-report.js';
+import { frontMember, type EnvironmentReport } from './environment-report.js';
 
 /** The `metrics` output: health, smoke metrics and phase durations as one JSON object. */
 export function metricsJson(report: RunReport): string {
@@ -45,8 +45,7 @@ export function writeOutputs(report: RunReport): void {
  * outputs, those of the service nothing else needs that comes last (the front, usually).
  */
 export function environmentOutputs(env: EnvironmentReport): Record<string, string> {
-  const needed = new Set(env.members.flatMap((m) => m.needs));
-  const front = env.members.filter((m) => !needed.has(m.name)).at(-1) ?? env.members.at(-1);
+  const front = frontMember(env.members);
   const base = front === undefined ? {} : actionOutputs(front.report);
   const urls = Object.fromEntries(env.members.map((m) => [m.name, m.report.url ?? '']));
   const revisions = Object.fromEntries(env.members.map((m) => [m.name, m.report.revision ?? '']));
