@@ -20,6 +20,7 @@ import { newReport, setPhaseGroups } from '../report/phases.js';
 import type { Command, RunReport, RunResult } from '../report/run-report.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup } from './cleanup.js';
+import { pullRequestsToClean } from './run-command.js';
 import {
   NeedFailed,
   lastGoodRevision,
@@ -166,7 +167,7 @@ export async function runEnvironmentCommand(
         await previewAll(command, running, report, reporter, ctx, cancel);
         break;
       case 'cleanup':
-        await cleanupAll(running, report, reporter, tagFor, prNumber);
+        await cleanupAll(running, report, reporter, tagFor, prNumber, ctx);
         break;
       case 'promote':
       case 'rollback':
@@ -352,12 +353,14 @@ async function cleanupAll(
   reporter: EnvironmentReporterPort,
   tagFor: (config: Config, pr: number) => string,
   prNumber: number | undefined,
+  ctx: EventContext,
 ): Promise<void> {
   await reporter.progress(report);
   let failed: EnvironmentMember | undefined;
   for (const r of running) {
-    const prs = prNumber === undefined ? [] : [prNumber];
     try {
+      // A stale sweep looks at each service: a PR may have previewed only some of them.
+      const prs = await pullRequestsToClean(r.config, prNumber, ctx, r.ports);
       await runCleanup(r.config, prs, (pr) => tagFor(r.config, pr), r.member.report, r.ports);
       r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
     } catch (err) {

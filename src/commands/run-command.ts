@@ -20,7 +20,7 @@ import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { runPreview } from './preview.js';
-import type { ReporterPort } from './ports.js';
+import type { Ports, ReporterPort } from './ports.js';
 
 function requirePr(ctx: EventContext, command: Command): number {
   if (ctx.prNumber === undefined) {
@@ -157,26 +157,7 @@ export async function runCommand(
       done = await runRollback(config, report, ports);
       break;
     case 'cleanup': {
-      let prs = prNumber === undefined ? [] : [prNumber];
-      if (config.cleanup.staleMs !== undefined) {
-        // A sweep: PRs untouched for longer than `stale`, and, when GitHub can be asked, PRs already closed.
-        const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-        const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter(
-          (n) => Number.isInteger(n) && n > 0,
-        );
-        const closed =
-          config.github.token === ''
-            ? []
-            : await closedPullRequests(config.github.token, ctx, known, core.warning);
-        prs = [
-          ...new Set([
-            ...prs,
-            ...stalePullRequests(revisions, config.cleanup.staleMs, new Date()),
-            ...closed,
-          ]),
-        ];
-        prs.sort((a, b) => a - b);
-      }
+      const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
       done = await runCleanup(config, prs, tagFor, report, ports);
       break;
     }
@@ -198,4 +179,28 @@ export async function runCommand(
   }
   await writeJobSummary(done, renderContextFor(ctx));
   return done;
+}
+
+/**
+ * The PRs a cleanup removes: the closed one, and with `stale`, those untouched for longer than that and,
+ * when GitHub can be asked, those already closed.
+ */
+export async function pullRequestsToClean(
+  config: Config,
+  prNumber: number | undefined,
+  ctx: EventContext,
+  ports: Ports,
+): Promise<number[]> {
+  const prs = prNumber === undefined ? [] : [prNumber];
+  if (config.cleanup.staleMs === undefined) return prs;
+  const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+  const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter(
+    (n) => Number.isInteger(n) && n > 0,
+  );
+  const closed =
+    config.github.token === '' ? [] : await closedPullRequests(config.github.token, ctx, known, core.warning);
+  const all = [
+    ...new Set([...prs, ...stalePullRequests(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+  ];
+  return all.sort((a, b) => a - b);
 }
