@@ -14,6 +14,7 @@ import { pullRequestEvent, runAction, type ActionRun } from './support/action-ru
 import { emulatorOptions } from './support/emulator-options.js';
 import { serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
+import { startGitHubFake } from '../fakes/github-fake.js';
 
 const PROJECT = 'demo-project';
 const REGION = 'us-central1';
@@ -79,7 +80,16 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       );
     }
 
-    const run = (pr: number, n: number): Promise<ActionRun> =>
+    const run = (
+      pr: number,
+      n: number,
+      o: {
+        inputs?: Record<string, string>;
+        eventName?: string;
+        event?: Record<string, unknown>;
+        env?: Record<string, string>;
+      } = {},
+    ): Promise<ActionRun> =>
       runAction({
         inputs: {
           command: 'auto',
@@ -90,10 +100,33 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
           repository: 'previews',
           health_timeout: '30s',
           comment: 'false',
+          ...o.inputs,
         },
-        eventName: 'pull_request',
-        event: pullRequestEvent({ number: pr, sha: sha(n) }),
-        env: { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env },
+        eventName: o.eventName ?? 'pull_request',
+        event: o.event ?? pullRequestEvent({ number: pr, sha: sha(n) }),
+        sha: sha(n),
+        env:
+          o.env?.FORK === '1'
+            ? {}
+            : { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env, ...o.env },
+      });
+
+    /** The revision serving each service's production traffic (100 % after a promotion). */
+    async function serving(service: string): Promise<Record<string, number>> {
+      const [svc] = await services.getService({
+        name: `projects/${PROJECT}/locations/${REGION}/services/${service}`,
+      });
+      const out: Record<string, number> = {};
+      for (const t of svc.trafficStatuses ?? [])
+        if ((t.percent ?? 0) > 0) out[t.revision ?? ''] = (out[t.revision ?? ''] ?? 0) + (t.percent ?? 0);
+      return out;
+    }
+
+    const promote = (from: string, n: number): Promise<ActionRun> =>
+      run(0, n, {
+        inputs: { command: 'promote', promote_from: from, canary: '50,100' },
+        eventName: 'workflow_dispatch',
+        event: { inputs: {}, repository: { full_name: 'acme/web' } },
       });
 
     async function tags(service: string): Promise<Record<string, string>> {
@@ -131,11 +164,32 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       expect(env.PREVIEW_ID).toBe('pr-42');
     }, 300_000);
 
-    it('rebuilds and redeploys only web when a push touches only web', async () => {
+    it('rebuilds and redeploys only web when a push touches only web; one comment with a table', async () => {
       writeFileSync(join(dir, 'web', 'www', 'version.txt'), 'v2\n');
       emulator.recorder.clear();
-      const r = await run(42, 2);
+      const github = await startGitHubFake();
+      const r = await run(42, 2, {
+        inputs: { comment: 'true', github_token: github.token },
+        env: { GITHUB_API_URL: github.url },
+      }).finally(() => github.stop());
       expect(r.outputs.result, r.stdout).toBe('success');
+      {
+        expect(github.violations).toEqual([]);
+        expect(github.comments, r.stdout).toHaveLength(1);
+        const body = github.comments[0]?.body ?? '';
+        expect(body).toContain('<!-- gcp-deploy:preview environment=shop -->');
+        expect(body).toMatch(/^\| `api` \| ♻️ reused \|/m);
+        expect(body).toMatch(/^\| `worker` \| ♻️ reused \|/m);
+        expect(body).toMatch(/^\| `web` needs `api` \| ✅ passed \|/m);
+        expect(body).toContain(json(r, 'urls').web);
+        // Progress is batched: far fewer writes than the services' stage changes (about 15).
+        expect(github.comments[0]?.updates ?? 0).toBeLessThanOrEqual(4);
+        expect(github.deployments).toHaveLength(1);
+        expect(github.deployments[0]?.environment).toBe('preview/shop/pr-42');
+        expect(github.deployments[0]?.statuses.at(-1)?.state).toBe('success');
+        expect(github.statuses.at(-1)?.state).toBe('success');
+        expect(r.summary).toContain('| Service');
+      }
       expect(json(r, 'stages')).toEqual({ api: 'reused', worker: 'reused', web: 'passed' });
       second = json(r, 'revisions');
       expect(second.api).toBe(first.api);
@@ -156,7 +210,7 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       const broken = join(dir, 'web', 'www', 'cgi-bin', 'api');
       writeFileSync(broken, "#!/bin/busybox sh\nprintf 'Status: 500 Broken\\r\\n\\r\\nbroken\\n'\n");
       chmodSync(broken, 0o755);
-      const r = await run(42, 3);
+      const r = await run(42, 3).finally(() => cpSync(join(dir, 'web-api.cgi'), broken));
       expect(r.outputs.result, r.stdout).toBe('rolled-back');
       expect(json(r, 'stages')).toEqual({ api: 'restored', worker: 'restored', web: 'rolled-back' });
       expect(r.code).toBe(1);
@@ -165,8 +219,104 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       expect(await tags('worker')).toEqual(before.worker);
       expect(await tags('web')).toEqual(before.web);
       expect((await tags('web'))['pr-42']).toBe(second.web);
-      cpSync(join(dir, 'web-api.cgi'), broken);
     }, 300_000);
+
+    let released: Record<string, string> = {};
+
+    it('promotes the environment in dependency order; production web calls production api', async () => {
+      const r = await promote('tag:pr-42', 5);
+      expect(r.outputs.result, r.stdout).toBe('success');
+      expect(json(r, 'stages')).toEqual({ api: 'promoted', worker: 'promoted', web: 'promoted' });
+      released = json(r, 'revisions');
+      for (const s of ['api', 'worker', 'web']) expect(await serving(s)).toEqual({ [released[s]]: 100 });
+      // api's release went first, so web's release revision was given api's production URL.
+      const [api] = await services.getService({
+        name: `projects/${PROJECT}/locations/${REGION}/services/api`,
+      });
+      const [web] = await services.getService({
+        name: `projects/${PROJECT}/locations/${REGION}/services/web`,
+      });
+      const through = await deployer.fetch(`${web.uri}/cgi-bin/api`);
+      expect(await through.text()).toBe(`web via api  ${released.api}\n`);
+      expect(api.uri).toBeTruthy();
+      expect(r.stdout.indexOf('api: deploy')).toBeLessThan(r.stdout.indexOf('web: deploy'));
+    }, 300_000);
+
+    it('restores every service when a later one fails its promotion', async () => {
+      writeFileSync(join(dir, 'api', 'www', 'healthz'), 'ok v6\n');
+      writeFileSync(join(dir, 'worker', 'www', 'healthz'), 'ok v6\n');
+      writeFileSync(join(dir, 'web', 'www', 'version.txt'), 'v6\n');
+      const pr = await run(44, 6);
+      expect(pr.outputs.result, pr.stdout).toBe('success');
+      emulator.faults.makeUnhealthy(/^web-rel-/);
+      const r = await promote('tag:pr-44', 7);
+      expect(r.outputs.result, r.stdout).toBe('rolled-back');
+      expect(json(r, 'stages')).toEqual({ api: 'restored', worker: 'restored', web: 'failed' });
+      for (const s of ['api', 'worker', 'web']) expect(await serving(s)).toEqual({ [released[s]]: 100 });
+      emulator.faults.reset();
+    }, 300_000);
+
+    it('cleans up every service of a closed PR, other PRs untouched', async () => {
+      const r = await run(42, 8, {
+        event: pullRequestEvent({ number: 42, sha: sha(8), action: 'closed' }),
+      });
+      expect(r.outputs.result, r.stdout).toBe('removed');
+      for (const s of ['api', 'worker', 'web']) {
+        const now = await tags(s);
+        expect(now['pr-42']).toBeUndefined();
+        expect(now['pr-44']).toBeTruthy();
+        expect(await serving(s)).toEqual({ [released[s]]: 100 });
+      }
+    }, 300_000);
+
+    it('deploys a candidate of every service on a push to the default branch', async () => {
+      const repository = {
+        full_name: 'acme/web',
+        name: 'web',
+        owner: { login: 'acme' },
+        default_branch: 'main',
+      };
+      const r = await run(0, 9, {
+        eventName: 'push',
+        event: { ref: 'refs/heads/main', after: sha(9), repository },
+      });
+      expect(r.outputs.result, r.stdout).toBe('success');
+      expect(json(r, 'stages')).toEqual({ api: 'passed', worker: 'passed', web: 'passed' });
+      const urls = json(r, 'urls');
+      for (const s of ['api', 'worker', 'web']) {
+        expect((await tags(s)).candidate).toBe(json(r, 'revisions')[s]);
+        expect(await serving(s)).toEqual({ [released[s]]: 100 });
+      }
+      // The candidate web talks to the candidate api, and carries no PREVIEW_ID.
+      const through = await deployer.fetch(`${urls.web}/cgi-bin/api`);
+      expect(await through.text()).toBe(`web via api  ${json(r, 'revisions').api}\n`);
+    }, 300_000);
+
+    it('skips a fork PR without credentials, changing nothing', async () => {
+      emulator.recorder.clear();
+      const r = await run(45, 10, {
+        event: pullRequestEvent({ number: 45, sha: sha(10), fork: true }),
+        env: { FORK: '1' },
+      });
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.outputs.result).toBe('skipped');
+      expect(emulator.recorder.calls).toEqual([]);
+    }, 60_000);
+
+    it('sweeps stale previews from every service', async () => {
+      const r = await run(0, 11, {
+        inputs: { command: 'cleanup', stale: '1s' },
+        eventName: 'schedule',
+        event: { schedule: '0 3 * * *', repository: { full_name: 'acme/web' } },
+      });
+      expect(r.outputs.result, r.stdout).toBe('removed');
+      for (const s of ['api', 'worker', 'web']) {
+        const now = await tags(s);
+        expect(now['pr-44']).toBeUndefined();
+        expect(now.candidate).toBeTruthy();
+        expect(await serving(s)).toEqual({ [released[s]]: 100 });
+      }
+    }, 120_000);
 
     it('refuses a cycle before anything is built or changed', async () => {
       writeEnvironment('    # cycle\n');
