@@ -67,8 +67,25 @@ export function parseBuildxDriver(out: string): string | undefined {
   return /^Driver:\s*(\S+)/m.exec(out)?.[1];
 }
 
-/** Probes every docker CLI candidate and buildah, in parallel. */
-export async function probeBuilders(env: NodeJS.ProcessEnv = process.env): Promise<ProbeResults> {
+const probed = new Map<string, Promise<ProbeResults>>();
+
+/**
+ * Probes every docker CLI candidate and buildah, in parallel, once per process for the same binaries: an
+ * environment's services build side by side and would otherwise each spend the probe's CPU again.
+ */
+export function probeBuilders(env: NodeJS.ProcessEnv = process.env): Promise<ProbeResults> {
+  const key = JSON.stringify([dockerCandidates(env), env.GCP_DEPLOY_BUILDAH ?? 'buildah', env.PATH]);
+  let results = probed.get(key);
+  if (results === undefined) {
+    results = probeAll(env);
+    probed.set(key, results);
+    // A failed probe is not remembered.
+    results.catch(() => probed.delete(key));
+  }
+  return results;
+}
+
+async function probeAll(env: NodeJS.ProcessEnv): Promise<ProbeResults> {
   const [docker, buildah] = await Promise.all([
     Promise.all(dockerCandidates(env).map((b) => probeDocker(b, env))),
     ok(env.GCP_DEPLOY_BUILDAH ?? 'buildah', ['version'], env),
