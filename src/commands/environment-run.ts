@@ -293,13 +293,15 @@ async function previewAll(
 
   if (failed === undefined && !cancelled) {
     // All passed: only now is each new revision the one a later failure returns its tag to.
-    for (const r of running) {
-      const plan = plans.get(r);
-      // A reused revision is the recorded one already.
-      if (plan !== undefined && r.member.stage !== 'reused' && r.member.report.revision !== undefined) {
-        await recordPass(plan, r.ports, r.member.report.revision);
-      }
-    }
+    await Promise.all(
+      running.map(async (r) => {
+        const plan = plans.get(r);
+        // A reused revision is the recorded one already.
+        if (plan !== undefined && r.member.stage !== 'reused' && r.member.report.revision !== undefined) {
+          await recordPass(plan, r.ports, r.member.report.revision);
+        }
+      }),
+    );
     report.state = 'ready';
     report.result = 'success';
     return;
