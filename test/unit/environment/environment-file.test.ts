@@ -83,3 +83,17 @@ describe('the dependency graph', () => {
     expect(dependentsOf(nodes, 'worker')).toEqual([]);
   });
 });
+
+describe("the README's environment file", () => {
+  it('parses, and orders web after the api it needs', async () => {
+    const { yamlBlocks } = await import('../../tools/workflow-files.js');
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const block = yamlBlocks(readme).find((b) => b.content.startsWith('# .github/gcp-deploy.yml'));
+    expect(block).toBeDefined();
+    const spec = parse(block?.content ?? '');
+    expect(spec.services.map((s) => s.name)).toEqual(['api', 'worker', 'web']);
+    expect(dependencyOrder(spec.services, 'README').map((s) => s.name)).toEqual(['api', 'worker', 'web']);
+    expect(spec.services[2]?.needs).toEqual(['api']);
+  });
+});
