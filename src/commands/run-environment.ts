@@ -38,8 +38,9 @@ export async function runEnvironment(
         });
   if (github?.token === '') core.info('No github_token: no PR comment or deployment is written.');
   const report = await runEnvironmentCommand(command, env, ctx, reporter, cancel);
+  // A skipped fork wrote nothing so far and writes nothing now (its token is read-only), as for one service.
   if (report.result === 'removed') await reporter.removed(report);
-  else await reporter.finish(report);
+  else if (report.result !== 'skipped') await reporter.finish(report);
   await writeEnvironmentJobSummary(report, renderContextFor(ctx));
   return report;
 }
