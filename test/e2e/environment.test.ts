@@ -221,6 +221,44 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       expect((await tags('web'))['pr-42']).toBe(second.web);
     }, 300_000);
 
+    it('undoes every service when the run is cancelled mid-deploy', async () => {
+      const before = { api: await tags('api'), worker: await tags('worker'), web: await tags('web') };
+      writeFileSync(join(dir, 'api', 'www', 'healthz'), 'ok cancelled\n');
+      writeFileSync(join(dir, 'web', 'www', 'version.txt'), 'cancelled\n');
+      emulator.faults.setReadinessDelay(4000);
+      let signalled = 0;
+      const r = await runAction({
+        inputs: {
+          command: 'auto',
+          project_id: PROJECT,
+          region: REGION,
+          services: file(),
+          registry_host: registry.host,
+          repository: 'previews',
+          health_timeout: '30s',
+          comment: 'false',
+        },
+        eventName: 'pull_request',
+        event: pullRequestEvent({ number: 42, sha: sha(12) }),
+        env: { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env },
+        onStdout: (out, child) => {
+          if (signalled === 0 && out.includes('[api] deploying')) {
+            signalled = Date.now();
+            child.kill('SIGINT');
+          }
+        },
+      }).finally(() => emulator.faults.reset());
+      expect(signalled, r.stdout).toBeGreaterThan(0);
+      expect(r.outputs.result, r.stdout).toBe('cancelled');
+      expect(r.code).toBe(1);
+      const stages = json(r, 'stages');
+      expect(stages.api).toBe('cancelled');
+      expect(stages.web).not.toBe('passed');
+      expect(await tags('api')).toEqual(before.api);
+      expect(await tags('worker')).toEqual(before.worker);
+      expect(await tags('web')).toEqual(before.web);
+    }, 120_000);
+
     let released: Record<string, string> = {};
 
     it('promotes the environment in dependency order; production web calls production api', async () => {
