@@ -17,6 +17,7 @@ const INPUT_NAMES = [
     'project_id',
     'region',
     'service',
+    'services',
     'image',
     'repository',
     'image_name',
@@ -251,6 +252,8 @@ var user_error = __webpack_require__(22156);
 var main = __webpack_require__(88406);
 // EXTERNAL MODULE: ./src/report/outputs.ts
 var report_outputs = __webpack_require__(65468);
+// EXTERNAL MODULE: ./src/commands/cancellation.ts
+var cancellation = __webpack_require__(87391);
 // EXTERNAL MODULE: ./src/github/event-context.ts
 var event_context = __webpack_require__(12641);
 ;// CONCATENATED MODULE: ./src/cli/ci-context.ts
@@ -575,17 +578,19 @@ function redirectStdout(env) {
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_BAD_INPUT = 2;
-/** The outputs as one JSON object: unset outputs are null, metrics is the object itself. */
-function outputsJson(report) {
-    const outputs = {};
-    for (const [name, value] of Object.entries((0,report_outputs/* actionOutputs */.dr)(report))) {
-        outputs[name] = name === 'metrics' ? JSON.parse(value) : value === '' ? null : value;
+/** The outputs as one JSON object: unset outputs are null, JSON outputs are the objects themselves. */
+function outputsJson(outputs) {
+    const out = {};
+    for (const [name, value] of Object.entries(outputs)) {
+        out[name] = JSON_OUTPUTS.has(name) && value !== '' ? JSON.parse(value) : value === '' ? null : value;
     }
-    return outputs;
+    return out;
 }
+const JSON_OUTPUTS = new Set(['metrics', 'urls', 'revisions', 'stages']);
 /** A run's exit code: failure, rolled-back and cancelled fail it (skipped and removed are what was asked). */
 function exitCodeOf(report) {
     return report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled'
@@ -616,20 +621,50 @@ async function runActionCommand(command, argv, env, io) {
     }
     // From here on @actions/core logs; its stdout lines go to stderr so stdout carries only the result.
     const sink = redirectStdout(env);
+    // Ctrl-C undoes the run's own change, as a cancelled workflow run does.
+    const signals = (0,cancellation/* watchSignals */.RQ)({
+        graceMs: 9_000,
+        onSignal: (name) => io.stderr(`gcp-deploy: ${name} received: undoing this run's change\n`),
+        onTimeout: () => process.exit(EXIT_FAILED),
+    });
     let report;
+    let outputs;
     try {
-        const config = await (0,main/* loadConfig */.Z)(cliInputReader(args.inputs, env, command));
-        const ctx = cliEventContext({
-            command,
-            flags: args.event,
-            env,
-            reportsToGitHub: config.github.token !== '',
-            hasPromoteFrom: config.promote.from !== undefined,
-        });
-        const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(824), __webpack_require__.e(555), __webpack_require__.e(65)]).then(__webpack_require__.bind(__webpack_require__, 90065));
-        report = await runCommand(command, config, ctx);
+        const read = cliInputReader(args.inputs, env, command);
+        const services = read('services').trim();
+        if (services !== '') {
+            const { loadEnvironment } = await __webpack_require__.e(/* import() */ 939).then(__webpack_require__.bind(__webpack_require__, 7939));
+            const loaded = await loadEnvironment(services, read, (r) => r, main/* loadConfig */.Z);
+            const first = loaded.members[0]?.config;
+            const ctx = cliEventContext({
+                command,
+                flags: args.event,
+                env,
+                reportsToGitHub: first !== undefined && first.github.token !== '',
+                hasPromoteFrom: first?.promote.from !== undefined,
+            });
+            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(824), __webpack_require__.e(555), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
+            const done = await runEnvironment(command, loaded, ctx, signals.signal);
+            report = done;
+            outputs = (0,report_outputs/* environmentOutputs */.yO)(done);
+        }
+        else {
+            const config = await (0,main/* loadConfig */.Z)(read);
+            const ctx = cliEventContext({
+                command,
+                flags: args.event,
+                env,
+                reportsToGitHub: config.github.token !== '',
+                hasPromoteFrom: config.promote.from !== undefined,
+            });
+            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(824), __webpack_require__.e(555), __webpack_require__.e(251)]).then(__webpack_require__.bind(__webpack_require__, 9251));
+            const done = await runCommand(command, config, ctx, signals.signal);
+            report = done;
+            outputs = (0,report_outputs/* actionOutputs */.dr)(done);
+        }
     }
     catch (err) {
+        signals.dispose();
         sink.restore();
         if (err instanceof user_error/* UserError */.y) {
             io.stderr(`gcp-deploy: ${withSource(err)}\n`);
@@ -638,17 +673,17 @@ async function runActionCommand(command, argv, env, io) {
         io.stderr(`gcp-deploy ${command}: ${(0,user_error/* errorMessage */.g)(err)}\n`);
         return EXIT_FAILED;
     }
+    signals.dispose();
     sink.restore();
     const code = exitCodeOf(report);
     if (code !== EXIT_OK)
         io.stderr(`gcp-deploy ${command}: ${report.failureReason ?? `${command} failed`}\n`);
     if (args.json) {
-        io.stdout(`${JSON.stringify(outputsJson(report))}\n`);
+        io.stdout(`${JSON.stringify(outputsJson(outputs))}\n`);
     }
     else {
-        const outputs = (0,report_outputs/* actionOutputs */.dr)(report);
         const lines = Object.entries(outputs)
-            .filter(([name, value]) => name !== 'metrics' && value !== '')
+            .filter(([name, value]) => name !== 'metrics' && value !== '' && value !== '{}')
             .map(([name, value]) => `${name}: ${value}\n`);
         io.stdout(lines.join(''));
     }

@@ -1729,7 +1729,7 @@ function lowerKeys(h) {
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
 /* harmony import */ var _id_token_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61504);
 /* harmony import */ var _load_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59242);
-/* harmony import */ var _smoke_options_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(42456);
+/* harmony import */ var _smoke_options_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(81079);
 /**
  * `gcp-deploy smoke --url URL --config smoke.yml [--json] [--auth none|id-token]`: the engine on its own.
  * Exit codes as k6: 0 pass, 99 thresholds failed (or aborted by them), 2 bad input.

@@ -1,0 +1,6112 @@
+export const id = 251;
+export const ids = [251];
+export const modules = {
+
+/***/ 24717:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ builtCommit)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The commit a build really contains: the checked-out HEAD of the build context. On pull_request events
+ * the event's SHA may name a commit other than the one checked out (actions/checkout defaults to GitHub's
+ * test merge commit), so the image, the revision and their labels follow what git says.
+ */
+
+/** `git rev-parse HEAD` in the context, or `fallback` when the context is not in a git work tree. */
+function builtCommit(context, fallback) {
+    const git = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)('git', ['-C', context, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+    });
+    const sha = git.status === 0 ? git.stdout.trim().toLowerCase() : '';
+    return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : fallback;
+}
+
+
+/***/ }),
+
+/***/ 11440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rC: () => (/* binding */ artifactRegistryClient),
+/* harmony export */   vn: () => (/* binding */ cloudRunClients)
+/* harmony export */ });
+/* unused harmony export clientOptions */
+/* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34192);
+/* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89475);
+/* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83033);
+/**
+ * Every Google client of the action is built from `clientOptions`, so one variable
+ * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run and Artifact Registry at the local emulator.
+ */
+
+
+
+/**
+ * Client options: the local emulator (insecure channel, no auth) when GCP_DEPLOY_EMULATOR_HOST=host:port is
+ * set, else `{}` (Application Default Credentials and run.googleapis.com).
+ */
+function clientOptions(env = process.env) {
+    const hostPort = env.GCP_DEPLOY_EMULATOR_HOST;
+    if (hostPort === undefined || hostPort === '')
+        return {};
+    const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(hostPort);
+    const port = Number(m?.[2]);
+    if (!m?.[1] || !(port >= 1 && port <= 65535)) {
+        throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(hostPort)}`);
+    }
+    // google-gax skips authentication when sslCreds is given; naming the universe spares the GCE metadata
+    // probe (and its warning) on a machine that is not on Google Cloud.
+    return {
+        apiEndpoint: m[1],
+        port,
+        sslCreds: _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__.credentials.createInsecure(),
+        universeDomain: 'googleapis.com',
+    };
+}
+/** Cloud Run clients for this environment. */
+function cloudRunClients(env = process.env) {
+    const options = clientOptions(env);
+    const services = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .ServicesClient */ .WF(options);
+    const revisions = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .RevisionsClient */ .Uy(options);
+    return {
+        services,
+        revisions,
+        close: async () => {
+            await Promise.all([services.close(), revisions.close()]);
+        },
+    };
+}
+/** An Artifact Registry client for this environment. */
+function artifactRegistryClient(env = process.env) {
+    return new _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__/* .ArtifactRegistryClient */ .DA(clientOptions(env));
+}
+
+
+/***/ }),
+
+/***/ 9963:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RV: () => (/* binding */ withMember),
+/* harmony export */   _H: () => (/* binding */ INVOKER_ROLE),
+/* harmony export */   wT: () => (/* binding */ allUsersInvoke)
+/* harmony export */ });
+const INVOKER_ROLE = 'roles/run.invoker';
+/** True when an unconditional binding gives allUsers the invoker role. */
+function allUsersInvoke(policy) {
+    return (policy.bindings ?? []).some((b) => b.role === INVOKER_ROLE && !b.condition && (b.members ?? []).includes('allUsers'));
+}
+/** The policy with `member` added to the unconditional `role` binding (created when missing). */
+function withMember(policy, role, member) {
+    const bindings = [...(policy.bindings ?? [])];
+    const i = bindings.findIndex((b) => b.role === role && !b.condition);
+    const existing = i >= 0 ? bindings[i] : undefined;
+    if (existing?.members?.includes(member))
+        return policy;
+    const next = { role, members: [...(existing?.members ?? []), member] };
+    if (i >= 0)
+        bindings[i] = next;
+    else
+        bindings.push(next);
+    return { ...policy, bindings };
+}
+
+
+/***/ }),
+
+/***/ 96104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ errorCode),
+/* harmony export */   Vq: () => (/* binding */ GRPC),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   dg: () => (/* binding */ isTransient),
+/* harmony export */   dh: () => (/* binding */ isConflict)
+/* harmony export */ });
+/* unused harmony exports TRANSIENT_GRPC, CONFLICT_GRPC, backoffDelay */
+/**
+ * Retries of transient Google API errors: exponential backoff with full jitter, bounded in attempts and in
+ * total time. Permanent errors (bad argument, permission, not found, precondition) fail at once.
+ */
+/** gRPC status codes used by the adapters. */
+const GRPC = {
+    DEADLINE_EXCEEDED: 4,
+    NOT_FOUND: 5,
+    ALREADY_EXISTS: 6,
+    RESOURCE_EXHAUSTED: 8,
+    FAILED_PRECONDITION: 9,
+    ABORTED: 10,
+    INTERNAL: 13,
+    UNAVAILABLE: 14,
+};
+/** gRPC codes worth another try: the same call may succeed a moment later. */
+const TRANSIENT_GRPC = new Set([
+    GRPC.DEADLINE_EXCEEDED,
+    GRPC.RESOURCE_EXHAUSTED,
+    GRPC.UNAVAILABLE,
+]);
+/** gRPC codes that mean "someone else changed it first": re-read, re-plan, re-apply. */
+const CONFLICT_GRPC = new Set([GRPC.ABORTED]);
+/** The gRPC status code (or HTTP status) an error from a Google client carries, if any. */
+function errorCode(err) {
+    const e = err;
+    if (typeof e?.code === 'number')
+        return e.code;
+    if (typeof e?.status === 'number')
+        return e.status;
+    return undefined;
+}
+/**
+ * True for UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED and HTTP 408/429/5xx; INTERNAL only when the
+ * call is an idempotent read (a write that failed INTERNAL may have happened).
+ */
+function isTransient(err, idempotentRead = false) {
+    const code = errorCode(err);
+    if (code === undefined)
+        return false;
+    if (code >= 100)
+        return code === 408 || code === 429 || (code >= 500 && code <= 599);
+    return TRANSIENT_GRPC.has(code) || (idempotentRead && code === GRPC.INTERNAL);
+}
+/** True for an etag conflict: ABORTED, or FAILED_PRECONDITION whose message speaks of the etag. */
+function isConflict(err) {
+    const code = errorCode(err);
+    if (code !== undefined && CONFLICT_GRPC.has(code))
+        return true;
+    const message = err instanceof Error ? err.message : '';
+    return code === GRPC.FAILED_PRECONDITION && /etag|modified since|concurrent/i.test(message);
+}
+const realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The delay before retry number `attempt` (1-based): uniform in [0, min(maxMs, baseMs * 2^(attempt-1))]. */
+function backoffDelay(attempt, random, baseMs = 200, maxMs = 8000) {
+    const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+    return Math.round(random() * cap);
+}
+/** Runs `fn`, retrying with backoff and full jitter while `retryOn` says the error is worth it. */
+async function withRetry(fn, o = {}) {
+    const attempts = o.attempts ?? 6;
+    const retryOn = o.retryOn ?? ((err) => isTransient(err));
+    const now = o.now ?? Date.now;
+    const sleep = o.sleep ?? realSleep;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= attempts || !retryOn(err))
+                throw err;
+            const delay = backoffDelay(attempt, o.random ?? Math.random, o.baseMs, o.maxMs);
+            // The time budget bounds the whole retry loop: a retry that would start after it is not made.
+            if (now() + delay - started > (o.maxElapsedMs ?? 60_000))
+                throw err;
+            o.onRetry?.(err, attempt, delay);
+            await sleep(delay);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 54509:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  wR: () => (/* binding */ createCloudRunPort),
+  _q: () => (/* binding */ passedRevision)
+});
+
+// UNUSED EXPORTS: baseTemplate
+
+;// CONCATENATED MODULE: ./src/cloudrun/api-mapping.ts
+const LATEST = 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST';
+const REVISION = 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION';
+/** The last path segment of a resource name (`.../revisions/web-001` -> `web-001`). */
+const shortName = (name) => (name ?? '').split('/').pop() ?? '';
+/** Enum values arrive as names (proto-loader, gax) or numbers (protobufjs objects); both mean the same. */
+function isLatest(type) {
+    return type === LATEST || type === 1;
+}
+function fromTarget(t) {
+    const latest = isLatest(t.type) || (!t.revision && !isRevisionType(t.type));
+    return {
+        type: latest ? 'LATEST' : 'REVISION',
+        ...(latest ? {} : { revision: shortName(t.revision) }),
+        percent: t.percent ?? 0,
+        ...(t.tag ? { tag: t.tag } : {}),
+    };
+}
+function isRevisionType(type) {
+    return type === REVISION || type === 2;
+}
+/** The API's traffic targets in the planner's shape. */
+function fromApiTraffic(traffic) {
+    return (traffic ?? []).map(fromTarget);
+}
+/** The API's traffic statuses (with the revision LATEST resolves to, and tag URLs). */
+function fromApiStatuses(statuses) {
+    return (statuses ?? []).map((s) => ({
+        ...fromTarget(s),
+        // A LATEST status names the revision it resolves to: that is what "pin LATEST" needs.
+        ...(s.revision ? { revision: shortName(s.revision) } : {}),
+        ...(s.uri ? { uri: s.uri } : {}),
+    }));
+}
+/** Planner targets as API traffic targets (revisions by short name, as Cloud Run accepts them). */
+function toApiTraffic(traffic) {
+    return traffic.map((t) => ({
+        type: t.type === 'LATEST' ? LATEST : REVISION,
+        ...(t.type === 'LATEST' ? {} : { revision: t.revision }),
+        percent: t.percent,
+        ...(t.tag !== undefined ? { tag: t.tag } : {}),
+    }));
+}
+/** A service message in the callers' shape. */
+function serviceState(svc) {
+    const trafficStatuses = fromApiStatuses(svc.trafficStatuses);
+    const tagUrls = {};
+    for (const s of trafficStatuses)
+        if (s.tag && s.uri)
+            tagUrls[s.tag] = s.uri;
+    const optional = (key, value) => value ? { [key]: value } : {};
+    return {
+        name: shortName(svc.name),
+        ...optional('uri', svc.uri),
+        ...optional('etag', svc.etag),
+        ...optional('latestReadyRevision', shortName(svc.latestReadyRevision)),
+        ...optional('latestCreatedRevision', shortName(svc.latestCreatedRevision)),
+        traffic: fromApiTraffic(svc.traffic),
+        trafficStatuses,
+        tagUrls,
+        ...(svc.template ? { template: svc.template } : {}),
+        annotations: userKeys(svc.annotations),
+    };
+}
+/** The RevisionTemplate fields a Revision carries too (revision_template.proto and revision.proto). */
+const REVISION_TEMPLATE_FIELDS = [
+    'labels',
+    'annotations',
+    'scaling',
+    'vpcAccess',
+    'timeout',
+    'serviceAccount',
+    'containers',
+    'volumes',
+    'executionEnvironment',
+    'encryptionKey',
+    'maxInstanceRequestConcurrency',
+    'serviceMesh',
+    'encryptionKeyRevocationAction',
+    'encryptionKeyShutdownDuration',
+    'sessionAffinity',
+    'nodeSelector',
+    'gpuZonalRedundancyDisabled',
+];
+/** Prefixes of the labels and annotations Cloud Run itself manages: never copied into a new template. */
+const SYSTEM_KEY = /^(run\.googleapis\.com|serving\.knative\.dev|autoscaling\.knative\.dev|cloud\.googleapis\.com)\//;
+function userKeys(map) {
+    return Object.fromEntries(Object.entries(map ?? {}).filter(([k]) => !SYSTEM_KEY.test(k)));
+}
+/** The template a revision was made from: every field a Revision shares with RevisionTemplate. */
+function templateOfRevision(rev) {
+    const out = {};
+    const src = rev;
+    for (const key of REVISION_TEMPLATE_FIELDS) {
+        const v = src[key];
+        if (v !== undefined && v !== null)
+            out[key] = v;
+    }
+    return { ...out, labels: userKeys(rev.labels), annotations: userKeys(rev.annotations) };
+}
+/**
+ * The container that serves requests: the only one, or among several the one that declares a port
+ * (Cloud Run requires exactly one); undefined when that cannot be told.
+ */
+function ingressIndex(containers) {
+    const list = containers ?? [];
+    if (list.length <= 1)
+        return list.length === 1 ? 0 : undefined;
+    const withPort = list.flatMap((c, i) => ((c.ports ?? []).length > 0 ? [i] : []));
+    return withPort.length === 1 ? withPort[0] : undefined;
+}
+/** The image of the ingress container (the first container's when none is clearly the ingress). */
+function ingressImage(containers) {
+    return containers?.[ingressIndex(containers) ?? 0]?.image || undefined;
+}
+/** A revision's own Ready condition: true, false (with the reason), or undefined while it is still deciding. */
+function revisionReadiness(rev) {
+    const cond = (rev.conditions ?? []).find((c) => c.type === 'Ready');
+    const state = cond?.state;
+    if (state === 'CONDITION_SUCCEEDED' || state === 4)
+        return { ready: true };
+    if (state === 'CONDITION_FAILED' || state === 3) {
+        return { ready: false, message: cond?.message || cond?.reason?.toString() || 'revision failed' };
+    }
+    return { ready: undefined };
+}
+
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/cloudrun/client-factory.ts
+var client_factory = __webpack_require__(11440);
+// EXTERNAL MODULE: ./src/cloudrun/retry.ts
+var retry = __webpack_require__(96104);
+// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
+var invoker_policy = __webpack_require__(9963);
+// EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
+var traffic_plan = __webpack_require__(26271);
+;// CONCATENATED MODULE: ./src/cloudrun/cloud-run-service.ts
+/**
+ * The thin adapter over the Cloud Run Admin API v2 clients, and the only place that knows their calls:
+ * every traffic change is a read-modify-write on the service's etag, conflicts re-plan from fresh state,
+ * transient errors go through retry.ts, operations and revision readiness are polled with backoff.
+ */
+
+
+
+
+
+
+/** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
+const NO_GAX_RETRY = { retry: null };
+const PIN = { kind: 'pin' };
+/** Waits `ms`, or less when `signal` fires (the caller then checks it). */
+const sleep = (ms, signal) => new Promise((resolve) => {
+    if (signal?.aborted)
+        return resolve();
+    const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+});
+/** The annotations after `change`, or undefined when it changes nothing (so no write is needed). */
+function applyAnnotations(current, change) {
+    const next = { ...(current ?? {}) };
+    let changed = false;
+    for (const [key, value] of Object.entries(change)) {
+        if (value === null ? key in next : next[key] !== value)
+            changed = true;
+        if (value === null)
+            delete next[key];
+        else
+            next[key] = value;
+    }
+    return changed ? next : undefined;
+}
+function notFound(what) {
+    return Object.assign(new Error(`${what} not found`), { code: retry/* GRPC */.Vq.NOT_FOUND });
+}
+/** Cloud Run for one project and region. */
+class CloudRunService {
+    o;
+    calls = 0;
+    clients;
+    log;
+    timeoutMs;
+    constructor(o) {
+        this.o = o;
+        this.clients = o.clients ?? (0,client_factory/* cloudRunClients */.vn)(o.env ?? process.env);
+        this.log = o.log ?? (() => undefined);
+        this.timeoutMs = o.timeoutMs ?? 300_000;
+    }
+    /** API calls made so far, retries and operation polls included. */
+    get apiCalls() {
+        return this.calls;
+    }
+    /** `projects/P/locations/L/services/S`. */
+    serviceName(service) {
+        return `projects/${this.o.project}/locations/${this.o.region}/services/${service}`;
+    }
+    revisionPath(service, revision) {
+        return `${this.serviceName(service)}/revisions/${revision}`;
+    }
+    /** One API call, counted, with transient errors retried (INTERNAL too when it is an idempotent read). */
+    call(fn, read) {
+        return (0,retry/* withRetry */.bD)(() => {
+            this.calls++;
+            return fn();
+        }, {
+            ...this.o.retry,
+            retryOn: (err) => (0,retry/* isTransient */.dg)(err, read),
+            onRetry: (err, n, ms) => this.log(`transient Cloud Run error (code ${(0,retry/* errorCode */.CA)(err)}), retry ${n} in ${ms} ms`),
+        });
+    }
+    async getRaw(service) {
+        try {
+            const [svc] = await this.call(() => this.clients.services.getService({ name: this.serviceName(service) }, NO_GAX_RETRY), true);
+            return svc;
+        }
+        catch (err) {
+            if ((0,retry/* errorCode */.CA)(err) === retry/* GRPC */.Vq.NOT_FOUND)
+                return null;
+            throw err;
+        }
+    }
+    /** The service, or null when it does not exist. */
+    async getService(service) {
+        const svc = await this.getRaw(service);
+        return svc === null ? null : serviceState(svc);
+    }
+    /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
+    async waitOperation(op, signal) {
+        const deadline = Date.now() + this.timeoutMs;
+        let delay = 50;
+        while (op.latestResponse.done !== true) {
+            if (Date.now() > deadline)
+                throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
+            // Cancelled: the write is accepted already, so the caller can undo it; waiting on serves nobody.
+            signal?.throwIfAborted();
+            await sleep(delay, signal);
+            delay = Math.min(delay * 2, 2000);
+            await this.call(async () => op.getOperation(), true);
+        }
+        // A finished operation unpacks locally: its result, or its error as a rejection.
+        const [result] = (await op.getOperation());
+        return result;
+    }
+    /**
+     * Read-modify-write of the service on its etag: `plan` is recomputed from fresh state after every
+     * conflict, so only this run's change is re-applied over whatever others wrote meanwhile. `template`
+     * (when given) is asked again each round, so a revision created by a lost-answer round is not re-sent.
+     */
+    async readModifyWrite(service, plan, template, signal, annotate) {
+        return (0,retry/* withRetry */.bD)(async () => {
+            const raw = await this.getRaw(service);
+            if (raw === null)
+                throw notFound(`Cloud Run service ${service}`);
+            const state = serviceState(raw);
+            const traffic = plan(state);
+            const problem = (0,traffic_plan/* trafficProblem */.PT)(traffic);
+            if (problem !== undefined)
+                throw new Error(`planned traffic for ${service} is invalid: ${problem}`);
+            const newTemplate = template === undefined ? undefined : await template();
+            const annotations = annotate === undefined ? undefined : applyAnnotations(raw.annotations, annotate);
+            if (newTemplate === undefined &&
+                annotations === undefined &&
+                JSON.stringify(traffic) === JSON.stringify(state.traffic))
+                return state;
+            // UpdateService replaces the whole spec: send everything read, changing only template, traffic and
+            // this run's own annotations.
+            const next = {
+                ...raw,
+                traffic: toApiTraffic(traffic),
+                template: newTemplate ?? raw.template,
+                ...(annotations !== undefined ? { annotations } : {}),
+            };
+            this.calls++;
+            const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
+            return serviceState(await this.waitOperation(op, signal));
+        }, {
+            attempts: this.o.conflictAttempts ?? 20,
+            baseMs: 50,
+            maxMs: 1000,
+            maxElapsedMs: this.timeoutMs,
+            random: this.o.retry?.random,
+            // A lost answer or a conflict both mean: re-read and re-plan (the plan is idempotent).
+            retryOn: (err) => (0,retry/* isConflict */.dh)(err) || (0,retry/* isTransient */.dg)(err),
+            onRetry: (err, n, ms) => this.log(`service ${service} changed or was unreachable (code ${(0,retry/* errorCode */.CA)(err)}): re-reading, round ${n + 1} in ${ms} ms`),
+        });
+    }
+    /** Changes traffic with `plan(fresh state) -> new traffic`, retried on etag conflicts. */
+    updateTraffic(service, plan) {
+        return this.readModifyWrite(service, plan);
+    }
+    /** Applies one planner operation (preview, retag, untag, promote, restore, pin), with annotation changes. */
+    applyTraffic(service, op, annotate) {
+        return this.readModifyWrite(service, (svc) => (0,traffic_plan/* planTraffic */.H6)(svc, op), undefined, undefined, annotate);
+    }
+    /** Sets (or, with null, removes) service annotations, leaving traffic and template as they are. */
+    annotate(service, annotate) {
+        return this.readModifyWrite(service, (svc) => svc.traffic, undefined, undefined, annotate);
+    }
+    /** Who may invoke the service: its invoker settings and whether its IAM policy lets allUsers in. */
+    async access(service) {
+        const raw = await this.getRaw(service);
+        if (raw === null)
+            throw notFound(`Cloud Run service ${service}`);
+        const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource: this.serviceName(service) }, NO_GAX_RETRY), true);
+        const invokerIamDisabled = raw.invokerIamDisabled === true;
+        return {
+            public: invokerIamDisabled || (0,invoker_policy/* allUsersInvoke */.wT)(policy),
+            invokerIamDisabled,
+            iapEnabled: raw.iapEnabled === true,
+        };
+    }
+    /**
+     * Adds `member` to the service's roles/run.invoker binding: a read-modify-write on the policy's etag,
+     * re-read after a concurrent change, so bindings others wrote meanwhile are kept.
+     */
+    async grantInvoker(service, member) {
+        const resource = this.serviceName(service);
+        await (0,retry/* withRetry */.bD)(async () => {
+            const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource }, NO_GAX_RETRY), true);
+            const next = (0,invoker_policy/* withMember */.RV)(policy, invoker_policy/* INVOKER_ROLE */._H, member);
+            if (next === policy)
+                return;
+            this.calls++;
+            await this.clients.services.setIamPolicy({ resource, policy: next }, NO_GAX_RETRY);
+        }, {
+            attempts: this.o.conflictAttempts ?? 20,
+            baseMs: 50,
+            maxMs: 1000,
+            maxElapsedMs: this.timeoutMs,
+            random: this.o.retry?.random,
+            retryOn: (err) => (0,retry/* isConflict */.dh)(err) || (0,retry/* isTransient */.dg)(err),
+        });
+    }
+    /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
+    async createService(service, template, opts = {}) {
+        const revision = revisionNameOf(template);
+        const traffic = [{ type: 'LATEST', percent: 100 }];
+        if (opts.tag !== undefined)
+            traffic.push({ type: 'REVISION', revision, percent: 0, tag: opts.tag });
+        let message;
+        try {
+            // A retry after a lost answer finds the service created: ALREADY_EXISTS below takes it from there.
+            const [op] = await this.call(() => this.clients.services.createService({
+                parent: `projects/${this.o.project}/locations/${this.o.region}`,
+                serviceId: service,
+                service: {
+                    template,
+                    labels: { ...(opts.labels ?? {}) },
+                    traffic: toApiTraffic(traffic),
+                    ...(opts.iapEnabled === true ? { iapEnabled: true } : {}),
+                },
+            }, NO_GAX_RETRY), false);
+            await this.waitOperation(op, opts.signal);
+        }
+        catch (err) {
+            if (opts.signal?.aborted)
+                throw err;
+            // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
+            if ((0,retry/* errorCode */.CA)(err) === retry/* GRPC */.Vq.ALREADY_EXISTS) {
+                const op = opts.tag === undefined ? PIN : { kind: 'preview', tag: opts.tag, revision };
+                return this.deployRevision(service, template, op, opts.signal);
+            }
+            if ((0,retry/* isTransient */.dg)(err))
+                throw err;
+            message = err instanceof Error ? err.message : String(err);
+        }
+        return this.settle(service, revision, opts.tag, true, message, opts.signal);
+    }
+    /**
+     * Deploys a new revision with ONE UpdateService carrying the template and the planned traffic (by default
+     * LATEST pinned, so the revision takes no traffic), then waits for the revision's own Ready condition.
+     * A revision of the same name that exists already is reused (idempotent re-run).
+     */
+    async deployRevision(service, template, op = PIN, signal) {
+        const revision = revisionNameOf(template);
+        const existed = (await this.getRevisionRaw(service, revision)) !== null;
+        let round = 0;
+        let message;
+        try {
+            await this.readModifyWrite(service, (svc) => (0,traffic_plan/* planTraffic */.H6)(svc, op), async () => {
+                round++;
+                if (existed)
+                    return undefined;
+                // After a round whose answer was lost, the revision may exist: sending its template again would clash.
+                if (round > 1 && (await this.getRevisionRaw(service, revision)) !== null)
+                    return undefined;
+                return template;
+            }, signal);
+        }
+        catch (err) {
+            if (signal?.aborted || (0,retry/* isTransient */.dg)(err) || (0,retry/* isConflict */.dh)(err) || (0,retry/* errorCode */.CA)(err) === retry/* GRPC */.Vq.NOT_FOUND)
+                throw err;
+            // A failed operation (say, the revision could not start) is an outcome to report, not a crash.
+            message = err instanceof Error ? err.message : String(err);
+        }
+        const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
+        return this.settle(service, revision, tag, !existed, message, signal);
+    }
+    async settle(service, revision, tag, created, failure, signal) {
+        // When the write failed and left no revision behind, there is nothing to wait for.
+        const state = failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
+            ? { ready: false, message: failure }
+            : await this.waitRevisionReady(service, revision, signal);
+        const message = state.message ?? failure;
+        const uri = state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision, signal) : undefined;
+        return {
+            revision,
+            ready: state.ready,
+            created,
+            ...(uri ? { uri } : {}),
+            ...(message ? { message } : {}),
+        };
+    }
+    /**
+     * Polls the revision's own Ready condition. A no-traffic revision never shows as the service's
+     * latestReadyRevision (which follows serving revisions), so that field cannot tell.
+     */
+    async waitRevisionReady(service, revision, signal) {
+        const deadline = Date.now() + this.timeoutMs;
+        let delay = 100;
+        for (;;) {
+            signal?.throwIfAborted();
+            const rev = await this.getRevisionRaw(service, revision);
+            const r = rev === null ? { ready: undefined } : revisionReadiness(rev);
+            if (r.ready !== undefined)
+                return r.message ? { ready: r.ready, message: r.message } : { ready: r.ready };
+            if (Date.now() > deadline) {
+                return { ready: false, message: `revision ${revision} not ready within ${this.timeoutMs / 1000} s` };
+            }
+            await sleep(delay, signal);
+            delay = Math.min(delay * 2, 3000);
+        }
+    }
+    /** The tag's URL once the traffic statuses show it on `revision` (statuses follow the spec after routing). */
+    async waitTagUri(service, tag, revision, signal) {
+        const deadline = Date.now() + this.timeoutMs;
+        let delay = 100;
+        for (;;) {
+            signal?.throwIfAborted();
+            const svc = await this.getService(service);
+            const status = svc?.trafficStatuses.find((s) => s.tag === tag);
+            if (status?.uri && status.revision === revision)
+                return status.uri;
+            // Someone else moved the tag meanwhile: no URL of ours to report.
+            if (!svc?.traffic.some((t) => t.tag === tag && t.revision === revision))
+                return undefined;
+            if (Date.now() > deadline)
+                return undefined;
+            await sleep(delay, signal);
+            delay = Math.min(delay * 2, 2000);
+        }
+    }
+    async getRevisionRaw(service, revision) {
+        try {
+            const [rev] = await this.call(() => this.clients.revisions.getRevision({ name: this.revisionPath(service, revision) }, NO_GAX_RETRY), true);
+            return rev;
+        }
+        catch (err) {
+            if ((0,retry/* errorCode */.CA)(err) === retry/* GRPC */.Vq.NOT_FOUND)
+                return null;
+            throw err;
+        }
+    }
+    /** A revision, or null when it does not exist. */
+    async getRevision(service, revision) {
+        const rev = await this.getRevisionRaw(service, revision);
+        return rev === null ? null : revisionInfo(rev);
+    }
+    /** The service's revisions whose labels include every pair of `labelFilter`. */
+    async listRevisions(service, labelFilter = {}) {
+        const [list] = await this.call(() => this.clients.revisions.listRevisions({ parent: this.serviceName(service) }, NO_GAX_RETRY), true);
+        return list
+            .filter((r) => Object.entries(labelFilter).every(([k, v]) => r.labels?.[k] === v))
+            .map(revisionInfo);
+    }
+    /** Deletes a revision and waits; one already gone counts as deleted. */
+    async deleteRevision(service, revision) {
+        try {
+            const [op] = await this.call(() => this.clients.revisions.deleteRevision({ name: this.revisionPath(service, revision) }, NO_GAX_RETRY), false);
+            await this.waitOperation(op);
+        }
+        catch (err) {
+            if ((0,retry/* errorCode */.CA)(err) !== retry/* GRPC */.Vq.NOT_FOUND)
+                throw err;
+        }
+    }
+    /** Deletes the service and waits; one already gone counts as deleted. */
+    async deleteService(service) {
+        try {
+            const [op] = await this.call(() => this.clients.services.deleteService({ name: this.serviceName(service) }, NO_GAX_RETRY), false);
+            await this.waitOperation(op);
+        }
+        catch (err) {
+            if ((0,retry/* errorCode */.CA)(err) !== retry/* GRPC */.Vq.NOT_FOUND)
+                throw err;
+        }
+    }
+    /** Closes the gRPC channels. */
+    close() {
+        return this.clients.close();
+    }
+}
+/**
+ * Revisions are always named by the caller, so a re-run finds (and reuses) its own; and what serves is
+ * always pinned by digest, so what was checked is what runs (checked again here, before any call).
+ */
+function revisionNameOf(template) {
+    if (!template.revision)
+        throw new Error('a revision template must name its revision');
+    (0,naming/* requirePinnedImage */.nU)(ingressImage(template.containers) ?? '');
+    return template.revision;
+}
+function revisionInfo(r) {
+    const readiness = revisionReadiness(r);
+    const seconds = r.createTime?.seconds;
+    return {
+        name: shortName(r.name),
+        labels: { ...(r.labels ?? {}) },
+        ...(ingressImage(r.containers) !== undefined ? { image: ingressImage(r.containers) } : {}),
+        ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
+        ready: readiness.ready,
+        ...(readiness.message ? { message: readiness.message } : {}),
+        template: templateOfRevision(r),
+    };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+;// CONCATENATED MODULE: ./src/cloudrun/template-merge.ts
+/**
+ * A revision is "the template someone already has, plus our inputs": a pure merge, so what Terraform or the
+ * console set (sidecars, volumes, probes, VPC, identity, scaling, annotations) survives previews and
+ * promotions. The base is the template of the revision production serves; a template file (escape hatch)
+ * applies over it; the action's inputs apply last and always win; the image is always this run's digest.
+ */
+
+
+
+
+/** Env vars a preview sets for its app; never carried into another revision's base. */
+const PREVIEW_ENV_NAMES = ['PREVIEW_ID', 'PREVIEW_TAG', 'PREVIEW_PR', 'PREVIEW_SHA'];
+/** Labels this action sets per run start with this; a base's are dropped, this run's added. */
+const RUN_LABEL_PREFIX = 'gcp-deploy-';
+/** The base template, the template file over it, the inputs over both; `base` is never modified. */
+function mergeTemplate(base, run) {
+    (0,naming/* requirePinnedImage */.nU)(run.image);
+    const d = run.deploy;
+    const t = withoutRunMarkers(overlayTemplate(clone(base ?? {}), d.templateFile ?? {}));
+    t.revision = run.revisionName;
+    t.labels = { ...(t.labels ?? {}), ...d.labels, ...run.runLabels };
+    if (d.minInstances !== undefined || d.maxInstances !== undefined) {
+        t.scaling = {
+            ...(t.scaling ?? {}),
+            ...(d.minInstances !== undefined ? { minInstanceCount: d.minInstances } : {}),
+            ...(d.maxInstances !== undefined ? { maxInstanceCount: d.maxInstances } : {}),
+        };
+    }
+    if (d.concurrency !== undefined)
+        t.maxInstanceRequestConcurrency = d.concurrency;
+    if (d.serviceAccount !== undefined)
+        t.serviceAccount = d.serviceAccount;
+    if (d.requestTimeoutSec !== undefined)
+        t.timeout = { seconds: d.requestTimeoutSec };
+    const containers = [...(t.containers ?? [])];
+    const at = targetContainer(containers, d.container);
+    if (at === containers.length)
+        containers.push(d.container !== undefined ? { name: d.container } : {});
+    const c = { ...containers[at] };
+    c.image = run.image;
+    c.env = mergeEnv(c.env ?? [], d, run.runEnv);
+    if (d.command !== undefined)
+        c.command = [...d.command];
+    if (d.args !== undefined)
+        c.args = [...d.args];
+    if (d.port !== undefined)
+        c.ports = [{ ...(c.ports?.[0] ?? {}), containerPort: d.port }];
+    if (d.cpu !== undefined || d.memory !== undefined || d.cpuBoost !== undefined) {
+        c.resources = {
+            ...(c.resources ?? {}),
+            limits: {
+                ...(c.resources?.limits ?? {}),
+                ...(d.cpu !== undefined ? { cpu: d.cpu } : {}),
+                ...(d.memory !== undefined ? { memory: d.memory } : {}),
+            },
+            ...(d.cpuBoost !== undefined ? { startupCpuBoost: d.cpuBoost } : {}),
+        };
+    }
+    containers[at] = c;
+    const mounted = mountSecretFiles(containers, at, t.volumes ?? [], d);
+    t.containers = mounted.containers;
+    t.volumes = mounted.volumes;
+    return t;
+}
+/**
+ * The container this run deploys: the one the `container` input names, else the ingress container (the
+ * one with a port), else the only one. Returns `containers.length` when a new container is to be added.
+ */
+function targetContainer(containers, name) {
+    if (name !== undefined) {
+        const i = containers.findIndex((c) => c.name === name);
+        if (i >= 0)
+            return i;
+        if (containers.length === 0)
+            return 0;
+        throw user_error/* UserError */.y.forInput('container', name, `allowed: a container of the service (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
+    }
+    if (containers.length === 0)
+        return 0;
+    const ingress = ingressIndex(containers);
+    if (ingress !== undefined)
+        return ingress;
+    const withPort = containers.filter((c) => (c.ports ?? []).length > 0).length;
+    throw user_error/* UserError */.y.forInput('container', '', `the service has ${containers.length} containers and ${withPort} declare a port; name the one to deploy (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
+}
+function mergeEnv(existing, d, runEnv) {
+    const reserved = new Set(PREVIEW_ENV_NAMES);
+    let env = existing.filter((e) => !reserved.has(e.name ?? ''));
+    // overwrite drops what that input governs: plain values for env_vars, secret references for secrets.
+    if (d.envStrategy === 'overwrite')
+        env = env.filter((e) => e.valueSource != null);
+    if (d.secretsStrategy === 'overwrite')
+        env = env.filter((e) => e.valueSource == null);
+    const set = (entry) => {
+        const i = env.findIndex((e) => e.name === entry.name);
+        if (i >= 0)
+            env[i] = entry;
+        else
+            env.push(entry);
+    };
+    for (const [name, value] of Object.entries(d.envVars))
+        set({ name, value });
+    for (const s of d.secrets) {
+        if (s.kind === 'env')
+            set({ name: s.env, valueSource: { secretKeyRef: { secret: s.secret, version: s.version } } });
+    }
+    for (const [name, value] of Object.entries(runEnv))
+        set({ name, value });
+    return env;
+}
+/** Secret files (`/dir/file=SECRET:VERSION`): one secret volume per directory, mounted in the target. */
+function mountSecretFiles(containers, at, volumes, d) {
+    const files = d.secrets.filter((s) => s.kind === 'file');
+    const target = containers[at];
+    let mounts = [...(target.volumeMounts ?? [])];
+    let vols = [...volumes];
+    const isSecretVolume = (name) => vols.some((v) => v.name === name && v.secret != null);
+    const dropUnused = () => {
+        const used = new Set(containers.flatMap((c, i) => (i === at ? mounts : (c.volumeMounts ?? [])).map((m) => m.name)));
+        vols = vols.filter((v) => used.has(v.name) || v.secret == null);
+    };
+    if (d.secretsStrategy === 'overwrite') {
+        mounts = mounts.filter((m) => !isSecretVolume(m.name));
+        dropUnused();
+    }
+    const byDir = new Map();
+    for (const f of files) {
+        const dir = external_node_path_.posix.dirname(f.path);
+        const entry = byDir.get(dir) ?? { secret: f.secret, items: [] };
+        if (entry.secret !== f.secret) {
+            throw user_error/* UserError */.y.forInput('secrets', f.path, `allowed: one secret per mounted directory (${dir} already mounts ${entry.secret}); use another directory`);
+        }
+        entry.items.push({ path: external_node_path_.posix.basename(f.path), version: f.version });
+        byDir.set(dir, entry);
+    }
+    for (const [dir, { secret, items }] of byDir) {
+        const name = secretVolumeName(secret, dir);
+        mounts = mounts.filter((m) => m.mountPath !== dir && m.name !== name);
+        dropUnused();
+        vols = vols.filter((v) => v.name !== name);
+        vols.push({ name, secret: { secret, items } });
+        mounts.push({ name, mountPath: dir });
+    }
+    const next = [...containers];
+    next[at] = { ...target, volumeMounts: mounts };
+    return { containers: next, volumes: vols };
+}
+/** A stable volume name for a secret mounted at a directory (a DNS label, at most 63 characters). */
+function secretVolumeName(secret, dir) {
+    const short = (secret.split('/').pop() ?? secret).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    let h = 0;
+    for (const ch of `${secret}\0${dir}`)
+        h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+    return `secret-${short.slice(0, 40)}-${h.toString(36)}`.replace(/-+/g, '-');
+}
+/** A template without the previous run's own markers (its PREVIEW_* env and gcp-deploy-* labels). */
+function withoutRunMarkers(t) {
+    const labels = Object.fromEntries(Object.entries(t.labels ?? {}).filter(([k]) => !k.startsWith(RUN_LABEL_PREFIX)));
+    return { ...t, labels };
+}
+/**
+ * The template file over the base: objects merge key by key, containers and volumes by name (by position
+ * when unnamed), every other list and value is replaced.
+ */
+function overlayTemplate(base, overlay) {
+    return deepOverlay(base, overlay, '');
+}
+function deepOverlay(base, over, key) {
+    if (over === undefined)
+        return base;
+    if (Array.isArray(over)) {
+        if ((key === 'containers' || key === 'volumes') && Array.isArray(base))
+            return overlayByName(base, over);
+        return clone(over);
+    }
+    if (isObject(over) && isObject(base)) {
+        const out = { ...base };
+        for (const [k, v] of Object.entries(over))
+            out[k] = deepOverlay(base[k], v, k);
+        return out;
+    }
+    return clone(over);
+}
+function overlayByName(base, over) {
+    const out = [...base];
+    over.forEach((item, i) => {
+        const name = isObject(item) ? item.name : undefined;
+        const at = name ? out.findIndex((b) => isObject(b) && b.name === name) : i < out.length ? i : -1;
+        if (at >= 0)
+            out[at] = deepOverlay(out[at], item, '');
+        else
+            out.push(clone(item));
+    });
+    return out;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function clone(v) {
+    return structuredClone(v);
+}
+
+;// CONCATENATED MODULE: ./src/cloudrun/run-port.ts
+
+
+
+
+/** The template a new revision starts from: production's revision's, else the service's own. */
+async function baseTemplate(api, serviceName, svc) {
+    if (svc === null)
+        return { template: undefined };
+    const serving = (0,traffic_plan/* productionRevision */.Py)(svc);
+    const rev = serving === undefined ? null : await api.getRevision(serviceName, serving);
+    if (rev !== null)
+        return { template: rev.template, revision: rev.name };
+    return { template: svc.template };
+}
+/** The Cloud Run port for the configured service. */
+function createCloudRunPort(config, log) {
+    const api = new CloudRunService({
+        project: config.projectId,
+        region: config.region,
+        log,
+        timeoutMs: config.timeoutMs,
+    });
+    const service = config.service;
+    const current = async () => {
+        const svc = await api.getService(service);
+        if (svc === null)
+            throw new Error(`Cloud Run service ${service} disappeared`);
+        return svc;
+    };
+    const merged = (base, req) => {
+        const { image, runEnv, runLabels } = req;
+        const unnamed = mergeTemplate(base, {
+            revisionName: '',
+            image,
+            deploy: config.deploy,
+            runEnv,
+            runLabels,
+        });
+        return { ...unnamed, revision: req.name(unnamed) };
+    };
+    return {
+        callCount: () => api.apiCalls,
+        getService: () => api.getService(service),
+        async deployTagged(req, tag, signal) {
+            const existing = await api.getService(service);
+            const base = await baseTemplate(api, service, existing);
+            const template = merged(base.template, req);
+            const revision = template.revision;
+            if (existing === null) {
+                log(`Service ${service} does not exist: creating it with this revision`);
+                const r = await api.createService(service, template, {
+                    tag,
+                    labels: { 'managed-by': 'gcp-deploy' },
+                    ...(signal !== undefined ? { signal } : {}),
+                    // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
+                    iapEnabled: config.access === 'iap',
+                });
+                return { ...outcome(r), serviceCreated: true };
+            }
+            if (base.revision !== undefined)
+                log(`${revision} starts from the template of ${base.revision}`);
+            const previousRevision = existing.traffic.find((t) => t.tag === tag)?.revision;
+            const r = await api.deployRevision(service, template, { kind: 'preview', tag, revision }, signal);
+            return {
+                ...outcome(r),
+                serviceCreated: false,
+                ...(base.revision !== undefined ? { base: base.revision } : {}),
+                ...(previousRevision !== undefined && previousRevision !== revision ? { previousRevision } : {}),
+            };
+        },
+        async retag(tag, revision) {
+            await api.applyTraffic(service, { kind: 'retag', tag, revision });
+        },
+        async markPassed(tag, revision) {
+            await api.annotate(service, { [(0,naming/* passedAnnotation */.m)(tag)]: revision });
+        },
+        async untag(tags) {
+            const forget = Object.fromEntries(tags.map((t) => [(0,naming/* passedAnnotation */.m)(t), null]));
+            await api.applyTraffic(service, { kind: 'untag', tags }, forget);
+        },
+        async shiftTraffic(revision, percent, prevTag) {
+            await api.applyTraffic(service, {
+                kind: 'promote',
+                revision,
+                percent,
+                ...(prevTag !== undefined ? { prevTag } : {}),
+            });
+            return current();
+        },
+        async restoreTraffic(traffic, ownTags) {
+            await api.applyTraffic(service, { kind: 'restore', traffic, own: ownTags });
+        },
+        listRevisions: (labels) => api.listRevisions(service, labels),
+        getRevision: (name) => api.getRevision(service, name),
+        deleteRevision: (name) => api.deleteRevision(service, name),
+        access: () => api.access(service),
+        openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
+    };
+}
+function outcome(r) {
+    return {
+        revision: r.revision,
+        ready: r.ready,
+        ...(r.uri !== undefined ? { url: r.uri } : {}),
+        ...(r.message !== undefined ? { message: r.message } : {}),
+    };
+}
+/** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
+function passedRevision(svc, tag) {
+    return svc.annotations[(0,naming/* passedAnnotation */.m)(tag)];
+}
+
+
+/***/ }),
+
+/***/ 26271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H6: () => (/* binding */ planTraffic),
+/* harmony export */   PT: () => (/* binding */ trafficProblem),
+/* harmony export */   Py: () => (/* binding */ productionRevision)
+/* harmony export */ });
+/* unused harmony exports latestMeans, pinLatest, apportion, servingShares */
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+/**
+ * The traffic planner, pure: a service's current traffic + one operation -> the new traffic list. Its
+ * promises (percents sum to 100, tags unique, a preview moves no percent and no other tag, cleanup removes
+ * only its own tags, restore is exact) are property-tested without servers.
+ */
+
+const copy = (t) => ({
+    type: t.type,
+    ...(t.revision !== undefined ? { revision: t.revision } : {}),
+    percent: t.percent,
+    ...(t.tag !== undefined ? { tag: t.tag } : {}),
+});
+/** Cloud Run reads an empty traffic list as "100 % to LATEST". */
+function effective(traffic) {
+    return traffic.length === 0 ? [{ type: 'LATEST', percent: 100 }] : traffic.map(copy);
+}
+/** The revision LATEST means now: what the statuses show it serving, else the latest ready revision. */
+function latestMeans(svc) {
+    const status = (svc.trafficStatuses ?? []).find((s) => s.type === 'LATEST' && s.revision);
+    return status?.revision ?? svc.latestReadyRevision;
+}
+/**
+ * Replaces every LATEST target (with any tag riding on it, such as `prod`) by the concrete revision it
+ * means now, so a new revision can take neither its traffic nor its tags. With no ready revision LATEST
+ * means nothing yet and stays as it is.
+ */
+function pinLatest(svc) {
+    const latest = latestMeans(svc);
+    return effective(svc.traffic).map((t) => t.type === 'LATEST' && latest !== undefined ? { ...t, type: 'REVISION', revision: latest } : t);
+}
+/** Drops untagged 0 % targets and merges untagged targets of one revision (same routing, shorter list). */
+function tidy(traffic) {
+    const out = [];
+    for (const t of traffic) {
+        if (t.tag === undefined && t.percent === 0)
+            continue;
+        const twin = t.tag === undefined
+            ? out.find((o) => o.tag === undefined && o.type === t.type && o.revision === t.revision)
+            : undefined;
+        if (twin)
+            twin.percent += t.percent;
+        else
+            out.push(t);
+    }
+    return out;
+}
+/** Removes the given tags (and only those); a serving target keeps its percent without the tag. */
+function withoutTags(traffic, tags) {
+    return tidy(traffic.map((t) => {
+        if (t.tag === undefined || !tags.has(t.tag))
+            return t;
+        const { tag: _removed, ...rest } = t;
+        return rest;
+    }));
+}
+/** Splits `total` over `weights` in whole numbers summing exactly to `total` (largest remainder method). */
+function apportion(weights, total) {
+    if (weights.length === 0)
+        return [];
+    const sum = weights.reduce((a, b) => a + b, 0);
+    if (sum <= 0)
+        return weights.map((_, i) => (i === 0 ? total : 0));
+    const exact = weights.map((w) => (w * total) / sum);
+    const shares = exact.map(Math.floor);
+    let left = total - shares.reduce((a, b) => a + b, 0);
+    // Ties go to the earlier target, so the split is deterministic.
+    const order = exact
+        .map((e, i) => ({ i, rest: e - Math.floor(e) }))
+        .sort((a, b) => b.rest - a.rest || a.i - b.i);
+    for (const { i } of order) {
+        if (left <= 0)
+            break;
+        shares[i] = (shares[i] ?? 0) + 1;
+        left--;
+    }
+    return shares;
+}
+/** Percent served per revision, LATEST resolved (to `LATEST` when it means nothing yet). */
+function servingShares(traffic, latest) {
+    const shares = new Map();
+    for (const t of effective(traffic)) {
+        if (t.percent <= 0)
+            continue;
+        const rev = t.type === 'LATEST' ? (latest ?? 'LATEST') : (t.revision ?? '');
+        shares.set(rev, (shares.get(rev) ?? 0) + t.percent);
+    }
+    return shares;
+}
+/** The revision serving most (the first one on a tie); `LATEST` when LATEST serves and means nothing yet. */
+function mainRevision(traffic, latest) {
+    let best;
+    for (const [rev, percent] of servingShares(traffic, latest)) {
+        if (best === undefined || percent > best.percent)
+            best = { rev, percent };
+    }
+    return best?.rev;
+}
+/** Production's main revision: the one serving most, LATEST resolved to what it serves now. */
+function productionRevision(svc) {
+    const main = mainRevision(svc.traffic, latestMeans(svc));
+    return main === 'LATEST' ? undefined : main;
+}
+function promote(svc, revision, wanted, prevTag) {
+    if (!Number.isInteger(wanted) || wanted < 0 || wanted > 100) {
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('percent', String(wanted), 'allowed: a whole number from 0 to 100');
+    }
+    const pinned = pinLatest(svc);
+    const others = pinned.filter((t) => t.revision !== revision);
+    const previousMain = mainRevision(others);
+    const serving = others.filter((t) => t.percent > 0);
+    // With nothing else serving, the revision keeps everything: there is nobody to hand the rest to.
+    const percent = serving.length === 0 ? 100 : wanted;
+    // Shared out per revision first (a revision may have several serving targets), then within each revision
+    // over its targets, so every revision's share is its exact proportion rounded down or up.
+    const key = (t) => t.revision ?? 'LATEST';
+    const revisions = [...new Set(serving.map(key))];
+    const perRevision = apportion(revisions.map((r) => serving.filter((t) => key(t) === r).reduce((a, t) => a + t.percent, 0)), 100 - percent);
+    const shareOf = new Map();
+    revisions.forEach((r, i) => {
+        const mine = serving.filter((t) => key(t) === r);
+        const split = apportion(mine.map((t) => t.percent), perRevision[i] ?? 0);
+        mine.forEach((t, j) => shareOf.set(t, split[j] ?? 0));
+    });
+    const rest = others.map((t) => (t.percent > 0 ? { ...t, percent: shareOf.get(t) ?? 0 } : t));
+    // The promoted revision's tagged targets keep their tags at 0 %; its traffic goes on one untagged target.
+    const mine = pinned.filter((t) => t.revision === revision).map((t) => ({ ...t, percent: 0 }));
+    let result = tidy([...rest, ...mine, { type: 'REVISION', revision, percent }]);
+    if (prevTag !== undefined && percent === 100 && previousMain !== undefined && previousMain !== 'LATEST') {
+        result = [
+            ...withoutTags(result, new Set([prevTag])),
+            { type: 'REVISION', revision: previousMain, percent: 0, tag: prevTag },
+        ];
+    }
+    return result;
+}
+const sameTarget = (a, b) => a.type === b.type && (a.revision ?? '') === (b.revision ?? '');
+function restore(svc, saved, ownTags) {
+    const own = new Set(ownTags);
+    const current = effective(svc.traffic);
+    const now = new Map(current.flatMap((t) => (t.tag === undefined ? [] : [[t.tag, t]])));
+    const out = [];
+    for (const t of saved.map(copy)) {
+        const moved = t.tag !== undefined && !own.has(t.tag) && !sameTarget(now.get(t.tag) ?? t, t);
+        const gone = t.tag !== undefined && !own.has(t.tag) && !now.has(t.tag);
+        if (!moved && !gone) {
+            out.push(t);
+            continue;
+        }
+        // Someone else moved or removed this tag since: the saved percent stays, the tag follows them.
+        const { tag: _theirs, ...untagged } = t;
+        if (untagged.percent > 0)
+            out.push(untagged);
+    }
+    const placed = new Set(out.flatMap((t) => (t.tag === undefined ? [] : [t.tag])));
+    for (const t of current) {
+        if (t.tag === undefined || own.has(t.tag) || placed.has(t.tag))
+            continue;
+        out.push({
+            type: t.type,
+            ...(t.revision !== undefined ? { revision: t.revision } : {}),
+            percent: 0,
+            tag: t.tag,
+        });
+    }
+    return out;
+}
+/** Applies one operation to the service's current traffic and returns the new list (inputs untouched). */
+function planTraffic(svc, op) {
+    switch (op.kind) {
+        case 'preview': {
+            const pinned = withoutTags(pinLatest(svc), new Set([op.tag]));
+            return [...pinned, { type: 'REVISION', revision: op.revision, percent: 0, tag: op.tag }];
+        }
+        case 'retag': {
+            const rest = withoutTags(effective(svc.traffic), new Set([op.tag]));
+            return op.revision === null
+                ? rest
+                : [...rest, { type: 'REVISION', revision: op.revision, percent: 0, tag: op.tag }];
+        }
+        case 'untag':
+            return withoutTags(effective(svc.traffic), new Set(op.tags));
+        case 'promote':
+            return promote(svc, op.revision, op.percent, op.prevTag);
+        case 'restore':
+            return restore(svc, op.traffic, op.own);
+        case 'pin':
+            return pinLatest(svc);
+    }
+}
+/** A problem with a traffic list (percents not 0..100 or not summing to 100, a duplicate tag), or undefined. */
+function trafficProblem(traffic) {
+    const sum = traffic.reduce((a, t) => a + t.percent, 0);
+    if (traffic.some((t) => !Number.isInteger(t.percent) || t.percent < 0 || t.percent > 100)) {
+        return 'every percent must be a whole number from 0 to 100';
+    }
+    if (traffic.length > 0 && sum !== 100)
+        return `percents sum to ${sum}, not 100`;
+    const tags = traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
+    const dup = tags.find((t, i) => tags.indexOf(t) !== i);
+    return dup === undefined ? undefined : `tag ${dup} is used twice`;
+}
+
+
+/***/ }),
+
+/***/ 89855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  R: () => (/* binding */ createPorts),
+  A: () => (/* binding */ hasCloudCredentials)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 3 modules
+var run_port = __webpack_require__(54509);
+// EXTERNAL MODULE: ./src/checks/smoke-options.ts
+var smoke_options = __webpack_require__(81079);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(24371);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/checks/executors/context.ts
+var context = __webpack_require__(28755);
+;// CONCATENATED MODULE: ./src/checks/health-check.ts
+/**
+ * The health check: asks the preview (GET / or a configured method and path) until it answers an expected
+ * status (and, optionally, a body containing a given text), with exponential backoff and a deadline.
+ */
+
+
+
+
+const MAX_BACKOFF_MS = 5000;
+const MAX_ATTEMPT_MS = 10_000;
+const MIN_ATTEMPT_MS = 50;
+/** Polls until healthy or the deadline; never throws for HTTP failures. */
+async function runHealthCheck(opts) {
+    const log = opts.log ?? (() => undefined);
+    const expect = opts.expectStatus ?? [200];
+    const target = new URL(opts.path, opts.url).toString();
+    const started = performance.now();
+    const deadline = started + opts.timeoutMs;
+    let backoff = opts.initialBackoffMs ?? 250;
+    let attempts = 0;
+    let lastStatus = null;
+    let lastError;
+    while (true) {
+        attempts++;
+        const remaining = deadline - performance.now();
+        try {
+            const headers = { ...(opts.headers ?? {}) };
+            if (opts.auth === 'id-token')
+                Object.assign(headers, await (0,id_token/* idTokenHeaders */.Df)(opts.url, opts.idTokenProvider));
+            const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
+            const res = await (0,undici/* request */.Em)(target, {
+                method: (opts.method ?? 'GET').toUpperCase(),
+                headers,
+                headersTimeout: perAttempt,
+                bodyTimeout: perAttempt,
+                signal: AbortSignal.timeout(perAttempt),
+                // A fresh connection per probe: a reused keep-alive socket the server just closed would make undici
+                // resend silently, and each attempt should say whether the service accepts new connections.
+                reset: true,
+            });
+            lastStatus = res.statusCode;
+            const body = opts.bodyMatch === undefined ? (await res.body.dump(), '') : await res.body.text();
+            if (expect.includes(res.statusCode) &&
+                (opts.bodyMatch === undefined || body.includes(opts.bodyMatch))) {
+                const timeToHealthyMs = Math.round(performance.now() - started);
+                log(`Healthy: ${target} answered ${res.statusCode} after ${attempts} attempt(s), ${timeToHealthyMs} ms`);
+                return { url: target, ok: true, attempts, timeToHealthyMs, lastStatus };
+            }
+            lastError = expect.includes(res.statusCode)
+                ? `status ${res.statusCode} but the body does not contain ${JSON.stringify(opts.bodyMatch)}`
+                : `status ${res.statusCode}, expected ${expect.join(' or ')}`;
+        }
+        catch (err) {
+            // An attempt cut short by the deadline says less than the answer before it: keep that one.
+            if (lastError === undefined || performance.now() < deadline)
+                lastError = (0,user_error/* errorMessage */.g)(err);
+        }
+        const left = deadline - performance.now();
+        if (left <= 0)
+            break;
+        log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
+        await (0,context/* sleep */.yy)(Math.min(backoff, left));
+        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        // An attempt with only a sliver of time left would be cut short before it could answer.
+        if (deadline - performance.now() < MIN_ATTEMPT_MS)
+            break;
+    }
+    return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
+}
+
+// EXTERNAL MODULE: ./src/checks/load-engine.ts + 13 modules
+var load_engine = __webpack_require__(59242);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/checks/k6-binary.ts
+/**
+ * Real k6 for users who want it: `k6 run --summary-export <tmp> -e BASE_URL=<url> script`. Exit code 99 means
+ * thresholds failed; the summary export is read back into the same SmokeOutcome shape.
+ */
+
+
+
+
+
+/** k6's exit code when thresholds failed. */
+const K6_THRESHOLDS_FAILED = 99;
+/** The k6 executable on PATH, or undefined. */
+function findK6(pathEnv = process.env.PATH ?? '') {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (dir === '')
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, process.platform === 'win32' ? 'k6.exe' : 'k6');
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Runs a k6 script against the preview and reads its summary export. */
+async function runK6Script(scriptPath, baseUrl, opts = {}) {
+    const k6 = findK6(opts.path ?? process.env.PATH);
+    if (k6 === undefined) {
+        throw user_error/* UserError */.y.forInput('smoke_script', scriptPath, 'it needs k6 on PATH: install it first (in a workflow: the grafana/setup-k6-action step; elsewhere: https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with the smoke input instead');
+    }
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gcp-deploy-k6-'));
+    const summaryPath = (0,external_node_path_.join)(dir, 'summary.json');
+    try {
+        const args = ['run', '--summary-export', summaryPath, '-e', `BASE_URL=${baseUrl}`, scriptPath];
+        const { code, output } = await run(k6, args, { ...process.env, ...(opts.env ?? {}), BASE_URL: baseUrl }, opts);
+        let exported;
+        try {
+            exported = JSON.parse((0,external_node_fs_.readFileSync)(summaryPath, 'utf8'));
+        }
+        catch {
+            throw new Error(`k6 exited with code ${code} and wrote no summary export:\n${output.slice(-2000)}`);
+        }
+        const parsed = parseK6SummaryExport(exported);
+        const ok = code === 0 && parsed.thresholds.every((t) => t.ok);
+        if (code !== 0 && code !== K6_THRESHOLDS_FAILED)
+            opts.log?.(`k6 exited with code ${code}`);
+        return { ok, aborted: code !== 0 && code !== K6_THRESHOLDS_FAILED, ...parsed, textSummary: output };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+function run(cmd, args, env, opts) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
+        let output = '';
+        const onData = (b) => {
+            const text = b.toString('utf8');
+            output = (output + text).slice(-200_000);
+            opts.log?.(text.trimEnd());
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    });
+}
+/**
+ * Reads k6's --summary-export JSON. Its threshold booleans are inverted (true means the threshold FAILED,
+ * a documented quirk kept for compatibility); checks live in root_group and nested groups.
+ */
+function parseK6SummaryExport(json) {
+    const root = asRecord(json);
+    const metrics = {};
+    const thresholds = [];
+    for (const [name, value] of Object.entries(asRecord(root.metrics))) {
+        const m = asRecord(value);
+        const numbers = {};
+        for (const [k, v] of Object.entries(m))
+            if (typeof v === 'number')
+                numbers[k] = v;
+        metrics[name] = numbers;
+        for (const [expression, failed] of Object.entries(asRecord(m.thresholds))) {
+            const label = expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
+            const actual = numbers[label] ?? (label === 'rate' ? (numbers.value ?? numbers.rate) : undefined) ?? null;
+            thresholds.push({ metric: name, expression, actual, ok: failed !== true });
+        }
+    }
+    const checks = [];
+    const walk = (group) => {
+        for (const c of Object.values(asRecord(group.checks))) {
+            const r = asRecord(c);
+            if (typeof r.name === 'string')
+                checks.push({ name: r.name, passes: Number(r.passes ?? 0), fails: Number(r.fails ?? 0) });
+        }
+        for (const g of Object.values(asRecord(group.groups)))
+            walk(asRecord(g));
+    };
+    walk(asRecord(root.root_group));
+    return { thresholds, checks, metrics };
+}
+function asRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+
+// EXTERNAL MODULE: ./src/checks/smoke-cli.ts
+var smoke_cli = __webpack_require__(96555);
+// EXTERNAL MODULE: ./src/checks/duration.ts
+var duration = __webpack_require__(25213);
+// EXTERNAL MODULE: ./src/checks/threshold-parser.ts
+var threshold_parser = __webpack_require__(87472);
+;// CONCATENATED MODULE: ./src/checks/index.ts
+/** The checks engine: health checks, the k6-compatible load engine, threshold parsing/evaluation, real k6. */
+
+
+
+
+
+
+
+
+
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
+var invoker_policy = __webpack_require__(9963);
+;// CONCATENATED MODULE: ./src/commands/invoker-auth.ts
+
+/** What the checks send: an explicit check_auth wins; auto follows the service's access. */
+function resolveCheckAuth(configured, access) {
+    if (configured !== 'auto')
+        return configured;
+    return access?.public === true ? 'none' : 'id-token';
+}
+/** One sentence for a refused check, or undefined when the status is not a refusal. */
+function explainDenial(o) {
+    if (o.status !== 401 && o.status !== 403)
+        return undefined;
+    const head = `HTTP ${o.status} from ${o.url}`;
+    if (o.auth === 'none') {
+        return `${head}: service ${o.service} is private and the checks sent no ID token (check_auth: none); use check_auth: auto, or access: public for a service this action creates`;
+    }
+    const who = o.principal ?? 'the credentials in use';
+    if (o.status === 401)
+        return `${head}: the ID token of ${who} was not accepted for service ${o.service} (audience or signature)`;
+    const role = o.iap === true ? 'roles/iap.httpsResourceAccessor' : invoker_policy/* INVOKER_ROLE */._H;
+    return `${head}: principal ${who} lacks ${role} on service ${o.service}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/checks-port.ts
+
+
+
+
+
+/**
+ * Health and smoke checks against a revision's URL. They pick their own authentication: an ID token for the
+ * URL's audience when the service is private (read once, after the access step), none when it is public.
+ */
+function createChecksPort(config, cloudRun) {
+    let auth;
+    let iap = false;
+    const authMode = () => {
+        auth ??= (async () => {
+            if (config.checks.auth !== 'auto')
+                return config.checks.auth;
+            let access;
+            try {
+                access = await cloudRun.access();
+            }
+            catch (err) {
+                core/* warning */.$e(`Could not read who may invoke ${config.service} (${(0,user_error/* errorMessage */.g)(err)}): sending an ID token`);
+            }
+            iap = access?.iapEnabled === true;
+            const mode = resolveCheckAuth('auto', access);
+            core/* info */.pq(mode === 'id-token'
+                ? `${config.service} is private: the checks send an ID token for the preview URL`
+                : `${config.service} is public: the checks send no credentials`);
+            return mode;
+        })();
+        return auth;
+    };
+    const tokens = new Map();
+    const headersFor = async (url) => {
+        if ((await authMode()) !== 'id-token')
+            return {};
+        let headers = tokens.get(url);
+        if (headers === undefined) {
+            headers = (0,id_token/* idTokenHeaders */.Df)(url).then((h) => {
+                for (const v of Object.values(h)) {
+                    (0,redaction/* protectSecret */.ol)(v);
+                    (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
+                }
+                return h;
+            });
+            tokens.set(url, headers);
+        }
+        return headers;
+    };
+    return {
+        async health(url) {
+            const headers = await headersFor(url);
+            const outcome = await runHealthCheck({
+                url,
+                path: config.checks.healthPath,
+                expectStatus: config.checks.healthStatus,
+                timeoutMs: config.checks.healthTimeoutMs,
+                headers,
+                log: core/* info */.pq,
+            });
+            if (outcome.ok)
+                return outcome;
+            const token = headers.authorization?.replace(/^Bearer /, '');
+            const denied = explainDenial({
+                status: outcome.lastStatus,
+                url,
+                service: config.service,
+                auth: await authMode(),
+                iap,
+                ...(token !== undefined && (0,id_token/* tokenPrincipal */.Mj)(token) !== undefined
+                    ? { principal: (0,id_token/* tokenPrincipal */.Mj)(token) }
+                    : {}),
+            });
+            return denied === undefined ? outcome : { ...outcome, denied };
+        },
+        async smoke(url) {
+            if (config.checks.smokeScript !== undefined) {
+                return runK6Script(config.checks.smokeScript, url, { log: core/* info */.pq });
+            }
+            if (config.checks.smoke === undefined)
+                return undefined;
+            const outcome = await (0,load_engine/* runSmoke */.L)(config.checks.smoke, url, {
+                headers: await headersFor(url),
+                log: core/* info */.pq,
+            });
+            core/* info */.pq(outcome.textSummary);
+            return outcome;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/builder-choice.ts
+
+/** Drivers whose BuildKit can export a cache to a registry (`docker` cannot). */
+function driverCanExportCache(driver) {
+    return driver === 'docker-container' || driver === 'kubernetes' || driver === 'remote';
+}
+function describeBuildx(p) {
+    if (!p.buildx)
+        return `${p.binary}: no buildx`;
+    return `${p.binary}: buildx ${p.buildx.version} driver ${p.buildx.driver ?? 'unknown'}${driverCanExportCache(p.buildx.driver) ? '' : ' cannot export a registry cache'}`;
+}
+/** Picks the builder from probe results: buildx with a cache-exporting driver, else docker BuildKit, else buildah, else the legacy docker builder. */
+function chooseBuilder(requested, probes) {
+    const withDaemon = probes.docker.filter((p) => p.daemon);
+    const buildxFull = withDaemon.find((p) => p.buildx && driverCanExportCache(p.buildx.driver));
+    const buildxAny = withDaemon.find((p) => p.buildx);
+    const buildkit = withDaemon.find((p) => p.buildkit);
+    const legacy = withDaemon[0];
+    const noDaemon = probes.docker.length > 0 && withDaemon.length === 0;
+    const dockerSummary = probes.docker.length === 0
+        ? 'no docker CLI found'
+        : noDaemon
+            ? 'docker cannot reach a daemon'
+            : withDaemon.map(describeBuildx).join('; ');
+    const buildahSummary = probes.buildah ? 'buildah available' : 'buildah not found';
+    const buildx = (p, why) => {
+        const exportable = driverCanExportCache(p.buildx?.driver);
+        return {
+            builder: 'buildx',
+            dockerBinary: p.binary,
+            cacheExport: exportable ? 'registry' : 'inline',
+            reason: `builder: buildx (${p.binary}, driver ${p.buildx?.driver ?? 'unknown'}, ${exportable ? 'registry cache mode=max' : 'inline cache only'}) ${why}`,
+        };
+    };
+    const docker = (p, why) => ({
+        builder: 'docker',
+        dockerBinary: p.binary,
+        buildkit: p.buildkit,
+        reason: p.buildkit
+            ? `builder: docker BuildKit (${p.binary}, inline cache) ${why}`
+            : `builder: docker legacy builder (${p.binary}; fallback: registry cache is a pull + --cache-from, final stage only) ${why}`,
+    });
+    const buildah = (why) => ({
+        builder: 'buildah',
+        reason: `builder: buildah (--layers, registry cache via --cache-from/--cache-to) ${why}`,
+    });
+    switch (requested) {
+        case 'buildx':
+            if (buildxAny)
+                return buildx(buildxFull ?? buildxAny, '(asked for)');
+            throw new user_error/* UserError */.y(`Input 'builder': got "buildx" but it does not work here (${dockerSummary}); allowed: auto, docker, buildah.`, 'builder');
+        case 'docker':
+            if (buildkit)
+                return docker(buildkit, '(asked for)');
+            if (legacy)
+                return docker(legacy, '(asked for; no docker CLI here runs BuildKit)');
+            throw new user_error/* UserError */.y(`Input 'builder': got "docker" but it does not work here (${dockerSummary}); allowed: auto, buildx, buildah.`, 'builder');
+        case 'buildah':
+            if (probes.buildah)
+                return buildah('(asked for)');
+            throw new user_error/* UserError */.y(`Input 'builder': got "buildah" but buildah is not installed; allowed: auto, buildx, docker.`, 'builder');
+        case 'auto':
+            if (buildxFull)
+                return buildx(buildxFull, `(auto; ${buildahSummary})`);
+            if (buildkit)
+                return docker(buildkit, `(auto; buildx: ${dockerSummary}; ${buildahSummary})`);
+            if (probes.buildah)
+                return buildah(`(auto; docker: ${dockerSummary}, no BuildKit)`);
+            if (legacy)
+                return docker(legacy, `(auto; no buildx, no BuildKit, ${buildahSummary})`);
+            throw new user_error/* UserError */.y(`Input 'builder': got "auto" but no builder works here (${dockerSummary}; ${buildahSummary}); install docker or buildah.`, 'builder');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/exec.ts
+
+/** A command that exited non-zero; the message carries the tail of its stderr. */
+class CommandError extends Error {
+    command;
+    result;
+    constructor(command, result) {
+        const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n');
+        super(`\`${command}\` exited with ${result.code}${tail ? `:\n${tail}` : ' and printed nothing'}`);
+        this.command = command;
+        this.result = result;
+        this.name = 'CommandError';
+    }
+}
+/** Runs a command without a shell, collects its output and checks the exit code itself. */
+function runCommand(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(file, args, {
+            env: opts.env ?? process.env,
+            cwd: opts.cwd,
+            stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        const outLines = lineSplitter(opts.onLine);
+        const errLines = lineSplitter(opts.onLine);
+        child.stdout.on('data', (d) => {
+            out.push(d);
+            outLines.push(d);
+        });
+        child.stderr.on('data', (d) => {
+            err.push(d);
+            errLines.push(d);
+        });
+        child.once('error', (e) => reject(new Error(`cannot run ${file}: ${e.message}`)));
+        child.once('close', (code, signal) => {
+            outLines.flush();
+            errLines.flush();
+            const result = {
+                code: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(out).toString(),
+                stderr: Buffer.concat(err).toString(),
+            };
+            if (result.code !== 0 && !opts.allowFailure)
+                reject(new CommandError(`${file} ${args[0] ?? ''}`, result));
+            else
+                resolve(result);
+        });
+        child.stdin.on('error', () => undefined); // a command that exits before reading stdin is not our error
+        child.stdin.end(opts.input ?? '');
+    });
+}
+function lineSplitter(onLine) {
+    let pending = '';
+    return {
+        push(d) {
+            if (!onLine)
+                return;
+            pending += d.toString();
+            const parts = pending.split(/\r?\n/);
+            pending = parts.pop() ?? '';
+            for (const p of parts)
+                if (p.trim())
+                    onLine(p);
+        },
+        flush() {
+            if (onLine && pending.trim())
+                onLine(pending);
+            pending = '';
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/builder-probe.ts
+
+
+
+/** Docker CLIs to try: `GCP_DEPLOY_DOCKER` alone when set, else `docker` on PATH and the usual second installs. */
+function dockerCandidates(env) {
+    if (env.GCP_DEPLOY_DOCKER)
+        return [env.GCP_DEPLOY_DOCKER];
+    const onPath = (env.PATH ?? '')
+        .split(external_node_path_.delimiter)
+        .filter(Boolean)
+        .map((d) => (0,external_node_path_.join)(d, 'docker'));
+    const seen = new Set();
+    const out = [];
+    // A machine can carry two CLIs (e.g. a new one without buildx and the distro's with BuildKit built in).
+    for (const p of [...onPath, '/usr/bin/docker', '/usr/local/bin/docker']) {
+        if (!(0,external_node_fs_.existsSync)(p))
+            continue;
+        let real;
+        try {
+            real = (0,external_node_fs_.realpathSync)(p);
+        }
+        catch {
+            continue;
+        }
+        if (seen.has(real))
+            continue;
+        seen.add(real);
+        out.push(p);
+    }
+    return out;
+}
+async function ok(file, args, env) {
+    try {
+        const r = await runCommand(file, args, { env, allowFailure: true });
+        return r.code === 0 ? r.stdout : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Probes one docker CLI: daemon reachable, buildx (and its driver), BuildKit. */
+async function probeDocker(binary, env) {
+    const [server, buildxVersion, buildkitHelp] = await Promise.all([
+        ok(binary, ['version', '--format', '{{.Server.Version}}'], env),
+        ok(binary, ['buildx', 'version'], env),
+        // The docker 23+ CLI without buildx refuses DOCKER_BUILDKIT=1 even for --help; 20.10 has BuildKit built in.
+        ok(binary, ['build', '--help'], { ...env, DOCKER_BUILDKIT: '1' }),
+    ]);
+    const probe = {
+        binary,
+        daemon: server !== undefined && server.trim() !== '',
+        buildkit: buildkitHelp !== undefined,
+    };
+    if (buildxVersion !== undefined) {
+        const inspect = await ok(binary, ['buildx', 'inspect'], env);
+        probe.buildx = { version: parseBuildxVersion(buildxVersion), driver: parseBuildxDriver(inspect ?? '') };
+    }
+    return probe;
+}
+/** `github.com/docker/buildx v0.28.0 abc` -> `v0.28.0`. */
+function parseBuildxVersion(out) {
+    return /\bv?\d+\.\d+(\.\d+)?\S*/.exec(out)?.[0] ?? out.trim().split(/\s+/)[1] ?? 'unknown';
+}
+/** The `Driver:` line of `docker buildx inspect`. */
+function parseBuildxDriver(out) {
+    return /^Driver:\s*(\S+)/m.exec(out)?.[1];
+}
+const probed = new Map();
+/**
+ * Probes every docker CLI candidate and buildah, in parallel, once per process for the same binaries: an
+ * environment's services build side by side and would otherwise each spend the probe's CPU again.
+ */
+function probeBuilders(env = process.env) {
+    const key = JSON.stringify([dockerCandidates(env), env.GCP_DEPLOY_BUILDAH ?? 'buildah', env.PATH]);
+    let results = probed.get(key);
+    if (results === undefined) {
+        results = probeAll(env);
+        probed.set(key, results);
+        // A failed probe is not remembered.
+        results.catch(() => probed.delete(key));
+    }
+    return results;
+}
+async function probeAll(env) {
+    const [docker, buildah] = await Promise.all([
+        Promise.all(dockerCandidates(env).map((b) => probeDocker(b, env))),
+        ok(env.GCP_DEPLOY_BUILDAH ?? 'buildah', ['version'], env),
+    ]);
+    return { docker, buildah: buildah !== undefined };
+}
+
+;// CONCATENATED MODULE: ./src/build/build-args.ts
+function common(i, opts) {
+    const args = [];
+    if (i.dockerfile)
+        args.push('--file', i.dockerfile);
+    if (i.target)
+        args.push('--target', i.target);
+    if (i.platform)
+        args.push('--platform', i.platform);
+    for (const [k, v] of Object.entries(i.buildArgs))
+        args.push('--build-arg', `${k}=${v}`);
+    if (opts.secrets)
+        for (const [id, src] of Object.entries(i.secretFiles))
+            args.push('--secret', `id=${id},src=${src}`);
+    for (const [k, v] of Object.entries(i.labels))
+        args.push('--label', `${k}=${v}`);
+    for (const r of i.refs)
+        args.push('--tag', r);
+    return args;
+}
+/** `docker buildx build ... --push`: the digest comes back through the metadata file. */
+function buildxArgs(i, c, metadataFile) {
+    const args = ['buildx', 'build', ...common(i, { secrets: true })];
+    const insecure = c.insecure ? ',registry.insecure=true' : '';
+    if (c.cache === 'registry') {
+        args.push('--cache-from', `type=registry,ref=${c.cacheRef}${insecure}`);
+        if (c.cacheExport === 'registry') {
+            // mode=max caches every stage of a multi-stage build; ignore-error keeps a cache failure from failing the build.
+            args.push('--cache-to', `type=registry,ref=${c.cacheRef},mode=max,ignore-error=true${insecure}`);
+        }
+        else {
+            args.push('--cache-to', 'type=inline');
+        }
+    }
+    else if (c.cache === 'gha') {
+        args.push('--cache-from', `type=gha,scope=${c.ghaScope}`);
+        args.push('--cache-to', `type=gha,scope=${c.ghaScope},mode=max,ignore-error=true`);
+    }
+    // Provenance attestations would turn the result into an index; a plain manifest keeps the digest simple.
+    args.push('--provenance=false', '--output', `type=image,push=true${insecure}`);
+    args.push('--metadata-file', metadataFile, i.context);
+    return args;
+}
+/** `docker build` with BuildKit (inline cache) or the legacy builder; returns the env it needs too. */
+function dockerBuildArgs(i, opts) {
+    // The legacy builder has no --secret; the caller refuses secrets before getting here.
+    const args = ['build', ...common(i, { secrets: opts.buildkit })];
+    if (opts.cacheFrom) {
+        // Inline cache metadata lets the next BuildKit build reuse layers straight from the registry.
+        if (opts.buildkit)
+            args.push('--build-arg', 'BUILDKIT_INLINE_CACHE=1');
+        args.push('--cache-from', opts.cacheFrom);
+    }
+    args.push(i.context);
+    return { args, env: { DOCKER_BUILDKIT: opts.buildkit ? '1' : '0' } };
+}
+/** `docker push <ref>`. */
+function dockerPushArgs(ref) {
+    return ['push', ref];
+}
+/** `buildah build --layers`, with the registry as layer cache when `cacheRepo` is given. */
+function buildahBuildArgs(i, opts) {
+    const args = ['build', '--layers', ...common(i, { secrets: true })];
+    if (opts.cacheRepo) {
+        args.push('--cache-from', opts.cacheRepo);
+        if (opts.cacheTo)
+            args.push('--cache-to', opts.cacheRepo);
+    }
+    if (!opts.tlsVerify)
+        args.push('--tls-verify=false');
+    args.push(i.context);
+    return args;
+}
+/** `buildah push` of a local image to the same reference, writing the pushed digest to a file. */
+function buildahPushArgs(ref, digestFile, tlsVerify) {
+    const args = ['push', '--digestfile', digestFile];
+    if (!tlsVerify)
+        args.push('--tls-verify=false');
+    args.push(ref, `docker://${ref}`);
+    return args;
+}
+
+;// CONCATENATED MODULE: ./src/build/image-ref.ts
+
+/** The tags every preview image gets: `pr-<n>` (when there is a pull request) and `sha-<7 hex>`. */
+function imageTags(prNumber, sha) {
+    if (!/^[0-9a-f]{7,40}$/i.test(sha))
+        throw user_error/* UserError */.y.forInput('sha', sha, 'allowed: a git commit SHA (hex)');
+    const tags = [];
+    if (prNumber !== undefined) {
+        if (!Number.isSafeInteger(prNumber) || prNumber <= 0) {
+            throw user_error/* UserError */.y.forInput('pr_number', String(prNumber), 'allowed: a positive whole number');
+        }
+        tags.push(`pr-${prNumber}`);
+    }
+    tags.push(`sha-${sha.slice(0, 7).toLowerCase()}`);
+    return tags;
+}
+/** OCI annotations (as image labels) that tie an image to its source, commit and build time. */
+function ociLabels(opts) {
+    const labels = {};
+    if (opts.sourceUrl)
+        labels['org.opencontainers.image.source'] = opts.sourceUrl;
+    labels['org.opencontainers.image.revision'] = opts.revision;
+    labels['org.opencontainers.image.created'] = opts.created.toISOString();
+    return labels;
+}
+/** The registry host of an image name (`host[:port]/path`). */
+function registryHostOf(imageName) {
+    return imageName.split('/')[0] ?? '';
+}
+/** Loopback registries speak plain HTTP; docker allows 127.0.0.0/8 by default, buildah needs --tls-verify=false. */
+function isLoopbackHost(host) {
+    return /^(127(\.\d{1,3}){3}|localhost|\[::1\])(:\d{1,5})?$/.test(host);
+}
+/** Where the layer cache lives: a `:buildcache` tag next to the image, or a repository for buildah. */
+function cacheRefFor(builder, imageName) {
+    // buildah's --cache-to takes a repository and tags each cached layer with its cache key there.
+    return builder === 'buildah' ? `${imageName}/buildcache` : `${imageName}:buildcache`;
+}
+/** The GitHub Actions cache scope of an image: one per image, since images sharing a scope overwrite each other. */
+function ghaScope(imageName) {
+    const path = imageName.split('/').slice(1).join('/');
+    return (path || imageName).replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const NAME = /^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/;
+/** Checks the image name and tags before any build starts, so a bad value fails early and clearly. */
+function validateImage(imageName, tags) {
+    if (!NAME.test(imageName)) {
+        throw user_error/* UserError */.y.forInput('image name', imageName, 'allowed: host[:port]/path in lowercase, without tag');
+    }
+    if (tags.length === 0)
+        throw user_error/* UserError */.y.forInput('tags', '', 'allowed: at least one tag');
+    for (const t of tags) {
+        if (!TAG.test(t))
+            throw user_error/* UserError */.y.forInput('tags', t, 'allowed: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}');
+    }
+}
+/** The first `sha256:` digest a push printed (docker: `tag: digest: sha256:... size: N`). */
+function digestFromPushOutput(output) {
+    return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/build/secret-files.ts
+
+
+
+/** The runner's temp dir when there is one (it is wiped after the job), else the system's. */
+function tempRoot(env = process.env) {
+    return env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+}
+/**
+ * Writes each build secret to its own 0600 file in a fresh 0700 directory, runs `fn` with id -> path, and
+ * removes the directory afterwards, also when `fn` throws: the values reach the builder only as files.
+ */
+async function withSecretFiles(secrets, fn, env = process.env) {
+    const ids = Object.keys(secrets);
+    if (ids.length === 0)
+        return fn({});
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(env), 'gcpd-secrets-'));
+    try {
+        (0,external_node_fs_.chmodSync)(dir, 0o700);
+        const files = {};
+        ids.forEach((id, n) => {
+            // File names are indexes, not ids: an id is user text and must not steer a path.
+            const path = (0,external_node_path_.join)(dir, `secret-${n}`);
+            (0,external_node_fs_.writeFileSync)(path, secrets[id] ?? '', { mode: 0o600 });
+            files[id] = path;
+        });
+        return await fn(files);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/builders.ts
+
+
+
+
+
+
+
+function show(file, args, log) {
+    log(`$ ${file} ${args.join(' ')}`);
+}
+async function timed(fn) {
+    const start = performance.now();
+    const value = await fn();
+    return [value, Math.round(performance.now() - start)];
+}
+/** buildx builds and pushes in one step; the digest comes from its metadata file. */
+async function runBuildx(ctx, docker, cacheExport) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(ctx.env), 'gcpd-buildx-'));
+    try {
+        const metadata = (0,external_node_path_.join)(dir, 'metadata.json');
+        const args = buildxArgs(ctx.input, {
+            cache: ctx.cache,
+            cacheExport,
+            cacheRef: ctx.cacheRef ?? '',
+            ghaScope: ghaScope(ctx.imageName),
+            insecure: isLoopbackHost(registryHostOf(ctx.imageName)),
+        }, metadata);
+        show(docker, args, ctx.log);
+        const [, ms] = await timed(() => runCommand(docker, args, { env: ctx.env, onLine: ctx.log }));
+        const meta = JSON.parse((0,external_node_fs_.readFileSync)(metadata, 'utf8'));
+        const digest = meta['containerimage.digest'];
+        if (typeof digest !== 'string' || !digest.startsWith('sha256:')) {
+            throw new Error(`buildx wrote no image digest to its metadata file (keys: ${Object.keys(meta).join(', ')})`);
+        }
+        // buildx pushes while it builds, so the push time is part of the build time.
+        return { digest, buildMs: ms, pushMs: 0 };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** The docker engine's builder: BuildKit with inline cache, or the legacy builder with a pulled cache image. */
+async function runDocker(ctx, docker, buildkit) {
+    let cacheFrom = ctx.cacheRef;
+    const [, buildMs] = await timed(async () => {
+        if (cacheFrom && !buildkit) {
+            // The legacy builder only uses a cache image that is already local, and only for single-stage builds.
+            show(docker, ['pull', cacheFrom], ctx.log);
+            const pulled = await runCommand(docker, ['pull', cacheFrom], { env: ctx.env, allowFailure: true });
+            if (pulled.code !== 0) {
+                // The first build of an image has no cache yet: that is normal, not worth a warning.
+                const absent = /manifest unknown|not found/i.test(pulled.stderr);
+                (absent ? ctx.log : ctx.warn)(`layer cache ${cacheFrom} could not be pulled; building without it: ${lastLine(pulled.stderr)}`);
+                cacheFrom = undefined;
+            }
+        }
+        const refs = ctx.cacheRef ? [...ctx.input.refs, ctx.cacheRef] : ctx.input.refs;
+        const { args, env } = dockerBuildArgs({ ...ctx.input, refs }, { buildkit, cacheFrom });
+        show(docker, args, ctx.log);
+        await runCommand(docker, args, { env: { ...ctx.env, ...env }, onLine: ctx.log });
+    });
+    const [digest, pushMs] = await timed(async () => {
+        let found;
+        for (const ref of ctx.input.refs) {
+            show(docker, dockerPushArgs(ref), ctx.log);
+            const out = await runCommand(docker, dockerPushArgs(ref), { env: ctx.env, onLine: ctx.log });
+            found ??= digestFromPushOutput(out.stdout);
+        }
+        if (ctx.cacheRef) {
+            const out = await runCommand(docker, dockerPushArgs(ctx.cacheRef), {
+                env: ctx.env,
+                allowFailure: true,
+            });
+            // A cache that cannot be written costs the next build time, never this one.
+            if (out.code !== 0)
+                ctx.warn(`layer cache ${ctx.cacheRef} could not be pushed: ${lastLine(out.stderr)}`);
+        }
+        return found ?? (await repoDigest(docker, ctx));
+    });
+    return { digest, buildMs, pushMs };
+}
+async function repoDigest(docker, ctx) {
+    const ref = ctx.input.refs[0] ?? '';
+    const out = await runCommand(docker, ['image', 'inspect', '--format', '{{json .RepoDigests}}', ref], {
+        env: ctx.env,
+    });
+    const list = JSON.parse(out.stdout);
+    const hit = list.find((d) => d.startsWith(`${ctx.imageName}@`));
+    if (!hit)
+        throw new Error(`docker push printed no digest and ${ref} has no repo digest for ${ctx.imageName}`);
+    return hit.slice(ctx.imageName.length + 1);
+}
+/** buildah with --layers, the registry as layer cache, one push per tag. */
+async function runBuildah(ctx, buildah) {
+    const tlsVerify = !isLoopbackHost(registryHostOf(ctx.imageName));
+    const cacheTls = ctx.cacheRef ? !isLoopbackHost(registryHostOf(ctx.cacheRef)) : true;
+    const [, buildMs] = await timed(async () => {
+        const args = buildahBuildArgs(ctx.input, {
+            cacheRepo: ctx.cacheRef,
+            cacheTo: Boolean(ctx.cacheRef),
+            tlsVerify: tlsVerify && cacheTls,
+        });
+        show(buildah, args, ctx.log);
+        try {
+            await runCommand(buildah, args, { env: ctx.env, onLine: ctx.log });
+        }
+        catch (err) {
+            if (!ctx.cacheRef)
+                throw err;
+            // buildah fails the build when the cache repository cannot be read or written; its local layers are kept,
+            // so a retry without the registry cache is cheap and the build still succeeds.
+            ctx.warn(`build with layer cache ${ctx.cacheRef} failed; retrying without the registry cache: ${lastLine((0,user_error/* errorMessage */.g)(err))}`);
+            const bare = buildahBuildArgs(ctx.input, { cacheTo: false, tlsVerify });
+            show(buildah, bare, ctx.log);
+            await runCommand(buildah, bare, { env: ctx.env, onLine: ctx.log });
+        }
+    });
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(ctx.env), 'gcpd-buildah-'));
+    try {
+        const [digest, pushMs] = await timed(async () => {
+            let first;
+            for (const [n, ref] of ctx.input.refs.entries()) {
+                const file = (0,external_node_path_.join)(dir, `digest-${n}`);
+                const args = buildahPushArgs(ref, file, tlsVerify);
+                show(buildah, args, ctx.log);
+                await runCommand(buildah, args, { env: ctx.env, onLine: ctx.log });
+                const digest = (0,external_node_fs_.readFileSync)(file, 'utf8').trim();
+                if (first && digest !== first)
+                    ctx.warn(`tag ${ref} got digest ${digest}, the first tag ${first}`);
+                first ??= digest;
+            }
+            if (!first?.startsWith('sha256:'))
+                throw new Error(`buildah push wrote no digest (${first ?? 'nothing'})`);
+            return first;
+        });
+        return { digest, buildMs, pushMs };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+function lastLine(s) {
+    return (s
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim())
+        .pop() ?? '');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+;// CONCATENATED MODULE: ./src/registry/manifest-resolve.ts
+/**
+ * Which digest Cloud Run runs. A push can leave an image index (buildx with provenance attestations, a
+ * multi-platform build, a buildah manifest list) whose digest differs from that of the one linux/amd64 image
+ * Cloud Run runs; buildx's `unknown/unknown` attestation entries have broken deploys that pinned the index.
+ * So the deploy pins the platform child, read back from the registry and checked against its digest, and the
+ * index digest is kept alongside for the record.
+ */
+
+
+
+
+
+
+
+
+/** The manifest media types this module reads (what Artifact Registry and buildx/docker/buildah push). */
+const MEDIA_TYPES = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+};
+/** Cloud Run runs linux/amd64 images; this is the target when the `platform` input is unset. */
+const DEFAULT_PLATFORM = 'linux/amd64';
+const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
+const ACCEPT = Object.values(MEDIA_TYPES).join(', ');
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
+const IMAGE_REF = /^([^/@]+)\/([^@]+)@(sha256:[0-9a-f]{64})$/;
+const ATTESTATION_TYPE = 'vnd.docker.reference.type';
+// Registries cap manifests at a few MiB; anything larger is not a manifest worth parsing.
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const ATTEMPTS = 3;
+const TIMEOUT_MS = 30_000;
+/** Parses `os/architecture[/variant]` (e.g. linux/arm/v7). */
+function parsePlatform(text) {
+    const m = PLATFORM.exec(text);
+    if (!m)
+        throw user_error/* UserError */.y.forInput('platform', text, 'allowed: one platform such as linux/amd64');
+    const [, os = '', architecture = '', variant] = m;
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+/** `os/architecture[/variant]`. */
+function formatPlatform(p) {
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+/** buildx attestation manifests sit in the index as `unknown/unknown` entries; they are never an image to run. */
+function isAttestation(entry) {
+    if (entry.annotations[ATTESTATION_TYPE] === 'attestation-manifest')
+        return true;
+    return entry.platform?.os === 'unknown' && entry.platform.architecture === 'unknown';
+}
+/** Whether an entry's platform is the wanted one (os and architecture, and the variant when one is wanted). */
+function platformMatches(want, have) {
+    if (!have || have.os !== want.os || have.architecture !== want.architecture)
+        return false;
+    return want.variant === undefined || want.variant === variantOf(have);
+}
+// arm64 images often omit their only variant; containerd treats that as v8, so linux/arm64/v8 matches them.
+function variantOf(p) {
+    return p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
+}
+/** Parses manifest JSON; an index is told apart by its media type, or by `manifests` when that is absent. */
+function parseManifest(json) {
+    const body = parseObject(json, 'manifest');
+    const mediaType = typeof body.mediaType === 'string' ? body.mediaType : undefined;
+    const isIndex = mediaType ? INDEX_TYPES.has(mediaType) : Array.isArray(body.manifests);
+    if (!isIndex) {
+        if (mediaType && !Object.values(MEDIA_TYPES).includes(mediaType)) {
+            throw new Error(`unsupported manifest media type ${mediaType}`);
+        }
+        return { kind: 'manifest', mediaType: mediaType ?? MEDIA_TYPES.ociManifest };
+    }
+    if (!Array.isArray(body.manifests))
+        throw new Error('image index without a manifests list');
+    return {
+        kind: 'index',
+        mediaType: mediaType ?? MEDIA_TYPES.ociIndex,
+        entries: body.manifests.map((m, i) => parseEntry(m, i)),
+    };
+}
+/**
+ * Chooses what to deploy from a manifest's JSON: a plain manifest is itself; an index gives its entry for
+ * `platform` (default linux/amd64), skipping attestations. No such entry is a UserError naming what there is.
+ */
+function chooseManifest(json, platform, ref = 'the image') {
+    const parsed = parseManifest(json);
+    if (parsed.kind === 'manifest')
+        return { kind: 'manifest' };
+    const want = parsePlatform(platform ?? DEFAULT_PLATFORM);
+    const images = parsed.entries.filter((e) => !isAttestation(e));
+    // A nested index is not an image either; Cloud Run needs a single-platform manifest.
+    const child = images.find((e) => !INDEX_TYPES.has(e.mediaType) && platformMatches(want, e.platform));
+    if (child)
+        return { kind: 'index', child };
+    throw new user_error/* UserError */.y(noMatchMessage(ref, want, images, parsed.entries.length - images.length), 'platform');
+}
+function noMatchMessage(ref, want, images, attestations) {
+    const have = images.map((e) => (e.platform ? formatPlatform(e.platform) : `no platform (${e.digest})`));
+    const listed = have.length > 0 ? have.join(', ') : 'no image at all';
+    const extra = attestations > 0 ? ` and ${attestations} attestation manifest(s)` : '';
+    return (`${ref} is an image index without a ${formatPlatform(want)} image: it has ${listed}${extra}. ` +
+        `Cloud Run runs one platform (linux/amd64 unless input 'platform' says otherwise): build for it.`);
+}
+function parseObject(json, what) {
+    let value;
+    try {
+        value = JSON.parse(json);
+    }
+    catch (err) {
+        throw new Error(`${what} is not JSON: ${(0,user_error/* errorMessage */.g)(err)}`, { cause: err });
+    }
+    if (!isRecord(value))
+        throw new Error(`${what} is not a JSON object`);
+    return value;
+}
+function isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function parseEntry(value, i) {
+    if (!isRecord(value) || typeof value.digest !== 'string' || !DIGEST.test(value.digest)) {
+        throw new Error(`image index entry ${i} has no sha256 digest`);
+    }
+    return {
+        digest: value.digest,
+        mediaType: typeof value.mediaType === 'string' ? value.mediaType : '',
+        ...(isRecord(value.platform) ? { platform: entryPlatform(value.platform) } : {}),
+        annotations: stringValues(value.annotations),
+    };
+}
+function entryPlatform(p) {
+    const os = typeof p.os === 'string' ? p.os : '';
+    const architecture = typeof p.architecture === 'string' ? p.architecture : '';
+    return typeof p.variant === 'string' && p.variant
+        ? { os, architecture, variant: p.variant }
+        : { os, architecture };
+}
+function stringValues(v) {
+    if (!isRecord(v))
+        return {};
+    return Object.fromEntries(Object.entries(v).filter((e) => typeof e[1] === 'string'));
+}
+/**
+ * Reads `name@sha256:...` from its registry; an index resolves to its child for `platform` (default
+ * linux/amd64). Every manifest read is checked against its digest, so what is returned is what is stored.
+ */
+async function resolvePlatformDigest(imageRef, platform, auth) {
+    const m = IMAGE_REF.exec(imageRef);
+    if (!m) {
+        throw user_error/* UserError */.y.forInput('image', imageRef, 'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>');
+    }
+    const [, host = '', repository = '', digest = ''] = m;
+    const name = `${host}/${repository}`;
+    const registry = registryClient(host, repository, auth);
+    const choice = chooseManifest((await registry.manifest(digest)).toString('utf8'), platform, imageRef);
+    if (choice.kind === 'manifest')
+        return { imageRef, digest };
+    const child = choice.child.digest;
+    // Read the child too: it must exist and hash to its digest, or the deploy would pin a dangling reference.
+    const parsed = parseManifest((await registry.manifest(child)).toString('utf8'));
+    if (parsed.kind !== 'manifest')
+        throw new Error(`${name}@${child} from index ${digest} is itself an index`);
+    return {
+        imageRef: `${name}@${child}`,
+        digest: child,
+        indexDigest: digest,
+        platform: formatPlatform(choice.child.platform ?? parsePlatform(platform ?? DEFAULT_PLATFORM)),
+    };
+}
+/** Loopback registries (the local test registry, the emulator's) speak plain HTTP; every other one HTTPS. */
+function registryBaseUrl(host) {
+    return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
+}
+function registryClient(host, repository, auth) {
+    const base = registryBaseUrl(host);
+    // Upgraded once a token-server challenge was answered, so the child read reuses the token.
+    let authorization = authorizationHeader(auth);
+    return {
+        async manifest(digest) {
+            const url = `${base}/v2/${repository}/manifests/${digest}`;
+            let res = await getWithRetries(url, authorization);
+            const challenge = bearerChallenge(res.headers['www-authenticate']);
+            if (res.status === 401 && challenge && auth.kind !== 'bearer') {
+                authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+                res = await getWithRetries(url, authorization);
+            }
+            if (res.status !== 200)
+                throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
+            verifyDigest(res.body, digest, `${host}/${repository}`);
+            return res.body;
+        },
+    };
+}
+function authorizationHeader(auth) {
+    if (auth.kind === 'basic')
+        return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    return auth.kind === 'bearer' ? `Bearer ${auth.token}` : undefined;
+}
+/** Throws unless the bytes hash to the digest (the registry could serve a different or damaged manifest). */
+function verifyDigest(bytes, digest, name) {
+    const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    if (actual !== digest) {
+        throw new Error(`registry returned a manifest for ${name}@${digest} whose sha256 is ${actual}; refusing to deploy it`);
+    }
+}
+// Registries answer the odd 429/5xx right after a push; a short retry beats failing a deploy that built fine.
+async function getWithRetries(url, authorization) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            const res = await get(url, { accept: ACCEPT, ...(authorization ? { authorization } : {}) });
+            if ((res.status !== 429 && res.status < 500) || attempt >= ATTEMPTS)
+                return res;
+        }
+        catch (err) {
+            if (attempt >= ATTEMPTS)
+                throw new Error(`cannot read ${url}: ${(0,user_error/* errorMessage */.g)(err)}`, { cause: err });
+        }
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
+}
+async function get(url, headers) {
+    const res = await (0,undici/* request */.Em)(url, {
+        method: 'GET',
+        headers,
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
+    });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    if (body.length > MAX_MANIFEST_BYTES)
+        throw new Error(`${url} answered ${body.length} bytes, too large for a manifest`);
+    return { status: res.statusCode, headers: res.headers, body };
+}
+function statusMessage(what, res) {
+    const detail = res.body.toString('utf8').slice(0, 300).trim();
+    const hint = res.status === 401 || res.status === 403
+        ? ' (the deploying account needs read access, e.g. roles/artifactregistry.reader)'
+        : res.status === 404
+            ? ' (manifest unknown)'
+            : '';
+    return `reading ${what} from the registry: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`;
+}
+/** Parses a Bearer challenge; undefined for Basic or none. */
+function bearerChallenge(header) {
+    const value = Array.isArray(header) ? header.join(', ') : header;
+    if (!value || !/^bearer\s/i.test(value))
+        return undefined;
+    const params = Object.fromEntries([...value.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const realm = params.realm;
+    if (!realm)
+        return undefined;
+    return params.service ? { realm, service: params.service } : { realm };
+}
+async function fetchRegistryToken(challenge, repository, auth) {
+    const url = new URL(challenge.realm);
+    // The login goes to the realm: never over plain HTTP to anything but loopback.
+    if (url.protocol !== 'https:' && !isLoopbackHost(url.host)) {
+        throw new Error(`registry token server ${url.origin} is not HTTPS; not sending the login there`);
+    }
+    if (challenge.service)
+        url.searchParams.set('service', challenge.service);
+    url.searchParams.set('scope', `repository:${repository}:pull`);
+    const authorization = authorizationHeader(auth);
+    const res = await get(url.toString(), authorization ? { authorization } : {});
+    if (res.status !== 200)
+        throw new Error(statusMessage(`a pull token for ${repository}`, res));
+    const body = parseObject(res.body.toString('utf8'), 'token response');
+    const token = typeof body.token === 'string' ? body.token : body.access_token;
+    if (typeof token !== 'string' || !token)
+        throw new Error(`token server ${url.origin} returned no token`);
+    return token;
+}
+/**
+ * The login for `host` that `docker login` / `buildah login` left in env's auth file (withDockerLogin's
+ * temporary DOCKER_CONFIG, else ~/.docker): a credential helper's, else `auths`; anonymous when there is none.
+ */
+async function registryAuthFromEnv(host, env = process.env) {
+    const dockerFile = (0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker'), 'config.json');
+    const files = [...new Set([env.REGISTRY_AUTH_FILE, dockerFile].filter((f) => Boolean(f)))];
+    for (const file of files) {
+        const config = await readDockerConfig(file);
+        const helper = config ? helperFor(config, host) : undefined;
+        const auth = (helper ? await fromHelper(helper, host, env) : undefined) ?? fromAuths(config, host);
+        if (auth)
+            return auth;
+    }
+    return { kind: 'anonymous' };
+}
+async function readDockerConfig(file) {
+    try {
+        const value = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+        return isRecord(value) ? value : undefined;
+    }
+    catch {
+        // No file or a broken one is no login, the same as docker treats it.
+        return undefined;
+    }
+}
+function helperFor(config, host) {
+    const perHost = stringValues(config.credHelpers)[host];
+    return (perHost ?? (typeof config.credsStore === 'string' && config.credsStore ? config.credsStore : undefined));
+}
+function fromAuths(config, host) {
+    const auths = isRecord(config?.auths) ? config.auths : {};
+    // Older docker versions keyed logins by URL.
+    const entry = auths[host] ?? auths[`https://${host}`];
+    const encoded = isRecord(entry) ? entry.auth : undefined;
+    if (typeof encoded !== 'string' || !encoded)
+        return undefined;
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0)
+        return undefined;
+    return { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+// Where docker login stored the secret when a credential helper is configured: `docker-credential-X get`.
+async function fromHelper(helper, host, env) {
+    const out = await runCommand(`docker-credential-${helper}`, ['get'], {
+        env,
+        input: host,
+        allowFailure: true,
+    }).catch(() => undefined);
+    if (!out || out.code !== 0)
+        return undefined;
+    try {
+        const value = JSON.parse(out.stdout);
+        if (!isRecord(value) || typeof value.Username !== 'string' || typeof value.Secret !== 'string')
+            return undefined;
+        return { kind: 'basic', username: value.Username, password: value.Secret };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/index.ts
+
+
+
+
+
+
+
+
+
+
+/** Picks a builder that works here, builds with the registry layer cache, pushes every tag and returns the digest. */
+async function buildAndPush(req) {
+    validateImage(req.imageName, req.tags);
+    const env = req.env ?? process.env;
+    const choice = chooseBuilder(req.builder, req.probes ?? (await probeBuilders(env)));
+    req.log(choice.reason);
+    let cache = req.cache;
+    if (cache === 'gha' && choice.builder !== 'buildx') {
+        req.warn(`cache: gha needs buildx; ${choice.builder} uses the registry cache instead`);
+        cache = 'registry';
+    }
+    if (Object.keys(req.secrets).length > 0 && choice.builder === 'docker' && !choice.buildkit) {
+        throw new user_error/* UserError */.y(`Input 'build_secrets': the legacy docker builder cannot pass build secrets without baking them into a layer; allowed: use builder buildx, docker with BuildKit, or buildah.`, 'build_secrets');
+    }
+    const cacheRef = cache === 'none' ? undefined : (req.cacheRef ?? cacheRefFor(choice.builder, req.imageName));
+    const outcome = await withSecretFiles(req.secrets, (secretFiles) => build_run(choice, {
+        input: {
+            context: req.context,
+            dockerfile: req.dockerfile,
+            target: req.target,
+            platform: req.platform,
+            buildArgs: req.buildArgs,
+            secretFiles,
+            labels: req.labels,
+            refs: req.tags.map((t) => `${req.imageName}:${t}`),
+        },
+        imageName: req.imageName,
+        cacheRef: cache === 'gha' ? undefined : cacheRef,
+        cache,
+        env,
+        log: req.log,
+        warn: req.warn,
+    }), env);
+    req.log(`pushed ${req.imageName}@${outcome.digest} as ${req.tags.join(', ')}`);
+    // Cloud Run runs one platform image; deploying and reporting an index digest would name something else.
+    const image = await resolvePlatformDigest(`${req.imageName}@${outcome.digest}`, req.platform, await registryAuthFromEnv(registryHostOf(req.imageName), env));
+    if (image.indexDigest) {
+        req.log(`${outcome.digest} is an image index; deploying its ${image.platform} image ${image.digest}`);
+    }
+    return {
+        builder: choice.builder,
+        imageRef: image.imageRef,
+        digest: image.digest,
+        ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
+        tags: [...req.tags],
+        ...(cache === 'gha' || !cacheRef ? {} : { cacheRef }),
+        durationMs: { build: outcome.buildMs, push: outcome.pushMs },
+    };
+}
+function build_run(choice, ctx) {
+    switch (choice.builder) {
+        case 'buildx':
+            return runBuildx(ctx, choice.dockerBinary ?? 'docker', choice.cacheExport ?? 'inline');
+        case 'docker':
+            return runDocker(ctx, choice.dockerBinary ?? 'docker', choice.buildkit === true);
+        case 'buildah':
+            return runBuildah(ctx, ctx.env.GCP_DEPLOY_BUILDAH ?? 'buildah');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/naming.ts
+
+const REGION = /^[a-z]+(-[a-z]+)*\d*(-[a-z0-9]+)*$/;
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
+const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[a-z][a-z0-9.:-]*[a-z0-9]$/;
+const REPOSITORY = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+/** `REGION-docker.pkg.dev`, or the `registry_host` override (e.g. a local registry `127.0.0.1:PORT`). */
+function artifactRegistryHost(region, override) {
+    if (override) {
+        if (!HOST.test(override))
+            throw user_error/* UserError */.y.forInput('registry_host', override, 'allowed: a host or host:port');
+        return override;
+    }
+    if (!REGION.test(region))
+        throw user_error/* UserError */.y.forInput('region', region, 'allowed: a Google Cloud region like us-central1');
+    return `${region}-docker.pkg.dev`;
+}
+/** `host/project/repository/image` (no tag): Artifact Registry's Docker path layout. */
+function imageName(opts) {
+    if (!HOST.test(opts.host))
+        throw user_error/* UserError */.y.forInput('registry_host', opts.host, 'allowed: a host or host:port');
+    if (!PROJECT.test(opts.project))
+        throw user_error/* UserError */.y.forInput('project_id', opts.project, 'allowed: a Google Cloud project id');
+    if (!REPOSITORY.test(opts.repository)) {
+        throw user_error/* UserError */.y.forInput('repository', opts.repository, 'allowed: lowercase letters, digits and hyphens, starting with a letter');
+    }
+    if (!IMAGE.test(opts.image)) {
+        throw user_error/* UserError */.y.forInput('image_name', opts.image, 'allowed: lowercase path segments of letters, digits, . _ -');
+    }
+    // Domain-scoped projects (example.com:proj) appear as example.com/proj in image paths.
+    return `${opts.host}/${opts.project.replace(':', '/')}/${opts.repository}/${opts.image}`;
+}
+/** `projects/P/locations/L/repositories/R`. */
+function repositoryResourceName(project, location, repository) {
+    return `projects/${project}/locations/${location}/repositories/${repository}`;
+}
+/** The package resource of an image below a repository (`/` in the image path is encoded as %2F). */
+function packageResourceName(repositoryName, image) {
+    return `${repositoryName}/packages/${image.split('/').join('%2F')}`;
+}
+/** The last path segment of a resource name (`.../tags/pr-1` -> `pr-1`). */
+function lastSegment(name) {
+    return name.slice(name.lastIndexOf('/') + 1);
+}
+/** `sha256:...` from a digest or a full `image@sha256:...` reference. */
+function normaliseDigest(value) {
+    const at = value.lastIndexOf('@');
+    return at >= 0 ? value.slice(at + 1) : value;
+}
+
+// EXTERNAL MODULE: ./src/cloudrun/retry.ts
+var retry = __webpack_require__(96104);
+// EXTERNAL MODULE: ./src/cloudrun/client-factory.ts
+var client_factory = __webpack_require__(11440);
+;// CONCATENATED MODULE: ./src/registry/repository.ts
+
+
+
+
+const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
+const PERMISSION_DENIED = 7;
+const UNAUTHENTICATED = 16;
+/** A UserError naming the permission and role that are missing, or undefined when `err` is no auth error. */
+function permissionError(err, action, repository) {
+    const code = (0,retry/* errorCode */.CA)(err);
+    if (code === UNAUTHENTICATED) {
+        return new user_error/* UserError */.y(`Artifact Registry refused the credentials while reading ${repository}: run google-github-actions/auth (Workload Identity Federation or a key) before this step. (${(0,user_error/* errorMessage */.g)(err)})`);
+    }
+    if (code !== PERMISSION_DENIED)
+        return undefined;
+    const needs = action === 'create'
+        ? "permission 'artifactregistry.repositories.create' (role roles/artifactregistry.admin), or create the repository once by hand; pushing then needs roles/artifactregistry.writer"
+        : "permission 'artifactregistry.repositories.get' (role roles/artifactregistry.reader; roles/artifactregistry.writer, which pushing needs, includes it)";
+    return new user_error/* UserError */.y(`Artifact Registry repository ${repository}: the deploying identity lacks ${needs}. (${(0,user_error/* errorMessage */.g)(err)})`);
+}
+/** Creates the Docker repository when it is missing; a missing permission becomes a UserError that names it. */
+async function ensureRepository(opts) {
+    const client = (0,client_factory/* artifactRegistryClient */.rC)();
+    const name = repositoryResourceName(opts.project, opts.location, opts.repository);
+    try {
+        try {
+            const [repo] = await (0,retry/* withRetry */.bD)(() => client.getRepository({ name }));
+            if (repo.format && repo.format !== 'DOCKER') {
+                throw new user_error/* UserError */.y(`Input 'repository': got "${opts.repository}", which is a ${String(repo.format)} repository; allowed: a DOCKER repository or a new name.`, 'repository');
+            }
+            opts.log(`Artifact Registry repository ${name} exists`);
+            return { created: false };
+        }
+        catch (err) {
+            if (err instanceof user_error/* UserError */.y)
+                throw err;
+            if ((0,retry/* errorCode */.CA)(err) !== NOT_FOUND)
+                throw permissionError(err, 'get', name) ?? err;
+        }
+        try {
+            await (0,retry/* withRetry */.bD)(async () => {
+                const [operation] = await client.createRepository({
+                    parent: `projects/${opts.project}/locations/${opts.location}`,
+                    repositoryId: opts.repository,
+                    repository: { format: 'DOCKER', description: 'Images built by gcp-deploy' },
+                });
+                await operation.promise();
+            });
+            opts.log(`created Artifact Registry repository ${name} (format DOCKER)`);
+            return { created: true };
+        }
+        catch (err) {
+            // Another run created it between our read and our create: that is what we wanted.
+            if ((0,retry/* errorCode */.CA)(err) === ALREADY_EXISTS)
+                return { created: false };
+            throw permissionError(err, 'create', name) ?? err;
+        }
+    }
+    finally {
+        await client.close();
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
+var src = __webpack_require__(492);
+;// CONCATENATED MODULE: ./src/registry/docker-login.ts
+
+
+
+
+
+
+
+
+
+
+/** An access token from Application Default Credentials (works after google-github-actions/auth, WIF or key). */
+async function adcAccessToken() {
+    const auth = new src.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+    let token;
+    try {
+        token = await auth.getAccessToken();
+    }
+    catch (err) {
+        throw new user_error/* UserError */.y(`No Google credentials for the registry login: run google-github-actions/auth before this step. (${(0,user_error/* errorMessage */.g)(err)})`);
+    }
+    if (!token)
+        throw new user_error/* UserError */.y('Application Default Credentials returned no access token for the registry login.');
+    return token;
+}
+/**
+ * Runs `fn` with an environment logged in to `host`: a temporary DOCKER_CONFIG (and REGISTRY_AUTH_FILE for
+ * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. With the local emulator
+ * (GCP_DEPLOY_EMULATOR_HOST) there is nothing to log in to.
+ */
+async function withDockerLogin(host, fn, deps = {}) {
+    const env = deps.env ?? process.env;
+    const log = deps.log ?? ((s) => core/* info */.pq(s));
+    if (env.GCP_DEPLOY_EMULATOR_HOST) {
+        log(`registry login skipped: local emulator (${host})`);
+        return fn({ ...env });
+    }
+    const token = await (deps.getToken ?? adcAccessToken)();
+    (0,redaction/* protectSecret */.ol)(token);
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(env), 'gcpd-docker-config-'));
+    try {
+        (0,external_node_fs_.chmodSync)(dir, 0o700);
+        const authFile = (0,external_node_path_.join)(dir, 'config.json');
+        // buildah reads the same auths format; pointing it at this file keeps one temporary login for both.
+        const loggedIn = { ...env, DOCKER_CONFIG: dir, REGISTRY_AUTH_FILE: authFile };
+        await login(host, token, loggedIn, authFile);
+        log(`logged in to ${host} as oauth2accesstoken (temporary DOCKER_CONFIG)`);
+        return await fn(loggedIn);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+async function login(host, token, env, authFile) {
+    const docker = dockerCandidates(env)[0];
+    // The token goes through stdin; a command line is visible to every process on the machine.
+    if (docker) {
+        await runCommand(docker, ['login', '--username', 'oauth2accesstoken', '--password-stdin', host], {
+            env,
+            input: token,
+        });
+        return;
+    }
+    const args = ['login', '--authfile', authFile, '--username', 'oauth2accesstoken', '--password-stdin'];
+    if (isLoopbackHost(host))
+        args.push('--tls-verify=false');
+    await runCommand(env.GCP_DEPLOY_BUILDAH ?? 'buildah', [...args, host], { env, input: token });
+}
+
+;// CONCATENATED MODULE: ./src/registry/prune.ts
+
+
+
+const prune_NOT_FOUND = 5;
+const FAILED_PRECONDITION = 9;
+/** Plans a prune: never deletes a tag whose digest is protected (serving traffic). */
+function planTagPrune(current, tags, protectedDigests) {
+    const protect = new Set(protectedDigests.map(normaliseDigest));
+    const plan = { delete: [], keep: [], missing: [], orphanedDigests: [] };
+    for (const tag of [...new Set(tags)]) {
+        const digest = current.get(tag);
+        if (!digest)
+            plan.missing.push(tag);
+        else if (protect.has(digest))
+            plan.keep.push({ tag, digest });
+        else
+            plan.delete.push({ tag, digest });
+    }
+    const deleting = new Set(plan.delete.map((d) => d.tag));
+    const touched = new Set(plan.delete.map((d) => d.digest));
+    for (const digest of touched) {
+        const stillTagged = [...current].some(([t, d]) => d === digest && !deleting.has(t));
+        if (!stillTagged && !protect.has(digest))
+            plan.orphanedDigests.push(digest);
+    }
+    return plan;
+}
+/**
+ * Deletes image tags through Artifact Registry, and the versions they leave untagged. A tag whose digest is
+ * protected (serving) is kept and the log says so. With dryRun nothing changes and `deleted` lists what would go.
+ */
+async function deleteImageTags(opts) {
+    const client = (0,client_factory/* artifactRegistryClient */.rC)();
+    const pkg = packageResourceName(repositoryResourceName(opts.project, opts.location, opts.repository), opts.image);
+    try {
+        const current = new Map();
+        try {
+            const [tags] = await (0,retry/* withRetry */.bD)(() => client.listTags({ parent: pkg }));
+            for (const t of tags)
+                if (t.name && t.version)
+                    current.set(lastSegment(t.name), lastSegment(t.version));
+        }
+        catch (err) {
+            if ((0,retry/* errorCode */.CA)(err) !== prune_NOT_FOUND)
+                throw err;
+            opts.log(`image ${opts.image} not found in ${opts.repository}; no tags to delete`);
+            return { deleted: [], kept: [] };
+        }
+        const plan = planTagPrune(current, opts.tags, opts.protectedDigests);
+        for (const tag of plan.missing)
+            opts.log(`tag ${opts.image}:${tag} not found; nothing to delete`);
+        for (const { tag, digest } of plan.keep) {
+            opts.log(`keeping tag ${opts.image}:${tag}: its digest ${digest} is serving traffic`);
+        }
+        const prefix = opts.dryRun ? 'dry run: would delete' : 'deleted';
+        for (const { tag } of plan.delete) {
+            if (!opts.dryRun)
+                await deleteTag(client, `${pkg}/tags/${tag}`);
+            opts.log(`${prefix} tag ${opts.image}:${tag}`);
+        }
+        for (const digest of plan.orphanedDigests) {
+            if (!opts.dryRun)
+                await deleteVersion(client, `${pkg}/versions/${digest}`);
+            opts.log(`${prefix} untagged version ${opts.image}@${digest}`);
+        }
+        return { deleted: plan.delete.map((d) => d.tag), kept: plan.keep.map((k) => k.tag) };
+    }
+    finally {
+        await client.close();
+    }
+}
+async function deleteTag(client, name) {
+    try {
+        await (0,retry/* withRetry */.bD)(() => client.deleteTag({ name }));
+    }
+    catch (err) {
+        // A retry after a delete that landed but whose answer was lost finds it gone: done.
+        if ((0,retry/* errorCode */.CA)(err) !== prune_NOT_FOUND)
+            throw err;
+    }
+}
+async function deleteVersion(client, name) {
+    try {
+        await (0,retry/* withRetry */.bD)(async () => {
+            const [operation] = await client.deleteVersion({ name, force: false });
+            await operation.promise();
+        });
+    }
+    catch (err) {
+        // Gone already (a registry that drops untagged manifests) or re-tagged meanwhile: leave it.
+        const code = (0,retry/* errorCode */.CA)(err);
+        if (code !== prune_NOT_FOUND && code !== FAILED_PRECONDITION)
+            throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/index.ts
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/commands/image-port.ts
+
+
+
+/** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
+function createImagePort(config, ctx, report) {
+    const host = artifactRegistryHost(config.region, config.build.registryHost);
+    const name = () => imageName({
+        host,
+        project: config.projectId,
+        repository: config.build.repository,
+        image: config.build.imageName,
+    });
+    return {
+        async buildAndPush() {
+            const prebuilt = config.build.prebuiltImage;
+            if (prebuilt !== undefined) {
+                // parseConfig already refused anything not pinned by digest.
+                return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
+            }
+            const image = name();
+            const repo = ensureRepository({
+                project: config.projectId,
+                location: config.region,
+                repository: config.build.repository,
+                log: core/* info */.pq,
+            });
+            const built = await withDockerLogin(host, async (env) => {
+                // The repository check overlaps the build; the push needs it, so both finish before returning.
+                const [result] = await Promise.all([
+                    buildAndPush({
+                        context: config.build.context,
+                        dockerfile: config.build.dockerfile,
+                        target: config.build.target,
+                        platform: config.build.platform,
+                        buildArgs: config.build.buildArgs,
+                        secrets: config.build.buildSecrets,
+                        labels: ociLabels({
+                            sourceUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
+                            revision: ctx.headSha,
+                            created: new Date(),
+                        }),
+                        imageName: image,
+                        tags: imageTags(ctx.prNumber, ctx.headSha),
+                        cache: config.build.cache,
+                        builder: config.build.builder,
+                        log: core/* info */.pq,
+                        warn: core/* warning */.$e,
+                        env,
+                    }),
+                    repo,
+                ]);
+                return result;
+            });
+            report.phases.push({
+                phase: 'build',
+                durationMs: built.durationMs.build,
+                ok: true,
+                detail: built.builder,
+            });
+            report.phases.push({ phase: 'push', durationMs: built.durationMs.push, ok: true });
+            return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
+        },
+        imageForDigest(digest) {
+            const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '') ?? name();
+            return `${base}@${digest}`;
+        },
+        async deleteTags(tags, protectedDigests, dryRun) {
+            if (config.build.prebuiltImage !== undefined)
+                return { deleted: [], kept: [] };
+            return deleteImageTags({
+                project: config.projectId,
+                location: config.region,
+                repository: config.build.repository,
+                image: config.build.imageName,
+                tags,
+                protectedDigests,
+                dryRun,
+                log: core/* info */.pq,
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/adapters.ts
+
+
+
+
+/** Credentials the Google clients can use: ADC from google-github-actions/auth, a key file, or the emulator. */
+function hasCloudCredentials(env) {
+    return Boolean(env.GCP_DEPLOY_EMULATOR_HOST ||
+        env.GOOGLE_APPLICATION_CREDENTIALS ||
+        env.GOOGLE_GHA_CREDS_PATH ||
+        env.CLOUDSDK_AUTH_ACCESS_TOKEN);
+}
+/** Wires the real adapters: Cloud Run, Artifact Registry + builders, the checks engine and GitHub. */
+function createPorts(config, ctx, github, report, cancel) {
+    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq);
+    return {
+        cloudRun,
+        images: createImagePort(config, ctx, report),
+        checks: createChecksPort(config, cloudRun),
+        github,
+        cancel,
+        log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
+    };
+}
+
+
+/***/ }),
+
+/***/ 86914:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kt: () => (/* binding */ runCleanup),
+/* harmony export */   fI: () => (/* binding */ stalePullRequests)
+/* harmony export */ });
+/* unused harmony export planCleanup */
+/* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26271);
+/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62568);
+
+
+function servingOrTagged(service) {
+    const names = new Set();
+    for (const t of service?.traffic ?? []) {
+        if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
+            names.add(t.revision);
+        if (t.type === 'LATEST' && service?.latestReadyRevision !== undefined)
+            names.add(service.latestReadyRevision);
+    }
+    return names;
+}
+function digestOf(image) {
+    const at = image?.lastIndexOf('@sha256:') ?? -1;
+    return image !== undefined && at >= 0 ? image.slice(at + 1) : undefined;
+}
+/**
+ * Plans one PR's cleanup: its own tags, its revisions that will no longer serve or carry a tag, and its
+ * image tags; digests of revisions that keep serving are protected.
+ */
+function planCleanup(prNumber, ownTag, service, revisions) {
+    const prRevisions = revisions.filter((r) => r.labels['gcp-deploy-pr'] === String(prNumber));
+    const prNames = new Set(prRevisions.map((r) => r.name));
+    // Tags this PR owns: its tag, and any pr-<n>-style tag on its own revisions; never prod/prev/others.
+    const tags = (service?.traffic ?? [])
+        .filter((t) => t.tag !== undefined &&
+        (t.tag === ownTag ||
+            (t.revision !== undefined && prNames.has(t.revision) && t.tag.startsWith(`pr-${prNumber}`))))
+        .map((t) => t.tag);
+    // What serves or stays tagged once our tags are gone: a promoted PR revision keeps serving and is kept.
+    const remaining = service === null
+        ? null
+        : {
+            ...service,
+            traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planTraffic */ .H6)(service, { kind: 'untag', tags }),
+        };
+    const keep = servingOrTagged(remaining);
+    const keptRevisions = revisions.filter((r) => keep.has(r.name));
+    const protectedDigests = [...new Set(keptRevisions.flatMap((r) => digestOf(r.image) ?? []))];
+    const shas = [...new Set(prRevisions.map((r) => r.labels['gcp-deploy-sha'] ?? '').filter((s) => s !== ''))];
+    return {
+        prNumber,
+        tags,
+        revisions: prRevisions.filter((r) => !keep.has(r.name)).map((r) => r.name),
+        imageTags: [`pr-${prNumber}`, ...shas.map((s) => `sha-${s.slice(0, 7)}`)],
+        protectedDigests,
+    };
+}
+/** PRs whose newest revision is older than `staleMs` (for a scheduled sweep). */
+function stalePullRequests(revisions, staleMs, now) {
+    const newestByPr = new Map();
+    for (const r of revisions) {
+        const pr = Number(r.labels['gcp-deploy-pr']);
+        if (!Number.isInteger(pr) || pr <= 0)
+            continue;
+        const t = r.createTime?.getTime() ?? 0;
+        newestByPr.set(pr, Math.max(newestByPr.get(pr) ?? 0, t));
+    }
+    return [...newestByPr.entries()]
+        .filter(([, t]) => now.getTime() - t > staleMs)
+        .map(([pr]) => pr)
+        .sort((a, b) => a - b);
+}
+/** Removes one PR's preview (or, with `stale`, every stale one), or lists it all with dry_run. */
+async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
+    const dry = config.cleanup.dryRun;
+    await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_1__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
+        for (const pr of prNumbers) {
+            const service = await ports.cloudRun.getService();
+            const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+            const plan = planCleanup(pr, ownTagFor(pr), service, revisions);
+            const say = (what, items) => ports.log.info(`${dry ? 'would delete' : 'deleting'} ${what} of PR #${pr}: ${items.length > 0 ? items.join(', ') : 'none'}`);
+            say('tags', plan.tags);
+            say('revisions', plan.revisions);
+            if (!dry && plan.tags.length > 0)
+                await ports.cloudRun.untag(plan.tags);
+            for (const name of plan.revisions) {
+                if (!dry)
+                    await ports.cloudRun.deleteRevision(name);
+            }
+            const images = await ports.images.deleteTags(plan.imageTags, plan.protectedDigests, dry);
+            say('image tags', images.deleted);
+            if (images.kept.length > 0)
+                ports.log.info(`kept image tags still serving: ${images.kept.join(', ')}`);
+            report.notes.push(`PR #${pr}: ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s), ${images.deleted.length} image tag(s)`);
+        }
+    });
+    report.state = dry ? 'ready' : 'removed';
+    report.result = dry ? 'success' : 'removed';
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 46283:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  iQ: () => (/* binding */ NeedFailed),
+  Z: () => (/* binding */ lastGoodRevision),
+  f$: () => (/* binding */ recordPass),
+  Vt: () => (/* binding */ rollBackTag),
+  UE: () => (/* binding */ runPreview)
+});
+
+// UNUSED EXPORTS: previewEnv, previewLabels, settingsHash
+
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 3 modules
+var run_port = __webpack_require__(54509);
+;// CONCATENATED MODULE: ./src/commands/access.ts
+/**
+ * The access step after a deploy: `access: public` opens a service this run created (allUsers get
+ * roles/run.invoker, which is what gcloud's --allow-unauthenticated does; invokerIamDisabled would also skip
+ * IAM for every other caller and needs run.services.setIamPolicy just the same), and the notes say how to
+ * open a preview that stays private. A preview never widens access to a service that existed before it.
+ */
+
+/** Applies `access` to a created service and notes how the preview can be opened. */
+async function applyAccess(plan, deployment, report, ports) {
+    const { config } = plan;
+    const svc = config.service;
+    const where = `--region ${config.region} --project ${config.projectId}`;
+    let access;
+    try {
+        access = await ports.cloudRun.access();
+    }
+    catch (err) {
+        if (config.access !== 'private')
+            throw err;
+        ports.log.warning(`Could not read the IAM policy of ${svc} (${(0,user_error/* errorMessage */.g)(err)}): treating it as private`);
+        access = { public: false, invokerIamDisabled: false, iapEnabled: false };
+    }
+    const note = (s, level) => {
+        report.notes.push(s);
+        ports.log[level](s);
+    };
+    if (config.access === 'public' && !access.public) {
+        if (deployment.serviceCreated) {
+            await ports.cloudRun.openToAllUsers();
+            access = { ...access, public: true };
+            note(`Service ${svc} was created public (access: public): allUsers hold roles/run.invoker, so anyone with a URL can open it.`, 'notice');
+        }
+        else {
+            note(`access: public was not applied: ${svc} existed before this run and is private, and a preview never widens an existing service's access. To open it: gcloud run services add-iam-policy-binding ${svc} ${where} --member=allUsers --role=roles/run.invoker`, 'warning');
+        }
+    }
+    if (config.access === 'iap' && !access.iapEnabled) {
+        note(`access: iap was not applied: ${svc} existed before this run without IAP, and a preview never changes an existing service's access. To turn it on: gcloud run services update ${svc} ${where} --iap`, 'warning');
+    }
+    if (access.public)
+        return;
+    if (access.iapEnabled) {
+        report.notes.push(`IAP protects ${svc}: open the preview signed in with a Google account that holds roles/iap.httpsResourceAccessor on it.`);
+    }
+    report.notes.push(`${svc} is private: open the preview with \`gcloud run services proxy ${svc} --tag ${plan.tag} ${where}\` (needs roles/run.invoker), then browse http://localhost:8080.`);
+}
+
+// EXTERNAL MODULE: ./src/commands/cancellation.ts
+var cancellation = __webpack_require__(87391);
+;// CONCATENATED MODULE: ./src/commands/preview.ts
+
+
+
+
+
+
+/** A member's deploy that never started because a service it needs failed. */
+class NeedFailed extends Error {
+    name = 'NeedFailed';
+}
+/** A short hash of the settings that shape a preview revision apart from the image (for idempotent re-runs). */
+function settingsHash(plan, needsEnv = {}) {
+    const { deploy, build } = plan.config;
+    const settings = {
+        deploy,
+        build: { ...build, buildSecrets: Object.keys(build.buildSecrets) },
+        tag: plan.tag,
+    };
+    // The URLs an environment hands a service are settings too; a single service has none (same hash as before).
+    return (0,naming/* configHash */.r_)(Object.keys(needsEnv).length === 0 ? settings : { ...settings, needsEnv }, 12);
+}
+/** Labels every preview revision carries over the `labels` input, so cleanup and promotion can find it. */
+function previewLabels(plan, needsEnv = {}) {
+    return {
+        'managed-by': 'gcp-deploy',
+        ...ownerLabel(plan),
+        'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
+        'gcp-deploy-config': settingsHash(plan, needsEnv),
+        ...(plan.member === undefined ? {} : { 'gcp-deploy-inputs': plan.member.inputsDigest }),
+    };
+}
+/** The label that says whose revision it is: a PR's, or the release candidates'. */
+function ownerLabel(plan) {
+    return plan.prNumber === undefined
+        ? { 'gcp-deploy-kind': 'candidate' }
+        : { 'gcp-deploy-pr': String(plan.prNumber) };
+}
+/**
+ * Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID), set
+ * over the `env_vars` input; a promotion never carries them (template-merge's PREVIEW_ENV_NAMES).
+ */
+function previewEnv(plan) {
+    if (plan.prNumber === undefined)
+        return {};
+    return {
+        PREVIEW_ID: plan.tag,
+        PREVIEW_TAG: plan.tag,
+        PREVIEW_PR: String(plan.prNumber),
+        PREVIEW_SHA: plan.commitSha,
+    };
+}
+/**
+ * The revision a failure (or a cancel) returns the tag to: the one recorded as last passing its checks under
+ * the tag, else (a service previewed before that record existed) the one the tag pointed at before; null
+ * removes the tag. Never the revision that just failed.
+ */
+function lastGoodRevision(before, tag, failing) {
+    if (before === null)
+        return null;
+    const recorded = (0,run_port/* passedRevision */._q)(before, tag);
+    const candidate = recorded ?? before.traffic.find((t) => t.tag === tag)?.revision;
+    return candidate === undefined || candidate === failing ? null : candidate;
+}
+/**
+ * build -> push -> deploy (tag, 0 %) -> ready -> health -> smoke -> report; a failure or a cancel after the
+ * deploy points the PR's tag back to the last revision that passed (or removes it) and never touches any
+ * other traffic.
+ */
+async function runPreview(plan, report, ports) {
+    const { config } = plan;
+    const { cancel } = ports;
+    let before = null;
+    let deployment;
+    /** True once this run may have moved the tag (a deploy was sent, or an old revision is being re-checked). */
+    let touched = false;
+    const fail = async (reason, err) => {
+        const cancelled = (0,cancellation/* isCancelled */.mm)(err);
+        report.failureReason = cancelled
+            ? `The run was ${reason} before its checks finished; nothing it deployed was reported ready.`
+            : reason;
+        if (cancelled)
+            ports.log.warning(report.failureReason);
+        else
+            ports.log.error(report.failureReason);
+        if (cancelled) {
+            // A cancel always undoes this run's own change, whatever rollback_on_failure says.
+            report.state = 'cancelled';
+            report.result = 'cancelled';
+            if (touched)
+                await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+            else
+                report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
+            return report;
+        }
+        if (!config.rollbackOnFailure) {
+            report.state = 'failed';
+            report.result = 'failure';
+            if (touched)
+                report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
+            return report;
+        }
+        if (touched) {
+            await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+        }
+        else {
+            report.state = 'failed';
+            report.result = 'failure';
+            await repairTag(plan, report, ports, before);
+        }
+        return report;
+    };
+    const member = plan.member;
+    const stage = (st) => member?.stage(st);
+    try {
+        report.state = 'building';
+        stage('building');
+        await ports.github.progress(report);
+        before = await ports.cloudRun.getService();
+        member?.before(before);
+        // A member's re-run is decided after its needs are known (their URLs are part of its settings).
+        deployment = member === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+        if (deployment !== undefined) {
+            touched = true;
+            ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
+            report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
+            report.image = deployment.image;
+            report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
+        }
+        else {
+            const image = (member === undefined || before === null
+                ? undefined
+                : await reusableImage(plan, ports, member.inputsDigest)) ??
+                (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(), cancel));
+            report.image = image.imageRef;
+            report.digest = image.digest;
+            (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+            let needsEnv = {};
+            if (member !== undefined) {
+                stage('waiting');
+                needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
+                deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
+            }
+            if (deployment !== undefined) {
+                touched = true;
+                stage('reused');
+                report.notes.push(`Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`);
+            }
+            else {
+                report.state = 'deploying';
+                stage('deploying');
+                await ports.github.progress(report);
+                (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+                const request = {
+                    name: (template) => plan.revisionName(template),
+                    image: image.imageRef,
+                    runEnv: { ...previewEnv(plan), ...needsEnv },
+                    runLabels: previewLabels(plan, needsEnv),
+                };
+                touched = true;
+                deployment = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
+                if (deployment.base !== undefined) {
+                    report.notes.push(`Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`);
+                }
+            }
+        }
+        report.revision = deployment.revision;
+        report.url = deployment.url;
+        report.previousRevision = deployment.previousRevision;
+        report.serviceCreated = deployment.serviceCreated;
+        if (deployment.serviceCreated) {
+            const note = `Service ${config.service} did not exist and was created; this revision serves its traffic until a promotion.`;
+            report.notes.push(note);
+            ports.log.notice(note);
+        }
+        if (!deployment.ready) {
+            (0,phases/* markPhaseFailed */.aH)(report, 'deploy');
+            return await fail(`Revision ${deployment.revision} failed to become ready: ${deployment.message ?? 'no reason given'}`);
+        }
+        if (deployment.url === undefined) {
+            return await fail(`Cloud Run reported no URL for tag ${plan.tag} on service ${config.service}`);
+        }
+        await applyAccess(plan, deployment, report, ports);
+        member?.deployed(deployment.url);
+        report.state = 'checking';
+        stage('checking');
+        await ports.github.progress(report);
+        (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+        const url = deployment.url;
+        // 'ready': from the finished operation until the tag URL answers the health path (cold start included).
+        report.health = await (0,phases/* timePhase */.Jv)(report, 'ready', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.health(url), cancel));
+        if (!report.health.ok) {
+            (0,phases/* markPhaseFailed */.aH)(report, 'ready');
+            const last = report.health.denied ??
+                (report.health.lastStatus === null
+                    ? (report.health.error ?? 'no answer')
+                    : `HTTP ${report.health.lastStatus}`);
+            return await fail(`Health check of ${url}${config.checks.healthPath} failed after ${report.health.attempts} attempts: ${last}`);
+        }
+        report.smoke = await (0,phases/* timePhase */.Jv)(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(url), cancel));
+        if (report.smoke !== undefined && !report.smoke.ok) {
+            (0,phases/* markPhaseFailed */.aH)(report, 'checks');
+            const failed = report.smoke.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`);
+            return await fail(`Smoke checks failed${report.smoke.aborted ? ' (aborted early)' : ''}: ${failed.length > 0 ? failed.join(', ') : 'see the summary'}`);
+        }
+        (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+        // An environment records its members' passes once all of them passed (all or nothing).
+        if (member === undefined)
+            await recordPass(plan, ports, deployment.revision);
+        else
+            stage('passed');
+        report.state = 'ready';
+        report.result = 'success';
+        return report;
+    }
+    catch (err) {
+        return await fail((0,user_error/* errorMessage */.g)(err), err);
+    }
+}
+/** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
+async function recordPass(plan, ports, revision) {
+    try {
+        await ports.cloudRun.markPassed(plan.tag, revision);
+    }
+    catch (err) {
+        // The preview is good either way; only a later rollback's target would be older than it could be.
+        ports.log.warning(`Could not record that ${revision} passed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
+    }
+}
+/** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
+async function reusableDeployment(plan, ports, service) {
+    const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
+    if (service === null || tagged === undefined)
+        return undefined;
+    const { 'managed-by': _all, ...labels } = previewLabels(plan);
+    const same = await ports.cloudRun.listRevisions(labels);
+    const hit = same.find((r) => r.name === tagged && r.ready);
+    if (hit === undefined)
+        return undefined;
+    return {
+        revision: hit.name,
+        url: service.tagUrls[plan.tag],
+        ready: true,
+        serviceCreated: false,
+        previousRevision: hit.name,
+        image: hit.image,
+    };
+}
+/**
+ * The image of this PR's (or the candidates') newest ready revision built from the same inputs: an
+ * unchanged service of an environment is not built again.
+ */
+async function reusableImage(plan, ports, inputsDigest) {
+    const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), 'gcp-deploy-inputs': inputsDigest });
+    const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
+    if (hit?.image === undefined)
+        return undefined;
+    ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
+    return { imageRef: hit.image, digest: hit.image.slice(hit.image.lastIndexOf('@') + 1), tags: [] };
+}
+/**
+ * A member's revision kept as it is: the tag already points at the revision that last passed under it, built
+ * from the same inputs, image and settings (the URLs of what it needs included). Candidates always deploy,
+ * so each release commit has revisions labelled with it.
+ */
+async function reusableMemberDeployment(plan, ports, service, needsEnv, image) {
+    if (service === null || plan.prNumber === undefined)
+        return undefined;
+    const tagged = service.traffic.find((t) => t.tag === plan.tag)?.revision;
+    if (tagged === undefined || (0,run_port/* passedRevision */._q)(service, plan.tag) !== tagged)
+        return undefined;
+    const rev = await ports.cloudRun.getRevision(tagged);
+    const want = previewLabels(plan, needsEnv);
+    const same = rev !== null &&
+        rev.ready &&
+        rev.image === image &&
+        rev.labels['gcp-deploy-inputs'] === want['gcp-deploy-inputs'] &&
+        rev.labels['gcp-deploy-config'] === want['gcp-deploy-config'];
+    if (!same)
+        return undefined;
+    return {
+        revision: tagged,
+        url: service.tagUrls[plan.tag],
+        ready: true,
+        serviceCreated: false,
+        previousRevision: tagged,
+        image,
+    };
+}
+/** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
+async function rollBackTag(plan, report, ports, before, failing, outcome) {
+    const back = lastGoodRevision(before, plan.tag, failing);
+    const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
+    try {
+        await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
+        report.state = outcome;
+        report.result = outcome;
+        report.url = back === null ? undefined : before?.tagUrls[plan.tag];
+        report.notes.push(back === null
+            ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed its checks)${kept}.`
+            : `Tag ${plan.tag} points back to ${back}, the last revision that passed its checks${kept}.`);
+    }
+    catch (err) {
+        report.state = 'failed';
+        report.result = 'failure';
+        report.failureReason = `${report.failureReason ?? ''}; the rollback of tag ${plan.tag} also failed: ${(0,user_error/* errorMessage */.g)(err)}`;
+    }
+}
+/**
+ * A run that failed before deploying still repairs what a stopped run left: a tag on a revision that never
+ * passed its checks goes back to the last one that did.
+ */
+async function repairTag(plan, report, ports, before) {
+    const recorded = before === null ? undefined : (0,run_port/* passedRevision */._q)(before, plan.tag);
+    const now = before?.traffic.find((t) => t.tag === plan.tag)?.revision;
+    if (recorded === undefined || now === undefined || now === recorded)
+        return;
+    try {
+        await ports.cloudRun.retag(plan.tag, recorded);
+        report.notes.push(`Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`);
+    }
+    catch (err) {
+        ports.log.warning(`Could not return tag ${plan.tag} to ${recorded}: ${(0,user_error/* errorMessage */.g)(err)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 38783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  sk: () => (/* binding */ promoteSelector),
+  EQ: () => (/* binding */ runPromote),
+  el: () => (/* binding */ runRollback)
+});
+
+// UNUSED EXPORTS: CANARY_ERROR_TOLERANCE, compareErrorRates, releaseLabels, resolvePromotion
+
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
+var traffic_plan = __webpack_require__(26271);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
+// EXTERNAL MODULE: ./src/commands/cancellation.ts
+var cancellation = __webpack_require__(87391);
+;// CONCATENATED MODULE: ./src/commands/missing-release.ts
+/** The sentence after "allowed:" in the promote_from error, at most `max` commits listed, newest first. */
+function missingReleaseAdvice(service, revisions, max = 5) {
+    const seen = new Set();
+    const listed = [];
+    const newestFirst = [...revisions]
+        .filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '') !== '')
+        .sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0));
+    for (const r of newestFirst) {
+        const sha = (r.labels['gcp-deploy-sha'] ?? '').slice(0, 12);
+        if (seen.has(sha))
+            continue;
+        seen.add(sha);
+        const pr = r.labels['gcp-deploy-pr'];
+        const from = pr !== undefined ? `PR #${pr}` : (r.labels['gcp-deploy-kind'] ?? 'release');
+        if (listed.length < max)
+            listed.push(`sha:${sha} (${from}, ${r.name})`);
+    }
+    const exists = listed.length === 0
+        ? `no ready revision of ${service} carries a commit label`
+        : `ready revisions of ${service} carry these commits: ${listed.join(', ')}${seen.size > listed.length ? ` and ${seen.size - listed.length} more` : ''}`;
+    return (`no ready revision of ${service} is labelled with that commit (a merge or squash commit was never previewed, ` +
+        `and a closed PR's previews are cleaned up); ${exists}. Promote one of them with promote_from: sha:COMMIT, ` +
+        'tag:NAME or digest:sha256:HEX, or preview that commit first');
+}
+
+;// CONCATENATED MODULE: ./src/commands/promote.ts
+
+
+
+
+
+
+/** Parses `tag:NAME`, `sha:COMMIT`, `digest:sha256:HEX` or a bare tag; falls back to the event's commit. */
+function promoteSelector(from, eventSha) {
+    if (from === undefined)
+        return { by: 'sha', sha: eventSha.toLowerCase() };
+    if (from.startsWith('sha:'))
+        return { by: 'sha', sha: from.slice(4).toLowerCase() };
+    if (from.startsWith('digest:'))
+        return { by: 'digest', digest: from.slice(7) };
+    return { by: 'tag', tag: from.startsWith('tag:') ? from.slice(4) : from };
+}
+/** Newest first: the revision a SHA most recently produced. */
+function newest(revisions) {
+    return [...revisions].sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0))[0];
+}
+/** Finds the image a selector means: the digest a tagged or labelled revision runs, or a digest itself. */
+async function resolvePromotion(config, selector, service, ports) {
+    const ofRevision = (name, revision) => {
+        const image = revision?.image;
+        if (revision === null || image === undefined || !(0,naming/* isPinnedByDigest */.qv)(image)) {
+            throw user_error/* UserError */.y.forInput('promote_from', selectorText(selector), `revision ${name} runs ${image ?? 'no image'}, which is not pinned by digest; promote by digest:sha256:HEX instead`);
+        }
+        return { image, revision };
+    };
+    switch (selector.by) {
+        case 'tag': {
+            const target = service.traffic.find((t) => t.tag === selector.tag);
+            const revision = target?.revision ?? (target?.type === 'LATEST' ? service.latestReadyRevision : undefined);
+            if (revision === undefined) {
+                const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
+                throw user_error/* UserError */.y.forInput('promote_from', `tag:${selector.tag}`, `tags on ${config.service}: ${tags.join(', ') || 'none'}`);
+            }
+            return { ...ofRevision(revision, await ports.cloudRun.getRevision(revision)), tag: selector.tag };
+        }
+        case 'sha': {
+            const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+            const hit = newest(all.filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)));
+            if (hit === undefined) {
+                throw user_error/* UserError */.y.forInput('promote_from', `sha:${selector.sha}`, missingReleaseAdvice(config.service, all));
+            }
+            // The listing already carries the revision's image: no second read.
+            return ofRevision(hit.name, hit);
+        }
+        case 'digest':
+            return { image: ports.images.imageForDigest(selector.digest) };
+    }
+}
+function selectorText(selector) {
+    return selector.by === 'tag'
+        ? `tag:${selector.tag}`
+        : selector.by === 'sha'
+            ? `sha:${selector.sha}`
+            : `digest:${selector.digest}`;
+}
+/** Labels of a release revision: where its image was checked, never the preview's own markers. */
+function releaseLabels(source) {
+    const from = source.revision;
+    const pr = from?.labels['gcp-deploy-pr'];
+    const sha = from?.labels['gcp-deploy-sha'];
+    return {
+        'managed-by': 'gcp-deploy',
+        'gcp-deploy-kind': 'release',
+        ...(from !== undefined ? { 'gcp-deploy-from': from.name } : {}),
+        ...(source.tag !== undefined ? { 'gcp-deploy-from-tag': source.tag } : {}),
+        ...(pr !== undefined ? { 'gcp-deploy-from-pr': pr } : {}),
+        ...(sha !== undefined ? { 'gcp-deploy-sha': sha } : {}),
+    };
+}
+/**
+ * Deploys the release candidate: production's template plus the inputs, running the checked digest, with
+ * no PREVIEW_* variables or PR labels, tagged `candidate_tag` at 0 % and checked before any traffic moves.
+ */
+async function deployCandidate(config, before, source, report, ports, runEnv) {
+    const tag = config.promote.candidateTag;
+    const request = {
+        name: (template) => (0,naming/* releaseRevisionName */.IV)(config.service, template),
+        image: source.image,
+        runEnv,
+        runLabels: releaseLabels(source),
+    };
+    const back = before.traffic.find((t) => t.tag === tag)?.revision ?? null;
+    let deployed;
+    try {
+        deployed = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, tag, ports.cancel));
+    }
+    catch (err) {
+        // Cancelled mid-deploy: the candidate tag may have moved already.
+        if ((0,cancellation/* isCancelled */.mm)(err))
+            await ports.cloudRun.retag(tag, back);
+        throw err;
+    }
+    report.revision = deployed.revision;
+    report.image = source.image;
+    report.digest = source.image.slice(source.image.lastIndexOf('@') + 1);
+    const undo = async (why, phase) => {
+        (0,phases/* markPhaseFailed */.aH)(report, phase);
+        // Production never moved: only the candidate tag goes back to where it was.
+        await ports.cloudRun.retag(tag, back);
+        throw why instanceof Error ? why : new Error(why);
+    };
+    const checked = async (work, phase) => {
+        try {
+            return await (0,cancellation/* unlessCancelled */.MS)(work(), ports.cancel);
+        }
+        catch (err) {
+            if ((0,cancellation/* isCancelled */.mm)(err))
+                return undo(err, phase);
+            throw err;
+        }
+    };
+    if (!deployed.ready) {
+        return undo(`Revision ${deployed.revision} failed to become ready: ${deployed.message ?? 'no reason given'}`, 'deploy');
+    }
+    const url = deployed.url;
+    if (url === undefined)
+        return undo(`Cloud Run reported no URL for tag ${tag} on service ${config.service}`, 'deploy');
+    report.health = await (0,phases/* timePhase */.Jv)(report, 'health', () => checked(() => ports.checks.health(url), 'health'));
+    if (!report.health.ok)
+        return undo(`health check of ${deployed.revision} failed at 0 %, before any traffic moved`, 'health');
+    report.smoke = await (0,phases/* timePhase */.Jv)(report, 'checks', () => checked(() => ports.checks.smoke(url), 'checks'));
+    if (report.smoke !== undefined && !report.smoke.ok)
+        return undo(`smoke checks of ${deployed.revision} failed at 0 %, before any traffic moved`, 'checks');
+    ports.log.info(`${deployed.revision} passed its checks at 0 % on ${url}`);
+    return { revision: deployed.revision, url };
+}
+/**
+ * Moves production traffic to a revision in the configured canary steps, checking the revision after each
+ * step; any failure restores exactly the traffic saved before the first step.
+ */
+async function runPromote(config, selector, report, ports, 
+/** Env the release revision gets over the inputs: an environment's `<NAME>_URL`s, now production URLs. */
+runEnv = {}) {
+    const service = await ports.cloudRun.getService();
+    if (service === null)
+        throw user_error/* UserError */.y.forInput('service', config.service, 'an existing Cloud Run service to promote on');
+    report.previousRevision = (0,traffic_plan/* productionRevision */.Py)(service);
+    report.prevTag = config.promote.prevTag;
+    const source = await resolvePromotion(config, selector, service, ports);
+    let candidate;
+    try {
+        candidate = await deployCandidate(config, service, source, report, ports, runEnv);
+    }
+    catch (err) {
+        if (err instanceof user_error/* UserError */.y)
+            throw err;
+        report.failureReason = (0,user_error/* errorMessage */.g)(err);
+        const cancelled = (0,cancellation/* isCancelled */.mm)(err);
+        if (cancelled)
+            ports.log.warning(report.failureReason);
+        else
+            ports.log.error(report.failureReason);
+        report.state = cancelled ? 'cancelled' : 'failed';
+        report.result = cancelled ? 'cancelled' : 'failure';
+        report.notes.push(`Production traffic did not move; tag ${config.promote.candidateTag} is where it was.`);
+        return report;
+    }
+    // Saved after the candidate's tag landed. A restore puts back these percents and the `prev` tag only.
+    const saved = ((await ports.cloudRun.getService())?.traffic ?? service.traffic).map((t) => ({
+        ...t,
+    }));
+    return shiftWithChecks(config, candidate.revision, saved, candidate.url, report, ports);
+}
+/** Sends 100 % back to the revision the last promotion recorded under the `prev` tag, with checks. */
+async function runRollback(config, report, ports) {
+    const service = await ports.cloudRun.getService();
+    if (service === null)
+        throw user_error/* UserError */.y.forInput('service', config.service, 'an existing Cloud Run service to roll back');
+    const prev = service.traffic.find((t) => t.tag === config.promote.prevTag)?.revision;
+    if (prev === undefined) {
+        throw new user_error/* UserError */.y(`Nothing to roll back to: no revision of ${config.service} carries the tag '${config.promote.prevTag}' (input 'prev_tag'), which a promotion sets.`, 'prev_tag');
+    }
+    const saved = service.traffic.map((t) => ({ ...t }));
+    report.previousRevision = (0,traffic_plan/* productionRevision */.Py)(service);
+    report.revision = prev;
+    report.prevTag = config.promote.prevTag;
+    const rollbackConfig = { ...config, promote: { ...config.promote, canary: [100] } };
+    return shiftWithChecks(rollbackConfig, prev, saved, service.tagUrls[config.promote.prevTag] ?? service.uri, report, ports);
+}
+/** Allowed rise of the failed-request rate during a canary step over the rate before it (1 point). */
+const CANARY_ERROR_TOLERANCE = 0.01;
+function failRate(smoke) {
+    return smoke?.metrics.http_req_failed?.rate;
+}
+/** Compares a canary step's failed-request rate with the one before the promotion. */
+function compareErrorRates(before, during) {
+    if (before === undefined || during === undefined)
+        return { ok: true, text: 'not measured' };
+    const pct = (r) => `${(r * 100).toFixed(2)} %`;
+    const ok = during <= before + CANARY_ERROR_TOLERANCE;
+    return {
+        ok,
+        text: `${pct(during)} of requests failed, ${pct(before)} before the promotion${ok ? '' : ' (over the 1-point tolerance)'}`,
+    };
+}
+async function shiftWithChecks(config, revision, saved, checkUrl, report, ports) {
+    try {
+        // The error rate users saw before the first step, measured on the service URL with the same smoke options;
+        // each step's rate on that URL (the split users now get) may not exceed it by more than the tolerance.
+        const serviceUrl = (await ports.cloudRun.getService())?.uri;
+        const baseline = config.promote.canary.length > 1 && serviceUrl !== undefined
+            ? failRate(await (0,phases/* timePhase */.Jv)(report, 'checks', () => ports.checks.smoke(serviceUrl)))
+            : undefined;
+        for (const percent of config.promote.canary) {
+            (0,cancellation/* throwIfCancelled */.dZ)(ports.cancel);
+            const prevTag = percent === 100 ? config.promote.prevTag : undefined;
+            const stage = { percent, ok: false };
+            (report.canary ??= []).push(stage);
+            const after = await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.shiftTraffic(revision, percent, prevTag));
+            report.traffic = after.traffic.map((t) => ({
+                target: t.revision ?? 'LATEST',
+                percent: t.percent,
+                tag: t.tag,
+            }));
+            report.url = after.uri;
+            ports.log.info(`${revision} serves ${percent} % of ${config.service}`);
+            const url = checkUrl ?? after.uri;
+            if (url === undefined)
+                throw new Error(`no URL to check ${revision} at`);
+            report.health = await (0,phases/* timePhase */.Jv)(report, 'health', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.health(url), ports.cancel));
+            stage.health = report.health.ok;
+            if (!report.health.ok) {
+                (0,phases/* markPhaseFailed */.aH)(report, 'health');
+                throw new Error(`health check of ${revision} failed at ${percent} %`);
+            }
+            report.smoke = await (0,phases/* timePhase */.Jv)(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(url), ports.cancel));
+            stage.smoke = report.smoke?.ok;
+            if (report.smoke !== undefined && !report.smoke.ok) {
+                (0,phases/* markPhaseFailed */.aH)(report, 'checks');
+                throw new Error(`smoke checks of ${revision} failed at ${percent} %`);
+            }
+            if (baseline !== undefined && after.uri !== undefined && percent < 100) {
+                const uri = after.uri;
+                const step = failRate(await (0,phases/* timePhase */.Jv)(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(uri), ports.cancel)));
+                const verdict = compareErrorRates(baseline, step);
+                ports.log.info(`error rate at ${percent} %: ${verdict.text}`);
+                stage.errorRate = verdict.text;
+                stage.errorRateOk = verdict.ok;
+                if (!verdict.ok) {
+                    (0,phases/* markPhaseFailed */.aH)(report, 'checks');
+                    throw new Error(`error rate at ${percent} % ${verdict.text}`);
+                }
+            }
+            stage.ok = true;
+        }
+        report.state = 'promoted';
+        report.result = 'success';
+        return report;
+    }
+    catch (err) {
+        report.failureReason = (0,user_error/* errorMessage */.g)(err);
+        const cancelled = (0,cancellation/* isCancelled */.mm)(err);
+        if (cancelled)
+            ports.log.warning(report.failureReason);
+        else
+            ports.log.error(report.failureReason);
+        try {
+            await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.restoreTraffic(saved, [config.promote.prevTag]));
+            report.state = cancelled ? 'cancelled' : 'rolled-back';
+            report.result = cancelled ? 'cancelled' : 'rolled-back';
+            const after = await ports.cloudRun.getService();
+            report.traffic = (after?.traffic ?? saved).map((t) => ({
+                target: t.revision ?? 'LATEST',
+                percent: t.percent,
+                tag: t.tag,
+            }));
+            report.notes.push('Production traffic and the prev tag were restored as they were before the promotion; other tags were left as they are now.');
+        }
+        catch (restoreErr) {
+            report.state = 'failed';
+            report.result = 'failure';
+            report.failureReason += `; restoring the saved traffic also failed: ${(0,user_error/* errorMessage */.g)(restoreErr)}`;
+        }
+        return report;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ pullRequestsToClean),
+/* harmony export */   runCommand: () => (/* binding */ runCommand)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76187);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66517);
+/* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7997);
+/* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27079);
+/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
+/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67536);
+/* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(24717);
+/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(89855);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86914);
+/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(38783);
+/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(46283);
+
+
+
+
+
+
+
+
+
+
+
+
+
+function requirePr(ctx, command) {
+    if (ctx.prNumber === undefined) {
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
+    }
+    return ctx.prNumber;
+}
+/** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
+async function runCommand(command, config, event, cancel = new AbortController().signal) {
+    // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
+    const builds = (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
+    const ctx = builds
+        ? { ...event, headSha: (0,_build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__/* .builtCommit */ .M)(config.build.context, event.headSha) }
+        : event;
+    if (ctx.headSha !== event.headSha) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
+    }
+    const prNumber = command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
+        ? requirePr(ctx, command)
+        : ctx.prNumber;
+    // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
+    const tagFor = (pr) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .prTag */ .Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    const tag = command === 'candidate'
+        ? config.promote.candidateTag
+        : prNumber === undefined
+            ? undefined
+            : tagFor(prNumber);
+    const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_6__/* .newReport */ .bQ)({
+        command,
+        service: config.service,
+        project: config.projectId,
+        region: config.region,
+        tag,
+        prNumber,
+        commitSha: ctx.headSha,
+        runUrl: ctx.runUrl,
+    });
+    const targetWarning = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .pullRequestTargetWarning */ .i5)(ctx);
+    if (targetWarning !== null)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(targetWarning);
+    // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
+    const skip = command === 'preview' || command === 'cleanup'
+        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_9__/* .hasCloudCredentials */ .A)(process.env))
+        : null;
+    if (skip !== null) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(skip);
+        report.state = 'skipped';
+        report.result = 'skipped';
+        report.notes.push(skip);
+        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeJobSummary */ .j7)(report, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx));
+        return report;
+    }
+    // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
+    // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
+    if (builds)
+        (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
+    const environment = config.github.environment ??
+        (command === 'preview' || command === 'cleanup'
+            ? `preview/${tag ?? 'pr'}`
+            : command === 'candidate'
+                ? 'candidate'
+                : 'production');
+    const github = config.github.token === ''
+        ? { progress: async () => { }, finish: async () => { }, removed: async () => { } }
+        : (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubReporter */ .Jl)({
+            token: config.github.token,
+            ctx,
+            service: config.service,
+            environment,
+            comment: config.github.comment && prNumber !== undefined,
+            failOnCommentError: config.github.failOnCommentError,
+            log: { info: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e, notice: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm },
+        });
+    if (config.github.token === '')
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No github_token: no PR comment or deployment is written.');
+    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_9__/* .createPorts */ .R)(config, ctx, github, report, cancel);
+    let done;
+    switch (command) {
+        case 'preview':
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_12__/* .runPreview */ .UE)({
+                config,
+                prNumber,
+                commitSha: ctx.headSha,
+                tag: tag,
+                revisionName: (template) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .revisionName */ .pd)({
+                    service: config.service,
+                    prNumber: prNumber,
+                    sha: ctx.headSha,
+                    // The whole digest: the long-name fallback hashes all of it.
+                    configHash: (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .configHash */ .r_)(template, 64),
+                }),
+            }, report, ports);
+            break;
+        case 'candidate':
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_12__/* .runPreview */ .UE)({
+                config,
+                prNumber: undefined,
+                commitSha: ctx.headSha,
+                tag: config.promote.candidateTag,
+                revisionName: (template) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .releaseRevisionName */ .IV)(config.service, template),
+            }, report, ports);
+            break;
+        case 'promote':
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_11__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_11__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
+            break;
+        case 'rollback':
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRollback */ .el)(config, report, ports);
+            break;
+        case 'cleanup': {
+            const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
+            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_10__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
+            break;
+        }
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
+    if (done.result === 'removed')
+        await github.removed(done);
+    else
+        await github.finish(done);
+    if (config.github.token === '' && config.github.comment && prNumber !== undefined) {
+        // Without a token nothing is posted; the log shows what the sticky comment would say.
+        const body = (0,_report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__/* .renderStickyComment */ .HI)({
+            service: config.service,
+            report: done,
+            history: [],
+            ctx: (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx),
+        });
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh('PR comment (not posted: no github_token)');
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(body));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+    }
+    await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeJobSummary */ .j7)(done, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx));
+    return done;
+}
+/**
+ * The PRs a cleanup removes: the closed one, and with `stale`, those untouched for longer than that and,
+ * when GitHub can be asked, those already closed.
+ */
+async function pullRequestsToClean(config, prNumber, ctx, ports) {
+    const prs = prNumber === undefined ? [] : [prNumber];
+    if (config.cleanup.staleMs === undefined)
+        return prs;
+    const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+    const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter((n) => Number.isInteger(n) && n > 0);
+    const closed = config.github.token === '' ? [] : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .closedPullRequests */ .UJ)(config.github.token, ctx, known, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
+    const all = [
+        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_10__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+    ];
+    return all.sort((a, b) => a - b);
+}
+
+
+/***/ }),
+
+/***/ 66517:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  UJ: () => (/* reexport */ closedPullRequests),
+  X6: () => (/* reexport */ createEnvironmentReporter),
+  Jl: () => (/* reexport */ createGitHubReporter),
+  II: () => (/* reexport */ forkSkipReason),
+  i5: () => (/* reexport */ pullRequestTargetWarning),
+  T2: () => (/* reexport */ event_context/* renderContextFor */.T2),
+  C0: () => (/* reexport */ writeEnvironmentJobSummary),
+  j7: () => (/* reexport */ writeJobSummary)
+});
+
+// UNUSED EXPORTS: commandForEvent, readEventContext
+
+// EXTERNAL MODULE: ./src/github/event-context.ts
+var event_context = __webpack_require__(12641);
+;// CONCATENATED MODULE: ./src/github/guards.ts
+/**
+ * Why a preview of this event is skipped, or null to go on. A PR from a fork on `pull_request` runs without
+ * the repository's secrets, so with no cloud credentials there is nothing to deploy with: that is a skip,
+ * not a failure, so the fork's author sees a neutral check and a notice instead of a red X.
+ */
+function forkSkipReason(ctx, hasCloudCredentials) {
+    if (!ctx.isFork || hasCloudCredentials)
+        return null;
+    const pr = ctx.prNumber === undefined ? 'This pull request' : `Pull request #${ctx.prNumber}`;
+    return (`${pr} comes from a fork, and GitHub gives workflows triggered by forks no secrets, so there are no ` +
+        'Google Cloud credentials to deploy a preview with. The preview is skipped, not failed. A maintainer can ' +
+        'push the branch to this repository to get a preview.');
+}
+/**
+ * A warning for pull_request_target runs: they run with the base repository's secrets and a write token, and
+ * a preview builds (and so runs the Dockerfile of) the PR's head. Null for other events.
+ */
+function pullRequestTargetWarning(ctx) {
+    if (ctx.eventName !== 'pull_request_target')
+        return null;
+    const who = ctx.isFork ? 'from a fork, ' : '';
+    return (`This run was triggered by pull_request_target: it has this repository's secrets and a write token, and ` +
+        `building the preview runs code from the PR's head ${who}(Dockerfile RUN steps, build scripts). Anyone who ` +
+        'can open a PR can then read those secrets. Use the pull_request event, or gate this job behind an ' +
+        'environment with required reviewers or a label that only maintainers can add.');
+}
+
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+/** Which deployment status a run's state maps to. */
+function deploymentStateFor(state) {
+    switch (state) {
+        case 'building':
+        case 'deploying':
+        case 'checking':
+            return 'in_progress';
+        case 'ready':
+        case 'promoted':
+            return 'success';
+        case 'removed':
+        case 'skipped':
+        case 'cancelled':
+            return 'inactive';
+        case 'failed':
+        case 'rolled-back':
+            return 'failure';
+    }
+}
+/** Creates the deployment for this run (one per run; statuses tell its story). */
+async function createDeployment(client, t) {
+    const { data } = await client.rest.repos.createDeployment({
+        owner: t.owner,
+        repo: t.repo,
+        ref: t.ref,
+        environment: t.environment,
+        description: t.description.slice(0, 140),
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: !t.production,
+        production_environment: t.production,
+    });
+    if (!('id' in data))
+        throw new Error(`GitHub did not create a deployment: ${data.message ?? 'no reason'}`);
+    return data.id;
+}
+/** Adds a status; `success` carries the preview URL (the "View deployment" button) and the run's log. */
+async function setDeploymentStatus(client, t, id, state, urls) {
+    await client.rest.repos.createDeploymentStatus({
+        owner: t.owner,
+        repo: t.repo,
+        deployment_id: id,
+        state,
+        ...(urls.environmentUrl !== undefined ? { environment_url: urls.environmentUrl } : {}),
+        ...(urls.logUrl !== undefined ? { log_url: urls.logUrl } : {}),
+        auto_inactive: state === 'success',
+    });
+}
+/** Marks every deployment of an environment inactive (cleanup of a closed PR). */
+async function deactivateEnvironment(client, t) {
+    const deployments = await client.paginate(client.rest.repos.listDeployments, {
+        owner: t.owner,
+        repo: t.repo,
+        environment: t.environment,
+        per_page: 100,
+    });
+    for (const d of deployments)
+        await setDeploymentStatus(client, t, d.id, 'inactive', {});
+    return deployments.length;
+}
+
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(11758);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(49735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(86856);
+;// CONCATENATED MODULE: ./src/github/octokit.ts
+
+
+
+
+/**
+ * The Octokit options of createGitHubClient: GITHUB_API_URL (so GitHub Enterprise works), retries of
+ * transient failures, and throttling that warns on rate limits and retries them a bounded number of times.
+ */
+function githubClientOptions(apiUrl, warn, timing = {}) {
+    return {
+        baseUrl: apiUrl,
+        throttle: {
+            ...timing,
+            onRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+                return retryCount < 2;
+            },
+            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+                return retryCount < 3;
+            },
+        },
+        retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
+    };
+}
+/**
+ * An Octokit for GITHUB_API_URL with retries of transient failures and the throttling plugin: its write group
+ * spaces content-creating requests, which keeps a run under GitHub's secondary limit of 80 a minute, and a
+ * secondary-limit answer is retried after the time GitHub asks for. `timing` is for tests only.
+ */
+function createGitHubClient(token, apiUrl, warn, timing) {
+    const client = github/* getOctokit */.Q(token, githubClientOptions(apiUrl, warn, timing), dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+    // Last line of defence: no registered secret reaches GitHub in any request's fields, whoever wrote them.
+    client.hook.before('request', (options) => {
+        for (const key of Object.keys(options)) {
+            if (key === 'headers' || key === 'request' || key === 'baseUrl')
+                continue;
+            options[key] = (0,redaction/* redactDeep */.KL)(options[key]);
+        }
+    });
+    return client;
+}
+/** The HTTP status an Octokit error carries, if any. */
+function httpStatus(err) {
+    const status = err?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/permissions.ts
+
+
+/**
+ * Explains a GitHub failure: a 403/404 on a write becomes a sentence naming the permissions entry to add
+ * (GitHub answers 404 instead of 403 for some missing scopes); anything else keeps its own message.
+ */
+function explainGitHubError(err, what, permission) {
+    const status = httpStatus(err);
+    if (status === 403 || status === 404) {
+        return (`Could not ${what}: GitHub answered ${status}. The token needs \`${permission}\`; add it to the job's ` +
+            `\`permissions:\` block (and for a fork PR, run with a token that may write to this repository).`);
+    }
+    return `Could not ${what}: ${(0,user_error/* errorMessage */.g)(err)}`;
+}
+
+// EXTERNAL MODULE: ./src/report/markdown-comment.ts + 1 modules
+var markdown_comment = __webpack_require__(7997);
+;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
+
+
+/** GITHUB_TOKEN's identity: installation tokens cannot call GET /user, so that 403 means this bot. */
+const ACTIONS_BOT = 'github-actions[bot]';
+/** The login our comments are written as: the token's user, or the Actions bot for installation tokens. */
+async function tokenIdentity(client, override) {
+    if (override !== undefined && override !== '')
+        return override;
+    try {
+        const { data } = await client.rest.users.getAuthenticated();
+        return data.login;
+    }
+    catch (err) {
+        if (httpStatus(err) === 403 || httpStatus(err) === 401)
+            return ACTIONS_BOT;
+        throw err;
+    }
+}
+/**
+ * Finds our comment for this marker (marker at the start, written by our identity, so a pasted marker cannot
+ * hijack it), paging through every comment, and updates it in place with `render(previous body)` or creates
+ * it with `render(undefined)`. With `knownId` it reads that comment instead of searching.
+ */
+async function upsertMarkedComment(client, target, render, knownId) {
+    let existing;
+    if (knownId === undefined) {
+        const comments = await client.paginate(client.rest.issues.listComments, {
+            owner: target.owner,
+            repo: target.repo,
+            issue_number: target.issueNumber,
+            per_page: 100,
+        });
+        const ours = comments.filter((c) => c.user?.login === target.identity && (0,markdown_comment/* isStickyFor */.pk)(c.body, target.marker));
+        const found = ours[ours.length - 1];
+        if (found !== undefined)
+            existing = { id: found.id, body: found.body ?? '' };
+    }
+    else {
+        const { data } = await client.rest.issues.getComment({
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: knownId,
+        });
+        existing = { id: data.id, body: data.body ?? '' };
+    }
+    const body = render(existing?.body);
+    if (existing !== undefined) {
+        await client.rest.issues.updateComment({
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: existing.id,
+            body,
+        });
+        return existing.id;
+    }
+    const { data } = await client.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        body,
+    });
+    return data.id;
+}
+/** The sticky comment for one service: its earlier runs carried over from the comment it replaces. */
+function upsertStickyComment(client, target, report, ctx, knownId) {
+    return upsertMarkedComment(client, { ...target, marker: (0,markdown_comment/* commentMarker */.Ql)(target.service) }, (previous) => {
+        const history = (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), report);
+        return (0,markdown_comment/* renderStickyComment */.HI)({ service: target.service, report, history, ctx });
+    }, knownId);
+}
+
+;// CONCATENATED MODULE: ./src/github/reporter-session.ts
+/**
+ * What every GitHub reporter shares: a lazily created client, the comment identity, and the guard that turns
+ * a GitHub failure into one warning naming the permission to add (or a UserError when asked to fail), after
+ * which that kind of write is not tried again.
+ */
+
+
+
+
+function createReporterSession(opts) {
+    const { ctx } = opts;
+    let client;
+    let identity;
+    const broken = new Set();
+    const gh = () => (client ??= createGitHubClient(opts.token, ctx.apiUrl, (s) => opts.log.warning(s), opts.throttle));
+    return {
+        target: { owner: ctx.repo.owner, repo: ctx.repo.repo },
+        gh,
+        async identity() {
+            identity ??= await tokenIdentity(gh(), opts.commentAuthor);
+            return identity;
+        },
+        async guarded(what, permission, fn) {
+            if (broken.has(permission))
+                return;
+            try {
+                await fn();
+            }
+            catch (err) {
+                const message = explainGitHubError(err, what, permission);
+                broken.add(permission);
+                if (opts.failOnCommentError)
+                    throw new user_error/* UserError */.y(message);
+                opts.log.warning(message);
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/commit-status.ts
+/** The status for a run's state; null for states with nothing to say on the commit (removed, skipped). */
+function commitStatusFor(report, service, runUrl) {
+    const context = report.tag === undefined ? `gcp-deploy/${service}` : `gcp-deploy/${service} (${report.tag})`;
+    const up = report.url !== undefined ? report.url : runUrl;
+    switch (report.state) {
+        case 'building':
+        case 'deploying':
+        case 'checking':
+            return {
+                state: 'pending',
+                context,
+                description: `${report.command}: ${report.state}`,
+                targetUrl: runUrl,
+            };
+        case 'ready':
+            return {
+                state: 'success',
+                context,
+                description: report.command === 'candidate'
+                    ? 'Candidate ready: open it from Details'
+                    : 'Preview ready: open it from Details',
+                targetUrl: up,
+            };
+        case 'promoted':
+            return { state: 'success', context, description: 'Promoted to production', targetUrl: up };
+        case 'failed':
+        case 'rolled-back':
+            return {
+                state: 'failure',
+                context,
+                description: (report.failureReason ?? `${report.command} ${report.state}`).slice(0, 140),
+                targetUrl: runUrl,
+            };
+        case 'cancelled':
+            return {
+                state: 'error',
+                context,
+                description: 'Cancelled before the checks finished',
+                targetUrl: runUrl,
+            };
+        case 'removed':
+        case 'skipped':
+            return null;
+    }
+}
+/** Sets the status on `sha` (POST /repos/{owner}/{repo}/statuses/{sha}; needs `statuses: write`). */
+async function setCommitStatus(client, t, status) {
+    await client.rest.repos.createCommitStatus({
+        owner: t.owner,
+        repo: t.repo,
+        sha: t.sha,
+        state: status.state,
+        context: status.context,
+        description: status.description,
+        target_url: status.targetUrl,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/reporter.ts
+
+
+
+
+
+
+/**
+ * Keeps the PR's sticky comment and the GitHub deployment in step with a run. GitHub failures never fail a
+ * healthy deploy unless asked to: each kind warns once, naming the permission to add, and is not retried.
+ */
+function createGitHubReporter(opts) {
+    const { ctx } = opts;
+    const session = createReporterSession(opts);
+    const { target, gh, guarded } = session;
+    let commentId;
+    let deploymentId;
+    const render = (0,event_context/* renderContextFor */.T2)(ctx);
+    const comment = (report) => opts.comment && ctx.prNumber !== undefined
+        ? guarded('update the pull request comment', 'pull-requests: write', async () => {
+            const identity = await session.identity();
+            commentId = await upsertStickyComment(gh(), { ...target, issueNumber: ctx.prNumber, service: opts.service, identity }, report, render, commentId);
+        })
+        : Promise.resolve();
+    const deployment = (report) => guarded('record the GitHub deployment', 'deployments: write', async () => {
+        if (deploymentId === undefined) {
+            deploymentId = await createDeployment(gh(), {
+                ...target,
+                environment: opts.environment,
+                ref: ctx.headSha,
+                production: report.command === 'promote' || report.command === 'rollback',
+                description: `gcp-deploy ${report.command} of ${opts.service}`,
+            });
+        }
+        await setDeploymentStatus(gh(), target, deploymentId, deploymentStateFor(report.state), {
+            environmentUrl: report.state === 'ready' || report.state === 'promoted' ? report.url : undefined,
+            logUrl: ctx.runUrl,
+        });
+    });
+    // The final result on the commit, linking the preview URL (as Google's Cloud Run preview sample does).
+    const commitStatus = (report) => {
+        const status = commitStatusFor(report, opts.service, ctx.runUrl);
+        const sha = report.commitSha ?? ctx.headSha;
+        if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
+            return Promise.resolve();
+        return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
+    };
+    // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
+    return {
+        async progress(report) {
+            const safe = (0,redaction/* redactDeep */.KL)(report);
+            await comment(safe);
+            await deployment(safe);
+        },
+        async finish(report) {
+            const safe = (0,redaction/* redactDeep */.KL)(report);
+            await comment(safe);
+            await deployment(safe);
+            await commitStatus(safe);
+        },
+        async removed(report) {
+            await comment((0,redaction/* redactDeep */.KL)(report));
+            await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
+                const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
+                opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
+            });
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/report/markdown-report.ts
+var markdown_report = __webpack_require__(25188);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(54285);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var verdict = __webpack_require__(90687);
+;// CONCATENATED MODULE: ./src/report/environment-markdown.ts
+
+
+
+
+/** How much of a service name a row shows (Cloud Run allows 49 characters). */
+const MAX_NAME = 63;
+/** How much of one message or note the comment shows; the rest is in the workflow log. */
+const MAX_MESSAGE = 2000;
+/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
+const COMPACT_NOTES = 10;
+const COMPACT_MESSAGE = 300;
+/** A link target longer than this is shown as text: no real preview URL comes near it. */
+const MAX_HREF = 2048;
+/** Symbol and word for each stage of a service, as its row shows it. */
+const STAGE_LABELS = {
+    queued: { symbol: '🕒', word: 'queued' },
+    building: { symbol: '🏗️', word: 'building' },
+    pushing: { symbol: '📦', word: 'pushing' },
+    waiting: { symbol: '⏳', word: 'waiting' },
+    deploying: { symbol: '🚀', word: 'deploying' },
+    ready: { symbol: '🟢', word: 'ready' },
+    checking: { symbol: '🔎', word: 'checking' },
+    passed: { symbol: '✅', word: 'passed' },
+    reused: { symbol: '♻️', word: 'reused' },
+    failed: { symbol: '❌', word: 'failed' },
+    'rolled-back': { symbol: '↩️', word: 'rolled back' },
+    restored: { symbol: '⏪', word: 'restored' },
+    skipped: { symbol: '⏭️', word: 'skipped' },
+    cancelled: { symbol: '⏹️', word: 'cancelled' },
+    removed: { symbol: '🧹', word: 'removed' },
+    promoted: { symbol: '🚢', word: 'promoted' },
+};
+/** The hidden marker that identifies this environment's sticky comment. */
+function environmentMarker(environment) {
+    return `<!-- gcp-deploy:preview environment=${(0,markdown/* sanitiseMarkerValue */.an)(environment)} -->`;
+}
+/** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
+function htmlText(text, max) {
+    return (0,markdown/* neutraliseMentions */.yY)((0,markdown/* escapeHtml */.ZD)((0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(text), max)));
+}
+/** A service name as a code span, cut to a readable length. */
+function serviceCode(name, inTable = false) {
+    return (0,markdown/* inlineCode */.ti)((0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(name), MAX_NAME), { inTable });
+}
+/** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
+function failingMember(env) {
+    return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
+        env.members.find((m) => (0,verdict/* isFailure */.N6)((0,verdict/* verdictOf */.Vj)(m.report))));
+}
+/** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
+function primaryUrl(env, primary) {
+    const named = primary === undefined ? undefined : env.members.find((m) => m.name === primary);
+    if (named !== undefined)
+        return named.report.url;
+    return env.members.find((m) => m.report.url !== undefined)?.report.url;
+}
+/**
+ * The verdict for the environment in the single-service vocabulary (history lines and the state block use
+ * it): a failure takes the verdict of the service that failed, so `🧱 Build failed` reads the same.
+ */
+function environmentVerdictOf(env) {
+    const { state } = env;
+    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
+        return state;
+    if (env.command === 'cleanup')
+        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
+    if (state === 'failed' || state === 'rolled-back') {
+        const member = failingMember(env);
+        const kind = member === undefined ? 'failed' : (0,verdict/* verdictOf */.Vj)(member.report);
+        return (0,verdict/* isFailure */.N6)(kind) ? kind : 'failed';
+    }
+    if (state === 'promoted')
+        return 'promoted';
+    if (env.command === 'promote' || env.command === 'rollback')
+        return state === 'ready' ? 'ready' : 'promoting';
+    return state;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
+const DONE = new Set(['passed', 'reused', 'ready', 'promoted']);
+const RETURNED = new Set(['restored', 'rolled-back']);
+/** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
+function environmentTitle(env) {
+    const n = env.members.length;
+    const services = plural(n, 'service');
+    const kind = environmentVerdictOf(env);
+    switch (kind) {
+        case 'ready':
+            return `✅ Environment ready (${services})`;
+        case 'building':
+        case 'deploying':
+        case 'checking': {
+            const done = env.members.filter((m) => DONE.has(m.stage)).length;
+            return `${verdict/* VERDICTS */.bk[kind].symbol} ${verdict/* VERDICTS */.bk[kind].title}: ${done} of ${services} ready`;
+        }
+        case 'removed':
+            return `🧹 Removed (${services})`;
+        case 'promoted':
+            return `🚢 Promoted to production (${services})`;
+        case 'cancelled':
+        case 'skipped':
+        case 'cleanup-dry-run':
+        case 'promoting':
+            return (0,verdict/* verdictLabel */.Id)(kind);
+        default: {
+            const member = failingMember(env);
+            const who = member === undefined ? 'The environment' : serviceCode(member.name);
+            const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
+            const tail = env.state === 'rolled-back' || (returned === n && n > 0)
+                ? `all ${services} returned to their last good previews`
+                : returned === 0
+                    ? 'no other preview was changed'
+                    : `${returned} of ${services} returned to their last good previews`;
+            return `${verdict/* VERDICTS */.bk[kind].symbol} ${who} failed: ${tail}`;
+        }
+    }
+}
+function commitLink(sha, repoUrl) {
+    if (sha === undefined)
+        return undefined;
+    const code = (0,markdown/* inlineCode */.ti)(sha.slice(0, 7));
+    if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
+        return code;
+    return (0,markdown/* linkMarkdown */.k9)(code, `${repoUrl}/commit/${sha}`);
+}
+/** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
+function renderEnvironmentHeadline(env, ctx = {}) {
+    const now = ctx.now ?? new Date();
+    const parts = [`**${environmentTitle(env)}**`];
+    const commit = commitLink(env.commitSha, ctx.repoUrl);
+    if (commit !== undefined)
+        parts.push(commit);
+    let passed = 0;
+    let total = 0;
+    for (const m of env.members) {
+        const t = (0,markdown_report/* checksTally */.u1)(m.report);
+        passed += t.passed;
+        total += t.total;
+    }
+    if (total > 0)
+        parts.push(`${passed}/${total} checks passed`);
+    const elapsed = now.getTime() - new Date(env.startedAt).getTime();
+    if (Number.isFinite(elapsed) && elapsed >= 0)
+        parts.push(`took ${(0,markdown_report/* formatDuration */.a3)(elapsed)}`);
+    parts.push(`updated ${(0,markdown_report/* formatTime */.fU)(now)}`);
+    return parts.join(' · ');
+}
+/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
+function compactDuration(ms) {
+    if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000)
+        return `${Math.round(ms / 1000)} s`;
+    return (0,markdown_report/* formatDuration */.a3)(ms);
+}
+/** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
+function renderTimings(report) {
+    const byName = new Map();
+    for (const p of report.phases) {
+        const seen = byName.get(p.phase) ?? { ms: 0, ok: true };
+        byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok });
+    }
+    if (byName.size === 0)
+        return '—';
+    return [...byName.entries()]
+        .map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`)
+        .join(' · ');
+}
+/** Health ok or failed, thresholds passed and failed, named checks that failed; `—` when nothing ran. */
+function renderChecksCell(report) {
+    const parts = [];
+    if (report.health !== undefined)
+        parts.push(`health ${report.health.ok ? '✅' : '❌'}`);
+    const thresholds = report.smoke?.thresholds ?? [];
+    if (thresholds.length > 0) {
+        const failed = thresholds.filter((t) => !t.ok).length;
+        parts.push(failed === 0
+            ? `thresholds ✅ ${thresholds.length} passed`
+            : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`);
+    }
+    const failedChecks = (report.smoke?.checks ?? []).filter((c) => c.fails > 0).length;
+    if (failedChecks > 0)
+        parts.push(`❌ ${plural(failedChecks, 'check')} failed`);
+    if (report.smoke?.aborted === true)
+        parts.push('aborted');
+    return parts.length === 0 ? '—' : parts.join(' · ');
+}
+/**
+ * The member's URL as a link labelled with its host; `—` when it has none or the tag was removed. A URL that
+ * is not http(s), does not parse, or is absurdly long is shown as code, never linked.
+ */
+function urlCell(member) {
+    const url = member.report.url;
+    if (url === undefined || member.stage === 'removed')
+        return '—';
+    const href = (0,markdown/* safeHref */.v7)(url);
+    let label = url;
+    if (href !== undefined) {
+        const parsed = new URL(url);
+        label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+    }
+    label = (0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(label), 60);
+    // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
+    return href !== undefined && href.length <= MAX_HREF
+        ? (0,markdown/* safeLink */.o3)(label, url)
+        : (0,markdown/* inlineCode */.ti)(label, { inTable: true });
+}
+/** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
+function stageCell(member) {
+    const label = STAGE_LABELS[member.stage];
+    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,verdict/* failedPhase */.ri)(member.report) : undefined;
+    return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
+}
+function serviceCell(member) {
+    const name = serviceCode(member.name, true);
+    if (member.needs.length === 0)
+        return name;
+    const needs = member.needs.slice(0, 10).map((n) => serviceCode(n, true));
+    return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
+}
+/** One row per service, in dependency order: service, state, URL, checks, timings. */
+function renderEnvironmentTable(env) {
+    const rows = env.members.map((m) => [
+        serviceCell(m),
+        stageCell(m),
+        urlCell(m),
+        renderChecksCell(m.report),
+        renderTimings(m.report),
+    ]);
+    const row = (cells) => `| ${cells.join(' | ')} |`;
+    return [
+        row(['Service', 'State', 'URL', 'Checks', 'Timings']),
+        row(['---', '---', '---', '---', '---']),
+        ...rows.map(row),
+    ].join('\n');
+}
+/** Members whose own report is worth reading in full: those that failed. */
+function failingMembers(env) {
+    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,verdict/* isFailure */.N6)((0,verdict/* verdictOf */.Vj)(m.report)));
+}
+/** The lead paragraph: the verdict line, where production stands on a failure, and why. */
+function renderLead(env, ctx) {
+    const lines = [renderEnvironmentHeadline(env, ctx)];
+    const kind = environmentVerdictOf(env);
+    if ((0,verdict/* isFailure */.N6)(kind) && env.command === 'preview')
+        lines.push('Production is untouched.');
+    if (env.failureReason !== undefined) {
+        lines.push(`**Why:** ${(0,markdown/* escapeProse */.fd)((0,markdown/* truncate */.xv)(env.failureReason, MAX_MESSAGE))}`);
+    }
+    return lines.join('\\\n');
+}
+/** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
+function renderNotes(env, compact) {
+    const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
+    const lines = shown.map((n) => `**Note:** ${(0,markdown/* escapeProse */.fd)((0,markdown/* truncate */.xv)(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`);
+    const left = env.notes.length - shown.length;
+    if (left > 0)
+        lines.push(`_${plural(left, 'more note')} in the workflow run._`);
+    return lines.join('\\\n');
+}
+/** Each failing member's own report, folded under its name (open: it is what the reader came for). */
+function renderMemberDetails(env, ctx, detail) {
+    if (detail === 'none') {
+        return failingMembers(env).length === 0
+            ? []
+            : [
+                "_The failing services' details were left out to stay within GitHub's size limit; see the workflow run._",
+            ];
+    }
+    return failingMembers(env).map((m) => [
+        `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,markdown/* escapeHtml */.ZD)((0,verdict/* verdictLabel */.Id)((0,verdict/* verdictOf */.Vj)(m.report)))}</summary>`,
+        '',
+        (0,markdown_report/* renderReport */.B1)(m.report, ctx, { open: true, compact: detail === 'compact' }),
+        '',
+        '</details>',
+    ].join('\n'));
+}
+/** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
+function renderBody(env, ctx, detail) {
+    const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
+    const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
+    if (notes !== '')
+        parts.push(notes);
+    parts.push(...renderMemberDetails(env, ctx, detail));
+    return parts;
+}
+/** The history entry that stands for an environment run. */
+function environmentEntryFor(env, primary) {
+    const entry = { state: env.state, verdict: environmentVerdictOf(env), at: env.startedAt };
+    if (env.commitSha !== undefined)
+        entry.sha = env.commitSha;
+    const url = primaryUrl(env, primary);
+    if (url !== undefined)
+        entry.url = url;
+    if (env.runUrl !== undefined)
+        entry.runUrl = env.runUrl;
+    return entry;
+}
+/**
+ * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
+ * within MAX_COMMENT_CHARS: history, the failing services' checks and the notes give way first.
+ */
+function renderEnvironmentComment(input) {
+    const { env } = input;
+    const ctx = input.ctx ?? {};
+    const current = environmentEntryFor(env, input.primary);
+    const build = (history, detail) => {
+        const parts = [environmentMarker(env.name), ...renderBody(env, ctx, detail)];
+        if (history.length > 0) {
+            parts.push([
+                `<details><summary>Earlier runs (${history.length})</summary>`,
+                '',
+                ...(0,markdown_comment/* renderHistory */.zs)(current, history, ctx.repoUrl),
+                '',
+                '</details>',
+            ].join('\n'));
+        }
+        parts.push((0,markdown_comment/* renderStateBlock */.fk)({ current, history: [...history] }));
+        // The marker alone on the first line, the rest in paragraphs.
+        return [parts[0], parts.slice(1).join('\n\n')].join('\n');
+    };
+    const history = input.history.slice(0, markdown_comment/* MAX_HISTORY */.oe);
+    for (const [h, detail] of [
+        [history, 'full'],
+        [history, 'compact'],
+        [[], 'compact'],
+    ]) {
+        const body = build(h, detail);
+        if (body.length <= markdown_comment/* MAX_COMMENT_CHARS */.VK)
+            return body;
+    }
+    // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
+    return build([], 'none');
+}
+/** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
+function renderEnvironmentSummary(env, ctx = {}) {
+    for (const detail of ['full', 'compact', 'none']) {
+        const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
+        if (Buffer.byteLength(text, 'utf8') <= markdown_report/* MAX_SUMMARY_BYTES */.Q0 || detail === 'none')
+            return text;
+    }
+    return '';
+}
+
+;// CONCATENATED MODULE: ./src/github/job-summary.ts
+
+
+
+
+/** Writes the job summary (the same tables as the PR comment) and one annotation per failed threshold. */
+async function writeJobSummary(report, ctx = {}) {
+    for (const t of report.smoke?.thresholds ?? []) {
+        if (!t.ok) {
+            core/* error */.z3(`${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, {
+                title: 'Threshold failed',
+            });
+        }
+    }
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)((0,markdown_report/* renderJobSummary */.qE)((0,redaction/* redactDeep */.KL)(report), (0,redaction/* redactDeep */.KL)(ctx)))).write();
+}
+/** The job summary of an environment run (the comment's table and details) and each service's failed thresholds. */
+async function writeEnvironmentJobSummary(env, ctx = {}) {
+    for (const m of env.members) {
+        for (const t of m.report.smoke?.thresholds ?? []) {
+            if (!t.ok) {
+                core/* error */.z3(`${m.name}: ${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, {
+                    title: 'Threshold failed',
+                });
+            }
+        }
+    }
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)(renderEnvironmentSummary((0,redaction/* redactDeep */.KL)(env), (0,redaction/* redactDeep */.KL)(ctx)))).write();
+}
+
+;// CONCATENATED MODULE: ./src/github/batched-writes.ts
+/**
+ * Coalesces a stream of states into few writes: at most one write in flight, each start at least
+ * `intervalMs` after the one before, and only the latest state written when several arrive in between.
+ * The first state is written at once (the reader sees the run start); `flush` writes the final state as
+ * soon as the write in flight ends, and nothing is written after it. Timers come from an injectable clock.
+ */
+
+/** The global clock, looked up at call time (so fake timers in tests replace it). */
+const systemClock = {
+    now: () => Date.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle),
+};
+function createBatchedWriter(opts) {
+    const interval = opts.intervalMs ?? 2000;
+    const clock = opts.clock ?? systemClock;
+    let queued;
+    let inFlight;
+    let timer;
+    let lastStart = Number.NEGATIVE_INFINITY;
+    let closed = false;
+    let writes = 0;
+    let error;
+    let idleWaiters = [];
+    const settleIdle = () => {
+        if (queued !== undefined || inFlight !== undefined || timer !== undefined)
+            return;
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const w of waiters)
+            w();
+    };
+    const start = (value) => {
+        lastStart = clock.now();
+        writes += 1;
+        return opts.write(value);
+    };
+    const schedule = () => {
+        if (closed || queued === undefined || inFlight !== undefined || timer !== undefined)
+            return;
+        const wait = lastStart + interval - clock.now();
+        if (wait > 0) {
+            timer = clock.setTimeout(() => {
+                timer = undefined;
+                schedule();
+            }, wait);
+            return;
+        }
+        const { value } = queued;
+        queued = undefined;
+        inFlight = start(value)
+            .catch((err) => {
+            error ??= err instanceof Error ? err : new Error((0,user_error/* errorMessage */.g)(err));
+        })
+            .finally(() => {
+            inFlight = undefined;
+            schedule();
+            settleIdle();
+        });
+    };
+    return {
+        push(value) {
+            if (closed)
+                return;
+            queued = { value };
+            schedule();
+        },
+        async flush(value) {
+            closed = true;
+            queued = undefined;
+            if (timer !== undefined) {
+                clock.clearTimeout(timer);
+                timer = undefined;
+            }
+            if (inFlight !== undefined)
+                await inFlight;
+            try {
+                await start(value);
+            }
+            finally {
+                settleIdle();
+            }
+            if (error !== undefined)
+                throw error;
+        },
+        idle() {
+            return new Promise((resolve) => {
+                idleWaiters.push(resolve);
+                settleIdle();
+            });
+        },
+        get writes() {
+            return writes;
+        },
+        get error() {
+            return error;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/environment-reporter.ts
+
+
+
+
+
+
+
+
+
+function createEnvironmentReporter(opts) {
+    const { ctx } = opts;
+    const session = createReporterSession(opts);
+    const { target, gh, guarded } = session;
+    const render = (0,event_context/* renderContextFor */.T2)(ctx);
+    let commentId;
+    let deploymentId;
+    let lastDeployment;
+    let done = false;
+    const comment = (env) => opts.comment && ctx.prNumber !== undefined
+        ? guarded('update the pull request comment', 'pull-requests: write', async () => {
+            const identity = await session.identity();
+            commentId = await upsertMarkedComment(gh(), { ...target, issueNumber: ctx.prNumber, marker: environmentMarker(env.name), identity }, (previous) => renderEnvironmentComment({
+                env,
+                history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), env),
+                ctx: render,
+                primary: opts.primary,
+            }), commentId);
+        })
+        : Promise.resolve();
+    // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
+    const deployment = (env) => guarded('record the GitHub deployment', 'deployments: write', async () => {
+        const state = deploymentStateFor(env.state);
+        const url = env.state === 'ready' || env.state === 'promoted' ? primaryUrl(env, opts.primary) : undefined;
+        if (lastDeployment !== undefined && lastDeployment.state === state && lastDeployment.url === url)
+            return;
+        if (deploymentId === undefined) {
+            deploymentId = await createDeployment(gh(), {
+                ...target,
+                environment: opts.environment,
+                ref: ctx.headSha,
+                production: env.command === 'promote' || env.command === 'rollback',
+                description: `gcp-deploy ${env.command} of ${env.name} (${env.members.length} services)`,
+            });
+        }
+        await setDeploymentStatus(gh(), target, deploymentId, state, {
+            environmentUrl: url,
+            logUrl: ctx.runUrl,
+        });
+        lastDeployment = { state, url };
+    });
+    const commitStatus = (env) => {
+        const status = commitStatusFor({ ...env, url: primaryUrl(env, opts.primary) }, env.name, ctx.runUrl);
+        const sha = env.commitSha ?? ctx.headSha;
+        if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
+            return Promise.resolve();
+        return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
+    };
+    // Every write gets a redacted copy, made before Markdown escaping could change a secret's bytes.
+    const writer = createBatchedWriter({
+        intervalMs: opts.intervalMs,
+        clock: opts.clock,
+        async write(env) {
+            await comment(env);
+            // A removal deactivates every deployment of the environment instead of adding a status.
+            if (env.state !== 'removed')
+                await deployment(env);
+        },
+    });
+    return {
+        progress(env) {
+            // A background write that failed with failOnCommentError surfaces at the next call.
+            if (done)
+                return Promise.resolve();
+            if (writer.error !== undefined)
+                return Promise.reject(writer.error);
+            writer.push((0,redaction/* redactDeep */.KL)(env));
+            return Promise.resolve();
+        },
+        async finish(env) {
+            if (done)
+                return;
+            done = true;
+            const safe = (0,redaction/* redactDeep */.KL)(env);
+            await writer.flush(safe);
+            await commitStatus(safe);
+        },
+        async removed(env) {
+            if (done)
+                return;
+            done = true;
+            await writer.flush((0,redaction/* redactDeep */.KL)(env));
+            await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
+                const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
+                opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
+            });
+        },
+        idle: () => writer.idle(),
+        get writes() {
+            return writer.writes;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-states.ts
+
+
+/**
+ * Which of these PRs are closed on GitHub (a stale sweep removes their previews whatever their age).
+ * A PR GitHub does not know (404) counts as closed: nothing will ever update its preview again.
+ */
+async function closedPullRequests(token, ctx, numbers, warn) {
+    const client = createGitHubClient(token, ctx.apiUrl, warn);
+    const closed = [];
+    for (const pull_number of numbers) {
+        try {
+            const { data } = await client.rest.pulls.get({
+                owner: ctx.repo.owner,
+                repo: ctx.repo.repo,
+                pull_number,
+            });
+            if (data.state === 'closed')
+                closed.push(pull_number);
+        }
+        catch (err) {
+            if (httpStatus(err) === 404)
+                closed.push(pull_number);
+            else
+                warn(`Could not read the state of PR #${pull_number}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+    }
+    return closed;
+}
+
+;// CONCATENATED MODULE: ./src/github/index.ts
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  VK: () => (/* binding */ MAX_COMMENT_CHARS),
+  oe: () => (/* binding */ MAX_HISTORY),
+  Ql: () => (/* binding */ commentMarker),
+  pk: () => (/* binding */ isStickyFor),
+  Ou: () => (/* binding */ nextHistory),
+  g8: () => (/* binding */ parseCommentState),
+  zs: () => (/* binding */ renderHistory),
+  fk: () => (/* binding */ renderStateBlock),
+  HI: () => (/* binding */ renderStickyComment)
+});
+
+// UNUSED EXPORTS: entryFor, renderHistoryLine
+
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(54285);
+// EXTERNAL MODULE: ./src/report/markdown-report.ts
+var markdown_report = __webpack_require__(25188);
+;// CONCATENATED MODULE: ./src/report/run-report.ts
+/**
+ * What one run did, in one plain object: the commands fill it in as they go, and the renderers
+ * (job summary, sticky PR comment, outputs) read it. No I/O here.
+ */
+/** Where a run stands; the sticky comment shows the latest. */
+const RUN_STATES = [
+    'building',
+    'deploying',
+    'checking',
+    'ready',
+    'failed',
+    'rolled-back',
+    'removed',
+    'promoted',
+    'skipped',
+    'cancelled',
+];
+
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var verdict = __webpack_require__(90687);
+;// CONCATENATED MODULE: ./src/report/markdown-comment.ts
+/**
+ * The sticky PR comment: a hidden marker on the first line (how later runs find it), the current run
+ * rendered as the job summary is (details folded unless something failed), earlier runs folded one line
+ * each, and a hidden state block that carries the history from run to run as base64 JSON (so nothing in it
+ * can close an HTML comment). The body always fits GitHub's size limit. Pure.
+ */
+
+
+
+
+/** GitHub refuses an issue comment body longer than this. */
+const MAX_COMMENT_CHARS = 65_536;
+/** How many earlier runs the comment keeps. */
+const MAX_HISTORY = 10;
+const STATE_PREFIX = '<!-- gcp-deploy:state ';
+/** The hidden marker that identifies this service's sticky comment. */
+function commentMarker(service) {
+    return `<!-- gcp-deploy:preview service=${(0,markdown/* sanitiseMarkerValue */.an)(service)} -->`;
+}
+/** True when the body is a sticky comment for this marker: the marker must open the body, not merely occur. */
+function isStickyFor(body, marker) {
+    return typeof body === 'string' && body.startsWith(`${marker}\n`);
+}
+/** The history entry that stands for a report. */
+function entryFor(report) {
+    const entry = { state: report.state, verdict: (0,verdict/* verdictOf */.Vj)(report), at: report.startedAt };
+    if (report.commitSha !== undefined)
+        entry.sha = report.commitSha;
+    if (report.url !== undefined)
+        entry.url = report.url;
+    if (report.runUrl !== undefined)
+        entry.runUrl = report.runUrl;
+    if (report.revision !== undefined)
+        entry.revision = report.revision;
+    return entry;
+}
+const STATES = new Set(RUN_STATES);
+function toEntry(value) {
+    if (typeof value !== 'object' || value === null)
+        return null;
+    const v = value;
+    if (typeof v.state !== 'string' || !STATES.has(v.state) || typeof v.at !== 'string')
+        return null;
+    const entry = { state: v.state, at: v.at };
+    if (typeof v.verdict === 'string' && verdict/* VERDICT_KINDS */.CX.has(v.verdict))
+        entry.verdict = v.verdict;
+    for (const key of ['sha', 'url', 'runUrl', 'revision']) {
+        const field = v[key];
+        if (typeof field === 'string')
+            entry[key] = field;
+    }
+    return entry;
+}
+/** Reads the state block of an earlier comment; null when absent or unreadable (then history restarts). */
+function parseCommentState(body) {
+    const start = body.lastIndexOf(STATE_PREFIX);
+    if (start < 0)
+        return null;
+    const end = body.indexOf(' -->', start);
+    if (end < 0)
+        return null;
+    try {
+        const json = JSON.parse(Buffer.from(body.slice(start + STATE_PREFIX.length, end), 'base64url').toString('utf8'));
+        if (typeof json !== 'object' || json === null)
+            return null;
+        const { current, history } = json;
+        const cur = toEntry(current);
+        if (cur === null)
+            return null;
+        const entries = Array.isArray(history)
+            ? history.map(toEntry).filter((e) => e !== null)
+            : [];
+        return { current: cur, history: entries.slice(0, MAX_HISTORY) };
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The history after this run: the previous comment's current run moves into history when it was another
+ * workflow run (each progress update of the same run replaces the current entry instead). Newest first.
+ */
+function nextHistory(previous, report) {
+    if (previous === null)
+        return [];
+    const sameRun = previous.current.runUrl !== undefined && previous.current.runUrl === report.runUrl;
+    const history = sameRun ? previous.history : [previous.current, ...previous.history];
+    return history.slice(0, MAX_HISTORY);
+}
+/** The verdict an entry from before verdicts stands for. */
+const STATE_VERDICTS = {
+    building: 'building',
+    deploying: 'deploying',
+    checking: 'checking',
+    ready: 'ready',
+    failed: 'failed',
+    'rolled-back': 'rolled-back',
+    removed: 'removed',
+    promoted: 'promoted',
+    skipped: 'skipped',
+    cancelled: 'cancelled',
+};
+/**
+ * One folded line for an earlier run. It links the commit and the run, not the preview: the tag's URL
+ * serves whatever the tag points at now, and after cleanup nothing at all (`removed`).
+ */
+function renderHistoryLine(entry, opts = {}) {
+    const parts = [(0,verdict/* verdictLabel */.Id)(entry.verdict ?? STATE_VERDICTS[entry.state])];
+    if (entry.sha !== undefined) {
+        const code = (0,markdown/* inlineCode */.ti)(entry.sha.slice(0, 7));
+        const linkable = opts.repoUrl !== undefined && /^[0-9a-f]{7,64}$/i.test(entry.sha);
+        parts.push(linkable ? (0,markdown/* linkMarkdown */.k9)(code, `${opts.repoUrl}/commit/${entry.sha}`) : code);
+    }
+    if (entry.revision !== undefined)
+        parts.push((0,markdown/* inlineCode */.ti)(entry.revision));
+    if (entry.runUrl !== undefined)
+        parts.push((0,markdown/* safeLink */.o3)('run', entry.runUrl));
+    parts.push((0,markdown_report/* formatTime */.fU)(entry.at));
+    if (opts.removed === true && entry.url !== undefined)
+        parts.push('preview since removed');
+    return `- ${parts.join(' · ')}`;
+}
+/** The history lines, newest first; entries older than a removal say that their preview is gone. */
+function renderHistory(current, history, repoUrl) {
+    let removed = (current.verdict ?? STATE_VERDICTS[current.state]) === 'removed';
+    return history.map((entry) => {
+        const line = renderHistoryLine(entry, { removed, repoUrl });
+        if ((entry.verdict ?? STATE_VERDICTS[entry.state]) === 'removed')
+            removed = true;
+        return line;
+    });
+}
+/** The hidden state block: base64url JSON, so nothing in it can close the HTML comment. */
+function renderStateBlock(state) {
+    return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`;
+}
+/** The whole comment body for the current report and the given earlier runs, within MAX_COMMENT_CHARS. */
+function renderStickyComment(input) {
+    const { report } = input;
+    const ctx = input.ctx ?? {};
+    const current = entryFor(report);
+    const build = (history, compact) => {
+        const parts = [commentMarker(input.service), (0,markdown_report/* renderReport */.B1)(report, ctx, { compact })];
+        if (history.length > 0) {
+            parts.push('', `<details><summary>Earlier runs (${history.length})</summary>`, '', ...renderHistory(current, history, ctx.repoUrl), '', '</details>');
+        }
+        parts.push('', renderStateBlock({ current, history: [...history] }));
+        return parts.join('\n');
+    };
+    const history = input.history.slice(0, MAX_HISTORY);
+    // Largest first; each fallback keeps the marker, the verdict line, the links and the state block.
+    for (const [h, compact] of [
+        [history, false],
+        [history, true],
+        [[], true],
+    ]) {
+        const body = build(h, compact);
+        if (body.length <= MAX_COMMENT_CHARS)
+            return body;
+    }
+    // Every untrusted string in the compact form is cut to a bounded length, so this is far below the limit.
+    return build([], true);
+}
+
+
+/***/ }),
+
+/***/ 25188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B1: () => (/* binding */ renderReport),
+/* harmony export */   Q0: () => (/* binding */ MAX_SUMMARY_BYTES),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   fU: () => (/* binding */ formatTime),
+/* harmony export */   qE: () => (/* binding */ renderJobSummary),
+/* harmony export */   u1: () => (/* binding */ checksTally)
+/* harmony export */ });
+/* unused harmony exports formatMeasured, renderChecksTable, renderPhasesLine, renderTrafficLine, renderCanaryLines, renderFactsLine, renderHeadline, renderServing, renderServicesTable, renderDetails */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90687);
+/**
+ * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
+ * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
+ * table follows (one row per service, so an environment of several services fills it without a redesign),
+ * and everything else is folded in one <details>, open when something failed, failing rows first. Every
+ * value that could come from a PR or from a server is escaped here.
+ */
+
+
+/** How much of a PR title and a branch name the comment shows (GitHub allows titles of 256 characters). */
+const MAX_TITLE = 256;
+const MAX_BRANCH = 120;
+/** How much of one server message the comment shows; the rest is in the workflow log. */
+const MAX_MESSAGE = 2000;
+/** `850 ms`, `12.3 s`, `2 min 05 s`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return 'n/a';
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    return `${Math.floor(totalSeconds / 60)} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
+}
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** `2 Dec 2026, 17:01 UTC`: readable, with its time zone, the same for every reader and every runner. */
+function formatTime(at) {
+    const d = typeof at === 'string' ? new Date(at) : at;
+    if (Number.isNaN(d.getTime()))
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(String(at));
+    const hh = String(d.getUTCHours()).padStart(2, '0');
+    const mm = String(d.getUTCMinutes()).padStart(2, '0');
+    return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
+/** A threshold's measured value in the unit its aggregation implies: rates as percent, trends in ms. */
+function formatMeasured(threshold) {
+    const value = threshold.actual;
+    if (value === null || !Number.isFinite(value))
+        return 'n/a';
+    const aggregation = threshold.expression.trim();
+    if (aggregation.startsWith('rate'))
+        return `${(value * 100).toFixed(2)} %`;
+    if (aggregation.startsWith('count'))
+        return String(Math.round(value));
+    if (/duration|waiting|connecting|blocked|sending|receiving|tls_handshaking/.test(threshold.metric)) {
+        return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+    }
+    return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}
+/** The first 12 hex digits of `sha256:…`, enough to tell images apart at a glance. */
+function shortDigest(digest) {
+    const match = /^(sha256:)([0-9a-f]{12})[0-9a-f]*$/.exec(digest);
+    return match ? `${match[1]}${match[2]}…` : digest;
+}
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+function table(header, align, rows) {
+    return [row(header), row(align), ...rows.map(row)].join('\n');
+}
+/** Stable: failing rows first, each group in its own order. */
+function failingFirst(items, ok) {
+    return [...items.filter((i) => !ok(i)), ...items.filter(ok)];
+}
+function checkRows(report) {
+    const rows = [];
+    const health = report.health;
+    if (health !== undefined) {
+        const tries = health.attempts === 1 ? '1 attempt' : `${health.attempts} attempts`;
+        const measured = health.lastStatus === null
+            ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(health.error ?? 'no answer', 300), { inTable: true })
+            : `HTTP ${health.lastStatus}${health.timeToHealthyMs === null ? '' : ` after ${formatDuration(health.timeToHealthyMs)}`}`;
+        rows.push({ cells: ['health', 'HTTP 2xx', `${measured} (${tries})`], ok: health.ok });
+    }
+    for (const t of report.smoke?.thresholds ?? []) {
+        rows.push({
+            cells: [
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(t.metric, { inTable: true }),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(t.expression, { inTable: true }),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(formatMeasured(t)),
+            ],
+            ok: t.ok,
+        });
+    }
+    for (const c of report.smoke?.checks ?? []) {
+        rows.push({
+            cells: [`check ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(c.name)}`, 'no failures', `${c.passes} passed, ${c.fails} failed`],
+            ok: c.fails === 0,
+        });
+    }
+    return rows;
+}
+/** Checks passed and checks run: the health check, each threshold and each named check count one. */
+function checksTally(report) {
+    const rows = checkRows(report);
+    return { passed: rows.filter((r) => r.ok).length, total: rows.length };
+}
+/** Health, thresholds and named checks in one table, failing rows first; empty when nothing ran. */
+function renderChecksTable(report) {
+    const rows = failingFirst(checkRows(report), (r) => r.ok);
+    if (rows.length === 0)
+        return '';
+    const parts = [
+        table(['Check', 'Expected', 'Measured', 'Result'], ['---', '---', '---', '---'], rows.map((r) => [...r.cells, r.ok ? '✅' : '❌'])),
+    ];
+    if (report.smoke?.aborted === true)
+        parts.push('_The smoke run was aborted early by a failing threshold._');
+    return parts.join('\n\n');
+}
+/** Phases as one line, each name once with its total time (a promotion runs some several times), failing first. */
+function renderPhasesLine(report) {
+    if (report.phases.length === 0)
+        return '';
+    const byName = new Map();
+    for (const p of report.phases) {
+        const seen = byName.get(p.phase) ?? { ms: 0, ok: true, runs: 0 };
+        byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok, runs: seen.runs + 1 });
+    }
+    const entries = failingFirst([...byName.entries()], ([, v]) => v.ok);
+    const total = report.phases.reduce((sum, p) => sum + p.durationMs, 0);
+    const parts = entries.map(([name, v]) => `${v.ok ? '✅' : '❌'} ${name}${v.runs > 1 ? ` ×${v.runs}` : ''} ${formatDuration(v.ms)}`);
+    return `**Phases:** ${parts.join(' · ')} · total ${formatDuration(total)}`;
+}
+/**
+ * Traffic after a promote or rollback on one line, one entry per revision: those that serve traffic and the
+ * one holding `prev_tag`. Other tags (every open PR's preview) are not production's business here.
+ */
+function renderTrafficLine(report) {
+    if (report.traffic === undefined || report.traffic.length === 0)
+        return '';
+    const byRevision = new Map();
+    for (const t of report.traffic) {
+        const seen = byRevision.get(t.target) ?? { percent: 0, prev: false };
+        byRevision.set(t.target, {
+            percent: seen.percent + t.percent,
+            prev: seen.prev || (t.tag !== undefined && t.tag === report.prevTag),
+        });
+    }
+    const entries = [...byRevision.entries()]
+        .filter(([, v]) => v.percent > 0 || v.prev)
+        .sort(([, a], [, b]) => b.percent - a.percent)
+        .map(([target, v]) => {
+        const tag = v.prev && report.prevTag !== undefined ? ` (tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.prevTag)})` : '';
+        return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(target)} ${v.percent} %${tag}`;
+    });
+    return entries.length === 0 ? '' : `**Traffic now:** ${entries.join(' · ')}`;
+}
+/** The steps of a promotion, one line each, with the outcome of each check after it. */
+function renderCanaryLines(report) {
+    const steps = report.canary ?? [];
+    if (steps.length === 0)
+        return '';
+    const mark = (ok) => (ok === undefined ? 'not run' : ok ? '✅' : '❌');
+    return steps
+        .map((s, i) => {
+        const parts = [
+            `**Step ${i + 1} of ${steps.length}:** ${s.ok ? '✅' : '❌'} ${s.percent} %`,
+            `health ${mark(s.health)}`,
+            `smoke ${mark(s.smoke)}`,
+        ];
+        if (s.errorRate !== undefined)
+            parts.push(`error rate ${mark(s.errorRateOk)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(s.errorRate)}`);
+        return parts.join(' · ');
+    })
+        .join('\\\n');
+}
+function commitLink(report, ctx) {
+    const sha = report.commitSha;
+    if (sha === undefined)
+        return undefined;
+    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(sha.slice(0, 7));
+    if (ctx.repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
+        return code;
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .linkMarkdown */ .k9)(code, `${ctx.repoUrl}/commit/${sha}`);
+}
+/**
+ * Key facts on one line: PR, branch, digest, revisions, tag, project (the service and region are in the
+ * services table, the commit is linked on the first line).
+ */
+function renderFactsLine(report, ctx = {}) {
+    const facts = [];
+    if (report.prNumber !== undefined) {
+        const title = ctx.prTitle === undefined ? '' : ` ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(ctx.prTitle, MAX_TITLE), { links: false })}`;
+        facts.push(`PR \\#${report.prNumber}${title}`);
+    }
+    if (ctx.headRef !== undefined)
+        facts.push(`branch ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(ctx.headRef, MAX_BRANCH))}`);
+    if (report.digest !== undefined)
+        facts.push(`image ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(shortDigest(report.digest))}`);
+    if (report.revision !== undefined)
+        facts.push(`revision ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.revision)}`);
+    if (report.previousRevision !== undefined)
+        facts.push(`before ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.previousRevision)}`);
+    if (report.tag !== undefined)
+        facts.push(`tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.tag)}`);
+    facts.push(`project ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.project)}`);
+    if (report.runUrl !== undefined)
+        facts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('workflow run', report.runUrl));
+    return `**Facts:** ${facts.join(' · ')}`;
+}
+function isProduction(report) {
+    return report.command === 'promote' || report.command === 'rollback';
+}
+/** The link the first line offers: the preview when it serves this run, production after a promotion. */
+function primaryLink(report, kind) {
+    if (report.url === undefined)
+        return undefined;
+    if (kind === 'ready')
+        return `**${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('Open preview ↗', report.url)}**`;
+    if (kind === 'candidate-ready')
+        return `**${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('Open candidate ↗', report.url)}**`;
+    if (kind === 'promoted' || kind === 'production-rolled-back') {
+        return `**${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('Open production ↗', report.url)}**`;
+    }
+    return undefined;
+}
+/** The first line: verdict, link, short commit, checks passed of total, duration and time updated. */
+function renderHeadline(report, ctx = {}) {
+    const kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report);
+    const now = ctx.now ?? new Date();
+    const parts = [`**${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(kind)}**`];
+    const link = primaryLink(report, kind);
+    if (link !== undefined)
+        parts.push(link);
+    const commit = commitLink(report, ctx);
+    if (commit !== undefined)
+        parts.push(commit);
+    if (report.canary !== undefined && report.canary.length > 0) {
+        parts.push(report.canary.map((s) => `${s.percent} %`).join(' → '));
+    }
+    const { passed, total } = checksTally(report);
+    if (total > 0)
+        parts.push(`${passed}/${total} checks passed`);
+    const elapsed = now.getTime() - new Date(report.startedAt).getTime();
+    if (Number.isFinite(elapsed) && elapsed >= 0)
+        parts.push(`took ${formatDuration(elapsed)}`);
+    parts.push(`updated ${formatTime(now)}`);
+    return parts.join(' · ');
+}
+/** Which revision answers where after this run, in words; undefined when the first line says it all. */
+function renderServing(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report)) {
+    const tag = report.tag === undefined ? 'the tag' : `tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.tag)}`;
+    const rev = (r) => (r === undefined ? 'the earlier revision' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(r));
+    const at = (label) => (report.url === undefined ? '' : `: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)(label, report.url)}`);
+    const lastStep = report.canary?.at(-1);
+    switch (kind) {
+        case 'failed-to-start':
+        case 'checks-failed':
+        case 'failed':
+            if (report.state === 'rolled-back' && report.url === undefined) {
+                return `No preview: ${tag} was removed, as no earlier revision of this PR passed its checks.`;
+            }
+            if (report.state === 'rolled-back') {
+                return `${tag} points back to ${rev(report.previousRevision)}, the last revision that passed${at('open it ↗')}.`;
+            }
+            if (report.url !== undefined && report.revision !== undefined) {
+                return `${tag} still serves the failing revision ${rev(report.revision)}${at('open it ↗')}.`;
+            }
+            return `${tag} was not moved.`;
+        case 'rolled-back':
+            return `${tag} serves ${rev(report.previousRevision)} again, the last revision that passed${at('open it ↗')}.`;
+        case 'build-failed':
+        case 'deploy-failed':
+            return `Nothing was deployed; ${tag} was not moved.`;
+        case 'cancelled':
+            return report.url === undefined
+                ? `Stopped before a preview was ready; no preview serves ${tag}.`
+                : `Stopped; ${tag} answers${at('open it ↗')}.`;
+        case 'candidate-ready':
+            return `${tag} serves the candidate ${rev(report.revision)} with no traffic; a release of this commit promotes it.`;
+        case 'removed':
+            return `The pull request was closed: ${tag} and its URL were removed.`;
+        case 'cleanup-dry-run':
+            return 'Nothing was removed (`dry_run`); the notes in the details list what a cleanup would remove.';
+        case 'promoted':
+            return `${rev(report.revision)} serves 100 % of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service)}; ${rev(report.previousRevision)} keeps ${report.prevTag === undefined ? 'its tag' : `tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.prevTag)}`} for a rollback.`;
+        case 'promotion-stopped':
+            return `Production traffic did not move: ${rev(report.previousRevision)} still serves it.`;
+        case 'promotion-rolled-back':
+            return `Stopped at ${lastStep === undefined ? 'a step' : `${lastStep.percent} %`}; traffic was restored: ${rev(report.previousRevision)} serves production again.`;
+        case 'production-rolled-back':
+            return `${rev(report.revision)} serves 100 % of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service)} again, in place of ${rev(report.previousRevision)}.`;
+        case 'production-rollback-failed':
+            return report.state === 'rolled-back'
+                ? `Traffic was restored: ${rev(report.previousRevision)} still serves production.`
+                : 'Traffic may be split between revisions: see the traffic in the details.';
+        default:
+            return undefined;
+    }
+}
+/** One row per service: status, URL, revision. */
+function renderServicesTable(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report)) {
+    const v = _verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICTS */ .bk[kind];
+    const production = isProduction(report);
+    const label = production
+        ? 'Visit production'
+        : report.command === 'candidate'
+            ? 'Visit candidate'
+            : 'Visit preview';
+    // Which revision the URL serves after a rollback is said in the line above the table.
+    const url = report.url === undefined ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)(label, report.url);
+    const revision = report.revision === undefined ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.revision, { inTable: true });
+    return table([
+        'Service',
+        'Status',
+        production ? 'Production' : report.command === 'candidate' ? 'Candidate' : 'Preview',
+        'Revision',
+    ], ['---', '---', '---', '---'], [
+        [
+            `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service, { inTable: true })} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(report.region)}`,
+            `${v.symbol} ${v.title}`,
+            url,
+            revision,
+        ],
+    ]);
+}
+/** Why the run failed: the first sentence in view, the rest of the message folded below. */
+function splitReason(report) {
+    if (report.failureReason === undefined)
+        return undefined;
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .splitFirstSentence */ .W3)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(report.failureReason, MAX_MESSAGE));
+}
+/**
+ * The folded part: checks, canary steps, phases, traffic, facts and notes, failing rows first. `compact`
+ * keeps only the facts, for a body that would not fit GitHub's limits otherwise.
+ */
+function renderDetails(report, ctx, opts) {
+    if (opts.compact === true) {
+        return [
+            `<details${opts.open ? ' open' : ''}><summary>Details: facts (the rest is in the workflow run)</summary>`,
+            '',
+            `${renderFactsLine(report, ctx)}`,
+            '',
+            "_The checks, phases and messages were left out to stay within GitHub's size limit._",
+            '',
+            '</details>',
+        ].join('\n');
+    }
+    const sections = [];
+    const reason = splitReason(report);
+    if (reason !== undefined && reason.rest !== '') {
+        sections.push(`**Full message:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)(`${reason.first} ${reason.rest}`)}`);
+    }
+    const checks = renderChecksTable(report);
+    if (checks !== '')
+        sections.push(checks);
+    const canary = renderCanaryLines(report);
+    if (canary !== '')
+        sections.push(canary);
+    // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
+    const traffic = renderTrafficLine(report);
+    const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
+    for (const note of report.notes)
+        lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(note, MAX_MESSAGE))}`);
+    sections.push(lines.filter((l) => l !== '').join('\\\n'));
+    const { passed, total } = checksTally(report);
+    const what = [
+        total > 0 ? `${total - passed === 0 ? 'all' : `${total - passed} failed of`} ${total} checks` : '',
+    ]
+        .concat(canary !== '' ? ['canary steps'] : [], ['phases'], traffic !== '' ? ['traffic'] : [], ['facts'])
+        .filter((s) => s !== '');
+    return [
+        `<details${opts.open ? ' open' : ''}><summary>Details: ${what.join(', ')}</summary>`,
+        '',
+        sections.join('\n\n'),
+        '',
+        '</details>',
+    ].join('\n');
+}
+/**
+ * Everything the comment and the summary show for one run: the first line, where things stand, why it
+ * failed, the services table and the folded details (open on failure, or always with `open`).
+ */
+function renderReport(report, ctx = {}, opts = {}) {
+    const kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report);
+    // One paragraph, lines joined by hard breaks: the verdict, where things stand and why read as one block.
+    const lead = [renderHeadline(report, ctx)];
+    const serving = renderServing(report, kind);
+    if (serving !== undefined)
+        lead.push(serving);
+    const reason = splitReason(report);
+    if (reason !== undefined) {
+        lead.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)(reason.first)}${reason.rest === '' ? '' : ' (full message below)'}`);
+    }
+    return [
+        lead.join('\\\n'),
+        renderServicesTable(report, kind),
+        renderDetails(report, ctx, { open: opts.open === true || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .isFailure */ .N6)(kind), compact: opts.compact }),
+    ].join('\n\n');
+}
+/** GitHub refuses a step summary larger than 1 MiB. */
+const MAX_SUMMARY_BYTES = 1024 * 1024;
+/** The job summary: the comment's renderer with the details open, without marker or history, within 1 MiB. */
+function renderJobSummary(report, ctx = {}) {
+    const full = `${renderReport(report, ctx, { open: true })}\n`;
+    if (Buffer.byteLength(full, 'utf8') <= MAX_SUMMARY_BYTES)
+        return full;
+    return `${renderReport(report, ctx, { open: true, compact: true })}\n`;
+}
+
+
+/***/ }),
+
+/***/ 54285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   W3: () => (/* binding */ splitFirstSentence),
+/* harmony export */   X1: () => (/* binding */ escapeText),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   aL: () => (/* binding */ escapeTableCell),
+/* harmony export */   an: () => (/* binding */ sanitiseMarkerValue),
+/* harmony export */   fd: () => (/* binding */ escapeProse),
+/* harmony export */   k9: () => (/* binding */ linkMarkdown),
+/* harmony export */   o3: () => (/* binding */ safeLink),
+/* harmony export */   ti: () => (/* binding */ inlineCode),
+/* harmony export */   v7: () => (/* binding */ safeHref),
+/* harmony export */   xv: () => (/* binding */ truncate),
+/* harmony export */   yY: () => (/* binding */ neutraliseMentions)
+/* harmony export */ });
+/* unused harmony exports stripInvisible, neutraliseCommentDelimiters, escapeMarkdownPunctuation */
+/**
+ * Escaping for untrusted text (branch names, titles, commit messages, error text) placed into GitHub
+ * Markdown. Everything here is pure. The goal is that such text renders as the literal characters it
+ * holds: it can open no HTML element, close none of ours (`</details>`), start or end an HTML comment
+ * (which would hide the rest of the comment or forge our marker), ping anyone, or break a table row.
+ */
+const ZERO_WIDTH_SPACE = '\u200B';
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** Escapes the five HTML-significant characters, for text inside HTML elements or attributes. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+/**
+ * Removes invisible format characters (Unicode category Cf): bidi embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069), zero-width spaces and joiners, the BOM, soft hyphens. In untrusted text
+ * they can make a branch or title read differently from what it is; nothing we show needs them.
+ */
+function stripInvisible(text) {
+    return text.replace(/\p{Cf}+/gu, '');
+}
+/** Collapses every kind of line break and control character into single spaces: one value, one line. */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    const controls = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+    return stripInvisible(text).replace(controls, ' ').trim();
+}
+/** At most `max` characters (code points, so no surrogate pair is split), with `…` when cut. */
+function truncate(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+/** Breaks `@name` and `@org/team` mentions with a zero-width space so GitHub notifies nobody. */
+function neutraliseMentions(text) {
+    return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`);
+}
+/**
+ * Breaks the HTML comment delimiters `<!--` and `-->` even where HTML is not interpreted (code spans),
+ * so untrusted text can never forge or close the sticky comment's hidden marker in the raw body.
+ */
+function neutraliseCommentDelimiters(text) {
+    let out = text;
+    // Repeat: removing one delimiter can join the pieces of another (`<!<!----`).
+    for (let previous = ''; previous !== out;) {
+        previous = out;
+        out = out.replace(/<!--/g, '<!-\u200B-').replace(/--(?=>)/g, `-${ZERO_WIDTH_SPACE}-`);
+    }
+    return out;
+}
+/** Backslash-escapes the characters that start Markdown constructs: emphasis, links, code, headings, tables. */
+function escapeMarkdownPunctuation(text) {
+    return text.replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`);
+}
+/** Untrusted text as plain, literal, single-line Markdown text outside tables. */
+function escapeText(text) {
+    // Markdown first: HTML escaping adds `#` and `;` (`&#39;`) that must stay unescaped entities.
+    return neutraliseMentions(escapeHtml(escapeMarkdownPunctuation(oneLine(text))));
+}
+/** escapeText for a piece of a line that is already one line: spaces at its ends are kept. */
+function escapeInline(piece) {
+    return neutraliseMentions(escapeHtml(escapeMarkdownPunctuation(piece)));
+}
+/** Untrusted text for one cell of a GFM table (pipes escaped, one line). */
+function escapeTableCell(text) {
+    // escapeText already escapes `|`; an empty cell still needs content to keep the column.
+    const escaped = escapeText(text);
+    return escaped === '' ? ' ' : escaped;
+}
+/**
+ * Untrusted text as an inline code span: the fence is longer than any backtick run inside, and in a table
+ * cell `|` is escaped (GFM splits cells before parsing code spans, even inside them).
+ */
+function inlineCode(text, opts = {}) {
+    let body = neutraliseCommentDelimiters(oneLine(text));
+    if (opts.inTable === true)
+        body = body.replace(/\|/g, '\\|');
+    if (body === '')
+        return '` `';
+    const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/**
+ * An http(s) URL as a Markdown link destination, or undefined for anything else (a `javascript:` target
+ * or a `)` that escapes the link syntax never lands).
+ */
+function safeHref(url) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    // URL serialisation percent-encodes spaces, quotes and angle brackets; parentheses are encoded by hand,
+    // and `|`, which would end a table cell even inside a link target. `&` is written as the entity Markdown
+    // decodes back to `&`, so `&lt;` in a query cannot turn into `<`.
+    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\|/g, '%7C').replace(/&/g, '&amp;');
+}
+/** A link whose text is untrusted and whose target must be an http(s) URL; otherwise escaped text alone. */
+function safeLink(label, url) {
+    return linkMarkdown(escapeText(label), url);
+}
+/** A link around Markdown that is already safe (a code span, escaped text); that Markdown alone when `url` is not http(s). */
+function linkMarkdown(markdown, url) {
+    const href = safeHref(url);
+    return href === undefined ? markdown : `[${markdown}](${href})`;
+}
+/** http(s) URLs and `www.` hosts in running text, without the punctuation that usually ends a sentence. */
+const URL_IN_TEXT = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+/gi;
+function trimUrl(match) {
+    return match.replace(/[.,;:!?)\]}'"]+$/, '');
+}
+/** A short, readable label for a link to `href`: host and the start of the path. */
+function linkLabel(href) {
+    const path = href.pathname === '/' ? '' : href.pathname;
+    return truncate(`${href.host}${path}`, 60);
+}
+/**
+ * Untrusted prose (server error messages) as one line of Markdown text in which every http(s) URL becomes
+ * a link with a short label and an exact target, and the rest is escaped text. Left to GFM's autolinker,
+ * such URLs come out broken: the escapes escapeText adds (`\_`, `\#`, `&amp;`) would land inside them.
+ * With `links: false` (PR titles) URLs become code spans: readable, copyable, never a link.
+ */
+function escapeProse(text, opts = {}) {
+    const line = oneLine(text);
+    const out = [];
+    let last = 0;
+    for (const match of line.matchAll(URL_IN_TEXT)) {
+        const raw = trimUrl(match[0]);
+        const start = match.index;
+        out.push(escapeInline(line.slice(last, start)));
+        last = start + raw.length;
+        let href;
+        try {
+            href = new URL(/^www\./i.test(raw) ? `https://${raw}` : raw);
+        }
+        catch {
+            href = undefined;
+        }
+        if (opts.links === false || href === undefined || !/^https?:$/.test(href.protocol)) {
+            out.push(inlineCode(raw, { inTable: opts.inTable }));
+        }
+        else {
+            out.push(safeLink(linkLabel(href), href.href));
+        }
+    }
+    out.push(escapeInline(line.slice(last)));
+    return out.join('').trim();
+}
+/**
+ * Splits a message at the end of its first sentence (a `.`, `!` or `?` followed by a space and a capital),
+ * for showing the first sentence and folding the rest. A first sentence longer than `max` is cut there.
+ */
+function splitFirstSentence(text, max = 200) {
+    const line = oneLine(text);
+    // Dots inside URLs and names (`run.app`, `v1.2`) are not followed by a space, so they never end a sentence.
+    const end = /[.!?](?=\s+["'(]?[A-Z])/.exec(line);
+    const cut = end === null ? line.length : end.index + 1;
+    if (cut <= max)
+        return { first: line.slice(0, cut), rest: line.slice(cut).trim() };
+    const chars = Array.from(line);
+    return { first: `${chars.slice(0, max).join('')}…`, rest: `…${chars.slice(max).join('')}` };
+}
+/** A service name reduced to the characters allowed in the hidden marker. */
+function sanitiseMarkerValue(value) {
+    const cleaned = value.toLowerCase().replace(/[^a-z0-9._/-]+/g, '-');
+    return cleaned.replace(/-{2,}/g, '-').slice(0, 100) || 'default';
+}
+
+
+/***/ }),
+
+/***/ 62568:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jv: () => (/* binding */ timePhase),
+/* harmony export */   aH: () => (/* binding */ markPhaseFailed),
+/* harmony export */   bQ: () => (/* binding */ newReport),
+/* harmony export */   kS: () => (/* binding */ setPhaseGroups)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+
+let groups = true;
+/** Log groups cannot nest or interleave: an environment running services in parallel turns them off. */
+function setPhaseGroups(on) {
+    groups = on;
+}
+/** Runs one phase inside a collapsible log group and records its duration and outcome on the report. */
+async function timePhase(report, phase, fn) {
+    const started = Date.now();
+    const run = (f) => groups ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`${phase}`, f) : (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${report.service}: ${phase}`), f());
+    return run(async () => {
+        try {
+            const value = await fn();
+            report.phases.push({ phase, durationMs: Date.now() - started, ok: true });
+            return value;
+        }
+        catch (err) {
+            report.phases.push({ phase, durationMs: Date.now() - started, ok: false });
+            throw err;
+        }
+    });
+}
+/**
+ * Marks the latest run of `phase` as failed: the call returned, but what it returned is the failure (a
+ * revision that never became ready, a health or smoke run that failed), so the phases table shows ❌ there.
+ */
+function markPhaseFailed(report, phase) {
+    const entry = report.phases.findLast((p) => p.phase === phase);
+    if (entry !== undefined)
+        entry.ok = false;
+}
+/** A fresh report for a run. */
+function newReport(init) {
+    return { state: 'deploying', phases: [], notes: [], startedAt: new Date().toISOString(), ...init };
+}
+
+
+/***/ }),
+
+/***/ 90687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CX: () => (/* binding */ VERDICT_KINDS),
+/* harmony export */   Id: () => (/* binding */ verdictLabel),
+/* harmony export */   N6: () => (/* binding */ isFailure),
+/* harmony export */   Vj: () => (/* binding */ verdictOf),
+/* harmony export */   bk: () => (/* binding */ VERDICTS),
+/* harmony export */   ri: () => (/* binding */ failedPhase)
+/* harmony export */ });
+/** Symbol and words for each verdict; every verdict has its own symbol. */
+const VERDICTS = {
+    building: { symbol: '🏗️', title: 'Building' },
+    deploying: { symbol: '⏳', title: 'Deploying' },
+    checking: { symbol: '🔎', title: 'Checking' },
+    ready: { symbol: '✅', title: 'Preview ready' },
+    'candidate-ready': { symbol: '🎯', title: 'Candidate ready' },
+    'build-failed': { symbol: '🧱', title: 'Build failed' },
+    'deploy-failed': { symbol: '⛔', title: 'Deploy failed' },
+    'failed-to-start': { symbol: '💥', title: 'Failed to start' },
+    'checks-failed': { symbol: '❌', title: 'Checks failed' },
+    'rolled-back': { symbol: '↩️', title: 'Checks failed, rolled back' },
+    failed: { symbol: '⚠️', title: 'Failed' },
+    cancelled: { symbol: '⏹️', title: 'Cancelled' },
+    removed: { symbol: '🧹', title: 'Preview removed' },
+    'cleanup-dry-run': { symbol: '📝', title: 'Cleanup dry run, nothing removed' },
+    skipped: { symbol: '⏭️', title: 'Skipped' },
+    promoting: { symbol: '🚦', title: 'Promoting' },
+    promoted: { symbol: '🚢', title: 'Promoted to production' },
+    'promotion-stopped': { symbol: '🛑', title: 'Promotion stopped, production unchanged' },
+    'promotion-rolled-back': { symbol: '⏪', title: 'Promotion rolled back' },
+    'production-rolled-back': { symbol: '⏮️', title: 'Production rolled back' },
+    'production-rollback-failed': { symbol: '🚨', title: 'Production rollback failed' },
+};
+const VERDICT_KINDS = new Set(Object.keys(VERDICTS));
+/** The first phase that failed, if any. */
+function failedPhase(report) {
+    return report.phases.find((p) => !p.ok)?.phase;
+}
+function previewFailure(report) {
+    const phase = failedPhase(report);
+    if (phase === 'build' || phase === 'push')
+        return 'build-failed';
+    // A revision exists once the deploy call answered: then it was the revision that did not start.
+    if (phase === 'deploy')
+        return report.revision === undefined ? 'deploy-failed' : 'failed-to-start';
+    if (phase === 'ready' || phase === 'health' || phase === 'checks') {
+        return report.state === 'rolled-back' && report.url !== undefined ? 'rolled-back' : 'checks-failed';
+    }
+    return 'failed';
+}
+/** The verdict for a report. */
+function verdictOf(report) {
+    const { state } = report;
+    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
+        return state;
+    // A cleanup dry run ends `ready`: what it would remove is in its notes, and the preview still serves.
+    if (report.command === 'cleanup')
+        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
+    if (report.command === 'promote' || report.command === 'rollback') {
+        const rollback = report.command === 'rollback';
+        if (state === 'promoted')
+            return rollback ? 'production-rolled-back' : 'promoted';
+        if (state === 'rolled-back')
+            return rollback ? 'production-rollback-failed' : 'promotion-rolled-back';
+        if (state === 'failed') {
+            if (rollback)
+                return 'production-rollback-failed';
+            // Traffic never moved when no canary step started.
+            return report.canary === undefined || report.canary.length === 0 ? 'promotion-stopped' : 'failed';
+        }
+        if (state === 'ready')
+            return 'ready';
+        return 'promoting';
+    }
+    // A candidate is checked like a preview but is the release-to-be, not a PR's preview.
+    if (state === 'ready' && report.command === 'candidate')
+        return 'candidate-ready';
+    if (state === 'building' || state === 'deploying' || state === 'checking' || state === 'ready')
+        return state;
+    if (state === 'promoted')
+        return 'promoted';
+    return previewFailure(report);
+}
+/** True for the verdicts that mean something went wrong: their details open. */
+function isFailure(kind) {
+    return [
+        'build-failed',
+        'deploy-failed',
+        'failed-to-start',
+        'checks-failed',
+        'rolled-back',
+        'failed',
+        'promotion-stopped',
+        'promotion-rolled-back',
+        'production-rollback-failed',
+    ].includes(kind);
+}
+/** `✅ Preview ready`. */
+function verdictLabel(kind) {
+    const v = VERDICTS[kind];
+    return `${v.symbol} ${v.title}`;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,686 @@
+export const id = 620;
+export const ids = [620];
+export const modules = {
+
+/***/ 74620:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runEnvironment: () => (/* binding */ runEnvironment)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/github/index.ts + 13 modules
+var src_github = __webpack_require__(66517);
+// EXTERNAL MODULE: ./src/report/environment-report.ts
+var environment_report = __webpack_require__(3970);
+// EXTERNAL MODULE: ./src/config/config.ts + 2 modules
+var config = __webpack_require__(76187);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/build/build-inputs.ts
+/**
+ * A digest of everything a build reads: the context's files (paths, modes and bytes), the Dockerfile, the
+ * build arguments, target and platform. Two builds with the same digest make the same image, so an
+ * environment's unchanged service reuses its image instead of building again. Conservative by design: a
+ * file the .dockerignore drops still counts, so a change there rebuilds, never the other way round.
+ */
+
+
+
+function walk(dir, rel, hash) {
+    const entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+        if (rel === '' && e.name === '.git')
+            continue;
+        const path = (0,external_node_path_.join)(dir, e.name);
+        const name = rel === '' ? e.name : `${rel}/${e.name}`;
+        const st = (0,external_node_fs_.lstatSync)(path);
+        if (st.isDirectory()) {
+            hash.update(`d ${name}\0`);
+            walk(path, name, hash);
+        }
+        else if (st.isSymbolicLink()) {
+            hash.update(`l ${name} ${(0,external_node_fs_.readlinkSync)(path)}\0`);
+        }
+        else if (st.isFile()) {
+            hash.update(`f ${name} ${(st.mode & 0o111) !== 0 ? 'x' : '-'} ${st.size}\0`);
+            hash.update((0,external_node_fs_.readFileSync)(path));
+        }
+    }
+}
+/** 16 hex digits: short enough for a revision label, long enough that a collision is not a concern. */
+function buildInputsDigest(build) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    if (build.prebuiltImage !== undefined) {
+        hash.update(`image ${build.prebuiltImage}`);
+        return hash.digest('hex').slice(0, 16);
+    }
+    const context = (0,external_node_path_.resolve)(build.context);
+    walk(context, '', hash);
+    // As checkBuildContext reads it: a `dockerfile` input is relative to the workspace, not the context.
+    const dockerfile = build.dockerfile === undefined ? (0,external_node_path_.join)(context, 'Dockerfile') : (0,external_node_path_.resolve)(build.dockerfile);
+    hash.update('\0dockerfile\0');
+    hash.update((0,external_node_fs_.readFileSync)(dockerfile));
+    hash.update(JSON.stringify({
+        target: build.target ?? null,
+        platform: build.platform ?? null,
+        args: Object.entries(build.buildArgs).sort(),
+        secrets: Object.keys(build.buildSecrets).sort(),
+    }));
+    return hash.digest('hex').slice(0, 16);
+}
+
+// EXTERNAL MODULE: ./src/build/source-commit.ts
+var source_commit = __webpack_require__(24717);
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/environment/environment-file.ts
+var environment_file = __webpack_require__(10971);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
+// EXTERNAL MODULE: ./src/commands/adapters.ts + 20 modules
+var adapters = __webpack_require__(89855);
+// EXTERNAL MODULE: ./src/commands/cleanup.ts
+var cleanup = __webpack_require__(86914);
+// EXTERNAL MODULE: ./src/commands/run-command.ts
+var run_command = __webpack_require__(9251);
+// EXTERNAL MODULE: ./src/commands/preview.ts + 1 modules
+var preview = __webpack_require__(46283);
+// EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
+var promote = __webpack_require__(38783);
+;// CONCATENATED MODULE: ./src/commands/environment-run.ts
+/**
+ * One run over an environment of several services (the `services` input): builds in parallel, each deploy
+ * as soon as what it needs is ready (their tag URLs reach it as `<NAME>_URL`), all or nothing. Every
+ * service runs the single-service command itself (runPreview, runCleanup, runPromote); this module only
+ * schedules them, hands URLs along and undoes the others when one fails.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const SILENT = { progress: async () => { }, finish: async () => { }, removed: async () => { } };
+/** A promise with its settle functions, for a URL that a dependent awaits. */
+function deferred() {
+    let done = false;
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => {
+        resolve = (v) => {
+            done = true;
+            res(v);
+        };
+        reject = (e) => {
+            done = true;
+            rej(e);
+        };
+    });
+    // Nobody may be waiting (no dependents): a rejection must not end the process.
+    promise.catch(() => undefined);
+    return { promise, resolve, reject, settled: () => done };
+}
+/**
+ * Runs `command` over the environment and returns its report; the caller writes outputs and the summary.
+ * The reporter's progress calls are batched by the reporter itself, so stage changes may call it freely.
+ */
+async function runEnvironmentCommand(command, env, event, reporter, cancel) {
+    const first = env.members[0]?.config;
+    if (first === undefined)
+        throw new user_error/* UserError */.y(`Input 'services' (${env.source}): no services.`, 'services');
+    const builds = command === 'preview' || command === 'candidate';
+    const prNumber = event.prNumber;
+    if ((command === 'preview' || command === 'cleanup') &&
+        prNumber === undefined &&
+        first.cleanup.staleMs === undefined) {
+        throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${event.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
+    }
+    // Members share one checkout: the commit built is its HEAD, as for a single service.
+    const headSha = builds && first.build.prebuiltImage === undefined
+        ? (0,source_commit/* builtCommit */.M)(first.build.context, event.headSha)
+        : event.headSha;
+    const ctx = { ...event, headSha };
+    const report = {
+        name: env.name,
+        command,
+        state: builds ? 'building' : 'deploying',
+        prNumber,
+        commitSha: headSha,
+        runUrl: ctx.runUrl,
+        members: [],
+        notes: [],
+        startedAt: new Date().toISOString(),
+    };
+    const targetWarning = (0,src_github/* pullRequestTargetWarning */.i5)(ctx);
+    if (targetWarning !== null)
+        core/* warning */.$e(targetWarning);
+    const skip = command === 'preview' || command === 'cleanup'
+        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,adapters/* hasCloudCredentials */.A)(process.env))
+        : null;
+    const tagFor = (config, pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    // Every member's naming and build context is checked before anything is built or changed.
+    const running = env.members.map((m) => {
+        const tag = command === 'candidate'
+            ? m.config.promote.candidateTag
+            : prNumber === undefined
+                ? undefined
+                : tagFor(m.config, prNumber);
+        if (builds && skip === null)
+            (0,config/* checkBuildContext */.UL)(m.config.build);
+        const memberReport = (0,phases/* newReport */.bQ)({
+            command,
+            service: m.name,
+            project: m.config.projectId,
+            region: m.config.region,
+            tag,
+            prNumber,
+            commitSha: headSha,
+            runUrl: ctx.runUrl,
+        });
+        const member = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
+        report.members.push(member);
+        return { member, config: m.config, ports: (0,adapters/* createPorts */.R)(m.config, ctx, SILENT, memberReport, cancel), tag };
+    });
+    report.tag = running[0]?.tag;
+    if (skip !== null) {
+        core/* notice */.lm(skip);
+        report.state = 'skipped';
+        report.result = 'skipped';
+        report.notes.push(skip);
+        for (const r of running)
+            setSkipped(r.member, skip);
+        return report;
+    }
+    // Parallel services would interleave their log groups; their lines carry the service's name instead.
+    (0,phases/* setPhaseGroups */.kS)(false);
+    try {
+        switch (command) {
+            case 'preview':
+            case 'candidate':
+                await previewAll(command, running, report, reporter, ctx, cancel);
+                break;
+            case 'cleanup':
+                await cleanupAll(running, report, reporter, tagFor, prNumber, ctx);
+                break;
+            case 'promote':
+            case 'rollback':
+                await promoteAll(command, running, report, reporter, ctx);
+                break;
+        }
+    }
+    finally {
+        (0,phases/* setPhaseGroups */.kS)(true);
+    }
+    const calls = running.map((r) => `${r.member.name} ${r.ports.cloudRun.callCount()}`).join(', ');
+    core/* info */.pq(`API calls to Cloud Run per service: ${calls}`);
+    return report;
+}
+function setSkipped(member, why) {
+    member.stage = 'skipped';
+    member.report.state = 'skipped';
+    member.report.result = 'skipped';
+    member.report.notes.push(why);
+}
+/** The run as a whole from its members: ready only when every one passed. */
+function settle(report, failed, cancelled) {
+    if (cancelled) {
+        report.state = 'cancelled';
+        report.result = 'cancelled';
+    }
+    else if (failed !== undefined) {
+        const rolledBack = report.members.every((m) => m.report.result !== 'success' && m.report.result !== 'failure');
+        report.state = rolledBack ? 'rolled-back' : 'failed';
+        report.result = rolledBack ? 'rolled-back' : 'failure';
+    }
+    const reason = failed?.report.failureReason;
+    if (failed !== undefined)
+        report.failureReason = `${failed.name}: ${reason ?? 'failed'}`;
+}
+async function previewAll(command, running, report, reporter, ctx, cancel) {
+    const urls = new Map(running.map((r) => [r.member.name, deferred()]));
+    const befores = new Map();
+    const progress = () => {
+        void reporter.progress(report).catch(() => undefined);
+    };
+    await reporter.progress(report);
+    const plans = new Map();
+    /** Members whose revision was kept: neither rebuilt nor redeployed. */
+    const reused = new Set();
+    const one = async (r) => {
+        const { member, config } = r;
+        const plan = {
+            config,
+            prNumber: command === 'preview' ? ctx.prNumber : undefined,
+            commitSha: ctx.headSha,
+            tag: r.tag,
+            revisionName: (template) => command === 'candidate'
+                ? (0,naming/* releaseRevisionName */.IV)(config.service, template)
+                : (0,naming/* revisionName */.pd)({
+                    service: config.service,
+                    prNumber: ctx.prNumber,
+                    sha: ctx.headSha,
+                    configHash: (0,naming/* configHash */.r_)(template, 64),
+                }),
+            member: {
+                inputsDigest: buildInputsDigest(config.build),
+                stage: (stage) => {
+                    if (stage === 'reused')
+                        reused.add(member.name);
+                    member.stage = stage;
+                    core/* info */.pq(`[${member.name}] ${stage}`);
+                    progress();
+                },
+                waitForNeeds: async () => {
+                    const env = {};
+                    for (const need of member.needs) {
+                        try {
+                            env[(0,environment_file/* urlEnvName */.q9)(need)] = await urls.get(need).promise;
+                        }
+                        catch {
+                            throw new preview/* NeedFailed */.iQ(`not deployed: ${need}, which it needs, did not become ready`);
+                        }
+                    }
+                    return env;
+                },
+                deployed: (url) => urls.get(member.name)?.resolve(url),
+                before: (state) => befores.set(member.name, state),
+            },
+        };
+        plans.set(r, plan);
+        try {
+            return await (0,preview/* runPreview */.UE)(plan, member.report, r.ports);
+        }
+        finally {
+            const mine = urls.get(member.name);
+            if (mine !== undefined && !mine.settled())
+                mine.reject(new preview/* NeedFailed */.iQ(member.name));
+        }
+    };
+    await Promise.all(running.map(one));
+    const cancelled = cancel.aborted || running.some((r) => r.member.report.result === 'cancelled');
+    const failed = running.find((r) => r.member.report.result !== 'success')?.member;
+    for (const r of running) {
+        const m = r.member;
+        const needFailed = m.report.failureReason?.startsWith('not deployed:') === true;
+        if (m.report.result === 'success')
+            m.stage = reused.has(m.name) ? 'reused' : 'passed';
+        else if (needFailed) {
+            m.stage = 'skipped';
+            m.report.state = 'skipped';
+            m.report.result = 'skipped';
+        }
+        else
+            m.stage =
+                (m.report.result ?? 'failed') === 'cancelled'
+                    ? 'cancelled'
+                    : m.report.result === 'rolled-back'
+                        ? 'rolled-back'
+                        : 'failed';
+    }
+    if (failed === undefined && !cancelled) {
+        // All passed: only now is each new revision the one a later failure returns its tag to.
+        await Promise.all(running.map(async (r) => {
+            const plan = plans.get(r);
+            // A reused revision is the recorded one already.
+            if (plan !== undefined && r.member.stage !== 'reused' && r.member.report.revision !== undefined) {
+                await (0,preview/* recordPass */.f$)(plan, r.ports, r.member.report.revision);
+            }
+        }));
+        report.state = 'ready';
+        report.result = 'success';
+        return;
+    }
+    // All or nothing: a member that passed goes back to its last good preview, like the one that failed.
+    const restore = cancelled || running.every((r) => r.config.rollbackOnFailure);
+    for (const r of running) {
+        const m = r.member;
+        if (m.report.result !== 'success')
+            continue;
+        const before = befores.get(m.name) ?? null;
+        const back = (0,preview/* lastGoodRevision */.Z)(before, r.tag, m.report.revision);
+        if (!restore) {
+            m.report.notes.push('rollback_on_failure is false: this preview keeps its tag');
+            continue;
+        }
+        if (back === null && before?.traffic.some((t) => t.tag === r.tag && t.revision === m.report.revision)) {
+            // Reused: the tag never moved, it is already on the revision that last passed.
+            m.stage = 'restored';
+            m.report.state = 'rolled-back';
+            m.report.result = 'rolled-back';
+            m.report.notes.push(`Tag ${r.tag} stays on ${m.report.revision}, its last good revision.`);
+            continue;
+        }
+        await (0,preview/* rollBackTag */.Vt)(plans.get(r), m.report, r.ports, before, m.report.revision, cancelled ? 'cancelled' : 'rolled-back');
+        // rollBackTag may have turned the result into a failure (its retag failed).
+        const undone = m.report.result !== 'failure';
+        m.stage = undone ? 'restored' : 'failed';
+        if (undone) {
+            m.report.notes.push(`Returned because ${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}.`);
+        }
+    }
+    settle(report, failed, cancelled);
+    if (report.result === 'rolled-back') {
+        report.notes.push('Every service of this PR returned to its last good preview; production is untouched.');
+    }
+}
+async function cleanupAll(running, report, reporter, tagFor, prNumber, ctx) {
+    await reporter.progress(report);
+    let failed;
+    for (const r of running) {
+        try {
+            // A stale sweep looks at each service: a PR may have previewed only some of them.
+            const prs = await (0,run_command/* pullRequestsToClean */.I)(r.config, prNumber, ctx, r.ports);
+            await (0,cleanup/* runCleanup */.Kt)(r.config, prs, (pr) => tagFor(r.config, pr), r.member.report, r.ports);
+            r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
+        }
+        catch (err) {
+            // One service's failure must not strand the others' previews: clean them all, then report.
+            r.member.stage = 'failed';
+            r.member.report.state = 'failed';
+            r.member.report.result = 'failure';
+            r.member.report.failureReason = (0,user_error/* errorMessage */.g)(err);
+            failed ??= r.member;
+        }
+    }
+    if (failed === undefined) {
+        const dry = running.every((r) => r.config.cleanup.dryRun);
+        report.state = dry ? 'ready' : 'removed';
+        report.result = dry ? 'success' : 'removed';
+    }
+    else {
+        report.state = 'failed';
+        report.result = 'failure';
+        report.failureReason = `${failed.name}: ${failed.report.failureReason ?? 'cleanup failed'}`;
+    }
+}
+/**
+ * Promotions (and production rollbacks) go in dependency order, a service after what it needs, each in
+ * its canary steps; when one fails, those already promoted go back to what served before (`prev_tag`).
+ */
+async function promoteAll(command, running, report, reporter, ctx) {
+    await reporter.progress(report);
+    const byName = new Map(running.map((r) => [r.member.name, r]));
+    const done = [];
+    let failed;
+    for (const r of running) {
+        const m = r.member;
+        m.stage = 'deploying';
+        await reporter.progress(report);
+        try {
+            if (command === 'promote') {
+                // Production talks to production: what it needs is already promoted, by dependency order.
+                const env = {};
+                for (const need of m.needs) {
+                    const uri = (await byName.get(need)?.ports.cloudRun.getService())?.uri;
+                    if (uri !== undefined)
+                        env[(0,environment_file/* urlEnvName */.q9)(need)] = uri;
+                }
+                await (0,promote/* runPromote */.EQ)(r.config, (0,promote/* promoteSelector */.sk)(r.config.promote.from, ctx.headSha), m.report, r.ports, env);
+            }
+            else {
+                await (0,promote/* runRollback */.el)(r.config, m.report, r.ports);
+            }
+        }
+        catch (err) {
+            if (err instanceof user_error/* UserError */.y && done.length === 0)
+                throw err;
+            m.report.state = 'failed';
+            m.report.result = 'failure';
+            m.report.failureReason = (0,user_error/* errorMessage */.g)(err);
+        }
+        if (m.report.result !== 'success') {
+            m.stage = m.report.result === 'cancelled' ? 'cancelled' : 'failed';
+            failed = m;
+            break;
+        }
+        m.stage = 'promoted';
+        done.push(r);
+    }
+    if (failed === undefined) {
+        report.state = 'promoted';
+        report.result = 'success';
+        return;
+    }
+    for (const r of running)
+        if (r.member.stage === 'queued')
+            setSkipped(r.member, `Not ${command}d: ${failed.name} failed first.`);
+    // Undo in reverse order, so nothing serves against a dependency older than the one it was checked with.
+    for (const r of done.reverse()) {
+        const m = r.member;
+        if (command === 'rollback' || m.report.previousRevision === undefined)
+            continue;
+        const undo = (0,phases/* newReport */.bQ)({
+            command: 'rollback',
+            service: m.name,
+            project: r.config.projectId,
+            region: r.config.region,
+        });
+        try {
+            await (0,promote/* runRollback */.el)(r.config, undo, r.ports);
+            m.stage = undo.result === 'success' ? 'restored' : 'failed';
+            m.report.notes.push(undo.result === 'success'
+                ? `Production went back to ${m.report.previousRevision} because ${failed.name} failed.`
+                : `Could not return production to ${m.report.previousRevision}: ${undo.failureReason ?? 'the rollback failed'}`);
+        }
+        catch (err) {
+            m.stage = 'failed';
+            m.report.notes.push(`Could not return production to ${m.report.previousRevision}: ${(0,user_error/* errorMessage */.g)(err)}`);
+        }
+    }
+    const cancelled = failed.report.result === 'cancelled';
+    report.state = cancelled ? 'cancelled' : 'rolled-back';
+    report.result = cancelled ? 'cancelled' : 'rolled-back';
+    report.failureReason = `${failed.name}: ${failed.report.failureReason ?? `${command} failed`}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/run-environment.ts
+
+
+
+
+/** The GitHub deployment environment an environment run reports to. */
+function deploymentEnvironment(command, env, ctx) {
+    const configured = env.members[0]?.config.github.environment;
+    if (configured !== undefined)
+        return configured;
+    if (command === 'candidate')
+        return `candidate/${env.name}`;
+    if (command === 'promote' || command === 'rollback')
+        return `production/${env.name}`;
+    return `preview/${env.name}/pr-${ctx.prNumber ?? 'none'}`;
+}
+/** Runs one command over an environment: one sticky comment and deployment, the command, the job summary. */
+async function runEnvironment(command, env, ctx, cancel) {
+    const github = env.members[0]?.config.github;
+    const front = (0,environment_report/* frontMember */.u)(env.members);
+    const reporter = github === undefined || github.token === ''
+        ? { progress: async () => { }, finish: async () => { }, removed: async () => { } }
+        : (0,src_github/* createEnvironmentReporter */.X6)({
+            token: github.token,
+            ctx,
+            failOnCommentError: github.failOnCommentError,
+            log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm },
+            environment: deploymentEnvironment(command, env, ctx),
+            comment: github.comment && ctx.prNumber !== undefined,
+            primary: front?.name,
+        });
+    if (github?.token === '')
+        core/* info */.pq('No github_token: no PR comment or deployment is written.');
+    const report = await runEnvironmentCommand(command, env, ctx, reporter, cancel);
+    // A skipped fork wrote nothing so far and writes nothing now (its token is read-only), as for one service.
+    if (report.result === 'removed')
+        await reporter.removed(report);
+    else if (report.result !== 'skipped')
+        await reporter.finish(report);
+    await (0,src_github/* writeEnvironmentJobSummary */.C0)(report, (0,src_github/* renderContextFor */.T2)(ctx));
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 10971:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FZ: () => (/* binding */ parseEnvironmentFile),
+/* harmony export */   q9: () => (/* binding */ urlEnvName)
+/* harmony export */ });
+/* unused harmony export SERVICE_INPUTS */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9691);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
+/**
+ * The environment file (`services` input): the services one run previews together, each with the action's
+ * own inputs and the services it needs. Pure: the caller reads the file.
+ *
+ *   name: shop
+ *   services:
+ *     api:    { context: api, health_path: /healthz }
+ *     worker: { context: worker }
+ *     web:    { context: web, needs: [api] }
+ */
+
+
+
+
+/** Inputs a service may set for itself; everything else (project, region, token, tag...) is the run's. */
+const SERVICE_INPUTS = [
+    'image',
+    'image_name',
+    'repository',
+    'context',
+    'dockerfile',
+    'target',
+    'platform',
+    'build_args',
+    'build_secrets',
+    'builder',
+    'cache',
+    'env_vars',
+    'env_vars_update_strategy',
+    'secrets',
+    'secrets_update_strategy',
+    'labels',
+    'container',
+    'template_file',
+    'cpu',
+    'memory',
+    'concurrency',
+    'min_instances',
+    'max_instances',
+    'cpu_boost',
+    'service_account',
+    'request_timeout',
+    'port',
+    'container_command',
+    'container_args',
+    'health_path',
+    'health_status',
+    'health_timeout',
+    'smoke',
+    'smoke_script',
+    'check_auth',
+    'access',
+    'canary',
+];
+const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
+const scalar = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY()]);
+const value = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([scalar, zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(scalar), zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), scalar)]);
+const serviceSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), value.nullable()).nullable();
+const fileSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+        .regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
+        .optional(),
+    services: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), serviceSchema),
+});
+/** `api` -> `API_URL`, `my-api` -> `MY_API_URL`: the variable a dependent service reads a preview URL from. */
+function urlEnvName(service) {
+    return `${service.toUpperCase().replace(/-/g, '_')}_URL`;
+}
+function inputString(v) {
+    if (Array.isArray(v))
+        return v.map(String).join(',');
+    if (typeof v === 'object') {
+        return Object.entries(v)
+            .map(([k, x]) => `${k}=${String(x)}`)
+            .join('\n');
+    }
+    return String(v);
+}
+/**
+ * Parses the file's text; `source` names it in every message. Unknown keys, bad service names and
+ * malformed `needs` fail here, naming the file, the service and what is allowed.
+ */
+function parseEnvironmentFile(text, source) {
+    const bad = (what) => new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input 'services' (${source}): ${what}.`, 'services');
+    let raw;
+    try {
+        raw = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
+    }
+    catch (err) {
+        throw bad(`not valid YAML: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(err).split('\n')[0]}`);
+    }
+    const parsed = fileSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw bad(`${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'invalid'}; allowed: an optional name ` +
+            '(lowercase, digits, hyphens) and services: a map of service name to its inputs');
+    }
+    const entries = Object.entries(parsed.data.services);
+    if (entries.length === 0)
+        throw bad('services is empty; allowed: at least one service');
+    const allowed = new Set(SERVICE_INPUTS);
+    const services = entries.map(([name, body]) => {
+        if (!SERVICE_NAME.test(name)) {
+            throw bad(`service ${JSON.stringify(name)} is not a Cloud Run service name; allowed: lowercase letters, digits and hyphens, starting with a letter, up to 49 characters`);
+        }
+        const inputs = {};
+        let needs = [];
+        for (const [key, v] of Object.entries(body ?? {})) {
+            if (v === null)
+                continue;
+            if (key === 'needs') {
+                const list = Array.isArray(v) ? v : typeof v === 'string' ? [v] : null;
+                if (list === null || !list.every((n) => typeof n === 'string')) {
+                    throw bad(`service ${name}: needs must be a service name or a list of them`);
+                }
+                needs = list.map(String);
+                continue;
+            }
+            if (!allowed.has(key)) {
+                throw bad(`service ${name}: unknown key ${JSON.stringify(key)}; allowed: needs, ${SERVICE_INPUTS.join(', ')}`);
+            }
+            inputs[key] = inputString(v);
+        }
+        return { name, needs, inputs };
+    });
+    const fallback = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(source).replace(/\.ya?ml$/i, '');
+    return { name: parsed.data.name ?? (/^[a-z0-9-]+$/.test(fallback) ? fallback : 'environment'), services };
+}
+
+
+/***/ })
+
+};
