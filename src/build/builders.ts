@@ -23,6 +23,8 @@ export interface RunContext {
   env: NodeJS.ProcessEnv;
   log: (s: string) => void;
   warn: (s: string) => void;
+  /** Called as the push starts, where it is a step of its own (not buildx's, which pushes as it builds). */
+  onPush?: () => void;
 }
 
 /** A finished build and push. */
@@ -100,6 +102,7 @@ export async function runDocker(ctx: RunContext, docker: string, buildkit: boole
     show(docker, args, ctx.log);
     await runCommand(docker, args, { env: { ...ctx.env, ...env }, onLine: ctx.log });
   });
+  ctx.onPush?.();
   const [digest, pushMs] = await timed(async () => {
     let found: string | undefined;
     for (const ref of ctx.input.refs) {
@@ -160,6 +163,7 @@ export async function runBuildah(ctx: RunContext, buildah: string): Promise<RunO
   });
   const dir = mkdtempSync(join(tempRoot(ctx.env), 'gcpd-buildah-'));
   try {
+    ctx.onPush?.();
     const [digest, pushMs] = await timed(async () => {
       let first: string | undefined;
       for (const [n, ref] of ctx.input.refs.entries()) {

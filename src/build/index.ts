@@ -12,6 +12,8 @@ export { probeBuilders } from './builder-probe.js';
 
 /** One image to build and push. */
 export interface BuildRequest {
+  /** Called as a separate push starts (docker, buildah), for a progress display. */
+  onPush?: () => void;
   context: string;
   dockerfile?: string;
   target?: string;
@@ -88,6 +90,7 @@ export async function buildAndPush(req: BuildRequest): Promise<BuildResult> {
         env,
         log: req.log,
         warn: req.warn,
+        ...(req.onPush === undefined ? {} : { onPush: req.onPush }),
       }),
     env,
   );

@@ -23,7 +23,7 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
       image: config.build.imageName,
     });
   return {
-    async buildAndPush(): Promise<BuiltImage> {
+    async buildAndPush(onPush?: () => void): Promise<BuiltImage> {
       const prebuilt = config.build.prebuiltImage;
       if (prebuilt !== undefined) {
         // parseConfig already refused anything not pinned by digest.
@@ -55,6 +55,7 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
             tags: imageTags(ctx.prNumber, ctx.headSha),
             cache: config.build.cache,
             builder: config.build.builder,
+            ...(onPush === undefined ? {} : { onPush }),
             log: core.info,
             warn: core.warning,
             env,

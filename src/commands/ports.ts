@@ -14,7 +14,7 @@ export interface BuiltImage {
 
 export interface ImagePort {
   /** Builds and pushes (or resolves a prebuilt image) and returns the digest reference. */
-  buildAndPush(): Promise<BuiltImage>;
+  buildAndPush(onPush?: () => void): Promise<BuiltImage>;
   /** The repository's image pinned to a digest (promotion of a digest no revision runs yet). */
   imageForDigest(digest: string): string;
   /** Deletes the image tags given, except those whose digest serves traffic. */

@@ -175,7 +175,10 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
         (member === undefined || before === null
           ? undefined
           : await reusableImage(plan, ports, member.inputsDigest)) ??
-        (await unlessCancelled(ports.images.buildAndPush(), cancel));
+        (await unlessCancelled(
+          ports.images.buildAndPush(() => stage('pushing')),
+          cancel,
+        ));
       report.image = image.imageRef;
       report.digest = image.digest;
       throwIfCancelled(cancel);
