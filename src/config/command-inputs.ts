@@ -9,9 +9,9 @@ type RunCommand = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 const COMMON = ['command', 'project_id', 'region', 'service', 'services', 'github_token', 'comment'];
 const REPORT = ['fail_on_comment_error', 'environment', 'timeout'];
 const REGISTRY = ['repository', 'image_name', 'registry_host'];
-const BUILD = ['image', 'context', 'dockerfile', 'target', 'platform', 'build_args', 'build_secrets'];
-const BUILDER = ['builder', 'cache'];
-const DEPLOY = [
+export const BUILD = ['image', 'context', 'dockerfile', 'target', 'platform', 'build_args', 'build_secrets'];
+export const BUILDER = ['builder', 'cache'];
+export const DEPLOY = [
   'env_vars',
   'env_vars_update_strategy',
   'secrets',
@@ -31,7 +31,7 @@ const DEPLOY = [
   'container_command',
   'container_args',
 ];
-const CHECKS = [
+export const CHECKS = [
   'health_path',
   'health_status',
   'health_timeout',

@@ -11,48 +11,19 @@
 import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { BUILD, BUILDER, CHECKS, DEPLOY } from '../config/command-inputs.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 
 /** Inputs a service may set for itself; everything else (project, region, token, tag...) is the run's. */
-export const SERVICE_INPUTS = [
-  'image',
+export const SERVICE_INPUTS: readonly string[] = [
   'image_name',
   'repository',
-  'context',
-  'dockerfile',
-  'target',
-  'platform',
-  'build_args',
-  'build_secrets',
-  'builder',
-  'cache',
-  'env_vars',
-  'env_vars_update_strategy',
-  'secrets',
-  'secrets_update_strategy',
-  'labels',
-  'container',
-  'template_file',
-  'cpu',
-  'memory',
-  'concurrency',
-  'min_instances',
-  'max_instances',
-  'cpu_boost',
-  'service_account',
-  'request_timeout',
-  'port',
-  'container_command',
-  'container_args',
-  'health_path',
-  'health_status',
-  'health_timeout',
-  'smoke',
-  'smoke_script',
-  'check_auth',
-  'access',
+  ...BUILD,
+  ...BUILDER,
+  ...DEPLOY,
+  ...CHECKS,
   'canary',
-] as const;
+];
 
 export interface EnvironmentService {
   /** The Cloud Run service, as the file's key names it. */
@@ -119,7 +90,7 @@ export function parseEnvironmentFile(text: string, source: string): EnvironmentS
   }
   const entries = Object.entries(parsed.data.services);
   if (entries.length === 0) throw bad('services is empty; allowed: at least one service');
-  const allowed = new Set<string>(SERVICE_INPUTS);
+  const allowed = new Set(SERVICE_INPUTS);
   const services = entries.map(([name, body]): EnvironmentService => {
     if (!SERVICE_NAME.test(name)) {
       throw bad(

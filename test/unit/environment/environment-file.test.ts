@@ -97,3 +97,18 @@ describe("the README's environment file", () => {
     expect(spec.services[2]?.needs).toEqual(['api']);
   });
 });
+
+describe('the inputs a service may set', () => {
+  it('are all inputs of the action, and none of the run-level ones', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse: parseYamlText } = await import('yaml');
+    const action = parseYamlText(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const { SERVICE_INPUTS } = await import('../../../src/environment/environment-file.js');
+    for (const name of SERVICE_INPUTS) expect(action.inputs, name).toHaveProperty(name);
+    for (const run of ['project_id', 'region', 'service', 'services', 'github_token', 'tag', 'command']) {
+      expect(SERVICE_INPUTS).not.toContain(run);
+    }
+  });
+});
