@@ -223,6 +223,8 @@ async function previewAll(
   const plans = new Map<Running, PreviewPlan>();
   /** Members whose revision was kept: neither rebuilt nor redeployed. */
   const reused = new Set<string>();
+  /** Members never deployed because something they need failed. */
+  const blocked = new Set<string>();
   const one = async (r: Running): Promise<RunReport> => {
     const { member, config } = r;
     const plan: PreviewPlan = {
@@ -253,6 +255,7 @@ async function previewAll(
             try {
               env[urlEnvName(need)] = await (urls.get(need) as ReturnType<typeof deferred<string>>).promise;
             } catch {
+              blocked.add(member.name);
               throw new NeedFailed(`not deployed: ${need}, which it needs, did not become ready`);
             }
           }
@@ -273,10 +276,13 @@ async function previewAll(
   await Promise.all(running.map(one));
 
   const cancelled = cancel.aborted || running.some((r) => r.member.report.result === 'cancelled');
-  const failed = running.find((r) => r.member.report.result !== 'success')?.member;
+  // The cause, not a service that only waited for it.
+  const failed = running.find(
+    (r) => r.member.report.result !== 'success' && !blocked.has(r.member.name),
+  )?.member;
   for (const r of running) {
     const m = r.member;
-    const needFailed = m.report.failureReason?.startsWith('not deployed:') === true;
+    const needFailed = blocked.has(m.name);
     if (m.report.result === 'success') m.stage = reused.has(m.name) ? 'reused' : 'passed';
     else if (needFailed) {
       m.stage = 'skipped';
