@@ -2,7 +2,16 @@
  * Preview environments: three services (api, worker, and web needing api) in one run through dist/index.js
  * against the emulator, whose containers share the host's loopback so web can call the API's preview URL.
  */
-import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +72,7 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
           '  api:',
           `    context: ${join(dir, 'api')}`,
           '    health_path: /healthz',
+          '    health_timeout: 6s',
           // web calls it without an ID token (the emulator has no metadata server to mint one).
           '    access: public',
           '  worker:',
@@ -147,6 +157,11 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       const r = await run(42, 1);
       expect(r.outputs.result, r.stdout).toBe('success');
       expect(json(r, 'stages')).toEqual({ api: 'passed', worker: 'passed', web: 'passed' });
+      // Each service went through its own states; web waited for api before deploying.
+      const stagesOf = (name: string): string[] =>
+        [...r.stdout.matchAll(new RegExp(`^\\[${name}\\] (\\w+)`, 'gm'))].map((m) => m[1] ?? '');
+      expect(stagesOf('web')).toEqual(['building', 'pushing', 'waiting', 'deploying', 'checking', 'passed']);
+      expect(r.stdout.indexOf('[web] deploying')).toBeGreaterThan(r.stdout.indexOf('[api] checking'));
       first = json(r, 'revisions');
       const urls = json(r, 'urls');
       const through = await deployer.fetch(`${urls.web}/cgi-bin/api`);
@@ -257,6 +272,29 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       expect(await tags('api')).toEqual(before.api);
       expect(await tags('worker')).toEqual(before.worker);
       expect(await tags('web')).toEqual(before.web);
+    }, 120_000);
+
+    it('does not deploy web when the api it needs fails before it is ready', async () => {
+      const before = { api: await tags('api'), worker: await tags('worker'), web: await tags('web') };
+      const dockerfile = join(dir, 'api', 'Dockerfile');
+      const good = readFileSync(dockerfile, 'utf8');
+      writeFileSync(dockerfile, `${good}COPY no-such-file /nowhere\n`);
+      writeFileSync(join(dir, 'worker', 'www', 'version.txt'), 'api-fails\n');
+      emulator.recorder.clear();
+      const r = await run(42, 13).finally(() => writeFileSync(dockerfile, good));
+      // As for one service: a build that failed is a failure (nothing of api's was deployed to roll back).
+      expect(r.outputs.result, r.stdout).toBe('failure');
+      expect(json(r, 'stages')).toEqual({ api: 'failed', worker: 'restored', web: 'skipped' });
+      expect(r.stdout).toMatch(/::error::api: /);
+      expect(await tags('api')).toEqual(before.api);
+      expect(await tags('worker')).toEqual(before.worker);
+      expect(await tags('web')).toEqual(before.web);
+      // web's image was ready, but it was never deployed against an api that does not exist.
+      const deployedTo = emulator.recorder
+        .mutations()
+        .map((c) => JSON.stringify(c.request).match(/services\/(api|worker|web)\b/)?.[1]);
+      expect(deployedTo).not.toContain('web');
+      expect(deployedTo).toContain('worker');
     }, 120_000);
 
     let released: Record<string, string> = {};
