@@ -2127,6 +2127,7 @@ async function runDocker(ctx, docker, buildkit) {
         show(docker, args, ctx.log);
         await runCommand(docker, args, { env: { ...ctx.env, ...env }, onLine: ctx.log });
     });
+    ctx.onPush?.();
     const [digest, pushMs] = await timed(async () => {
         let found;
         for (const ref of ctx.input.refs) {
@@ -2185,6 +2186,7 @@ async function runBuildah(ctx, buildah) {
     });
     const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(ctx.env), 'gcpd-buildah-'));
     try {
+        ctx.onPush?.();
         const [digest, pushMs] = await timed(async () => {
             let first;
             for (const [n, ref] of ctx.input.refs.entries()) {
@@ -2597,6 +2599,7 @@ async function buildAndPush(req) {
         env,
         log: req.log,
         warn: req.warn,
+        ...(req.onPush === undefined ? {} : { onPush: req.onPush }),
     }), env);
     req.log(`pushed ${req.imageName}@${outcome.digest} as ${req.tags.join(', ')}`);
     // Cloud Run runs one platform image; deploying and reporting an index digest would name something else.
@@ -2934,7 +2937,7 @@ function createImagePort(config, ctx, report) {
         image: config.build.imageName,
     });
     return {
-        async buildAndPush() {
+        async buildAndPush(onPush) {
             const prebuilt = config.build.prebuiltImage;
             if (prebuilt !== undefined) {
                 // parseConfig already refused anything not pinned by digest.
@@ -2966,6 +2969,7 @@ function createImagePort(config, ctx, report) {
                         tags: imageTags(ctx.prNumber, ctx.headSha),
                         cache: config.build.cache,
                         builder: config.build.builder,
+                        ...(onPush === undefined ? {} : { onPush }),
                         log: core/* info */.pq,
                         warn: core/* warning */.$e,
                         env,
@@ -3343,7 +3347,7 @@ async function runPreview(plan, report, ports) {
             const image = (member === undefined || before === null
                 ? undefined
                 : await reusableImage(plan, ports, member.inputsDigest)) ??
-                (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(), cancel));
+                (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));
             report.image = image.imageRef;
             report.digest = image.digest;
             (0,cancellation/* throwIfCancelled */.dZ)(cancel);

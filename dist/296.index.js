@@ -248,8 +248,8 @@ exit codes: 0 success (or skipped, removed), 1 failed or rolled back, 2 bad inpu
 
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/main.ts + 1 modules
-var main = __webpack_require__(88406);
+// EXTERNAL MODULE: ./src/main.ts
+var main = __webpack_require__(41730);
 // EXTERNAL MODULE: ./src/report/outputs.ts
 var report_outputs = __webpack_require__(65468);
 // EXTERNAL MODULE: ./src/commands/cancellation.ts

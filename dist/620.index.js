@@ -265,6 +265,8 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
     const plans = new Map();
     /** Members whose revision was kept: neither rebuilt nor redeployed. */
     const reused = new Set();
+    /** Members never deployed because something they need failed. */
+    const blocked = new Set();
     const one = async (r) => {
         const { member, config } = r;
         const plan = {
@@ -296,6 +298,7 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
                             env[(0,environment_file/* urlEnvName */.q9)(need)] = await urls.get(need).promise;
                         }
                         catch {
+                            blocked.add(member.name);
                             throw new preview/* NeedFailed */.iQ(`not deployed: ${need}, which it needs, did not become ready`);
                         }
                     }
@@ -317,10 +320,11 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
     };
     await Promise.all(running.map(one));
     const cancelled = cancel.aborted || running.some((r) => r.member.report.result === 'cancelled');
-    const failed = running.find((r) => r.member.report.result !== 'success')?.member;
+    // The cause, not a service that only waited for it.
+    const failed = running.find((r) => r.member.report.result !== 'success' && !blocked.has(r.member.name))?.member;
     for (const r of running) {
         const m = r.member;
-        const needFailed = m.report.failureReason?.startsWith('not deployed:') === true;
+        const needFailed = blocked.has(m.name);
         if (m.report.result === 'success')
             m.stage = reused.has(m.name) ? 'reused' : 'passed';
         else if (needFailed) {
@@ -549,8 +553,9 @@ async function runEnvironment(command, env, ctx, cancel) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9691);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
+/* harmony import */ var _config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65533);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
 /**
  * The environment file (`services` input): the services one run previews together, each with the action's
  * own inputs and the services it needs. Pure: the caller reads the file.
@@ -565,55 +570,26 @@ async function runEnvironment(command, env, ctx, cancel) {
 
 
 
+
 /** Inputs a service may set for itself; everything else (project, region, token, tag...) is the run's. */
 const SERVICE_INPUTS = [
-    'image',
     'image_name',
     'repository',
-    'context',
-    'dockerfile',
-    'target',
-    'platform',
-    'build_args',
-    'build_secrets',
-    'builder',
-    'cache',
-    'env_vars',
-    'env_vars_update_strategy',
-    'secrets',
-    'secrets_update_strategy',
-    'labels',
-    'container',
-    'template_file',
-    'cpu',
-    'memory',
-    'concurrency',
-    'min_instances',
-    'max_instances',
-    'cpu_boost',
-    'service_account',
-    'request_timeout',
-    'port',
-    'container_command',
-    'container_args',
-    'health_path',
-    'health_status',
-    'health_timeout',
-    'smoke',
-    'smoke_script',
-    'check_auth',
-    'access',
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD */ .Bv,
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILDER */ .iC,
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEPLOY */ .wo,
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKS */ .ui,
     'canary',
 ];
 const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
-const scalar = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY()]);
-const value = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([scalar, zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(scalar), zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), scalar)]);
-const serviceSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), value.nullable()).nullable();
-const fileSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+const scalar = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()]);
+const value = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([scalar, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(scalar), zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), scalar)]);
+const serviceSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), value.nullable()).nullable();
+const fileSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
         .optional(),
-    services: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), serviceSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), serviceSchema),
 });
 /** `api` -> `API_URL`, `my-api` -> `MY_API_URL`: the variable a dependent service reads a preview URL from. */
 function urlEnvName(service) {
@@ -634,13 +610,13 @@ function inputString(v) {
  * malformed `needs` fail here, naming the file, the service and what is allowed.
  */
 function parseEnvironmentFile(text, source) {
-    const bad = (what) => new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input 'services' (${source}): ${what}.`, 'services');
+    const bad = (what) => new _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`Input 'services' (${source}): ${what}.`, 'services');
     let raw;
     try {
         raw = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
     }
     catch (err) {
-        throw bad(`not valid YAML: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(err).split('\n')[0]}`);
+        throw bad(`not valid YAML: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err).split('\n')[0]}`);
     }
     const parsed = fileSchema.safeParse(raw);
     if (!parsed.success) {

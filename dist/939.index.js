@@ -13,8 +13,9 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9691);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
+/* harmony import */ var _config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65533);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
 /**
  * The environment file (`services` input): the services one run previews together, each with the action's
  * own inputs and the services it needs. Pure: the caller reads the file.
@@ -29,55 +30,26 @@ export const modules = {
 
 
 
+
 /** Inputs a service may set for itself; everything else (project, region, token, tag...) is the run's. */
 const SERVICE_INPUTS = [
-    'image',
     'image_name',
     'repository',
-    'context',
-    'dockerfile',
-    'target',
-    'platform',
-    'build_args',
-    'build_secrets',
-    'builder',
-    'cache',
-    'env_vars',
-    'env_vars_update_strategy',
-    'secrets',
-    'secrets_update_strategy',
-    'labels',
-    'container',
-    'template_file',
-    'cpu',
-    'memory',
-    'concurrency',
-    'min_instances',
-    'max_instances',
-    'cpu_boost',
-    'service_account',
-    'request_timeout',
-    'port',
-    'container_command',
-    'container_args',
-    'health_path',
-    'health_status',
-    'health_timeout',
-    'smoke',
-    'smoke_script',
-    'check_auth',
-    'access',
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD */ .Bv,
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILDER */ .iC,
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEPLOY */ .wo,
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKS */ .ui,
     'canary',
 ];
 const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
-const scalar = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY()]);
-const value = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([scalar, zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(scalar), zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), scalar)]);
-const serviceSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), value.nullable()).nullable();
-const fileSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+const scalar = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()]);
+const value = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([scalar, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(scalar), zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), scalar)]);
+const serviceSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), value.nullable()).nullable();
+const fileSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
         .optional(),
-    services: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), serviceSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), serviceSchema),
 });
 /** `api` -> `API_URL`, `my-api` -> `MY_API_URL`: the variable a dependent service reads a preview URL from. */
 function urlEnvName(service) {
@@ -98,13 +70,13 @@ function inputString(v) {
  * malformed `needs` fail here, naming the file, the service and what is allowed.
  */
 function parseEnvironmentFile(text, source) {
-    const bad = (what) => new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input 'services' (${source}): ${what}.`, 'services');
+    const bad = (what) => new _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`Input 'services' (${source}): ${what}.`, 'services');
     let raw;
     try {
         raw = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
     }
     catch (err) {
-        throw bad(`not valid YAML: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(err).split('\n')[0]}`);
+        throw bad(`not valid YAML: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err).split('\n')[0]}`);
     }
     const parsed = fileSchema.safeParse(raw);
     if (!parsed.success) {
