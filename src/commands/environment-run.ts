@@ -132,7 +132,8 @@ export async function runEnvironmentCommand(
         : prNumber === undefined
           ? undefined
           : tagFor(m.config, prNumber);
-    if (builds && skip === null) checkBuildContext(m.config.build);
+    if (builds && skip === null && m.config.build.prebuiltImage === undefined)
+      checkBuildContext(m.config.build);
     const memberReport = newReport({
       command,
       service: m.name,
