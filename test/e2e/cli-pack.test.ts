@@ -153,6 +153,37 @@ describe('the packed gcp-deploy, installed into an empty directory', () => {
     expect(hits - before).toBeGreaterThan(0);
   });
 
+  it('previews an environment of two services and prints each URL', async () => {
+    const service = (name: string, needs: string): string =>
+      [
+        `  ${name}:`,
+        `    image: local/${name}@sha256:${'0'.repeat(64)}`,
+        `    container_command: ${process.execPath}`,
+        `    container_args: ${EXAMPLE_SERVER}`,
+        '    health_path: /healthz',
+        ...(needs === '' ? [] : [`    needs: [${needs}]`]),
+      ].join('\n');
+    const services = ['name: cli', 'services:', service('cli-api', ''), service('cli-web', 'cli-api')].join(
+      '\n',
+    );
+    const run = await gcpDeploy(
+      ['preview', '--json', '--project-id=demo-project', '--services', services, '--pr', '8', '--sha', SHA],
+      { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as {
+      result: string;
+      urls: Record<string, string>;
+      stages: Record<string, string>;
+    };
+    expect(out.result).toBe('success');
+    expect(out.stages).toEqual({ 'cli-api': 'passed', 'cli-web': 'passed' });
+    for (const url of Object.values(out.urls)) expect((await deployer.fetch(url)).status).toBe(200);
+    expect(run.stderr.indexOf('[cli-web] deploying')).toBeGreaterThan(
+      run.stderr.indexOf('[cli-api] checking'),
+    );
+  });
+
   it('previews a pull request on the emulator and prints the outputs as one JSON object on stdout', async () => {
     const run = await gcpDeploy(
       [
