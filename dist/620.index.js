@@ -184,7 +184,7 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
             : prNumber === undefined
                 ? undefined
                 : tagFor(m.config, prNumber);
-        if (builds && skip === null)
+        if (builds && skip === null && m.config.build.prebuiltImage === undefined)
             (0,config/* checkBuildContext */.UL)(m.config.build);
         const memberReport = (0,phases/* newReport */.bQ)({
             command,
