@@ -22,7 +22,7 @@ export interface PreviewPlan {
   tag: string;
   /** Names the revision after the merged template it runs (deterministic per PR, commit and template). */
   revisionName(template: ApiTemplate): string;
-  /** Set when this preview is one service of an environment (environment-preview.ts drives it). */
+  /** Set when this preview is one service of an environment (environment-run.ts drives it). */
   member?: MemberHooks;
 }
 
@@ -190,7 +190,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
         deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
       }
       if (deployment !== undefined) {
-        touched = true;
+        // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
         stage('reused');
         report.notes.push(
           `Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`,
