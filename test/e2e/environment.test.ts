@@ -297,6 +297,24 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       expect(deployedTo).toContain('worker');
     }, 120_000);
 
+    it('keeps an unchanged web on its revision when it fails against a changed api', async () => {
+      // A passing run of what is checked out now, so that web is unchanged in the next one.
+      const ok = await run(42, 14);
+      expect(ok.outputs.result, ok.stdout).toBe('success');
+      const before = { api: await tags('api'), worker: await tags('worker'), web: await tags('web') };
+      const whoami = join(dir, 'api', 'www', 'cgi-bin', 'whoami');
+      const good = readFileSync(whoami, 'utf8');
+      writeFileSync(whoami, "#!/bin/busybox sh\nprintf 'Status: 500 Broken\\r\\n\\r\\nbroken\\n'\n");
+      const r = await run(42, 15).finally(() => writeFileSync(whoami, good));
+      expect(r.outputs.result, `${r.outputs.stages}\n${r.stdout}`).toBe('failure');
+      // api passed its own checks, web (reused) failed through it: api goes back, web never moved.
+      expect(json(r, 'stages')).toEqual({ api: 'restored', worker: 'restored', web: 'failed' });
+      expect(r.stdout).toContain('[web] reused');
+      expect(await tags('api')).toEqual(before.api);
+      expect(await tags('worker')).toEqual(before.worker);
+      expect(await tags('web')).toEqual(before.web);
+    }, 120_000);
+
     let released: Record<string, string> = {};
 
     it('promotes the environment in dependency order; production web calls production api', async () => {
@@ -325,11 +343,10 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       const pr = await run(44, 6);
       expect(pr.outputs.result, pr.stdout).toBe('success');
       emulator.faults.makeUnhealthy(/^web-rel-/);
-      const r = await promote('tag:pr-44', 7);
+      const r = await promote('tag:pr-44', 7).finally(() => emulator.faults.reset());
       expect(r.outputs.result, r.stdout).toBe('rolled-back');
       expect(json(r, 'stages')).toEqual({ api: 'restored', worker: 'restored', web: 'failed' });
       for (const s of ['api', 'worker', 'web']) expect(await serving(s)).toEqual({ [released[s]]: 100 });
-      emulator.faults.reset();
     }, 300_000);
 
     it('cleans up every service of a closed PR, other PRs untouched', async () => {
