@@ -3358,7 +3358,7 @@ async function runPreview(plan, report, ports) {
                 deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
             }
             if (deployment !== undefined) {
-                touched = true;
+                // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
                 stage('reused');
                 report.notes.push(`Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`);
             }
