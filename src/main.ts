@@ -6,6 +6,7 @@ import { UserError, errorMessage } from './config/user-error.js';
 import { writeEnvironmentOutputs, writeOutputs } from './report/outputs.js';
 import type { EventContext } from './github/event-context.js';
 import { protectSecret, redact } from './report/redaction.js';
+import { failsTheRun } from './report/run-report.js';
 import { watchSignals } from './commands/cancellation.js';
 
 /**
@@ -39,7 +40,7 @@ async function runSingleStep(
   const { runCommand } = await import('./commands/run-command.js');
   const report = await runCommand(command, config, ctx, cancel);
   writeOutputs(report);
-  if (report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled') {
+  if (failsTheRun(report.result)) {
     core.setFailed(redact(report.failureReason ?? `${command} failed`));
   }
 }
@@ -57,7 +58,7 @@ async function runEnvironmentStep(
   const { runEnvironment } = await import('./commands/run-environment.js');
   const report = await runEnvironment(command, env, ctx, cancel);
   writeEnvironmentOutputs(report);
-  if (report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled') {
+  if (failsTheRun(report.result)) {
     core.setFailed(redact(report.failureReason ?? `${command} of environment ${env.name} failed`));
   }
 }

@@ -6,7 +6,7 @@ import { UserError, errorMessage } from '../config/user-error.js';
 import { loadConfig } from '../main.js';
 import { actionOutputs, environmentOutputs } from '../report/outputs.js';
 import { watchSignals } from '../commands/cancellation.js';
-import type { RunReport } from '../report/run-report.js';
+import { failsTheRun, type RunReport } from '../report/run-report.js';
 import { parseActionArgs, UsageError, type ActionCommand } from './args.js';
 import { cliEventContext } from './ci-context.js';
 import { commandHelp } from './help.js';
@@ -35,9 +35,7 @@ const JSON_OUTPUTS = new Set(['metrics', 'urls', 'revisions', 'stages']);
 
 /** A run's exit code: failure, rolled-back and cancelled fail it (skipped and removed are what was asked). */
 export function exitCodeOf(report: Pick<RunReport, 'result'>): number {
-  return report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled'
-    ? EXIT_FAILED
-    : EXIT_OK;
+  return failsTheRun(report.result) ? EXIT_FAILED : EXIT_OK;
 }
 
 /** Says where an input comes from on the command line, after the action's own message. */

@@ -23,6 +23,11 @@ export type RunState = (typeof RUN_STATES)[number];
 /** The `result` output. */
 export type RunResult = 'success' | 'failure' | 'rolled-back' | 'skipped' | 'removed' | 'cancelled';
 
+/** Results that fail the step (and the CLI): skipped and removed are what was asked. */
+export function failsTheRun(result: RunResult | undefined): boolean {
+  return result === 'failure' || result === 'rolled-back' || result === 'cancelled';
+}
+
 export type PhaseName = 'build' | 'push' | 'deploy' | 'ready' | 'health' | 'checks' | 'traffic' | 'cleanup';
 
 export interface PhaseTiming {
