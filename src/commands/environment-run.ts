@@ -20,7 +20,7 @@ import { newReport, setPhaseGroups } from '../report/phases.js';
 import type { Command, RunReport, RunResult } from '../report/run-report.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup } from './cleanup.js';
-import { pullRequestsToClean } from './run-command.js';
+import { prNumberFor, pullRequestsToClean } from './run-command.js';
 import {
   NeedFailed,
   lastGoodRevision,
@@ -30,7 +30,7 @@ import {
   type PreviewPlan,
 } from './preview.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
-import type { Ports, ReporterPort } from './ports.js';
+import { NO_REPORTS, type Ports } from './ports.js';
 
 /** Where an environment run reports: the sticky comment, the deployment and the commit status. */
 export interface EnvironmentReporterPort {
@@ -38,8 +38,6 @@ export interface EnvironmentReporterPort {
   finish(env: EnvironmentReport): Promise<void>;
   removed(env: EnvironmentReport): Promise<void>;
 }
-
-const SILENT: ReporterPort = { progress: async () => {}, finish: async () => {}, removed: async () => {} };
 
 /** A promise with its settle functions, for a URL that a dependent awaits. */
 function deferred<T>(): {
@@ -87,17 +85,7 @@ export async function runEnvironmentCommand(
   const first = env.members[0]?.config;
   if (first === undefined) throw new UserError(`Input 'services' (${env.source}): no services.`, 'services');
   const builds = command === 'preview' || command === 'candidate';
-  const prNumber = event.prNumber;
-  if (
-    (command === 'preview' || command === 'cleanup') &&
-    prNumber === undefined &&
-    first.cleanup.staleMs === undefined
-  ) {
-    throw new UserError(
-      `Input 'command': got "${command}", but the event '${event.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`,
-      'command',
-    );
-  }
+  const prNumber = prNumberFor(command, first, event);
   // Members share one checkout: the commit built is its HEAD, as for a single service.
   const headSha =
     builds && first.build.prebuiltImage === undefined
@@ -146,7 +134,12 @@ export async function runEnvironmentCommand(
     });
     const member: EnvironmentMember = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
     report.members.push(member);
-    return { member, config: m.config, ports: createPorts(m.config, ctx, SILENT, memberReport, cancel), tag };
+    return {
+      member,
+      config: m.config,
+      ports: createPorts(m.config, ctx, NO_REPORTS, memberReport, cancel),
+      tag,
+    };
   });
   report.tag = running[0]?.tag;
 

@@ -37,6 +37,13 @@ export interface ReporterPort {
   removed(report: RunReport): Promise<void>;
 }
 
+/** For a run without a github_token (or a member of an environment, which reports as a whole): no writes. */
+export const NO_REPORTS = {
+  progress: async (): Promise<void> => {},
+  finish: async (): Promise<void> => {},
+  removed: async (): Promise<void> => {},
+};
+
 export interface Ports {
   cloudRun: CloudRunPort;
   images: ImagePort;

@@ -20,7 +20,7 @@ import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { runPreview } from './preview.js';
-import type { Ports, ReporterPort } from './ports.js';
+import { NO_REPORTS, type Ports, type ReporterPort } from './ports.js';
 
 function requirePr(ctx: EventContext, command: Command): number {
   if (ctx.prNumber === undefined) {
@@ -30,6 +30,13 @@ function requirePr(ctx: EventContext, command: Command): number {
     );
   }
   return ctx.prNumber;
+}
+
+/** The PR a command serves; a preview, and a cleanup that is not a stale sweep, need one. */
+export function prNumberFor(command: Command, config: Config, ctx: EventContext): number | undefined {
+  return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
+    ? requirePr(ctx, command)
+    : ctx.prNumber;
 }
 
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
@@ -50,10 +57,7 @@ export async function runCommand(
       `Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`,
     );
   }
-  const prNumber =
-    command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
-      ? requirePr(ctx, command)
-      : ctx.prNumber;
+  const prNumber = prNumberFor(command, config, ctx);
   // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
   const tagFor = (pr: number): string =>
     prTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
@@ -102,7 +106,7 @@ export async function runCommand(
         : 'production');
   const github: ReporterPort =
     config.github.token === ''
-      ? { progress: async () => {}, finish: async () => {}, removed: async () => {} }
+      ? NO_REPORTS
       : createGitHubReporter({
           token: config.github.token,
           ctx,

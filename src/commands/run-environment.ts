@@ -5,6 +5,7 @@ import type { LoadedEnvironment } from '../environment/load-environment.js';
 import { frontMember, type EnvironmentReport } from '../report/environment-report.js';
 import type { Command } from '../report/run-report.js';
 import { runEnvironmentCommand, type EnvironmentReporterPort } from './environment-run.js';
+import { NO_REPORTS } from './ports.js';
 
 /** The GitHub deployment environment an environment run reports to. */
 function deploymentEnvironment(command: Command, env: LoadedEnvironment, ctx: EventContext): string {
@@ -26,7 +27,7 @@ export async function runEnvironment(
   const front = frontMember(env.members);
   const reporter: EnvironmentReporterPort =
     github === undefined || github.token === ''
-      ? { progress: async () => {}, finish: async () => {}, removed: async () => {} }
+      ? NO_REPORTS
       : createEnvironmentReporter({
           token: github.token,
           ctx,
