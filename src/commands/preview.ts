@@ -298,13 +298,23 @@ async function reusableDeployment(
   const same = await ports.cloudRun.listRevisions(labels);
   const hit = same.find((r) => r.name === tagged && r.ready);
   if (hit === undefined) return undefined;
+  return keptDeployment(service, plan.tag, hit.name, hit.image);
+}
+
+/** A revision the tag already points at, kept as the run's deployment: nothing is deployed. */
+function keptDeployment(
+  service: ServiceState,
+  tag: string,
+  revision: string,
+  image: string | undefined,
+): Deployment {
   return {
-    revision: hit.name,
-    url: service.tagUrls[plan.tag],
+    revision,
+    url: service.tagUrls[tag],
     ready: true,
     serviceCreated: false,
-    previousRevision: hit.name,
-    image: hit.image,
+    previousRevision: revision,
+    image,
   };
 }
 
@@ -348,14 +358,7 @@ async function reusableMemberDeployment(
     rev.labels['gcp-deploy-inputs'] === want['gcp-deploy-inputs'] &&
     rev.labels['gcp-deploy-config'] === want['gcp-deploy-config'];
   if (!same) return undefined;
-  return {
-    revision: tagged,
-    url: service.tagUrls[plan.tag],
-    ready: true,
-    serviceCreated: false,
-    previousRevision: tagged,
-    image,
-  };
+  return keptDeployment(service, plan.tag, tagged, image);
 }
 
 /** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
