@@ -19,7 +19,12 @@ import { RevisionsClient, ServicesClient } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../src/emulator/local-registry.js';
-import { pullRequestEvent, runAction, type ActionRun } from './support/action-runner.js';
+import {
+  pullRequestEvent,
+  runAction,
+  type ActionRun,
+  type RunActionOptions,
+} from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
 import { serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
@@ -98,6 +103,7 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
         eventName?: string;
         event?: Record<string, unknown>;
         env?: Record<string, string>;
+        onStdout?: RunActionOptions['onStdout'];
       } = {},
     ): Promise<ActionRun> =>
       runAction({
@@ -115,6 +121,7 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
         eventName: o.eventName ?? 'pull_request',
         event: o.event ?? pullRequestEvent({ number: pr, sha: sha(n) }),
         sha: sha(n),
+        ...(o.onStdout === undefined ? {} : { onStdout: o.onStdout }),
         env:
           o.env?.FORK === '1'
             ? {}
@@ -242,20 +249,7 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       writeFileSync(join(dir, 'web', 'www', 'version.txt'), 'cancelled\n');
       emulator.faults.setReadinessDelay(4000);
       let signalled = 0;
-      const r = await runAction({
-        inputs: {
-          command: 'auto',
-          project_id: PROJECT,
-          region: REGION,
-          services: file(),
-          registry_host: registry.host,
-          repository: 'previews',
-          health_timeout: '30s',
-          comment: 'false',
-        },
-        eventName: 'pull_request',
-        event: pullRequestEvent({ number: 42, sha: sha(12) }),
-        env: { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env },
+      const r = await run(42, 12, {
         onStdout: (out, child) => {
           if (signalled === 0 && out.includes('[api] deploying')) {
             signalled = Date.now();
