@@ -3141,6 +3141,22 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
 
 /***/ }),
 
+/***/ 47054:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ NO_REPORTS)
+/* harmony export */ });
+/** For a run without a github_token (or a member of an environment, which reports as a whole): no writes. */
+const NO_REPORTS = {
+    progress: async () => { },
+    finish: async () => { },
+    removed: async () => { },
+};
+
+
+/***/ }),
+
 /***/ 46283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3453,13 +3469,17 @@ async function reusableDeployment(plan, ports, service) {
     const hit = same.find((r) => r.name === tagged && r.ready);
     if (hit === undefined)
         return undefined;
+    return keptDeployment(service, plan.tag, hit.name, hit.image);
+}
+/** A revision the tag already points at, kept as the run's deployment: nothing is deployed. */
+function keptDeployment(service, tag, revision, image) {
     return {
-        revision: hit.name,
-        url: service.tagUrls[plan.tag],
+        revision,
+        url: service.tagUrls[tag],
         ready: true,
         serviceCreated: false,
-        previousRevision: hit.name,
-        image: hit.image,
+        previousRevision: revision,
+        image,
     };
 }
 /**
@@ -3494,14 +3514,7 @@ async function reusableMemberDeployment(plan, ports, service, needsEnv, image) {
         rev.labels['gcp-deploy-config'] === want['gcp-deploy-config'];
     if (!same)
         return undefined;
-    return {
-        revision: tagged,
-        url: service.tagUrls[plan.tag],
-        ready: true,
-        serviceCreated: false,
-        previousRevision: tagged,
-        image,
-    };
+    return keptDeployment(service, plan.tag, tagged, image);
 }
 /** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
 async function rollBackTag(plan, report, ports, before, failing, outcome) {
@@ -3882,13 +3895,14 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ pullRequestsToClean),
+/* harmony export */   L: () => (/* binding */ prNumberFor),
 /* harmony export */   runCommand: () => (/* binding */ runCommand)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
 /* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76187);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
 /* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66517);
-/* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7997);
+/* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1765);
 /* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27079);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67536);
@@ -3897,6 +3911,8 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86914);
 /* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(38783);
 /* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(46283);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(47054);
+
 
 
 
@@ -3916,6 +3932,12 @@ function requirePr(ctx, command) {
     }
     return ctx.prNumber;
 }
+/** The PR a command serves; a preview, and a cleanup that is not a stale sweep, need one. */
+function prNumberFor(command, config, ctx) {
+    return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
+        ? requirePr(ctx, command)
+        : ctx.prNumber;
+}
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function runCommand(command, config, event, cancel = new AbortController().signal) {
     // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
@@ -3926,9 +3948,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
     if (ctx.headSha !== event.headSha) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
     }
-    const prNumber = command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
-        ? requirePr(ctx, command)
-        : ctx.prNumber;
+    const prNumber = prNumberFor(command, config, ctx);
     // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
     const tagFor = (pr) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .prTag */ .Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
     const tag = command === 'candidate'
@@ -3972,7 +3992,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 ? 'candidate'
                 : 'production');
     const github = config.github.token === ''
-        ? { progress: async () => { }, finish: async () => { }, removed: async () => { } }
+        ? _ports_js__WEBPACK_IMPORTED_MODULE_13__/* .NO_REPORTS */ .Q
         : (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubReporter */ .Jl)({
             token: config.github.token,
             ctx,
@@ -4248,8 +4268,8 @@ function explainGitHubError(err, what, permission) {
     return `Could not ${what}: ${(0,user_error/* errorMessage */.g)(err)}`;
 }
 
-// EXTERNAL MODULE: ./src/report/markdown-comment.ts + 1 modules
-var markdown_comment = __webpack_require__(7997);
+// EXTERNAL MODULE: ./src/report/markdown-comment.ts
+var markdown_comment = __webpack_require__(1765);
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
 
 
@@ -5124,51 +5144,25 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 
 /***/ }),
 
-/***/ 7997:
+/***/ 1765:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  VK: () => (/* binding */ MAX_COMMENT_CHARS),
-  oe: () => (/* binding */ MAX_HISTORY),
-  Ql: () => (/* binding */ commentMarker),
-  pk: () => (/* binding */ isStickyFor),
-  Ou: () => (/* binding */ nextHistory),
-  g8: () => (/* binding */ parseCommentState),
-  zs: () => (/* binding */ renderHistory),
-  fk: () => (/* binding */ renderStateBlock),
-  HI: () => (/* binding */ renderStickyComment)
-});
-
-// UNUSED EXPORTS: entryFor, renderHistoryLine
-
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(54285);
-// EXTERNAL MODULE: ./src/report/markdown-report.ts
-var markdown_report = __webpack_require__(25188);
-;// CONCATENATED MODULE: ./src/report/run-report.ts
-/**
- * What one run did, in one plain object: the commands fill it in as they go, and the renderers
- * (job summary, sticky PR comment, outputs) read it. No I/O here.
- */
-/** Where a run stands; the sticky comment shows the latest. */
-const RUN_STATES = [
-    'building',
-    'deploying',
-    'checking',
-    'ready',
-    'failed',
-    'rolled-back',
-    'removed',
-    'promoted',
-    'skipped',
-    'cancelled',
-];
-
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var verdict = __webpack_require__(90687);
-;// CONCATENATED MODULE: ./src/report/markdown-comment.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HI: () => (/* binding */ renderStickyComment),
+/* harmony export */   Ou: () => (/* binding */ nextHistory),
+/* harmony export */   Ql: () => (/* binding */ commentMarker),
+/* harmony export */   VK: () => (/* binding */ MAX_COMMENT_CHARS),
+/* harmony export */   fk: () => (/* binding */ renderStateBlock),
+/* harmony export */   g8: () => (/* binding */ parseCommentState),
+/* harmony export */   oe: () => (/* binding */ MAX_HISTORY),
+/* harmony export */   pk: () => (/* binding */ isStickyFor),
+/* harmony export */   zs: () => (/* binding */ renderHistory)
+/* harmony export */ });
+/* unused harmony exports entryFor, renderHistoryLine */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
+/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(25188);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57330);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(90687);
 /**
  * The sticky PR comment: a hidden marker on the first line (how later runs find it), the current run
  * rendered as the job summary is (details folded unless something failed), earlier runs folded one line
@@ -5186,7 +5180,7 @@ const MAX_HISTORY = 10;
 const STATE_PREFIX = '<!-- gcp-deploy:state ';
 /** The hidden marker that identifies this service's sticky comment. */
 function commentMarker(service) {
-    return `<!-- gcp-deploy:preview service=${(0,markdown/* sanitiseMarkerValue */.an)(service)} -->`;
+    return `<!-- gcp-deploy:preview service=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitiseMarkerValue */ .an)(service)} -->`;
 }
 /** True when the body is a sticky comment for this marker: the marker must open the body, not merely occur. */
 function isStickyFor(body, marker) {
@@ -5194,7 +5188,7 @@ function isStickyFor(body, marker) {
 }
 /** The history entry that stands for a report. */
 function entryFor(report) {
-    const entry = { state: report.state, verdict: (0,verdict/* verdictOf */.Vj)(report), at: report.startedAt };
+    const entry = { state: report.state, verdict: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictOf */ .Vj)(report), at: report.startedAt };
     if (report.commitSha !== undefined)
         entry.sha = report.commitSha;
     if (report.url !== undefined)
@@ -5205,7 +5199,7 @@ function entryFor(report) {
         entry.revision = report.revision;
     return entry;
 }
-const STATES = new Set(RUN_STATES);
+const STATES = new Set(_run_report_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_STATES */ .v);
 function toEntry(value) {
     if (typeof value !== 'object' || value === null)
         return null;
@@ -5213,7 +5207,7 @@ function toEntry(value) {
     if (typeof v.state !== 'string' || !STATES.has(v.state) || typeof v.at !== 'string')
         return null;
     const entry = { state: v.state, at: v.at };
-    if (typeof v.verdict === 'string' && verdict/* VERDICT_KINDS */.CX.has(v.verdict))
+    if (typeof v.verdict === 'string' && _verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_KINDS */ .CX.has(v.verdict))
         entry.verdict = v.verdict;
     for (const key of ['sha', 'url', 'runUrl', 'revision']) {
         const field = v[key];
@@ -5276,17 +5270,17 @@ const STATE_VERDICTS = {
  * serves whatever the tag points at now, and after cleanup nothing at all (`removed`).
  */
 function renderHistoryLine(entry, opts = {}) {
-    const parts = [(0,verdict/* verdictLabel */.Id)(entry.verdict ?? STATE_VERDICTS[entry.state])];
+    const parts = [(0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(entry.verdict ?? STATE_VERDICTS[entry.state])];
     if (entry.sha !== undefined) {
-        const code = (0,markdown/* inlineCode */.ti)(entry.sha.slice(0, 7));
+        const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(entry.sha.slice(0, 7));
         const linkable = opts.repoUrl !== undefined && /^[0-9a-f]{7,64}$/i.test(entry.sha);
-        parts.push(linkable ? (0,markdown/* linkMarkdown */.k9)(code, `${opts.repoUrl}/commit/${entry.sha}`) : code);
+        parts.push(linkable ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .linkMarkdown */ .k9)(code, `${opts.repoUrl}/commit/${entry.sha}`) : code);
     }
     if (entry.revision !== undefined)
-        parts.push((0,markdown/* inlineCode */.ti)(entry.revision));
+        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(entry.revision));
     if (entry.runUrl !== undefined)
-        parts.push((0,markdown/* safeLink */.o3)('run', entry.runUrl));
-    parts.push((0,markdown_report/* formatTime */.fU)(entry.at));
+        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('run', entry.runUrl));
+    parts.push((0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .fU)(entry.at));
     if (opts.removed === true && entry.url !== undefined)
         parts.push('preview since removed');
     return `- ${parts.join(' · ')}`;
@@ -5311,7 +5305,7 @@ function renderStickyComment(input) {
     const ctx = input.ctx ?? {};
     const current = entryFor(report);
     const build = (history, compact) => {
-        const parts = [commentMarker(input.service), (0,markdown_report/* renderReport */.B1)(report, ctx, { compact })];
+        const parts = [commentMarker(input.service), (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .renderReport */ .B1)(report, ctx, { compact })];
         if (history.length > 0) {
             parts.push('', `<details><summary>Earlier runs (${history.length})</summary>`, '', ...renderHistory(current, history, ctx.repoUrl), '', '</details>');
         }

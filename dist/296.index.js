@@ -254,6 +254,8 @@ var main = __webpack_require__(41730);
 var report_outputs = __webpack_require__(65468);
 // EXTERNAL MODULE: ./src/commands/cancellation.ts
 var cancellation = __webpack_require__(87391);
+// EXTERNAL MODULE: ./src/report/run-report.ts
+var run_report = __webpack_require__(57330);
 // EXTERNAL MODULE: ./src/github/event-context.ts
 var event_context = __webpack_require__(12641);
 ;// CONCATENATED MODULE: ./src/cli/ci-context.ts
@@ -579,6 +581,7 @@ function redirectStdout(env) {
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_BAD_INPUT = 2;
@@ -593,9 +596,7 @@ function outputsJson(outputs) {
 const JSON_OUTPUTS = new Set(['metrics', 'urls', 'revisions', 'stages']);
 /** A run's exit code: failure, rolled-back and cancelled fail it (skipped and removed are what was asked). */
 function exitCodeOf(report) {
-    return report.result === 'failure' || report.result === 'rolled-back' || report.result === 'cancelled'
-        ? EXIT_FAILED
-        : EXIT_OK;
+    return (0,run_report/* failsTheRun */.a)(report.result) ? EXIT_FAILED : EXIT_OK;
 }
 /** Says where an input comes from on the command line, after the action's own message. */
 function withSource(err) {

@@ -98,6 +98,8 @@ var run_command = __webpack_require__(9251);
 var preview = __webpack_require__(46283);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
 var promote = __webpack_require__(38783);
+// EXTERNAL MODULE: ./src/commands/ports.ts
+var ports = __webpack_require__(47054);
 ;// CONCATENATED MODULE: ./src/commands/environment-run.ts
 /**
  * One run over an environment of several services (the `services` input): builds in parallel, each deploy
@@ -119,7 +121,7 @@ var promote = __webpack_require__(38783);
 
 
 
-const SILENT = { progress: async () => { }, finish: async () => { }, removed: async () => { } };
+
 /** A promise with its settle functions, for a URL that a dependent awaits. */
 function deferred() {
     let done = false;
@@ -148,12 +150,7 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
     if (first === undefined)
         throw new user_error/* UserError */.y(`Input 'services' (${env.source}): no services.`, 'services');
     const builds = command === 'preview' || command === 'candidate';
-    const prNumber = event.prNumber;
-    if ((command === 'preview' || command === 'cleanup') &&
-        prNumber === undefined &&
-        first.cleanup.staleMs === undefined) {
-        throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${event.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
-    }
+    const prNumber = (0,run_command/* prNumberFor */.L)(command, first, event);
     // Members share one checkout: the commit built is its HEAD, as for a single service.
     const headSha = builds && first.build.prebuiltImage === undefined
         ? (0,source_commit/* builtCommit */.M)(first.build.context, event.headSha)
@@ -198,7 +195,12 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
         });
         const member = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
         report.members.push(member);
-        return { member, config: m.config, ports: (0,adapters/* createPorts */.R)(m.config, ctx, SILENT, memberReport, cancel), tag };
+        return {
+            member,
+            config: m.config,
+            ports: (0,adapters/* createPorts */.R)(m.config, ctx, ports/* NO_REPORTS */.Q, memberReport, cancel),
+            tag,
+        };
     });
     report.tag = running[0]?.tag;
     if (skip !== null) {
@@ -501,6 +503,7 @@ async function promoteAll(command, running, report, reporter, ctx) {
 
 
 
+
 /** The GitHub deployment environment an environment run reports to. */
 function deploymentEnvironment(command, env, ctx) {
     const configured = env.members[0]?.config.github.environment;
@@ -517,7 +520,7 @@ async function runEnvironment(command, env, ctx, cancel) {
     const github = env.members[0]?.config.github;
     const front = (0,environment_report/* frontMember */.u)(env.members);
     const reporter = github === undefined || github.token === ''
-        ? { progress: async () => { }, finish: async () => { }, removed: async () => { } }
+        ? ports/* NO_REPORTS */.Q
         : (0,src_github/* createEnvironmentReporter */.X6)({
             token: github.token,
             ctx,
