@@ -1,14 +1,21 @@
 /**
  * bench:preview: the action's own time from start to preview URL with the build excluded (a prebuilt image
- * pinned by digest), and the number of Cloud Run API calls it made, for a first deploy of a PR and a
- * second commit on it, against the emulator with the Docker runtime (process runtime without Docker).
+ * pinned by digest), and the Cloud Run API calls it made (operation polls counted apart), for a first
+ * preview beside production, a second commit on it, and a re-run of a commit that already passed, against
+ * the emulator with the Docker runtime (process runtime without Docker). Services are private, so the
+ * action runs as a deployer holding roles/run.developer with a key the emulator made, and checks its
+ * previews with ID tokens. Each scenario runs BENCH_ROUNDS times (default 5, each on a new PR) and prints
+ * the median and range.
  */
 import { execFileSync } from 'node:child_process';
 import { startEmulator } from '../../src/emulator/index.js';
 import { startLocalRegistry } from '../../src/emulator/local-registry.js';
 import { prepareFixture } from '../fixtures/prepare-fixture.js';
 import { pullRequestEvent, runAction } from '../e2e/support/action-runner.js';
+import { serviceAccountCaller } from '../e2e/support/invoker.js';
 
+const PROJECT = 'bench-project';
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const docker = (() => {
   try {
     execFileSync('docker', ['info'], { stdio: 'ignore' });
@@ -19,7 +26,23 @@ const docker = (() => {
 })();
 const registry = docker ? await startLocalRegistry() : undefined;
 const emulator = await startEmulator({ runtime: docker ? 'docker' : 'process', registry });
+const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
 const app = prepareFixture('example-app');
+
+/** What one scenario measured over its rounds. */
+interface Scenario {
+  label: string;
+  ms: number[];
+  calls: number[];
+  polls: number[];
+  /** Method -> count, from the last round (the same every round unless a retry happened). */
+  methods: Map<string, number>;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const spread = (xs: number[]): string =>
+  xs.length > 1 ? `${median(xs)} (${Math.min(...xs)}–${Math.max(...xs)})` : String(xs[0] ?? '?');
+
 try {
   let image = `local/app@sha256:${'0'.repeat(64)}`;
   if (registry) {
@@ -32,7 +55,7 @@ try {
   }
   const inputs = {
     command: 'preview',
-    project_id: 'bench-project',
+    project_id: PROJECT,
     service: 'bench',
     image,
     health_path: '/healthz',
@@ -44,32 +67,52 @@ try {
           container_args: `sh\n-c\nexec /bin/busybox httpd -f -p "$PORT" -h ${app.dir}/site`,
         }),
   };
-  const rows: string[] = [];
-  const sha = (n: number): string => String(n).repeat(40).slice(0, 40);
-  // A production service first, so the measured runs are previews beside it, as on a real project.
-  for (const [label, pr, n, env] of [
-    ['create service (PR 1)', 1, 1, 'A=1'],
-    ['first deploy of PR 2', 2, 2, 'A=2'],
-    ['second commit on PR 2', 2, 3, 'A=3'],
-    ['re-run of the same commit', 2, 3, 'A=3'],
-  ] as const) {
+  let commit = 0;
+  const sha = (): string => (++commit).toString(16).padStart(2, '0').repeat(20).slice(0, 40);
+  const measure = async (scenario: Scenario, pr: number, commitSha: string, env: string): Promise<void> => {
     emulator.recorder.clear();
     const run = await runAction({
       inputs: { ...inputs, env_vars: env },
       eventName: 'pull_request',
-      event: pullRequestEvent({ number: pr, sha: sha(n) }),
-      env: { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint },
+      event: pullRequestEvent({ number: pr, sha: commitSha }),
+      env: { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env },
     });
-    if (run.outputs.result !== 'success') throw new Error(`${label}: ${run.stdout}`);
-    const runCalls = emulator.recorder.calls.filter((c) => c.service.includes('run')).length;
-    rows.push(
-      `${label.padEnd(28)} ${String(run.durationMs).padStart(6)} ms to URL   ${String(runCalls).padStart(3)} Cloud Run API calls`,
+    if (run.outputs.result !== 'success') throw new Error(`${scenario.label}: ${run.stdout}\n${run.stderr}`);
+    const runCalls = emulator.recorder.calls.filter((c) => c.service.startsWith('google.cloud.run.'));
+    const polls = emulator.recorder.calls.filter((c) => c.service === 'google.longrunning.Operations');
+    scenario.ms.push(run.durationMs);
+    scenario.calls.push(runCalls.length);
+    scenario.polls.push(polls.length);
+    scenario.methods = new Map();
+    for (const c of runCalls) scenario.methods.set(c.method, (scenario.methods.get(c.method) ?? 0) + 1);
+  };
+  const scenario = (label: string): Scenario => ({ label, ms: [], calls: [], polls: [], methods: new Map() });
+  const first = scenario('first preview beside production');
+  const second = scenario('second commit on the PR');
+  const rerun = scenario('re-run of a passed commit');
+  // Production first (the run that creates the service), so every measured run is a preview beside it.
+  await measure(scenario('create service'), 1, sha(), 'A=0');
+  for (let round = 0; round < ROUNDS; round++) {
+    const pr = 10 + round;
+    await measure(first, pr, sha(), `A=${pr}`);
+    const again = sha();
+    await measure(second, pr, again, `A=${pr}b`);
+    await measure(rerun, pr, again, `A=${pr}b`);
+  }
+  console.log(
+    `runtime: ${emulator.runtimeName}; build excluded (prebuilt image by digest); private service, ID-token checks; ` +
+      `median (min–max) of ${ROUNDS} rounds`,
+  );
+  for (const s of [first, second, rerun]) {
+    const methods = [...s.methods].map(([m, n]) => `${m} ${n}`).join(', ');
+    console.log(
+      `${s.label.padEnd(32)} ${spread(s.ms).padStart(18)} ms to URL   ` +
+        `${spread(s.calls)} Cloud Run calls + ${spread(s.polls)} operation polls   [${methods}]`,
     );
   }
-  console.log(`runtime: ${emulator.runtimeName}; build excluded (prebuilt image by digest)`);
-  for (const r of rows) console.log(r);
 } finally {
   app.remove();
+  deployer.remove();
   await emulator.stop();
   await registry?.stop();
 }
