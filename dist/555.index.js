@@ -1474,7 +1474,7 @@ function formatSink(name, sink, secs, stats) {
                 v = sink.percentile(50);
             else if (s === 'count')
                 return `count=${sink.count}`;
-            return v === undefined ? undefined : `${s}=${(0,duration/* formatDuration */.a)(v)}`;
+            return v === undefined ? undefined : `${s}=${(0,duration/* formatDuration */.a3)(v)}`;
         })
             .filter((s) => s !== undefined)
             .map((s) => s.padEnd(13))
@@ -1507,7 +1507,7 @@ function formatBytes(n) {
 }
 function formatValue(name, type, v) {
     if (type === 'trend')
-        return (0,duration/* formatDuration */.a)(v);
+        return (0,duration/* formatDuration */.a3)(v);
     if (type === 'rate')
         return `${(v * 100).toFixed(2)}%`;
     if (BYTES.has(name))
@@ -1676,6 +1676,8 @@ async function runSmoke(options, baseUrl, opts = {}) {
     });
     try {
         const scenarios = options.scenarios.map((s) => `${s.name} (${s.executor})`).join(', ');
+        for (const notice of options.notices)
+            log(`Notice: ${notice}`);
         log(`Running ${scenarios} against ${baseUrl} with up to ${peakVUs(options)} VUs`);
         registry.add('vus', 0, options.tags);
         await Promise.all(options.scenarios.map(async (s) => {

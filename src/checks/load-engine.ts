@@ -115,6 +115,7 @@ export async function runSmoke(
 
   try {
     const scenarios = options.scenarios.map((s) => `${s.name} (${s.executor})`).join(', ');
+    for (const notice of options.notices) log(`Notice: ${notice}`);
     log(`Running ${scenarios} against ${baseUrl} with up to ${peakVUs(options)} VUs`);
     registry.add('vus', 0, options.tags);
     await Promise.all(

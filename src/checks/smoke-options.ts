@@ -15,8 +15,21 @@ const MAX_DURATION_MS = 3_600_000;
 
 const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const ms = parseK6Duration(v);
-  if (ms === undefined || ms > 24 * MAX_DURATION_MS) {
-    ctx.addIssue({ code: 'custom', message: 'expected a k6 duration like "30s", "1m30s" or "500ms"' });
+  if (ms === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a k6 duration like "30s", "1m30s", "1d2h" or "500ms", within Go\'s ±292 years',
+    });
+    return z.NEVER;
+  }
+  // k6 parses a signed duration, then its executor validation refuses a negative one ("the startTime
+  // can't be negative", "the duration for stage 0 can't be negative").
+  if (ms < 0) {
+    ctx.addIssue({ code: 'custom', message: "a duration of 0 or more: it can't be negative (as in k6)" });
+    return z.NEVER;
+  }
+  if (ms > 24 * MAX_DURATION_MS) {
+    ctx.addIssue({ code: 'custom', message: 'a duration of at most 24h (this engine runs for 1h at most)' });
     return z.NEVER;
   }
   return ms;
@@ -34,8 +47,19 @@ const common = {
   startTime: duration.default(0),
   gracefulStop: duration.default(30_000),
   tags: z.record(z.string(), z.string()).optional(),
+  // Options a k6 scenario may carry that only mean something to a script: accepted, so pasted k6 options
+  // parse, and each named in a notice (UNUSED_SCENARIO_OPTIONS) rather than dropped in silence.
   env: z.record(z.string(), z.string()).optional(),
+  exec: z.string().min(1).optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
 };
+
+/** Why each accepted-but-unused scenario option changes nothing here, for its notice. */
+const UNUSED_SCENARIO_OPTIONS = {
+  exec: 'there is no script function to call: every iteration sends the `requests` list',
+  env: 'there is no script to read __ENV',
+  options: 'there is no browser here (k6 browser options need a script and the browser module)',
+} as const;
 
 const scenarioSchema = z.discriminatedUnion('executor', [
   z.strictObject({
@@ -142,7 +166,11 @@ const optionsSchema = z.strictObject({
     .array(stage)
     .nullish()
     .transform((v) => v ?? undefined),
-  scenarios: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), scenarioSchema).optional(),
+  // k6 reads `scenarios` into a Go map: an explicit null is the same as leaving it out.
+  scenarios: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), scenarioSchema)
+    .nullish()
+    .transform((v) => v ?? undefined),
   thresholds: z.record(z.string(), z.unknown()).optional(),
   requests: z.array(requestSchema).min(1).max(100).optional(),
   expectedStatuses: z.array(expectedStatus).min(1).optional(),
@@ -188,6 +216,8 @@ export interface SmokeOptions {
   summaryTrendStats: string[];
   /** k6's top-level `tags`, on every sample (a scenario's own `tags` are on its Scenario and win over these). */
   tags: Record<string, string>;
+  /** Options accepted with no effect here, one line each, for the run's log. */
+  notices: string[];
 }
 
 const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
@@ -250,7 +280,19 @@ function normaliseOptions(raw: object, inputName: string): SmokeOptions {
     userAgent: o.userAgent ?? 'gcp-deploy-smoke',
     summaryTrendStats: o.summaryTrendStats ?? DEFAULT_TREND_STATS,
     tags: o.tags ?? {},
+    notices: unusedOptionNotices(scenarios, inputName),
   };
+}
+
+function unusedOptionNotices(scenarios: readonly Scenario[], inputName: string): string[] {
+  const notices: string[] = [];
+  for (const s of scenarios) {
+    for (const [key, why] of Object.entries(UNUSED_SCENARIO_OPTIONS)) {
+      if (s[key as keyof typeof UNUSED_SCENARIO_OPTIONS] === undefined) continue;
+      notices.push(`${inputName}.scenarios.${s.name}.${key} is accepted and has no effect: ${why}.`);
+    }
+  }
+  return notices;
 }
 
 /** k6's own derivation of scenarios from the execution shortcuts. */

@@ -63,10 +63,12 @@ export function parseMetricSelector(key: string, inputName: string): MetricSelec
     for (const part of body.split(',')) {
       // k6 (metrics ParseMetricName): the text after ':' must not be empty, but once quotes are trimmed the
       // value may be: `{group:""}` selects samples whose group tag is the empty string (the root group).
+      // ParseMetricName refuses only a value that is empty as written: `{name: }` passes it, and its value
+      // trims to the empty string.
       const colon = part.indexOf(':');
       const rawValue = colon === -1 ? '' : part.slice(colon + 1);
       const tag = colon === -1 ? '' : unquote(part.slice(0, colon));
-      if (tag === '' || rawValue.trim() === '') {
+      if (tag === '' || rawValue === '') {
         throw UserError.forInput(
           `${inputName}.thresholds`,
           key,
@@ -79,12 +81,12 @@ export function parseMetricSelector(key: string, inputName: string): MetricSelec
   return { key, name, type, tags };
 }
 
-/** Quote characters (" and ') trimmed from both ends, and spaces around them, as k6 trims them. */
+/**
+ * k6's Metric.AddSubmetric: spaces trimmed, then quote characters (" and ') from both ends, and nothing more,
+ * so the spaces inside quotes are part of the value (`{name:" home "}` selects the name " home ").
+ */
 function unquote(s: string): string {
-  return s
-    .trim()
-    .replace(/^["']+|["']+$/g, '')
-    .trim();
+  return s.trim().replace(/^["']+|["']+$/g, '');
 }
 
 /** Parses one `aggregation operator number` expression for a metric, checking the aggregation fits its type. */
@@ -204,7 +206,8 @@ function parseThresholdItem(selector: MetricSelector, item: unknown, inputName: 
         JSON.stringify(obj.delayAbortEval),
         'a duration like "10s" or "1m30s"',
       );
-    delay = d;
+    // k6 keeps a negative delay; it is already past at the first check, so it acts as no delay.
+    delay = Math.max(0, d);
   }
   const expression = obj.threshold;
   return {

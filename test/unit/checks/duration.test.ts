@@ -23,23 +23,62 @@ describe('parseK6Duration', () => {
     expect(parseK6Duration(text)).toBeCloseTo(ms, 9);
   });
 
-  it.each(['', 's', '10', '10x', '1m 30s', '-1s', 'abc', '1.2.3s', '30S'].filter((t) => t !== '10'))(
+  it.each(['', 's', '10x', '1m 30s', 'abc', '1.2.3s', '30S', '--1s', '1s-1s', '+', '1hx'])(
     'rejects %j',
     (text) => {
       expect(parseK6Duration(text)).toBeUndefined();
     },
   );
 
-  it.each(['1.5d', '.5d', '1h2d', '2d1d', 'd', '1d-1h'])(
-    'refuses %j as k6 does (days: a leading integer)',
+  it.each(['1.5d', '.5d', '1h2d', '2d1d', 'd', '1d-1h', '1d+-1h'])(
+    'refuses %j as k6 does (days: a leading integer; the hours carry no minus of their own)',
     (text) => {
       expect(parseK6Duration(text)).toBeUndefined();
     },
   );
 
-  it('rejects negative and non-finite numbers', () => {
-    expect(parseK6Duration(-1)).toBeUndefined();
+  // k6 keeps the sign (the option that reads the value refuses a negative one): ParseFloat first, so a
+  // unitless signed or exponent number is milliseconds; Go's ParseDuration takes a leading sign; a
+  // negative day count negates the hours after it, and "-0d" is a day count of zero.
+  it.each([
+    ['-1d2h', -93_600_000],
+    ['-1d', -86_400_000],
+    ['+1d2h', 93_600_000],
+    ['-0d2h', 7_200_000],
+    ['-1s', -1000],
+    ['+500ms', 500],
+    ['-1.5h', -5_400_000],
+    ['-250', -250],
+    ['1e3', 1000],
+    ['.5', 0.5],
+    ['1.5', 1.5],
+    ['0', 0],
+    ['-0', -0],
+    [-1, -1],
+  ] as const)('keeps the sign: %j -> %d ms', (text, ms) => {
+    expect(parseK6Duration(text)).toBeCloseTo(ms, 9);
+  });
+
+  // Go's time.Duration is int64 nanoseconds: 2^63-1 ns is 9,223,372,036,854.775807 ms (106,751 days and a bit).
+  it.each([
+    ['106751d', 106_751 * 86_400_000],
+    ['-106751d', -106_751 * 86_400_000],
+    ['2562047h', 2_562_047 * 3_600_000],
+  ] as const)('takes %j, within int64 nanoseconds', (text, ms) => {
+    expect(parseK6Duration(text)).toBe(ms);
+  });
+  it.each(['106752d', '2562048h', '9223372036855', '1e20', '-1e20', '9999999999999999d', '1d2562048h'])(
+    'refuses %j: past int64 nanoseconds',
+    (text) => {
+      expect(parseK6Duration(text)).toBeUndefined();
+    },
+  );
+
+  it('refuses non-finite numbers and numbers past int64 nanoseconds', () => {
     expect(parseK6Duration(Number.NaN)).toBeUndefined();
+    expect(parseK6Duration(Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(parseK6Duration(1e16)).toBeUndefined();
+    expect(parseK6Duration('Inf')).toBeUndefined();
   });
 });
 

@@ -26,6 +26,21 @@ describe('runSmoke against a local server', () => {
     expect(server.maxConcurrent()).toBeLessThanOrEqual(5);
   });
 
+  it('a scenario carrying exec runs its requests, and the log names the option that had no effect', async () => {
+    server = await startTestServer();
+    const lines: string[] = [];
+    const out = await runSmoke(
+      opts({ scenarios: { s: { executor: 'shared-iterations', iterations: 3, exec: 'browse' } } }),
+      server.url,
+      { log: (l) => lines.push(l) },
+    );
+    expect(server.count()).toBe(3);
+    expect(out.ok).toBe(true);
+    expect(lines.filter((l) => l.startsWith('Notice: '))).toEqual([
+      'Notice: smoke.scenarios.s.exec is accepted and has no effect: there is no script function to call: every iteration sends the `requests` list.',
+    ]);
+  });
+
   it('per-vu-iterations: vus x iterations requests, each iteration sending every request', async () => {
     server = await startTestServer();
     const out = await runSmoke(

@@ -188,9 +188,17 @@ describe('parseSmokeOptions: k6 shortcuts become scenarios as k6 derives them', 
     ],
     ['{"scenarios": {"a": {"executor": "externally-controlled"}}}', /smoke\.scenarios\.a\.executor/],
     [
-      '{"scenarios": {"a": {"executor": "constant-vus", "duration": "1s", "exec": "x"}}}',
-      /unknown key\(s\) exec/,
+      '{"scenarios": {"a": {"executor": "constant-vus", "duration": "1s", "exek": "x"}}}',
+      /unknown key\(s\) exek; allowed here: .*exec, options/,
     ],
+    // k6 parses signed durations, then its executor validation refuses negative ones.
+    [
+      '{"scenarios": {"a": {"executor": "constant-vus", "duration": "1s", "startTime": "-1d2h"}}}',
+      /smoke\.scenarios\.a\.startTime.*-1d2h.*can't be negative/,
+    ],
+    ['{"stages": [{"duration": "-5s", "target": 1}]}', /smoke\.stages\.0\.duration.*can't be negative/],
+    ['{"duration": "106752d"}', /smoke\.duration.*106752d.*292 years/],
+    ['{"duration": 1e16}', /smoke\.duration.*292 years/],
     ['{"vu": 3}', /unknown key\(s\) vu/],
     ['{"requests": [{"path": "https://evil.example/"}]}', /smoke\.requests\.0\.path.*starting with '\/'/],
     ['{"thresholds": {"http_req_duration": ["p95<500"]}}', /smoke\.thresholds\.http_req_duration.*"p95<500"/],
@@ -201,6 +209,45 @@ describe('parseSmokeOptions: k6 shortcuts become scenarios as k6 derives them', 
   ])('rejects %s', (text, message) => {
     expect(() => parseSmokeOptions(text, 'smoke')).toThrow(UserError);
     expect(() => parseSmokeOptions(text, 'smoke')).toThrow(message);
+  });
+
+  // k6 reads `scenarios` into a Go map, so null is the same as no scenarios at all.
+  it('scenarios: null runs the default, as an absent key does', () => {
+    expect(parseSmokeOptions('{"scenarios": null}', 'smoke').scenarios).toEqual(
+      parseSmokeOptions('{}', 'smoke').scenarios,
+    );
+    expect(
+      parseSmokeOptions('{"scenarios": null, "vus": 2, "duration": "1s"}', 'smoke').scenarios[0],
+    ).toMatchObject({
+      executor: 'constant-vus',
+      vus: 2,
+    });
+  });
+
+  // Options k6 scenarios carry for a script (exec: the function to call; env: __ENV; options.browser) are
+  // accepted so pasted k6 options parse, and each is named in a notice for the run's log.
+  it('accepts exec, env and browser options on a scenario, each with a notice', () => {
+    const o = parseSmokeOptions(
+      JSON.stringify({
+        scenarios: {
+          ui: {
+            executor: 'shared-iterations',
+            exec: 'browse',
+            env: { MODE: 'ui' },
+            options: { browser: { type: 'chromium' } },
+          },
+          api: { executor: 'constant-vus', duration: '1s' },
+        },
+      }),
+      'smoke',
+    );
+    expect(o.scenarios.map((s) => s.name)).toEqual(['ui', 'api']);
+    expect(o.notices).toEqual([
+      'smoke.scenarios.ui.exec is accepted and has no effect: there is no script function to call: every iteration sends the `requests` list.',
+      'smoke.scenarios.ui.env is accepted and has no effect: there is no script to read __ENV.',
+      'smoke.scenarios.ui.options is accepted and has no effect: there is no browser here (k6 browser options need a script and the browser module).',
+    ]);
+    expect(parseSmokeOptions('{"vus": 1}', 'smoke').notices).toEqual([]);
   });
 
   it('reads requests with checks, and defaults to GET /', () => {

@@ -96,15 +96,38 @@ describe('parseThresholds', () => {
 });
 
 describe('parseThresholds: shapes k6 accepts', () => {
-  // k6 metrics ParseMetricName: `tag:value` pairs split on ',', quotes (" ') and spaces trimmed from the value;
-  // only an empty text after the colon is malformed, so a quoted empty value is a filter on the value "".
-  it('a quoted empty tag value filters on the empty string; a bare empty one is refused', () => {
+  // k6 metrics ParseMetricName: `tag:value` pairs split on ',', and only an empty text after the colon is
+  // malformed (`{name:}`); `{name: }` passes it. Metric.AddSubmetric then trims spaces, then quotes (" '),
+  // so a quoted empty value and a blank one both filter on the value "".
+  it('a quoted empty tag value filters on the empty string, and so does a blank one; none at all is refused', () => {
     const [a] = parseThresholds({ 'http_req_duration{group:""}': ['avg<1'] }, 'smoke');
     expect(a?.selector.tags).toEqual({ group: '' });
     const [b] = parseThresholds({ "http_req_duration{name: 'home' , status:200}": ['avg<1'] }, 'smoke');
     expect(b?.selector.tags).toEqual({ name: 'home', status: '200' });
+    const [c] = parseThresholds({ 'http_req_duration{name: }': ['avg<1'] }, 'smoke');
+    expect(c?.selector.tags).toEqual({ name: '' });
     expect(() => parseThresholds({ 'http_req_duration{name:}': ['avg<1'] }, 'smoke')).toThrow(/tag filter/);
-    expect(() => parseThresholds({ 'http_req_duration{name: }': ['avg<1'] }, 'smoke')).toThrow(/tag filter/);
+  });
+
+  // Metric.AddSubmetric trims spaces first and quotes second, and stops there: spaces inside the quotes are
+  // part of the value, so `{name:" home "}` selects requests named " home ", not "home".
+  it.each([
+    ['http_req_duration{name:" home "}', { name: ' home ' }],
+    ["http_req_duration{name: ' my page' }", { name: ' my page' }],
+    ['http_req_duration{" name ":home}', { ' name ': 'home' }],
+    ['http_req_duration{name:  home  }', { name: 'home' }],
+    ['http_req_duration{name:"a b"}', { name: 'a b' }],
+  ])('keeps quoted spaces as k6 does: %s', (key, tags) => {
+    expect(parseMetricSelector(key, 'smoke').tags).toEqual(tags);
+  });
+
+  // k6 keeps a negative delayAbortEval (a signed duration); it is already past when the first check runs.
+  it('a negative delayAbortEval is accepted and acts as no delay', () => {
+    const [t] = parseThresholds(
+      { http_req_failed: [{ threshold: 'rate<0.1', abortOnFail: true, delayAbortEval: '-1d2h' }] },
+      'smoke',
+    );
+    expect(t).toMatchObject({ abortOnFail: true, delayAbortEvalMs: 0 });
   });
 
   // k6 thresholdConfig: delayAbortEval is a types.NullDuration and abortOnFail a Go bool; JSON null leaves
