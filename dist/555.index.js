@@ -414,11 +414,11 @@ class MetricRegistry {
     stop() {
         this.stoppedAt ??= performance.now();
     }
-    /** Seconds of test time so far (or until stop()). */
+    /** Seconds of test time so far (or until stop()); 0 when no time has passed. */
     elapsedSeconds() {
-        return Math.max(1e-3, ((this.stoppedAt ?? performance.now()) - this.started) / 1000);
+        return Math.max(0, ((this.stoppedAt ?? performance.now()) - this.started) / 1000);
     }
-    /** One aggregation of a sink, as a threshold reads it. */
+    /** One aggregation of a sink, as a threshold reads it (see aggregateSink for null and undefined). */
     aggregate(sink, aggregation) {
         return aggregateSink(sink, aggregation, this.elapsedSeconds());
     }
@@ -441,7 +441,11 @@ function isNonZero(v) {
 function toNumber(v) {
     return typeof v === 'number' ? v : v ? 1 : 0;
 }
-/** One aggregation of a sink; undefined when the sink's type has no such aggregation. */
+/**
+ * One aggregation of a sink. null where k6 has no value to compare (metrics/thresholds.go leaves the key out,
+ * and the threshold passes): a rate with no samples, and a counter's per-second rate when no time has passed.
+ * undefined when the sink's type has no such aggregation.
+ */
 function aggregateSink(sink, agg, elapsedSeconds) {
     if (sink instanceof TrendSink) {
         switch (agg.kind) {
@@ -459,13 +463,16 @@ function aggregateSink(sink, agg, elapsedSeconds) {
                 return undefined;
         }
     }
-    if (sink instanceof RateSink)
-        return agg.kind === 'rate' ? sink.rate() : undefined;
+    if (sink instanceof RateSink) {
+        if (agg.kind !== 'rate')
+            return undefined;
+        return sink.total === 0 ? null : sink.rate();
+    }
     if (sink instanceof CounterSink) {
         if (agg.kind === 'count')
             return sink.sum;
         if (agg.kind === 'rate')
-            return sink.sum / elapsedSeconds;
+            return elapsedSeconds > 0 ? sink.sum / elapsedSeconds : null;
         return undefined;
     }
     return agg.kind === 'value' ? sink.value : undefined;
@@ -498,7 +505,8 @@ function metricsToJson(registry, extraPercentiles = []) {
         else if (sink instanceof CounterSink) {
             if (sink.sum === 0 && name !== 'http_reqs' && name !== 'iterations')
                 continue;
-            out[name] = { count: sink.sum, rate: round(sink.sum / secs) };
+            // k6's CounterSink.Rate: 0 when no time has passed.
+            out[name] = { count: sink.sum, rate: secs > 0 ? round(sink.sum / secs) : 0 };
         }
         else if (sink.max !== -Infinity) {
             out[name] = { value: sink.value, min: sink.min, max: sink.max };
@@ -532,8 +540,8 @@ function compare(actual, operator, expected) {
 }
 /**
  * One threshold's outcome at the end of the test, by k6's rules (metrics/thresholds.go, Thresholds.Run):
- * - a rate that received no samples has no rate at all, and its thresholds pass: they are left out of the
- *   verdict (`actual` is null);
+ * - where k6 has no value to compare, the threshold passes and is left out of the verdict (`actual` is null):
+ *   a rate that received no samples, and a counter's `rate` when no time has passed (k6 guards the division);
  * - a trend, counter or gauge without samples aggregates to 0 (avg, min, max, med, p(N), count, rate, value)
  *   and is compared like any other value, so `count>0` fails and `p(95)<500` passes on an empty one.
  * `actual` is also null, with ok false, when the registry has no such (sub)metric (a bug: parsing checks names).
@@ -541,9 +549,9 @@ function compare(actual, operator, expected) {
 function evaluateThreshold(spec, registry) {
     const sink = registry.sink(spec.selector);
     const base = { metric: spec.selector.key, expression: spec.expression };
-    if (sink instanceof RateSink && sink.total === 0)
-        return { ...base, actual: null, ok: true };
     const actual = sink === undefined ? undefined : registry.aggregate(sink, spec.aggregation);
+    if (actual === null)
+        return { ...base, actual: null, ok: true };
     if (actual === undefined)
         return { ...base, actual: null, ok: false };
     return { ...base, actual, ok: compare(actual, spec.operator, spec.value) };
@@ -1485,7 +1493,7 @@ function formatSink(name, sink, secs, stats) {
         return `${(sink.rate() * 100).toFixed(2)}%`.padEnd(8) + ` ${sink.trues} out of ${sink.total}`;
     }
     if (sink instanceof CounterSink) {
-        const rate = sink.sum / secs;
+        const rate = secs > 0 ? sink.sum / secs : 0; // k6 CounterSink.Rate: 0 before any time has passed
         if (BYTES.has(name))
             return `${formatBytes(sink.sum).padEnd(8)} ${formatBytes(rate)}/s`;
         return `${String(sink.sum).padEnd(8)} ${rate.toFixed(6)}/s`;

@@ -258,13 +258,13 @@ export class MetricRegistry {
     this.stoppedAt ??= performance.now();
   }
 
-  /** Seconds of test time so far (or until stop()). */
+  /** Seconds of test time so far (or until stop()); 0 when no time has passed. */
   elapsedSeconds(): number {
-    return Math.max(1e-3, ((this.stoppedAt ?? performance.now()) - this.started) / 1000);
+    return Math.max(0, ((this.stoppedAt ?? performance.now()) - this.started) / 1000);
   }
 
-  /** One aggregation of a sink, as a threshold reads it. */
-  aggregate(sink: Sink, aggregation: Aggregation): number | undefined {
+  /** One aggregation of a sink, as a threshold reads it (see aggregateSink for null and undefined). */
+  aggregate(sink: Sink, aggregation: Aggregation): number | null | undefined {
     return aggregateSink(sink, aggregation, this.elapsedSeconds());
   }
 }
@@ -288,8 +288,16 @@ function toNumber(v: number | boolean): number {
   return typeof v === 'number' ? v : v ? 1 : 0;
 }
 
-/** One aggregation of a sink; undefined when the sink's type has no such aggregation. */
-export function aggregateSink(sink: Sink, agg: Aggregation, elapsedSeconds: number): number | undefined {
+/**
+ * One aggregation of a sink. null where k6 has no value to compare (metrics/thresholds.go leaves the key out,
+ * and the threshold passes): a rate with no samples, and a counter's per-second rate when no time has passed.
+ * undefined when the sink's type has no such aggregation.
+ */
+export function aggregateSink(
+  sink: Sink,
+  agg: Aggregation,
+  elapsedSeconds: number,
+): number | null | undefined {
   if (sink instanceof TrendSink) {
     switch (agg.kind) {
       case 'avg':
@@ -306,10 +314,13 @@ export function aggregateSink(sink: Sink, agg: Aggregation, elapsedSeconds: numb
         return undefined;
     }
   }
-  if (sink instanceof RateSink) return agg.kind === 'rate' ? sink.rate() : undefined;
+  if (sink instanceof RateSink) {
+    if (agg.kind !== 'rate') return undefined;
+    return sink.total === 0 ? null : sink.rate();
+  }
   if (sink instanceof CounterSink) {
     if (agg.kind === 'count') return sink.sum;
-    if (agg.kind === 'rate') return sink.sum / elapsedSeconds;
+    if (agg.kind === 'rate') return elapsedSeconds > 0 ? sink.sum / elapsedSeconds : null;
     return undefined;
   }
   return agg.kind === 'value' ? sink.value : undefined;
@@ -340,7 +351,8 @@ export function metricsToJson(
       out[name] = { rate: round(sink.rate(), 6), passes: sink.trues, fails: sink.total - sink.trues };
     } else if (sink instanceof CounterSink) {
       if (sink.sum === 0 && name !== 'http_reqs' && name !== 'iterations') continue;
-      out[name] = { count: sink.sum, rate: round(sink.sum / secs) };
+      // k6's CounterSink.Rate: 0 when no time has passed.
+      out[name] = { count: sink.sum, rate: secs > 0 ? round(sink.sum / secs) : 0 };
     } else if (sink.max !== -Infinity) {
       out[name] = { value: sink.value, min: sink.min, max: sink.max };
     }

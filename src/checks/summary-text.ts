@@ -103,7 +103,7 @@ function formatSink(name: string, sink: Sink, secs: number, stats: readonly stri
     return `${(sink.rate() * 100).toFixed(2)}%`.padEnd(8) + ` ${sink.trues} out of ${sink.total}`;
   }
   if (sink instanceof CounterSink) {
-    const rate = sink.sum / secs;
+    const rate = secs > 0 ? sink.sum / secs : 0; // k6 CounterSink.Rate: 0 before any time has passed
     if (BYTES.has(name)) return `${formatBytes(sink.sum).padEnd(8)} ${formatBytes(rate)}/s`;
     return `${String(sink.sum).padEnd(8)} ${rate.toFixed(6)}/s`;
   }

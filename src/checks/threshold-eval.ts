@@ -1,6 +1,6 @@
 /** Evaluates parsed thresholds against a metric registry (pure: no clocks beyond the registry's). */
 import type { ThresholdOutcome } from '../report/run-report.js';
-import { RateSink, isEmptySink, type MetricRegistry } from './metrics.js';
+import { isEmptySink, type MetricRegistry } from './metrics.js';
 import type { Operator, ThresholdSpec } from './threshold-parser.js';
 
 /** Applies a k6 threshold operator (== and === are the same for numbers). */
@@ -24,8 +24,8 @@ export function compare(actual: number, operator: Operator, expected: number): b
 
 /**
  * One threshold's outcome at the end of the test, by k6's rules (metrics/thresholds.go, Thresholds.Run):
- * - a rate that received no samples has no rate at all, and its thresholds pass: they are left out of the
- *   verdict (`actual` is null);
+ * - where k6 has no value to compare, the threshold passes and is left out of the verdict (`actual` is null):
+ *   a rate that received no samples, and a counter's `rate` when no time has passed (k6 guards the division);
  * - a trend, counter or gauge without samples aggregates to 0 (avg, min, max, med, p(N), count, rate, value)
  *   and is compared like any other value, so `count>0` fails and `p(95)<500` passes on an empty one.
  * `actual` is also null, with ok false, when the registry has no such (sub)metric (a bug: parsing checks names).
@@ -33,8 +33,8 @@ export function compare(actual: number, operator: Operator, expected: number): b
 export function evaluateThreshold(spec: ThresholdSpec, registry: MetricRegistry): ThresholdOutcome {
   const sink = registry.sink(spec.selector);
   const base = { metric: spec.selector.key, expression: spec.expression };
-  if (sink instanceof RateSink && sink.total === 0) return { ...base, actual: null, ok: true };
   const actual = sink === undefined ? undefined : registry.aggregate(sink, spec.aggregation);
+  if (actual === null) return { ...base, actual: null, ok: true };
   if (actual === undefined) return { ...base, actual: null, ok: false };
   return { ...base, actual, ok: compare(actual, spec.operator, spec.value) };
 }

@@ -210,6 +210,29 @@ describe('thresholds over a registry', () => {
     expect(failingAbortThresholds(specs, reg, 10_001)).toHaveLength(1);
   });
 
+  // k6 metrics/thresholds.go (Thresholds.Run): a counter's "rate" is set only when the test time is above
+  // zero ("Guard against a zero duration ... so the rate does not become +Inf"); a threshold on a missing
+  // value passes. The summary's rate is then 0 (CounterSink.Rate).
+  it("a counter's rate threshold at zero elapsed time is skipped, as k6 skips it", () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const reg = new MetricRegistry();
+      for (let i = 0; i < 3; i++) reg.add('http_reqs', 1, {});
+      reg.stop(); // no test time has passed
+      const specs = parseThresholds({ http_reqs: ['rate<1', 'rate>100', 'count==3', 'count>3'] }, 'smoke');
+      expect(reg.elapsedSeconds()).toBe(0);
+      expect(evaluateThresholds(specs, reg).map((t) => [t.expression, t.actual, t.ok])).toEqual([
+        ['rate<1', null, true],
+        ['rate>100', null, true],
+        ['count==3', 3, true],
+        ['count>3', 3, false],
+      ]);
+      expect(metricsToJson(reg).http_reqs).toEqual({ count: 3, rate: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("a counter's rate is per second of test time", () => {
     // Test time is performance.now(): a fake clock makes it exactly 0.5 s without waiting for it.
     vi.useFakeTimers({ toFake: ['performance'] });
