@@ -17,6 +17,7 @@ import { RegistryHttp } from './registry-http.js';
 import { DockerRuntime, dockerAvailable } from './runtime-docker.js';
 import { ProcessRuntime } from './runtime-process.js';
 import type { RevisionRuntime } from './runtime.js';
+import { SecretStore } from './secret-manager.js';
 
 export type { FaultInjector } from './faults.js';
 export type { RecordedCall } from './recorder.js';
@@ -63,6 +64,8 @@ export interface Emulator {
   };
   /** Project-level IAM (service-level IAM is the Services API's Get/SetIamPolicy). */
   iam: { grantProject(project: string, role: string, member: string): void };
+  /** Secret Manager v1 (also served over gRPC): `add` creates the secret if needed and adds a version. */
+  secrets: { add(secretName: string, value: string): string };
   /** Removes every container/process it started and closes its listeners. */
   stop(): Promise<void>;
 }
@@ -102,6 +105,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const ops = new OperationStore();
   const hooks: CallHooks = { faults, recorder, log };
   const iam = new IamStore();
+  const secrets = new SecretStore(iam);
   const authority = new IdentityAuthority();
   const identity = await startIdentityServer(authority);
   const authorize = (key: string, header: string | undefined): InvokerDecision => {
@@ -148,6 +152,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     iam,
     startupTimeoutMs: opts.startupTimeoutMs ?? 20_000,
     log,
+    secrets,
   });
   const services = [
     {
@@ -180,6 +185,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       hooks,
     ),
   });
+  services.push({
+    def: protos.secretManager,
+    impl: implement(
+      'google.cloud.secretmanager.v1.SecretManagerService',
+      protos.secretManager,
+      secrets.handlers(),
+      hooks,
+    ),
+  });
   let bound;
   try {
     bound = await startGrpcServer(services);
@@ -203,6 +217,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       env: () => identity.env(),
     },
     iam: { grantProject: (project, role, member) => iam.grantProject(project, role, member) },
+    secrets: { add: (name, value) => secrets.add(name, value) },
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -1,4 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from './local-registry.js';
 import {
   RevisionStartError,
@@ -76,9 +79,21 @@ export class DockerRuntime implements RevisionRuntime {
     else args.push('--network', 'host');
     const env = hostNetPort === undefined ? launch.env : { ...launch.env, PORT: String(hostNetPort) };
     for (const [k, v] of Object.entries(env)) args.push('-e', `${k}=${v}`);
+    // Secret volume files: written to a private directory, each bind-mounted read-only at its path.
+    const secretDir = launch.files?.length ? mkdtempSync(join(tmpdir(), 'gcpd-emu-secrets-')) : undefined;
+    (launch.files ?? []).forEach((f, i) => {
+      const host = join(secretDir ?? '', String(i));
+      writeFileSync(host, f.data, { mode: 0o600 });
+      chmodSync(host, f.mode & 0o777);
+      args.push('-v', `${host}:${f.path}:ro`);
+    });
+    const dropSecrets = (): void => {
+      if (secretDir) rmSync(secretDir, { recursive: true, force: true });
+    };
     if (launch.command.length) args.push('--entrypoint', launch.command[0]);
     args.push(launch.image, ...launch.command.slice(1), ...launch.args);
     const ran = await docker(this.bin, args);
+    if (ran.code !== 0) dropSecrets();
     if (ran.code !== 0)
       throw new RevisionStartError(startFailureMessage(launch.containerPort, ran.stderr.trim()));
     const id = ran.stdout.trim();
@@ -86,6 +101,7 @@ export class DockerRuntime implements RevisionRuntime {
     const stop = async (): Promise<void> => {
       this.containers.delete(id);
       await docker(this.bin, ['rm', '-f', id]);
+      dropSecrets();
     };
     const hostPort =
       hostNetPort ??

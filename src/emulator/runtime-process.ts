@@ -28,6 +28,12 @@ export class ProcessRuntime implements RevisionRuntime {
         `${startFailureMessage(launch.containerPort)} The process runtime runs the ingress container's command + args and none was given.`,
       );
     }
+    // A process cannot have files mounted at container paths: secret volumes were resolved (and checked) but
+    // are not visible to it; the Docker runtime mounts them.
+    if (launch.files?.length)
+      this.log(
+        `revision ${launch.revisionId}: ${launch.files.length} secret volume file(s) not mounted by the process runtime`,
+      );
     // Every revision shares the loopback interface, so each gets its own free port as PORT.
     const port = await freePort();
     const env = {

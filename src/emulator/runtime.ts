@@ -15,6 +15,15 @@ export interface RevisionLaunch {
   /** The template's env vars plus PORT, K_SERVICE, K_REVISION, K_CONFIGURATION (PORT may be overridden by a runtime). */
   env: Record<string, string>;
   startupTimeoutMs: number;
+  /** Secret volume files to mount read-only (resolved from Secret Manager at start). */
+  files?: SecretFile[];
+}
+
+/** One file of a secret volume: its absolute path in the container, its bytes and mode. */
+export interface SecretFile {
+  path: string;
+  data: Buffer;
+  mode: number;
 }
 
 /** A started revision: where it listens on 127.0.0.1, and how to stop it. */
@@ -69,6 +78,8 @@ export function launchFromTemplate(
   const revisionId = revision.split('/').pop() ?? revision;
   const env: Record<string, string> = {};
   for (const e of Array.isArray(c.env) ? (c.env as Msg[]) : []) {
+    // Secret references are resolved at start (runtime-secrets.ts), not here.
+    if (e.valueSource) continue;
     if (typeof e.name === 'string' && e.name) env[e.name] = typeof e.value === 'string' ? e.value : '';
   }
   Object.assign(env, {
