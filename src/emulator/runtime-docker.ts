@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { freePort } from './local-registry.js';
 import {
   RevisionStartError,
+  type TaskLaunch,
+  type TaskOutcome,
   startFailureMessage,
   waitListening,
   type RevisionLaunch,
@@ -127,6 +129,43 @@ export class DockerRuntime implements RevisionRuntime {
       throw new RevisionStartError(startFailureMessage(launch.containerPort, waited.detail));
     }
     return { hostPort, stop };
+  }
+
+  async runTask(task: TaskLaunch): Promise<TaskOutcome> {
+    const pulled = await docker(this.bin, ['pull', '--quiet', task.image]);
+    if (pulled.code !== 0)
+      return { exitCode: 125, timedOut: false, log: `Image '${task.image}' not found.\n` };
+    this.pulled.add(task.image);
+    const args = ['run', '-d', '--label', `${CONTAINER_LABEL}=${this.instanceId}`];
+    args.push('--label', `${CONTAINER_LABEL}.task=${task.task.split('/').pop() ?? ''}`);
+    args.push('--label', `${CONTAINER_LABEL}.pid=${process.pid}`);
+    if (this.network === 'host') args.push('--network', 'host');
+    for (const [k, v] of Object.entries(task.env)) args.push('-e', `${k}=${v}`);
+    const secretDir = task.files?.length ? mkdtempSync(join(tmpdir(), 'gcpd-emu-secrets-')) : undefined;
+    (task.files ?? []).forEach((f, i) => {
+      const host = join(secretDir ?? '', String(i));
+      writeFileSync(host, f.data, { mode: 0o600 });
+      chmodSync(host, f.mode & 0o777);
+      args.push('-v', `${host}:${f.path}:ro`);
+    });
+    if (task.command.length) args.push('--entrypoint', task.command[0]);
+    args.push(task.image, ...task.command.slice(1), ...task.args);
+    try {
+      const ran = await docker(this.bin, args);
+      if (ran.code !== 0) return { exitCode: 125, timedOut: false, log: ran.stderr };
+      const id = ran.stdout.trim();
+      this.containers.add(id);
+      const waited = await docker(this.bin, ['wait', id], task.timeoutMs);
+      const timedOut = waited.code !== 0;
+      if (timedOut) await docker(this.bin, ['kill', id]);
+      const logs = await docker(this.bin, ['logs', id]);
+      const code = timedOut ? 137 : Number(waited.stdout.trim());
+      await docker(this.bin, ['rm', '-f', id]);
+      this.containers.delete(id);
+      return { exitCode: Number.isFinite(code) ? code : 1, timedOut, log: logs.stdout + logs.stderr };
+    } finally {
+      if (secretDir) rmSync(secretDir, { recursive: true, force: true });
+    }
   }
 
   async stopAll(): Promise<void> {

@@ -37,8 +37,28 @@ export interface RevisionRuntime {
   readonly name: 'docker' | 'process';
   /** Starts a revision and resolves once it answers HTTP; rejects with a {@link RevisionStartError}. */
   start(launch: RevisionLaunch): Promise<RunningRevision>;
+  /** Runs a job task's container to completion: its exit code and its output (the task's log). */
+  runTask(task: TaskLaunch): Promise<TaskOutcome>;
   /** Stops everything this runtime started. */
   stopAll(): Promise<void>;
+}
+
+/** One attempt of a job task: the container's image, command, args and env (secrets resolved), a deadline. */
+export interface TaskLaunch {
+  task: string;
+  image: string;
+  command: string[];
+  args: string[];
+  env: Record<string, string>;
+  files?: SecretFile[];
+  timeoutMs: number;
+}
+
+/** How an attempt ended: an exit code, or a timeout; `log` is its stdout and stderr. */
+export interface TaskOutcome {
+  exitCode: number;
+  timedOut: boolean;
+  log: string;
 }
 
 /** A revision that could not start; `message` is the condition message Cloud Run would show. */
