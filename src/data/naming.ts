@@ -19,8 +19,9 @@ export const MARKER_PREFIX = 'gcp-deploy:pr-data';
 
 /** The service and PR a marker names, or undefined when it is not one of the action's markers. */
 export function parseMarker(marker: string): { service: string; pr: number } | undefined {
-  const m = /^gcp-deploy:pr-data service=(.+) pr=([1-9][0-9]*)$/.exec(marker);
-  if (!m?.[1] || !m[2]) return undefined;
+  // Greedy and across lines: the last ` pr=` is the PR, whatever the service name holds.
+  const m = /^gcp-deploy:pr-data service=([\s\S]*) pr=([1-9][0-9]*)$/.exec(marker);
+  if (m?.[1] === undefined || !m[2]) return undefined;
   const pr = Number(m[2]);
   return Number.isSafeInteger(pr) ? { service: m[1], pr } : undefined;
 }
