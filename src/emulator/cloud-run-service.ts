@@ -15,6 +15,8 @@ import {
   type RunningRevision,
 } from './runtime.js';
 import { validateServiceInput } from './template-validation.js';
+import { resolveTemplateSecrets } from './runtime-secrets.js';
+import type { SecretStore } from './secret-manager.js';
 
 const SERVICE_TYPE = 'google.cloud.run.v2.Service';
 const REVISION_TYPE = 'google.cloud.run.v2.Revision';
@@ -30,6 +32,8 @@ export interface CloudRunDeps {
   iam: IamStore;
   startupTimeoutMs: number;
   log(line: string): void;
+  /** Secret Manager, for the secret env vars and volumes revisions get at start. */
+  secrets?: SecretStore;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -56,9 +60,11 @@ export class CloudRunService {
 
   /** Starts a new revision in the background; its readiness settles the state and any waiting operation. */
   private launch(rev: NonNullable<MutationResult['newRevision']>): void {
-    const launch = launchFromTemplate(rev.name, rev.serviceId, rev.template, this.d.startupTimeoutMs);
+    const base = launchFromTemplate(rev.name, rev.serviceId, rev.template, this.d.startupTimeoutMs);
     const done = (async (): Promise<void> => {
       try {
+        const secrets = resolveTemplateSecrets(rev.name, rev.template, this.d.secrets);
+        const launch = { ...base, env: { ...secrets.env, ...base.env }, files: secrets.files };
         const running = await this.d.runtime.start(launch);
         if (this.d.faults.readinessDelayMs > 0)
           await new Promise((r) => setTimeout(r, this.d.faults.readinessDelayMs));

@@ -17,6 +17,8 @@ import { RegistryHttp } from './registry-http.js';
 import { DockerRuntime, dockerAvailable } from './runtime-docker.js';
 import { ProcessRuntime } from './runtime-process.js';
 import type { RevisionRuntime } from './runtime.js';
+import { SecretStore } from './secret-manager.js';
+import { CloudRunJobs } from './cloud-run-jobs.js';
 
 export type { FaultInjector } from './faults.js';
 export type { RecordedCall } from './recorder.js';
@@ -63,6 +65,10 @@ export interface Emulator {
   };
   /** Project-level IAM (service-level IAM is the Services API's Get/SetIamPolicy). */
   iam: { grantProject(project: string, role: string, member: string): void };
+  /** Secret Manager v1 (also served over gRPC): `add` creates the secret if needed and adds a version. */
+  secrets: { add(secretName: string, value: string): string };
+  /** Cloud Run Jobs: a task's log (every attempt's output), as Cloud Logging would hold it. */
+  jobs: { taskLog(taskName: string): string | undefined };
   /** Removes every container/process it started and closes its listeners. */
   stop(): Promise<void>;
 }
@@ -102,6 +108,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const ops = new OperationStore();
   const hooks: CallHooks = { faults, recorder, log };
   const iam = new IamStore();
+  const secrets = new SecretStore(iam);
   const authority = new IdentityAuthority();
   const identity = await startIdentityServer(authority);
   const authorize = (key: string, header: string | undefined): InvokerDecision => {
@@ -148,6 +155,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     iam,
     startupTimeoutMs: opts.startupTimeoutMs ?? 20_000,
     log,
+    secrets,
   });
   const services = [
     {
@@ -180,6 +188,30 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       hooks,
     ),
   });
+  const jobs = new CloudRunJobs({ runtime, ops, protos, secrets, log });
+  services.push(
+    {
+      def: protos.jobs,
+      impl: implement('google.cloud.run.v2.Jobs', protos.jobs, jobs.jobsHandlers(), hooks),
+    },
+    {
+      def: protos.executions,
+      impl: implement('google.cloud.run.v2.Executions', protos.executions, jobs.executionsHandlers(), hooks),
+    },
+    {
+      def: protos.tasks,
+      impl: implement('google.cloud.run.v2.Tasks', protos.tasks, jobs.tasksHandlers(), hooks),
+    },
+  );
+  services.push({
+    def: protos.secretManager,
+    impl: implement(
+      'google.cloud.secretmanager.v1.SecretManagerService',
+      protos.secretManager,
+      secrets.handlers(),
+      hooks,
+    ),
+  });
   let bound;
   try {
     bound = await startGrpcServer(services);
@@ -203,6 +235,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       env: () => identity.env(),
     },
     iam: { grantProject: (project, role, member) => iam.grantProject(project, role, member) },
+    secrets: { add: (name, value) => secrets.add(name, value) },
+    jobs: { taskLog: (name) => jobs.taskLog(name) },
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -19,6 +19,14 @@ export interface EmulatorProtos {
   revisions: ServiceDefinition;
   operations: ServiceDefinition;
   artifactRegistry: ServiceDefinition;
+  secretManager: ServiceDefinition;
+  jobs: ServiceDefinition;
+  executions: ServiceDefinition;
+  tasks: ServiceDefinition;
+  /** Encodes a google.cloud.run.v2.Job. */
+  encodeJob(job: Record<string, unknown>): Buffer;
+  /** Encodes a google.cloud.run.v2.Execution. */
+  encodeExecution(execution: Record<string, unknown>): Buffer;
   /** Encodes a google.cloud.run.v2.Service for an Operation's Any fields. */
   encodeService(service: Record<string, unknown>): Buffer;
   /** Encodes a google.cloud.run.v2.Revision. */
@@ -40,7 +48,7 @@ function service(def: PackageDefinition, name: string): ServiceDefinition {
 
 let cached: EmulatorProtos | undefined;
 
-/** Loads (once per process) the Cloud Run v2, longrunning and Artifact Registry v1 services. */
+/** Loads (once per process) the Cloud Run v2, longrunning, Artifact Registry v1 and Secret Manager v1 services. */
 export function loadEmulatorProtos(): EmulatorProtos {
   if (cached) return cached;
   const run = load('@google-cloud/run/build/protos/protos.json');
@@ -48,12 +56,21 @@ export function loadEmulatorProtos(): EmulatorProtos {
   const services = service(run, 'google.cloud.run.v2.Services');
   const revisions = service(run, 'google.cloud.run.v2.Revisions');
   const artifactRegistry = service(ar, 'google.devtools.artifactregistry.v1.ArtifactRegistry');
+  const jobs = service(run, 'google.cloud.run.v2.Jobs');
+  const executions = service(run, 'google.cloud.run.v2.Executions');
+  const sm = load('@google-cloud/secret-manager/build/protos/protos.json');
   // Each method's response serializer is protobufjs' encoder for that message type, built from the shipped protos.
   cached = {
     services,
     revisions,
     operations: service(run, 'google.longrunning.Operations'),
     artifactRegistry,
+    secretManager: service(sm, 'google.cloud.secretmanager.v1.SecretManagerService'),
+    jobs,
+    executions,
+    tasks: service(run, 'google.cloud.run.v2.Tasks'),
+    encodeJob: (j) => jobs.GetJob.responseSerialize(j),
+    encodeExecution: (e) => executions.GetExecution.responseSerialize(e),
     encodeService: (s) => services.GetService.responseSerialize(s),
     encodeRevision: (r) => revisions.GetRevision.responseSerialize(r),
     encodeRepository: (r) => artifactRegistry.GetRepository.responseSerialize(r),

@@ -1,7 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from './local-registry.js';
 import {
   RevisionStartError,
+  type TaskLaunch,
+  type TaskOutcome,
   startFailureMessage,
   waitListening,
   type RevisionLaunch,
@@ -76,9 +81,21 @@ export class DockerRuntime implements RevisionRuntime {
     else args.push('--network', 'host');
     const env = hostNetPort === undefined ? launch.env : { ...launch.env, PORT: String(hostNetPort) };
     for (const [k, v] of Object.entries(env)) args.push('-e', `${k}=${v}`);
+    // Secret volume files: written to a private directory, each bind-mounted read-only at its path.
+    const secretDir = launch.files?.length ? mkdtempSync(join(tmpdir(), 'gcpd-emu-secrets-')) : undefined;
+    (launch.files ?? []).forEach((f, i) => {
+      const host = join(secretDir ?? '', String(i));
+      writeFileSync(host, f.data, { mode: 0o600 });
+      chmodSync(host, f.mode & 0o777);
+      args.push('-v', `${host}:${f.path}:ro`);
+    });
+    const dropSecrets = (): void => {
+      if (secretDir) rmSync(secretDir, { recursive: true, force: true });
+    };
     if (launch.command.length) args.push('--entrypoint', launch.command[0]);
     args.push(launch.image, ...launch.command.slice(1), ...launch.args);
     const ran = await docker(this.bin, args);
+    if (ran.code !== 0) dropSecrets();
     if (ran.code !== 0)
       throw new RevisionStartError(startFailureMessage(launch.containerPort, ran.stderr.trim()));
     const id = ran.stdout.trim();
@@ -86,6 +103,7 @@ export class DockerRuntime implements RevisionRuntime {
     const stop = async (): Promise<void> => {
       this.containers.delete(id);
       await docker(this.bin, ['rm', '-f', id]);
+      dropSecrets();
     };
     const hostPort =
       hostNetPort ??
@@ -111,6 +129,43 @@ export class DockerRuntime implements RevisionRuntime {
       throw new RevisionStartError(startFailureMessage(launch.containerPort, waited.detail));
     }
     return { hostPort, stop };
+  }
+
+  async runTask(task: TaskLaunch): Promise<TaskOutcome> {
+    const pulled = await docker(this.bin, ['pull', '--quiet', task.image]);
+    if (pulled.code !== 0)
+      return { exitCode: 125, timedOut: false, log: `Image '${task.image}' not found.\n` };
+    this.pulled.add(task.image);
+    const args = ['run', '-d', '--label', `${CONTAINER_LABEL}=${this.instanceId}`];
+    args.push('--label', `${CONTAINER_LABEL}.task=${task.task.split('/').pop() ?? ''}`);
+    args.push('--label', `${CONTAINER_LABEL}.pid=${process.pid}`);
+    if (this.network === 'host') args.push('--network', 'host');
+    for (const [k, v] of Object.entries(task.env)) args.push('-e', `${k}=${v}`);
+    const secretDir = task.files?.length ? mkdtempSync(join(tmpdir(), 'gcpd-emu-secrets-')) : undefined;
+    (task.files ?? []).forEach((f, i) => {
+      const host = join(secretDir ?? '', String(i));
+      writeFileSync(host, f.data, { mode: 0o600 });
+      chmodSync(host, f.mode & 0o777);
+      args.push('-v', `${host}:${f.path}:ro`);
+    });
+    if (task.command.length) args.push('--entrypoint', task.command[0]);
+    args.push(task.image, ...task.command.slice(1), ...task.args);
+    try {
+      const ran = await docker(this.bin, args);
+      if (ran.code !== 0) return { exitCode: 125, timedOut: false, log: ran.stderr };
+      const id = ran.stdout.trim();
+      this.containers.add(id);
+      const waited = await docker(this.bin, ['wait', id], task.timeoutMs);
+      const timedOut = waited.code !== 0;
+      if (timedOut) await docker(this.bin, ['kill', id]);
+      const logs = await docker(this.bin, ['logs', id]);
+      const code = timedOut ? 137 : Number(waited.stdout.trim());
+      await docker(this.bin, ['rm', '-f', id]);
+      this.containers.delete(id);
+      return { exitCode: Number.isFinite(code) ? code : 1, timedOut, log: logs.stdout + logs.stderr };
+    } finally {
+      if (secretDir) rmSync(secretDir, { recursive: true, force: true });
+    }
   }
 
   async stopAll(): Promise<void> {

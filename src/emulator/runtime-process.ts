@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import { freePort } from './local-registry.js';
 import {
+  type TaskLaunch,
+  type TaskOutcome,
   RevisionStartError,
   startFailureMessage,
   waitListening,
@@ -28,6 +31,12 @@ export class ProcessRuntime implements RevisionRuntime {
         `${startFailureMessage(launch.containerPort)} The process runtime runs the ingress container's command + args and none was given.`,
       );
     }
+    // A process cannot have files mounted at container paths: secret volumes were resolved (and checked) but
+    // are not visible to it; the Docker runtime mounts them.
+    if (launch.files?.length)
+      this.log(
+        `revision ${launch.revisionId}: ${launch.files.length} secret volume file(s) not mounted by the process runtime`,
+      );
     // Every revision shares the loopback interface, so each gets its own free port as PORT.
     const port = await freePort();
     const env = {
@@ -71,6 +80,42 @@ export class ProcessRuntime implements RevisionRuntime {
       throw new RevisionStartError(startFailureMessage(port, waited.detail));
     }
     return { hostPort: port, stop };
+  }
+
+  async runTask(task: TaskLaunch): Promise<TaskOutcome> {
+    const argv = [...task.command, ...task.args];
+    if (argv.length === 0)
+      return {
+        exitCode: 127,
+        timedOut: false,
+        log: "The process runtime runs the container's command + args and none was given.\n",
+      };
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', ...task.env };
+    const child = spawn(argv[0], argv.slice(1), { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.children.add(child);
+    let log = '';
+    const collect = (d: Buffer): void => {
+      log = (log + d.toString()).slice(-64_000);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill(child, 'SIGKILL');
+    }, task.timeoutMs);
+    const exitCode = await new Promise<number>((resolve) => {
+      child.once('error', (err) => {
+        log += `${err.message}\n`;
+        resolve(127);
+      });
+      child.once('close', (code, signal) =>
+        resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 9) : 1)),
+      );
+    });
+    clearTimeout(timer);
+    this.children.delete(child);
+    return { exitCode, timedOut, log };
   }
 
   async stopAll(): Promise<void> {

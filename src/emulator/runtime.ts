@@ -15,6 +15,15 @@ export interface RevisionLaunch {
   /** The template's env vars plus PORT, K_SERVICE, K_REVISION, K_CONFIGURATION (PORT may be overridden by a runtime). */
   env: Record<string, string>;
   startupTimeoutMs: number;
+  /** Secret volume files to mount read-only (resolved from Secret Manager at start). */
+  files?: SecretFile[];
+}
+
+/** One file of a secret volume: its absolute path in the container, its bytes and mode. */
+export interface SecretFile {
+  path: string;
+  data: Buffer;
+  mode: number;
 }
 
 /** A started revision: where it listens on 127.0.0.1, and how to stop it. */
@@ -28,8 +37,28 @@ export interface RevisionRuntime {
   readonly name: 'docker' | 'process';
   /** Starts a revision and resolves once it answers HTTP; rejects with a {@link RevisionStartError}. */
   start(launch: RevisionLaunch): Promise<RunningRevision>;
+  /** Runs a job task's container to completion: its exit code and its output (the task's log). */
+  runTask(task: TaskLaunch): Promise<TaskOutcome>;
   /** Stops everything this runtime started. */
   stopAll(): Promise<void>;
+}
+
+/** One attempt of a job task: the container's image, command, args and env (secrets resolved), a deadline. */
+export interface TaskLaunch {
+  task: string;
+  image: string;
+  command: string[];
+  args: string[];
+  env: Record<string, string>;
+  files?: SecretFile[];
+  timeoutMs: number;
+}
+
+/** How an attempt ended: an exit code, or a timeout; `log` is its stdout and stderr. */
+export interface TaskOutcome {
+  exitCode: number;
+  timedOut: boolean;
+  log: string;
 }
 
 /** A revision that could not start; `message` is the condition message Cloud Run would show. */
@@ -69,6 +98,8 @@ export function launchFromTemplate(
   const revisionId = revision.split('/').pop() ?? revision;
   const env: Record<string, string> = {};
   for (const e of Array.isArray(c.env) ? (c.env as Msg[]) : []) {
+    // Secret references are resolved at start (runtime-secrets.ts), not here.
+    if (e.valueSource) continue;
     if (typeof e.name === 'string' && e.name) env[e.name] = typeof e.value === 'string' ? e.value : '';
   }
   Object.assign(env, {

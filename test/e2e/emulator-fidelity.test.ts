@@ -138,6 +138,14 @@ describe('emulator field fidelity', () => {
     caller = serviceAccountCaller(emu, 'p', 'tester', 'roles/run.invoker');
     // The service under test sets every field, iapEnabled too: IAP lets only its accessors through.
     emu.iam.grantProject('p', 'roles/iap.httpsResourceAccessor', `serviceAccount:${caller.email}`);
+    // The template's secrets must exist, readable by its runtime identity, or the revision fails to start.
+    emu.secrets.add('projects/p/secrets/db-pass', 'pw');
+    for (const v of ['1', '2', '3']) emu.secrets.add('projects/p/secrets/app-config', `{"v":${v}}`);
+    emu.iam.grantProject(
+      'p',
+      'roles/secretmanager.secretAccessor',
+      'serviceAccount:runner@p.iam.gserviceaccount.com',
+    );
     services = new ServicesClient(emulatorOptions(emu.port));
     revisions = new RevisionsClient(emulatorOptions(emu.port));
   });

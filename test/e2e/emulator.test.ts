@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ArtifactRegistryClient } from '@google-cloud/artifact-registry';
-import { RevisionsClient, ServicesClient, protos } from '@google-cloud/run';
+import { JobsClient, RevisionsClient, ServicesClient, TasksClient, protos } from '@google-cloud/run';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceAccountCaller, type Caller } from './support/invoker.js';
@@ -427,6 +427,52 @@ describe.skipIf(skipWithout('emulator e2e (Docker runtime)', ['docker', 'docker-
       expect(created.stdout.trim()).not.toBe('');
       expect(left.stdout.trim()).toBe('');
       await run(DOCKER, ['rmi', ref]).catch(() => undefined);
+    });
+
+    it('runs a job task as a container: env override, a secret volume file, its exit code and log', async () => {
+      const jobs = new JobsClient(emulatorOptions(emu.port));
+      const tasks = new TasksClient(emulatorOptions(emu.port));
+      try {
+        const sa = 'migrator@demo-project.iam.gserviceaccount.com';
+        emu.secrets.add('projects/demo-project/secrets/cfg', 'from-secret-manager');
+        emu.iam.grantProject('demo-project', 'roles/secretmanager.secretAccessor', `serviceAccount:${sa}`);
+        const [created] = await jobs.createJob({
+          parent: LOCATION,
+          jobId: 'migrate',
+          job: {
+            template: {
+              template: {
+                serviceAccount: sa,
+                maxRetries: 0,
+                containers: [
+                  {
+                    image: `${image}@${v1}`,
+                    command: ['/bin/busybox', 'sh', '-c'],
+                    args: ['echo "migrating $MODE"; cat /secrets/cfg; echo; exit 4'],
+                    env: [{ name: 'MODE', value: 'job' }],
+                    volumeMounts: [{ name: 'cfg', mountPath: '/secrets' }],
+                  },
+                ],
+                volumes: [
+                  { name: 'cfg', secret: { secret: 'cfg', items: [{ path: 'cfg', version: 'latest' }] } },
+                ],
+              },
+            },
+          },
+        });
+        await created.promise();
+        const [op] = await jobs.runJob({
+          name: `${LOCATION}/jobs/migrate`,
+          overrides: { containerOverrides: [{ env: [{ name: 'MODE', value: 'override' }] }] },
+        });
+        const [execution] = await op.promise();
+        expect(execution.failedCount).toBe(1);
+        const [list] = await tasks.listTasks({ parent: execution.name! });
+        expect(list[0]?.lastAttemptResult?.exitCode).toBe(4);
+        expect(emu.jobs.taskLog(list[0].name!)).toBe('migrating override\nfrom-secret-manager\n');
+      } finally {
+        await Promise.all([jobs.close(), tasks.close()]);
+      }
     });
 
     it('leaves no container behind after stop()', async () => {

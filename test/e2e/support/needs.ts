@@ -5,9 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { busyboxPath } from '../../../src/demo/example-app.js';
 import { chromiumPath } from '../../tools/github-markdown.js';
+import { postgresBinDir, redisServerBin } from './servers.js';
 
 /** The machine tools the end-to-end suites use. */
-export type Tool = 'docker' | 'docker-registry' | 'busybox' | 'chromium';
+export type Tool = 'docker' | 'docker-registry' | 'busybox' | 'chromium' | 'postgresql' | 'redis-server';
 
 const probes: Record<Tool, () => boolean> = {
   // The engine, not just a client: `docker info` answers only when a daemon does.
@@ -19,6 +20,15 @@ const probes: Record<Tool, () => boolean> = {
   busybox: () => busyboxPath() !== undefined,
   // The browser that lays out the PR comment for its height measurements.
   chromium: () => spawnSync(chromiumPath(), ['--version'], { stdio: 'ignore', timeout: 20_000 }).status === 0,
+  // Debian's server binaries (not on PATH there): the tests start a private cluster of their own.
+  postgresql: () => {
+    const dir = postgresBinDir();
+    return dir !== undefined && spawnSync(`${dir}/postgres`, ['--version'], { stdio: 'ignore' }).status === 0;
+  },
+  'redis-server': () => {
+    const bin = redisServerBin();
+    return bin !== undefined && spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0;
+  },
 };
 const known = new Map<Tool, boolean>();
 
