@@ -1590,20 +1590,19 @@ function createChecksPort(config, cloudRun) {
         })();
         return auth;
     };
-    const tokens = new Map();
+    // Asked before every check: the provider keeps each audience's token and fetches a new one shortly
+    // before it expires, so a long run of checks never sends an expired token.
+    const masked = new Set();
     const headersFor = async (url) => {
         if ((await authMode()) !== 'id-token')
             return {};
-        let headers = tokens.get(url);
-        if (headers === undefined) {
-            headers = (0,id_token/* idTokenHeaders */.Df)(url).then((h) => {
-                for (const v of Object.values(h)) {
-                    (0,redaction/* protectSecret */.ol)(v);
-                    (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
-                }
-                return h;
-            });
-            tokens.set(url, headers);
+        const headers = await (0,id_token/* idTokenHeaders */.Df)(url);
+        for (const v of Object.values(headers)) {
+            if (masked.has(v))
+                continue;
+            masked.add(v);
+            (0,redaction/* protectSecret */.ol)(v);
+            (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
         }
         return headers;
     };
@@ -3907,11 +3906,13 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67536);
 /* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(24717);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(89855);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86914);
-/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(38783);
-/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(46283);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(47054);
+/* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(61504);
+/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(89855);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(86914);
+/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(38783);
+/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(46283);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(47054);
+
 
 
 
@@ -3971,7 +3972,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(targetWarning);
     // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
     const skip = command === 'preview' || command === 'cleanup'
-        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_9__/* .hasCloudCredentials */ .A)(process.env))
+        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .hasCloudCredentials */ .A)(process.env))
         : null;
     if (skip !== null) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(skip);
@@ -3985,6 +3986,14 @@ async function runCommand(command, config, event, cancel = new AbortController()
     // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
     if (builds)
         (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
+    // Checks of a private service need ID tokens, which direct federation cannot mint: say so before building.
+    if ((command === 'preview' || command === 'candidate' || command === 'promote') &&
+        config.checks.auth !== 'none' &&
+        config.access !== 'public') {
+        const problem = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__/* .directFederationProblem */ .ym)(process.env);
+        if (problem !== undefined)
+            throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(problem);
+    }
     const environment = config.github.environment ??
         (command === 'preview' || command === 'cleanup'
             ? `preview/${tag ?? 'pr'}`
@@ -3992,7 +4001,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 ? 'candidate'
                 : 'production');
     const github = config.github.token === ''
-        ? _ports_js__WEBPACK_IMPORTED_MODULE_13__/* .NO_REPORTS */ .Q
+        ? _ports_js__WEBPACK_IMPORTED_MODULE_14__/* .NO_REPORTS */ .Q
         : (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubReporter */ .Jl)({
             token: config.github.token,
             ctx,
@@ -4004,11 +4013,11 @@ async function runCommand(command, config, event, cancel = new AbortController()
         });
     if (config.github.token === '')
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No github_token: no PR comment or deployment is written.');
-    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_9__/* .createPorts */ .R)(config, ctx, github, report, cancel);
+    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .createPorts */ .R)(config, ctx, github, report, cancel);
     let done;
     switch (command) {
         case 'preview':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_12__/* .runPreview */ .UE)({
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
                 config,
                 prNumber,
                 commitSha: ctx.headSha,
@@ -4023,7 +4032,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
             }, report, ports);
             break;
         case 'candidate':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_12__/* .runPreview */ .UE)({
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
                 config,
                 prNumber: undefined,
                 commitSha: ctx.headSha,
@@ -4032,14 +4041,14 @@ async function runCommand(command, config, event, cancel = new AbortController()
             }, report, ports);
             break;
         case 'promote':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_11__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_11__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
             break;
         case 'rollback':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRollback */ .el)(config, report, ports);
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runRollback */ .el)(config, report, ports);
             break;
         case 'cleanup': {
             const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
-            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_10__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
+            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
             break;
         }
     }
@@ -4075,7 +4084,7 @@ async function pullRequestsToClean(config, prNumber, ctx, ports) {
     const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter((n) => Number.isInteger(n) && n > 0);
     const closed = config.github.token === '' ? [] : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .closedPullRequests */ .UJ)(config.github.token, ctx, known, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
     const all = [
-        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_10__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
     ];
     return all.sort((a, b) => a - b);
 }

@@ -16,6 +16,7 @@ import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
 import { configHash, prTag, releaseRevisionName, revisionName } from '../cloudrun/naming.js';
 import { builtCommit } from '../build/source-commit.js';
+import { directFederationProblem } from '../checks/id-token.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
@@ -96,6 +97,15 @@ export async function runCommand(
   // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
   // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
   if (builds) checkBuildContext(config.build);
+  // Checks of a private service need ID tokens, which direct federation cannot mint: say so before building.
+  if (
+    (command === 'preview' || command === 'candidate' || command === 'promote') &&
+    config.checks.auth !== 'none' &&
+    config.access !== 'public'
+  ) {
+    const problem = directFederationProblem(process.env);
+    if (problem !== undefined) throw new UserError(problem);
+  }
 
   const environment =
     config.github.environment ??
