@@ -11,8 +11,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IamCredentials, RestAnswer } from './iam-credentials.js';
-import { restError } from './iam-credentials.js';
+import { permissionDenied, restError } from './iam-credentials.js';
+import type { IamStore } from './iam-store.js';
 import type { IdentityAuthority } from './identity.js';
+import { allowed } from './principals.js';
 import { IamError, type WorkloadIdentity } from './workload-identity.js';
 import { issueTlsCertificates } from './x509.js';
 
@@ -30,6 +32,8 @@ export interface IdentityServices {
   authority: IdentityAuthority;
   federation: WorkloadIdentity;
   credentials: IamCredentials;
+  /** Project-level grants: who may manage pools and providers. */
+  iam: IamStore;
 }
 
 /** A running identity front: the proxy URL and the CA file a client must trust. */
@@ -99,9 +103,19 @@ function iamAnswer(g: IdentityServices, req: IncomingMessage, url: URL, text: st
     if (sa[2] === 'getIamPolicy') return g.credentials.getIamPolicy(bearer(req), email);
     if (sa[2] === 'setIamPolicy') return g.credentials.setIamPolicy(bearer(req), email, parseJson(text));
   }
+  const principal = token.issued.principal;
+  /** The project-level check IAM makes; undefined when the caller may. */
+  const refuse = (permission: string, resource: string): RestAnswer | undefined => {
+    const project = g.federation.projects.id(/^projects\/([^/]+)/.exec(resource)?.[1] ?? '');
+    return allowed(g.iam.effective(`projects/${project}/workloadIdentityPools`), principal, permission)
+      ? undefined
+      : permissionDenied(permission, resource);
+  };
   try {
     const pools = POOLS.exec(path);
     if (pools?.[1] && req.method === 'POST') {
+      const denied = refuse('iam.workloadIdentityPools.create', pools[1]);
+      if (denied !== undefined) return denied;
       const pool = g.federation.createPool(
         pools[1],
         url.searchParams.get('workloadIdentityPoolId') ?? '',
@@ -111,6 +125,8 @@ function iamAnswer(g: IdentityServices, req: IncomingMessage, url: URL, text: st
     }
     const providers = PROVIDERS.exec(path);
     if (providers?.[1] && req.method === 'POST') {
+      const denied = refuse('iam.workloadIdentityPoolProviders.create', providers[1]);
+      if (denied !== undefined) return denied;
       const provider = g.federation.createProvider(
         providers[1],
         url.searchParams.get('workloadIdentityPoolProviderId') ?? '',
@@ -122,8 +138,14 @@ function iamAnswer(g: IdentityServices, req: IncomingMessage, url: URL, text: st
       };
     }
     const one = POOL_OR_PROVIDER.exec(path);
-    if (one?.[1] && req.method === 'GET')
+    if (one?.[1] && req.method === 'GET') {
+      const denied = refuse(
+        one[2] ? 'iam.workloadIdentityPoolProviders.get' : 'iam.workloadIdentityPools.get',
+        one[1],
+      );
+      if (denied !== undefined) return denied;
       return { status: 200, body: one[2] ? g.federation.provider(one[1]) : g.federation.pool(one[1]) };
+    }
   } catch (err) {
     if (err instanceof IamError) return restError(err.httpStatus, err.status, err.message);
     throw err;

@@ -142,7 +142,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const lifetime = (): number => authority.lifetimeSec;
   const federation = new WorkloadIdentity(projects, authority.tokens, lifetime);
   const credentials = new IamCredentials(authority, iam, authority.tokens, lifetime);
-  const identity = await startIdentityServer({ authority, federation, credentials });
+  const identity = await startIdentityServer({ authority, federation, credentials, iam });
   const metadataServers: MetadataServer[] = [];
   const authorize = (key: string, header: string | undefined): InvokerDecision => {
     const serviceName = key.split('|')[1] ?? '';
