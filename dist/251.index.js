@@ -224,6 +224,7 @@ async function withRetry(fn, o = {}) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   wR: () => (/* binding */ createCloudRunPort),
+  RG: () => (/* binding */ failedRevision),
   _q: () => (/* binding */ passedRevision)
 });
 
@@ -1045,6 +1046,9 @@ function createCloudRunPort(config, log) {
         async markPassed(tag, revision) {
             await api.annotate(service, { [(0,naming/* passedAnnotation */.m)(tag)]: revision });
         },
+        async markFailed(tag, revision, runUrl) {
+            await api.annotate(service, { [(0,naming/* failedAnnotation */.rd)(tag)]: `${revision} ${runUrl}` });
+        },
         async untag(tags) {
             const forget = Object.fromEntries(tags.map((t) => [(0,naming/* passedAnnotation */.m)(t), null]));
             await api.applyTraffic(service, { kind: 'untag', tags }, forget);
@@ -1079,6 +1083,11 @@ function outcome(r) {
 /** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
 function passedRevision(svc, tag) {
     return svc.annotations[(0,naming/* passedAnnotation */.m)(tag)];
+}
+/** The revision that last failed its checks under `tag`, and the run that checked it, as recorded. */
+function failedRevision(svc, tag) {
+    const [revision, runUrl = ''] = (svc.annotations[(0,naming/* failedAnnotation */.rd)(tag)] ?? '').split(' ');
+    return revision === undefined || revision === '' ? undefined : { revision, runUrl };
 }
 
 
@@ -3332,6 +3341,9 @@ async function runPreview(plan, report, ports) {
             return report;
         }
         if (touched) {
+            // A failed candidate is remembered, so the release of its commit stops at once with why.
+            if (plan.prNumber === undefined && deployment?.revision !== undefined)
+                await recordCandidateFailure(plan, report, ports, deployment.revision);
             await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
         }
         else {
@@ -3458,6 +3470,15 @@ async function recordPass(plan, ports, revision) {
         ports.log.warning(`Could not record that ${revision} passed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
     }
 }
+/** Records on the service that a candidate revision failed its checks, and in which run. */
+async function recordCandidateFailure(plan, report, ports, revision) {
+    try {
+        await ports.cloudRun.markFailed(plan.tag, revision, report.runUrl ?? 'unknown');
+    }
+    catch (err) {
+        ports.log.warning(`Could not record that ${revision} failed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
+    }
+}
 /** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
 async function reusableDeployment(plan, ports, service) {
     const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
@@ -3570,6 +3591,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 3 modules
+var run_port = __webpack_require__(54509);
 // EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
 var traffic_plan = __webpack_require__(26271);
 // EXTERNAL MODULE: ./src/config/user-error.ts
@@ -3605,6 +3628,7 @@ function missingReleaseAdvice(service, revisions, max = 5) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
+
 
 
 
@@ -3649,6 +3673,11 @@ async function resolvePromotion(config, selector, service, ports) {
             const hit = newest(all.filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)));
             if (hit === undefined) {
                 throw user_error/* UserError */.y.forInput('promote_from', `sha:${selector.sha}`, missingReleaseAdvice(config.service, all));
+            }
+            // A candidate of this commit that failed its checks is not promoted, nor checked again at 0 %.
+            const failed = (0,run_port/* failedRevision */.RG)(service, config.promote.candidateTag);
+            if (hit.labels['gcp-deploy-kind'] === 'candidate' && failed?.revision === hit.name) {
+                throw new user_error/* UserError */.y(`Cannot promote: the candidate of ${selector.sha} failed its checks (run ${failed.runUrl}); push a fix to the default branch and release its commit.`, 'promote_from');
             }
             // The listing already carries the revision's image: no second read.
             return ofRevision(hit.name, hit);
