@@ -3922,8 +3922,9 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ pullRequestsToClean),
-/* harmony export */   L: () => (/* binding */ prNumberFor),
+/* harmony export */   IU: () => (/* binding */ pullRequestsToClean),
+/* harmony export */   KU: () => (/* binding */ requireIdTokenCredentials),
+/* harmony export */   LB: () => (/* binding */ prNumberFor),
 /* harmony export */   runCommand: () => (/* binding */ runCommand)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
@@ -3967,6 +3968,19 @@ function prNumberFor(command, config, ctx) {
     return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
         ? requirePr(ctx, command)
         : ctx.prNumber;
+}
+/**
+ * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
+ * refused before anything is built or changed.
+ */
+function requireIdTokenCredentials(command, config, env = process.env) {
+    if (command !== 'preview' && command !== 'candidate' && command !== 'promote')
+        return;
+    if (config.checks.auth === 'none' || config.access === 'public')
+        return;
+    const problem = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__/* .directFederationProblem */ .ym)(env);
+    if (problem !== undefined)
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(problem);
 }
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function runCommand(command, config, event, cancel = new AbortController().signal) {
@@ -4015,14 +4029,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
     // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
     if (builds)
         (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
-    // Checks of a private service need ID tokens, which direct federation cannot mint: say so before building.
-    if ((command === 'preview' || command === 'candidate' || command === 'promote') &&
-        config.checks.auth !== 'none' &&
-        config.access !== 'public') {
-        const problem = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__/* .directFederationProblem */ .ym)(process.env);
-        if (problem !== undefined)
-            throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(problem);
-    }
+    requireIdTokenCredentials(command, config);
     const environment = config.github.environment ??
         (command === 'preview' || command === 'cleanup'
             ? `preview/${tag ?? 'pr'}`

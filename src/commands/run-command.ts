@@ -40,6 +40,21 @@ export function prNumberFor(command: Command, config: Config, ctx: EventContext)
     : ctx.prNumber;
 }
 
+/**
+ * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
+ * refused before anything is built or changed.
+ */
+export function requireIdTokenCredentials(
+  command: Command,
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  if (command !== 'preview' && command !== 'candidate' && command !== 'promote') return;
+  if (config.checks.auth === 'none' || config.access === 'public') return;
+  const problem = directFederationProblem(env);
+  if (problem !== undefined) throw new UserError(problem);
+}
+
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 export async function runCommand(
   command: Command,
@@ -97,15 +112,7 @@ export async function runCommand(
   // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
   // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
   if (builds) checkBuildContext(config.build);
-  // Checks of a private service need ID tokens, which direct federation cannot mint: say so before building.
-  if (
-    (command === 'preview' || command === 'candidate' || command === 'promote') &&
-    config.checks.auth !== 'none' &&
-    config.access !== 'public'
-  ) {
-    const problem = directFederationProblem(process.env);
-    if (problem !== undefined) throw new UserError(problem);
-  }
+  requireIdTokenCredentials(command, config);
 
   const environment =
     config.github.environment ??
