@@ -224,6 +224,7 @@ async function withRetry(fn, o = {}) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   wR: () => (/* binding */ createCloudRunPort),
+  RG: () => (/* binding */ failedRevision),
   _q: () => (/* binding */ passedRevision)
 });
 
@@ -1045,6 +1046,9 @@ function createCloudRunPort(config, log) {
         async markPassed(tag, revision) {
             await api.annotate(service, { [(0,naming/* passedAnnotation */.m)(tag)]: revision });
         },
+        async markFailed(tag, revision, runUrl) {
+            await api.annotate(service, { [(0,naming/* failedAnnotation */.rd)(tag)]: `${revision} ${runUrl}` });
+        },
         async untag(tags) {
             const forget = Object.fromEntries(tags.map((t) => [(0,naming/* passedAnnotation */.m)(t), null]));
             await api.applyTraffic(service, { kind: 'untag', tags }, forget);
@@ -1079,6 +1083,11 @@ function outcome(r) {
 /** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
 function passedRevision(svc, tag) {
     return svc.annotations[(0,naming/* passedAnnotation */.m)(tag)];
+}
+/** The revision that last failed its checks under `tag`, and the run that checked it, as recorded. */
+function failedRevision(svc, tag) {
+    const [revision, runUrl = ''] = (svc.annotations[(0,naming/* failedAnnotation */.rd)(tag)] ?? '').split(' ');
+    return revision === undefined || revision === '' ? undefined : { revision, runUrl };
 }
 
 
@@ -1590,20 +1599,19 @@ function createChecksPort(config, cloudRun) {
         })();
         return auth;
     };
-    const tokens = new Map();
+    // Asked before every check: the provider keeps each audience's token and fetches a new one shortly
+    // before it expires, so a long run of checks never sends an expired token.
+    const masked = new Set();
     const headersFor = async (url) => {
         if ((await authMode()) !== 'id-token')
             return {};
-        let headers = tokens.get(url);
-        if (headers === undefined) {
-            headers = (0,id_token/* idTokenHeaders */.Df)(url).then((h) => {
-                for (const v of Object.values(h)) {
-                    (0,redaction/* protectSecret */.ol)(v);
-                    (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
-                }
-                return h;
-            });
-            tokens.set(url, headers);
+        const headers = await (0,id_token/* idTokenHeaders */.Df)(url);
+        for (const v of Object.values(headers)) {
+            if (masked.has(v))
+                continue;
+            masked.add(v);
+            (0,redaction/* protectSecret */.ol)(v);
+            (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
         }
         return headers;
     };
@@ -3333,6 +3341,9 @@ async function runPreview(plan, report, ports) {
             return report;
         }
         if (touched) {
+            // A failed candidate is remembered, so the release of its commit stops at once with why.
+            if (plan.prNumber === undefined && deployment?.revision !== undefined)
+                await recordCandidateFailure(plan, report, ports, deployment.revision);
             await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
         }
         else {
@@ -3459,6 +3470,15 @@ async function recordPass(plan, ports, revision) {
         ports.log.warning(`Could not record that ${revision} passed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
     }
 }
+/** Records on the service that a candidate revision failed its checks, and in which run. */
+async function recordCandidateFailure(plan, report, ports, revision) {
+    try {
+        await ports.cloudRun.markFailed(plan.tag, revision, report.runUrl ?? 'unknown');
+    }
+    catch (err) {
+        ports.log.warning(`Could not record that ${revision} failed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
+    }
+}
 /** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
 async function reusableDeployment(plan, ports, service) {
     const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
@@ -3571,6 +3591,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 3 modules
+var run_port = __webpack_require__(54509);
 // EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
 var traffic_plan = __webpack_require__(26271);
 // EXTERNAL MODULE: ./src/config/user-error.ts
@@ -3606,6 +3628,7 @@ function missingReleaseAdvice(service, revisions, max = 5) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
+
 
 
 
@@ -3650,6 +3673,11 @@ async function resolvePromotion(config, selector, service, ports) {
             const hit = newest(all.filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)));
             if (hit === undefined) {
                 throw user_error/* UserError */.y.forInput('promote_from', `sha:${selector.sha}`, missingReleaseAdvice(config.service, all));
+            }
+            // A candidate of this commit that failed its checks is not promoted, nor checked again at 0 %.
+            const failed = (0,run_port/* failedRevision */.RG)(service, config.promote.candidateTag);
+            if (hit.labels['gcp-deploy-kind'] === 'candidate' && failed?.revision === hit.name) {
+                throw new user_error/* UserError */.y(`Cannot promote: the candidate of ${selector.sha} failed its checks (run ${failed.runUrl}); push a fix to the default branch and release its commit.`, 'promote_from');
             }
             // The listing already carries the revision's image: no second read.
             return ofRevision(hit.name, hit);
@@ -3894,8 +3922,9 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ pullRequestsToClean),
-/* harmony export */   L: () => (/* binding */ prNumberFor),
+/* harmony export */   IU: () => (/* binding */ pullRequestsToClean),
+/* harmony export */   KU: () => (/* binding */ requireIdTokenCredentials),
+/* harmony export */   LB: () => (/* binding */ prNumberFor),
 /* harmony export */   runCommand: () => (/* binding */ runCommand)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
@@ -3907,11 +3936,13 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67536);
 /* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(24717);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(89855);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86914);
-/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(38783);
-/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(46283);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(47054);
+/* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(61504);
+/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(89855);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(86914);
+/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(38783);
+/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(46283);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(47054);
+
 
 
 
@@ -3937,6 +3968,19 @@ function prNumberFor(command, config, ctx) {
     return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
         ? requirePr(ctx, command)
         : ctx.prNumber;
+}
+/**
+ * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
+ * refused before anything is built or changed.
+ */
+function requireIdTokenCredentials(command, config, env = process.env) {
+    if (command !== 'preview' && command !== 'candidate' && command !== 'promote')
+        return;
+    if (config.checks.auth === 'none' || config.access === 'public')
+        return;
+    const problem = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__/* .directFederationProblem */ .ym)(env);
+    if (problem !== undefined)
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(problem);
 }
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function runCommand(command, config, event, cancel = new AbortController().signal) {
@@ -3971,7 +4015,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(targetWarning);
     // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
     const skip = command === 'preview' || command === 'cleanup'
-        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_9__/* .hasCloudCredentials */ .A)(process.env))
+        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .hasCloudCredentials */ .A)(process.env))
         : null;
     if (skip !== null) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(skip);
@@ -3985,6 +4029,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
     // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
     if (builds)
         (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
+    requireIdTokenCredentials(command, config);
     const environment = config.github.environment ??
         (command === 'preview' || command === 'cleanup'
             ? `preview/${tag ?? 'pr'}`
@@ -3992,7 +4037,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 ? 'candidate'
                 : 'production');
     const github = config.github.token === ''
-        ? _ports_js__WEBPACK_IMPORTED_MODULE_13__/* .NO_REPORTS */ .Q
+        ? _ports_js__WEBPACK_IMPORTED_MODULE_14__/* .NO_REPORTS */ .Q
         : (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubReporter */ .Jl)({
             token: config.github.token,
             ctx,
@@ -4004,11 +4049,11 @@ async function runCommand(command, config, event, cancel = new AbortController()
         });
     if (config.github.token === '')
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No github_token: no PR comment or deployment is written.');
-    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_9__/* .createPorts */ .R)(config, ctx, github, report, cancel);
+    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .createPorts */ .R)(config, ctx, github, report, cancel);
     let done;
     switch (command) {
         case 'preview':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_12__/* .runPreview */ .UE)({
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
                 config,
                 prNumber,
                 commitSha: ctx.headSha,
@@ -4023,7 +4068,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
             }, report, ports);
             break;
         case 'candidate':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_12__/* .runPreview */ .UE)({
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
                 config,
                 prNumber: undefined,
                 commitSha: ctx.headSha,
@@ -4032,14 +4077,14 @@ async function runCommand(command, config, event, cancel = new AbortController()
             }, report, ports);
             break;
         case 'promote':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_11__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_11__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
             break;
         case 'rollback':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_11__/* .runRollback */ .el)(config, report, ports);
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runRollback */ .el)(config, report, ports);
             break;
         case 'cleanup': {
             const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
-            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_10__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
+            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
             break;
         }
     }
@@ -4075,7 +4120,7 @@ async function pullRequestsToClean(config, prNumber, ctx, ports) {
     const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter((n) => Number.isInteger(n) && n > 0);
     const closed = config.github.token === '' ? [] : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .closedPullRequests */ .UJ)(config.github.token, ctx, known, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
     const all = [
-        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_10__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
     ];
     return all.sort((a, b) => a - b);
 }

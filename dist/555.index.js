@@ -114,24 +114,98 @@ function vuLoop(ctx, vu, stopped, more) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Df: () => (/* binding */ idTokenHeaders),
-/* harmony export */   Mj: () => (/* binding */ tokenPrincipal)
+/* harmony export */   Mj: () => (/* binding */ tokenPrincipal),
+/* harmony export */   ym: () => (/* binding */ directFederationProblem)
 /* harmony export */ });
-/* unused harmony exports audienceFor, googleIdTokenProvider */
-/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(492);
-/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_0__);
+/* unused harmony exports audienceFor, DIRECT_FEDERATION_MESSAGE, createGoogleIdTokenProvider, googleIdTokenProvider */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
 /**
  * Google ID tokens for private Cloud Run services (no allUsers invoker): the audience is the service URL.
  * The token only ever goes into an Authorization header; it is never logged.
+ *
+ * Every kind of credential the action can be given mints them, through google-auth-library:
+ * - a service-account key, and the metadata server of a Google Cloud machine: the library's own clients;
+ * - impersonated_service_account files: the library's Impersonated client (IAM Credentials generateIdToken);
+ * - external_account files (Workload Identity Federation, what google-github-actions/auth writes) with a
+ *   service account to impersonate: the federated token from STS calls generateIdToken for that account,
+ *   which needs roles/iam.workloadIdentityUser for the federated principal on it. Direct federation (no
+ *   service account) cannot mint ID tokens at all: refused up front by `directFederationProblem`.
+ * Tokens are cached per audience and fetched again shortly before they expire, so checks that outlive a
+ * token keep working.
  */
 
+
+
+const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
 /** The audience Cloud Run expects: the service URL's origin (no path, no query). */
 function audienceFor(url) {
     return new URL(url).origin;
 }
-/** The default provider: Application Default Credentials via google-auth-library's ID token client. */
-const googleIdTokenProvider = async (audience) => {
-    const client = await new google_auth_library__WEBPACK_IMPORTED_MODULE_0__.GoogleAuth().getIdTokenClient(audience);
-    return client.idTokenProvider.fetchIdToken(audience);
+const DIRECT_FEDERATION_MESSAGE = 'The Google credentials are Workload Identity Federation without a service account (an external_account ' +
+    "file with no service_account_impersonation_url), which cannot mint the ID tokens a private service's " +
+    'checks need: add `service_account` to the google-github-actions/auth step (and grant its principal ' +
+    'roles/iam.workloadIdentityUser on that service account), or use `access: public` where policy allows.';
+/** Why the credentials file cannot mint ID tokens (direct federation), or undefined when it can or is absent. */
+function directFederationProblem(env = process.env) {
+    const path = env.GOOGLE_APPLICATION_CREDENTIALS;
+    if (path === undefined || path === '')
+        return undefined;
+    let json;
+    try {
+        json = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined; // an unreadable file fails with the library's own message when used
+    }
+    return json.type === 'external_account' && !json.service_account_impersonation_url
+        ? DIRECT_FEDERATION_MESSAGE
+        : undefined;
+}
+/** The source of ID tokens for the Application Default Credentials `auth` finds. */
+async function idTokenSource(auth) {
+    const client = await auth.getClient();
+    if (client instanceof google_auth_library__WEBPACK_IMPORTED_MODULE_1__.BaseExternalAccountClient) {
+        const email = client.getServiceAccountEmail();
+        if (email === null)
+            throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(DIRECT_FEDERATION_MESSAGE);
+        // The federated token itself asks for the service account's ID token (roles/iam.workloadIdentityUser),
+        // as google-github-actions/auth does for its id_token output, rather than the impersonated token.
+        const json = (auth.jsonContent ??
+            JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GOOGLE_APPLICATION_CREDENTIALS ?? '', 'utf8')));
+        const { service_account_impersonation_url: _sa, ...federated } = json;
+        const source = google_auth_library__WEBPACK_IMPORTED_MODULE_1__.ExternalAccountClient.fromJSON({ ...federated, scopes: [CLOUD_PLATFORM] });
+        if (source === null)
+            throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y('The external_account credentials file could not be read.');
+        return new google_auth_library__WEBPACK_IMPORTED_MODULE_1__.Impersonated({ sourceClient: source, targetPrincipal: email, targetScopes: [CLOUD_PLATFORM] });
+    }
+    if ('fetchIdToken' in client && typeof client.fetchIdToken === 'function')
+        return client;
+    throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y('These Google credentials cannot mint ID tokens for private services: use google-github-actions/auth with a service account, a service-account key, or run on Google Cloud (metadata server).');
+}
+/** An ID token provider over Application Default Credentials: one refreshing client per audience. */
+function createGoogleIdTokenProvider(auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_1__.GoogleAuth({ scopes: [CLOUD_PLATFORM] })) {
+    let source;
+    const clients = new Map();
+    return async (audience) => {
+        source ??= idTokenSource(auth);
+        let client = clients.get(audience);
+        if (client === undefined) {
+            client = new google_auth_library__WEBPACK_IMPORTED_MODULE_1__.IdTokenClient({ targetAudience: audience, idTokenProvider: await source });
+            clients.set(audience, client);
+        }
+        const headers = await client.getRequestHeaders();
+        return (headers.get('authorization') ?? '').replace(/^Bearer /, '');
+    };
+}
+let shared;
+/** The default provider: Application Default Credentials, shared by every check of the process. */
+const googleIdTokenProvider = (audience) => {
+    shared ??= createGoogleIdTokenProvider();
+    return shared(audience);
 };
 /** An Authorization header carrying an ID token for the URL's service. */
 async function idTokenHeaders(url, provider = googleIdTokenProvider) {

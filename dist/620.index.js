@@ -150,7 +150,7 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
     if (first === undefined)
         throw new user_error/* UserError */.y(`Input 'services' (${env.source}): no services.`, 'services');
     const builds = command === 'preview' || command === 'candidate';
-    const prNumber = (0,run_command/* prNumberFor */.L)(command, first, event);
+    const prNumber = (0,run_command/* prNumberFor */.LB)(command, first, event);
     // Members share one checkout: the commit built is its HEAD, as for a single service.
     const headSha = builds && first.build.prebuiltImage === undefined
         ? (0,source_commit/* builtCommit */.M)(first.build.context, event.headSha)
@@ -183,6 +183,8 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
                 : tagFor(m.config, prNumber);
         if (builds && skip === null && m.config.build.prebuiltImage === undefined)
             (0,config/* checkBuildContext */.UL)(m.config.build);
+        if (skip === null)
+            (0,run_command/* requireIdTokenCredentials */.KU)(command, m.config);
         const memberReport = (0,phases/* newReport */.bQ)({
             command,
             service: m.name,
@@ -394,7 +396,7 @@ async function cleanupAll(running, report, reporter, tagFor, prNumber, ctx) {
     for (const r of running) {
         try {
             // A stale sweep looks at each service: a PR may have previewed only some of them.
-            const prs = await (0,run_command/* pullRequestsToClean */.I)(r.config, prNumber, ctx, r.ports);
+            const prs = await (0,run_command/* pullRequestsToClean */.IU)(r.config, prNumber, ctx, r.ports);
             await (0,cleanup/* runCleanup */.Kt)(r.config, prs, (pr) => tagFor(r.config, pr), r.member.report, r.ports);
             r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
         }

@@ -191,3 +191,11 @@ export function releaseRevisionName(service: string, template: unknown): string 
 export function passedAnnotation(tag: string): string {
   return `gcp-deploy.passed/${tag}`;
 }
+
+/**
+ * The service annotation naming the revision that last failed its checks under `tag`, and the run that
+ * checked it (`<revision> <run url>`): a release of that commit stops at once instead of promoting it.
+ */
+export function failedAnnotation(tag: string): string {
+  return `gcp-deploy.failed/${tag}`;
+}

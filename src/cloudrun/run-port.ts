@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
 import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
 import type { ServiceAccess } from './invoker-policy.js';
-import { passedAnnotation } from './naming.js';
+import { failedAnnotation, passedAnnotation } from './naming.js';
 import { mergeTemplate } from './template-merge.js';
 import { productionRevision, type TrafficTarget } from './traffic-plan.js';
 
@@ -54,6 +54,8 @@ export interface CloudRunPort {
   retag(tag: string, revision: string | null): Promise<void>;
   /** Records that `revision` passed its checks under `tag` (see passedRevision). */
   markPassed(tag: string, revision: string): Promise<void>;
+  /** Records that `revision` failed its checks under `tag` in the run at `runUrl` (see failedRevision). */
+  markFailed(tag: string, revision: string, runUrl: string): Promise<void>;
   /** Sets production traffic: `revision` gets `percent`, the rest stays with what served before. */
   shiftTraffic(revision: string, percent: number, prevTag?: string): Promise<ServiceState>;
   /**
@@ -148,6 +150,9 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     async markPassed(tag: string, revision: string): Promise<void> {
       await api.annotate(service, { [passedAnnotation(tag)]: revision });
     },
+    async markFailed(tag: string, revision: string, runUrl: string): Promise<void> {
+      await api.annotate(service, { [failedAnnotation(tag)]: `${revision} ${runUrl}` });
+    },
     async untag(tags: string[]): Promise<void> {
       const forget = Object.fromEntries(tags.map((t) => [passedAnnotation(t), null]));
       await api.applyTraffic(service, { kind: 'untag', tags }, forget);
@@ -189,4 +194,13 @@ function outcome(r: {
 /** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
 export function passedRevision(svc: ServiceState, tag: string): string | undefined {
   return svc.annotations[passedAnnotation(tag)];
+}
+
+/** The revision that last failed its checks under `tag`, and the run that checked it, as recorded. */
+export function failedRevision(
+  svc: ServiceState,
+  tag: string,
+): { revision: string; runUrl: string } | undefined {
+  const [revision, runUrl = ''] = (svc.annotations[failedAnnotation(tag)] ?? '').split(' ');
+  return revision === undefined || revision === '' ? undefined : { revision, runUrl };
 }

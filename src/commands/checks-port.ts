@@ -37,19 +37,17 @@ export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'a
     })();
     return auth;
   };
-  const tokens = new Map<string, Promise<Record<string, string>>>();
+  // Asked before every check: the provider keeps each audience's token and fetches a new one shortly
+  // before it expires, so a long run of checks never sends an expired token.
+  const masked = new Set<string>();
   const headersFor = async (url: string): Promise<Record<string, string>> => {
     if ((await authMode()) !== 'id-token') return {};
-    let headers = tokens.get(url);
-    if (headers === undefined) {
-      headers = idTokenHeaders(url).then((h) => {
-        for (const v of Object.values(h)) {
-          protectSecret(v);
-          protectSecret(v.replace(/^Bearer /, ''));
-        }
-        return h;
-      });
-      tokens.set(url, headers);
+    const headers = await idTokenHeaders(url);
+    for (const v of Object.values(headers)) {
+      if (masked.has(v)) continue;
+      masked.add(v);
+      protectSecret(v);
+      protectSecret(v.replace(/^Bearer /, ''));
     }
     return headers;
   };

@@ -20,7 +20,7 @@ import { newReport, setPhaseGroups } from '../report/phases.js';
 import type { Command, RunReport, RunResult } from '../report/run-report.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup } from './cleanup.js';
-import { prNumberFor, pullRequestsToClean } from './run-command.js';
+import { prNumberFor, pullRequestsToClean, requireIdTokenCredentials } from './run-command.js';
 import {
   NeedFailed,
   lastGoodRevision,
@@ -122,6 +122,7 @@ export async function runEnvironmentCommand(
           : tagFor(m.config, prNumber);
     if (builds && skip === null && m.config.build.prebuiltImage === undefined)
       checkBuildContext(m.config.build);
+    if (skip === null) requireIdTokenCredentials(command, m.config);
     const memberReport = newReport({
       command,
       service: m.name,

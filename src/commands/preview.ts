@@ -141,6 +141,9 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       return report;
     }
     if (touched) {
+      // A failed candidate is remembered, so the release of its commit stops at once with why.
+      if (plan.prNumber === undefined && deployment?.revision !== undefined)
+        await recordCandidateFailure(plan, report, ports, deployment.revision);
       await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
     } else {
       report.state = 'failed';
@@ -283,6 +286,20 @@ export async function recordPass(plan: PreviewPlan, ports: Ports, revision: stri
   } catch (err) {
     // The preview is good either way; only a later rollback's target would be older than it could be.
     ports.log.warning(`Could not record that ${revision} passed under tag ${plan.tag}: ${errorMessage(err)}`);
+  }
+}
+
+/** Records on the service that a candidate revision failed its checks, and in which run. */
+async function recordCandidateFailure(
+  plan: PreviewPlan,
+  report: RunReport,
+  ports: Ports,
+  revision: string,
+): Promise<void> {
+  try {
+    await ports.cloudRun.markFailed(plan.tag, revision, report.runUrl ?? 'unknown');
+  } catch (err) {
+    ports.log.warning(`Could not record that ${revision} failed under tag ${plan.tag}: ${errorMessage(err)}`);
   }
 }
 

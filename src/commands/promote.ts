@@ -1,6 +1,6 @@
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { isPinnedByDigest, releaseRevisionName } from '../cloudrun/naming.js';
-import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
+import { failedRevision, type RevisionInfo, type ServiceState } from '../cloudrun/run-port.js';
 import { productionRevision, type TrafficTarget } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
@@ -80,6 +80,14 @@ export async function resolvePromotion(
           'promote_from',
           `sha:${selector.sha}`,
           missingReleaseAdvice(config.service, all),
+        );
+      }
+      // A candidate of this commit that failed its checks is not promoted, nor checked again at 0 %.
+      const failed = failedRevision(service, config.promote.candidateTag);
+      if (hit.labels['gcp-deploy-kind'] === 'candidate' && failed?.revision === hit.name) {
+        throw new UserError(
+          `Cannot promote: the candidate of ${selector.sha} failed its checks (run ${failed.runUrl}); push a fix to the default branch and release its commit.`,
+          'promote_from',
         );
       }
       // The listing already carries the revision's image: no second read.

@@ -16,6 +16,7 @@ import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
 import { configHash, prTag, releaseRevisionName, revisionName } from '../cloudrun/naming.js';
 import { builtCommit } from '../build/source-commit.js';
+import { directFederationProblem } from '../checks/id-token.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
@@ -37,6 +38,21 @@ export function prNumberFor(command: Command, config: Config, ctx: EventContext)
   return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
     ? requirePr(ctx, command)
     : ctx.prNumber;
+}
+
+/**
+ * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
+ * refused before anything is built or changed.
+ */
+export function requireIdTokenCredentials(
+  command: Command,
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  if (command !== 'preview' && command !== 'candidate' && command !== 'promote') return;
+  if (config.checks.auth === 'none' || config.access === 'public') return;
+  const problem = directFederationProblem(env);
+  if (problem !== undefined) throw new UserError(problem);
 }
 
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
@@ -96,6 +112,7 @@ export async function runCommand(
   // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
   // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
   if (builds) checkBuildContext(config.build);
+  requireIdTokenCredentials(command, config);
 
   const environment =
     config.github.environment ??

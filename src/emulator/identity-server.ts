@@ -10,11 +10,31 @@ import { createServer as createTlsServer, type Server as HttpsServer } from 'nod
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { IamCredentials, RestAnswer } from './iam-credentials.js';
+import { permissionDenied, restError } from './iam-credentials.js';
+import type { IamStore } from './iam-store.js';
 import type { IdentityAuthority } from './identity.js';
+import { allowed } from './principals.js';
+import { IamError, type WorkloadIdentity } from './workload-identity.js';
 import { issueTlsCertificates } from './x509.js';
 
 /** The hosts answered in place of Google. */
-export const IDENTITY_HOSTS = ['oauth2.googleapis.com', 'www.googleapis.com'];
+export const IDENTITY_HOSTS = [
+  'oauth2.googleapis.com',
+  'www.googleapis.com',
+  'sts.googleapis.com',
+  'iamcredentials.googleapis.com',
+  'iam.googleapis.com',
+];
+
+/** Google's identity services behind the hosts above. */
+export interface IdentityServices {
+  authority: IdentityAuthority;
+  federation: WorkloadIdentity;
+  credentials: IamCredentials;
+  /** Project-level grants: who may manage pools and providers. */
+  iam: IamStore;
+}
 
 /** A running identity front: the proxy URL and the CA file a client must trust. */
 export interface IdentityServer {
@@ -39,29 +59,150 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }
 
-function identityHandler(authority: IdentityAuthority) {
+function bearer(req: IncomingMessage): string | undefined {
+  return /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+}
+
+/** A JSON body, or {} when there is none (a malformed one is answered 400 by the caller). */
+function parseJson(text: string): Record<string, unknown> {
+  return text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+}
+
+/** STS takes the token exchange's fields form-encoded or as JSON (google-auth-library sends a form). */
+function stsFields(req: IncomingMessage, text: string): Record<string, string | undefined> {
+  if ((req.headers['content-type'] ?? '').includes('json')) {
+    const j = parseJson(text);
+    const camel = (k: string): string => k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const keys = [
+      'grant_type',
+      'audience',
+      'scope',
+      'requested_token_type',
+      'subject_token',
+      'subject_token_type',
+    ];
+    return Object.fromEntries(keys.map((k) => [k, (j[k] ?? j[camel(k)]) as string | undefined]));
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+const SA_METHOD = /^\/v1\/projects\/[^/]+\/serviceAccounts\/([^/:]+):([A-Za-z]+)$/;
+const POOLS = /^\/v1\/(projects\/[^/]+\/locations\/global)\/workloadIdentityPools$/;
+const PROVIDERS = /^\/v1\/(projects\/[^/]+\/locations\/global\/workloadIdentityPools\/[^/]+)\/providers$/;
+const POOL_OR_PROVIDER =
+  /^\/v1\/(projects\/[^/]+\/locations\/global\/workloadIdentityPools\/[^/]+(\/providers\/[^/]+)?)$/;
+
+/** iam.googleapis.com: pools and providers (created at once: the operation is answered done). */
+function iamAnswer(g: IdentityServices, req: IncomingMessage, url: URL, text: string): RestAnswer {
+  const token = g.authority.tokens.verify(bearer(req));
+  if (!token.ok) return restError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+  const path = url.pathname;
+  const sa = SA_METHOD.exec(path);
+  if (sa?.[1] && req.method === 'POST') {
+    const email = decodeURIComponent(sa[1]);
+    if (sa[2] === 'getIamPolicy') return g.credentials.getIamPolicy(bearer(req), email);
+    if (sa[2] === 'setIamPolicy') return g.credentials.setIamPolicy(bearer(req), email, parseJson(text));
+  }
+  const principal = token.issued.principal;
+  /** The project-level check IAM makes; undefined when the caller may. */
+  const refuse = (permission: string, resource: string): RestAnswer | undefined => {
+    const project = g.federation.projects.id(/^projects\/([^/]+)/.exec(resource)?.[1] ?? '');
+    return allowed(g.iam.effective(`projects/${project}/workloadIdentityPools`), principal, permission)
+      ? undefined
+      : permissionDenied(permission, resource);
+  };
+  try {
+    const pools = POOLS.exec(path);
+    if (pools?.[1] && req.method === 'POST') {
+      const denied = refuse('iam.workloadIdentityPools.create', pools[1]);
+      if (denied !== undefined) return denied;
+      const pool = g.federation.createPool(
+        pools[1],
+        url.searchParams.get('workloadIdentityPoolId') ?? '',
+        parseJson(text),
+      );
+      return { status: 200, body: { name: `${pool.name}/operations/create`, done: true, response: pool } };
+    }
+    const providers = PROVIDERS.exec(path);
+    if (providers?.[1] && req.method === 'POST') {
+      const denied = refuse('iam.workloadIdentityPoolProviders.create', providers[1]);
+      if (denied !== undefined) return denied;
+      const provider = g.federation.createProvider(
+        providers[1],
+        url.searchParams.get('workloadIdentityPoolProviderId') ?? '',
+        parseJson(text) as never,
+      );
+      return {
+        status: 200,
+        body: { name: `${provider.name}/operations/create`, done: true, response: provider },
+      };
+    }
+    const one = POOL_OR_PROVIDER.exec(path);
+    if (one?.[1] && req.method === 'GET') {
+      const denied = refuse(
+        one[2] ? 'iam.workloadIdentityPoolProviders.get' : 'iam.workloadIdentityPools.get',
+        one[1],
+      );
+      if (denied !== undefined) return denied;
+      return { status: 200, body: one[2] ? g.federation.provider(one[1]) : g.federation.pool(one[1]) };
+    }
+  } catch (err) {
+    if (err instanceof IamError) return restError(err.httpStatus, err.status, err.message);
+    throw err;
+  }
+  return restError(404, 'NOT_FOUND', `${req.method ?? ''} ${path} is not emulated`);
+}
+
+function identityHandler(g: IdentityServices) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     void (async (): Promise<void> => {
       const host = (req.headers.host ?? '').split(':')[0];
-      const path = new URL(req.url ?? '/', 'https://x').pathname;
+      const url = new URL(req.url ?? '/', 'https://x');
+      const path = url.pathname;
+      const text = req.method === 'POST' ? await readBody(req) : '';
       if (host === 'oauth2.googleapis.com' && req.method === 'POST' && path === '/token') {
-        const answer = authority.exchange(new URLSearchParams(await readBody(req)));
+        const answer = g.authority.exchange(new URLSearchParams(text));
         return json(res, answer.status, answer.body);
       }
       if (host === 'www.googleapis.com' && req.method === 'GET' && path === '/oauth2/v3/certs')
-        return json(res, 200, authority.jwks());
+        return json(res, 200, g.authority.jwks());
+      if (host === 'sts.googleapis.com' && req.method === 'POST' && path === '/v1/token') {
+        const answer = g.federation.exchange(stsFields(req, text));
+        return json(res, answer.status, answer.body);
+      }
+      const cred =
+        /^\/v1\/projects\/-\/serviceAccounts\/([^/:]+):(generateAccessToken|generateIdToken)$/.exec(path);
+      if (host === 'iamcredentials.googleapis.com' && req.method === 'POST' && cred?.[1]) {
+        const email = decodeURIComponent(cred[1]);
+        const body = parseJson(text);
+        const answer =
+          cred[2] === 'generateAccessToken'
+            ? g.credentials.generateAccessToken(bearer(req), email, body)
+            : g.credentials.generateIdToken(bearer(req), email, body);
+        return json(res, answer.status, answer.body);
+      }
+      if (host === 'iam.googleapis.com') {
+        const answer = iamAnswer(g, req, url, text);
+        return json(res, answer.status, answer.body);
+      }
       json(res, 404, { error: 'not_found', error_description: `${req.method} ${path} is not emulated` });
-    })().catch((err: unknown) => json(res, 500, { error: 'internal', error_description: String(err) }));
+    })().catch((err: unknown) =>
+      err instanceof SyntaxError
+        ? json(res, 400, {
+            error: { code: 400, message: 'Invalid JSON payload received.', status: 'INVALID_ARGUMENT' },
+          })
+        : json(res, 500, { error: 'internal', error_description: String(err) }),
+    );
   };
 }
 
 /** Starts the proxy on a free loopback port; its TLS endpoint only ever sees tunnels the proxy accepted. */
-export async function startIdentityServer(authority: IdentityAuthority): Promise<IdentityServer> {
+export async function startIdentityServer(services: IdentityServices): Promise<IdentityServer> {
   const { ca, leaf } = issueTlsCertificates('gcp-deploy emulator CA', IDENTITY_HOSTS);
   const dir = mkdtempSync(join(tmpdir(), 'gcpd-identity-'));
   const caCertPath = join(dir, 'ca.pem');
   writeFileSync(caCertPath, ca.cert);
-  const tls: HttpsServer = createTlsServer({ cert: leaf.cert, key: leaf.key }, identityHandler(authority));
+  const tls: HttpsServer = createTlsServer({ cert: leaf.cert, key: leaf.key }, identityHandler(services));
   const sockets = new Set<Socket>();
   const proxy: Server = createServer((_req, res) => {
     res.writeHead(405, { 'content-type': 'text/plain' }).end('only CONNECT to Google identity hosts\n');

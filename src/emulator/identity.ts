@@ -4,6 +4,7 @@
  * verification of those ID tokens. A key the emulator did not make signs nothing it accepts.
  */
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { AccessTokenStore } from './access-tokens.js';
 import { decodeJwt, jwtSignedBy, signJwt, timeProblem, type JwtClaims } from './jwt.js';
 
 export const TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -42,19 +43,35 @@ export class IdentityAuthority {
   private readonly signing: { privateKey: KeyObject; publicKey: KeyObject; kid: string };
   /** email -> public halves of the keys made for it. */
   private readonly accounts = new Map<string, { clientId: string; keys: KeyObject[] }>();
+  /** The access tokens it issued (to keys, federated identities and impersonators alike). */
+  readonly tokens: AccessTokenStore;
+  /** How long the tokens it issues live (Google: one hour; tests of refreshing shorten it). */
+  lifetimeSec = 3600;
 
   constructor(private readonly nowSec: () => number = () => Math.floor(Date.now() / 1000)) {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     this.signing = { privateKey, publicKey, kid: randomBytes(20).toString('hex') };
+    this.tokens = new AccessTokenStore(() => this.nowSec() * 1000);
+  }
+
+  /** Creates a service account without a key (one that others impersonate, or a revision runs as). */
+  createServiceAccount(email: string): void {
+    if (this.accounts.has(email)) return;
+    const clientId = BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 15)}`).toString();
+    this.accounts.set(email, { clientId, keys: [] });
+  }
+
+  /** True when the service account exists. */
+  knows(email: string): boolean {
+    return this.accounts.has(email);
   }
 
   /** Makes a key for a service account (the account comes into being with its first key). */
   createServiceAccountKey(email: string): ServiceAccountKeyFile {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    this.createServiceAccount(email);
     const known = this.accounts.get(email);
-    const clientId =
-      known?.clientId ??
-      BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 15)}`).toString();
+    const clientId = known?.clientId ?? '';
     this.accounts.set(email, { clientId, keys: [...(known?.keys ?? []), publicKey] });
     return {
       type: 'service_account',
@@ -92,27 +109,31 @@ export class IdentityAuthority {
       );
     }
     const audience = claims.target_audience;
-    if (typeof audience !== 'string' || audience === '') {
-      // Access tokens would let the action call Google APIs; nothing here serves them.
-      return refusal('invalid_scope', 'The emulator issues ID tokens (target_audience) only.');
-    }
-    return { status: 200, body: { id_token: this.idToken(email, audience) } };
+    if (typeof audience === 'string' && audience !== '')
+      return { status: 200, body: { id_token: this.idToken(email, audience) } };
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(/\s+/).filter((x) => x !== '') : [];
+    if (scopes.length === 0)
+      return refusal('invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
+    const issued = this.tokens.issue({ kind: 'serviceAccount', email }, scopes, this.lifetimeSec);
+    return {
+      status: 200,
+      body: { access_token: issued.token, token_type: 'Bearer', expires_in: this.lifetimeSec },
+    };
   }
 
   /** An ID token for a known service account, as Google signs them (tests reach services with it). */
-  idToken(email: string, audience: string): string {
+  idToken(email: string, audience: string, includeEmail = true): string {
     const account = this.accounts.get(email);
     if (account === undefined) throw new Error(`unknown service account ${email}`);
     const iat = this.nowSec();
     const claims: JwtClaims = {
       iss: ISSUERS[0],
       aud: audience,
-      azp: email,
+      azp: includeEmail ? email : account.clientId,
       sub: account.clientId,
-      email,
-      email_verified: true,
+      ...(includeEmail ? { email, email_verified: true } : {}),
       iat,
-      exp: iat + 3600,
+      exp: iat + this.lifetimeSec,
     };
     return signJwt(claims, this.signing.privateKey, this.signing.kid);
   }

@@ -9,6 +9,14 @@ import { HttpFront } from './http-router.js';
 import { IamStore } from './iam-store.js';
 import { IdentityAuthority, type ServiceAccountKeyFile } from './identity.js';
 import { startIdentityServer } from './identity-server.js';
+import { IamCredentials, serviceAccountResource } from './iam-credentials.js';
+import { startMetadataServer, type MetadataServer } from './metadata-server.js';
+import {
+  ProjectDirectory,
+  WorkloadIdentity,
+  type WorkloadIdentityPool,
+  type WorkloadIdentityPoolProvider,
+} from './workload-identity.js';
 import { bearerToken, decideInvocation, type InvokerDecision } from './invoker-access.js';
 import { operationsHandlers, OperationStore } from './lro.js';
 import { loadEmulatorProtos } from './proto-loading.js';
@@ -23,6 +31,8 @@ import { CloudRunJobs } from './cloud-run-jobs.js';
 export type { FaultInjector } from './faults.js';
 export type { RecordedCall } from './recorder.js';
 export type { ServiceAccountKeyFile } from './identity.js';
+export type { MetadataServer } from './metadata-server.js';
+export type { WorkloadIdentityPool, WorkloadIdentityPoolProvider } from './workload-identity.js';
 export { CONTAINER_LABEL } from './runtime-docker.js';
 
 /** How to start the emulator. */
@@ -62,9 +72,34 @@ export interface Emulator {
     idToken(email: string, audience: string): string;
     /** HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS for a process that fetches ID tokens. */
     env(): Record<string, string>;
+    /** Creates a service account with no key (one to impersonate, or to run revisions as). */
+    createServiceAccount(email: string): void;
+    /** Fixes a project's number (resource names such as a provider's carry it). */
+    registerProject(id: string, number: string): void;
+    projectNumber(id: string): string;
+    /** IAM's workloadIdentityPools.create: parent `projects/<id|number>/locations/global`. */
+    createWorkloadIdentityPool(
+      parent: string,
+      poolId: string,
+      pool: Omit<WorkloadIdentityPool, 'name'>,
+    ): WorkloadIdentityPool;
+    /** IAM's workloadIdentityPools.providers.create (OIDC). */
+    createWorkloadIdentityPoolProvider(
+      pool: string,
+      providerId: string,
+      provider: Omit<WorkloadIdentityPoolProvider, 'name'>,
+    ): WorkloadIdentityPoolProvider;
+    /** A metadata server whose machine runs as `email` (GCE_METADATA_HOST in its env()). */
+    startMetadataServer(email: string, project: string): Promise<MetadataServer>;
+    /** How long access and ID tokens issued from now on live (default 3600 s, as Google's). */
+    setTokenLifetime(seconds: number): void;
   };
   /** Project-level IAM (service-level IAM is the Services API's Get/SetIamPolicy). */
-  iam: { grantProject(project: string, role: string, member: string): void };
+  iam: {
+    grantProject(project: string, role: string, member: string): void;
+    /** Adds a binding to a service account's own policy (as its setIamPolicy would). */
+    grantServiceAccount(email: string, role: string, member: string): void;
+  };
   /** Secret Manager v1 (also served over gRPC): `add` creates the secret if needed and adds a version. */
   secrets: { add(secretName: string, value: string): string };
   /** Cloud Run Jobs: a task's log (every attempt's output), as Cloud Logging would hold it. */
@@ -110,7 +145,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const iam = new IamStore();
   const secrets = new SecretStore(iam);
   const authority = new IdentityAuthority();
-  const identity = await startIdentityServer(authority);
+  const projects = new ProjectDirectory();
+  const lifetime = (): number => authority.lifetimeSec;
+  const federation = new WorkloadIdentity(projects, authority.tokens, lifetime);
+  const credentials = new IamCredentials(authority, iam, authority.tokens, lifetime);
+  const identity = await startIdentityServer({ authority, federation, credentials, iam });
+  const metadataServers: MetadataServer[] = [];
   const authorize = (key: string, header: string | undefined): InvokerDecision => {
     const serviceName = key.split('|')[1] ?? '';
     let svc;
@@ -233,8 +273,33 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       createServiceAccountKey: (email) => authority.createServiceAccountKey(email),
       idToken: (email, audience) => authority.idToken(email, audience),
       env: () => identity.env(),
+      createServiceAccount: (email) => authority.createServiceAccount(email),
+      registerProject: (id, number) => projects.register(id, number),
+      projectNumber: (id) => projects.number(id),
+      createWorkloadIdentityPool: (parent, poolId, pool) => federation.createPool(parent, poolId, pool),
+      createWorkloadIdentityPoolProvider: (pool, providerId, provider) =>
+        federation.createProvider(pool, providerId, provider),
+      startMetadataServer: async (email, project) => {
+        const server = await startMetadataServer(authority, email, project);
+        metadataServers.push(server);
+        return server;
+      },
+      setTokenLifetime: (seconds) => {
+        authority.lifetimeSec = seconds;
+      },
     },
-    iam: { grantProject: (project, role, member) => iam.grantProject(project, role, member) },
+    iam: {
+      grantProject: (project, role, member) => iam.grantProject(project, role, member),
+      grantServiceAccount: (email, role, member) => {
+        const resource = serviceAccountResource(email);
+        const current = iam.get(resource);
+        const others = current.bindings.filter((b) => b.role !== role);
+        const mine = current.bindings.find((b) => b.role === role);
+        iam.set(resource, {
+          bindings: [...others, { role, members: [...(mine?.members ?? []), member] }],
+        });
+      },
+    },
     secrets: { add: (name, value) => secrets.add(name, value) },
     jobs: { taskLog: (name) => jobs.taskLog(name) },
     stop: async () => {
@@ -243,6 +308,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       server.forceShutdown();
       await front.close();
       await identity.close();
+      await Promise.all(metadataServers.map((m) => m.close()));
       await run.stopAll();
       await runtime.stopAll();
     },

@@ -4,8 +4,11 @@
  * the GitHub fake. For each simulated event the workflow's own `on:` decides whether it runs, each step's
  * `if:` whether the step runs, and `with:` (plus action.yml's defaults) what the action gets, all evaluated
  * with GitHub's expression engine. The other steps are simulated: checkout fetches the ref the README names
- * into a fresh workspace from a local git repository standing in for GitHub, auth writes the deployer's key
- * as `gha-creds-*.json` into the workspace and exports it, as google-github-actions/auth does.
+ * into a fresh workspace from a local git repository standing in for GitHub, auth writes
+ * `gha-creds-*.json` into the workspace and exports it, as google-github-actions/auth does: the
+ * external_account file of its workload_identity_provider + service_account inputs (the whole life cycle
+ * then runs on GitHub's OIDC token from the fake, exchanged at the emulator's STS and IAM Credentials), or,
+ * in a second pass, a service-account key.
  *
  * What the test supplies beyond the README: the stand-ins' addresses (emulator, registry host, GitHub API)
  * and shorter smoke scenarios (each `duration` cut to 1 s; rates, thresholds and requests as written).
@@ -24,6 +27,7 @@ import { startGitHubFake, type GitHubFake } from '../fakes/github-fake.js';
 import { prepareFixture } from '../fixtures/prepare-fixture.js';
 import { pullRequestEvent, runAction, type ActionRun } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
+import { federateGitHub, writeAuthV3Credentials } from './support/federation.js';
 import { serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
 import {
@@ -79,9 +83,18 @@ const target = {
   service: String(actionStep?.with?.service ?? ''),
 };
 
-describe.skipIf(skipWithout('README life cycle e2e', ['docker', 'docker-registry', 'busybox']))(
-  "the README's workflow through a PR's life cycle, a release and a rollback (dist/index.js, emulator)",
-  () => {
+/**
+ * How the auth step logs in: the README's own way (auth@v3's external_account file for its
+ * workload_identity_provider and service_account, GitHub's OIDC token exchanged at STS and IAM
+ * Credentials), or with a key file as credentials_json would.
+ */
+type Login = 'workload identity federation' | 'service-account key';
+
+describe
+  .skipIf(skipWithout('README life cycle e2e', ['docker', 'docker-registry', 'busybox']))
+  .each<Login>(['workload identity federation', 'service-account key'])(
+  "the README's workflow through a PR's life cycle, a release and a rollback, logged in with a %s (dist/index.js, emulator)",
+  (login) => {
     let registry: LocalRegistry;
     let emulator: Emulator;
     let github: GitHubFake;
@@ -233,11 +246,33 @@ describe.skipIf(skipWithout('README life cycle e2e', ['docker', 'docker-registry
           job.checkedOut = git(workspace, 'rev-parse', 'HEAD');
         } else if (uses.startsWith('google-github-actions/auth@')) {
           const creds = join(workspace, `gha-creds-${randomBytes(8).toString('hex')}.json`);
-          writeFileSync(creds, readFileSync(deployer.keyPath));
+          if (login === 'service-account key') {
+            writeFileSync(creds, readFileSync(deployer.keyPath));
+          } else {
+            // The job's OIDC token names this run, as GitHub's does.
+            writeAuthV3Credentials(creds, github, {
+              workloadIdentityProvider: interpolate(withs.workload_identity_provider ?? '', context),
+              serviceAccount: interpolate(withs.service_account ?? '', context),
+              claims: {
+                repository: REPO.full_name,
+                ref: ev.ref,
+                sha: ev.sha,
+                event_name: ev.name,
+                job_workflow_ref: `${REPO.full_name}/.github/workflows/preview.yml@${ev.ref}`,
+              },
+            });
+          }
+          // auth@v3 also exports the project it reads from the service account's email.
+          const project = /@([^.]+)\.iam\.gserviceaccount\.com$/.exec(deployer.email)?.[1] ?? '';
           Object.assign(env, {
             GOOGLE_APPLICATION_CREDENTIALS: creds,
             CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE: creds,
             GOOGLE_GHA_CREDS_PATH: creds,
+            GOOGLE_CLOUD_PROJECT: project,
+            GCLOUD_PROJECT: project,
+            GCP_PROJECT: project,
+            CLOUDSDK_PROJECT: project,
+            CLOUDSDK_CORE_PROJECT: project,
           });
         } else if (step === actionStep) {
           const inputs: Record<string, string> = { ...actionDefaults(context) };
@@ -314,6 +349,25 @@ describe.skipIf(skipWithout('README life cycle e2e', ['docker', 'docker-registry
       const email = String(authStep?.with?.service_account ?? '');
       const [, name = '', project = ''] = /^([^@]+)@([^.]+)\.iam\.gserviceaccount\.com$/.exec(email) ?? [];
       deployer = serviceAccountCaller(emulator, project, name, 'roles/run.developer');
+      if (login === 'workload identity federation') {
+        // The pool and provider the README names (its project number included), set up as it says.
+        const provider = String(authStep?.with?.workload_identity_provider ?? '');
+        const m =
+          /^projects\/(\d+)\/locations\/global\/workloadIdentityPools\/([^/]+)\/providers\/([^/]+)$/.exec(
+            provider,
+          );
+        expect(m, `the README's workload_identity_provider: ${provider}`).not.toBeNull();
+        const [, number = '', pool = '', providerId = ''] = m ?? [];
+        emulator.identity.registerProject(project, number);
+        const federation = federateGitHub(emulator, github, {
+          project,
+          pool,
+          provider: providerId,
+          repository: REPO.full_name,
+          serviceAccount: email,
+        });
+        expect(federation.provider).toBe(provider);
+      }
       const options = emulatorOptions(emulator.port);
       services = new ServicesClient(options);
       revisions = new RevisionsClient(options);
@@ -350,8 +404,17 @@ describe.skipIf(skipWithout('README life cycle e2e', ['docker', 'docker-registry
 
     it('ships main: its first commit becomes the candidate, and release v0.1.0 promotes it', async () => {
       const main0 = git(origin, 'rev-parse', 'main');
+      const issuedBefore = github.oidc.issued.length;
       const push = await action(pushToMain(main0, '0'.repeat(40)));
       expect(push.outputs.result, push.stdout).toBe('success');
+      if (login === 'workload identity federation') {
+        // The checks' ID token came from the job's OIDC token, exchanged for this push on main.
+        expect(github.oidc.issued.slice(issuedBefore).map((t) => t.sub)).toContain(
+          'repo:acme/web:ref:refs/heads/main',
+        );
+      } else {
+        expect(github.oidc.issued).toHaveLength(issuedBefore);
+      }
       expect(push.outputs.tag).toBe('candidate');
       expect(await labels(push.outputs.revision)).toMatchObject({
         'gcp-deploy-kind': 'candidate',

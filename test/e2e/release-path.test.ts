@@ -103,5 +103,31 @@ describe.skipIf(skipWithout('release path e2e', ['docker', 'docker-registry', 'b
       expect(shipped.labels?.['gcp-deploy-from']).toBe(candidate);
       expect(now.tags.prev).toBe(production);
     });
+
+    it('a release of a commit whose candidate failed its checks stops at once, naming the run', async () => {
+      const bad = sha(40);
+      const push = await world.run({
+        eventName: 'push',
+        event: { ref: 'refs/heads/main', after: bad, repository },
+        inputs: { command: 'auto', service: SERVICE, health_path: '/no-such-page', health_timeout: '3s' },
+        sha: bad,
+      });
+      expect(push.outputs.result, push.stdout).toBe('rolled-back');
+      const before = await state();
+      world.emulator.recorder.clear();
+      const release = await world.run({
+        eventName: 'release',
+        event: { action: 'published', release: { tag_name: 'v1.1.0' }, repository },
+        inputs: { command: 'auto', service: SERVICE, canary: '50,100' },
+        sha: bad,
+      });
+      expect(release.code).not.toBe(0);
+      expect(release.stdout).toContain(
+        `the candidate of ${bad} failed its checks (run https://github.example/acme/web/actions/runs/4242`,
+      );
+      // Stopped before anything was deployed: no write to Cloud Run, traffic and tags as they were.
+      expect(world.emulator.recorder.mutations()).toEqual([]);
+      expect(await state()).toEqual(before);
+    });
   },
 );

@@ -3,9 +3,39 @@
  * against GitHub's OpenAPI description; a request the real API would reject is answered 422/404 and recorded
  * as a violation, so tests fail on it.
  */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signJwt } from '../../src/emulator/jwt.js';
 import { GitHubOpenApi } from './github-openapi.js';
+
+/** The run a job's OIDC token describes (GitHub's token claims of the same names). */
+export interface JobClaims {
+  repository: string;
+  ref: string;
+  sha: string;
+  event_name: string;
+  /** owner/repo/.github/workflows/file.yml@ref */
+  job_workflow_ref: string;
+  actor?: string;
+  run_id?: string;
+  /** The job's environment, when it has one (it changes the subject). */
+  environment?: string;
+}
+
+/** GitHub Actions' OIDC provider as a job sees it: ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN. */
+export interface FakeOidc {
+  issuer: string;
+  /** The provider's signing keys as a JWKS document (what a workload identity provider's jwksJson holds). */
+  jwksJson: string;
+  /** Starts a job: the request URL and token the runner hands it; tokens it asks for carry these claims. */
+  startJob(claims: JobClaims): {
+    ACTIONS_ID_TOKEN_REQUEST_URL: string;
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: string;
+  };
+  /** Tokens handed out: their audience and subject, oldest first. */
+  issued: { aud: string; sub: string }[];
+}
 
 export interface FakeUser {
   login: string;
@@ -58,7 +88,74 @@ export interface GitHubFake {
   pulls: Map<number, 'open' | 'closed'>;
   /** The next `count` requests whose operationId starts with `prefix` fail as GitHub fails them. */
   failNext(prefix: string, count: number, kind: FailureKind): void;
+  oidc: FakeOidc;
   stop(): Promise<void>;
+}
+
+const OIDC_PATH = '/_actions/oidc/token';
+const OIDC_LIFETIME_SEC = 300;
+
+/** The subject GitHub gives a job's token: by environment, pull request, or ref, in that order. */
+export function oidcSubject(c: JobClaims): string {
+  if (c.environment !== undefined) return `repo:${c.repository}:environment:${c.environment}`;
+  if (c.event_name === 'pull_request') return `repo:${c.repository}:pull_request`;
+  return `repo:${c.repository}:ref:${c.ref}`;
+}
+
+function fakeOidc(
+  baseUrl: () => string,
+): FakeOidc & { answer(req: IncomingMessage, url: URL): [number, unknown] } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = randomBytes(8).toString('hex');
+  const jobs = new Map<string, JobClaims>();
+  const issuer = 'https://token.actions.githubusercontent.com';
+  const oidc = {
+    issuer,
+    jwksJson: JSON.stringify({
+      keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }],
+    }),
+    issued: [] as { aud: string; sub: string }[],
+    startJob(claims: JobClaims) {
+      const token = randomBytes(24).toString('hex');
+      jobs.set(token, claims);
+      return {
+        ACTIONS_ID_TOKEN_REQUEST_URL: `${baseUrl()}${OIDC_PATH}?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: token,
+      };
+    },
+    answer(req: IncomingMessage, url: URL): [number, unknown] {
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      const job = jobs.get(token);
+      if (job === undefined) return [401, { message: 'Bad credentials' }];
+      const [owner = ''] = job.repository.split('/');
+      const aud = url.searchParams.get('audience') ?? `https://github.com/${owner}`;
+      const now = Math.floor(Date.now() / 1000);
+      const sub = oidcSubject(job);
+      oidc.issued.push({ aud, sub });
+      const claims = {
+        jti: randomBytes(16).toString('hex'),
+        sub,
+        aud,
+        ref: job.ref,
+        sha: job.sha,
+        repository: job.repository,
+        repository_owner: owner,
+        run_id: job.run_id ?? '4242',
+        actor: job.actor ?? 'octocat',
+        event_name: job.event_name,
+        ref_type: job.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
+        job_workflow_ref: job.job_workflow_ref,
+        workflow_ref: job.job_workflow_ref,
+        ...(job.environment !== undefined ? { environment: job.environment } : {}),
+        iss: issuer,
+        nbf: now - 5,
+        iat: now,
+        exp: now + OIDC_LIFETIME_SEC,
+      };
+      return [200, { value: signJwt(claims, privateKey, kid) }];
+    },
+  };
+  return oidc;
 }
 
 let openApi: GitHubOpenApi | undefined;
@@ -95,6 +192,7 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
     failNext(prefix, count, kind) {
       failures.push({ prefix, count, kind });
     },
+    oidc: fakeOidc(() => fake.url),
     stop: async () => new Promise<void>((r) => server.close(() => r())),
   };
 
@@ -234,6 +332,12 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
     req.on('end', () => {
       const url = new URL(req.url ?? '/', fake.url);
       const method = req.method ?? 'GET';
+      if (url.pathname === OIDC_PATH && method === 'GET') {
+        // Actions' token service, not the REST API: no OpenAPI operation describes it.
+        const [code, answer] = (fake.oidc as ReturnType<typeof fakeOidc>).answer(req, url);
+        res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+        return;
+      }
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: unknown;
       let status: number;

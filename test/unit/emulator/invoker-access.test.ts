@@ -192,6 +192,20 @@ describe('the token endpoint', () => {
       authority.exchange(form(assertion(key.private_key, { target_audience: undefined }))).body.error,
     ).toBe('invalid_scope');
   });
+
+  it('a scoped assertion gets an access token that speaks for the account', () => {
+    const answer = authority.exchange(
+      form(
+        assertion(key.private_key, {
+          target_audience: undefined,
+          scope: 'https://www.googleapis.com/auth/cloud-platform',
+        }),
+      ),
+    );
+    expect(answer).toMatchObject({ status: 200, body: { token_type: 'Bearer', expires_in: 3600 } });
+    const check = authority.tokens.verify(String(answer.body.access_token));
+    expect(check.ok && check.issued.principal).toEqual({ kind: 'serviceAccount', email: SA });
+  });
 });
 
 describe('IAP in front of a service', () => {
