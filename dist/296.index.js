@@ -49,6 +49,13 @@ const INPUT_NAMES = [
     'port',
     'container_command',
     'container_args',
+    'preview_min_instances',
+    'preview_max_instances',
+    'preview_service_account',
+    'preview_env_vars',
+    'preview_secrets',
+    'isolation',
+    'shared',
     'health_path',
     'health_status',
     'health_timeout',
@@ -86,6 +93,9 @@ const MULTILINE_INPUTS = new Set([
     'labels',
     'container_command',
     'container_args',
+    'preview_env_vars',
+    'preview_secrets',
+    'shared',
 ]);
 /** The values that describe the event where no CI system does: `--pr 42 --sha abc1234`. */
 const EVENT_FLAGS = ['pr', 'sha', 'branch', 'base', 'title', 'github_repository'];
