@@ -606,7 +606,7 @@ function outputsJson(outputs) {
 const JSON_OUTPUTS = new Set(['metrics', 'urls', 'revisions', 'stages']);
 /** A run's exit code: failure, rolled-back and cancelled fail it (skipped and removed are what was asked). */
 function exitCodeOf(report) {
-    return (0,run_report/* failsTheRun */.a)(report.result) ? EXIT_FAILED : EXIT_OK;
+    return (0,run_report/* failsTheRun */.at)(report.result) ? EXIT_FAILED : EXIT_OK;
 }
 /** Says where an input comes from on the command line, after the action's own message. */
 function withSource(err) {
