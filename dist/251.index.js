@@ -3731,6 +3731,7 @@ async function runPreview(plan, report, ports) {
         member?.before(before);
         if (plan.prNumber !== undefined) {
             const refused = await inspectIsolation(plan, report, ports, before);
+            await member?.inspected(refused !== undefined);
             if (refused !== undefined)
                 return await fail(refused);
         }

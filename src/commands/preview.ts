@@ -40,6 +40,11 @@ export interface MemberHooks {
   deployed(url: string): void;
   /** The service as it was before the run, for the environment's all-or-nothing restore. */
   before(state: ServiceState | null): void;
+  /**
+   * Awaited after the isolation check, before anything is built, so that a strict refusal of one service
+   * stops all of them before any builds: rejects when another service's check refused the run.
+   */
+  inspected(refused: boolean): Promise<void>;
 }
 
 /** A member's deploy that never started because a service it needs failed. */
@@ -165,6 +170,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     member?.before(before);
     if (plan.prNumber !== undefined) {
       const refused = await inspectIsolation(plan, report, ports, before);
+      await member?.inspected(refused !== undefined);
       if (refused !== undefined) return await fail(refused);
     }
     // A member's re-run is decided after its needs are known (their URLs are part of its settings).

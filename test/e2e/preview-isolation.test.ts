@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { protos } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubFake, type GitHubFake } from '../fakes/github-fake.js';
-import type { ActionRun } from './support/action-runner.js';
+import { pullRequestEvent, type ActionRun } from './support/action-runner.js';
 import { skipWithout } from './support/needs.js';
 import { startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
 
@@ -193,6 +193,27 @@ describe.skipIf(skipWithout('preview isolation e2e', ['docker', 'docker-registry
       expect(run.stdout).toContain('preview_env_vars: DATABASE_URL=');
       expect(run.stdout).toContain('preview_secrets: DB_PASSWORD=');
       expect(lastComment(8)).toContain('isolation is strict');
+    });
+
+    it('in an environment, one service refused by strict stops every service before anything is built', async () => {
+      const registryBefore = await registryState();
+      world.emulator.recorder.clear();
+      const run = await world.run({
+        eventName: 'pull_request',
+        event: pullRequestEvent({ number: 10, sha: sha(10) }),
+        sha: sha(10),
+        inputs: {
+          command: 'auto',
+          services: ['name: shop', 'services:', '  shop: { isolation: strict }', '  web: {}', ''].join('\n'),
+        },
+      });
+      runs.push(run);
+      expect(run.code, run.stdout).toBe(1);
+      expect(JSON.parse(run.outputs.stages ?? '{}')).toEqual({ shop: 'failed', web: 'skipped' });
+      expect(world.emulator.recorder.mutations()).toEqual([]);
+      expect(await registryState()).toEqual(registryBefore);
+      expect(run.stdout).toContain('isolation refused shop');
+      expect(run.stdout).toMatch(/- DATABASE_URL \([^)]*\): .*Fix: /);
     });
 
     it('with its own values, identity and `shared: REDIS_URL`, strict passes and the revision has exactly those', async () => {
