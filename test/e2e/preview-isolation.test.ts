@@ -266,6 +266,36 @@ describe.skipIf(skipWithout('preview isolation e2e', ['docker', 'docker-registry
       expect(rev.volumes?.[0]?.cloudSqlInstance?.instances).toEqual(['demo-project:us-central1:shop-db']);
     });
 
+    it('a release candidate, with the same preview inputs given, keeps production settings', async () => {
+      const run = await world.run({
+        eventName: 'push',
+        event: {
+          ref: 'refs/heads/main',
+          after: sha(11),
+          repository: {
+            full_name: 'acme/web',
+            name: 'web',
+            owner: { login: 'acme' },
+            default_branch: 'main',
+          },
+        },
+        inputs: {
+          command: 'auto',
+          service: SERVICE,
+          isolation: 'strict',
+          preview_env_vars: `DATABASE_URL=${PREVIEW_DB}`,
+          preview_service_account: PREVIEW_SA,
+        },
+        sha: sha(11),
+      });
+      runs.push(run);
+      expect(run.outputs.result, run.stdout).toBe('success');
+      expect(run.outputs.tag).toBe('candidate');
+      const rev = await revision(run.outputs.revision ?? '');
+      expect(profileOf(rev)).toEqual({ min: 2, max: 50, cpuIdle: false, account: PROD_SA });
+      expect(envOf(rev).DATABASE_URL).toBe(PROD_DB);
+    });
+
     it('never shows the password on any surface', () => {
       expect(runs.length).toBeGreaterThanOrEqual(4);
       const surfaces = [
