@@ -3855,7 +3855,14 @@ async function inspectIsolation(plan, report, ports, before) {
     ports.log.info(`Preview profile: ${seen.profile}`);
     if (seen.productionIdentity !== undefined)
         ports.log.notice((0,run_report/* identityNote */.XG)(seen.productionIdentity));
-    if (off || findings.length === 0)
+    if (off)
+        return undefined;
+    // A name in `shared` that matches nothing is most likely a typo for one that does.
+    const unmatched = config.preview.shared.filter((n) => !shared.some((f) => f.name === n));
+    if (unmatched.length > 0) {
+        ports.log.warning(`shared names ${unmatched.join(', ')}, which this preview does not inherit from production as a data connection; it has no effect.`);
+    }
+    if (findings.length === 0)
         return undefined;
     const lines = findings.map((f) => `- ${(0,data_connections/* describeConnection */.If)(f)}`);
     if (config.preview.isolation === 'warn') {

@@ -320,7 +320,15 @@ async function inspectIsolation(
   };
   ports.log.info(`Preview profile: ${seen.profile}`);
   if (seen.productionIdentity !== undefined) ports.log.notice(identityNote(seen.productionIdentity));
-  if (off || findings.length === 0) return undefined;
+  if (off) return undefined;
+  // A name in `shared` that matches nothing is most likely a typo for one that does.
+  const unmatched = config.preview.shared.filter((n) => !shared.some((f) => f.name === n));
+  if (unmatched.length > 0) {
+    ports.log.warning(
+      `shared names ${unmatched.join(', ')}, which this preview does not inherit from production as a data connection; it has no effect.`,
+    );
+  }
+  if (findings.length === 0) return undefined;
   const lines = findings.map((f) => `- ${describeConnection(f)}`);
   if (config.preview.isolation === 'warn') {
     ports.log.notice([`This preview shares production's data (isolation: warn):`, ...lines].join('\n'));

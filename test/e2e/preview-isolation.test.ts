@@ -181,7 +181,8 @@ describe.skipIf(skipWithout('preview isolation e2e', ['docker', 'docker-registry
     it('with isolation: strict, exits 1 naming each finding, with no Cloud Run write and no image pushed', async () => {
       const registryBefore = await registryState();
       world.emulator.recorder.clear();
-      const run = await preview(8, { isolation: 'strict' });
+      // A typo in `shared` shares nothing, and says so.
+      const run = await preview(8, { isolation: 'strict', shared: 'REDIS_UR' });
       expect(run.code, run.stdout).toBe(1);
       expect(run.outputs.result).toBe('failure');
       expect(world.emulator.recorder.mutations()).toEqual([]);
@@ -193,6 +194,7 @@ describe.skipIf(skipWithout('preview isolation e2e', ['docker', 'docker-registry
       expect(run.stdout).toContain('preview_env_vars: DATABASE_URL=');
       expect(run.stdout).toContain('preview_secrets: DB_PASSWORD=');
       expect(lastComment(8)).toContain('isolation is strict');
+      expect(run.stdout).toMatch(/::warning::shared names REDIS_UR, which this preview does not inherit/);
     });
 
     it('in an environment, one service refused by strict stops every service before anything is built', async () => {
@@ -234,6 +236,7 @@ describe.skipIf(skipWithout('preview isolation e2e', ['docker', 'docker-registry
         DB_PASSWORD: 'secret:preview-db-password:2',
         LOG_LEVEL: 'info',
       });
+      expect(run.stdout).not.toContain('has no effect');
       const comment = lastComment(9);
       expect(comment).not.toContain('Shared with production');
       expect(comment).toMatch(/Shared on purpose\*\* \(`shared`\): REDIS_URL \(data-store URL/);
