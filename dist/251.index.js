@@ -29,208 +29,19 @@ function builtCommit(context, fallback) {
 
 /***/ }),
 
-/***/ 11440:
+/***/ 73609:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   rC: () => (/* binding */ artifactRegistryClient),
-/* harmony export */   vn: () => (/* binding */ cloudRunClients)
+/* harmony export */   $V: () => (/* binding */ ingressIndex),
+/* harmony export */   AH: () => (/* binding */ revisionReadiness),
+/* harmony export */   EU: () => (/* binding */ shortName),
+/* harmony export */   Lj: () => (/* binding */ serviceState),
+/* harmony export */   Lq: () => (/* binding */ templateOfRevision),
+/* harmony export */   Ro: () => (/* binding */ toApiTraffic),
+/* harmony export */   j5: () => (/* binding */ ingressImage)
 /* harmony export */ });
-/* unused harmony export clientOptions */
-/* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34192);
-/* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89475);
-/* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83033);
-/**
- * Every Google client of the action is built from `clientOptions`, so one variable
- * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run and Artifact Registry at the local emulator.
- */
-
-
-
-/**
- * Client options: the local emulator (insecure channel, no auth) when GCP_DEPLOY_EMULATOR_HOST=host:port is
- * set, else `{}` (Application Default Credentials and run.googleapis.com).
- */
-function clientOptions(env = process.env) {
-    const hostPort = env.GCP_DEPLOY_EMULATOR_HOST;
-    if (hostPort === undefined || hostPort === '')
-        return {};
-    const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(hostPort);
-    const port = Number(m?.[2]);
-    if (!m?.[1] || !(port >= 1 && port <= 65535)) {
-        throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(hostPort)}`);
-    }
-    // google-gax skips authentication when sslCreds is given; naming the universe spares the GCE metadata
-    // probe (and its warning) on a machine that is not on Google Cloud.
-    return {
-        apiEndpoint: m[1],
-        port,
-        sslCreds: _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__.credentials.createInsecure(),
-        universeDomain: 'googleapis.com',
-    };
-}
-/** Cloud Run clients for this environment. */
-function cloudRunClients(env = process.env) {
-    const options = clientOptions(env);
-    const services = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .ServicesClient */ .WF(options);
-    const revisions = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .RevisionsClient */ .Uy(options);
-    return {
-        services,
-        revisions,
-        close: async () => {
-            await Promise.all([services.close(), revisions.close()]);
-        },
-    };
-}
-/** An Artifact Registry client for this environment. */
-function artifactRegistryClient(env = process.env) {
-    return new _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__/* .ArtifactRegistryClient */ .DA(clientOptions(env));
-}
-
-
-/***/ }),
-
-/***/ 9963:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   RV: () => (/* binding */ withMember),
-/* harmony export */   _H: () => (/* binding */ INVOKER_ROLE),
-/* harmony export */   wT: () => (/* binding */ allUsersInvoke)
-/* harmony export */ });
-const INVOKER_ROLE = 'roles/run.invoker';
-/** True when an unconditional binding gives allUsers the invoker role. */
-function allUsersInvoke(policy) {
-    return (policy.bindings ?? []).some((b) => b.role === INVOKER_ROLE && !b.condition && (b.members ?? []).includes('allUsers'));
-}
-/** The policy with `member` added to the unconditional `role` binding (created when missing). */
-function withMember(policy, role, member) {
-    const bindings = [...(policy.bindings ?? [])];
-    const i = bindings.findIndex((b) => b.role === role && !b.condition);
-    const existing = i >= 0 ? bindings[i] : undefined;
-    if (existing?.members?.includes(member))
-        return policy;
-    const next = { role, members: [...(existing?.members ?? []), member] };
-    if (i >= 0)
-        bindings[i] = next;
-    else
-        bindings.push(next);
-    return { ...policy, bindings };
-}
-
-
-/***/ }),
-
-/***/ 96104:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CA: () => (/* binding */ errorCode),
-/* harmony export */   Vq: () => (/* binding */ GRPC),
-/* harmony export */   bD: () => (/* binding */ withRetry),
-/* harmony export */   dg: () => (/* binding */ isTransient),
-/* harmony export */   dh: () => (/* binding */ isConflict)
-/* harmony export */ });
-/* unused harmony exports TRANSIENT_GRPC, CONFLICT_GRPC, backoffDelay */
-/**
- * Retries of transient Google API errors: exponential backoff with full jitter, bounded in attempts and in
- * total time. Permanent errors (bad argument, permission, not found, precondition) fail at once.
- */
-/** gRPC status codes used by the adapters. */
-const GRPC = {
-    DEADLINE_EXCEEDED: 4,
-    NOT_FOUND: 5,
-    ALREADY_EXISTS: 6,
-    RESOURCE_EXHAUSTED: 8,
-    FAILED_PRECONDITION: 9,
-    ABORTED: 10,
-    INTERNAL: 13,
-    UNAVAILABLE: 14,
-};
-/** gRPC codes worth another try: the same call may succeed a moment later. */
-const TRANSIENT_GRPC = new Set([
-    GRPC.DEADLINE_EXCEEDED,
-    GRPC.RESOURCE_EXHAUSTED,
-    GRPC.UNAVAILABLE,
-]);
-/** gRPC codes that mean "someone else changed it first": re-read, re-plan, re-apply. */
-const CONFLICT_GRPC = new Set([GRPC.ABORTED]);
-/** The gRPC status code (or HTTP status) an error from a Google client carries, if any. */
-function errorCode(err) {
-    const e = err;
-    if (typeof e?.code === 'number')
-        return e.code;
-    if (typeof e?.status === 'number')
-        return e.status;
-    return undefined;
-}
-/**
- * True for UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED and HTTP 408/429/5xx; INTERNAL only when the
- * call is an idempotent read (a write that failed INTERNAL may have happened).
- */
-function isTransient(err, idempotentRead = false) {
-    const code = errorCode(err);
-    if (code === undefined)
-        return false;
-    if (code >= 100)
-        return code === 408 || code === 429 || (code >= 500 && code <= 599);
-    return TRANSIENT_GRPC.has(code) || (idempotentRead && code === GRPC.INTERNAL);
-}
-/** True for an etag conflict: ABORTED, or FAILED_PRECONDITION whose message speaks of the etag. */
-function isConflict(err) {
-    const code = errorCode(err);
-    if (code !== undefined && CONFLICT_GRPC.has(code))
-        return true;
-    const message = err instanceof Error ? err.message : '';
-    return code === GRPC.FAILED_PRECONDITION && /etag|modified since|concurrent/i.test(message);
-}
-const realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** The delay before retry number `attempt` (1-based): uniform in [0, min(maxMs, baseMs * 2^(attempt-1))]. */
-function backoffDelay(attempt, random, baseMs = 200, maxMs = 8000) {
-    const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-    return Math.round(random() * cap);
-}
-/** Runs `fn`, retrying with backoff and full jitter while `retryOn` says the error is worth it. */
-async function withRetry(fn, o = {}) {
-    const attempts = o.attempts ?? 6;
-    const retryOn = o.retryOn ?? ((err) => isTransient(err));
-    const now = o.now ?? Date.now;
-    const sleep = o.sleep ?? realSleep;
-    const started = now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (attempt >= attempts || !retryOn(err))
-                throw err;
-            const delay = backoffDelay(attempt, o.random ?? Math.random, o.baseMs, o.maxMs);
-            // The time budget bounds the whole retry loop: a retry that would start after it is not made.
-            if (now() + delay - started > (o.maxElapsedMs ?? 60_000))
-                throw err;
-            o.onRetry?.(err, attempt, delay);
-            await sleep(delay);
-        }
-    }
-}
-
-
-/***/ }),
-
-/***/ 54509:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  wR: () => (/* binding */ createCloudRunPort),
-  RG: () => (/* binding */ failedRevision),
-  _q: () => (/* binding */ passedRevision)
-});
-
-// UNUSED EXPORTS: baseTemplate
-
-;// CONCATENATED MODULE: ./src/cloudrun/api-mapping.ts
+/* unused harmony exports fromApiTraffic, fromApiStatuses, REVISION_TEMPLATE_FIELDS */
 const LATEST = 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST';
 const REVISION = 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION';
 /** The last path segment of a resource name (`.../revisions/web-001` -> `web-001`). */
@@ -357,6 +168,549 @@ function revisionReadiness(rev) {
     return { ready: undefined };
 }
 
+
+/***/ }),
+
+/***/ 11440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rC: () => (/* binding */ artifactRegistryClient),
+/* harmony export */   vn: () => (/* binding */ cloudRunClients)
+/* harmony export */ });
+/* unused harmony export clientOptions */
+/* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34192);
+/* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89475);
+/* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83033);
+/**
+ * Every Google client of the action is built from `clientOptions`, so one variable
+ * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run and Artifact Registry at the local emulator.
+ */
+
+
+
+/**
+ * Client options: the local emulator (insecure channel, no auth) when GCP_DEPLOY_EMULATOR_HOST=host:port is
+ * set, else `{}` (Application Default Credentials and run.googleapis.com).
+ */
+function clientOptions(env = process.env) {
+    const hostPort = env.GCP_DEPLOY_EMULATOR_HOST;
+    if (hostPort === undefined || hostPort === '')
+        return {};
+    const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(hostPort);
+    const port = Number(m?.[2]);
+    if (!m?.[1] || !(port >= 1 && port <= 65535)) {
+        throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(hostPort)}`);
+    }
+    // google-gax skips authentication when sslCreds is given; naming the universe spares the GCE metadata
+    // probe (and its warning) on a machine that is not on Google Cloud.
+    return {
+        apiEndpoint: m[1],
+        port,
+        sslCreds: _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__.credentials.createInsecure(),
+        universeDomain: 'googleapis.com',
+    };
+}
+/** Cloud Run clients for this environment. */
+function cloudRunClients(env = process.env) {
+    const options = clientOptions(env);
+    const services = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .ServicesClient */ .WF(options);
+    const revisions = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .RevisionsClient */ .Uy(options);
+    return {
+        services,
+        revisions,
+        close: async () => {
+            await Promise.all([services.close(), revisions.close()]);
+        },
+    };
+}
+/** An Artifact Registry client for this environment. */
+function artifactRegistryClient(env = process.env) {
+    return new _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__/* .ArtifactRegistryClient */ .DA(clientOptions(env));
+}
+
+
+/***/ }),
+
+/***/ 51384:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   If: () => (/* binding */ describeConnection),
+/* harmony export */   Pg: () => (/* binding */ detectDataConnections),
+/* harmony export */   jc: () => (/* binding */ fixFor)
+/* harmony export */ });
+/* unused harmony exports CUT, withoutCredentials, classifyEnv */
+/** Schemes of data stores and brokers: a URL with one of them is a connection to that store. */
+const DATA_SCHEMES = new Set([
+    'postgres',
+    'postgresql',
+    'postgis',
+    'cockroachdb',
+    'mysql',
+    'mysql2',
+    'mariadb',
+    'sqlserver',
+    'mssql',
+    'oracle',
+    'redis',
+    'rediss',
+    'valkey',
+    'memcached',
+    'mongodb',
+    'mongodb+srv',
+    'amqp',
+    'amqps',
+    'kafka',
+    'nats',
+    'cassandra',
+    'neo4j',
+    'neo4j+s',
+    'bolt',
+    'couchbase',
+    'couchbases',
+    'clickhouse',
+    'elasticsearch',
+]);
+/** Values that name local files or memory, never another system's data (`sqlite:///app.db`, `:memory:`). */
+const LOCAL_VALUE = /^(sqlite3?:|file:|:memory:$|\.{0,2}\/(?!cloudsql\/))/i;
+/**
+ * Names apps read a data-store connection from. A name alone flags a value that is not a data-store URL
+ * (`DB_HOST=10.0.0.5`), unless the value is local (`DATABASE_URL=sqlite:///app.db`).
+ */
+const CONNECTION_NAME = new RegExp([
+    '^(.*_)?DATABASE_(URL|URI|HOST|NAME)$',
+    '^(.*_)?DB_(URL|URI|HOST|NAME|DSN|SOCKET|CONNECTION(_NAME)?)$',
+    '^(.*_)?DSN$',
+    '^PG(HOST|HOSTADDR|DATABASE|SERVICE)$',
+    '^(.*_)?(POSTGRES|POSTGRESQL|MYSQL|MARIADB|REDIS|VALKEY|MEMCACHED?|MONGO|MONGODB|AMQP|RABBITMQ|KAFKA|NATS|CASSANDRA|ELASTICSEARCH|CLICKHOUSE|NEO4J)_(URL|URI|HOST|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|BROKERS?|DSN|DATABASE|DB|SOCKET|CONNECTION|CONNECTION_STRING)$',
+    '^(.*_)?(CLOUD_SQL|CLOUDSQL|INSTANCE)_CONNECTION_NAME$',
+    '^(.*_)?CONNECTION_STRING$',
+    '^(.*_)?CACHE_URL$',
+    '^(.*_)?BROKER_URL$',
+].join('|'), 'i');
+/** A data store's credential in a plain env var: its value is never shown. */
+const CREDENTIAL_NAME = /^(PGPASSWORD|PGPASSFILE|(.*_)?(DB|DATABASE|PG|POSTGRES|POSTGRESQL|MYSQL|MARIADB|REDIS|VALKEY|MONGO|MONGODB|AMQP|RABBITMQ|KAFKA|CASSANDRA|ELASTICSEARCH|CLICKHOUSE|NEO4J)_(PASSWORD|PASS|PASSWD|PWD|SECRET|TOKEN|AUTH|AUTH_TOKEN|KEY|API_KEY|CREDENTIALS?))$/i;
+/** Query and DSN keys whose values are credentials. */
+const SECRET_KEY = /^(password|passwd|pass|pwd|secret|token|auth|auth_token|authtoken|key|api_key|apikey|access_key|secret_key|sslkey|sslpassword|credentials?|sig|signature)$/i;
+const CUT = '***';
+/**
+ * The value with every credential cut out: a URL's password (the whole user part when it has no password,
+ * as a token often stands there), credential query parameters and `key=value` pairs.
+ */
+function withoutCredentials(value) {
+    let out = value;
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*:)+\/\//.exec(out);
+    if (scheme !== null) {
+        const rest = out.slice(scheme[0].length);
+        // The authority ends at the first '/', '?' or '#' after the last '@' of the user part.
+        const at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            const userinfo = rest.slice(0, at);
+            const colon = userinfo.indexOf(':');
+            const user = colon >= 0 ? `${userinfo.slice(0, colon)}:` : '';
+            out = `${scheme[0]}${user}${CUT}${rest.slice(at)}`;
+        }
+    }
+    else if (out.includes('@')) {
+        // user:password@host without a scheme.
+        out = `${CUT}${out.slice(out.lastIndexOf('@'))}`;
+    }
+    // ?password=x&sslkey=y and DSN pairs (host=h password=x), quoted or not.
+    out = out.replace(/([?&;\s]|^)([A-Za-z_]+)(\s*=\s*)('[^']*'|"[^"]*"|[^&;\s]*)/g, (whole, lead, key, eq) => SECRET_KEY.test(key) ? `${lead}${key}${eq}${CUT}` : whole);
+    return out;
+}
+function schemeOf(value) {
+    const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value.trim());
+    const jdbc = /^jdbc:([A-Za-z][A-Za-z0-9+.-]*):/i.exec(value.trim());
+    return (jdbc?.[1] ?? m?.[1])?.toLowerCase();
+}
+const CLOUD_SQL_SOCKET = /(^|[\s=;:])\/cloudsql\/[^\s/;]+/;
+/** What one plain env var is, as a connection to data; undefined when it is not one. */
+function classifyEnv(name, value) {
+    const v = value.trim();
+    if (CREDENTIAL_NAME.test(name) && v !== '')
+        return 'credential variable';
+    if (v === '')
+        return undefined;
+    const scheme = schemeOf(v);
+    if (scheme !== undefined && DATA_SCHEMES.has(scheme))
+        return 'data-store URL';
+    if (CLOUD_SQL_SOCKET.test(v))
+        return 'Cloud SQL socket';
+    if (LOCAL_VALUE.test(v))
+        return undefined;
+    if (CONNECTION_NAME.test(name))
+        return 'connection variable';
+    return undefined;
+}
+function envFinding(c, e) {
+    const name = e.name ?? '';
+    const ref = e.valueSource?.secretKeyRef;
+    if (ref != null) {
+        return { name, kind: 'secret env var', value: `secret ${ref.secret ?? ''}:${ref.version || 'latest'}` };
+    }
+    const kind = classifyEnv(name, e.value ?? '');
+    if (kind === undefined)
+        return undefined;
+    const value = kind === 'credential variable' ? CUT : withoutCredentials(e.value ?? '');
+    return { name, kind, value, ...(c.name ? { container: c.name } : {}) };
+}
+function volumeFinding(v) {
+    const name = v.name ?? '';
+    if (v.cloudSqlInstance != null) {
+        return { name, kind: 'Cloud SQL volume', value: (v.cloudSqlInstance.instances ?? []).join(', ') };
+    }
+    if (v.secret != null)
+        return { name, kind: 'secret volume', value: `secret ${v.secret.secret ?? ''}` };
+    return undefined;
+}
+/**
+ * Every connection to data the template carries that it inherits (sourceOf says from where; null skips what
+ * was set for previews), split into findings and what `shared` names. Volumes nothing mounts are skipped.
+ */
+function detectDataConnections(template, sourceOf, opts = {}) {
+    const shared = opts.shared ?? [];
+    const out = { findings: [], shared: [] };
+    const add = (f, source) => {
+        const finding = { ...f, source };
+        if (shared.includes(f.name))
+            out.shared.push(finding);
+        else
+            out.findings.push(finding);
+    };
+    const containers = template.containers ?? [];
+    const mounted = new Set(containers.flatMap((c) => (c.volumeMounts ?? []).map((m) => m.name ?? '')));
+    for (const c of containers) {
+        for (const e of c.env ?? []) {
+            const f = envFinding(c, e);
+            if (f === undefined)
+                continue;
+            const source = sourceOf({ kind: 'env', container: c.name ?? '', name: f.name });
+            if (source !== null)
+                add(containers.length > 1 ? f : { ...f, container: undefined }, source);
+        }
+    }
+    for (const v of template.volumes ?? []) {
+        const f = volumeFinding(v);
+        if (f === undefined || !mounted.has(f.name))
+            continue;
+        if (f.kind === 'Cloud SQL volume' && opts.ownIdentity === true)
+            continue;
+        const source = sourceOf({ kind: 'volume', name: f.name });
+        if (source !== null)
+            add(f, source);
+    }
+    for (const list of [out.findings, out.shared]) {
+        for (const f of list)
+            if (f.container === undefined)
+                delete f.container;
+    }
+    return out;
+}
+/** One line per finding: `DATABASE_URL (data-store URL, from production revision shop-1): postgres://app:***@db/shop`. */
+function describeConnection(f) {
+    const where = f.container === undefined ? '' : ` in container ${f.container}`;
+    return `${f.name} (${f.kind}${where}, from ${f.source}): ${f.value}`;
+}
+/** How to stop sharing it: a preview value, or `shared` when sharing is meant. */
+function fixFor(f) {
+    switch (f.kind) {
+        case 'secret env var':
+            return `give previews their own secret with preview_secrets: ${f.name}=PREVIEW_SECRET, or list ${f.name} in shared`;
+        case 'secret volume':
+            return `mount a preview secret at the same path with preview_secrets: /path/file=PREVIEW_SECRET, or list ${f.name} in shared`;
+        case 'Cloud SQL volume':
+            return `run previews as their own identity with preview_service_account (the volume connects as the revision's service account; grant it roles/cloudsql.client only on a preview instance), or list ${f.name} in shared`;
+        default:
+            return `point previews elsewhere with preview_env_vars: ${f.name}=PREVIEW_VALUE, or list ${f.name} in shared`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9963:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RV: () => (/* binding */ withMember),
+/* harmony export */   _H: () => (/* binding */ INVOKER_ROLE),
+/* harmony export */   wT: () => (/* binding */ allUsersInvoke)
+/* harmony export */ });
+const INVOKER_ROLE = 'roles/run.invoker';
+/** True when an unconditional binding gives allUsers the invoker role. */
+function allUsersInvoke(policy) {
+    return (policy.bindings ?? []).some((b) => b.role === INVOKER_ROLE && !b.condition && (b.members ?? []).includes('allUsers'));
+}
+/** The policy with `member` added to the unconditional `role` binding (created when missing). */
+function withMember(policy, role, member) {
+    const bindings = [...(policy.bindings ?? [])];
+    const i = bindings.findIndex((b) => b.role === role && !b.condition);
+    const existing = i >= 0 ? bindings[i] : undefined;
+    if (existing?.members?.includes(member))
+        return policy;
+    const next = { role, members: [...(existing?.members ?? []), member] };
+    if (i >= 0)
+        bindings[i] = next;
+    else
+        bindings.push(next);
+    return { ...policy, bindings };
+}
+
+
+/***/ }),
+
+/***/ 96402:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $L: () => (/* binding */ inspectPreview),
+/* harmony export */   d6: () => (/* binding */ previewTemplate)
+/* harmony export */ });
+/* unused harmony exports previewDeploySettings, applyPreviewScaling, describeProfile, DEFAULT_IDENTITY */
+/* harmony import */ var _data_connections_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51384);
+/* harmony import */ var _template_merge_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42763);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * The deploy settings a preview merges with: `preview_env_vars` and `preview_secrets` over `env_vars` and
+ * `secrets` (a preview value replaces production's of the same name, plain or secret), the preview identity
+ * over `service_account`, and the preview's minimum over `min_instances`.
+ */
+function previewDeploySettings(deploy, preview) {
+    const previewSecretEnv = new Set(preview.secrets.flatMap((s) => (s.kind === 'env' ? [s.env] : [])));
+    const previewFiles = new Set(preview.secrets.flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
+    const replaced = (s) => s.kind === 'env' ? previewSecretEnv.has(s.env) || s.env in preview.envVars : previewFiles.has(s.path);
+    const envVars = Object.fromEntries(Object.entries(deploy.envVars).filter(([name]) => !previewSecretEnv.has(name)));
+    return {
+        ...deploy,
+        envVars: { ...envVars, ...preview.envVars },
+        secrets: [...deploy.secrets.filter((s) => !replaced(s)), ...preview.secrets],
+        minInstances: preview.minInstances,
+        ...(preview.serviceAccount !== undefined ? { serviceAccount: preview.serviceAccount } : {}),
+    };
+}
+/**
+ * Scaling and CPU of a preview over a merged template: `preview_min_instances` (0 by default), at most
+ * `preview_max_instances` (production's maximum, when lower, stays), CPU allocated only during requests.
+ */
+function applyPreviewScaling(template, preview) {
+    const inherited = template.scaling?.maxInstanceCount ?? 0;
+    // 0 or unset leaves Cloud Run's default (100), which the preview's limit is below.
+    const capped = inherited > 0 ? Math.min(inherited, preview.maxInstances) : preview.maxInstances;
+    return {
+        ...template,
+        scaling: {
+            ...(template.scaling ?? {}),
+            minInstanceCount: preview.minInstances,
+            maxInstanceCount: Math.max(capped, preview.minInstances),
+        },
+        containers: (template.containers ?? []).map((c) => ({
+            ...c,
+            resources: { ...(c.resources ?? {}), cpuIdle: true },
+        })),
+    };
+}
+/** The preview revision: the base, the template file and the inputs merged, the preview profile over them. */
+function previewTemplate(base, run, preview) {
+    const merged = (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeTemplate */ .BE)(base, { ...run, deploy: previewDeploySettings(run.deploy, preview) });
+    return applyPreviewScaling(merged, preview);
+}
+/** "scales to zero, at most 2 instances, CPU only during requests", from the template as deployed. */
+function describeProfile(template) {
+    const min = template.scaling?.minInstanceCount ?? 0;
+    const max = template.scaling?.maxInstanceCount ?? 0;
+    const plural = (n) => `${n} instance${n === 1 ? '' : 's'}`;
+    const floor = min === 0 ? 'scales to zero' : `keeps ${plural(min)} warm`;
+    const ceiling = max > 0 ? `, at most ${plural(max)}` : '';
+    const idle = (template.containers ?? []).every((c) => c.resources?.cpuIdle === true);
+    return `${floor}${ceiling}${idle ? ', CPU only during requests' : ''}`;
+}
+/** The account a revision runs as when its template names none. */
+const DEFAULT_IDENTITY = "the project's default compute service account";
+/**
+ * Inspects the preview a run would deploy over `base` (production's template; null when the service does not
+ * exist yet, so there is no production to share with). The image is not known before the build and changes
+ * none of what is inspected.
+ */
+function inspectPreview(base, run, preview) {
+    const template = previewTemplate(base?.template, { ...run, revisionName: '', image: PENDING_IMAGE }, preview);
+    const profile = describeProfile(template);
+    if (base === null || base.template == null)
+        return { profile, detection: { findings: [], shared: [] } };
+    const production = (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeTemplate */ .BE)(base.template, { ...run, revisionName: '', image: PENDING_IMAGE });
+    const detection = (0,_data_connections_js__WEBPACK_IMPORTED_MODULE_0__/* .detectDataConnections */ .Pg)(template, provenance(base.template, base.revision, run.deploy, preview, production), {
+        shared: preview.shared,
+        ownIdentity: preview.serviceAccount !== undefined,
+    });
+    return {
+        profile,
+        ...(preview.serviceAccount === undefined
+            ? { productionIdentity: template.serviceAccount || DEFAULT_IDENTITY }
+            : {}),
+        detection,
+    };
+}
+/** Stands in for the digest the build will give: inspection happens before it. */
+const PENDING_IMAGE = `pending.invalid/inspection@sha256:${'0'.repeat(64)}`;
+/**
+ * Where each env var and volume of the preview template comes from: null for what the preview sets itself
+ * (preview_env_vars, preview_secrets, PREVIEW_*), else the input or the production template it inherits.
+ */
+function provenance(base, baseRevision, deploy, preview, production) {
+    const containers = production.containers ?? [];
+    const target = containers[(0,_template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .targetContainer */ .pf)(containers, deploy.container)]?.name ?? '';
+    const fromProduction = baseRevision === undefined ? 'the service template' : `production revision ${baseRevision}`;
+    const fileEnv = (container, name) => (deploy.templateFile?.containers ?? []).some((c, i) => (c.name ? c.name === container : (base.containers?.[i]?.name ?? '') === container) &&
+        (c.env ?? []).some((e) => e.name === name));
+    const previewEnv = new Set([
+        ...Object.keys(preview.envVars),
+        ...preview.secrets.flatMap((s) => (s.kind === 'env' ? [s.env] : [])),
+        ..._template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .PREVIEW_ENV_NAMES */ .aS,
+    ]);
+    const volumeOf = (secrets) => new Set(secrets.flatMap((s) => (s.kind === 'file' ? [(0,_template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .secretVolumeName */ .Gy)(s.secret, node_path__WEBPACK_IMPORTED_MODULE_2__.posix.dirname(s.path))] : [])));
+    const previewVolumes = volumeOf(preview.secrets);
+    const inputVolumes = volumeOf(deploy.secrets);
+    return (what) => {
+        if (what.kind === 'env') {
+            if (what.container === target) {
+                if (previewEnv.has(what.name))
+                    return null;
+                if (what.name in deploy.envVars)
+                    return 'the env_vars input';
+                if (deploy.secrets.some((s) => s.kind === 'env' && s.env === what.name))
+                    return 'the secrets input';
+            }
+            return fileEnv(what.container, what.name) ? 'the template_file input' : fromProduction;
+        }
+        if (previewVolumes.has(what.name))
+            return null;
+        if (inputVolumes.has(what.name))
+            return 'the secrets input';
+        if ((deploy.templateFile?.volumes ?? []).some((v) => v.name === what.name))
+            return 'the template_file input';
+        return fromProduction;
+    };
+}
+
+
+/***/ }),
+
+/***/ 96104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ errorCode),
+/* harmony export */   Vq: () => (/* binding */ GRPC),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   dg: () => (/* binding */ isTransient),
+/* harmony export */   dh: () => (/* binding */ isConflict)
+/* harmony export */ });
+/* unused harmony exports TRANSIENT_GRPC, CONFLICT_GRPC, backoffDelay */
+/**
+ * Retries of transient Google API errors: exponential backoff with full jitter, bounded in attempts and in
+ * total time. Permanent errors (bad argument, permission, not found, precondition) fail at once.
+ */
+/** gRPC status codes used by the adapters. */
+const GRPC = {
+    DEADLINE_EXCEEDED: 4,
+    NOT_FOUND: 5,
+    ALREADY_EXISTS: 6,
+    RESOURCE_EXHAUSTED: 8,
+    FAILED_PRECONDITION: 9,
+    ABORTED: 10,
+    INTERNAL: 13,
+    UNAVAILABLE: 14,
+};
+/** gRPC codes worth another try: the same call may succeed a moment later. */
+const TRANSIENT_GRPC = new Set([
+    GRPC.DEADLINE_EXCEEDED,
+    GRPC.RESOURCE_EXHAUSTED,
+    GRPC.UNAVAILABLE,
+]);
+/** gRPC codes that mean "someone else changed it first": re-read, re-plan, re-apply. */
+const CONFLICT_GRPC = new Set([GRPC.ABORTED]);
+/** The gRPC status code (or HTTP status) an error from a Google client carries, if any. */
+function errorCode(err) {
+    const e = err;
+    if (typeof e?.code === 'number')
+        return e.code;
+    if (typeof e?.status === 'number')
+        return e.status;
+    return undefined;
+}
+/**
+ * True for UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED and HTTP 408/429/5xx; INTERNAL only when the
+ * call is an idempotent read (a write that failed INTERNAL may have happened).
+ */
+function isTransient(err, idempotentRead = false) {
+    const code = errorCode(err);
+    if (code === undefined)
+        return false;
+    if (code >= 100)
+        return code === 408 || code === 429 || (code >= 500 && code <= 599);
+    return TRANSIENT_GRPC.has(code) || (idempotentRead && code === GRPC.INTERNAL);
+}
+/** True for an etag conflict: ABORTED, or FAILED_PRECONDITION whose message speaks of the etag. */
+function isConflict(err) {
+    const code = errorCode(err);
+    if (code !== undefined && CONFLICT_GRPC.has(code))
+        return true;
+    const message = err instanceof Error ? err.message : '';
+    return code === GRPC.FAILED_PRECONDITION && /etag|modified since|concurrent/i.test(message);
+}
+const realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The delay before retry number `attempt` (1-based): uniform in [0, min(maxMs, baseMs * 2^(attempt-1))]. */
+function backoffDelay(attempt, random, baseMs = 200, maxMs = 8000) {
+    const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+    return Math.round(random() * cap);
+}
+/** Runs `fn`, retrying with backoff and full jitter while `retryOn` says the error is worth it. */
+async function withRetry(fn, o = {}) {
+    const attempts = o.attempts ?? 6;
+    const retryOn = o.retryOn ?? ((err) => isTransient(err));
+    const now = o.now ?? Date.now;
+    const sleep = o.sleep ?? realSleep;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= attempts || !retryOn(err))
+                throw err;
+            const delay = backoffDelay(attempt, o.random ?? Math.random, o.baseMs, o.maxMs);
+            // The time budget bounds the whole retry loop: a retry that would start after it is not made.
+            if (now() + delay - started > (o.maxElapsedMs ?? 60_000))
+                throw err;
+            o.onRetry?.(err, attempt, delay);
+            await sleep(delay);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 12345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  wR: () => (/* binding */ createCloudRunPort),
+  RG: () => (/* binding */ failedRevision),
+  _q: () => (/* binding */ passedRevision)
+});
+
+// UNUSED EXPORTS: baseTemplate
+
+// EXTERNAL MODULE: ./src/cloudrun/api-mapping.ts
+var api_mapping = __webpack_require__(73609);
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
 // EXTERNAL MODULE: ./src/cloudrun/client-factory.ts
@@ -460,7 +814,7 @@ class CloudRunService {
     /** The service, or null when it does not exist. */
     async getService(service) {
         const svc = await this.getRaw(service);
-        return svc === null ? null : serviceState(svc);
+        return svc === null ? null : (0,api_mapping/* serviceState */.Lj)(svc);
     }
     /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
     async waitOperation(op, signal) {
@@ -489,7 +843,7 @@ class CloudRunService {
             const raw = await this.getRaw(service);
             if (raw === null)
                 throw notFound(`Cloud Run service ${service}`);
-            const state = serviceState(raw);
+            const state = (0,api_mapping/* serviceState */.Lj)(raw);
             const traffic = plan(state);
             const problem = (0,traffic_plan/* trafficProblem */.PT)(traffic);
             if (problem !== undefined)
@@ -504,13 +858,13 @@ class CloudRunService {
             // this run's own annotations.
             const next = {
                 ...raw,
-                traffic: toApiTraffic(traffic),
+                traffic: (0,api_mapping/* toApiTraffic */.Ro)(traffic),
                 template: newTemplate ?? raw.template,
                 ...(annotations !== undefined ? { annotations } : {}),
             };
             this.calls++;
             const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-            return serviceState(await this.waitOperation(op, signal));
+            return (0,api_mapping/* serviceState */.Lj)(await this.waitOperation(op, signal));
         }, {
             attempts: this.o.conflictAttempts ?? 20,
             baseMs: 50,
@@ -584,7 +938,7 @@ class CloudRunService {
                 service: {
                     template,
                     labels: { ...(opts.labels ?? {}) },
-                    traffic: toApiTraffic(traffic),
+                    traffic: (0,api_mapping/* toApiTraffic */.Ro)(traffic),
                     ...(opts.iapEnabled === true ? { iapEnabled: true } : {}),
                 },
             }, NO_GAX_RETRY), false);
@@ -659,7 +1013,7 @@ class CloudRunService {
         for (;;) {
             signal?.throwIfAborted();
             const rev = await this.getRevisionRaw(service, revision);
-            const r = rev === null ? { ready: undefined } : revisionReadiness(rev);
+            const r = rev === null ? { ready: undefined } : (0,api_mapping/* revisionReadiness */.AH)(rev);
             if (r.ready !== undefined)
                 return r.message ? { ready: r.ready, message: r.message } : { ready: r.ready };
             if (Date.now() > deadline) {
@@ -745,231 +1099,29 @@ class CloudRunService {
 function revisionNameOf(template) {
     if (!template.revision)
         throw new Error('a revision template must name its revision');
-    (0,naming/* requirePinnedImage */.nU)(ingressImage(template.containers) ?? '');
+    (0,naming/* requirePinnedImage */.nU)((0,api_mapping/* ingressImage */.j5)(template.containers) ?? '');
     return template.revision;
 }
 function revisionInfo(r) {
-    const readiness = revisionReadiness(r);
+    const readiness = (0,api_mapping/* revisionReadiness */.AH)(r);
     const seconds = r.createTime?.seconds;
     return {
-        name: shortName(r.name),
+        name: (0,api_mapping/* shortName */.EU)(r.name),
         labels: { ...(r.labels ?? {}) },
-        ...(ingressImage(r.containers) !== undefined ? { image: ingressImage(r.containers) } : {}),
+        ...((0,api_mapping/* ingressImage */.j5)(r.containers) !== undefined ? { image: (0,api_mapping/* ingressImage */.j5)(r.containers) } : {}),
         ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
         ready: readiness.ready,
         ...(readiness.message ? { message: readiness.message } : {}),
-        template: templateOfRevision(r),
+        template: (0,api_mapping/* templateOfRevision */.Lq)(r),
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
-;// CONCATENATED MODULE: ./src/cloudrun/template-merge.ts
-/**
- * A revision is "the template someone already has, plus our inputs": a pure merge, so what Terraform or the
- * console set (sidecars, volumes, probes, VPC, identity, scaling, annotations) survives previews and
- * promotions. The base is the template of the revision production serves; a template file (escape hatch)
- * applies over it; the action's inputs apply last and always win; the image is always this run's digest.
- */
-
-
-
-
-/** Env vars a preview sets for its app; never carried into another revision's base. */
-const PREVIEW_ENV_NAMES = ['PREVIEW_ID', 'PREVIEW_TAG', 'PREVIEW_PR', 'PREVIEW_SHA'];
-/** Labels this action sets per run start with this; a base's are dropped, this run's added. */
-const RUN_LABEL_PREFIX = 'gcp-deploy-';
-/** The base template, the template file over it, the inputs over both; `base` is never modified. */
-function mergeTemplate(base, run) {
-    (0,naming/* requirePinnedImage */.nU)(run.image);
-    const d = run.deploy;
-    const t = withoutRunMarkers(overlayTemplate(clone(base ?? {}), d.templateFile ?? {}));
-    t.revision = run.revisionName;
-    t.labels = { ...(t.labels ?? {}), ...d.labels, ...run.runLabels };
-    if (d.minInstances !== undefined || d.maxInstances !== undefined) {
-        t.scaling = {
-            ...(t.scaling ?? {}),
-            ...(d.minInstances !== undefined ? { minInstanceCount: d.minInstances } : {}),
-            ...(d.maxInstances !== undefined ? { maxInstanceCount: d.maxInstances } : {}),
-        };
-    }
-    if (d.concurrency !== undefined)
-        t.maxInstanceRequestConcurrency = d.concurrency;
-    if (d.serviceAccount !== undefined)
-        t.serviceAccount = d.serviceAccount;
-    if (d.requestTimeoutSec !== undefined)
-        t.timeout = { seconds: d.requestTimeoutSec };
-    const containers = [...(t.containers ?? [])];
-    const at = targetContainer(containers, d.container);
-    if (at === containers.length)
-        containers.push(d.container !== undefined ? { name: d.container } : {});
-    const c = { ...containers[at] };
-    c.image = run.image;
-    c.env = mergeEnv(c.env ?? [], d, run.runEnv);
-    if (d.command !== undefined)
-        c.command = [...d.command];
-    if (d.args !== undefined)
-        c.args = [...d.args];
-    if (d.port !== undefined)
-        c.ports = [{ ...(c.ports?.[0] ?? {}), containerPort: d.port }];
-    if (d.cpu !== undefined || d.memory !== undefined || d.cpuBoost !== undefined) {
-        c.resources = {
-            ...(c.resources ?? {}),
-            limits: {
-                ...(c.resources?.limits ?? {}),
-                ...(d.cpu !== undefined ? { cpu: d.cpu } : {}),
-                ...(d.memory !== undefined ? { memory: d.memory } : {}),
-            },
-            ...(d.cpuBoost !== undefined ? { startupCpuBoost: d.cpuBoost } : {}),
-        };
-    }
-    containers[at] = c;
-    const mounted = mountSecretFiles(containers, at, t.volumes ?? [], d);
-    t.containers = mounted.containers;
-    t.volumes = mounted.volumes;
-    return t;
-}
-/**
- * The container this run deploys: the one the `container` input names, else the ingress container (the
- * one with a port), else the only one. Returns `containers.length` when a new container is to be added.
- */
-function targetContainer(containers, name) {
-    if (name !== undefined) {
-        const i = containers.findIndex((c) => c.name === name);
-        if (i >= 0)
-            return i;
-        if (containers.length === 0)
-            return 0;
-        throw user_error/* UserError */.y.forInput('container', name, `allowed: a container of the service (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
-    }
-    if (containers.length === 0)
-        return 0;
-    const ingress = ingressIndex(containers);
-    if (ingress !== undefined)
-        return ingress;
-    const withPort = containers.filter((c) => (c.ports ?? []).length > 0).length;
-    throw user_error/* UserError */.y.forInput('container', '', `the service has ${containers.length} containers and ${withPort} declare a port; name the one to deploy (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
-}
-function mergeEnv(existing, d, runEnv) {
-    const reserved = new Set(PREVIEW_ENV_NAMES);
-    let env = existing.filter((e) => !reserved.has(e.name ?? ''));
-    // overwrite drops what that input governs: plain values for env_vars, secret references for secrets.
-    if (d.envStrategy === 'overwrite')
-        env = env.filter((e) => e.valueSource != null);
-    if (d.secretsStrategy === 'overwrite')
-        env = env.filter((e) => e.valueSource == null);
-    const set = (entry) => {
-        const i = env.findIndex((e) => e.name === entry.name);
-        if (i >= 0)
-            env[i] = entry;
-        else
-            env.push(entry);
-    };
-    for (const [name, value] of Object.entries(d.envVars))
-        set({ name, value });
-    for (const s of d.secrets) {
-        if (s.kind === 'env')
-            set({ name: s.env, valueSource: { secretKeyRef: { secret: s.secret, version: s.version } } });
-    }
-    for (const [name, value] of Object.entries(runEnv))
-        set({ name, value });
-    return env;
-}
-/** Secret files (`/dir/file=SECRET:VERSION`): one secret volume per directory, mounted in the target. */
-function mountSecretFiles(containers, at, volumes, d) {
-    const files = d.secrets.filter((s) => s.kind === 'file');
-    const target = containers[at];
-    let mounts = [...(target.volumeMounts ?? [])];
-    let vols = [...volumes];
-    const isSecretVolume = (name) => vols.some((v) => v.name === name && v.secret != null);
-    const dropUnused = () => {
-        const used = new Set(containers.flatMap((c, i) => (i === at ? mounts : (c.volumeMounts ?? [])).map((m) => m.name)));
-        vols = vols.filter((v) => used.has(v.name) || v.secret == null);
-    };
-    if (d.secretsStrategy === 'overwrite') {
-        mounts = mounts.filter((m) => !isSecretVolume(m.name));
-        dropUnused();
-    }
-    const byDir = new Map();
-    for (const f of files) {
-        const dir = external_node_path_.posix.dirname(f.path);
-        const entry = byDir.get(dir) ?? { secret: f.secret, items: [] };
-        if (entry.secret !== f.secret) {
-            throw user_error/* UserError */.y.forInput('secrets', f.path, `allowed: one secret per mounted directory (${dir} already mounts ${entry.secret}); use another directory`);
-        }
-        entry.items.push({ path: external_node_path_.posix.basename(f.path), version: f.version });
-        byDir.set(dir, entry);
-    }
-    for (const [dir, { secret, items }] of byDir) {
-        const name = secretVolumeName(secret, dir);
-        mounts = mounts.filter((m) => m.mountPath !== dir && m.name !== name);
-        dropUnused();
-        vols = vols.filter((v) => v.name !== name);
-        vols.push({ name, secret: { secret, items } });
-        mounts.push({ name, mountPath: dir });
-    }
-    const next = [...containers];
-    next[at] = { ...target, volumeMounts: mounts };
-    return { containers: next, volumes: vols };
-}
-/** A stable volume name for a secret mounted at a directory (a DNS label, at most 63 characters). */
-function secretVolumeName(secret, dir) {
-    const short = (secret.split('/').pop() ?? secret).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
-    let h = 0;
-    for (const ch of `${secret}\0${dir}`)
-        h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
-    return `secret-${short.slice(0, 40)}-${h.toString(36)}`.replace(/-+/g, '-');
-}
-/** A template without the previous run's own markers (its PREVIEW_* env and gcp-deploy-* labels). */
-function withoutRunMarkers(t) {
-    const labels = Object.fromEntries(Object.entries(t.labels ?? {}).filter(([k]) => !k.startsWith(RUN_LABEL_PREFIX)));
-    return { ...t, labels };
-}
-/**
- * The template file over the base: objects merge key by key, containers and volumes by name (by position
- * when unnamed), every other list and value is replaced.
- */
-function overlayTemplate(base, overlay) {
-    return deepOverlay(base, overlay, '');
-}
-function deepOverlay(base, over, key) {
-    if (over === undefined)
-        return base;
-    if (Array.isArray(over)) {
-        if ((key === 'containers' || key === 'volumes') && Array.isArray(base))
-            return overlayByName(base, over);
-        return clone(over);
-    }
-    if (isObject(over) && isObject(base)) {
-        const out = { ...base };
-        for (const [k, v] of Object.entries(over))
-            out[k] = deepOverlay(base[k], v, k);
-        return out;
-    }
-    return clone(over);
-}
-function overlayByName(base, over) {
-    const out = [...base];
-    over.forEach((item, i) => {
-        const name = isObject(item) ? item.name : undefined;
-        const at = name ? out.findIndex((b) => isObject(b) && b.name === name) : i < out.length ? i : -1;
-        if (at >= 0)
-            out[at] = deepOverlay(out[at], item, '');
-        else
-            out.push(clone(item));
-    });
-    return out;
-}
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function clone(v) {
-    return structuredClone(v);
-}
-
+// EXTERNAL MODULE: ./src/cloudrun/preview-profile.ts
+var preview_profile = __webpack_require__(96402);
+// EXTERNAL MODULE: ./src/cloudrun/template-merge.ts
+var template_merge = __webpack_require__(42763);
 ;// CONCATENATED MODULE: ./src/cloudrun/run-port.ts
+
 
 
 
@@ -1001,18 +1153,14 @@ function createCloudRunPort(config, log) {
     };
     const merged = (base, req) => {
         const { image, runEnv, runLabels } = req;
-        const unnamed = mergeTemplate(base, {
-            revisionName: '',
-            image,
-            deploy: config.deploy,
-            runEnv,
-            runLabels,
-        });
+        const inputs = { revisionName: '', image, deploy: config.deploy, runEnv, runLabels };
+        const unnamed = req.preview === undefined ? (0,template_merge/* mergeTemplate */.BE)(base, inputs) : (0,preview_profile/* previewTemplate */.d6)(base, inputs, req.preview);
         return { ...unnamed, revision: req.name(unnamed) };
     };
     return {
         callCount: () => api.apiCalls,
         getService: () => api.getService(service),
+        baseTemplate: async (svc) => (svc === null ? null : baseTemplate(api, service, svc)),
         async deployTagged(req, tag, signal) {
             const existing = await api.getService(service);
             const base = await baseTemplate(api, service, existing);
@@ -1088,6 +1236,226 @@ function passedRevision(svc, tag) {
 function failedRevision(svc, tag) {
     const [revision, runUrl = ''] = (svc.annotations[(0,naming/* failedAnnotation */.rd)(tag)] ?? '').split(' ');
     return revision === undefined || revision === '' ? undefined : { revision, runUrl };
+}
+
+
+/***/ }),
+
+/***/ 42763:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BE: () => (/* binding */ mergeTemplate),
+/* harmony export */   Gy: () => (/* binding */ secretVolumeName),
+/* harmony export */   aS: () => (/* binding */ PREVIEW_ENV_NAMES),
+/* harmony export */   pf: () => (/* binding */ targetContainer)
+/* harmony export */ });
+/* unused harmony exports RUN_LABEL_PREFIX, overlayTemplate */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73609);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67536);
+/**
+ * A revision is "the template someone already has, plus our inputs": a pure merge, so what Terraform or the
+ * console set (sidecars, volumes, probes, VPC, identity, scaling, annotations) survives previews and
+ * promotions. The base is the template of the revision production serves; a template file (escape hatch)
+ * applies over it; the action's inputs apply last and always win; the image is always this run's digest.
+ */
+
+
+
+
+/** Env vars a preview sets for its app; never carried into another revision's base. */
+const PREVIEW_ENV_NAMES = ['PREVIEW_ID', 'PREVIEW_TAG', 'PREVIEW_PR', 'PREVIEW_SHA'];
+/** Labels this action sets per run start with this; a base's are dropped, this run's added. */
+const RUN_LABEL_PREFIX = 'gcp-deploy-';
+/** The base template, the template file over it, the inputs over both; `base` is never modified. */
+function mergeTemplate(base, run) {
+    (0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .requirePinnedImage */ .nU)(run.image);
+    const d = run.deploy;
+    const t = withoutRunMarkers(overlayTemplate(clone(base ?? {}), d.templateFile ?? {}));
+    t.revision = run.revisionName;
+    t.labels = { ...(t.labels ?? {}), ...d.labels, ...run.runLabels };
+    if (d.minInstances !== undefined || d.maxInstances !== undefined) {
+        t.scaling = {
+            ...(t.scaling ?? {}),
+            ...(d.minInstances !== undefined ? { minInstanceCount: d.minInstances } : {}),
+            ...(d.maxInstances !== undefined ? { maxInstanceCount: d.maxInstances } : {}),
+        };
+    }
+    if (d.concurrency !== undefined)
+        t.maxInstanceRequestConcurrency = d.concurrency;
+    if (d.serviceAccount !== undefined)
+        t.serviceAccount = d.serviceAccount;
+    if (d.requestTimeoutSec !== undefined)
+        t.timeout = { seconds: d.requestTimeoutSec };
+    const containers = [...(t.containers ?? [])];
+    const at = targetContainer(containers, d.container);
+    if (at === containers.length)
+        containers.push(d.container !== undefined ? { name: d.container } : {});
+    const c = { ...containers[at] };
+    c.image = run.image;
+    c.env = mergeEnv(c.env ?? [], d, run.runEnv);
+    if (d.command !== undefined)
+        c.command = [...d.command];
+    if (d.args !== undefined)
+        c.args = [...d.args];
+    if (d.port !== undefined)
+        c.ports = [{ ...(c.ports?.[0] ?? {}), containerPort: d.port }];
+    if (d.cpu !== undefined || d.memory !== undefined || d.cpuBoost !== undefined) {
+        c.resources = {
+            ...(c.resources ?? {}),
+            limits: {
+                ...(c.resources?.limits ?? {}),
+                ...(d.cpu !== undefined ? { cpu: d.cpu } : {}),
+                ...(d.memory !== undefined ? { memory: d.memory } : {}),
+            },
+            ...(d.cpuBoost !== undefined ? { startupCpuBoost: d.cpuBoost } : {}),
+        };
+    }
+    containers[at] = c;
+    const mounted = mountSecretFiles(containers, at, t.volumes ?? [], d);
+    t.containers = mounted.containers;
+    t.volumes = mounted.volumes;
+    return t;
+}
+/**
+ * The container this run deploys: the one the `container` input names, else the ingress container (the
+ * one with a port), else the only one. Returns `containers.length` when a new container is to be added.
+ */
+function targetContainer(containers, name) {
+    if (name !== undefined) {
+        const i = containers.findIndex((c) => c.name === name);
+        if (i >= 0)
+            return i;
+        if (containers.length === 0)
+            return 0;
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y.forInput('container', name, `allowed: a container of the service (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
+    }
+    if (containers.length === 0)
+        return 0;
+    const ingress = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_3__/* .ingressIndex */ .$V)(containers);
+    if (ingress !== undefined)
+        return ingress;
+    const withPort = containers.filter((c) => (c.ports ?? []).length > 0).length;
+    throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y.forInput('container', '', `the service has ${containers.length} containers and ${withPort} declare a port; name the one to deploy (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
+}
+function mergeEnv(existing, d, runEnv) {
+    const reserved = new Set(PREVIEW_ENV_NAMES);
+    let env = existing.filter((e) => !reserved.has(e.name ?? ''));
+    // overwrite drops what that input governs: plain values for env_vars, secret references for secrets.
+    if (d.envStrategy === 'overwrite')
+        env = env.filter((e) => e.valueSource != null);
+    if (d.secretsStrategy === 'overwrite')
+        env = env.filter((e) => e.valueSource == null);
+    const set = (entry) => {
+        const i = env.findIndex((e) => e.name === entry.name);
+        if (i >= 0)
+            env[i] = entry;
+        else
+            env.push(entry);
+    };
+    for (const [name, value] of Object.entries(d.envVars))
+        set({ name, value });
+    for (const s of d.secrets) {
+        if (s.kind === 'env')
+            set({ name: s.env, valueSource: { secretKeyRef: { secret: s.secret, version: s.version } } });
+    }
+    for (const [name, value] of Object.entries(runEnv))
+        set({ name, value });
+    return env;
+}
+/** Secret files (`/dir/file=SECRET:VERSION`): one secret volume per directory, mounted in the target. */
+function mountSecretFiles(containers, at, volumes, d) {
+    const files = d.secrets.filter((s) => s.kind === 'file');
+    const target = containers[at];
+    let mounts = [...(target.volumeMounts ?? [])];
+    let vols = [...volumes];
+    const isSecretVolume = (name) => vols.some((v) => v.name === name && v.secret != null);
+    const dropUnused = () => {
+        const used = new Set(containers.flatMap((c, i) => (i === at ? mounts : (c.volumeMounts ?? [])).map((m) => m.name)));
+        vols = vols.filter((v) => used.has(v.name) || v.secret == null);
+    };
+    if (d.secretsStrategy === 'overwrite') {
+        mounts = mounts.filter((m) => !isSecretVolume(m.name));
+        dropUnused();
+    }
+    const byDir = new Map();
+    for (const f of files) {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path);
+        const entry = byDir.get(dir) ?? { secret: f.secret, items: [] };
+        if (entry.secret !== f.secret) {
+            throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y.forInput('secrets', f.path, `allowed: one secret per mounted directory (${dir} already mounts ${entry.secret}); use another directory`);
+        }
+        entry.items.push({ path: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(f.path), version: f.version });
+        byDir.set(dir, entry);
+    }
+    for (const [dir, { secret, items }] of byDir) {
+        const name = secretVolumeName(secret, dir);
+        mounts = mounts.filter((m) => m.mountPath !== dir && m.name !== name);
+        dropUnused();
+        vols = vols.filter((v) => v.name !== name);
+        vols.push({ name, secret: { secret, items } });
+        mounts.push({ name, mountPath: dir });
+    }
+    const next = [...containers];
+    next[at] = { ...target, volumeMounts: mounts };
+    return { containers: next, volumes: vols };
+}
+/** A stable volume name for a secret mounted at a directory (a DNS label, at most 63 characters). */
+function secretVolumeName(secret, dir) {
+    const short = (secret.split('/').pop() ?? secret).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    let h = 0;
+    for (const ch of `${secret}\0${dir}`)
+        h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+    return `secret-${short.slice(0, 40)}-${h.toString(36)}`.replace(/-+/g, '-');
+}
+/** A template without the previous run's own markers (its PREVIEW_* env and gcp-deploy-* labels). */
+function withoutRunMarkers(t) {
+    const labels = Object.fromEntries(Object.entries(t.labels ?? {}).filter(([k]) => !k.startsWith(RUN_LABEL_PREFIX)));
+    return { ...t, labels };
+}
+/**
+ * The template file over the base: objects merge key by key, containers and volumes by name (by position
+ * when unnamed), every other list and value is replaced.
+ */
+function overlayTemplate(base, overlay) {
+    return deepOverlay(base, overlay, '');
+}
+function deepOverlay(base, over, key) {
+    if (over === undefined)
+        return base;
+    if (Array.isArray(over)) {
+        if ((key === 'containers' || key === 'volumes') && Array.isArray(base))
+            return overlayByName(base, over);
+        return clone(over);
+    }
+    if (isObject(over) && isObject(base)) {
+        const out = { ...base };
+        for (const [k, v] of Object.entries(over))
+            out[k] = deepOverlay(base[k], v, k);
+        return out;
+    }
+    return clone(over);
+}
+function overlayByName(base, over) {
+    const out = [...base];
+    over.forEach((item, i) => {
+        const name = isObject(item) ? item.name : undefined;
+        const at = name ? out.findIndex((b) => isObject(b) && b.name === name) : i < out.length ? i : -1;
+        if (at >= 0)
+            out[at] = deepOverlay(out[at], item, '');
+        else
+            out.push(clone(item));
+    });
+    return out;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function clone(v) {
+    return structuredClone(v);
 }
 
 
@@ -1320,8 +1688,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 3 modules
-var run_port = __webpack_require__(54509);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 1 modules
+var run_port = __webpack_require__(12345);
 // EXTERNAL MODULE: ./src/checks/smoke-options.ts
 var smoke_options = __webpack_require__(81079);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -3186,8 +3554,14 @@ var user_error = __webpack_require__(22156);
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 3 modules
-var run_port = __webpack_require__(54509);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 1 modules
+var run_port = __webpack_require__(12345);
+// EXTERNAL MODULE: ./src/cloudrun/data-connections.ts
+var data_connections = __webpack_require__(51384);
+// EXTERNAL MODULE: ./src/cloudrun/preview-profile.ts
+var preview_profile = __webpack_require__(96402);
+// EXTERNAL MODULE: ./src/report/run-report.ts
+var run_report = __webpack_require__(57330);
 ;// CONCATENATED MODULE: ./src/commands/access.ts
 /**
  * The access step after a deploy: `access: public` opens a service this run created (allUsers get
@@ -3245,6 +3619,9 @@ var cancellation = __webpack_require__(87391);
 
 
 
+
+
+
 /** A member's deploy that never started because a service it needs failed. */
 class NeedFailed extends Error {
     name = 'NeedFailed';
@@ -3256,6 +3633,8 @@ function settingsHash(plan, needsEnv = {}) {
         deploy,
         build: { ...build, buildSecrets: Object.keys(build.buildSecrets) },
         tag: plan.tag,
+        // A PR's preview profile shapes its revision too; candidates never get it.
+        ...(plan.prNumber !== undefined ? { preview: plan.config.preview } : {}),
     };
     // The URLs an environment hands a service are settings too; a single service has none (same hash as before).
     return (0,naming/* configHash */.r_)(Object.keys(needsEnv).length === 0 ? settings : { ...settings, needsEnv }, 12);
@@ -3361,6 +3740,12 @@ async function runPreview(plan, report, ports) {
         await ports.github.progress(report);
         before = await ports.cloudRun.getService();
         member?.before(before);
+        if (plan.prNumber !== undefined) {
+            const refused = await inspectIsolation(plan, report, ports, before);
+            await member?.inspected(refused !== undefined);
+            if (refused !== undefined)
+                return await fail(refused);
+        }
         // A member's re-run is decided after its needs are known (their URLs are part of its settings).
         deployment = member === undefined ? await reusableDeployment(plan, ports, before) : undefined;
         if (deployment !== undefined) {
@@ -3399,6 +3784,7 @@ async function runPreview(plan, report, ports) {
                     image: image.imageRef,
                     runEnv: { ...previewEnv(plan), ...needsEnv },
                     runLabels: previewLabels(plan, needsEnv),
+                    ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
                 };
                 touched = true;
                 deployment = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
@@ -3459,6 +3845,45 @@ async function runPreview(plan, report, ports) {
     catch (err) {
         return await fail((0,user_error/* errorMessage */.g)(err), err);
     }
+}
+/**
+ * What the preview will be, worked out from production's template before anything is built: its profile and
+ * identity go on the report, and each production data connection it would inherit is noted (warn) or refuses
+ * the run (strict; the returned reason names each finding and its fix).
+ */
+async function inspectIsolation(plan, report, ports, before) {
+    const { config } = plan;
+    const base = await ports.cloudRun.baseTemplate(before);
+    const seen = (0,preview_profile/* inspectPreview */.$L)(base, { deploy: config.deploy, runEnv: previewEnv(plan), runLabels: {} }, config.preview);
+    const off = config.preview.isolation === 'off';
+    const { findings, shared } = seen.detection;
+    report.preview = {
+        profile: seen.profile,
+        ...(seen.productionIdentity !== undefined ? { productionIdentity: seen.productionIdentity } : {}),
+        sharedWithProduction: off ? [] : findings.map(data_connections/* describeConnection */.If),
+        sharedOnPurpose: off ? [] : shared.map(data_connections/* describeConnection */.If),
+    };
+    ports.log.info(`Preview profile: ${seen.profile}`);
+    if (seen.productionIdentity !== undefined)
+        ports.log.notice((0,run_report/* identityNote */.XG)(seen.productionIdentity));
+    if (off)
+        return undefined;
+    // A name in `shared` that matches nothing is most likely a typo for one that does.
+    const unmatched = config.preview.shared.filter((n) => !shared.some((f) => f.name === n));
+    if (unmatched.length > 0) {
+        ports.log.warning(`shared names ${unmatched.join(', ')}, which this preview does not inherit from production as a data connection; it has no effect.`);
+    }
+    if (findings.length === 0)
+        return undefined;
+    const lines = findings.map((f) => `- ${(0,data_connections/* describeConnection */.If)(f)}`);
+    if (config.preview.isolation === 'warn') {
+        ports.log.notice([`This preview shares production's data (isolation: warn):`, ...lines].join('\n'));
+        return undefined;
+    }
+    return [
+        `isolation is strict and this preview would share ${findings.length} of production's data connections; nothing was built, pushed or deployed.`,
+        ...findings.map((f) => `- ${(0,data_connections/* describeConnection */.If)(f)}. Fix: ${(0,data_connections/* fixFor */.jc)(f)}.`),
+    ].join('\n');
 }
 /** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
 async function recordPass(plan, ports, revision) {
@@ -3591,8 +4016,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 3 modules
-var run_port = __webpack_require__(54509);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 1 modules
+var run_port = __webpack_require__(12345);
 // EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
 var traffic_plan = __webpack_require__(26271);
 // EXTERNAL MODULE: ./src/config/user-error.ts
@@ -4562,9 +4987,12 @@ var core = __webpack_require__(14116);
 var markdown_report = __webpack_require__(25188);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(54285);
+// EXTERNAL MODULE: ./src/report/run-report.ts
+var run_report = __webpack_require__(57330);
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var verdict = __webpack_require__(90687);
 ;// CONCATENATED MODULE: ./src/report/environment-markdown.ts
+
 
 
 
@@ -4837,14 +5265,42 @@ function renderMemberDetails(env, ctx, detail) {
     return failingMembers(env).map((m) => [
         `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,markdown/* escapeHtml */.ZD)((0,verdict/* verdictLabel */.Id)((0,verdict/* verdictOf */.Vj)(m.report)))}</summary>`,
         '',
-        (0,markdown_report/* renderReport */.B1)(m.report, ctx, { open: true, compact: detail === 'compact' }),
+        // The preview's profile, identity and sharing are stated once, for every service, above.
+        (0,markdown_report/* renderReport */.B1)({ ...m.report, preview: undefined }, ctx, { open: true, compact: detail === 'compact' }),
         '',
         '</details>',
     ].join('\n'));
 }
+/**
+ * Each preview's profile (once when every service has the same), the identity note, and what each shares
+ * with production (⚠), named by service.
+ */
+function renderPreviews(env) {
+    const previews = env.members.flatMap((m) => m.report.preview === undefined ? [] : [{ name: m.name, report: m.report, p: m.report.preview }]);
+    if (previews.length === 0)
+        return '';
+    const profiles = new Set(previews.map((x) => x.p.profile));
+    const lines = profiles.size === 1
+        ? [`**Previews:** ${(0,markdown/* escapeProse */.fd)([...profiles][0] ?? '')}`]
+        : previews.map((x) => `**Preview** ${(0,markdown/* inlineCode */.ti)(x.name)}: ${(0,markdown/* escapeProse */.fd)(x.p.profile)}`);
+    for (const x of previews) {
+        if (x.p.productionIdentity !== undefined) {
+            lines.push(`**Note:** ${(0,markdown/* inlineCode */.ti)(x.name)}: ${(0,markdown/* escapeProse */.fd)((0,run_report/* identityNote */.XG)(x.p.productionIdentity))}`);
+        }
+    }
+    for (const x of previews) {
+        const sharing = (0,markdown_report/* renderSharing */.XG)(x.report, `${(0,markdown/* inlineCode */.ti)(x.name)} `);
+        if (sharing !== '')
+            lines.push(sharing);
+    }
+    return lines.join('\\\n');
+}
 /** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
 function renderBody(env, ctx, detail) {
     const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
+    const previews = renderPreviews(env);
+    if (previews !== '')
+        parts.push(previews);
     const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
     if (notes !== '')
         parts.push(notes);
@@ -5244,7 +5700,7 @@ function entryFor(report) {
         entry.revision = report.revision;
     return entry;
 }
-const STATES = new Set(_run_report_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_STATES */ .v);
+const STATES = new Set(_run_report_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_STATES */ .vP);
 function toEntry(value) {
     if (typeof value !== 'object' || value === null)
         return null;
@@ -5381,6 +5837,7 @@ function renderStickyComment(input) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B1: () => (/* binding */ renderReport),
 /* harmony export */   Q0: () => (/* binding */ MAX_SUMMARY_BYTES),
+/* harmony export */   XG: () => (/* binding */ renderSharing),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   fU: () => (/* binding */ formatTime),
 /* harmony export */   qE: () => (/* binding */ renderJobSummary),
@@ -5388,6 +5845,7 @@ function renderStickyComment(input) {
 /* harmony export */ });
 /* unused harmony exports formatMeasured, renderChecksTable, renderPhasesLine, renderTrafficLine, renderCanaryLines, renderFactsLine, renderHeadline, renderServing, renderServicesTable, renderDetails */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57330);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90687);
 /**
  * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
@@ -5396,6 +5854,7 @@ function renderStickyComment(input) {
  * and everything else is folded in one <details>, open when something failed, failing rows first. Every
  * value that could come from a PR or from a server is escaped here.
  */
+
 
 
 /** How much of a PR title and a branch name the comment shows (GitHub allows titles of 256 characters). */
@@ -5585,6 +6044,8 @@ function renderFactsLine(report, ctx = {}) {
         facts.push(`before ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.previousRevision)}`);
     if (report.tag !== undefined)
         facts.push(`tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.tag)}`);
+    if (report.preview !== undefined)
+        facts.push(`preview ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(report.preview.profile)}`);
     facts.push(`project ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.project)}`);
     if (report.runUrl !== undefined)
         facts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('workflow run', report.runUrl));
@@ -5706,6 +6167,20 @@ function renderServicesTable(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MOD
         ],
     ]);
 }
+/**
+ * What a preview shares with production, in view: one ⚠ line per inherited data connection (values with
+ * credentials cut out), then what `shared` allows on purpose. Empty when it shares nothing.
+ */
+function renderSharing(report, prefix = '') {
+    const p = report.preview;
+    if (p === undefined)
+        return '';
+    const lines = p.sharedWithProduction.map((l) => `⚠ ${prefix}**Shared with production:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(l, MAX_MESSAGE))}`);
+    for (const l of p.sharedOnPurpose) {
+        lines.push(`${prefix}**Shared on purpose** (\`shared\`): ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(l, MAX_MESSAGE))}`);
+    }
+    return lines.join('\\\n');
+}
 /** Why the run failed: the first sentence in view, the rest of the message folded below. */
 function splitReason(report) {
     if (report.failureReason === undefined)
@@ -5742,7 +6217,9 @@ function renderDetails(report, ctx, opts) {
     // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
     const traffic = renderTrafficLine(report);
     const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
-    for (const note of report.notes)
+    const identity = report.preview?.productionIdentity;
+    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_2__/* .identityNote */ .XG)(identity), ...report.notes];
+    for (const note of notes)
         lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(note, MAX_MESSAGE))}`);
     sections.push(lines.filter((l) => l !== '').join('\\\n'));
     const { passed, total } = checksTally(report);
@@ -5774,9 +6251,11 @@ function renderReport(report, ctx = {}, opts = {}) {
     if (reason !== undefined) {
         lead.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)(reason.first)}${reason.rest === '' ? '' : ' (full message below)'}`);
     }
+    const sharing = renderSharing(report);
     return [
         lead.join('\\\n'),
         renderServicesTable(report, kind),
+        ...(sharing === '' ? [] : [sharing]),
         renderDetails(report, ctx, { open: opts.open === true || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .isFailure */ .N6)(kind), compact: opts.compact }),
     ].join('\n\n');
 }

@@ -49,6 +49,13 @@ const INPUT_NAMES = [
     'port',
     'container_command',
     'container_args',
+    'preview_min_instances',
+    'preview_max_instances',
+    'preview_service_account',
+    'preview_env_vars',
+    'preview_secrets',
+    'isolation',
+    'shared',
     'health_path',
     'health_status',
     'health_timeout',
@@ -86,6 +93,9 @@ const MULTILINE_INPUTS = new Set([
     'labels',
     'container_command',
     'container_args',
+    'preview_env_vars',
+    'preview_secrets',
+    'shared',
 ]);
 /** The values that describe the event where no CI system does: `--pr 42 --sha abc1234`. */
 const EVENT_FLAGS = ['pr', 'sha', 'branch', 'base', 'title', 'github_repository'];
@@ -596,7 +606,7 @@ function outputsJson(outputs) {
 const JSON_OUTPUTS = new Set(['metrics', 'urls', 'revisions', 'stages']);
 /** A run's exit code: failure, rolled-back and cancelled fail it (skipped and removed are what was asked). */
 function exitCodeOf(report) {
-    return (0,run_report/* failsTheRun */.a)(report.result) ? EXIT_FAILED : EXIT_OK;
+    return (0,run_report/* failsTheRun */.at)(report.result) ? EXIT_FAILED : EXIT_OK;
 }
 /** Says where an input comes from on the command line, after the action's own message. */
 function withSource(err) {

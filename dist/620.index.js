@@ -271,6 +271,15 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
     const reused = new Set();
     /** Members never deployed because something they need failed. */
     const blocked = new Set();
+    // Every preview's isolation check comes before any build: one strict refusal stops them all.
+    const refusedBy = [];
+    const inspected = new Set();
+    const allInspected = deferred();
+    const doneInspecting = (name) => {
+        inspected.add(name);
+        if (inspected.size === running.length)
+            allInspected.resolve();
+    };
     const one = async (r) => {
         const { member, config } = r;
         const plan = {
@@ -310,6 +319,18 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
                 },
                 deployed: (url) => urls.get(member.name)?.resolve(url),
                 before: (state) => befores.set(member.name, state),
+                inspected: async (refused) => {
+                    if (refused)
+                        refusedBy.push(member.name);
+                    doneInspecting(member.name);
+                    if (refused)
+                        return;
+                    await allInspected.promise;
+                    if (refusedBy.length > 0) {
+                        blocked.add(member.name);
+                        throw new preview/* NeedFailed */.iQ(`not built: isolation refused ${refusedBy.join(', ')}, so no service of this environment was built`);
+                    }
+                },
             },
         };
         plans.set(r, plan);
@@ -317,6 +338,9 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
             return await (0,preview/* runPreview */.UE)(plan, member.report, r.ports);
         }
         finally {
+            // A member that stopped before its check (or a candidate, which has none) must not hold the others.
+            if (!inspected.has(member.name))
+                doneInspecting(member.name);
             const mine = urls.get(member.name);
             if (mine !== undefined && !mine.settled())
                 mine.reject(new preview/* NeedFailed */.iQ(member.name));
@@ -583,6 +607,7 @@ const SERVICE_INPUTS = [
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD */ .Bv,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILDER */ .iC,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEPLOY */ .wo,
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .PREVIEW */ .$y,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKS */ .ui,
     'canary',
 ];

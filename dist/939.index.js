@@ -38,6 +38,7 @@ const SERVICE_INPUTS = [
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD */ .Bv,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILDER */ .iC,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEPLOY */ .wo,
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .PREVIEW */ .$y,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKS */ .ui,
     'canary',
 ];

@@ -41,6 +41,13 @@ export const INPUT_NAMES = [
   'port',
   'container_command',
   'container_args',
+  'preview_min_instances',
+  'preview_max_instances',
+  'preview_service_account',
+  'preview_env_vars',
+  'preview_secrets',
+  'isolation',
+  'shared',
   'health_path',
   'health_status',
   'health_timeout',
@@ -82,6 +89,9 @@ export const MULTILINE_INPUTS: ReadonlySet<string> = new Set([
   'labels',
   'container_command',
   'container_args',
+  'preview_env_vars',
+  'preview_secrets',
+  'shared',
 ]);
 
 /** The values that describe the event where no CI system does: `--pr 42 --sha abc1234`. */

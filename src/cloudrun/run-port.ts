@@ -3,11 +3,12 @@
  * run's inputs over the template production serves (template-merge.ts), and every traffic change goes
  * through the adapter's etag read-modify-write. Services and revisions keep the adapter's shapes.
  */
-import type { Config } from '../config/config.js';
+import type { Config, PreviewSettings } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
 import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
 import type { ServiceAccess } from './invoker-policy.js';
 import { failedAnnotation, passedAnnotation } from './naming.js';
+import { previewTemplate } from './preview-profile.js';
 import { mergeTemplate } from './template-merge.js';
 import { productionRevision, type TrafficTarget } from './traffic-plan.js';
 
@@ -23,6 +24,8 @@ export interface RevisionRequest {
   image: string;
   runEnv: Record<string, string>;
   runLabels: Record<string, string>;
+  /** Set for a PR's preview: the preview profile goes over the merge (preview-profile.ts). */
+  preview?: PreviewSettings;
 }
 
 /** The outcome of deploying one revision. */
@@ -44,6 +47,8 @@ export interface Deployment {
 /** The commands' Cloud Run for one service. */
 export interface CloudRunPort {
   getService(): Promise<ServiceState | null>;
+  /** The template a new revision of `svc` starts from (see baseTemplate); null when there is no service. */
+  baseTemplate(svc: ServiceState | null): Promise<{ template?: ApiTemplate; revision?: string } | null>;
   /**
    * Deploys a revision (creating the service when missing) and points `tag` at it with 0 % of traffic.
    * When `signal` fires it stops waiting for readiness and rejects with the signal's reason; what it wrote
@@ -105,19 +110,16 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
   };
   const merged = (base: ApiTemplate | undefined, req: RevisionRequest): ApiTemplate => {
     const { image, runEnv, runLabels } = req;
-    const unnamed = mergeTemplate(base, {
-      revisionName: '',
-      image,
-      deploy: config.deploy,
-      runEnv,
-      runLabels,
-    });
+    const inputs = { revisionName: '', image, deploy: config.deploy, runEnv, runLabels };
+    const unnamed =
+      req.preview === undefined ? mergeTemplate(base, inputs) : previewTemplate(base, inputs, req.preview);
     return { ...unnamed, revision: req.name(unnamed) };
   };
 
   return {
     callCount: () => api.apiCalls,
     getService: () => api.getService(service),
+    baseTemplate: async (svc) => (svc === null ? null : baseTemplate(api, service, svc)),
     async deployTagged(req: RevisionRequest, tag: string, signal?: AbortSignal): Promise<Deployment> {
       const existing = await api.getService(service);
       const base = await baseTemplate(api, service, existing);

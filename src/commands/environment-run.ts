@@ -220,6 +220,14 @@ async function previewAll(
   const reused = new Set<string>();
   /** Members never deployed because something they need failed. */
   const blocked = new Set<string>();
+  // Every preview's isolation check comes before any build: one strict refusal stops them all.
+  const refusedBy: string[] = [];
+  const inspected = new Set<string>();
+  const allInspected = deferred<void>();
+  const doneInspecting = (name: string): void => {
+    inspected.add(name);
+    if (inspected.size === running.length) allInspected.resolve();
+  };
   const one = async (r: Running): Promise<RunReport> => {
     const { member, config } = r;
     const plan: PreviewPlan = {
@@ -258,12 +266,26 @@ async function previewAll(
         },
         deployed: (url) => urls.get(member.name)?.resolve(url),
         before: (state) => befores.set(member.name, state),
+        inspected: async (refused) => {
+          if (refused) refusedBy.push(member.name);
+          doneInspecting(member.name);
+          if (refused) return;
+          await allInspected.promise;
+          if (refusedBy.length > 0) {
+            blocked.add(member.name);
+            throw new NeedFailed(
+              `not built: isolation refused ${refusedBy.join(', ')}, so no service of this environment was built`,
+            );
+          }
+        },
       },
     };
     plans.set(r, plan);
     try {
       return await runPreview(plan, member.report, r.ports);
     } finally {
+      // A member that stopped before its check (or a candidate, which has none) must not hold the others.
+      if (!inspected.has(member.name)) doneInspecting(member.name);
       const mine = urls.get(member.name);
       if (mine !== undefined && !mine.settled()) mine.reject(new NeedFailed(member.name));
     }

@@ -5,6 +5,9 @@ import type { RunReport } from '../report/run-report.js';
 import { configHash } from '../cloudrun/naming.js';
 import { passedRevision, type Deployment, type ServiceState } from '../cloudrun/run-port.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
+import { describeConnection, fixFor } from '../cloudrun/data-connections.js';
+import { inspectPreview } from '../cloudrun/preview-profile.js';
+import { identityNote } from '../report/run-report.js';
 import { applyAccess } from './access.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
 import type { BuiltImage, Ports } from './ports.js';
@@ -37,6 +40,11 @@ export interface MemberHooks {
   deployed(url: string): void;
   /** The service as it was before the run, for the environment's all-or-nothing restore. */
   before(state: ServiceState | null): void;
+  /**
+   * Awaited after the isolation check, before anything is built, so that a strict refusal of one service
+   * stops all of them before any builds: rejects when another service's check refused the run.
+   */
+  inspected(refused: boolean): Promise<void>;
 }
 
 /** A member's deploy that never started because a service it needs failed. */
@@ -51,6 +59,8 @@ export function settingsHash(plan: PreviewPlan, needsEnv: Record<string, string>
     deploy,
     build: { ...build, buildSecrets: Object.keys(build.buildSecrets) },
     tag: plan.tag,
+    // A PR's preview profile shapes its revision too; candidates never get it.
+    ...(plan.prNumber !== undefined ? { preview: plan.config.preview } : {}),
   };
   // The URLs an environment hands a service are settings too; a single service has none (same hash as before).
   return configHash(Object.keys(needsEnv).length === 0 ? settings : { ...settings, needsEnv }, 12);
@@ -161,6 +171,11 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     await ports.github.progress(report);
     before = await ports.cloudRun.getService();
     member?.before(before);
+    if (plan.prNumber !== undefined) {
+      const refused = await inspectIsolation(plan, report, ports, before);
+      await member?.inspected(refused !== undefined);
+      if (refused !== undefined) return await fail(refused);
+    }
     // A member's re-run is decided after its needs are known (their URLs are part of its settings).
     deployment = member === undefined ? await reusableDeployment(plan, ports, before) : undefined;
     if (deployment !== undefined) {
@@ -208,6 +223,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
           image: image.imageRef,
           runEnv: { ...previewEnv(plan), ...needsEnv },
           runLabels: previewLabels(plan, needsEnv),
+          ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
         };
         touched = true;
         deployment = await timePhase(report, 'deploy', () =>
@@ -277,6 +293,54 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
   } catch (err) {
     return await fail(errorMessage(err), err);
   }
+}
+
+/**
+ * What the preview will be, worked out from production's template before anything is built: its profile and
+ * identity go on the report, and each production data connection it would inherit is noted (warn) or refuses
+ * the run (strict; the returned reason names each finding and its fix).
+ */
+async function inspectIsolation(
+  plan: PreviewPlan,
+  report: RunReport,
+  ports: Ports,
+  before: ServiceState | null,
+): Promise<string | undefined> {
+  const { config } = plan;
+  const base = await ports.cloudRun.baseTemplate(before);
+  const seen = inspectPreview(
+    base,
+    { deploy: config.deploy, runEnv: previewEnv(plan), runLabels: {} },
+    config.preview,
+  );
+  const off = config.preview.isolation === 'off';
+  const { findings, shared } = seen.detection;
+  report.preview = {
+    profile: seen.profile,
+    ...(seen.productionIdentity !== undefined ? { productionIdentity: seen.productionIdentity } : {}),
+    sharedWithProduction: off ? [] : findings.map(describeConnection),
+    sharedOnPurpose: off ? [] : shared.map(describeConnection),
+  };
+  ports.log.info(`Preview profile: ${seen.profile}`);
+  if (seen.productionIdentity !== undefined) ports.log.notice(identityNote(seen.productionIdentity));
+  if (off) return undefined;
+  // A name in `shared` that matches nothing is most likely a typo for one that does.
+  const unmatched = config.preview.shared.filter((n) => !shared.some((f) => f.name === n));
+  if (unmatched.length > 0) {
+    ports.log.warning(
+      `shared names ${unmatched.join(', ')}, which this preview does not inherit from production as a data connection; it has no effect.`,
+    );
+  }
+  if (findings.length === 0) return undefined;
+  const lines = findings.map((f) => `- ${describeConnection(f)}`);
+  if (config.preview.isolation === 'warn') {
+    ports.log.notice([`This preview shares production's data (isolation: warn):`, ...lines].join('\n'));
+    return undefined;
+  }
+  return [
+    `isolation is strict and this preview would share ${findings.length} of production's data connections; nothing was built, pushed or deployed.`,
+    ...findings.map((f) => `- ${describeConnection(f)}. Fix: ${fixFor(f)}.`),
+  ].join('\n');
 }
 
 /** Records the pass on the service, so a later failure or cancel knows where to return the tag. */

@@ -31,6 +31,16 @@ export const DEPLOY = [
   'container_command',
   'container_args',
 ];
+/** What sets a PR's preview apart from production: its cost profile, identity and data (preview-profile.ts). */
+export const PREVIEW = [
+  'preview_min_instances',
+  'preview_max_instances',
+  'preview_service_account',
+  'preview_env_vars',
+  'preview_secrets',
+  'isolation',
+  'shared',
+];
 export const CHECKS = [
   'health_path',
   'health_status',
@@ -49,6 +59,7 @@ export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
     ...BUILD,
     ...BUILDER,
     ...DEPLOY,
+    ...PREVIEW,
     ...CHECKS,
     'tag',
     'rollback_on_failure',

@@ -29,6 +29,10 @@ export type Access = (typeof ACCESS)[number];
 
 export type CommandInput = (typeof COMMANDS)[number];
 
+/** What a preview does with production data connections it would inherit (data-connections.ts). */
+export const ISOLATION = ['warn', 'strict', 'off'] as const;
+export type Isolation = (typeof ISOLATION)[number];
+
 export const UPDATE_STRATEGIES = ['merge', 'overwrite'] as const;
 
 /**
@@ -67,6 +71,26 @@ export interface DeploySettings {
   args?: string[];
 }
 
+/**
+ * What sets a PR's preview apart from production (preview-profile.ts applies it over the merged template):
+ * candidates and promotions never see any of it.
+ */
+export interface PreviewSettings {
+  /** `preview_min_instances`: 0 unless a warm preview is wanted. */
+  minInstances: number;
+  /** `preview_max_instances`: the most instances a preview may have (production's max caps it too). */
+  maxInstances: number;
+  /** `preview_service_account`: the identity previews run as; unset, they run as production's. */
+  serviceAccount?: string;
+  /** `preview_env_vars`: replace values in previews only. */
+  envVars: Record<string, string>;
+  /** `preview_secrets`: replace secret references in previews only. */
+  secrets: SecretRef[];
+  isolation: Isolation;
+  /** `shared`: env var or volume names a preview may share with production on purpose. */
+  shared: string[];
+}
+
 /** Everything the action needs, parsed and validated once. */
 export interface Config {
   command: CommandInput;
@@ -91,6 +115,7 @@ export interface Config {
   /** Tag template, `pr-{number}` by default; `{branch}` is also allowed. */
   tagTemplate: string;
   deploy: DeploySettings;
+  preview: PreviewSettings;
   /** Applied to a service the action creates; an existing service's access is never widened. */
   access: Access;
   checks: {
@@ -138,6 +163,10 @@ const SECRET_VALUE =
   /^([a-zA-Z0-9_-]{1,255}|projects\/[^/]+\/secrets\/[a-zA-Z0-9_-]{1,255})(:(latest|\d+))?$/;
 const PATH = /^\/(?!\/)[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
 const TAG_TEMPLATE = /^[a-z0-9{}-]+$/;
+const SERVICE_ACCOUNT =
+  /^[a-z0-9-]+@[a-z0-9-]+\.iam\.gserviceaccount\.com$|^\d+-compute@developer\.gserviceaccount\.com$/;
+/** An env var or a volume name (a DNS label). */
+const SHARED_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** Builds the one validated config from the inputs; throws UserError for the first bad input. */
 export function parseConfig(read: InputReader): Config {
@@ -224,13 +253,13 @@ export function parseConfig(read: InputReader): Config {
         'allowed: a Cloud Run tag or template of lowercase letters, digits, hyphens, {number} and {branch}',
       ) ?? 'pr-{number}',
     deploy: {
-      envVars: withoutReservedNames(parseKeyValues('env_vars', get('env_vars'), ENV_KEY)),
+      envVars: withoutReservedNames('env_vars', parseKeyValues('env_vars', get('env_vars'), ENV_KEY)),
       envStrategy: parseEnum(
         'env_vars_update_strategy',
         get('env_vars_update_strategy') || 'merge',
         UPDATE_STRATEGIES,
       ),
-      secrets: parseSecrets(get('secrets')),
+      secrets: parseSecrets('secrets', get('secrets')),
       secretsStrategy: parseEnum(
         'secrets_update_strategy',
         get('secrets_update_strategy') || 'merge',
@@ -251,7 +280,7 @@ export function parseConfig(read: InputReader): Config {
       cpuBoost: opt('cpu_boost') === undefined ? undefined : parseBoolean('cpu_boost', get('cpu_boost')),
       serviceAccount: matching(
         'service_account',
-        /^[a-z0-9-]+@[a-z0-9-]+\.iam\.gserviceaccount\.com$|^\d+-compute@developer\.gserviceaccount\.com$/,
+        SERVICE_ACCOUNT,
         'allowed: a service account email such as runner@my-project.iam.gserviceaccount.com',
       ),
       requestTimeoutSec:
@@ -261,6 +290,22 @@ export function parseConfig(read: InputReader): Config {
       port: int('port', 1, 65535),
       command: splitWords(opt('container_command')),
       args: splitWords(opt('container_args')),
+    },
+    preview: {
+      minInstances: int('preview_min_instances', 0, 1000) ?? 0,
+      maxInstances: int('preview_max_instances', 1, 1000) ?? 2,
+      serviceAccount: matching(
+        'preview_service_account',
+        SERVICE_ACCOUNT,
+        'allowed: a service account email such as preview-runner@my-project.iam.gserviceaccount.com',
+      ),
+      envVars: withoutReservedNames(
+        'preview_env_vars',
+        parseKeyValues('preview_env_vars', get('preview_env_vars'), ENV_KEY),
+      ),
+      secrets: parseSecrets('preview_secrets', get('preview_secrets')),
+      isolation: parseEnum('isolation', get('isolation') || 'warn', ISOLATION),
+      shared: parseNames('shared', get('shared')),
     },
     access: parseEnum('access', get('access') || 'private', ACCESS),
     checks: {
@@ -319,6 +364,13 @@ export function parseConfig(read: InputReader): Config {
       );
     }
   }
+  if (config.preview.minInstances > config.preview.maxInstances) {
+    throw UserError.forInput(
+      'preview_min_instances',
+      String(config.preview.minInstances),
+      `allowed: at most preview_max_instances (${config.preview.maxInstances})`,
+    );
+  }
   if (config.checks.smoke !== undefined && config.checks.smokeScript !== undefined) {
     throw UserError.forInput(
       'smoke_script',
@@ -330,13 +382,13 @@ export function parseConfig(read: InputReader): Config {
   return config;
 }
 
-function parseSecrets(raw: string): SecretRef[] {
-  const pairs = parseKeyValues('secrets', raw, SECRET_KEY);
+function parseSecrets(input: string, raw: string): SecretRef[] {
+  const pairs = parseKeyValues(input, raw, SECRET_KEY);
   return Object.entries(pairs).map(([key, value]) => {
     const v = value.trim();
     if (!SECRET_VALUE.test(v)) {
       throw UserError.forInput(
-        'secrets',
+        input,
         `${key}=${v}`,
         'allowed: ENV=SECRET_NAME[:VERSION] or /dir/file=SECRET_NAME[:VERSION], VERSION a number or latest',
       );
@@ -347,7 +399,7 @@ function parseSecrets(raw: string): SecretRef[] {
     if (!key.startsWith('/')) return { kind: 'env', env: key, secret, version };
     if (key.endsWith('/') || key.split('/').length < 3 || key.split('/').includes('..')) {
       throw UserError.forInput(
-        'secrets',
+        input,
         key,
         'allowed: a file path such as /etc/secrets/db-password: a directory under / and a file name, no ..',
       );
@@ -374,11 +426,11 @@ function readTemplateFile(path: string): ApiTemplate {
 /** Names Cloud Run sets itself in every container; a revision that sets them is refused. */
 export const RESERVED_ENV = ['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION'] as const;
 
-function withoutReservedNames(env: Record<string, string>): Record<string, string> {
+function withoutReservedNames(input: string, env: Record<string, string>): Record<string, string> {
   const bad = Object.keys(env).find((k) => (RESERVED_ENV as readonly string[]).includes(k));
   if (bad !== undefined) {
     throw UserError.forInput(
-      'env_vars',
+      input,
       bad,
       `allowed: any name but ${RESERVED_ENV.join(', ')}, which Cloud Run sets itself (use the port input for PORT)`,
     );
@@ -398,6 +450,23 @@ function labelValues(labels: Record<string, string>): Record<string, string> {
     }
   }
   return labels;
+}
+
+/** Names separated by commas or new lines (`shared: REDIS_URL, flags`). */
+function parseNames(input: string, raw: string): string[] {
+  const names = raw
+    .split(/[,\n]/)
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const bad = names.find((n) => !SHARED_NAME.test(n));
+  if (bad !== undefined) {
+    throw UserError.forInput(
+      input,
+      bad,
+      'allowed: env var or volume names (letters, digits, _ and -), separated by commas or new lines',
+    );
+  }
+  return [...new Set(names)];
 }
 
 function parseStatuses(raw: string): number[] {

@@ -121,6 +121,23 @@ function checkTimeout(template: Msg): void {
   }
 }
 
+/** Instance counts are not negative, and a maximum (0 is unset) is at least the minimum. */
+function checkScaling(template: Msg): void {
+  const scaling = template.scaling as Msg | undefined;
+  if (!scaling || typeof scaling !== 'object') return;
+  const min = Number(scaling.minInstanceCount ?? 0);
+  const max = Number(scaling.maxInstanceCount ?? 0);
+  if (min < 0)
+    throw invalidArgument(`template.scaling.min_instance_count: must not be negative, got ${min}.`);
+  if (max < 0)
+    throw invalidArgument(`template.scaling.max_instance_count: must not be negative, got ${max}.`);
+  if (max > 0 && min > max) {
+    throw invalidArgument(
+      `template.scaling.min_instance_count: must be less than or equal to max_instance_count (${min} > ${max}).`,
+    );
+  }
+}
+
 /** Every rule Cloud Run applies to a revision template before it accepts a Create/UpdateService. */
 export function validateTemplate(template: Msg): void {
   const containers = templateContainers(template);
@@ -130,6 +147,7 @@ export function validateTemplate(template: Msg): void {
   checkVolumeMounts(template, containers);
   checkConcurrency(template);
   checkTimeout(template);
+  checkScaling(template);
   validateLabels('template.labels', template.labels);
   validateAnnotations('template.annotations', template.annotations);
 }

@@ -19,6 +19,7 @@ import {
   formatDuration,
   formatTime,
   renderReport,
+  renderSharing,
   type RenderContext,
 } from './markdown-report.js';
 import {
@@ -33,7 +34,7 @@ import {
   sanitiseMarkerValue,
   truncate,
 } from './markdown.js';
-import type { PhaseName, RunReport } from './run-report.js';
+import { identityNote, type PhaseName, type RunReport } from './run-report.js';
 import { VERDICTS, failedPhase, isFailure, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
 
 /** How much of a service name a row shows (Cloud Run allows 49 characters). */
@@ -322,16 +323,45 @@ function renderMemberDetails(env: EnvironmentReport, ctx: RenderContext, detail:
     [
       `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${escapeHtml(verdictLabel(verdictOf(m.report)))}</summary>`,
       '',
-      renderReport(m.report, ctx, { open: true, compact: detail === 'compact' }),
+      // The preview's profile, identity and sharing are stated once, for every service, above.
+      renderReport({ ...m.report, preview: undefined }, ctx, { open: true, compact: detail === 'compact' }),
       '',
       '</details>',
     ].join('\n'),
   );
 }
 
+/**
+ * Each preview's profile (once when every service has the same), the identity note, and what each shares
+ * with production (⚠), named by service.
+ */
+function renderPreviews(env: EnvironmentReport): string {
+  const previews = env.members.flatMap((m) =>
+    m.report.preview === undefined ? [] : [{ name: m.name, report: m.report, p: m.report.preview }],
+  );
+  if (previews.length === 0) return '';
+  const profiles = new Set(previews.map((x) => x.p.profile));
+  const lines =
+    profiles.size === 1
+      ? [`**Previews:** ${escapeProse([...profiles][0] ?? '')}`]
+      : previews.map((x) => `**Preview** ${inlineCode(x.name)}: ${escapeProse(x.p.profile)}`);
+  for (const x of previews) {
+    if (x.p.productionIdentity !== undefined) {
+      lines.push(`**Note:** ${inlineCode(x.name)}: ${escapeProse(identityNote(x.p.productionIdentity))}`);
+    }
+  }
+  for (const x of previews) {
+    const sharing = renderSharing(x.report, `${inlineCode(x.name)} `);
+    if (sharing !== '') lines.push(sharing);
+  }
+  return lines.join('\\\n');
+}
+
 /** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
 function renderBody(env: EnvironmentReport, ctx: RenderContext, detail: Detail): string[] {
   const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
+  const previews = renderPreviews(env);
+  if (previews !== '') parts.push(previews);
   const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
   if (notes !== '') parts.push(notes);
   parts.push(...renderMemberDetails(env, ctx, detail));

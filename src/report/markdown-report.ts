@@ -15,7 +15,7 @@ import {
   splitFirstSentence,
   truncate,
 } from './markdown.js';
-import type { RunReport, ThresholdOutcome } from './run-report.js';
+import { identityNote, type RunReport, type ThresholdOutcome } from './run-report.js';
 import { VERDICTS, isFailure, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
 
 /** Context from the event that the report itself does not carry. */
@@ -226,6 +226,7 @@ export function renderFactsLine(report: RunReport, ctx: RenderContext = {}): str
   if (report.revision !== undefined) facts.push(`revision ${inlineCode(report.revision)}`);
   if (report.previousRevision !== undefined) facts.push(`before ${inlineCode(report.previousRevision)}`);
   if (report.tag !== undefined) facts.push(`tag ${inlineCode(report.tag)}`);
+  if (report.preview !== undefined) facts.push(`preview ${escapeText(report.preview.profile)}`);
   facts.push(`project ${inlineCode(report.project)}`);
   if (report.runUrl !== undefined) facts.push(safeLink('workflow run', report.runUrl));
   return `**Facts:** ${facts.join(' · ')}`;
@@ -349,6 +350,22 @@ export function renderServicesTable(report: RunReport, kind: VerdictKind = verdi
   );
 }
 
+/**
+ * What a preview shares with production, in view: one ⚠ line per inherited data connection (values with
+ * credentials cut out), then what `shared` allows on purpose. Empty when it shares nothing.
+ */
+export function renderSharing(report: RunReport, prefix = ''): string {
+  const p = report.preview;
+  if (p === undefined) return '';
+  const lines = p.sharedWithProduction.map(
+    (l) => `⚠ ${prefix}**Shared with production:** ${escapeProse(truncate(l, MAX_MESSAGE))}`,
+  );
+  for (const l of p.sharedOnPurpose) {
+    lines.push(`${prefix}**Shared on purpose** (\`shared\`): ${escapeProse(truncate(l, MAX_MESSAGE))}`);
+  }
+  return lines.join('\\\n');
+}
+
 /** Why the run failed: the first sentence in view, the rest of the message folded below. */
 function splitReason(report: RunReport): { first: string; rest: string } | undefined {
   if (report.failureReason === undefined) return undefined;
@@ -387,7 +404,9 @@ export function renderDetails(
   // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
   const traffic = renderTrafficLine(report);
   const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
-  for (const note of report.notes) lines.push(`**Note:** ${escapeProse(truncate(note, MAX_MESSAGE))}`);
+  const identity = report.preview?.productionIdentity;
+  const notes = identity === undefined ? report.notes : [identityNote(identity), ...report.notes];
+  for (const note of notes) lines.push(`**Note:** ${escapeProse(truncate(note, MAX_MESSAGE))}`);
   sections.push(lines.filter((l) => l !== '').join('\\\n'));
   const { passed, total } = checksTally(report);
   const what = [
@@ -422,9 +441,11 @@ export function renderReport(
   if (reason !== undefined) {
     lead.push(`**Why:** ${escapeProse(reason.first)}${reason.rest === '' ? '' : ' (full message below)'}`);
   }
+  const sharing = renderSharing(report);
   return [
     lead.join('\\\n'),
     renderServicesTable(report, kind),
+    ...(sharing === '' ? [] : [sharing]),
     renderDetails(report, ctx, { open: opts.open === true || isFailure(kind), compact: opts.compact }),
   ].join('\n\n');
 }

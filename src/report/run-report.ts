@@ -91,6 +91,23 @@ export interface CanaryStep {
   ok: boolean;
 }
 
+/** What sets a PR's preview apart from production, as the comment states it (preview-profile.ts). */
+export interface PreviewFacts {
+  /** "scales to zero, at most 2 instances, CPU only during requests". */
+  profile: string;
+  /** Production's identity the preview runs as, when no preview_service_account was given. */
+  productionIdentity?: string;
+  /** Production's data connections the preview shares, one line each, credentials cut out (isolation: warn). */
+  sharedWithProduction: string[];
+  /** What the `shared` input lets the preview share on purpose, in the same form. */
+  sharedOnPurpose: string[];
+}
+
+/** The one note that says a preview runs as production's identity (log and comment say the same). */
+export function identityNote(account: string): string {
+  return `This preview runs as production's identity, ${account}; set preview_service_account to give previews their own.`;
+}
+
 export interface RunReport {
   command: Command;
   state: RunState;
@@ -121,6 +138,8 @@ export interface RunReport {
   prevTag?: string;
   /** The steps of a promotion or production rollback, in order, as far as they got. */
   canary?: CanaryStep[];
+  /** A PR preview's profile and what it shares with production. */
+  preview?: PreviewFacts;
   notes: string[];
   startedAt: string;
 }

@@ -88,6 +88,22 @@ function settingsOf(rev: protos.google.cloud.run.v2.IRevision): unknown {
   return { ...Object.fromEntries(keys.map((k) => [k, plain[k]])), labels, containers };
 }
 
+/**
+ * The hand-made settings as a PR preview has them: the preview profile scales to zero, at most 2 instances,
+ * CPU only during requests in every container (a message that is set reads back with its defaults).
+ */
+function previewOf(settings: unknown): unknown {
+  const s = settings as { scaling: object; containers: Record<string, unknown>[] };
+  return {
+    ...s,
+    scaling: { minInstanceCount: 0, maxInstanceCount: 2 },
+    containers: s.containers.map((c) => ({
+      ...c,
+      resources: { ...(c.resources ?? {}), cpuIdle: true, startupCpuBoost: false },
+    })),
+  };
+}
+
 const envOf = (rev: protos.google.cloud.run.v2.IRevision): Record<string, string> =>
   Object.fromEntries((rev.containers?.[1]?.env ?? []).map((e) => [e.name ?? '', e.value ?? '']));
 
@@ -139,12 +155,12 @@ describe.skipIf(skipWithout('existing-service e2e', ['docker', 'docker-registry'
       expect(rev.containers?.[1]?.startupProbe?.tcpSocket?.port).toBe(8080);
     });
 
-    it('a preview with env_vars B=3 keeps every hand-made setting and leaves production alone', async () => {
+    it('a preview with env_vars B=3 keeps every hand-made setting but the preview profile, and leaves production alone', async () => {
       const before = await shares();
       const run = await world.preview({ service: SERVICE, pr: 7, sha: sha(7), inputs: { env_vars: 'B=3' } });
       expect(run.outputs.result, run.stdout).toBe('success');
       const rev = await revision(run.outputs.revision ?? '');
-      expect(settingsOf(rev)).toEqual(expected);
+      expect(settingsOf(rev)).toEqual(previewOf(expected));
       expect(rev.containers?.[1]?.image).toBe(run.outputs.image);
       expect(envOf(rev)).toMatchObject({ A: '1', B: '3', PREVIEW_ID: 'pr-7' });
       expect(await shares()).toEqual(before);

@@ -45,6 +45,36 @@ describe('CLI flags', () => {
     expect(args.json).toBe(true);
   });
 
+  it('take the preview inputs as flags, repeated ones adding lines', () => {
+    const args = parseActionArgs('preview', [
+      '--isolation',
+      'strict',
+      '--preview-env-vars',
+      'DATABASE_URL=postgres://preview@db/shop',
+      '--preview-env-vars',
+      'LOG_LEVEL=debug',
+      '--preview-secrets=DB_PASSWORD=preview-db-password:2',
+      '--shared',
+      'REDIS_URL',
+      '--shared',
+      'flags',
+      '--preview-service-account=preview@demo-project.iam.gserviceaccount.com',
+      '--preview-max-instances=1',
+    ]);
+    const config = parseConfig(
+      cliInputReader({ project_id: 'demo-project', service: 'web', ...args.inputs }, {}, 'preview'),
+    );
+    expect(config.preview).toEqual({
+      minInstances: 0,
+      maxInstances: 1,
+      serviceAccount: 'preview@demo-project.iam.gserviceaccount.com',
+      envVars: { DATABASE_URL: 'postgres://preview@db/shop', LOG_LEVEL: 'debug' },
+      secrets: [{ kind: 'env', env: 'DB_PASSWORD', secret: 'preview-db-password', version: '2' }],
+      isolation: 'strict',
+      shared: ['REDIS_URL', 'flags'],
+    });
+  });
+
   it.each([
     [['--servce', 'web'], "unknown flag '--servce' for preview; see gcp-deploy help preview"],
     [['--command', 'promote'], "unknown flag '--command' for preview (the command is the first argument"],

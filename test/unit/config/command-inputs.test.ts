@@ -32,6 +32,27 @@ describe('each command reads only the inputs it uses', () => {
     expect(config.build.context).toBe('.');
   });
 
+  it('only a preview reads the preview inputs: candidates and promotions keep production settings', () => {
+    const preview = {
+      ...inputs,
+      smoke: '',
+      template_file: '',
+      isolation: 'strict',
+      preview_max_instances: '1',
+    };
+    const reading = (n: string): string => preview[n as keyof typeof preview] ?? '';
+    expect(parseConfig(inputsFor('preview', reading)).preview).toMatchObject({
+      isolation: 'strict',
+      maxInstances: 1,
+    });
+    for (const command of ['candidate', 'promote'] as const) {
+      expect(parseConfig(inputsFor(command, reading)).preview).toMatchObject({
+        isolation: 'warn',
+        maxInstances: 2,
+      });
+    }
+  });
+
   it('every action.yml input is used by some command, and no command names an unknown input', () => {
     const action = parse(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as {
       inputs: Record<string, unknown>;

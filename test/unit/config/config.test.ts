@@ -82,6 +82,15 @@ describe('parseConfig', () => {
     [{ tag: 'PR_{number}' }, 'tag', /lowercase letters/],
     [{ promote_from: 'sha:xyz' }, 'promote_from', /tag:NAME/],
     [{ smoke_script: '/nonexistent/k6.js' }, 'smoke_script', /readable file/],
+    [{ preview_max_instances: '0' }, 'preview_max_instances', /1 to 1000/],
+    [{ preview_min_instances: '-1' }, 'preview_min_instances', /0 to 1000/],
+    [{ preview_min_instances: '3' }, 'preview_min_instances', /at most preview_max_instances \(2\)/],
+    [{ preview_service_account: 'prod-runtime' }, 'preview_service_account', /service account email/],
+    [{ preview_env_vars: 'PORT=1' }, 'preview_env_vars', /Cloud Run sets itself/],
+    [{ preview_env_vars: 'not a pair' }, 'preview_env_vars', /KEY=VALUE/],
+    [{ preview_secrets: 'DB=bad secret' }, 'preview_secrets', /SECRET_NAME/],
+    [{ isolation: 'paranoid' }, 'isolation', /warn \| strict \| off/],
+    [{ shared: 'REDIS_URL, two words' }, 'shared', /env var or volume names/],
   ])('rejects %o naming %s', (inputs, input, allowed) => {
     const err = failure({ ...base, ...inputs });
     expect(err.input).toBe(input);
@@ -124,6 +133,47 @@ describe('parseConfig', () => {
     expect(c.promote.canary).toEqual([10, 50, 100]);
     expect(c.cleanup.staleMs).toBe(7 * 86_400_000);
     expect(c.checks.healthStatus).toEqual([200, 204]);
+  });
+
+  it('has a preview profile that scales to zero with at most 2 instances, warning about shared data', () => {
+    expect(parseConfig(reader(base)).preview).toEqual({
+      minInstances: 0,
+      maxInstances: 2,
+      envVars: {},
+      secrets: [],
+      isolation: 'warn',
+      shared: [],
+    });
+  });
+
+  it('parses the preview inputs in the grammar of env_vars and secrets', () => {
+    const c = parseConfig(
+      reader({
+        ...base,
+        preview_min_instances: '1',
+        preview_max_instances: '3',
+        preview_service_account: 'preview-runtime@demo-project.iam.gserviceaccount.com',
+        preview_env_vars: 'DATABASE_URL=postgres://preview@db/shop\nLOG_LEVEL=debug',
+        preview_secrets: 'DB_PASSWORD=preview-db-password:2\n/etc/tls/key.pem=preview-tls',
+        isolation: 'STRICT',
+        shared: 'REDIS_URL,\nflags , REDIS_URL',
+      }),
+    );
+    expect(c.preview).toEqual({
+      minInstances: 1,
+      maxInstances: 3,
+      serviceAccount: 'preview-runtime@demo-project.iam.gserviceaccount.com',
+      envVars: { DATABASE_URL: 'postgres://preview@db/shop', LOG_LEVEL: 'debug' },
+      secrets: [
+        { kind: 'env', env: 'DB_PASSWORD', secret: 'preview-db-password', version: '2' },
+        { kind: 'file', path: '/etc/tls/key.pem', secret: 'preview-tls', version: 'latest' },
+      ],
+      isolation: 'strict',
+      shared: ['REDIS_URL', 'flags'],
+    });
+    // Production's settings are not touched by the preview's.
+    expect(c.deploy.envVars).toEqual({});
+    expect(c.deploy.serviceAccount).toBeUndefined();
   });
 
   it('rejects a malformed threshold in the smoke input, naming metric and expression', () => {

@@ -175,3 +175,19 @@ describe('template labels and annotations', () => {
     );
   });
 });
+
+describe('scaling', () => {
+  it.each([
+    [{ minInstanceCount: 0, maxInstanceCount: 2 }, undefined],
+    [{ minInstanceCount: 2, maxInstanceCount: 50 }, undefined],
+    [{ minInstanceCount: 2, maxInstanceCount: 2 }, undefined],
+    [{ minInstanceCount: 3 }, undefined],
+    [{ minInstanceCount: 3, maxInstanceCount: 2 }, /min_instance_count: must be less than or equal/],
+    [{ minInstanceCount: -1 }, /min_instance_count: must not be negative/],
+    [{ maxInstanceCount: -1 }, /max_instance_count: must not be negative/],
+  ])('%j -> %s', (scaling, expected) => {
+    const message = refused({ scaling, containers: [c()] });
+    if (expected === undefined) expect(message).toBeUndefined();
+    else expect(message).toMatch(expected);
+  });
+});

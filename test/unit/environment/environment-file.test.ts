@@ -31,6 +31,29 @@ describe('the environment file', () => {
     ]);
   });
 
+  it('takes the preview inputs per service, in the grammar of the action', () => {
+    const spec = parse(
+      [
+        'services:',
+        '  api:',
+        '    isolation: strict',
+        '    preview_max_instances: 1',
+        '    preview_env_vars: { DATABASE_URL: "postgres://preview@db/api" }',
+        '    preview_secrets: { DB_PASSWORD: "preview-db-password:latest" }',
+        '    preview_service_account: api-preview@p.iam.gserviceaccount.com',
+        '    shared: [REDIS_URL, flags]',
+      ].join('\n'),
+    );
+    expect(spec.services[0]?.inputs).toEqual({
+      isolation: 'strict',
+      preview_max_instances: '1',
+      preview_env_vars: 'DATABASE_URL=postgres://preview@db/api',
+      preview_secrets: 'DB_PASSWORD=preview-db-password:latest',
+      preview_service_account: 'api-preview@p.iam.gserviceaccount.com',
+      shared: 'REDIS_URL,flags',
+    });
+  });
+
   it('names the environment after the file when it has no name', () => {
     expect(parse('services:\n  api:\n').name).toBe('gcp-deploy');
   });
