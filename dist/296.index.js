@@ -28,6 +28,8 @@ const INPUT_NAMES = [
     'platform',
     'build_args',
     'build_secrets',
+    'dockerfile_checks',
+    'dockerfile_ignore',
     'builder',
     'cache',
     'tag',
@@ -80,6 +82,7 @@ const BOOLEAN_INPUTS = new Set([
 /** Inputs read one entry per line: a repeated flag adds a line (`--env-vars A=1 --env-vars B=2`). */
 const MULTILINE_INPUTS = new Set([
     'build_args',
+    'dockerfile_ignore',
     'build_secrets',
     'env_vars',
     'secrets',
@@ -644,7 +647,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: first !== undefined && first.github.token !== '',
                 hasPromoteFrom: first?.promote.from !== undefined,
             });
-            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(824), __webpack_require__.e(555), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
+            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(678), __webpack_require__.e(555), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
             const done = await runEnvironment(command, loaded, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* environmentOutputs */.yO)(done);
@@ -658,7 +661,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: config.github.token !== '',
                 hasPromoteFrom: config.promote.from !== undefined,
             });
-            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(824), __webpack_require__.e(555), __webpack_require__.e(251)]).then(__webpack_require__.bind(__webpack_require__, 9251));
+            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(678), __webpack_require__.e(555), __webpack_require__.e(251)]).then(__webpack_require__.bind(__webpack_require__, 9251));
             const done = await runCommand(command, config, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* actionOutputs */.dr)(done);

@@ -20,6 +20,7 @@ import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { runPreview } from './preview.js';
+import { annotate, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { NO_REPORTS, type Ports, type ReporterPort } from './ports.js';
 
 function requirePr(ctx: EventContext, command: Command): number {
@@ -96,6 +97,11 @@ export async function runCommand(
   // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
   // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
   if (builds) checkBuildContext(config.build);
+  if (command === 'preview' || command === 'candidate') {
+    examineBeforeBuild(config, report);
+    annotate(report.doctor?.findings ?? [], config.doctor.mode);
+    logIgnored(report);
+  }
 
   const environment =
     config.github.environment ??

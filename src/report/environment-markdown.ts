@@ -6,6 +6,7 @@
  * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. Pure.
  */
 import type { EnvironmentMember, EnvironmentReport, ServiceStage } from './environment-report.js';
+import { renderImageSection } from './image-markdown.js';
 import {
   MAX_COMMENT_CHARS,
   MAX_HISTORY,
@@ -322,7 +323,7 @@ function renderMemberDetails(env: EnvironmentReport, ctx: RenderContext, detail:
     [
       `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${escapeHtml(verdictLabel(verdictOf(m.report)))}</summary>`,
       '',
-      renderReport(m.report, ctx, { open: true, compact: detail === 'compact' }),
+      renderReport(m.report, ctx, { open: true, compact: detail === 'compact', image: false }),
       '',
       '</details>',
     ].join('\n'),
@@ -335,6 +336,11 @@ function renderBody(env: EnvironmentReport, ctx: RenderContext, detail: Detail):
   const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
   if (notes !== '') parts.push(notes);
   parts.push(...renderMemberDetails(env, ctx, detail));
+  const image =
+    detail === 'none'
+      ? ''
+      : renderImageSection(env.members.map((m) => ({ service: m.name, doctor: m.report.doctor })));
+  if (image !== '') parts.push(image);
   return parts;
 }
 

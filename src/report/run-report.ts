@@ -2,6 +2,7 @@
  * What one run did, in one plain object: the commands fill it in as they go, and the renderers
  * (job summary, sticky PR comment, outputs) read it. No I/O here.
  */
+import type { DoctorReport } from '../build/doctor/rules.js';
 
 export type Command = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 
@@ -121,6 +122,8 @@ export interface RunReport {
   prevTag?: string;
   /** The steps of a promotion or production rollback, in order, as far as they got. */
   canary?: CanaryStep[];
+  /** The Dockerfile doctor's findings for this service's image (unset with dockerfile_checks: off). */
+  doctor?: DoctorReport;
   notes: string[];
   startedAt: string;
 }
