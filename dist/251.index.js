@@ -151,7 +151,15 @@ function scanContext(context) {
     const files = [];
     let truncated = false;
     const walk = (dir, rel) => {
-        for (const e of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { withFileTypes: true })) {
+        let entries;
+        try {
+            entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { withFileTypes: true });
+        }
+        catch {
+            // A directory the runner cannot read is one the builder cannot send either.
+            return;
+        }
+        for (const e of entries) {
             if (files.length >= MAX_FILES) {
                 truncated = true;
                 return;
@@ -165,7 +173,7 @@ function scanContext(context) {
                 walk(abs, path);
             }
             else if (e.isFile()) {
-                files.push({ path, size: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs).size });
+                files.push({ path, size: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs, { throwIfNoEntry: false })?.size ?? 0 });
             }
         }
     };
@@ -3495,7 +3503,15 @@ function examineBeforeBuild(config, report) {
         report.doctor = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .doctorReport */ .Oq)(config.doctor.mode);
         return undefined;
     }
-    const examined = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .examineBuild */ .Ge)(config.build, config.deploy.port ?? DEFAULT_PORT, config.doctor.ignore);
+    let examined;
+    try {
+        examined = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .examineBuild */ .Ge)(config.build, config.deploy.port ?? DEFAULT_PORT, config.doctor.ignore);
+    }
+    catch (err) {
+        // An unreadable corner of the context must not stop a build the doctor only advises on.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The Dockerfile doctor could not read the build: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+        return undefined;
+    }
     report.doctor = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .doctorReport */ .Oq)(config.doctor.mode, examined);
     return examined;
 }

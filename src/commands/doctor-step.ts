@@ -35,7 +35,14 @@ export function examineBeforeBuild(config: Config, report: RunReport): Examined 
     report.doctor = doctorReport(config.doctor.mode);
     return undefined;
   }
-  const examined = examineBuild(config.build, config.deploy.port ?? DEFAULT_PORT, config.doctor.ignore);
+  let examined: Examined;
+  try {
+    examined = examineBuild(config.build, config.deploy.port ?? DEFAULT_PORT, config.doctor.ignore);
+  } catch (err) {
+    // An unreadable corner of the context must not stop a build the doctor only advises on.
+    core.warning(`The Dockerfile doctor could not read the build: ${errorMessage(err)}`);
+    return undefined;
+  }
   report.doctor = doctorReport(config.doctor.mode, examined);
   return examined;
 }

@@ -37,7 +37,14 @@ export function scanContext(context: string): ContextFacts {
   const files: ContextFacts['files'] = [];
   let truncated = false;
   const walk = (dir: string, rel: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      // A directory the runner cannot read is one the builder cannot send either.
+      return;
+    }
+    for (const e of entries) {
       if (files.length >= MAX_FILES) {
         truncated = true;
         return;
@@ -49,7 +56,7 @@ export function scanContext(context: string): ContextFacts {
       } else if (e.isDirectory()) {
         walk(abs, path);
       } else if (e.isFile()) {
-        files.push({ path, size: lstatSync(abs).size });
+        files.push({ path, size: lstatSync(abs, { throwIfNoEntry: false })?.size ?? 0 });
       }
     }
   };

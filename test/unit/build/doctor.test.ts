@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkContext, type ContextFacts } from '../../../src/build/doctor/context-rules.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkContext, scanContext, type ContextFacts } from '../../../src/build/doctor/context-rules.js';
 import { checkDockerfile } from '../../../src/build/doctor/dockerfile-rules.js';
 import { parseDockerfile, splitImage } from '../../../src/build/doctor/dockerfile.js';
 import { applyIgnores, checkImage, compareBases, blockingMessage } from '../../../src/build/doctor/index.js';
@@ -361,6 +364,29 @@ describe('context rules', () => {
     expect(big?.message).toMatch(
       /^the build context is 6\.3 KiB; largest: data\/ 4\.9 KiB, video\.mp4 1\.5 KiB, x 1 B$/,
     );
+  });
+
+  it('scans a real context: sizes, nested paths, .git as one entry, the .dockerignore lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gcpd-scan-'));
+    try {
+      mkdirSync(join(dir, '.git', 'objects'), { recursive: true });
+      writeFileSync(join(dir, '.git', 'objects', 'x'), 'x'.repeat(50));
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'src', 'a.js'), 'abc');
+      writeFileSync(join(dir, '.dockerignore'), 'src\n');
+      const facts = scanContext(dir);
+      expect(facts.dockerignore).toEqual(['src', '']);
+      expect(facts.files.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+        { path: '.dockerignore', size: 4 },
+        { path: '.git', size: 0 },
+        { path: 'src/a.js', size: 3 },
+      ]);
+      expect(checkContext(facts, opts).map((f) => f.message)).toEqual([
+        '.dockerignore does not exclude .git',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('agrees with the credential refusal on what a .dockerignore excludes', () => {
