@@ -472,6 +472,10 @@ function parseSlug(slug) {
 function unescapeData(s) {
     return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
+/** Undoes @actions/core's escaping of a command's property (a title may hold ':' and ','). */
+function unescapeProperty(s) {
+    return unescapeData(s.replace(/%3A/g, ':').replace(/%2C/g, ','));
+}
 /** Turns @actions/core's output, line by line, into plain log lines; holds the masked values. */
 class LogTranslator {
     opts;
@@ -499,7 +503,7 @@ class LogTranslator {
             case 'warning':
             case 'notice': {
                 const title = /(?:^|,)title=([^,]*)/.exec(props)?.[1];
-                const head = title === undefined ? command : `${command}: ${unescapeData(title)}`;
+                const head = title === undefined ? command : `${command}: ${unescapeProperty(title)}`;
                 return this.mask(`${head}: ${message}`);
             }
             case 'group':
