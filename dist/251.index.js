@@ -2,6 +2,979 @@ export const id = 251;
 export const ids = [251];
 export const modules = {
 
+/***/ 24140:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bD: () => (/* binding */ probeBuilders),
+/* harmony export */   xd: () => (/* binding */ dockerCandidates)
+/* harmony export */ });
+/* unused harmony exports probeDocker, parseBuildxVersion, parseBuildxDriver */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44107);
+
+
+
+/** Docker CLIs to try: `GCP_DEPLOY_DOCKER` alone when set, else `docker` on PATH and the usual second installs. */
+function dockerCandidates(env) {
+    if (env.GCP_DEPLOY_DOCKER)
+        return [env.GCP_DEPLOY_DOCKER];
+    const onPath = (env.PATH ?? '')
+        .split(node_path__WEBPACK_IMPORTED_MODULE_0__.delimiter)
+        .filter(Boolean)
+        .map((d) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(d, 'docker'));
+    const seen = new Set();
+    const out = [];
+    // A machine can carry two CLIs (e.g. a new one without buildx and the distro's with BuildKit built in).
+    for (const p of [...onPath, '/usr/bin/docker', '/usr/local/bin/docker']) {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p))
+            continue;
+        let real;
+        try {
+            real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(p);
+        }
+        catch {
+            continue;
+        }
+        if (seen.has(real))
+            continue;
+        seen.add(real);
+        out.push(p);
+    }
+    return out;
+}
+async function ok(file, args, env) {
+    try {
+        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(file, args, { env, allowFailure: true });
+        return r.code === 0 ? r.stdout : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Probes one docker CLI: daemon reachable, buildx (and its driver), BuildKit. */
+async function probeDocker(binary, env) {
+    const [server, buildxVersion, buildkitHelp] = await Promise.all([
+        ok(binary, ['version', '--format', '{{.Server.Version}}'], env),
+        ok(binary, ['buildx', 'version'], env),
+        // The docker 23+ CLI without buildx refuses DOCKER_BUILDKIT=1 even for --help; 20.10 has BuildKit built in.
+        ok(binary, ['build', '--help'], { ...env, DOCKER_BUILDKIT: '1' }),
+    ]);
+    const probe = {
+        binary,
+        daemon: server !== undefined && server.trim() !== '',
+        buildkit: buildkitHelp !== undefined,
+    };
+    if (buildxVersion !== undefined) {
+        const inspect = await ok(binary, ['buildx', 'inspect'], env);
+        probe.buildx = { version: parseBuildxVersion(buildxVersion), driver: parseBuildxDriver(inspect ?? '') };
+    }
+    return probe;
+}
+/** `github.com/docker/buildx v0.28.0 abc` -> `v0.28.0`. */
+function parseBuildxVersion(out) {
+    return /\bv?\d+\.\d+(\.\d+)?\S*/.exec(out)?.[0] ?? out.trim().split(/\s+/)[1] ?? 'unknown';
+}
+/** The `Driver:` line of `docker buildx inspect`. */
+function parseBuildxDriver(out) {
+    return /^Driver:\s*(\S+)/m.exec(out)?.[1];
+}
+const probed = new Map();
+/**
+ * Probes every docker CLI candidate and buildah, in parallel, once per process for the same binaries: an
+ * environment's services build side by side and would otherwise each spend the probe's CPU again.
+ */
+function probeBuilders(env = process.env) {
+    const key = JSON.stringify([dockerCandidates(env), env.GCP_DEPLOY_BUILDAH ?? 'buildah', env.PATH]);
+    let results = probed.get(key);
+    if (results === undefined) {
+        results = probeAll(env);
+        probed.set(key, results);
+        // A failed probe is not remembered.
+        results.catch(() => probed.delete(key));
+    }
+    return results;
+}
+async function probeAll(env) {
+    const [docker, buildah] = await Promise.all([
+        Promise.all(dockerCandidates(env).map((b) => probeDocker(b, env))),
+        ok(env.GCP_DEPLOY_BUILDAH ?? 'buildah', ['version'], env),
+    ]);
+    return { docker, buildah: buildah !== undefined };
+}
+
+
+/***/ }),
+
+/***/ 48247:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M_: () => (/* binding */ checkContext),
+/* harmony export */   hp: () => (/* binding */ scanContext),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony exports LARGE_CONTEXT_BYTES, isSensitiveName */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _config_credential_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3875);
+/**
+ * The rules about the build context: sensitive files the .dockerignore lets through, and its size. The
+ * matching is the same as the credential-file refusal's (config/credential-files.ts), so the two never
+ * disagree about what a build sends. `scanContext` is the only I/O here.
+ */
+
+
+
+/** Sent by every build larger than this, the context is worth a look. */
+const LARGE_CONTEXT_BYTES = 200 * 1024 * 1024;
+const MAX_FILES = 200_000;
+const TOP_PATHS = 5;
+/** A name in a context that should never reach an image. */
+function isSensitiveName(name) {
+    if (name === '.git' || name === '.env' || _config_credential_files_js__WEBPACK_IMPORTED_MODULE_2__/* .GHA_CREDS */ .N3.test(name))
+        return true;
+    // Templates are meant to be committed and copied.
+    if (/^\.env\./.test(name))
+        return !/\.(example|sample|template|dist)$/.test(name);
+    if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(name))
+        return true;
+    return /\.(pem|key|p12|pfx|jks|keystore)$/i.test(name) || name === '.npmrc' || name === '.pypirc';
+}
+/** Walks the context (not into `.git`), stopping after MAX_FILES files. */
+function scanContext(context) {
+    const files = [];
+    let truncated = false;
+    const walk = (dir, rel) => {
+        let entries;
+        try {
+            entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { withFileTypes: true });
+        }
+        catch {
+            // A directory the runner cannot read is one the builder cannot send either.
+            return;
+        }
+        for (const e of entries) {
+            if (files.length >= MAX_FILES) {
+                truncated = true;
+                return;
+            }
+            const path = rel === '' ? e.name : `${rel}/${e.name}`;
+            const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name);
+            if (e.name === '.git') {
+                files.push({ path, size: 0 });
+            }
+            else if (e.isDirectory()) {
+                walk(abs, path);
+            }
+            else if (e.isFile()) {
+                files.push({ path, size: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs, { throwIfNoEntry: false })?.size ?? 0 });
+            }
+        }
+    };
+    walk(context, '');
+    return { dockerignore: (0,_config_credential_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readDockerignore */ .$k)(context), files, ...(truncated ? { truncated } : {}) };
+}
+function formatBytes(n) {
+    if (n < 1024)
+        return `${n} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n / 1024;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
+/** The .dockerignore and size findings for a context. */
+function checkContext(facts, o) {
+    const out = [];
+    const lines = facts.dockerignore ?? [];
+    const sent = facts.files.filter((f) => !(0,_config_credential_files_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(lines, f.path));
+    const exposed = sent.filter((f) => f.path.split('/').some(isSensitiveName)).map((f) => f.path);
+    const shown = (paths) => paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
+    if (facts.dockerignore === undefined) {
+        out.push({
+            rule: 'dockerignore',
+            message: exposed.length === 0
+                ? 'the context has no .dockerignore: every file in it (and any written later, such as credentials) is sent to the build'
+                : `the context has no .dockerignore, so the build receives ${shown(exposed)}`,
+            file: o.dockerfileFile,
+        });
+    }
+    else if (exposed.length > 0) {
+        out.push({
+            rule: 'dockerignore',
+            message: `.dockerignore does not exclude ${shown(exposed)}`,
+            file: o.dockerignoreFile,
+        });
+    }
+    const total = sent.reduce((sum, f) => sum + f.size, 0);
+    if (total > (o.largeContextBytes ?? LARGE_CONTEXT_BYTES)) {
+        const byTop = new Map();
+        for (const f of sent) {
+            const slash = f.path.indexOf('/');
+            const top = slash < 0 ? f.path : `${f.path.slice(0, slash)}/`;
+            byTop.set(top, (byTop.get(top) ?? 0) + f.size);
+        }
+        const top = [...byTop.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, TOP_PATHS)
+            .map(([p, n]) => `${p} ${formatBytes(n)}`);
+        out.push({
+            rule: 'large-context',
+            message: `the build context is ${formatBytes(total)}${facts.truncated === true ? ' or more' : ''}; largest: ${top.join(', ')}`,
+            file: o.dockerfileFile,
+        });
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 94495:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  y0: () => (/* reexport */ rules/* RULES */.y0),
+  wI: () => (/* binding */ applyIgnores),
+  Z2: () => (/* binding */ blockingMessage),
+  cd: () => (/* binding */ checkImage),
+  Kv: () => (/* binding */ compareBases),
+  jb: () => (/* binding */ describeFinding),
+  Oq: () => (/* binding */ doctorReport),
+  Ge: () => (/* binding */ examineBuild)
+});
+
+// UNUSED EXPORTS: DOCTOR_MODES, LARGE_IMAGE_BYTES, RULE_IDS, isRuleId, workspacePath
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/build/doctor/context-rules.ts
+var context_rules = __webpack_require__(48247);
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __webpack_require__(78390);
+;// CONCATENATED MODULE: ./src/build/doctor/dockerfile.ts
+/**
+ * A Dockerfile as the doctor reads it: stages with their base image (ARG-parametrised FROM resolved with
+ * the global ARG defaults and the `build_args` input), each stage's instructions with their 1-based line,
+ * and the inline `# gcp-deploy: ignore=<id>` comments. Parsing is dockerfile-ast's (escape directives,
+ * line continuations and heredocs included); no I/O here.
+ */
+
+const IGNORE = /^gcp-deploy:\s*ignore=([A-Za-z0-9_,-]+)\s*(.*)$/;
+/** `$X`, `${X}`, `${X:-default}` and `${X:+alt}` as Docker expands them in FROM; undefined if X is unknown. */
+function expand(text, vars) {
+    let unknown = false;
+    const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
+        const name = braced ?? bare ?? '';
+        const value = vars[name];
+        if (op === ':-')
+            return value === undefined || value === '' ? (word ?? '') : value;
+        if (op === ':+')
+            return value === undefined || value === '' ? '' : (word ?? '');
+        if (value === undefined)
+            unknown = true;
+        return value ?? '';
+    });
+    return unknown ? undefined : out;
+}
+function flagsOf(instruction) {
+    const withFlags = instruction;
+    if (typeof withFlags.getFlags !== 'function')
+        return {};
+    return Object.fromEntries(withFlags.getFlags().map((f) => [f.getName(), f.getValue() ?? '']));
+}
+function propertiesOf(instruction) {
+    const withProps = instruction;
+    if (typeof withProps.getProperties !== 'function')
+        return [];
+    return withProps.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
+}
+/** Parses the Dockerfile text; `buildArgs` override the global ARG defaults, as `--build-arg` does. */
+function parseDockerfile(text, buildArgs = {}) {
+    const dockerfile = main.DockerfileParser.parse(text);
+    const instructions = dockerfile.getInstructions();
+    const firstFrom = instructions.find((i) => i.getKeyword() === 'FROM');
+    const firstFromLine = firstFrom === undefined ? Infinity : firstFrom.getRange().start.line;
+    const globals = {};
+    for (const arg of dockerfile.getInitialARGs()) {
+        for (const p of propertiesOf(arg)) {
+            // As `--build-arg` does: a value given for a declared ARG wins over its default.
+            const value = Object.hasOwn(buildArgs, p.name) ? buildArgs[p.name] : p.value;
+            if (value !== null && value !== undefined)
+                globals[p.name] = value;
+        }
+    }
+    const ignoresByLine = new Map();
+    const ignoresInFile = [];
+    // Read from the lines themselves: the parser drops a comment on the first line (a directive's place),
+    // and a line inside an instruction (a heredoc body, a continuation) is not a comment.
+    const ranges = instructions.map((i) => [i.getRange().start.line, i.getRange().end.line]);
+    text.split(/\r?\n/).forEach((raw, commentLine) => {
+        const m = IGNORE.exec(raw.trim().replace(/^#\s*/, ''));
+        if (!raw.trim().startsWith('#') || m === null)
+            return;
+        if (ranges.some(([start, end]) => commentLine > start && commentLine <= end))
+            return;
+        const entry = {
+            ids: (m[1] ?? '').split(',').filter((id) => id !== ''),
+            reason: (m[2] ?? '').replace(/^[-:\u2014\s]+/, '').trim(),
+            commentLine: commentLine + 1,
+        };
+        if (commentLine < firstFromLine) {
+            ignoresInFile.push(entry);
+            return;
+        }
+        const next = instructions.find((i) => i.getRange().start.line > commentLine);
+        if (next === undefined)
+            return;
+        const line = next.getRange().start.line + 1;
+        const seen = ignoresByLine.get(line);
+        ignoresByLine.set(line, seen === undefined ? entry : { ...seen, ids: [...seen.ids, ...entry.ids] });
+    });
+    const stages = [];
+    for (const instruction of instructions) {
+        const keyword = instruction.getKeyword();
+        const line = instruction.getRange().start.line + 1;
+        if (keyword === 'FROM') {
+            const args = instruction.getArguments().map((a) => a.getValue());
+            const flagless = args.filter((a) => !a.startsWith('--'));
+            const rawImage = flagless[0] ?? '';
+            const asIndex = flagless.findIndex((a) => a.toUpperCase() === 'AS');
+            const name = asIndex > 0 ? flagless[asIndex + 1]?.toLowerCase() : undefined;
+            const image = expand(rawImage, globals);
+            const parent = image === undefined
+                ? -1
+                : stages.findIndex((s) => s.name !== undefined && s.name === image.toLowerCase());
+            stages.push({
+                ...(name === undefined ? {} : { name }),
+                line,
+                rawImage,
+                ...(image === undefined ? {} : { image }),
+                ...(parent >= 0 ? { parent } : {}),
+                steps: [],
+            });
+            continue;
+        }
+        const stage = stages.at(-1);
+        if (stage === undefined)
+            continue;
+        stage.steps.push({
+            keyword,
+            line,
+            args: instruction.getArguments().map((a) => a.getValue()),
+            properties: propertiesOf(instruction),
+            flags: flagsOf(instruction),
+        });
+    }
+    return { stages, globals, ignoresByLine, ignoresInFile };
+}
+/** The stage that becomes the image: the `target`, else the last one. */
+function finalStageIndex(parsed, target) {
+    if (target !== undefined) {
+        const i = parsed.stages.findIndex((s) => s.name === target.toLowerCase());
+        if (i >= 0)
+            return i;
+    }
+    return parsed.stages.length - 1;
+}
+/** The final stage and the stages it builds on, nearest first: what the image inherits. */
+function stageChain(parsed, index) {
+    const chain = [];
+    for (let i = index; i !== undefined && i >= 0;) {
+        const stage = parsed.stages[i];
+        if (stage === undefined || chain.includes(stage))
+            break;
+        chain.push(stage);
+        i = stage.parent;
+    }
+    return chain;
+}
+/** An image reference split up: `docker.io/library/node:20@sha256:…` -> repository, tag, digest. */
+function splitImage(ref) {
+    const at = ref.indexOf('@');
+    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+    const name = at >= 0 ? ref.slice(0, at) : ref;
+    const slash = name.lastIndexOf('/');
+    const colon = name.lastIndexOf(':');
+    const tag = colon > slash ? name.slice(colon + 1) : undefined;
+    let repository = colon > slash ? name.slice(0, colon) : name;
+    repository = repository.toLowerCase().replace(/^(docker\.io|index\.docker\.io)\//, '');
+    if (!repository.includes('/'))
+        repository = `library/${repository}`;
+    return {
+        repository: repository.replace(/^library\//, ''),
+        ...(tag === undefined ? {} : { tag }),
+        ...(digest === undefined ? {} : { digest }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/doctor/dockerfile-rules.ts
+/**
+ * The rules read from the Dockerfile alone: who the final stage runs as, how bases are pinned, secrets in
+ * ARG/ENV, ADD, HEALTHCHECK and the port. Pure: a parsed Dockerfile in, findings with their lines out.
+ */
+
+const SECRET_NAME = /(^|_)(SECRET|SECRETS|PASSWORD|PASSWD|PASS|PWD|TOKEN|APIKEY|API_KEY|PRIVATE_KEY|ACCESS_KEY|SECRET_KEY|CREDENTIAL|CREDENTIALS|AUTH)(_|$)/;
+// Names that say where a secret is, or which one, rather than being one.
+const NOT_A_SECRET = /_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|NAME|ID|HEADER|TYPE|MODE|ENABLED|TTL)$/;
+const SECRET_VALUES = [
+    [/AKIA[0-9A-Z]{16}/, 'an AWS access key'],
+    [/\bgh[pousr]_[A-Za-z0-9]{30,}/, 'a GitHub token'],
+    [/github_pat_[A-Za-z0-9_]{30,}/, 'a GitHub token'],
+    [/AIza[0-9A-Za-z_-]{35}/, 'a Google API key'],
+    [/xox[abposr]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+    [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
+    [/\bsk_live_[A-Za-z0-9]{16,}/, 'a Stripe key'],
+    [/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'a JWT'],
+    [/:\/\/[^/\s:@]+:[^/\s@]+@/, 'a URL with a password'],
+];
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+const URL_SOURCE = /^(https?:\/\/|git@|git:\/\/)/i;
+function finding(rule, message, file, line) {
+    return { rule, message, file, line };
+}
+/** Variables a stage's instruction can see: globals, then the ARG/ENV defaults of its chain up to `line`. */
+function varsAt(chain, globals, line) {
+    const vars = { ...globals };
+    for (const stage of [...chain].reverse()) {
+        for (const step of stage.steps) {
+            if (step.line >= line)
+                break;
+            if (step.keyword !== 'ARG' && step.keyword !== 'ENV')
+                continue;
+            for (const p of step.properties)
+                if (p.value !== null)
+                    vars[p.name] = p.value;
+        }
+    }
+    return vars;
+}
+function isRootUser(user) {
+    const name = user.split(':')[0]?.trim();
+    return name === 'root' || name === '0';
+}
+function rootUser(parsed, chain, o) {
+    const final = chain[0];
+    if (final === undefined)
+        return [];
+    for (const stage of chain) {
+        const users = stage.steps.filter((s) => s.keyword === 'USER');
+        const last = users.at(-1);
+        if (last === undefined)
+            continue;
+        const user = expand(last.args.join(' '), varsAt(chain, parsed.globals, last.line));
+        // A user only known at build time is read from the image after the build instead.
+        if (user === undefined || !isRootUser(user))
+            return [];
+        return [finding('root-user', `the final stage runs as "${user}"`, o.file, last.line)];
+    }
+    const base = chain.at(-1);
+    return [
+        finding('root-user', `no USER in the final stage: it runs as ${base?.image === 'scratch' ? 'root' : "the base image's user, root for most images"}`, o.file, final.line),
+    ];
+}
+/** A FROM that names an image (not `scratch`, not an earlier stage), with its reference resolved. */
+function externalBase(stage) {
+    if (stage.parent !== undefined || stage.image === undefined)
+        return undefined;
+    if (stage.image.toLowerCase() === 'scratch')
+        return undefined;
+    return stage.image;
+}
+function unpinnedBases(parsed, o) {
+    const out = [];
+    for (const stage of parsed.stages) {
+        const image = externalBase(stage);
+        if (image === undefined)
+            continue;
+        const { tag, digest } = splitImage(image);
+        if (digest !== undefined)
+            continue;
+        if (tag === undefined || tag === 'latest') {
+            const shown = stage.rawImage === image ? image : `${stage.rawImage} (${image})`;
+            out.push(finding('unpinned-base', `"${shown}" is ${tag === undefined ? 'not tagged' : 'tagged latest'}`, o.file, stage.line));
+        }
+    }
+    return out;
+}
+function secretLooking(name) {
+    const upper = name.toUpperCase();
+    return SECRET_NAME.test(upper) && !NOT_A_SECRET.test(upper);
+}
+function secrets(parsed, o) {
+    const out = [];
+    const steps = parsed.stages.flatMap((s) => s.steps);
+    for (const step of steps) {
+        if (step.keyword !== 'ARG' && step.keyword !== 'ENV')
+            continue;
+        for (const p of step.properties) {
+            // Never the value itself: the finding goes to annotations, the comment and the summary.
+            if (secretLooking(p.name)) {
+                out.push(finding('secret-in-build', `${step.keyword} "${p.name}" is named like a secret${step.keyword === 'ARG' ? ' (a build arg stays in the image history)' : ' (an ENV stays in the image config)'}`, o.file, step.line));
+                continue;
+            }
+            const kind = SECRET_VALUES.find(([re]) => p.value !== null && re.test(p.value))?.[1];
+            if (kind !== undefined) {
+                out.push(finding('secret-in-build', `${step.keyword} "${p.name}" holds what looks like ${kind}`, o.file, step.line));
+            }
+        }
+    }
+    return out;
+}
+function adds(parsed, o) {
+    const out = [];
+    for (const step of parsed.stages.flatMap((s) => s.steps)) {
+        if (step.keyword !== 'ADD')
+            continue;
+        const paths = step.args.filter((a) => !a.startsWith('--'));
+        const sources = paths.slice(0, -1).filter((s) => !s.startsWith('<<'));
+        const urls = sources.filter((s) => URL_SOURCE.test(s));
+        const archives = sources.filter((s) => !URL_SOURCE.test(s) && ARCHIVE.test(s));
+        const checked = step.flags.checksum !== undefined && step.flags.checksum !== '';
+        if (urls.length > 0 && !checked) {
+            out.push(finding('add-instead-of-copy', `ADD fetches ${urls.join(', ')} without a checksum`, o.file, step.line));
+        }
+        else if (archives.length > 0) {
+            out.push(finding('add-instead-of-copy', `ADD unpacks the archive ${archives.join(', ')}`, o.file, step.line));
+        }
+    }
+    return out;
+}
+function healthchecks(chain, o) {
+    for (const stage of chain) {
+        const last = stage.steps.filter((s) => s.keyword === 'HEALTHCHECK').at(-1);
+        if (last === undefined)
+            continue;
+        if (last.args[0]?.toUpperCase() === 'NONE')
+            return [];
+        const url = /https?:\/\/[^/\s'"]+(\/[^\s'"]*)?/.exec(last.args.join(' '));
+        const path = url?.[1] ?? '/';
+        return [
+            finding('healthcheck-ignored', `HEALTHCHECK is never run on Cloud Run; set startupProbe.httpGet.path: ${path} in template_file and health_path: ${path}`, o.file, last.line),
+        ];
+    }
+    return [];
+}
+function ports(parsed, chain, o) {
+    const out = [];
+    const exposes = [];
+    for (const stage of chain) {
+        for (const step of stage.steps) {
+            const vars = varsAt(chain, parsed.globals, step.line);
+            if (step.keyword === 'EXPOSE') {
+                const list = step.args
+                    .map((a) => expand(a, vars))
+                    .filter((a) => a !== undefined)
+                    .map((a) => Number(a.split('/')[0]))
+                    .filter((n) => Number.isInteger(n) && n > 0);
+                if (list.length > 0)
+                    exposes.push({ step, ports: list });
+            }
+            if (step.keyword === 'ENV') {
+                const port = step.properties.find((p) => p.name === 'PORT');
+                if (port?.value == null)
+                    continue;
+                const value = expand(port.value, vars);
+                if (value !== undefined && value !== '' && Number(value) !== o.port) {
+                    out.push(finding('port-mismatch', `ENV PORT=${value}, but Cloud Run sets PORT=${o.port} at run time: an app listening on ${value} gets no requests`, o.file, step.line));
+                }
+            }
+        }
+    }
+    const all = exposes.flatMap((e) => e.ports);
+    const first = exposes[0];
+    if (first !== undefined && !all.includes(o.port)) {
+        out.push(finding('port-mismatch', `EXPOSE ${all.join(' ')}, but Cloud Run sends requests to port ${o.port}`, o.file, first.step.line));
+    }
+    return out;
+}
+/** Every finding the Dockerfile itself shows, in line order. */
+function checkDockerfile(parsed, o) {
+    if (parsed.stages.length === 0)
+        return [];
+    const chain = stageChain(parsed, finalStageIndex(parsed, o.target));
+    return [
+        ...rootUser(parsed, chain, o),
+        ...unpinnedBases(parsed, o),
+        ...secrets(parsed, o),
+        ...adds(parsed, o),
+        ...healthchecks(chain, o),
+        ...ports(parsed, chain, o),
+    ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+// EXTERNAL MODULE: ./src/build/doctor/rules.ts
+var rules = __webpack_require__(41573);
+;// CONCATENATED MODULE: ./src/build/doctor/index.ts
+/**
+ * The Dockerfile doctor: before a build, the Dockerfile (every stage) and the context are checked against
+ * the rules in rules.ts; after it, the image's own config (user, size). Skips come from the inline
+ * `# gcp-deploy: ignore=<id> [reason]` comment or the `dockerfile_ignore` input, and are kept with the
+ * reason. Reading files is the only I/O; what to do with the findings is the commands'.
+ */
+
+
+
+
+
+
+
+/** A compressed image over this pulls slowly enough on every cold start to be worth a finding. */
+const LARGE_IMAGE_BYTES = 1024 * 1024 * 1024;
+/** A path as an annotation names it: relative to the workspace when inside it. */
+function workspacePath(path, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
+    const rel = (0,external_node_path_.relative)((0,external_node_path_.resolve)(workspace), (0,external_node_path_.resolve)(path));
+    return rel === '' || rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel) ? (0,external_node_path_.resolve)(path) : rel;
+}
+/** Splits findings into those reported and those skipped, with the reason each skip gives. */
+function applyIgnores(findings, parsed, inputIgnores) {
+    const kept = [];
+    const ignored = [];
+    for (const f of findings) {
+        const why = ignoreReason(f, parsed, inputIgnores);
+        if (why === undefined)
+            kept.push(f);
+        else
+            ignored.push({ ...f, ignoredBy: why });
+    }
+    return { findings: kept, ignored };
+}
+function ignoreReason(f, parsed, inputIgnores) {
+    const said = (c, where) => `${where} on line ${c.commentLine}${c.reason === '' ? '' : `: ${c.reason}`}`;
+    const line = f.line === undefined ? undefined : parsed?.ignoresByLine.get(f.line);
+    if (line?.ids.includes(f.rule) === true)
+        return said(line, 'the comment');
+    const file = parsed?.ignoresInFile.find((c) => c.ids.includes(f.rule));
+    if (file !== undefined)
+        return said(file, 'the file-wide comment');
+    if (inputIgnores.includes(f.rule))
+        return 'the dockerfile_ignore input';
+    return undefined;
+}
+/** Reads and checks one service's Dockerfile and context (the build's inputs, as checkBuildContext passed them). */
+function examineBuild(build, port, ignore) {
+    const dockerfilePath = (0,external_node_path_.resolve)(build.dockerfile ?? (0,external_node_path_.join)(build.context, 'Dockerfile'));
+    const file = workspacePath(dockerfilePath);
+    const parsed = parseDockerfile((0,external_node_fs_.readFileSync)(dockerfilePath, 'utf8'), build.buildArgs);
+    const all = [
+        ...checkDockerfile(parsed, {
+            file,
+            port,
+            ...(build.target === undefined ? {} : { target: build.target }),
+        }),
+        ...(0,context_rules/* checkContext */.M_)((0,context_rules/* scanContext */.hp)(build.context), {
+            dockerfileFile: file,
+            dockerignoreFile: workspacePath((0,external_node_path_.join)(build.context, '.dockerignore')),
+        }),
+    ];
+    const chain = stageChain(parsed, finalStageIndex(parsed, build.target));
+    const root = chain.at(-1);
+    const image = root === undefined ? undefined : externalBase(root);
+    return {
+        ...applyIgnores(all, parsed, ignore),
+        ...(image === undefined || root === undefined ? {} : { base: { image, line: root.line, file } }),
+        parsed,
+    };
+}
+/**
+ * Services of one environment built FROM different versions of one base image: a finding on each such
+ * service's FROM line naming what the others use. Keyed by service name.
+ */
+function compareBases(members) {
+    const byRepo = new Map();
+    for (const m of members) {
+        if (m.base === undefined)
+            continue;
+        const { repository, tag, digest } = splitImage(m.base.image);
+        const version = `${tag ?? 'latest'}${digest === undefined ? '' : `@${digest}`}`;
+        const list = byRepo.get(repository) ?? [];
+        list.push({ name: m.name, version, line: m.base.line, file: m.base.file });
+        byRepo.set(repository, list);
+    }
+    const out = new Map();
+    for (const [repository, uses] of byRepo) {
+        if (new Set(uses.map((u) => u.version)).size < 2)
+            continue;
+        for (const u of uses) {
+            const others = uses
+                .filter((o) => o.name !== u.name && o.version !== u.version)
+                .map((o) => `${o.name} uses ${repository}:${o.version}`);
+            const list = out.get(u.name) ?? [];
+            list.push({
+                rule: 'base-mismatch',
+                message: `${u.name} is built FROM ${repository}:${u.version}; ${others.join(', ')}`,
+                file: u.file,
+                line: u.line,
+            });
+            out.set(u.name, list);
+        }
+    }
+    return out;
+}
+/** The image's config after the build: a root user (unless the Dockerfile already said so) and its size. */
+function checkImage(image, o) {
+    const out = [];
+    const user = image.user ?? '';
+    const name = user.split(':')[0] ?? '';
+    if (!o.dockerfileSaid && (name === '' || name === 'root' || name === '0')) {
+        out.push({
+            rule: 'root-user',
+            message: `the image ${o.imageRef} runs as ${user === '' ? 'root (its config sets no user)' : `"${user}"`}`,
+            ...(o.file === undefined ? {} : { file: o.file }),
+        });
+    }
+    if (image.sizeBytes !== undefined && image.sizeBytes > LARGE_IMAGE_BYTES) {
+        out.push({
+            rule: 'large-image',
+            message: `the image is ${(0,context_rules/* formatBytes */.z3)(image.sizeBytes)} compressed`,
+            ...(o.file === undefined ? {} : { file: o.file }),
+        });
+    }
+    return out;
+}
+/** One finding as a line: what the annotation, the log and the error say. */
+function describeFinding(f) {
+    const where = f.file === undefined ? '' : ` (${f.file}${f.line === undefined ? '' : `:${f.line}`})`;
+    return `${f.rule}${where}: ${f.message}. Fix: ${rules/* RULES */.y0[f.rule].fix}`;
+}
+/** The message that fails a run in `error` mode, naming each finding. */
+function blockingMessage(findings) {
+    const n = findings.length;
+    return (`Input 'dockerfile_checks' is error and the Dockerfile doctor found ${n} problem${n === 1 ? '' : 's'}; nothing was built: ` +
+        findings.map(describeFinding).join('; ') +
+        `. Fix them, or skip a rule with dockerfile_ignore or a "# gcp-deploy: ignore=<id> <reason>" comment above the line.`);
+}
+/** A report for the run, from what was examined (empty lists when nothing was found). */
+function doctorReport(mode, examined) {
+    return { mode, findings: [...(examined?.findings ?? [])], ignored: [...(examined?.ignored ?? [])] };
+}
+
+
+/***/ }),
+
+/***/ 44107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ runCommand)
+/* harmony export */ });
+/* unused harmony export CommandError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+
+/** A command that exited non-zero; the message carries the tail of its stderr. */
+class CommandError extends Error {
+    command;
+    result;
+    constructor(command, result) {
+        const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n');
+        super(`\`${command}\` exited with ${result.code}${tail ? `:\n${tail}` : ' and printed nothing'}`);
+        this.command = command;
+        this.result = result;
+        this.name = 'CommandError';
+    }
+}
+/** Runs a command without a shell, collects its output and checks the exit code itself. */
+function runCommand(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
+            env: opts.env ?? process.env,
+            cwd: opts.cwd,
+            stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        const outLines = lineSplitter(opts.onLine);
+        const errLines = lineSplitter(opts.onLine);
+        child.stdout.on('data', (d) => {
+            out.push(d);
+            outLines.push(d);
+        });
+        child.stderr.on('data', (d) => {
+            err.push(d);
+            errLines.push(d);
+        });
+        child.once('error', (e) => reject(new Error(`cannot run ${file}: ${e.message}`)));
+        child.once('close', (code, signal) => {
+            outLines.flush();
+            errLines.flush();
+            const result = {
+                code: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(out).toString(),
+                stderr: Buffer.concat(err).toString(),
+            };
+            if (result.code !== 0 && !opts.allowFailure)
+                reject(new CommandError(`${file} ${args[0] ?? ''}`, result));
+            else
+                resolve(result);
+        });
+        child.stdin.on('error', () => undefined); // a command that exits before reading stdin is not our error
+        child.stdin.end(opts.input ?? '');
+    });
+}
+function lineSplitter(onLine) {
+    let pending = '';
+    return {
+        push(d) {
+            if (!onLine)
+                return;
+            pending += d.toString();
+            const parts = pending.split(/\r?\n/);
+            pending = parts.pop() ?? '';
+            for (const p of parts)
+                if (p.trim())
+                    onLine(p);
+        },
+        flush() {
+            if (onLine && pending.trim())
+                onLine(pending);
+            pending = '';
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 79557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TT: () => (/* binding */ ociLabels),
+/* harmony export */   V2: () => (/* binding */ cacheRefFor),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   dh: () => (/* binding */ ghaScope),
+/* harmony export */   m_: () => (/* binding */ validateImage),
+/* harmony export */   o9: () => (/* binding */ digestFromPushOutput),
+/* harmony export */   pY: () => (/* binding */ registryHostOf),
+/* harmony export */   rK: () => (/* binding */ imageTags)
+/* harmony export */ });
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+
+/** The tags every preview image gets: `pr-<n>` (when there is a pull request) and `sha-<7 hex>`. */
+function imageTags(prNumber, sha) {
+    if (!/^[0-9a-f]{7,40}$/i.test(sha))
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('sha', sha, 'allowed: a git commit SHA (hex)');
+    const tags = [];
+    if (prNumber !== undefined) {
+        if (!Number.isSafeInteger(prNumber) || prNumber <= 0) {
+            throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('pr_number', String(prNumber), 'allowed: a positive whole number');
+        }
+        tags.push(`pr-${prNumber}`);
+    }
+    tags.push(`sha-${sha.slice(0, 7).toLowerCase()}`);
+    return tags;
+}
+/** OCI annotations (as image labels) that tie an image to its source, commit and build time. */
+function ociLabels(opts) {
+    const labels = {};
+    if (opts.sourceUrl)
+        labels['org.opencontainers.image.source'] = opts.sourceUrl;
+    labels['org.opencontainers.image.revision'] = opts.revision;
+    labels['org.opencontainers.image.created'] = opts.created.toISOString();
+    return labels;
+}
+/** The registry host of an image name (`host[:port]/path`). */
+function registryHostOf(imageName) {
+    return imageName.split('/')[0] ?? '';
+}
+/** Loopback registries speak plain HTTP; docker allows 127.0.0.0/8 by default, buildah needs --tls-verify=false. */
+function isLoopbackHost(host) {
+    return /^(127(\.\d{1,3}){3}|localhost|\[::1\])(:\d{1,5})?$/.test(host);
+}
+/** Where the layer cache lives: a `:buildcache` tag next to the image, or a repository for buildah. */
+function cacheRefFor(builder, imageName) {
+    // buildah's --cache-to takes a repository and tags each cached layer with its cache key there.
+    return builder === 'buildah' ? `${imageName}/buildcache` : `${imageName}:buildcache`;
+}
+/** The GitHub Actions cache scope of an image: one per image, since images sharing a scope overwrite each other. */
+function ghaScope(imageName) {
+    const path = imageName.split('/').slice(1).join('/');
+    return (path || imageName).replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const NAME = /^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/;
+/** Checks the image name and tags before any build starts, so a bad value fails early and clearly. */
+function validateImage(imageName, tags) {
+    if (!NAME.test(imageName)) {
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('image name', imageName, 'allowed: host[:port]/path in lowercase, without tag');
+    }
+    if (tags.length === 0)
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('tags', '', 'allowed: at least one tag');
+    for (const t of tags) {
+        if (!TAG.test(t))
+            throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('tags', t, 'allowed: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}');
+    }
+}
+/** The first `sha256:` digest a push printed (docker: `tag: digest: sha256:... size: N`). */
+function digestFromPushOutput(output) {
+    return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1];
+}
+
+
+/***/ }),
+
+/***/ 28056:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ withSecretFiles),
+/* harmony export */   f: () => (/* binding */ tempRoot)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** The runner's temp dir when there is one (it is wiped after the job), else the system's. */
+function tempRoot(env = process.env) {
+    return env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
+}
+/**
+ * Writes each build secret to its own 0600 file in a fresh 0700 directory, runs `fn` with id -> path, and
+ * removes the directory afterwards, also when `fn` throws: the values reach the builder only as files.
+ */
+async function withSecretFiles(secrets, fn, env = process.env) {
+    const ids = Object.keys(secrets);
+    if (ids.length === 0)
+        return fn({});
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tempRoot(env), 'gcpd-secrets-'));
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(dir, 0o700);
+        const files = {};
+        ids.forEach((id, n) => {
+            // File names are indexes, not ids: an id is user text and must not steer a path.
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `secret-${n}`);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, secrets[id] ?? '', { mode: 0o600 });
+            files[id] = path;
+        });
+        return await fn(files);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
 /***/ 24717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1676,7 +2649,7 @@ function trafficProblem(traffic) {
 
 /***/ }),
 
-/***/ 89855:
+/***/ 95365:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2099,171 +3072,8 @@ function chooseBuilder(requested, probes) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/exec.ts
-
-/** A command that exited non-zero; the message carries the tail of its stderr. */
-class CommandError extends Error {
-    command;
-    result;
-    constructor(command, result) {
-        const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n');
-        super(`\`${command}\` exited with ${result.code}${tail ? `:\n${tail}` : ' and printed nothing'}`);
-        this.command = command;
-        this.result = result;
-        this.name = 'CommandError';
-    }
-}
-/** Runs a command without a shell, collects its output and checks the exit code itself. */
-function runCommand(file, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(file, args, {
-            env: opts.env ?? process.env,
-            cwd: opts.cwd,
-            stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        const outLines = lineSplitter(opts.onLine);
-        const errLines = lineSplitter(opts.onLine);
-        child.stdout.on('data', (d) => {
-            out.push(d);
-            outLines.push(d);
-        });
-        child.stderr.on('data', (d) => {
-            err.push(d);
-            errLines.push(d);
-        });
-        child.once('error', (e) => reject(new Error(`cannot run ${file}: ${e.message}`)));
-        child.once('close', (code, signal) => {
-            outLines.flush();
-            errLines.flush();
-            const result = {
-                code: code ?? (signal ? 128 : 1),
-                stdout: Buffer.concat(out).toString(),
-                stderr: Buffer.concat(err).toString(),
-            };
-            if (result.code !== 0 && !opts.allowFailure)
-                reject(new CommandError(`${file} ${args[0] ?? ''}`, result));
-            else
-                resolve(result);
-        });
-        child.stdin.on('error', () => undefined); // a command that exits before reading stdin is not our error
-        child.stdin.end(opts.input ?? '');
-    });
-}
-function lineSplitter(onLine) {
-    let pending = '';
-    return {
-        push(d) {
-            if (!onLine)
-                return;
-            pending += d.toString();
-            const parts = pending.split(/\r?\n/);
-            pending = parts.pop() ?? '';
-            for (const p of parts)
-                if (p.trim())
-                    onLine(p);
-        },
-        flush() {
-            if (onLine && pending.trim())
-                onLine(pending);
-            pending = '';
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/build/builder-probe.ts
-
-
-
-/** Docker CLIs to try: `GCP_DEPLOY_DOCKER` alone when set, else `docker` on PATH and the usual second installs. */
-function dockerCandidates(env) {
-    if (env.GCP_DEPLOY_DOCKER)
-        return [env.GCP_DEPLOY_DOCKER];
-    const onPath = (env.PATH ?? '')
-        .split(external_node_path_.delimiter)
-        .filter(Boolean)
-        .map((d) => (0,external_node_path_.join)(d, 'docker'));
-    const seen = new Set();
-    const out = [];
-    // A machine can carry two CLIs (e.g. a new one without buildx and the distro's with BuildKit built in).
-    for (const p of [...onPath, '/usr/bin/docker', '/usr/local/bin/docker']) {
-        if (!(0,external_node_fs_.existsSync)(p))
-            continue;
-        let real;
-        try {
-            real = (0,external_node_fs_.realpathSync)(p);
-        }
-        catch {
-            continue;
-        }
-        if (seen.has(real))
-            continue;
-        seen.add(real);
-        out.push(p);
-    }
-    return out;
-}
-async function ok(file, args, env) {
-    try {
-        const r = await runCommand(file, args, { env, allowFailure: true });
-        return r.code === 0 ? r.stdout : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Probes one docker CLI: daemon reachable, buildx (and its driver), BuildKit. */
-async function probeDocker(binary, env) {
-    const [server, buildxVersion, buildkitHelp] = await Promise.all([
-        ok(binary, ['version', '--format', '{{.Server.Version}}'], env),
-        ok(binary, ['buildx', 'version'], env),
-        // The docker 23+ CLI without buildx refuses DOCKER_BUILDKIT=1 even for --help; 20.10 has BuildKit built in.
-        ok(binary, ['build', '--help'], { ...env, DOCKER_BUILDKIT: '1' }),
-    ]);
-    const probe = {
-        binary,
-        daemon: server !== undefined && server.trim() !== '',
-        buildkit: buildkitHelp !== undefined,
-    };
-    if (buildxVersion !== undefined) {
-        const inspect = await ok(binary, ['buildx', 'inspect'], env);
-        probe.buildx = { version: parseBuildxVersion(buildxVersion), driver: parseBuildxDriver(inspect ?? '') };
-    }
-    return probe;
-}
-/** `github.com/docker/buildx v0.28.0 abc` -> `v0.28.0`. */
-function parseBuildxVersion(out) {
-    return /\bv?\d+\.\d+(\.\d+)?\S*/.exec(out)?.[0] ?? out.trim().split(/\s+/)[1] ?? 'unknown';
-}
-/** The `Driver:` line of `docker buildx inspect`. */
-function parseBuildxDriver(out) {
-    return /^Driver:\s*(\S+)/m.exec(out)?.[1];
-}
-const probed = new Map();
-/**
- * Probes every docker CLI candidate and buildah, in parallel, once per process for the same binaries: an
- * environment's services build side by side and would otherwise each spend the probe's CPU again.
- */
-function probeBuilders(env = process.env) {
-    const key = JSON.stringify([dockerCandidates(env), env.GCP_DEPLOY_BUILDAH ?? 'buildah', env.PATH]);
-    let results = probed.get(key);
-    if (results === undefined) {
-        results = probeAll(env);
-        probed.set(key, results);
-        // A failed probe is not remembered.
-        results.catch(() => probed.delete(key));
-    }
-    return results;
-}
-async function probeAll(env) {
-    const [docker, buildah] = await Promise.all([
-        Promise.all(dockerCandidates(env).map((b) => probeDocker(b, env))),
-        ok(env.GCP_DEPLOY_BUILDAH ?? 'buildah', ['version'], env),
-    ]);
-    return { docker, buildah: buildah !== undefined };
-}
-
+// EXTERNAL MODULE: ./src/build/builder-probe.ts
+var builder_probe = __webpack_require__(24140);
 ;// CONCATENATED MODULE: ./src/build/build-args.ts
 function common(i, opts) {
     const args = [];
@@ -2346,101 +3156,12 @@ function buildahPushArgs(ref, digestFile, tlsVerify) {
     return args;
 }
 
-;// CONCATENATED MODULE: ./src/build/image-ref.ts
-
-/** The tags every preview image gets: `pr-<n>` (when there is a pull request) and `sha-<7 hex>`. */
-function imageTags(prNumber, sha) {
-    if (!/^[0-9a-f]{7,40}$/i.test(sha))
-        throw user_error/* UserError */.y.forInput('sha', sha, 'allowed: a git commit SHA (hex)');
-    const tags = [];
-    if (prNumber !== undefined) {
-        if (!Number.isSafeInteger(prNumber) || prNumber <= 0) {
-            throw user_error/* UserError */.y.forInput('pr_number', String(prNumber), 'allowed: a positive whole number');
-        }
-        tags.push(`pr-${prNumber}`);
-    }
-    tags.push(`sha-${sha.slice(0, 7).toLowerCase()}`);
-    return tags;
-}
-/** OCI annotations (as image labels) that tie an image to its source, commit and build time. */
-function ociLabels(opts) {
-    const labels = {};
-    if (opts.sourceUrl)
-        labels['org.opencontainers.image.source'] = opts.sourceUrl;
-    labels['org.opencontainers.image.revision'] = opts.revision;
-    labels['org.opencontainers.image.created'] = opts.created.toISOString();
-    return labels;
-}
-/** The registry host of an image name (`host[:port]/path`). */
-function registryHostOf(imageName) {
-    return imageName.split('/')[0] ?? '';
-}
-/** Loopback registries speak plain HTTP; docker allows 127.0.0.0/8 by default, buildah needs --tls-verify=false. */
-function isLoopbackHost(host) {
-    return /^(127(\.\d{1,3}){3}|localhost|\[::1\])(:\d{1,5})?$/.test(host);
-}
-/** Where the layer cache lives: a `:buildcache` tag next to the image, or a repository for buildah. */
-function cacheRefFor(builder, imageName) {
-    // buildah's --cache-to takes a repository and tags each cached layer with its cache key there.
-    return builder === 'buildah' ? `${imageName}/buildcache` : `${imageName}:buildcache`;
-}
-/** The GitHub Actions cache scope of an image: one per image, since images sharing a scope overwrite each other. */
-function ghaScope(imageName) {
-    const path = imageName.split('/').slice(1).join('/');
-    return (path || imageName).replace(/[^A-Za-z0-9._-]+/g, '-');
-}
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const NAME = /^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/;
-/** Checks the image name and tags before any build starts, so a bad value fails early and clearly. */
-function validateImage(imageName, tags) {
-    if (!NAME.test(imageName)) {
-        throw user_error/* UserError */.y.forInput('image name', imageName, 'allowed: host[:port]/path in lowercase, without tag');
-    }
-    if (tags.length === 0)
-        throw user_error/* UserError */.y.forInput('tags', '', 'allowed: at least one tag');
-    for (const t of tags) {
-        if (!TAG.test(t))
-            throw user_error/* UserError */.y.forInput('tags', t, 'allowed: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}');
-    }
-}
-/** The first `sha256:` digest a push printed (docker: `tag: digest: sha256:... size: N`). */
-function digestFromPushOutput(output) {
-    return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1];
-}
-
-;// CONCATENATED MODULE: ./src/build/secret-files.ts
-
-
-
-/** The runner's temp dir when there is one (it is wiped after the job), else the system's. */
-function tempRoot(env = process.env) {
-    return env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-}
-/**
- * Writes each build secret to its own 0600 file in a fresh 0700 directory, runs `fn` with id -> path, and
- * removes the directory afterwards, also when `fn` throws: the values reach the builder only as files.
- */
-async function withSecretFiles(secrets, fn, env = process.env) {
-    const ids = Object.keys(secrets);
-    if (ids.length === 0)
-        return fn({});
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(env), 'gcpd-secrets-'));
-    try {
-        (0,external_node_fs_.chmodSync)(dir, 0o700);
-        const files = {};
-        ids.forEach((id, n) => {
-            // File names are indexes, not ids: an id is user text and must not steer a path.
-            const path = (0,external_node_path_.join)(dir, `secret-${n}`);
-            (0,external_node_fs_.writeFileSync)(path, secrets[id] ?? '', { mode: 0o600 });
-            files[id] = path;
-        });
-        return await fn(files);
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-
+// EXTERNAL MODULE: ./src/build/exec.ts
+var exec = __webpack_require__(44107);
+// EXTERNAL MODULE: ./src/build/image-ref.ts
+var image_ref = __webpack_require__(79557);
+// EXTERNAL MODULE: ./src/build/secret-files.ts
+var secret_files = __webpack_require__(28056);
 ;// CONCATENATED MODULE: ./src/build/builders.ts
 
 
@@ -2459,18 +3180,18 @@ async function timed(fn) {
 }
 /** buildx builds and pushes in one step; the digest comes from its metadata file. */
 async function runBuildx(ctx, docker, cacheExport) {
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(ctx.env), 'gcpd-buildx-'));
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,secret_files/* tempRoot */.f)(ctx.env), 'gcpd-buildx-'));
     try {
         const metadata = (0,external_node_path_.join)(dir, 'metadata.json');
         const args = buildxArgs(ctx.input, {
             cache: ctx.cache,
             cacheExport,
             cacheRef: ctx.cacheRef ?? '',
-            ghaScope: ghaScope(ctx.imageName),
-            insecure: isLoopbackHost(registryHostOf(ctx.imageName)),
+            ghaScope: (0,image_ref/* ghaScope */.dh)(ctx.imageName),
+            insecure: (0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.imageName)),
         }, metadata);
         show(docker, args, ctx.log);
-        const [, ms] = await timed(() => runCommand(docker, args, { env: ctx.env, onLine: ctx.log }));
+        const [, ms] = await timed(() => (0,exec/* runCommand */.d)(docker, args, { env: ctx.env, onLine: ctx.log }));
         const meta = JSON.parse((0,external_node_fs_.readFileSync)(metadata, 'utf8'));
         const digest = meta['containerimage.digest'];
         if (typeof digest !== 'string' || !digest.startsWith('sha256:')) {
@@ -2490,7 +3211,7 @@ async function runDocker(ctx, docker, buildkit) {
         if (cacheFrom && !buildkit) {
             // The legacy builder only uses a cache image that is already local, and only for single-stage builds.
             show(docker, ['pull', cacheFrom], ctx.log);
-            const pulled = await runCommand(docker, ['pull', cacheFrom], { env: ctx.env, allowFailure: true });
+            const pulled = await (0,exec/* runCommand */.d)(docker, ['pull', cacheFrom], { env: ctx.env, allowFailure: true });
             if (pulled.code !== 0) {
                 // The first build of an image has no cache yet: that is normal, not worth a warning.
                 const absent = /manifest unknown|not found/i.test(pulled.stderr);
@@ -2501,18 +3222,18 @@ async function runDocker(ctx, docker, buildkit) {
         const refs = ctx.cacheRef ? [...ctx.input.refs, ctx.cacheRef] : ctx.input.refs;
         const { args, env } = dockerBuildArgs({ ...ctx.input, refs }, { buildkit, cacheFrom });
         show(docker, args, ctx.log);
-        await runCommand(docker, args, { env: { ...ctx.env, ...env }, onLine: ctx.log });
+        await (0,exec/* runCommand */.d)(docker, args, { env: { ...ctx.env, ...env }, onLine: ctx.log });
     });
     ctx.onPush?.();
     const [digest, pushMs] = await timed(async () => {
         let found;
         for (const ref of ctx.input.refs) {
             show(docker, dockerPushArgs(ref), ctx.log);
-            const out = await runCommand(docker, dockerPushArgs(ref), { env: ctx.env, onLine: ctx.log });
-            found ??= digestFromPushOutput(out.stdout);
+            const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ref), { env: ctx.env, onLine: ctx.log });
+            found ??= (0,image_ref/* digestFromPushOutput */.o9)(out.stdout);
         }
         if (ctx.cacheRef) {
-            const out = await runCommand(docker, dockerPushArgs(ctx.cacheRef), {
+            const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ctx.cacheRef), {
                 env: ctx.env,
                 allowFailure: true,
             });
@@ -2526,7 +3247,7 @@ async function runDocker(ctx, docker, buildkit) {
 }
 async function repoDigest(docker, ctx) {
     const ref = ctx.input.refs[0] ?? '';
-    const out = await runCommand(docker, ['image', 'inspect', '--format', '{{json .RepoDigests}}', ref], {
+    const out = await (0,exec/* runCommand */.d)(docker, ['image', 'inspect', '--format', '{{json .RepoDigests}}', ref], {
         env: ctx.env,
     });
     const list = JSON.parse(out.stdout);
@@ -2537,8 +3258,8 @@ async function repoDigest(docker, ctx) {
 }
 /** buildah with --layers, the registry as layer cache, one push per tag. */
 async function runBuildah(ctx, buildah) {
-    const tlsVerify = !isLoopbackHost(registryHostOf(ctx.imageName));
-    const cacheTls = ctx.cacheRef ? !isLoopbackHost(registryHostOf(ctx.cacheRef)) : true;
+    const tlsVerify = !(0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.imageName));
+    const cacheTls = ctx.cacheRef ? !(0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.cacheRef)) : true;
     const [, buildMs] = await timed(async () => {
         const args = buildahBuildArgs(ctx.input, {
             cacheRepo: ctx.cacheRef,
@@ -2547,7 +3268,7 @@ async function runBuildah(ctx, buildah) {
         });
         show(buildah, args, ctx.log);
         try {
-            await runCommand(buildah, args, { env: ctx.env, onLine: ctx.log });
+            await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: ctx.log });
         }
         catch (err) {
             if (!ctx.cacheRef)
@@ -2557,10 +3278,10 @@ async function runBuildah(ctx, buildah) {
             ctx.warn(`build with layer cache ${ctx.cacheRef} failed; retrying without the registry cache: ${lastLine((0,user_error/* errorMessage */.g)(err))}`);
             const bare = buildahBuildArgs(ctx.input, { cacheTo: false, tlsVerify });
             show(buildah, bare, ctx.log);
-            await runCommand(buildah, bare, { env: ctx.env, onLine: ctx.log });
+            await (0,exec/* runCommand */.d)(buildah, bare, { env: ctx.env, onLine: ctx.log });
         }
     });
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(ctx.env), 'gcpd-buildah-'));
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,secret_files/* tempRoot */.f)(ctx.env), 'gcpd-buildah-'));
     try {
         ctx.onPush?.();
         const [digest, pushMs] = await timed(async () => {
@@ -2569,7 +3290,7 @@ async function runBuildah(ctx, buildah) {
                 const file = (0,external_node_path_.join)(dir, `digest-${n}`);
                 const args = buildahPushArgs(ref, file, tlsVerify);
                 show(buildah, args, ctx.log);
-                await runCommand(buildah, args, { env: ctx.env, onLine: ctx.log });
+                await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: ctx.log });
                 const digest = (0,external_node_fs_.readFileSync)(file, 'utf8').trim();
                 if (first && digest !== first)
                     ctx.warn(`tag ${ref} got digest ${digest}, the first tag ${first}`);
@@ -2593,345 +3314,8 @@ function lastLine(s) {
         .pop() ?? '');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-;// CONCATENATED MODULE: ./src/registry/manifest-resolve.ts
-/**
- * Which digest Cloud Run runs. A push can leave an image index (buildx with provenance attestations, a
- * multi-platform build, a buildah manifest list) whose digest differs from that of the one linux/amd64 image
- * Cloud Run runs; buildx's `unknown/unknown` attestation entries have broken deploys that pinned the index.
- * So the deploy pins the platform child, read back from the registry and checked against its digest, and the
- * index digest is kept alongside for the record.
- */
-
-
-
-
-
-
-
-
-/** The manifest media types this module reads (what Artifact Registry and buildx/docker/buildah push). */
-const MEDIA_TYPES = {
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-};
-/** Cloud Run runs linux/amd64 images; this is the target when the `platform` input is unset. */
-const DEFAULT_PLATFORM = 'linux/amd64';
-const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
-const ACCEPT = Object.values(MEDIA_TYPES).join(', ');
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
-const IMAGE_REF = /^([^/@]+)\/([^@]+)@(sha256:[0-9a-f]{64})$/;
-const ATTESTATION_TYPE = 'vnd.docker.reference.type';
-// Registries cap manifests at a few MiB; anything larger is not a manifest worth parsing.
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-const ATTEMPTS = 3;
-const TIMEOUT_MS = 30_000;
-/** Parses `os/architecture[/variant]` (e.g. linux/arm/v7). */
-function parsePlatform(text) {
-    const m = PLATFORM.exec(text);
-    if (!m)
-        throw user_error/* UserError */.y.forInput('platform', text, 'allowed: one platform such as linux/amd64');
-    const [, os = '', architecture = '', variant] = m;
-    return variant ? { os, architecture, variant } : { os, architecture };
-}
-/** `os/architecture[/variant]`. */
-function formatPlatform(p) {
-    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-}
-/** buildx attestation manifests sit in the index as `unknown/unknown` entries; they are never an image to run. */
-function isAttestation(entry) {
-    if (entry.annotations[ATTESTATION_TYPE] === 'attestation-manifest')
-        return true;
-    return entry.platform?.os === 'unknown' && entry.platform.architecture === 'unknown';
-}
-/** Whether an entry's platform is the wanted one (os and architecture, and the variant when one is wanted). */
-function platformMatches(want, have) {
-    if (!have || have.os !== want.os || have.architecture !== want.architecture)
-        return false;
-    return want.variant === undefined || want.variant === variantOf(have);
-}
-// arm64 images often omit their only variant; containerd treats that as v8, so linux/arm64/v8 matches them.
-function variantOf(p) {
-    return p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
-}
-/** Parses manifest JSON; an index is told apart by its media type, or by `manifests` when that is absent. */
-function parseManifest(json) {
-    const body = parseObject(json, 'manifest');
-    const mediaType = typeof body.mediaType === 'string' ? body.mediaType : undefined;
-    const isIndex = mediaType ? INDEX_TYPES.has(mediaType) : Array.isArray(body.manifests);
-    if (!isIndex) {
-        if (mediaType && !Object.values(MEDIA_TYPES).includes(mediaType)) {
-            throw new Error(`unsupported manifest media type ${mediaType}`);
-        }
-        return { kind: 'manifest', mediaType: mediaType ?? MEDIA_TYPES.ociManifest };
-    }
-    if (!Array.isArray(body.manifests))
-        throw new Error('image index without a manifests list');
-    return {
-        kind: 'index',
-        mediaType: mediaType ?? MEDIA_TYPES.ociIndex,
-        entries: body.manifests.map((m, i) => parseEntry(m, i)),
-    };
-}
-/**
- * Chooses what to deploy from a manifest's JSON: a plain manifest is itself; an index gives its entry for
- * `platform` (default linux/amd64), skipping attestations. No such entry is a UserError naming what there is.
- */
-function chooseManifest(json, platform, ref = 'the image') {
-    const parsed = parseManifest(json);
-    if (parsed.kind === 'manifest')
-        return { kind: 'manifest' };
-    const want = parsePlatform(platform ?? DEFAULT_PLATFORM);
-    const images = parsed.entries.filter((e) => !isAttestation(e));
-    // A nested index is not an image either; Cloud Run needs a single-platform manifest.
-    const child = images.find((e) => !INDEX_TYPES.has(e.mediaType) && platformMatches(want, e.platform));
-    if (child)
-        return { kind: 'index', child };
-    throw new user_error/* UserError */.y(noMatchMessage(ref, want, images, parsed.entries.length - images.length), 'platform');
-}
-function noMatchMessage(ref, want, images, attestations) {
-    const have = images.map((e) => (e.platform ? formatPlatform(e.platform) : `no platform (${e.digest})`));
-    const listed = have.length > 0 ? have.join(', ') : 'no image at all';
-    const extra = attestations > 0 ? ` and ${attestations} attestation manifest(s)` : '';
-    return (`${ref} is an image index without a ${formatPlatform(want)} image: it has ${listed}${extra}. ` +
-        `Cloud Run runs one platform (linux/amd64 unless input 'platform' says otherwise): build for it.`);
-}
-function parseObject(json, what) {
-    let value;
-    try {
-        value = JSON.parse(json);
-    }
-    catch (err) {
-        throw new Error(`${what} is not JSON: ${(0,user_error/* errorMessage */.g)(err)}`, { cause: err });
-    }
-    if (!isRecord(value))
-        throw new Error(`${what} is not a JSON object`);
-    return value;
-}
-function isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function parseEntry(value, i) {
-    if (!isRecord(value) || typeof value.digest !== 'string' || !DIGEST.test(value.digest)) {
-        throw new Error(`image index entry ${i} has no sha256 digest`);
-    }
-    return {
-        digest: value.digest,
-        mediaType: typeof value.mediaType === 'string' ? value.mediaType : '',
-        ...(isRecord(value.platform) ? { platform: entryPlatform(value.platform) } : {}),
-        annotations: stringValues(value.annotations),
-    };
-}
-function entryPlatform(p) {
-    const os = typeof p.os === 'string' ? p.os : '';
-    const architecture = typeof p.architecture === 'string' ? p.architecture : '';
-    return typeof p.variant === 'string' && p.variant
-        ? { os, architecture, variant: p.variant }
-        : { os, architecture };
-}
-function stringValues(v) {
-    if (!isRecord(v))
-        return {};
-    return Object.fromEntries(Object.entries(v).filter((e) => typeof e[1] === 'string'));
-}
-/**
- * Reads `name@sha256:...` from its registry; an index resolves to its child for `platform` (default
- * linux/amd64). Every manifest read is checked against its digest, so what is returned is what is stored.
- */
-async function resolvePlatformDigest(imageRef, platform, auth) {
-    const m = IMAGE_REF.exec(imageRef);
-    if (!m) {
-        throw user_error/* UserError */.y.forInput('image', imageRef, 'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>');
-    }
-    const [, host = '', repository = '', digest = ''] = m;
-    const name = `${host}/${repository}`;
-    const registry = registryClient(host, repository, auth);
-    const choice = chooseManifest((await registry.manifest(digest)).toString('utf8'), platform, imageRef);
-    if (choice.kind === 'manifest')
-        return { imageRef, digest };
-    const child = choice.child.digest;
-    // Read the child too: it must exist and hash to its digest, or the deploy would pin a dangling reference.
-    const parsed = parseManifest((await registry.manifest(child)).toString('utf8'));
-    if (parsed.kind !== 'manifest')
-        throw new Error(`${name}@${child} from index ${digest} is itself an index`);
-    return {
-        imageRef: `${name}@${child}`,
-        digest: child,
-        indexDigest: digest,
-        platform: formatPlatform(choice.child.platform ?? parsePlatform(platform ?? DEFAULT_PLATFORM)),
-    };
-}
-/** Loopback registries (the local test registry, the emulator's) speak plain HTTP; every other one HTTPS. */
-function registryBaseUrl(host) {
-    return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
-}
-function registryClient(host, repository, auth) {
-    const base = registryBaseUrl(host);
-    // Upgraded once a token-server challenge was answered, so the child read reuses the token.
-    let authorization = authorizationHeader(auth);
-    return {
-        async manifest(digest) {
-            const url = `${base}/v2/${repository}/manifests/${digest}`;
-            let res = await getWithRetries(url, authorization);
-            const challenge = bearerChallenge(res.headers['www-authenticate']);
-            if (res.status === 401 && challenge && auth.kind !== 'bearer') {
-                authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
-                res = await getWithRetries(url, authorization);
-            }
-            if (res.status !== 200)
-                throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
-            verifyDigest(res.body, digest, `${host}/${repository}`);
-            return res.body;
-        },
-    };
-}
-function authorizationHeader(auth) {
-    if (auth.kind === 'basic')
-        return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-    return auth.kind === 'bearer' ? `Bearer ${auth.token}` : undefined;
-}
-/** Throws unless the bytes hash to the digest (the registry could serve a different or damaged manifest). */
-function verifyDigest(bytes, digest, name) {
-    const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-    if (actual !== digest) {
-        throw new Error(`registry returned a manifest for ${name}@${digest} whose sha256 is ${actual}; refusing to deploy it`);
-    }
-}
-// Registries answer the odd 429/5xx right after a push; a short retry beats failing a deploy that built fine.
-async function getWithRetries(url, authorization) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            const res = await get(url, { accept: ACCEPT, ...(authorization ? { authorization } : {}) });
-            if ((res.status !== 429 && res.status < 500) || attempt >= ATTEMPTS)
-                return res;
-        }
-        catch (err) {
-            if (attempt >= ATTEMPTS)
-                throw new Error(`cannot read ${url}: ${(0,user_error/* errorMessage */.g)(err)}`, { cause: err });
-        }
-        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
-    }
-}
-async function get(url, headers) {
-    const res = await (0,undici/* request */.Em)(url, {
-        method: 'GET',
-        headers,
-        headersTimeout: TIMEOUT_MS,
-        bodyTimeout: TIMEOUT_MS,
-    });
-    const body = Buffer.from(await res.body.arrayBuffer());
-    if (body.length > MAX_MANIFEST_BYTES)
-        throw new Error(`${url} answered ${body.length} bytes, too large for a manifest`);
-    return { status: res.statusCode, headers: res.headers, body };
-}
-function statusMessage(what, res) {
-    const detail = res.body.toString('utf8').slice(0, 300).trim();
-    const hint = res.status === 401 || res.status === 403
-        ? ' (the deploying account needs read access, e.g. roles/artifactregistry.reader)'
-        : res.status === 404
-            ? ' (manifest unknown)'
-            : '';
-    return `reading ${what} from the registry: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`;
-}
-/** Parses a Bearer challenge; undefined for Basic or none. */
-function bearerChallenge(header) {
-    const value = Array.isArray(header) ? header.join(', ') : header;
-    if (!value || !/^bearer\s/i.test(value))
-        return undefined;
-    const params = Object.fromEntries([...value.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    const realm = params.realm;
-    if (!realm)
-        return undefined;
-    return params.service ? { realm, service: params.service } : { realm };
-}
-async function fetchRegistryToken(challenge, repository, auth) {
-    const url = new URL(challenge.realm);
-    // The login goes to the realm: never over plain HTTP to anything but loopback.
-    if (url.protocol !== 'https:' && !isLoopbackHost(url.host)) {
-        throw new Error(`registry token server ${url.origin} is not HTTPS; not sending the login there`);
-    }
-    if (challenge.service)
-        url.searchParams.set('service', challenge.service);
-    url.searchParams.set('scope', `repository:${repository}:pull`);
-    const authorization = authorizationHeader(auth);
-    const res = await get(url.toString(), authorization ? { authorization } : {});
-    if (res.status !== 200)
-        throw new Error(statusMessage(`a pull token for ${repository}`, res));
-    const body = parseObject(res.body.toString('utf8'), 'token response');
-    const token = typeof body.token === 'string' ? body.token : body.access_token;
-    if (typeof token !== 'string' || !token)
-        throw new Error(`token server ${url.origin} returned no token`);
-    return token;
-}
-/**
- * The login for `host` that `docker login` / `buildah login` left in env's auth file (withDockerLogin's
- * temporary DOCKER_CONFIG, else ~/.docker): a credential helper's, else `auths`; anonymous when there is none.
- */
-async function registryAuthFromEnv(host, env = process.env) {
-    const dockerFile = (0,external_node_path_.join)(env.DOCKER_CONFIG ?? (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker'), 'config.json');
-    const files = [...new Set([env.REGISTRY_AUTH_FILE, dockerFile].filter((f) => Boolean(f)))];
-    for (const file of files) {
-        const config = await readDockerConfig(file);
-        const helper = config ? helperFor(config, host) : undefined;
-        const auth = (helper ? await fromHelper(helper, host, env) : undefined) ?? fromAuths(config, host);
-        if (auth)
-            return auth;
-    }
-    return { kind: 'anonymous' };
-}
-async function readDockerConfig(file) {
-    try {
-        const value = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
-        return isRecord(value) ? value : undefined;
-    }
-    catch {
-        // No file or a broken one is no login, the same as docker treats it.
-        return undefined;
-    }
-}
-function helperFor(config, host) {
-    const perHost = stringValues(config.credHelpers)[host];
-    return (perHost ?? (typeof config.credsStore === 'string' && config.credsStore ? config.credsStore : undefined));
-}
-function fromAuths(config, host) {
-    const auths = isRecord(config?.auths) ? config.auths : {};
-    // Older docker versions keyed logins by URL.
-    const entry = auths[host] ?? auths[`https://${host}`];
-    const encoded = isRecord(entry) ? entry.auth : undefined;
-    if (typeof encoded !== 'string' || !encoded)
-        return undefined;
-    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon <= 0)
-        return undefined;
-    return { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-// Where docker login stored the secret when a credential helper is configured: `docker-credential-X get`.
-async function fromHelper(helper, host, env) {
-    const out = await runCommand(`docker-credential-${helper}`, ['get'], {
-        env,
-        input: host,
-        allowFailure: true,
-    }).catch(() => undefined);
-    if (!out || out.code !== 0)
-        return undefined;
-    try {
-        const value = JSON.parse(out.stdout);
-        if (!isRecord(value) || typeof value.Username !== 'string' || typeof value.Secret !== 'string')
-            return undefined;
-        return { kind: 'basic', username: value.Username, password: value.Secret };
-    }
-    catch {
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/registry/manifest-resolve.ts
+var manifest_resolve = __webpack_require__(4467);
 ;// CONCATENATED MODULE: ./src/build/index.ts
 
 
@@ -2945,9 +3329,9 @@ async function fromHelper(helper, host, env) {
 
 /** Picks a builder that works here, builds with the registry layer cache, pushes every tag and returns the digest. */
 async function buildAndPush(req) {
-    validateImage(req.imageName, req.tags);
+    (0,image_ref/* validateImage */.m_)(req.imageName, req.tags);
     const env = req.env ?? process.env;
-    const choice = chooseBuilder(req.builder, req.probes ?? (await probeBuilders(env)));
+    const choice = chooseBuilder(req.builder, req.probes ?? (await (0,builder_probe/* probeBuilders */.bD)(env)));
     req.log(choice.reason);
     let cache = req.cache;
     if (cache === 'gha' && choice.builder !== 'buildx') {
@@ -2957,8 +3341,8 @@ async function buildAndPush(req) {
     if (Object.keys(req.secrets).length > 0 && choice.builder === 'docker' && !choice.buildkit) {
         throw new user_error/* UserError */.y(`Input 'build_secrets': the legacy docker builder cannot pass build secrets without baking them into a layer; allowed: use builder buildx, docker with BuildKit, or buildah.`, 'build_secrets');
     }
-    const cacheRef = cache === 'none' ? undefined : (req.cacheRef ?? cacheRefFor(choice.builder, req.imageName));
-    const outcome = await withSecretFiles(req.secrets, (secretFiles) => build_run(choice, {
+    const cacheRef = cache === 'none' ? undefined : (req.cacheRef ?? (0,image_ref/* cacheRefFor */.V2)(choice.builder, req.imageName));
+    const outcome = await (0,secret_files/* withSecretFiles */.Y)(req.secrets, (secretFiles) => build_run(choice, {
         input: {
             context: req.context,
             dockerfile: req.dockerfile,
@@ -2979,7 +3363,7 @@ async function buildAndPush(req) {
     }), env);
     req.log(`pushed ${req.imageName}@${outcome.digest} as ${req.tags.join(', ')}`);
     // Cloud Run runs one platform image; deploying and reporting an index digest would name something else.
-    const image = await resolvePlatformDigest(`${req.imageName}@${outcome.digest}`, req.platform, await registryAuthFromEnv(registryHostOf(req.imageName), env));
+    const image = await (0,manifest_resolve/* resolvePlatformDigest */.WI)(`${req.imageName}@${outcome.digest}`, req.platform, await (0,manifest_resolve/* registryAuthFromEnv */.Pe)((0,image_ref/* registryHostOf */.pY)(req.imageName), env));
     if (image.indexDigest) {
         req.log(`${outcome.digest} is an image index; deploying its ${image.platform} image ${image.digest}`);
     }
@@ -3124,77 +3508,8 @@ async function ensureRepository(opts) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
-var src = __webpack_require__(492);
-;// CONCATENATED MODULE: ./src/registry/docker-login.ts
-
-
-
-
-
-
-
-
-
-
-/** An access token from Application Default Credentials (works after google-github-actions/auth, WIF or key). */
-async function adcAccessToken() {
-    const auth = new src.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
-    let token;
-    try {
-        token = await auth.getAccessToken();
-    }
-    catch (err) {
-        throw new user_error/* UserError */.y(`No Google credentials for the registry login: run google-github-actions/auth before this step. (${(0,user_error/* errorMessage */.g)(err)})`);
-    }
-    if (!token)
-        throw new user_error/* UserError */.y('Application Default Credentials returned no access token for the registry login.');
-    return token;
-}
-/**
- * Runs `fn` with an environment logged in to `host`: a temporary DOCKER_CONFIG (and REGISTRY_AUTH_FILE for
- * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. With the local emulator
- * (GCP_DEPLOY_EMULATOR_HOST) there is nothing to log in to.
- */
-async function withDockerLogin(host, fn, deps = {}) {
-    const env = deps.env ?? process.env;
-    const log = deps.log ?? ((s) => core/* info */.pq(s));
-    if (env.GCP_DEPLOY_EMULATOR_HOST) {
-        log(`registry login skipped: local emulator (${host})`);
-        return fn({ ...env });
-    }
-    const token = await (deps.getToken ?? adcAccessToken)();
-    (0,redaction/* protectSecret */.ol)(token);
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot(env), 'gcpd-docker-config-'));
-    try {
-        (0,external_node_fs_.chmodSync)(dir, 0o700);
-        const authFile = (0,external_node_path_.join)(dir, 'config.json');
-        // buildah reads the same auths format; pointing it at this file keeps one temporary login for both.
-        const loggedIn = { ...env, DOCKER_CONFIG: dir, REGISTRY_AUTH_FILE: authFile };
-        await login(host, token, loggedIn, authFile);
-        log(`logged in to ${host} as oauth2accesstoken (temporary DOCKER_CONFIG)`);
-        return await fn(loggedIn);
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-async function login(host, token, env, authFile) {
-    const docker = dockerCandidates(env)[0];
-    // The token goes through stdin; a command line is visible to every process on the machine.
-    if (docker) {
-        await runCommand(docker, ['login', '--username', 'oauth2accesstoken', '--password-stdin', host], {
-            env,
-            input: token,
-        });
-        return;
-    }
-    const args = ['login', '--authfile', authFile, '--username', 'oauth2accesstoken', '--password-stdin'];
-    if (isLoopbackHost(host))
-        args.push('--tls-verify=false');
-    await runCommand(env.GCP_DEPLOY_BUILDAH ?? 'buildah', [...args, host], { env, input: token });
-}
-
+// EXTERNAL MODULE: ./src/registry/docker-login.ts
+var docker_login = __webpack_require__(57743);
 ;// CONCATENATED MODULE: ./src/registry/prune.ts
 
 
@@ -3299,7 +3614,10 @@ async function deleteVersion(client, name) {
 
 
 
+// EXTERNAL MODULE: ./src/commands/doctor-step.ts
+var doctor_step = __webpack_require__(79526);
 ;// CONCATENATED MODULE: ./src/commands/image-port.ts
+
 
 
 
@@ -3317,6 +3635,7 @@ function createImagePort(config, ctx, report) {
             const prebuilt = config.build.prebuiltImage;
             if (prebuilt !== undefined) {
                 // parseConfig already refused anything not pinned by digest.
+                await (0,doctor_step/* reviewImage */.MI)(config, report, prebuilt);
                 return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
             }
             const image = name();
@@ -3326,7 +3645,7 @@ function createImagePort(config, ctx, report) {
                 repository: config.build.repository,
                 log: core/* info */.pq,
             });
-            const built = await withDockerLogin(host, async (env) => {
+            const built = await (0,docker_login/* withDockerLogin */.g)(host, async (env) => {
                 // The repository check overlaps the build; the push needs it, so both finish before returning.
                 const [result] = await Promise.all([
                     buildAndPush({
@@ -3336,13 +3655,13 @@ function createImagePort(config, ctx, report) {
                         platform: config.build.platform,
                         buildArgs: config.build.buildArgs,
                         secrets: config.build.buildSecrets,
-                        labels: ociLabels({
+                        labels: (0,image_ref/* ociLabels */.TT)({
                             sourceUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
                             revision: ctx.headSha,
                             created: new Date(),
                         }),
                         imageName: image,
-                        tags: imageTags(ctx.prNumber, ctx.headSha),
+                        tags: (0,image_ref/* imageTags */.rK)(ctx.prNumber, ctx.headSha),
                         cache: config.build.cache,
                         builder: config.build.builder,
                         ...(onPush === undefined ? {} : { onPush }),
@@ -3352,6 +3671,8 @@ function createImagePort(config, ctx, report) {
                     }),
                     repo,
                 ]);
+                // Read while the registry login is still there.
+                await (0,doctor_step/* reviewImage */.MI)(config, report, result.imageRef, env);
                 return result;
             });
             report.phases.push({
@@ -3517,6 +3838,125 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
 
 /***/ }),
 
+/***/ 79526:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D1: () => (/* binding */ examineBeforeBuild),
+/* harmony export */   MI: () => (/* binding */ reviewImage),
+/* harmony export */   Yt: () => (/* binding */ doctorBlocks),
+/* harmony export */   fD: () => (/* binding */ logIgnored),
+/* harmony export */   fz: () => (/* binding */ annotate)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94495);
+/* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79557);
+/* harmony import */ var _registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4467);
+/* harmony import */ var _registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57743);
+/**
+ * Where the Dockerfile doctor meets a run: before the build it fills the report and writes one GitHub
+ * annotation per finding on the Dockerfile's line; after the build (or for a prebuilt `image`) it reads the
+ * image's config from the registry. The single-service and environment paths both call these.
+ */
+
+
+
+
+
+
+/** Cloud Run's port when the `port` input leaves it unset. */
+const DEFAULT_PORT = 8080;
+/**
+ * Checks the Dockerfile and context of a run that builds, and records the findings on its report. Returns
+ * what was examined (the environment compares its members' bases), or undefined when the doctor is off or
+ * there is nothing to read (a prebuilt image).
+ */
+function examineBeforeBuild(config, report) {
+    if (config.doctor.mode === 'off')
+        return undefined;
+    if (config.build.prebuiltImage !== undefined) {
+        report.doctor = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .doctorReport */ .Oq)(config.doctor.mode);
+        return undefined;
+    }
+    let examined;
+    try {
+        examined = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .examineBuild */ .Ge)(config.build, config.deploy.port ?? DEFAULT_PORT, config.doctor.ignore);
+    }
+    catch (err) {
+        // An unreadable corner of the context must not stop a build the doctor only advises on.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The Dockerfile doctor could not read the build: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+        return undefined;
+    }
+    report.doctor = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .doctorReport */ .Oq)(config.doctor.mode, examined);
+    return examined;
+}
+/** One annotation per finding, on its file and line: a warning, or an error when the mode fails the run. */
+function annotate(findings, mode, service) {
+    for (const f of findings) {
+        const text = `${service === undefined ? '' : `[${service}] `}${(0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFinding */ .jb)(f)}`;
+        const props = {
+            title: `gcp-deploy ${f.rule}: ${_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .RULES */ .y0[f.rule].title}`,
+            ...(f.file === undefined ? {} : { file: f.file }),
+            ...(f.line === undefined ? {} : { startLine: f.line }),
+        };
+        if (mode === 'error')
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(text, props);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text, props);
+    }
+}
+/** Writes the skipped findings to the log, with the reason each was skipped. */
+function logIgnored(report) {
+    for (const f of report.doctor?.ignored ?? [])
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Skipped ${f.rule}: ignored by ${f.ignoredBy}`);
+}
+/** The reason an `error`-mode run stops before building, or undefined when it may build. */
+function doctorBlocks(report) {
+    const d = report.doctor;
+    if (d === undefined || d.mode !== 'error' || d.findings.length === 0)
+        return undefined;
+    return (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .blockingMessage */ .Z2)(d.findings);
+}
+async function authFor(imageRef, env) {
+    const host = (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .registryHostOf */ .pY)(imageRef);
+    if (env.GCP_DEPLOY_EMULATOR_HOST || (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .cW)(host))
+        return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
+    if (/(^|\.)(docker\.pkg\.dev|gcr\.io)$/.test(host))
+        return { kind: 'bearer', token: await (0,_registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__/* .adcAccessToken */ .m)() };
+    return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
+}
+/**
+ * After the build: the pushed (or prebuilt) image's user and size, from its config in the registry. A root
+ * user is reported even when there was no Dockerfile to read; one already found in the Dockerfile is not
+ * repeated. Reading the image is best effort: a registry that will not answer costs a log line, not the run.
+ */
+async function reviewImage(config, report, imageRef, env = process.env) {
+    const d = report.doctor;
+    if (d === undefined || config.doctor.mode === 'off')
+        return;
+    let facts;
+    try {
+        facts = await (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .readImageConfig */ .MP)(imageRef, await authFor(imageRef, env));
+    }
+    catch (err) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Could not read the image config of ${imageRef} for the Dockerfile doctor: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+        return;
+    }
+    d.image = { user: facts.user, sizeBytes: facts.sizeBytes };
+    const dockerfileSaid = [...d.findings, ...d.ignored].some((f) => f.rule === 'root-user');
+    const found = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .checkImage */ .cd)(facts, { imageRef, dockerfileSaid });
+    const ignored = found.filter((f) => config.doctor.ignore.includes(f.rule));
+    d.ignored.push(...ignored.map((f) => ({ ...f, ignoredBy: 'the dockerfile_ignore input' })));
+    const kept = found.filter((f) => !config.doctor.ignore.includes(f.rule));
+    d.findings.push(...kept);
+    // After the build nothing is stopped: the image exists, and the findings say what to change for the next.
+    annotate(kept, 'warn', report.service);
+}
+
+
+/***/ }),
+
 /***/ 47054:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3612,7 +4052,10 @@ async function applyAccess(plan, deployment, report, ports) {
 
 // EXTERNAL MODULE: ./src/commands/cancellation.ts
 var cancellation = __webpack_require__(87391);
+// EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
+var build_doctor = __webpack_require__(94495);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -3734,6 +4177,16 @@ async function runPreview(plan, report, ports) {
     };
     const member = plan.member;
     const stage = (st) => member?.stage(st);
+    const doctor = report.doctor;
+    if (doctor?.mode === 'error' && doctor.findings.length > 0) {
+        // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
+        report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
+        report.state = 'failed';
+        report.result = 'failure';
+        report.failureReason = (0,build_doctor/* blockingMessage */.Z2)(doctor.findings);
+        stage('failed');
+        return report;
+    }
     try {
         report.state = 'building';
         stage('building');
@@ -4353,7 +4806,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony export */   runCommand: () => (/* binding */ runCommand)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
-/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76187);
+/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93265);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
 /* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66517);
 /* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1765);
@@ -4362,11 +4815,13 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67536);
 /* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(24717);
 /* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(61504);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(89855);
+/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(95365);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(86914);
 /* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(38783);
 /* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(46283);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(47054);
+/* harmony import */ var _doctor_step_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(79526);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(47054);
+
 
 
 
@@ -4455,6 +4910,11 @@ async function runCommand(command, config, event, cancel = new AbortController()
     if (builds)
         (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
     requireIdTokenCredentials(command, config);
+    if (command === 'preview' || command === 'candidate') {
+        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .examineBeforeBuild */ .D1)(config, report);
+        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .annotate */ .fz)(report.doctor?.findings ?? [], config.doctor.mode);
+        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .logIgnored */ .fD)(report);
+    }
     const environment = config.github.environment ??
         (command === 'preview' || command === 'cleanup'
             ? `preview/${tag ?? 'pr'}`
@@ -4462,7 +4922,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 ? 'candidate'
                 : 'production');
     const github = config.github.token === ''
-        ? _ports_js__WEBPACK_IMPORTED_MODULE_14__/* .NO_REPORTS */ .Q
+        ? _ports_js__WEBPACK_IMPORTED_MODULE_15__/* .NO_REPORTS */ .Q
         : (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubReporter */ .Jl)({
             token: config.github.token,
             ctx,
@@ -4983,6 +5443,8 @@ function createGitHubReporter(opts) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/report/image-markdown.ts
+var image_markdown = __webpack_require__(19037);
 // EXTERNAL MODULE: ./src/report/markdown-report.ts
 var markdown_report = __webpack_require__(25188);
 // EXTERNAL MODULE: ./src/report/markdown.ts
@@ -4992,6 +5454,7 @@ var run_report = __webpack_require__(57330);
 // EXTERNAL MODULE: ./src/report/verdict.ts
 var verdict = __webpack_require__(90687);
 ;// CONCATENATED MODULE: ./src/report/environment-markdown.ts
+
 
 
 
@@ -5265,8 +5728,13 @@ function renderMemberDetails(env, ctx, detail) {
     return failingMembers(env).map((m) => [
         `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,markdown/* escapeHtml */.ZD)((0,verdict/* verdictLabel */.Id)((0,verdict/* verdictOf */.Vj)(m.report)))}</summary>`,
         '',
-        // The preview's profile, identity and sharing are stated once, for every service, above.
-        (0,markdown_report/* renderReport */.B1)({ ...m.report, preview: undefined }, ctx, { open: true, compact: detail === 'compact' }),
+        // The preview's profile, identity and sharing are stated once, for every service, above; so is the
+        // Image section.
+        (0,markdown_report/* renderReport */.B1)({ ...m.report, preview: undefined }, ctx, {
+            open: true,
+            compact: detail === 'compact',
+            image: false,
+        }),
         '',
         '</details>',
     ].join('\n'));
@@ -5305,6 +5773,11 @@ function renderBody(env, ctx, detail) {
     if (notes !== '')
         parts.push(notes);
     parts.push(...renderMemberDetails(env, ctx, detail));
+    const image = detail === 'none'
+        ? ''
+        : (0,image_markdown/* renderImageSection */.n)(env.members.map((m) => ({ service: m.name, doctor: m.report.doctor })));
+    if (image !== '')
+        parts.push(image);
     return parts;
 }
 /** The history entry that stands for an environment run. */
@@ -5645,6 +6118,596 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 
 /***/ }),
 
+/***/ 57743:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ withDockerLogin),
+/* harmony export */   m: () => (/* binding */ adcAccessToken)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(14116);
+/* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27079);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22156);
+/* harmony import */ var _build_builder_probe_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(24140);
+/* harmony import */ var _build_exec_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(44107);
+/* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79557);
+/* harmony import */ var _build_secret_files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(28056);
+
+
+
+
+
+
+
+
+
+
+/** An access token from Application Default Credentials (works after google-github-actions/auth, WIF or key). */
+async function adcAccessToken() {
+    const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_4__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+    let token;
+    try {
+        token = await auth.getAccessToken();
+    }
+    catch (err) {
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`No Google credentials for the registry login: run google-github-actions/auth before this step. (${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)})`);
+    }
+    if (!token)
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y('Application Default Credentials returned no access token for the registry login.');
+    return token;
+}
+/**
+ * Runs `fn` with an environment logged in to `host`: a temporary DOCKER_CONFIG (and REGISTRY_AUTH_FILE for
+ * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. With the local emulator
+ * (GCP_DEPLOY_EMULATOR_HOST) there is nothing to log in to.
+ */
+async function withDockerLogin(host, fn, deps = {}) {
+    const env = deps.env ?? process.env;
+    const log = deps.log ?? ((s) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(s));
+    if (env.GCP_DEPLOY_EMULATOR_HOST) {
+        log(`registry login skipped: local emulator (${host})`);
+        return fn({ ...env });
+    }
+    const token = await (deps.getToken ?? adcAccessToken)();
+    (0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_3__/* .protectSecret */ .ol)(token);
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_build_secret_files_js__WEBPACK_IMPORTED_MODULE_9__/* .tempRoot */ .f)(env), 'gcpd-docker-config-'));
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(dir, 0o700);
+        const authFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'config.json');
+        // buildah reads the same auths format; pointing it at this file keeps one temporary login for both.
+        const loggedIn = { ...env, DOCKER_CONFIG: dir, REGISTRY_AUTH_FILE: authFile };
+        await login(host, token, loggedIn, authFile);
+        log(`logged in to ${host} as oauth2accesstoken (temporary DOCKER_CONFIG)`);
+        return await fn(loggedIn);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+async function login(host, token, env, authFile) {
+    const docker = (0,_build_builder_probe_js__WEBPACK_IMPORTED_MODULE_6__/* .dockerCandidates */ .xd)(env)[0];
+    // The token goes through stdin; a command line is visible to every process on the machine.
+    if (docker) {
+        await (0,_build_exec_js__WEBPACK_IMPORTED_MODULE_7__/* .runCommand */ .d)(docker, ['login', '--username', 'oauth2accesstoken', '--password-stdin', host], {
+            env,
+            input: token,
+        });
+        return;
+    }
+    const args = ['login', '--authfile', authFile, '--username', 'oauth2accesstoken', '--password-stdin'];
+    if ((0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_8__/* .isLoopbackHost */ .cW)(host))
+        args.push('--tls-verify=false');
+    await (0,_build_exec_js__WEBPACK_IMPORTED_MODULE_7__/* .runCommand */ .d)(env.GCP_DEPLOY_BUILDAH ?? 'buildah', [...args, host], { env, input: token });
+}
+
+
+/***/ }),
+
+/***/ 4467:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MP: () => (/* binding */ readImageConfig),
+/* harmony export */   Pe: () => (/* binding */ registryAuthFromEnv),
+/* harmony export */   WI: () => (/* binding */ resolvePlatformDigest)
+/* harmony export */ });
+/* unused harmony exports MEDIA_TYPES, DEFAULT_PLATFORM, parsePlatform, formatPlatform, isAttestation, platformMatches, parseManifest, chooseManifest, registryBaseUrl, verifyDigest, bearerChallenge */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24371);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22156);
+/* harmony import */ var _build_exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44107);
+/* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79557);
+/**
+ * Which digest Cloud Run runs. A push can leave an image index (buildx with provenance attestations, a
+ * multi-platform build, a buildah manifest list) whose digest differs from that of the one linux/amd64 image
+ * Cloud Run runs; buildx's `unknown/unknown` attestation entries have broken deploys that pinned the index.
+ * So the deploy pins the platform child, read back from the registry and checked against its digest, and the
+ * index digest is kept alongside for the record.
+ */
+
+
+
+
+
+
+
+
+/** The manifest media types this module reads (what Artifact Registry and buildx/docker/buildah push). */
+const MEDIA_TYPES = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+};
+/** Cloud Run runs linux/amd64 images; this is the target when the `platform` input is unset. */
+const DEFAULT_PLATFORM = 'linux/amd64';
+const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
+const ACCEPT = Object.values(MEDIA_TYPES).join(', ');
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
+const IMAGE_REF = /^([^/@]+)\/([^@]+)@(sha256:[0-9a-f]{64})$/;
+const ATTESTATION_TYPE = 'vnd.docker.reference.type';
+// Registries cap manifests at a few MiB; anything larger is not a manifest worth parsing.
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const ATTEMPTS = 3;
+const TIMEOUT_MS = 30_000;
+/** Parses `os/architecture[/variant]` (e.g. linux/arm/v7). */
+function parsePlatform(text) {
+    const m = PLATFORM.exec(text);
+    if (!m)
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y.forInput('platform', text, 'allowed: one platform such as linux/amd64');
+    const [, os = '', architecture = '', variant] = m;
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+/** `os/architecture[/variant]`. */
+function formatPlatform(p) {
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+/** buildx attestation manifests sit in the index as `unknown/unknown` entries; they are never an image to run. */
+function isAttestation(entry) {
+    if (entry.annotations[ATTESTATION_TYPE] === 'attestation-manifest')
+        return true;
+    return entry.platform?.os === 'unknown' && entry.platform.architecture === 'unknown';
+}
+/** Whether an entry's platform is the wanted one (os and architecture, and the variant when one is wanted). */
+function platformMatches(want, have) {
+    if (!have || have.os !== want.os || have.architecture !== want.architecture)
+        return false;
+    return want.variant === undefined || want.variant === variantOf(have);
+}
+// arm64 images often omit their only variant; containerd treats that as v8, so linux/arm64/v8 matches them.
+function variantOf(p) {
+    return p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
+}
+/** Parses manifest JSON; an index is told apart by its media type, or by `manifests` when that is absent. */
+function parseManifest(json) {
+    const body = parseObject(json, 'manifest');
+    const mediaType = typeof body.mediaType === 'string' ? body.mediaType : undefined;
+    const isIndex = mediaType ? INDEX_TYPES.has(mediaType) : Array.isArray(body.manifests);
+    if (!isIndex) {
+        if (mediaType && !Object.values(MEDIA_TYPES).includes(mediaType)) {
+            throw new Error(`unsupported manifest media type ${mediaType}`);
+        }
+        return { kind: 'manifest', mediaType: mediaType ?? MEDIA_TYPES.ociManifest };
+    }
+    if (!Array.isArray(body.manifests))
+        throw new Error('image index without a manifests list');
+    return {
+        kind: 'index',
+        mediaType: mediaType ?? MEDIA_TYPES.ociIndex,
+        entries: body.manifests.map((m, i) => parseEntry(m, i)),
+    };
+}
+/**
+ * Chooses what to deploy from a manifest's JSON: a plain manifest is itself; an index gives its entry for
+ * `platform` (default linux/amd64), skipping attestations. No such entry is a UserError naming what there is.
+ */
+function chooseManifest(json, platform, ref = 'the image') {
+    const parsed = parseManifest(json);
+    if (parsed.kind === 'manifest')
+        return { kind: 'manifest' };
+    const want = parsePlatform(platform ?? DEFAULT_PLATFORM);
+    const images = parsed.entries.filter((e) => !isAttestation(e));
+    // A nested index is not an image either; Cloud Run needs a single-platform manifest.
+    const child = images.find((e) => !INDEX_TYPES.has(e.mediaType) && platformMatches(want, e.platform));
+    if (child)
+        return { kind: 'index', child };
+    throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(noMatchMessage(ref, want, images, parsed.entries.length - images.length), 'platform');
+}
+function noMatchMessage(ref, want, images, attestations) {
+    const have = images.map((e) => (e.platform ? formatPlatform(e.platform) : `no platform (${e.digest})`));
+    const listed = have.length > 0 ? have.join(', ') : 'no image at all';
+    const extra = attestations > 0 ? ` and ${attestations} attestation manifest(s)` : '';
+    return (`${ref} is an image index without a ${formatPlatform(want)} image: it has ${listed}${extra}. ` +
+        `Cloud Run runs one platform (linux/amd64 unless input 'platform' says otherwise): build for it.`);
+}
+function parseObject(json, what) {
+    let value;
+    try {
+        value = JSON.parse(json);
+    }
+    catch (err) {
+        throw new Error(`${what} is not JSON: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)}`, { cause: err });
+    }
+    if (!isRecord(value))
+        throw new Error(`${what} is not a JSON object`);
+    return value;
+}
+function isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function parseEntry(value, i) {
+    if (!isRecord(value) || typeof value.digest !== 'string' || !DIGEST.test(value.digest)) {
+        throw new Error(`image index entry ${i} has no sha256 digest`);
+    }
+    return {
+        digest: value.digest,
+        mediaType: typeof value.mediaType === 'string' ? value.mediaType : '',
+        ...(isRecord(value.platform) ? { platform: entryPlatform(value.platform) } : {}),
+        annotations: stringValues(value.annotations),
+    };
+}
+function entryPlatform(p) {
+    const os = typeof p.os === 'string' ? p.os : '';
+    const architecture = typeof p.architecture === 'string' ? p.architecture : '';
+    return typeof p.variant === 'string' && p.variant
+        ? { os, architecture, variant: p.variant }
+        : { os, architecture };
+}
+function stringValues(v) {
+    if (!isRecord(v))
+        return {};
+    return Object.fromEntries(Object.entries(v).filter((e) => typeof e[1] === 'string'));
+}
+/**
+ * Reads `name@sha256:...` from its registry; an index resolves to its child for `platform` (default
+ * linux/amd64). Every manifest read is checked against its digest, so what is returned is what is stored.
+ */
+async function resolvePlatformDigest(imageRef, platform, auth) {
+    const m = IMAGE_REF.exec(imageRef);
+    if (!m) {
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y.forInput('image', imageRef, 'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>');
+    }
+    const [, host = '', repository = '', digest = ''] = m;
+    const name = `${host}/${repository}`;
+    const registry = registryClient(host, repository, auth);
+    const choice = chooseManifest((await registry.manifest(digest)).toString('utf8'), platform, imageRef);
+    if (choice.kind === 'manifest')
+        return { imageRef, digest };
+    const child = choice.child.digest;
+    // Read the child too: it must exist and hash to its digest, or the deploy would pin a dangling reference.
+    const parsed = parseManifest((await registry.manifest(child)).toString('utf8'));
+    if (parsed.kind !== 'manifest')
+        throw new Error(`${name}@${child} from index ${digest} is itself an index`);
+    return {
+        imageRef: `${name}@${child}`,
+        digest: child,
+        indexDigest: digest,
+        platform: formatPlatform(choice.child.platform ?? parsePlatform(platform ?? DEFAULT_PLATFORM)),
+    };
+}
+/** Reads a single-platform image's manifest and config blob, both checked against their digests. */
+async function readImageConfig(imageRef, auth) {
+    const m = IMAGE_REF.exec(imageRef);
+    if (!m)
+        throw new Error(`${imageRef} is not pinned by digest`);
+    const [, host = '', repository = '', digest = ''] = m;
+    const registry = registryClient(host, repository, auth);
+    const manifest = parseObject((await registry.manifest(digest)).toString('utf8'), 'manifest');
+    const config = isRecord(manifest.config) ? manifest.config : undefined;
+    const configDigest = typeof config?.digest === 'string' ? config.digest : undefined;
+    if (configDigest === undefined || !DIGEST.test(configDigest)) {
+        throw new Error(`${imageRef} is not a single-platform image manifest`);
+    }
+    const layers = Array.isArray(manifest.layers) ? manifest.layers : [];
+    const sizeOf = (v) => (isRecord(v) && typeof v.size === 'number' ? v.size : 0);
+    const blob = parseObject((await registry.blob(configDigest)).toString('utf8'), 'image config');
+    const inner = isRecord(blob.config) ? blob.config : {};
+    return {
+        user: typeof inner.User === 'string' ? inner.User : '',
+        sizeBytes: layers.reduce((sum, l) => sum + sizeOf(l), sizeOf(config)),
+    };
+}
+/** Loopback registries (the local test registry, the emulator's) speak plain HTTP; every other one HTTPS. */
+function registryBaseUrl(host) {
+    return `${(0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .isLoopbackHost */ .cW)(host) ? 'http' : 'https'}://${host}`;
+}
+function registryClient(host, repository, auth) {
+    const base = registryBaseUrl(host);
+    // Upgraded once a token-server challenge was answered, so the child read reuses the token.
+    let authorization = authorizationHeader(auth);
+    return {
+        async manifest(digest) {
+            const url = `${base}/v2/${repository}/manifests/${digest}`;
+            let res = await getWithRetries(url, authorization);
+            const challenge = bearerChallenge(res.headers['www-authenticate']);
+            if (res.status === 401 && challenge && auth.kind !== 'bearer') {
+                authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+                res = await getWithRetries(url, authorization);
+            }
+            if (res.status !== 200)
+                throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
+            verifyDigest(res.body, digest, `${host}/${repository}`);
+            return res.body;
+        },
+        async blob(digest) {
+            let url = `${base}/v2/${repository}/blobs/${digest}`;
+            let res = await getWithRetries(url, authorization);
+            const challenge = bearerChallenge(res.headers['www-authenticate']);
+            if (res.status === 401 && challenge && auth.kind !== 'bearer') {
+                authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+                res = await getWithRetries(url, authorization);
+            }
+            // Artifact Registry answers with a redirect to signed storage, which takes no registry credentials.
+            for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 3; hops++) {
+                const location = res.headers.location;
+                if (typeof location !== 'string')
+                    break;
+                url = new URL(location, url).toString();
+                res = await getWithRetries(url, undefined);
+            }
+            if (res.status !== 200)
+                throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
+            verifyDigest(res.body, digest, `${host}/${repository}`);
+            return res.body;
+        },
+    };
+}
+function authorizationHeader(auth) {
+    if (auth.kind === 'basic')
+        return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    return auth.kind === 'bearer' ? `Bearer ${auth.token}` : undefined;
+}
+/** Throws unless the bytes hash to the digest (the registry could serve a different or damaged manifest). */
+function verifyDigest(bytes, digest, name) {
+    const actual = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+    if (actual !== digest) {
+        throw new Error(`registry returned a manifest for ${name}@${digest} whose sha256 is ${actual}; refusing to deploy it`);
+    }
+}
+// Registries answer the odd 429/5xx right after a push; a short retry beats failing a deploy that built fine.
+async function getWithRetries(url, authorization) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            const res = await get(url, { accept: ACCEPT, ...(authorization ? { authorization } : {}) });
+            if ((res.status !== 429 && res.status < 500) || attempt >= ATTEMPTS)
+                return res;
+        }
+        catch (err) {
+            if (attempt >= ATTEMPTS)
+                throw new Error(`cannot read ${url}: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)}`, { cause: err });
+        }
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
+}
+async function get(url, headers) {
+    const res = await (0,undici__WEBPACK_IMPORTED_MODULE_4__/* .request */ .Em)(url, {
+        method: 'GET',
+        headers,
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
+    });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    if (body.length > MAX_MANIFEST_BYTES)
+        throw new Error(`${url} answered ${body.length} bytes, too large for a manifest`);
+    return { status: res.statusCode, headers: res.headers, body };
+}
+function statusMessage(what, res) {
+    const detail = res.body.toString('utf8').slice(0, 300).trim();
+    const hint = res.status === 401 || res.status === 403
+        ? ' (the deploying account needs read access, e.g. roles/artifactregistry.reader)'
+        : res.status === 404
+            ? ' (manifest unknown)'
+            : '';
+    return `reading ${what} from the registry: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`;
+}
+/** Parses a Bearer challenge; undefined for Basic or none. */
+function bearerChallenge(header) {
+    const value = Array.isArray(header) ? header.join(', ') : header;
+    if (!value || !/^bearer\s/i.test(value))
+        return undefined;
+    const params = Object.fromEntries([...value.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const realm = params.realm;
+    if (!realm)
+        return undefined;
+    return params.service ? { realm, service: params.service } : { realm };
+}
+async function fetchRegistryToken(challenge, repository, auth) {
+    const url = new URL(challenge.realm);
+    // The login goes to the realm: never over plain HTTP to anything but loopback.
+    if (url.protocol !== 'https:' && !(0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .isLoopbackHost */ .cW)(url.host)) {
+        throw new Error(`registry token server ${url.origin} is not HTTPS; not sending the login there`);
+    }
+    if (challenge.service)
+        url.searchParams.set('service', challenge.service);
+    url.searchParams.set('scope', `repository:${repository}:pull`);
+    const authorization = authorizationHeader(auth);
+    const res = await get(url.toString(), authorization ? { authorization } : {});
+    if (res.status !== 200)
+        throw new Error(statusMessage(`a pull token for ${repository}`, res));
+    const body = parseObject(res.body.toString('utf8'), 'token response');
+    const token = typeof body.token === 'string' ? body.token : body.access_token;
+    if (typeof token !== 'string' || !token)
+        throw new Error(`token server ${url.origin} returned no token`);
+    return token;
+}
+/**
+ * The login for `host` that `docker login` / `buildah login` left in env's auth file (withDockerLogin's
+ * temporary DOCKER_CONFIG, else ~/.docker): a credential helper's, else `auths`; anonymous when there is none.
+ */
+async function registryAuthFromEnv(host, env = process.env) {
+    const dockerFile = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.DOCKER_CONFIG ?? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker'), 'config.json');
+    const files = [...new Set([env.REGISTRY_AUTH_FILE, dockerFile].filter((f) => Boolean(f)))];
+    for (const file of files) {
+        const config = await readDockerConfig(file);
+        const helper = config ? helperFor(config, host) : undefined;
+        const auth = (helper ? await fromHelper(helper, host, env) : undefined) ?? fromAuths(config, host);
+        if (auth)
+            return auth;
+    }
+    return { kind: 'anonymous' };
+}
+async function readDockerConfig(file) {
+    try {
+        const value = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'));
+        return isRecord(value) ? value : undefined;
+    }
+    catch {
+        // No file or a broken one is no login, the same as docker treats it.
+        return undefined;
+    }
+}
+function helperFor(config, host) {
+    const perHost = stringValues(config.credHelpers)[host];
+    return (perHost ?? (typeof config.credsStore === 'string' && config.credsStore ? config.credsStore : undefined));
+}
+function fromAuths(config, host) {
+    const auths = isRecord(config?.auths) ? config.auths : {};
+    // Older docker versions keyed logins by URL.
+    const entry = auths[host] ?? auths[`https://${host}`];
+    const encoded = isRecord(entry) ? entry.auth : undefined;
+    if (typeof encoded !== 'string' || !encoded)
+        return undefined;
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0)
+        return undefined;
+    return { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+// Where docker login stored the secret when a credential helper is configured: `docker-credential-X get`.
+async function fromHelper(helper, host, env) {
+    const out = await (0,_build_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .runCommand */ .d)(`docker-credential-${helper}`, ['get'], {
+        env,
+        input: host,
+        allowFailure: true,
+    }).catch(() => undefined);
+    if (!out || out.code !== 0)
+        return undefined;
+    try {
+        const value = JSON.parse(out.stdout);
+        if (!isRecord(value) || typeof value.Username !== 'string' || typeof value.Secret !== 'string')
+            return undefined;
+        return { kind: 'basic', username: value.Username, password: value.Secret };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 19037:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ renderImageSection)
+/* harmony export */ });
+/* harmony import */ var _build_doctor_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41573);
+/* harmony import */ var _build_doctor_context_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48247);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54285);
+/**
+ * The "Image" section the comment and the job summary share, for one service or every member of an
+ * environment: the Dockerfile doctor's findings (rule id, where, what, the fix), the rules skipped and why,
+ * and what the image's config said. Empty when there is nothing to say, so a clean build shows no section.
+ */
+
+
+
+const MAX_MESSAGE = 400;
+const MAX_ROWS = 50;
+/** A finding's message: the names it quotes ("API_KEY") as code, the rest as escaped prose. */
+function message(text) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(text, MAX_MESSAGE)
+        .split(/"([^"]*)"/)
+        .map((part, i) => i % 2 === 1 ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(part, { inTable: true }) : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeProse */ .fd)(part, { inTable: true, links: false }))
+        .join(' ')
+        .replace(/ {2,}/g, ' ')
+        .trim();
+}
+function where(f) {
+    if (f.file === undefined)
+        return 'image';
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(`${f.file}${f.line === undefined ? '' : `:${f.line}`}`, { inTable: true });
+}
+/** The folded section; '' when no entry has a finding or a skipped one. */
+function renderImageSection(entries) {
+    const withDoctor = entries.filter((e) => e.doctor !== undefined && e.doctor.findings.length + e.doctor.ignored.length > 0);
+    if (withDoctor.length === 0)
+        return '';
+    const several = entries.length > 1;
+    const findings = withDoctor.flatMap((e) => e.doctor.findings.map((f) => ({ service: e.service, f })));
+    const ignored = withDoctor.flatMap((e) => e.doctor.ignored.map((f) => ({ service: e.service, f })));
+    const ids = [...new Set(findings.map(({ f }) => f.rule))];
+    const blocking = withDoctor.some((e) => e.doctor.mode === 'error' && e.doctor.findings.length > 0);
+    const n = findings.length;
+    const summary = n === 0
+        ? `Image: no findings (${ignored.length} skipped)`
+        : `Image: ${n} finding${n === 1 ? '' : 's'} (${ids.join(', ')})`;
+    const parts = [];
+    if (n > 0) {
+        const header = ['Rule', ...(several ? ['Service'] : []), 'Where', 'Finding', 'Fix'];
+        const rows = findings
+            .slice(0, MAX_ROWS)
+            .map(({ service, f }) => [
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(f.rule, { inTable: true }),
+            ...(several ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(service, { inTable: true })] : []),
+            where(f),
+            message(f.message),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeTableCell */ .aL)(_build_doctor_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y0[f.rule].fix.replace(/`/g, '')),
+        ]);
+        parts.push([
+            `| ${header.join(' | ')} |`,
+            `| ${header.map(() => '---').join(' | ')} |`,
+            ...rows.map((r) => `| ${r.join(' | ')} |`),
+        ].join('\n'));
+        if (findings.length > MAX_ROWS)
+            parts.push(`_${findings.length - MAX_ROWS} more in the workflow run._`);
+    }
+    const lines = [];
+    for (const { service, f } of ignored.slice(0, MAX_ROWS)) {
+        lines.push(`**Skipped:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(f.rule)}${several ? ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(service)})` : ''} at ${where(f)}, ignored by ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(f.ignoredBy, MAX_MESSAGE), { links: false })}`);
+    }
+    for (const e of withDoctor) {
+        const image = e.doctor.image;
+        if (image === undefined)
+            continue;
+        const facts = [
+            `user ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(image.user === undefined || image.user === '' ? 'root (unset)' : image.user)}`,
+            ...(image.sizeBytes === undefined ? [] : [`${(0,_build_doctor_context_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(image.sizeBytes)} compressed`]),
+        ];
+        lines.push(`**Image${several ? ` of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(e.service)}` : ''}:** ${facts.join(' · ')}`);
+    }
+    if (lines.length > 0)
+        parts.push(lines.join('\\\n'));
+    parts.push(blocking
+        ? '_`dockerfile_checks: error` stopped the run before the build._'
+        : '_Rules and how to skip one: see the Dockerfile doctor in the README._');
+    return [
+        `<details${blocking ? ' open' : ''}><summary>${summary}</summary>`,
+        '',
+        parts.join('\n\n'),
+        '',
+        '</details>',
+    ].join('\n');
+}
+
+
+/***/ }),
+
 /***/ 1765:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5845,8 +6908,9 @@ function renderStickyComment(input) {
 /* harmony export */ });
 /* unused harmony exports formatMeasured, renderChecksTable, renderPhasesLine, renderTrafficLine, renderCanaryLines, renderFactsLine, renderHeadline, renderServing, renderServicesTable, renderDetails */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
-/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57330);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57330);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90687);
+/* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19037);
 /**
  * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
  * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
@@ -5854,6 +6918,7 @@ function renderStickyComment(input) {
  * and everything else is folded in one <details>, open when something failed, failing rows first. Every
  * value that could come from a PR or from a server is escaped here.
  */
+
 
 
 
@@ -6218,7 +7283,7 @@ function renderDetails(report, ctx, opts) {
     const traffic = renderTrafficLine(report);
     const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
     const identity = report.preview?.productionIdentity;
-    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_2__/* .identityNote */ .XG)(identity), ...report.notes];
+    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_3__/* .identityNote */ .XG)(identity), ...report.notes];
     for (const note of notes)
         lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(note, MAX_MESSAGE))}`);
     sections.push(lines.filter((l) => l !== '').join('\\\n'));
@@ -6252,11 +7317,16 @@ function renderReport(report, ctx = {}, opts = {}) {
         lead.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)(reason.first)}${reason.rest === '' ? '' : ' (full message below)'}`);
     }
     const sharing = renderSharing(report);
+    // An environment shows one Image section for all its services, not one per failing member.
+    const image = opts.compact === true || opts.image === false
+        ? ''
+        : (0,_image_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .renderImageSection */ .n)([{ service: report.service, doctor: report.doctor }]);
     return [
         lead.join('\\\n'),
         renderServicesTable(report, kind),
         ...(sharing === '' ? [] : [sharing]),
         renderDetails(report, ctx, { open: opts.open === true || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .isFailure */ .N6)(kind), compact: opts.compact }),
+        ...(image === '' ? [] : [image]),
     ].join('\n\n');
 }
 /** GitHub refuses a step summary larger than 1 MiB. */

@@ -28,6 +28,8 @@ const INPUT_NAMES = [
     'platform',
     'build_args',
     'build_secrets',
+    'dockerfile_checks',
+    'dockerfile_ignore',
     'builder',
     'cache',
     'tag',
@@ -87,6 +89,7 @@ const BOOLEAN_INPUTS = new Set([
 /** Inputs read one entry per line: a repeated flag adds a line (`--env-vars A=1 --env-vars B=2`). */
 const MULTILINE_INPUTS = new Set([
     'build_args',
+    'dockerfile_ignore',
     'build_secrets',
     'env_vars',
     'secrets',
@@ -479,6 +482,10 @@ function parseSlug(slug) {
 function unescapeData(s) {
     return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
+/** Undoes @actions/core's escaping of a command's property (a title may hold ':' and ','). */
+function unescapeProperty(s) {
+    return unescapeData(s.replace(/%3A/g, ':').replace(/%2C/g, ','));
+}
 /** Turns @actions/core's output, line by line, into plain log lines; holds the masked values. */
 class LogTranslator {
     opts;
@@ -506,7 +513,7 @@ class LogTranslator {
             case 'warning':
             case 'notice': {
                 const title = /(?:^|,)title=([^,]*)/.exec(props)?.[1];
-                const head = title === undefined ? command : `${command}: ${unescapeData(title)}`;
+                const head = title === undefined ? command : `${command}: ${unescapeProperty(title)}`;
                 return this.mask(`${head}: ${message}`);
             }
             case 'group':
@@ -654,7 +661,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: first !== undefined && first.github.token !== '',
                 hasPromoteFrom: first?.promote.from !== undefined,
             });
-            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(824), __webpack_require__.e(555), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
+            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(678), __webpack_require__.e(555), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
             const done = await runEnvironment(command, loaded, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* environmentOutputs */.yO)(done);
@@ -668,7 +675,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: config.github.token !== '',
                 hasPromoteFrom: config.promote.from !== undefined,
             });
-            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(824), __webpack_require__.e(555), __webpack_require__.e(251)]).then(__webpack_require__.bind(__webpack_require__, 9251));
+            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(678), __webpack_require__.e(555), __webpack_require__.e(251)]).then(__webpack_require__.bind(__webpack_require__, 9251));
             const done = await runCommand(command, config, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* actionOutputs */.dr)(done);

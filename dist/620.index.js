@@ -17,8 +17,8 @@ var core = __webpack_require__(14116);
 var src_github = __webpack_require__(66517);
 // EXTERNAL MODULE: ./src/report/environment-report.ts
 var environment_report = __webpack_require__(3970);
-// EXTERNAL MODULE: ./src/config/config.ts + 2 modules
-var config = __webpack_require__(76187);
+// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
+var config = __webpack_require__(93265);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: external "node:crypto"
@@ -88,8 +88,8 @@ var naming = __webpack_require__(67536);
 var environment_file = __webpack_require__(10971);
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 20 modules
-var adapters = __webpack_require__(89855);
+// EXTERNAL MODULE: ./src/commands/adapters.ts + 14 modules
+var adapters = __webpack_require__(95365);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/run-command.ts
@@ -100,6 +100,10 @@ var preview = __webpack_require__(46283);
 var promote = __webpack_require__(38783);
 // EXTERNAL MODULE: ./src/commands/ports.ts
 var ports = __webpack_require__(47054);
+// EXTERNAL MODULE: ./src/commands/doctor-step.ts
+var doctor_step = __webpack_require__(79526);
+// EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
+var build_doctor = __webpack_require__(94495);
 ;// CONCATENATED MODULE: ./src/commands/environment-run.ts
 /**
  * One run over an environment of several services (the `services` input): builds in parallel, each deploy
@@ -107,6 +111,8 @@ var ports = __webpack_require__(47054);
  * service runs the single-service command itself (runPreview, runCleanup, runPromote); this module only
  * schedules them, hands URLs along and undoes the others when one fails.
  */
+
+
 
 
 
@@ -214,6 +220,10 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
             setSkipped(r.member, skip);
         return report;
     }
+    if (builds && examineMembers(running)) {
+        stopBeforeBuilding(running, report);
+        return report;
+    }
     // Parallel services would interleave their log groups; their lines carry the service's name instead.
     (0,phases/* setPhaseGroups */.kS)(false);
     try {
@@ -237,6 +247,49 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
     const calls = running.map((r) => `${r.member.name} ${r.ports.cloudRun.callCount()}`).join(', ');
     core/* info */.pq(`API calls to Cloud Run per service: ${calls}`);
     return report;
+}
+/**
+ * The Dockerfile doctor over every member before anything is built: each one's own findings, then the
+ * bases compared across the environment (one version of a base image for all), annotated once each.
+ */
+function examineMembers(running) {
+    const examined = running.map((r) => ({ r, e: (0,doctor_step/* examineBeforeBuild */.D1)(r.config, r.member.report) }));
+    const mismatches = (0,build_doctor/* compareBases */.Kv)(examined.map(({ r, e }) => ({ name: r.member.name, ...(e?.base === undefined ? {} : { base: e.base }) })));
+    for (const { r, e } of examined) {
+        const doctor = r.member.report.doctor;
+        if (doctor === undefined)
+            continue;
+        const found = mismatches.get(r.member.name) ?? [];
+        const split = (0,build_doctor/* applyIgnores */.wI)(found, e?.parsed, r.config.doctor.ignore);
+        doctor.findings.push(...split.findings);
+        doctor.ignored.push(...split.ignored);
+        (0,doctor_step/* annotate */.fz)(doctor.findings, r.config.doctor.mode, r.member.name);
+        (0,doctor_step/* logIgnored */.fD)(r.member.report);
+    }
+    return running.some((r) => (0,doctor_step/* doctorBlocks */.Yt)(r.member.report) !== undefined);
+}
+/** dockerfile_checks: error with findings: no member is built, those with findings fail, the others wait. */
+function stopBeforeBuilding(running, report) {
+    let first;
+    for (const r of running) {
+        const m = r.member;
+        const reason = (0,doctor_step/* doctorBlocks */.Yt)(m.report);
+        if (reason === undefined)
+            continue;
+        m.stage = 'failed';
+        m.report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
+        m.report.state = 'failed';
+        m.report.result = 'failure';
+        m.report.failureReason = reason;
+        first ??= m;
+    }
+    for (const r of running) {
+        if (r.member.stage === 'queued')
+            setSkipped(r.member, `Not built: ${first?.name ?? 'a service'} failed the Dockerfile checks.`);
+    }
+    report.state = 'failed';
+    report.result = 'failure';
+    report.failureReason = `${first?.name ?? 'a service'}: ${first?.report.failureReason ?? 'the Dockerfile checks failed'}`;
 }
 function setSkipped(member, why) {
     member.stage = 'skipped';

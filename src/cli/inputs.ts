@@ -20,6 +20,8 @@ export const INPUT_NAMES = [
   'platform',
   'build_args',
   'build_secrets',
+  'dockerfile_checks',
+  'dockerfile_ignore',
   'builder',
   'cache',
   'tag',
@@ -83,6 +85,7 @@ export const BOOLEAN_INPUTS: ReadonlySet<string> = new Set([
 /** Inputs read one entry per line: a repeated flag adds a line (`--env-vars A=1 --env-vars B=2`). */
 export const MULTILINE_INPUTS: ReadonlySet<string> = new Set([
   'build_args',
+  'dockerfile_ignore',
   'build_secrets',
   'env_vars',
   'secrets',

@@ -10,6 +10,11 @@ function unescapeData(s: string): string {
   return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
+/** Undoes @actions/core's escaping of a command's property (a title may hold ':' and ','). */
+function unescapeProperty(s: string): string {
+  return unescapeData(s.replace(/%3A/g, ':').replace(/%2C/g, ','));
+}
+
 /** Turns @actions/core's output, line by line, into plain log lines; holds the masked values. */
 export class LogTranslator {
   private readonly masks: string[] = [];
@@ -34,7 +39,7 @@ export class LogTranslator {
       case 'warning':
       case 'notice': {
         const title = /(?:^|,)title=([^,]*)/.exec(props)?.[1];
-        const head = title === undefined ? command : `${command}: ${unescapeData(title)}`;
+        const head = title === undefined ? command : `${command}: ${unescapeProperty(title)}`;
         return this.mask(`${head}: ${message}`);
       }
       case 'group':

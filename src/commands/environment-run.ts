@@ -31,6 +31,8 @@ import {
 } from './preview.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { NO_REPORTS, type Ports } from './ports.js';
+import { annotate, doctorBlocks, examineBeforeBuild, logIgnored } from './doctor-step.js';
+import { applyIgnores, compareBases } from '../build/doctor/index.js';
 
 /** Where an environment run reports: the sticky comment, the deployment and the commit status. */
 export interface EnvironmentReporterPort {
@@ -153,6 +155,11 @@ export async function runEnvironmentCommand(
     return report;
   }
 
+  if (builds && examineMembers(running)) {
+    stopBeforeBuilding(running, report);
+    return report;
+  }
+
   // Parallel services would interleave their log groups; their lines carry the service's name instead.
   setPhaseGroups(false);
   try {
@@ -175,6 +182,51 @@ export async function runEnvironmentCommand(
   const calls = running.map((r) => `${r.member.name} ${r.ports.cloudRun.callCount()}`).join(', ');
   core.info(`API calls to Cloud Run per service: ${calls}`);
   return report;
+}
+
+/**
+ * The Dockerfile doctor over every member before anything is built: each one's own findings, then the
+ * bases compared across the environment (one version of a base image for all), annotated once each.
+ */
+function examineMembers(running: Running[]): boolean {
+  const examined = running.map((r) => ({ r, e: examineBeforeBuild(r.config, r.member.report) }));
+  const mismatches = compareBases(
+    examined.map(({ r, e }) => ({ name: r.member.name, ...(e?.base === undefined ? {} : { base: e.base }) })),
+  );
+  for (const { r, e } of examined) {
+    const doctor = r.member.report.doctor;
+    if (doctor === undefined) continue;
+    const found = mismatches.get(r.member.name) ?? [];
+    const split = applyIgnores(found, e?.parsed, r.config.doctor.ignore);
+    doctor.findings.push(...split.findings);
+    doctor.ignored.push(...split.ignored);
+    annotate(doctor.findings, r.config.doctor.mode, r.member.name);
+    logIgnored(r.member.report);
+  }
+  return running.some((r) => doctorBlocks(r.member.report) !== undefined);
+}
+
+/** dockerfile_checks: error with findings: no member is built, those with findings fail, the others wait. */
+function stopBeforeBuilding(running: Running[], report: EnvironmentReport): void {
+  let first: EnvironmentMember | undefined;
+  for (const r of running) {
+    const m = r.member;
+    const reason = doctorBlocks(m.report);
+    if (reason === undefined) continue;
+    m.stage = 'failed';
+    m.report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
+    m.report.state = 'failed';
+    m.report.result = 'failure';
+    m.report.failureReason = reason;
+    first ??= m;
+  }
+  for (const r of running) {
+    if (r.member.stage === 'queued')
+      setSkipped(r.member, `Not built: ${first?.name ?? 'a service'} failed the Dockerfile checks.`);
+  }
+  report.state = 'failed';
+  report.result = 'failure';
+  report.failureReason = `${first?.name ?? 'a service'}: ${first?.report.failureReason ?? 'the Dockerfile checks failed'}`;
 }
 
 function setSkipped(member: EnvironmentMember, why: string): void {

@@ -11,6 +11,7 @@ import {
 } from '../registry/index.js';
 import type { RunReport } from '../report/run-report.js';
 import type { BuiltImage, ImagePort } from './ports.js';
+import { reviewImage } from './doctor-step.js';
 
 /** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
 export function createImagePort(config: Config, ctx: EventContext, report: RunReport): ImagePort {
@@ -27,6 +28,7 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
       const prebuilt = config.build.prebuiltImage;
       if (prebuilt !== undefined) {
         // parseConfig already refused anything not pinned by digest.
+        await reviewImage(config, report, prebuilt);
         return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
       }
       const image = name();
@@ -62,6 +64,8 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
           }),
           repo,
         ]);
+        // Read while the registry login is still there.
+        await reviewImage(config, report, result.imageRef, env);
         return result;
       });
       report.phases.push({

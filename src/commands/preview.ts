@@ -12,6 +12,7 @@ import { applyAccess } from './access.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
 import type { BuiltImage, Ports } from './ports.js';
 import type { ServiceStage } from '../report/environment-report.js';
+import { blockingMessage } from '../build/doctor/index.js';
 
 /**
  * What the preview command knows before it starts: the validated config and the PR it serves. Without a PR
@@ -165,6 +166,16 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
 
   const member = plan.member;
   const stage = (st: ServiceStage): void => member?.stage(st);
+  const doctor = report.doctor;
+  if (doctor?.mode === 'error' && doctor.findings.length > 0) {
+    // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
+    report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
+    report.state = 'failed';
+    report.result = 'failure';
+    report.failureReason = blockingMessage(doctor.findings);
+    stage('failed');
+    return report;
+  }
   try {
     report.state = 'building';
     stage('building');

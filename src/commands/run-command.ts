@@ -21,6 +21,7 @@ import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { runPreview } from './preview.js';
+import { annotate, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { NO_REPORTS, type Ports, type ReporterPort } from './ports.js';
 
 function requirePr(ctx: EventContext, command: Command): number {
@@ -113,6 +114,11 @@ export async function runCommand(
   // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
   if (builds) checkBuildContext(config.build);
   requireIdTokenCredentials(command, config);
+  if (command === 'preview' || command === 'candidate') {
+    examineBeforeBuild(config, report);
+    annotate(report.doctor?.findings ?? [], config.doctor.mode);
+    logIgnored(report);
+  }
 
   const environment =
     config.github.environment ??

@@ -9,7 +9,17 @@ type RunCommand = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 const COMMON = ['command', 'project_id', 'region', 'service', 'services', 'github_token', 'comment'];
 const REPORT = ['fail_on_comment_error', 'environment', 'timeout'];
 const REGISTRY = ['repository', 'image_name', 'registry_host'];
-export const BUILD = ['image', 'context', 'dockerfile', 'target', 'platform', 'build_args', 'build_secrets'];
+export const BUILD = [
+  'image',
+  'context',
+  'dockerfile',
+  'target',
+  'platform',
+  'build_args',
+  'build_secrets',
+  'dockerfile_checks',
+  'dockerfile_ignore',
+];
 export const BUILDER = ['builder', 'cache'];
 export const DEPLOY = [
   'env_vars',

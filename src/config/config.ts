@@ -17,6 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { requirePinnedImage } from '../cloudrun/naming.js';
 import { UserError, errorMessage } from './user-error.js';
+import { DOCTOR_MODES, RULE_IDS, isRuleId, type DoctorMode, type RuleId } from '../build/doctor/rules.js';
 
 export const COMMANDS = ['auto', 'preview', 'candidate', 'promote', 'cleanup', 'rollback'] as const;
 export const BUILDERS = ['auto', 'buildx', 'docker', 'buildah'] as const;
@@ -112,6 +113,8 @@ export interface Config {
     builder: (typeof BUILDERS)[number];
     cache: (typeof CACHES)[number];
   };
+  /** The Dockerfile doctor (src/build/doctor): warn, fail before the build, or off; rules skipped by id. */
+  doctor: { mode: DoctorMode; ignore: RuleId[] };
   /** Tag template, `pr-{number}` by default; `{branch}` is also allowed. */
   tagTemplate: string;
   deploy: DeploySettings;
@@ -245,6 +248,10 @@ export function parseConfig(read: InputReader): Config {
       buildSecrets: parseKeyValues('build_secrets', get('build_secrets'), /^[A-Za-z0-9_.-]+$/, true),
       builder: parseEnum('builder', get('builder') || 'auto', BUILDERS),
       cache: parseEnum('cache', get('cache') || 'registry', CACHES),
+    },
+    doctor: {
+      mode: parseEnum('dockerfile_checks', get('dockerfile_checks') || 'warn', DOCTOR_MODES),
+      ignore: parseRuleIds(get('dockerfile_ignore')),
     },
     tagTemplate:
       matching(
@@ -380,6 +387,15 @@ export function parseConfig(read: InputReader): Config {
   }
   if (config.checks.smokeScript !== undefined) assertReadable('smoke_script', config.checks.smokeScript);
   return config;
+}
+
+/** `root-user, port-mismatch` or one per line: every id must be a rule's. */
+function parseRuleIds(raw: string): RuleId[] {
+  const ids = raw.split(/[\s,]+/).filter((s) => s !== '');
+  const bad = ids.find((id) => !isRuleId(id));
+  if (bad !== undefined)
+    throw UserError.forInput('dockerfile_ignore', bad, `allowed: ${RULE_IDS.join(', ')}`);
+  return [...new Set(ids)] as RuleId[];
 }
 
 function parseSecrets(input: string, raw: string): SecretRef[] {

@@ -6,12 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const CREDS = /^gha-creds-[^/]*\.json$/;
+/** The file name google-github-actions/auth gives the credentials it writes. */
+export const GHA_CREDS = /^gha-creds-[^/]*\.json$/;
 
 /** A .dockerignore pattern as a RegExp over a context-relative path (`*`, `?` and `**` as Docker reads them). */
 function patternRegExp(pattern: string): RegExp {
   const body = pattern
     .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '')
     .split(/(\*\*\/?|\*|\?)/)
     .map((part) =>
       part === '**' || part === '**/'
@@ -26,27 +28,37 @@ function patternRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** True when the .dockerignore lines exclude `path` (the last matching line wins; `!` re-includes). */
+/**
+ * True when the .dockerignore lines exclude `path` (the last matching line wins; `!` re-includes). As
+ * Docker reads it, a line naming a directory excludes everything under it: `.git` covers `.git/config`.
+ */
 export function ignoredBy(lines: string[], path: string): boolean {
+  const parts = path.split('/');
+  const paths = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
   let ignored = false;
   for (const raw of lines) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const negated = line.startsWith('!');
-    if (patternRegExp(negated ? line.slice(1).trim() : line).test(path)) ignored = !negated;
+    const re = patternRegExp(negated ? line.slice(1).trim() : line);
+    if (paths.some((p) => re.test(p))) ignored = !negated;
   }
   return ignored;
 }
 
+/** The context's .dockerignore as lines, or undefined when it has none (everything is sent). */
+export function readDockerignore(context: string): string[] | undefined {
+  try {
+    return readFileSync(join(context, '.dockerignore'), 'utf8').split(/\r?\n/);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The credential files in the context's top directory that the build would copy. */
 export function exposedCredentialFiles(context: string): string[] {
-  const names = readdirSync(context).filter((n) => CREDS.test(n));
+  const names = readdirSync(context).filter((n) => GHA_CREDS.test(n));
   if (names.length === 0) return [];
-  let lines: string[] = [];
-  try {
-    lines = readFileSync(join(context, '.dockerignore'), 'utf8').split(/\r?\n/);
-  } catch {
-    // No .dockerignore: everything is sent.
-  }
+  const lines = readDockerignore(context) ?? [];
   return names.filter((n) => !ignoredBy(lines, n)).sort();
 }

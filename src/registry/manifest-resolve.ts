@@ -227,6 +227,36 @@ export async function resolvePlatformDigest(
   };
 }
 
+/** What the doctor reads from an image after the build: who it runs as and its compressed size. */
+export interface ImageConfigFacts {
+  /** The config's User ('' when unset: root). */
+  user: string;
+  /** The layers and config as stored (compressed), in bytes. */
+  sizeBytes: number;
+}
+
+/** Reads a single-platform image's manifest and config blob, both checked against their digests. */
+export async function readImageConfig(imageRef: string, auth: RegistryAuth): Promise<ImageConfigFacts> {
+  const m = IMAGE_REF.exec(imageRef);
+  if (!m) throw new Error(`${imageRef} is not pinned by digest`);
+  const [, host = '', repository = '', digest = ''] = m;
+  const registry = registryClient(host, repository, auth);
+  const manifest = parseObject((await registry.manifest(digest)).toString('utf8'), 'manifest');
+  const config = isRecord(manifest.config) ? manifest.config : undefined;
+  const configDigest = typeof config?.digest === 'string' ? config.digest : undefined;
+  if (configDigest === undefined || !DIGEST.test(configDigest)) {
+    throw new Error(`${imageRef} is not a single-platform image manifest`);
+  }
+  const layers = Array.isArray(manifest.layers) ? manifest.layers : [];
+  const sizeOf = (v: unknown): number => (isRecord(v) && typeof v.size === 'number' ? v.size : 0);
+  const blob = parseObject((await registry.blob(configDigest)).toString('utf8'), 'image config');
+  const inner = isRecord(blob.config) ? blob.config : {};
+  return {
+    user: typeof inner.User === 'string' ? inner.User : '',
+    sizeBytes: layers.reduce<number>((sum, l) => sum + sizeOf(l), sizeOf(config)),
+  };
+}
+
 /** Loopback registries (the local test registry, the emulator's) speak plain HTTP; every other one HTTPS. */
 export function registryBaseUrl(host: string): string {
   return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
@@ -235,6 +265,8 @@ export function registryBaseUrl(host: string): string {
 interface RegistryClient {
   /** The manifest's bytes, verified against `digest`. */
   manifest(digest: string): Promise<Buffer>;
+  /** A small blob's bytes (an image config), verified against `digest`; redirects to storage are followed. */
+  blob(digest: string): Promise<Buffer>;
 }
 
 function registryClient(host: string, repository: string, auth: RegistryAuth): RegistryClient {
@@ -249,6 +281,25 @@ function registryClient(host: string, repository: string, auth: RegistryAuth): R
       if (res.status === 401 && challenge && auth.kind !== 'bearer') {
         authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
         res = await getWithRetries(url, authorization);
+      }
+      if (res.status !== 200) throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
+      verifyDigest(res.body, digest, `${host}/${repository}`);
+      return res.body;
+    },
+    async blob(digest: string): Promise<Buffer> {
+      let url = `${base}/v2/${repository}/blobs/${digest}`;
+      let res = await getWithRetries(url, authorization);
+      const challenge = bearerChallenge(res.headers['www-authenticate']);
+      if (res.status === 401 && challenge && auth.kind !== 'bearer') {
+        authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+        res = await getWithRetries(url, authorization);
+      }
+      // Artifact Registry answers with a redirect to signed storage, which takes no registry credentials.
+      for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 3; hops++) {
+        const location = res.headers.location;
+        if (typeof location !== 'string') break;
+        url = new URL(location, url).toString();
+        res = await getWithRetries(url, undefined);
       }
       if (res.status !== 200) throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
       verifyDigest(res.body, digest, `${host}/${repository}`);

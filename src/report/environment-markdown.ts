@@ -6,6 +6,7 @@
  * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. Pure.
  */
 import type { EnvironmentMember, EnvironmentReport, ServiceStage } from './environment-report.js';
+import { renderImageSection } from './image-markdown.js';
 import {
   MAX_COMMENT_CHARS,
   MAX_HISTORY,
@@ -323,8 +324,13 @@ function renderMemberDetails(env: EnvironmentReport, ctx: RenderContext, detail:
     [
       `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${escapeHtml(verdictLabel(verdictOf(m.report)))}</summary>`,
       '',
-      // The preview's profile, identity and sharing are stated once, for every service, above.
-      renderReport({ ...m.report, preview: undefined }, ctx, { open: true, compact: detail === 'compact' }),
+      // The preview's profile, identity and sharing are stated once, for every service, above; so is the
+      // Image section.
+      renderReport({ ...m.report, preview: undefined }, ctx, {
+        open: true,
+        compact: detail === 'compact',
+        image: false,
+      }),
       '',
       '</details>',
     ].join('\n'),
@@ -365,6 +371,11 @@ function renderBody(env: EnvironmentReport, ctx: RenderContext, detail: Detail):
   const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
   if (notes !== '') parts.push(notes);
   parts.push(...renderMemberDetails(env, ctx, detail));
+  const image =
+    detail === 'none'
+      ? ''
+      : renderImageSection(env.members.map((m) => ({ service: m.name, doctor: m.report.doctor })));
+  if (image !== '') parts.push(image);
   return parts;
 }
 

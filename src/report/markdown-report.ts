@@ -17,6 +17,7 @@ import {
 } from './markdown.js';
 import { identityNote, type RunReport, type ThresholdOutcome } from './run-report.js';
 import { VERDICTS, isFailure, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
+import { renderImageSection } from './image-markdown.js';
 
 /** Context from the event that the report itself does not carry. */
 export interface RenderContext {
@@ -430,7 +431,7 @@ export function renderDetails(
 export function renderReport(
   report: RunReport,
   ctx: RenderContext = {},
-  opts: { open?: boolean; compact?: boolean } = {},
+  opts: { open?: boolean; compact?: boolean; image?: boolean } = {},
 ): string {
   const kind = verdictOf(report);
   // One paragraph, lines joined by hard breaks: the verdict, where things stand and why read as one block.
@@ -442,11 +443,17 @@ export function renderReport(
     lead.push(`**Why:** ${escapeProse(reason.first)}${reason.rest === '' ? '' : ' (full message below)'}`);
   }
   const sharing = renderSharing(report);
+  // An environment shows one Image section for all its services, not one per failing member.
+  const image =
+    opts.compact === true || opts.image === false
+      ? ''
+      : renderImageSection([{ service: report.service, doctor: report.doctor }]);
   return [
     lead.join('\\\n'),
     renderServicesTable(report, kind),
     ...(sharing === '' ? [] : [sharing]),
     renderDetails(report, ctx, { open: opts.open === true || isFailure(kind), compact: opts.compact }),
+    ...(image === '' ? [] : [image]),
   ].join('\n\n');
 }
 

@@ -2,6 +2,7 @@
  * What one run did, in one plain object: the commands fill it in as they go, and the renderers
  * (job summary, sticky PR comment, outputs) read it. No I/O here.
  */
+import type { DoctorReport } from '../build/doctor/rules.js';
 
 export type Command = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 
@@ -140,6 +141,8 @@ export interface RunReport {
   canary?: CanaryStep[];
   /** A PR preview's profile and what it shares with production. */
   preview?: PreviewFacts;
+  /** The Dockerfile doctor's findings for this service's image (unset with dockerfile_checks: off). */
+  doctor?: DoctorReport;
   notes: string[];
   startedAt: string;
 }

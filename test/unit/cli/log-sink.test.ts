@@ -23,6 +23,13 @@ describe("@actions/core's output in CLI mode", () => {
     );
   });
 
+  it('unescapes a title holding a colon or a comma (the Dockerfile doctor titles its annotations)', () => {
+    const t = new LogTranslator({ debug: false });
+    expect(
+      t.write('::warning title=gcp-deploy root-user%3A Runs as root%2C,file=Dockerfile,line=4::no USER\n'),
+    ).toBe('warning: gcp-deploy root-user: Runs as root,: no USER\n');
+  });
+
   it('never prints a masked value, nor the mask command that names it', () => {
     const t = new LogTranslator({ debug: true });
     const out = t.write('::add-mask::ghp_secret123\nusing ghp_secret123 now\n::debug::token=ghp_secret123\n');

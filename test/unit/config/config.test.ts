@@ -51,10 +51,25 @@ describe('parseConfig', () => {
     expect(failure({ project_id: 'demo-project' }).message).toMatch(/^Input 'service' is required/);
   });
 
+  it('reads the doctor mode (warn by default) and the rules to skip, comma- or line-separated', () => {
+    expect(parseConfig(reader(base)).doctor).toEqual({ mode: 'warn', ignore: [] });
+    expect(
+      parseConfig(
+        reader({ ...base, dockerfile_checks: 'error', dockerfile_ignore: 'root-user,\nport-mismatch' }),
+      ).doctor,
+    ).toEqual({ mode: 'error', ignore: ['root-user', 'port-mismatch'] });
+  });
+
   it.each([
     [{ rollback_on_failure: 'yes' }, 'rollback_on_failure', /allowed: true or false/],
     [{ builder: 'kaniko' }, 'builder', /auto \| buildx \| docker \| buildah/],
     [{ cache: 'local' }, 'cache', /registry \| gha \| none/],
+    [{ dockerfile_checks: 'strict' }, 'dockerfile_checks', /warn \| error \| off/],
+    [
+      { dockerfile_ignore: 'root-user, no-such-rule' },
+      'dockerfile_ignore',
+      /got "no-such-rule".*root-user, unpinned-base/,
+    ],
     [{ service: 'Web_App' }, 'service', /Cloud Run service name/],
     [{ memory: '64Mi' }, 'memory', /128Mi to 32Gi/],
     [{ cpu: '3' }, 'cpu', /1, 2, 4, 6, 8/],
