@@ -583,6 +583,7 @@ class CloudRunService {
                 service: {
                     template,
                     labels: { ...(opts.labels ?? {}) },
+                    ...(opts.annotations !== undefined ? { annotations: { ...opts.annotations } } : {}),
                     traffic: toApiTraffic(traffic),
                     ...(opts.iapEnabled === true ? { iapEnabled: true } : {}),
                 },
@@ -1022,6 +1023,8 @@ function createCloudRunPort(config, log) {
                 const r = await api.createService(service, template, {
                     tag,
                     labels: { 'managed-by': 'gcp-deploy' },
+                    // Marks it as made by a preview: until a promotion, the cleanup of its last preview deletes it.
+                    annotations: { [naming/* CREATED_BY_PREVIEW */.s0]: tag },
                     ...(signal !== undefined ? { signal } : {}),
                     // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
                     iapEnabled: config.access === 'iap',
@@ -1055,7 +1058,7 @@ function createCloudRunPort(config, log) {
                 revision,
                 percent,
                 ...(prevTag !== undefined ? { prevTag } : {}),
-            });
+            }, { [naming/* CREATED_BY_PREVIEW */.s0]: null });
             return current();
         },
         async restoreTraffic(traffic, ownTags) {
@@ -1064,6 +1067,7 @@ function createCloudRunPort(config, log) {
         listRevisions: (labels) => api.listRevisions(service, labels),
         getRevision: (name) => api.getRevision(service, name),
         deleteRevision: (name) => api.deleteRevision(service, name),
+        deleteService: () => api.deleteService(service),
         access: () => api.access(service),
         openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
     };
@@ -3046,6 +3050,8 @@ function createPorts(config, ctx, github, report, cancel) {
 /* unused harmony export planCleanup */
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26271);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62568);
+/* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47860);
+
 
 
 function servingOrTagged(service) {
@@ -3094,6 +3100,10 @@ function planCleanup(prNumber, ownTag, service, revisions) {
         protectedDigests,
     };
 }
+/** The service as a cleanup would leave it (for a dry run's forecast): its tags and revisions gone. */
+function remainingAfter(service, plan) {
+    return { ...service, traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planTraffic */ .H6)(service, { kind: 'untag', tags: plan.tags }) };
+}
 /** PRs whose newest revision is older than `staleMs` (for a scheduled sweep). */
 function stalePullRequests(revisions, staleMs, now) {
     const newestByPr = new Map();
@@ -3126,7 +3136,23 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
                 if (!dry)
                     await ports.cloudRun.deleteRevision(name);
             }
-            const images = await ports.images.deleteTags(plan.imageTags, plan.protectedDigests, dry);
+            const why = `the cleanup of PR #${pr} removed its last preview`;
+            let serviceGone = false;
+            if (dry) {
+                const fate = service === null
+                    ? undefined
+                    : (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceFate */ .et)(remainingAfter(service, plan), await ports.cloudRun.listRevisions({}));
+                if (fate?.kind === 'delete') {
+                    const note = `PR #${pr}: would delete service ${config.service}: a preview (${fate.createdBy}) created it, nothing was ever promoted, and ${why}.`;
+                    report.notes.push(note);
+                    ports.log.info(note);
+                }
+            }
+            else if (service !== null) {
+                serviceGone = await (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteIfOnlyPreviews */ .ki)(config.service, why, report, ports);
+            }
+            // With the service gone, nothing serves: no digest needs protecting.
+            const images = await ports.images.deleteTags(plan.imageTags, serviceGone ? [] : plan.protectedDigests, dry);
             say('image tags', images.deleted);
             if (images.kept.length > 0)
                 ports.log.info(`kept image tags still serving: ${images.kept.join(', ')}`);
@@ -3157,6 +3183,90 @@ const NO_REPORTS = {
 
 /***/ }),
 
+/***/ 47860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y1: () => (/* binding */ creationNotice),
+/* harmony export */   et: () => (/* binding */ serviceFate),
+/* harmony export */   ki: () => (/* binding */ deleteIfOnlyPreviews)
+/* harmony export */ });
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
+/**
+ * Services that only previews ever used. Cloud Run cannot create a service without a revision serving it,
+ * so the first preview of a new service makes its revision serve 100 %. Such a service is marked
+ * (CREATED_BY_PREVIEW) until a promotion makes it production; while it is, a failed first preview and the
+ * cleanup of its last preview delete it, so a preview never becomes production by accident. Nothing
+ * without the mark, and nothing a preview did not deploy, is ever deleted.
+ */
+
+
+/** True for a revision a PR preview or a release candidate deployed (the labels previewLabels sets). */
+function previewRevision(r) {
+    return (r.labels['managed-by'] === 'gcp-deploy' &&
+        (r.labels['gcp-deploy-pr'] !== undefined || r.labels['gcp-deploy-kind'] === 'candidate'));
+}
+/** Pure: whether the service (as it is now) is one only previews used and nothing holds any more. */
+function serviceFate(svc, revisions) {
+    const createdBy = svc.annotations[_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0];
+    if (createdBy === undefined)
+        return { kind: 'not-ours' };
+    const tags = [...new Set(svc.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag])))];
+    if (tags.length > 0) {
+        return {
+            kind: 'keep',
+            reason: `${tags.length > 1 ? 'tags' : 'tag'} ${tags.join(', ')} still ${tags.length > 1 ? 'use' : 'uses'} it`,
+        };
+    }
+    const foreign = revisions.filter((r) => !previewRevision(r)).map((r) => r.name);
+    if (foreign.length > 0) {
+        return { kind: 'keep', reason: `revision ${foreign.join(', ')} was not deployed by a preview` };
+    }
+    return { kind: 'delete', createdBy };
+}
+/** How to make a service a preview created into a real production service (the creation notice ends so). */
+function creationNotice(service, tag) {
+    return (`Service ${service} did not exist, so this preview created it; Cloud Run makes a new service's first revision ` +
+        `serve all its traffic, so ${tag}'s revision serves the service URL until a promotion. Until then the ` +
+        `service counts as a preview's: a failed first preview, or the cleanup of its last preview, deletes it. ` +
+        `To make it a real production service, promote a checked revision (command: promote) or create the service ` +
+        `beforehand (gcloud run deploy, Terraform).`);
+}
+/**
+ * Deletes the service when only previews ever used it and none holds it now; says so in the log and the
+ * report's notes. `why` completes "deleted because …". Never throws: a service left behind is reported.
+ */
+async function deleteIfOnlyPreviews(service, why, report, ports) {
+    try {
+        const svc = await ports.cloudRun.getService();
+        if (svc === null)
+            return false;
+        const fate = serviceFate(svc, await ports.cloudRun.listRevisions({}));
+        if (fate.kind === 'not-ours')
+            return false;
+        if (fate.kind === 'keep') {
+            ports.log.info(`Service ${service} was created by a preview and is kept: ${fate.reason}.`);
+            return false;
+        }
+        await ports.cloudRun.deleteService();
+        const note = `Service ${service} was deleted: a preview (${fate.createdBy}) created it, nothing was ever promoted, and ${why}.`;
+        report.notes.push(note);
+        ports.log.notice(note);
+        report.serviceDeleted = true;
+        return true;
+    }
+    catch (err) {
+        const note = `Service ${service} was created by a preview and should have been deleted (${why}), but that failed: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(err)}`;
+        report.notes.push(note);
+        ports.log.warning(note);
+        return false;
+    }
+}
+
+
+/***/ }),
+
 /***/ 46283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3164,6 +3274,7 @@ const NO_REPORTS = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   iQ: () => (/* binding */ NeedFailed),
+  VB: () => (/* binding */ deleteUnusedPreviewService),
   Z: () => (/* binding */ lastGoodRevision),
   f$: () => (/* binding */ recordPass),
   Vt: () => (/* binding */ rollBackTag),
@@ -3228,9 +3339,12 @@ async function applyAccess(plan, deployment, report, ports) {
     report.notes.push(`${svc} is private: open the preview with \`gcloud run services proxy ${svc} --tag ${plan.tag} ${where}\` (needs roles/run.invoker), then browse http://localhost:8080.`);
 }
 
+// EXTERNAL MODULE: ./src/commands/preview-service.ts
+var preview_service = __webpack_require__(47860);
 // EXTERNAL MODULE: ./src/commands/cancellation.ts
 var cancellation = __webpack_require__(87391);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -3319,8 +3433,10 @@ async function runPreview(plan, report, ports) {
             // A cancel always undoes this run's own change, whatever rollback_on_failure says.
             report.state = 'cancelled';
             report.result = 'cancelled';
-            if (touched)
+            if (touched) {
                 await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+                await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview was cancelled');
+            }
             else
                 report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
             return report;
@@ -3334,6 +3450,7 @@ async function runPreview(plan, report, ports) {
         }
         if (touched) {
             await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+            await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview failed');
         }
         else {
             report.state = 'failed';
@@ -3401,7 +3518,7 @@ async function runPreview(plan, report, ports) {
         report.previousRevision = deployment.previousRevision;
         report.serviceCreated = deployment.serviceCreated;
         if (deployment.serviceCreated) {
-            const note = `Service ${config.service} did not exist and was created; this revision serves its traffic until a promotion.`;
+            const note = (0,preview_service/* creationNotice */.Y1)(config.service, plan.tag);
             report.notes.push(note);
             ports.log.notice(note);
         }
@@ -3515,6 +3632,18 @@ async function reusableMemberDeployment(plan, ports, service, needsEnv, image) {
     if (!same)
         return undefined;
     return keptDeployment(service, plan.tag, tagged, image);
+}
+/**
+ * After a failed or cancelled preview lost its tag: a service that did not exist before the run (or that
+ * previews alone ever used) and that nothing uses now is deleted, so no unchecked revision serves it.
+ */
+async function deleteUnusedPreviewService(plan, report, ports, before, why) {
+    if (report.result === 'failure')
+        return; // the tag could not be removed: the service is still in use
+    if (before !== null && before.annotations[naming/* CREATED_BY_PREVIEW */.s0] === undefined)
+        return;
+    if (await (0,preview_service/* deleteIfOnlyPreviews */.ki)(plan.config.service, why, report, ports))
+        report.url = undefined;
 }
 /** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
 async function rollBackTag(plan, report, ports, before, failing, outcome) {
@@ -5586,6 +5715,14 @@ function renderHeadline(report, ctx = {}) {
 }
 /** Which revision answers where after this run, in words; undefined when the first line says it all. */
 function renderServing(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report)) {
+    const serving = servingWords(report, kind);
+    // A service only previews used, deleted by this run: said where the reader looks first.
+    if (report.serviceDeleted !== true)
+        return serving;
+    const gone = `Service ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service)} was deleted too: a preview created it and nothing was ever promoted.`;
+    return serving === undefined ? gone : `${serving} ${gone}`;
+}
+function servingWords(report, kind) {
     const tag = report.tag === undefined ? 'the tag' : `tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.tag)}`;
     const rev = (r) => (r === undefined ? 'the earlier revision' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(r));
     const at = (label) => (report.url === undefined ? '' : `: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)(label, report.url)}`);

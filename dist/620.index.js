@@ -376,6 +376,7 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
             continue;
         }
         await (0,preview/* rollBackTag */.Vt)(plans.get(r), m.report, r.ports, before, m.report.revision, cancelled ? 'cancelled' : 'rolled-back');
+        await (0,preview/* deleteUnusedPreviewService */.VB)(plans.get(r), m.report, r.ports, before, `its first preview was undone because ${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}`);
         // rollBackTag may have turned the result into a failure (its retag failed).
         const undone = m.report.result !== 'failure';
         m.stage = undone ? 'restored' : 'failed';

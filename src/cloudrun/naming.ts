@@ -191,3 +191,10 @@ export function releaseRevisionName(service: string, template: unknown): string 
 export function passedAnnotation(tag: string): string {
   return `gcp-deploy.passed/${tag}`;
 }
+
+/**
+ * The service annotation a preview sets when it creates the service (its value: the creating tag). It marks
+ * a service only previews ever used: a promotion removes it, and only a service still carrying it may be
+ * deleted by a failed first preview or the cleanup of its last preview.
+ */
+export const CREATED_BY_PREVIEW = 'gcp-deploy.created-by-preview';

@@ -268,6 +268,14 @@ export function renderHeadline(report: RunReport, ctx: RenderContext = {}): stri
 
 /** Which revision answers where after this run, in words; undefined when the first line says it all. */
 export function renderServing(report: RunReport, kind: VerdictKind = verdictOf(report)): string | undefined {
+  const serving = servingWords(report, kind);
+  // A service only previews used, deleted by this run: said where the reader looks first.
+  if (report.serviceDeleted !== true) return serving;
+  const gone = `Service ${inlineCode(report.service)} was deleted too: a preview created it and nothing was ever promoted.`;
+  return serving === undefined ? gone : `${serving} ${gone}`;
+}
+
+function servingWords(report: RunReport, kind: VerdictKind): string | undefined {
   const tag = report.tag === undefined ? 'the tag' : `tag ${inlineCode(report.tag)}`;
   const rev = (r: string | undefined): string => (r === undefined ? 'the earlier revision' : inlineCode(r));
   const at = (label: string): string => (report.url === undefined ? '' : `: ${safeLink(label, report.url)}`);
