@@ -114,9 +114,10 @@ function vuLoop(ctx, vu, stopped, more) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Df: () => (/* binding */ idTokenHeaders),
-/* harmony export */   Mj: () => (/* binding */ tokenPrincipal)
+/* harmony export */   Mj: () => (/* binding */ tokenPrincipal),
+/* harmony export */   Q0: () => (/* binding */ audienceFor),
+/* harmony export */   lU: () => (/* binding */ googleIdTokenProvider)
 /* harmony export */ });
-/* unused harmony exports audienceFor, googleIdTokenProvider */
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(492);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_0__);
 /**

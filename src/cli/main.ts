@@ -61,6 +61,7 @@ export async function cli(
     if (about === undefined) io.stdout(USAGE);
     else if (isActionCommand(about)) io.stdout(commandHelp(about));
     else if (about === 'smoke') io.stdout(`${SMOKE_USAGE}\n`);
+    else if (about === 'proxy') io.stdout(`${(await import('./proxy.js')).PROXY_USAGE}\n`);
     else if (about === 'emulator' || about === 'demo') io.stdout(`${REPO_USAGE[about]}\n`);
     else return unknownCommand(about, io);
     return EXIT_OK;
@@ -74,6 +75,10 @@ export async function cli(
     case 'smoke': {
       const { runSmokeCli } = await import('../checks/smoke-cli.js');
       return runSmokeCli(rest, io);
+    }
+    case 'proxy': {
+      const { runProxyCli } = await import('./proxy.js');
+      return runProxyCli(rest, env, io);
     }
     case 'emulator':
     case 'demo': {

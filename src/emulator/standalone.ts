@@ -50,6 +50,13 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
   out(
     `  e.g.   GCP_DEPLOY_EMULATOR_HOST=${emulator.endpoint} gcp-deploy preview --registry-host ${registry.host} ...`,
   );
+  out(
+    'Services are private, as on Cloud Run: a plain curl of their URLs gets 403. Open one on localhost with the env above:',
+  );
+  out(
+    '  gcp-deploy proxy --service NAME --tag pr-N --project-id demo-project --region us-central1   (or --url URL)',
+  );
+  out('  then browse http://127.0.0.1:8080 (each request gets an ID token for the service)');
   out('Press Ctrl-C to stop; every container and process it started is removed.');
   const signalled = new Promise<void>((resolve) => {
     const done = (): void => {

@@ -7,6 +7,7 @@
  */
 import {
   escapeProse,
+  escapeProseWithCode,
   escapeTableCell,
   escapeText,
   inlineCode,
@@ -395,7 +396,8 @@ export function renderDetails(
   // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
   const traffic = renderTrafficLine(report);
   const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
-  for (const note of report.notes) lines.push(`**Note:** ${escapeProse(truncate(note, MAX_MESSAGE))}`);
+  for (const note of report.notes)
+    lines.push(`**Note:** ${escapeProseWithCode(truncate(note, MAX_MESSAGE))}`);
   sections.push(lines.filter((l) => l !== '').join('\\\n'));
   const { passed, total } = checksTally(report);
   const what = [
