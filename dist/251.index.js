@@ -1149,6 +1149,22 @@ async function withSecretFiles(secrets, fn, env = process.env) {
 
 
 
+/**
+ * Passes build output through, adding one line after BuildKit's `ERROR: <ref>:buildcache: not found`: on a
+ * first build there is no layer cache to import yet, and the error reads like a failure when it is not.
+ */
+function coldCacheExplained(log, cacheRef) {
+    let said = false;
+    return (line) => {
+        log(line);
+        if (said || cacheRef === undefined || !/\bERROR\b/.test(line) || !/not found/i.test(line))
+            return;
+        if (!line.includes(cacheRef) && !line.includes('buildcache'))
+            return;
+        said = true;
+        log(`(expected on a cold cache: no layer cache was pushed to ${cacheRef} yet; this build runs without it and pushes one for the next build)`);
+    };
+}
 function show(file, args, log) {
     log(`$ ${file} ${args.join(' ')}`);
 }
@@ -1170,7 +1186,8 @@ async function runBuildx(ctx, docker, cacheExport) {
             insecure: isLoopbackHost(registryHostOf(ctx.imageName)),
         }, metadata);
         show(docker, args, ctx.log);
-        const [, ms] = await timed(() => runCommand(docker, args, { env: ctx.env, onLine: ctx.log }));
+        const onLine = coldCacheExplained(ctx.log, ctx.cacheRef);
+        const [, ms] = await timed(() => runCommand(docker, args, { env: ctx.env, onLine }));
         const meta = JSON.parse((0,external_node_fs_.readFileSync)(metadata, 'utf8'));
         const digest = meta['containerimage.digest'];
         if (typeof digest !== 'string' || !digest.startsWith('sha256:')) {
