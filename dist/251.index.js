@@ -1484,6 +1484,26 @@ async function resolvePlatformDigest(imageRef, platform, auth) {
         platform: formatPlatform(choice.child.platform ?? parsePlatform(platform ?? DEFAULT_PLATFORM)),
     };
 }
+const TAGGED_REF = /^([^/@\s]+)\/([^@:\s]+):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
+/**
+ * The digest `host/path/app:tag` points at now, as `host/path/app@sha256:...`: the manifest (or index) the
+ * registry serves for the tag, hashed here. When the registry names the digest (Docker-Content-Digest), it
+ * must agree. Deploying this reference instead of the tag pins what runs.
+ */
+async function resolveTagDigest(imageRef, auth) {
+    const m = TAGGED_REF.exec(imageRef);
+    if (!m) {
+        throw user_error/* UserError */.y.forInput('image', imageRef, 'allowed: an image by tag, such as host/path/app:v1');
+    }
+    const [, host = '', repository = '', tag = ''] = m;
+    const { body, headers } = await registryClient(host, repository, auth).fetch(tag);
+    const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`;
+    const named = headers['docker-content-digest'];
+    if (typeof named === 'string' && named !== '' && named !== digest) {
+        throw new Error(`registry says ${imageRef} is ${named}, but the manifest it served hashes to ${digest}; refusing to deploy it`);
+    }
+    return { imageRef: `${host}/${repository}@${digest}`, digest };
+}
 /** Loopback registries (the local test registry, the emulator's) speak plain HTTP; every other one HTTPS. */
 function registryBaseUrl(host) {
     return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
@@ -1492,17 +1512,23 @@ function registryClient(host, repository, auth) {
     const base = registryBaseUrl(host);
     // Upgraded once a token-server challenge was answered, so the child read reuses the token.
     let authorization = authorizationHeader(auth);
+    const fetch = async (reference) => {
+        const url = `${base}/v2/${repository}/manifests/${reference}`;
+        let res = await getWithRetries(url, authorization);
+        const challenge = bearerChallenge(res.headers['www-authenticate']);
+        if (res.status === 401 && challenge && auth.kind !== 'bearer') {
+            authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+            res = await getWithRetries(url, authorization);
+        }
+        const sep = reference.startsWith('sha256:') ? '@' : ':';
+        if (res.status !== 200)
+            throw new Error(statusMessage(`${host}/${repository}${sep}${reference}`, res));
+        return res;
+    };
     return {
+        fetch,
         async manifest(digest) {
-            const url = `${base}/v2/${repository}/manifests/${digest}`;
-            let res = await getWithRetries(url, authorization);
-            const challenge = bearerChallenge(res.headers['www-authenticate']);
-            if (res.status === 401 && challenge && auth.kind !== 'bearer') {
-                authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
-                res = await getWithRetries(url, authorization);
-            }
-            if (res.status !== 200)
-                throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
+            const res = await fetch(digest);
             verifyDigest(res.body, digest, `${host}/${repository}`);
             return res.body;
         },
@@ -1721,6 +1747,8 @@ function build_run(choice, ctx) {
     }
 }
 
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
 ;// CONCATENATED MODULE: ./src/registry/naming.ts
 
 const REGION = /^[a-z]+(-[a-z]+)*\d*(-[a-z0-9]+)*$/;
@@ -2020,6 +2048,8 @@ async function deleteVersion(client, name) {
 
 
 
+
+
 /** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
 function createImagePort(config, ctx, report) {
     const host = artifactRegistryHost(config.region, config.build.registryHost);
@@ -2032,8 +2062,16 @@ function createImagePort(config, ctx, report) {
     return {
         async buildAndPush(onPush) {
             const prebuilt = config.build.prebuiltImage;
+            if (prebuilt !== undefined && (0,naming/* isTaggedImage */.Io)(prebuilt)) {
+                // A tag can move: what is deployed (and later promoted) is the digest it names now.
+                const resolved = await resolveTagDigest(prebuilt, await registryAuth(prebuilt));
+                const note = `Image ${prebuilt} resolved to ${resolved.digest}; ${resolved.imageRef} was deployed, not the tag.`;
+                core/* info */.pq(note);
+                report.notes.push(note);
+                return { imageRef: resolved.imageRef, digest: resolved.digest, tags: [] };
+            }
             if (prebuilt !== undefined) {
-                // parseConfig already refused anything not pinned by digest.
+                // parseConfig refused anything neither pinned by digest nor tagged.
                 return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
             }
             const image = name();
@@ -2081,7 +2119,8 @@ function createImagePort(config, ctx, report) {
             return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
         },
         imageForDigest(digest) {
-            const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '') ?? name();
+            const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[\w][\w.-]{0,127}$/, '') ??
+                name();
             return `${base}@${digest}`;
         },
         async deleteTags(tags, protectedDigests, dryRun) {
@@ -2099,6 +2138,19 @@ function createImagePort(config, ctx, report) {
             });
         },
     };
+}
+/**
+ * Read access to a prebuilt image's registry: Artifact Registry (and gcr.io) with the ADC access token the
+ * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
+ */
+async function registryAuth(imageRef) {
+    const host = imageRef.slice(0, imageRef.indexOf('/'));
+    const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
+    if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST)
+        return registryAuthFromEnv(host);
+    const token = await adcAccessToken();
+    (0,redaction/* protectSecret */.ol)(token);
+    return { kind: 'bearer', token };
 }
 
 ;// CONCATENATED MODULE: ./src/commands/adapters.ts
@@ -2566,7 +2618,9 @@ async function runPreview(plan, report, ports) {
             report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
         }
         else {
-            const image = (member === undefined || before === null
+            const image = 
+            // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
+            (member === undefined || before === null || config.build.prebuiltImage !== undefined
                 ? undefined
                 : await reusableImage(plan, ports, member.inputsDigest)) ??
                 (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));

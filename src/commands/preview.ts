@@ -176,7 +176,8 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
     } else {
       const image =
-        (member === undefined || before === null
+        // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
+        (member === undefined || before === null || config.build.prebuiltImage !== undefined
           ? undefined
           : await reusableImage(plan, ports, member.inputsDigest)) ??
         (await unlessCancelled(
