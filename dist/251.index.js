@@ -692,7 +692,8 @@ function createChecksPort(config, cloudRun) {
                 expectStatus: config.checks.healthStatus,
                 timeoutMs: config.checks.healthTimeoutMs,
                 headers,
-                log: core/* info */.pq,
+                // Services of an environment check side by side: each retry line says whose it is.
+                log: (line) => core/* info */.pq(`[${config.service}] ${line}`),
             });
             if (outcome.ok)
                 return outcome;
@@ -3173,7 +3174,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
 /* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76187);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66517);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25233);
 /* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1765);
 /* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27079);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
@@ -3355,7 +3356,7 @@ async function pullRequestsToClean(config, prNumber, ctx, ports) {
 
 /***/ }),
 
-/***/ 66517:
+/***/ 25233:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3785,357 +3786,10 @@ function createGitHubReporter(opts) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/report/environment-markdown.ts
+var environment_markdown = __webpack_require__(74461);
 // EXTERNAL MODULE: ./src/report/markdown-report.ts
 var markdown_report = __webpack_require__(25188);
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(54285);
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var verdict = __webpack_require__(90687);
-;// CONCATENATED MODULE: ./src/report/environment-markdown.ts
-
-
-
-
-/** How much of a service name a row shows (Cloud Run allows 49 characters). */
-const MAX_NAME = 63;
-/** How much of one message or note the comment shows; the rest is in the workflow log. */
-const MAX_MESSAGE = 2000;
-/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
-const COMPACT_NOTES = 10;
-const COMPACT_MESSAGE = 300;
-/** A link target longer than this is shown as text: no real preview URL comes near it. */
-const MAX_HREF = 2048;
-/** Symbol and word for each stage of a service, as its row shows it. */
-const STAGE_LABELS = {
-    queued: { symbol: '🕒', word: 'queued' },
-    building: { symbol: '🏗️', word: 'building' },
-    pushing: { symbol: '📦', word: 'pushing' },
-    waiting: { symbol: '⏳', word: 'waiting' },
-    deploying: { symbol: '🚀', word: 'deploying' },
-    ready: { symbol: '🟢', word: 'ready' },
-    checking: { symbol: '🔎', word: 'checking' },
-    passed: { symbol: '✅', word: 'passed' },
-    reused: { symbol: '♻️', word: 'reused' },
-    failed: { symbol: '❌', word: 'failed' },
-    'rolled-back': { symbol: '↩️', word: 'rolled back' },
-    restored: { symbol: '⏪', word: 'restored' },
-    skipped: { symbol: '⏭️', word: 'skipped' },
-    cancelled: { symbol: '⏹️', word: 'cancelled' },
-    removed: { symbol: '🧹', word: 'removed' },
-    promoted: { symbol: '🚢', word: 'promoted' },
-};
-/** The hidden marker that identifies this environment's sticky comment. */
-function environmentMarker(environment) {
-    return `<!-- gcp-deploy:preview environment=${(0,markdown/* sanitiseMarkerValue */.an)(environment)} -->`;
-}
-/** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
-function htmlText(text, max) {
-    return (0,markdown/* neutraliseMentions */.yY)((0,markdown/* escapeHtml */.ZD)((0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(text), max)));
-}
-/** A service name as a code span, cut to a readable length. */
-function serviceCode(name, inTable = false) {
-    return (0,markdown/* inlineCode */.ti)((0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(name), MAX_NAME), { inTable });
-}
-/** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
-function failingMember(env) {
-    return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
-        env.members.find((m) => (0,verdict/* isFailure */.N6)((0,verdict/* verdictOf */.Vj)(m.report))));
-}
-/** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
-function primaryUrl(env, primary) {
-    const named = primary === undefined ? undefined : env.members.find((m) => m.name === primary);
-    if (named !== undefined)
-        return named.report.url;
-    return env.members.find((m) => m.report.url !== undefined)?.report.url;
-}
-/**
- * The verdict for the environment in the single-service vocabulary (history lines and the state block use
- * it): a failure takes the verdict of the service that failed, so `🧱 Build failed` reads the same.
- */
-function environmentVerdictOf(env) {
-    const { state } = env;
-    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
-        return state;
-    if (env.command === 'cleanup')
-        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
-    if (state === 'failed' || state === 'rolled-back') {
-        const member = failingMember(env);
-        const kind = member === undefined ? 'failed' : (0,verdict/* verdictOf */.Vj)(member.report);
-        return (0,verdict/* isFailure */.N6)(kind) ? kind : 'failed';
-    }
-    if (state === 'promoted')
-        return 'promoted';
-    if (env.command === 'promote' || env.command === 'rollback')
-        return state === 'ready' ? 'ready' : 'promoting';
-    return state;
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-/** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
-const DONE = new Set(['passed', 'reused', 'ready', 'promoted']);
-const RETURNED = new Set(['restored', 'rolled-back']);
-/** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
-function environmentTitle(env) {
-    const n = env.members.length;
-    const services = plural(n, 'service');
-    const kind = environmentVerdictOf(env);
-    switch (kind) {
-        case 'ready':
-            return `✅ Environment ready (${services})`;
-        case 'building':
-        case 'deploying':
-        case 'checking': {
-            const done = env.members.filter((m) => DONE.has(m.stage)).length;
-            return `${verdict/* VERDICTS */.bk[kind].symbol} ${verdict/* VERDICTS */.bk[kind].title}: ${done} of ${services} ready`;
-        }
-        case 'removed':
-            return `🧹 Removed (${services})`;
-        case 'promoted':
-            return `🚢 Promoted to production (${services})`;
-        case 'cancelled':
-        case 'skipped':
-        case 'cleanup-dry-run':
-        case 'promoting':
-            return (0,verdict/* verdictLabel */.Id)(kind);
-        default: {
-            const member = failingMember(env);
-            const who = member === undefined ? 'The environment' : serviceCode(member.name);
-            const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
-            const tail = env.state === 'rolled-back' || (returned === n && n > 0)
-                ? `all ${services} returned to their last good previews`
-                : returned === 0
-                    ? 'no other preview was changed'
-                    : `${returned} of ${services} returned to their last good previews`;
-            return `${verdict/* VERDICTS */.bk[kind].symbol} ${who} failed: ${tail}`;
-        }
-    }
-}
-function commitLink(sha, repoUrl) {
-    if (sha === undefined)
-        return undefined;
-    const code = (0,markdown/* inlineCode */.ti)(sha.slice(0, 7));
-    if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
-        return code;
-    return (0,markdown/* linkMarkdown */.k9)(code, `${repoUrl}/commit/${sha}`);
-}
-/** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
-function renderEnvironmentHeadline(env, ctx = {}) {
-    const now = ctx.now ?? new Date();
-    const parts = [`**${environmentTitle(env)}**`];
-    const commit = commitLink(env.commitSha, ctx.repoUrl);
-    if (commit !== undefined)
-        parts.push(commit);
-    let passed = 0;
-    let total = 0;
-    for (const m of env.members) {
-        const t = (0,markdown_report/* checksTally */.u1)(m.report);
-        passed += t.passed;
-        total += t.total;
-    }
-    if (total > 0)
-        parts.push(`${passed}/${total} checks passed`);
-    const elapsed = now.getTime() - new Date(env.startedAt).getTime();
-    if (Number.isFinite(elapsed) && elapsed >= 0)
-        parts.push(`took ${(0,markdown_report/* formatDuration */.a3)(elapsed)}`);
-    parts.push(`updated ${(0,markdown_report/* formatTime */.fU)(now)}`);
-    return parts.join(' · ');
-}
-/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
-function compactDuration(ms) {
-    if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000)
-        return `${Math.round(ms / 1000)} s`;
-    return (0,markdown_report/* formatDuration */.a3)(ms);
-}
-/** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
-function renderTimings(report) {
-    const byName = new Map();
-    for (const p of report.phases) {
-        const seen = byName.get(p.phase) ?? { ms: 0, ok: true };
-        byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok });
-    }
-    if (byName.size === 0)
-        return '—';
-    return [...byName.entries()]
-        .map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`)
-        .join(' · ');
-}
-/** Health ok or failed, thresholds passed and failed, named checks that failed; `—` when nothing ran. */
-function renderChecksCell(report) {
-    const parts = [];
-    if (report.health !== undefined)
-        parts.push(`health ${report.health.ok ? '✅' : '❌'}`);
-    const thresholds = report.smoke?.thresholds ?? [];
-    if (thresholds.length > 0) {
-        const failed = thresholds.filter((t) => !t.ok).length;
-        parts.push(failed === 0
-            ? `thresholds ✅ ${thresholds.length} passed`
-            : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`);
-    }
-    const failedChecks = (report.smoke?.checks ?? []).filter((c) => c.fails > 0).length;
-    if (failedChecks > 0)
-        parts.push(`❌ ${plural(failedChecks, 'check')} failed`);
-    if (report.smoke?.aborted === true)
-        parts.push('aborted');
-    return parts.length === 0 ? '—' : parts.join(' · ');
-}
-/**
- * The member's URL as a link labelled with its host; `—` when it has none or the tag was removed. A URL that
- * is not http(s), does not parse, or is absurdly long is shown as code, never linked.
- */
-function urlCell(member) {
-    const url = member.report.url;
-    if (url === undefined || member.stage === 'removed')
-        return '—';
-    const href = (0,markdown/* safeHref */.v7)(url);
-    let label = url;
-    if (href !== undefined) {
-        const parsed = new URL(url);
-        label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-    }
-    label = (0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(label), 60);
-    // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
-    return href !== undefined && href.length <= MAX_HREF
-        ? (0,markdown/* safeLink */.o3)(label, url)
-        : (0,markdown/* inlineCode */.ti)(label, { inTable: true });
-}
-/** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
-function stageCell(member) {
-    const label = STAGE_LABELS[member.stage];
-    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,verdict/* failedPhase */.ri)(member.report) : undefined;
-    return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
-}
-function serviceCell(member) {
-    const name = serviceCode(member.name, true);
-    if (member.needs.length === 0)
-        return name;
-    const needs = member.needs.slice(0, 10).map((n) => serviceCode(n, true));
-    return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
-}
-/** One row per service, in dependency order: service, state, URL, checks, timings. */
-function renderEnvironmentTable(env) {
-    const rows = env.members.map((m) => [
-        serviceCell(m),
-        stageCell(m),
-        urlCell(m),
-        renderChecksCell(m.report),
-        renderTimings(m.report),
-    ]);
-    const row = (cells) => `| ${cells.join(' | ')} |`;
-    return [
-        row(['Service', 'State', 'URL', 'Checks', 'Timings']),
-        row(['---', '---', '---', '---', '---']),
-        ...rows.map(row),
-    ].join('\n');
-}
-/** Members whose own report is worth reading in full: those that failed. */
-function failingMembers(env) {
-    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,verdict/* isFailure */.N6)((0,verdict/* verdictOf */.Vj)(m.report)));
-}
-/** The lead paragraph: the verdict line, where production stands on a failure, and why. */
-function renderLead(env, ctx) {
-    const lines = [renderEnvironmentHeadline(env, ctx)];
-    const kind = environmentVerdictOf(env);
-    if ((0,verdict/* isFailure */.N6)(kind) && env.command === 'preview')
-        lines.push('Production is untouched.');
-    if (env.failureReason !== undefined) {
-        lines.push(`**Why:** ${(0,markdown/* escapeProse */.fd)((0,markdown/* truncate */.xv)(env.failureReason, MAX_MESSAGE))}`);
-    }
-    return lines.join('\\\n');
-}
-/** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
-function renderNotes(env, compact) {
-    const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
-    const lines = shown.map((n) => `**Note:** ${(0,markdown/* escapeProseWithCode */._g)((0,markdown/* truncate */.xv)(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`);
-    const left = env.notes.length - shown.length;
-    if (left > 0)
-        lines.push(`_${plural(left, 'more note')} in the workflow run._`);
-    return lines.join('\\\n');
-}
-/** Each failing member's own report, folded under its name (open: it is what the reader came for). */
-function renderMemberDetails(env, ctx, detail) {
-    if (detail === 'none') {
-        return failingMembers(env).length === 0
-            ? []
-            : [
-                "_The failing services' details were left out to stay within GitHub's size limit; see the workflow run._",
-            ];
-    }
-    return failingMembers(env).map((m) => [
-        `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,markdown/* escapeHtml */.ZD)((0,verdict/* verdictLabel */.Id)((0,verdict/* verdictOf */.Vj)(m.report)))}</summary>`,
-        '',
-        (0,markdown_report/* renderReport */.B1)(m.report, ctx, { open: true, compact: detail === 'compact' }),
-        '',
-        '</details>',
-    ].join('\n'));
-}
-/** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
-function renderBody(env, ctx, detail) {
-    const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
-    const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
-    if (notes !== '')
-        parts.push(notes);
-    parts.push(...renderMemberDetails(env, ctx, detail));
-    return parts;
-}
-/** The history entry that stands for an environment run. */
-function environmentEntryFor(env, primary) {
-    const entry = { state: env.state, verdict: environmentVerdictOf(env), at: env.startedAt };
-    if (env.commitSha !== undefined)
-        entry.sha = env.commitSha;
-    const url = primaryUrl(env, primary);
-    if (url !== undefined)
-        entry.url = url;
-    if (env.runUrl !== undefined)
-        entry.runUrl = env.runUrl;
-    return entry;
-}
-/**
- * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
- * within MAX_COMMENT_CHARS: history, the failing services' checks and the notes give way first.
- */
-function renderEnvironmentComment(input) {
-    const { env } = input;
-    const ctx = input.ctx ?? {};
-    const current = environmentEntryFor(env, input.primary);
-    const build = (history, detail) => {
-        const parts = [environmentMarker(env.name), ...renderBody(env, ctx, detail)];
-        if (history.length > 0) {
-            parts.push([
-                `<details><summary>Earlier runs (${history.length})</summary>`,
-                '',
-                ...(0,markdown_comment/* renderHistory */.zs)(current, history, ctx.repoUrl),
-                '',
-                '</details>',
-            ].join('\n'));
-        }
-        parts.push((0,markdown_comment/* renderStateBlock */.fk)({ current, history: [...history] }));
-        // The marker alone on the first line, the rest in paragraphs.
-        return [parts[0], parts.slice(1).join('\n\n')].join('\n');
-    };
-    const history = input.history.slice(0, markdown_comment/* MAX_HISTORY */.oe);
-    for (const [h, detail] of [
-        [history, 'full'],
-        [history, 'compact'],
-        [[], 'compact'],
-    ]) {
-        const body = build(h, detail);
-        if (body.length <= markdown_comment/* MAX_COMMENT_CHARS */.VK)
-            return body;
-    }
-    // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
-    return build([], 'none');
-}
-/** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
-function renderEnvironmentSummary(env, ctx = {}) {
-    for (const detail of ['full', 'compact', 'none']) {
-        const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
-        if (Buffer.byteLength(text, 'utf8') <= markdown_report/* MAX_SUMMARY_BYTES */.Q0 || detail === 'none')
-            return text;
-    }
-    return '';
-}
-
 ;// CONCATENATED MODULE: ./src/github/job-summary.ts
 
 
@@ -4167,7 +3821,7 @@ async function writeEnvironmentJobSummary(env, ctx = {}) {
     }
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)(renderEnvironmentSummary((0,redaction/* redactDeep */.KL)(env), (0,redaction/* redactDeep */.KL)(ctx)))).write();
+    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)((0,environment_markdown/* renderEnvironmentSummary */.g2)((0,redaction/* redactDeep */.KL)(env), (0,redaction/* redactDeep */.KL)(ctx)))).write();
 }
 
 ;// CONCATENATED MODULE: ./src/github/batched-writes.ts
@@ -4293,7 +3947,7 @@ function createEnvironmentReporter(opts) {
     const comment = (env) => opts.comment && ctx.prNumber !== undefined
         ? guarded('update the pull request comment', 'pull-requests: write', async () => {
             const identity = await session.identity();
-            commentId = await upsertMarkedComment(gh(), { ...target, issueNumber: ctx.prNumber, marker: environmentMarker(env.name), identity }, (previous) => renderEnvironmentComment({
+            commentId = await upsertMarkedComment(gh(), { ...target, issueNumber: ctx.prNumber, marker: (0,environment_markdown/* environmentMarker */.qy)(env.name), identity }, (previous) => (0,environment_markdown/* renderEnvironmentComment */.f8)({
                 env,
                 history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), env),
                 ctx: render,
@@ -4304,7 +3958,7 @@ function createEnvironmentReporter(opts) {
     // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
     const deployment = (env) => guarded('record the GitHub deployment', 'deployments: write', async () => {
         const state = deploymentStateFor(env.state);
-        const url = env.state === 'ready' || env.state === 'promoted' ? primaryUrl(env, opts.primary) : undefined;
+        const url = env.state === 'ready' || env.state === 'promoted' ? (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) : undefined;
         if (lastDeployment !== undefined && lastDeployment.state === state && lastDeployment.url === url)
             return;
         if (deploymentId === undefined) {
@@ -4323,7 +3977,7 @@ function createEnvironmentReporter(opts) {
         lastDeployment = { state, url };
     });
     const commitStatus = (env) => {
-        const status = commitStatusFor({ ...env, url: primaryUrl(env, opts.primary) }, env.name, ctx.runUrl);
+        const status = commitStatusFor({ ...env, url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) }, env.name, ctx.runUrl);
         const sha = env.commitSha ?? ctx.headSha;
         if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
             return Promise.resolve();
@@ -4412,6 +4066,367 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 
 
 
+
+
+/***/ }),
+
+/***/ 74461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YQ: () => (/* binding */ primaryUrl),
+/* harmony export */   f8: () => (/* binding */ renderEnvironmentComment),
+/* harmony export */   g2: () => (/* binding */ renderEnvironmentSummary),
+/* harmony export */   qy: () => (/* binding */ environmentMarker)
+/* harmony export */ });
+/* unused harmony exports STAGE_LABELS, failingMember, environmentVerdictOf, environmentTitle, renderEnvironmentHeadline, compactDuration, renderTimings, renderChecksCell, renderEnvironmentTable, environmentEntryFor */
+/* harmony import */ var _markdown_comment_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1765);
+/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(25188);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54285);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90687);
+
+
+
+
+/** How much of a service name a row shows (Cloud Run allows 49 characters). */
+const MAX_NAME = 63;
+/** How much of one message or note the comment shows; the rest is in the workflow log. */
+const MAX_MESSAGE = 2000;
+/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
+const COMPACT_NOTES = 10;
+const COMPACT_MESSAGE = 300;
+/** A link target longer than this is shown as text: no real preview URL comes near it. */
+const MAX_HREF = 2048;
+/** Symbol and word for each stage of a service, as its row shows it. */
+const STAGE_LABELS = {
+    queued: { symbol: '🕒', word: 'queued' },
+    building: { symbol: '🏗️', word: 'building' },
+    pushing: { symbol: '📦', word: 'pushing' },
+    waiting: { symbol: '⏳', word: 'waiting' },
+    deploying: { symbol: '🚀', word: 'deploying' },
+    ready: { symbol: '🟢', word: 'ready' },
+    checking: { symbol: '🔎', word: 'checking' },
+    passed: { symbol: '✅', word: 'passed' },
+    reused: { symbol: '♻️', word: 'reused' },
+    failed: { symbol: '❌', word: 'failed' },
+    'rolled-back': { symbol: '↩️', word: 'rolled back' },
+    restored: { symbol: '⏪', word: 'restored' },
+    skipped: { symbol: '⏭️', word: 'skipped' },
+    cancelled: { symbol: '⏹️', word: 'cancelled' },
+    removed: { symbol: '🧹', word: 'removed' },
+    promoted: { symbol: '🚢', word: 'promoted' },
+};
+/** The hidden marker that identifies this environment's sticky comment. */
+function environmentMarker(environment) {
+    return `<!-- gcp-deploy:preview environment=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitiseMarkerValue */ .an)(environment)} -->`;
+}
+/** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
+function htmlText(text, max) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .neutraliseMentions */ .yY)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeHtml */ .ZD)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(text), max)));
+}
+/** A service name as a code span, cut to a readable length. */
+function serviceCode(name, inTable = false) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(name), MAX_NAME), { inTable });
+}
+/** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
+function failingMember(env) {
+    return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
+        env.members.find((m) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictOf */ .Vj)(m.report))));
+}
+/** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
+function primaryUrl(env, primary) {
+    const named = primary === undefined ? undefined : env.members.find((m) => m.name === primary);
+    if (named !== undefined)
+        return named.report.url;
+    return env.members.find((m) => m.report.url !== undefined)?.report.url;
+}
+/**
+ * The verdict for the environment in the single-service vocabulary (history lines and the state block use
+ * it): a failure takes the verdict of the service that failed, so `🧱 Build failed` reads the same.
+ */
+function environmentVerdictOf(env) {
+    const { state } = env;
+    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
+        return state;
+    if (env.command === 'cleanup')
+        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
+    if (state === 'failed' || state === 'rolled-back') {
+        const member = failingMember(env);
+        const kind = member === undefined ? 'failed' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictOf */ .Vj)(member.report);
+        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .isFailure */ .N6)(kind) ? kind : 'failed';
+    }
+    if (state === 'promoted')
+        return 'promoted';
+    if (env.command === 'promote' || env.command === 'rollback')
+        return state === 'ready' ? 'ready' : 'promoting';
+    return state;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
+const DONE = new Set(['passed', 'reused', 'ready', 'promoted']);
+const RETURNED = new Set(['restored', 'rolled-back']);
+/** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
+function environmentTitle(env) {
+    const n = env.members.length;
+    const services = plural(n, 'service');
+    const kind = environmentVerdictOf(env);
+    switch (kind) {
+        case 'ready':
+            return `✅ Environment ready (${services})`;
+        case 'building':
+        case 'deploying':
+        case 'checking': {
+            const done = env.members.filter((m) => DONE.has(m.stage)).length;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .VERDICTS */ .bk[kind].symbol} ${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .VERDICTS */ .bk[kind].title}: ${done} of ${services} ready`;
+        }
+        case 'removed':
+            return `🧹 Removed (${services})`;
+        case 'promoted':
+            return `🚢 Promoted to production (${services})`;
+        case 'cancelled':
+        case 'skipped':
+        case 'cleanup-dry-run':
+        case 'promoting':
+            return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictLabel */ .Id)(kind);
+        default: {
+            const member = failingMember(env);
+            const who = member === undefined ? 'The environment' : serviceCode(member.name);
+            const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
+            const tail = env.state === 'rolled-back' || (returned === n && n > 0)
+                ? `all ${services} returned to their last good previews`
+                : returned === 0
+                    ? 'no other preview was changed'
+                    : `${returned} of ${services} returned to their last good previews`;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .VERDICTS */ .bk[kind].symbol} ${who} failed: ${tail}`;
+        }
+    }
+}
+function commitLink(sha, repoUrl) {
+    if (sha === undefined)
+        return undefined;
+    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(sha.slice(0, 7));
+    if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
+        return code;
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .linkMarkdown */ .k9)(code, `${repoUrl}/commit/${sha}`);
+}
+/** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
+function renderEnvironmentHeadline(env, ctx = {}) {
+    const now = ctx.now ?? new Date();
+    const parts = [`**${environmentTitle(env)}**`];
+    const commit = commitLink(env.commitSha, ctx.repoUrl);
+    if (commit !== undefined)
+        parts.push(commit);
+    let passed = 0;
+    let total = 0;
+    for (const m of env.members) {
+        const t = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .checksTally */ .u1)(m.report);
+        passed += t.passed;
+        total += t.total;
+    }
+    if (total > 0)
+        parts.push(`${passed}/${total} checks passed`);
+    const elapsed = now.getTime() - new Date(env.startedAt).getTime();
+    if (Number.isFinite(elapsed) && elapsed >= 0)
+        parts.push(`took ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(elapsed)}`);
+    parts.push(`updated ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .fU)(now)}`);
+    return parts.join(' · ');
+}
+/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
+function compactDuration(ms) {
+    if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000)
+        return `${Math.round(ms / 1000)} s`;
+    return (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(ms);
+}
+/** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
+function renderTimings(report) {
+    const byName = new Map();
+    for (const p of report.phases) {
+        const seen = byName.get(p.phase) ?? { ms: 0, ok: true };
+        byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok });
+    }
+    if (byName.size === 0)
+        return '—';
+    return [...byName.entries()]
+        .map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`)
+        .join(' · ');
+}
+/** Health ok or failed, thresholds passed and failed, named checks that failed; `—` when nothing ran. */
+function renderChecksCell(report) {
+    const parts = [];
+    if (report.health !== undefined)
+        parts.push(`health ${report.health.ok ? '✅' : '❌'}`);
+    const thresholds = report.smoke?.thresholds ?? [];
+    if (thresholds.length > 0) {
+        const failed = thresholds.filter((t) => !t.ok).length;
+        parts.push(failed === 0
+            ? `thresholds ✅ ${thresholds.length} passed`
+            : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`);
+    }
+    const failedChecks = (report.smoke?.checks ?? []).filter((c) => c.fails > 0).length;
+    if (failedChecks > 0)
+        parts.push(`❌ ${plural(failedChecks, 'check')} failed`);
+    if (report.smoke?.aborted === true)
+        parts.push('aborted');
+    return parts.length === 0 ? '—' : parts.join(' · ');
+}
+/**
+ * The member's URL as a link labelled with its host; `—` when it has none or the tag was removed. A URL that
+ * is not http(s), does not parse, or is absurdly long is shown as code, never linked.
+ */
+function urlCell(member) {
+    const url = member.report.url;
+    if (url === undefined || member.stage === 'removed')
+        return '—';
+    const href = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .safeHref */ .v7)(url);
+    let label = url;
+    if (href !== undefined) {
+        const parsed = new URL(url);
+        label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+    }
+    label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(label), 60);
+    // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
+    return href !== undefined && href.length <= MAX_HREF
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLink */ .o3)(label, url)
+        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(label, { inTable: true });
+}
+/** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
+function stageCell(member) {
+    const label = STAGE_LABELS[member.stage];
+    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .failedPhase */ .ri)(member.report) : undefined;
+    return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
+}
+function serviceCell(member) {
+    const name = serviceCode(member.name, true);
+    if (member.needs.length === 0)
+        return name;
+    const needs = member.needs.slice(0, 10).map((n) => serviceCode(n, true));
+    return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
+}
+/** One row per service, in dependency order: service, state, URL, checks, timings. */
+function renderEnvironmentTable(env) {
+    const rows = env.members.map((m) => [
+        serviceCell(m),
+        stageCell(m),
+        urlCell(m),
+        renderChecksCell(m.report),
+        renderTimings(m.report),
+    ]);
+    const row = (cells) => `| ${cells.join(' | ')} |`;
+    return [
+        row(['Service', 'State', 'URL', 'Checks', 'Timings']),
+        row(['---', '---', '---', '---', '---']),
+        ...rows.map(row),
+    ].join('\n');
+}
+/** Members whose own report is worth reading in full: those that failed. */
+function failingMembers(env) {
+    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictOf */ .Vj)(m.report)));
+}
+/** The lead paragraph: the verdict line, where production stands on a failure, and why. */
+function renderLead(env, ctx) {
+    const lines = [renderEnvironmentHeadline(env, ctx)];
+    const kind = environmentVerdictOf(env);
+    if ((0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .isFailure */ .N6)(kind) && env.command === 'preview')
+        lines.push('Production is untouched.');
+    if (env.failureReason !== undefined) {
+        lines.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(env.failureReason, MAX_MESSAGE))}`);
+    }
+    return lines.join('\\\n');
+}
+/** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
+function renderNotes(env, compact) {
+    const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
+    const lines = shown.map((n) => `**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`);
+    const left = env.notes.length - shown.length;
+    if (left > 0)
+        lines.push(`_${plural(left, 'more note')} in the workflow run._`);
+    return lines.join('\\\n');
+}
+/** Each failing member's own report, folded under its name (open: it is what the reader came for). */
+function renderMemberDetails(env, ctx, detail) {
+    if (detail === 'none') {
+        return failingMembers(env).length === 0
+            ? []
+            : [
+                "_The failing services' details were left out to stay within GitHub's size limit; see the workflow run._",
+            ];
+    }
+    return failingMembers(env).map((m) => [
+        `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeHtml */ .ZD)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictLabel */ .Id)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictOf */ .Vj)(m.report)))}</summary>`,
+        '',
+        (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .renderReport */ .B1)(m.report, ctx, { open: true, compact: detail === 'compact' }),
+        '',
+        '</details>',
+    ].join('\n'));
+}
+/** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
+function renderBody(env, ctx, detail) {
+    const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
+    const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
+    if (notes !== '')
+        parts.push(notes);
+    parts.push(...renderMemberDetails(env, ctx, detail));
+    return parts;
+}
+/** The history entry that stands for an environment run. */
+function environmentEntryFor(env, primary) {
+    const entry = { state: env.state, verdict: environmentVerdictOf(env), at: env.startedAt };
+    if (env.commitSha !== undefined)
+        entry.sha = env.commitSha;
+    const url = primaryUrl(env, primary);
+    if (url !== undefined)
+        entry.url = url;
+    if (env.runUrl !== undefined)
+        entry.runUrl = env.runUrl;
+    return entry;
+}
+/**
+ * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
+ * within MAX_COMMENT_CHARS: history, the failing services' checks and the notes give way first.
+ */
+function renderEnvironmentComment(input) {
+    const { env } = input;
+    const ctx = input.ctx ?? {};
+    const current = environmentEntryFor(env, input.primary);
+    const build = (history, detail) => {
+        const parts = [environmentMarker(env.name), ...renderBody(env, ctx, detail)];
+        if (history.length > 0) {
+            parts.push([
+                `<details><summary>Earlier runs (${history.length})</summary>`,
+                '',
+                ...(0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_0__/* .renderHistory */ .zs)(current, history, ctx.repoUrl),
+                '',
+                '</details>',
+            ].join('\n'));
+        }
+        parts.push((0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_0__/* .renderStateBlock */ .fk)({ current, history: [...history] }));
+        // The marker alone on the first line, the rest in paragraphs.
+        return [parts[0], parts.slice(1).join('\n\n')].join('\n');
+    };
+    const history = input.history.slice(0, _markdown_comment_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_HISTORY */ .oe);
+    for (const [h, detail] of [
+        [history, 'full'],
+        [history, 'compact'],
+        [[], 'compact'],
+    ]) {
+        const body = build(h, detail);
+        if (body.length <= _markdown_comment_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_COMMENT_CHARS */ .VK)
+            return body;
+    }
+    // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
+    return build([], 'none');
+}
+/** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
+function renderEnvironmentSummary(env, ctx = {}) {
+    for (const detail of ['full', 'compact', 'none']) {
+        const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
+        if (Buffer.byteLength(text, 'utf8') <= _markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SUMMARY_BYTES */ .Q0 || detail === 'none')
+            return text;
+    }
+    return '';
+}
 
 
 /***/ }),

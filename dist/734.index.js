@@ -758,7 +758,7 @@ function unknownCommand(command, io) {
 }
 const SMOKE_USAGE = 'usage: gcp-deploy smoke --url URL --config FILE|INLINE [--json] [--auth none|id-token]';
 const REPO_USAGE = {
-    emulator: 'usage: gcp-deploy emulator [--runtime auto|docker|process]   (from a checkout: npm run emulator)',
+    emulator: 'usage: gcp-deploy emulator [--runtime auto|docker|process] [--network host|bridge]   (from a checkout: npm run emulator)',
     demo: 'usage: gcp-deploy demo [--keep] [--runtime auto|docker|process]   (from a checkout: npm run demo)',
 };
 /** Runs one CLI invocation (argv without node and the script) and returns the exit code. */

@@ -32,7 +32,7 @@ export type RepoCommands = Partial<Record<'emulator' | 'demo', (argv: string[]) 
 const SMOKE_USAGE = 'usage: gcp-deploy smoke --url URL --config FILE|INLINE [--json] [--auth none|id-token]';
 const REPO_USAGE = {
   emulator:
-    'usage: gcp-deploy emulator [--runtime auto|docker|process]   (from a checkout: npm run emulator)',
+    'usage: gcp-deploy emulator [--runtime auto|docker|process] [--network host|bridge]   (from a checkout: npm run emulator)',
   demo: 'usage: gcp-deploy demo [--keep] [--runtime auto|docker|process]   (from a checkout: npm run demo)',
 };
 

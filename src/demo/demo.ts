@@ -102,6 +102,8 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
     registry = docker ? await startLocalRegistry() : undefined;
     emulator = await startEmulator({
       runtime: docker ? 'docker' : 'process',
+      // As `npm run emulator`: revisions share the host's loopback, so one can call another's URL.
+      network: 'host',
       registry,
       log: (l) => console.log(`[emulator] ${l}`),
     });
