@@ -1219,7 +1219,10 @@ async function runDocker(ctx, docker, buildkit) {
         const refs = ctx.cacheRef ? [...ctx.input.refs, ctx.cacheRef] : ctx.input.refs;
         const { args, env } = dockerBuildArgs({ ...ctx.input, refs }, { buildkit, cacheFrom });
         show(docker, args, ctx.log);
-        await runCommand(docker, args, { env: { ...ctx.env, ...env }, onLine: ctx.log });
+        await runCommand(docker, args, {
+            env: { ...ctx.env, ...env },
+            onLine: coldCacheExplained(ctx.log, cacheFrom),
+        });
     });
     ctx.onPush?.();
     const [digest, pushMs] = await timed(async () => {
@@ -1265,7 +1268,7 @@ async function runBuildah(ctx, buildah) {
         });
         show(buildah, args, ctx.log);
         try {
-            await runCommand(buildah, args, { env: ctx.env, onLine: ctx.log });
+            await runCommand(buildah, args, { env: ctx.env, onLine: coldCacheExplained(ctx.log, ctx.cacheRef) });
         }
         catch (err) {
             if (!ctx.cacheRef)

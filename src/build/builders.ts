@@ -121,7 +121,10 @@ export async function runDocker(ctx: RunContext, docker: string, buildkit: boole
     const refs = ctx.cacheRef ? [...ctx.input.refs, ctx.cacheRef] : ctx.input.refs;
     const { args, env } = dockerBuildArgs({ ...ctx.input, refs }, { buildkit, cacheFrom });
     show(docker, args, ctx.log);
-    await runCommand(docker, args, { env: { ...ctx.env, ...env }, onLine: ctx.log });
+    await runCommand(docker, args, {
+      env: { ...ctx.env, ...env },
+      onLine: coldCacheExplained(ctx.log, cacheFrom),
+    });
   });
   ctx.onPush?.();
   const [digest, pushMs] = await timed(async () => {
@@ -169,7 +172,7 @@ export async function runBuildah(ctx: RunContext, buildah: string): Promise<RunO
     });
     show(buildah, args, ctx.log);
     try {
-      await runCommand(buildah, args, { env: ctx.env, onLine: ctx.log });
+      await runCommand(buildah, args, { env: ctx.env, onLine: coldCacheExplained(ctx.log, ctx.cacheRef) });
     } catch (err) {
       if (!ctx.cacheRef) throw err;
       // buildah fails the build when the cache repository cannot be read or written; its local layers are kept,
