@@ -1002,209 +1002,6 @@ function builtCommit(context, fallback) {
 
 /***/ }),
 
-/***/ 73609:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $V: () => (/* binding */ ingressIndex),
-/* harmony export */   AH: () => (/* binding */ revisionReadiness),
-/* harmony export */   EU: () => (/* binding */ shortName),
-/* harmony export */   Lj: () => (/* binding */ serviceState),
-/* harmony export */   Lq: () => (/* binding */ templateOfRevision),
-/* harmony export */   Ro: () => (/* binding */ toApiTraffic),
-/* harmony export */   j5: () => (/* binding */ ingressImage)
-/* harmony export */ });
-/* unused harmony exports fromApiTraffic, fromApiStatuses, REVISION_TEMPLATE_FIELDS */
-const LATEST = 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST';
-const REVISION = 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION';
-/** The last path segment of a resource name (`.../revisions/web-001` -> `web-001`). */
-const shortName = (name) => (name ?? '').split('/').pop() ?? '';
-/** Enum values arrive as names (proto-loader, gax) or numbers (protobufjs objects); both mean the same. */
-function isLatest(type) {
-    return type === LATEST || type === 1;
-}
-function fromTarget(t) {
-    const latest = isLatest(t.type) || (!t.revision && !isRevisionType(t.type));
-    return {
-        type: latest ? 'LATEST' : 'REVISION',
-        ...(latest ? {} : { revision: shortName(t.revision) }),
-        percent: t.percent ?? 0,
-        ...(t.tag ? { tag: t.tag } : {}),
-    };
-}
-function isRevisionType(type) {
-    return type === REVISION || type === 2;
-}
-/** The API's traffic targets in the planner's shape. */
-function fromApiTraffic(traffic) {
-    return (traffic ?? []).map(fromTarget);
-}
-/** The API's traffic statuses (with the revision LATEST resolves to, and tag URLs). */
-function fromApiStatuses(statuses) {
-    return (statuses ?? []).map((s) => ({
-        ...fromTarget(s),
-        // A LATEST status names the revision it resolves to: that is what "pin LATEST" needs.
-        ...(s.revision ? { revision: shortName(s.revision) } : {}),
-        ...(s.uri ? { uri: s.uri } : {}),
-    }));
-}
-/** Planner targets as API traffic targets (revisions by short name, as Cloud Run accepts them). */
-function toApiTraffic(traffic) {
-    return traffic.map((t) => ({
-        type: t.type === 'LATEST' ? LATEST : REVISION,
-        ...(t.type === 'LATEST' ? {} : { revision: t.revision }),
-        percent: t.percent,
-        ...(t.tag !== undefined ? { tag: t.tag } : {}),
-    }));
-}
-/** A service message in the callers' shape. */
-function serviceState(svc) {
-    const trafficStatuses = fromApiStatuses(svc.trafficStatuses);
-    const tagUrls = {};
-    for (const s of trafficStatuses)
-        if (s.tag && s.uri)
-            tagUrls[s.tag] = s.uri;
-    const optional = (key, value) => value ? { [key]: value } : {};
-    return {
-        name: shortName(svc.name),
-        ...optional('uri', svc.uri),
-        ...optional('etag', svc.etag),
-        ...optional('latestReadyRevision', shortName(svc.latestReadyRevision)),
-        ...optional('latestCreatedRevision', shortName(svc.latestCreatedRevision)),
-        traffic: fromApiTraffic(svc.traffic),
-        trafficStatuses,
-        tagUrls,
-        ...(svc.template ? { template: svc.template } : {}),
-        annotations: userKeys(svc.annotations),
-    };
-}
-/** The RevisionTemplate fields a Revision carries too (revision_template.proto and revision.proto). */
-const REVISION_TEMPLATE_FIELDS = [
-    'labels',
-    'annotations',
-    'scaling',
-    'vpcAccess',
-    'timeout',
-    'serviceAccount',
-    'containers',
-    'volumes',
-    'executionEnvironment',
-    'encryptionKey',
-    'maxInstanceRequestConcurrency',
-    'serviceMesh',
-    'encryptionKeyRevocationAction',
-    'encryptionKeyShutdownDuration',
-    'sessionAffinity',
-    'nodeSelector',
-    'gpuZonalRedundancyDisabled',
-];
-/** Prefixes of the labels and annotations Cloud Run itself manages: never copied into a new template. */
-const SYSTEM_KEY = /^(run\.googleapis\.com|serving\.knative\.dev|autoscaling\.knative\.dev|cloud\.googleapis\.com)\//;
-function userKeys(map) {
-    return Object.fromEntries(Object.entries(map ?? {}).filter(([k]) => !SYSTEM_KEY.test(k)));
-}
-/** The template a revision was made from: every field a Revision shares with RevisionTemplate. */
-function templateOfRevision(rev) {
-    const out = {};
-    const src = rev;
-    for (const key of REVISION_TEMPLATE_FIELDS) {
-        const v = src[key];
-        if (v !== undefined && v !== null)
-            out[key] = v;
-    }
-    return { ...out, labels: userKeys(rev.labels), annotations: userKeys(rev.annotations) };
-}
-/**
- * The container that serves requests: the only one, or among several the one that declares a port
- * (Cloud Run requires exactly one); undefined when that cannot be told.
- */
-function ingressIndex(containers) {
-    const list = containers ?? [];
-    if (list.length <= 1)
-        return list.length === 1 ? 0 : undefined;
-    const withPort = list.flatMap((c, i) => ((c.ports ?? []).length > 0 ? [i] : []));
-    return withPort.length === 1 ? withPort[0] : undefined;
-}
-/** The image of the ingress container (the first container's when none is clearly the ingress). */
-function ingressImage(containers) {
-    return containers?.[ingressIndex(containers) ?? 0]?.image || undefined;
-}
-/** A revision's own Ready condition: true, false (with the reason), or undefined while it is still deciding. */
-function revisionReadiness(rev) {
-    const cond = (rev.conditions ?? []).find((c) => c.type === 'Ready');
-    const state = cond?.state;
-    if (state === 'CONDITION_SUCCEEDED' || state === 4)
-        return { ready: true };
-    if (state === 'CONDITION_FAILED' || state === 3) {
-        return { ready: false, message: cond?.message || cond?.reason?.toString() || 'revision failed' };
-    }
-    return { ready: undefined };
-}
-
-
-/***/ }),
-
-/***/ 11440:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   rC: () => (/* binding */ artifactRegistryClient),
-/* harmony export */   vn: () => (/* binding */ cloudRunClients)
-/* harmony export */ });
-/* unused harmony export clientOptions */
-/* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34192);
-/* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89475);
-/* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83033);
-/**
- * Every Google client of the action is built from `clientOptions`, so one variable
- * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run and Artifact Registry at the local emulator.
- */
-
-
-
-/**
- * Client options: the local emulator (insecure channel, no auth) when GCP_DEPLOY_EMULATOR_HOST=host:port is
- * set, else `{}` (Application Default Credentials and run.googleapis.com).
- */
-function clientOptions(env = process.env) {
-    const hostPort = env.GCP_DEPLOY_EMULATOR_HOST;
-    if (hostPort === undefined || hostPort === '')
-        return {};
-    const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(hostPort);
-    const port = Number(m?.[2]);
-    if (!m?.[1] || !(port >= 1 && port <= 65535)) {
-        throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(hostPort)}`);
-    }
-    // google-gax skips authentication when sslCreds is given; naming the universe spares the GCE metadata
-    // probe (and its warning) on a machine that is not on Google Cloud.
-    return {
-        apiEndpoint: m[1],
-        port,
-        sslCreds: _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__.credentials.createInsecure(),
-        universeDomain: 'googleapis.com',
-    };
-}
-/** Cloud Run clients for this environment. */
-function cloudRunClients(env = process.env) {
-    const options = clientOptions(env);
-    const services = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .ServicesClient */ .WF(options);
-    const revisions = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .RevisionsClient */ .Uy(options);
-    return {
-        services,
-        revisions,
-        close: async () => {
-            await Promise.all([services.close(), revisions.close()]);
-        },
-    };
-}
-/** An Artifact Registry client for this environment. */
-function artifactRegistryClient(env = process.env) {
-    return new _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__/* .ArtifactRegistryClient */ .DA(clientOptions(env));
-}
-
-
-/***/ }),
-
 /***/ 51384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1403,37 +1200,6 @@ function fixFor(f) {
 
 /***/ }),
 
-/***/ 9963:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   RV: () => (/* binding */ withMember),
-/* harmony export */   _H: () => (/* binding */ INVOKER_ROLE),
-/* harmony export */   wT: () => (/* binding */ allUsersInvoke)
-/* harmony export */ });
-const INVOKER_ROLE = 'roles/run.invoker';
-/** True when an unconditional binding gives allUsers the invoker role. */
-function allUsersInvoke(policy) {
-    return (policy.bindings ?? []).some((b) => b.role === INVOKER_ROLE && !b.condition && (b.members ?? []).includes('allUsers'));
-}
-/** The policy with `member` added to the unconditional `role` binding (created when missing). */
-function withMember(policy, role, member) {
-    const bindings = [...(policy.bindings ?? [])];
-    const i = bindings.findIndex((b) => b.role === role && !b.condition);
-    const existing = i >= 0 ? bindings[i] : undefined;
-    if (existing?.members?.includes(member))
-        return policy;
-    const next = { role, members: [...(existing?.members ?? []), member] };
-    if (i >= 0)
-        bindings[i] = next;
-    else
-        bindings.push(next);
-    return { ...policy, bindings };
-}
-
-
-/***/ }),
-
 /***/ 96402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1573,527 +1339,20 @@ function provenance(base, baseRevision, deploy, preview, production) {
 
 /***/ }),
 
-/***/ 96104:
+/***/ 14791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CA: () => (/* binding */ errorCode),
-/* harmony export */   Vq: () => (/* binding */ GRPC),
-/* harmony export */   bD: () => (/* binding */ withRetry),
-/* harmony export */   dg: () => (/* binding */ isTransient),
-/* harmony export */   dh: () => (/* binding */ isConflict)
+/* harmony export */   RG: () => (/* binding */ failedRevision),
+/* harmony export */   _q: () => (/* binding */ passedRevision),
+/* harmony export */   wR: () => (/* binding */ createCloudRunPort)
 /* harmony export */ });
-/* unused harmony exports TRANSIENT_GRPC, CONFLICT_GRPC, backoffDelay */
-/**
- * Retries of transient Google API errors: exponential backoff with full jitter, bounded in attempts and in
- * total time. Permanent errors (bad argument, permission, not found, precondition) fail at once.
- */
-/** gRPC status codes used by the adapters. */
-const GRPC = {
-    DEADLINE_EXCEEDED: 4,
-    NOT_FOUND: 5,
-    ALREADY_EXISTS: 6,
-    RESOURCE_EXHAUSTED: 8,
-    FAILED_PRECONDITION: 9,
-    ABORTED: 10,
-    INTERNAL: 13,
-    UNAVAILABLE: 14,
-};
-/** gRPC codes worth another try: the same call may succeed a moment later. */
-const TRANSIENT_GRPC = new Set([
-    GRPC.DEADLINE_EXCEEDED,
-    GRPC.RESOURCE_EXHAUSTED,
-    GRPC.UNAVAILABLE,
-]);
-/** gRPC codes that mean "someone else changed it first": re-read, re-plan, re-apply. */
-const CONFLICT_GRPC = new Set([GRPC.ABORTED]);
-/** The gRPC status code (or HTTP status) an error from a Google client carries, if any. */
-function errorCode(err) {
-    const e = err;
-    if (typeof e?.code === 'number')
-        return e.code;
-    if (typeof e?.status === 'number')
-        return e.status;
-    return undefined;
-}
-/**
- * True for UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED and HTTP 408/429/5xx; INTERNAL only when the
- * call is an idempotent read (a write that failed INTERNAL may have happened).
- */
-function isTransient(err, idempotentRead = false) {
-    const code = errorCode(err);
-    if (code === undefined)
-        return false;
-    if (code >= 100)
-        return code === 408 || code === 429 || (code >= 500 && code <= 599);
-    return TRANSIENT_GRPC.has(code) || (idempotentRead && code === GRPC.INTERNAL);
-}
-/** True for an etag conflict: ABORTED, or FAILED_PRECONDITION whose message speaks of the etag. */
-function isConflict(err) {
-    const code = errorCode(err);
-    if (code !== undefined && CONFLICT_GRPC.has(code))
-        return true;
-    const message = err instanceof Error ? err.message : '';
-    return code === GRPC.FAILED_PRECONDITION && /etag|modified since|concurrent/i.test(message);
-}
-const realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** The delay before retry number `attempt` (1-based): uniform in [0, min(maxMs, baseMs * 2^(attempt-1))]. */
-function backoffDelay(attempt, random, baseMs = 200, maxMs = 8000) {
-    const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-    return Math.round(random() * cap);
-}
-/** Runs `fn`, retrying with backoff and full jitter while `retryOn` says the error is worth it. */
-async function withRetry(fn, o = {}) {
-    const attempts = o.attempts ?? 6;
-    const retryOn = o.retryOn ?? ((err) => isTransient(err));
-    const now = o.now ?? Date.now;
-    const sleep = o.sleep ?? realSleep;
-    const started = now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (attempt >= attempts || !retryOn(err))
-                throw err;
-            const delay = backoffDelay(attempt, o.random ?? Math.random, o.baseMs, o.maxMs);
-            // The time budget bounds the whole retry loop: a retry that would start after it is not made.
-            if (now() + delay - started > (o.maxElapsedMs ?? 60_000))
-                throw err;
-            o.onRetry?.(err, attempt, delay);
-            await sleep(delay);
-        }
-    }
-}
-
-
-/***/ }),
-
-/***/ 12345:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  wR: () => (/* binding */ createCloudRunPort),
-  RG: () => (/* binding */ failedRevision),
-  _q: () => (/* binding */ passedRevision)
-});
-
-// UNUSED EXPORTS: baseTemplate
-
-// EXTERNAL MODULE: ./src/cloudrun/api-mapping.ts
-var api_mapping = __webpack_require__(73609);
-// EXTERNAL MODULE: ./src/cloudrun/naming.ts
-var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/cloudrun/client-factory.ts
-var client_factory = __webpack_require__(11440);
-// EXTERNAL MODULE: ./src/cloudrun/retry.ts
-var retry = __webpack_require__(96104);
-// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
-var invoker_policy = __webpack_require__(9963);
-// EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
-var traffic_plan = __webpack_require__(26271);
-;// CONCATENATED MODULE: ./src/cloudrun/cloud-run-service.ts
-/**
- * The thin adapter over the Cloud Run Admin API v2 clients, and the only place that knows their calls:
- * every traffic change is a read-modify-write on the service's etag, conflicts re-plan from fresh state,
- * transient errors go through retry.ts, operations and revision readiness are polled with backoff.
- */
-
-
-
-
-
-
-/** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
-const NO_GAX_RETRY = { retry: null };
-const PIN = { kind: 'pin' };
-/** Waits `ms`, or less when `signal` fires (the caller then checks it). */
-const sleep = (ms, signal) => new Promise((resolve) => {
-    if (signal?.aborted)
-        return resolve();
-    const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-});
-/** The annotations after `change`, or undefined when it changes nothing (so no write is needed). */
-function applyAnnotations(current, change) {
-    const next = { ...(current ?? {}) };
-    let changed = false;
-    for (const [key, value] of Object.entries(change)) {
-        if (value === null ? key in next : next[key] !== value)
-            changed = true;
-        if (value === null)
-            delete next[key];
-        else
-            next[key] = value;
-    }
-    return changed ? next : undefined;
-}
-function notFound(what) {
-    return Object.assign(new Error(`${what} not found`), { code: retry/* GRPC */.Vq.NOT_FOUND });
-}
-/** Cloud Run for one project and region. */
-class CloudRunService {
-    o;
-    calls = 0;
-    clients;
-    log;
-    timeoutMs;
-    constructor(o) {
-        this.o = o;
-        this.clients = o.clients ?? (0,client_factory/* cloudRunClients */.vn)(o.env ?? process.env);
-        this.log = o.log ?? (() => undefined);
-        this.timeoutMs = o.timeoutMs ?? 300_000;
-    }
-    /** API calls made so far, retries and operation polls included. */
-    get apiCalls() {
-        return this.calls;
-    }
-    /** `projects/P/locations/L/services/S`. */
-    serviceName(service) {
-        return `projects/${this.o.project}/locations/${this.o.region}/services/${service}`;
-    }
-    revisionPath(service, revision) {
-        return `${this.serviceName(service)}/revisions/${revision}`;
-    }
-    /** One API call, counted, with transient errors retried (INTERNAL too when it is an idempotent read). */
-    call(fn, read) {
-        return (0,retry/* withRetry */.bD)(() => {
-            this.calls++;
-            return fn();
-        }, {
-            ...this.o.retry,
-            retryOn: (err) => (0,retry/* isTransient */.dg)(err, read),
-            onRetry: (err, n, ms) => this.log(`transient Cloud Run error (code ${(0,retry/* errorCode */.CA)(err)}), retry ${n} in ${ms} ms`),
-        });
-    }
-    async getRaw(service) {
-        try {
-            const [svc] = await this.call(() => this.clients.services.getService({ name: this.serviceName(service) }, NO_GAX_RETRY), true);
-            return svc;
-        }
-        catch (err) {
-            if ((0,retry/* errorCode */.CA)(err) === retry/* GRPC */.Vq.NOT_FOUND)
-                return null;
-            throw err;
-        }
-    }
-    /** The service, or null when it does not exist. */
-    async getService(service) {
-        const svc = await this.getRaw(service);
-        return svc === null ? null : (0,api_mapping/* serviceState */.Lj)(svc);
-    }
-    /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
-    async waitOperation(op, signal) {
-        const deadline = Date.now() + this.timeoutMs;
-        let delay = 50;
-        while (op.latestResponse.done !== true) {
-            if (Date.now() > deadline)
-                throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
-            // Cancelled: the write is accepted already, so the caller can undo it; waiting on serves nobody.
-            signal?.throwIfAborted();
-            await sleep(delay, signal);
-            delay = Math.min(delay * 2, 2000);
-            await this.call(async () => op.getOperation(), true);
-        }
-        // A finished operation unpacks locally: its result, or its error as a rejection.
-        const [result] = (await op.getOperation());
-        return result;
-    }
-    /**
-     * Read-modify-write of the service on its etag: `plan` is recomputed from fresh state after every
-     * conflict, so only this run's change is re-applied over whatever others wrote meanwhile. `template`
-     * (when given) is asked again each round, so a revision created by a lost-answer round is not re-sent.
-     */
-    async readModifyWrite(service, plan, template, signal, annotate) {
-        return (0,retry/* withRetry */.bD)(async () => {
-            const raw = await this.getRaw(service);
-            if (raw === null)
-                throw notFound(`Cloud Run service ${service}`);
-            const state = (0,api_mapping/* serviceState */.Lj)(raw);
-            const traffic = plan(state);
-            const problem = (0,traffic_plan/* trafficProblem */.PT)(traffic);
-            if (problem !== undefined)
-                throw new Error(`planned traffic for ${service} is invalid: ${problem}`);
-            const newTemplate = template === undefined ? undefined : await template();
-            const annotations = annotate === undefined ? undefined : applyAnnotations(raw.annotations, annotate);
-            if (newTemplate === undefined &&
-                annotations === undefined &&
-                JSON.stringify(traffic) === JSON.stringify(state.traffic))
-                return state;
-            // UpdateService replaces the whole spec: send everything read, changing only template, traffic and
-            // this run's own annotations.
-            const next = {
-                ...raw,
-                traffic: (0,api_mapping/* toApiTraffic */.Ro)(traffic),
-                template: newTemplate ?? raw.template,
-                ...(annotations !== undefined ? { annotations } : {}),
-            };
-            this.calls++;
-            const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-            return (0,api_mapping/* serviceState */.Lj)(await this.waitOperation(op, signal));
-        }, {
-            attempts: this.o.conflictAttempts ?? 20,
-            baseMs: 50,
-            maxMs: 1000,
-            maxElapsedMs: this.timeoutMs,
-            random: this.o.retry?.random,
-            // A lost answer or a conflict both mean: re-read and re-plan (the plan is idempotent).
-            retryOn: (err) => (0,retry/* isConflict */.dh)(err) || (0,retry/* isTransient */.dg)(err),
-            onRetry: (err, n, ms) => this.log(`service ${service} changed or was unreachable (code ${(0,retry/* errorCode */.CA)(err)}): re-reading, round ${n + 1} in ${ms} ms`),
-        });
-    }
-    /** Changes traffic with `plan(fresh state) -> new traffic`, retried on etag conflicts. */
-    updateTraffic(service, plan) {
-        return this.readModifyWrite(service, plan);
-    }
-    /** Applies one planner operation (preview, retag, untag, promote, restore, pin), with annotation changes. */
-    applyTraffic(service, op, annotate) {
-        return this.readModifyWrite(service, (svc) => (0,traffic_plan/* planTraffic */.H6)(svc, op), undefined, undefined, annotate);
-    }
-    /** Sets (or, with null, removes) service annotations, leaving traffic and template as they are. */
-    annotate(service, annotate) {
-        return this.readModifyWrite(service, (svc) => svc.traffic, undefined, undefined, annotate);
-    }
-    /** Who may invoke the service: its invoker settings and whether its IAM policy lets allUsers in. */
-    async access(service) {
-        const raw = await this.getRaw(service);
-        if (raw === null)
-            throw notFound(`Cloud Run service ${service}`);
-        const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource: this.serviceName(service) }, NO_GAX_RETRY), true);
-        const invokerIamDisabled = raw.invokerIamDisabled === true;
-        return {
-            public: invokerIamDisabled || (0,invoker_policy/* allUsersInvoke */.wT)(policy),
-            invokerIamDisabled,
-            iapEnabled: raw.iapEnabled === true,
-        };
-    }
-    /**
-     * Adds `member` to the service's roles/run.invoker binding: a read-modify-write on the policy's etag,
-     * re-read after a concurrent change, so bindings others wrote meanwhile are kept.
-     */
-    async grantInvoker(service, member) {
-        const resource = this.serviceName(service);
-        await (0,retry/* withRetry */.bD)(async () => {
-            const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource }, NO_GAX_RETRY), true);
-            const next = (0,invoker_policy/* withMember */.RV)(policy, invoker_policy/* INVOKER_ROLE */._H, member);
-            if (next === policy)
-                return;
-            this.calls++;
-            await this.clients.services.setIamPolicy({ resource, policy: next }, NO_GAX_RETRY);
-        }, {
-            attempts: this.o.conflictAttempts ?? 20,
-            baseMs: 50,
-            maxMs: 1000,
-            maxElapsedMs: this.timeoutMs,
-            random: this.o.retry?.random,
-            retryOn: (err) => (0,retry/* isConflict */.dh)(err) || (0,retry/* isTransient */.dg)(err),
-        });
-    }
-    /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
-    async createService(service, template, opts = {}) {
-        const revision = revisionNameOf(template);
-        const traffic = [{ type: 'LATEST', percent: 100 }];
-        if (opts.tag !== undefined)
-            traffic.push({ type: 'REVISION', revision, percent: 0, tag: opts.tag });
-        let message;
-        try {
-            // A retry after a lost answer finds the service created: ALREADY_EXISTS below takes it from there.
-            const [op] = await this.call(() => this.clients.services.createService({
-                parent: `projects/${this.o.project}/locations/${this.o.region}`,
-                serviceId: service,
-                service: {
-                    template,
-                    labels: { ...(opts.labels ?? {}) },
-                    traffic: (0,api_mapping/* toApiTraffic */.Ro)(traffic),
-                    ...(opts.iapEnabled === true ? { iapEnabled: true } : {}),
-                },
-            }, NO_GAX_RETRY), false);
-            await this.waitOperation(op, opts.signal);
-        }
-        catch (err) {
-            if (opts.signal?.aborted)
-                throw err;
-            // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
-            if ((0,retry/* errorCode */.CA)(err) === retry/* GRPC */.Vq.ALREADY_EXISTS) {
-                const op = opts.tag === undefined ? PIN : { kind: 'preview', tag: opts.tag, revision };
-                return this.deployRevision(service, template, op, opts.signal);
-            }
-            if ((0,retry/* isTransient */.dg)(err))
-                throw err;
-            message = err instanceof Error ? err.message : String(err);
-        }
-        return this.settle(service, revision, opts.tag, true, message, opts.signal);
-    }
-    /**
-     * Deploys a new revision with ONE UpdateService carrying the template and the planned traffic (by default
-     * LATEST pinned, so the revision takes no traffic), then waits for the revision's own Ready condition.
-     * A revision of the same name that exists already is reused (idempotent re-run).
-     */
-    async deployRevision(service, template, op = PIN, signal) {
-        const revision = revisionNameOf(template);
-        const existed = (await this.getRevisionRaw(service, revision)) !== null;
-        let round = 0;
-        let message;
-        try {
-            await this.readModifyWrite(service, (svc) => (0,traffic_plan/* planTraffic */.H6)(svc, op), async () => {
-                round++;
-                if (existed)
-                    return undefined;
-                // After a round whose answer was lost, the revision may exist: sending its template again would clash.
-                if (round > 1 && (await this.getRevisionRaw(service, revision)) !== null)
-                    return undefined;
-                return template;
-            }, signal);
-        }
-        catch (err) {
-            if (signal?.aborted || (0,retry/* isTransient */.dg)(err) || (0,retry/* isConflict */.dh)(err) || (0,retry/* errorCode */.CA)(err) === retry/* GRPC */.Vq.NOT_FOUND)
-                throw err;
-            // A failed operation (say, the revision could not start) is an outcome to report, not a crash.
-            message = err instanceof Error ? err.message : String(err);
-        }
-        const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
-        return this.settle(service, revision, tag, !existed, message, signal);
-    }
-    async settle(service, revision, tag, created, failure, signal) {
-        // When the write failed and left no revision behind, there is nothing to wait for.
-        const state = failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
-            ? { ready: false, message: failure }
-            : await this.waitRevisionReady(service, revision, signal);
-        const message = state.message ?? failure;
-        const uri = state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision, signal) : undefined;
-        return {
-            revision,
-            ready: state.ready,
-            created,
-            ...(uri ? { uri } : {}),
-            ...(message ? { message } : {}),
-        };
-    }
-    /**
-     * Polls the revision's own Ready condition. A no-traffic revision never shows as the service's
-     * latestReadyRevision (which follows serving revisions), so that field cannot tell.
-     */
-    async waitRevisionReady(service, revision, signal) {
-        const deadline = Date.now() + this.timeoutMs;
-        let delay = 100;
-        for (;;) {
-            signal?.throwIfAborted();
-            const rev = await this.getRevisionRaw(service, revision);
-            const r = rev === null ? { ready: undefined } : (0,api_mapping/* revisionReadiness */.AH)(rev);
-            if (r.ready !== undefined)
-                return r.message ? { ready: r.ready, message: r.message } : { ready: r.ready };
-            if (Date.now() > deadline) {
-                return { ready: false, message: `revision ${revision} not ready within ${this.timeoutMs / 1000} s` };
-            }
-            await sleep(delay, signal);
-            delay = Math.min(delay * 2, 3000);
-        }
-    }
-    /** The tag's URL once the traffic statuses show it on `revision` (statuses follow the spec after routing). */
-    async waitTagUri(service, tag, revision, signal) {
-        const deadline = Date.now() + this.timeoutMs;
-        let delay = 100;
-        for (;;) {
-            signal?.throwIfAborted();
-            const svc = await this.getService(service);
-            const status = svc?.trafficStatuses.find((s) => s.tag === tag);
-            if (status?.uri && status.revision === revision)
-                return status.uri;
-            // Someone else moved the tag meanwhile: no URL of ours to report.
-            if (!svc?.traffic.some((t) => t.tag === tag && t.revision === revision))
-                return undefined;
-            if (Date.now() > deadline)
-                return undefined;
-            await sleep(delay, signal);
-            delay = Math.min(delay * 2, 2000);
-        }
-    }
-    async getRevisionRaw(service, revision) {
-        try {
-            const [rev] = await this.call(() => this.clients.revisions.getRevision({ name: this.revisionPath(service, revision) }, NO_GAX_RETRY), true);
-            return rev;
-        }
-        catch (err) {
-            if ((0,retry/* errorCode */.CA)(err) === retry/* GRPC */.Vq.NOT_FOUND)
-                return null;
-            throw err;
-        }
-    }
-    /** A revision, or null when it does not exist. */
-    async getRevision(service, revision) {
-        const rev = await this.getRevisionRaw(service, revision);
-        return rev === null ? null : revisionInfo(rev);
-    }
-    /** The service's revisions whose labels include every pair of `labelFilter`. */
-    async listRevisions(service, labelFilter = {}) {
-        const [list] = await this.call(() => this.clients.revisions.listRevisions({ parent: this.serviceName(service) }, NO_GAX_RETRY), true);
-        return list
-            .filter((r) => Object.entries(labelFilter).every(([k, v]) => r.labels?.[k] === v))
-            .map(revisionInfo);
-    }
-    /** Deletes a revision and waits; one already gone counts as deleted. */
-    async deleteRevision(service, revision) {
-        try {
-            const [op] = await this.call(() => this.clients.revisions.deleteRevision({ name: this.revisionPath(service, revision) }, NO_GAX_RETRY), false);
-            await this.waitOperation(op);
-        }
-        catch (err) {
-            if ((0,retry/* errorCode */.CA)(err) !== retry/* GRPC */.Vq.NOT_FOUND)
-                throw err;
-        }
-    }
-    /** Deletes the service and waits; one already gone counts as deleted. */
-    async deleteService(service) {
-        try {
-            const [op] = await this.call(() => this.clients.services.deleteService({ name: this.serviceName(service) }, NO_GAX_RETRY), false);
-            await this.waitOperation(op);
-        }
-        catch (err) {
-            if ((0,retry/* errorCode */.CA)(err) !== retry/* GRPC */.Vq.NOT_FOUND)
-                throw err;
-        }
-    }
-    /** Closes the gRPC channels. */
-    close() {
-        return this.clients.close();
-    }
-}
-/**
- * Revisions are always named by the caller, so a re-run finds (and reuses) its own; and what serves is
- * always pinned by digest, so what was checked is what runs (checked again here, before any call).
- */
-function revisionNameOf(template) {
-    if (!template.revision)
-        throw new Error('a revision template must name its revision');
-    (0,naming/* requirePinnedImage */.nU)((0,api_mapping/* ingressImage */.j5)(template.containers) ?? '');
-    return template.revision;
-}
-function revisionInfo(r) {
-    const readiness = (0,api_mapping/* revisionReadiness */.AH)(r);
-    const seconds = r.createTime?.seconds;
-    return {
-        name: (0,api_mapping/* shortName */.EU)(r.name),
-        labels: { ...(r.labels ?? {}) },
-        ...((0,api_mapping/* ingressImage */.j5)(r.containers) !== undefined ? { image: (0,api_mapping/* ingressImage */.j5)(r.containers) } : {}),
-        ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
-        ready: readiness.ready,
-        ...(readiness.message ? { message: readiness.message } : {}),
-        template: (0,api_mapping/* templateOfRevision */.Lq)(r),
-    };
-}
-
-// EXTERNAL MODULE: ./src/cloudrun/preview-profile.ts
-var preview_profile = __webpack_require__(96402);
-// EXTERNAL MODULE: ./src/cloudrun/template-merge.ts
-var template_merge = __webpack_require__(42763);
-;// CONCATENATED MODULE: ./src/cloudrun/run-port.ts
+/* unused harmony export baseTemplate */
+/* harmony import */ var _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(82041);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
+/* harmony import */ var _preview_profile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96402);
+/* harmony import */ var _template_merge_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(42763);
+/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26271);
 
 
 
@@ -2103,7 +1362,7 @@ var template_merge = __webpack_require__(42763);
 async function baseTemplate(api, serviceName, svc) {
     if (svc === null)
         return { template: undefined };
-    const serving = (0,traffic_plan/* productionRevision */.Py)(svc);
+    const serving = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .productionRevision */ .Py)(svc);
     const rev = serving === undefined ? null : await api.getRevision(serviceName, serving);
     if (rev !== null)
         return { template: rev.template, revision: rev.name };
@@ -2111,7 +1370,7 @@ async function baseTemplate(api, serviceName, svc) {
 }
 /** The Cloud Run port for the configured service. */
 function createCloudRunPort(config, log) {
-    const api = new CloudRunService({
+    const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudRunService */ .m({
         project: config.projectId,
         region: config.region,
         log,
@@ -2127,7 +1386,7 @@ function createCloudRunPort(config, log) {
     const merged = (base, req) => {
         const { image, runEnv, runLabels } = req;
         const inputs = { revisionName: '', image, deploy: config.deploy, runEnv, runLabels };
-        const unnamed = req.preview === undefined ? (0,template_merge/* mergeTemplate */.BE)(base, inputs) : (0,preview_profile/* previewTemplate */.d6)(base, inputs, req.preview);
+        const unnamed = req.preview === undefined ? (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .mergeTemplate */ .BE)(base, inputs) : (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_2__/* .previewTemplate */ .d6)(base, inputs, req.preview);
         return { ...unnamed, revision: req.name(unnamed) };
     };
     return {
@@ -2144,6 +1403,8 @@ function createCloudRunPort(config, log) {
                 const r = await api.createService(service, template, {
                     tag,
                     labels: { 'managed-by': 'gcp-deploy' },
+                    // Marks it as made by a preview: until a promotion, the cleanup of its last preview deletes it.
+                    annotations: { [_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0]: tag },
                     ...(signal !== undefined ? { signal } : {}),
                     // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
                     iapEnabled: config.access === 'iap',
@@ -2165,13 +1426,13 @@ function createCloudRunPort(config, log) {
             await api.applyTraffic(service, { kind: 'retag', tag, revision });
         },
         async markPassed(tag, revision) {
-            await api.annotate(service, { [(0,naming/* passedAnnotation */.m)(tag)]: revision });
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .passedAnnotation */ .m)(tag)]: revision });
         },
         async markFailed(tag, revision, runUrl) {
-            await api.annotate(service, { [(0,naming/* failedAnnotation */.rd)(tag)]: `${revision} ${runUrl}` });
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .failedAnnotation */ .rd)(tag)]: `${revision} ${runUrl}` });
         },
         async untag(tags) {
-            const forget = Object.fromEntries(tags.map((t) => [(0,naming/* passedAnnotation */.m)(t), null]));
+            const forget = Object.fromEntries(tags.map((t) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .passedAnnotation */ .m)(t), null]));
             await api.applyTraffic(service, { kind: 'untag', tags }, forget);
         },
         async shiftTraffic(revision, percent, prevTag) {
@@ -2180,7 +1441,7 @@ function createCloudRunPort(config, log) {
                 revision,
                 percent,
                 ...(prevTag !== undefined ? { prevTag } : {}),
-            });
+            }, { [_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0]: null });
             return current();
         },
         async restoreTraffic(traffic, ownTags) {
@@ -2189,6 +1450,7 @@ function createCloudRunPort(config, log) {
         listRevisions: (labels) => api.listRevisions(service, labels),
         getRevision: (name) => api.getRevision(service, name),
         deleteRevision: (name) => api.deleteRevision(service, name),
+        deleteService: () => api.deleteService(service),
         access: () => api.access(service),
         openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
     };
@@ -2203,11 +1465,11 @@ function outcome(r) {
 }
 /** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
 function passedRevision(svc, tag) {
-    return svc.annotations[(0,naming/* passedAnnotation */.m)(tag)];
+    return svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .passedAnnotation */ .m)(tag)];
 }
 /** The revision that last failed its checks under `tag`, and the run that checked it, as recorded. */
 function failedRevision(svc, tag) {
-    const [revision, runUrl = ''] = (svc.annotations[(0,naming/* failedAnnotation */.rd)(tag)] ?? '').split(' ');
+    const [revision, runUrl = ''] = (svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .failedAnnotation */ .rd)(tag)] ?? '').split(' ');
     return revision === undefined || revision === '' ? undefined : { revision, runUrl };
 }
 
@@ -2434,221 +1696,6 @@ function clone(v) {
 
 /***/ }),
 
-/***/ 26271:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H6: () => (/* binding */ planTraffic),
-/* harmony export */   PT: () => (/* binding */ trafficProblem),
-/* harmony export */   Py: () => (/* binding */ productionRevision)
-/* harmony export */ });
-/* unused harmony exports latestMeans, pinLatest, apportion, servingShares */
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
-/**
- * The traffic planner, pure: a service's current traffic + one operation -> the new traffic list. Its
- * promises (percents sum to 100, tags unique, a preview moves no percent and no other tag, cleanup removes
- * only its own tags, restore is exact) are property-tested without servers.
- */
-
-const copy = (t) => ({
-    type: t.type,
-    ...(t.revision !== undefined ? { revision: t.revision } : {}),
-    percent: t.percent,
-    ...(t.tag !== undefined ? { tag: t.tag } : {}),
-});
-/** Cloud Run reads an empty traffic list as "100 % to LATEST". */
-function effective(traffic) {
-    return traffic.length === 0 ? [{ type: 'LATEST', percent: 100 }] : traffic.map(copy);
-}
-/** The revision LATEST means now: what the statuses show it serving, else the latest ready revision. */
-function latestMeans(svc) {
-    const status = (svc.trafficStatuses ?? []).find((s) => s.type === 'LATEST' && s.revision);
-    return status?.revision ?? svc.latestReadyRevision;
-}
-/**
- * Replaces every LATEST target (with any tag riding on it, such as `prod`) by the concrete revision it
- * means now, so a new revision can take neither its traffic nor its tags. With no ready revision LATEST
- * means nothing yet and stays as it is.
- */
-function pinLatest(svc) {
-    const latest = latestMeans(svc);
-    return effective(svc.traffic).map((t) => t.type === 'LATEST' && latest !== undefined ? { ...t, type: 'REVISION', revision: latest } : t);
-}
-/** Drops untagged 0 % targets and merges untagged targets of one revision (same routing, shorter list). */
-function tidy(traffic) {
-    const out = [];
-    for (const t of traffic) {
-        if (t.tag === undefined && t.percent === 0)
-            continue;
-        const twin = t.tag === undefined
-            ? out.find((o) => o.tag === undefined && o.type === t.type && o.revision === t.revision)
-            : undefined;
-        if (twin)
-            twin.percent += t.percent;
-        else
-            out.push(t);
-    }
-    return out;
-}
-/** Removes the given tags (and only those); a serving target keeps its percent without the tag. */
-function withoutTags(traffic, tags) {
-    return tidy(traffic.map((t) => {
-        if (t.tag === undefined || !tags.has(t.tag))
-            return t;
-        const { tag: _removed, ...rest } = t;
-        return rest;
-    }));
-}
-/** Splits `total` over `weights` in whole numbers summing exactly to `total` (largest remainder method). */
-function apportion(weights, total) {
-    if (weights.length === 0)
-        return [];
-    const sum = weights.reduce((a, b) => a + b, 0);
-    if (sum <= 0)
-        return weights.map((_, i) => (i === 0 ? total : 0));
-    const exact = weights.map((w) => (w * total) / sum);
-    const shares = exact.map(Math.floor);
-    let left = total - shares.reduce((a, b) => a + b, 0);
-    // Ties go to the earlier target, so the split is deterministic.
-    const order = exact
-        .map((e, i) => ({ i, rest: e - Math.floor(e) }))
-        .sort((a, b) => b.rest - a.rest || a.i - b.i);
-    for (const { i } of order) {
-        if (left <= 0)
-            break;
-        shares[i] = (shares[i] ?? 0) + 1;
-        left--;
-    }
-    return shares;
-}
-/** Percent served per revision, LATEST resolved (to `LATEST` when it means nothing yet). */
-function servingShares(traffic, latest) {
-    const shares = new Map();
-    for (const t of effective(traffic)) {
-        if (t.percent <= 0)
-            continue;
-        const rev = t.type === 'LATEST' ? (latest ?? 'LATEST') : (t.revision ?? '');
-        shares.set(rev, (shares.get(rev) ?? 0) + t.percent);
-    }
-    return shares;
-}
-/** The revision serving most (the first one on a tie); `LATEST` when LATEST serves and means nothing yet. */
-function mainRevision(traffic, latest) {
-    let best;
-    for (const [rev, percent] of servingShares(traffic, latest)) {
-        if (best === undefined || percent > best.percent)
-            best = { rev, percent };
-    }
-    return best?.rev;
-}
-/** Production's main revision: the one serving most, LATEST resolved to what it serves now. */
-function productionRevision(svc) {
-    const main = mainRevision(svc.traffic, latestMeans(svc));
-    return main === 'LATEST' ? undefined : main;
-}
-function promote(svc, revision, wanted, prevTag) {
-    if (!Number.isInteger(wanted) || wanted < 0 || wanted > 100) {
-        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('percent', String(wanted), 'allowed: a whole number from 0 to 100');
-    }
-    const pinned = pinLatest(svc);
-    const others = pinned.filter((t) => t.revision !== revision);
-    const previousMain = mainRevision(others);
-    const serving = others.filter((t) => t.percent > 0);
-    // With nothing else serving, the revision keeps everything: there is nobody to hand the rest to.
-    const percent = serving.length === 0 ? 100 : wanted;
-    // Shared out per revision first (a revision may have several serving targets), then within each revision
-    // over its targets, so every revision's share is its exact proportion rounded down or up.
-    const key = (t) => t.revision ?? 'LATEST';
-    const revisions = [...new Set(serving.map(key))];
-    const perRevision = apportion(revisions.map((r) => serving.filter((t) => key(t) === r).reduce((a, t) => a + t.percent, 0)), 100 - percent);
-    const shareOf = new Map();
-    revisions.forEach((r, i) => {
-        const mine = serving.filter((t) => key(t) === r);
-        const split = apportion(mine.map((t) => t.percent), perRevision[i] ?? 0);
-        mine.forEach((t, j) => shareOf.set(t, split[j] ?? 0));
-    });
-    const rest = others.map((t) => (t.percent > 0 ? { ...t, percent: shareOf.get(t) ?? 0 } : t));
-    // The promoted revision's tagged targets keep their tags at 0 %; its traffic goes on one untagged target.
-    const mine = pinned.filter((t) => t.revision === revision).map((t) => ({ ...t, percent: 0 }));
-    let result = tidy([...rest, ...mine, { type: 'REVISION', revision, percent }]);
-    if (prevTag !== undefined && percent === 100 && previousMain !== undefined && previousMain !== 'LATEST') {
-        result = [
-            ...withoutTags(result, new Set([prevTag])),
-            { type: 'REVISION', revision: previousMain, percent: 0, tag: prevTag },
-        ];
-    }
-    return result;
-}
-const sameTarget = (a, b) => a.type === b.type && (a.revision ?? '') === (b.revision ?? '');
-function restore(svc, saved, ownTags) {
-    const own = new Set(ownTags);
-    const current = effective(svc.traffic);
-    const now = new Map(current.flatMap((t) => (t.tag === undefined ? [] : [[t.tag, t]])));
-    const out = [];
-    for (const t of saved.map(copy)) {
-        const moved = t.tag !== undefined && !own.has(t.tag) && !sameTarget(now.get(t.tag) ?? t, t);
-        const gone = t.tag !== undefined && !own.has(t.tag) && !now.has(t.tag);
-        if (!moved && !gone) {
-            out.push(t);
-            continue;
-        }
-        // Someone else moved or removed this tag since: the saved percent stays, the tag follows them.
-        const { tag: _theirs, ...untagged } = t;
-        if (untagged.percent > 0)
-            out.push(untagged);
-    }
-    const placed = new Set(out.flatMap((t) => (t.tag === undefined ? [] : [t.tag])));
-    for (const t of current) {
-        if (t.tag === undefined || own.has(t.tag) || placed.has(t.tag))
-            continue;
-        out.push({
-            type: t.type,
-            ...(t.revision !== undefined ? { revision: t.revision } : {}),
-            percent: 0,
-            tag: t.tag,
-        });
-    }
-    return out;
-}
-/** Applies one operation to the service's current traffic and returns the new list (inputs untouched). */
-function planTraffic(svc, op) {
-    switch (op.kind) {
-        case 'preview': {
-            const pinned = withoutTags(pinLatest(svc), new Set([op.tag]));
-            return [...pinned, { type: 'REVISION', revision: op.revision, percent: 0, tag: op.tag }];
-        }
-        case 'retag': {
-            const rest = withoutTags(effective(svc.traffic), new Set([op.tag]));
-            return op.revision === null
-                ? rest
-                : [...rest, { type: 'REVISION', revision: op.revision, percent: 0, tag: op.tag }];
-        }
-        case 'untag':
-            return withoutTags(effective(svc.traffic), new Set(op.tags));
-        case 'promote':
-            return promote(svc, op.revision, op.percent, op.prevTag);
-        case 'restore':
-            return restore(svc, op.traffic, op.own);
-        case 'pin':
-            return pinLatest(svc);
-    }
-}
-/** A problem with a traffic list (percents not 0..100 or not summing to 100, a duplicate tag), or undefined. */
-function trafficProblem(traffic) {
-    const sum = traffic.reduce((a, t) => a + t.percent, 0);
-    if (traffic.some((t) => !Number.isInteger(t.percent) || t.percent < 0 || t.percent > 100)) {
-        return 'every percent must be a whole number from 0 to 100';
-    }
-    if (traffic.length > 0 && sum !== 100)
-        return `percents sum to ${sum}, not 100`;
-    const tags = traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
-    const dup = tags.find((t, i) => tags.indexOf(t) !== i);
-    return dup === undefined ? undefined : `tag ${dup} is used twice`;
-}
-
-
-/***/ }),
-
 /***/ 95365:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2661,8 +1708,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 1 modules
-var run_port = __webpack_require__(12345);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/checks/smoke-options.ts
 var smoke_options = __webpack_require__(81079);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -2965,7 +2012,8 @@ function createChecksPort(config, cloudRun) {
                 expectStatus: config.checks.healthStatus,
                 timeoutMs: config.checks.healthTimeoutMs,
                 headers,
-                log: core/* info */.pq,
+                // Services of an environment check side by side: each retry line says whose it is.
+                log: (line) => core/* info */.pq(`[${config.service}] ${line}`),
             });
             if (outcome.ok)
                 return outcome;
@@ -3170,6 +2218,22 @@ var secret_files = __webpack_require__(28056);
 
 
 
+/**
+ * Passes build output through, adding one line after BuildKit's `ERROR: <ref>:buildcache: not found`: on a
+ * first build there is no layer cache to import yet, and the error reads like a failure when it is not.
+ */
+function coldCacheExplained(log, cacheRef) {
+    let said = false;
+    return (line) => {
+        log(line);
+        if (said || cacheRef === undefined || !/\bERROR\b/.test(line) || !/not found/i.test(line))
+            return;
+        if (!line.includes(cacheRef) && !line.includes('buildcache'))
+            return;
+        said = true;
+        log(`(expected on a cold cache: no layer cache was pushed to ${cacheRef} yet; this build runs without it and pushes one for the next build)`);
+    };
+}
 function show(file, args, log) {
     log(`$ ${file} ${args.join(' ')}`);
 }
@@ -3191,7 +2255,8 @@ async function runBuildx(ctx, docker, cacheExport) {
             insecure: (0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.imageName)),
         }, metadata);
         show(docker, args, ctx.log);
-        const [, ms] = await timed(() => (0,exec/* runCommand */.d)(docker, args, { env: ctx.env, onLine: ctx.log }));
+        const onLine = coldCacheExplained(ctx.log, ctx.cacheRef);
+        const [, ms] = await timed(() => (0,exec/* runCommand */.d)(docker, args, { env: ctx.env, onLine }));
         const meta = JSON.parse((0,external_node_fs_.readFileSync)(metadata, 'utf8'));
         const digest = meta['containerimage.digest'];
         if (typeof digest !== 'string' || !digest.startsWith('sha256:')) {
@@ -3222,7 +2287,10 @@ async function runDocker(ctx, docker, buildkit) {
         const refs = ctx.cacheRef ? [...ctx.input.refs, ctx.cacheRef] : ctx.input.refs;
         const { args, env } = dockerBuildArgs({ ...ctx.input, refs }, { buildkit, cacheFrom });
         show(docker, args, ctx.log);
-        await (0,exec/* runCommand */.d)(docker, args, { env: { ...ctx.env, ...env }, onLine: ctx.log });
+        await (0,exec/* runCommand */.d)(docker, args, {
+            env: { ...ctx.env, ...env },
+            onLine: coldCacheExplained(ctx.log, cacheFrom),
+        });
     });
     ctx.onPush?.();
     const [digest, pushMs] = await timed(async () => {
@@ -3268,7 +2336,7 @@ async function runBuildah(ctx, buildah) {
         });
         show(buildah, args, ctx.log);
         try {
-            await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: ctx.log });
+            await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: coldCacheExplained(ctx.log, ctx.cacheRef) });
         }
         catch (err) {
             if (!ctx.cacheRef)
@@ -3388,6 +2456,8 @@ function build_run(choice, ctx) {
     }
 }
 
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
 ;// CONCATENATED MODULE: ./src/registry/naming.ts
 
 const REGION = /^[a-z]+(-[a-z]+)*\d*(-[a-z0-9]+)*$/;
@@ -3621,6 +2691,8 @@ var doctor_step = __webpack_require__(79526);
 
 
 
+
+
 /** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
 function createImagePort(config, ctx, report) {
     const host = artifactRegistryHost(config.region, config.build.registryHost);
@@ -3633,8 +2705,17 @@ function createImagePort(config, ctx, report) {
     return {
         async buildAndPush(onPush) {
             const prebuilt = config.build.prebuiltImage;
+            if (prebuilt !== undefined && (0,naming/* isTaggedImage */.Io)(prebuilt)) {
+                // A tag can move: what is deployed (and later promoted) is the digest it names now.
+                const resolved = await (0,manifest_resolve/* resolveTagDigest */.j7)(prebuilt, await registryAuth(prebuilt));
+                const note = `Image ${prebuilt} resolved to ${resolved.digest}; ${resolved.imageRef} was deployed, not the tag.`;
+                core/* info */.pq(note);
+                report.notes.push(note);
+                await (0,doctor_step/* reviewImage */.MI)(config, report, resolved.imageRef);
+                return { imageRef: resolved.imageRef, digest: resolved.digest, tags: [] };
+            }
             if (prebuilt !== undefined) {
-                // parseConfig already refused anything not pinned by digest.
+                // parseConfig refused anything neither pinned by digest nor tagged.
                 await (0,doctor_step/* reviewImage */.MI)(config, report, prebuilt);
                 return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
             }
@@ -3685,7 +2766,8 @@ function createImagePort(config, ctx, report) {
             return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
         },
         imageForDigest(digest) {
-            const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '') ?? name();
+            const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[\w][\w.-]{0,127}$/, '') ??
+                name();
             return `${base}@${digest}`;
         },
         async deleteTags(tags, protectedDigests, dryRun) {
@@ -3703,6 +2785,19 @@ function createImagePort(config, ctx, report) {
             });
         },
     };
+}
+/**
+ * Read access to a prebuilt image's registry: Artifact Registry (and gcr.io) with the ADC access token the
+ * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
+ */
+async function registryAuth(imageRef) {
+    const host = imageRef.slice(0, imageRef.indexOf('/'));
+    const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
+    if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST)
+        return (0,manifest_resolve/* registryAuthFromEnv */.Pe)(host);
+    const token = await (0,docker_login/* adcAccessToken */.m)();
+    (0,redaction/* protectSecret */.ol)(token);
+    return { kind: 'bearer', token };
 }
 
 ;// CONCATENATED MODULE: ./src/commands/adapters.ts
@@ -3743,6 +2838,8 @@ function createPorts(config, ctx, github, report, cancel) {
 /* unused harmony export planCleanup */
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26271);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62568);
+/* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47860);
+
 
 
 function servingOrTagged(service) {
@@ -3791,6 +2888,10 @@ function planCleanup(prNumber, ownTag, service, revisions) {
         protectedDigests,
     };
 }
+/** The service as a cleanup would leave it (for a dry run's forecast): its tags and revisions gone. */
+function remainingAfter(service, plan) {
+    return { ...service, traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planTraffic */ .H6)(service, { kind: 'untag', tags: plan.tags }) };
+}
 /** PRs whose newest revision is older than `staleMs` (for a scheduled sweep). */
 function stalePullRequests(revisions, staleMs, now) {
     const newestByPr = new Map();
@@ -3823,7 +2924,23 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
                 if (!dry)
                     await ports.cloudRun.deleteRevision(name);
             }
-            const images = await ports.images.deleteTags(plan.imageTags, plan.protectedDigests, dry);
+            const why = `the cleanup of PR #${pr} removed its last preview`;
+            let serviceGone = false;
+            if (dry) {
+                const fate = service === null
+                    ? undefined
+                    : (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceFate */ .et)(remainingAfter(service, plan), await ports.cloudRun.listRevisions({}));
+                if (fate?.kind === 'delete') {
+                    const note = `PR #${pr}: would delete service ${config.service}: a preview (${fate.createdBy}) created it, nothing was ever promoted, and ${why}.`;
+                    report.notes.push(note);
+                    ports.log.info(note);
+                }
+            }
+            else if (service !== null) {
+                serviceGone = await (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteIfOnlyPreviews */ .ki)(config.service, why, report, ports);
+            }
+            // With the service gone, nothing serves: no digest needs protecting.
+            const images = await ports.images.deleteTags(plan.imageTags, serviceGone ? [] : plan.protectedDigests, dry);
             say('image tags', images.deleted);
             if (images.kept.length > 0)
                 ports.log.info(`kept image tags still serving: ${images.kept.join(', ')}`);
@@ -3973,6 +3090,90 @@ const NO_REPORTS = {
 
 /***/ }),
 
+/***/ 47860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y1: () => (/* binding */ creationNotice),
+/* harmony export */   et: () => (/* binding */ serviceFate),
+/* harmony export */   ki: () => (/* binding */ deleteIfOnlyPreviews)
+/* harmony export */ });
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
+/**
+ * Services that only previews ever used. Cloud Run cannot create a service without a revision serving it,
+ * so the first preview of a new service makes its revision serve 100 %. Such a service is marked
+ * (CREATED_BY_PREVIEW) until a promotion makes it production; while it is, a failed first preview and the
+ * cleanup of its last preview delete it, so a preview never becomes production by accident. Nothing
+ * without the mark, and nothing a preview did not deploy, is ever deleted.
+ */
+
+
+/** True for a revision a PR preview or a release candidate deployed (the labels previewLabels sets). */
+function previewRevision(r) {
+    return (r.labels['managed-by'] === 'gcp-deploy' &&
+        (r.labels['gcp-deploy-pr'] !== undefined || r.labels['gcp-deploy-kind'] === 'candidate'));
+}
+/** Pure: whether the service (as it is now) is one only previews used and nothing holds any more. */
+function serviceFate(svc, revisions) {
+    const createdBy = svc.annotations[_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0];
+    if (createdBy === undefined)
+        return { kind: 'not-ours' };
+    const tags = [...new Set(svc.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag])))];
+    if (tags.length > 0) {
+        return {
+            kind: 'keep',
+            reason: `${tags.length > 1 ? 'tags' : 'tag'} ${tags.join(', ')} still ${tags.length > 1 ? 'use' : 'uses'} it`,
+        };
+    }
+    const foreign = revisions.filter((r) => !previewRevision(r)).map((r) => r.name);
+    if (foreign.length > 0) {
+        return { kind: 'keep', reason: `revision ${foreign.join(', ')} was not deployed by a preview` };
+    }
+    return { kind: 'delete', createdBy };
+}
+/** How to make a service a preview created into a real production service (the creation notice ends so). */
+function creationNotice(service, tag) {
+    return (`Service ${service} did not exist, so this preview created it; Cloud Run makes a new service's first revision ` +
+        `serve all its traffic, so ${tag}'s revision serves the service URL until a promotion. Until then the ` +
+        `service counts as a preview's: a failed first preview, or the cleanup of its last preview, deletes it. ` +
+        `To make it a real production service, promote a checked revision (command: promote) or create the service ` +
+        `beforehand (gcloud run deploy, Terraform).`);
+}
+/**
+ * Deletes the service when only previews ever used it and none holds it now; says so in the log and the
+ * report's notes. `why` completes "deleted because …". Never throws: a service left behind is reported.
+ */
+async function deleteIfOnlyPreviews(service, why, report, ports) {
+    try {
+        const svc = await ports.cloudRun.getService();
+        if (svc === null)
+            return false;
+        const fate = serviceFate(svc, await ports.cloudRun.listRevisions({}));
+        if (fate.kind === 'not-ours')
+            return false;
+        if (fate.kind === 'keep') {
+            ports.log.info(`Service ${service} was created by a preview and is kept: ${fate.reason}.`);
+            return false;
+        }
+        await ports.cloudRun.deleteService();
+        const note = `Service ${service} was deleted: a preview (${fate.createdBy}) created it, nothing was ever promoted, and ${why}.`;
+        report.notes.push(note);
+        ports.log.notice(note);
+        report.serviceDeleted = true;
+        return true;
+    }
+    catch (err) {
+        const note = `Service ${service} was created by a preview and should have been deleted (${why}), but that failed: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(err)}`;
+        report.notes.push(note);
+        ports.log.warning(note);
+        return false;
+    }
+}
+
+
+/***/ }),
+
 /***/ 46283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3980,6 +3181,7 @@ const NO_REPORTS = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   iQ: () => (/* binding */ NeedFailed),
+  VB: () => (/* binding */ deleteUnusedPreviewService),
   Z: () => (/* binding */ lastGoodRevision),
   f$: () => (/* binding */ recordPass),
   Vt: () => (/* binding */ rollBackTag),
@@ -3994,8 +3196,8 @@ var user_error = __webpack_require__(22156);
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 1 modules
-var run_port = __webpack_require__(12345);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/cloudrun/data-connections.ts
 var data_connections = __webpack_require__(51384);
 // EXTERNAL MODULE: ./src/cloudrun/preview-profile.ts
@@ -4047,14 +3249,17 @@ async function applyAccess(plan, deployment, report, ports) {
     if (access.iapEnabled) {
         report.notes.push(`IAP protects ${svc}: open the preview signed in with a Google account that holds roles/iap.httpsResourceAccessor on it.`);
     }
-    report.notes.push(`${svc} is private: open the preview with \`gcloud run services proxy ${svc} --tag ${plan.tag} ${where}\` (needs roles/run.invoker), then browse http://localhost:8080.`);
+    report.notes.push(`${svc} is private: open the preview on localhost with \`gcp-deploy proxy --service ${svc} --tag ${plan.tag} --project-id ${config.projectId} --region ${config.region}\` or \`gcloud run services proxy ${svc} --tag ${plan.tag} ${where}\` (either needs roles/run.invoker), then browse http://localhost:8080.`);
 }
 
+// EXTERNAL MODULE: ./src/commands/preview-service.ts
+var preview_service = __webpack_require__(47860);
 // EXTERNAL MODULE: ./src/commands/cancellation.ts
 var cancellation = __webpack_require__(87391);
 // EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
 var build_doctor = __webpack_require__(94495);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -4149,8 +3354,10 @@ async function runPreview(plan, report, ports) {
             // A cancel always undoes this run's own change, whatever rollback_on_failure says.
             report.state = 'cancelled';
             report.result = 'cancelled';
-            if (touched)
+            if (touched) {
                 await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+                await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview was cancelled');
+            }
             else
                 report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
             return report;
@@ -4167,6 +3374,7 @@ async function runPreview(plan, report, ports) {
             if (plan.prNumber === undefined && deployment?.revision !== undefined)
                 await recordCandidateFailure(plan, report, ports, deployment.revision);
             await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+            await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview failed');
         }
         else {
             report.state = 'failed';
@@ -4209,7 +3417,9 @@ async function runPreview(plan, report, ports) {
             report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
         }
         else {
-            const image = (member === undefined || before === null
+            const image = 
+            // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
+            (member === undefined || before === null || config.build.prebuiltImage !== undefined
                 ? undefined
                 : await reusableImage(plan, ports, member.inputsDigest)) ??
                 (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));
@@ -4251,7 +3461,7 @@ async function runPreview(plan, report, ports) {
         report.previousRevision = deployment.previousRevision;
         report.serviceCreated = deployment.serviceCreated;
         if (deployment.serviceCreated) {
-            const note = `Service ${config.service} did not exist and was created; this revision serves its traffic until a promotion.`;
+            const note = (0,preview_service/* creationNotice */.Y1)(config.service, plan.tag);
             report.notes.push(note);
             ports.log.notice(note);
         }
@@ -4414,6 +3624,18 @@ async function reusableMemberDeployment(plan, ports, service, needsEnv, image) {
         return undefined;
     return keptDeployment(service, plan.tag, tagged, image);
 }
+/**
+ * After a failed or cancelled preview lost its tag: a service that did not exist before the run (or that
+ * previews alone ever used) and that nothing uses now is deleted, so no unchecked revision serves it.
+ */
+async function deleteUnusedPreviewService(plan, report, ports, before, why) {
+    if (report.result === 'failure')
+        return; // the tag could not be removed: the service is still in use
+    if (before !== null && before.annotations[naming/* CREATED_BY_PREVIEW */.s0] === undefined)
+        return;
+    if (await (0,preview_service/* deleteIfOnlyPreviews */.ki)(plan.config.service, why, report, ports))
+        report.url = undefined;
+}
 /** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
 async function rollBackTag(plan, report, ports, before, failing, outcome) {
     const back = lastGoodRevision(before, plan.tag, failing);
@@ -4469,8 +3691,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 1 modules
-var run_port = __webpack_require__(12345);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
 var traffic_plan = __webpack_require__(26271);
 // EXTERNAL MODULE: ./src/config/user-error.ts
@@ -4808,7 +4030,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
 /* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93265);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66517);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25233);
 /* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1765);
 /* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27079);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
@@ -5013,7 +4235,7 @@ async function pullRequestsToClean(config, prNumber, ctx, ports) {
 
 /***/ }),
 
-/***/ 66517:
+/***/ 25233:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5443,401 +4665,10 @@ function createGitHubReporter(opts) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/report/image-markdown.ts
-var image_markdown = __webpack_require__(19037);
+// EXTERNAL MODULE: ./src/report/environment-markdown.ts
+var environment_markdown = __webpack_require__(74461);
 // EXTERNAL MODULE: ./src/report/markdown-report.ts
 var markdown_report = __webpack_require__(25188);
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(54285);
-// EXTERNAL MODULE: ./src/report/run-report.ts
-var run_report = __webpack_require__(57330);
-// EXTERNAL MODULE: ./src/report/verdict.ts
-var verdict = __webpack_require__(90687);
-;// CONCATENATED MODULE: ./src/report/environment-markdown.ts
-
-
-
-
-
-
-/** How much of a service name a row shows (Cloud Run allows 49 characters). */
-const MAX_NAME = 63;
-/** How much of one message or note the comment shows; the rest is in the workflow log. */
-const MAX_MESSAGE = 2000;
-/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
-const COMPACT_NOTES = 10;
-const COMPACT_MESSAGE = 300;
-/** A link target longer than this is shown as text: no real preview URL comes near it. */
-const MAX_HREF = 2048;
-/** Symbol and word for each stage of a service, as its row shows it. */
-const STAGE_LABELS = {
-    queued: { symbol: '🕒', word: 'queued' },
-    building: { symbol: '🏗️', word: 'building' },
-    pushing: { symbol: '📦', word: 'pushing' },
-    waiting: { symbol: '⏳', word: 'waiting' },
-    deploying: { symbol: '🚀', word: 'deploying' },
-    ready: { symbol: '🟢', word: 'ready' },
-    checking: { symbol: '🔎', word: 'checking' },
-    passed: { symbol: '✅', word: 'passed' },
-    reused: { symbol: '♻️', word: 'reused' },
-    failed: { symbol: '❌', word: 'failed' },
-    'rolled-back': { symbol: '↩️', word: 'rolled back' },
-    restored: { symbol: '⏪', word: 'restored' },
-    skipped: { symbol: '⏭️', word: 'skipped' },
-    cancelled: { symbol: '⏹️', word: 'cancelled' },
-    removed: { symbol: '🧹', word: 'removed' },
-    promoted: { symbol: '🚢', word: 'promoted' },
-};
-/** The hidden marker that identifies this environment's sticky comment. */
-function environmentMarker(environment) {
-    return `<!-- gcp-deploy:preview environment=${(0,markdown/* sanitiseMarkerValue */.an)(environment)} -->`;
-}
-/** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
-function htmlText(text, max) {
-    return (0,markdown/* neutraliseMentions */.yY)((0,markdown/* escapeHtml */.ZD)((0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(text), max)));
-}
-/** A service name as a code span, cut to a readable length. */
-function serviceCode(name, inTable = false) {
-    return (0,markdown/* inlineCode */.ti)((0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(name), MAX_NAME), { inTable });
-}
-/** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
-function failingMember(env) {
-    return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
-        env.members.find((m) => (0,verdict/* isFailure */.N6)((0,verdict/* verdictOf */.Vj)(m.report))));
-}
-/** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
-function primaryUrl(env, primary) {
-    const named = primary === undefined ? undefined : env.members.find((m) => m.name === primary);
-    if (named !== undefined)
-        return named.report.url;
-    return env.members.find((m) => m.report.url !== undefined)?.report.url;
-}
-/**
- * The verdict for the environment in the single-service vocabulary (history lines and the state block use
- * it): a failure takes the verdict of the service that failed, so `🧱 Build failed` reads the same.
- */
-function environmentVerdictOf(env) {
-    const { state } = env;
-    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
-        return state;
-    if (env.command === 'cleanup')
-        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
-    if (state === 'failed' || state === 'rolled-back') {
-        const member = failingMember(env);
-        const kind = member === undefined ? 'failed' : (0,verdict/* verdictOf */.Vj)(member.report);
-        return (0,verdict/* isFailure */.N6)(kind) ? kind : 'failed';
-    }
-    if (state === 'promoted')
-        return 'promoted';
-    if (env.command === 'promote' || env.command === 'rollback')
-        return state === 'ready' ? 'ready' : 'promoting';
-    return state;
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-/** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
-const DONE = new Set(['passed', 'reused', 'ready', 'promoted']);
-const RETURNED = new Set(['restored', 'rolled-back']);
-/** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
-function environmentTitle(env) {
-    const n = env.members.length;
-    const services = plural(n, 'service');
-    const kind = environmentVerdictOf(env);
-    switch (kind) {
-        case 'ready':
-            return `✅ Environment ready (${services})`;
-        case 'building':
-        case 'deploying':
-        case 'checking': {
-            const done = env.members.filter((m) => DONE.has(m.stage)).length;
-            return `${verdict/* VERDICTS */.bk[kind].symbol} ${verdict/* VERDICTS */.bk[kind].title}: ${done} of ${services} ready`;
-        }
-        case 'removed':
-            return `🧹 Removed (${services})`;
-        case 'promoted':
-            return `🚢 Promoted to production (${services})`;
-        case 'cancelled':
-        case 'skipped':
-        case 'cleanup-dry-run':
-        case 'promoting':
-            return (0,verdict/* verdictLabel */.Id)(kind);
-        default: {
-            const member = failingMember(env);
-            const who = member === undefined ? 'The environment' : serviceCode(member.name);
-            const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
-            const tail = env.state === 'rolled-back' || (returned === n && n > 0)
-                ? `all ${services} returned to their last good previews`
-                : returned === 0
-                    ? 'no other preview was changed'
-                    : `${returned} of ${services} returned to their last good previews`;
-            return `${verdict/* VERDICTS */.bk[kind].symbol} ${who} failed: ${tail}`;
-        }
-    }
-}
-function commitLink(sha, repoUrl) {
-    if (sha === undefined)
-        return undefined;
-    const code = (0,markdown/* inlineCode */.ti)(sha.slice(0, 7));
-    if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
-        return code;
-    return (0,markdown/* linkMarkdown */.k9)(code, `${repoUrl}/commit/${sha}`);
-}
-/** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
-function renderEnvironmentHeadline(env, ctx = {}) {
-    const now = ctx.now ?? new Date();
-    const parts = [`**${environmentTitle(env)}**`];
-    const commit = commitLink(env.commitSha, ctx.repoUrl);
-    if (commit !== undefined)
-        parts.push(commit);
-    let passed = 0;
-    let total = 0;
-    for (const m of env.members) {
-        const t = (0,markdown_report/* checksTally */.u1)(m.report);
-        passed += t.passed;
-        total += t.total;
-    }
-    if (total > 0)
-        parts.push(`${passed}/${total} checks passed`);
-    const elapsed = now.getTime() - new Date(env.startedAt).getTime();
-    if (Number.isFinite(elapsed) && elapsed >= 0)
-        parts.push(`took ${(0,markdown_report/* formatDuration */.a3)(elapsed)}`);
-    parts.push(`updated ${(0,markdown_report/* formatTime */.fU)(now)}`);
-    return parts.join(' · ');
-}
-/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
-function compactDuration(ms) {
-    if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000)
-        return `${Math.round(ms / 1000)} s`;
-    return (0,markdown_report/* formatDuration */.a3)(ms);
-}
-/** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
-function renderTimings(report) {
-    const byName = new Map();
-    for (const p of report.phases) {
-        const seen = byName.get(p.phase) ?? { ms: 0, ok: true };
-        byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok });
-    }
-    if (byName.size === 0)
-        return '—';
-    return [...byName.entries()]
-        .map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`)
-        .join(' · ');
-}
-/** Health ok or failed, thresholds passed and failed, named checks that failed; `—` when nothing ran. */
-function renderChecksCell(report) {
-    const parts = [];
-    if (report.health !== undefined)
-        parts.push(`health ${report.health.ok ? '✅' : '❌'}`);
-    const thresholds = report.smoke?.thresholds ?? [];
-    if (thresholds.length > 0) {
-        const failed = thresholds.filter((t) => !t.ok).length;
-        parts.push(failed === 0
-            ? `thresholds ✅ ${thresholds.length} passed`
-            : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`);
-    }
-    const failedChecks = (report.smoke?.checks ?? []).filter((c) => c.fails > 0).length;
-    if (failedChecks > 0)
-        parts.push(`❌ ${plural(failedChecks, 'check')} failed`);
-    if (report.smoke?.aborted === true)
-        parts.push('aborted');
-    return parts.length === 0 ? '—' : parts.join(' · ');
-}
-/**
- * The member's URL as a link labelled with its host; `—` when it has none or the tag was removed. A URL that
- * is not http(s), does not parse, or is absurdly long is shown as code, never linked.
- */
-function urlCell(member) {
-    const url = member.report.url;
-    if (url === undefined || member.stage === 'removed')
-        return '—';
-    const href = (0,markdown/* safeHref */.v7)(url);
-    let label = url;
-    if (href !== undefined) {
-        const parsed = new URL(url);
-        label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-    }
-    label = (0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(label), 60);
-    // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
-    return href !== undefined && href.length <= MAX_HREF
-        ? (0,markdown/* safeLink */.o3)(label, url)
-        : (0,markdown/* inlineCode */.ti)(label, { inTable: true });
-}
-/** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
-function stageCell(member) {
-    const label = STAGE_LABELS[member.stage];
-    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,verdict/* failedPhase */.ri)(member.report) : undefined;
-    return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
-}
-function serviceCell(member) {
-    const name = serviceCode(member.name, true);
-    if (member.needs.length === 0)
-        return name;
-    const needs = member.needs.slice(0, 10).map((n) => serviceCode(n, true));
-    return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
-}
-/** One row per service, in dependency order: service, state, URL, checks, timings. */
-function renderEnvironmentTable(env) {
-    const rows = env.members.map((m) => [
-        serviceCell(m),
-        stageCell(m),
-        urlCell(m),
-        renderChecksCell(m.report),
-        renderTimings(m.report),
-    ]);
-    const row = (cells) => `| ${cells.join(' | ')} |`;
-    return [
-        row(['Service', 'State', 'URL', 'Checks', 'Timings']),
-        row(['---', '---', '---', '---', '---']),
-        ...rows.map(row),
-    ].join('\n');
-}
-/** Members whose own report is worth reading in full: those that failed. */
-function failingMembers(env) {
-    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,verdict/* isFailure */.N6)((0,verdict/* verdictOf */.Vj)(m.report)));
-}
-/** The lead paragraph: the verdict line, where production stands on a failure, and why. */
-function renderLead(env, ctx) {
-    const lines = [renderEnvironmentHeadline(env, ctx)];
-    const kind = environmentVerdictOf(env);
-    if ((0,verdict/* isFailure */.N6)(kind) && env.command === 'preview')
-        lines.push('Production is untouched.');
-    if (env.failureReason !== undefined) {
-        lines.push(`**Why:** ${(0,markdown/* escapeProse */.fd)((0,markdown/* truncate */.xv)(env.failureReason, MAX_MESSAGE))}`);
-    }
-    return lines.join('\\\n');
-}
-/** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
-function renderNotes(env, compact) {
-    const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
-    const lines = shown.map((n) => `**Note:** ${(0,markdown/* escapeProse */.fd)((0,markdown/* truncate */.xv)(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`);
-    const left = env.notes.length - shown.length;
-    if (left > 0)
-        lines.push(`_${plural(left, 'more note')} in the workflow run._`);
-    return lines.join('\\\n');
-}
-/** Each failing member's own report, folded under its name (open: it is what the reader came for). */
-function renderMemberDetails(env, ctx, detail) {
-    if (detail === 'none') {
-        return failingMembers(env).length === 0
-            ? []
-            : [
-                "_The failing services' details were left out to stay within GitHub's size limit; see the workflow run._",
-            ];
-    }
-    return failingMembers(env).map((m) => [
-        `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,markdown/* escapeHtml */.ZD)((0,verdict/* verdictLabel */.Id)((0,verdict/* verdictOf */.Vj)(m.report)))}</summary>`,
-        '',
-        // The preview's profile, identity and sharing are stated once, for every service, above; so is the
-        // Image section.
-        (0,markdown_report/* renderReport */.B1)({ ...m.report, preview: undefined }, ctx, {
-            open: true,
-            compact: detail === 'compact',
-            image: false,
-        }),
-        '',
-        '</details>',
-    ].join('\n'));
-}
-/**
- * Each preview's profile (once when every service has the same), the identity note, and what each shares
- * with production (⚠), named by service.
- */
-function renderPreviews(env) {
-    const previews = env.members.flatMap((m) => m.report.preview === undefined ? [] : [{ name: m.name, report: m.report, p: m.report.preview }]);
-    if (previews.length === 0)
-        return '';
-    const profiles = new Set(previews.map((x) => x.p.profile));
-    const lines = profiles.size === 1
-        ? [`**Previews:** ${(0,markdown/* escapeProse */.fd)([...profiles][0] ?? '')}`]
-        : previews.map((x) => `**Preview** ${(0,markdown/* inlineCode */.ti)(x.name)}: ${(0,markdown/* escapeProse */.fd)(x.p.profile)}`);
-    for (const x of previews) {
-        if (x.p.productionIdentity !== undefined) {
-            lines.push(`**Note:** ${(0,markdown/* inlineCode */.ti)(x.name)}: ${(0,markdown/* escapeProse */.fd)((0,run_report/* identityNote */.XG)(x.p.productionIdentity))}`);
-        }
-    }
-    for (const x of previews) {
-        const sharing = (0,markdown_report/* renderSharing */.XG)(x.report, `${(0,markdown/* inlineCode */.ti)(x.name)} `);
-        if (sharing !== '')
-            lines.push(sharing);
-    }
-    return lines.join('\\\n');
-}
-/** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
-function renderBody(env, ctx, detail) {
-    const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
-    const previews = renderPreviews(env);
-    if (previews !== '')
-        parts.push(previews);
-    const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
-    if (notes !== '')
-        parts.push(notes);
-    parts.push(...renderMemberDetails(env, ctx, detail));
-    const image = detail === 'none'
-        ? ''
-        : (0,image_markdown/* renderImageSection */.n)(env.members.map((m) => ({ service: m.name, doctor: m.report.doctor })));
-    if (image !== '')
-        parts.push(image);
-    return parts;
-}
-/** The history entry that stands for an environment run. */
-function environmentEntryFor(env, primary) {
-    const entry = { state: env.state, verdict: environmentVerdictOf(env), at: env.startedAt };
-    if (env.commitSha !== undefined)
-        entry.sha = env.commitSha;
-    const url = primaryUrl(env, primary);
-    if (url !== undefined)
-        entry.url = url;
-    if (env.runUrl !== undefined)
-        entry.runUrl = env.runUrl;
-    return entry;
-}
-/**
- * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
- * within MAX_COMMENT_CHARS: history, the failing services' checks and the notes give way first.
- */
-function renderEnvironmentComment(input) {
-    const { env } = input;
-    const ctx = input.ctx ?? {};
-    const current = environmentEntryFor(env, input.primary);
-    const build = (history, detail) => {
-        const parts = [environmentMarker(env.name), ...renderBody(env, ctx, detail)];
-        if (history.length > 0) {
-            parts.push([
-                `<details><summary>Earlier runs (${history.length})</summary>`,
-                '',
-                ...(0,markdown_comment/* renderHistory */.zs)(current, history, ctx.repoUrl),
-                '',
-                '</details>',
-            ].join('\n'));
-        }
-        parts.push((0,markdown_comment/* renderStateBlock */.fk)({ current, history: [...history] }));
-        // The marker alone on the first line, the rest in paragraphs.
-        return [parts[0], parts.slice(1).join('\n\n')].join('\n');
-    };
-    const history = input.history.slice(0, markdown_comment/* MAX_HISTORY */.oe);
-    for (const [h, detail] of [
-        [history, 'full'],
-        [history, 'compact'],
-        [[], 'compact'],
-    ]) {
-        const body = build(h, detail);
-        if (body.length <= markdown_comment/* MAX_COMMENT_CHARS */.VK)
-            return body;
-    }
-    // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
-    return build([], 'none');
-}
-/** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
-function renderEnvironmentSummary(env, ctx = {}) {
-    for (const detail of ['full', 'compact', 'none']) {
-        const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
-        if (Buffer.byteLength(text, 'utf8') <= markdown_report/* MAX_SUMMARY_BYTES */.Q0 || detail === 'none')
-            return text;
-    }
-    return '';
-}
-
 ;// CONCATENATED MODULE: ./src/github/job-summary.ts
 
 
@@ -5869,7 +4700,7 @@ async function writeEnvironmentJobSummary(env, ctx = {}) {
     }
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)(renderEnvironmentSummary((0,redaction/* redactDeep */.KL)(env), (0,redaction/* redactDeep */.KL)(ctx)))).write();
+    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)((0,environment_markdown/* renderEnvironmentSummary */.g2)((0,redaction/* redactDeep */.KL)(env), (0,redaction/* redactDeep */.KL)(ctx)))).write();
 }
 
 ;// CONCATENATED MODULE: ./src/github/batched-writes.ts
@@ -5995,7 +4826,7 @@ function createEnvironmentReporter(opts) {
     const comment = (env) => opts.comment && ctx.prNumber !== undefined
         ? guarded('update the pull request comment', 'pull-requests: write', async () => {
             const identity = await session.identity();
-            commentId = await upsertMarkedComment(gh(), { ...target, issueNumber: ctx.prNumber, marker: environmentMarker(env.name), identity }, (previous) => renderEnvironmentComment({
+            commentId = await upsertMarkedComment(gh(), { ...target, issueNumber: ctx.prNumber, marker: (0,environment_markdown/* environmentMarker */.qy)(env.name), identity }, (previous) => (0,environment_markdown/* renderEnvironmentComment */.f8)({
                 env,
                 history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), env),
                 ctx: render,
@@ -6006,7 +4837,7 @@ function createEnvironmentReporter(opts) {
     // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
     const deployment = (env) => guarded('record the GitHub deployment', 'deployments: write', async () => {
         const state = deploymentStateFor(env.state);
-        const url = env.state === 'ready' || env.state === 'promoted' ? primaryUrl(env, opts.primary) : undefined;
+        const url = env.state === 'ready' || env.state === 'promoted' ? (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) : undefined;
         if (lastDeployment !== undefined && lastDeployment.state === state && lastDeployment.url === url)
             return;
         if (deploymentId === undefined) {
@@ -6025,7 +4856,7 @@ function createEnvironmentReporter(opts) {
         lastDeployment = { state, url };
     });
     const commitStatus = (env) => {
-        const status = commitStatusFor({ ...env, url: primaryUrl(env, opts.primary) }, env.name, ctx.runUrl);
+        const status = commitStatusFor({ ...env, url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) }, env.name, ctx.runUrl);
         const sha = env.commitSha ?? ctx.headSha;
         if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
             return Promise.resolve();
@@ -6215,7 +5046,8 @@ async function login(host, token, env, authFile) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   MP: () => (/* binding */ readImageConfig),
 /* harmony export */   Pe: () => (/* binding */ registryAuthFromEnv),
-/* harmony export */   WI: () => (/* binding */ resolvePlatformDigest)
+/* harmony export */   WI: () => (/* binding */ resolvePlatformDigest),
+/* harmony export */   j7: () => (/* binding */ resolveTagDigest)
 /* harmony export */ });
 /* unused harmony exports MEDIA_TYPES, DEFAULT_PLATFORM, parsePlatform, formatPlatform, isAttestation, platformMatches, parseManifest, chooseManifest, registryBaseUrl, verifyDigest, bearerChallenge */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
@@ -6421,6 +5253,26 @@ async function readImageConfig(imageRef, auth) {
         sizeBytes: layers.reduce((sum, l) => sum + sizeOf(l), sizeOf(config)),
     };
 }
+const TAGGED_REF = /^([^/@\s]+)\/([^@:\s]+):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
+/**
+ * The digest `host/path/app:tag` points at now, as `host/path/app@sha256:...`: the manifest (or index) the
+ * registry serves for the tag, hashed here. When the registry names the digest (Docker-Content-Digest), it
+ * must agree. Deploying this reference instead of the tag pins what runs.
+ */
+async function resolveTagDigest(imageRef, auth) {
+    const m = TAGGED_REF.exec(imageRef);
+    if (!m) {
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y.forInput('image', imageRef, 'allowed: an image by tag, such as host/path/app:v1');
+    }
+    const [, host = '', repository = '', tag = ''] = m;
+    const { body, headers } = await registryClient(host, repository, auth).fetch(tag);
+    const digest = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(body).digest('hex')}`;
+    const named = headers['docker-content-digest'];
+    if (typeof named === 'string' && named !== '' && named !== digest) {
+        throw new Error(`registry says ${imageRef} is ${named}, but the manifest it served hashes to ${digest}; refusing to deploy it`);
+    }
+    return { imageRef: `${host}/${repository}@${digest}`, digest };
+}
 /** Loopback registries (the local test registry, the emulator's) speak plain HTTP; every other one HTTPS. */
 function registryBaseUrl(host) {
     return `${(0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .isLoopbackHost */ .cW)(host) ? 'http' : 'https'}://${host}`;
@@ -6429,17 +5281,23 @@ function registryClient(host, repository, auth) {
     const base = registryBaseUrl(host);
     // Upgraded once a token-server challenge was answered, so the child read reuses the token.
     let authorization = authorizationHeader(auth);
+    const fetch = async (reference) => {
+        const url = `${base}/v2/${repository}/manifests/${reference}`;
+        let res = await getWithRetries(url, authorization);
+        const challenge = bearerChallenge(res.headers['www-authenticate']);
+        if (res.status === 401 && challenge && auth.kind !== 'bearer') {
+            authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+            res = await getWithRetries(url, authorization);
+        }
+        const sep = reference.startsWith('sha256:') ? '@' : ':';
+        if (res.status !== 200)
+            throw new Error(statusMessage(`${host}/${repository}${sep}${reference}`, res));
+        return res;
+    };
     return {
+        fetch,
         async manifest(digest) {
-            const url = `${base}/v2/${repository}/manifests/${digest}`;
-            let res = await getWithRetries(url, authorization);
-            const challenge = bearerChallenge(res.headers['www-authenticate']);
-            if (res.status === 401 && challenge && auth.kind !== 'bearer') {
-                authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
-                res = await getWithRetries(url, authorization);
-            }
-            if (res.status !== 200)
-                throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
+            const res = await fetch(digest);
             verifyDigest(res.body, digest, `${host}/${repository}`);
             return res.body;
         },
@@ -6605,6 +5463,409 @@ async function fromHelper(helper, host, env) {
     catch {
         return undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 74461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YQ: () => (/* binding */ primaryUrl),
+/* harmony export */   f8: () => (/* binding */ renderEnvironmentComment),
+/* harmony export */   g2: () => (/* binding */ renderEnvironmentSummary),
+/* harmony export */   qy: () => (/* binding */ environmentMarker)
+/* harmony export */ });
+/* unused harmony exports STAGE_LABELS, failingMember, environmentVerdictOf, environmentTitle, renderEnvironmentHeadline, compactDuration, renderTimings, renderChecksCell, renderEnvironmentTable, environmentEntryFor */
+/* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19037);
+/* harmony import */ var _markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1765);
+/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25188);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(54285);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57330);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(90687);
+
+
+
+
+
+
+/** How much of a service name a row shows (Cloud Run allows 49 characters). */
+const MAX_NAME = 63;
+/** How much of one message or note the comment shows; the rest is in the workflow log. */
+const MAX_MESSAGE = 2000;
+/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
+const COMPACT_NOTES = 10;
+const COMPACT_MESSAGE = 300;
+/** A link target longer than this is shown as text: no real preview URL comes near it. */
+const MAX_HREF = 2048;
+/** Symbol and word for each stage of a service, as its row shows it. */
+const STAGE_LABELS = {
+    queued: { symbol: '🕒', word: 'queued' },
+    building: { symbol: '🏗️', word: 'building' },
+    pushing: { symbol: '📦', word: 'pushing' },
+    waiting: { symbol: '⏳', word: 'waiting' },
+    deploying: { symbol: '🚀', word: 'deploying' },
+    ready: { symbol: '🟢', word: 'ready' },
+    checking: { symbol: '🔎', word: 'checking' },
+    passed: { symbol: '✅', word: 'passed' },
+    reused: { symbol: '♻️', word: 'reused' },
+    failed: { symbol: '❌', word: 'failed' },
+    'rolled-back': { symbol: '↩️', word: 'rolled back' },
+    restored: { symbol: '⏪', word: 'restored' },
+    skipped: { symbol: '⏭️', word: 'skipped' },
+    cancelled: { symbol: '⏹️', word: 'cancelled' },
+    removed: { symbol: '🧹', word: 'removed' },
+    promoted: { symbol: '🚢', word: 'promoted' },
+};
+/** The hidden marker that identifies this environment's sticky comment. */
+function environmentMarker(environment) {
+    return `<!-- gcp-deploy:preview environment=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitiseMarkerValue */ .an)(environment)} -->`;
+}
+/** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
+function htmlText(text, max) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .neutraliseMentions */ .yY)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeHtml */ .ZD)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(text), max)));
+}
+/** A service name as a code span, cut to a readable length. */
+function serviceCode(name, inTable = false) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(name), MAX_NAME), { inTable });
+}
+/** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
+function failingMember(env) {
+    return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
+        env.members.find((m) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(m.report))));
+}
+/** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
+function primaryUrl(env, primary) {
+    const named = primary === undefined ? undefined : env.members.find((m) => m.name === primary);
+    if (named !== undefined)
+        return named.report.url;
+    return env.members.find((m) => m.report.url !== undefined)?.report.url;
+}
+/**
+ * The verdict for the environment in the single-service vocabulary (history lines and the state block use
+ * it): a failure takes the verdict of the service that failed, so `🧱 Build failed` reads the same.
+ */
+function environmentVerdictOf(env) {
+    const { state } = env;
+    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
+        return state;
+    if (env.command === 'cleanup')
+        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
+    if (state === 'failed' || state === 'rolled-back') {
+        const member = failingMember(env);
+        const kind = member === undefined ? 'failed' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(member.report);
+        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)(kind) ? kind : 'failed';
+    }
+    if (state === 'promoted')
+        return 'promoted';
+    if (env.command === 'promote' || env.command === 'rollback')
+        return state === 'ready' ? 'ready' : 'promoting';
+    return state;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
+const DONE = new Set(['passed', 'reused', 'ready', 'promoted']);
+const RETURNED = new Set(['restored', 'rolled-back']);
+/** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
+function environmentTitle(env) {
+    const n = env.members.length;
+    const services = plural(n, 'service');
+    const kind = environmentVerdictOf(env);
+    switch (kind) {
+        case 'ready':
+            return `✅ Environment ready (${services})`;
+        case 'building':
+        case 'deploying':
+        case 'checking': {
+            const done = env.members.filter((m) => DONE.has(m.stage)).length;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICTS */ .bk[kind].symbol} ${_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICTS */ .bk[kind].title}: ${done} of ${services} ready`;
+        }
+        case 'removed':
+            return `🧹 Removed (${services})`;
+        case 'promoted':
+            return `🚢 Promoted to production (${services})`;
+        case 'cancelled':
+        case 'skipped':
+        case 'cleanup-dry-run':
+        case 'promoting':
+            return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLabel */ .Id)(kind);
+        default: {
+            const member = failingMember(env);
+            const who = member === undefined ? 'The environment' : serviceCode(member.name);
+            const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
+            const tail = env.state === 'rolled-back' || (returned === n && n > 0)
+                ? `all ${services} returned to their last good previews`
+                : returned === 0
+                    ? 'no other preview was changed'
+                    : `${returned} of ${services} returned to their last good previews`;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICTS */ .bk[kind].symbol} ${who} failed: ${tail}`;
+        }
+    }
+}
+function commitLink(sha, repoUrl) {
+    if (sha === undefined)
+        return undefined;
+    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(sha.slice(0, 7));
+    if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
+        return code;
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .linkMarkdown */ .k9)(code, `${repoUrl}/commit/${sha}`);
+}
+/** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
+function renderEnvironmentHeadline(env, ctx = {}) {
+    const now = ctx.now ?? new Date();
+    const parts = [`**${environmentTitle(env)}**`];
+    const commit = commitLink(env.commitSha, ctx.repoUrl);
+    if (commit !== undefined)
+        parts.push(commit);
+    let passed = 0;
+    let total = 0;
+    for (const m of env.members) {
+        const t = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .checksTally */ .u1)(m.report);
+        passed += t.passed;
+        total += t.total;
+    }
+    if (total > 0)
+        parts.push(`${passed}/${total} checks passed`);
+    const elapsed = now.getTime() - new Date(env.startedAt).getTime();
+    if (Number.isFinite(elapsed) && elapsed >= 0)
+        parts.push(`took ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(elapsed)}`);
+    parts.push(`updated ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatTime */ .fU)(now)}`);
+    return parts.join(' · ');
+}
+/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
+function compactDuration(ms) {
+    if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000)
+        return `${Math.round(ms / 1000)} s`;
+    return (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(ms);
+}
+/** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
+function renderTimings(report) {
+    const byName = new Map();
+    for (const p of report.phases) {
+        const seen = byName.get(p.phase) ?? { ms: 0, ok: true };
+        byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok });
+    }
+    if (byName.size === 0)
+        return '—';
+    return [...byName.entries()]
+        .map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`)
+        .join(' · ');
+}
+/** Health ok or failed, thresholds passed and failed, named checks that failed; `—` when nothing ran. */
+function renderChecksCell(report) {
+    const parts = [];
+    if (report.health !== undefined)
+        parts.push(`health ${report.health.ok ? '✅' : '❌'}`);
+    const thresholds = report.smoke?.thresholds ?? [];
+    if (thresholds.length > 0) {
+        const failed = thresholds.filter((t) => !t.ok).length;
+        parts.push(failed === 0
+            ? `thresholds ✅ ${thresholds.length} passed`
+            : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`);
+    }
+    const failedChecks = (report.smoke?.checks ?? []).filter((c) => c.fails > 0).length;
+    if (failedChecks > 0)
+        parts.push(`❌ ${plural(failedChecks, 'check')} failed`);
+    if (report.smoke?.aborted === true)
+        parts.push('aborted');
+    return parts.length === 0 ? '—' : parts.join(' · ');
+}
+/**
+ * The member's URL as a link labelled with its host; `—` when it has none or the tag was removed. A URL that
+ * is not http(s), does not parse, or is absurdly long is shown as code, never linked.
+ */
+function urlCell(member) {
+    const url = member.report.url;
+    if (url === undefined || member.stage === 'removed')
+        return '—';
+    const href = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .safeHref */ .v7)(url);
+    let label = url;
+    if (href !== undefined) {
+        const parsed = new URL(url);
+        label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+    }
+    label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(label), 60);
+    // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
+    return href !== undefined && href.length <= MAX_HREF
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLink */ .o3)(label, url)
+        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(label, { inTable: true });
+}
+/** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
+function stageCell(member) {
+    const label = STAGE_LABELS[member.stage];
+    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .failedPhase */ .ri)(member.report) : undefined;
+    return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
+}
+function serviceCell(member) {
+    const name = serviceCode(member.name, true);
+    if (member.needs.length === 0)
+        return name;
+    const needs = member.needs.slice(0, 10).map((n) => serviceCode(n, true));
+    return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
+}
+/** One row per service, in dependency order: service, state, URL, checks, timings. */
+function renderEnvironmentTable(env) {
+    const rows = env.members.map((m) => [
+        serviceCell(m),
+        stageCell(m),
+        urlCell(m),
+        renderChecksCell(m.report),
+        renderTimings(m.report),
+    ]);
+    const row = (cells) => `| ${cells.join(' | ')} |`;
+    return [
+        row(['Service', 'State', 'URL', 'Checks', 'Timings']),
+        row(['---', '---', '---', '---', '---']),
+        ...rows.map(row),
+    ].join('\n');
+}
+/** Members whose own report is worth reading in full: those that failed. */
+function failingMembers(env) {
+    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(m.report)));
+}
+/** The lead paragraph: the verdict line, where production stands on a failure, and why. */
+function renderLead(env, ctx) {
+    const lines = [renderEnvironmentHeadline(env, ctx)];
+    const kind = environmentVerdictOf(env);
+    if ((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)(kind) && env.command === 'preview')
+        lines.push('Production is untouched.');
+    if (env.failureReason !== undefined) {
+        lines.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(env.failureReason, MAX_MESSAGE))}`);
+    }
+    return lines.join('\\\n');
+}
+/** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
+function renderNotes(env, compact) {
+    const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
+    const lines = shown.map((n) => `**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`);
+    const left = env.notes.length - shown.length;
+    if (left > 0)
+        lines.push(`_${plural(left, 'more note')} in the workflow run._`);
+    return lines.join('\\\n');
+}
+/** Each failing member's own report, folded under its name (open: it is what the reader came for). */
+function renderMemberDetails(env, ctx, detail) {
+    if (detail === 'none') {
+        return failingMembers(env).length === 0
+            ? []
+            : [
+                "_The failing services' details were left out to stay within GitHub's size limit; see the workflow run._",
+            ];
+    }
+    return failingMembers(env).map((m) => [
+        `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeHtml */ .ZD)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLabel */ .Id)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(m.report)))}</summary>`,
+        '',
+        // The preview's profile, identity and sharing are stated once, for every service, above; so is the
+        // Image section.
+        (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .renderReport */ .B1)({ ...m.report, preview: undefined }, ctx, {
+            open: true,
+            compact: detail === 'compact',
+            image: false,
+        }),
+        '',
+        '</details>',
+    ].join('\n'));
+}
+/**
+ * Each preview's profile (once when every service has the same), the identity note, and what each shares
+ * with production (⚠), named by service.
+ */
+function renderPreviews(env) {
+    const previews = env.members.flatMap((m) => m.report.preview === undefined ? [] : [{ name: m.name, report: m.report, p: m.report.preview }]);
+    if (previews.length === 0)
+        return '';
+    const profiles = new Set(previews.map((x) => x.p.profile));
+    const lines = profiles.size === 1
+        ? [`**Previews:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)([...profiles][0] ?? '')}`]
+        : previews.map((x) => `**Preview** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)(x.p.profile)}`);
+    for (const x of previews) {
+        if (x.p.productionIdentity !== undefined) {
+            lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)((0,_run_report_js__WEBPACK_IMPORTED_MODULE_5__/* .identityNote */ .XG)(x.p.productionIdentity))}`);
+        }
+    }
+    for (const x of previews) {
+        const sharing = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .renderSharing */ .XG)(x.report, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(x.name)} `);
+        if (sharing !== '')
+            lines.push(sharing);
+    }
+    return lines.join('\\\n');
+}
+/** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
+function renderBody(env, ctx, detail) {
+    const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
+    const previews = renderPreviews(env);
+    if (previews !== '')
+        parts.push(previews);
+    const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
+    if (notes !== '')
+        parts.push(notes);
+    parts.push(...renderMemberDetails(env, ctx, detail));
+    const image = detail === 'none'
+        ? ''
+        : (0,_image_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderImageSection */ .n)(env.members.map((m) => ({ service: m.name, doctor: m.report.doctor })));
+    if (image !== '')
+        parts.push(image);
+    return parts;
+}
+/** The history entry that stands for an environment run. */
+function environmentEntryFor(env, primary) {
+    const entry = { state: env.state, verdict: environmentVerdictOf(env), at: env.startedAt };
+    if (env.commitSha !== undefined)
+        entry.sha = env.commitSha;
+    const url = primaryUrl(env, primary);
+    if (url !== undefined)
+        entry.url = url;
+    if (env.runUrl !== undefined)
+        entry.runUrl = env.runUrl;
+    return entry;
+}
+/**
+ * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
+ * within MAX_COMMENT_CHARS: history, the failing services' checks and the notes give way first.
+ */
+function renderEnvironmentComment(input) {
+    const { env } = input;
+    const ctx = input.ctx ?? {};
+    const current = environmentEntryFor(env, input.primary);
+    const build = (history, detail) => {
+        const parts = [environmentMarker(env.name), ...renderBody(env, ctx, detail)];
+        if (history.length > 0) {
+            parts.push([
+                `<details><summary>Earlier runs (${history.length})</summary>`,
+                '',
+                ...(0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .renderHistory */ .zs)(current, history, ctx.repoUrl),
+                '',
+                '</details>',
+            ].join('\n'));
+        }
+        parts.push((0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .renderStateBlock */ .fk)({ current, history: [...history] }));
+        // The marker alone on the first line, the rest in paragraphs.
+        return [parts[0], parts.slice(1).join('\n\n')].join('\n');
+    };
+    const history = input.history.slice(0, _markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_HISTORY */ .oe);
+    for (const [h, detail] of [
+        [history, 'full'],
+        [history, 'compact'],
+        [[], 'compact'],
+    ]) {
+        const body = build(h, detail);
+        if (body.length <= _markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_COMMENT_CHARS */ .VK)
+            return body;
+    }
+    // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
+    return build([], 'none');
+}
+/** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
+function renderEnvironmentSummary(env, ctx = {}) {
+    for (const detail of ['full', 'compact', 'none']) {
+        const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
+        if (Buffer.byteLength(text, 'utf8') <= _markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_SUMMARY_BYTES */ .Q0 || detail === 'none')
+            return text;
+    }
+    return '';
 }
 
 
@@ -7157,6 +6418,14 @@ function renderHeadline(report, ctx = {}) {
 }
 /** Which revision answers where after this run, in words; undefined when the first line says it all. */
 function renderServing(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report)) {
+    const serving = servingWords(report, kind);
+    // A service only previews used, deleted by this run: said where the reader looks first.
+    if (report.serviceDeleted !== true)
+        return serving;
+    const gone = `Service ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service)} was deleted too: a preview created it and nothing was ever promoted.`;
+    return serving === undefined ? gone : `${serving} ${gone}`;
+}
+function servingWords(report, kind) {
     const tag = report.tag === undefined ? 'the tag' : `tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.tag)}`;
     const rev = (r) => (r === undefined ? 'the earlier revision' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(r));
     const at = (label) => (report.url === undefined ? '' : `: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)(label, report.url)}`);
@@ -7285,7 +6554,7 @@ function renderDetails(report, ctx, opts) {
     const identity = report.preview?.productionIdentity;
     const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_3__/* .identityNote */ .XG)(identity), ...report.notes];
     for (const note of notes)
-        lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(note, MAX_MESSAGE))}`);
+        lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(note, MAX_MESSAGE))}`);
     sections.push(lines.filter((l) => l !== '').join('\\\n'));
     const { passed, total } = checksTally(report);
     const what = [
@@ -7350,6 +6619,7 @@ function renderJobSummary(report, ctx = {}) {
 /* harmony export */   W3: () => (/* binding */ splitFirstSentence),
 /* harmony export */   X1: () => (/* binding */ escapeText),
 /* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   _g: () => (/* binding */ escapeProseWithCode),
 /* harmony export */   aL: () => (/* binding */ escapeTableCell),
 /* harmony export */   an: () => (/* binding */ sanitiseMarkerValue),
 /* harmony export */   fd: () => (/* binding */ escapeProse),
@@ -7539,6 +6809,27 @@ function splitFirstSentence(text, max = 200) {
 function sanitiseMarkerValue(value) {
     const cleaned = value.toLowerCase().replace(/[^a-z0-9._/-]+/g, '-');
     return cleaned.replace(/-{2,}/g, '-').slice(0, 100) || 'default';
+}
+/**
+ * Our own sentences that quote commands between single backticks (notes such as "open it with `gcp-deploy
+ * proxy ...`"): each quoted part becomes a code span, the rest is escaped prose. Without this the backticks
+ * came out escaped, as literal `\``. Untrusted text inside stays inert either way (inlineCode, escapeProse).
+ */
+function escapeProseWithCode(text, opts = {}) {
+    const parts = oneLine(text).split('`');
+    // An odd count of backticks leaves the last one unpaired: the whole text stays prose.
+    if (parts.length % 2 === 0)
+        return escapeProse(text, opts);
+    const prose = (part) => {
+        const body = escapeProse(part, opts);
+        const lead = /^\s/.test(part) ? ' ' : '';
+        const trail = /\s$/.test(part) ? ' ' : '';
+        return body === '' ? lead || trail : `${lead}${body}${trail}`;
+    };
+    return parts
+        .map((part, i) => (i % 2 === 1 ? inlineCode(part, { inTable: opts.inTable }) : prose(part)))
+        .join('')
+        .trim();
 }
 
 

@@ -115,9 +115,11 @@ function vuLoop(ctx, vu, stopped, more) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Df: () => (/* binding */ idTokenHeaders),
 /* harmony export */   Mj: () => (/* binding */ tokenPrincipal),
+/* harmony export */   Q0: () => (/* binding */ audienceFor),
+/* harmony export */   lU: () => (/* binding */ googleIdTokenProvider),
 /* harmony export */   ym: () => (/* binding */ directFederationProblem)
 /* harmony export */ });
-/* unused harmony exports audienceFor, DIRECT_FEDERATION_MESSAGE, createGoogleIdTokenProvider, googleIdTokenProvider */
+/* unused harmony exports DIRECT_FEDERATION_MESSAGE, createGoogleIdTokenProvider */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(492);

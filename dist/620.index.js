@@ -13,10 +13,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/github/index.ts + 13 modules
-var src_github = __webpack_require__(66517);
+// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
+var src_github = __webpack_require__(25233);
 // EXTERNAL MODULE: ./src/report/environment-report.ts
 var environment_report = __webpack_require__(3970);
+// EXTERNAL MODULE: ./src/report/environment-markdown.ts
+var environment_markdown = __webpack_require__(74461);
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
 // EXTERNAL MODULE: ./src/config/config.ts + 1 modules
 var config = __webpack_require__(93265);
 // EXTERNAL MODULE: ./src/config/user-error.ts
@@ -455,6 +459,7 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
             continue;
         }
         await (0,preview/* rollBackTag */.Vt)(plans.get(r), m.report, r.ports, before, m.report.revision, cancelled ? 'cancelled' : 'rolled-back');
+        await (0,preview/* deleteUnusedPreviewService */.VB)(plans.get(r), m.report, r.ports, before, `its first preview was undone because ${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}`);
         // rollBackTag may have turned the result into a failure (its retag failed).
         const undone = m.report.result !== 'failure';
         m.stage = undone ? 'restored' : 'failed';
@@ -583,6 +588,8 @@ async function promoteAll(command, running, report, reporter, ctx) {
 
 
 
+
+
 /** The GitHub deployment environment an environment run reports to. */
 function deploymentEnvironment(command, env, ctx) {
     const configured = env.members[0]?.config.github.environment;
@@ -617,6 +624,18 @@ async function runEnvironment(command, env, ctx, cancel) {
         await reporter.removed(report);
     else if (report.result !== 'skipped')
         await reporter.finish(report);
+    if (github !== undefined && github.token === '' && github.comment && ctx.prNumber !== undefined) {
+        // Without a token nothing is posted; the log shows what the sticky comment would say, as for one service.
+        const body = (0,environment_markdown/* renderEnvironmentComment */.f8)({
+            env: report,
+            history: [],
+            ctx: (0,src_github/* renderContextFor */.T2)(ctx),
+            ...(front !== undefined ? { primary: front.name } : {}),
+        });
+        core/* startGroup */.Oh('PR comment (not posted: no github_token)');
+        core/* info */.pq((0,redaction/* redact */.E$)(body));
+        core/* endGroup */.N4();
+    }
     await (0,src_github/* writeEnvironmentJobSummary */.C0)(report, (0,src_github/* renderContextFor */.T2)(ctx));
     return report;
 }

@@ -29,13 +29,17 @@ const invokedDirectly = process.argv[1] !== undefined && /cli\.ts$/.test(process
 if (invokedDirectly) {
   cli(process.argv.slice(2), process.env, undefined, {
     emulator: async (argv) => {
-      const runtime = parseFlags(argv).runtime;
+      const { runtime, network } = parseFlags(argv);
+      if (network !== undefined && network !== 'host' && network !== 'bridge') {
+        process.stderr.write(`--network: got "${network}"; allowed: host | bridge\n`);
+        return 2;
+      }
       if (runtime !== undefined && runtime !== 'auto' && runtime !== 'docker' && runtime !== 'process') {
         process.stderr.write(`--runtime: got "${runtime}"; allowed: auto | docker | process\n`);
         return 2;
       }
       const { runStandaloneEmulator } = await import('./emulator/standalone.js');
-      await runStandaloneEmulator({ runtime });
+      await runStandaloneEmulator({ runtime, ...(network !== undefined ? { network } : {}) });
       return 0;
     },
     demo: async (argv) => {

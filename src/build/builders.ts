@@ -34,6 +34,26 @@ export interface RunOutcome {
   pushMs: number;
 }
 
+/**
+ * Passes build output through, adding one line after BuildKit's `ERROR: <ref>:buildcache: not found`: on a
+ * first build there is no layer cache to import yet, and the error reads like a failure when it is not.
+ */
+export function coldCacheExplained(
+  log: (s: string) => void,
+  cacheRef: string | undefined,
+): (s: string) => void {
+  let said = false;
+  return (line) => {
+    log(line);
+    if (said || cacheRef === undefined || !/\bERROR\b/.test(line) || !/not found/i.test(line)) return;
+    if (!line.includes(cacheRef) && !line.includes('buildcache')) return;
+    said = true;
+    log(
+      `(expected on a cold cache: no layer cache was pushed to ${cacheRef} yet; this build runs without it and pushes one for the next build)`,
+    );
+  };
+}
+
 function show(file: string, args: string[], log: (s: string) => void): void {
   log(`$ ${file} ${args.join(' ')}`);
 }
@@ -65,7 +85,8 @@ export async function runBuildx(
       metadata,
     );
     show(docker, args, ctx.log);
-    const [, ms] = await timed(() => runCommand(docker, args, { env: ctx.env, onLine: ctx.log }));
+    const onLine = coldCacheExplained(ctx.log, ctx.cacheRef);
+    const [, ms] = await timed(() => runCommand(docker, args, { env: ctx.env, onLine }));
     const meta = JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, unknown>;
     const digest = meta['containerimage.digest'];
     if (typeof digest !== 'string' || !digest.startsWith('sha256:')) {
@@ -100,7 +121,10 @@ export async function runDocker(ctx: RunContext, docker: string, buildkit: boole
     const refs = ctx.cacheRef ? [...ctx.input.refs, ctx.cacheRef] : ctx.input.refs;
     const { args, env } = dockerBuildArgs({ ...ctx.input, refs }, { buildkit, cacheFrom });
     show(docker, args, ctx.log);
-    await runCommand(docker, args, { env: { ...ctx.env, ...env }, onLine: ctx.log });
+    await runCommand(docker, args, {
+      env: { ...ctx.env, ...env },
+      onLine: coldCacheExplained(ctx.log, cacheFrom),
+    });
   });
   ctx.onPush?.();
   const [digest, pushMs] = await timed(async () => {
@@ -148,7 +172,7 @@ export async function runBuildah(ctx: RunContext, buildah: string): Promise<RunO
     });
     show(buildah, args, ctx.log);
     try {
-      await runCommand(buildah, args, { env: ctx.env, onLine: ctx.log });
+      await runCommand(buildah, args, { env: ctx.env, onLine: coldCacheExplained(ctx.log, ctx.cacheRef) });
     } catch (err) {
       if (!ctx.cacheRef) throw err;
       // buildah fails the build when the cache repository cannot be read or written; its local layers are kept,

@@ -1,19 +1,29 @@
 /** The CLI's usage text: `gcp-deploy --help` and `gcp-deploy help COMMAND`. */
+import { INPUTS_OF } from '../config/command-inputs.js';
 import { ACTION_COMMANDS, type ActionCommand } from './args.js';
 import { BOOLEAN_INPUTS, INPUT_NAMES, MULTILINE_INPUTS, envOf, flagOf } from './inputs.js';
 
-export const COMMANDS = [...ACTION_COMMANDS, 'smoke', 'emulator', 'demo', 'help'] as const;
+/** Every command, with its line in --help: one list, so --help and the unknown-command error agree. */
+const SUMMARIES: Record<string, string> = {
+  preview:
+    'build, push and deploy a tagged no-traffic revision for a pull or merge request, check it, report',
+  candidate: 'build and deploy a default-branch commit with production settings at 0 %, checked, to promote',
+  promote: 'deploy the checked image with production settings and move traffic (optionally in canary steps)',
+  cleanup: "remove a closed pull request's preview (or, with --stale, every preview untouched that long)",
+  rollback: 'point production back at the previous revision',
+  proxy: 'open a private service or preview on localhost, adding an ID token to each request',
+  smoke: 'run k6-style smoke checks against a URL (the check engine alone)',
+  emulator: 'start the local Cloud Run emulator (from a checkout of gcp-deploy)',
+  demo: 'deploy the example app as a preview on the emulator (from a checkout of gcp-deploy)',
+  help: 'the flags of one command (gcp-deploy help <command>)',
+};
+
+export const COMMANDS = [...ACTION_COMMANDS, 'proxy', 'smoke', 'emulator', 'demo', 'help'] as const;
 
 export const USAGE = `usage: gcp-deploy <command> [flags]
 
 commands:
-  preview    build, push and deploy a tagged no-traffic revision for a pull or merge request, check it, report
-  promote    deploy the checked image with production settings and move traffic (optionally in canary steps)
-  cleanup    remove a closed pull request's preview (or, with --stale, every preview untouched that long)
-  rollback   point production back at the previous revision
-  smoke      run k6-style smoke checks against a URL (the check engine alone)
-  emulator   start the local Cloud Run emulator (from a checkout of gcp-deploy)
-  demo       deploy the example app as a preview on the emulator (from a checkout of gcp-deploy)
+${COMMANDS.map((c) => `  ${c.padEnd(10)} ${SUMMARIES[c] ?? ''}`).join('\n')}
 
 Flags are the action's inputs: the input project_id is --project-id VALUE (or --project-id=VALUE), or the
 environment variable GCP_DEPLOY_PROJECT_ID. The pull request and commit come from --pr and --sha, or from the
@@ -56,7 +66,8 @@ function wrap(items: string[], indent: string, width = 110): string {
 
 /** `gcp-deploy help preview`. */
 export function commandHelp(command: ActionCommand): string {
-  const inputs = INPUT_NAMES.map((n) =>
+  // Only the inputs this command reads (the action's `command` is the CLI's subcommand itself).
+  const inputs = INPUT_NAMES.filter((n) => INPUTS_OF[command].has(n)).map((n) =>
     BOOLEAN_INPUTS.has(n) ? `${flagOf(n)}[=false]` : `${flagOf(n)} V${MULTILINE_INPUTS.has(n) ? '...' : ''}`,
   );
   return `usage: gcp-deploy ${command} [flags]

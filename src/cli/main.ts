@@ -32,7 +32,7 @@ export type RepoCommands = Partial<Record<'emulator' | 'demo', (argv: string[]) 
 const SMOKE_USAGE = 'usage: gcp-deploy smoke --url URL --config FILE|INLINE [--json] [--auth none|id-token]';
 const REPO_USAGE = {
   emulator:
-    'usage: gcp-deploy emulator [--runtime auto|docker|process]   (from a checkout: npm run emulator)',
+    'usage: gcp-deploy emulator [--runtime auto|docker|process] [--network host|bridge]   (from a checkout: npm run emulator)',
   demo: 'usage: gcp-deploy demo [--keep] [--runtime auto|docker|process]   (from a checkout: npm run demo)',
 };
 
@@ -61,6 +61,7 @@ export async function cli(
     if (about === undefined) io.stdout(USAGE);
     else if (isActionCommand(about)) io.stdout(commandHelp(about));
     else if (about === 'smoke') io.stdout(`${SMOKE_USAGE}\n`);
+    else if (about === 'proxy') io.stdout(`${(await import('./proxy.js')).PROXY_USAGE}\n`);
     else if (about === 'emulator' || about === 'demo') io.stdout(`${REPO_USAGE[about]}\n`);
     else return unknownCommand(about, io);
     return EXIT_OK;
@@ -74,6 +75,10 @@ export async function cli(
     case 'smoke': {
       const { runSmokeCli } = await import('../checks/smoke-cli.js');
       return runSmokeCli(rest, io);
+    }
+    case 'proxy': {
+      const { runProxyCli } = await import('./proxy.js');
+      return runProxyCli(rest, env, io);
     }
     case 'emulator':
     case 'demo': {

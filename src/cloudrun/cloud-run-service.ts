@@ -302,7 +302,13 @@ export class CloudRunService {
   async createService(
     service: string,
     template: ApiTemplate,
-    opts: { tag?: string; labels?: Record<string, string>; iapEnabled?: boolean; signal?: AbortSignal } = {},
+    opts: {
+      tag?: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+      iapEnabled?: boolean;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<DeployResult> {
     const revision = revisionNameOf(template);
     const traffic: TrafficTarget[] = [{ type: 'LATEST', percent: 100 }];
@@ -319,6 +325,7 @@ export class CloudRunService {
               service: {
                 template,
                 labels: { ...(opts.labels ?? {}) },
+                ...(opts.annotations !== undefined ? { annotations: { ...opts.annotations } } : {}),
                 traffic: toApiTraffic(traffic),
                 ...(opts.iapEnabled === true ? { iapEnabled: true } : {}),
               },

@@ -139,6 +139,27 @@ export function requirePinnedImage(ref: string): string {
   );
 }
 
+/** `host/path/app:tag`: a registry host, a repository path and a tag (no digest). */
+const TAGGED = /^[^\s/@]+\/[a-z0-9._/-]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** True when an image reference names a tag (`host/path/app:tag`), which must be resolved to a digest. */
+export function isTaggedImage(ref: string): boolean {
+  return TAGGED.test(ref);
+}
+
+/**
+ * The `image` input: pinned by digest, or a tag the run resolves to its digest before deploying (the tag
+ * itself never reaches Cloud Run, so what was checked is what a promotion ships).
+ */
+export function requireImageReference(ref: string): string {
+  if (isPinnedByDigest(ref) || isTaggedImage(ref)) return ref;
+  throw UserError.forInput(
+    'image',
+    ref,
+    'allowed: an image pinned by digest (host/path/app@sha256:<64 hex>) or by tag (host/path/app:tag), whose digest is resolved and deployed',
+  );
+}
+
 /** A short, stable hex hash of a revision template's settings (changes when any setting changes). */
 export function configHash(settings: unknown, length = 6): string {
   return createHash('sha256').update(canonicalJson(settings)).digest('hex').slice(0, length);
@@ -199,3 +220,10 @@ export function passedAnnotation(tag: string): string {
 export function failedAnnotation(tag: string): string {
   return `gcp-deploy.failed/${tag}`;
 }
+
+/**
+ * The service annotation a preview sets when it creates the service (its value: the creating tag). It marks
+ * a service only previews ever used: a promotion removes it, and only a service still carrying it may be
+ * deleted by a failed first preview or the cleanup of its last preview.
+ */
+export const CREATED_BY_PREVIEW = 'gcp-deploy.created-by-preview';

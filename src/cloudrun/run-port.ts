@@ -7,7 +7,7 @@ import type { Config, PreviewSettings } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
 import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
 import type { ServiceAccess } from './invoker-policy.js';
-import { failedAnnotation, passedAnnotation } from './naming.js';
+import { CREATED_BY_PREVIEW, failedAnnotation, passedAnnotation } from './naming.js';
 import { previewTemplate } from './preview-profile.js';
 import { mergeTemplate } from './template-merge.js';
 import { productionRevision, type TrafficTarget } from './traffic-plan.js';
@@ -61,7 +61,10 @@ export interface CloudRunPort {
   markPassed(tag: string, revision: string): Promise<void>;
   /** Records that `revision` failed its checks under `tag` in the run at `runUrl` (see failedRevision). */
   markFailed(tag: string, revision: string, runUrl: string): Promise<void>;
-  /** Sets production traffic: `revision` gets `percent`, the rest stays with what served before. */
+  /**
+   * Sets production traffic: `revision` gets `percent`, the rest stays with what served before. A service a
+   * preview created becomes a production service (its CREATED_BY_PREVIEW mark goes).
+   */
   shiftTraffic(revision: string, percent: number, prevTag?: string): Promise<ServiceState>;
   /**
    * Puts the percents and `ownTags` back as `traffic` had them, planned against the current state so tags
@@ -73,6 +76,8 @@ export interface CloudRunPort {
   listRevisions(labels: Record<string, string>): Promise<RevisionInfo[]>;
   getRevision(name: string): Promise<RevisionInfo | null>;
   deleteRevision(name: string): Promise<void>;
+  /** Deletes the service with all its revisions (only ever one a preview created: see preview-service.ts). */
+  deleteService(): Promise<void>;
   /** Who may invoke the service (its IAM policy and invoker settings). */
   access(): Promise<ServiceAccess>;
   /** Gives allUsers roles/run.invoker on the service (what `--allow-unauthenticated` does). */
@@ -130,6 +135,8 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
         const r = await api.createService(service, template, {
           tag,
           labels: { 'managed-by': 'gcp-deploy' },
+          // Marks it as made by a preview: until a promotion, the cleanup of its last preview deletes it.
+          annotations: { [CREATED_BY_PREVIEW]: tag },
           ...(signal !== undefined ? { signal } : {}),
           // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
           iapEnabled: config.access === 'iap',
@@ -160,12 +167,16 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
       await api.applyTraffic(service, { kind: 'untag', tags }, forget);
     },
     async shiftTraffic(revision: string, percent: number, prevTag?: string): Promise<ServiceState> {
-      await api.applyTraffic(service, {
-        kind: 'promote',
-        revision,
-        percent,
-        ...(prevTag !== undefined ? { prevTag } : {}),
-      });
+      await api.applyTraffic(
+        service,
+        {
+          kind: 'promote',
+          revision,
+          percent,
+          ...(prevTag !== undefined ? { prevTag } : {}),
+        },
+        { [CREATED_BY_PREVIEW]: null },
+      );
       return current();
     },
     async restoreTraffic(traffic: TrafficTarget[], ownTags: string[]): Promise<void> {
@@ -174,6 +185,7 @@ export function createCloudRunPort(config: Config, log: (s: string) => void): Cl
     listRevisions: (labels) => api.listRevisions(service, labels),
     getRevision: (name) => api.getRevision(service, name),
     deleteRevision: (name) => api.deleteRevision(service, name),
+    deleteService: () => api.deleteService(service),
     access: () => api.access(service),
     openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
   };

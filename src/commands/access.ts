@@ -62,6 +62,6 @@ export async function applyAccess(
     );
   }
   report.notes.push(
-    `${svc} is private: open the preview with \`gcloud run services proxy ${svc} --tag ${plan.tag} ${where}\` (needs roles/run.invoker), then browse http://localhost:8080.`,
+    `${svc} is private: open the preview on localhost with \`gcp-deploy proxy --service ${svc} --tag ${plan.tag} --project-id ${config.projectId} --region ${config.region}\` or \`gcloud run services proxy ${svc} --tag ${plan.tag} ${where}\` (either needs roles/run.invoker), then browse http://localhost:8080.`,
   );
 }

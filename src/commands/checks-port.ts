@@ -60,7 +60,8 @@ export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'a
         expectStatus: config.checks.healthStatus,
         timeoutMs: config.checks.healthTimeoutMs,
         headers,
-        log: core.info,
+        // Services of an environment check side by side: each retry line says whose it is.
+        log: (line) => core.info(`[${config.service}] ${line}`),
       });
       if (outcome.ok) return outcome;
       const token = headers.authorization?.replace(/^Bearer /, '');

@@ -4,6 +4,7 @@ import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
 import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
 import type { Ports } from './ports.js';
+import { deleteIfOnlyPreviews, serviceFate } from './preview-service.js';
 
 /** What a cleanup removes for one PR, computed before anything is changed (and all a dry run shows). */
 export interface CleanupPlan {
@@ -72,6 +73,11 @@ export function planCleanup(
   };
 }
 
+/** The service as a cleanup would leave it (for a dry run's forecast): its tags and revisions gone. */
+function remainingAfter(service: ServiceState, plan: CleanupPlan): ServiceState {
+  return { ...service, traffic: planTraffic(service, { kind: 'untag', tags: plan.tags }) };
+}
+
 /** PRs whose newest revision is older than `staleMs` (for a scheduled sweep). */
 export function stalePullRequests(revisions: RevisionInfo[], staleMs: number, now: Date): number[] {
   const newestByPr = new Map<number, number>();
@@ -111,7 +117,27 @@ export async function runCleanup(
       for (const name of plan.revisions) {
         if (!dry) await ports.cloudRun.deleteRevision(name);
       }
-      const images = await ports.images.deleteTags(plan.imageTags, plan.protectedDigests, dry);
+      const why = `the cleanup of PR #${pr} removed its last preview`;
+      let serviceGone = false;
+      if (dry) {
+        const fate =
+          service === null
+            ? undefined
+            : serviceFate(remainingAfter(service, plan), await ports.cloudRun.listRevisions({}));
+        if (fate?.kind === 'delete') {
+          const note = `PR #${pr}: would delete service ${config.service}: a preview (${fate.createdBy}) created it, nothing was ever promoted, and ${why}.`;
+          report.notes.push(note);
+          ports.log.info(note);
+        }
+      } else if (service !== null) {
+        serviceGone = await deleteIfOnlyPreviews(config.service, why, report, ports);
+      }
+      // With the service gone, nothing serves: no digest needs protecting.
+      const images = await ports.images.deleteTags(
+        plan.imageTags,
+        serviceGone ? [] : plan.protectedDigests,
+        dry,
+      );
       say('image tags', images.deleted);
       if (images.kept.length > 0) ports.log.info(`kept image tags still serving: ${images.kept.join(', ')}`);
       report.notes.push(

@@ -23,6 +23,7 @@ import { runCleanup } from './cleanup.js';
 import { prNumberFor, pullRequestsToClean, requireIdTokenCredentials } from './run-command.js';
 import {
   NeedFailed,
+  deleteUnusedPreviewService,
   lastGoodRevision,
   recordPass,
   rollBackTag,
@@ -408,6 +409,13 @@ async function previewAll(
       before,
       m.report.revision,
       cancelled ? 'cancelled' : 'rolled-back',
+    );
+    await deleteUnusedPreviewService(
+      plans.get(r) as PreviewPlan,
+      m.report,
+      r.ports,
+      before,
+      `its first preview was undone because ${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}`,
     );
     // rollBackTag may have turned the result into a failure (its retag failed).
     const undone = (m.report.result as RunResult | undefined) !== 'failure';

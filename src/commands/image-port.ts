@@ -2,12 +2,18 @@ import * as core from '@actions/core';
 import { buildAndPush, imageTags, ociLabels } from '../build/index.js';
 import type { Config } from '../config/config.js';
 import type { EventContext } from '../github/index.js';
+import { isTaggedImage } from '../cloudrun/naming.js';
+import { protectSecret } from '../report/redaction.js';
 import {
+  adcAccessToken,
   artifactRegistryHost,
   deleteImageTags,
   ensureRepository,
   imageName,
+  registryAuthFromEnv,
+  resolveTagDigest,
   withDockerLogin,
+  type RegistryAuth,
 } from '../registry/index.js';
 import type { RunReport } from '../report/run-report.js';
 import type { BuiltImage, ImagePort } from './ports.js';
@@ -26,8 +32,17 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
   return {
     async buildAndPush(onPush?: () => void): Promise<BuiltImage> {
       const prebuilt = config.build.prebuiltImage;
+      if (prebuilt !== undefined && isTaggedImage(prebuilt)) {
+        // A tag can move: what is deployed (and later promoted) is the digest it names now.
+        const resolved = await resolveTagDigest(prebuilt, await registryAuth(prebuilt));
+        const note = `Image ${prebuilt} resolved to ${resolved.digest}; ${resolved.imageRef} was deployed, not the tag.`;
+        core.info(note);
+        report.notes.push(note);
+        await reviewImage(config, report, resolved.imageRef);
+        return { imageRef: resolved.imageRef, digest: resolved.digest, tags: [] };
+      }
       if (prebuilt !== undefined) {
-        // parseConfig already refused anything not pinned by digest.
+        // parseConfig refused anything neither pinned by digest nor tagged.
         await reviewImage(config, report, prebuilt);
         return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
       }
@@ -78,7 +93,9 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
       return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
     },
     imageForDigest(digest: string): string {
-      const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '') ?? name();
+      const base =
+        config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[\w][\w.-]{0,127}$/, '') ??
+        name();
       return `${base}@${digest}`;
     },
     async deleteTags(tags, protectedDigests, dryRun): Promise<{ deleted: string[]; kept: string[] }> {
@@ -95,4 +112,17 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
       });
     },
   };
+}
+
+/**
+ * Read access to a prebuilt image's registry: Artifact Registry (and gcr.io) with the ADC access token the
+ * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
+ */
+async function registryAuth(imageRef: string): Promise<RegistryAuth> {
+  const host = imageRef.slice(0, imageRef.indexOf('/'));
+  const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
+  if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST) return registryAuthFromEnv(host);
+  const token = await adcAccessToken();
+  protectSecret(token);
+  return { kind: 'bearer', token };
 }

@@ -2,13 +2,14 @@ import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
-import { configHash } from '../cloudrun/naming.js';
+import { configHash, CREATED_BY_PREVIEW } from '../cloudrun/naming.js';
 import { passedRevision, type Deployment, type ServiceState } from '../cloudrun/run-port.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { describeConnection, fixFor } from '../cloudrun/data-connections.js';
 import { inspectPreview } from '../cloudrun/preview-profile.js';
 import { identityNote } from '../report/run-report.js';
 import { applyAccess } from './access.js';
+import { creationNotice, deleteIfOnlyPreviews } from './preview-service.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
 import type { BuiltImage, Ports } from './ports.js';
 import type { ServiceStage } from '../report/environment-report.js';
@@ -141,8 +142,10 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       // A cancel always undoes this run's own change, whatever rollback_on_failure says.
       report.state = 'cancelled';
       report.result = 'cancelled';
-      if (touched) await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
-      else report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
+      if (touched) {
+        await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+        await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview was cancelled');
+      } else report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
       return report;
     }
     if (!config.rollbackOnFailure) {
@@ -156,6 +159,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       if (plan.prNumber === undefined && deployment?.revision !== undefined)
         await recordCandidateFailure(plan, report, ports, deployment.revision);
       await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+      await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview failed');
     } else {
       report.state = 'failed';
       report.result = 'failure';
@@ -201,7 +205,8 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
     } else {
       const image =
-        (member === undefined || before === null
+        // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
+        (member === undefined || before === null || config.build.prebuiltImage !== undefined
           ? undefined
           : await reusableImage(plan, ports, member.inputsDigest)) ??
         (await unlessCancelled(
@@ -252,7 +257,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     report.previousRevision = deployment.previousRevision;
     report.serviceCreated = deployment.serviceCreated;
     if (deployment.serviceCreated) {
-      const note = `Service ${config.service} did not exist and was created; this revision serves its traffic until a promotion.`;
+      const note = creationNotice(config.service, plan.tag);
       report.notes.push(note);
       ports.log.notice(note);
     }
@@ -451,6 +456,22 @@ async function reusableMemberDeployment(
     rev.labels['gcp-deploy-config'] === want['gcp-deploy-config'];
   if (!same) return undefined;
   return keptDeployment(service, plan.tag, tagged, image);
+}
+
+/**
+ * After a failed or cancelled preview lost its tag: a service that did not exist before the run (or that
+ * previews alone ever used) and that nothing uses now is deleted, so no unchecked revision serves it.
+ */
+export async function deleteUnusedPreviewService(
+  plan: PreviewPlan,
+  report: RunReport,
+  ports: Ports,
+  before: ServiceState | null,
+  why: string,
+): Promise<void> {
+  if (report.result === 'failure') return; // the tag could not be removed: the service is still in use
+  if (before !== null && before.annotations[CREATED_BY_PREVIEW] === undefined) return;
+  if (await deleteIfOnlyPreviews(plan.config.service, why, report, ports)) report.url = undefined;
 }
 
 /** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */

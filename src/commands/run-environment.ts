@@ -3,6 +3,8 @@ import type { EventContext } from '../github/index.js';
 import { createEnvironmentReporter, renderContextFor, writeEnvironmentJobSummary } from '../github/index.js';
 import type { LoadedEnvironment } from '../environment/load-environment.js';
 import { frontMember, type EnvironmentReport } from '../report/environment-report.js';
+import { renderEnvironmentComment } from '../report/environment-markdown.js';
+import { redact } from '../report/redaction.js';
 import type { Command } from '../report/run-report.js';
 import { runEnvironmentCommand, type EnvironmentReporterPort } from './environment-run.js';
 import { NO_REPORTS } from './ports.js';
@@ -42,6 +44,18 @@ export async function runEnvironment(
   // A skipped fork wrote nothing so far and writes nothing now (its token is read-only), as for one service.
   if (report.result === 'removed') await reporter.removed(report);
   else if (report.result !== 'skipped') await reporter.finish(report);
+  if (github !== undefined && github.token === '' && github.comment && ctx.prNumber !== undefined) {
+    // Without a token nothing is posted; the log shows what the sticky comment would say, as for one service.
+    const body = renderEnvironmentComment({
+      env: report,
+      history: [],
+      ctx: renderContextFor(ctx),
+      ...(front !== undefined ? { primary: front.name } : {}),
+    });
+    core.startGroup('PR comment (not posted: no github_token)');
+    core.info(redact(body));
+    core.endGroup();
+  }
   await writeEnvironmentJobSummary(report, renderContextFor(ctx));
   return report;
 }

@@ -15,7 +15,7 @@ import {
 } from './parsers.js';
 import { parse as parseYaml } from 'yaml';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
-import { requirePinnedImage } from '../cloudrun/naming.js';
+import { requireImageReference } from '../cloudrun/naming.js';
 import { UserError, errorMessage } from './user-error.js';
 import { DOCTOR_MODES, RULE_IDS, isRuleId, type DoctorMode, type RuleId } from '../build/doctor/rules.js';
 
@@ -208,8 +208,8 @@ export function parseConfig(read: InputReader): Config {
   );
   const region = matching('region', REGION, 'a Cloud Run region such as us-central1') ?? 'us-central1';
 
-  // Only a digest pins what was checked; a tag could move between preview and promotion.
-  const prebuiltImage = opt('image') === undefined ? undefined : requirePinnedImage(get('image'));
+  // Only a digest pins what was checked: a tag is resolved to its digest before the deploy (image-port.ts).
+  const prebuiltImage = opt('image') === undefined ? undefined : requireImageReference(get('image'));
   const repository =
     matching(
       'repository',

@@ -73,7 +73,10 @@ const FULL_PATH_HINT =
   'For the full path (image built with a registry layer cache, pushed to a local registry, run as a ' +
   'container): apt-get install docker.io docker-registry busybox-static, start dockerd, and run npm run demo again.';
 
-/** Runs the demo; returns the process exit code. `keep` leaves the preview serving until Ctrl-C. */
+/**
+ * Runs the demo; returns the process exit code. `keep` leaves the preview serving until Ctrl-C, opened on
+ * localhost (`proxy-port`, default 8080) through `gcp-deploy proxy`.
+ */
 export async function runDemo(flags: Record<string, string>): Promise<number> {
   const bundle = join(root, 'dist', 'index.js');
   if (!existsSync(bundle)) {
@@ -99,6 +102,8 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
     registry = docker ? await startLocalRegistry() : undefined;
     emulator = await startEmulator({
       runtime: docker ? 'docker' : 'process',
+      // As `npm run emulator`: revisions share the host's loopback, so one can call another's URL.
+      network: 'host',
       registry,
       log: (l) => console.log(`[emulator] ${l}`),
     });
@@ -143,8 +148,8 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
       smoke: DEMO_SMOKE,
       // No token: the action prints the comment it would post instead of posting it.
       github_token: '',
-      // Private by default, as on Cloud Run; kept previews are opened in a browser, so those are public.
-      access: flags.keep === 'true' ? 'public' : 'private',
+      // Private, as on Cloud Run: a kept preview is opened through `gcp-deploy proxy`, never made public.
+      access: 'private',
     };
     if (docker && registry) {
       const context = busyboxBuildContext(busyboxPath() as string);
@@ -195,12 +200,22 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
     console.log(`preview URL: ${outputs.url ?? '(none)'}`);
     console.log(`runtime: ${emulator.runtimeName}`);
     if (!docker) console.log(FULL_PATH_HINT);
-    if (flags.keep === 'true' && code === 0) {
+    if (flags.keep === 'true' && code === 0 && outputs.url !== undefined) {
+      // The preview stays private: `gcp-deploy proxy` opens it on localhost with the deployer's ID tokens.
+      const port = flags['proxy-port'] ?? '8080';
+      console.log(`opening the private preview with: gcp-deploy proxy --url ${outputs.url} --port ${port}`);
+      const proxy = spawn(
+        process.execPath,
+        [join(root, 'dist', 'cli.js'), 'proxy', '--url', outputs.url, '--port', port],
+        { env, stdio: 'inherit' },
+      );
       console.log('serving until Ctrl-C ...');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
         process.once('SIGTERM', () => resolve());
+        proxy.once('exit', () => resolve());
       });
+      if (proxy.exitCode === null) proxy.kill('SIGTERM');
     }
     return code;
   } finally {

@@ -7,6 +7,12 @@ import { startLocalRegistry } from './local-registry.js';
 /** Options of `gcp-deploy emulator`. */
 export interface StandaloneOptions {
   runtime?: 'auto' | 'docker' | 'process';
+  /**
+   * The Docker runtime's network. Default `host`: every container on the host's loopback with its own PORT,
+   * so one revision calls another's URL (`API_URL=http://127.0.0.1:PORT`) as an environment needs; `bridge`
+   * isolates containers, which then cannot reach each other's URLs.
+   */
+  network?: 'host' | 'bridge';
   /** Where to print (default stdout). */
   out?: (line: string) => void;
   /** Resolves to stop early (tests); by default the emulator runs until SIGINT or SIGTERM. */
@@ -21,6 +27,7 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
   try {
     emulator = await startEmulator({
       runtime: opts.runtime ?? 'auto',
+      network: opts.network ?? 'host',
       registry,
       log: (l) => out(`[emulator] ${l}`),
     });
@@ -39,7 +46,9 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
   emulator.iam.grantProject('demo-project', 'roles/run.developer', `serviceAccount:${deployer}`);
   out(`Cloud Run + Artifact Registry emulator (gRPC): ${emulator.endpoint}`);
   out(`Local image registry (stands in for Artifact Registry's Docker host): ${registry.host}`);
-  out(`Revision runtime: ${emulator.runtimeName}`);
+  out(
+    `Revision runtime: ${emulator.runtimeName}${emulator.runtimeName === 'docker' ? ` (network: ${opts.network ?? 'host'}${(opts.network ?? 'host') === 'host' ? ": revisions reach each other's URLs" : ''})` : ''}`,
+  );
   out('Point the action or the CLI at it with:');
   out(`  env:   GCP_DEPLOY_EMULATOR_HOST=${emulator.endpoint}`);
   out(`  input: registry_host=${registry.host}`);
@@ -50,6 +59,13 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
   out(
     `  e.g.   GCP_DEPLOY_EMULATOR_HOST=${emulator.endpoint} gcp-deploy preview --registry-host ${registry.host} ...`,
   );
+  out(
+    'Services are private, as on Cloud Run: a plain curl of their URLs gets 403. Open one on localhost with the env above:',
+  );
+  out(
+    '  gcp-deploy proxy --service NAME --tag pr-N --project-id demo-project --region us-central1   (or --url URL)',
+  );
+  out('  then browse http://127.0.0.1:8080 (each request gets an ID token for the service)');
   out('Press Ctrl-C to stop; every container and process it started is removed.');
   const signalled = new Promise<void>((resolve) => {
     const done = (): void => {

@@ -1,9 +1,10 @@
 export { artifactRegistryHost, imageName } from './naming.js';
 export { ensureRepository } from './repository.js';
-export { withDockerLogin, type DockerLoginDeps } from './docker-login.js';
+export { adcAccessToken, withDockerLogin, type DockerLoginDeps } from './docker-login.js';
 export { deleteImageTags, planTagPrune, type PrunePlan } from './prune.js';
 export {
   resolvePlatformDigest,
+  resolveTagDigest,
   registryAuthFromEnv,
   type RegistryAuth,
   type ResolvedImage,

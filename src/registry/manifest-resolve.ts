@@ -257,6 +257,30 @@ export async function readImageConfig(imageRef: string, auth: RegistryAuth): Pro
   };
 }
 
+const TAGGED_REF = /^([^/@\s]+)\/([^@:\s]+):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
+
+/**
+ * The digest `host/path/app:tag` points at now, as `host/path/app@sha256:...`: the manifest (or index) the
+ * registry serves for the tag, hashed here. When the registry names the digest (Docker-Content-Digest), it
+ * must agree. Deploying this reference instead of the tag pins what runs.
+ */
+export async function resolveTagDigest(imageRef: string, auth: RegistryAuth): Promise<ResolvedImage> {
+  const m = TAGGED_REF.exec(imageRef);
+  if (!m) {
+    throw UserError.forInput('image', imageRef, 'allowed: an image by tag, such as host/path/app:v1');
+  }
+  const [, host = '', repository = '', tag = ''] = m;
+  const { body, headers } = await registryClient(host, repository, auth).fetch(tag);
+  const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+  const named = headers['docker-content-digest'];
+  if (typeof named === 'string' && named !== '' && named !== digest) {
+    throw new Error(
+      `registry says ${imageRef} is ${named}, but the manifest it served hashes to ${digest}; refusing to deploy it`,
+    );
+  }
+  return { imageRef: `${host}/${repository}@${digest}`, digest };
+}
+
 /** Loopback registries (the local test registry, the emulator's) speak plain HTTP; every other one HTTPS. */
 export function registryBaseUrl(host: string): string {
   return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
@@ -267,22 +291,30 @@ interface RegistryClient {
   manifest(digest: string): Promise<Buffer>;
   /** A small blob's bytes (an image config), verified against `digest`; redirects to storage are followed. */
   blob(digest: string): Promise<Buffer>;
+  /** The manifest a tag (or digest) names, unverified: the caller hashes it. */
+  fetch(reference: string): Promise<Fetched>;
 }
 
 function registryClient(host: string, repository: string, auth: RegistryAuth): RegistryClient {
   const base = registryBaseUrl(host);
   // Upgraded once a token-server challenge was answered, so the child read reuses the token.
   let authorization = authorizationHeader(auth);
+  const fetch = async (reference: string): Promise<Fetched> => {
+    const url = `${base}/v2/${repository}/manifests/${reference}`;
+    let res = await getWithRetries(url, authorization);
+    const challenge = bearerChallenge(res.headers['www-authenticate']);
+    if (res.status === 401 && challenge && auth.kind !== 'bearer') {
+      authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+      res = await getWithRetries(url, authorization);
+    }
+    const sep = reference.startsWith('sha256:') ? '@' : ':';
+    if (res.status !== 200) throw new Error(statusMessage(`${host}/${repository}${sep}${reference}`, res));
+    return res;
+  };
   return {
+    fetch,
     async manifest(digest: string): Promise<Buffer> {
-      const url = `${base}/v2/${repository}/manifests/${digest}`;
-      let res = await getWithRetries(url, authorization);
-      const challenge = bearerChallenge(res.headers['www-authenticate']);
-      if (res.status === 401 && challenge && auth.kind !== 'bearer') {
-        authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
-        res = await getWithRetries(url, authorization);
-      }
-      if (res.status !== 200) throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
+      const res = await fetch(digest);
       verifyDigest(res.body, digest, `${host}/${repository}`);
       return res.body;
     },

@@ -26,6 +26,7 @@ import {
 import {
   escapeHtml,
   escapeProse,
+  escapeProseWithCode,
   inlineCode,
   linkMarkdown,
   neutraliseMentions,
@@ -304,7 +305,7 @@ function renderLead(env: EnvironmentReport, ctx: RenderContext): string {
 function renderNotes(env: EnvironmentReport, compact: boolean): string {
   const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
   const lines = shown.map(
-    (n) => `**Note:** ${escapeProse(truncate(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`,
+    (n) => `**Note:** ${escapeProseWithCode(truncate(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`,
   );
   const left = env.notes.length - shown.length;
   if (left > 0) lines.push(`_${plural(left, 'more note')} in the workflow run._`);

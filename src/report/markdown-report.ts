@@ -7,6 +7,7 @@
  */
 import {
   escapeProse,
+  escapeProseWithCode,
   escapeTableCell,
   escapeText,
   inlineCode,
@@ -270,6 +271,14 @@ export function renderHeadline(report: RunReport, ctx: RenderContext = {}): stri
 
 /** Which revision answers where after this run, in words; undefined when the first line says it all. */
 export function renderServing(report: RunReport, kind: VerdictKind = verdictOf(report)): string | undefined {
+  const serving = servingWords(report, kind);
+  // A service only previews used, deleted by this run: said where the reader looks first.
+  if (report.serviceDeleted !== true) return serving;
+  const gone = `Service ${inlineCode(report.service)} was deleted too: a preview created it and nothing was ever promoted.`;
+  return serving === undefined ? gone : `${serving} ${gone}`;
+}
+
+function servingWords(report: RunReport, kind: VerdictKind): string | undefined {
   const tag = report.tag === undefined ? 'the tag' : `tag ${inlineCode(report.tag)}`;
   const rev = (r: string | undefined): string => (r === undefined ? 'the earlier revision' : inlineCode(r));
   const at = (label: string): string => (report.url === undefined ? '' : `: ${safeLink(label, report.url)}`);
@@ -407,7 +416,7 @@ export function renderDetails(
   const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
   const identity = report.preview?.productionIdentity;
   const notes = identity === undefined ? report.notes : [identityNote(identity), ...report.notes];
-  for (const note of notes) lines.push(`**Note:** ${escapeProse(truncate(note, MAX_MESSAGE))}`);
+  for (const note of notes) lines.push(`**Note:** ${escapeProseWithCode(truncate(note, MAX_MESSAGE))}`);
   sections.push(lines.filter((l) => l !== '').join('\\\n'));
   const { passed, total } = checksTally(report);
   const what = [

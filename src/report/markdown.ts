@@ -191,3 +191,24 @@ export function sanitiseMarkerValue(value: string): string {
   const cleaned = value.toLowerCase().replace(/[^a-z0-9._/-]+/g, '-');
   return cleaned.replace(/-{2,}/g, '-').slice(0, 100) || 'default';
 }
+
+/**
+ * Our own sentences that quote commands between single backticks (notes such as "open it with `gcp-deploy
+ * proxy ...`"): each quoted part becomes a code span, the rest is escaped prose. Without this the backticks
+ * came out escaped, as literal `\``. Untrusted text inside stays inert either way (inlineCode, escapeProse).
+ */
+export function escapeProseWithCode(text: string, opts: { links?: boolean; inTable?: boolean } = {}): string {
+  const parts = oneLine(text).split('`');
+  // An odd count of backticks leaves the last one unpaired: the whole text stays prose.
+  if (parts.length % 2 === 0) return escapeProse(text, opts);
+  const prose = (part: string): string => {
+    const body = escapeProse(part, opts);
+    const lead = /^\s/.test(part) ? ' ' : '';
+    const trail = /\s$/.test(part) ? ' ' : '';
+    return body === '' ? lead || trail : `${lead}${body}${trail}`;
+  };
+  return parts
+    .map((part, i) => (i % 2 === 1 ? inlineCode(part, { inTable: opts.inTable }) : prose(part)))
+    .join('')
+    .trim();
+}

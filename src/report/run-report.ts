@@ -126,6 +126,8 @@ export interface RunReport {
   revision?: string;
   previousRevision?: string;
   serviceCreated?: boolean;
+  /** True when the run deleted a service only previews ever used (commands/preview-service.ts). */
+  serviceDeleted?: boolean;
   phases: PhaseTiming[];
   health?: HealthOutcome;
   smoke?: SmokeOutcome;

@@ -104,14 +104,17 @@ describe('the packed gcp-deploy, installed into an empty directory', () => {
     const help = await gcpDeploy(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: gcp-deploy <command> \[flags\]/);
-    for (const command of ['preview', 'promote', 'cleanup', 'rollback', 'smoke']) {
+    for (const command of ['preview', 'candidate', 'promote', 'cleanup', 'rollback', 'proxy', 'smoke']) {
       expect(help.stdout).toContain(`  ${command} `);
     }
     const previewHelp = await gcpDeploy(['help', 'preview']);
     expect(previewHelp.code).toBe(0);
     expect(previewHelp.stdout).toMatch(/--service V/);
-    expect(previewHelp.stdout).toMatch(/--canary V/);
+    expect(previewHelp.stdout).toMatch(/--health-path V/);
     expect(previewHelp.stdout).toMatch(/--pr N/);
+    // Only preview's own flags: canary steps belong to promote.
+    expect(previewHelp.stdout).not.toMatch(/--canary/);
+    expect((await gcpDeploy(['help', 'promote'])).stdout).toMatch(/--canary V/);
     const version = await gcpDeploy(['--version']);
     expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });

@@ -52,4 +52,37 @@ describe('npm run demo', () => {
       expect(out).not.toContain('For the full path');
     },
   );
+
+  it('--keep keeps the preview private and opens it through gcp-deploy proxy until Ctrl-C', async () => {
+    const child = spawn(
+      process.execPath,
+      [tsx, 'src/cli.ts', 'demo', '--runtime', 'process', '--keep', '--proxy-port', '0'],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const local = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no proxy within 90 s:\n${out}`)), 90_000);
+        child.stdout.on('data', () => {
+          const m = /Proxying (http:\/\/127\.0\.0\.1:\d+) ->/.exec(out);
+          if (m?.[1] === undefined) return;
+          clearTimeout(timer);
+          resolve(m[1]);
+        });
+        void exited.then((code) => reject(new Error(`demo exited with ${code}:\n${out}`)));
+      });
+      const preview = /^preview URL: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out)?.[1] ?? '';
+      expect(out).toContain(`gcp-deploy proxy --url ${preview}`);
+      // Still private: anonymous requests are refused, the proxy's carry an ID token.
+      expect((await fetch(`${preview}/`)).status).toBe(403);
+      expect((await fetch(`${local}/`)).status).toBe(200);
+      expect(out).not.toContain('was created public');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  }, 120_000);
 });

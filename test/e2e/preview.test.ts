@@ -236,7 +236,7 @@ describe.skipIf(skipWithout('preview e2e', ['docker', 'docker-registry', 'busybo
       [{ env_vars: 'PORT=9000' }, /Input 'env_vars': got "PORT"/],
       [{ health_path: '//evil.example/x' }, /Input 'health_path'/],
       [{ labels: 'team=Hello World!' }, /Input 'labels'/],
-      [{ image: 'europe-docker.pkg.dev/p/r/web:v1' }, /Input 'image'.*pinned by digest/],
+      [{ image: 'web:v1' }, /Input 'image'.*pinned by digest/],
       [{ context: '/nonexistent/app' }, /Input 'context'/],
       [{ dockerfile: '/etc/hostname' }, /Input 'dockerfile'.*inside the context/],
       [{ template_file: '/nonexistent/t.yaml' }, /Input 'template_file'/],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBuildContext, parseConfig, type Config } from '../../../src/config/config.js';
 import { UserError } from '../../../src/config/user-error.js';
+import { requireImageReference } from '../../../src/cloudrun/naming.js';
 
 const base = { project_id: 'demo-project', service: 'web' };
 const reader =
@@ -91,7 +92,7 @@ describe('parseConfig', () => {
     [{ env_vars: 'K_SERVICE=x' }, 'env_vars', /K_REVISION/],
     [{ health_path: '//evil.example/x' }, 'health_path', /single '\/'/],
     [{ labels: 'team=Hello World!' }, 'labels', /lowercase letters, digits/],
-    [{ image: 'europe-docker.pkg.dev/p/r/web:v1' }, 'image', /pinned by digest/],
+    [{ image: 'web:v1' }, 'image', /pinned by digest .* or by tag \(host\/path\/app:tag\)/],
     [{ health_timeout: '-5s' }, 'health_timeout', /positive duration/],
     [{ health_path: 'healthz' }, 'health_path', /starting with a single '\/'/],
     [{ tag: 'PR_{number}' }, 'tag', /lowercase letters/],
@@ -237,5 +238,20 @@ describe('checkBuildContext', () => {
     expect(outside.input).toBe('dockerfile');
     expect(outside.message).toMatch(/inside the context/);
     expect(error({ context: dir }).input).toBe('dockerfile');
+  });
+});
+
+describe('image references', () => {
+  it.each([
+    ['europe-docker.pkg.dev/p/r/web:v1', true],
+    ['127.0.0.1:5000/p/r/web:2026-12-04_1', true],
+    [`europe-docker.pkg.dev/p/r/web@sha256:${'a'.repeat(64)}`, true],
+    ['web:v1', false],
+    ['europe-docker.pkg.dev/p/r/web', false],
+    ['europe-docker.pkg.dev/p/r/web:v1@sha256:short', false],
+    ['europe-docker.pkg.dev/p/r/Web:v1', false],
+  ])('%s accepted: %s', (ref, ok) => {
+    if (ok) expect(requireImageReference(ref)).toBe(ref);
+    else expect(() => requireImageReference(ref)).toThrow(/Input 'image'/);
   });
 });

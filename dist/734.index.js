@@ -1,17 +1,99 @@
-export const id = 296;
-export const ids = [296];
+export const id = 734;
+export const ids = [734];
 export const modules = {
 
-/***/ 88296:
+/***/ 77593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Aq: () => (/* binding */ ACTION_COMMANDS),
+/* harmony export */   eb: () => (/* binding */ UsageError),
+/* harmony export */   jA: () => (/* binding */ parseActionArgs)
+/* harmony export */ });
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78885);
+/**
+ * The command line of `gcp-deploy preview|promote|cleanup|rollback`, parsed into the action's input names
+ * and the event flags. Pure: a mistake throws UsageError, whose one-line message names the bad argument.
+ */
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  cli: () => (/* binding */ cli)
-});
+const ACTION_COMMANDS = ['preview', 'candidate', 'promote', 'cleanup', 'rollback'];
+/** A command line the CLI cannot run: exit code 2, the message alone on one line. */
+class UsageError extends Error {
+    name = 'UsageError';
+}
+const byFlag = new Map([
+    ..._inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh.map((n) => [(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .flagOf */ .iP)(n), { kind: 'input', name: n }]),
+    ..._inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_FLAGS */ .ns.map((n) => [(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .flagOf */ .iP)(n), { kind: 'event', name: n }]),
+]);
+/** Parses the arguments after the command (`--service web --pr 7 ...`). */
+function parseActionArgs(command, argv) {
+    const out = { inputs: {}, event: {}, json: false, help: false };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? '';
+        if (arg === '--help' || arg === '-h') {
+            out.help = true;
+            continue;
+        }
+        if (arg === '--json') {
+            out.json = true;
+            continue;
+        }
+        if (!arg.startsWith('--')) {
+            throw new UsageError(`unexpected argument '${arg}' for ${command}; flags take the form --name value`);
+        }
+        const eq = arg.indexOf('=');
+        const flag = eq > 0 ? arg.slice(0, eq) : arg;
+        const known = byFlag.get(flag);
+        if (known === undefined) {
+            const hint = flag === '--command' ? ` (the command is the first argument: gcp-deploy ${command})` : '';
+            throw new UsageError(`unknown flag '${flag}' for ${command}${hint}; see gcp-deploy help ${command}`);
+        }
+        let value;
+        if (eq > 0)
+            value = arg.slice(eq + 1);
+        else if (known.kind === 'input' && _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p.has(known.name))
+            value = 'true';
+        else {
+            const next = argv[i + 1];
+            if (next === undefined || byFlag.has(next.split('=')[0] ?? '') || next === '--json') {
+                throw new UsageError(`flag '${flag}' needs a value`);
+            }
+            value = next;
+            i++;
+        }
+        if (known.kind === 'event') {
+            if (out.event[known.name] !== undefined)
+                throw new UsageError(`flag '${flag}' given twice`);
+            out.event[known.name] = value;
+        }
+        else if (out.inputs[known.name] === undefined) {
+            out.inputs[known.name] = value;
+        }
+        else if (_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .MULTILINE_INPUTS */ .Q5.has(known.name)) {
+            out.inputs[known.name] += `\n${value}`;
+        }
+        else {
+            throw new UsageError(`flag '${flag}' given twice (only the one-per-line inputs may repeat)`);
+        }
+    }
+    return out;
+}
 
-;// CONCATENATED MODULE: ./src/cli/inputs.ts
+
+/***/ }),
+
+/***/ 78885:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ BOOLEAN_INPUTS),
+/* harmony export */   B_: () => (/* binding */ envOf),
+/* harmony export */   Q5: () => (/* binding */ MULTILINE_INPUTS),
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   iP: () => (/* binding */ flagOf),
+/* harmony export */   ns: () => (/* binding */ EVENT_FLAGS),
+/* harmony export */   wF: () => (/* binding */ cliInputReader)
+/* harmony export */ });
 /** Every input action.yml declares except `command`, which is the CLI's subcommand (test/unit/cli checks the list). */
 const INPUT_NAMES = [
     'project_id',
@@ -115,90 +197,47 @@ function cliInputReader(flags, env, command) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cli/args.ts
-/**
- * The command line of `gcp-deploy preview|promote|cleanup|rollback`, parsed into the action's input names
- * and the event flags. Pure: a mistake throws UsageError, whose one-line message names the bad argument.
- */
 
-const ACTION_COMMANDS = ['preview', 'candidate', 'promote', 'cleanup', 'rollback'];
-/** A command line the CLI cannot run: exit code 2, the message alone on one line. */
-class UsageError extends Error {
-    name = 'UsageError';
-}
-const byFlag = new Map([
-    ...INPUT_NAMES.map((n) => [flagOf(n), { kind: 'input', name: n }]),
-    ...EVENT_FLAGS.map((n) => [flagOf(n), { kind: 'event', name: n }]),
-]);
-/** Parses the arguments after the command (`--service web --pr 7 ...`). */
-function parseActionArgs(command, argv) {
-    const out = { inputs: {}, event: {}, json: false, help: false };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i] ?? '';
-        if (arg === '--help' || arg === '-h') {
-            out.help = true;
-            continue;
-        }
-        if (arg === '--json') {
-            out.json = true;
-            continue;
-        }
-        if (!arg.startsWith('--')) {
-            throw new UsageError(`unexpected argument '${arg}' for ${command}; flags take the form --name value`);
-        }
-        const eq = arg.indexOf('=');
-        const flag = eq > 0 ? arg.slice(0, eq) : arg;
-        const known = byFlag.get(flag);
-        if (known === undefined) {
-            const hint = flag === '--command' ? ` (the command is the first argument: gcp-deploy ${command})` : '';
-            throw new UsageError(`unknown flag '${flag}' for ${command}${hint}; see gcp-deploy help ${command}`);
-        }
-        let value;
-        if (eq > 0)
-            value = arg.slice(eq + 1);
-        else if (known.kind === 'input' && BOOLEAN_INPUTS.has(known.name))
-            value = 'true';
-        else {
-            const next = argv[i + 1];
-            if (next === undefined || byFlag.has(next.split('=')[0] ?? '') || next === '--json') {
-                throw new UsageError(`flag '${flag}' needs a value`);
-            }
-            value = next;
-            i++;
-        }
-        if (known.kind === 'event') {
-            if (out.event[known.name] !== undefined)
-                throw new UsageError(`flag '${flag}' given twice`);
-            out.event[known.name] = value;
-        }
-        else if (out.inputs[known.name] === undefined) {
-            out.inputs[known.name] = value;
-        }
-        else if (MULTILINE_INPUTS.has(known.name)) {
-            out.inputs[known.name] += `\n${value}`;
-        }
-        else {
-            throw new UsageError(`flag '${flag}' given twice (only the one-per-line inputs may repeat)`);
-        }
-    }
-    return out;
-}
+/***/ }),
 
+/***/ 43734:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  cli: () => (/* binding */ cli)
+});
+
+// EXTERNAL MODULE: ./src/cli/args.ts
+var cli_args = __webpack_require__(77593);
+// EXTERNAL MODULE: ./src/config/command-inputs.ts
+var command_inputs = __webpack_require__(65533);
+// EXTERNAL MODULE: ./src/cli/inputs.ts
+var cli_inputs = __webpack_require__(78885);
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 /** The CLI's usage text: `gcp-deploy --help` and `gcp-deploy help COMMAND`. */
 
 
-const COMMANDS = [...ACTION_COMMANDS, 'smoke', 'emulator', 'demo', 'help'];
+
+/** Every command, with its line in --help: one list, so --help and the unknown-command error agree. */
+const SUMMARIES = {
+    preview: 'build, push and deploy a tagged no-traffic revision for a pull or merge request, check it, report',
+    candidate: 'build and deploy a default-branch commit with production settings at 0 %, checked, to promote',
+    promote: 'deploy the checked image with production settings and move traffic (optionally in canary steps)',
+    cleanup: "remove a closed pull request's preview (or, with --stale, every preview untouched that long)",
+    rollback: 'point production back at the previous revision',
+    proxy: 'open a private service or preview on localhost, adding an ID token to each request',
+    smoke: 'run k6-style smoke checks against a URL (the check engine alone)',
+    emulator: 'start the local Cloud Run emulator (from a checkout of gcp-deploy)',
+    demo: 'deploy the example app as a preview on the emulator (from a checkout of gcp-deploy)',
+    help: 'the flags of one command (gcp-deploy help <command>)',
+};
+const COMMANDS = [...cli_args/* ACTION_COMMANDS */.Aq, 'proxy', 'smoke', 'emulator', 'demo', 'help'];
 const USAGE = `usage: gcp-deploy <command> [flags]
 
 commands:
-  preview    build, push and deploy a tagged no-traffic revision for a pull or merge request, check it, report
-  promote    deploy the checked image with production settings and move traffic (optionally in canary steps)
-  cleanup    remove a closed pull request's preview (or, with --stale, every preview untouched that long)
-  rollback   point production back at the previous revision
-  smoke      run k6-style smoke checks against a URL (the check engine alone)
-  emulator   start the local Cloud Run emulator (from a checkout of gcp-deploy)
-  demo       deploy the example app as a preview on the emulator (from a checkout of gcp-deploy)
+${COMMANDS.map((c) => `  ${c.padEnd(10)} ${SUMMARIES[c] ?? ''}`).join('\n')}
 
 Flags are the action's inputs: the input project_id is --project-id VALUE (or --project-id=VALUE), or the
 environment variable GCP_DEPLOY_PROJECT_ID. The pull request and commit come from --pr and --sha, or from the
@@ -234,7 +273,8 @@ function wrap(items, indent, width = 110) {
 }
 /** `gcp-deploy help preview`. */
 function commandHelp(command) {
-    const inputs = INPUT_NAMES.map((n) => BOOLEAN_INPUTS.has(n) ? `${flagOf(n)}[=false]` : `${flagOf(n)} V${MULTILINE_INPUTS.has(n) ? '...' : ''}`);
+    // Only the inputs this command reads (the action's `command` is the CLI's subcommand itself).
+    const inputs = cli_inputs/* INPUT_NAMES */.Qh.filter((n) => command_inputs/* INPUTS_OF */.MJ[command].has(n)).map((n) => cli_inputs/* BOOLEAN_INPUTS */.$p.has(n) ? `${(0,cli_inputs/* flagOf */.iP)(n)}[=false]` : `${(0,cli_inputs/* flagOf */.iP)(n)} V${cli_inputs/* MULTILINE_INPUTS */.Q5.has(n) ? '...' : ''}`);
     return `usage: gcp-deploy ${command} [flags]
 
 ${ABOUT[command]}
@@ -249,8 +289,8 @@ input flags (the action's inputs; see the README's inputs table):
 ${wrap(inputs, '  ')}
 
   V... may repeat, one entry per flag (--env-vars A=1 --env-vars B=2). Each flag is also an environment
-  variable: --service is ${envOf('service')}, --pr is ${envOf('pr')}; a flag wins over its variable.
-  Pass tokens as variables (${envOf('github_token')}), not flags: flags show in process lists.
+  variable: --service is ${(0,cli_inputs/* envOf */.B_)('service')}, --pr is ${(0,cli_inputs/* envOf */.B_)('pr')}; a flag wins over its variable.
+  Pass tokens as variables (${(0,cli_inputs/* envOf */.B_)('github_token')}), not flags: flags show in process lists.
 
 output:
   --json    the outputs (url, tag, revision, image, digest, previous_revision, result, metrics) as one
@@ -400,10 +440,10 @@ function ciFacts(env) {
 const onGitHubActions = (env) => env.GITHUB_ACTIONS === 'true' && val(env, 'GITHUB_EVENT_PATH') !== undefined;
 /** What the event is made of: the flag, else its GCP_DEPLOY_* variable. */
 function eventValue(flags, env, name) {
-    const v = (flags[name] ?? env[envOf(name)])?.trim();
+    const v = (flags[name] ?? env[(0,cli_inputs/* envOf */.B_)(name)])?.trim();
     return v === undefined || v === '' ? undefined : v;
 }
-const where = (name) => `${flagOf(name)} or ${envOf(name)}`;
+const where = (name) => `${(0,cli_inputs/* flagOf */.iP)(name)} or ${(0,cli_inputs/* envOf */.B_)(name)}`;
 /** Builds the EventContext of a CLI run; throws UserError naming the flag for what is missing or malformed. */
 function cliEventContext(o) {
     const { env } = o;
@@ -412,7 +452,7 @@ function cliEventContext(o) {
     const facts = github === undefined ? ciFacts(env) : undefined;
     const prText = flag('pr') ?? (github?.prNumber !== undefined ? String(github.prNumber) : facts?.prNumber);
     if (prText !== undefined && !/^[1-9]\d{0,9}$/.test(prText)) {
-        throw user_error/* UserError */.y.forInput(flagOf('pr'), prText, 'allowed: a pull or merge request number such as 42');
+        throw user_error/* UserError */.y.forInput((0,cli_inputs/* flagOf */.iP)('pr'), prText, 'allowed: a pull or merge request number such as 42');
     }
     const prNumber = prText === undefined ? undefined : Number(prText);
     const needsPr = o.command === 'preview';
@@ -426,7 +466,7 @@ function cliEventContext(o) {
     }
     const sha = (flag('sha') ?? github?.headSha ?? facts?.headSha ?? '').toLowerCase();
     if (sha !== '' && !/^[0-9a-f]{7,64}$/.test(sha)) {
-        throw user_error/* UserError */.y.forInput(flagOf('sha'), sha, 'allowed: a commit SHA of 7 to 64 hexadecimal characters');
+        throw user_error/* UserError */.y.forInput((0,cli_inputs/* flagOf */.iP)('sha'), sha, 'allowed: a commit SHA of 7 to 64 hexadecimal characters');
     }
     if (sha === '' && (o.command === 'preview' || (o.command === 'promote' && !o.hasPromoteFrom))) {
         const what = o.command === 'preview' ? 'the commit it previews' : 'the commit to promote (or promote_from)';
@@ -436,7 +476,7 @@ function cliEventContext(o) {
     const slug = flag('github_repository') ?? val(env, 'GITHUB_REPOSITORY') ?? facts?.repoSlug;
     const repo = parseSlug(slug);
     if (o.reportsToGitHub && (repo === undefined || repo.owner.includes('/'))) {
-        throw user_error/* UserError */.y.forInput(flagOf('github_repository'), slug ?? '', `allowed: the GitHub repository as owner/name (${where('github_repository')}), needed because github_token is set`);
+        throw user_error/* UserError */.y.forInput((0,cli_inputs/* flagOf */.iP)('github_repository'), slug ?? '', `allowed: the GitHub repository as owner/name (${where('github_repository')}), needed because github_token is set`);
     }
     const ctx = github ?? {
         eventName: prNumber !== undefined ? 'pull_request' : 'workflow_dispatch',
@@ -618,17 +658,17 @@ function exitCodeOf(report) {
 /** Says where an input comes from on the command line, after the action's own message. */
 function withSource(err) {
     const name = err.input;
-    if (name === undefined || !INPUT_NAMES.includes(name))
+    if (name === undefined || !cli_inputs/* INPUT_NAMES */.Qh.includes(name))
         return err.message;
-    return `${err.message.replace(/\.$/, '')} (set with ${flagOf(name)} or ${envOf(name)}).`;
+    return `${err.message.replace(/\.$/, '')} (set with ${(0,cli_inputs/* flagOf */.iP)(name)} or ${(0,cli_inputs/* envOf */.B_)(name)}).`;
 }
 async function runActionCommand(command, argv, env, io) {
     let args;
     try {
-        args = parseActionArgs(command, argv);
+        args = (0,cli_args/* parseActionArgs */.jA)(command, argv);
     }
     catch (err) {
-        if (!(err instanceof UsageError))
+        if (!(err instanceof cli_args/* UsageError */.eb))
             throw err;
         io.stderr(`gcp-deploy: ${err.message}\n`);
         return EXIT_BAD_INPUT;
@@ -648,7 +688,7 @@ async function runActionCommand(command, argv, env, io) {
     let report;
     let outputs;
     try {
-        const read = cliInputReader(args.inputs, env, command);
+        const read = (0,cli_inputs/* cliInputReader */.wF)(args.inputs, env, command);
         const services = read('services').trim();
         if (services !== '') {
             const { loadEnvironment } = await __webpack_require__.e(/* import() */ 939).then(__webpack_require__.bind(__webpack_require__, 7939));
@@ -661,7 +701,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: first !== undefined && first.github.token !== '',
                 hasPromoteFrom: first?.promote.from !== undefined,
             });
-            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(678), __webpack_require__.e(555), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
+            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(465), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
             const done = await runEnvironment(command, loaded, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* environmentOutputs */.yO)(done);
@@ -675,7 +715,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: config.github.token !== '',
                 hasPromoteFrom: config.promote.from !== undefined,
             });
-            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(301), __webpack_require__.e(678), __webpack_require__.e(555), __webpack_require__.e(251)]).then(__webpack_require__.bind(__webpack_require__, 9251));
+            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(465), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(251)]).then(__webpack_require__.bind(__webpack_require__, 9251));
             const done = await runCommand(command, config, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* actionOutputs */.dr)(done);
@@ -728,14 +768,14 @@ const stdio = {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
 };
-const isActionCommand = (c) => ACTION_COMMANDS.includes(c ?? '');
+const isActionCommand = (c) => cli_args/* ACTION_COMMANDS */.Aq.includes(c ?? '');
 function unknownCommand(command, io) {
     io.stderr(`gcp-deploy: unknown command '${command}'; commands: ${COMMANDS.join(', ')} (gcp-deploy --help)\n`);
     return EXIT_BAD_INPUT;
 }
 const SMOKE_USAGE = 'usage: gcp-deploy smoke --url URL --config FILE|INLINE [--json] [--auth none|id-token]';
 const REPO_USAGE = {
-    emulator: 'usage: gcp-deploy emulator [--runtime auto|docker|process]   (from a checkout: npm run emulator)',
+    emulator: 'usage: gcp-deploy emulator [--runtime auto|docker|process] [--network host|bridge]   (from a checkout: npm run emulator)',
     demo: 'usage: gcp-deploy demo [--keep] [--runtime auto|docker|process]   (from a checkout: npm run demo)',
 };
 /** Runs one CLI invocation (argv without node and the script) and returns the exit code. */
@@ -761,6 +801,8 @@ async function cli(argv, env = process.env, io = stdio, repo = {}) {
             io.stdout(commandHelp(about));
         else if (about === 'smoke')
             io.stdout(`${SMOKE_USAGE}\n`);
+        else if (about === 'proxy')
+            io.stdout(`${(await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(510)]).then(__webpack_require__.bind(__webpack_require__, 43510))).PROXY_USAGE}\n`);
         else if (about === 'emulator' || about === 'demo')
             io.stdout(`${REPO_USAGE[about]}\n`);
         else
@@ -775,8 +817,12 @@ async function cli(argv, env = process.env, io = stdio, repo = {}) {
         return runActionCommand(command, rest, env, io);
     switch (command) {
         case 'smoke': {
-            const { runSmokeCli } = await Promise.all(/* import() */[__webpack_require__.e(18), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 96555));
+            const { runSmokeCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(961), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 96555));
             return runSmokeCli(rest, io);
+        }
+        case 'proxy': {
+            const { runProxyCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(510)]).then(__webpack_require__.bind(__webpack_require__, 43510));
+            return runProxyCli(rest, env, io);
         }
         case 'emulator':
         case 'demo': {

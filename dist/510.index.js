@@ -1,0 +1,384 @@
+export const id = 510;
+export const ids = [510];
+export const modules = {
+
+/***/ 61504:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Df: () => (/* binding */ idTokenHeaders),
+/* harmony export */   Mj: () => (/* binding */ tokenPrincipal),
+/* harmony export */   Q0: () => (/* binding */ audienceFor),
+/* harmony export */   lU: () => (/* binding */ googleIdTokenProvider),
+/* harmony export */   ym: () => (/* binding */ directFederationProblem)
+/* harmony export */ });
+/* unused harmony exports DIRECT_FEDERATION_MESSAGE, createGoogleIdTokenProvider */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
+/**
+ * Google ID tokens for private Cloud Run services (no allUsers invoker): the audience is the service URL.
+ * The token only ever goes into an Authorization header; it is never logged.
+ *
+ * Every kind of credential the action can be given mints them, through google-auth-library:
+ * - a service-account key, and the metadata server of a Google Cloud machine: the library's own clients;
+ * - impersonated_service_account files: the library's Impersonated client (IAM Credentials generateIdToken);
+ * - external_account files (Workload Identity Federation, what google-github-actions/auth writes) with a
+ *   service account to impersonate: the federated token from STS calls generateIdToken for that account,
+ *   which needs roles/iam.workloadIdentityUser for the federated principal on it. Direct federation (no
+ *   service account) cannot mint ID tokens at all: refused up front by `directFederationProblem`.
+ * Tokens are cached per audience and fetched again shortly before they expire, so checks that outlive a
+ * token keep working.
+ */
+
+
+
+const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
+/** The audience Cloud Run expects: the service URL's origin (no path, no query). */
+function audienceFor(url) {
+    return new URL(url).origin;
+}
+const DIRECT_FEDERATION_MESSAGE = 'The Google credentials are Workload Identity Federation without a service account (an external_account ' +
+    "file with no service_account_impersonation_url), which cannot mint the ID tokens a private service's " +
+    'checks need: add `service_account` to the google-github-actions/auth step (and grant its principal ' +
+    'roles/iam.workloadIdentityUser on that service account), or use `access: public` where policy allows.';
+/** Why the credentials file cannot mint ID tokens (direct federation), or undefined when it can or is absent. */
+function directFederationProblem(env = process.env) {
+    const path = env.GOOGLE_APPLICATION_CREDENTIALS;
+    if (path === undefined || path === '')
+        return undefined;
+    let json;
+    try {
+        json = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined; // an unreadable file fails with the library's own message when used
+    }
+    return json.type === 'external_account' && !json.service_account_impersonation_url
+        ? DIRECT_FEDERATION_MESSAGE
+        : undefined;
+}
+/** The source of ID tokens for the Application Default Credentials `auth` finds. */
+async function idTokenSource(auth) {
+    const client = await auth.getClient();
+    if (client instanceof google_auth_library__WEBPACK_IMPORTED_MODULE_1__.BaseExternalAccountClient) {
+        const email = client.getServiceAccountEmail();
+        if (email === null)
+            throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(DIRECT_FEDERATION_MESSAGE);
+        // The federated token itself asks for the service account's ID token (roles/iam.workloadIdentityUser),
+        // as google-github-actions/auth does for its id_token output, rather than the impersonated token.
+        const json = (auth.jsonContent ??
+            JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GOOGLE_APPLICATION_CREDENTIALS ?? '', 'utf8')));
+        const { service_account_impersonation_url: _sa, ...federated } = json;
+        const source = google_auth_library__WEBPACK_IMPORTED_MODULE_1__.ExternalAccountClient.fromJSON({ ...federated, scopes: [CLOUD_PLATFORM] });
+        if (source === null)
+            throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y('The external_account credentials file could not be read.');
+        return new google_auth_library__WEBPACK_IMPORTED_MODULE_1__.Impersonated({ sourceClient: source, targetPrincipal: email, targetScopes: [CLOUD_PLATFORM] });
+    }
+    if ('fetchIdToken' in client && typeof client.fetchIdToken === 'function')
+        return client;
+    throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y('These Google credentials cannot mint ID tokens for private services: use google-github-actions/auth with a service account, a service-account key, or run on Google Cloud (metadata server).');
+}
+/** An ID token provider over Application Default Credentials: one refreshing client per audience. */
+function createGoogleIdTokenProvider(auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_1__.GoogleAuth({ scopes: [CLOUD_PLATFORM] })) {
+    let source;
+    const clients = new Map();
+    return async (audience) => {
+        source ??= idTokenSource(auth);
+        let client = clients.get(audience);
+        if (client === undefined) {
+            client = new google_auth_library__WEBPACK_IMPORTED_MODULE_1__.IdTokenClient({ targetAudience: audience, idTokenProvider: await source });
+            clients.set(audience, client);
+        }
+        const headers = await client.getRequestHeaders();
+        return (headers.get('authorization') ?? '').replace(/^Bearer /, '');
+    };
+}
+let shared;
+/** The default provider: Application Default Credentials, shared by every check of the process. */
+const googleIdTokenProvider = (audience) => {
+    shared ??= createGoogleIdTokenProvider();
+    return shared(audience);
+};
+/** An Authorization header carrying an ID token for the URL's service. */
+async function idTokenHeaders(url, provider = googleIdTokenProvider) {
+    const token = await provider(audienceFor(url));
+    return { authorization: `Bearer ${token}` };
+}
+/** The email an ID token names, read without verifying it: only to say who was refused. */
+function tokenPrincipal(token) {
+    try {
+        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        const email = claims?.email;
+        return typeof email === 'string' ? email : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 43510:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PROXY_USAGE: () => (/* binding */ PROXY_USAGE),
+/* harmony export */   cachedProvider: () => (/* binding */ cachedProvider),
+/* harmony export */   parseProxyArgs: () => (/* binding */ parseProxyArgs),
+/* harmony export */   resolveProxyTarget: () => (/* binding */ resolveProxyTarget),
+/* harmony export */   runProxyCli: () => (/* binding */ runProxyCli),
+/* harmony export */   startInvokeProxy: () => (/* binding */ startInvokeProxy)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61504);
+/* harmony import */ var _cloudrun_cloud_run_service_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(82041);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77593);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(78885);
+/**
+ * `gcp-deploy proxy`: opens a private Cloud Run service (or one of its tags) on localhost, the way
+ * `gcloud run services proxy` does, without gcloud. Each request is forwarded with an ID token for the
+ * service from Application Default Credentials (src/checks/id-token.ts, the checks' own token path), so a
+ * browser or curl reaches a preview that answers 403 to anonymous callers. Works against Cloud Run and the
+ * local emulator alike (GCP_DEPLOY_EMULATOR_HOST points the lookup of the tag URL there).
+ */
+
+
+
+
+
+
+const PROXY_USAGE = 'usage: gcp-deploy proxy (--service NAME [--tag TAG] --project-id P --region R | --url URL) [--port 8080] [--host 127.0.0.1]';
+const FLAGS = ['url', 'service', 'tag', 'project-id', 'region', 'port', 'host'];
+/** Parses `proxy` flags; --project-id and --region also come from GCP_DEPLOY_PROJECT_ID / GCP_DEPLOY_REGION. */
+function parseProxyArgs(argv, env = {}) {
+    const flags = {};
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? '';
+        const eq = arg.indexOf('=');
+        const name = (eq > 0 ? arg.slice(0, eq) : arg).replace(/^--/, '');
+        if (!arg.startsWith('--') || !FLAGS.includes(name)) {
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`unknown argument '${arg}' for proxy; ${PROXY_USAGE}`);
+        }
+        const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+        if (value === undefined || value === '')
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`flag '--${name}' needs a value`);
+        if (flags[name] !== undefined)
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`flag '--${name}' given twice`);
+        flags[name] = value;
+    }
+    const port = Number(flags.port ?? '8080');
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`--port: got "${flags.port}"; allowed: a port number 0-65535 (0 picks a free one)`);
+    }
+    const out = { port, host: flags.host ?? '127.0.0.1' };
+    if (flags.url !== undefined) {
+        if (flags.service !== undefined || flags.tag !== undefined) {
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb('--url and --service/--tag name the target twice; give one of them');
+        }
+        let url;
+        try {
+            url = new URL(flags.url);
+        }
+        catch {
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`--url: got "${flags.url}"; allowed: an http(s) URL of a Cloud Run service`);
+        }
+        if (!/^https?:$/.test(url.protocol)) {
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`--url: got "${flags.url}"; allowed: an http(s) URL of a Cloud Run service`);
+        }
+        return { ...out, url: url.href };
+    }
+    if (flags.service === undefined)
+        throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`proxy needs --service or --url; ${PROXY_USAGE}`);
+    const projectId = flags['project-id'] ?? env[(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .envOf */ .B_)('project_id')];
+    const region = flags.region ?? env[(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .envOf */ .B_)('region')];
+    if (projectId === undefined || projectId === '' || region === undefined || region === '') {
+        throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`proxy --service needs --project-id and --region (or ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .envOf */ .B_)('project_id')} and ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .envOf */ .B_)('region')})`);
+    }
+    return {
+        ...out,
+        service: flags.service,
+        projectId,
+        region,
+        ...(flags.tag !== undefined ? { tag: flags.tag } : {}),
+    };
+}
+/** The URL to forward to: the one given, or the service's (or its tag's) URL read from Cloud Run. */
+async function resolveProxyTarget(args, env) {
+    if (args.url !== undefined)
+        return args.url;
+    const api = new _cloudrun_cloud_run_service_js__WEBPACK_IMPORTED_MODULE_3__/* .CloudRunService */ .m({
+        project: args.projectId,
+        region: args.region,
+        env,
+    });
+    try {
+        const svc = await api.getService(args.service);
+        const where = `in project ${args.projectId}, region ${args.region}`;
+        if (svc === null)
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`service ${args.service} not found ${where}`);
+        if (args.tag === undefined) {
+            if (svc.uri === undefined)
+                throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`service ${args.service} has no URL yet ${where}`);
+            return svc.uri;
+        }
+        const url = svc.tagUrls[args.tag];
+        if (url === undefined) {
+            const tags = Object.keys(svc.tagUrls);
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`tag ${args.tag} not found on service ${args.service}; its tags: ${tags.length > 0 ? tags.join(', ') : 'none'}`);
+        }
+        return url;
+    }
+    finally {
+        await api.close();
+    }
+}
+/** Seconds since the epoch at which a JWT expires, read without verifying it (only to know when to renew). */
+function expiry(token) {
+    try {
+        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        return typeof claims.exp === 'number' ? claims.exp : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** One token per audience, renewed a minute before it expires (ID tokens live an hour). */
+function cachedProvider(provider, now = () => Date.now()) {
+    const cache = new Map();
+    return async (audience) => {
+        const hit = cache.get(audience);
+        if (hit !== undefined && now() < hit.renewAt)
+            return hit.token;
+        const token = await provider(audience);
+        const exp = expiry(token);
+        cache.set(audience, { token, renewAt: exp === undefined ? 0 : exp * 1000 - 60_000 });
+        return token;
+    };
+}
+/** Headers that belong to one connection and are never forwarded. */
+const HOP_BY_HOP = new Set([
+    'connection',
+    'keep-alive',
+    'proxy-authenticate',
+    'proxy-authorization',
+    'te',
+    'trailer',
+    'transfer-encoding',
+    'upgrade',
+    'host',
+    'authorization',
+]);
+/** Starts the proxy: every request goes to `target` (same path and query) with an ID token for it. */
+async function startInvokeProxy(target, opts = {}) {
+    const base = new URL(target);
+    const audience = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_2__/* .audienceFor */ .Q0)(target);
+    const tokens = cachedProvider(opts.provider ?? _checks_id_token_js__WEBPACK_IMPORTED_MODULE_2__/* .googleIdTokenProvider */ .lU);
+    const log = opts.log ?? (() => undefined);
+    const send = base.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+    const forward = async (req, res) => {
+        let token;
+        try {
+            token = await tokens(audience);
+        }
+        catch (err) {
+            const why = `could not get an ID token for ${audience} from Application Default Credentials: ${err instanceof Error ? err.message : String(err)}`;
+            log(why);
+            res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' }).end(`gcp-deploy proxy: ${why}\n`);
+            return;
+        }
+        const headers = {};
+        for (const [k, v] of Object.entries(req.headers))
+            if (v !== undefined && !HOP_BY_HOP.has(k))
+                headers[k] = v;
+        headers.authorization = `Bearer ${token}`;
+        const path = `${base.pathname.replace(/\/$/, '')}${req.url ?? '/'}`;
+        const upstream = send({
+            protocol: base.protocol,
+            hostname: base.hostname,
+            port: base.port,
+            method: req.method,
+            path,
+            headers,
+        }, (answer) => {
+            const out = {};
+            for (const [k, v] of Object.entries(answer.headers))
+                if (v !== undefined && !HOP_BY_HOP.has(k))
+                    out[k] = v;
+            res.writeHead(answer.statusCode ?? 502, out);
+            answer.pipe(res);
+            log(`${req.method} ${req.url} -> ${answer.statusCode}`);
+        });
+        upstream.on('error', (err) => {
+            log(`${req.method} ${req.url} -> ${err.message}`);
+            if (!res.headersSent)
+                res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+            res.end(`gcp-deploy proxy: ${target} did not answer: ${err.message}\n`);
+        });
+        req.pipe(upstream);
+    };
+    const server = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.createServer)((req, res) => void forward(req, res));
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(opts.port ?? 8080, opts.host ?? '127.0.0.1', resolve);
+    });
+    const { port } = server.address();
+    const host = opts.host ?? '127.0.0.1';
+    return {
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+        target,
+        close: () => new Promise((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+        }),
+    };
+}
+/** `gcp-deploy proxy ...`: runs until SIGINT or SIGTERM. */
+async function runProxyCli(argv, env, io) {
+    let args;
+    try {
+        args = parseProxyArgs(argv, env);
+    }
+    catch (err) {
+        io.stderr(`gcp-deploy: ${err instanceof Error ? err.message : String(err)}\n`);
+        return 2;
+    }
+    let target;
+    try {
+        target = await resolveProxyTarget(args, env);
+    }
+    catch (err) {
+        io.stderr(`gcp-deploy proxy: ${err instanceof Error ? err.message : String(err)}\n`);
+        return err instanceof _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb ? 2 : 1;
+    }
+    const proxy = await startInvokeProxy(target, {
+        port: args.port,
+        host: args.host,
+        log: (line) => io.stderr(`${line}\n`),
+    });
+    io.stdout(`Proxying ${proxy.url} -> ${target}, each request with an ID token from Application Default Credentials.\n` +
+        `Open ${proxy.url}/ in a browser or with curl; Ctrl-C stops.\n`);
+    await new Promise((resolve) => {
+        const done = () => {
+            process.removeListener('SIGINT', done);
+            process.removeListener('SIGTERM', done);
+            resolve();
+        };
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+    });
+    await proxy.close();
+    return 0;
+}
+
+
+/***/ })
+
+};
