@@ -378,6 +378,16 @@ var traffic_plan = __webpack_require__(26271);
 
 
 
+/**
+ * Cloud Run's quota text for revision tags (https://cloud.google.com/run/quotas): "Maximum number of revision
+ * tags: 2000 per project and region"; beyond it the oldest tags without traffic are deleted.
+ */
+const TAG_LIMIT_ADVICE = "Cloud Run allows 2,000 revision tags per project and region and deletes the oldest tags without traffic beyond that: close or sweep stale previews (command: cleanup with the 'stale' input) to stay under it.";
+/** True for Cloud Run's refusal of a write that would exceed the revision tag limit. */
+function isTagQuotaError(err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return /quota/i.test(message) && /revision tags/i.test(message);
+}
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
 const PIN = { kind: 'pin' };
@@ -417,11 +427,13 @@ class CloudRunService {
     clients;
     log;
     timeoutMs;
+    warn;
     constructor(o) {
         this.o = o;
         this.clients = o.clients ?? (0,client_factory/* cloudRunClients */.vn)(o.env ?? process.env);
         this.log = o.log ?? (() => undefined);
         this.timeoutMs = o.timeoutMs ?? 300_000;
+        this.warn = o.warn ?? this.log;
     }
     /** API calls made so far, retries and operation polls included. */
     get apiCalls() {
@@ -509,7 +521,9 @@ class CloudRunService {
             };
             this.calls++;
             const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-            return serviceState(await this.waitOperation(op, signal));
+            const written = serviceState(await this.waitOperation(op, signal));
+            this.reportDroppedTags(service, traffic, written);
+            return written;
         }, {
             attempts: this.o.conflictAttempts ?? 20,
             baseMs: 50,
@@ -520,6 +534,14 @@ class CloudRunService {
             retryOn: (err) => (0,retry/* isConflict */.dh)(err) || (0,retry/* isTransient */.dg)(err),
             onRetry: (err, n, ms) => this.log(`service ${service} changed or was unreachable (code ${(0,retry/* errorCode */.CA)(err)}): re-reading, round ${n + 1} in ${ms} ms`),
         });
+    }
+    /** Tags this write carried that the written service lacks: Cloud Run deleted them for its tag limit. */
+    reportDroppedTags(service, sent, written) {
+        const kept = new Set(written.traffic.map((t) => t.tag));
+        const dropped = sent.flatMap((t) => (t.tag !== undefined && !kept.has(t.tag) ? [t.tag] : []));
+        if (dropped.length === 0)
+            return;
+        this.warn(`Cloud Run deleted tag${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} of service ${service}: the project and region reached Cloud Run's limit of revision tags. ${TAG_LIMIT_ADVICE}`);
     }
     /** Changes traffic with `plan(fresh state) -> new traffic`, retried on etag conflicts. */
     updateTraffic(service, plan) {
@@ -627,6 +649,9 @@ class CloudRunService {
         catch (err) {
             if (signal?.aborted || (0,retry/* isTransient */.dg)(err) || (0,retry/* isConflict */.dh)(err) || (0,retry/* errorCode */.CA)(err) === retry/* GRPC */.Vq.NOT_FOUND)
                 throw err;
+            if (isTagQuotaError(err)) {
+                throw new Error(`Cloud Run refused tag ${op.kind === 'preview' ? op.tag : ''} on service ${service}: the project and region hold as many revision tags as Cloud Run allows, and every one of them carries traffic. ${TAG_LIMIT_ADVICE} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+            }
             // A failed operation (say, the revision could not start) is an outcome to report, not a crash.
             message = err instanceof Error ? err.message : String(err);
         }
@@ -649,8 +674,8 @@ class CloudRunService {
         };
     }
     /**
-     * Polls the revision's own Ready condition. A no-traffic revision never shows as the service's
-     * latestReadyRevision (which follows serving revisions), so that field cannot tell.
+     * Polls the revision's own Ready condition. The service's latestReadyRevision moves only once a whole
+     * reconciliation succeeds (and stays put after a failure), so that field cannot tell about one revision.
      */
     async waitRevisionReady(service, revision, signal) {
         const deadline = Date.now() + this.timeoutMs;
@@ -984,11 +1009,12 @@ async function baseTemplate(api, serviceName, svc) {
     return { template: svc.template };
 }
 /** The Cloud Run port for the configured service. */
-function createCloudRunPort(config, log) {
+function createCloudRunPort(config, log, warn = log) {
     const api = new CloudRunService({
         project: config.projectId,
         region: config.region,
         log,
+        warn,
         timeoutMs: config.timeoutMs,
     });
     const service = config.service;
@@ -1090,9 +1116,10 @@ function passedRevision(svc, tag) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   H6: () => (/* binding */ planTraffic),
 /* harmony export */   PT: () => (/* binding */ trafficProblem),
-/* harmony export */   Py: () => (/* binding */ productionRevision)
+/* harmony export */   Py: () => (/* binding */ productionRevision),
+/* harmony export */   __: () => (/* binding */ latestMeans)
 /* harmony export */ });
-/* unused harmony exports latestMeans, pinLatest, apportion, servingShares */
+/* unused harmony exports pinLatest, apportion, servingShares */
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
 /**
  * The traffic planner, pure: a service's current traffic + one operation -> the new traffic list. Its
@@ -3022,7 +3049,7 @@ function hasCloudCredentials(env) {
 }
 /** Wires the real adapters: Cloud Run, Artifact Registry + builders, the checks engine and GitHub. */
 function createPorts(config, ctx, github, report, cancel) {
-    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq);
+    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq, core/* warning */.$e);
     return {
         cloudRun,
         images: createImagePort(config, ctx, report),
@@ -3053,8 +3080,10 @@ function servingOrTagged(service) {
     for (const t of service?.traffic ?? []) {
         if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
             names.add(t.revision);
-        if (t.type === 'LATEST' && service?.latestReadyRevision !== undefined)
-            names.add(service.latestReadyRevision);
+        // LATEST means what its status shows it routing to: latestReadyRevision may be a newer no-traffic one.
+        const latest = t.type === 'LATEST' && service !== null ? (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .latestMeans */ .__)(service) : undefined;
+        if (latest !== undefined)
+            names.add(latest);
     }
     return names;
 }
@@ -3518,9 +3547,10 @@ async function reusableMemberDeployment(plan, ports, service, needsEnv, image) {
 }
 /** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
 async function rollBackTag(plan, report, ports, before, failing, outcome) {
-    const back = lastGoodRevision(before, plan.tag, failing);
+    const last = lastGoodRevision(before, plan.tag, failing);
     const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
     try {
+        const back = await unlessCollected(last, ports, report);
         await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
         report.state = outcome;
         report.result = outcome;
@@ -3536,6 +3566,17 @@ async function rollBackTag(plan, report, ports, before, failing, outcome) {
     }
 }
 /**
+ * The last good revision, or null when it no longer exists: Cloud Run deletes the oldest revisions that serve
+ * nothing once a service holds 1,000, so a recorded pass can outlive its revision. The tag is then removed
+ * rather than pointed at a revision that never passed.
+ */
+async function unlessCollected(revision, ports, report) {
+    if (revision === null || (await ports.cloudRun.getRevision(revision)) !== null)
+        return revision;
+    report.notes.push(`${revision}, the last revision that passed its checks, no longer exists (Cloud Run deletes the oldest revisions without traffic beyond 1,000 per service).`);
+    return null;
+}
+/**
  * A run that failed before deploying still repairs what a stopped run left: a tag on a revision that never
  * passed its checks goes back to the last one that did.
  */
@@ -3545,8 +3586,11 @@ async function repairTag(plan, report, ports, before) {
     if (recorded === undefined || now === undefined || now === recorded)
         return;
     try {
-        await ports.cloudRun.retag(plan.tag, recorded);
-        report.notes.push(`Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`);
+        const back = await unlessCollected(recorded, ports, report);
+        await ports.cloudRun.retag(plan.tag, back);
+        report.notes.push(back === null
+            ? `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it was removed.`
+            : `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`);
     }
     catch (err) {
         ports.log.warning(`Could not return tag ${plan.tag} to ${recorded}: ${(0,user_error/* errorMessage */.g)(err)}`);
@@ -3638,7 +3682,7 @@ async function resolvePromotion(config, selector, service, ports) {
     switch (selector.by) {
         case 'tag': {
             const target = service.traffic.find((t) => t.tag === selector.tag);
-            const revision = target?.revision ?? (target?.type === 'LATEST' ? service.latestReadyRevision : undefined);
+            const revision = target?.revision ?? (target?.type === 'LATEST' ? (0,traffic_plan/* latestMeans */.__)(service) : undefined);
             if (revision === undefined) {
                 const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
                 throw user_error/* UserError */.y.forInput('promote_from', `tag:${selector.tag}`, `tags on ${config.service}: ${tags.join(', ') || 'none'}`);
