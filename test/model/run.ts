@@ -15,6 +15,8 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '8' },
     seed: { type: 'string' },
     path: { type: 'string' },
+    /** fast-check's replayPath of the commands (shown in the counterexample), needed with --path. */
+    replay: { type: 'string' },
   },
 });
 
@@ -29,15 +31,22 @@ let harnessError: unknown;
 let found: Tally | undefined;
 try {
   const details = await fc.check(
-    fc.asyncProperty(fc.commands(commandArbitraries, { maxCommands, size: 'max' }), async (cmds) => {
-      const before = tally.violations;
-      try {
-        await runSchedule(world, tally, cmds);
-      } catch (err) {
-        if (found === undefined && tally.violations > before) found = { ...tally };
-        throw err;
-      }
-    }),
+    fc.asyncProperty(
+      fc.commands(commandArbitraries, {
+        maxCommands,
+        size: 'max',
+        ...(values.replay !== undefined ? { replayPath: values.replay } : {}),
+      }),
+      async (cmds) => {
+        const before = tally.violations;
+        try {
+          await runSchedule(world, tally, cmds);
+        } catch (err) {
+          if (found === undefined && tally.violations > before) found = { ...tally };
+          throw err;
+        }
+      },
+    ),
     {
       numRuns: runs,
       seed,
@@ -48,8 +57,12 @@ try {
   );
   if (details.failed) {
     console.error(fc.defaultReportMessage(details) ?? 'failed');
+    // The shrunk schedule's own story: its steps, the state after each and the violated invariants.
+    const error = details.errorInstance;
+    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+    const replay = /replayPath="([^"]+)"/.exec(fc.stringify(details.counterexample))?.[1];
     console.error(
-      `\nreplay: npm run test:model -- --seed ${details.seed} --path "${details.counterexamplePath ?? ''}" --steps ${maxCommands}`,
+      `\nreplay: npm run test:model -- --seed ${details.seed} --path "${details.counterexamplePath ?? ''}" --steps ${maxCommands}${replay !== undefined ? ` --replay '${replay}'` : ''}`,
     );
     if (found === undefined) harnessError = new Error('the property failed without an invariant violation');
   }
