@@ -334,7 +334,7 @@ export class CloudRunState {
   ): { service: string; tag: string }[] {
     const limit = this.quotas.tagsPerRegion;
     const location = svc.name.slice(0, svc.name.indexOf('/services/'));
-    const all: { service: string; tag: string; since: number; percent: number }[] = [];
+    const all: { service: string; tag: string; since: number; percent: number; asked?: boolean }[] = [];
     for (const other of this.services.values()) {
       if (other.name === svc.name || !other.name.startsWith(`${location}/services/`)) continue;
       for (const t of other.traffic) {
@@ -347,14 +347,23 @@ export class CloudRunState {
           });
       }
     }
-    for (const t of traffic)
-      if (t.tag) all.push({ service: svc.name, tag: t.tag, since: since[t.tag] ?? 0, percent: t.percent });
+    // A tag this write sets or moves is what it asks for: never deleted to make room for itself.
+    const asked = (tag: string): boolean =>
+      svc.tagSince[tag] === undefined || since[tag] !== svc.tagSince[tag];
+    for (const t of traffic) {
+      if (t.tag) {
+        const entry = { service: svc.name, tag: t.tag, since: since[t.tag] ?? 0, percent: t.percent };
+        all.push({ ...entry, asked: asked(t.tag) });
+      }
+    }
     const excess = all.length - limit;
     if (excess <= 0) return [];
-    const deletable = all.filter((t) => t.percent === 0).sort((a, b) => a.since - b.since);
+    const deletable = all
+      .filter((t) => t.percent === 0 && t.asked !== true)
+      .sort((a, b) => a.since - b.since);
     if (deletable.length < excess) {
       throw failedPrecondition(
-        `Quota exceeded: ${location} would hold ${all.length} revision tags, over its limit of ${limit}, and only tags serving traffic are left.`,
+        `Quota exceeded: ${location} would hold ${all.length} revision tags, over its limit of ${limit}, and only tags serving traffic or set by this request are left.`,
       );
     }
     return deletable.slice(0, excess).map(({ service, tag }) => ({ service, tag }));

@@ -95,3 +95,37 @@ describe('the revision tag limit reached across many PRs', () => {
     );
   });
 });
+
+describe('the revision tag limit reached with only serving tags left', () => {
+  let world: ModelWorld;
+  const service = 'full';
+  const name = `${LOCATION}/services/${service}`;
+
+  beforeAll(async () => {
+    world = await startModelWorld({ quotas: { tagsPerRegion: 1 } });
+    await world.createProduction(service);
+    // Production's one tag carries all the traffic: Cloud Run has no tag it may delete to make room.
+    const [svc] = await world.services.getService({ name });
+    const [op] = await world.services.updateService({
+      service: {
+        ...svc,
+        traffic: [{ type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 100, tag: 'prod' }],
+      },
+    });
+    await op.promise();
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('fails the preview naming the limit and what to do, production and its tag untouched', async () => {
+    const run = await world.run({ service, command: 'preview', ctx: prEvent(1, sha('a', 1)) });
+    expect(run.report?.result).not.toBe('success');
+    expect(run.report?.failureReason).toMatch(
+      /^Cloud Run refused tag pr-1 on service full: the project and region hold as many revision tags as Cloud Run allows, and every one of them carries traffic\. .*close or sweep stale previews/,
+    );
+    const [svc] = await world.services.getService({ name });
+    expect((svc.traffic ?? []).map((t) => [t.tag, t.percent])).toEqual([['prod', 100]]);
+    expect(svc.trafficStatuses?.map((t) => t.revision)).toEqual([`${service}-base`]);
+  });
+});
