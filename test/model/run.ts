@@ -39,6 +39,10 @@ try {
       }),
       async (cmds) => {
         const before = tally.violations;
+        if (tally.schedules > 0 && tally.schedules % 100 === 0)
+          console.error(
+            `... ${tally.schedules} schedules, ${tally.steps} steps, ${Math.round((Date.now() - started) / 1000)} s`,
+          );
         try {
           await runSchedule(world, tally, cmds);
         } catch (err) {
