@@ -1369,11 +1369,12 @@ async function baseTemplate(api, serviceName, svc) {
     return { template: svc.template };
 }
 /** The Cloud Run port for the configured service. */
-function createCloudRunPort(config, log) {
+function createCloudRunPort(config, log, warn = log) {
     const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudRunService */ .m({
         project: config.projectId,
         region: config.region,
         log,
+        warn,
         timeoutMs: config.timeoutMs,
     });
     const service = config.service;
@@ -2814,7 +2815,7 @@ function hasCloudCredentials(env) {
 }
 /** Wires the real adapters: Cloud Run, Artifact Registry + builders, the checks engine and GitHub. */
 function createPorts(config, ctx, github, report, cancel) {
-    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq);
+    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq, core/* warning */.$e);
     return {
         cloudRun,
         images: createImagePort(config, ctx, report),
@@ -2847,8 +2848,10 @@ function servingOrTagged(service) {
     for (const t of service?.traffic ?? []) {
         if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
             names.add(t.revision);
-        if (t.type === 'LATEST' && service?.latestReadyRevision !== undefined)
-            names.add(service.latestReadyRevision);
+        // LATEST means what its status shows it routing to: latestReadyRevision may be a newer no-traffic one.
+        const latest = t.type === 'LATEST' && service !== null ? (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .latestMeans */ .__)(service) : undefined;
+        if (latest !== undefined)
+            names.add(latest);
     }
     return names;
 }
@@ -3638,9 +3641,10 @@ async function deleteUnusedPreviewService(plan, report, ports, before, why) {
 }
 /** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
 async function rollBackTag(plan, report, ports, before, failing, outcome) {
-    const back = lastGoodRevision(before, plan.tag, failing);
+    const last = lastGoodRevision(before, plan.tag, failing);
     const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
     try {
+        const back = await unlessCollected(last, ports, report);
         await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
         report.state = outcome;
         report.result = outcome;
@@ -3656,6 +3660,17 @@ async function rollBackTag(plan, report, ports, before, failing, outcome) {
     }
 }
 /**
+ * The last good revision, or null when it no longer exists: Cloud Run deletes the oldest revisions that serve
+ * nothing once a service holds 1,000, so a recorded pass can outlive its revision. The tag is then removed
+ * rather than pointed at a revision that never passed.
+ */
+async function unlessCollected(revision, ports, report) {
+    if (revision === null || (await ports.cloudRun.getRevision(revision)) !== null)
+        return revision;
+    report.notes.push(`${revision}, the last revision that passed its checks, no longer exists (Cloud Run deletes the oldest revisions without traffic beyond 1,000 per service).`);
+    return null;
+}
+/**
  * A run that failed before deploying still repairs what a stopped run left: a tag on a revision that never
  * passed its checks goes back to the last one that did.
  */
@@ -3665,8 +3680,11 @@ async function repairTag(plan, report, ports, before) {
     if (recorded === undefined || now === undefined || now === recorded)
         return;
     try {
-        await ports.cloudRun.retag(plan.tag, recorded);
-        report.notes.push(`Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`);
+        const back = await unlessCollected(recorded, ports, report);
+        await ports.cloudRun.retag(plan.tag, back);
+        report.notes.push(back === null
+            ? `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it was removed.`
+            : `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`);
     }
     catch (err) {
         ports.log.warning(`Could not return tag ${plan.tag} to ${recorded}: ${(0,user_error/* errorMessage */.g)(err)}`);
@@ -3761,7 +3779,7 @@ async function resolvePromotion(config, selector, service, ports) {
     switch (selector.by) {
         case 'tag': {
             const target = service.traffic.find((t) => t.tag === selector.tag);
-            const revision = target?.revision ?? (target?.type === 'LATEST' ? service.latestReadyRevision : undefined);
+            const revision = target?.revision ?? (target?.type === 'LATEST' ? (0,traffic_plan/* latestMeans */.__)(service) : undefined);
             if (revision === undefined) {
                 const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
                 throw user_error/* UserError */.y.forInput('promote_from', `tag:${selector.tag}`, `tags on ${config.service}: ${tags.join(', ') || 'none'}`);

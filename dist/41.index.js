@@ -211,6 +211,7 @@ function artifactRegistryClient(env = process.env) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ CloudRunService)
 /* harmony export */ });
+/* unused harmony export isTagQuotaError */
 /* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(73609);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67536);
 /* harmony import */ var _client_factory_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11440);
@@ -228,6 +229,16 @@ function artifactRegistryClient(env = process.env) {
 
 
 
+/**
+ * Cloud Run's quota text for revision tags (https://cloud.google.com/run/quotas): "Maximum number of revision
+ * tags: 2000 per project and region"; beyond it the oldest tags without traffic are deleted.
+ */
+const TAG_LIMIT_ADVICE = "Cloud Run allows 2,000 revision tags per project and region and deletes the oldest tags without traffic beyond that: close or sweep stale previews (command: cleanup with the 'stale' input) to stay under it.";
+/** True for Cloud Run's refusal of a write that would exceed the revision tag limit. */
+function isTagQuotaError(err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return /quota/i.test(message) && /revision tags/i.test(message);
+}
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
 const PIN = { kind: 'pin' };
@@ -267,11 +278,13 @@ class CloudRunService {
     clients;
     log;
     timeoutMs;
+    warn;
     constructor(o) {
         this.o = o;
         this.clients = o.clients ?? (0,_client_factory_js__WEBPACK_IMPORTED_MODULE_1__/* .cloudRunClients */ .vn)(o.env ?? process.env);
         this.log = o.log ?? (() => undefined);
         this.timeoutMs = o.timeoutMs ?? 300_000;
+        this.warn = o.warn ?? this.log;
     }
     /** API calls made so far, retries and operation polls included. */
     get apiCalls() {
@@ -359,7 +372,9 @@ class CloudRunService {
             };
             this.calls++;
             const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-            return (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceState */ .Lj)(await this.waitOperation(op, signal));
+            const written = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceState */ .Lj)(await this.waitOperation(op, signal));
+            this.reportDroppedTags(service, traffic, written);
+            return written;
         }, {
             attempts: this.o.conflictAttempts ?? 20,
             baseMs: 50,
@@ -370,6 +385,14 @@ class CloudRunService {
             retryOn: (err) => (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isConflict */ .dh)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err),
             onRetry: (err, n, ms) => this.log(`service ${service} changed or was unreachable (code ${(0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err)}): re-reading, round ${n + 1} in ${ms} ms`),
         });
+    }
+    /** Tags this write carried that the written service lacks: Cloud Run deleted them for its tag limit. */
+    reportDroppedTags(service, sent, written) {
+        const kept = new Set(written.traffic.map((t) => t.tag));
+        const dropped = sent.flatMap((t) => (t.tag !== undefined && !kept.has(t.tag) ? [t.tag] : []));
+        if (dropped.length === 0)
+            return;
+        this.warn(`Cloud Run deleted tag${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} of service ${service}: the project and region reached Cloud Run's limit of revision tags. ${TAG_LIMIT_ADVICE}`);
     }
     /** Changes traffic with `plan(fresh state) -> new traffic`, retried on etag conflicts. */
     updateTraffic(service, plan) {
@@ -478,6 +501,9 @@ class CloudRunService {
         catch (err) {
             if (signal?.aborted || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isConflict */ .dh)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err) === _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .GRPC */ .Vq.NOT_FOUND)
                 throw err;
+            if (isTagQuotaError(err)) {
+                throw new Error(`Cloud Run refused tag ${op.kind === 'preview' ? op.tag : ''} on service ${service}: the project and region hold as many revision tags as Cloud Run allows, and every one of them carries traffic. ${TAG_LIMIT_ADVICE} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+            }
             // A failed operation (say, the revision could not start) is an outcome to report, not a crash.
             message = err instanceof Error ? err.message : String(err);
         }
@@ -500,8 +526,8 @@ class CloudRunService {
         };
     }
     /**
-     * Polls the revision's own Ready condition. A no-traffic revision never shows as the service's
-     * latestReadyRevision (which follows serving revisions), so that field cannot tell.
+     * Polls the revision's own Ready condition. The service's latestReadyRevision moves only once a whole
+     * reconciliation succeeds (and stays put after a failure), so that field cannot tell about one revision.
      */
     async waitRevisionReady(service, revision, signal) {
         const deadline = Date.now() + this.timeoutMs;
@@ -748,9 +774,10 @@ async function withRetry(fn, o = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   H6: () => (/* binding */ planTraffic),
 /* harmony export */   PT: () => (/* binding */ trafficProblem),
-/* harmony export */   Py: () => (/* binding */ productionRevision)
+/* harmony export */   Py: () => (/* binding */ productionRevision),
+/* harmony export */   __: () => (/* binding */ latestMeans)
 /* harmony export */ });
-/* unused harmony exports latestMeans, pinLatest, apportion, servingShares */
+/* unused harmony exports pinLatest, apportion, servingShares */
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
 /**
  * The traffic planner, pure: a service's current traffic + one operation -> the new traffic list. Its

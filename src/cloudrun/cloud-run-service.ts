@@ -35,6 +35,21 @@ export interface CloudRunServiceOptions {
   conflictAttempts?: number;
   /** How long to wait for operations, readiness and tag URLs (default 5 minutes). */
   timeoutMs?: number;
+  /** Where what the run's user must know goes (tags Cloud Run deleted); defaults to `log`. */
+  warn?: (line: string) => void;
+}
+
+/**
+ * Cloud Run's quota text for revision tags (https://cloud.google.com/run/quotas): "Maximum number of revision
+ * tags: 2000 per project and region"; beyond it the oldest tags without traffic are deleted.
+ */
+const TAG_LIMIT_ADVICE =
+  "Cloud Run allows 2,000 revision tags per project and region and deletes the oldest tags without traffic beyond that: close or sweep stale previews (command: cleanup with the 'stale' input) to stay under it.";
+
+/** True for Cloud Run's refusal of a write that would exceed the revision tag limit. */
+export function isTagQuotaError(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /quota/i.test(message) && /revision tags/i.test(message);
 }
 
 /** The outcome of deploying one revision. */
@@ -110,11 +125,13 @@ export class CloudRunService {
   private readonly clients: CloudRunClients;
   private readonly log: (line: string) => void;
   private readonly timeoutMs: number;
+  private readonly warn: (line: string) => void;
 
   constructor(private readonly o: CloudRunServiceOptions) {
     this.clients = o.clients ?? cloudRunClients(o.env ?? process.env);
     this.log = o.log ?? ((): void => undefined);
     this.timeoutMs = o.timeoutMs ?? 300_000;
+    this.warn = o.warn ?? this.log;
   }
 
   /** API calls made so far, retries and operation polls included. */
@@ -221,7 +238,9 @@ export class CloudRunService {
         };
         this.calls++;
         const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-        return serviceState(await this.waitOperation<ApiService>(op, signal));
+        const written = serviceState(await this.waitOperation<ApiService>(op, signal));
+        this.reportDroppedTags(service, traffic, written);
+        return written;
       },
       {
         attempts: this.o.conflictAttempts ?? 20,
@@ -236,6 +255,16 @@ export class CloudRunService {
             `service ${service} changed or was unreachable (code ${errorCode(err)}): re-reading, round ${n + 1} in ${ms} ms`,
           ),
       },
+    );
+  }
+
+  /** Tags this write carried that the written service lacks: Cloud Run deleted them for its tag limit. */
+  private reportDroppedTags(service: string, sent: readonly TrafficTarget[], written: ServiceState): void {
+    const kept = new Set(written.traffic.map((t) => t.tag));
+    const dropped = sent.flatMap((t) => (t.tag !== undefined && !kept.has(t.tag) ? [t.tag] : []));
+    if (dropped.length === 0) return;
+    this.warn(
+      `Cloud Run deleted tag${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} of service ${service}: the project and region reached Cloud Run's limit of revision tags. ${TAG_LIMIT_ADVICE}`,
     );
   }
 
@@ -380,6 +409,12 @@ export class CloudRunService {
     } catch (err) {
       if (signal?.aborted || isTransient(err) || isConflict(err) || errorCode(err) === GRPC.NOT_FOUND)
         throw err;
+      if (isTagQuotaError(err)) {
+        throw new Error(
+          `Cloud Run refused tag ${op.kind === 'preview' ? op.tag : ''} on service ${service}: the project and region hold as many revision tags as Cloud Run allows, and every one of them carries traffic. ${TAG_LIMIT_ADVICE} (${err instanceof Error ? err.message : String(err)})`,
+          { cause: err },
+        );
+      }
       // A failed operation (say, the revision could not start) is an outcome to report, not a crash.
       message = err instanceof Error ? err.message : String(err);
     }
@@ -413,8 +448,8 @@ export class CloudRunService {
   }
 
   /**
-   * Polls the revision's own Ready condition. A no-traffic revision never shows as the service's
-   * latestReadyRevision (which follows serving revisions), so that field cannot tell.
+   * Polls the revision's own Ready condition. The service's latestReadyRevision moves only once a whole
+   * reconciliation succeeds (and stays put after a failure), so that field cannot tell about one revision.
    */
   async waitRevisionReady(
     service: string,

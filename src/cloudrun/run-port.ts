@@ -100,11 +100,16 @@ export async function baseTemplate(
 }
 
 /** The Cloud Run port for the configured service. */
-export function createCloudRunPort(config: Config, log: (s: string) => void): CloudRunPort {
+export function createCloudRunPort(
+  config: Config,
+  log: (s: string) => void,
+  warn: (s: string) => void = log,
+): CloudRunPort {
   const api = new CloudRunService({
     project: config.projectId,
     region: config.region,
     log,
+    warn,
     timeoutMs: config.timeoutMs,
   });
   const service = config.service;

@@ -25,7 +25,7 @@ export function createPorts(
   report: RunReport,
   cancel: AbortSignal,
 ): Ports {
-  const cloudRun = createCloudRunPort(config, core.info);
+  const cloudRun = createCloudRunPort(config, core.info, core.warning);
   return {
     cloudRun,
     images: createImagePort(config, ctx, report),

@@ -1,4 +1,4 @@
-import { planTraffic } from '../cloudrun/traffic-plan.js';
+import { latestMeans, planTraffic } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
@@ -20,8 +20,9 @@ function servingOrTagged(service: ServiceState | null): Set<string> {
   for (const t of service?.traffic ?? []) {
     if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
       names.add(t.revision);
-    if (t.type === 'LATEST' && service?.latestReadyRevision !== undefined)
-      names.add(service.latestReadyRevision);
+    // LATEST means what its status shows it routing to: latestReadyRevision may be a newer no-traffic one.
+    const latest = t.type === 'LATEST' && service !== null ? latestMeans(service) : undefined;
+    if (latest !== undefined) names.add(latest);
   }
   return names;
 }

@@ -483,9 +483,10 @@ export async function rollBackTag(
   failing: string | undefined,
   outcome: 'rolled-back' | 'cancelled',
 ): Promise<void> {
-  const back = lastGoodRevision(before, plan.tag, failing);
+  const last = lastGoodRevision(before, plan.tag, failing);
   const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
   try {
+    const back = await unlessCollected(last, ports, report);
     await timePhase(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
     report.state = outcome;
     report.result = outcome;
@@ -503,6 +504,23 @@ export async function rollBackTag(
 }
 
 /**
+ * The last good revision, or null when it no longer exists: Cloud Run deletes the oldest revisions that serve
+ * nothing once a service holds 1,000, so a recorded pass can outlive its revision. The tag is then removed
+ * rather than pointed at a revision that never passed.
+ */
+async function unlessCollected(
+  revision: string | null,
+  ports: Ports,
+  report: RunReport,
+): Promise<string | null> {
+  if (revision === null || (await ports.cloudRun.getRevision(revision)) !== null) return revision;
+  report.notes.push(
+    `${revision}, the last revision that passed its checks, no longer exists (Cloud Run deletes the oldest revisions without traffic beyond 1,000 per service).`,
+  );
+  return null;
+}
+
+/**
  * A run that failed before deploying still repairs what a stopped run left: a tag on a revision that never
  * passed its checks goes back to the last one that did.
  */
@@ -516,9 +534,12 @@ async function repairTag(
   const now = before?.traffic.find((t) => t.tag === plan.tag)?.revision;
   if (recorded === undefined || now === undefined || now === recorded) return;
   try {
-    await ports.cloudRun.retag(plan.tag, recorded);
+    const back = await unlessCollected(recorded, ports, report);
+    await ports.cloudRun.retag(plan.tag, back);
     report.notes.push(
-      `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`,
+      back === null
+        ? `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it was removed.`
+        : `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`,
     );
   } catch (err) {
     ports.log.warning(`Could not return tag ${plan.tag} to ${recorded}: ${errorMessage(err)}`);

@@ -1,7 +1,7 @@
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { isPinnedByDigest, releaseRevisionName } from '../cloudrun/naming.js';
 import { failedRevision, type RevisionInfo, type ServiceState } from '../cloudrun/run-port.js';
-import { productionRevision, type TrafficTarget } from '../cloudrun/traffic-plan.js';
+import { latestMeans, productionRevision, type TrafficTarget } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
@@ -58,8 +58,7 @@ export async function resolvePromotion(
   switch (selector.by) {
     case 'tag': {
       const target = service.traffic.find((t) => t.tag === selector.tag);
-      const revision =
-        target?.revision ?? (target?.type === 'LATEST' ? service.latestReadyRevision : undefined);
+      const revision = target?.revision ?? (target?.type === 'LATEST' ? latestMeans(service) : undefined);
       if (revision === undefined) {
         const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
         throw UserError.forInput(

@@ -45,6 +45,12 @@ export interface ServiceRecord {
   statuses: TrafficStatus[];
   rollout?: string;
   terminal: { state: string; message: string };
+  /** The generation the last successful reconciliation served (0: none yet). */
+  observedGeneration: number;
+  /** The revision that reconciliation made ready (empty: none yet). */
+  latestReady: string;
+  /** When each tag in `traffic` was set on its revision (ms), so the tag quota can drop the oldest first. */
+  tagSince: Record<string, number>;
 }
 
 /** Output-only Service fields: never stored from a request. */
@@ -122,10 +128,7 @@ export const timestamp = (ms: number): Msg => ({
 /** The Cloud Run resource model (services, revisions, traffic, etags, readiness), with no I/O. */
 
 /** The Service message for a record: spec plus output fields (uri, conditions, statuses, etag). */
-export function serviceView(svc: ServiceRecord, mine: readonly RevisionRecord[], uri: string): Msg {
-  const serving = new Set(svc.statuses.filter((s) => s.percent > 0).map((s) => s.revision));
-  const latestReady =
-    mine.find((r) => r.state === 'ready' && serving.has(r.id)) ?? mine.find((r) => r.state === 'ready');
+export function serviceView(svc: ServiceRecord, uri: string): Msg {
   const reconciling = svc.terminal.state === 'CONDITION_RECONCILING';
   const ts = timestamp(svc.updateTime);
   const condition = (type: string): Msg => ({
@@ -153,10 +156,10 @@ export function serviceView(svc: ServiceRecord, mine: readonly RevisionRecord[],
     })),
     urls: uri ? [uri] : [],
     uri,
-    observedGeneration: String(svc.generation),
+    observedGeneration: String(svc.observedGeneration),
     terminalCondition: condition('Ready'),
     conditions: [condition('ConfigurationsReady'), condition('RoutesReady')],
-    latestReadyRevision: latestReady?.name ?? '',
+    latestReadyRevision: svc.latestReady,
     latestCreatedRevision: svc.latestCreated,
     trafficStatuses: svc.statuses.map((t) => ({ ...t })),
     reconciling,
@@ -194,6 +197,15 @@ function templateOnRevision(template: Msg): Msg {
   const out: Msg = {};
   for (const k of TEMPLATE_FIELDS_ON_REVISION) if (template[k] !== undefined) out[k] = template[k];
   return out;
+}
+
+/**
+ * What a Delete answers with: the resource as it was, with `deleteTime` ("only populated as a response to a
+ * Delete request") and `expireTime` ("the time after which it will be permanently deleted"). The emulator
+ * forgets a deleted resource at once, so its expiry is the deletion itself.
+ */
+export function deletedView(view: Msg, now: number): Msg {
+  return { ...view, deleteTime: timestamp(now), expireTime: timestamp(now) };
 }
 
 /** The Revision message for a record: its template's fields plus Ready/ContainerHealthy conditions. */

@@ -88,6 +88,10 @@ export class CloudRunService {
   private operation(serviceName: string, result: MutationResult): unknown {
     const location = locationOf(serviceName);
     if (result.newRevision) this.launch(result.newRevision);
+    for (const r of result.collected ?? []) {
+      this.d.log(`revision ${r.split('/').pop() ?? r} garbage-collected (revisions per service limit)`);
+      void this.stopRevision(r);
+    }
     if (result.waitFor.length === 0) {
       const any = this.serviceAny(result.service);
       return this.d.ops.createDone(location, any, any);
@@ -157,7 +161,13 @@ export class CloudRunService {
         parseServiceName(name);
         validateServiceInput(input);
         await this.d.front.ensure(urlKeysFor(name, input.traffic as Msg[] | undefined));
-        const result = s.updateService(input, req.allowMissing === true, req.validateOnly === true);
+        const mask = (req.updateMask as { paths?: unknown[] } | undefined)?.paths ?? [];
+        const result = s.updateService(
+          input,
+          req.allowMissing === true,
+          req.validateOnly === true,
+          mask.filter((p): p is string => typeof p === 'string'),
+        );
         return this.operation(name, result);
       },
       GetService: (req) => Promise.resolve(s.getService(str(req.name))),

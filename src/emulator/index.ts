@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ArtifactRegistryBackend } from './artifact-registry-service.js';
 import { artifactRegistryHandlers } from './artifact-registry-handlers.js';
 import { CloudRunService } from './cloud-run-service.js';
-import { CloudRunState } from './cloud-run-state.js';
+import { CloudRunState, type Quotas } from './cloud-run-state.js';
 import { Faults, type FaultInjector } from './faults.js';
 import { implement, startGrpcServer, type CallHooks } from './grpc-server.js';
 import { HttpFront } from './http-router.js';
@@ -50,6 +50,8 @@ export interface EmulatorOptions {
    */
   network?: 'bridge' | 'host';
   log?: (line: string) => void;
+  /** Cloud Run's resource limits (default: Cloud Run's own), set small so tests can reach them. */
+  quotas?: Partial<Quotas>;
 }
 
 /** A running emulator. */
@@ -184,6 +186,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     now: Date.now,
     random: Math.random,
     url: (key): string | undefined => front.url(key),
+    ...(opts.quotas !== undefined ? { quotas: opts.quotas } : {}),
   });
   const run: CloudRunService = new CloudRunService({
     state,

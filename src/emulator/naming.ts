@@ -14,12 +14,36 @@ export function isDns1035Label(value: string, max = 63): boolean {
   return value.length > 0 && value.length <= max && DNS_1035.test(value);
 }
 
+/**
+ * "Location must be a valid Google Cloud region, and cannot be the "-" wildcard" (service.proto,
+ * ListServicesRequest.parent): no Cloud Run method takes the wildcard location.
+ */
+function refuseWildcardLocation(location: string, what: string): void {
+  if (location === '-') {
+    throw invalidArgument(
+      `Invalid ${what}: the location must be a Google Cloud region; the '-' wildcard is not supported.`,
+    );
+  }
+}
+
 /** Splits `projects/P/locations/L` or throws INVALID_ARGUMENT. */
 export function parseLocationParent(parent: string): { project: string; location: string } {
   const m = /^projects\/([^/]+)\/locations\/([^/]+)$/.exec(parent);
   if (!m)
     throw invalidArgument(`Invalid parent '${parent}': expected projects/{project}/locations/{location}.`);
+  refuseWildcardLocation(m[2], `parent '${parent}'`);
   return { project: m[1], location: m[2] };
+}
+
+/**
+ * A ListRevisions parent naming `services/-` ("To list all Revisions across Services, use "-" instead of
+ * Service name", revision.proto): its location; undefined for an ordinary service name.
+ */
+export function parseRevisionsParent(parent: string): string | undefined {
+  const m = /^(projects\/[^/]+\/locations\/[^/]+)\/services\/-$/.exec(parent);
+  if (!m) return undefined;
+  parseLocationParent(m[1]);
+  return m[1];
 }
 
 /** Splits `projects/P/locations/L/services/S` or throws INVALID_ARGUMENT. */
@@ -29,6 +53,7 @@ export function parseServiceName(name: string): ServiceNameParts {
     throw invalidArgument(
       `Invalid service name '${name}': expected projects/{project}/locations/{location}/services/{service}.`,
     );
+  refuseWildcardLocation(m[2], `service name '${name}'`);
   return { project: m[1], location: m[2], service: m[3] };
 }
 
@@ -42,6 +67,7 @@ export function parseRevisionName(
       `Invalid revision name '${name}': expected projects/{project}/locations/{location}/services/{service}/revisions/{revision}.`,
     );
   }
+  refuseWildcardLocation(m[3], `revision name '${name}'`);
   return { serviceName: m[1], project: m[2], location: m[3], service: m[4], revision: m[5] };
 }
 

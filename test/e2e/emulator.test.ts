@@ -193,7 +193,8 @@ describe.skipIf(skipWithout('emulator e2e (Docker runtime)', ['docker', 'docker-
       expect(tag?.uri).not.toBe(after.uri);
       expect(await body(tag!.uri!)).toBe('200 version two');
       for (let i = 0; i < 5; i++) expect(await body(after.uri!)).toBe('200 version one');
-      expect(after.latestReadyRevision).toBe(`${SERVICE}/revisions/${first}`);
+      // Reconciled: latest_ready_revision matches latest_created_revision (service.proto, `reconciling`).
+      expect(after.latestReadyRevision).toBe(`${SERVICE}/revisions/app-pr-7-abc`);
       const [revs] = await revisions.listRevisions({ parent: SERVICE });
       expect(revs.map((r) => r.name?.split('/').pop())).toEqual(['app-pr-7-abc', first]);
     });

@@ -110,8 +110,9 @@ describe('CloudRunState', () => {
         uri: `url:tag|${NAME}|pr-7`,
       },
     ]);
-    // latestReadyRevision follows the revision serving traffic
-    expect(after.latestReadyRevision).toBe(`${NAME}/revisions/${first}`);
+    // Reconciliation succeeded: latest_ready_revision matches latest_created_revision (service.proto,
+    // `reconciling`), even though the new revision serves no traffic.
+    expect(after.latestReadyRevision).toBe(`${NAME}/revisions/app-pr-7`);
     expect(after.latestCreatedRevision).toBe(`${NAME}/revisions/app-pr-7`);
     expect(state.routes(`tag|${NAME}|pr-7`)).toEqual([
       { revision: `${NAME}/revisions/app-pr-7`, percent: 100 },
