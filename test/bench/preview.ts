@@ -12,6 +12,7 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { startLocalRegistry } from '../../src/emulator/local-registry.js';
 import { prepareFixture } from '../fixtures/prepare-fixture.js';
 import { pullRequestEvent, runAction } from '../e2e/support/action-runner.js';
+import { pushImage } from '../e2e/support/images.js';
 import { serviceAccountCaller } from '../e2e/support/invoker.js';
 
 const PROJECT = 'bench-project';
@@ -46,12 +47,7 @@ const spread = (xs: number[]): string =>
 try {
   let image = `local/app@sha256:${'0'.repeat(64)}`;
   if (registry) {
-    const ref = `${registry.host}/bench/previews/app:seed`;
-    execFileSync('docker', ['build', '-q', '-t', ref, app.dir], { stdio: 'pipe' });
-    execFileSync('docker', ['push', '-q', ref], { stdio: 'pipe' });
-    image = execFileSync('docker', ['inspect', '--format', '{{index .RepoDigests 0}}', ref], {
-      encoding: 'utf8',
-    }).trim();
+    image = pushImage(app.dir, `${registry.host}/bench/previews/app:seed`);
   }
   const inputs = {
     command: 'preview',

@@ -3,10 +3,10 @@
  * sidecar, volumes and mounts, VPC access, a service account, a startup probe, annotations, scaling and
  * labels. A preview keeps all of it; promoting the preview ships the checked digest with production settings.
  */
-import { execFileSync } from 'node:child_process';
 import { protos } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+import { pushImage } from './support/images.js';
 import { skipWithout } from './support/needs.js';
 
 const SERVICE = 'legacy';
@@ -125,12 +125,7 @@ describe.skipIf(skipWithout('existing-service e2e', ['docker', 'docker-registry'
       world = await startPreviewWorld();
       // The app image as another pipeline pushed it.
       const ref = `${world.registry.host}/demo-project/previews/${SERVICE}:terraform`;
-      execFileSync('docker', ['build', '-q', '-t', ref, world.app.dir], { stdio: 'pipe' });
-      execFileSync('docker', ['push', '-q', ref], { stdio: 'pipe' });
-      original = execFileSync('docker', ['inspect', '--format', '{{index .RepoDigests 0}}', ref], {
-        encoding: 'utf8',
-      }).trim();
-      execFileSync('docker', ['rmi', ref], { stdio: 'pipe' });
+      original = pushImage(world.app.dir, ref);
       const [op] = await world.services.createService({
         parent: 'projects/demo-project/locations/us-central1',
         serviceId: SERVICE,

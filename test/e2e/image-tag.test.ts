@@ -2,13 +2,13 @@
  * `image` by tag, through dist/index.js: the run resolves the tag to the digest the registry serves for it
  * and deploys that digest (never the tag), reporting it; when the tag moves, the next run deploys the new one.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullRequestEvent } from './support/action-runner.js';
 import { skipWithout } from './support/needs.js';
 import { startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+import { digestOf, pushImage } from './support/images.js';
 
 const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
 let world: PreviewWorld;
@@ -16,13 +16,7 @@ let world: PreviewWorld;
 /** Builds the app with `version` in its site, pushes it as `ref` and returns the digest the push made. */
 function pushTagged(ref: string, version: string): string {
   writeFileSync(join(world.app.dir, 'site', 'version.txt'), `${version}\n`);
-  execFileSync('docker', ['build', '-q', '-t', ref, world.app.dir], { stdio: 'pipe' });
-  execFileSync('docker', ['push', '-q', ref], { stdio: 'pipe' });
-  const repoDigest = execFileSync('docker', ['inspect', '--format', '{{index .RepoDigests 0}}', ref], {
-    encoding: 'utf8',
-  }).trim();
-  execFileSync('docker', ['rmi', ref], { stdio: 'pipe' });
-  return repoDigest.slice(repoDigest.indexOf('@') + 1);
+  return digestOf(pushImage(world.app.dir, ref));
 }
 
 describe.skipIf(skipWithout('image tag e2e', ['docker', 'docker-registry', 'busybox']))(

@@ -4,12 +4,12 @@
  * a failed first preview and the cleanup of its last preview delete it. A service that existed before,
  * or that was promoted since, is never deleted.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubFake, type GitHubFake } from '../fakes/github-fake.js';
 import { pullRequestEvent } from './support/action-runner.js';
 import { skipWithout } from './support/needs.js';
 import { startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+import { pushImage } from './support/images.js';
 
 const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
 
@@ -103,12 +103,7 @@ describe.skipIf(skipWithout('preview-created service e2e', ['docker', 'docker-re
     it('closing a PR on a service that existed before keeps it, serving as it did', async () => {
       // Created outside the action (a pipeline, Terraform): its own image, no mark.
       const ref = `${world.registry.host}/demo-project/previews/kept:outside`;
-      execFileSync('docker', ['build', '-q', '-t', ref, world.app.dir], { stdio: 'pipe' });
-      execFileSync('docker', ['push', '-q', ref], { stdio: 'pipe' });
-      const image = execFileSync('docker', ['inspect', '--format', '{{index .RepoDigests 0}}', ref], {
-        encoding: 'utf8',
-      }).trim();
-      execFileSync('docker', ['rmi', ref], { stdio: 'pipe' });
+      const image = pushImage(world.app.dir, ref);
       const [op] = await world.services.createService({
         parent: 'projects/demo-project/locations/us-central1',
         serviceId: 'kept',

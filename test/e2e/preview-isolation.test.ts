@@ -4,13 +4,13 @@
  * env var and a Cloud SQL volume. A PR's preview of it scales to zero, says whose identity it runs as, and
  * never shares production's data without being told to; promoting it ships production's settings.
  */
-import { execFileSync } from 'node:child_process';
 import { protos } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubFake, type GitHubFake } from '../fakes/github-fake.js';
 import { pullRequestEvent, type ActionRun } from './support/action-runner.js';
 import { skipWithout } from './support/needs.js';
 import { startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+import { pushImage } from './support/images.js';
 
 const SERVICE = 'shop';
 const PASSWORD = 'Pr0d-Passw0rd-7c1f';
@@ -95,12 +95,7 @@ describe.skipIf(skipWithout('preview isolation e2e', ['docker', 'docker-registry
       world = await startPreviewWorld();
       github = await startGitHubFake();
       const ref = `${world.registry.host}/demo-project/previews/${SERVICE}:terraform`;
-      execFileSync('docker', ['build', '-q', '-t', ref, world.app.dir], { stdio: 'pipe' });
-      execFileSync('docker', ['push', '-q', ref], { stdio: 'pipe' });
-      const image = execFileSync('docker', ['inspect', '--format', '{{index .RepoDigests 0}}', ref], {
-        encoding: 'utf8',
-      }).trim();
-      execFileSync('docker', ['rmi', ref], { stdio: 'pipe' });
+      const image = pushImage(world.app.dir, ref);
       const [op] = await world.services.createService({
         parent: 'projects/demo-project/locations/us-central1',
         serviceId: SERVICE,

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArtifactRegistryClient } from '@google-cloud/artifact-registry';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubFake } from '../fakes/github-fake.js';
 import { pullRequestEvent } from './support/action-runner.js';
 import { startPreviewWorld, type PreviewWorld } from './support/preview-env.js';
+import { digestOf, pushImage } from './support/images.js';
 import { skipWithout } from './support/needs.js';
 import { emulatorOptions } from './support/emulator-options.js';
 
@@ -152,13 +152,8 @@ describe.skipIf(SKIP)('promote, rollback and cleanup end to end', () => {
     // An image pushed outside any preview (say, by a release build): its digest has no revision.
     writeFileSync(join(world.app.dir, 'site', 'version.txt'), 'release-build\n');
     const ref = `${world.registry.host}/demo-project/previews/${SERVICE}:release`;
-    execFileSync('docker', ['build', '-q', '-t', ref, world.app.dir], { stdio: 'pipe' });
-    execFileSync('docker', ['push', '-q', ref], { stdio: 'pipe' });
-    const repoDigest = execFileSync('docker', ['inspect', '--format', '{{index .RepoDigests 0}}', ref], {
-      encoding: 'utf8',
-    }).trim();
-    execFileSync('docker', ['rmi', ref], { stdio: 'pipe' });
-    const digest = repoDigest.slice(repoDigest.indexOf('@') + 1);
+    const repoDigest = pushImage(world.app.dir, ref);
+    const digest = digestOf(repoDigest);
     const run = await promote({ promote_from: `digest:${digest}` });
     expect(run.outputs.result, run.stdout).toBe('success');
     expect(run.outputs.digest).toBe(digest);
