@@ -12,6 +12,7 @@ import { audienceFor, googleIdTokenProvider, type IdTokenProvider } from '../che
 import { CloudRunService } from '../cloudrun/cloud-run-service.js';
 import { UsageError } from './args.js';
 import { envOf } from './inputs.js';
+import { untilInterrupted } from './interrupt.js';
 
 export const PROXY_USAGE =
   'usage: gcp-deploy proxy (--service NAME [--tag TAG] --project-id P --region R | --url URL) [--port 8080] [--host 127.0.0.1]';
@@ -256,15 +257,7 @@ export async function runProxyCli(
     `Proxying ${proxy.url} -> ${target}, each request with an ID token from Application Default Credentials.\n` +
       `Open ${proxy.url}/ in a browser or with curl; Ctrl-C stops.\n`,
   );
-  await new Promise<void>((resolve) => {
-    const done = (): void => {
-      process.removeListener('SIGINT', done);
-      process.removeListener('SIGTERM', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  await untilInterrupted();
   await proxy.close();
   return 0;
 }

@@ -6,10 +6,12 @@
  * runtime serves the same example app with Node itself, so the demo needs nothing but Node and npm.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { untilInterrupted } from '../cli/interrupt.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../emulator/local-registry.js';
 import { busyboxBuildContext, busyboxPath, exampleProcessCommand } from './example-app.js';
@@ -210,11 +212,7 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
         { env, stdio: 'inherit' },
       );
       console.log('serving until Ctrl-C ...');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-        proxy.once('exit', () => resolve());
-      });
+      await untilInterrupted(once(proxy, 'exit'));
       if (proxy.exitCode === null) proxy.kill('SIGTERM');
     }
     return code;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { untilInterrupted } from '../cli/interrupt.js';
 import { startEmulator } from './index.js';
 import { startLocalRegistry } from './local-registry.js';
 
@@ -67,17 +68,7 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
   );
   out('  then browse http://127.0.0.1:8080 (each request gets an ID token for the service)');
   out('Press Ctrl-C to stop; every container and process it started is removed.');
-  const signalled = new Promise<void>((resolve) => {
-    const done = (): void => {
-      process.removeListener('SIGINT', done);
-      process.removeListener('SIGTERM', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-    void opts.until?.then(done);
-  });
-  await signalled;
+  await untilInterrupted(...(opts.until === undefined ? [] : [opts.until]));
   out('stopping...');
   await emulator.stop();
   await registry.stop();

@@ -1,5 +1,5 @@
-export const id = 510;
-export const ids = [510];
+export const id = 920;
+export const ids = [920];
 export const modules = {
 
 /***/ 61504:
@@ -122,26 +122,55 @@ function tokenPrincipal(token) {
 
 /***/ }),
 
-/***/ 43510:
+/***/ 56920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   PROXY_USAGE: () => (/* binding */ PROXY_USAGE),
-/* harmony export */   cachedProvider: () => (/* binding */ cachedProvider),
-/* harmony export */   parseProxyArgs: () => (/* binding */ parseProxyArgs),
-/* harmony export */   resolveProxyTarget: () => (/* binding */ resolveProxyTarget),
-/* harmony export */   runProxyCli: () => (/* binding */ runProxyCli),
-/* harmony export */   startInvokeProxy: () => (/* binding */ startInvokeProxy)
-/* harmony export */ });
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61504);
-/* harmony import */ var _cloudrun_cloud_run_service_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(82041);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77593);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(78885);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  PROXY_USAGE: () => (/* binding */ PROXY_USAGE),
+  cachedProvider: () => (/* binding */ cachedProvider),
+  parseProxyArgs: () => (/* binding */ parseProxyArgs),
+  resolveProxyTarget: () => (/* binding */ resolveProxyTarget),
+  runProxyCli: () => (/* binding */ runProxyCli),
+  startInvokeProxy: () => (/* binding */ startInvokeProxy)
+});
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(44708);
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/cloudrun/cloud-run-service.ts
+var cloud_run_service = __webpack_require__(82041);
+// EXTERNAL MODULE: ./src/cli/args.ts
+var cli_args = __webpack_require__(77593);
+// EXTERNAL MODULE: ./src/cli/inputs.ts
+var inputs = __webpack_require__(78885);
+;// CONCATENATED MODULE: ./src/cli/interrupt.ts
+/**
+ * Resolves at the first SIGINT or SIGTERM (Ctrl-C, or a supervisor stopping the process), or when any of
+ * `also` settles, whichever comes first; the signal listeners go with it, so a later Ctrl-C is the process's
+ * own again. For the commands that serve until stopped: the emulator, the proxy, the demo's --keep.
+ */
+function untilInterrupted(...also) {
+    return new Promise((resolve) => {
+        const done = () => {
+            process.removeListener('SIGINT', done);
+            process.removeListener('SIGTERM', done);
+            resolve();
+        };
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+        for (const p of also)
+            void p.then(done, done);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cli/proxy.ts
 /**
  * `gcp-deploy proxy`: opens a private Cloud Run service (or one of its tags) on localhost, the way
  * `gcloud run services proxy` does, without gcloud. Each request is forwarded with an ID token for the
@@ -149,6 +178,7 @@ __webpack_require__.r(__webpack_exports__);
  * browser or curl reaches a preview that answers 403 to anonymous callers. Works against Cloud Run and the
  * local emulator alike (GCP_DEPLOY_EMULATOR_HOST points the lookup of the tag URL there).
  */
+
 
 
 
@@ -165,42 +195,42 @@ function parseProxyArgs(argv, env = {}) {
         const eq = arg.indexOf('=');
         const name = (eq > 0 ? arg.slice(0, eq) : arg).replace(/^--/, '');
         if (!arg.startsWith('--') || !FLAGS.includes(name)) {
-            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`unknown argument '${arg}' for proxy; ${PROXY_USAGE}`);
+            throw new cli_args/* UsageError */.eb(`unknown argument '${arg}' for proxy; ${PROXY_USAGE}`);
         }
         const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
         if (value === undefined || value === '')
-            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`flag '--${name}' needs a value`);
+            throw new cli_args/* UsageError */.eb(`flag '--${name}' needs a value`);
         if (flags[name] !== undefined)
-            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`flag '--${name}' given twice`);
+            throw new cli_args/* UsageError */.eb(`flag '--${name}' given twice`);
         flags[name] = value;
     }
     const port = Number(flags.port ?? '8080');
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`--port: got "${flags.port}"; allowed: a port number 0-65535 (0 picks a free one)`);
+        throw new cli_args/* UsageError */.eb(`--port: got "${flags.port}"; allowed: a port number 0-65535 (0 picks a free one)`);
     }
     const out = { port, host: flags.host ?? '127.0.0.1' };
     if (flags.url !== undefined) {
         if (flags.service !== undefined || flags.tag !== undefined) {
-            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb('--url and --service/--tag name the target twice; give one of them');
+            throw new cli_args/* UsageError */.eb('--url and --service/--tag name the target twice; give one of them');
         }
         let url;
         try {
             url = new URL(flags.url);
         }
         catch {
-            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`--url: got "${flags.url}"; allowed: an http(s) URL of a Cloud Run service`);
+            throw new cli_args/* UsageError */.eb(`--url: got "${flags.url}"; allowed: an http(s) URL of a Cloud Run service`);
         }
         if (!/^https?:$/.test(url.protocol)) {
-            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`--url: got "${flags.url}"; allowed: an http(s) URL of a Cloud Run service`);
+            throw new cli_args/* UsageError */.eb(`--url: got "${flags.url}"; allowed: an http(s) URL of a Cloud Run service`);
         }
         return { ...out, url: url.href };
     }
     if (flags.service === undefined)
-        throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`proxy needs --service or --url; ${PROXY_USAGE}`);
-    const projectId = flags['project-id'] ?? env[(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .envOf */ .B_)('project_id')];
-    const region = flags.region ?? env[(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .envOf */ .B_)('region')];
+        throw new cli_args/* UsageError */.eb(`proxy needs --service or --url; ${PROXY_USAGE}`);
+    const projectId = flags['project-id'] ?? env[(0,inputs/* envOf */.B_)('project_id')];
+    const region = flags.region ?? env[(0,inputs/* envOf */.B_)('region')];
     if (projectId === undefined || projectId === '' || region === undefined || region === '') {
-        throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`proxy --service needs --project-id and --region (or ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .envOf */ .B_)('project_id')} and ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .envOf */ .B_)('region')})`);
+        throw new cli_args/* UsageError */.eb(`proxy --service needs --project-id and --region (or ${(0,inputs/* envOf */.B_)('project_id')} and ${(0,inputs/* envOf */.B_)('region')})`);
     }
     return {
         ...out,
@@ -214,7 +244,7 @@ function parseProxyArgs(argv, env = {}) {
 async function resolveProxyTarget(args, env) {
     if (args.url !== undefined)
         return args.url;
-    const api = new _cloudrun_cloud_run_service_js__WEBPACK_IMPORTED_MODULE_3__/* .CloudRunService */ .m({
+    const api = new cloud_run_service/* CloudRunService */.m({
         project: args.projectId,
         region: args.region,
         env,
@@ -223,16 +253,16 @@ async function resolveProxyTarget(args, env) {
         const svc = await api.getService(args.service);
         const where = `in project ${args.projectId}, region ${args.region}`;
         if (svc === null)
-            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`service ${args.service} not found ${where}`);
+            throw new cli_args/* UsageError */.eb(`service ${args.service} not found ${where}`);
         if (args.tag === undefined) {
             if (svc.uri === undefined)
-                throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`service ${args.service} has no URL yet ${where}`);
+                throw new cli_args/* UsageError */.eb(`service ${args.service} has no URL yet ${where}`);
             return svc.uri;
         }
         const url = svc.tagUrls[args.tag];
         if (url === undefined) {
             const tags = Object.keys(svc.tagUrls);
-            throw new _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`tag ${args.tag} not found on service ${args.service}; its tags: ${tags.length > 0 ? tags.join(', ') : 'none'}`);
+            throw new cli_args/* UsageError */.eb(`tag ${args.tag} not found on service ${args.service}; its tags: ${tags.length > 0 ? tags.join(', ') : 'none'}`);
         }
         return url;
     }
@@ -279,10 +309,10 @@ const HOP_BY_HOP = new Set([
 /** Starts the proxy: every request goes to `target` (same path and query) with an ID token for it. */
 async function startInvokeProxy(target, opts = {}) {
     const base = new URL(target);
-    const audience = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_2__/* .audienceFor */ .Q0)(target);
-    const tokens = cachedProvider(opts.provider ?? _checks_id_token_js__WEBPACK_IMPORTED_MODULE_2__/* .googleIdTokenProvider */ .lU);
+    const audience = (0,id_token/* audienceFor */.Q0)(target);
+    const tokens = cachedProvider(opts.provider ?? id_token/* googleIdTokenProvider */.lU);
     const log = opts.log ?? (() => undefined);
-    const send = base.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+    const send = base.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
     const forward = async (req, res) => {
         let token;
         try {
@@ -324,7 +354,7 @@ async function startInvokeProxy(target, opts = {}) {
         });
         req.pipe(upstream);
     };
-    const server = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.createServer)((req, res) => void forward(req, res));
+    const server = (0,external_node_http_.createServer)((req, res) => void forward(req, res));
     await new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(opts.port ?? 8080, opts.host ?? '127.0.0.1', resolve);
@@ -356,7 +386,7 @@ async function runProxyCli(argv, env, io) {
     }
     catch (err) {
         io.stderr(`gcp-deploy proxy: ${err instanceof Error ? err.message : String(err)}\n`);
-        return err instanceof _args_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb ? 2 : 1;
+        return err instanceof cli_args/* UsageError */.eb ? 2 : 1;
     }
     const proxy = await startInvokeProxy(target, {
         port: args.port,
@@ -365,15 +395,7 @@ async function runProxyCli(argv, env, io) {
     });
     io.stdout(`Proxying ${proxy.url} -> ${target}, each request with an ID token from Application Default Credentials.\n` +
         `Open ${proxy.url}/ in a browser or with curl; Ctrl-C stops.\n`);
-    await new Promise((resolve) => {
-        const done = () => {
-            process.removeListener('SIGINT', done);
-            process.removeListener('SIGTERM', done);
-            resolve();
-        };
-        process.once('SIGINT', done);
-        process.once('SIGTERM', done);
-    });
+    await untilInterrupted();
     await proxy.close();
     return 0;
 }
