@@ -165,8 +165,9 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       expect(r.outputs.result, r.stdout).toBe('success');
       expect(json(r, 'stages')).toEqual({ api: 'passed', worker: 'passed', web: 'passed' });
       // Each service went through its own states; web waited for api before deploying.
+      // A stage line is the stage alone; the checks' own lines carry the same [name] prefix.
       const stagesOf = (name: string): string[] =>
-        [...r.stdout.matchAll(new RegExp(`^\\[${name}\\] (\\w+)`, 'gm'))].map((m) => m[1] ?? '');
+        [...r.stdout.matchAll(new RegExp(`^\\[${name}\\] ([a-z-]+)$`, 'gm'))].map((m) => m[1] ?? '');
       expect(stagesOf('web')).toEqual(['building', 'pushing', 'waiting', 'deploying', 'checking', 'passed']);
       expect(r.stdout.indexOf('[web] deploying')).toBeGreaterThan(r.stdout.indexOf('[api] checking'));
       first = json(r, 'revisions');
