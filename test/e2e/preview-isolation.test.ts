@@ -96,6 +96,19 @@ describe.skipIf(skipWithout('preview isolation e2e', ['docker', 'docker-registry
       github = await startGitHubFake();
       const ref = `${world.registry.host}/demo-project/previews/${SERVICE}:terraform`;
       const image = pushImage(world.app.dir, ref);
+      // As on Cloud Run, a revision starts only when its secrets exist and its identity may read them:
+      // production's, and the preview's own (version 2) for the isolated case.
+      world.emulator.secrets.add('projects/demo-project/secrets/db-password', PASSWORD);
+      for (const v of ['1', '2']) {
+        world.emulator.secrets.add('projects/demo-project/secrets/preview-db-password', `preview-${v}`);
+      }
+      for (const account of [PROD_SA, PREVIEW_SA]) {
+        world.emulator.iam.grantProject(
+          'demo-project',
+          'roles/secretmanager.secretAccessor',
+          `serviceAccount:${account}`,
+        );
+      }
       const [op] = await world.services.createService({
         parent: 'projects/demo-project/locations/us-central1',
         serviceId: SERVICE,
