@@ -5299,14 +5299,17 @@ function registryClient(host, repository, auth) {
     const base = registryBaseUrl(host);
     // Upgraded once a token-server challenge was answered, so the child read reuses the token.
     let authorization = authorizationHeader(auth);
-    const fetch = async (reference) => {
-        const url = `${base}/v2/${repository}/manifests/${reference}`;
-        let res = await getWithRetries(url, authorization);
+    /** A GET with the registry's credentials, answering its token-server challenge once. */
+    const getAuthorized = async (url) => {
+        const res = await getWithRetries(url, authorization);
         const challenge = bearerChallenge(res.headers['www-authenticate']);
-        if (res.status === 401 && challenge && auth.kind !== 'bearer') {
-            authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
-            res = await getWithRetries(url, authorization);
-        }
+        if (res.status !== 401 || !challenge || auth.kind === 'bearer')
+            return res;
+        authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+        return getWithRetries(url, authorization);
+    };
+    const fetch = async (reference) => {
+        const res = await getAuthorized(`${base}/v2/${repository}/manifests/${reference}`);
         const sep = reference.startsWith('sha256:') ? '@' : ':';
         if (res.status !== 200)
             throw new Error(statusMessage(`${host}/${repository}${sep}${reference}`, res));
@@ -5321,12 +5324,7 @@ function registryClient(host, repository, auth) {
         },
         async blob(digest) {
             let url = `${base}/v2/${repository}/blobs/${digest}`;
-            let res = await getWithRetries(url, authorization);
-            const challenge = bearerChallenge(res.headers['www-authenticate']);
-            if (res.status === 401 && challenge && auth.kind !== 'bearer') {
-                authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
-                res = await getWithRetries(url, authorization);
-            }
+            let res = await getAuthorized(url);
             // Artifact Registry answers with a redirect to signed storage, which takes no registry credentials.
             for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 3; hops++) {
                 const location = res.headers.location;
