@@ -2840,6 +2840,8 @@ function createPorts(config, ctx, github, report, cancel) {
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26271);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62568);
 /* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47860);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28786);
+
 
 
 
@@ -2950,8 +2952,7 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
             report.notes.push(`PR #${pr}: ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s), ${images.deleted.length} image tag(s)`);
         }
     });
-    report.state = dry ? 'ready' : 'removed';
-    report.result = dry ? 'success' : 'removed';
+    (0,_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .settleOn */ .Rv)(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
     return report;
 }
 
@@ -3072,6 +3073,132 @@ async function reviewImage(config, report, imageRef, env = process.env) {
     d.findings.push(...kept);
     // After the build nothing is stopped: the image exists, and the findings say what to change for the next.
     annotate(kept, 'warn', report.service);
+}
+
+
+/***/ }),
+
+/***/ 28786:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rv: () => (/* binding */ settleOn),
+/* harmony export */   zQ: () => (/* binding */ settleEnvironment)
+/* harmony export */ });
+/* unused harmony exports settle, applyOutcome */
+function undoNote(undo) {
+    switch (undo.kind) {
+        case 'retagged': {
+            const kept = undo.failing === undefined ? '' : `; ${undo.failing} is kept untagged for debugging`;
+            return [
+                undo.back === null
+                    ? `Tag ${undo.tag} was removed (no earlier revision of this PR passed its checks)${kept}.`
+                    : `Tag ${undo.tag} points back to ${undo.back}, the last revision that passed its checks${kept}.`,
+            ];
+        }
+        case 'kept':
+            return [`Tag ${undo.tag} stays on ${undo.revision}, its last good revision.`];
+        case 'traffic-restored':
+            return [
+                'Production traffic and the prev tag were restored as they were before the promotion; other tags were left as they are now.',
+            ];
+        case 'failed':
+            return [];
+    }
+}
+const failed = (notes = []) => ({
+    state: 'failed',
+    result: 'failure',
+    stage: 'failed',
+    notes,
+});
+const cancelled = (notes, stage = 'cancelled') => ({
+    state: 'cancelled',
+    result: 'cancelled',
+    stage,
+    notes,
+});
+/** The one mapping from what happened to state, result, stage and notes. */
+function settle(h) {
+    switch (h.kind) {
+        case 'passed':
+            if (h.command === 'cleanup') {
+                return h.dryRun === true
+                    ? { state: 'ready', result: 'success', stage: 'passed', notes: [] }
+                    : { state: 'removed', result: 'removed', stage: 'removed', notes: [] };
+            }
+            if (h.command === 'promote' || h.command === 'rollback') {
+                return { state: 'promoted', result: 'success', stage: 'promoted', notes: [] };
+            }
+            return { state: 'ready', result: 'success', stage: h.reused === true ? 'reused' : 'passed', notes: [] };
+        case 'skipped':
+            return {
+                state: 'skipped',
+                result: 'skipped',
+                stage: 'skipped',
+                notes: h.why === undefined ? [] : [h.why],
+            };
+        case 'stopped': {
+            const notes = h.command === 'promote' && h.candidateTag !== undefined
+                ? [`Production traffic did not move; tag ${h.candidateTag} is where it was.`]
+                : h.cancelled
+                    ? ['Cancelled before anything was deployed: nothing changed on Cloud Run.']
+                    : [];
+            return h.cancelled ? cancelled(notes) : failed(notes);
+        }
+        case 'undone':
+            if (h.undo.kind === 'failed')
+                return failed();
+            if (h.cancelled)
+                return cancelled(undoNote(h.undo));
+            return { state: 'rolled-back', result: 'rolled-back', stage: 'rolled-back', notes: undoNote(h.undo) };
+        case 'kept-failing':
+            return failed(h.deployed ? ['rollback_on_failure is false: the failed revision keeps the tag'] : []);
+        case 'undone-for-another': {
+            if (h.undo.kind === 'failed')
+                return failed();
+            const notes = [...undoNote(h.undo)];
+            if (h.undo.kind !== 'kept')
+                notes.push(`Returned because ${h.because}.`);
+            return h.cancelled && h.undo.kind !== 'kept'
+                ? cancelled(notes, 'restored')
+                : { state: 'rolled-back', result: 'rolled-back', stage: 'restored', notes };
+        }
+    }
+}
+/** Writes a settled outcome on the report (its notes after the ones already there). */
+function applyOutcome(report, s) {
+    report.state = s.state;
+    report.result = s.result;
+    report.notes.push(...s.notes);
+    return s;
+}
+/** Settles `h` onto the report. */
+function settleOn(report, h) {
+    return applyOutcome(report, settle(h));
+}
+/**
+ * An environment as a whole from its members: ready (or promoted, removed) only when every member passed;
+ * cancelled when the run was; a failed preview is rolled back when no member was left failed or in place.
+ */
+function settleEnvironment(command, members, opts) {
+    if (opts.skipped === true)
+        return { state: 'skipped', result: 'skipped' };
+    if (opts.cancelled)
+        return { state: 'cancelled', result: 'cancelled' };
+    if (!opts.failed) {
+        const s = settle({ kind: 'passed', command, dryRun: opts.dryRun });
+        return { state: s.state, result: s.result };
+    }
+    if (command === 'cleanup')
+        return { state: 'failed', result: 'failure' };
+    // Promotions undo the services already promoted, in reverse order: the environment is rolled back.
+    if (command === 'promote' || command === 'rollback')
+        return { state: 'rolled-back', result: 'rolled-back' };
+    const rolledBack = members.every((m) => m.result !== 'success' && m.result !== 'failure');
+    return rolledBack
+        ? { state: 'rolled-back', result: 'rolled-back' }
+        : { state: 'failed', result: 'failure' };
 }
 
 
@@ -3261,7 +3388,10 @@ var preview_service = __webpack_require__(47860);
 var cancellation = __webpack_require__(87391);
 // EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
 var build_doctor = __webpack_require__(94495);
+// EXTERNAL MODULE: ./src/commands/outcome.ts
+var outcome = __webpack_require__(28786);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -3355,33 +3485,27 @@ async function runPreview(plan, report, ports) {
             ports.log.error(report.failureReason);
         if (cancelled) {
             // A cancel always undoes this run's own change, whatever rollback_on_failure says.
-            report.state = 'cancelled';
-            report.result = 'cancelled';
             if (touched) {
-                await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+                await rollBackTag(plan, report, ports, before, deployment?.revision, true);
                 await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview was cancelled');
             }
             else
-                report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
+                (0,outcome/* settleOn */.Rv)(report, { kind: 'stopped', command: report.command, cancelled: true });
             return report;
         }
         if (!config.rollbackOnFailure) {
-            report.state = 'failed';
-            report.result = 'failure';
-            if (touched)
-                report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'kept-failing', deployed: touched });
             return report;
         }
         if (touched) {
             // A failed candidate is remembered, so the release of its commit stops at once with why.
             if (plan.prNumber === undefined && deployment?.revision !== undefined)
                 await recordCandidateFailure(plan, report, ports, deployment.revision);
-            await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+            await rollBackTag(plan, report, ports, before, deployment?.revision, false);
             await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview failed');
         }
         else {
-            report.state = 'failed';
-            report.result = 'failure';
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'stopped', command: report.command, cancelled: false });
             await repairTag(plan, report, ports, before);
         }
         return report;
@@ -3392,10 +3516,8 @@ async function runPreview(plan, report, ports) {
     if (doctor?.mode === 'error' && doctor.findings.length > 0) {
         // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
         report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
-        report.state = 'failed';
-        report.result = 'failure';
         report.failureReason = (0,build_doctor/* blockingMessage */.Z2)(doctor.findings);
-        stage('failed');
+        stage((0,outcome/* settleOn */.Rv)(report, { kind: 'stopped', command: report.command, cancelled: false }).stage);
         return report;
     }
     try {
@@ -3504,8 +3626,7 @@ async function runPreview(plan, report, ports) {
             await recordPass(plan, ports, deployment.revision);
         else
             stage('passed');
-        report.state = 'ready';
-        report.result = 'success';
+        (0,outcome/* settleOn */.Rv)(report, { kind: 'passed', command: report.command });
         return report;
     }
     catch (err) {
@@ -3639,25 +3760,26 @@ async function deleteUnusedPreviewService(plan, report, ports, before, why) {
     if (await (0,preview_service/* deleteIfOnlyPreviews */.ki)(plan.config.service, why, report, ports))
         report.url = undefined;
 }
-/** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
-async function rollBackTag(plan, report, ports, before, failing, outcome) {
+/**
+ * Points the tag back at the last revision that passed (or removes it), and settles the run as undone (or
+ * as failed when the retag itself failed). `because`: this member is undone for another's failure.
+ */
+async function rollBackTag(plan, report, ports, before, failing, cancelled, because) {
     const last = lastGoodRevision(before, plan.tag, failing);
-    const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
+    let undo;
     try {
         const back = await unlessCollected(last, ports, report);
         await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
-        report.state = outcome;
-        report.result = outcome;
         report.url = back === null ? undefined : before?.tagUrls[plan.tag];
-        report.notes.push(back === null
-            ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed its checks)${kept}.`
-            : `Tag ${plan.tag} points back to ${back}, the last revision that passed its checks${kept}.`);
+        undo = { kind: 'retagged', tag: plan.tag, back, ...(failing === undefined ? {} : { failing }) };
     }
     catch (err) {
-        report.state = 'failed';
-        report.result = 'failure';
         report.failureReason = `${report.failureReason ?? ''}; the rollback of tag ${plan.tag} also failed: ${(0,user_error/* errorMessage */.g)(err)}`;
+        undo = { kind: 'failed' };
     }
+    return (0,outcome/* settleOn */.Rv)(report, because === undefined
+        ? { kind: 'undone', cancelled, undo }
+        : { kind: 'undone-for-another', cancelled, undo, because });
 }
 /**
  * The last good revision, or null when it no longer exists: Cloud Run deletes the oldest revisions that serve
@@ -3719,6 +3841,8 @@ var user_error = __webpack_require__(22156);
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/commands/cancellation.ts
 var cancellation = __webpack_require__(87391);
+// EXTERNAL MODULE: ./src/commands/outcome.ts
+var outcome = __webpack_require__(28786);
 ;// CONCATENATED MODULE: ./src/commands/missing-release.ts
 /** The sentence after "allowed:" in the promote_from error, at most `max` commits listed, newest first. */
 function missingReleaseAdvice(service, revisions, max = 5) {
@@ -3746,6 +3870,7 @@ function missingReleaseAdvice(service, revisions, max = 5) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
+
 
 
 
@@ -3908,9 +4033,12 @@ runEnv = {}) {
             ports.log.warning(report.failureReason);
         else
             ports.log.error(report.failureReason);
-        report.state = cancelled ? 'cancelled' : 'failed';
-        report.result = cancelled ? 'cancelled' : 'failure';
-        report.notes.push(`Production traffic did not move; tag ${config.promote.candidateTag} is where it was.`);
+        (0,outcome/* settleOn */.Rv)(report, {
+            kind: 'stopped',
+            command: 'promote',
+            cancelled,
+            candidateTag: config.promote.candidateTag,
+        });
         return report;
     }
     // Saved after the candidate's tag landed. A restore puts back these percents and the `prev` tag only.
@@ -4001,8 +4129,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
             }
             stage.ok = true;
         }
-        report.state = 'promoted';
-        report.result = 'success';
+        (0,outcome/* settleOn */.Rv)(report, { kind: 'passed', command: report.command });
         return report;
     }
     catch (err) {
@@ -4014,19 +4141,16 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
             ports.log.error(report.failureReason);
         try {
             await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.restoreTraffic(saved, [config.promote.prevTag]));
-            report.state = cancelled ? 'cancelled' : 'rolled-back';
-            report.result = cancelled ? 'cancelled' : 'rolled-back';
             const after = await ports.cloudRun.getService();
             report.traffic = (after?.traffic ?? saved).map((t) => ({
                 target: t.revision ?? 'LATEST',
                 percent: t.percent,
                 tag: t.tag,
             }));
-            report.notes.push('Production traffic and the prev tag were restored as they were before the promotion; other tags were left as they are now.');
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'undone', cancelled, undo: { kind: 'traffic-restored' } });
         }
         catch (restoreErr) {
-            report.state = 'failed';
-            report.result = 'failure';
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'undone', cancelled, undo: { kind: 'failed' } });
             report.failureReason += `; restoring the saved traffic also failed: ${(0,user_error/* errorMessage */.g)(restoreErr)}`;
         }
         return report;
@@ -4059,8 +4183,10 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(86914);
 /* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(38783);
 /* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(46283);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(28786);
 /* harmony import */ var _doctor_step_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(79526);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(47054);
+
 
 
 
@@ -4139,9 +4265,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
         : null;
     if (skip !== null) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(skip);
-        report.state = 'skipped';
-        report.result = 'skipped';
-        report.notes.push(skip);
+        (0,_outcome_js__WEBPACK_IMPORTED_MODULE_16__/* .settleOn */ .Rv)(report, { kind: 'skipped', why: skip });
         await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeJobSummary */ .j7)(report, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx));
         return report;
     }

@@ -5,6 +5,7 @@ import type { RunReport } from '../report/run-report.js';
 import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
 import type { Ports } from './ports.js';
 import { deleteIfOnlyPreviews, serviceFate } from './preview-service.js';
+import { settleOn } from './outcome.js';
 
 /** What a cleanup removes for one PR, computed before anything is changed (and all a dry run shows). */
 export interface CleanupPlan {
@@ -146,7 +147,6 @@ export async function runCleanup(
       );
     }
   });
-  report.state = dry ? 'ready' : 'removed';
-  report.result = dry ? 'success' : 'removed';
+  settleOn(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
   return report;
 }

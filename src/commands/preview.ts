@@ -14,6 +14,7 @@ import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.j
 import type { BuiltImage, Ports } from './ports.js';
 import type { ServiceStage } from '../report/environment-report.js';
 import { blockingMessage } from '../build/doctor/index.js';
+import { settleOn, type Settled, type Undo } from './outcome.js';
 
 /**
  * What the preview command knows before it starts: the validated config and the PR it serves. Without a PR
@@ -140,29 +141,24 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     else ports.log.error(report.failureReason);
     if (cancelled) {
       // A cancel always undoes this run's own change, whatever rollback_on_failure says.
-      report.state = 'cancelled';
-      report.result = 'cancelled';
       if (touched) {
-        await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+        await rollBackTag(plan, report, ports, before, deployment?.revision, true);
         await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview was cancelled');
-      } else report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
+      } else settleOn(report, { kind: 'stopped', command: report.command, cancelled: true });
       return report;
     }
     if (!config.rollbackOnFailure) {
-      report.state = 'failed';
-      report.result = 'failure';
-      if (touched) report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
+      settleOn(report, { kind: 'kept-failing', deployed: touched });
       return report;
     }
     if (touched) {
       // A failed candidate is remembered, so the release of its commit stops at once with why.
       if (plan.prNumber === undefined && deployment?.revision !== undefined)
         await recordCandidateFailure(plan, report, ports, deployment.revision);
-      await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+      await rollBackTag(plan, report, ports, before, deployment?.revision, false);
       await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview failed');
     } else {
-      report.state = 'failed';
-      report.result = 'failure';
+      settleOn(report, { kind: 'stopped', command: report.command, cancelled: false });
       await repairTag(plan, report, ports, before);
     }
     return report;
@@ -174,10 +170,8 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
   if (doctor?.mode === 'error' && doctor.findings.length > 0) {
     // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
     report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
-    report.state = 'failed';
-    report.result = 'failure';
     report.failureReason = blockingMessage(doctor.findings);
-    stage('failed');
+    stage(settleOn(report, { kind: 'stopped', command: report.command, cancelled: false }).stage);
     return report;
   }
   try {
@@ -303,8 +297,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     // An environment records its members' passes once all of them passed (all or nothing).
     if (member === undefined) await recordPass(plan, ports, deployment.revision);
     else stage('passed');
-    report.state = 'ready';
-    report.result = 'success';
+    settleOn(report, { kind: 'passed', command: report.command });
     return report;
   } catch (err) {
     return await fail(errorMessage(err), err);
@@ -474,33 +467,36 @@ export async function deleteUnusedPreviewService(
   if (await deleteIfOnlyPreviews(plan.config.service, why, report, ports)) report.url = undefined;
 }
 
-/** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
+/**
+ * Points the tag back at the last revision that passed (or removes it), and settles the run as undone (or
+ * as failed when the retag itself failed). `because`: this member is undone for another's failure.
+ */
 export async function rollBackTag(
   plan: PreviewPlan,
   report: RunReport,
   ports: Ports,
   before: ServiceState | null,
   failing: string | undefined,
-  outcome: 'rolled-back' | 'cancelled',
-): Promise<void> {
+  cancelled: boolean,
+  because?: string,
+): Promise<Settled> {
   const last = lastGoodRevision(before, plan.tag, failing);
-  const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
+  let undo: Undo;
   try {
     const back = await unlessCollected(last, ports, report);
     await timePhase(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
-    report.state = outcome;
-    report.result = outcome;
     report.url = back === null ? undefined : before?.tagUrls[plan.tag];
-    report.notes.push(
-      back === null
-        ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed its checks)${kept}.`
-        : `Tag ${plan.tag} points back to ${back}, the last revision that passed its checks${kept}.`,
-    );
+    undo = { kind: 'retagged', tag: plan.tag, back, ...(failing === undefined ? {} : { failing }) };
   } catch (err) {
-    report.state = 'failed';
-    report.result = 'failure';
     report.failureReason = `${report.failureReason ?? ''}; the rollback of tag ${plan.tag} also failed: ${errorMessage(err)}`;
+    undo = { kind: 'failed' };
   }
+  return settleOn(
+    report,
+    because === undefined
+      ? { kind: 'undone', cancelled, undo }
+      : { kind: 'undone-for-another', cancelled, undo, because },
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { UserError, errorMessage } from '../config/user-error.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
 import type { CanaryStep, RunReport, SmokeOutcome } from '../report/run-report.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
+import { settleOn } from './outcome.js';
 import { missingReleaseAdvice } from './missing-release.js';
 import type { Ports } from './ports.js';
 
@@ -213,9 +214,12 @@ export async function runPromote(
     const cancelled = isCancelled(err);
     if (cancelled) ports.log.warning(report.failureReason);
     else ports.log.error(report.failureReason);
-    report.state = cancelled ? 'cancelled' : 'failed';
-    report.result = cancelled ? 'cancelled' : 'failure';
-    report.notes.push(`Production traffic did not move; tag ${config.promote.candidateTag} is where it was.`);
+    settleOn(report, {
+      kind: 'stopped',
+      command: 'promote',
+      cancelled,
+      candidateTag: config.promote.candidateTag,
+    });
     return report;
   }
   // Saved after the candidate's tag landed. A restore puts back these percents and the `prev` tag only.
@@ -340,8 +344,7 @@ async function shiftWithChecks(
       }
       stage.ok = true;
     }
-    report.state = 'promoted';
-    report.result = 'success';
+    settleOn(report, { kind: 'passed', command: report.command });
     return report;
   } catch (err) {
     report.failureReason = errorMessage(err);
@@ -352,20 +355,15 @@ async function shiftWithChecks(
       await timePhase(report, 'traffic', () =>
         ports.cloudRun.restoreTraffic(saved, [config.promote.prevTag]),
       );
-      report.state = cancelled ? 'cancelled' : 'rolled-back';
-      report.result = cancelled ? 'cancelled' : 'rolled-back';
       const after = await ports.cloudRun.getService();
       report.traffic = (after?.traffic ?? saved).map((t) => ({
         target: t.revision ?? 'LATEST',
         percent: t.percent,
         tag: t.tag,
       }));
-      report.notes.push(
-        'Production traffic and the prev tag were restored as they were before the promotion; other tags were left as they are now.',
-      );
+      settleOn(report, { kind: 'undone', cancelled, undo: { kind: 'traffic-restored' } });
     } catch (restoreErr) {
-      report.state = 'failed';
-      report.result = 'failure';
+      settleOn(report, { kind: 'undone', cancelled, undo: { kind: 'failed' } });
       report.failureReason += `; restoring the saved traffic also failed: ${errorMessage(restoreErr)}`;
     }
     return report;

@@ -21,6 +21,7 @@ import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { runPreview } from './preview.js';
+import { settleOn } from './outcome.js';
 import { annotate, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { NO_REPORTS, type Ports, type ReporterPort } from './ports.js';
 
@@ -104,9 +105,7 @@ export async function runCommand(
       : null;
   if (skip !== null) {
     core.notice(skip);
-    report.state = 'skipped';
-    report.result = 'skipped';
-    report.notes.push(skip);
+    settleOn(report, { kind: 'skipped', why: skip });
     await writeJobSummary(report, renderContextFor(ctx));
     return report;
   }
