@@ -726,7 +726,7 @@ async function cli(argv, env = process.env, io = stdio, repo = {}) {
         else if (about === 'smoke')
             io.stdout(`${SMOKE_USAGE}\n`);
         else if (about === 'proxy')
-            io.stdout(`${(await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(920)]).then(__webpack_require__.bind(__webpack_require__, 56920))).PROXY_USAGE}\n`);
+            io.stdout(`${(await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(521)]).then(__webpack_require__.bind(__webpack_require__, 56920))).PROXY_USAGE}\n`);
         else if (about === 'emulator' || about === 'demo')
             io.stdout(`${REPO_USAGE[about]}\n`);
         else
@@ -745,7 +745,7 @@ async function cli(argv, env = process.env, io = stdio, repo = {}) {
             return runSmokeCli(rest, io);
         }
         case 'proxy': {
-            const { runProxyCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(920)]).then(__webpack_require__.bind(__webpack_require__, 56920));
+            const { runProxyCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(521)]).then(__webpack_require__.bind(__webpack_require__, 56920));
             return runProxyCli(rest, env, io);
         }
         case 'emulator':

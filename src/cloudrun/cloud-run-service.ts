@@ -3,6 +3,7 @@
  * every traffic change is a read-modify-write on the service's etag, conflicts re-plan from fresh state,
  * transient errors go through retry.ts, operations and revision readiness are polled with backoff.
  */
+import { sleep } from '../shared/sleep.js';
 import {
   ingressImage,
   revisionReadiness,
@@ -78,18 +79,6 @@ export interface RevisionInfo {
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
 const PIN: TrafficOperation = { kind: 'pin' };
-/** Waits `ms`, or less when `signal` fires (the caller then checks it). */
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /** An operation as returned by the clients; `getOperation()` polls once (or unpacks a finished one). */
 interface PollableOperation {

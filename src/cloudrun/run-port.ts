@@ -3,6 +3,7 @@
  * run's inputs over the template production serves (template-merge.ts), and every traffic change goes
  * through the adapter's etag read-modify-write. Services and revisions keep the adapter's shapes.
  */
+import { MANAGED } from '../shared/labels.js';
 import type { Config, PreviewSettings } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
 import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
@@ -139,7 +140,7 @@ export function createCloudRunPort(
         log(`Service ${service} does not exist: creating it with this revision`);
         const r = await api.createService(service, template, {
           tag,
-          labels: { 'managed-by': 'gcp-deploy' },
+          labels: { ...MANAGED },
           // Marks it as made by a preview: until a promotion, the cleanup of its last preview deletes it.
           annotations: { [CREATED_BY_PREVIEW]: tag },
           ...(signal !== undefined ? { signal } : {}),

@@ -1,3 +1,5 @@
+import { LABEL, MANAGED, MANAGED_BY } from '../shared/labels.js';
+import { digestOf } from '../shared/image-ref.js';
 import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
@@ -75,19 +77,17 @@ export function previewLabels(
   needsEnv: Record<string, string> = {},
 ): Record<string, string> {
   return {
-    'managed-by': 'gcp-deploy',
+    ...MANAGED,
     ...ownerLabel(plan),
-    'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
-    'gcp-deploy-config': settingsHash(plan, needsEnv),
-    ...(plan.member === undefined ? {} : { 'gcp-deploy-inputs': plan.member.inputsDigest }),
+    [LABEL.sha]: plan.commitSha.toLowerCase().slice(0, 40),
+    [LABEL.config]: settingsHash(plan, needsEnv),
+    ...(plan.member === undefined ? {} : { [LABEL.inputs]: plan.member.inputsDigest }),
   };
 }
 
 /** The label that says whose revision it is: a PR's, or the release candidates'. */
 function ownerLabel(plan: PreviewPlan): Record<string, string> {
-  return plan.prNumber === undefined
-    ? { 'gcp-deploy-kind': 'candidate' }
-    : { 'gcp-deploy-pr': String(plan.prNumber) };
+  return plan.prNumber === undefined ? { [LABEL.kind]: 'candidate' } : { [LABEL.pr]: String(plan.prNumber) };
 }
 
 /**
@@ -196,7 +196,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
         'Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.',
       );
       report.image = deployment.image;
-      report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
+      report.digest = deployment.image === undefined ? undefined : digestOf(deployment.image);
     } else {
       const image =
         // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
@@ -384,7 +384,7 @@ async function reusableDeployment(
 ): Promise<Deployment | undefined> {
   const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
   if (service === null || tagged === undefined) return undefined;
-  const { 'managed-by': _all, ...labels } = previewLabels(plan);
+  const { [MANAGED_BY]: _all, ...labels } = previewLabels(plan);
   const same = await ports.cloudRun.listRevisions(labels);
   const hit = same.find((r) => r.name === tagged && r.ready);
   if (hit === undefined) return undefined;
@@ -417,11 +417,11 @@ async function reusableImage(
   ports: Ports,
   inputsDigest: string,
 ): Promise<BuiltImage | undefined> {
-  const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), 'gcp-deploy-inputs': inputsDigest });
+  const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [LABEL.inputs]: inputsDigest });
   const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
   if (hit?.image === undefined) return undefined;
   ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
-  return { imageRef: hit.image, digest: hit.image.slice(hit.image.lastIndexOf('@') + 1), tags: [] };
+  return { imageRef: hit.image, digest: digestOf(hit.image), tags: [] };
 }
 
 /**
@@ -445,8 +445,8 @@ async function reusableMemberDeployment(
     rev !== null &&
     rev.ready &&
     rev.image === image &&
-    rev.labels['gcp-deploy-inputs'] === want['gcp-deploy-inputs'] &&
-    rev.labels['gcp-deploy-config'] === want['gcp-deploy-config'];
+    rev.labels[LABEL.inputs] === want[LABEL.inputs] &&
+    rev.labels[LABEL.config] === want[LABEL.config];
   if (!same) return undefined;
   return keptDeployment(service, plan.tag, tagged, image);
 }

@@ -1,3 +1,5 @@
+import { LABEL, MANAGED } from '../shared/labels.js';
+import { digestOf } from '../shared/image-ref.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { isPinnedByDigest, releaseRevisionName } from '../cloudrun/naming.js';
 import { failedRevision, type RevisionInfo, type ServiceState } from '../cloudrun/run-port.js';
@@ -71,9 +73,9 @@ export async function resolvePromotion(
       return { ...ofRevision(revision, await ports.cloudRun.getRevision(revision)), tag: selector.tag };
     }
     case 'sha': {
-      const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+      const all = await ports.cloudRun.listRevisions({ ...MANAGED });
       const hit = newest(
-        all.filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)),
+        all.filter((r) => r.ready === true && (r.labels[LABEL.sha] ?? '').startsWith(selector.sha)),
       );
       if (hit === undefined) {
         throw UserError.forInput(
@@ -84,7 +86,7 @@ export async function resolvePromotion(
       }
       // A candidate of this commit that failed its checks is not promoted, nor checked again at 0 %.
       const failed = failedRevision(service, config.promote.candidateTag);
-      if (hit.labels['gcp-deploy-kind'] === 'candidate' && failed?.revision === hit.name) {
+      if (hit.labels[LABEL.kind] === 'candidate' && failed?.revision === hit.name) {
         throw new UserError(
           `Cannot promote: the candidate of ${selector.sha} failed its checks (run ${failed.runUrl}); push a fix to the default branch and release its commit.`,
           'promote_from',
@@ -109,15 +111,15 @@ function selectorText(selector: PromoteSelector): string {
 /** Labels of a release revision: where its image was checked, never the preview's own markers. */
 export function releaseLabels(source: PromotionSource): Record<string, string> {
   const from = source.revision;
-  const pr = from?.labels['gcp-deploy-pr'];
-  const sha = from?.labels['gcp-deploy-sha'];
+  const pr = from?.labels[LABEL.pr];
+  const sha = from?.labels[LABEL.sha];
   return {
-    'managed-by': 'gcp-deploy',
-    'gcp-deploy-kind': 'release',
-    ...(from !== undefined ? { 'gcp-deploy-from': from.name } : {}),
-    ...(source.tag !== undefined ? { 'gcp-deploy-from-tag': source.tag } : {}),
-    ...(pr !== undefined ? { 'gcp-deploy-from-pr': pr } : {}),
-    ...(sha !== undefined ? { 'gcp-deploy-sha': sha } : {}),
+    ...MANAGED,
+    [LABEL.kind]: 'release',
+    ...(from !== undefined ? { [LABEL.from]: from.name } : {}),
+    ...(source.tag !== undefined ? { [LABEL.fromTag]: source.tag } : {}),
+    ...(pr !== undefined ? { [LABEL.fromPr]: pr } : {}),
+    ...(sha !== undefined ? { [LABEL.sha]: sha } : {}),
   };
 }
 
@@ -153,7 +155,7 @@ async function deployCandidate(
   }
   report.revision = deployed.revision;
   report.image = source.image;
-  report.digest = source.image.slice(source.image.lastIndexOf('@') + 1);
+  report.digest = digestOf(source.image);
   const undo = async (why: string | Error, phase: 'deploy' | 'health' | 'checks'): Promise<never> => {
     markPhaseFailed(report, phase);
     // Production never moved: only the candidate tag goes back to where it was.

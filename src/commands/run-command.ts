@@ -1,3 +1,4 @@
+import { LABEL, MANAGED } from '../shared/labels.js';
 import * as core from '@actions/core';
 import { checkBuildContext, type Config } from '../config/config.js';
 import { UserError } from '../config/user-error.js';
@@ -219,8 +220,8 @@ export async function pullRequestsToClean(
 ): Promise<number[]> {
   const prs = prNumber === undefined ? [] : [prNumber];
   if (config.cleanup.staleMs === undefined) return prs;
-  const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-  const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter(
+  const revisions = await ports.cloudRun.listRevisions({ ...MANAGED });
+  const known = [...new Set(revisions.map((r) => Number(r.labels[LABEL.pr])))].filter(
     (n) => Number.isInteger(n) && n > 0,
   );
   const closed =
