@@ -1385,6 +1385,21 @@ function createCloudRunPort(config, log, warn = log) {
         timeoutMs: config.timeoutMs,
     });
     const service = config.service;
+    // Revisions are immutable: the template a base revision holds is read once per run, however often asked.
+    const templates = new Map();
+    const revisionTemplates = {
+        getRevision: (svc, name) => {
+            let hit = templates.get(name);
+            if (hit === undefined) {
+                hit = api.getRevision(svc, name);
+                templates.set(name, hit);
+                hit.catch(() => templates.delete(name));
+            }
+            return hit;
+        },
+    };
+    // Who may invoke the service changes only when this run opens it: read once, again after openToAllUsers.
+    let access;
     const current = async () => {
         const svc = await api.getService(service);
         if (svc === null)
@@ -1400,10 +1415,10 @@ function createCloudRunPort(config, log, warn = log) {
     return {
         callCount: () => api.apiCalls,
         getService: () => api.getService(service),
-        baseTemplate: async (svc) => (svc === null ? null : baseTemplate(api, service, svc)),
+        baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
         async deployTagged(req, tag, signal) {
             const existing = await api.getService(service);
-            const base = await baseTemplate(api, service, existing);
+            const base = await baseTemplate(revisionTemplates, service, existing);
             const template = merged(base.template, req);
             const revision = template.revision;
             if (existing === null) {
@@ -1459,8 +1474,18 @@ function createCloudRunPort(config, log, warn = log) {
         getRevision: (name) => api.getRevision(service, name),
         deleteRevision: (name) => api.deleteRevision(service, name),
         deleteService: () => api.deleteService(service),
-        access: () => api.access(service),
-        openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
+        access: () => {
+            access ??= api.access(service).catch((err) => {
+                access = undefined;
+                throw err;
+            });
+            return access;
+        },
+        openToAllUsers: async () => {
+            access = undefined;
+            await api.grantInvoker(service, 'allUsers');
+            access = undefined;
+        },
     };
 }
 function outcome(r) {

@@ -477,8 +477,9 @@ class CloudRunService {
         const existed = (await this.getRevisionRaw(service, revision)) !== null;
         let round = 0;
         let message;
+        let written;
         try {
-            await this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planTraffic */ .H6)(svc, op), async () => {
+            written = await this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planTraffic */ .H6)(svc, op), async () => {
                 round++;
                 if (existed)
                     return undefined;
@@ -498,15 +499,19 @@ class CloudRunService {
             message = err instanceof Error ? err.message : String(err);
         }
         const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
-        return this.settle(service, revision, tag, !existed, message, signal);
+        return this.settle(service, revision, tag, !existed, message, signal, written);
     }
-    async settle(service, revision, tag, created, failure, signal) {
+    async settle(service, revision, tag, created, failure, signal, 
+    /** The service as the write's operation returned it: its traffic statuses may already hold the tag URL. */
+    written) {
         // When the write failed and left no revision behind, there is nothing to wait for.
         const state = failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
             ? { ready: false, message: failure }
             : await this.waitRevisionReady(service, revision, signal);
         const message = state.message ?? failure;
-        const uri = state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision, signal) : undefined;
+        const uri = state.ready && tag !== undefined
+            ? await this.waitTagUri(service, tag, revision, signal, written)
+            : undefined;
         return {
             revision,
             ready: state.ready,
@@ -536,12 +541,15 @@ class CloudRunService {
         }
     }
     /** The tag's URL once the traffic statuses show it on `revision` (statuses follow the spec after routing). */
-    async waitTagUri(service, tag, revision, signal) {
+    async waitTagUri(service, tag, revision, signal, known) {
         const deadline = Date.now() + this.timeoutMs;
         let delay = 100;
+        // The written service answers first: a routed tag's URL is in it, and then no read is needed.
+        let first = known;
         for (;;) {
             signal?.throwIfAborted();
-            const svc = await this.getService(service);
+            const svc = first ?? (await this.getService(service));
+            first = undefined;
             const status = svc?.trafficStatuses.find((s) => s.tag === tag);
             if (status?.uri && status.revision === revision)
                 return status.uri;

@@ -382,8 +382,9 @@ export class CloudRunService {
     const existed = (await this.getRevisionRaw(service, revision)) !== null;
     let round = 0;
     let message: string | undefined;
+    let written: ServiceState | undefined;
     try {
-      await this.readModifyWrite(
+      written = await this.readModifyWrite(
         service,
         (svc) => planTraffic(svc, op),
         async () => {
@@ -408,7 +409,7 @@ export class CloudRunService {
       message = err instanceof Error ? err.message : String(err);
     }
     const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
-    return this.settle(service, revision, tag, !existed, message, signal);
+    return this.settle(service, revision, tag, !existed, message, signal, written);
   }
 
   private async settle(
@@ -418,6 +419,8 @@ export class CloudRunService {
     created: boolean,
     failure: string | undefined,
     signal?: AbortSignal,
+    /** The service as the write's operation returned it: its traffic statuses may already hold the tag URL. */
+    written?: ServiceState,
   ): Promise<DeployResult> {
     // When the write failed and left no revision behind, there is nothing to wait for.
     const state =
@@ -426,7 +429,9 @@ export class CloudRunService {
         : await this.waitRevisionReady(service, revision, signal);
     const message = state.message ?? failure;
     const uri =
-      state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision, signal) : undefined;
+      state.ready && tag !== undefined
+        ? await this.waitTagUri(service, tag, revision, signal, written)
+        : undefined;
     return {
       revision,
       ready: state.ready,
@@ -467,12 +472,16 @@ export class CloudRunService {
     tag: string,
     revision: string,
     signal?: AbortSignal,
+    known?: ServiceState,
   ): Promise<string | undefined> {
     const deadline = Date.now() + this.timeoutMs;
     let delay = 100;
+    // The written service answers first: a routed tag's URL is in it, and then no read is needed.
+    let first = known;
     for (;;) {
       signal?.throwIfAborted();
-      const svc = await this.getService(service);
+      const svc = first ?? (await this.getService(service));
+      first = undefined;
       const status = svc?.trafficStatuses.find((s) => s.tag === tag);
       if (status?.uri && status.revision === revision) return status.uri;
       // Someone else moved the tag meanwhile: no URL of ours to report.

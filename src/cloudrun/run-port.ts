@@ -114,6 +114,21 @@ export function createCloudRunPort(
     timeoutMs: config.timeoutMs,
   });
   const service = config.service;
+  // Revisions are immutable: the template a base revision holds is read once per run, however often asked.
+  const templates = new Map<string, Promise<RevisionInfo | null>>();
+  const revisionTemplates: Pick<CloudRunService, 'getRevision'> = {
+    getRevision: (svc, name) => {
+      let hit = templates.get(name);
+      if (hit === undefined) {
+        hit = api.getRevision(svc, name);
+        templates.set(name, hit);
+        hit.catch(() => templates.delete(name));
+      }
+      return hit;
+    },
+  };
+  // Who may invoke the service changes only when this run opens it: read once, again after openToAllUsers.
+  let access: Promise<ServiceAccess> | undefined;
   const current = async (): Promise<ServiceState> => {
     const svc = await api.getService(service);
     if (svc === null) throw new Error(`Cloud Run service ${service} disappeared`);
@@ -130,10 +145,10 @@ export function createCloudRunPort(
   return {
     callCount: () => api.apiCalls,
     getService: () => api.getService(service),
-    baseTemplate: async (svc) => (svc === null ? null : baseTemplate(api, service, svc)),
+    baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
     async deployTagged(req: RevisionRequest, tag: string, signal?: AbortSignal): Promise<Deployment> {
       const existing = await api.getService(service);
-      const base = await baseTemplate(api, service, existing);
+      const base = await baseTemplate(revisionTemplates, service, existing);
       const template = merged(base.template, req);
       const revision = template.revision as string;
       if (existing === null) {
@@ -192,8 +207,18 @@ export function createCloudRunPort(
     getRevision: (name) => api.getRevision(service, name),
     deleteRevision: (name) => api.deleteRevision(service, name),
     deleteService: () => api.deleteService(service),
-    access: () => api.access(service),
-    openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
+    access: () => {
+      access ??= api.access(service).catch((err: unknown) => {
+        access = undefined;
+        throw err;
+      });
+      return access;
+    },
+    openToAllUsers: async () => {
+      access = undefined;
+      await api.grantInvoker(service, 'allUsers');
+      access = undefined;
+    },
   };
 }
 
