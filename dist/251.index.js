@@ -1348,11 +1348,18 @@ function provenance(base, baseRevision, deploy, preview, production) {
 /* harmony export */   wR: () => (/* binding */ createCloudRunPort)
 /* harmony export */ });
 /* unused harmony export baseTemplate */
-/* harmony import */ var _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(82041);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
-/* harmony import */ var _preview_profile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96402);
-/* harmony import */ var _template_merge_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(42763);
-/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26271);
+/* harmony import */ var _shared_labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44758);
+/* harmony import */ var _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(82041);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67536);
+/* harmony import */ var _preview_profile_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(96402);
+/* harmony import */ var _template_merge_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(42763);
+/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26271);
+/**
+ * Cloud Run for the one configured service, as the commands use it: revisions are built by merging this
+ * run's inputs over the template production serves (template-merge.ts), and every traffic change goes
+ * through the adapter's etag read-modify-write. Services and revisions keep the adapter's shapes.
+ */
+
 
 
 
@@ -1362,7 +1369,7 @@ function provenance(base, baseRevision, deploy, preview, production) {
 async function baseTemplate(api, serviceName, svc) {
     if (svc === null)
         return { template: undefined };
-    const serving = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .productionRevision */ .Py)(svc);
+    const serving = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_5__/* .productionRevision */ .Py)(svc);
     const rev = serving === undefined ? null : await api.getRevision(serviceName, serving);
     if (rev !== null)
         return { template: rev.template, revision: rev.name };
@@ -1370,7 +1377,7 @@ async function baseTemplate(api, serviceName, svc) {
 }
 /** The Cloud Run port for the configured service. */
 function createCloudRunPort(config, log, warn = log) {
-    const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudRunService */ .m({
+    const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudRunService */ .m({
         project: config.projectId,
         region: config.region,
         log,
@@ -1378,6 +1385,21 @@ function createCloudRunPort(config, log, warn = log) {
         timeoutMs: config.timeoutMs,
     });
     const service = config.service;
+    // Revisions are immutable: the template a base revision holds is read once per run, however often asked.
+    const templates = new Map();
+    const revisionTemplates = {
+        getRevision: (svc, name) => {
+            let hit = templates.get(name);
+            if (hit === undefined) {
+                hit = api.getRevision(svc, name);
+                templates.set(name, hit);
+                hit.catch(() => templates.delete(name));
+            }
+            return hit;
+        },
+    };
+    // Who may invoke the service changes only when this run opens it: read once, again after openToAllUsers.
+    let access;
     const current = async () => {
         const svc = await api.getService(service);
         if (svc === null)
@@ -1387,25 +1409,25 @@ function createCloudRunPort(config, log, warn = log) {
     const merged = (base, req) => {
         const { image, runEnv, runLabels } = req;
         const inputs = { revisionName: '', image, deploy: config.deploy, runEnv, runLabels };
-        const unnamed = req.preview === undefined ? (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .mergeTemplate */ .BE)(base, inputs) : (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_2__/* .previewTemplate */ .d6)(base, inputs, req.preview);
+        const unnamed = req.preview === undefined ? (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_4__/* .mergeTemplate */ .BE)(base, inputs) : (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_3__/* .previewTemplate */ .d6)(base, inputs, req.preview);
         return { ...unnamed, revision: req.name(unnamed) };
     };
     return {
         callCount: () => api.apiCalls,
         getService: () => api.getService(service),
-        baseTemplate: async (svc) => (svc === null ? null : baseTemplate(api, service, svc)),
+        baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
         async deployTagged(req, tag, signal) {
             const existing = await api.getService(service);
-            const base = await baseTemplate(api, service, existing);
+            const base = await baseTemplate(revisionTemplates, service, existing);
             const template = merged(base.template, req);
             const revision = template.revision;
             if (existing === null) {
                 log(`Service ${service} does not exist: creating it with this revision`);
                 const r = await api.createService(service, template, {
                     tag,
-                    labels: { 'managed-by': 'gcp-deploy' },
+                    labels: { ..._shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .MANAGED */ .u9 },
                     // Marks it as made by a preview: until a promotion, the cleanup of its last preview deletes it.
-                    annotations: { [_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0]: tag },
+                    annotations: { [_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .CREATED_BY_PREVIEW */ .s0]: tag },
                     ...(signal !== undefined ? { signal } : {}),
                     // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
                     iapEnabled: config.access === 'iap',
@@ -1427,13 +1449,13 @@ function createCloudRunPort(config, log, warn = log) {
             await api.applyTraffic(service, { kind: 'retag', tag, revision });
         },
         async markPassed(tag, revision) {
-            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .passedAnnotation */ .m)(tag)]: revision });
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .passedAnnotation */ .m)(tag)]: revision });
         },
         async markFailed(tag, revision, runUrl) {
-            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .failedAnnotation */ .rd)(tag)]: `${revision} ${runUrl}` });
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .failedAnnotation */ .rd)(tag)]: `${revision} ${runUrl}` });
         },
         async untag(tags) {
-            const forget = Object.fromEntries(tags.map((t) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .passedAnnotation */ .m)(t), null]));
+            const forget = Object.fromEntries(tags.map((t) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .passedAnnotation */ .m)(t), null]));
             await api.applyTraffic(service, { kind: 'untag', tags }, forget);
         },
         async shiftTraffic(revision, percent, prevTag) {
@@ -1442,7 +1464,7 @@ function createCloudRunPort(config, log, warn = log) {
                 revision,
                 percent,
                 ...(prevTag !== undefined ? { prevTag } : {}),
-            }, { [_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0]: null });
+            }, { [_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .CREATED_BY_PREVIEW */ .s0]: null });
             return current();
         },
         async restoreTraffic(traffic, ownTags) {
@@ -1452,8 +1474,18 @@ function createCloudRunPort(config, log, warn = log) {
         getRevision: (name) => api.getRevision(service, name),
         deleteRevision: (name) => api.deleteRevision(service, name),
         deleteService: () => api.deleteService(service),
-        access: () => api.access(service),
-        openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
+        access: () => {
+            access ??= api.access(service).catch((err) => {
+                access = undefined;
+                throw err;
+            });
+            return access;
+        },
+        openToAllUsers: async () => {
+            access = undefined;
+            await api.grantInvoker(service, 'allUsers');
+            access = undefined;
+        },
     };
 }
 function outcome(r) {
@@ -1466,11 +1498,11 @@ function outcome(r) {
 }
 /** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
 function passedRevision(svc, tag) {
-    return svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .passedAnnotation */ .m)(tag)];
+    return svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .passedAnnotation */ .m)(tag)];
 }
 /** The revision that last failed its checks under `tag`, and the run that checked it, as recorded. */
 function failedRevision(svc, tag) {
-    const [revision, runUrl = ''] = (svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .failedAnnotation */ .rd)(tag)] ?? '').split(' ');
+    const [revision, runUrl = ''] = (svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .failedAnnotation */ .rd)(tag)] ?? '').split(' ');
     return revision === undefined || revision === '' ? undefined : { revision, runUrl };
 }
 
@@ -1719,8 +1751,8 @@ var undici = __webpack_require__(24371);
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/checks/id-token.ts
 var id_token = __webpack_require__(61504);
-// EXTERNAL MODULE: ./src/checks/executors/context.ts
-var context = __webpack_require__(28755);
+// EXTERNAL MODULE: ./src/shared/sleep.ts
+var sleep = __webpack_require__(47362);
 ;// CONCATENATED MODULE: ./src/checks/health-check.ts
 /**
  * The health check: asks the preview (GET / or a configured method and path) until it answers an expected
@@ -1783,7 +1815,7 @@ async function runHealthCheck(opts) {
         if (left <= 0)
             break;
         log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
-        await (0,context/* sleep */.yy)(Math.min(backoff, left));
+        await (0,sleep/* sleep */.y)(Math.min(backoff, left));
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         // An attempt with only a sliver of time left would be cut short before it could answer.
         if (deadline - performance.now() < MIN_ATTEMPT_MS)
@@ -1792,8 +1824,8 @@ async function runHealthCheck(opts) {
     return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
 }
 
-// EXTERNAL MODULE: ./src/checks/load-engine.ts + 13 modules
-var load_engine = __webpack_require__(59242);
+// EXTERNAL MODULE: ./src/checks/load-engine.ts + 14 modules
+var load_engine = __webpack_require__(65484);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:fs"
@@ -2047,6 +2079,8 @@ function createChecksPort(config, cloudRun) {
     };
 }
 
+// EXTERNAL MODULE: ./src/shared/image-ref.ts
+var image_ref = __webpack_require__(70268);
 ;// CONCATENATED MODULE: ./src/build/builder-choice.ts
 
 /** Drivers whose BuildKit can export a cache to a registry (`docker` cannot). */
@@ -2208,7 +2242,7 @@ function buildahPushArgs(ref, digestFile, tlsVerify) {
 // EXTERNAL MODULE: ./src/build/exec.ts
 var exec = __webpack_require__(44107);
 // EXTERNAL MODULE: ./src/build/image-ref.ts
-var image_ref = __webpack_require__(79557);
+var build_image_ref = __webpack_require__(79557);
 // EXTERNAL MODULE: ./src/build/secret-files.ts
 var secret_files = __webpack_require__(28056);
 ;// CONCATENATED MODULE: ./src/build/builders.ts
@@ -2252,8 +2286,8 @@ async function runBuildx(ctx, docker, cacheExport) {
             cache: ctx.cache,
             cacheExport,
             cacheRef: ctx.cacheRef ?? '',
-            ghaScope: (0,image_ref/* ghaScope */.dh)(ctx.imageName),
-            insecure: (0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.imageName)),
+            ghaScope: (0,build_image_ref/* ghaScope */.dh)(ctx.imageName),
+            insecure: (0,build_image_ref/* isLoopbackHost */.cW)((0,build_image_ref/* registryHostOf */.pY)(ctx.imageName)),
         }, metadata);
         show(docker, args, ctx.log);
         const onLine = coldCacheExplained(ctx.log, ctx.cacheRef);
@@ -2299,7 +2333,7 @@ async function runDocker(ctx, docker, buildkit) {
         for (const ref of ctx.input.refs) {
             show(docker, dockerPushArgs(ref), ctx.log);
             const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ref), { env: ctx.env, onLine: ctx.log });
-            found ??= (0,image_ref/* digestFromPushOutput */.o9)(out.stdout);
+            found ??= (0,build_image_ref/* digestFromPushOutput */.o9)(out.stdout);
         }
         if (ctx.cacheRef) {
             const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ctx.cacheRef), {
@@ -2327,8 +2361,8 @@ async function repoDigest(docker, ctx) {
 }
 /** buildah with --layers, the registry as layer cache, one push per tag. */
 async function runBuildah(ctx, buildah) {
-    const tlsVerify = !(0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.imageName));
-    const cacheTls = ctx.cacheRef ? !(0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.cacheRef)) : true;
+    const tlsVerify = !(0,build_image_ref/* isLoopbackHost */.cW)((0,build_image_ref/* registryHostOf */.pY)(ctx.imageName));
+    const cacheTls = ctx.cacheRef ? !(0,build_image_ref/* isLoopbackHost */.cW)((0,build_image_ref/* registryHostOf */.pY)(ctx.cacheRef)) : true;
     const [, buildMs] = await timed(async () => {
         const args = buildahBuildArgs(ctx.input, {
             cacheRepo: ctx.cacheRef,
@@ -2398,7 +2432,7 @@ var manifest_resolve = __webpack_require__(4467);
 
 /** Picks a builder that works here, builds with the registry layer cache, pushes every tag and returns the digest. */
 async function buildAndPush(req) {
-    (0,image_ref/* validateImage */.m_)(req.imageName, req.tags);
+    (0,build_image_ref/* validateImage */.m_)(req.imageName, req.tags);
     const env = req.env ?? process.env;
     const choice = chooseBuilder(req.builder, req.probes ?? (await (0,builder_probe/* probeBuilders */.bD)(env)));
     req.log(choice.reason);
@@ -2410,7 +2444,7 @@ async function buildAndPush(req) {
     if (Object.keys(req.secrets).length > 0 && choice.builder === 'docker' && !choice.buildkit) {
         throw new user_error/* UserError */.y(`Input 'build_secrets': the legacy docker builder cannot pass build secrets without baking them into a layer; allowed: use builder buildx, docker with BuildKit, or buildah.`, 'build_secrets');
     }
-    const cacheRef = cache === 'none' ? undefined : (req.cacheRef ?? (0,image_ref/* cacheRefFor */.V2)(choice.builder, req.imageName));
+    const cacheRef = cache === 'none' ? undefined : (req.cacheRef ?? (0,build_image_ref/* cacheRefFor */.V2)(choice.builder, req.imageName));
     const outcome = await (0,secret_files/* withSecretFiles */.Y)(req.secrets, (secretFiles) => build_run(choice, {
         input: {
             context: req.context,
@@ -2432,7 +2466,7 @@ async function buildAndPush(req) {
     }), env);
     req.log(`pushed ${req.imageName}@${outcome.digest} as ${req.tags.join(', ')}`);
     // Cloud Run runs one platform image; deploying and reporting an index digest would name something else.
-    const image = await (0,manifest_resolve/* resolvePlatformDigest */.WI)(`${req.imageName}@${outcome.digest}`, req.platform, await (0,manifest_resolve/* registryAuthFromEnv */.Pe)((0,image_ref/* registryHostOf */.pY)(req.imageName), env));
+    const image = await (0,manifest_resolve/* resolvePlatformDigest */.WI)(`${req.imageName}@${outcome.digest}`, req.platform, await (0,manifest_resolve/* registryAuthFromEnv */.Pe)((0,build_image_ref/* registryHostOf */.pY)(req.imageName), env));
     if (image.indexDigest) {
         req.log(`${outcome.digest} is an image index; deploying its ${image.platform} image ${image.digest}`);
     }
@@ -2460,6 +2494,7 @@ function build_run(choice, ctx) {
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
 ;// CONCATENATED MODULE: ./src/registry/naming.ts
+
 
 const REGION = /^[a-z]+(-[a-z]+)*\d*(-[a-z0-9]+)*$/;
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -2505,10 +2540,7 @@ function lastSegment(name) {
     return name.slice(name.lastIndexOf('/') + 1);
 }
 /** `sha256:...` from a digest or a full `image@sha256:...` reference. */
-function normaliseDigest(value) {
-    const at = value.lastIndexOf('@');
-    return at >= 0 ? value.slice(at + 1) : value;
-}
+const normaliseDigest = image_ref/* digestOf */.o;
 
 // EXTERNAL MODULE: ./src/cloudrun/retry.ts
 var retry = __webpack_require__(96104);
@@ -2694,6 +2726,7 @@ var doctor_step = __webpack_require__(79526);
 
 
 
+
 /** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
 function createImagePort(config, ctx, report) {
     const host = artifactRegistryHost(config.region, config.build.registryHost);
@@ -2718,7 +2751,7 @@ function createImagePort(config, ctx, report) {
             if (prebuilt !== undefined) {
                 // parseConfig refused anything neither pinned by digest nor tagged.
                 await (0,doctor_step/* reviewImage */.MI)(config, report, prebuilt);
-                return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
+                return { imageRef: prebuilt, digest: (0,image_ref/* digestOf */.o)(prebuilt), tags: [] };
             }
             const image = name();
             const repo = ensureRepository({
@@ -2737,13 +2770,13 @@ function createImagePort(config, ctx, report) {
                         platform: config.build.platform,
                         buildArgs: config.build.buildArgs,
                         secrets: config.build.buildSecrets,
-                        labels: (0,image_ref/* ociLabels */.TT)({
+                        labels: (0,build_image_ref/* ociLabels */.TT)({
                             sourceUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
                             revision: ctx.headSha,
                             created: new Date(),
                         }),
                         imageName: image,
-                        tags: (0,image_ref/* imageTags */.rK)(ctx.prNumber, ctx.headSha),
+                        tags: (0,build_image_ref/* imageTags */.rK)(ctx.prNumber, ctx.headSha),
                         cache: config.build.cache,
                         builder: config.build.builder,
                         ...(onPush === undefined ? {} : { onPush }),
@@ -2837,9 +2870,13 @@ function createPorts(config, ctx, github, report, cancel) {
 /* harmony export */   fI: () => (/* binding */ stalePullRequests)
 /* harmony export */ });
 /* unused harmony export planCleanup */
-/* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26271);
-/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62568);
-/* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47860);
+/* harmony import */ var _shared_labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44758);
+/* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26271);
+/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62568);
+/* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47860);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(28786);
+
+
 
 
 
@@ -2849,7 +2886,7 @@ function servingOrTagged(service) {
         if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
             names.add(t.revision);
         // LATEST means what its status shows it routing to: latestReadyRevision may be a newer no-traffic one.
-        const latest = t.type === 'LATEST' && service !== null ? (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .latestMeans */ .__)(service) : undefined;
+        const latest = t.type === 'LATEST' && service !== null ? (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .latestMeans */ .__)(service) : undefined;
         if (latest !== undefined)
             names.add(latest);
     }
@@ -2864,7 +2901,7 @@ function digestOf(image) {
  * image tags; digests of revisions that keep serving are protected.
  */
 function planCleanup(prNumber, ownTag, service, revisions) {
-    const prRevisions = revisions.filter((r) => r.labels['gcp-deploy-pr'] === String(prNumber));
+    const prRevisions = revisions.filter((r) => r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.pr] === String(prNumber));
     const prNames = new Set(prRevisions.map((r) => r.name));
     // Tags this PR owns: its tag, and any pr-<n>-style tag on its own revisions; never prod/prev/others.
     const tags = (service?.traffic ?? [])
@@ -2877,12 +2914,12 @@ function planCleanup(prNumber, ownTag, service, revisions) {
         ? null
         : {
             ...service,
-            traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planTraffic */ .H6)(service, { kind: 'untag', tags }),
+            traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .planTraffic */ .H6)(service, { kind: 'untag', tags }),
         };
     const keep = servingOrTagged(remaining);
     const keptRevisions = revisions.filter((r) => keep.has(r.name));
     const protectedDigests = [...new Set(keptRevisions.flatMap((r) => digestOf(r.image) ?? []))];
-    const shas = [...new Set(prRevisions.map((r) => r.labels['gcp-deploy-sha'] ?? '').filter((s) => s !== ''))];
+    const shas = [...new Set(prRevisions.map((r) => r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.sha] ?? '').filter((s) => s !== ''))];
     return {
         prNumber,
         tags,
@@ -2893,13 +2930,13 @@ function planCleanup(prNumber, ownTag, service, revisions) {
 }
 /** The service as a cleanup would leave it (for a dry run's forecast): its tags and revisions gone. */
 function remainingAfter(service, plan) {
-    return { ...service, traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planTraffic */ .H6)(service, { kind: 'untag', tags: plan.tags }) };
+    return { ...service, traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .planTraffic */ .H6)(service, { kind: 'untag', tags: plan.tags }) };
 }
 /** PRs whose newest revision is older than `staleMs` (for a scheduled sweep). */
 function stalePullRequests(revisions, staleMs, now) {
     const newestByPr = new Map();
     for (const r of revisions) {
-        const pr = Number(r.labels['gcp-deploy-pr']);
+        const pr = Number(r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.pr]);
         if (!Number.isInteger(pr) || pr <= 0)
             continue;
         const t = r.createTime?.getTime() ?? 0;
@@ -2913,10 +2950,10 @@ function stalePullRequests(revisions, staleMs, now) {
 /** Removes one PR's preview (or, with `stale`, every stale one), or lists it all with dry_run. */
 async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
     const dry = config.cleanup.dryRun;
-    await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_1__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
+    await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_2__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
         for (const pr of prNumbers) {
             const service = await ports.cloudRun.getService();
-            const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+            const revisions = await ports.cloudRun.listRevisions({ ..._shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .MANAGED */ .u9 });
             const plan = planCleanup(pr, ownTagFor(pr), service, revisions);
             const say = (what, items) => ports.log.info(`${dry ? 'would delete' : 'deleting'} ${what} of PR #${pr}: ${items.length > 0 ? items.join(', ') : 'none'}`);
             say('tags', plan.tags);
@@ -2932,7 +2969,7 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
             if (dry) {
                 const fate = service === null
                     ? undefined
-                    : (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceFate */ .et)(remainingAfter(service, plan), await ports.cloudRun.listRevisions({}));
+                    : (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceFate */ .et)(remainingAfter(service, plan), await ports.cloudRun.listRevisions({}));
                 if (fate?.kind === 'delete') {
                     const note = `PR #${pr}: would delete service ${config.service}: a preview (${fate.createdBy}) created it, nothing was ever promoted, and ${why}.`;
                     report.notes.push(note);
@@ -2940,7 +2977,7 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
                 }
             }
             else if (service !== null) {
-                serviceGone = await (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteIfOnlyPreviews */ .ki)(config.service, why, report, ports);
+                serviceGone = await (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteIfOnlyPreviews */ .ki)(config.service, why, report, ports);
             }
             // With the service gone, nothing serves: no digest needs protecting.
             const images = await ports.images.deleteTags(plan.imageTags, serviceGone ? [] : plan.protectedDigests, dry);
@@ -2950,8 +2987,7 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
             report.notes.push(`PR #${pr}: ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s), ${images.deleted.length} image tag(s)`);
         }
     });
-    report.state = dry ? 'ready' : 'removed';
-    report.result = dry ? 'success' : 'removed';
+    (0,_outcome_js__WEBPACK_IMPORTED_MODULE_4__/* .settleOn */ .Rv)(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
     return report;
 }
 
@@ -3077,6 +3113,132 @@ async function reviewImage(config, report, imageRef, env = process.env) {
 
 /***/ }),
 
+/***/ 28786:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rv: () => (/* binding */ settleOn),
+/* harmony export */   zQ: () => (/* binding */ settleEnvironment)
+/* harmony export */ });
+/* unused harmony exports settle, applyOutcome */
+function undoNote(undo) {
+    switch (undo.kind) {
+        case 'retagged': {
+            const kept = undo.failing === undefined ? '' : `; ${undo.failing} is kept untagged for debugging`;
+            return [
+                undo.back === null
+                    ? `Tag ${undo.tag} was removed (no earlier revision of this PR passed its checks)${kept}.`
+                    : `Tag ${undo.tag} points back to ${undo.back}, the last revision that passed its checks${kept}.`,
+            ];
+        }
+        case 'kept':
+            return [`Tag ${undo.tag} stays on ${undo.revision}, its last good revision.`];
+        case 'traffic-restored':
+            return [
+                'Production traffic and the prev tag were restored as they were before the promotion; other tags were left as they are now.',
+            ];
+        case 'failed':
+            return [];
+    }
+}
+const failed = (notes = []) => ({
+    state: 'failed',
+    result: 'failure',
+    stage: 'failed',
+    notes,
+});
+const cancelled = (notes, stage = 'cancelled') => ({
+    state: 'cancelled',
+    result: 'cancelled',
+    stage,
+    notes,
+});
+/** The one mapping from what happened to state, result, stage and notes. */
+function settle(h) {
+    switch (h.kind) {
+        case 'passed':
+            if (h.command === 'cleanup') {
+                return h.dryRun === true
+                    ? { state: 'ready', result: 'success', stage: 'passed', notes: [] }
+                    : { state: 'removed', result: 'removed', stage: 'removed', notes: [] };
+            }
+            if (h.command === 'promote' || h.command === 'rollback') {
+                return { state: 'promoted', result: 'success', stage: 'promoted', notes: [] };
+            }
+            return { state: 'ready', result: 'success', stage: h.reused === true ? 'reused' : 'passed', notes: [] };
+        case 'skipped':
+            return {
+                state: 'skipped',
+                result: 'skipped',
+                stage: 'skipped',
+                notes: h.why === undefined ? [] : [h.why],
+            };
+        case 'stopped': {
+            const notes = h.command === 'promote' && h.candidateTag !== undefined
+                ? [`Production traffic did not move; tag ${h.candidateTag} is where it was.`]
+                : h.cancelled
+                    ? ['Cancelled before anything was deployed: nothing changed on Cloud Run.']
+                    : [];
+            return h.cancelled ? cancelled(notes) : failed(notes);
+        }
+        case 'undone':
+            if (h.undo.kind === 'failed')
+                return failed();
+            if (h.cancelled)
+                return cancelled(undoNote(h.undo));
+            return { state: 'rolled-back', result: 'rolled-back', stage: 'rolled-back', notes: undoNote(h.undo) };
+        case 'kept-failing':
+            return failed(h.deployed ? ['rollback_on_failure is false: the failed revision keeps the tag'] : []);
+        case 'undone-for-another': {
+            if (h.undo.kind === 'failed')
+                return failed();
+            const notes = [...undoNote(h.undo)];
+            if (h.undo.kind !== 'kept')
+                notes.push(`Returned because ${h.because}.`);
+            return h.cancelled && h.undo.kind !== 'kept'
+                ? cancelled(notes, 'restored')
+                : { state: 'rolled-back', result: 'rolled-back', stage: 'restored', notes };
+        }
+    }
+}
+/** Writes a settled outcome on the report (its notes after the ones already there). */
+function applyOutcome(report, s) {
+    report.state = s.state;
+    report.result = s.result;
+    report.notes.push(...s.notes);
+    return s;
+}
+/** Settles `h` onto the report. */
+function settleOn(report, h) {
+    return applyOutcome(report, settle(h));
+}
+/**
+ * An environment as a whole from its members: ready (or promoted, removed) only when every member passed;
+ * cancelled when the run was; a failed preview is rolled back when no member was left failed or in place.
+ */
+function settleEnvironment(command, members, opts) {
+    if (opts.skipped === true)
+        return { state: 'skipped', result: 'skipped' };
+    if (opts.cancelled)
+        return { state: 'cancelled', result: 'cancelled' };
+    if (!opts.failed) {
+        const s = settle({ kind: 'passed', command, dryRun: opts.dryRun });
+        return { state: s.state, result: s.result };
+    }
+    if (command === 'cleanup')
+        return { state: 'failed', result: 'failure' };
+    // Promotions undo the services already promoted, in reverse order: the environment is rolled back.
+    if (command === 'promote' || command === 'rollback')
+        return { state: 'rolled-back', result: 'rolled-back' };
+    const rolledBack = members.every((m) => m.result !== 'success' && m.result !== 'failure');
+    return rolledBack
+        ? { state: 'rolled-back', result: 'rolled-back' }
+        : { state: 'failed', result: 'failure' };
+}
+
+
+/***/ }),
+
 /***/ 47054:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3101,8 +3263,9 @@ const NO_REPORTS = {
 /* harmony export */   et: () => (/* binding */ serviceFate),
 /* harmony export */   ki: () => (/* binding */ deleteIfOnlyPreviews)
 /* harmony export */ });
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
-/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
+/* harmony import */ var _shared_labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44758);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67536);
 /**
  * Services that only previews ever used. Cloud Run cannot create a service without a revision serving it,
  * so the first preview of a new service makes its revision serve 100 %. Such a service is marked
@@ -3112,14 +3275,14 @@ const NO_REPORTS = {
  */
 
 
+
 /** True for a revision a PR preview or a release candidate deployed (the labels previewLabels sets). */
 function previewRevision(r) {
-    return (r.labels['managed-by'] === 'gcp-deploy' &&
-        (r.labels['gcp-deploy-pr'] !== undefined || r.labels['gcp-deploy-kind'] === 'candidate'));
+    return (0,_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .isManaged */ .yF)(r.labels) && (r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.pr] !== undefined || r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.kind] === 'candidate');
 }
 /** Pure: whether the service (as it is now) is one only previews used and nothing holds any more. */
 function serviceFate(svc, revisions) {
-    const createdBy = svc.annotations[_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0];
+    const createdBy = svc.annotations[_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .CREATED_BY_PREVIEW */ .s0];
     if (createdBy === undefined)
         return { kind: 'not-ours' };
     const tags = [...new Set(svc.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag])))];
@@ -3167,7 +3330,7 @@ async function deleteIfOnlyPreviews(service, why, report, ports) {
         return true;
     }
     catch (err) {
-        const note = `Service ${service} was created by a preview and should have been deleted (${why}), but that failed: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(err)}`;
+        const note = `Service ${service} was created by a preview and should have been deleted (${why}), but that failed: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`;
         report.notes.push(note);
         ports.log.warning(note);
         return false;
@@ -3193,6 +3356,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: previewEnv, previewLabels, settingsHash
 
+// EXTERNAL MODULE: ./src/shared/labels.ts
+var shared_labels = __webpack_require__(44758);
+// EXTERNAL MODULE: ./src/shared/image-ref.ts
+var image_ref = __webpack_require__(70268);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/report/phases.ts
@@ -3261,7 +3428,12 @@ var preview_service = __webpack_require__(47860);
 var cancellation = __webpack_require__(87391);
 // EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
 var build_doctor = __webpack_require__(94495);
+// EXTERNAL MODULE: ./src/commands/outcome.ts
+var outcome = __webpack_require__(28786);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
+
+
 
 
 
@@ -3293,18 +3465,16 @@ function settingsHash(plan, needsEnv = {}) {
 /** Labels every preview revision carries over the `labels` input, so cleanup and promotion can find it. */
 function previewLabels(plan, needsEnv = {}) {
     return {
-        'managed-by': 'gcp-deploy',
+        ...shared_labels/* MANAGED */.u9,
         ...ownerLabel(plan),
-        'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
-        'gcp-deploy-config': settingsHash(plan, needsEnv),
-        ...(plan.member === undefined ? {} : { 'gcp-deploy-inputs': plan.member.inputsDigest }),
+        [shared_labels/* LABEL */.d_.sha]: plan.commitSha.toLowerCase().slice(0, 40),
+        [shared_labels/* LABEL */.d_.config]: settingsHash(plan, needsEnv),
+        ...(plan.member === undefined ? {} : { [shared_labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
     };
 }
 /** The label that says whose revision it is: a PR's, or the release candidates'. */
 function ownerLabel(plan) {
-    return plan.prNumber === undefined
-        ? { 'gcp-deploy-kind': 'candidate' }
-        : { 'gcp-deploy-pr': String(plan.prNumber) };
+    return plan.prNumber === undefined ? { [shared_labels/* LABEL */.d_.kind]: 'candidate' } : { [shared_labels/* LABEL */.d_.pr]: String(plan.prNumber) };
 }
 /**
  * Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID), set
@@ -3355,33 +3525,27 @@ async function runPreview(plan, report, ports) {
             ports.log.error(report.failureReason);
         if (cancelled) {
             // A cancel always undoes this run's own change, whatever rollback_on_failure says.
-            report.state = 'cancelled';
-            report.result = 'cancelled';
             if (touched) {
-                await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+                await rollBackTag(plan, report, ports, before, deployment?.revision, true);
                 await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview was cancelled');
             }
             else
-                report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
+                (0,outcome/* settleOn */.Rv)(report, { kind: 'stopped', command: report.command, cancelled: true });
             return report;
         }
         if (!config.rollbackOnFailure) {
-            report.state = 'failed';
-            report.result = 'failure';
-            if (touched)
-                report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'kept-failing', deployed: touched });
             return report;
         }
         if (touched) {
             // A failed candidate is remembered, so the release of its commit stops at once with why.
             if (plan.prNumber === undefined && deployment?.revision !== undefined)
                 await recordCandidateFailure(plan, report, ports, deployment.revision);
-            await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+            await rollBackTag(plan, report, ports, before, deployment?.revision, false);
             await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview failed');
         }
         else {
-            report.state = 'failed';
-            report.result = 'failure';
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'stopped', command: report.command, cancelled: false });
             await repairTag(plan, report, ports, before);
         }
         return report;
@@ -3392,10 +3556,8 @@ async function runPreview(plan, report, ports) {
     if (doctor?.mode === 'error' && doctor.findings.length > 0) {
         // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
         report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
-        report.state = 'failed';
-        report.result = 'failure';
         report.failureReason = (0,build_doctor/* blockingMessage */.Z2)(doctor.findings);
-        stage('failed');
+        stage((0,outcome/* settleOn */.Rv)(report, { kind: 'stopped', command: report.command, cancelled: false }).stage);
         return report;
     }
     try {
@@ -3417,7 +3579,7 @@ async function runPreview(plan, report, ports) {
             ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
             report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
             report.image = deployment.image;
-            report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
+            report.digest = deployment.image === undefined ? undefined : (0,image_ref/* digestOf */.o)(deployment.image);
         }
         else {
             const image = 
@@ -3504,8 +3666,7 @@ async function runPreview(plan, report, ports) {
             await recordPass(plan, ports, deployment.revision);
         else
             stage('passed');
-        report.state = 'ready';
-        report.result = 'success';
+        (0,outcome/* settleOn */.Rv)(report, { kind: 'passed', command: report.command });
         return report;
     }
     catch (err) {
@@ -3575,7 +3736,7 @@ async function reusableDeployment(plan, ports, service) {
     const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
     if (service === null || tagged === undefined)
         return undefined;
-    const { 'managed-by': _all, ...labels } = previewLabels(plan);
+    const { [shared_labels/* MANAGED_BY */.Kf]: _all, ...labels } = previewLabels(plan);
     const same = await ports.cloudRun.listRevisions(labels);
     const hit = same.find((r) => r.name === tagged && r.ready);
     if (hit === undefined)
@@ -3598,12 +3759,12 @@ function keptDeployment(service, tag, revision, image) {
  * unchanged service of an environment is not built again.
  */
 async function reusableImage(plan, ports, inputsDigest) {
-    const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), 'gcp-deploy-inputs': inputsDigest });
+    const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [shared_labels/* LABEL */.d_.inputs]: inputsDigest });
     const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
     if (hit?.image === undefined)
         return undefined;
     ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
-    return { imageRef: hit.image, digest: hit.image.slice(hit.image.lastIndexOf('@') + 1), tags: [] };
+    return { imageRef: hit.image, digest: (0,image_ref/* digestOf */.o)(hit.image), tags: [] };
 }
 /**
  * A member's revision kept as it is: the tag already points at the revision that last passed under it, built
@@ -3621,8 +3782,8 @@ async function reusableMemberDeployment(plan, ports, service, needsEnv, image) {
     const same = rev !== null &&
         rev.ready &&
         rev.image === image &&
-        rev.labels['gcp-deploy-inputs'] === want['gcp-deploy-inputs'] &&
-        rev.labels['gcp-deploy-config'] === want['gcp-deploy-config'];
+        rev.labels[shared_labels/* LABEL */.d_.inputs] === want[shared_labels/* LABEL */.d_.inputs] &&
+        rev.labels[shared_labels/* LABEL */.d_.config] === want[shared_labels/* LABEL */.d_.config];
     if (!same)
         return undefined;
     return keptDeployment(service, plan.tag, tagged, image);
@@ -3639,25 +3800,26 @@ async function deleteUnusedPreviewService(plan, report, ports, before, why) {
     if (await (0,preview_service/* deleteIfOnlyPreviews */.ki)(plan.config.service, why, report, ports))
         report.url = undefined;
 }
-/** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
-async function rollBackTag(plan, report, ports, before, failing, outcome) {
+/**
+ * Points the tag back at the last revision that passed (or removes it), and settles the run as undone (or
+ * as failed when the retag itself failed). `because`: this member is undone for another's failure.
+ */
+async function rollBackTag(plan, report, ports, before, failing, cancelled, because) {
     const last = lastGoodRevision(before, plan.tag, failing);
-    const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
+    let undo;
     try {
         const back = await unlessCollected(last, ports, report);
         await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
-        report.state = outcome;
-        report.result = outcome;
         report.url = back === null ? undefined : before?.tagUrls[plan.tag];
-        report.notes.push(back === null
-            ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed its checks)${kept}.`
-            : `Tag ${plan.tag} points back to ${back}, the last revision that passed its checks${kept}.`);
+        undo = { kind: 'retagged', tag: plan.tag, back, ...(failing === undefined ? {} : { failing }) };
     }
     catch (err) {
-        report.state = 'failed';
-        report.result = 'failure';
         report.failureReason = `${report.failureReason ?? ''}; the rollback of tag ${plan.tag} also failed: ${(0,user_error/* errorMessage */.g)(err)}`;
+        undo = { kind: 'failed' };
     }
+    return (0,outcome/* settleOn */.Rv)(report, because === undefined
+        ? { kind: 'undone', cancelled, undo }
+        : { kind: 'undone-for-another', cancelled, undo, because });
 }
 /**
  * The last good revision, or null when it no longer exists: Cloud Run deletes the oldest revisions that serve
@@ -3707,6 +3869,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CANARY_ERROR_TOLERANCE, compareErrorRates, releaseLabels, resolvePromotion
 
+// EXTERNAL MODULE: ./src/shared/labels.ts
+var labels = __webpack_require__(44758);
+// EXTERNAL MODULE: ./src/shared/image-ref.ts
+var image_ref = __webpack_require__(70268);
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
 // EXTERNAL MODULE: ./src/cloudrun/run-port.ts
@@ -3719,21 +3885,28 @@ var user_error = __webpack_require__(22156);
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/commands/cancellation.ts
 var cancellation = __webpack_require__(87391);
+// EXTERNAL MODULE: ./src/commands/outcome.ts
+var outcome = __webpack_require__(28786);
 ;// CONCATENATED MODULE: ./src/commands/missing-release.ts
+/**
+ * The error for a promotion by commit when no ready revision carries that commit: what does exist (the
+ * newest labelled commits and where they came from) and what to run instead. Pure.
+ */
+
 /** The sentence after "allowed:" in the promote_from error, at most `max` commits listed, newest first. */
 function missingReleaseAdvice(service, revisions, max = 5) {
     const seen = new Set();
     const listed = [];
     const newestFirst = [...revisions]
-        .filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '') !== '')
+        .filter((r) => r.ready === true && (r.labels[labels/* LABEL */.d_.sha] ?? '') !== '')
         .sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0));
     for (const r of newestFirst) {
-        const sha = (r.labels['gcp-deploy-sha'] ?? '').slice(0, 12);
+        const sha = (r.labels[labels/* LABEL */.d_.sha] ?? '').slice(0, 12);
         if (seen.has(sha))
             continue;
         seen.add(sha);
-        const pr = r.labels['gcp-deploy-pr'];
-        const from = pr !== undefined ? `PR #${pr}` : (r.labels['gcp-deploy-kind'] ?? 'release');
+        const pr = r.labels[labels/* LABEL */.d_.pr];
+        const from = pr !== undefined ? `PR #${pr}` : (r.labels[labels/* LABEL */.d_.kind] ?? 'release');
         if (listed.length < max)
             listed.push(`sha:${sha} (${from}, ${r.name})`);
     }
@@ -3746,6 +3919,9 @@ function missingReleaseAdvice(service, revisions, max = 5) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
+
+
+
 
 
 
@@ -3787,14 +3963,14 @@ async function resolvePromotion(config, selector, service, ports) {
             return { ...ofRevision(revision, await ports.cloudRun.getRevision(revision)), tag: selector.tag };
         }
         case 'sha': {
-            const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-            const hit = newest(all.filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)));
+            const all = await ports.cloudRun.listRevisions({ ...labels/* MANAGED */.u9 });
+            const hit = newest(all.filter((r) => r.ready === true && (r.labels[labels/* LABEL */.d_.sha] ?? '').startsWith(selector.sha)));
             if (hit === undefined) {
                 throw user_error/* UserError */.y.forInput('promote_from', `sha:${selector.sha}`, missingReleaseAdvice(config.service, all));
             }
             // A candidate of this commit that failed its checks is not promoted, nor checked again at 0 %.
             const failed = (0,run_port/* failedRevision */.RG)(service, config.promote.candidateTag);
-            if (hit.labels['gcp-deploy-kind'] === 'candidate' && failed?.revision === hit.name) {
+            if (hit.labels[labels/* LABEL */.d_.kind] === 'candidate' && failed?.revision === hit.name) {
                 throw new user_error/* UserError */.y(`Cannot promote: the candidate of ${selector.sha} failed its checks (run ${failed.runUrl}); push a fix to the default branch and release its commit.`, 'promote_from');
             }
             // The listing already carries the revision's image: no second read.
@@ -3814,15 +3990,15 @@ function selectorText(selector) {
 /** Labels of a release revision: where its image was checked, never the preview's own markers. */
 function releaseLabels(source) {
     const from = source.revision;
-    const pr = from?.labels['gcp-deploy-pr'];
-    const sha = from?.labels['gcp-deploy-sha'];
+    const pr = from?.labels[labels/* LABEL */.d_.pr];
+    const sha = from?.labels[labels/* LABEL */.d_.sha];
     return {
-        'managed-by': 'gcp-deploy',
-        'gcp-deploy-kind': 'release',
-        ...(from !== undefined ? { 'gcp-deploy-from': from.name } : {}),
-        ...(source.tag !== undefined ? { 'gcp-deploy-from-tag': source.tag } : {}),
-        ...(pr !== undefined ? { 'gcp-deploy-from-pr': pr } : {}),
-        ...(sha !== undefined ? { 'gcp-deploy-sha': sha } : {}),
+        ...labels/* MANAGED */.u9,
+        [labels/* LABEL */.d_.kind]: 'release',
+        ...(from !== undefined ? { [labels/* LABEL */.d_.from]: from.name } : {}),
+        ...(source.tag !== undefined ? { [labels/* LABEL */.d_.fromTag]: source.tag } : {}),
+        ...(pr !== undefined ? { [labels/* LABEL */.d_.fromPr]: pr } : {}),
+        ...(sha !== undefined ? { [labels/* LABEL */.d_.sha]: sha } : {}),
     };
 }
 /**
@@ -3850,7 +4026,7 @@ async function deployCandidate(config, before, source, report, ports, runEnv) {
     }
     report.revision = deployed.revision;
     report.image = source.image;
-    report.digest = source.image.slice(source.image.lastIndexOf('@') + 1);
+    report.digest = (0,image_ref/* digestOf */.o)(source.image);
     const undo = async (why, phase) => {
         (0,phases/* markPhaseFailed */.aH)(report, phase);
         // Production never moved: only the candidate tag goes back to where it was.
@@ -3908,9 +4084,12 @@ runEnv = {}) {
             ports.log.warning(report.failureReason);
         else
             ports.log.error(report.failureReason);
-        report.state = cancelled ? 'cancelled' : 'failed';
-        report.result = cancelled ? 'cancelled' : 'failure';
-        report.notes.push(`Production traffic did not move; tag ${config.promote.candidateTag} is where it was.`);
+        (0,outcome/* settleOn */.Rv)(report, {
+            kind: 'stopped',
+            command: 'promote',
+            cancelled,
+            candidateTag: config.promote.candidateTag,
+        });
         return report;
     }
     // Saved after the candidate's tag landed. A restore puts back these percents and the `prev` tag only.
@@ -4001,8 +4180,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
             }
             stage.ok = true;
         }
-        report.state = 'promoted';
-        report.result = 'success';
+        (0,outcome/* settleOn */.Rv)(report, { kind: 'passed', command: report.command });
         return report;
     }
     catch (err) {
@@ -4014,19 +4192,16 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
             ports.log.error(report.failureReason);
         try {
             await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.restoreTraffic(saved, [config.promote.prevTag]));
-            report.state = cancelled ? 'cancelled' : 'rolled-back';
-            report.result = cancelled ? 'cancelled' : 'rolled-back';
             const after = await ports.cloudRun.getService();
             report.traffic = (after?.traffic ?? saved).map((t) => ({
                 target: t.revision ?? 'LATEST',
                 percent: t.percent,
                 tag: t.tag,
             }));
-            report.notes.push('Production traffic and the prev tag were restored as they were before the promotion; other tags were left as they are now.');
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'undone', cancelled, undo: { kind: 'traffic-restored' } });
         }
         catch (restoreErr) {
-            report.state = 'failed';
-            report.result = 'failure';
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'undone', cancelled, undo: { kind: 'failed' } });
             report.failureReason += `; restoring the saved traffic also failed: ${(0,user_error/* errorMessage */.g)(restoreErr)}`;
         }
         return report;
@@ -4045,22 +4220,26 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony export */   LB: () => (/* binding */ prNumberFor),
 /* harmony export */   runCommand: () => (/* binding */ runCommand)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
-/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93265);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25233);
-/* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1765);
-/* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27079);
-/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
-/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67536);
-/* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(24717);
-/* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(61504);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(95365);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(86914);
-/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(38783);
-/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(46283);
-/* harmony import */ var _doctor_step_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(79526);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(47054);
+/* harmony import */ var _shared_labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44758);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14116);
+/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81122);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(25233);
+/* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1765);
+/* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(27079);
+/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(62568);
+/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(67536);
+/* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(24717);
+/* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(61504);
+/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(95365);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(86914);
+/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(38783);
+/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(46283);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(28786);
+/* harmony import */ var _doctor_step_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(79526);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(47054);
+
+
 
 
 
@@ -4079,7 +4258,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 
 function requirePr(ctx, command) {
     if (ctx.prNumber === undefined) {
-        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
     }
     return ctx.prNumber;
 }
@@ -4098,29 +4277,29 @@ function requireIdTokenCredentials(command, config, env = process.env) {
         return;
     if (config.checks.auth === 'none' || config.access === 'public')
         return;
-    const problem = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__/* .directFederationProblem */ .ym)(env);
+    const problem = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_10__/* .directFederationProblem */ .ym)(env);
     if (problem !== undefined)
-        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(problem);
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(problem);
 }
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function runCommand(command, config, event, cancel = new AbortController().signal) {
     // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
     const builds = (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
     const ctx = builds
-        ? { ...event, headSha: (0,_build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__/* .builtCommit */ .M)(config.build.context, event.headSha) }
+        ? { ...event, headSha: (0,_build_source_commit_js__WEBPACK_IMPORTED_MODULE_9__/* .builtCommit */ .M)(config.build.context, event.headSha) }
         : event;
     if (ctx.headSha !== event.headSha) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
     }
     const prNumber = prNumberFor(command, config, ctx);
     // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
-    const tagFor = (pr) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .prTag */ .Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    const tagFor = (pr) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_8__/* .prTag */ .Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
     const tag = command === 'candidate'
         ? config.promote.candidateTag
         : prNumber === undefined
             ? undefined
             : tagFor(prNumber);
-    const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_6__/* .newReport */ .bQ)({
+    const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_7__/* .newReport */ .bQ)({
         command,
         service: config.service,
         project: config.projectId,
@@ -4130,30 +4309,28 @@ async function runCommand(command, config, event, cancel = new AbortController()
         commitSha: ctx.headSha,
         runUrl: ctx.runUrl,
     });
-    const targetWarning = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .pullRequestTargetWarning */ .i5)(ctx);
+    const targetWarning = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .pullRequestTargetWarning */ .i5)(ctx);
     if (targetWarning !== null)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(targetWarning);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(targetWarning);
     // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
     const skip = command === 'preview' || command === 'cleanup'
-        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .hasCloudCredentials */ .A)(process.env))
+        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_11__/* .hasCloudCredentials */ .A)(process.env))
         : null;
     if (skip !== null) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(skip);
-        report.state = 'skipped';
-        report.result = 'skipped';
-        report.notes.push(skip);
-        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeJobSummary */ .j7)(report, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx));
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm(skip);
+        (0,_outcome_js__WEBPACK_IMPORTED_MODULE_17__/* .settleOn */ .Rv)(report, { kind: 'skipped', why: skip });
+        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeJobSummary */ .j7)(report, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .renderContextFor */ .T2)(ctx));
         return report;
     }
     // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
     // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
     if (builds)
-        (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
+        (0,_config_config_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBuildContext */ .UL)(config.build);
     requireIdTokenCredentials(command, config);
     if (command === 'preview' || command === 'candidate') {
-        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .examineBeforeBuild */ .D1)(config, report);
-        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .annotate */ .fz)(report.doctor?.findings ?? [], config.doctor.mode);
-        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .logIgnored */ .fD)(report);
+        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_15__/* .examineBeforeBuild */ .D1)(config, report);
+        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_15__/* .annotate */ .fz)(report.doctor?.findings ?? [], config.doctor.mode);
+        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_15__/* .logIgnored */ .fD)(report);
     }
     const environment = config.github.environment ??
         (command === 'preview' || command === 'cleanup'
@@ -4162,75 +4339,75 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 ? 'candidate'
                 : 'production');
     const github = config.github.token === ''
-        ? _ports_js__WEBPACK_IMPORTED_MODULE_15__/* .NO_REPORTS */ .Q
-        : (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubReporter */ .Jl)({
+        ? _ports_js__WEBPACK_IMPORTED_MODULE_16__/* .NO_REPORTS */ .Q
+        : (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createGitHubReporter */ .Jl)({
             token: config.github.token,
             ctx,
             service: config.service,
             environment,
             comment: config.github.comment && prNumber !== undefined,
             failOnCommentError: config.github.failOnCommentError,
-            log: { info: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e, notice: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm },
+            log: { info: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq, warning: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e, notice: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm },
         });
     if (config.github.token === '')
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No github_token: no PR comment or deployment is written.');
-    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .createPorts */ .R)(config, ctx, github, report, cancel);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq('No github_token: no PR comment or deployment is written.');
+    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_11__/* .createPorts */ .R)(config, ctx, github, report, cancel);
     let done;
     switch (command) {
         case 'preview':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_14__/* .runPreview */ .UE)({
                 config,
                 prNumber,
                 commitSha: ctx.headSha,
                 tag: tag,
-                revisionName: (template) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .revisionName */ .pd)({
+                revisionName: (template) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_8__/* .revisionName */ .pd)({
                     service: config.service,
                     prNumber: prNumber,
                     sha: ctx.headSha,
                     // The whole digest: the long-name fallback hashes all of it.
-                    configHash: (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .configHash */ .r_)(template, 64),
+                    configHash: (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_8__/* .configHash */ .r_)(template, 64),
                 }),
             }, report, ports);
             break;
         case 'candidate':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_14__/* .runPreview */ .UE)({
                 config,
                 prNumber: undefined,
                 commitSha: ctx.headSha,
                 tag: config.promote.candidateTag,
-                revisionName: (template) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .releaseRevisionName */ .IV)(config.service, template),
+                revisionName: (template) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_8__/* .releaseRevisionName */ .IV)(config.service, template),
             }, report, ports);
             break;
         case 'promote':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_13__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_13__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
             break;
         case 'rollback':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runRollback */ .el)(config, report, ports);
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_13__/* .runRollback */ .el)(config, report, ports);
             break;
         case 'cleanup': {
             const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
-            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
+            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_12__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
             break;
         }
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
     if (done.result === 'removed')
         await github.removed(done);
     else
         await github.finish(done);
     if (config.github.token === '' && config.github.comment && prNumber !== undefined) {
         // Without a token nothing is posted; the log shows what the sticky comment would say.
-        const body = (0,_report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__/* .renderStickyComment */ .HI)({
+        const body = (0,_report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_5__/* .renderStickyComment */ .HI)({
             service: config.service,
             report: done,
             history: [],
-            ctx: (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx),
+            ctx: (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .renderContextFor */ .T2)(ctx),
         });
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh('PR comment (not posted: no github_token)');
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(body));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .startGroup */ .Oh('PR comment (not posted: no github_token)');
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq((0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(body));
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .endGroup */ .N4();
     }
-    await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeJobSummary */ .j7)(done, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx));
+    await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeJobSummary */ .j7)(done, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .renderContextFor */ .T2)(ctx));
     return done;
 }
 /**
@@ -4241,11 +4418,11 @@ async function pullRequestsToClean(config, prNumber, ctx, ports) {
     const prs = prNumber === undefined ? [] : [prNumber];
     if (config.cleanup.staleMs === undefined)
         return prs;
-    const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-    const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter((n) => Number.isInteger(n) && n > 0);
-    const closed = config.github.token === '' ? [] : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .closedPullRequests */ .UJ)(config.github.token, ctx, known, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
+    const revisions = await ports.cloudRun.listRevisions({ ..._shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .MANAGED */ .u9 });
+    const known = [...new Set(revisions.map((r) => Number(r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.pr])))].filter((n) => Number.isInteger(n) && n > 0);
+    const closed = config.github.token === '' ? [] : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .closedPullRequests */ .UJ)(config.github.token, ctx, known, _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e);
     const all = [
-        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_12__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
     ];
     return all.sort((a, b) => a - b);
 }
@@ -5068,6 +5245,7 @@ async function login(host, token, env, authFile) {
 /* harmony export */   j7: () => (/* binding */ resolveTagDigest)
 /* harmony export */ });
 /* unused harmony exports MEDIA_TYPES, DEFAULT_PLATFORM, parsePlatform, formatPlatform, isAttestation, platformMatches, parseManifest, chooseManifest, registryBaseUrl, verifyDigest, bearerChallenge */
+/* harmony import */ var _shared_sleep_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(47362);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -5087,6 +5265,7 @@ async function login(host, token, env, authFile) {
  * So the deploy pins the platform child, read back from the registry and checked against its digest, and the
  * index digest is kept alongside for the record.
  */
+
 
 
 
@@ -5364,7 +5543,7 @@ async function getWithRetries(url, authorization) {
             if (attempt >= ATTEMPTS)
                 throw new Error(`cannot read ${url}: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)}`, { cause: err });
         }
-        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+        await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_8__/* .sleep */ .y)(250 * 2 ** attempt);
     }
 }
 async function get(url, headers) {
@@ -7003,6 +7182,63 @@ function isFailure(kind) {
 function verdictLabel(kind) {
     const v = VERDICTS[kind];
     return `${v.symbol} ${v.title}`;
+}
+
+
+/***/ }),
+
+/***/ 70268:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ digestOf)
+/* harmony export */ });
+/** Image references, split in one place. */
+/** `sha256:...` from a digest or a full `image@sha256:...` reference. */
+function digestOf(value) {
+    const at = value.lastIndexOf('@');
+    return at >= 0 ? value.slice(at + 1) : value;
+}
+
+
+/***/ }),
+
+/***/ 44758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kf: () => (/* binding */ MANAGED_BY),
+/* harmony export */   d_: () => (/* binding */ LABEL),
+/* harmony export */   u9: () => (/* binding */ MANAGED),
+/* harmony export */   yF: () => (/* binding */ isManaged)
+/* harmony export */ });
+/**
+ * The label keys the action puts on the revisions it makes, declared once: cleanup, promotion, reuse and
+ * the sweeps find what is the action's own by these, so a typo in one place would strand a preview.
+ */
+/** Every revision the action makes carries `managed-by: gcp-deploy`. */
+const MANAGED_BY = 'managed-by';
+const MANAGED = { [MANAGED_BY]: 'gcp-deploy' };
+/** Whose revision it is and what it was made from. */
+const LABEL = {
+    /** The PR a preview revision serves. */
+    pr: 'gcp-deploy-pr',
+    /** `candidate` (a default-branch commit) or `release` (a promotion). */
+    kind: 'gcp-deploy-kind',
+    /** The commit it was built from (lowercase, up to 40 hex). */
+    sha: 'gcp-deploy-sha',
+    /** The hash of the settings that shaped it apart from the image (idempotent re-runs). */
+    config: 'gcp-deploy-config',
+    /** The digest of its build inputs (build-inputs.ts): an unchanged service reuses its image. */
+    inputs: 'gcp-deploy-inputs',
+    /** A release revision's source: the revision, its tag and its PR. */
+    from: 'gcp-deploy-from',
+    fromTag: 'gcp-deploy-from-tag',
+    fromPr: 'gcp-deploy-from-pr',
+};
+/** Whether the action made this revision (its `managed-by` label says so). */
+function isManaged(labels) {
+    return labels[MANAGED_BY] === MANAGED[MANAGED_BY];
 }
 
 

@@ -212,17 +212,19 @@ function artifactRegistryClient(env = process.env) {
 /* harmony export */   m: () => (/* binding */ CloudRunService)
 /* harmony export */ });
 /* unused harmony export isTagQuotaError */
+/* harmony import */ var _shared_sleep_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(47362);
 /* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(73609);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67536);
 /* harmony import */ var _client_factory_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11440);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96104);
-/* harmony import */ var _invoker_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9963);
+/* harmony import */ var _invoker_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9963);
 /* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26271);
 /**
  * The thin adapter over the Cloud Run Admin API v2 clients, and the only place that knows their calls:
  * every traffic change is a read-modify-write on the service's etag, conflicts re-plan from fresh state,
  * transient errors go through retry.ts, operations and revision readiness are polled with backoff.
  */
+
 
 
 
@@ -242,18 +244,6 @@ function isTagQuotaError(err) {
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
 const PIN = { kind: 'pin' };
-/** Waits `ms`, or less when `signal` fires (the caller then checks it). */
-const sleep = (ms, signal) => new Promise((resolve) => {
-    if (signal?.aborted)
-        return resolve();
-    const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-});
 /** The annotations after `change`, or undefined when it changes nothing (so no write is needed). */
 function applyAnnotations(current, change) {
     const next = { ...(current ?? {}) };
@@ -333,7 +323,7 @@ class CloudRunService {
                 throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
             // Cancelled: the write is accepted already, so the caller can undo it; waiting on serves nobody.
             signal?.throwIfAborted();
-            await sleep(delay, signal);
+            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .y)(delay, signal);
             delay = Math.min(delay * 2, 2000);
             await this.call(async () => op.getOperation(), true);
         }
@@ -414,7 +404,7 @@ class CloudRunService {
         const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource: this.serviceName(service) }, NO_GAX_RETRY), true);
         const invokerIamDisabled = raw.invokerIamDisabled === true;
         return {
-            public: invokerIamDisabled || (0,_invoker_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .allUsersInvoke */ .wT)(policy),
+            public: invokerIamDisabled || (0,_invoker_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .allUsersInvoke */ .wT)(policy),
             invokerIamDisabled,
             iapEnabled: raw.iapEnabled === true,
         };
@@ -427,7 +417,7 @@ class CloudRunService {
         const resource = this.serviceName(service);
         await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(async () => {
             const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource }, NO_GAX_RETRY), true);
-            const next = (0,_invoker_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .withMember */ .RV)(policy, _invoker_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .INVOKER_ROLE */ ._H, member);
+            const next = (0,_invoker_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .withMember */ .RV)(policy, _invoker_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .INVOKER_ROLE */ ._H, member);
             if (next === policy)
                 return;
             this.calls++;
@@ -487,8 +477,9 @@ class CloudRunService {
         const existed = (await this.getRevisionRaw(service, revision)) !== null;
         let round = 0;
         let message;
+        let written;
         try {
-            await this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planTraffic */ .H6)(svc, op), async () => {
+            written = await this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planTraffic */ .H6)(svc, op), async () => {
                 round++;
                 if (existed)
                     return undefined;
@@ -508,15 +499,19 @@ class CloudRunService {
             message = err instanceof Error ? err.message : String(err);
         }
         const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
-        return this.settle(service, revision, tag, !existed, message, signal);
+        return this.settle(service, revision, tag, !existed, message, signal, written);
     }
-    async settle(service, revision, tag, created, failure, signal) {
+    async settle(service, revision, tag, created, failure, signal, 
+    /** The service as the write's operation returned it: its traffic statuses may already hold the tag URL. */
+    written) {
         // When the write failed and left no revision behind, there is nothing to wait for.
         const state = failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
             ? { ready: false, message: failure }
             : await this.waitRevisionReady(service, revision, signal);
         const message = state.message ?? failure;
-        const uri = state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision, signal) : undefined;
+        const uri = state.ready && tag !== undefined
+            ? await this.waitTagUri(service, tag, revision, signal, written)
+            : undefined;
         return {
             revision,
             ready: state.ready,
@@ -541,17 +536,20 @@ class CloudRunService {
             if (Date.now() > deadline) {
                 return { ready: false, message: `revision ${revision} not ready within ${this.timeoutMs / 1000} s` };
             }
-            await sleep(delay, signal);
+            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .y)(delay, signal);
             delay = Math.min(delay * 2, 3000);
         }
     }
     /** The tag's URL once the traffic statuses show it on `revision` (statuses follow the spec after routing). */
-    async waitTagUri(service, tag, revision, signal) {
+    async waitTagUri(service, tag, revision, signal, known) {
         const deadline = Date.now() + this.timeoutMs;
         let delay = 100;
+        // The written service answers first: a routed tag's URL is in it, and then no read is needed.
+        let first = known;
         for (;;) {
             signal?.throwIfAborted();
-            const svc = await this.getService(service);
+            const svc = first ?? (await this.getService(service));
+            first = undefined;
             const status = svc?.trafficStatuses.find((s) => s.tag === tag);
             if (status?.uri && status.revision === revision)
                 return status.uri;
@@ -560,7 +558,7 @@ class CloudRunService {
                 return undefined;
             if (Date.now() > deadline)
                 return undefined;
-            await sleep(delay, signal);
+            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .y)(delay, signal);
             delay = Math.min(delay * 2, 2000);
         }
     }
@@ -683,10 +681,12 @@ function withMember(policy, role, member) {
 /* harmony export */   dh: () => (/* binding */ isConflict)
 /* harmony export */ });
 /* unused harmony exports TRANSIENT_GRPC, CONFLICT_GRPC, backoffDelay */
+/* harmony import */ var _shared_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(47362);
 /**
  * Retries of transient Google API errors: exponential backoff with full jitter, bounded in attempts and in
  * total time. Permanent errors (bad argument, permission, not found, precondition) fail at once.
  */
+
 /** gRPC status codes used by the adapters. */
 const GRPC = {
     DEADLINE_EXCEEDED: 4,
@@ -735,7 +735,7 @@ function isConflict(err) {
     const message = err instanceof Error ? err.message : '';
     return code === GRPC.FAILED_PRECONDITION && /etag|modified since|concurrent/i.test(message);
 }
-const realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const realSleep = (ms) => (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .sleep */ .y)(ms);
 /** The delay before retry number `attempt` (1-based): uniform in [0, min(maxMs, baseMs * 2^(attempt-1))]. */
 function backoffDelay(attempt, random, baseMs = 200, maxMs = 8000) {
     const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));

@@ -2,113 +2,6 @@ export const id = 555;
 export const ids = [555];
 export const modules = {
 
-/***/ 28755:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   YL: () => (/* binding */ awaitLoops),
-/* harmony export */   d7: () => (/* binding */ deadlineFlag),
-/* harmony export */   eV: () => (/* binding */ vuLoop),
-/* harmony export */   fb: () => (/* binding */ settleWithin),
-/* harmony export */   nK: () => (/* binding */ sleepThen),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-/** What every executor gets from the engine, and the small timing helpers they share. */
-/** Resolves after ms, or at once when the signal aborts. */
-function sleep(ms, signal) {
-    return new Promise((resolve) => sleepThen(ms, signal, resolve));
-}
-/** Calls `then` once after ms, or as soon as the signal aborts (at once when it already has). */
-function sleepThen(ms, signal, then) {
-    if (ms <= 0 || signal?.aborted === true) {
-        then();
-        return;
-    }
-    const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        then();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-}
-/** Waits for all work to settle, but at most gracefulMs (k6's gracefulStop), or until the run aborts. */
-async function settleWithin(work, gracefulMs, signal) {
-    const timeout = new AbortController();
-    const onAbort = () => timeout.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-        await Promise.race([Promise.allSettled(work), sleep(gracefulMs, timeout.signal)]);
-    }
-    finally {
-        timeout.abort();
-        signal.removeEventListener('abort', onAbort);
-    }
-}
-/**
- * A stop flag that turns true at a deadline or when the run aborts. A timer sets it, so the check VUs make
- * before each iteration reads a variable instead of the clock.
- */
-function deadlineFlag(endAt, signal) {
-    let passed = false;
-    const arm = () => {
-        const left = endAt - performance.now();
-        // Timers run on a millisecond clock and can fire a little early: re-arm until the deadline has passed.
-        if (left <= 0)
-            passed = true;
-        else
-            setTimeout(arm, Math.max(1, Math.ceil(left))).unref();
-    };
-    arm();
-    return () => passed || signal.aborted;
-}
-/** Waits for the loops to end, at most until endAt; then gives the ones still running gracefulMs more. */
-async function awaitLoops(loops, endAt, gracefulMs, signal) {
-    const early = new AbortController();
-    const all = Promise.allSettled(loops).then(() => early.abort());
-    await Promise.race([all, sleep(endAt - performance.now(), AbortSignal.any([early.signal, signal]))]);
-    early.abort();
-    await settleWithin(loops, gracefulMs, signal);
-}
-/** One VU's loop: iterations back to back while `more()` says so, counted in the `vus` gauge. */
-function vuLoop(ctx, vu, stopped, more) {
-    return new Promise((resolve, reject) => {
-        ctx.activeVUs(1);
-        // An iteration that ends synchronously calls next() from inside iterate(); it only sets `again` then,
-        // and the do-while below starts the following iteration, so the stack never grows with iterations.
-        let inside = false;
-        let again = false;
-        const next = () => {
-            if (inside) {
-                again = true;
-                return;
-            }
-            try {
-                do {
-                    again = false;
-                    if (stopped() || !more()) {
-                        ctx.activeVUs(-1);
-                        resolve();
-                        return;
-                    }
-                    inside = true;
-                    vu.iterate(0, next);
-                    inside = false;
-                } while (again);
-            }
-            catch (err) {
-                inside = false;
-                ctx.activeVUs(-1);
-                reject(err instanceof Error ? err : new Error(String(err)));
-            }
-        };
-        next();
-    });
-}
-
-
-/***/ }),
-
 /***/ 61504:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -229,7 +122,7 @@ function tokenPrincipal(token) {
 
 /***/ }),
 
-/***/ 59242:
+/***/ 65484:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -676,8 +569,86 @@ function startAbortEvaluator(specs, registry, onFail, periodMs = ABORT_EVAL_PERI
     return () => clearInterval(timer);
 }
 
-// EXTERNAL MODULE: ./src/checks/executors/context.ts
-var context = __webpack_require__(28755);
+// EXTERNAL MODULE: ./src/shared/sleep.ts
+var sleep = __webpack_require__(47362);
+;// CONCATENATED MODULE: ./src/checks/executors/context.ts
+/** What every executor gets from the engine, and the small timing helpers they share. */
+
+
+/** Waits for all work to settle, but at most gracefulMs (k6's gracefulStop), or until the run aborts. */
+async function settleWithin(work, gracefulMs, signal) {
+    const timeout = new AbortController();
+    const onAbort = () => timeout.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+        await Promise.race([Promise.allSettled(work), (0,sleep/* sleep */.y)(gracefulMs, timeout.signal)]);
+    }
+    finally {
+        timeout.abort();
+        signal.removeEventListener('abort', onAbort);
+    }
+}
+/**
+ * A stop flag that turns true at a deadline or when the run aborts. A timer sets it, so the check VUs make
+ * before each iteration reads a variable instead of the clock.
+ */
+function deadlineFlag(endAt, signal) {
+    let passed = false;
+    const arm = () => {
+        const left = endAt - performance.now();
+        // Timers run on a millisecond clock and can fire a little early: re-arm until the deadline has passed.
+        if (left <= 0)
+            passed = true;
+        else
+            setTimeout(arm, Math.max(1, Math.ceil(left))).unref();
+    };
+    arm();
+    return () => passed || signal.aborted;
+}
+/** Waits for the loops to end, at most until endAt; then gives the ones still running gracefulMs more. */
+async function awaitLoops(loops, endAt, gracefulMs, signal) {
+    const early = new AbortController();
+    const all = Promise.allSettled(loops).then(() => early.abort());
+    await Promise.race([all, (0,sleep/* sleep */.y)(endAt - performance.now(), AbortSignal.any([early.signal, signal]))]);
+    early.abort();
+    await settleWithin(loops, gracefulMs, signal);
+}
+/** One VU's loop: iterations back to back while `more()` says so, counted in the `vus` gauge. */
+function vuLoop(ctx, vu, stopped, more) {
+    return new Promise((resolve, reject) => {
+        ctx.activeVUs(1);
+        // An iteration that ends synchronously calls next() from inside iterate(); it only sets `again` then,
+        // and the do-while below starts the following iteration, so the stack never grows with iterations.
+        let inside = false;
+        let again = false;
+        const next = () => {
+            if (inside) {
+                again = true;
+                return;
+            }
+            try {
+                do {
+                    again = false;
+                    if (stopped() || !more()) {
+                        ctx.activeVUs(-1);
+                        resolve();
+                        return;
+                    }
+                    inside = true;
+                    vu.iterate(0, next);
+                    inside = false;
+                } while (again);
+            }
+            catch (err) {
+                inside = false;
+                ctx.activeVUs(-1);
+                reject(err instanceof Error ? err : new Error(String(err)));
+            }
+        };
+        next();
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/checks/executors/arrival-rate.ts
 
 /** Planned start offsets (ms) of a constant rate: `rate` per `timeUnit` for `duration`. */
@@ -744,7 +715,7 @@ async function runArrivalRate(s, ctx) {
         const due = start + offset;
         const wait = due - performance.now();
         if (wait > 1)
-            await (0,context/* sleep */.yy)(wait, ctx.runSignal);
+            await (0,sleep/* sleep */.y)(wait, ctx.runSignal);
         if (stopped())
             break;
         if (idle.length === 0 && allocated < s.maxVUs) {
@@ -758,8 +729,8 @@ async function runArrivalRate(s, ctx) {
         else
             ctx.dropIteration(s.name);
     }
-    await (0,context/* sleep */.yy)(endAt - performance.now(), ctx.runSignal);
-    await (0,context/* settleWithin */.fb)([...inflight], s.gracefulStop, ctx.runSignal);
+    await (0,sleep/* sleep */.y)(endAt - performance.now(), ctx.runSignal);
+    await settleWithin([...inflight], s.gracefulStop, ctx.runSignal);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/executors/iterations.ts
@@ -767,7 +738,7 @@ async function runArrivalRate(s, ctx) {
 /** Runs a shared-iterations or per-vu-iterations scenario to its end. */
 async function runIterationsExecutor(s, ctx) {
     const endAt = performance.now() + s.maxDuration;
-    const stopped = (0,context/* deadlineFlag */.d7)(endAt, ctx.runSignal);
+    const stopped = deadlineFlag(endAt, ctx.runSignal);
     let shared = s.iterations;
     ctx.allocatedVUs(s.vus);
     const loops = [];
@@ -775,9 +746,9 @@ async function runIterationsExecutor(s, ctx) {
         let own = s.iterations;
         // shared-iterations: the VUs draw from one pool; per-vu-iterations: each VU has its own count.
         const more = s.executor === 'shared-iterations' ? () => shared-- > 0 : () => own-- > 0;
-        loops.push((0,context/* vuLoop */.eV)(ctx, ctx.newVU(s.name), stopped, more));
+        loops.push(vuLoop(ctx, ctx.newVU(s.name), stopped, more));
     }
-    await (0,context/* awaitLoops */.YL)(loops, endAt, s.gracefulStop, ctx.runSignal);
+    await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/executors/vus.ts
@@ -785,10 +756,10 @@ async function runIterationsExecutor(s, ctx) {
 /** Runs a constant-vus scenario: `vus` loops for `duration`, then gracefulStop for iterations in flight. */
 async function runConstantVus(s, ctx) {
     const endAt = performance.now() + s.duration;
-    const stopped = (0,context/* deadlineFlag */.d7)(endAt, ctx.runSignal);
+    const stopped = deadlineFlag(endAt, ctx.runSignal);
     ctx.allocatedVUs(s.vus);
-    const loops = Array.from({ length: s.vus }, () => (0,context/* vuLoop */.eV)(ctx, ctx.newVU(s.name), stopped, () => true));
-    await (0,context/* awaitLoops */.YL)(loops, endAt, s.gracefulStop, ctx.runSignal);
+    const loops = Array.from({ length: s.vus }, () => vuLoop(ctx, ctx.newVU(s.name), stopped, () => true));
+    await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
 }
 /**
  * The VU target over time, as k6 computes it: within a stage the count moves linearly from the previous
@@ -847,7 +818,7 @@ async function runRampingVus(s, ctx) {
     const maxVUs = Math.max(...steps.map((st) => st.vus));
     const start = performance.now();
     const endAt = start + total;
-    const stopped = (0,context/* deadlineFlag */.d7)(endAt, ctx.runSignal);
+    const stopped = deadlineFlag(endAt, ctx.runSignal);
     ctx.allocatedVUs(maxVUs);
     const loops = Array.from({ length: maxVUs }, async (_, index) => {
         const vu = ctx.newVU(s.name);
@@ -857,13 +828,13 @@ async function runRampingVus(s, ctx) {
             if (at === undefined || at >= total)
                 return;
             if (at > now) {
-                await (0,context/* sleep */.yy)(at - now, ctx.runSignal);
+                await (0,sleep/* sleep */.y)(at - now, ctx.runSignal);
                 continue;
             }
-            await (0,context/* vuLoop */.eV)(ctx, vu, stopped, () => vuTargetAt(steps, performance.now() - start) > index);
+            await vuLoop(ctx, vu, stopped, () => vuTargetAt(steps, performance.now() - start) > index);
         }
     });
-    await (0,context/* awaitLoops */.YL)(loops, endAt, s.gracefulStop, ctx.runSignal);
+    await awaitLoops(loops, endAt, s.gracefulStop, ctx.runSignal);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/executors/index.ts
@@ -1642,7 +1613,7 @@ class VirtualUser {
             return;
         }
         if (req === undefined && this.env.sleepMs > 0)
-            (0,context/* sleepThen */.nK)(this.env.sleepMs, this.env.signal, this.finish);
+            (0,sleep/* sleepThen */.n)(this.env.sleepMs, this.env.signal, this.finish);
         else
             this.endIteration();
     }
@@ -1765,7 +1736,7 @@ async function runSmoke(options, baseUrl, opts = {}) {
         log(`Running ${scenarios} against ${baseUrl} with up to ${peakVUs(options)} VUs`);
         registry.add('vus', 0, options.tags);
         await Promise.all(options.scenarios.map(async (s) => {
-            await (0,context/* sleep */.yy)(s.startTime, stop.signal);
+            await (0,sleep/* sleep */.y)(s.startTime, stop.signal);
             if (!stop.signal.aborted)
                 await runScenario(s, ctx);
         }));
@@ -1814,7 +1785,7 @@ function lowerKeys(h) {
 /* unused harmony exports EXIT_OK, EXIT_THRESHOLDS_FAILED, EXIT_BAD_INPUT, parseSmokeArgs */
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
 /* harmony import */ var _id_token_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61504);
-/* harmony import */ var _load_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59242);
+/* harmony import */ var _load_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65484);
 /* harmony import */ var _smoke_options_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(81079);
 /**
  * `gcp-deploy smoke --url URL --config smoke.yml [--json] [--auth none|id-token]`: the engine on its own.
@@ -1921,6 +1892,36 @@ async function runSmokeCli(argv, io = {
     finally {
         process.removeListener('SIGINT', onSigint);
     }
+}
+
+
+/***/ }),
+
+/***/ 47362:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ sleepThen),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** The one abortable wait: retries, operation polls and the load engine's pacing all sleep through it. */
+/** Calls `then` once after ms, or as soon as the signal aborts (at once when it already has). */
+function sleepThen(ms, signal, then) {
+    if (ms <= 0 || signal?.aborted === true) {
+        then();
+        return;
+    }
+    const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        then();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+}
+/** Resolves after ms, or at once when the signal aborts (the caller then checks it). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => sleepThen(ms, signal, resolve));
 }
 
 

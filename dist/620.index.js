@@ -21,8 +21,8 @@ var environment_report = __webpack_require__(3970);
 var environment_markdown = __webpack_require__(74461);
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
-var config = __webpack_require__(93265);
+// EXTERNAL MODULE: ./src/config/config.ts
+var config = __webpack_require__(81122);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: external "node:crypto"
@@ -104,6 +104,8 @@ var preview = __webpack_require__(46283);
 var promote = __webpack_require__(38783);
 // EXTERNAL MODULE: ./src/commands/ports.ts
 var ports = __webpack_require__(47054);
+// EXTERNAL MODULE: ./src/commands/outcome.ts
+var outcome = __webpack_require__(28786);
 // EXTERNAL MODULE: ./src/commands/doctor-step.ts
 var doctor_step = __webpack_require__(79526);
 // EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
@@ -115,6 +117,7 @@ var build_doctor = __webpack_require__(94495);
  * service runs the single-service command itself (runPreview, runCleanup, runPromote); this module only
  * schedules them, hands URLs along and undoes the others when one fails.
  */
+
 
 
 
@@ -217,8 +220,7 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
     report.tag = running[0]?.tag;
     if (skip !== null) {
         core/* notice */.lm(skip);
-        report.state = 'skipped';
-        report.result = 'skipped';
+        Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(command, [], { cancelled: false, failed: false, skipped: true }));
         report.notes.push(skip);
         for (const r of running)
             setSkipped(r.member, skip);
@@ -280,10 +282,8 @@ function stopBeforeBuilding(running, report) {
         const reason = (0,doctor_step/* doctorBlocks */.Yt)(m.report);
         if (reason === undefined)
             continue;
-        m.stage = 'failed';
         m.report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
-        m.report.state = 'failed';
-        m.report.result = 'failure';
+        m.stage = (0,outcome/* settleOn */.Rv)(m.report, { kind: 'stopped', command: m.report.command, cancelled: false }).stage;
         m.report.failureReason = reason;
         first ??= m;
     }
@@ -291,27 +291,17 @@ function stopBeforeBuilding(running, report) {
         if (r.member.stage === 'queued')
             setSkipped(r.member, `Not built: ${first?.name ?? 'a service'} failed the Dockerfile checks.`);
     }
-    report.state = 'failed';
-    report.result = 'failure';
+    Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(report.command, report.members.map((m) => m.report), { cancelled: false, failed: true }));
     report.failureReason = `${first?.name ?? 'a service'}: ${first?.report.failureReason ?? 'the Dockerfile checks failed'}`;
 }
 function setSkipped(member, why) {
-    member.stage = 'skipped';
-    member.report.state = 'skipped';
-    member.report.result = 'skipped';
-    member.report.notes.push(why);
+    member.stage = (0,outcome/* settleOn */.Rv)(member.report, { kind: 'skipped', why }).stage;
 }
-/** The run as a whole from its members: ready only when every one passed. */
+/** The run as a whole from its members (outcome.ts): ready only when every one passed. */
 function settle(report, failed, cancelled) {
-    if (cancelled) {
-        report.state = 'cancelled';
-        report.result = 'cancelled';
-    }
-    else if (failed !== undefined) {
-        const rolledBack = report.members.every((m) => m.report.result !== 'success' && m.report.result !== 'failure');
-        report.state = rolledBack ? 'rolled-back' : 'failed';
-        report.result = rolledBack ? 'rolled-back' : 'failure';
-    }
+    const whole = (0,outcome/* settleEnvironment */.zQ)(report.command, report.members.map((m) => m.report), { cancelled, failed: failed !== undefined });
+    if (cancelled || failed !== undefined)
+        Object.assign(report, whole);
     const reason = failed?.report.failureReason;
     if (failed !== undefined)
         report.failureReason = `${failed.name}: ${reason ?? 'failed'}`;
@@ -412,11 +402,8 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
         const needFailed = blocked.has(m.name);
         if (m.report.result === 'success')
             m.stage = reused.has(m.name) ? 'reused' : 'passed';
-        else if (needFailed) {
-            m.stage = 'skipped';
-            m.report.state = 'skipped';
-            m.report.result = 'skipped';
-        }
+        else if (needFailed)
+            setSkipped(m);
         else
             m.stage =
                 (m.report.result ?? 'failed') === 'cancelled'
@@ -434,8 +421,7 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
                 await (0,preview/* recordPass */.f$)(plan, r.ports, r.member.report.revision);
             }
         }));
-        report.state = 'ready';
-        report.result = 'success';
+        Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(command, [], { cancelled: false, failed: false }));
         return;
     }
     // All or nothing: a member that passed goes back to its last good preview, like the one that failed.
@@ -450,22 +436,17 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
             m.report.notes.push('rollback_on_failure is false: this preview keeps its tag');
             continue;
         }
+        const because = `${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}`;
         if (back === null && before?.traffic.some((t) => t.tag === r.tag && t.revision === m.report.revision)) {
             // Reused: the tag never moved, it is already on the revision that last passed.
-            m.stage = 'restored';
-            m.report.state = 'rolled-back';
-            m.report.result = 'rolled-back';
-            m.report.notes.push(`Tag ${r.tag} stays on ${m.report.revision}, its last good revision.`);
+            const undo = { kind: 'kept', tag: r.tag, revision: m.report.revision };
+            m.stage = (0,outcome/* settleOn */.Rv)(m.report, { kind: 'undone-for-another', cancelled, undo, because }).stage;
             continue;
         }
-        await (0,preview/* rollBackTag */.Vt)(plans.get(r), m.report, r.ports, before, m.report.revision, cancelled ? 'cancelled' : 'rolled-back');
-        await (0,preview/* deleteUnusedPreviewService */.VB)(plans.get(r), m.report, r.ports, before, `its first preview was undone because ${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}`);
-        // rollBackTag may have turned the result into a failure (its retag failed).
-        const undone = m.report.result !== 'failure';
-        m.stage = undone ? 'restored' : 'failed';
-        if (undone) {
-            m.report.notes.push(`Returned because ${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}.`);
-        }
+        const plan = plans.get(r);
+        // A failed retag settles the member as failed: its tag may still be on the revision that passed.
+        m.stage = (await (0,preview/* rollBackTag */.Vt)(plan, m.report, r.ports, before, m.report.revision, cancelled, because)).stage;
+        await (0,preview/* deleteUnusedPreviewService */.VB)(plan, m.report, r.ports, before, `its first preview was undone because ${because}`);
     }
     settle(report, failed, cancelled);
     if (report.result === 'rolled-back') {
@@ -484,21 +465,18 @@ async function cleanupAll(running, report, reporter, tagFor, prNumber, ctx) {
         }
         catch (err) {
             // One service's failure must not strand the others' previews: clean them all, then report.
-            r.member.stage = 'failed';
-            r.member.report.state = 'failed';
-            r.member.report.result = 'failure';
+            r.member.stage = (0,outcome/* settleOn */.Rv)(r.member.report, {
+                kind: 'stopped',
+                command: 'cleanup',
+                cancelled: false,
+            }).stage;
             r.member.report.failureReason = (0,user_error/* errorMessage */.g)(err);
             failed ??= r.member;
         }
     }
-    if (failed === undefined) {
-        const dry = running.every((r) => r.config.cleanup.dryRun);
-        report.state = dry ? 'ready' : 'removed';
-        report.result = dry ? 'success' : 'removed';
-    }
-    else {
-        report.state = 'failed';
-        report.result = 'failure';
+    const dryRun = running.every((r) => r.config.cleanup.dryRun);
+    Object.assign(report, (0,outcome/* settleEnvironment */.zQ)('cleanup', [], { cancelled: false, failed: failed !== undefined, dryRun }));
+    if (failed !== undefined) {
         report.failureReason = `${failed.name}: ${failed.report.failureReason ?? 'cleanup failed'}`;
     }
 }
@@ -533,8 +511,7 @@ async function promoteAll(command, running, report, reporter, ctx) {
         catch (err) {
             if (err instanceof user_error/* UserError */.y && done.length === 0)
                 throw err;
-            m.report.state = 'failed';
-            m.report.result = 'failure';
+            (0,outcome/* settleOn */.Rv)(m.report, { kind: 'stopped', command: 'promote', cancelled: false });
             m.report.failureReason = (0,user_error/* errorMessage */.g)(err);
         }
         if (m.report.result !== 'success') {
@@ -546,8 +523,7 @@ async function promoteAll(command, running, report, reporter, ctx) {
         done.push(r);
     }
     if (failed === undefined) {
-        report.state = 'promoted';
-        report.result = 'success';
+        Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(command, [], { cancelled: false, failed: false }));
         return;
     }
     for (const r of running)
@@ -577,8 +553,7 @@ async function promoteAll(command, running, report, reporter, ctx) {
         }
     }
     const cancelled = failed.report.result === 'cancelled';
-    report.state = cancelled ? 'cancelled' : 'rolled-back';
-    report.result = cancelled ? 'cancelled' : 'rolled-back';
+    Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(command, [], { cancelled, failed: true }));
     report.failureReason = `${failed.name}: ${failed.report.failureReason ?? `${command} failed`}`;
 }
 
@@ -655,7 +630,7 @@ async function runEnvironment(command, env, ctx, cancel) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
-/* harmony import */ var _config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65533);
+/* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64389);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
 /**
  * The environment file (`services` input): the services one run previews together, each with the action's
@@ -676,11 +651,7 @@ async function runEnvironment(command, env, ctx, cancel) {
 const SERVICE_INPUTS = [
     'image_name',
     'repository',
-    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD */ .Bv,
-    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILDER */ .iC,
-    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEPLOY */ .wo,
-    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .PREVIEW */ .$y,
-    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKS */ .ui,
+    ...(0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputsInGroups */ .tB)('build', 'builder', 'deploy', 'preview', 'checks'),
     'canary',
 ];
 const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;

@@ -94,94 +94,18 @@ function parseActionArgs(command, argv) {
 /* harmony export */   ns: () => (/* binding */ EVENT_FLAGS),
 /* harmony export */   wF: () => (/* binding */ cliInputReader)
 /* harmony export */ });
-/** Every input action.yml declares except `command`, which is the CLI's subcommand (test/unit/cli checks the list). */
-const INPUT_NAMES = [
-    'project_id',
-    'region',
-    'service',
-    'services',
-    'image',
-    'repository',
-    'image_name',
-    'registry_host',
-    'context',
-    'dockerfile',
-    'target',
-    'platform',
-    'build_args',
-    'build_secrets',
-    'dockerfile_checks',
-    'dockerfile_ignore',
-    'builder',
-    'cache',
-    'tag',
-    'env_vars',
-    'env_vars_update_strategy',
-    'secrets',
-    'secrets_update_strategy',
-    'labels',
-    'container',
-    'template_file',
-    'cpu',
-    'memory',
-    'concurrency',
-    'min_instances',
-    'max_instances',
-    'cpu_boost',
-    'service_account',
-    'request_timeout',
-    'port',
-    'container_command',
-    'container_args',
-    'preview_min_instances',
-    'preview_max_instances',
-    'preview_service_account',
-    'preview_env_vars',
-    'preview_secrets',
-    'isolation',
-    'shared',
-    'health_path',
-    'health_status',
-    'health_timeout',
-    'smoke',
-    'smoke_script',
-    'check_auth',
-    'access',
-    'comment',
-    'fail_on_comment_error',
-    'github_token',
-    'environment',
-    'rollback_on_failure',
-    'timeout',
-    'promote_from',
-    'canary',
-    'prev_tag',
-    'candidate_tag',
-    'stale',
-    'dry_run',
-];
+/* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64389);
+/**
+ * The action's inputs as the CLI takes them: `--project-id x` or GCP_DEPLOY_PROJECT_ID=x is the input
+ * `project_id`. Values go through the action's own parseConfig, so every rule and message is the same.
+ */
+
+/** Every input action.yml declares except `command`, which is the CLI's subcommand. */
+const INPUT_NAMES = _config_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh.filter((n) => n !== 'command');
 /** Inputs that are true or false: `--dry-run` alone means true, `--dry-run=false` says false. */
-const BOOLEAN_INPUTS = new Set([
-    'comment',
-    'fail_on_comment_error',
-    'rollback_on_failure',
-    'cpu_boost',
-    'dry_run',
-]);
+const BOOLEAN_INPUTS = new Set(_config_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh.filter((n) => (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .row */ .nM)(n).form === 'boolean'));
 /** Inputs read one entry per line: a repeated flag adds a line (`--env-vars A=1 --env-vars B=2`). */
-const MULTILINE_INPUTS = new Set([
-    'build_args',
-    'dockerfile_ignore',
-    'build_secrets',
-    'env_vars',
-    'secrets',
-    'labels',
-    'container_command',
-    'container_args',
-    'preview_env_vars',
-    'preview_secrets',
-    'shared',
-]);
+const MULTILINE_INPUTS = new Set(_config_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh.filter((n) => (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .row */ .nM)(n).form === 'lines'));
 /** The values that describe the event where no CI system does: `--pr 42 --sha abc1234`. */
 const EVENT_FLAGS = ['pr', 'sha', 'branch', 'base', 'title', 'github_repository'];
 /** `project_id` -> `--project-id`. */
@@ -211,8 +135,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(77593);
-// EXTERNAL MODULE: ./src/config/command-inputs.ts
-var command_inputs = __webpack_require__(65533);
+// EXTERNAL MODULE: ./src/config/inputs.ts
+var config_inputs = __webpack_require__(64389);
 // EXTERNAL MODULE: ./src/cli/inputs.ts
 var cli_inputs = __webpack_require__(78885);
 ;// CONCATENATED MODULE: ./src/cli/help.ts
@@ -274,7 +198,7 @@ function wrap(items, indent, width = 110) {
 /** `gcp-deploy help preview`. */
 function commandHelp(command) {
     // Only the inputs this command reads (the action's `command` is the CLI's subcommand itself).
-    const inputs = cli_inputs/* INPUT_NAMES */.Qh.filter((n) => command_inputs/* INPUTS_OF */.MJ[command].has(n)).map((n) => cli_inputs/* BOOLEAN_INPUTS */.$p.has(n) ? `${(0,cli_inputs/* flagOf */.iP)(n)}[=false]` : `${(0,cli_inputs/* flagOf */.iP)(n)} V${cli_inputs/* MULTILINE_INPUTS */.Q5.has(n) ? '...' : ''}`);
+    const inputs = cli_inputs/* INPUT_NAMES */.Qh.filter((n) => (0,config_inputs/* inputsOf */.Vc)(command).has(n)).map((n) => cli_inputs/* BOOLEAN_INPUTS */.$p.has(n) ? `${(0,cli_inputs/* flagOf */.iP)(n)}[=false]` : `${(0,cli_inputs/* flagOf */.iP)(n)} V${cli_inputs/* MULTILINE_INPUTS */.Q5.has(n) ? '...' : ''}`);
     return `usage: gcp-deploy ${command} [flags]
 
 ${ABOUT[command]}
@@ -802,7 +726,7 @@ async function cli(argv, env = process.env, io = stdio, repo = {}) {
         else if (about === 'smoke')
             io.stdout(`${SMOKE_USAGE}\n`);
         else if (about === 'proxy')
-            io.stdout(`${(await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(920)]).then(__webpack_require__.bind(__webpack_require__, 56920))).PROXY_USAGE}\n`);
+            io.stdout(`${(await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(521)]).then(__webpack_require__.bind(__webpack_require__, 56920))).PROXY_USAGE}\n`);
         else if (about === 'emulator' || about === 'demo')
             io.stdout(`${REPO_USAGE[about]}\n`);
         else
@@ -821,7 +745,7 @@ async function cli(argv, env = process.env, io = stdio, repo = {}) {
             return runSmokeCli(rest, io);
         }
         case 'proxy': {
-            const { runProxyCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(920)]).then(__webpack_require__.bind(__webpack_require__, 56920));
+            const { runProxyCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(521)]).then(__webpack_require__.bind(__webpack_require__, 56920));
             return runProxyCli(rest, env, io);
         }
         case 'emulator':

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { parseConfig, type CommandInput, type Config, type InputReader } from './config/config.js';
-import { commonInputs, inputsFor } from './config/command-inputs.js';
+import { withCommand } from './config/inputs.js';
 import { commandForEvent, readEventContext } from './github/event-context.js';
 import { UserError, errorMessage } from './config/user-error.js';
 import { writeEnvironmentOutputs, writeOutputs } from './report/outputs.js';
@@ -36,7 +36,7 @@ async function runSingleStep(
   ctx: EventContext,
   cancel: AbortSignal,
 ): Promise<void> {
-  const config = await loadConfig(inputsFor(command, read));
+  const config = await loadConfig(withCommand(command, read));
   const { runCommand } = await import('./commands/run-command.js');
   const report = await runCommand(command, config, ctx, cancel);
   writeOutputs(report);
@@ -54,7 +54,7 @@ async function runEnvironmentStep(
   cancel: AbortSignal,
 ): Promise<void> {
   const { loadEnvironment } = await import('./environment/load-environment.js');
-  const env = await loadEnvironment(services, read, (r) => inputsFor(command, r), loadConfig);
+  const env = await loadEnvironment(services, read, (r) => withCommand(command, r), loadConfig);
   const { runEnvironment } = await import('./commands/run-environment.js');
   const report = await runEnvironment(command, env, ctx, cancel);
   writeEnvironmentOutputs(report);
@@ -79,14 +79,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   });
   try {
     const read = (name: string): string => core.getInput(name);
-    // The inputs every command reads first (a typo in `command` before anything else), then the event,
-    // then only the inputs the resolved command uses.
-    // An environment names its services in `services`; the common inputs are checked with a stand-in name.
-    const common = commonInputs(read);
-    const requested = parseConfig((name) =>
-      name === 'service' && read('services').trim() !== '' && read('service').trim() === ''
-        ? 'environment'
-        : common(name),
+    // Every given input's syntax first (a typo in `command` before anything else), then the event, then
+    // the files of the inputs the resolved command uses. An environment names its services in `services`;
+    // the run's inputs are checked with a stand-in service name.
+    const requested = parseConfig(
+      (name) =>
+        name === 'service' && read('services').trim() !== '' && read('service').trim() === ''
+          ? 'environment'
+          : read(name),
+      { readFiles: false },
     ).command;
     const ctx = readEventContext(env);
     const resolved = requested === 'auto' ? commandForEvent(ctx) : requested;

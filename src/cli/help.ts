@@ -1,5 +1,5 @@
 /** The CLI's usage text: `gcp-deploy --help` and `gcp-deploy help COMMAND`. */
-import { INPUTS_OF } from '../config/command-inputs.js';
+import { inputsOf } from '../config/inputs.js';
 import { ACTION_COMMANDS, type ActionCommand } from './args.js';
 import { BOOLEAN_INPUTS, INPUT_NAMES, MULTILINE_INPUTS, envOf, flagOf } from './inputs.js';
 
@@ -67,7 +67,7 @@ function wrap(items: string[], indent: string, width = 110): string {
 /** `gcp-deploy help preview`. */
 export function commandHelp(command: ActionCommand): string {
   // Only the inputs this command reads (the action's `command` is the CLI's subcommand itself).
-  const inputs = INPUT_NAMES.filter((n) => INPUTS_OF[command].has(n)).map((n) =>
+  const inputs = INPUT_NAMES.filter((n) => inputsOf(command).has(n)).map((n) =>
     BOOLEAN_INPUTS.has(n) ? `${flagOf(n)}[=false]` : `${flagOf(n)} V${MULTILINE_INPUTS.has(n) ? '...' : ''}`,
   );
   return `usage: gcp-deploy ${command} [flags]

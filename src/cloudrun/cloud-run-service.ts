@@ -3,6 +3,7 @@
  * every traffic change is a read-modify-write on the service's etag, conflicts re-plan from fresh state,
  * transient errors go through retry.ts, operations and revision readiness are polled with backoff.
  */
+import { sleep } from '../shared/sleep.js';
 import {
   ingressImage,
   revisionReadiness,
@@ -78,18 +79,6 @@ export interface RevisionInfo {
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
 const PIN: TrafficOperation = { kind: 'pin' };
-/** Waits `ms`, or less when `signal` fires (the caller then checks it). */
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /** An operation as returned by the clients; `getOperation()` polls once (or unpacks a finished one). */
 interface PollableOperation {
@@ -393,8 +382,9 @@ export class CloudRunService {
     const existed = (await this.getRevisionRaw(service, revision)) !== null;
     let round = 0;
     let message: string | undefined;
+    let written: ServiceState | undefined;
     try {
-      await this.readModifyWrite(
+      written = await this.readModifyWrite(
         service,
         (svc) => planTraffic(svc, op),
         async () => {
@@ -419,7 +409,7 @@ export class CloudRunService {
       message = err instanceof Error ? err.message : String(err);
     }
     const tag = op.kind === 'preview' || op.kind === 'retag' ? op.tag : undefined;
-    return this.settle(service, revision, tag, !existed, message, signal);
+    return this.settle(service, revision, tag, !existed, message, signal, written);
   }
 
   private async settle(
@@ -429,6 +419,8 @@ export class CloudRunService {
     created: boolean,
     failure: string | undefined,
     signal?: AbortSignal,
+    /** The service as the write's operation returned it: its traffic statuses may already hold the tag URL. */
+    written?: ServiceState,
   ): Promise<DeployResult> {
     // When the write failed and left no revision behind, there is nothing to wait for.
     const state =
@@ -437,7 +429,9 @@ export class CloudRunService {
         : await this.waitRevisionReady(service, revision, signal);
     const message = state.message ?? failure;
     const uri =
-      state.ready && tag !== undefined ? await this.waitTagUri(service, tag, revision, signal) : undefined;
+      state.ready && tag !== undefined
+        ? await this.waitTagUri(service, tag, revision, signal, written)
+        : undefined;
     return {
       revision,
       ready: state.ready,
@@ -478,12 +472,16 @@ export class CloudRunService {
     tag: string,
     revision: string,
     signal?: AbortSignal,
+    known?: ServiceState,
   ): Promise<string | undefined> {
     const deadline = Date.now() + this.timeoutMs;
     let delay = 100;
+    // The written service answers first: a routed tag's URL is in it, and then no read is needed.
+    let first = known;
     for (;;) {
       signal?.throwIfAborted();
-      const svc = await this.getService(service);
+      const svc = first ?? (await this.getService(service));
+      first = undefined;
       const status = svc?.trafficStatuses.find((s) => s.tag === tag);
       if (status?.uri && status.revision === revision) return status.uri;
       // Someone else moved the tag meanwhile: no URL of ours to report.

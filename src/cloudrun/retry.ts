@@ -2,6 +2,7 @@
  * Retries of transient Google API errors: exponential backoff with full jitter, bounded in attempts and in
  * total time. Permanent errors (bad argument, permission, not found, precondition) fail at once.
  */
+import { sleep } from '../shared/sleep.js';
 
 /** gRPC status codes used by the adapters. */
 export const GRPC = {
@@ -67,7 +68,7 @@ export interface RetryOptions {
   onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const realSleep = (ms: number): Promise<void> => sleep(ms);
 
 /** The delay before retry number `attempt` (1-based): uniform in [0, min(maxMs, baseMs * 2^(attempt-1))]. */
 export function backoffDelay(attempt: number, random: () => number, baseMs = 200, maxMs = 8000): number {

@@ -3,6 +3,7 @@
  * run's inputs over the template production serves (template-merge.ts), and every traffic change goes
  * through the adapter's etag read-modify-write. Services and revisions keep the adapter's shapes.
  */
+import { MANAGED } from '../shared/labels.js';
 import type { Config, PreviewSettings } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
 import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
@@ -113,6 +114,21 @@ export function createCloudRunPort(
     timeoutMs: config.timeoutMs,
   });
   const service = config.service;
+  // Revisions are immutable: the template a base revision holds is read once per run, however often asked.
+  const templates = new Map<string, Promise<RevisionInfo | null>>();
+  const revisionTemplates: Pick<CloudRunService, 'getRevision'> = {
+    getRevision: (svc, name) => {
+      let hit = templates.get(name);
+      if (hit === undefined) {
+        hit = api.getRevision(svc, name);
+        templates.set(name, hit);
+        hit.catch(() => templates.delete(name));
+      }
+      return hit;
+    },
+  };
+  // Who may invoke the service changes only when this run opens it: read once, again after openToAllUsers.
+  let access: Promise<ServiceAccess> | undefined;
   const current = async (): Promise<ServiceState> => {
     const svc = await api.getService(service);
     if (svc === null) throw new Error(`Cloud Run service ${service} disappeared`);
@@ -129,17 +145,17 @@ export function createCloudRunPort(
   return {
     callCount: () => api.apiCalls,
     getService: () => api.getService(service),
-    baseTemplate: async (svc) => (svc === null ? null : baseTemplate(api, service, svc)),
+    baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
     async deployTagged(req: RevisionRequest, tag: string, signal?: AbortSignal): Promise<Deployment> {
       const existing = await api.getService(service);
-      const base = await baseTemplate(api, service, existing);
+      const base = await baseTemplate(revisionTemplates, service, existing);
       const template = merged(base.template, req);
       const revision = template.revision as string;
       if (existing === null) {
         log(`Service ${service} does not exist: creating it with this revision`);
         const r = await api.createService(service, template, {
           tag,
-          labels: { 'managed-by': 'gcp-deploy' },
+          labels: { ...MANAGED },
           // Marks it as made by a preview: until a promotion, the cleanup of its last preview deletes it.
           annotations: { [CREATED_BY_PREVIEW]: tag },
           ...(signal !== undefined ? { signal } : {}),
@@ -191,8 +207,18 @@ export function createCloudRunPort(
     getRevision: (name) => api.getRevision(service, name),
     deleteRevision: (name) => api.deleteRevision(service, name),
     deleteService: () => api.deleteService(service),
-    access: () => api.access(service),
-    openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
+    access: () => {
+      access ??= api.access(service).catch((err: unknown) => {
+        access = undefined;
+        throw err;
+      });
+      return access;
+    },
+    openToAllUsers: async () => {
+      access = undefined;
+      await api.grantInvoker(service, 'allUsers');
+      access = undefined;
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { LABEL, MANAGED } from '../shared/labels.js';
 import { latestMeans, planTraffic } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
@@ -5,6 +6,7 @@ import type { RunReport } from '../report/run-report.js';
 import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
 import type { Ports } from './ports.js';
 import { deleteIfOnlyPreviews, serviceFate } from './preview-service.js';
+import { settleOn } from './outcome.js';
 
 /** What a cleanup removes for one PR, computed before anything is changed (and all a dry run shows). */
 export interface CleanupPlan {
@@ -42,7 +44,7 @@ export function planCleanup(
   service: ServiceState | null,
   revisions: RevisionInfo[],
 ): CleanupPlan {
-  const prRevisions = revisions.filter((r) => r.labels['gcp-deploy-pr'] === String(prNumber));
+  const prRevisions = revisions.filter((r) => r.labels[LABEL.pr] === String(prNumber));
   const prNames = new Set(prRevisions.map((r) => r.name));
   // Tags this PR owns: its tag, and any pr-<n>-style tag on its own revisions; never prod/prev/others.
   const tags = (service?.traffic ?? [])
@@ -64,7 +66,7 @@ export function planCleanup(
   const keep = servingOrTagged(remaining);
   const keptRevisions = revisions.filter((r) => keep.has(r.name));
   const protectedDigests = [...new Set(keptRevisions.flatMap((r) => digestOf(r.image) ?? []))];
-  const shas = [...new Set(prRevisions.map((r) => r.labels['gcp-deploy-sha'] ?? '').filter((s) => s !== ''))];
+  const shas = [...new Set(prRevisions.map((r) => r.labels[LABEL.sha] ?? '').filter((s) => s !== ''))];
   return {
     prNumber,
     tags,
@@ -83,7 +85,7 @@ function remainingAfter(service: ServiceState, plan: CleanupPlan): ServiceState 
 export function stalePullRequests(revisions: RevisionInfo[], staleMs: number, now: Date): number[] {
   const newestByPr = new Map<number, number>();
   for (const r of revisions) {
-    const pr = Number(r.labels['gcp-deploy-pr']);
+    const pr = Number(r.labels[LABEL.pr]);
     if (!Number.isInteger(pr) || pr <= 0) continue;
     const t = r.createTime?.getTime() ?? 0;
     newestByPr.set(pr, Math.max(newestByPr.get(pr) ?? 0, t));
@@ -106,7 +108,7 @@ export async function runCleanup(
   await timePhase(report, 'cleanup', async () => {
     for (const pr of prNumbers) {
       const service = await ports.cloudRun.getService();
-      const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+      const revisions = await ports.cloudRun.listRevisions({ ...MANAGED });
       const plan = planCleanup(pr, ownTagFor(pr), service, revisions);
       const say = (what: string, items: string[]): void =>
         ports.log.info(
@@ -146,7 +148,6 @@ export async function runCleanup(
       );
     }
   });
-  report.state = dry ? 'ready' : 'removed';
-  report.result = dry ? 'success' : 'removed';
+  settleOn(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
   return report;
 }

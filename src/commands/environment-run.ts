@@ -17,7 +17,7 @@ import { urlEnvName } from '../environment/environment-file.js';
 import type { LoadedEnvironment } from '../environment/load-environment.js';
 import type { EnvironmentMember, EnvironmentReport, ServiceStage } from '../report/environment-report.js';
 import { newReport, setPhaseGroups } from '../report/phases.js';
-import type { Command, RunReport, RunResult } from '../report/run-report.js';
+import type { Command, RunReport } from '../report/run-report.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup } from './cleanup.js';
 import { prNumberFor, pullRequestsToClean, requireIdTokenCredentials } from './run-command.js';
@@ -32,6 +32,7 @@ import {
 } from './preview.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { NO_REPORTS, type Ports } from './ports.js';
+import { settleEnvironment, settleOn } from './outcome.js';
 import { annotate, doctorBlocks, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { applyIgnores, compareBases } from '../build/doctor/index.js';
 
@@ -149,8 +150,7 @@ export async function runEnvironmentCommand(
 
   if (skip !== null) {
     core.notice(skip);
-    report.state = 'skipped';
-    report.result = 'skipped';
+    Object.assign(report, settleEnvironment(command, [], { cancelled: false, failed: false, skipped: true }));
     report.notes.push(skip);
     for (const r of running) setSkipped(r.member, skip);
     return report;
@@ -214,10 +214,8 @@ function stopBeforeBuilding(running: Running[], report: EnvironmentReport): void
     const m = r.member;
     const reason = doctorBlocks(m.report);
     if (reason === undefined) continue;
-    m.stage = 'failed';
     m.report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
-    m.report.state = 'failed';
-    m.report.result = 'failure';
+    m.stage = settleOn(m.report, { kind: 'stopped', command: m.report.command, cancelled: false }).stage;
     m.report.failureReason = reason;
     first ??= m;
   }
@@ -225,30 +223,29 @@ function stopBeforeBuilding(running: Running[], report: EnvironmentReport): void
     if (r.member.stage === 'queued')
       setSkipped(r.member, `Not built: ${first?.name ?? 'a service'} failed the Dockerfile checks.`);
   }
-  report.state = 'failed';
-  report.result = 'failure';
+  Object.assign(
+    report,
+    settleEnvironment(
+      report.command,
+      report.members.map((m) => m.report),
+      { cancelled: false, failed: true },
+    ),
+  );
   report.failureReason = `${first?.name ?? 'a service'}: ${first?.report.failureReason ?? 'the Dockerfile checks failed'}`;
 }
 
-function setSkipped(member: EnvironmentMember, why: string): void {
-  member.stage = 'skipped';
-  member.report.state = 'skipped';
-  member.report.result = 'skipped';
-  member.report.notes.push(why);
+function setSkipped(member: EnvironmentMember, why?: string): void {
+  member.stage = settleOn(member.report, { kind: 'skipped', why }).stage;
 }
 
-/** The run as a whole from its members: ready only when every one passed. */
+/** The run as a whole from its members (outcome.ts): ready only when every one passed. */
 function settle(report: EnvironmentReport, failed: EnvironmentMember | undefined, cancelled: boolean): void {
-  if (cancelled) {
-    report.state = 'cancelled';
-    report.result = 'cancelled';
-  } else if (failed !== undefined) {
-    const rolledBack = report.members.every(
-      (m) => m.report.result !== 'success' && m.report.result !== 'failure',
-    );
-    report.state = rolledBack ? 'rolled-back' : 'failed';
-    report.result = rolledBack ? 'rolled-back' : 'failure';
-  }
+  const whole = settleEnvironment(
+    report.command,
+    report.members.map((m) => m.report),
+    { cancelled, failed: failed !== undefined },
+  );
+  if (cancelled || failed !== undefined) Object.assign(report, whole);
   const reason = failed?.report.failureReason;
   if (failed !== undefined) report.failureReason = `${failed.name}: ${reason ?? 'failed'}`;
 }
@@ -354,11 +351,8 @@ async function previewAll(
     const m = r.member;
     const needFailed = blocked.has(m.name);
     if (m.report.result === 'success') m.stage = reused.has(m.name) ? 'reused' : 'passed';
-    else if (needFailed) {
-      m.stage = 'skipped';
-      m.report.state = 'skipped';
-      m.report.result = 'skipped';
-    } else
+    else if (needFailed) setSkipped(m);
+    else
       m.stage =
         (m.report.result ?? 'failed') === 'cancelled'
           ? 'cancelled'
@@ -378,8 +372,7 @@ async function previewAll(
         }
       }),
     );
-    report.state = 'ready';
-    report.result = 'success';
+    Object.assign(report, settleEnvironment(command, [], { cancelled: false, failed: false }));
     return;
   }
 
@@ -394,37 +387,25 @@ async function previewAll(
       m.report.notes.push('rollback_on_failure is false: this preview keeps its tag');
       continue;
     }
+    const because = `${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}`;
     if (back === null && before?.traffic.some((t) => t.tag === r.tag && t.revision === m.report.revision)) {
       // Reused: the tag never moved, it is already on the revision that last passed.
-      m.stage = 'restored';
-      m.report.state = 'rolled-back';
-      m.report.result = 'rolled-back';
-      m.report.notes.push(`Tag ${r.tag} stays on ${m.report.revision}, its last good revision.`);
+      const undo = { kind: 'kept', tag: r.tag as string, revision: m.report.revision as string } as const;
+      m.stage = settleOn(m.report, { kind: 'undone-for-another', cancelled, undo, because }).stage;
       continue;
     }
-    await rollBackTag(
-      plans.get(r) as PreviewPlan,
-      m.report,
-      r.ports,
-      before,
-      m.report.revision,
-      cancelled ? 'cancelled' : 'rolled-back',
-    );
+    const plan = plans.get(r) as PreviewPlan;
+    // A failed retag settles the member as failed: its tag may still be on the revision that passed.
+    m.stage = (
+      await rollBackTag(plan, m.report, r.ports, before, m.report.revision, cancelled, because)
+    ).stage;
     await deleteUnusedPreviewService(
-      plans.get(r) as PreviewPlan,
+      plan,
       m.report,
       r.ports,
       before,
-      `its first preview was undone because ${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}`,
+      `its first preview was undone because ${because}`,
     );
-    // rollBackTag may have turned the result into a failure (its retag failed).
-    const undone = (m.report.result as RunResult | undefined) !== 'failure';
-    m.stage = undone ? 'restored' : 'failed';
-    if (undone) {
-      m.report.notes.push(
-        `Returned because ${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}.`,
-      );
-    }
   }
   settle(report, failed, cancelled);
   if (report.result === 'rolled-back') {
@@ -450,20 +431,21 @@ async function cleanupAll(
       r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
     } catch (err) {
       // One service's failure must not strand the others' previews: clean them all, then report.
-      r.member.stage = 'failed';
-      r.member.report.state = 'failed';
-      r.member.report.result = 'failure';
+      r.member.stage = settleOn(r.member.report, {
+        kind: 'stopped',
+        command: 'cleanup',
+        cancelled: false,
+      }).stage;
       r.member.report.failureReason = errorMessage(err);
       failed ??= r.member;
     }
   }
-  if (failed === undefined) {
-    const dry = running.every((r) => r.config.cleanup.dryRun);
-    report.state = dry ? 'ready' : 'removed';
-    report.result = dry ? 'success' : 'removed';
-  } else {
-    report.state = 'failed';
-    report.result = 'failure';
+  const dryRun = running.every((r) => r.config.cleanup.dryRun);
+  Object.assign(
+    report,
+    settleEnvironment('cleanup', [], { cancelled: false, failed: failed !== undefined, dryRun }),
+  );
+  if (failed !== undefined) {
     report.failureReason = `${failed.name}: ${failed.report.failureReason ?? 'cleanup failed'}`;
   }
 }
@@ -507,8 +489,7 @@ async function promoteAll(
       }
     } catch (err) {
       if (err instanceof UserError && done.length === 0) throw err;
-      m.report.state = 'failed';
-      m.report.result = 'failure';
+      settleOn(m.report, { kind: 'stopped', command: 'promote', cancelled: false });
       m.report.failureReason = errorMessage(err);
     }
     if (m.report.result !== 'success') {
@@ -520,8 +501,7 @@ async function promoteAll(
     done.push(r);
   }
   if (failed === undefined) {
-    report.state = 'promoted';
-    report.result = 'success';
+    Object.assign(report, settleEnvironment(command, [], { cancelled: false, failed: false }));
     return;
   }
   for (const r of running)
@@ -552,7 +532,6 @@ async function promoteAll(
     }
   }
   const cancelled = failed.report.result === 'cancelled';
-  report.state = cancelled ? 'cancelled' : 'rolled-back';
-  report.result = cancelled ? 'cancelled' : 'rolled-back';
+  Object.assign(report, settleEnvironment(command, [], { cancelled, failed: true }));
   report.failureReason = `${failed.name}: ${failed.report.failureReason ?? `${command} failed`}`;
 }

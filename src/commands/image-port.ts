@@ -1,3 +1,4 @@
+import { digestOf } from '../shared/image-ref.js';
 import * as core from '@actions/core';
 import { buildAndPush, imageTags, ociLabels } from '../build/index.js';
 import type { Config } from '../config/config.js';
@@ -44,7 +45,7 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
       if (prebuilt !== undefined) {
         // parseConfig refused anything neither pinned by digest nor tagged.
         await reviewImage(config, report, prebuilt);
-        return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
+        return { imageRef: prebuilt, digest: digestOf(prebuilt), tags: [] };
       }
       const image = name();
       const repo = ensureRepository({

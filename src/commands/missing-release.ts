@@ -2,6 +2,7 @@
  * The error for a promotion by commit when no ready revision carries that commit: what does exist (the
  * newest labelled commits and where they came from) and what to run instead. Pure.
  */
+import { LABEL } from '../shared/labels.js';
 import type { RevisionInfo } from '../cloudrun/run-port.js';
 
 /** The sentence after "allowed:" in the promote_from error, at most `max` commits listed, newest first. */
@@ -9,14 +10,14 @@ export function missingReleaseAdvice(service: string, revisions: RevisionInfo[],
   const seen = new Set<string>();
   const listed: string[] = [];
   const newestFirst = [...revisions]
-    .filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '') !== '')
+    .filter((r) => r.ready === true && (r.labels[LABEL.sha] ?? '') !== '')
     .sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0));
   for (const r of newestFirst) {
-    const sha = (r.labels['gcp-deploy-sha'] ?? '').slice(0, 12);
+    const sha = (r.labels[LABEL.sha] ?? '').slice(0, 12);
     if (seen.has(sha)) continue;
     seen.add(sha);
-    const pr = r.labels['gcp-deploy-pr'];
-    const from = pr !== undefined ? `PR #${pr}` : (r.labels['gcp-deploy-kind'] ?? 'release');
+    const pr = r.labels[LABEL.pr];
+    const from = pr !== undefined ? `PR #${pr}` : (r.labels[LABEL.kind] ?? 'release');
     if (listed.length < max) listed.push(`sha:${sha} (${from}, ${r.name})`);
   }
   const exists =

@@ -5,6 +5,7 @@
  * cleanup of its last preview delete it, so a preview never becomes production by accident. Nothing
  * without the mark, and nothing a preview did not deploy, is ever deleted.
  */
+import { LABEL, isManaged } from '../shared/labels.js';
 import { errorMessage } from '../config/user-error.js';
 import { CREATED_BY_PREVIEW } from '../cloudrun/naming.js';
 import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
@@ -21,10 +22,7 @@ export type ServiceFate =
 
 /** True for a revision a PR preview or a release candidate deployed (the labels previewLabels sets). */
 function previewRevision(r: RevisionInfo): boolean {
-  return (
-    r.labels['managed-by'] === 'gcp-deploy' &&
-    (r.labels['gcp-deploy-pr'] !== undefined || r.labels['gcp-deploy-kind'] === 'candidate')
-  );
+  return isManaged(r.labels) && (r.labels[LABEL.pr] !== undefined || r.labels[LABEL.kind] === 'candidate');
 }
 
 /** Pure: whether the service (as it is now) is one only previews used and nothing holds any more. */

@@ -1,3 +1,5 @@
+import { LABEL, MANAGED, MANAGED_BY } from '../shared/labels.js';
+import { digestOf } from '../shared/image-ref.js';
 import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
@@ -14,6 +16,7 @@ import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.j
 import type { BuiltImage, Ports } from './ports.js';
 import type { ServiceStage } from '../report/environment-report.js';
 import { blockingMessage } from '../build/doctor/index.js';
+import { settleOn, type Settled, type Undo } from './outcome.js';
 
 /**
  * What the preview command knows before it starts: the validated config and the PR it serves. Without a PR
@@ -74,19 +77,17 @@ export function previewLabels(
   needsEnv: Record<string, string> = {},
 ): Record<string, string> {
   return {
-    'managed-by': 'gcp-deploy',
+    ...MANAGED,
     ...ownerLabel(plan),
-    'gcp-deploy-sha': plan.commitSha.toLowerCase().slice(0, 40),
-    'gcp-deploy-config': settingsHash(plan, needsEnv),
-    ...(plan.member === undefined ? {} : { 'gcp-deploy-inputs': plan.member.inputsDigest }),
+    [LABEL.sha]: plan.commitSha.toLowerCase().slice(0, 40),
+    [LABEL.config]: settingsHash(plan, needsEnv),
+    ...(plan.member === undefined ? {} : { [LABEL.inputs]: plan.member.inputsDigest }),
   };
 }
 
 /** The label that says whose revision it is: a PR's, or the release candidates'. */
 function ownerLabel(plan: PreviewPlan): Record<string, string> {
-  return plan.prNumber === undefined
-    ? { 'gcp-deploy-kind': 'candidate' }
-    : { 'gcp-deploy-pr': String(plan.prNumber) };
+  return plan.prNumber === undefined ? { [LABEL.kind]: 'candidate' } : { [LABEL.pr]: String(plan.prNumber) };
 }
 
 /**
@@ -140,29 +141,24 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     else ports.log.error(report.failureReason);
     if (cancelled) {
       // A cancel always undoes this run's own change, whatever rollback_on_failure says.
-      report.state = 'cancelled';
-      report.result = 'cancelled';
       if (touched) {
-        await rollBackTag(plan, report, ports, before, deployment?.revision, 'cancelled');
+        await rollBackTag(plan, report, ports, before, deployment?.revision, true);
         await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview was cancelled');
-      } else report.notes.push('Cancelled before anything was deployed: nothing changed on Cloud Run.');
+      } else settleOn(report, { kind: 'stopped', command: report.command, cancelled: true });
       return report;
     }
     if (!config.rollbackOnFailure) {
-      report.state = 'failed';
-      report.result = 'failure';
-      if (touched) report.notes.push('rollback_on_failure is false: the failed revision keeps the tag');
+      settleOn(report, { kind: 'kept-failing', deployed: touched });
       return report;
     }
     if (touched) {
       // A failed candidate is remembered, so the release of its commit stops at once with why.
       if (plan.prNumber === undefined && deployment?.revision !== undefined)
         await recordCandidateFailure(plan, report, ports, deployment.revision);
-      await rollBackTag(plan, report, ports, before, deployment?.revision, 'rolled-back');
+      await rollBackTag(plan, report, ports, before, deployment?.revision, false);
       await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview failed');
     } else {
-      report.state = 'failed';
-      report.result = 'failure';
+      settleOn(report, { kind: 'stopped', command: report.command, cancelled: false });
       await repairTag(plan, report, ports, before);
     }
     return report;
@@ -174,10 +170,8 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
   if (doctor?.mode === 'error' && doctor.findings.length > 0) {
     // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
     report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
-    report.state = 'failed';
-    report.result = 'failure';
     report.failureReason = blockingMessage(doctor.findings);
-    stage('failed');
+    stage(settleOn(report, { kind: 'stopped', command: report.command, cancelled: false }).stage);
     return report;
   }
   try {
@@ -202,7 +196,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
         'Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.',
       );
       report.image = deployment.image;
-      report.digest = deployment.image?.slice(deployment.image.lastIndexOf('@') + 1);
+      report.digest = deployment.image === undefined ? undefined : digestOf(deployment.image);
     } else {
       const image =
         // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
@@ -303,8 +297,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     // An environment records its members' passes once all of them passed (all or nothing).
     if (member === undefined) await recordPass(plan, ports, deployment.revision);
     else stage('passed');
-    report.state = 'ready';
-    report.result = 'success';
+    settleOn(report, { kind: 'passed', command: report.command });
     return report;
   } catch (err) {
     return await fail(errorMessage(err), err);
@@ -391,7 +384,7 @@ async function reusableDeployment(
 ): Promise<Deployment | undefined> {
   const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
   if (service === null || tagged === undefined) return undefined;
-  const { 'managed-by': _all, ...labels } = previewLabels(plan);
+  const { [MANAGED_BY]: _all, ...labels } = previewLabels(plan);
   const same = await ports.cloudRun.listRevisions(labels);
   const hit = same.find((r) => r.name === tagged && r.ready);
   if (hit === undefined) return undefined;
@@ -424,11 +417,11 @@ async function reusableImage(
   ports: Ports,
   inputsDigest: string,
 ): Promise<BuiltImage | undefined> {
-  const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), 'gcp-deploy-inputs': inputsDigest });
+  const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [LABEL.inputs]: inputsDigest });
   const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
   if (hit?.image === undefined) return undefined;
   ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
-  return { imageRef: hit.image, digest: hit.image.slice(hit.image.lastIndexOf('@') + 1), tags: [] };
+  return { imageRef: hit.image, digest: digestOf(hit.image), tags: [] };
 }
 
 /**
@@ -452,8 +445,8 @@ async function reusableMemberDeployment(
     rev !== null &&
     rev.ready &&
     rev.image === image &&
-    rev.labels['gcp-deploy-inputs'] === want['gcp-deploy-inputs'] &&
-    rev.labels['gcp-deploy-config'] === want['gcp-deploy-config'];
+    rev.labels[LABEL.inputs] === want[LABEL.inputs] &&
+    rev.labels[LABEL.config] === want[LABEL.config];
   if (!same) return undefined;
   return keptDeployment(service, plan.tag, tagged, image);
 }
@@ -474,33 +467,36 @@ export async function deleteUnusedPreviewService(
   if (await deleteIfOnlyPreviews(plan.config.service, why, report, ports)) report.url = undefined;
 }
 
-/** Points the tag back at the last revision that passed (or removes it); notes what happened on the report. */
+/**
+ * Points the tag back at the last revision that passed (or removes it), and settles the run as undone (or
+ * as failed when the retag itself failed). `because`: this member is undone for another's failure.
+ */
 export async function rollBackTag(
   plan: PreviewPlan,
   report: RunReport,
   ports: Ports,
   before: ServiceState | null,
   failing: string | undefined,
-  outcome: 'rolled-back' | 'cancelled',
-): Promise<void> {
+  cancelled: boolean,
+  because?: string,
+): Promise<Settled> {
   const last = lastGoodRevision(before, plan.tag, failing);
-  const kept = failing === undefined ? '' : `; ${failing} is kept untagged for debugging`;
+  let undo: Undo;
   try {
     const back = await unlessCollected(last, ports, report);
     await timePhase(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
-    report.state = outcome;
-    report.result = outcome;
     report.url = back === null ? undefined : before?.tagUrls[plan.tag];
-    report.notes.push(
-      back === null
-        ? `Tag ${plan.tag} was removed (no earlier revision of this PR passed its checks)${kept}.`
-        : `Tag ${plan.tag} points back to ${back}, the last revision that passed its checks${kept}.`,
-    );
+    undo = { kind: 'retagged', tag: plan.tag, back, ...(failing === undefined ? {} : { failing }) };
   } catch (err) {
-    report.state = 'failed';
-    report.result = 'failure';
     report.failureReason = `${report.failureReason ?? ''}; the rollback of tag ${plan.tag} also failed: ${errorMessage(err)}`;
+    undo = { kind: 'failed' };
   }
+  return settleOn(
+    report,
+    because === undefined
+      ? { kind: 'undone', cancelled, undo }
+      : { kind: 'undone-for-another', cancelled, undo, because },
+  );
 }
 
 /**

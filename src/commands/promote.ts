@@ -1,3 +1,5 @@
+import { LABEL, MANAGED } from '../shared/labels.js';
+import { digestOf } from '../shared/image-ref.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { isPinnedByDigest, releaseRevisionName } from '../cloudrun/naming.js';
 import { failedRevision, type RevisionInfo, type ServiceState } from '../cloudrun/run-port.js';
@@ -7,6 +9,7 @@ import { UserError, errorMessage } from '../config/user-error.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
 import type { CanaryStep, RunReport, SmokeOutcome } from '../report/run-report.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
+import { settleOn } from './outcome.js';
 import { missingReleaseAdvice } from './missing-release.js';
 import type { Ports } from './ports.js';
 
@@ -70,9 +73,9 @@ export async function resolvePromotion(
       return { ...ofRevision(revision, await ports.cloudRun.getRevision(revision)), tag: selector.tag };
     }
     case 'sha': {
-      const all = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+      const all = await ports.cloudRun.listRevisions({ ...MANAGED });
       const hit = newest(
-        all.filter((r) => r.ready === true && (r.labels['gcp-deploy-sha'] ?? '').startsWith(selector.sha)),
+        all.filter((r) => r.ready === true && (r.labels[LABEL.sha] ?? '').startsWith(selector.sha)),
       );
       if (hit === undefined) {
         throw UserError.forInput(
@@ -83,7 +86,7 @@ export async function resolvePromotion(
       }
       // A candidate of this commit that failed its checks is not promoted, nor checked again at 0 %.
       const failed = failedRevision(service, config.promote.candidateTag);
-      if (hit.labels['gcp-deploy-kind'] === 'candidate' && failed?.revision === hit.name) {
+      if (hit.labels[LABEL.kind] === 'candidate' && failed?.revision === hit.name) {
         throw new UserError(
           `Cannot promote: the candidate of ${selector.sha} failed its checks (run ${failed.runUrl}); push a fix to the default branch and release its commit.`,
           'promote_from',
@@ -108,15 +111,15 @@ function selectorText(selector: PromoteSelector): string {
 /** Labels of a release revision: where its image was checked, never the preview's own markers. */
 export function releaseLabels(source: PromotionSource): Record<string, string> {
   const from = source.revision;
-  const pr = from?.labels['gcp-deploy-pr'];
-  const sha = from?.labels['gcp-deploy-sha'];
+  const pr = from?.labels[LABEL.pr];
+  const sha = from?.labels[LABEL.sha];
   return {
-    'managed-by': 'gcp-deploy',
-    'gcp-deploy-kind': 'release',
-    ...(from !== undefined ? { 'gcp-deploy-from': from.name } : {}),
-    ...(source.tag !== undefined ? { 'gcp-deploy-from-tag': source.tag } : {}),
-    ...(pr !== undefined ? { 'gcp-deploy-from-pr': pr } : {}),
-    ...(sha !== undefined ? { 'gcp-deploy-sha': sha } : {}),
+    ...MANAGED,
+    [LABEL.kind]: 'release',
+    ...(from !== undefined ? { [LABEL.from]: from.name } : {}),
+    ...(source.tag !== undefined ? { [LABEL.fromTag]: source.tag } : {}),
+    ...(pr !== undefined ? { [LABEL.fromPr]: pr } : {}),
+    ...(sha !== undefined ? { [LABEL.sha]: sha } : {}),
   };
 }
 
@@ -152,7 +155,7 @@ async function deployCandidate(
   }
   report.revision = deployed.revision;
   report.image = source.image;
-  report.digest = source.image.slice(source.image.lastIndexOf('@') + 1);
+  report.digest = digestOf(source.image);
   const undo = async (why: string | Error, phase: 'deploy' | 'health' | 'checks'): Promise<never> => {
     markPhaseFailed(report, phase);
     // Production never moved: only the candidate tag goes back to where it was.
@@ -213,9 +216,12 @@ export async function runPromote(
     const cancelled = isCancelled(err);
     if (cancelled) ports.log.warning(report.failureReason);
     else ports.log.error(report.failureReason);
-    report.state = cancelled ? 'cancelled' : 'failed';
-    report.result = cancelled ? 'cancelled' : 'failure';
-    report.notes.push(`Production traffic did not move; tag ${config.promote.candidateTag} is where it was.`);
+    settleOn(report, {
+      kind: 'stopped',
+      command: 'promote',
+      cancelled,
+      candidateTag: config.promote.candidateTag,
+    });
     return report;
   }
   // Saved after the candidate's tag landed. A restore puts back these percents and the `prev` tag only.
@@ -340,8 +346,7 @@ async function shiftWithChecks(
       }
       stage.ok = true;
     }
-    report.state = 'promoted';
-    report.result = 'success';
+    settleOn(report, { kind: 'passed', command: report.command });
     return report;
   } catch (err) {
     report.failureReason = errorMessage(err);
@@ -352,20 +357,15 @@ async function shiftWithChecks(
       await timePhase(report, 'traffic', () =>
         ports.cloudRun.restoreTraffic(saved, [config.promote.prevTag]),
       );
-      report.state = cancelled ? 'cancelled' : 'rolled-back';
-      report.result = cancelled ? 'cancelled' : 'rolled-back';
       const after = await ports.cloudRun.getService();
       report.traffic = (after?.traffic ?? saved).map((t) => ({
         target: t.revision ?? 'LATEST',
         percent: t.percent,
         tag: t.tag,
       }));
-      report.notes.push(
-        'Production traffic and the prev tag were restored as they were before the promotion; other tags were left as they are now.',
-      );
+      settleOn(report, { kind: 'undone', cancelled, undo: { kind: 'traffic-restored' } });
     } catch (restoreErr) {
-      report.state = 'failed';
-      report.result = 'failure';
+      settleOn(report, { kind: 'undone', cancelled, undo: { kind: 'failed' } });
       report.failureReason += `; restoring the saved traffic also failed: ${errorMessage(restoreErr)}`;
     }
     return report;

@@ -1,3 +1,4 @@
+import { LABEL, MANAGED } from '../shared/labels.js';
 import * as core from '@actions/core';
 import { checkBuildContext, type Config } from '../config/config.js';
 import { UserError } from '../config/user-error.js';
@@ -21,6 +22,7 @@ import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { runPreview } from './preview.js';
+import { settleOn } from './outcome.js';
 import { annotate, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { NO_REPORTS, type Ports, type ReporterPort } from './ports.js';
 
@@ -104,9 +106,7 @@ export async function runCommand(
       : null;
   if (skip !== null) {
     core.notice(skip);
-    report.state = 'skipped';
-    report.result = 'skipped';
-    report.notes.push(skip);
+    settleOn(report, { kind: 'skipped', why: skip });
     await writeJobSummary(report, renderContextFor(ctx));
     return report;
   }
@@ -220,8 +220,8 @@ export async function pullRequestsToClean(
 ): Promise<number[]> {
   const prs = prNumber === undefined ? [] : [prNumber];
   if (config.cleanup.staleMs === undefined) return prs;
-  const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-  const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter(
+  const revisions = await ports.cloudRun.listRevisions({ ...MANAGED });
+  const known = [...new Set(revisions.map((r) => Number(r.labels[LABEL.pr])))].filter(
     (n) => Number.isInteger(n) && n > 0,
   );
   const closed =

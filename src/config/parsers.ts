@@ -1,3 +1,4 @@
+import { RULE_IDS, isRuleId, type RuleId } from '../build/doctor/rules.js';
 import { UserError } from './user-error.js';
 
 /** Strict boolean: only true/false (any case); "yes" or "1" are refused, as doubtful values should be. */
@@ -110,4 +111,114 @@ export function parseCanarySteps(input: string, raw: string): number[] {
     throw UserError.forInput(input, raw, 'allowed: rising percents ending at 100, such as 10,50,100');
   }
   return steps;
+}
+
+/**
+ * A Secret Manager reference: as an env var (`ENV=SECRET:VERSION`) or as a file mounted in the container
+ * (`/dir/file=SECRET:VERSION`).
+ */
+export type SecretRef =
+  | { kind: 'env'; env: string; secret: string; version: string }
+  | { kind: 'file'; path: string; secret: string; version: string };
+
+const SECRET_KEY = /^([A-Za-z_][A-Za-z0-9_]*|\/[A-Za-z0-9._/-]+)$/;
+const SECRET_VALUE =
+  /^([a-zA-Z0-9_-]{1,255}|projects\/[^/]+\/secrets\/[a-zA-Z0-9_-]{1,255})(:(latest|\d+))?$/;
+
+/** `ENV=SECRET[:VERSION]` or `/dir/file=SECRET[:VERSION]` lines. */
+export function parseSecrets(input: string, raw: string): SecretRef[] {
+  const pairs = parseKeyValues(input, raw, SECRET_KEY);
+  return Object.entries(pairs).map(([key, value]) => {
+    const v = value.trim();
+    if (!SECRET_VALUE.test(v)) {
+      throw UserError.forInput(
+        input,
+        `${key}=${v}`,
+        'allowed: ENV=SECRET_NAME[:VERSION] or /dir/file=SECRET_NAME[:VERSION], VERSION a number or latest',
+      );
+    }
+    const colon = v.lastIndexOf(':');
+    const [secret, version] =
+      colon > v.lastIndexOf('/') ? [v.slice(0, colon), v.slice(colon + 1)] : [v, 'latest'];
+    if (!key.startsWith('/')) return { kind: 'env', env: key, secret, version };
+    if (key.endsWith('/') || key.split('/').length < 3 || key.split('/').includes('..')) {
+      throw UserError.forInput(
+        input,
+        key,
+        'allowed: a file path such as /etc/secrets/db-password: a directory under / and a file name, no ..',
+      );
+    }
+    return { kind: 'file', path: key, secret, version };
+  });
+}
+
+/** `root-user, port-mismatch` or one per line: every id must be a doctor rule's. */
+export function parseRuleIds(input: string, raw: string): RuleId[] {
+  const ids = raw.split(/[\s,]+/).filter((s) => s !== '');
+  const bad = ids.find((id) => !isRuleId(id));
+  if (bad !== undefined) throw UserError.forInput(input, bad, `allowed: ${RULE_IDS.join(', ')}`);
+  return [...new Set(ids)] as RuleId[];
+}
+
+/** Names Cloud Run sets itself in every container; a revision that sets them is refused. */
+export const RESERVED_ENV = ['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION'] as const;
+
+/** Refuses the env names Cloud Run sets itself. */
+export function withoutReservedNames(input: string, env: Record<string, string>): Record<string, string> {
+  const bad = Object.keys(env).find((k) => (RESERVED_ENV as readonly string[]).includes(k));
+  if (bad !== undefined) {
+    throw UserError.forInput(
+      input,
+      bad,
+      `allowed: any name but ${RESERVED_ENV.join(', ')}, which Cloud Run sets itself (use the port input for PORT)`,
+    );
+  }
+  return env;
+}
+
+/** Label values as Cloud Run accepts them: at most 63 lowercase letters, digits, '_' and '-'. */
+export function labelValues(input: string, labels: Record<string, string>): Record<string, string> {
+  for (const [k, v] of Object.entries(labels)) {
+    if (!/^[a-z0-9_-]{0,63}$/.test(v)) {
+      throw UserError.forInput(
+        input,
+        `${k}=${v}`,
+        'allowed: values of at most 63 lowercase letters, digits, _ and -',
+      );
+    }
+  }
+  return labels;
+}
+
+/** An env var or a volume name (a DNS label). */
+const SHARED_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Names separated by commas or new lines (`shared: REDIS_URL, flags`). */
+export function parseNames(input: string, raw: string): string[] {
+  const names = raw
+    .split(/[,\n]/)
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const bad = names.find((n) => !SHARED_NAME.test(n));
+  if (bad !== undefined) {
+    throw UserError.forInput(
+      input,
+      bad,
+      'allowed: env var or volume names (letters, digits, _ and -), separated by commas or new lines',
+    );
+  }
+  return [...new Set(names)];
+}
+
+/** HTTP status codes, comma-separated (`200,204`). */
+export function parseStatuses(input: string, raw: string): number[] {
+  if (raw.trim() === '') return [200];
+  return raw.split(',').map((s) => parseInteger(input, s, 100, 599));
+}
+
+/** One argument per line keeps spaces inside arguments intact; a single line splits on spaces. */
+export function splitWords(_input: string, raw: string): string[] {
+  return raw.includes('\n')
+    ? raw.split(/\r?\n/).filter((s) => s !== '')
+    : raw.split(/\s+/).filter((s) => s !== '');
 }

@@ -11,18 +11,14 @@
 import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { BUILD, BUILDER, CHECKS, DEPLOY, PREVIEW } from '../config/command-inputs.js';
+import { inputsInGroups } from '../config/inputs.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 
 /** Inputs a service may set for itself; everything else (project, region, token, tag...) is the run's. */
 export const SERVICE_INPUTS: readonly string[] = [
   'image_name',
   'repository',
-  ...BUILD,
-  ...BUILDER,
-  ...DEPLOY,
-  ...PREVIEW,
-  ...CHECKS,
+  ...inputsInGroups('build', 'builder', 'deploy', 'preview', 'checks'),
   'canary',
 ];
 

@@ -5,6 +5,7 @@
  * So the deploy pins the platform child, read back from the registry and checked against its digest, and the
  * index digest is kept alongside for the record.
  */
+import { sleep } from '../shared/sleep.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -368,7 +369,7 @@ async function getWithRetries(url: string, authorization: string | undefined): P
     } catch (err) {
       if (attempt >= ATTEMPTS) throw new Error(`cannot read ${url}: ${errorMessage(err)}`, { cause: err });
     }
-    await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    await sleep(250 * 2 ** attempt);
   }
 }
 

@@ -1,3 +1,4 @@
+import { digestOf } from '../shared/image-ref.js';
 import { UserError } from '../config/user-error.js';
 
 const REGION = /^[a-z]+(-[a-z]+)*\d*(-[a-z0-9]+)*$/;
@@ -63,7 +64,4 @@ export function lastSegment(name: string): string {
 }
 
 /** `sha256:...` from a digest or a full `image@sha256:...` reference. */
-export function normaliseDigest(value: string): string {
-  const at = value.lastIndexOf('@');
-  return at >= 0 ? value.slice(at + 1) : value;
-}
+export const normaliseDigest = digestOf;

@@ -6,7 +6,7 @@
 import { RevisionsClient, ServicesClient, protos } from '@google-cloud/run';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { loadConfig } from '../../src/main.js';
-import { inputsFor } from '../../src/config/command-inputs.js';
+import { withCommand } from '../../src/config/inputs.js';
 import { runCommand } from '../../src/commands/run-command.js';
 import type { EventContext } from '../../src/github/event-context.js';
 import type { RunReport } from '../../src/report/run-report.js';
@@ -143,7 +143,7 @@ export async function startModelWorld(opts: Pick<EmulatorOptions, 'quotas'> = {}
         return true;
       };
       try {
-        const config = await loadConfig(inputsFor(o.command, read));
+        const config = await loadConfig(withCommand(o.command, read));
         const report = await runCommand(o.command, config, o.ctx, controller.signal);
         return { report, log };
       } catch (error) {

@@ -30,7 +30,8 @@ describe('README and action.yml', () => {
     const action = parse(read('action.yml')) as { inputs: Record<string, unknown> };
     const source = read('src/config/config.ts');
     const readNames = new Set(
-      [...source.matchAll(/\b(?:get|opt|matching|bool|int|required)\(\s*'([a-z_]+)'/g)].map((m) => m[1]),
+      // parseConfig reads the parsed inputs as `v.<name>`.
+      [...source.matchAll(/\bv\.([a-z_]+)\b/g)].map((m) => m[1]),
     );
     // The entry reads the inputs that choose between one service and an environment.
     for (const m of read('src/main.ts').matchAll(/\bread\(\s*'([a-z_]+)'\)/g)) readNames.add(m[1]);

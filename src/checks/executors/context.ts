@@ -24,25 +24,9 @@ export interface ExecContext {
   dropIteration(scenario: string): void;
 }
 
-/** Resolves after ms, or at once when the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => sleepThen(ms, signal, resolve));
-}
+import { sleep } from '../../shared/sleep.js';
 
-/** Calls `then` once after ms, or as soon as the signal aborts (at once when it already has). */
-export function sleepThen(ms: number, signal: AbortSignal | undefined, then: () => void): void {
-  if (ms <= 0 || signal?.aborted === true) {
-    then();
-    return;
-  }
-  const done = (): void => {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', done);
-    then();
-  };
-  const timer = setTimeout(done, ms);
-  signal?.addEventListener('abort', done, { once: true });
-}
+export { sleep, sleepThen } from '../../shared/sleep.js';
 
 /** Waits for all work to settle, but at most gracefulMs (k6's gracefulStop), or until the run aborts. */
 export async function settleWithin(
