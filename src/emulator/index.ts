@@ -199,6 +199,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     startupTimeoutMs: opts.startupTimeoutMs ?? 20_000,
     log,
     secrets,
+    // Each revision's instances reach a metadata server of their own, answering as the revision's identity.
+    metadata: async (email, project) => {
+      const server = await startMetadataServer(authority, email, project);
+      return { env: server.env(), close: () => server.close() };
+    },
   });
   const services = [
     {

@@ -151,9 +151,9 @@ describe.skipIf(skipWithout('standalone emulator environment e2e', ['docker', 'd
         const res = await fetch(`${local}/cgi-bin/api`);
         const body = await res.text();
         // web's container connected to api's preview URL (API_URL) over the host network. api is private
-        // and web's container has no ID token yet (that needs the emulator's metadata server), so api
-        // answers 403: reached, and refused as Cloud Run would. On Docker's bridge network it would be
-        // "Connection refused".
+        // and web runs as the default compute account, which holds no invoker role on it, so api refuses
+        // web's ID token with 403: reached, and refused as Cloud Run would. On Docker's bridge network it
+        // would be "Connection refused".
         expect(body).toContain(`API_URL=${outputs.urls.api}`);
         expect(body).toMatch(/403 Forbidden/);
         expect(body).not.toMatch(/refused|can't connect/i);
