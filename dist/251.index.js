@@ -1748,7 +1748,7 @@ async function runHealthCheck(opts) {
         attempts++;
         const remaining = deadline - performance.now();
         try {
-            const headers = { ...(opts.headers ?? {}) };
+            const headers = { ...(opts.headers ?? {}), ...(await opts.authHeaders?.()) };
             if (opts.auth === 'id-token')
                 Object.assign(headers, await (0,id_token/* idTokenHeaders */.Df)(opts.url, opts.idTokenProvider));
             const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
@@ -1792,8 +1792,8 @@ async function runHealthCheck(opts) {
     return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
 }
 
-// EXTERNAL MODULE: ./src/checks/load-engine.ts + 13 modules
-var load_engine = __webpack_require__(59242);
+// EXTERNAL MODULE: ./src/checks/load-engine.ts + 14 modules
+var load_engine = __webpack_require__(53591);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:fs"
@@ -2006,13 +2006,14 @@ function createChecksPort(config, cloudRun) {
     };
     return {
         async health(url) {
-            const headers = await headersFor(url);
+            // Asked per attempt: a health check can outlast a token. The last one sent names who was refused.
+            let headers = {};
             const outcome = await runHealthCheck({
                 url,
                 path: config.checks.healthPath,
                 expectStatus: config.checks.healthStatus,
                 timeoutMs: config.checks.healthTimeoutMs,
-                headers,
+                authHeaders: async () => (headers = await headersFor(url)),
                 // Services of an environment check side by side: each retry line says whose it is.
                 log: (line) => core/* info */.pq(`[${config.service}] ${line}`),
             });
@@ -2038,7 +2039,7 @@ function createChecksPort(config, cloudRun) {
             if (config.checks.smoke === undefined)
                 return undefined;
             const outcome = await (0,load_engine/* runSmoke */.L)(config.checks.smoke, url, {
-                headers: await headersFor(url),
+                authHeaders: () => headersFor(url),
                 log: core/* info */.pq,
             });
             core/* info */.pq(outcome.textSummary);
