@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArtifactRegistryBackend } from './artifact-registry-service.js';
 import { artifactRegistryHandlers } from './artifact-registry-handlers.js';
-import { CloudRunService } from './cloud-run-service.js';
+import { CloudRunService, type RevisionMetadata } from './cloud-run-service.js';
 import { CloudRunState, type Quotas } from './cloud-run-state.js';
 import { Faults, type FaultInjector } from './faults.js';
 import { implement, startGrpcServer, type CallHooks } from './grpc-server.js';
@@ -153,6 +153,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const credentials = new IamCredentials(authority, iam, authority.tokens, lifetime);
   const identity = await startIdentityServer({ authority, federation, credentials, iam });
   const metadataServers: MetadataServer[] = [];
+  // Each revision's instances (and each job task) reach a metadata server of their own, answering as its
+  // runtime identity.
+  const revisionMetadata: RevisionMetadata = async (email, project) => {
+    const server = await startMetadataServer(authority, email, project);
+    return { env: server.env(), close: () => server.close() };
+  };
   const authorize = (key: string, header: string | undefined): InvokerDecision => {
     const serviceName = key.split('|')[1] ?? '';
     let svc;
@@ -199,11 +205,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     startupTimeoutMs: opts.startupTimeoutMs ?? 20_000,
     log,
     secrets,
-    // Each revision's instances reach a metadata server of their own, answering as the revision's identity.
-    metadata: async (email, project) => {
-      const server = await startMetadataServer(authority, email, project);
-      return { env: server.env(), close: () => server.close() };
-    },
+    metadata: revisionMetadata,
   });
   const services = [
     {
@@ -236,7 +238,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       hooks,
     ),
   });
-  const jobs = new CloudRunJobs({ runtime, ops, protos, secrets, log });
+  const jobs = new CloudRunJobs({ runtime, ops, protos, secrets, log, metadata: revisionMetadata });
   services.push(
     {
       def: protos.jobs,
