@@ -45,7 +45,7 @@ describe('a smoke run longer than its ID token', () => {
       // Tokens live 1 s; the run lasts 3.5 s.
       const out = await runSmoke(
         parseSmokeOptions(
-          JSON.stringify({ vus: 2, duration: '3500ms', sleep: 0.05, thresholds: { checks: ['rate==1'] } }),
+          JSON.stringify({ vus: 2, duration: '3500ms', sleep: '50ms', thresholds: { checks: ['rate==1'] } }),
           'smoke',
         ),
         url,
