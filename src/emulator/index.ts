@@ -52,6 +52,11 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Cloud Run's resource limits (default: Cloud Run's own), set small so tests can reach them. */
   quotas?: Partial<Quotas>;
+  /**
+   * How long the access and ID tokens it issues live (default 3600 s, as Google's; also
+   * identity.setTokenLifetime). Shortened, it lets a test outlive its tokens: they expire exactly, no skew.
+   */
+  tokenLifetimeSec?: number;
 }
 
 /** A running emulator. */
@@ -147,6 +152,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const iam = new IamStore();
   const secrets = new SecretStore(iam);
   const authority = new IdentityAuthority();
+  if (opts.tokenLifetimeSec !== undefined) authority.lifetimeSec = opts.tokenLifetimeSec;
   const projects = new ProjectDirectory();
   const lifetime = (): number => authority.lifetimeSec;
   const federation = new WorkloadIdentity(projects, authority.tokens, lifetime);
