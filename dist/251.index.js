@@ -1780,7 +1780,7 @@ async function runHealthCheck(opts) {
         attempts++;
         const remaining = deadline - performance.now();
         try {
-            const headers = { ...(opts.headers ?? {}) };
+            const headers = { ...(opts.headers ?? {}), ...(await opts.authHeaders?.()) };
             if (opts.auth === 'id-token')
                 Object.assign(headers, await (0,id_token/* idTokenHeaders */.Df)(opts.url, opts.idTokenProvider));
             const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
@@ -1824,8 +1824,8 @@ async function runHealthCheck(opts) {
     return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
 }
 
-// EXTERNAL MODULE: ./src/checks/load-engine.ts + 14 modules
-var load_engine = __webpack_require__(65484);
+// EXTERNAL MODULE: ./src/checks/load-engine.ts + 15 modules
+var load_engine = __webpack_require__(67070);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:fs"
@@ -2038,13 +2038,14 @@ function createChecksPort(config, cloudRun) {
     };
     return {
         async health(url) {
-            const headers = await headersFor(url);
+            // Asked per attempt: a health check can outlast a token. The last one sent names who was refused.
+            let headers = {};
             const outcome = await runHealthCheck({
                 url,
                 path: config.checks.healthPath,
                 expectStatus: config.checks.healthStatus,
                 timeoutMs: config.checks.healthTimeoutMs,
-                headers,
+                authHeaders: async () => (headers = await headersFor(url)),
                 // Services of an environment check side by side: each retry line says whose it is.
                 log: (line) => core/* info */.pq(`[${config.service}] ${line}`),
             });
@@ -2070,7 +2071,7 @@ function createChecksPort(config, cloudRun) {
             if (config.checks.smoke === undefined)
                 return undefined;
             const outcome = await (0,load_engine/* runSmoke */.L)(config.checks.smoke, url, {
-                headers: await headersFor(url),
+                authHeaders: () => headersFor(url),
                 log: core/* info */.pq,
             });
             core/* info */.pq(outcome.textSummary);
@@ -2760,7 +2761,7 @@ function createImagePort(config, ctx, report) {
                 repository: config.build.repository,
                 log: core/* info */.pq,
             });
-            const built = await (0,docker_login/* withDockerLogin */.g)(host, async (env) => {
+            const built = await (0,docker_login/* withDockerLogin */.gM)(host, async (env) => {
                 // The repository check overlaps the build; the push needs it, so both finish before returning.
                 const [result] = await Promise.all([
                     buildAndPush({
@@ -2829,7 +2830,7 @@ async function registryAuth(imageRef) {
     const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
     if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST)
         return (0,manifest_resolve/* registryAuthFromEnv */.Pe)(host);
-    const token = await (0,docker_login/* adcAccessToken */.m)();
+    const token = await (0,docker_login/* adcAccessToken */.mi)();
     (0,redaction/* protectSecret */.ol)(token);
     return { kind: 'bearer', token };
 }
@@ -3079,7 +3080,7 @@ async function authFor(imageRef, env) {
     if (env.GCP_DEPLOY_EMULATOR_HOST || (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .cW)(host))
         return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
     if (/(^|\.)(docker\.pkg\.dev|gcr\.io)$/.test(host))
-        return { kind: 'bearer', token: await (0,_registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__/* .adcAccessToken */ .m)() };
+        return { kind: 'bearer', token: await (0,_registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__/* .adcAccessToken */ .mi)() };
     return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
 }
 /**
@@ -5148,9 +5149,10 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ withDockerLogin),
-/* harmony export */   m: () => (/* binding */ adcAccessToken)
+/* harmony export */   gM: () => (/* binding */ withDockerLogin),
+/* harmony export */   mi: () => (/* binding */ adcAccessToken)
 /* harmony export */ });
+/* unused harmony exports adcRegistryToken, reloginDelayMs */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
@@ -5176,17 +5178,28 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 
 /** An access token from Application Default Credentials (works after google-github-actions/auth, WIF or key). */
 async function adcAccessToken() {
-    const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_4__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+    return (await adcRegistryToken()).token;
+}
+let adc;
+/**
+ * An access token from Application Default Credentials with its expiry. One client for the process, so a
+ * later call returns the cached token until the library sees it near expiry, and a fresh one after.
+ */
+async function adcRegistryToken() {
+    adc ??= new google_auth_library__WEBPACK_IMPORTED_MODULE_4__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
     let token;
+    let expiresAtMs;
     try {
-        token = await auth.getAccessToken();
+        const client = await adc.getClient();
+        token = (await client.getAccessToken()).token;
+        expiresAtMs = client.credentials.expiry_date;
     }
     catch (err) {
         throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`No Google credentials for the registry login: run google-github-actions/auth before this step. (${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)})`);
     }
     if (!token)
         throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y('Application Default Credentials returned no access token for the registry login.');
-    return token;
+    return typeof expiresAtMs === 'number' ? { token, expiresAtMs } : { token };
 }
 /**
  * Runs `fn` with an environment logged in to `host`: a temporary DOCKER_CONFIG (and REGISTRY_AUTH_FILE for
@@ -5200,21 +5213,69 @@ async function withDockerLogin(host, fn, deps = {}) {
         log(`registry login skipped: local emulator (${host})`);
         return fn({ ...env });
     }
-    const token = await (deps.getToken ?? adcAccessToken)();
-    (0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_3__/* .protectSecret */ .ol)(token);
+    const getToken = async () => {
+        const got = await (deps.getToken ?? adcRegistryToken)();
+        const issued = typeof got === 'string' ? { token: got } : got;
+        (0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_3__/* .protectSecret */ .ol)(issued.token);
+        return issued;
+    };
+    const first = await getToken();
     const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_build_secret_files_js__WEBPACK_IMPORTED_MODULE_9__/* .tempRoot */ .f)(env), 'gcpd-docker-config-'));
+    let relogin;
+    /** A renewal in flight: awaited before the directory goes, so no login writes it back afterwards. */
+    let renewing;
+    let stopped = false;
     try {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(dir, 0o700);
         const authFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'config.json');
         // buildah reads the same auths format; pointing it at this file keeps one temporary login for both.
         const loggedIn = { ...env, DOCKER_CONFIG: dir, REGISTRY_AUTH_FILE: authFile };
-        await login(host, token, loggedIn, authFile);
+        await login(host, first.token, loggedIn, authFile);
         log(`logged in to ${host} as oauth2accesstoken (temporary DOCKER_CONFIG)`);
+        // The login holds a copy of the token, which the library cannot refresh: a build and push that outlive
+        // it would be refused (401). So the login is issued again with a fresh token before it expires; docker,
+        // buildx and buildah read the file at each push.
+        const schedule = (expiresAtMs) => {
+            relogin = setTimeout(() => {
+                renewing = (async () => {
+                    let next;
+                    try {
+                        next = await getToken();
+                        if (stopped)
+                            return;
+                        await login(host, next.token, loggedIn, authFile);
+                        log(`registry login to ${host} renewed before its token expires`);
+                    }
+                    catch (err) {
+                        if (!stopped)
+                            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not renew the registry login to ${host}: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)}`);
+                    }
+                    if (!stopped)
+                        schedule(next?.expiresAtMs ?? expiresAtMs);
+                })();
+            }, reloginDelayMs(Date.now(), expiresAtMs));
+            relogin.unref();
+        };
+        schedule(first.expiresAtMs);
         return await fn(loggedIn);
     }
     finally {
+        stopped = true;
+        clearTimeout(relogin);
+        await renewing;
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
     }
+}
+/** Renewal margin: a quarter of what is left, at most 4 minutes (google-auth-library renews at 5). */
+const MAX_MARGIN_MS = 4 * 60_000;
+/** A login whose token's expiry is unknown is renewed this often (Google's tokens live an hour or less). */
+const UNKNOWN_EXPIRY_RENEW_MS = 10 * 60_000;
+/** How long until the login with a token expiring at `expiresAtMs` is issued again (pure). */
+function reloginDelayMs(nowMs, expiresAtMs) {
+    if (expiresAtMs === undefined)
+        return UNKNOWN_EXPIRY_RENEW_MS;
+    const left = expiresAtMs - nowMs;
+    return Math.max(100, left - Math.min(MAX_MARGIN_MS, left / 4));
 }
 async function login(host, token, env, authFile) {
     const docker = (0,_build_builder_probe_js__WEBPACK_IMPORTED_MODULE_6__/* .dockerCandidates */ .xd)(env)[0];

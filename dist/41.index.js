@@ -212,13 +212,13 @@ function artifactRegistryClient(env = process.env) {
 /* harmony export */   m: () => (/* binding */ CloudRunService)
 /* harmony export */ });
 /* unused harmony export isTagQuotaError */
-/* harmony import */ var _shared_sleep_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(47362);
-/* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(73609);
+/* harmony import */ var _shared_sleep_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(47362);
+/* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(73609);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67536);
 /* harmony import */ var _client_factory_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11440);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96104);
-/* harmony import */ var _invoker_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9963);
-/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26271);
+/* harmony import */ var _invoker_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9963);
+/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26271);
 /**
  * The thin adapter over the Cloud Run Admin API v2 clients, and the only place that knows their calls:
  * every traffic change is a read-modify-write on the service's etag, conflicts re-plan from fresh state,
@@ -312,7 +312,7 @@ class CloudRunService {
     /** The service, or null when it does not exist. */
     async getService(service) {
         const svc = await this.getRaw(service);
-        return svc === null ? null : (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceState */ .Lj)(svc);
+        return svc === null ? null : (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(svc);
     }
     /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
     async waitOperation(op, signal) {
@@ -323,7 +323,7 @@ class CloudRunService {
                 throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
             // Cancelled: the write is accepted already, so the caller can undo it; waiting on serves nobody.
             signal?.throwIfAborted();
-            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .y)(delay, signal);
+            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_6__/* .sleep */ .y)(delay, signal);
             delay = Math.min(delay * 2, 2000);
             await this.call(async () => op.getOperation(), true);
         }
@@ -341,9 +341,9 @@ class CloudRunService {
             const raw = await this.getRaw(service);
             if (raw === null)
                 throw notFound(`Cloud Run service ${service}`);
-            const state = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceState */ .Lj)(raw);
+            const state = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(raw);
             const traffic = plan(state);
-            const problem = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficProblem */ .PT)(traffic);
+            const problem = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .trafficProblem */ .PT)(traffic);
             if (problem !== undefined)
                 throw new Error(`planned traffic for ${service} is invalid: ${problem}`);
             const newTemplate = template === undefined ? undefined : await template();
@@ -356,13 +356,13 @@ class CloudRunService {
             // this run's own annotations.
             const next = {
                 ...raw,
-                traffic: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .toApiTraffic */ .Ro)(traffic),
+                traffic: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .toApiTraffic */ .Ro)(traffic),
                 template: newTemplate ?? raw.template,
                 ...(annotations !== undefined ? { annotations } : {}),
             };
             this.calls++;
             const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-            const written = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceState */ .Lj)(await this.waitOperation(op, signal));
+            const written = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(await this.waitOperation(op, signal));
             this.reportDroppedTags(service, traffic, written);
             return written;
         }, {
@@ -390,7 +390,7 @@ class CloudRunService {
     }
     /** Applies one planner operation (preview, retag, untag, promote, restore, pin), with annotation changes. */
     applyTraffic(service, op, annotate) {
-        return this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planTraffic */ .H6)(svc, op), undefined, undefined, annotate);
+        return this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .planTraffic */ .H6)(svc, op), undefined, undefined, annotate);
     }
     /** Sets (or, with null, removes) service annotations, leaving traffic and template as they are. */
     annotate(service, annotate) {
@@ -404,9 +404,10 @@ class CloudRunService {
         const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource: this.serviceName(service) }, NO_GAX_RETRY), true);
         const invokerIamDisabled = raw.invokerIamDisabled === true;
         return {
-            public: invokerIamDisabled || (0,_invoker_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .allUsersInvoke */ .wT)(policy),
+            public: invokerIamDisabled || (0,_invoker_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .allUsersInvoke */ .wT)(policy),
             invokerIamDisabled,
             iapEnabled: raw.iapEnabled === true,
+            invokers: (0,_invoker_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .invokerMembers */ .U3)(policy),
         };
     }
     /**
@@ -417,7 +418,7 @@ class CloudRunService {
         const resource = this.serviceName(service);
         await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(async () => {
             const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource }, NO_GAX_RETRY), true);
-            const next = (0,_invoker_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .withMember */ .RV)(policy, _invoker_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .INVOKER_ROLE */ ._H, member);
+            const next = (0,_invoker_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .withMember */ .RV)(policy, _invoker_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .INVOKER_ROLE */ ._H, member);
             if (next === policy)
                 return;
             this.calls++;
@@ -447,7 +448,7 @@ class CloudRunService {
                     template,
                     labels: { ...(opts.labels ?? {}) },
                     ...(opts.annotations !== undefined ? { annotations: { ...opts.annotations } } : {}),
-                    traffic: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .toApiTraffic */ .Ro)(traffic),
+                    traffic: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .toApiTraffic */ .Ro)(traffic),
                     ...(opts.iapEnabled === true ? { iapEnabled: true } : {}),
                 },
             }, NO_GAX_RETRY), false);
@@ -479,7 +480,7 @@ class CloudRunService {
         let message;
         let written;
         try {
-            written = await this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planTraffic */ .H6)(svc, op), async () => {
+            written = await this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .planTraffic */ .H6)(svc, op), async () => {
                 round++;
                 if (existed)
                     return undefined;
@@ -530,13 +531,13 @@ class CloudRunService {
         for (;;) {
             signal?.throwIfAborted();
             const rev = await this.getRevisionRaw(service, revision);
-            const r = rev === null ? { ready: undefined } : (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .revisionReadiness */ .AH)(rev);
+            const r = rev === null ? { ready: undefined } : (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .revisionReadiness */ .AH)(rev);
             if (r.ready !== undefined)
                 return r.message ? { ready: r.ready, message: r.message } : { ready: r.ready };
             if (Date.now() > deadline) {
                 return { ready: false, message: `revision ${revision} not ready within ${this.timeoutMs / 1000} s` };
             }
-            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .y)(delay, signal);
+            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_6__/* .sleep */ .y)(delay, signal);
             delay = Math.min(delay * 2, 3000);
         }
     }
@@ -558,7 +559,7 @@ class CloudRunService {
                 return undefined;
             if (Date.now() > deadline)
                 return undefined;
-            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .y)(delay, signal);
+            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_6__/* .sleep */ .y)(delay, signal);
             delay = Math.min(delay * 2, 2000);
         }
     }
@@ -619,20 +620,20 @@ class CloudRunService {
 function revisionNameOf(template) {
     if (!template.revision)
         throw new Error('a revision template must name its revision');
-    (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .requirePinnedImage */ .nU)((0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .ingressImage */ .j5)(template.containers) ?? '');
+    (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .requirePinnedImage */ .nU)((0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .ingressImage */ .j5)(template.containers) ?? '');
     return template.revision;
 }
 function revisionInfo(r) {
-    const readiness = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .revisionReadiness */ .AH)(r);
+    const readiness = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .revisionReadiness */ .AH)(r);
     const seconds = r.createTime?.seconds;
     return {
-        name: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .shortName */ .EU)(r.name),
+        name: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .shortName */ .EU)(r.name),
         labels: { ...(r.labels ?? {}) },
-        ...((0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .ingressImage */ .j5)(r.containers) !== undefined ? { image: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .ingressImage */ .j5)(r.containers) } : {}),
+        ...((0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .ingressImage */ .j5)(r.containers) !== undefined ? { image: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .ingressImage */ .j5)(r.containers) } : {}),
         ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
         ready: readiness.ready,
         ...(readiness.message ? { message: readiness.message } : {}),
-        template: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .templateOfRevision */ .Lq)(r),
+        template: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .templateOfRevision */ .Lq)(r),
     };
 }
 
@@ -644,9 +645,11 @@ function revisionInfo(r) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   RV: () => (/* binding */ withMember),
+/* harmony export */   U3: () => (/* binding */ invokerMembers),
 /* harmony export */   _H: () => (/* binding */ INVOKER_ROLE),
 /* harmony export */   wT: () => (/* binding */ allUsersInvoke)
 /* harmony export */ });
+/* unused harmony export INVOKING_ROLES */
 const INVOKER_ROLE = 'roles/run.invoker';
 /** True when an unconditional binding gives allUsers the invoker role. */
 function allUsersInvoke(policy) {
@@ -665,6 +668,27 @@ function withMember(policy, role, member) {
     else
         bindings.push(next);
     return { ...policy, bindings };
+}
+/** Roles carrying run.routes.invoke: any of them on the callee lets the caller in. */
+const INVOKING_ROLES = [
+    INVOKER_ROLE,
+    'roles/run.servicesInvoker',
+    'roles/run.developer',
+    'roles/run.admin',
+    'roles/run.sourceDeveloper',
+    'roles/editor',
+    'roles/owner',
+];
+/** The members holding an invoking role through a binding of `policy` (conditional ones included). */
+function invokerMembers(policy) {
+    const members = new Set();
+    for (const b of policy.bindings ?? []) {
+        if (!INVOKING_ROLES.includes(b.role ?? ''))
+            continue;
+        for (const m of b.members ?? [])
+            members.add(m);
+    }
+    return [...members];
 }
 
 

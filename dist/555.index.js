@@ -122,7 +122,7 @@ function tokenPrincipal(token) {
 
 /***/ }),
 
-/***/ 65484:
+/***/ 67070:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -567,6 +567,72 @@ function startAbortEvaluator(specs, registry, onFail, periodMs = ABORT_EVAL_PERI
     }, periodMs);
     timer.unref();
     return () => clearInterval(timer);
+}
+
+;// CONCATENATED MODULE: ./src/checks/auth-refresh.ts
+/**
+ * Credentials that outlive no check: a smoke run longer than an ID token's life asks for its Authorization
+ * header again before the token in use expires (the provider hands back its cached token until it is near
+ * expiry, then a fresh one), and every request from then on carries the new one.
+ */
+/** Asked at most this often (a provider that cannot say when its token expires is asked this often too). */
+const MAX_PERIOD_MS = 30_000;
+const MIN_PERIOD_MS = 250;
+/** The `exp` (epoch ms) of the bearer JWT in `headers`, if it carries one. */
+function bearerExpiryMs(headers) {
+    const value = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+    const jwt = /^Bearer\s+([\w-]+\.([\w-]+)\.[\w-]+)$/i.exec(value ?? '')?.[2];
+    if (jwt === undefined)
+        return undefined;
+    try {
+        const exp = JSON.parse(Buffer.from(jwt, 'base64url').toString('utf8')).exp;
+        return typeof exp === 'number' ? exp * 1000 : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** When to ask for the headers again (pure): halfway to the token's expiry, every 30 s at most. */
+function nextAuthRefreshMs(headers, nowMs) {
+    const exp = bearerExpiryMs(headers);
+    if (exp === undefined)
+        return MAX_PERIOD_MS;
+    return Math.min(MAX_PERIOD_MS, Math.max(MIN_PERIOD_MS, (exp - nowMs) / 2));
+}
+/**
+ * Keeps `apply` fed with fresh headers from `fetch` until stopped: the first set before it resolves, then
+ * each again before the last one's token expires. A failed refresh keeps the headers in use and tries again.
+ */
+async function keepHeadersFresh(fetch, apply, log = () => undefined) {
+    let current = await fetch();
+    apply(current);
+    let timer;
+    let stopped = false;
+    const schedule = () => {
+        timer = setTimeout(() => {
+            void fetch()
+                .then((next) => {
+                if (stopped)
+                    return;
+                if (Object.entries(next).some(([k, v]) => current[k] !== v))
+                    apply(next);
+                current = next;
+            })
+                .catch((err) => log(`Could not refresh the checks' credentials: ${String(err)}`))
+                .finally(() => {
+                if (!stopped)
+                    schedule();
+            });
+        }, nextAuthRefreshMs(current, Date.now()));
+        timer.unref();
+    };
+    schedule();
+    return {
+        stop: () => {
+            stopped = true;
+            clearTimeout(timer);
+        },
+    };
 }
 
 // EXTERNAL MODULE: ./src/shared/sleep.ts
@@ -1652,6 +1718,7 @@ class VirtualUser {
 
 
 
+
 /** The most VUs the scenarios can run at once: the pool's connection count. */
 function peakVUs(options) {
     return options.scenarios.reduce((sum, s) => {
@@ -1687,11 +1754,18 @@ async function runSmoke(options, baseUrl, opts = {}) {
         ...(options.userAgent === '' ? {} : { 'user-agent': options.userAgent }),
         ...lowerKeys(opts.headers ?? {}),
     };
-    const prepared = options.requests.map((r) => http.prepare({
+    const prepare = (auth) => options.requests.map((r) => http.prepare({
         ...r,
-        headers: { ...extraHeaders, ...lowerKeys(r.headers) },
+        headers: { ...extraHeaders, ...lowerKeys(auth), ...lowerKeys(r.headers) },
         keepBody: needsBody(r.checks),
     }));
+    // Virtual users read their request from this array at each send: fresh credentials replace its entries.
+    const prepared = [];
+    const refresher = opts.authHeaders === undefined
+        ? { stop: () => undefined }
+        : await keepHeadersFresh(opts.authHeaders, (auth) => prepared.splice(0, prepared.length, ...prepare(auth)), log);
+    if (opts.authHeaders === undefined)
+        prepared.push(...prepare({}));
     const recorder = new ResponseRecorder(registry, options, (path) => http.urlOf(path));
     // An exception thrown inside a response callback would otherwise vanish into undici and leave the VU
     // waiting forever: it stops the run instead and runSmoke rethrows it.
@@ -1743,6 +1817,7 @@ async function runSmoke(options, baseUrl, opts = {}) {
     }
     finally {
         closed = true;
+        refresher.stop();
         registry.stop();
         clearInterval(gauge);
         stopAbortEval();
@@ -1785,7 +1860,7 @@ function lowerKeys(h) {
 /* unused harmony exports EXIT_OK, EXIT_THRESHOLDS_FAILED, EXIT_BAD_INPUT, parseSmokeArgs */
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
 /* harmony import */ var _id_token_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61504);
-/* harmony import */ var _load_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65484);
+/* harmony import */ var _load_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67070);
 /* harmony import */ var _smoke_options_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(81079);
 /**
  * `gcp-deploy smoke --url URL --config smoke.yml [--json] [--auth none|id-token]`: the engine on its own.
@@ -1870,9 +1945,8 @@ async function runSmokeCli(argv, io = {
     const onSigint = () => stop.abort();
     process.once('SIGINT', onSigint);
     try {
-        const headers = args.auth === 'id-token' ? await (0,_id_token_js__WEBPACK_IMPORTED_MODULE_1__/* .idTokenHeaders */ .Df)(args.url) : {};
         const outcome = await (0,_load_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .runSmoke */ .L)(options, args.url, {
-            headers,
+            ...(args.auth === 'id-token' ? { authHeaders: () => (0,_id_token_js__WEBPACK_IMPORTED_MODULE_1__/* .idTokenHeaders */ .Df)(args.url) } : {}),
             signal: stop.signal,
             log: (s) => io.stderr(`${s}\n`),
         });

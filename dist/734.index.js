@@ -625,7 +625,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: first !== undefined && first.github.token !== '',
                 hasPromoteFrom: first?.promote.from !== undefined,
             });
-            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(465), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
+            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(465), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(251), __webpack_require__.e(693)]).then(__webpack_require__.bind(__webpack_require__, 57693));
             const done = await runEnvironment(command, loaded, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* environmentOutputs */.yO)(done);

@@ -20,6 +20,8 @@ export interface HealthCheckOptions {
   /** 'id-token': send a Google ID token for the service URL (private services). Default 'none'. */
   auth?: 'none' | 'id-token';
   headers?: Record<string, string>;
+  /** Asked before every attempt (an ID token the provider renews near expiry), over `headers`. */
+  authHeaders?: () => Promise<Record<string, string>>;
   log?: (s: string) => void;
   /** Where ID tokens come from (default: google-auth-library with Application Default Credentials). */
   idTokenProvider?: IdTokenProvider;
@@ -46,7 +48,7 @@ export async function runHealthCheck(opts: HealthCheckOptions): Promise<HealthOu
     attempts++;
     const remaining = deadline - performance.now();
     try {
-      const headers = { ...(opts.headers ?? {}) };
+      const headers = { ...(opts.headers ?? {}), ...(await opts.authHeaders?.()) };
       if (opts.auth === 'id-token')
         Object.assign(headers, await idTokenHeaders(opts.url, opts.idTokenProvider));
       const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));

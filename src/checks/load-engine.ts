@@ -5,6 +5,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import type { SmokeOutcome } from '../report/run-report.js';
 import { startAbortEvaluator } from './abort-evaluator.js';
+import { keepHeadersFresh } from './auth-refresh.js';
 import { runScenario, type ExecContext } from './executors/index.js';
 import { sleep } from './executors/context.js';
 import { HttpRunner, type PreparedRequest } from './http-runner.js';
@@ -19,6 +20,11 @@ import { VirtualUser, type VuEnvironment } from './virtual-user.js';
 export interface RunSmokeOptions {
   /** Sent with every request (e.g. an ID token's Authorization header; never logged). */
   headers?: Record<string, string>;
+  /**
+   * Headers asked for before the run and again before the token they carry expires (auth-refresh.ts), so a
+   * run longer than a token's life keeps sending a valid one; over `headers`.
+   */
+  authHeaders?: () => Promise<Record<string, string>>;
   signal?: AbortSignal;
   log?: (s: string) => void;
   /** Extra TLS options for an https URL (a private CA in tests). */
@@ -65,13 +71,25 @@ export async function runSmoke(
     ...(options.userAgent === '' ? {} : { 'user-agent': options.userAgent }),
     ...lowerKeys(opts.headers ?? {}),
   };
-  const prepared: PreparedRequest[] = options.requests.map((r) =>
-    http.prepare({
-      ...r,
-      headers: { ...extraHeaders, ...lowerKeys(r.headers) },
-      keepBody: needsBody(r.checks),
-    }),
-  );
+  const prepare = (auth: Record<string, string>): PreparedRequest[] =>
+    options.requests.map((r) =>
+      http.prepare({
+        ...r,
+        headers: { ...extraHeaders, ...lowerKeys(auth), ...lowerKeys(r.headers) },
+        keepBody: needsBody(r.checks),
+      }),
+    );
+  // Virtual users read their request from this array at each send: fresh credentials replace its entries.
+  const prepared: PreparedRequest[] = [];
+  const refresher =
+    opts.authHeaders === undefined
+      ? { stop: (): void => undefined }
+      : await keepHeadersFresh(
+          opts.authHeaders,
+          (auth) => prepared.splice(0, prepared.length, ...prepare(auth)),
+          log,
+        );
+  if (opts.authHeaders === undefined) prepared.push(...prepare({}));
   const recorder = new ResponseRecorder(registry, options, (path) => http.urlOf(path));
   // An exception thrown inside a response callback would otherwise vanish into undici and leave the VU
   // waiting forever: it stops the run instead and runSmoke rethrows it.
@@ -126,6 +144,7 @@ export async function runSmoke(
     );
   } finally {
     closed = true;
+    refresher.stop();
     registry.stop();
     clearInterval(gauge);
     stopAbortEval();

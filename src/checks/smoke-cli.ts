@@ -90,9 +90,8 @@ export async function runSmokeCli(
   const onSigint = (): void => stop.abort();
   process.once('SIGINT', onSigint);
   try {
-    const headers = args.auth === 'id-token' ? await idTokenHeaders(args.url) : {};
     const outcome = await runSmoke(options, args.url, {
-      headers,
+      ...(args.auth === 'id-token' ? { authHeaders: () => idTokenHeaders(args.url) } : {}),
       signal: stop.signal,
       log: (s) => io.stderr(`${s}\n`),
     });

@@ -19,7 +19,13 @@ import {
 import { requirePinnedImage } from './naming.js';
 import { cloudRunClients, type CloudRunClients } from './client-factory.js';
 import { GRPC, errorCode, isConflict, isTransient, withRetry, type RetryOptions } from './retry.js';
-import { allUsersInvoke, INVOKER_ROLE, withMember, type ServiceAccess } from './invoker-policy.js';
+import {
+  allUsersInvoke,
+  INVOKER_ROLE,
+  invokerMembers,
+  withMember,
+  type ServiceAccess,
+} from './invoker-policy.js';
 import { planTraffic, trafficProblem, type TrafficOperation, type TrafficTarget } from './traffic-plan.js';
 
 /** How to reach and pace the API. */
@@ -285,6 +291,7 @@ export class CloudRunService {
       public: invokerIamDisabled || allUsersInvoke(policy),
       invokerIamDisabled,
       iapEnabled: raw.iapEnabled === true,
+      invokers: invokerMembers(policy),
     };
   }
 

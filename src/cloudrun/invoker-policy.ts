@@ -14,6 +14,8 @@ export interface ServiceAccess {
   public: boolean;
   invokerIamDisabled: boolean;
   iapEnabled: boolean;
+  /** Members the service's own policy gives an invoking role (checks/service-calls.ts), when it was read. */
+  invokers?: string[];
 }
 
 /** True when an unconditional binding gives allUsers the invoker role. */
@@ -33,4 +35,27 @@ export function withMember(policy: ApiPolicy, role: string, member: string): Api
   if (i >= 0) bindings[i] = next;
   else bindings.push(next);
   return { ...policy, bindings };
+}
+
+/** Roles carrying run.routes.invoke: any of them on the callee lets the caller in. */
+export const INVOKING_ROLES = [
+  INVOKER_ROLE,
+  'roles/run.servicesInvoker',
+  'roles/run.developer',
+  'roles/run.admin',
+  'roles/run.sourceDeveloper',
+  'roles/editor',
+  'roles/owner',
+];
+
+/** The members holding an invoking role through a binding of `policy` (conditional ones included). */
+export function invokerMembers(policy: {
+  bindings?: { role?: string | null; members?: string[] | null }[] | null;
+}): string[] {
+  const members = new Set<string>();
+  for (const b of policy.bindings ?? []) {
+    if (!INVOKING_ROLES.includes(b.role ?? '')) continue;
+    for (const m of b.members ?? []) members.add(m);
+  }
+  return [...members];
 }

@@ -53,13 +53,14 @@ export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'a
   };
   return {
     async health(url: string): Promise<HealthOutcome> {
-      const headers = await headersFor(url);
+      // Asked per attempt: a health check can outlast a token. The last one sent names who was refused.
+      let headers: Record<string, string> = {};
       const outcome = await runHealthCheck({
         url,
         path: config.checks.healthPath,
         expectStatus: config.checks.healthStatus,
         timeoutMs: config.checks.healthTimeoutMs,
-        headers,
+        authHeaders: async () => (headers = await headersFor(url)),
         // Services of an environment check side by side: each retry line says whose it is.
         log: (line) => core.info(`[${config.service}] ${line}`),
       });
@@ -83,7 +84,7 @@ export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'a
       }
       if (config.checks.smoke === undefined) return undefined;
       const outcome = await runSmoke(config.checks.smoke, url, {
-        headers: await headersFor(url),
+        authHeaders: () => headersFor(url),
         log: core.info,
       });
       core.info(outcome.textSummary);

@@ -14,6 +14,7 @@ import { builtCommit } from '../build/source-commit.js';
 import { configHash, prTag, releaseRevisionName, revisionName } from '../cloudrun/naming.js';
 import type { ServiceState } from '../cloudrun/run-port.js';
 import { urlEnvName } from '../environment/environment-file.js';
+import { explainRefusedCalls } from '../checks/service-calls.js';
 import type { LoadedEnvironment } from '../environment/load-environment.js';
 import type { EnvironmentMember, EnvironmentReport, ServiceStage } from '../report/environment-report.js';
 import { newReport, setPhaseGroups } from '../report/phases.js';
@@ -234,6 +235,44 @@ function stopBeforeBuilding(running: Running[], report: EnvironmentReport): void
   report.failureReason = `${first?.name ?? 'a service'}: ${first?.report.failureReason ?? 'the Dockerfile checks failed'}`;
 }
 
+/**
+ * A failed member that calls private services it needs may lack the invoker role on them: its failure then
+ * names its identity, the role and the service (see checks/service-calls.ts).
+ */
+async function explainFailedCalls(
+  command: 'preview' | 'candidate',
+  failed: EnvironmentMember,
+  running: Running[],
+): Promise<void> {
+  const self = running.find((r) => r.member === failed);
+  if (self === undefined || failed.needs.length === 0 || failed.report.revision === undefined) return;
+  const revision = failed.report.revision;
+  const lines = await explainRefusedCalls({
+    caller: failed.name,
+    identity: async () => {
+      const rev = await self.ports.cloudRun.getRevision(revision);
+      if (rev !== null) return rev.template.serviceAccount ?? undefined;
+      // Deleted with the service its failed first preview created: nothing was inherited, the inputs tell.
+      const { deploy, preview } = self.config;
+      return (
+        (command === 'preview' ? preview.serviceAccount : undefined) ??
+        deploy.serviceAccount ??
+        deploy.templateFile?.serviceAccount ??
+        undefined
+      );
+    },
+    callees: running
+      .filter((r) => failed.needs.includes(r.member.name))
+      .map((r) => ({ name: r.config.service, access: () => r.ports.cloudRun.access() })),
+    project: self.config.projectId,
+    region: self.config.region,
+  });
+  for (const line of lines) core.error(line);
+  failed.report.notes.push(...lines);
+  if (lines.length > 0)
+    failed.report.failureReason = `${failed.report.failureReason ?? 'failed'}. ${lines.join(' ')}`;
+}
+
 function setSkipped(member: EnvironmentMember, why?: string): void {
   member.stage = settleOn(member.report, { kind: 'skipped', why }).stage;
 }
@@ -360,6 +399,8 @@ async function previewAll(
             ? 'rolled-back'
             : 'failed';
   }
+
+  if (failed !== undefined && !cancelled) await explainFailedCalls(command, failed, running);
 
   if (failed === undefined && !cancelled) {
     // All passed: only now is each new revision the one a later failure returns its tag to.

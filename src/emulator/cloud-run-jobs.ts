@@ -15,7 +15,8 @@ import type { EmulatorProtos } from './proto-loading.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound } from './rpc-error.js';
 import type { RevisionRuntime } from './runtime.js';
 import { resolveTemplateSecrets } from './runtime-secrets.js';
-import type { SecretStore } from './secret-manager.js';
+import { defaultRuntimeServiceAccount, type SecretStore } from './secret-manager.js';
+import type { RevisionMetadata } from './cloud-run-service.js';
 
 const JOB_TYPE = 'google.cloud.run.v2.Job';
 const EXECUTION_TYPE = 'google.cloud.run.v2.Execution';
@@ -26,6 +27,8 @@ export interface JobsDeps {
   protos: EmulatorProtos;
   secrets?: SecretStore;
   log(line: string): void;
+  /** Each task's metadata server, answering as the job's runtime identity (see CloudRunDeps.metadata). */
+  metadata?: RevisionMetadata;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -302,6 +305,10 @@ export class CloudRunJobs {
       const plain: Record<string, string> = {};
       for (const e of list(container.env))
         if (!e.valueSource && str(e.name)) plain[str(e.name)] = str(e.value);
+      // The task's own metadata server, answering as the job's runtime identity.
+      const project = /^projects\/([^/]+)\//.exec(execName)?.[1] ?? '';
+      const identity = str(taskTemplate.serviceAccount) || defaultRuntimeServiceAccount(project);
+      const metadata = await this.d.metadata?.(identity, project);
       for (let attempt = 0; attempt <= maxRetries; attempt++) {
         const outcome = await this.d.runtime.runTask({
           task: taskName,
@@ -316,6 +323,7 @@ export class CloudRunJobs {
             CLOUD_RUN_TASK_INDEX: String(task.index),
             CLOUD_RUN_TASK_ATTEMPT: String(attempt),
             CLOUD_RUN_TASK_COUNT: String(taskCount),
+            ...metadata?.env,
           },
           files: secrets.files,
           timeoutMs,
@@ -338,6 +346,7 @@ export class CloudRunJobs {
         task.retried = Number(task.retried) + 1;
         execution.retriedCount = Number(execution.retriedCount) + 1;
       }
+      await metadata?.close();
       this.logs.set(taskName, log);
       this.d.log(
         `task ${taskName.split('/').pop() ?? ''} finished: ${JSON.stringify(task.lastAttemptResult)}`,

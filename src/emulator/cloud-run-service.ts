@@ -16,7 +16,7 @@ import {
 } from './runtime.js';
 import { validateServiceInput } from './template-validation.js';
 import { resolveTemplateSecrets } from './runtime-secrets.js';
-import type { SecretStore } from './secret-manager.js';
+import { defaultRuntimeServiceAccount, type SecretStore } from './secret-manager.js';
 
 const SERVICE_TYPE = 'google.cloud.run.v2.Service';
 const REVISION_TYPE = 'google.cloud.run.v2.Revision';
@@ -34,9 +34,23 @@ export interface CloudRunDeps {
   log(line: string): void;
   /** Secret Manager, for the secret env vars and volumes revisions get at start. */
   secrets?: SecretStore;
+  /**
+   * Starts the metadata server a revision's instances reach (its env names it), answering as the revision's
+   * runtime service account, as Cloud Run's does: apps written for Cloud Run get their tokens unchanged.
+   */
+  metadata?: RevisionMetadata;
 }
 
+/** A metadata server for one revision: the env that points the container at it, and its stop. */
+export type RevisionMetadata = (
+  serviceAccount: string,
+  project: string,
+) => Promise<{ env: Record<string, string>; close(): Promise<void> }>;
+
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** Who a revision runs as: its template's service account, else the project's default compute account. */
+const runtimeIdentity = (template: Msg, project: string): string =>
+  str(template.serviceAccount) || defaultRuntimeServiceAccount(project);
 const locationOf = (serviceName: string): string => {
   const p = parseServiceName(serviceName);
   return `projects/${p.project}/locations/${p.location}`;
@@ -61,11 +75,22 @@ export class CloudRunService {
   /** Starts a new revision in the background; its readiness settles the state and any waiting operation. */
   private launch(rev: NonNullable<MutationResult['newRevision']>): void {
     const base = launchFromTemplate(rev.name, rev.serviceId, rev.template, this.d.startupTimeoutMs);
+    let metadata: Awaited<ReturnType<RevisionMetadata>> | undefined;
     const done = (async (): Promise<void> => {
       try {
         const secrets = resolveTemplateSecrets(rev.name, rev.template, this.d.secrets);
-        const launch = { ...base, env: { ...secrets.env, ...base.env }, files: secrets.files };
-        const running = await this.d.runtime.start(launch);
+        const project = parseRevisionName(rev.name).project;
+        metadata = await this.d.metadata?.(runtimeIdentity(rev.template, project), project);
+        const env = { ...secrets.env, ...base.env, ...metadata?.env };
+        const launch = { ...base, env, files: secrets.files };
+        const started = await this.d.runtime.start(launch);
+        const running: RunningRevision = {
+          hostPort: started.hostPort,
+          stop: async () => {
+            await started.stop();
+            await metadata?.close();
+          },
+        };
         if (this.d.faults.readinessDelayMs > 0)
           await new Promise((r) => setTimeout(r, this.d.faults.readinessDelayMs));
         if (!this.d.state.readiness(rev.name)) {
@@ -76,6 +101,7 @@ export class CloudRunService {
         this.d.state.revisionReady(rev.name);
         this.d.log(`revision ${rev.id} ready on 127.0.0.1:${running.hostPort}`);
       } catch (err) {
+        await metadata?.close();
         const message = err instanceof RevisionStartError ? err.message : `Internal error: ${String(err)}`;
         this.d.state.revisionFailed(rev.name, message);
         this.d.log(`revision ${rev.id} failed: ${message}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArtifactRegistryBackend } from './artifact-registry-service.js';
 import { artifactRegistryHandlers } from './artifact-registry-handlers.js';
-import { CloudRunService } from './cloud-run-service.js';
+import { CloudRunService, type RevisionMetadata } from './cloud-run-service.js';
 import { CloudRunState, type Quotas } from './cloud-run-state.js';
 import { Faults, type FaultInjector } from './faults.js';
 import { implement, startGrpcServer, type CallHooks } from './grpc-server.js';
@@ -52,6 +52,11 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Cloud Run's resource limits (default: Cloud Run's own), set small so tests can reach them. */
   quotas?: Partial<Quotas>;
+  /**
+   * How long the access and ID tokens it issues live (default 3600 s, as Google's; also
+   * identity.setTokenLifetime). Shortened, it lets a test outlive its tokens: they expire exactly, no skew.
+   */
+  tokenLifetimeSec?: number;
 }
 
 /** A running emulator. */
@@ -147,12 +152,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const iam = new IamStore();
   const secrets = new SecretStore(iam);
   const authority = new IdentityAuthority();
+  if (opts.tokenLifetimeSec !== undefined) authority.lifetimeSec = opts.tokenLifetimeSec;
   const projects = new ProjectDirectory();
   const lifetime = (): number => authority.lifetimeSec;
   const federation = new WorkloadIdentity(projects, authority.tokens, lifetime);
   const credentials = new IamCredentials(authority, iam, authority.tokens, lifetime);
   const identity = await startIdentityServer({ authority, federation, credentials, iam });
   const metadataServers: MetadataServer[] = [];
+  // Each revision's instances (and each job task) reach a metadata server of their own, answering as its
+  // runtime identity.
+  const revisionMetadata: RevisionMetadata = async (email, project) => {
+    const server = await startMetadataServer(authority, email, project);
+    return { env: server.env(), close: () => server.close() };
+  };
   const authorize = (key: string, header: string | undefined): InvokerDecision => {
     const serviceName = key.split('|')[1] ?? '';
     let svc;
@@ -199,6 +211,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     startupTimeoutMs: opts.startupTimeoutMs ?? 20_000,
     log,
     secrets,
+    metadata: revisionMetadata,
   });
   const services = [
     {
@@ -231,7 +244,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       hooks,
     ),
   });
-  const jobs = new CloudRunJobs({ runtime, ops, protos, secrets, log });
+  const jobs = new CloudRunJobs({ runtime, ops, protos, secrets, log, metadata: revisionMetadata });
   services.push(
     {
       def: protos.jobs,

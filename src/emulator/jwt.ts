@@ -37,12 +37,16 @@ export function jwtSignedBy(token: string, keys: readonly (KeyObject | string)[]
   return keys.some((k) => verify('sha256', Buffer.from(`${h}.${c}`), pub(k), signature));
 }
 
-/** Why a token's time claims make it unusable at `nowSec` (with Google's 5 minutes of clock skew), if they do. */
+/**
+ * Why a token's time claims make it unusable at `nowSec`, if they do. `skewSec` forgives clocks that differ
+ * (5 minutes, what Google's client-side verifiers allow, for assertions clients sign); a token is unusable
+ * from its `exp` on, and with a skew of 0 that is exact.
+ */
 export function timeProblem(claims: JwtClaims, nowSec: number, skewSec = 300): string | undefined {
   const exp = claims.exp;
   const iat = claims.iat;
   if (typeof exp !== 'number' || typeof iat !== 'number') return 'the token has no iat/exp';
-  if (exp + skewSec < nowSec) return 'the token has expired';
+  if (exp + skewSec <= nowSec) return 'the token has expired';
   if (iat - skewSec > nowSec) return 'the token was issued in the future';
   return undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * The metadata server of a Google Cloud machine (a runner on GCE or GKE, a Cloud Run job) as far as
  * credentials go: the attached service account's email, access tokens and ID tokens, and the project id.
- * google-auth-library finds it through GCE_METADATA_HOST. It answers only requests carrying
+ * google-auth-library finds it through GCE_METADATA_HOST (gcp-metadata's availability ping through
+ * GCE_METADATA_IP); other clients and shell scripts read the same variables. It answers only requests carrying
  * `Metadata-Flavor: Google`, and signs every answer with the same header, as the real one does.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,7 +11,7 @@ import { CLOUD_PLATFORM } from './access-tokens.js';
 import type { IdentityAuthority } from './identity.js';
 
 export interface MetadataServer {
-  /** host:port for GCE_METADATA_HOST. */
+  /** host:port for GCE_METADATA_HOST and GCE_METADATA_IP. */
   host: string;
   env(): Record<string, string>;
   close(): Promise<void>;
@@ -82,7 +83,7 @@ export async function startMetadataServer(
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     host,
-    env: () => ({ GCE_METADATA_HOST: host }),
+    env: () => ({ GCE_METADATA_HOST: host, GCE_METADATA_IP: host }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -20,9 +20,21 @@ export interface StandaloneOptions {
   until?: Promise<void>;
 }
 
+/** GCP_DEPLOY_EMULATOR_TOKEN_LIFETIME (seconds): shorter-lived tokens, to try a long run against expiry. */
+function tokenLifetime(value: string | undefined): { tokenLifetimeSec?: number } {
+  if (value === undefined || value === '') return {};
+  const sec = Number(value);
+  if (!Number.isInteger(sec) || sec < 1)
+    throw new Error(
+      `GCP_DEPLOY_EMULATOR_TOKEN_LIFETIME: got ${JSON.stringify(value)}; allowed: whole seconds >= 1`,
+    );
+  return { tokenLifetimeSec: sec };
+}
+
 /** `gcp-deploy emulator`: a local registry plus the emulator, with instructions, until SIGINT/SIGTERM. */
 export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promise<void> {
   const out = opts.out ?? ((line: string): void => void process.stdout.write(`${line}\n`));
+  const lifetime = tokenLifetime(process.env.GCP_DEPLOY_EMULATOR_TOKEN_LIFETIME);
   const registry = await startLocalRegistry();
   let emulator;
   try {
@@ -31,6 +43,7 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
       network: opts.network ?? 'host',
       registry,
       log: (l) => out(`[emulator] ${l}`),
+      ...lifetime,
     });
   } catch (err) {
     await registry.stop();

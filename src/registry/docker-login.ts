@@ -9,19 +9,38 @@ import { runCommand } from '../build/exec.js';
 import { isLoopbackHost } from '../build/image-ref.js';
 import { tempRoot } from '../build/secret-files.js';
 
+/** An access token and, when known, when it expires (epoch ms). */
+export interface RegistryToken {
+  token: string;
+  expiresAtMs?: number;
+}
+
 /** Seams for tests: where the token comes from and which CLIs log in. */
 export interface DockerLoginDeps {
-  getToken?: () => Promise<string>;
+  getToken?: () => Promise<string | RegistryToken>;
   env?: NodeJS.ProcessEnv;
   log?: (s: string) => void;
 }
 
 /** An access token from Application Default Credentials (works after google-github-actions/auth, WIF or key). */
 export async function adcAccessToken(): Promise<string> {
-  const auth = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+  return (await adcRegistryToken()).token;
+}
+
+let adc: GoogleAuth | undefined;
+
+/**
+ * An access token from Application Default Credentials with its expiry. One client for the process, so a
+ * later call returns the cached token until the library sees it near expiry, and a fresh one after.
+ */
+export async function adcRegistryToken(): Promise<RegistryToken> {
+  adc ??= new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
   let token: string | null | undefined;
+  let expiresAtMs: number | null | undefined;
   try {
-    token = await auth.getAccessToken();
+    const client = await adc.getClient();
+    token = (await client.getAccessToken()).token;
+    expiresAtMs = client.credentials.expiry_date;
   } catch (err) {
     throw new UserError(
       `No Google credentials for the registry login: run google-github-actions/auth before this step. (${errorMessage(err)})`,
@@ -29,7 +48,7 @@ export async function adcAccessToken(): Promise<string> {
   }
   if (!token)
     throw new UserError('Application Default Credentials returned no access token for the registry login.');
-  return token;
+  return typeof expiresAtMs === 'number' ? { token, expiresAtMs } : { token };
 }
 
 /**
@@ -48,20 +67,69 @@ export async function withDockerLogin<T>(
     log(`registry login skipped: local emulator (${host})`);
     return fn({ ...env });
   }
-  const token = await (deps.getToken ?? adcAccessToken)();
-  protectSecret(token);
+  const getToken = async (): Promise<RegistryToken> => {
+    const got = await (deps.getToken ?? adcRegistryToken)();
+    const issued = typeof got === 'string' ? { token: got } : got;
+    protectSecret(issued.token);
+    return issued;
+  };
+  const first = await getToken();
   const dir = mkdtempSync(join(tempRoot(env), 'gcpd-docker-config-'));
+  let relogin: ReturnType<typeof setTimeout> | undefined;
+  /** A renewal in flight: awaited before the directory goes, so no login writes it back afterwards. */
+  let renewing: Promise<void> | undefined;
+  let stopped = false;
   try {
     chmodSync(dir, 0o700);
     const authFile = join(dir, 'config.json');
     // buildah reads the same auths format; pointing it at this file keeps one temporary login for both.
     const loggedIn: NodeJS.ProcessEnv = { ...env, DOCKER_CONFIG: dir, REGISTRY_AUTH_FILE: authFile };
-    await login(host, token, loggedIn, authFile);
+    await login(host, first.token, loggedIn, authFile);
     log(`logged in to ${host} as oauth2accesstoken (temporary DOCKER_CONFIG)`);
+    // The login holds a copy of the token, which the library cannot refresh: a build and push that outlive
+    // it would be refused (401). So the login is issued again with a fresh token before it expires; docker,
+    // buildx and buildah read the file at each push.
+    const schedule = (expiresAtMs: number | undefined): void => {
+      relogin = setTimeout(
+        () => {
+          renewing = (async (): Promise<void> => {
+            let next: RegistryToken | undefined;
+            try {
+              next = await getToken();
+              if (stopped) return;
+              await login(host, next.token, loggedIn, authFile);
+              log(`registry login to ${host} renewed before its token expires`);
+            } catch (err) {
+              if (!stopped)
+                core.warning(`Could not renew the registry login to ${host}: ${errorMessage(err)}`);
+            }
+            if (!stopped) schedule(next?.expiresAtMs ?? expiresAtMs);
+          })();
+        },
+        reloginDelayMs(Date.now(), expiresAtMs),
+      );
+      relogin.unref();
+    };
+    schedule(first.expiresAtMs);
     return await fn(loggedIn);
   } finally {
+    stopped = true;
+    clearTimeout(relogin);
+    await renewing;
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Renewal margin: a quarter of what is left, at most 4 minutes (google-auth-library renews at 5). */
+const MAX_MARGIN_MS = 4 * 60_000;
+/** A login whose token's expiry is unknown is renewed this often (Google's tokens live an hour or less). */
+const UNKNOWN_EXPIRY_RENEW_MS = 10 * 60_000;
+
+/** How long until the login with a token expiring at `expiresAtMs` is issued again (pure). */
+export function reloginDelayMs(nowMs: number, expiresAtMs: number | undefined): number {
+  if (expiresAtMs === undefined) return UNKNOWN_EXPIRY_RENEW_MS;
+  const left = expiresAtMs - nowMs;
+  return Math.max(100, left - Math.min(MAX_MARGIN_MS, left / 4));
 }
 
 async function login(host: string, token: string, env: NodeJS.ProcessEnv, authFile: string): Promise<void> {

@@ -192,6 +192,27 @@ describe('Cloud Run Jobs through the real clients', () => {
     expect(emu.jobs.taskLog(granted.tasks[0].name!)).toBe(`${'postgres://u:pw@h/db'.length}\n`);
   });
 
+  it("a task gets its job identity's tokens from its own metadata server", async () => {
+    // What a Cloud Run job's code does for Google APIs: ask the metadata server (GCE_METADATA_HOST here).
+    const js = [
+      'const base = `http://${process.env.GCE_METADATA_HOST}/computeMetadata/v1/instance/service-accounts/default`;',
+      "const h = { headers: { 'Metadata-Flavor': 'Google' } };",
+      'const email = await (await fetch(`${base}/email`, h)).text();',
+      'const id = await (await fetch(`${base}/identity?audience=https://api.example&format=full`, h)).text();',
+      "const claims = JSON.parse(Buffer.from(id.split('.')[1], 'base64url').toString());",
+      'console.log(email, claims.email, claims.aud);',
+    ].join('\n');
+    const [op] = await jobs.createJob({
+      parent: LOCATION,
+      jobId: 'metadata',
+      job: jobOf(`(async () => {\n${js}\n})().catch((e) => { console.error(e); process.exit(1); });`),
+    });
+    await op.promise();
+    const done = await run(`${LOCATION}/jobs/metadata`);
+    expect(emu.jobs.taskLog(done.tasks[0].name!)).toBe(`${RUNNER} ${RUNNER} https://api.example\n`);
+    expect(done.execution.succeededCount).toBe(1);
+  });
+
   it('deletes a job with its executions', async () => {
     const name = `${LOCATION}/jobs/failing`;
     const [execs] = await executions.listExecutions({ parent: name });

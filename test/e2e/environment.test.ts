@@ -78,7 +78,8 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
           `    context: ${join(dir, 'api')}`,
           '    health_path: /healthz',
           '    health_timeout: 6s',
-          // web calls it without an ID token (the emulator has no metadata server to mint one).
+          // web runs as the default compute account, which holds no invoker role on api: open api instead
+          // (private-environment.test.ts covers private calls between services).
           '    access: public',
           '  worker:',
           `    context: ${join(dir, 'worker')}`,

@@ -159,6 +159,32 @@ describe.skipIf(SKIP)('withDockerLogin', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  test('issues the login again before its token expires, so a push that outlives a token sends a live one', async () => {
+    const issued: { token: string; expiresAtMs: number }[] = [];
+    const getToken = (): Promise<{ token: string; expiresAtMs: number }> => {
+      const t = { token: `ya29.short-${issued.length}-${Date.now()}`, expiresAtMs: Date.now() + 8000 };
+      issued.push(t);
+      return Promise.resolve(t);
+    };
+    await withDockerLogin(
+      registry.host,
+      async (env) => {
+        // A build longer than the token's life; then the push reads the login.
+        await new Promise((r) => setTimeout(r, 10_000));
+        const config = JSON.parse(readFileSync(join(env.DOCKER_CONFIG ?? '', 'config.json'), 'utf8')) as {
+          auths: Record<string, { auth?: string }>;
+        };
+        const auth = Buffer.from(config.auths[registry.host]?.auth ?? '', 'base64').toString();
+        const sent = issued.find((t) => `oauth2accesstoken:${t.token}` === auth);
+        expect(sent, auth).toBeDefined();
+        expect(sent?.expiresAtMs).toBeGreaterThan(Date.now());
+      },
+      { env: noEmulator(), getToken, log },
+    );
+    expect(issued.length).toBeGreaterThanOrEqual(2);
+    expect(lines).toContain(`registry login to ${registry.host} renewed before its token expires`);
+  }, 30_000);
+
   test('cleans up when the step fails', async () => {
     let dir = '';
     await expect(

@@ -8,9 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ServicesClient } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yamlBlocks } from '../tools/workflow-files.js';
 import { node24, repoRoot } from './support/action-runner.js';
+import { emulatorOptions } from './support/emulator-options.js';
 import { skipWithout } from './support/needs.js';
 
 const SERVICES = ['api', 'worker', 'web'] as const;
@@ -151,12 +153,30 @@ describe.skipIf(skipWithout('standalone emulator environment e2e', ['docker', 'd
         const res = await fetch(`${local}/cgi-bin/api`);
         const body = await res.text();
         // web's container connected to api's preview URL (API_URL) over the host network. api is private
-        // and web's container has no ID token yet (that needs the emulator's metadata server), so api
-        // answers 403: reached, and refused as Cloud Run would. On Docker's bridge network it would be
-        // "Connection refused".
+        // and web runs as the default compute account, which holds no invoker role on it, so api refuses
+        // web's ID token with 403: reached, and refused as Cloud Run would. On Docker's bridge network it
+        // would be "Connection refused".
         expect(body).toContain(`API_URL=${outputs.urls.api}`);
         expect(body).toMatch(/403 Forbidden/);
         expect(body).not.toMatch(/refused|can't connect/i);
+
+        // The README's grant, made through the Cloud Run API: web's identity may now invoke api, and the
+        // ID token web's container got from the emulator's metadata server lets it in.
+        const services = new ServicesClient(
+          emulatorOptions(Number(settings.GCP_DEPLOY_EMULATOR_HOST?.split(':')[1])),
+        );
+        try {
+          const resource = 'projects/demo-project/locations/us-central1/services/api';
+          const [policy] = await services.getIamPolicy({ resource });
+          const member = 'serviceAccount:demo-project-compute@developer.gserviceaccount.com';
+          const bindings = [...(policy.bindings ?? []), { role: 'roles/run.invoker', members: [member] }];
+          await services.setIamPolicy({ resource, policy: { ...policy, bindings } });
+        } finally {
+          await services.close();
+        }
+        const granted = await fetch(`${local}/cgi-bin/api`);
+        expect(granted.status).toBe(200);
+        expect(await granted.text()).toMatch(/^web via api pr-42 api-/);
       } finally {
         proxy.kill('SIGTERM');
       }

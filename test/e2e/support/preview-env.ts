@@ -34,6 +34,8 @@ export interface PreviewWorld {
     inputs?: Record<string, string>;
     env?: Record<string, string>;
     onStdout?: RunActionOptions['onStdout'];
+    /** How long the run may take before it is killed (the runner's default: 240 s). */
+    timeoutMs?: number;
   }): Promise<ActionRun>;
   run(o: {
     eventName: string;
@@ -94,6 +96,7 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
         event: pullRequestEvent({ number: o.pr, sha: o.sha }),
         env: { ...env, ...o.env },
         ...(o.onStdout !== undefined ? { onStdout: o.onStdout } : {}),
+        ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
       });
     },
     async run(o) {

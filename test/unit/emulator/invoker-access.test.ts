@@ -147,6 +147,28 @@ describe('the invoker decision', () => {
     clock = now + 3600 + 301;
     expect(timed.verify(token)).toEqual({ ok: false, reason: 'the token has expired' });
   });
+
+  it('refuses an ID token from its exp on: no clock skew hides an expired token', () => {
+    let clock = Math.floor(Date.now() / 1000);
+    const timed = new IdentityAuthority(() => clock);
+    timed.lifetimeSec = 60;
+    timed.createServiceAccount(SA);
+    const token = timed.idToken(SA, URL);
+    clock += 59;
+    expect(timed.verify(token)).toMatchObject({ ok: true });
+    clock += 1;
+    expect(timed.verify(token)).toEqual({ ok: false, reason: 'the token has expired' });
+  });
+
+  it("accepts the metadata server's standard format (sub, no email) as the account it names", () => {
+    const timed = new IdentityAuthority();
+    timed.createServiceAccount(SA);
+    const standard = timed.idToken(SA, URL, false);
+    expect(JSON.parse(Buffer.from(standard.split('.')[1] ?? '', 'base64url').toString())).not.toHaveProperty(
+      'email',
+    );
+    expect(timed.verify(standard)).toEqual({ ok: true, email: SA, audience: URL });
+  });
 });
 
 describe('the token endpoint', () => {

@@ -1,8 +1,8 @@
-export const id = 620;
-export const ids = [620];
+export const id = 693;
+export const ids = [693];
 export const modules = {
 
-/***/ 74620:
+/***/ 57693:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -90,6 +90,64 @@ var source_commit = __webpack_require__(24717);
 var naming = __webpack_require__(67536);
 // EXTERNAL MODULE: ./src/environment/environment-file.ts
 var environment_file = __webpack_require__(10971);
+// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
+var invoker_policy = __webpack_require__(9963);
+;// CONCATENATED MODULE: ./src/checks/service-calls.ts
+/**
+ * Service-to-service calls between private services: a service that needs another calls it with an ID token
+ * minted by the metadata server for its own runtime identity, and Cloud Run lets the call in only when that
+ * identity holds an invoker role on the callee. When a member of an environment fails its checks, this says
+ * which of its calls Cloud Run would refuse, naming the identity, the role and the service, with the grant.
+ */
+
+
+/** The runtime identity a revision runs as when its template names none. */
+const DEFAULT_COMPUTE_ACCOUNT = "the project's default compute service account";
+const DEFAULT_COMPUTE_SUFFIX = '-compute@developer.gserviceaccount.com';
+/**
+ * The needs of `caller` whose service-level policy lets its identity in by no invoking role (pure). A public
+ * callee, or one whose policy could not be read, is never reported: only what the policy shows.
+ */
+function refusedCalls(caller, identity, callees) {
+    const admits = (members) => identity === undefined
+        ? members.some((m) => m.startsWith('serviceAccount:') && m.endsWith(DEFAULT_COMPUTE_SUFFIX))
+        : members.includes(`serviceAccount:${identity}`);
+    return callees
+        .filter(({ access }) => access !== undefined && !access.public && access.invokers !== undefined)
+        .filter(({ access }) => !admits(access?.invokers ?? []))
+        .map(({ name }) => ({ caller, identity, callee: name }));
+}
+/** One sentence per refused call: who, which role, on which service, and the gcloud grant. */
+function describeRefusedCall(call, where) {
+    const who = call.identity ?? DEFAULT_COMPUTE_ACCOUNT;
+    const member = call.identity === undefined
+        ? `serviceAccount:PROJECT_NUMBER${DEFAULT_COMPUTE_SUFFIX}`
+        : `serviceAccount:${call.identity}`;
+    return (`${call.caller} runs as ${who}, which lacks ${invoker_policy/* INVOKER_ROLE */._H} on service ${call.callee}: Cloud Run refuses ` +
+        `its calls to ${call.callee} (HTTP 403). Grant it: gcloud run services add-iam-policy-binding ` +
+        `${call.callee} --project ${where.project} --region ${where.region} --member ${member} --role ${invoker_policy/* INVOKER_ROLE */._H}` +
+        // A service that a failed first preview created is gone again, so its own policy cannot hold the grant.
+        ` (or on the project, for services that do not exist yet: gcloud projects add-iam-policy-binding ` +
+        `${where.project} --member ${member} --role ${invoker_policy/* INVOKER_ROLE */._H})`);
+}
+/**
+ * The sentences for the calls the failing `caller` makes that its callees' policies refuse, read from Cloud
+ * Run (a read that fails leaves that callee out: this only explains, it never fails the run itself).
+ */
+async function explainRefusedCalls(facts) {
+    if (facts.callees.length === 0)
+        return [];
+    let identity;
+    try {
+        identity = await facts.identity();
+    }
+    catch {
+        return [];
+    }
+    const callees = await Promise.all(facts.callees.map(async (c) => ({ name: c.name, access: await c.access().catch(() => undefined) })));
+    return refusedCalls(facts.caller, identity, callees).map((call) => describeRefusedCall(call, facts));
+}
+
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/commands/adapters.ts + 14 modules
@@ -117,6 +175,7 @@ var build_doctor = __webpack_require__(94495);
  * service runs the single-service command itself (runPreview, runCleanup, runPromote); this module only
  * schedules them, hands URLs along and undoes the others when one fails.
  */
+
 
 
 
@@ -294,6 +353,40 @@ function stopBeforeBuilding(running, report) {
     Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(report.command, report.members.map((m) => m.report), { cancelled: false, failed: true }));
     report.failureReason = `${first?.name ?? 'a service'}: ${first?.report.failureReason ?? 'the Dockerfile checks failed'}`;
 }
+/**
+ * A failed member that calls private services it needs may lack the invoker role on them: its failure then
+ * names its identity, the role and the service (see checks/service-calls.ts).
+ */
+async function explainFailedCalls(command, failed, running) {
+    const self = running.find((r) => r.member === failed);
+    if (self === undefined || failed.needs.length === 0 || failed.report.revision === undefined)
+        return;
+    const revision = failed.report.revision;
+    const lines = await explainRefusedCalls({
+        caller: failed.name,
+        identity: async () => {
+            const rev = await self.ports.cloudRun.getRevision(revision);
+            if (rev !== null)
+                return rev.template.serviceAccount ?? undefined;
+            // Deleted with the service its failed first preview created: nothing was inherited, the inputs tell.
+            const { deploy, preview } = self.config;
+            return ((command === 'preview' ? preview.serviceAccount : undefined) ??
+                deploy.serviceAccount ??
+                deploy.templateFile?.serviceAccount ??
+                undefined);
+        },
+        callees: running
+            .filter((r) => failed.needs.includes(r.member.name))
+            .map((r) => ({ name: r.config.service, access: () => r.ports.cloudRun.access() })),
+        project: self.config.projectId,
+        region: self.config.region,
+    });
+    for (const line of lines)
+        core/* error */.z3(line);
+    failed.report.notes.push(...lines);
+    if (lines.length > 0)
+        failed.report.failureReason = `${failed.report.failureReason ?? 'failed'}. ${lines.join(' ')}`;
+}
 function setSkipped(member, why) {
     member.stage = (0,outcome/* settleOn */.Rv)(member.report, { kind: 'skipped', why }).stage;
 }
@@ -412,6 +505,8 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
                         ? 'rolled-back'
                         : 'failed';
     }
+    if (failed !== undefined && !cancelled)
+        await explainFailedCalls(command, failed, running);
     if (failed === undefined && !cancelled) {
         // All passed: only now is each new revision the one a later failure returns its tag to.
         await Promise.all(running.map(async (r) => {
