@@ -4130,6 +4130,8 @@ async function runCommand(command, config, event, cancel = new AbortController()
         commitSha: ctx.headSha,
         runUrl: ctx.runUrl,
     });
+    if (ctx.removedWhy !== undefined)
+        report.removedWhy = ctx.removedWhy; // opt-in gate (issue 28)
     const targetWarning = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .pullRequestTargetWarning */ .i5)(ctx);
     if (targetWarning !== null)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(targetWarning);
@@ -6472,6 +6474,8 @@ function servingWords(report, kind) {
         case 'candidate-ready':
             return `${tag} serves the candidate ${rev(report.revision)} with no traffic; a release of this commit promotes it.`;
         case 'removed':
+            if (report.removedWhy !== undefined)
+                return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProseWithCode */ ._g)(report.removedWhy);
             return `The pull request was closed: ${tag} and its URL were removed.`;
         case 'cleanup-dry-run':
             return 'Nothing was removed (`dry_run`); the notes in the details list what a cleanup would remove.';

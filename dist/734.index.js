@@ -159,6 +159,7 @@ const INPUT_NAMES = [
     'candidate_tag',
     'stale',
     'dry_run',
+    'preview_label',
 ];
 /** Inputs that are true or false: `--dry-run` alone means true, `--dry-run=false` says false. */
 const BOOLEAN_INPUTS = new Set([

@@ -83,13 +83,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // then only the inputs the resolved command uses.
     // An environment names its services in `services`; the common inputs are checked with a stand-in name.
     const common = commonInputs(read);
-    const requested = parseConfig((name) =>
+    const commonConfig = parseConfig((name) =>
       name === 'service' && read('services').trim() !== '' && read('service').trim() === ''
         ? 'environment'
         : common(name),
-    ).command;
-    const ctx = readEventContext(env);
-    const resolved = requested === 'auto' ? commandForEvent(ctx) : requested;
+    );
+    const requested = commonConfig.command;
+    let ctx = readEventContext(env);
+    // Who gets a preview (issue 28): labels decide before any command input is read or anything is built.
+    const { gateEvent } = await import('./commands/opt-in.js');
+    const gate = await gateEvent(commonConfig, requested, ctx, env);
+    if (gate.kind === 'done') return;
+    if (gate.kind === 'run') ctx = gate.ctx;
+    const resolved =
+      gate.kind === 'run' ? gate.command : requested === 'auto' ? commandForEvent(ctx) : requested;
     if (resolved === null) {
       throw new UserError(
         `Input 'command': got "auto", but the event '${ctx.eventName}' (action '${ctx.action ?? ''}') implies no command; ` +

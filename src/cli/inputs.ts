@@ -69,6 +69,7 @@ export const INPUT_NAMES = [
   'candidate_tag',
   'stale',
   'dry_run',
+  'preview_label',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];

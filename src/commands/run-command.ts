@@ -94,6 +94,7 @@ export async function runCommand(
     commitSha: ctx.headSha,
     runUrl: ctx.runUrl,
   });
+  if (ctx.removedWhy !== undefined) report.removedWhy = ctx.removedWhy; // opt-in gate (issue 28)
 
   const targetWarning = pullRequestTargetWarning(ctx);
   if (targetWarning !== null) core.warning(targetWarning);

@@ -7,6 +7,8 @@ import type { InputReader } from './config.js';
 type RunCommand = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 
 const COMMON = ['command', 'project_id', 'region', 'service', 'services', 'github_token', 'comment'];
+/** Who gets a preview: read with the common inputs, as the event's gate decides before the command's inputs. */
+const OPT_IN = ['preview_label'];
 const REPORT = ['fail_on_comment_error', 'environment', 'timeout'];
 const REGISTRY = ['repository', 'image_name', 'registry_host'];
 export const BUILD = [
@@ -73,6 +75,7 @@ export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
     ...CHECKS,
     'tag',
     'rollback_on_failure',
+    ...OPT_IN,
   ]),
   // A push to the default branch: built and deployed with production settings, checked at 0 % under the
   // candidate tag, for a release to promote.
@@ -100,12 +103,12 @@ export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
     'candidate_tag',
   ]),
   rollback: new Set([...COMMON, ...REPORT, ...CHECKS, 'prev_tag']),
-  cleanup: new Set([...COMMON, ...REPORT, ...REGISTRY, 'image', 'tag', 'stale', 'dry_run']),
+  cleanup: new Set([...COMMON, ...REPORT, ...REGISTRY, 'image', 'tag', 'stale', 'dry_run', ...OPT_IN]),
 };
 
 /** A reader of the inputs every command reads: checked before the event is, so they fail first. */
 export function commonInputs(read: InputReader): InputReader {
-  return (name) => (COMMON.includes(name) ? read(name) : '');
+  return (name) => (COMMON.includes(name) || OPT_IN.includes(name) ? read(name) : '');
 }
 
 /** A reader that answers '' (the default) for every input the command does not use. */

@@ -149,6 +149,11 @@ export interface Config {
     staleMs?: number;
     dryRun: boolean;
   };
+  /** Who gets a preview (commands/preview-gate.ts). */
+  optIn: {
+    /** `preview_label`: only PRs carrying this label get previews. */
+    label?: string;
+  };
 }
 
 /** Reads one input as the runner passes it; empty string when unset. */
@@ -360,6 +365,14 @@ export function parseConfig(read: InputReader): Config {
       staleMs:
         opt('stale') === undefined ? undefined : parseDuration('stale', get('stale'), 3650 * 86_400_000),
       dryRun: bool('dry_run', false),
+    },
+    optIn: {
+      // GitHub's label names: at most 50 characters, any but control characters.
+      label: matching(
+        'preview_label',
+        /^[^\p{Cc}]{1,50}$/u,
+        'allowed: a GitHub label name of at most 50 characters',
+      ),
     },
   };
   if (config.deploy.minInstances !== undefined && config.deploy.maxInstances !== undefined) {
