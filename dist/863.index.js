@@ -127,6 +127,12 @@ function decidePullRequestGate(event, settings) {
     }
     return { kind: 'pass' };
 }
+/** The decision for any event under `command: auto`: a schedule sweeps, PR events go through the label gate. */
+function decideGate(event, settings) {
+    if (event.eventName === 'schedule')
+        return { kind: 'sweep' };
+    return decidePullRequestGate(event, settings);
+}
 
 ;// CONCATENATED MODULE: ./src/commands/opt-in.ts
 /**
@@ -154,10 +160,12 @@ async function gateEvent(common, requested, ctx, env) {
     if (requested !== 'auto' && requested !== 'preview')
         return { kind: 'pass' };
     const event = readOptInPayload(env);
-    const decision = decidePullRequestGate(event, { label: common.optIn.label });
+    const decision = decideGate(event, { label: common.optIn.label });
     switch (decision.kind) {
         case 'pass':
             return { kind: 'pass' };
+        case 'sweep':
+            return requested === 'auto' ? { kind: 'sweep' } : { kind: 'pass' };
         case 'skip':
             return skip(decision.why);
         case 'run':

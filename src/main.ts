@@ -63,6 +63,15 @@ async function runEnvironmentStep(
   }
 }
 
+/** The services a scheduled sweep covers, each with its cleanup inputs: the one `service`, or each of `services`. */
+async function sweepConfigs(read: InputReader): Promise<Config[]> {
+  const services = read('services').trim();
+  if (services === '') return [await loadConfig(inputsFor('cleanup', read))];
+  const { loadEnvironment } = await import('./environment/load-environment.js');
+  const env = await loadEnvironment(services, read, (r) => inputsFor('cleanup', r), loadConfig);
+  return env.members.map((m) => m.config);
+}
+
 /**
  * The action's entry: resolve the command from the event, parse the inputs it uses once (a bad one fails
  * here, before anything is built or deployed), run it, and publish outputs. Heavy modules load only after the
@@ -94,6 +103,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const { gateEvent } = await import('./commands/opt-in.js');
     const gate = await gateEvent(commonConfig, requested, ctx, env);
     if (gate.kind === 'done') return;
+    if (gate.kind === 'sweep') {
+      const { runSweepStep } = await import('./commands/sweep.js');
+      await runSweepStep(await sweepConfigs(read), ctx, signals.signal);
+      return;
+    }
     if (gate.kind === 'run') ctx = gate.ctx;
     const resolved =
       gate.kind === 'run' ? gate.command : requested === 'auto' ? commandForEvent(ctx) : requested;

@@ -7,13 +7,15 @@ import * as core from '@actions/core';
 import type { CommandInput, Config } from '../config/config.js';
 import type { EventContext } from '../github/event-context.js';
 import { readOptInPayload } from '../github/opt-in-event.js';
-import { decidePullRequestGate } from './preview-gate.js';
+import { decideGate } from './preview-gate.js';
 
 export type GateOutcome =
   /** The gate has nothing to say: resolve the command as always. */
   | { kind: 'pass' }
   /** Run this command for this event (the event may carry why a cleanup removes a preview). */
   | { kind: 'run'; command: Exclude<CommandInput, 'auto'>; ctx: EventContext }
+  /** The scheduled sweep of every service of the run (commands/sweep.ts). */
+  | { kind: 'sweep' }
   /** The run is over: skipped, or handled here. */
   | { kind: 'done' };
 
@@ -39,10 +41,12 @@ export async function gateEvent(
 ): Promise<GateOutcome> {
   if (requested !== 'auto' && requested !== 'preview') return { kind: 'pass' };
   const event = readOptInPayload(env);
-  const decision = decidePullRequestGate(event, { label: common.optIn.label });
+  const decision = decideGate(event, { label: common.optIn.label });
   switch (decision.kind) {
     case 'pass':
       return { kind: 'pass' };
+    case 'sweep':
+      return requested === 'auto' ? { kind: 'sweep' } : { kind: 'pass' };
     case 'skip':
       return skip(decision.why);
     case 'run':

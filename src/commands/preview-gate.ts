@@ -24,7 +24,9 @@ export type GateDecision =
   /** Run this command; `removedWhy` is what the PR comment says when a cleanup removes the preview. */
   | { kind: 'run'; command: 'preview' | 'cleanup'; why: string; removedWhy?: string }
   /** Do nothing (no build, no Cloud Run call), and say why in the log. */
-  | { kind: 'skip'; why: string };
+  | { kind: 'skip'; why: string }
+  /** The scheduled sweep: expiry under `stale` and every closed PR's leftovers (commands/sweep.ts). */
+  | { kind: 'sweep' };
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 const PUSHES = new Set(['opened', 'synchronize', 'reopened']);
@@ -72,4 +74,10 @@ export function decidePullRequestGate(event: OptInEvent, settings: OptInSettings
     };
   }
   return { kind: 'pass' };
+}
+
+/** The decision for any event under `command: auto`: a schedule sweeps, PR events go through the label gate. */
+export function decideGate(event: OptInEvent, settings: OptInSettings): GateDecision {
+  if (event.eventName === 'schedule') return { kind: 'sweep' };
+  return decidePullRequestGate(event, settings);
 }

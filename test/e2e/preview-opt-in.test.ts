@@ -45,6 +45,16 @@ async function tags(): Promise<Record<string, string>> {
   return out;
 }
 
+/** Percent served per revision: production, which a sweep never changes. */
+async function shares(): Promise<Record<string, number>> {
+  const [svc] = await world.services.getService({ name: world.serviceName(SERVICE) });
+  const out: Record<string, number> = {};
+  for (const s of svc.trafficStatuses ?? []) {
+    if ((s.percent ?? 0) > 0) out[s.revision ?? ''] = (out[s.revision ?? ''] ?? 0) + (s.percent ?? 0);
+  }
+  return out;
+}
+
 /** The image's tags as Artifact Registry lists them (what a cleanup deletes). */
 async function artifactTags(): Promise<string[]> {
   const client = new ArtifactRegistryClient(emulatorOptions(world.emulator.port));
@@ -160,6 +170,91 @@ describe.skipIf(skipWithout('preview opt-in e2e', ['docker', 'docker-registry', 
       const comment = github.comments.filter((c) => c.issue === 1);
       expect(comment).toHaveLength(1);
       expect(comment[0]?.body).toContain('label was removed, so this preview and its URL were removed');
+      expect(github.violations).toEqual([]);
+    });
+
+    it("schedule: expires previews older than stale, removes closed PRs' leftovers, keeps open PRs and production", async () => {
+      const old = await optIn({ pr: 2, sha: sha(20), action: 'synchronize', labels: ['preview'] });
+      expect(old.outputs.result, old.stdout).toBe('success');
+      const closedPr = await optIn({ pr: 4, sha: sha(40), action: 'synchronize', labels: ['preview'] });
+      expect(closedPr.outputs.result, closedPr.stdout).toBe('success');
+      const createdAt = async (revision: string): Promise<number> => {
+        const [rev] = await world.revisions.getRevision({
+          name: `${world.serviceName(SERVICE)}/revisions/${revision}`,
+        });
+        return Number(rev.createTime?.seconds ?? 0) * 1000;
+      };
+      const t2 = await createdAt(old.outputs.revision ?? '');
+      // PR 3 is deployed at least 20 s after PR 2: a stale between their ages expires one and keeps the other.
+      await new Promise((r) => setTimeout(r, Math.max(0, t2 + 21_000 - Date.now())));
+      const fresh = await optIn({ pr: 3, sha: sha(30), action: 'synchronize', labels: ['preview'] });
+      expect(fresh.outputs.result, fresh.stdout).toBe('success');
+      const t3 = await createdAt(fresh.outputs.revision ?? '');
+      for (const pr of [1, 2, 3]) github.pulls.set(pr, 'open');
+      for (const pr of [4, 100]) github.pulls.set(pr, 'closed');
+      const before = await tags();
+      const productionShares = await shares();
+      const schedule = (dryRun: boolean): ReturnType<PreviewWorld['run']> => {
+        // Older than PR 3's age by 10 s (the time the run takes to read), younger than PR 2's by 10 s or more.
+        const stale = `${Math.ceil((Date.now() - t3) / 1000) + 10}s`;
+        return world.run({
+          eventName: 'schedule',
+          event: { schedule: '17 3 * * *' },
+          inputs: {
+            command: 'auto',
+            service: SERVICE,
+            stale,
+            dry_run: String(dryRun),
+            github_token: github.token,
+            comment: 'true',
+          },
+          env: { GITHUB_API_URL: github.url },
+        });
+      };
+
+      world.emulator.recorder.clear();
+      const dry = await schedule(true);
+      expect(dry.outputs.result, dry.stdout).toBe('success');
+      expect(dry.stdout).toMatch(/would delete PR #2 \(last deployed [^)]+\): tags pr-2/);
+      expect(dry.stdout).toMatch(/would delete PR #4 \(closed\): tags pr-4/);
+      expect(dry.stdout).toMatch(/would delete PR #100 \(closed\): tags pr-100/);
+      expect(dry.stdout).not.toMatch(/PR #3 /);
+      expect(world.emulator.recorder.mutations()).toEqual([]);
+      expect(await tags()).toEqual(before);
+
+      const commentsBefore = github.comments.length;
+      const run = await schedule(false);
+      expect(run.outputs.result, run.stdout).toBe('removed');
+      const after = await tags();
+      expect(after['pr-2']).toBeUndefined();
+      expect(after['pr-4']).toBeUndefined();
+      expect(after['pr-100']).toBeUndefined();
+      expect(after['pr-3']).toBe(before['pr-3']);
+      expect(after.prev).toBe(before.prev);
+      expect(await shares()).toEqual(productionShares);
+      // Revisions and images of swept PRs are gone; PR 3's stay.
+      const [revisions] = await world.revisions.listRevisions({ parent: world.serviceName(SERVICE) });
+      const prs = revisions.map((r) => r.labels?.['gcp-deploy-pr']);
+      expect(prs).not.toContain('2');
+      expect(prs).not.toContain('4');
+      expect(prs).toContain('3');
+      const images = await artifactTags();
+      expect(images).not.toContain('pr-2');
+      expect(images).not.toContain('pr-4');
+      expect(images).toContain('pr-3');
+      // Each swept PR's comment says why, in place; its deployments are inactive. PR 3's is untouched.
+      expect(github.comments.length).toBe(commentsBefore + 1); // PR 100 had no comment: one is written
+      const commentOf = (pr: number): string => github.comments.find((c) => c.issue === pr)?.body ?? '';
+      expect(commentOf(2)).toMatch(
+        /Expired after \d+ (seconds|minutes?) without a deploy; push, label or `\/preview` to bring it back/,
+      );
+      expect(commentOf(4)).toMatch(/The pull request is closed: its leftover preview and URL were removed/);
+      expect(commentOf(3)).not.toMatch(/Expired|removed/);
+      for (const pr of [2, 4]) {
+        const deployments = github.deployments.filter((d) => d.environment === `preview/pr-${pr}`);
+        expect(deployments.length).toBeGreaterThan(0);
+        for (const d of deployments) expect(d.statuses.at(-1)?.state).toBe('inactive');
+      }
       expect(github.violations).toEqual([]);
     });
   },

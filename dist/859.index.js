@@ -1,0 +1,5910 @@
+export const id = 859;
+export const ids = [859];
+export const modules = {
+
+/***/ 24140:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bD: () => (/* binding */ probeBuilders),
+/* harmony export */   xd: () => (/* binding */ dockerCandidates)
+/* harmony export */ });
+/* unused harmony exports probeDocker, parseBuildxVersion, parseBuildxDriver */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44107);
+
+
+
+/** Docker CLIs to try: `GCP_DEPLOY_DOCKER` alone when set, else `docker` on PATH and the usual second installs. */
+function dockerCandidates(env) {
+    if (env.GCP_DEPLOY_DOCKER)
+        return [env.GCP_DEPLOY_DOCKER];
+    const onPath = (env.PATH ?? '')
+        .split(node_path__WEBPACK_IMPORTED_MODULE_0__.delimiter)
+        .filter(Boolean)
+        .map((d) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(d, 'docker'));
+    const seen = new Set();
+    const out = [];
+    // A machine can carry two CLIs (e.g. a new one without buildx and the distro's with BuildKit built in).
+    for (const p of [...onPath, '/usr/bin/docker', '/usr/local/bin/docker']) {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(p))
+            continue;
+        let real;
+        try {
+            real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(p);
+        }
+        catch {
+            continue;
+        }
+        if (seen.has(real))
+            continue;
+        seen.add(real);
+        out.push(p);
+    }
+    return out;
+}
+async function ok(file, args, env) {
+    try {
+        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d)(file, args, { env, allowFailure: true });
+        return r.code === 0 ? r.stdout : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Probes one docker CLI: daemon reachable, buildx (and its driver), BuildKit. */
+async function probeDocker(binary, env) {
+    const [server, buildxVersion, buildkitHelp] = await Promise.all([
+        ok(binary, ['version', '--format', '{{.Server.Version}}'], env),
+        ok(binary, ['buildx', 'version'], env),
+        // The docker 23+ CLI without buildx refuses DOCKER_BUILDKIT=1 even for --help; 20.10 has BuildKit built in.
+        ok(binary, ['build', '--help'], { ...env, DOCKER_BUILDKIT: '1' }),
+    ]);
+    const probe = {
+        binary,
+        daemon: server !== undefined && server.trim() !== '',
+        buildkit: buildkitHelp !== undefined,
+    };
+    if (buildxVersion !== undefined) {
+        const inspect = await ok(binary, ['buildx', 'inspect'], env);
+        probe.buildx = { version: parseBuildxVersion(buildxVersion), driver: parseBuildxDriver(inspect ?? '') };
+    }
+    return probe;
+}
+/** `github.com/docker/buildx v0.28.0 abc` -> `v0.28.0`. */
+function parseBuildxVersion(out) {
+    return /\bv?\d+\.\d+(\.\d+)?\S*/.exec(out)?.[0] ?? out.trim().split(/\s+/)[1] ?? 'unknown';
+}
+/** The `Driver:` line of `docker buildx inspect`. */
+function parseBuildxDriver(out) {
+    return /^Driver:\s*(\S+)/m.exec(out)?.[1];
+}
+const probed = new Map();
+/**
+ * Probes every docker CLI candidate and buildah, in parallel, once per process for the same binaries: an
+ * environment's services build side by side and would otherwise each spend the probe's CPU again.
+ */
+function probeBuilders(env = process.env) {
+    const key = JSON.stringify([dockerCandidates(env), env.GCP_DEPLOY_BUILDAH ?? 'buildah', env.PATH]);
+    let results = probed.get(key);
+    if (results === undefined) {
+        results = probeAll(env);
+        probed.set(key, results);
+        // A failed probe is not remembered.
+        results.catch(() => probed.delete(key));
+    }
+    return results;
+}
+async function probeAll(env) {
+    const [docker, buildah] = await Promise.all([
+        Promise.all(dockerCandidates(env).map((b) => probeDocker(b, env))),
+        ok(env.GCP_DEPLOY_BUILDAH ?? 'buildah', ['version'], env),
+    ]);
+    return { docker, buildah: buildah !== undefined };
+}
+
+
+/***/ }),
+
+/***/ 48247:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M_: () => (/* binding */ checkContext),
+/* harmony export */   hp: () => (/* binding */ scanContext),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony exports LARGE_CONTEXT_BYTES, isSensitiveName */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _config_credential_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3875);
+/**
+ * The rules about the build context: sensitive files the .dockerignore lets through, and its size. The
+ * matching is the same as the credential-file refusal's (config/credential-files.ts), so the two never
+ * disagree about what a build sends. `scanContext` is the only I/O here.
+ */
+
+
+
+/** Sent by every build larger than this, the context is worth a look. */
+const LARGE_CONTEXT_BYTES = 200 * 1024 * 1024;
+const MAX_FILES = 200_000;
+const TOP_PATHS = 5;
+/** A name in a context that should never reach an image. */
+function isSensitiveName(name) {
+    if (name === '.git' || name === '.env' || _config_credential_files_js__WEBPACK_IMPORTED_MODULE_2__/* .GHA_CREDS */ .N3.test(name))
+        return true;
+    // Templates are meant to be committed and copied.
+    if (/^\.env\./.test(name))
+        return !/\.(example|sample|template|dist)$/.test(name);
+    if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(name))
+        return true;
+    return /\.(pem|key|p12|pfx|jks|keystore)$/i.test(name) || name === '.npmrc' || name === '.pypirc';
+}
+/** Walks the context (not into `.git`), stopping after MAX_FILES files. */
+function scanContext(context) {
+    const files = [];
+    let truncated = false;
+    const walk = (dir, rel) => {
+        let entries;
+        try {
+            entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { withFileTypes: true });
+        }
+        catch {
+            // A directory the runner cannot read is one the builder cannot send either.
+            return;
+        }
+        for (const e of entries) {
+            if (files.length >= MAX_FILES) {
+                truncated = true;
+                return;
+            }
+            const path = rel === '' ? e.name : `${rel}/${e.name}`;
+            const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name);
+            if (e.name === '.git') {
+                files.push({ path, size: 0 });
+            }
+            else if (e.isDirectory()) {
+                walk(abs, path);
+            }
+            else if (e.isFile()) {
+                files.push({ path, size: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs, { throwIfNoEntry: false })?.size ?? 0 });
+            }
+        }
+    };
+    walk(context, '');
+    return { dockerignore: (0,_config_credential_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readDockerignore */ .$k)(context), files, ...(truncated ? { truncated } : {}) };
+}
+function formatBytes(n) {
+    if (n < 1024)
+        return `${n} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n / 1024;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
+/** The .dockerignore and size findings for a context. */
+function checkContext(facts, o) {
+    const out = [];
+    const lines = facts.dockerignore ?? [];
+    const sent = facts.files.filter((f) => !(0,_config_credential_files_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(lines, f.path));
+    const exposed = sent.filter((f) => f.path.split('/').some(isSensitiveName)).map((f) => f.path);
+    const shown = (paths) => paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
+    if (facts.dockerignore === undefined) {
+        out.push({
+            rule: 'dockerignore',
+            message: exposed.length === 0
+                ? 'the context has no .dockerignore: every file in it (and any written later, such as credentials) is sent to the build'
+                : `the context has no .dockerignore, so the build receives ${shown(exposed)}`,
+            file: o.dockerfileFile,
+        });
+    }
+    else if (exposed.length > 0) {
+        out.push({
+            rule: 'dockerignore',
+            message: `.dockerignore does not exclude ${shown(exposed)}`,
+            file: o.dockerignoreFile,
+        });
+    }
+    const total = sent.reduce((sum, f) => sum + f.size, 0);
+    if (total > (o.largeContextBytes ?? LARGE_CONTEXT_BYTES)) {
+        const byTop = new Map();
+        for (const f of sent) {
+            const slash = f.path.indexOf('/');
+            const top = slash < 0 ? f.path : `${f.path.slice(0, slash)}/`;
+            byTop.set(top, (byTop.get(top) ?? 0) + f.size);
+        }
+        const top = [...byTop.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, TOP_PATHS)
+            .map(([p, n]) => `${p} ${formatBytes(n)}`);
+        out.push({
+            rule: 'large-context',
+            message: `the build context is ${formatBytes(total)}${facts.truncated === true ? ' or more' : ''}; largest: ${top.join(', ')}`,
+            file: o.dockerfileFile,
+        });
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 94495:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  y0: () => (/* reexport */ rules/* RULES */.y0),
+  wI: () => (/* binding */ applyIgnores),
+  Z2: () => (/* binding */ blockingMessage),
+  cd: () => (/* binding */ checkImage),
+  Kv: () => (/* binding */ compareBases),
+  jb: () => (/* binding */ describeFinding),
+  Oq: () => (/* binding */ doctorReport),
+  Ge: () => (/* binding */ examineBuild)
+});
+
+// UNUSED EXPORTS: DOCTOR_MODES, LARGE_IMAGE_BYTES, RULE_IDS, isRuleId, workspacePath
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/build/doctor/context-rules.ts
+var context_rules = __webpack_require__(48247);
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __webpack_require__(78390);
+;// CONCATENATED MODULE: ./src/build/doctor/dockerfile.ts
+/**
+ * A Dockerfile as the doctor reads it: stages with their base image (ARG-parametrised FROM resolved with
+ * the global ARG defaults and the `build_args` input), each stage's instructions with their 1-based line,
+ * and the inline `# gcp-deploy: ignore=<id>` comments. Parsing is dockerfile-ast's (escape directives,
+ * line continuations and heredocs included); no I/O here.
+ */
+
+const IGNORE = /^gcp-deploy:\s*ignore=([A-Za-z0-9_,-]+)\s*(.*)$/;
+/** `$X`, `${X}`, `${X:-default}` and `${X:+alt}` as Docker expands them in FROM; undefined if X is unknown. */
+function expand(text, vars) {
+    let unknown = false;
+    const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
+        const name = braced ?? bare ?? '';
+        const value = vars[name];
+        if (op === ':-')
+            return value === undefined || value === '' ? (word ?? '') : value;
+        if (op === ':+')
+            return value === undefined || value === '' ? '' : (word ?? '');
+        if (value === undefined)
+            unknown = true;
+        return value ?? '';
+    });
+    return unknown ? undefined : out;
+}
+function flagsOf(instruction) {
+    const withFlags = instruction;
+    if (typeof withFlags.getFlags !== 'function')
+        return {};
+    return Object.fromEntries(withFlags.getFlags().map((f) => [f.getName(), f.getValue() ?? '']));
+}
+function propertiesOf(instruction) {
+    const withProps = instruction;
+    if (typeof withProps.getProperties !== 'function')
+        return [];
+    return withProps.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
+}
+/** Parses the Dockerfile text; `buildArgs` override the global ARG defaults, as `--build-arg` does. */
+function parseDockerfile(text, buildArgs = {}) {
+    const dockerfile = main.DockerfileParser.parse(text);
+    const instructions = dockerfile.getInstructions();
+    const firstFrom = instructions.find((i) => i.getKeyword() === 'FROM');
+    const firstFromLine = firstFrom === undefined ? Infinity : firstFrom.getRange().start.line;
+    const globals = {};
+    for (const arg of dockerfile.getInitialARGs()) {
+        for (const p of propertiesOf(arg)) {
+            // As `--build-arg` does: a value given for a declared ARG wins over its default.
+            const value = Object.hasOwn(buildArgs, p.name) ? buildArgs[p.name] : p.value;
+            if (value !== null && value !== undefined)
+                globals[p.name] = value;
+        }
+    }
+    const ignoresByLine = new Map();
+    const ignoresInFile = [];
+    // Read from the lines themselves: the parser drops a comment on the first line (a directive's place),
+    // and a line inside an instruction (a heredoc body, a continuation) is not a comment.
+    const ranges = instructions.map((i) => [i.getRange().start.line, i.getRange().end.line]);
+    text.split(/\r?\n/).forEach((raw, commentLine) => {
+        const m = IGNORE.exec(raw.trim().replace(/^#\s*/, ''));
+        if (!raw.trim().startsWith('#') || m === null)
+            return;
+        if (ranges.some(([start, end]) => commentLine > start && commentLine <= end))
+            return;
+        const entry = {
+            ids: (m[1] ?? '').split(',').filter((id) => id !== ''),
+            reason: (m[2] ?? '').replace(/^[-:\u2014\s]+/, '').trim(),
+            commentLine: commentLine + 1,
+        };
+        if (commentLine < firstFromLine) {
+            ignoresInFile.push(entry);
+            return;
+        }
+        const next = instructions.find((i) => i.getRange().start.line > commentLine);
+        if (next === undefined)
+            return;
+        const line = next.getRange().start.line + 1;
+        const seen = ignoresByLine.get(line);
+        ignoresByLine.set(line, seen === undefined ? entry : { ...seen, ids: [...seen.ids, ...entry.ids] });
+    });
+    const stages = [];
+    for (const instruction of instructions) {
+        const keyword = instruction.getKeyword();
+        const line = instruction.getRange().start.line + 1;
+        if (keyword === 'FROM') {
+            const args = instruction.getArguments().map((a) => a.getValue());
+            const flagless = args.filter((a) => !a.startsWith('--'));
+            const rawImage = flagless[0] ?? '';
+            const asIndex = flagless.findIndex((a) => a.toUpperCase() === 'AS');
+            const name = asIndex > 0 ? flagless[asIndex + 1]?.toLowerCase() : undefined;
+            const image = expand(rawImage, globals);
+            const parent = image === undefined
+                ? -1
+                : stages.findIndex((s) => s.name !== undefined && s.name === image.toLowerCase());
+            stages.push({
+                ...(name === undefined ? {} : { name }),
+                line,
+                rawImage,
+                ...(image === undefined ? {} : { image }),
+                ...(parent >= 0 ? { parent } : {}),
+                steps: [],
+            });
+            continue;
+        }
+        const stage = stages.at(-1);
+        if (stage === undefined)
+            continue;
+        stage.steps.push({
+            keyword,
+            line,
+            args: instruction.getArguments().map((a) => a.getValue()),
+            properties: propertiesOf(instruction),
+            flags: flagsOf(instruction),
+        });
+    }
+    return { stages, globals, ignoresByLine, ignoresInFile };
+}
+/** The stage that becomes the image: the `target`, else the last one. */
+function finalStageIndex(parsed, target) {
+    if (target !== undefined) {
+        const i = parsed.stages.findIndex((s) => s.name === target.toLowerCase());
+        if (i >= 0)
+            return i;
+    }
+    return parsed.stages.length - 1;
+}
+/** The final stage and the stages it builds on, nearest first: what the image inherits. */
+function stageChain(parsed, index) {
+    const chain = [];
+    for (let i = index; i !== undefined && i >= 0;) {
+        const stage = parsed.stages[i];
+        if (stage === undefined || chain.includes(stage))
+            break;
+        chain.push(stage);
+        i = stage.parent;
+    }
+    return chain;
+}
+/** An image reference split up: `docker.io/library/node:20@sha256:…` -> repository, tag, digest. */
+function splitImage(ref) {
+    const at = ref.indexOf('@');
+    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+    const name = at >= 0 ? ref.slice(0, at) : ref;
+    const slash = name.lastIndexOf('/');
+    const colon = name.lastIndexOf(':');
+    const tag = colon > slash ? name.slice(colon + 1) : undefined;
+    let repository = colon > slash ? name.slice(0, colon) : name;
+    repository = repository.toLowerCase().replace(/^(docker\.io|index\.docker\.io)\//, '');
+    if (!repository.includes('/'))
+        repository = `library/${repository}`;
+    return {
+        repository: repository.replace(/^library\//, ''),
+        ...(tag === undefined ? {} : { tag }),
+        ...(digest === undefined ? {} : { digest }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/doctor/dockerfile-rules.ts
+/**
+ * The rules read from the Dockerfile alone: who the final stage runs as, how bases are pinned, secrets in
+ * ARG/ENV, ADD, HEALTHCHECK and the port. Pure: a parsed Dockerfile in, findings with their lines out.
+ */
+
+const SECRET_NAME = /(^|_)(SECRET|SECRETS|PASSWORD|PASSWD|PASS|PWD|TOKEN|APIKEY|API_KEY|PRIVATE_KEY|ACCESS_KEY|SECRET_KEY|CREDENTIAL|CREDENTIALS|AUTH)(_|$)/;
+// Names that say where a secret is, or which one, rather than being one.
+const NOT_A_SECRET = /_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|NAME|ID|HEADER|TYPE|MODE|ENABLED|TTL)$/;
+const SECRET_VALUES = [
+    [/AKIA[0-9A-Z]{16}/, 'an AWS access key'],
+    [/\bgh[pousr]_[A-Za-z0-9]{30,}/, 'a GitHub token'],
+    [/github_pat_[A-Za-z0-9_]{30,}/, 'a GitHub token'],
+    [/AIza[0-9A-Za-z_-]{35}/, 'a Google API key'],
+    [/xox[abposr]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+    [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
+    [/\bsk_live_[A-Za-z0-9]{16,}/, 'a Stripe key'],
+    [/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'a JWT'],
+    [/:\/\/[^/\s:@]+:[^/\s@]+@/, 'a URL with a password'],
+];
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+const URL_SOURCE = /^(https?:\/\/|git@|git:\/\/)/i;
+function finding(rule, message, file, line) {
+    return { rule, message, file, line };
+}
+/** Variables a stage's instruction can see: globals, then the ARG/ENV defaults of its chain up to `line`. */
+function varsAt(chain, globals, line) {
+    const vars = { ...globals };
+    for (const stage of [...chain].reverse()) {
+        for (const step of stage.steps) {
+            if (step.line >= line)
+                break;
+            if (step.keyword !== 'ARG' && step.keyword !== 'ENV')
+                continue;
+            for (const p of step.properties)
+                if (p.value !== null)
+                    vars[p.name] = p.value;
+        }
+    }
+    return vars;
+}
+function isRootUser(user) {
+    const name = user.split(':')[0]?.trim();
+    return name === 'root' || name === '0';
+}
+function rootUser(parsed, chain, o) {
+    const final = chain[0];
+    if (final === undefined)
+        return [];
+    for (const stage of chain) {
+        const users = stage.steps.filter((s) => s.keyword === 'USER');
+        const last = users.at(-1);
+        if (last === undefined)
+            continue;
+        const user = expand(last.args.join(' '), varsAt(chain, parsed.globals, last.line));
+        // A user only known at build time is read from the image after the build instead.
+        if (user === undefined || !isRootUser(user))
+            return [];
+        return [finding('root-user', `the final stage runs as "${user}"`, o.file, last.line)];
+    }
+    const base = chain.at(-1);
+    return [
+        finding('root-user', `no USER in the final stage: it runs as ${base?.image === 'scratch' ? 'root' : "the base image's user, root for most images"}`, o.file, final.line),
+    ];
+}
+/** A FROM that names an image (not `scratch`, not an earlier stage), with its reference resolved. */
+function externalBase(stage) {
+    if (stage.parent !== undefined || stage.image === undefined)
+        return undefined;
+    if (stage.image.toLowerCase() === 'scratch')
+        return undefined;
+    return stage.image;
+}
+function unpinnedBases(parsed, o) {
+    const out = [];
+    for (const stage of parsed.stages) {
+        const image = externalBase(stage);
+        if (image === undefined)
+            continue;
+        const { tag, digest } = splitImage(image);
+        if (digest !== undefined)
+            continue;
+        if (tag === undefined || tag === 'latest') {
+            const shown = stage.rawImage === image ? image : `${stage.rawImage} (${image})`;
+            out.push(finding('unpinned-base', `"${shown}" is ${tag === undefined ? 'not tagged' : 'tagged latest'}`, o.file, stage.line));
+        }
+    }
+    return out;
+}
+function secretLooking(name) {
+    const upper = name.toUpperCase();
+    return SECRET_NAME.test(upper) && !NOT_A_SECRET.test(upper);
+}
+function secrets(parsed, o) {
+    const out = [];
+    const steps = parsed.stages.flatMap((s) => s.steps);
+    for (const step of steps) {
+        if (step.keyword !== 'ARG' && step.keyword !== 'ENV')
+            continue;
+        for (const p of step.properties) {
+            // Never the value itself: the finding goes to annotations, the comment and the summary.
+            if (secretLooking(p.name)) {
+                out.push(finding('secret-in-build', `${step.keyword} "${p.name}" is named like a secret${step.keyword === 'ARG' ? ' (a build arg stays in the image history)' : ' (an ENV stays in the image config)'}`, o.file, step.line));
+                continue;
+            }
+            const kind = SECRET_VALUES.find(([re]) => p.value !== null && re.test(p.value))?.[1];
+            if (kind !== undefined) {
+                out.push(finding('secret-in-build', `${step.keyword} "${p.name}" holds what looks like ${kind}`, o.file, step.line));
+            }
+        }
+    }
+    return out;
+}
+function adds(parsed, o) {
+    const out = [];
+    for (const step of parsed.stages.flatMap((s) => s.steps)) {
+        if (step.keyword !== 'ADD')
+            continue;
+        const paths = step.args.filter((a) => !a.startsWith('--'));
+        const sources = paths.slice(0, -1).filter((s) => !s.startsWith('<<'));
+        const urls = sources.filter((s) => URL_SOURCE.test(s));
+        const archives = sources.filter((s) => !URL_SOURCE.test(s) && ARCHIVE.test(s));
+        const checked = step.flags.checksum !== undefined && step.flags.checksum !== '';
+        if (urls.length > 0 && !checked) {
+            out.push(finding('add-instead-of-copy', `ADD fetches ${urls.join(', ')} without a checksum`, o.file, step.line));
+        }
+        else if (archives.length > 0) {
+            out.push(finding('add-instead-of-copy', `ADD unpacks the archive ${archives.join(', ')}`, o.file, step.line));
+        }
+    }
+    return out;
+}
+function healthchecks(chain, o) {
+    for (const stage of chain) {
+        const last = stage.steps.filter((s) => s.keyword === 'HEALTHCHECK').at(-1);
+        if (last === undefined)
+            continue;
+        if (last.args[0]?.toUpperCase() === 'NONE')
+            return [];
+        const url = /https?:\/\/[^/\s'"]+(\/[^\s'"]*)?/.exec(last.args.join(' '));
+        const path = url?.[1] ?? '/';
+        return [
+            finding('healthcheck-ignored', `HEALTHCHECK is never run on Cloud Run; set startupProbe.httpGet.path: ${path} in template_file and health_path: ${path}`, o.file, last.line),
+        ];
+    }
+    return [];
+}
+function ports(parsed, chain, o) {
+    const out = [];
+    const exposes = [];
+    for (const stage of chain) {
+        for (const step of stage.steps) {
+            const vars = varsAt(chain, parsed.globals, step.line);
+            if (step.keyword === 'EXPOSE') {
+                const list = step.args
+                    .map((a) => expand(a, vars))
+                    .filter((a) => a !== undefined)
+                    .map((a) => Number(a.split('/')[0]))
+                    .filter((n) => Number.isInteger(n) && n > 0);
+                if (list.length > 0)
+                    exposes.push({ step, ports: list });
+            }
+            if (step.keyword === 'ENV') {
+                const port = step.properties.find((p) => p.name === 'PORT');
+                if (port?.value == null)
+                    continue;
+                const value = expand(port.value, vars);
+                if (value !== undefined && value !== '' && Number(value) !== o.port) {
+                    out.push(finding('port-mismatch', `ENV PORT=${value}, but Cloud Run sets PORT=${o.port} at run time: an app listening on ${value} gets no requests`, o.file, step.line));
+                }
+            }
+        }
+    }
+    const all = exposes.flatMap((e) => e.ports);
+    const first = exposes[0];
+    if (first !== undefined && !all.includes(o.port)) {
+        out.push(finding('port-mismatch', `EXPOSE ${all.join(' ')}, but Cloud Run sends requests to port ${o.port}`, o.file, first.step.line));
+    }
+    return out;
+}
+/** Every finding the Dockerfile itself shows, in line order. */
+function checkDockerfile(parsed, o) {
+    if (parsed.stages.length === 0)
+        return [];
+    const chain = stageChain(parsed, finalStageIndex(parsed, o.target));
+    return [
+        ...rootUser(parsed, chain, o),
+        ...unpinnedBases(parsed, o),
+        ...secrets(parsed, o),
+        ...adds(parsed, o),
+        ...healthchecks(chain, o),
+        ...ports(parsed, chain, o),
+    ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+// EXTERNAL MODULE: ./src/build/doctor/rules.ts
+var rules = __webpack_require__(41573);
+;// CONCATENATED MODULE: ./src/build/doctor/index.ts
+/**
+ * The Dockerfile doctor: before a build, the Dockerfile (every stage) and the context are checked against
+ * the rules in rules.ts; after it, the image's own config (user, size). Skips come from the inline
+ * `# gcp-deploy: ignore=<id> [reason]` comment or the `dockerfile_ignore` input, and are kept with the
+ * reason. Reading files is the only I/O; what to do with the findings is the commands'.
+ */
+
+
+
+
+
+
+
+/** A compressed image over this pulls slowly enough on every cold start to be worth a finding. */
+const LARGE_IMAGE_BYTES = 1024 * 1024 * 1024;
+/** A path as an annotation names it: relative to the workspace when inside it. */
+function workspacePath(path, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
+    const rel = (0,external_node_path_.relative)((0,external_node_path_.resolve)(workspace), (0,external_node_path_.resolve)(path));
+    return rel === '' || rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel) ? (0,external_node_path_.resolve)(path) : rel;
+}
+/** Splits findings into those reported and those skipped, with the reason each skip gives. */
+function applyIgnores(findings, parsed, inputIgnores) {
+    const kept = [];
+    const ignored = [];
+    for (const f of findings) {
+        const why = ignoreReason(f, parsed, inputIgnores);
+        if (why === undefined)
+            kept.push(f);
+        else
+            ignored.push({ ...f, ignoredBy: why });
+    }
+    return { findings: kept, ignored };
+}
+function ignoreReason(f, parsed, inputIgnores) {
+    const said = (c, where) => `${where} on line ${c.commentLine}${c.reason === '' ? '' : `: ${c.reason}`}`;
+    const line = f.line === undefined ? undefined : parsed?.ignoresByLine.get(f.line);
+    if (line?.ids.includes(f.rule) === true)
+        return said(line, 'the comment');
+    const file = parsed?.ignoresInFile.find((c) => c.ids.includes(f.rule));
+    if (file !== undefined)
+        return said(file, 'the file-wide comment');
+    if (inputIgnores.includes(f.rule))
+        return 'the dockerfile_ignore input';
+    return undefined;
+}
+/** Reads and checks one service's Dockerfile and context (the build's inputs, as checkBuildContext passed them). */
+function examineBuild(build, port, ignore) {
+    const dockerfilePath = (0,external_node_path_.resolve)(build.dockerfile ?? (0,external_node_path_.join)(build.context, 'Dockerfile'));
+    const file = workspacePath(dockerfilePath);
+    const parsed = parseDockerfile((0,external_node_fs_.readFileSync)(dockerfilePath, 'utf8'), build.buildArgs);
+    const all = [
+        ...checkDockerfile(parsed, {
+            file,
+            port,
+            ...(build.target === undefined ? {} : { target: build.target }),
+        }),
+        ...(0,context_rules/* checkContext */.M_)((0,context_rules/* scanContext */.hp)(build.context), {
+            dockerfileFile: file,
+            dockerignoreFile: workspacePath((0,external_node_path_.join)(build.context, '.dockerignore')),
+        }),
+    ];
+    const chain = stageChain(parsed, finalStageIndex(parsed, build.target));
+    const root = chain.at(-1);
+    const image = root === undefined ? undefined : externalBase(root);
+    return {
+        ...applyIgnores(all, parsed, ignore),
+        ...(image === undefined || root === undefined ? {} : { base: { image, line: root.line, file } }),
+        parsed,
+    };
+}
+/**
+ * Services of one environment built FROM different versions of one base image: a finding on each such
+ * service's FROM line naming what the others use. Keyed by service name.
+ */
+function compareBases(members) {
+    const byRepo = new Map();
+    for (const m of members) {
+        if (m.base === undefined)
+            continue;
+        const { repository, tag, digest } = splitImage(m.base.image);
+        const version = `${tag ?? 'latest'}${digest === undefined ? '' : `@${digest}`}`;
+        const list = byRepo.get(repository) ?? [];
+        list.push({ name: m.name, version, line: m.base.line, file: m.base.file });
+        byRepo.set(repository, list);
+    }
+    const out = new Map();
+    for (const [repository, uses] of byRepo) {
+        if (new Set(uses.map((u) => u.version)).size < 2)
+            continue;
+        for (const u of uses) {
+            const others = uses
+                .filter((o) => o.name !== u.name && o.version !== u.version)
+                .map((o) => `${o.name} uses ${repository}:${o.version}`);
+            const list = out.get(u.name) ?? [];
+            list.push({
+                rule: 'base-mismatch',
+                message: `${u.name} is built FROM ${repository}:${u.version}; ${others.join(', ')}`,
+                file: u.file,
+                line: u.line,
+            });
+            out.set(u.name, list);
+        }
+    }
+    return out;
+}
+/** The image's config after the build: a root user (unless the Dockerfile already said so) and its size. */
+function checkImage(image, o) {
+    const out = [];
+    const user = image.user ?? '';
+    const name = user.split(':')[0] ?? '';
+    if (!o.dockerfileSaid && (name === '' || name === 'root' || name === '0')) {
+        out.push({
+            rule: 'root-user',
+            message: `the image ${o.imageRef} runs as ${user === '' ? 'root (its config sets no user)' : `"${user}"`}`,
+            ...(o.file === undefined ? {} : { file: o.file }),
+        });
+    }
+    if (image.sizeBytes !== undefined && image.sizeBytes > LARGE_IMAGE_BYTES) {
+        out.push({
+            rule: 'large-image',
+            message: `the image is ${(0,context_rules/* formatBytes */.z3)(image.sizeBytes)} compressed`,
+            ...(o.file === undefined ? {} : { file: o.file }),
+        });
+    }
+    return out;
+}
+/** One finding as a line: what the annotation, the log and the error say. */
+function describeFinding(f) {
+    const where = f.file === undefined ? '' : ` (${f.file}${f.line === undefined ? '' : `:${f.line}`})`;
+    return `${f.rule}${where}: ${f.message}. Fix: ${rules/* RULES */.y0[f.rule].fix}`;
+}
+/** The message that fails a run in `error` mode, naming each finding. */
+function blockingMessage(findings) {
+    const n = findings.length;
+    return (`Input 'dockerfile_checks' is error and the Dockerfile doctor found ${n} problem${n === 1 ? '' : 's'}; nothing was built: ` +
+        findings.map(describeFinding).join('; ') +
+        `. Fix them, or skip a rule with dockerfile_ignore or a "# gcp-deploy: ignore=<id> <reason>" comment above the line.`);
+}
+/** A report for the run, from what was examined (empty lists when nothing was found). */
+function doctorReport(mode, examined) {
+    return { mode, findings: [...(examined?.findings ?? [])], ignored: [...(examined?.ignored ?? [])] };
+}
+
+
+/***/ }),
+
+/***/ 44107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ runCommand)
+/* harmony export */ });
+/* unused harmony export CommandError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+
+/** A command that exited non-zero; the message carries the tail of its stderr. */
+class CommandError extends Error {
+    command;
+    result;
+    constructor(command, result) {
+        const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n');
+        super(`\`${command}\` exited with ${result.code}${tail ? `:\n${tail}` : ' and printed nothing'}`);
+        this.command = command;
+        this.result = result;
+        this.name = 'CommandError';
+    }
+}
+/** Runs a command without a shell, collects its output and checks the exit code itself. */
+function runCommand(file, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
+            env: opts.env ?? process.env,
+            cwd: opts.cwd,
+            stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        const outLines = lineSplitter(opts.onLine);
+        const errLines = lineSplitter(opts.onLine);
+        child.stdout.on('data', (d) => {
+            out.push(d);
+            outLines.push(d);
+        });
+        child.stderr.on('data', (d) => {
+            err.push(d);
+            errLines.push(d);
+        });
+        child.once('error', (e) => reject(new Error(`cannot run ${file}: ${e.message}`)));
+        child.once('close', (code, signal) => {
+            outLines.flush();
+            errLines.flush();
+            const result = {
+                code: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(out).toString(),
+                stderr: Buffer.concat(err).toString(),
+            };
+            if (result.code !== 0 && !opts.allowFailure)
+                reject(new CommandError(`${file} ${args[0] ?? ''}`, result));
+            else
+                resolve(result);
+        });
+        child.stdin.on('error', () => undefined); // a command that exits before reading stdin is not our error
+        child.stdin.end(opts.input ?? '');
+    });
+}
+function lineSplitter(onLine) {
+    let pending = '';
+    return {
+        push(d) {
+            if (!onLine)
+                return;
+            pending += d.toString();
+            const parts = pending.split(/\r?\n/);
+            pending = parts.pop() ?? '';
+            for (const p of parts)
+                if (p.trim())
+                    onLine(p);
+        },
+        flush() {
+            if (onLine && pending.trim())
+                onLine(pending);
+            pending = '';
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 79557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TT: () => (/* binding */ ociLabels),
+/* harmony export */   V2: () => (/* binding */ cacheRefFor),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   dh: () => (/* binding */ ghaScope),
+/* harmony export */   m_: () => (/* binding */ validateImage),
+/* harmony export */   o9: () => (/* binding */ digestFromPushOutput),
+/* harmony export */   pY: () => (/* binding */ registryHostOf),
+/* harmony export */   rK: () => (/* binding */ imageTags)
+/* harmony export */ });
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+
+/** The tags every preview image gets: `pr-<n>` (when there is a pull request) and `sha-<7 hex>`. */
+function imageTags(prNumber, sha) {
+    if (!/^[0-9a-f]{7,40}$/i.test(sha))
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('sha', sha, 'allowed: a git commit SHA (hex)');
+    const tags = [];
+    if (prNumber !== undefined) {
+        if (!Number.isSafeInteger(prNumber) || prNumber <= 0) {
+            throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('pr_number', String(prNumber), 'allowed: a positive whole number');
+        }
+        tags.push(`pr-${prNumber}`);
+    }
+    tags.push(`sha-${sha.slice(0, 7).toLowerCase()}`);
+    return tags;
+}
+/** OCI annotations (as image labels) that tie an image to its source, commit and build time. */
+function ociLabels(opts) {
+    const labels = {};
+    if (opts.sourceUrl)
+        labels['org.opencontainers.image.source'] = opts.sourceUrl;
+    labels['org.opencontainers.image.revision'] = opts.revision;
+    labels['org.opencontainers.image.created'] = opts.created.toISOString();
+    return labels;
+}
+/** The registry host of an image name (`host[:port]/path`). */
+function registryHostOf(imageName) {
+    return imageName.split('/')[0] ?? '';
+}
+/** Loopback registries speak plain HTTP; docker allows 127.0.0.0/8 by default, buildah needs --tls-verify=false. */
+function isLoopbackHost(host) {
+    return /^(127(\.\d{1,3}){3}|localhost|\[::1\])(:\d{1,5})?$/.test(host);
+}
+/** Where the layer cache lives: a `:buildcache` tag next to the image, or a repository for buildah. */
+function cacheRefFor(builder, imageName) {
+    // buildah's --cache-to takes a repository and tags each cached layer with its cache key there.
+    return builder === 'buildah' ? `${imageName}/buildcache` : `${imageName}:buildcache`;
+}
+/** The GitHub Actions cache scope of an image: one per image, since images sharing a scope overwrite each other. */
+function ghaScope(imageName) {
+    const path = imageName.split('/').slice(1).join('/');
+    return (path || imageName).replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const NAME = /^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/;
+/** Checks the image name and tags before any build starts, so a bad value fails early and clearly. */
+function validateImage(imageName, tags) {
+    if (!NAME.test(imageName)) {
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('image name', imageName, 'allowed: host[:port]/path in lowercase, without tag');
+    }
+    if (tags.length === 0)
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('tags', '', 'allowed: at least one tag');
+    for (const t of tags) {
+        if (!TAG.test(t))
+            throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('tags', t, 'allowed: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}');
+    }
+}
+/** The first `sha256:` digest a push printed (docker: `tag: digest: sha256:... size: N`). */
+function digestFromPushOutput(output) {
+    return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1];
+}
+
+
+/***/ }),
+
+/***/ 28056:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ withSecretFiles),
+/* harmony export */   f: () => (/* binding */ tempRoot)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** The runner's temp dir when there is one (it is wiped after the job), else the system's. */
+function tempRoot(env = process.env) {
+    return env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
+}
+/**
+ * Writes each build secret to its own 0600 file in a fresh 0700 directory, runs `fn` with id -> path, and
+ * removes the directory afterwards, also when `fn` throws: the values reach the builder only as files.
+ */
+async function withSecretFiles(secrets, fn, env = process.env) {
+    const ids = Object.keys(secrets);
+    if (ids.length === 0)
+        return fn({});
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tempRoot(env), 'gcpd-secrets-'));
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(dir, 0o700);
+        const files = {};
+        ids.forEach((id, n) => {
+            // File names are indexes, not ids: an id is user text and must not steer a path.
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `secret-${n}`);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, secrets[id] ?? '', { mode: 0o600 });
+            files[id] = path;
+        });
+        return await fn(files);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 51384:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   If: () => (/* binding */ describeConnection),
+/* harmony export */   Pg: () => (/* binding */ detectDataConnections),
+/* harmony export */   jc: () => (/* binding */ fixFor)
+/* harmony export */ });
+/* unused harmony exports CUT, withoutCredentials, classifyEnv */
+/** Schemes of data stores and brokers: a URL with one of them is a connection to that store. */
+const DATA_SCHEMES = new Set([
+    'postgres',
+    'postgresql',
+    'postgis',
+    'cockroachdb',
+    'mysql',
+    'mysql2',
+    'mariadb',
+    'sqlserver',
+    'mssql',
+    'oracle',
+    'redis',
+    'rediss',
+    'valkey',
+    'memcached',
+    'mongodb',
+    'mongodb+srv',
+    'amqp',
+    'amqps',
+    'kafka',
+    'nats',
+    'cassandra',
+    'neo4j',
+    'neo4j+s',
+    'bolt',
+    'couchbase',
+    'couchbases',
+    'clickhouse',
+    'elasticsearch',
+]);
+/** Values that name local files or memory, never another system's data (`sqlite:///app.db`, `:memory:`). */
+const LOCAL_VALUE = /^(sqlite3?:|file:|:memory:$|\.{0,2}\/(?!cloudsql\/))/i;
+/**
+ * Names apps read a data-store connection from. A name alone flags a value that is not a data-store URL
+ * (`DB_HOST=10.0.0.5`), unless the value is local (`DATABASE_URL=sqlite:///app.db`).
+ */
+const CONNECTION_NAME = new RegExp([
+    '^(.*_)?DATABASE_(URL|URI|HOST|NAME)$',
+    '^(.*_)?DB_(URL|URI|HOST|NAME|DSN|SOCKET|CONNECTION(_NAME)?)$',
+    '^(.*_)?DSN$',
+    '^PG(HOST|HOSTADDR|DATABASE|SERVICE)$',
+    '^(.*_)?(POSTGRES|POSTGRESQL|MYSQL|MARIADB|REDIS|VALKEY|MEMCACHED?|MONGO|MONGODB|AMQP|RABBITMQ|KAFKA|NATS|CASSANDRA|ELASTICSEARCH|CLICKHOUSE|NEO4J)_(URL|URI|HOST|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|BROKERS?|DSN|DATABASE|DB|SOCKET|CONNECTION|CONNECTION_STRING)$',
+    '^(.*_)?(CLOUD_SQL|CLOUDSQL|INSTANCE)_CONNECTION_NAME$',
+    '^(.*_)?CONNECTION_STRING$',
+    '^(.*_)?CACHE_URL$',
+    '^(.*_)?BROKER_URL$',
+].join('|'), 'i');
+/** A data store's credential in a plain env var: its value is never shown. */
+const CREDENTIAL_NAME = /^(PGPASSWORD|PGPASSFILE|(.*_)?(DB|DATABASE|PG|POSTGRES|POSTGRESQL|MYSQL|MARIADB|REDIS|VALKEY|MONGO|MONGODB|AMQP|RABBITMQ|KAFKA|CASSANDRA|ELASTICSEARCH|CLICKHOUSE|NEO4J)_(PASSWORD|PASS|PASSWD|PWD|SECRET|TOKEN|AUTH|AUTH_TOKEN|KEY|API_KEY|CREDENTIALS?))$/i;
+/** Query and DSN keys whose values are credentials. */
+const SECRET_KEY = /^(password|passwd|pass|pwd|secret|token|auth|auth_token|authtoken|key|api_key|apikey|access_key|secret_key|sslkey|sslpassword|credentials?|sig|signature)$/i;
+const CUT = '***';
+/**
+ * The value with every credential cut out: a URL's password (the whole user part when it has no password,
+ * as a token often stands there), credential query parameters and `key=value` pairs.
+ */
+function withoutCredentials(value) {
+    let out = value;
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*:)+\/\//.exec(out);
+    if (scheme !== null) {
+        const rest = out.slice(scheme[0].length);
+        // The authority ends at the first '/', '?' or '#' after the last '@' of the user part.
+        const at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            const userinfo = rest.slice(0, at);
+            const colon = userinfo.indexOf(':');
+            const user = colon >= 0 ? `${userinfo.slice(0, colon)}:` : '';
+            out = `${scheme[0]}${user}${CUT}${rest.slice(at)}`;
+        }
+    }
+    else if (out.includes('@')) {
+        // user:password@host without a scheme.
+        out = `${CUT}${out.slice(out.lastIndexOf('@'))}`;
+    }
+    // ?password=x&sslkey=y and DSN pairs (host=h password=x), quoted or not.
+    out = out.replace(/([?&;\s]|^)([A-Za-z_]+)(\s*=\s*)('[^']*'|"[^"]*"|[^&;\s]*)/g, (whole, lead, key, eq) => SECRET_KEY.test(key) ? `${lead}${key}${eq}${CUT}` : whole);
+    return out;
+}
+function schemeOf(value) {
+    const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value.trim());
+    const jdbc = /^jdbc:([A-Za-z][A-Za-z0-9+.-]*):/i.exec(value.trim());
+    return (jdbc?.[1] ?? m?.[1])?.toLowerCase();
+}
+const CLOUD_SQL_SOCKET = /(^|[\s=;:])\/cloudsql\/[^\s/;]+/;
+/** What one plain env var is, as a connection to data; undefined when it is not one. */
+function classifyEnv(name, value) {
+    const v = value.trim();
+    if (CREDENTIAL_NAME.test(name) && v !== '')
+        return 'credential variable';
+    if (v === '')
+        return undefined;
+    const scheme = schemeOf(v);
+    if (scheme !== undefined && DATA_SCHEMES.has(scheme))
+        return 'data-store URL';
+    if (CLOUD_SQL_SOCKET.test(v))
+        return 'Cloud SQL socket';
+    if (LOCAL_VALUE.test(v))
+        return undefined;
+    if (CONNECTION_NAME.test(name))
+        return 'connection variable';
+    return undefined;
+}
+function envFinding(c, e) {
+    const name = e.name ?? '';
+    const ref = e.valueSource?.secretKeyRef;
+    if (ref != null) {
+        return { name, kind: 'secret env var', value: `secret ${ref.secret ?? ''}:${ref.version || 'latest'}` };
+    }
+    const kind = classifyEnv(name, e.value ?? '');
+    if (kind === undefined)
+        return undefined;
+    const value = kind === 'credential variable' ? CUT : withoutCredentials(e.value ?? '');
+    return { name, kind, value, ...(c.name ? { container: c.name } : {}) };
+}
+function volumeFinding(v) {
+    const name = v.name ?? '';
+    if (v.cloudSqlInstance != null) {
+        return { name, kind: 'Cloud SQL volume', value: (v.cloudSqlInstance.instances ?? []).join(', ') };
+    }
+    if (v.secret != null)
+        return { name, kind: 'secret volume', value: `secret ${v.secret.secret ?? ''}` };
+    return undefined;
+}
+/**
+ * Every connection to data the template carries that it inherits (sourceOf says from where; null skips what
+ * was set for previews), split into findings and what `shared` names. Volumes nothing mounts are skipped.
+ */
+function detectDataConnections(template, sourceOf, opts = {}) {
+    const shared = opts.shared ?? [];
+    const out = { findings: [], shared: [] };
+    const add = (f, source) => {
+        const finding = { ...f, source };
+        if (shared.includes(f.name))
+            out.shared.push(finding);
+        else
+            out.findings.push(finding);
+    };
+    const containers = template.containers ?? [];
+    const mounted = new Set(containers.flatMap((c) => (c.volumeMounts ?? []).map((m) => m.name ?? '')));
+    for (const c of containers) {
+        for (const e of c.env ?? []) {
+            const f = envFinding(c, e);
+            if (f === undefined)
+                continue;
+            const source = sourceOf({ kind: 'env', container: c.name ?? '', name: f.name });
+            if (source !== null)
+                add(containers.length > 1 ? f : { ...f, container: undefined }, source);
+        }
+    }
+    for (const v of template.volumes ?? []) {
+        const f = volumeFinding(v);
+        if (f === undefined || !mounted.has(f.name))
+            continue;
+        if (f.kind === 'Cloud SQL volume' && opts.ownIdentity === true)
+            continue;
+        const source = sourceOf({ kind: 'volume', name: f.name });
+        if (source !== null)
+            add(f, source);
+    }
+    for (const list of [out.findings, out.shared]) {
+        for (const f of list)
+            if (f.container === undefined)
+                delete f.container;
+    }
+    return out;
+}
+/** One line per finding: `DATABASE_URL (data-store URL, from production revision shop-1): postgres://app:***@db/shop`. */
+function describeConnection(f) {
+    const where = f.container === undefined ? '' : ` in container ${f.container}`;
+    return `${f.name} (${f.kind}${where}, from ${f.source}): ${f.value}`;
+}
+/** How to stop sharing it: a preview value, or `shared` when sharing is meant. */
+function fixFor(f) {
+    switch (f.kind) {
+        case 'secret env var':
+            return `give previews their own secret with preview_secrets: ${f.name}=PREVIEW_SECRET, or list ${f.name} in shared`;
+        case 'secret volume':
+            return `mount a preview secret at the same path with preview_secrets: /path/file=PREVIEW_SECRET, or list ${f.name} in shared`;
+        case 'Cloud SQL volume':
+            return `run previews as their own identity with preview_service_account (the volume connects as the revision's service account; grant it roles/cloudsql.client only on a preview instance), or list ${f.name} in shared`;
+        default:
+            return `point previews elsewhere with preview_env_vars: ${f.name}=PREVIEW_VALUE, or list ${f.name} in shared`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 96402:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $L: () => (/* binding */ inspectPreview),
+/* harmony export */   d6: () => (/* binding */ previewTemplate)
+/* harmony export */ });
+/* unused harmony exports previewDeploySettings, applyPreviewScaling, describeProfile, DEFAULT_IDENTITY */
+/* harmony import */ var _data_connections_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51384);
+/* harmony import */ var _template_merge_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42763);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * The deploy settings a preview merges with: `preview_env_vars` and `preview_secrets` over `env_vars` and
+ * `secrets` (a preview value replaces production's of the same name, plain or secret), the preview identity
+ * over `service_account`, and the preview's minimum over `min_instances`.
+ */
+function previewDeploySettings(deploy, preview) {
+    const previewSecretEnv = new Set(preview.secrets.flatMap((s) => (s.kind === 'env' ? [s.env] : [])));
+    const previewFiles = new Set(preview.secrets.flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
+    const replaced = (s) => s.kind === 'env' ? previewSecretEnv.has(s.env) || s.env in preview.envVars : previewFiles.has(s.path);
+    const envVars = Object.fromEntries(Object.entries(deploy.envVars).filter(([name]) => !previewSecretEnv.has(name)));
+    return {
+        ...deploy,
+        envVars: { ...envVars, ...preview.envVars },
+        secrets: [...deploy.secrets.filter((s) => !replaced(s)), ...preview.secrets],
+        minInstances: preview.minInstances,
+        ...(preview.serviceAccount !== undefined ? { serviceAccount: preview.serviceAccount } : {}),
+    };
+}
+/**
+ * Scaling and CPU of a preview over a merged template: `preview_min_instances` (0 by default), at most
+ * `preview_max_instances` (production's maximum, when lower, stays), CPU allocated only during requests.
+ */
+function applyPreviewScaling(template, preview) {
+    const inherited = template.scaling?.maxInstanceCount ?? 0;
+    // 0 or unset leaves Cloud Run's default (100), which the preview's limit is below.
+    const capped = inherited > 0 ? Math.min(inherited, preview.maxInstances) : preview.maxInstances;
+    return {
+        ...template,
+        scaling: {
+            ...(template.scaling ?? {}),
+            minInstanceCount: preview.minInstances,
+            maxInstanceCount: Math.max(capped, preview.minInstances),
+        },
+        containers: (template.containers ?? []).map((c) => ({
+            ...c,
+            resources: { ...(c.resources ?? {}), cpuIdle: true },
+        })),
+    };
+}
+/** The preview revision: the base, the template file and the inputs merged, the preview profile over them. */
+function previewTemplate(base, run, preview) {
+    const merged = (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeTemplate */ .BE)(base, { ...run, deploy: previewDeploySettings(run.deploy, preview) });
+    return applyPreviewScaling(merged, preview);
+}
+/** "scales to zero, at most 2 instances, CPU only during requests", from the template as deployed. */
+function describeProfile(template) {
+    const min = template.scaling?.minInstanceCount ?? 0;
+    const max = template.scaling?.maxInstanceCount ?? 0;
+    const plural = (n) => `${n} instance${n === 1 ? '' : 's'}`;
+    const floor = min === 0 ? 'scales to zero' : `keeps ${plural(min)} warm`;
+    const ceiling = max > 0 ? `, at most ${plural(max)}` : '';
+    const idle = (template.containers ?? []).every((c) => c.resources?.cpuIdle === true);
+    return `${floor}${ceiling}${idle ? ', CPU only during requests' : ''}`;
+}
+/** The account a revision runs as when its template names none. */
+const DEFAULT_IDENTITY = "the project's default compute service account";
+/**
+ * Inspects the preview a run would deploy over `base` (production's template; null when the service does not
+ * exist yet, so there is no production to share with). The image is not known before the build and changes
+ * none of what is inspected.
+ */
+function inspectPreview(base, run, preview) {
+    const template = previewTemplate(base?.template, { ...run, revisionName: '', image: PENDING_IMAGE }, preview);
+    const profile = describeProfile(template);
+    if (base === null || base.template == null)
+        return { profile, detection: { findings: [], shared: [] } };
+    const production = (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeTemplate */ .BE)(base.template, { ...run, revisionName: '', image: PENDING_IMAGE });
+    const detection = (0,_data_connections_js__WEBPACK_IMPORTED_MODULE_0__/* .detectDataConnections */ .Pg)(template, provenance(base.template, base.revision, run.deploy, preview, production), {
+        shared: preview.shared,
+        ownIdentity: preview.serviceAccount !== undefined,
+    });
+    return {
+        profile,
+        ...(preview.serviceAccount === undefined
+            ? { productionIdentity: template.serviceAccount || DEFAULT_IDENTITY }
+            : {}),
+        detection,
+    };
+}
+/** Stands in for the digest the build will give: inspection happens before it. */
+const PENDING_IMAGE = `pending.invalid/inspection@sha256:${'0'.repeat(64)}`;
+/**
+ * Where each env var and volume of the preview template comes from: null for what the preview sets itself
+ * (preview_env_vars, preview_secrets, PREVIEW_*), else the input or the production template it inherits.
+ */
+function provenance(base, baseRevision, deploy, preview, production) {
+    const containers = production.containers ?? [];
+    const target = containers[(0,_template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .targetContainer */ .pf)(containers, deploy.container)]?.name ?? '';
+    const fromProduction = baseRevision === undefined ? 'the service template' : `production revision ${baseRevision}`;
+    const fileEnv = (container, name) => (deploy.templateFile?.containers ?? []).some((c, i) => (c.name ? c.name === container : (base.containers?.[i]?.name ?? '') === container) &&
+        (c.env ?? []).some((e) => e.name === name));
+    const previewEnv = new Set([
+        ...Object.keys(preview.envVars),
+        ...preview.secrets.flatMap((s) => (s.kind === 'env' ? [s.env] : [])),
+        ..._template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .PREVIEW_ENV_NAMES */ .aS,
+    ]);
+    const volumeOf = (secrets) => new Set(secrets.flatMap((s) => (s.kind === 'file' ? [(0,_template_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .secretVolumeName */ .Gy)(s.secret, node_path__WEBPACK_IMPORTED_MODULE_2__.posix.dirname(s.path))] : [])));
+    const previewVolumes = volumeOf(preview.secrets);
+    const inputVolumes = volumeOf(deploy.secrets);
+    return (what) => {
+        if (what.kind === 'env') {
+            if (what.container === target) {
+                if (previewEnv.has(what.name))
+                    return null;
+                if (what.name in deploy.envVars)
+                    return 'the env_vars input';
+                if (deploy.secrets.some((s) => s.kind === 'env' && s.env === what.name))
+                    return 'the secrets input';
+            }
+            return fileEnv(what.container, what.name) ? 'the template_file input' : fromProduction;
+        }
+        if (previewVolumes.has(what.name))
+            return null;
+        if (inputVolumes.has(what.name))
+            return 'the secrets input';
+        if ((deploy.templateFile?.volumes ?? []).some((v) => v.name === what.name))
+            return 'the template_file input';
+        return fromProduction;
+    };
+}
+
+
+/***/ }),
+
+/***/ 14791:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RG: () => (/* binding */ failedRevision),
+/* harmony export */   _q: () => (/* binding */ passedRevision),
+/* harmony export */   wR: () => (/* binding */ createCloudRunPort)
+/* harmony export */ });
+/* unused harmony export baseTemplate */
+/* harmony import */ var _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(82041);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
+/* harmony import */ var _preview_profile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96402);
+/* harmony import */ var _template_merge_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(42763);
+/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26271);
+
+
+
+
+
+/** The template a new revision starts from: production's revision's, else the service's own. */
+async function baseTemplate(api, serviceName, svc) {
+    if (svc === null)
+        return { template: undefined };
+    const serving = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .productionRevision */ .Py)(svc);
+    const rev = serving === undefined ? null : await api.getRevision(serviceName, serving);
+    if (rev !== null)
+        return { template: rev.template, revision: rev.name };
+    return { template: svc.template };
+}
+/** The Cloud Run port for the configured service. */
+function createCloudRunPort(config, log, warn = log) {
+    const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudRunService */ .m({
+        project: config.projectId,
+        region: config.region,
+        log,
+        warn,
+        timeoutMs: config.timeoutMs,
+    });
+    const service = config.service;
+    const current = async () => {
+        const svc = await api.getService(service);
+        if (svc === null)
+            throw new Error(`Cloud Run service ${service} disappeared`);
+        return svc;
+    };
+    const merged = (base, req) => {
+        const { image, runEnv, runLabels } = req;
+        const inputs = { revisionName: '', image, deploy: config.deploy, runEnv, runLabels };
+        const unnamed = req.preview === undefined ? (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .mergeTemplate */ .BE)(base, inputs) : (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_2__/* .previewTemplate */ .d6)(base, inputs, req.preview);
+        return { ...unnamed, revision: req.name(unnamed) };
+    };
+    return {
+        callCount: () => api.apiCalls,
+        getService: () => api.getService(service),
+        baseTemplate: async (svc) => (svc === null ? null : baseTemplate(api, service, svc)),
+        async deployTagged(req, tag, signal) {
+            const existing = await api.getService(service);
+            const base = await baseTemplate(api, service, existing);
+            const template = merged(base.template, req);
+            const revision = template.revision;
+            if (existing === null) {
+                log(`Service ${service} does not exist: creating it with this revision`);
+                const r = await api.createService(service, template, {
+                    tag,
+                    labels: { 'managed-by': 'gcp-deploy' },
+                    // Marks it as made by a preview: until a promotion, the cleanup of its last preview deletes it.
+                    annotations: { [_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0]: tag },
+                    ...(signal !== undefined ? { signal } : {}),
+                    // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
+                    iapEnabled: config.access === 'iap',
+                });
+                return { ...outcome(r), serviceCreated: true };
+            }
+            if (base.revision !== undefined)
+                log(`${revision} starts from the template of ${base.revision}`);
+            const previousRevision = existing.traffic.find((t) => t.tag === tag)?.revision;
+            const r = await api.deployRevision(service, template, { kind: 'preview', tag, revision }, signal);
+            return {
+                ...outcome(r),
+                serviceCreated: false,
+                ...(base.revision !== undefined ? { base: base.revision } : {}),
+                ...(previousRevision !== undefined && previousRevision !== revision ? { previousRevision } : {}),
+            };
+        },
+        async retag(tag, revision) {
+            await api.applyTraffic(service, { kind: 'retag', tag, revision });
+        },
+        async markPassed(tag, revision) {
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .passedAnnotation */ .m)(tag)]: revision });
+        },
+        async markFailed(tag, revision, runUrl) {
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .failedAnnotation */ .rd)(tag)]: `${revision} ${runUrl}` });
+        },
+        async untag(tags) {
+            const forget = Object.fromEntries(tags.map((t) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .passedAnnotation */ .m)(t), null]));
+            await api.applyTraffic(service, { kind: 'untag', tags }, forget);
+        },
+        async shiftTraffic(revision, percent, prevTag) {
+            await api.applyTraffic(service, {
+                kind: 'promote',
+                revision,
+                percent,
+                ...(prevTag !== undefined ? { prevTag } : {}),
+            }, { [_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0]: null });
+            return current();
+        },
+        async restoreTraffic(traffic, ownTags) {
+            await api.applyTraffic(service, { kind: 'restore', traffic, own: ownTags });
+        },
+        listRevisions: (labels) => api.listRevisions(service, labels),
+        getRevision: (name) => api.getRevision(service, name),
+        deleteRevision: (name) => api.deleteRevision(service, name),
+        deleteService: () => api.deleteService(service),
+        access: () => api.access(service),
+        openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
+    };
+}
+function outcome(r) {
+    return {
+        revision: r.revision,
+        ready: r.ready,
+        ...(r.uri !== undefined ? { url: r.uri } : {}),
+        ...(r.message !== undefined ? { message: r.message } : {}),
+    };
+}
+/** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
+function passedRevision(svc, tag) {
+    return svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .passedAnnotation */ .m)(tag)];
+}
+/** The revision that last failed its checks under `tag`, and the run that checked it, as recorded. */
+function failedRevision(svc, tag) {
+    const [revision, runUrl = ''] = (svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .failedAnnotation */ .rd)(tag)] ?? '').split(' ');
+    return revision === undefined || revision === '' ? undefined : { revision, runUrl };
+}
+
+
+/***/ }),
+
+/***/ 42763:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BE: () => (/* binding */ mergeTemplate),
+/* harmony export */   Gy: () => (/* binding */ secretVolumeName),
+/* harmony export */   aS: () => (/* binding */ PREVIEW_ENV_NAMES),
+/* harmony export */   pf: () => (/* binding */ targetContainer)
+/* harmony export */ });
+/* unused harmony exports RUN_LABEL_PREFIX, overlayTemplate */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73609);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67536);
+/**
+ * A revision is "the template someone already has, plus our inputs": a pure merge, so what Terraform or the
+ * console set (sidecars, volumes, probes, VPC, identity, scaling, annotations) survives previews and
+ * promotions. The base is the template of the revision production serves; a template file (escape hatch)
+ * applies over it; the action's inputs apply last and always win; the image is always this run's digest.
+ */
+
+
+
+
+/** Env vars a preview sets for its app; never carried into another revision's base. */
+const PREVIEW_ENV_NAMES = ['PREVIEW_ID', 'PREVIEW_TAG', 'PREVIEW_PR', 'PREVIEW_SHA'];
+/** Labels this action sets per run start with this; a base's are dropped, this run's added. */
+const RUN_LABEL_PREFIX = 'gcp-deploy-';
+/** The base template, the template file over it, the inputs over both; `base` is never modified. */
+function mergeTemplate(base, run) {
+    (0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .requirePinnedImage */ .nU)(run.image);
+    const d = run.deploy;
+    const t = withoutRunMarkers(overlayTemplate(clone(base ?? {}), d.templateFile ?? {}));
+    t.revision = run.revisionName;
+    t.labels = { ...(t.labels ?? {}), ...d.labels, ...run.runLabels };
+    if (d.minInstances !== undefined || d.maxInstances !== undefined) {
+        t.scaling = {
+            ...(t.scaling ?? {}),
+            ...(d.minInstances !== undefined ? { minInstanceCount: d.minInstances } : {}),
+            ...(d.maxInstances !== undefined ? { maxInstanceCount: d.maxInstances } : {}),
+        };
+    }
+    if (d.concurrency !== undefined)
+        t.maxInstanceRequestConcurrency = d.concurrency;
+    if (d.serviceAccount !== undefined)
+        t.serviceAccount = d.serviceAccount;
+    if (d.requestTimeoutSec !== undefined)
+        t.timeout = { seconds: d.requestTimeoutSec };
+    const containers = [...(t.containers ?? [])];
+    const at = targetContainer(containers, d.container);
+    if (at === containers.length)
+        containers.push(d.container !== undefined ? { name: d.container } : {});
+    const c = { ...containers[at] };
+    c.image = run.image;
+    c.env = mergeEnv(c.env ?? [], d, run.runEnv);
+    if (d.command !== undefined)
+        c.command = [...d.command];
+    if (d.args !== undefined)
+        c.args = [...d.args];
+    if (d.port !== undefined)
+        c.ports = [{ ...(c.ports?.[0] ?? {}), containerPort: d.port }];
+    if (d.cpu !== undefined || d.memory !== undefined || d.cpuBoost !== undefined) {
+        c.resources = {
+            ...(c.resources ?? {}),
+            limits: {
+                ...(c.resources?.limits ?? {}),
+                ...(d.cpu !== undefined ? { cpu: d.cpu } : {}),
+                ...(d.memory !== undefined ? { memory: d.memory } : {}),
+            },
+            ...(d.cpuBoost !== undefined ? { startupCpuBoost: d.cpuBoost } : {}),
+        };
+    }
+    containers[at] = c;
+    const mounted = mountSecretFiles(containers, at, t.volumes ?? [], d);
+    t.containers = mounted.containers;
+    t.volumes = mounted.volumes;
+    return t;
+}
+/**
+ * The container this run deploys: the one the `container` input names, else the ingress container (the
+ * one with a port), else the only one. Returns `containers.length` when a new container is to be added.
+ */
+function targetContainer(containers, name) {
+    if (name !== undefined) {
+        const i = containers.findIndex((c) => c.name === name);
+        if (i >= 0)
+            return i;
+        if (containers.length === 0)
+            return 0;
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y.forInput('container', name, `allowed: a container of the service (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
+    }
+    if (containers.length === 0)
+        return 0;
+    const ingress = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_3__/* .ingressIndex */ .$V)(containers);
+    if (ingress !== undefined)
+        return ingress;
+    const withPort = containers.filter((c) => (c.ports ?? []).length > 0).length;
+    throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y.forInput('container', '', `the service has ${containers.length} containers and ${withPort} declare a port; name the one to deploy (${containers.map((c) => c.name || '(unnamed)').join(', ')})`);
+}
+function mergeEnv(existing, d, runEnv) {
+    const reserved = new Set(PREVIEW_ENV_NAMES);
+    let env = existing.filter((e) => !reserved.has(e.name ?? ''));
+    // overwrite drops what that input governs: plain values for env_vars, secret references for secrets.
+    if (d.envStrategy === 'overwrite')
+        env = env.filter((e) => e.valueSource != null);
+    if (d.secretsStrategy === 'overwrite')
+        env = env.filter((e) => e.valueSource == null);
+    const set = (entry) => {
+        const i = env.findIndex((e) => e.name === entry.name);
+        if (i >= 0)
+            env[i] = entry;
+        else
+            env.push(entry);
+    };
+    for (const [name, value] of Object.entries(d.envVars))
+        set({ name, value });
+    for (const s of d.secrets) {
+        if (s.kind === 'env')
+            set({ name: s.env, valueSource: { secretKeyRef: { secret: s.secret, version: s.version } } });
+    }
+    for (const [name, value] of Object.entries(runEnv))
+        set({ name, value });
+    return env;
+}
+/** Secret files (`/dir/file=SECRET:VERSION`): one secret volume per directory, mounted in the target. */
+function mountSecretFiles(containers, at, volumes, d) {
+    const files = d.secrets.filter((s) => s.kind === 'file');
+    const target = containers[at];
+    let mounts = [...(target.volumeMounts ?? [])];
+    let vols = [...volumes];
+    const isSecretVolume = (name) => vols.some((v) => v.name === name && v.secret != null);
+    const dropUnused = () => {
+        const used = new Set(containers.flatMap((c, i) => (i === at ? mounts : (c.volumeMounts ?? [])).map((m) => m.name)));
+        vols = vols.filter((v) => used.has(v.name) || v.secret == null);
+    };
+    if (d.secretsStrategy === 'overwrite') {
+        mounts = mounts.filter((m) => !isSecretVolume(m.name));
+        dropUnused();
+    }
+    const byDir = new Map();
+    for (const f of files) {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path);
+        const entry = byDir.get(dir) ?? { secret: f.secret, items: [] };
+        if (entry.secret !== f.secret) {
+            throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y.forInput('secrets', f.path, `allowed: one secret per mounted directory (${dir} already mounts ${entry.secret}); use another directory`);
+        }
+        entry.items.push({ path: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(f.path), version: f.version });
+        byDir.set(dir, entry);
+    }
+    for (const [dir, { secret, items }] of byDir) {
+        const name = secretVolumeName(secret, dir);
+        mounts = mounts.filter((m) => m.mountPath !== dir && m.name !== name);
+        dropUnused();
+        vols = vols.filter((v) => v.name !== name);
+        vols.push({ name, secret: { secret, items } });
+        mounts.push({ name, mountPath: dir });
+    }
+    const next = [...containers];
+    next[at] = { ...target, volumeMounts: mounts };
+    return { containers: next, volumes: vols };
+}
+/** A stable volume name for a secret mounted at a directory (a DNS label, at most 63 characters). */
+function secretVolumeName(secret, dir) {
+    const short = (secret.split('/').pop() ?? secret).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    let h = 0;
+    for (const ch of `${secret}\0${dir}`)
+        h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+    return `secret-${short.slice(0, 40)}-${h.toString(36)}`.replace(/-+/g, '-');
+}
+/** A template without the previous run's own markers (its PREVIEW_* env and gcp-deploy-* labels). */
+function withoutRunMarkers(t) {
+    const labels = Object.fromEntries(Object.entries(t.labels ?? {}).filter(([k]) => !k.startsWith(RUN_LABEL_PREFIX)));
+    return { ...t, labels };
+}
+/**
+ * The template file over the base: objects merge key by key, containers and volumes by name (by position
+ * when unnamed), every other list and value is replaced.
+ */
+function overlayTemplate(base, overlay) {
+    return deepOverlay(base, overlay, '');
+}
+function deepOverlay(base, over, key) {
+    if (over === undefined)
+        return base;
+    if (Array.isArray(over)) {
+        if ((key === 'containers' || key === 'volumes') && Array.isArray(base))
+            return overlayByName(base, over);
+        return clone(over);
+    }
+    if (isObject(over) && isObject(base)) {
+        const out = { ...base };
+        for (const [k, v] of Object.entries(over))
+            out[k] = deepOverlay(base[k], v, k);
+        return out;
+    }
+    return clone(over);
+}
+function overlayByName(base, over) {
+    const out = [...base];
+    over.forEach((item, i) => {
+        const name = isObject(item) ? item.name : undefined;
+        const at = name ? out.findIndex((b) => isObject(b) && b.name === name) : i < out.length ? i : -1;
+        if (at >= 0)
+            out[at] = deepOverlay(out[at], item, '');
+        else
+            out.push(clone(item));
+    });
+    return out;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function clone(v) {
+    return structuredClone(v);
+}
+
+
+/***/ }),
+
+/***/ 95365:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  R: () => (/* binding */ createPorts),
+  A: () => (/* binding */ hasCloudCredentials)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
+// EXTERNAL MODULE: ./src/checks/smoke-options.ts
+var smoke_options = __webpack_require__(81079);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(24371);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/checks/executors/context.ts
+var context = __webpack_require__(28755);
+;// CONCATENATED MODULE: ./src/checks/health-check.ts
+/**
+ * The health check: asks the preview (GET / or a configured method and path) until it answers an expected
+ * status (and, optionally, a body containing a given text), with exponential backoff and a deadline.
+ */
+
+
+
+
+const MAX_BACKOFF_MS = 5000;
+const MAX_ATTEMPT_MS = 10_000;
+const MIN_ATTEMPT_MS = 50;
+/** Polls until healthy or the deadline; never throws for HTTP failures. */
+async function runHealthCheck(opts) {
+    const log = opts.log ?? (() => undefined);
+    const expect = opts.expectStatus ?? [200];
+    const target = new URL(opts.path, opts.url).toString();
+    const started = performance.now();
+    const deadline = started + opts.timeoutMs;
+    let backoff = opts.initialBackoffMs ?? 250;
+    let attempts = 0;
+    let lastStatus = null;
+    let lastError;
+    while (true) {
+        attempts++;
+        const remaining = deadline - performance.now();
+        try {
+            const headers = { ...(opts.headers ?? {}) };
+            if (opts.auth === 'id-token')
+                Object.assign(headers, await (0,id_token/* idTokenHeaders */.Df)(opts.url, opts.idTokenProvider));
+            const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
+            const res = await (0,undici/* request */.Em)(target, {
+                method: (opts.method ?? 'GET').toUpperCase(),
+                headers,
+                headersTimeout: perAttempt,
+                bodyTimeout: perAttempt,
+                signal: AbortSignal.timeout(perAttempt),
+                // A fresh connection per probe: a reused keep-alive socket the server just closed would make undici
+                // resend silently, and each attempt should say whether the service accepts new connections.
+                reset: true,
+            });
+            lastStatus = res.statusCode;
+            const body = opts.bodyMatch === undefined ? (await res.body.dump(), '') : await res.body.text();
+            if (expect.includes(res.statusCode) &&
+                (opts.bodyMatch === undefined || body.includes(opts.bodyMatch))) {
+                const timeToHealthyMs = Math.round(performance.now() - started);
+                log(`Healthy: ${target} answered ${res.statusCode} after ${attempts} attempt(s), ${timeToHealthyMs} ms`);
+                return { url: target, ok: true, attempts, timeToHealthyMs, lastStatus };
+            }
+            lastError = expect.includes(res.statusCode)
+                ? `status ${res.statusCode} but the body does not contain ${JSON.stringify(opts.bodyMatch)}`
+                : `status ${res.statusCode}, expected ${expect.join(' or ')}`;
+        }
+        catch (err) {
+            // An attempt cut short by the deadline says less than the answer before it: keep that one.
+            if (lastError === undefined || performance.now() < deadline)
+                lastError = (0,user_error/* errorMessage */.g)(err);
+        }
+        const left = deadline - performance.now();
+        if (left <= 0)
+            break;
+        log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
+        await (0,context/* sleep */.yy)(Math.min(backoff, left));
+        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        // An attempt with only a sliver of time left would be cut short before it could answer.
+        if (deadline - performance.now() < MIN_ATTEMPT_MS)
+            break;
+    }
+    return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
+}
+
+// EXTERNAL MODULE: ./src/checks/load-engine.ts + 13 modules
+var load_engine = __webpack_require__(59242);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/checks/k6-binary.ts
+/**
+ * Real k6 for users who want it: `k6 run --summary-export <tmp> -e BASE_URL=<url> script`. Exit code 99 means
+ * thresholds failed; the summary export is read back into the same SmokeOutcome shape.
+ */
+
+
+
+
+
+/** k6's exit code when thresholds failed. */
+const K6_THRESHOLDS_FAILED = 99;
+/** The k6 executable on PATH, or undefined. */
+function findK6(pathEnv = process.env.PATH ?? '') {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (dir === '')
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, process.platform === 'win32' ? 'k6.exe' : 'k6');
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Runs a k6 script against the preview and reads its summary export. */
+async function runK6Script(scriptPath, baseUrl, opts = {}) {
+    const k6 = findK6(opts.path ?? process.env.PATH);
+    if (k6 === undefined) {
+        throw user_error/* UserError */.y.forInput('smoke_script', scriptPath, 'it needs k6 on PATH: install it first (in a workflow: the grafana/setup-k6-action step; elsewhere: https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with the smoke input instead');
+    }
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gcp-deploy-k6-'));
+    const summaryPath = (0,external_node_path_.join)(dir, 'summary.json');
+    try {
+        const args = ['run', '--summary-export', summaryPath, '-e', `BASE_URL=${baseUrl}`, scriptPath];
+        const { code, output } = await run(k6, args, { ...process.env, ...(opts.env ?? {}), BASE_URL: baseUrl }, opts);
+        let exported;
+        try {
+            exported = JSON.parse((0,external_node_fs_.readFileSync)(summaryPath, 'utf8'));
+        }
+        catch {
+            throw new Error(`k6 exited with code ${code} and wrote no summary export:\n${output.slice(-2000)}`);
+        }
+        const parsed = parseK6SummaryExport(exported);
+        const ok = code === 0 && parsed.thresholds.every((t) => t.ok);
+        if (code !== 0 && code !== K6_THRESHOLDS_FAILED)
+            opts.log?.(`k6 exited with code ${code}`);
+        return { ok, aborted: code !== 0 && code !== K6_THRESHOLDS_FAILED, ...parsed, textSummary: output };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+function run(cmd, args, env, opts) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
+        let output = '';
+        const onData = (b) => {
+            const text = b.toString('utf8');
+            output = (output + text).slice(-200_000);
+            opts.log?.(text.trimEnd());
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    });
+}
+/**
+ * Reads k6's --summary-export JSON. Its threshold booleans are inverted (true means the threshold FAILED,
+ * a documented quirk kept for compatibility); checks live in root_group and nested groups.
+ */
+function parseK6SummaryExport(json) {
+    const root = asRecord(json);
+    const metrics = {};
+    const thresholds = [];
+    for (const [name, value] of Object.entries(asRecord(root.metrics))) {
+        const m = asRecord(value);
+        const numbers = {};
+        for (const [k, v] of Object.entries(m))
+            if (typeof v === 'number')
+                numbers[k] = v;
+        metrics[name] = numbers;
+        for (const [expression, failed] of Object.entries(asRecord(m.thresholds))) {
+            const label = expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
+            const actual = numbers[label] ?? (label === 'rate' ? (numbers.value ?? numbers.rate) : undefined) ?? null;
+            thresholds.push({ metric: name, expression, actual, ok: failed !== true });
+        }
+    }
+    const checks = [];
+    const walk = (group) => {
+        for (const c of Object.values(asRecord(group.checks))) {
+            const r = asRecord(c);
+            if (typeof r.name === 'string')
+                checks.push({ name: r.name, passes: Number(r.passes ?? 0), fails: Number(r.fails ?? 0) });
+        }
+        for (const g of Object.values(asRecord(group.groups)))
+            walk(asRecord(g));
+    };
+    walk(asRecord(root.root_group));
+    return { thresholds, checks, metrics };
+}
+function asRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+
+// EXTERNAL MODULE: ./src/checks/smoke-cli.ts
+var smoke_cli = __webpack_require__(96555);
+// EXTERNAL MODULE: ./src/checks/duration.ts
+var duration = __webpack_require__(25213);
+// EXTERNAL MODULE: ./src/checks/threshold-parser.ts
+var threshold_parser = __webpack_require__(87472);
+;// CONCATENATED MODULE: ./src/checks/index.ts
+/** The checks engine: health checks, the k6-compatible load engine, threshold parsing/evaluation, real k6. */
+
+
+
+
+
+
+
+
+
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
+var invoker_policy = __webpack_require__(9963);
+;// CONCATENATED MODULE: ./src/commands/invoker-auth.ts
+
+/** What the checks send: an explicit check_auth wins; auto follows the service's access. */
+function resolveCheckAuth(configured, access) {
+    if (configured !== 'auto')
+        return configured;
+    return access?.public === true ? 'none' : 'id-token';
+}
+/** One sentence for a refused check, or undefined when the status is not a refusal. */
+function explainDenial(o) {
+    if (o.status !== 401 && o.status !== 403)
+        return undefined;
+    const head = `HTTP ${o.status} from ${o.url}`;
+    if (o.auth === 'none') {
+        return `${head}: service ${o.service} is private and the checks sent no ID token (check_auth: none); use check_auth: auto, or access: public for a service this action creates`;
+    }
+    const who = o.principal ?? 'the credentials in use';
+    if (o.status === 401)
+        return `${head}: the ID token of ${who} was not accepted for service ${o.service} (audience or signature)`;
+    const role = o.iap === true ? 'roles/iap.httpsResourceAccessor' : invoker_policy/* INVOKER_ROLE */._H;
+    return `${head}: principal ${who} lacks ${role} on service ${o.service}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/checks-port.ts
+
+
+
+
+
+/**
+ * Health and smoke checks against a revision's URL. They pick their own authentication: an ID token for the
+ * URL's audience when the service is private (read once, after the access step), none when it is public.
+ */
+function createChecksPort(config, cloudRun) {
+    let auth;
+    let iap = false;
+    const authMode = () => {
+        auth ??= (async () => {
+            if (config.checks.auth !== 'auto')
+                return config.checks.auth;
+            let access;
+            try {
+                access = await cloudRun.access();
+            }
+            catch (err) {
+                core/* warning */.$e(`Could not read who may invoke ${config.service} (${(0,user_error/* errorMessage */.g)(err)}): sending an ID token`);
+            }
+            iap = access?.iapEnabled === true;
+            const mode = resolveCheckAuth('auto', access);
+            core/* info */.pq(mode === 'id-token'
+                ? `${config.service} is private: the checks send an ID token for the preview URL`
+                : `${config.service} is public: the checks send no credentials`);
+            return mode;
+        })();
+        return auth;
+    };
+    // Asked before every check: the provider keeps each audience's token and fetches a new one shortly
+    // before it expires, so a long run of checks never sends an expired token.
+    const masked = new Set();
+    const headersFor = async (url) => {
+        if ((await authMode()) !== 'id-token')
+            return {};
+        const headers = await (0,id_token/* idTokenHeaders */.Df)(url);
+        for (const v of Object.values(headers)) {
+            if (masked.has(v))
+                continue;
+            masked.add(v);
+            (0,redaction/* protectSecret */.ol)(v);
+            (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
+        }
+        return headers;
+    };
+    return {
+        async health(url) {
+            const headers = await headersFor(url);
+            const outcome = await runHealthCheck({
+                url,
+                path: config.checks.healthPath,
+                expectStatus: config.checks.healthStatus,
+                timeoutMs: config.checks.healthTimeoutMs,
+                headers,
+                // Services of an environment check side by side: each retry line says whose it is.
+                log: (line) => core/* info */.pq(`[${config.service}] ${line}`),
+            });
+            if (outcome.ok)
+                return outcome;
+            const token = headers.authorization?.replace(/^Bearer /, '');
+            const denied = explainDenial({
+                status: outcome.lastStatus,
+                url,
+                service: config.service,
+                auth: await authMode(),
+                iap,
+                ...(token !== undefined && (0,id_token/* tokenPrincipal */.Mj)(token) !== undefined
+                    ? { principal: (0,id_token/* tokenPrincipal */.Mj)(token) }
+                    : {}),
+            });
+            return denied === undefined ? outcome : { ...outcome, denied };
+        },
+        async smoke(url) {
+            if (config.checks.smokeScript !== undefined) {
+                return runK6Script(config.checks.smokeScript, url, { log: core/* info */.pq });
+            }
+            if (config.checks.smoke === undefined)
+                return undefined;
+            const outcome = await (0,load_engine/* runSmoke */.L)(config.checks.smoke, url, {
+                headers: await headersFor(url),
+                log: core/* info */.pq,
+            });
+            core/* info */.pq(outcome.textSummary);
+            return outcome;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/builder-choice.ts
+
+/** Drivers whose BuildKit can export a cache to a registry (`docker` cannot). */
+function driverCanExportCache(driver) {
+    return driver === 'docker-container' || driver === 'kubernetes' || driver === 'remote';
+}
+function describeBuildx(p) {
+    if (!p.buildx)
+        return `${p.binary}: no buildx`;
+    return `${p.binary}: buildx ${p.buildx.version} driver ${p.buildx.driver ?? 'unknown'}${driverCanExportCache(p.buildx.driver) ? '' : ' cannot export a registry cache'}`;
+}
+/** Picks the builder from probe results: buildx with a cache-exporting driver, else docker BuildKit, else buildah, else the legacy docker builder. */
+function chooseBuilder(requested, probes) {
+    const withDaemon = probes.docker.filter((p) => p.daemon);
+    const buildxFull = withDaemon.find((p) => p.buildx && driverCanExportCache(p.buildx.driver));
+    const buildxAny = withDaemon.find((p) => p.buildx);
+    const buildkit = withDaemon.find((p) => p.buildkit);
+    const legacy = withDaemon[0];
+    const noDaemon = probes.docker.length > 0 && withDaemon.length === 0;
+    const dockerSummary = probes.docker.length === 0
+        ? 'no docker CLI found'
+        : noDaemon
+            ? 'docker cannot reach a daemon'
+            : withDaemon.map(describeBuildx).join('; ');
+    const buildahSummary = probes.buildah ? 'buildah available' : 'buildah not found';
+    const buildx = (p, why) => {
+        const exportable = driverCanExportCache(p.buildx?.driver);
+        return {
+            builder: 'buildx',
+            dockerBinary: p.binary,
+            cacheExport: exportable ? 'registry' : 'inline',
+            reason: `builder: buildx (${p.binary}, driver ${p.buildx?.driver ?? 'unknown'}, ${exportable ? 'registry cache mode=max' : 'inline cache only'}) ${why}`,
+        };
+    };
+    const docker = (p, why) => ({
+        builder: 'docker',
+        dockerBinary: p.binary,
+        buildkit: p.buildkit,
+        reason: p.buildkit
+            ? `builder: docker BuildKit (${p.binary}, inline cache) ${why}`
+            : `builder: docker legacy builder (${p.binary}; fallback: registry cache is a pull + --cache-from, final stage only) ${why}`,
+    });
+    const buildah = (why) => ({
+        builder: 'buildah',
+        reason: `builder: buildah (--layers, registry cache via --cache-from/--cache-to) ${why}`,
+    });
+    switch (requested) {
+        case 'buildx':
+            if (buildxAny)
+                return buildx(buildxFull ?? buildxAny, '(asked for)');
+            throw new user_error/* UserError */.y(`Input 'builder': got "buildx" but it does not work here (${dockerSummary}); allowed: auto, docker, buildah.`, 'builder');
+        case 'docker':
+            if (buildkit)
+                return docker(buildkit, '(asked for)');
+            if (legacy)
+                return docker(legacy, '(asked for; no docker CLI here runs BuildKit)');
+            throw new user_error/* UserError */.y(`Input 'builder': got "docker" but it does not work here (${dockerSummary}); allowed: auto, buildx, buildah.`, 'builder');
+        case 'buildah':
+            if (probes.buildah)
+                return buildah('(asked for)');
+            throw new user_error/* UserError */.y(`Input 'builder': got "buildah" but buildah is not installed; allowed: auto, buildx, docker.`, 'builder');
+        case 'auto':
+            if (buildxFull)
+                return buildx(buildxFull, `(auto; ${buildahSummary})`);
+            if (buildkit)
+                return docker(buildkit, `(auto; buildx: ${dockerSummary}; ${buildahSummary})`);
+            if (probes.buildah)
+                return buildah(`(auto; docker: ${dockerSummary}, no BuildKit)`);
+            if (legacy)
+                return docker(legacy, `(auto; no buildx, no BuildKit, ${buildahSummary})`);
+            throw new user_error/* UserError */.y(`Input 'builder': got "auto" but no builder works here (${dockerSummary}; ${buildahSummary}); install docker or buildah.`, 'builder');
+    }
+}
+
+// EXTERNAL MODULE: ./src/build/builder-probe.ts
+var builder_probe = __webpack_require__(24140);
+;// CONCATENATED MODULE: ./src/build/build-args.ts
+function common(i, opts) {
+    const args = [];
+    if (i.dockerfile)
+        args.push('--file', i.dockerfile);
+    if (i.target)
+        args.push('--target', i.target);
+    if (i.platform)
+        args.push('--platform', i.platform);
+    for (const [k, v] of Object.entries(i.buildArgs))
+        args.push('--build-arg', `${k}=${v}`);
+    if (opts.secrets)
+        for (const [id, src] of Object.entries(i.secretFiles))
+            args.push('--secret', `id=${id},src=${src}`);
+    for (const [k, v] of Object.entries(i.labels))
+        args.push('--label', `${k}=${v}`);
+    for (const r of i.refs)
+        args.push('--tag', r);
+    return args;
+}
+/** `docker buildx build ... --push`: the digest comes back through the metadata file. */
+function buildxArgs(i, c, metadataFile) {
+    const args = ['buildx', 'build', ...common(i, { secrets: true })];
+    const insecure = c.insecure ? ',registry.insecure=true' : '';
+    if (c.cache === 'registry') {
+        args.push('--cache-from', `type=registry,ref=${c.cacheRef}${insecure}`);
+        if (c.cacheExport === 'registry') {
+            // mode=max caches every stage of a multi-stage build; ignore-error keeps a cache failure from failing the build.
+            args.push('--cache-to', `type=registry,ref=${c.cacheRef},mode=max,ignore-error=true${insecure}`);
+        }
+        else {
+            args.push('--cache-to', 'type=inline');
+        }
+    }
+    else if (c.cache === 'gha') {
+        args.push('--cache-from', `type=gha,scope=${c.ghaScope}`);
+        args.push('--cache-to', `type=gha,scope=${c.ghaScope},mode=max,ignore-error=true`);
+    }
+    // Provenance attestations would turn the result into an index; a plain manifest keeps the digest simple.
+    args.push('--provenance=false', '--output', `type=image,push=true${insecure}`);
+    args.push('--metadata-file', metadataFile, i.context);
+    return args;
+}
+/** `docker build` with BuildKit (inline cache) or the legacy builder; returns the env it needs too. */
+function dockerBuildArgs(i, opts) {
+    // The legacy builder has no --secret; the caller refuses secrets before getting here.
+    const args = ['build', ...common(i, { secrets: opts.buildkit })];
+    if (opts.cacheFrom) {
+        // Inline cache metadata lets the next BuildKit build reuse layers straight from the registry.
+        if (opts.buildkit)
+            args.push('--build-arg', 'BUILDKIT_INLINE_CACHE=1');
+        args.push('--cache-from', opts.cacheFrom);
+    }
+    args.push(i.context);
+    return { args, env: { DOCKER_BUILDKIT: opts.buildkit ? '1' : '0' } };
+}
+/** `docker push <ref>`. */
+function dockerPushArgs(ref) {
+    return ['push', ref];
+}
+/** `buildah build --layers`, with the registry as layer cache when `cacheRepo` is given. */
+function buildahBuildArgs(i, opts) {
+    const args = ['build', '--layers', ...common(i, { secrets: true })];
+    if (opts.cacheRepo) {
+        args.push('--cache-from', opts.cacheRepo);
+        if (opts.cacheTo)
+            args.push('--cache-to', opts.cacheRepo);
+    }
+    if (!opts.tlsVerify)
+        args.push('--tls-verify=false');
+    args.push(i.context);
+    return args;
+}
+/** `buildah push` of a local image to the same reference, writing the pushed digest to a file. */
+function buildahPushArgs(ref, digestFile, tlsVerify) {
+    const args = ['push', '--digestfile', digestFile];
+    if (!tlsVerify)
+        args.push('--tls-verify=false');
+    args.push(ref, `docker://${ref}`);
+    return args;
+}
+
+// EXTERNAL MODULE: ./src/build/exec.ts
+var exec = __webpack_require__(44107);
+// EXTERNAL MODULE: ./src/build/image-ref.ts
+var image_ref = __webpack_require__(79557);
+// EXTERNAL MODULE: ./src/build/secret-files.ts
+var secret_files = __webpack_require__(28056);
+;// CONCATENATED MODULE: ./src/build/builders.ts
+
+
+
+
+
+
+
+/**
+ * Passes build output through, adding one line after BuildKit's `ERROR: <ref>:buildcache: not found`: on a
+ * first build there is no layer cache to import yet, and the error reads like a failure when it is not.
+ */
+function coldCacheExplained(log, cacheRef) {
+    let said = false;
+    return (line) => {
+        log(line);
+        if (said || cacheRef === undefined || !/\bERROR\b/.test(line) || !/not found/i.test(line))
+            return;
+        if (!line.includes(cacheRef) && !line.includes('buildcache'))
+            return;
+        said = true;
+        log(`(expected on a cold cache: no layer cache was pushed to ${cacheRef} yet; this build runs without it and pushes one for the next build)`);
+    };
+}
+function show(file, args, log) {
+    log(`$ ${file} ${args.join(' ')}`);
+}
+async function timed(fn) {
+    const start = performance.now();
+    const value = await fn();
+    return [value, Math.round(performance.now() - start)];
+}
+/** buildx builds and pushes in one step; the digest comes from its metadata file. */
+async function runBuildx(ctx, docker, cacheExport) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,secret_files/* tempRoot */.f)(ctx.env), 'gcpd-buildx-'));
+    try {
+        const metadata = (0,external_node_path_.join)(dir, 'metadata.json');
+        const args = buildxArgs(ctx.input, {
+            cache: ctx.cache,
+            cacheExport,
+            cacheRef: ctx.cacheRef ?? '',
+            ghaScope: (0,image_ref/* ghaScope */.dh)(ctx.imageName),
+            insecure: (0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.imageName)),
+        }, metadata);
+        show(docker, args, ctx.log);
+        const onLine = coldCacheExplained(ctx.log, ctx.cacheRef);
+        const [, ms] = await timed(() => (0,exec/* runCommand */.d)(docker, args, { env: ctx.env, onLine }));
+        const meta = JSON.parse((0,external_node_fs_.readFileSync)(metadata, 'utf8'));
+        const digest = meta['containerimage.digest'];
+        if (typeof digest !== 'string' || !digest.startsWith('sha256:')) {
+            throw new Error(`buildx wrote no image digest to its metadata file (keys: ${Object.keys(meta).join(', ')})`);
+        }
+        // buildx pushes while it builds, so the push time is part of the build time.
+        return { digest, buildMs: ms, pushMs: 0 };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** The docker engine's builder: BuildKit with inline cache, or the legacy builder with a pulled cache image. */
+async function runDocker(ctx, docker, buildkit) {
+    let cacheFrom = ctx.cacheRef;
+    const [, buildMs] = await timed(async () => {
+        if (cacheFrom && !buildkit) {
+            // The legacy builder only uses a cache image that is already local, and only for single-stage builds.
+            show(docker, ['pull', cacheFrom], ctx.log);
+            const pulled = await (0,exec/* runCommand */.d)(docker, ['pull', cacheFrom], { env: ctx.env, allowFailure: true });
+            if (pulled.code !== 0) {
+                // The first build of an image has no cache yet: that is normal, not worth a warning.
+                const absent = /manifest unknown|not found/i.test(pulled.stderr);
+                (absent ? ctx.log : ctx.warn)(`layer cache ${cacheFrom} could not be pulled; building without it: ${lastLine(pulled.stderr)}`);
+                cacheFrom = undefined;
+            }
+        }
+        const refs = ctx.cacheRef ? [...ctx.input.refs, ctx.cacheRef] : ctx.input.refs;
+        const { args, env } = dockerBuildArgs({ ...ctx.input, refs }, { buildkit, cacheFrom });
+        show(docker, args, ctx.log);
+        await (0,exec/* runCommand */.d)(docker, args, {
+            env: { ...ctx.env, ...env },
+            onLine: coldCacheExplained(ctx.log, cacheFrom),
+        });
+    });
+    ctx.onPush?.();
+    const [digest, pushMs] = await timed(async () => {
+        let found;
+        for (const ref of ctx.input.refs) {
+            show(docker, dockerPushArgs(ref), ctx.log);
+            const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ref), { env: ctx.env, onLine: ctx.log });
+            found ??= (0,image_ref/* digestFromPushOutput */.o9)(out.stdout);
+        }
+        if (ctx.cacheRef) {
+            const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ctx.cacheRef), {
+                env: ctx.env,
+                allowFailure: true,
+            });
+            // A cache that cannot be written costs the next build time, never this one.
+            if (out.code !== 0)
+                ctx.warn(`layer cache ${ctx.cacheRef} could not be pushed: ${lastLine(out.stderr)}`);
+        }
+        return found ?? (await repoDigest(docker, ctx));
+    });
+    return { digest, buildMs, pushMs };
+}
+async function repoDigest(docker, ctx) {
+    const ref = ctx.input.refs[0] ?? '';
+    const out = await (0,exec/* runCommand */.d)(docker, ['image', 'inspect', '--format', '{{json .RepoDigests}}', ref], {
+        env: ctx.env,
+    });
+    const list = JSON.parse(out.stdout);
+    const hit = list.find((d) => d.startsWith(`${ctx.imageName}@`));
+    if (!hit)
+        throw new Error(`docker push printed no digest and ${ref} has no repo digest for ${ctx.imageName}`);
+    return hit.slice(ctx.imageName.length + 1);
+}
+/** buildah with --layers, the registry as layer cache, one push per tag. */
+async function runBuildah(ctx, buildah) {
+    const tlsVerify = !(0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.imageName));
+    const cacheTls = ctx.cacheRef ? !(0,image_ref/* isLoopbackHost */.cW)((0,image_ref/* registryHostOf */.pY)(ctx.cacheRef)) : true;
+    const [, buildMs] = await timed(async () => {
+        const args = buildahBuildArgs(ctx.input, {
+            cacheRepo: ctx.cacheRef,
+            cacheTo: Boolean(ctx.cacheRef),
+            tlsVerify: tlsVerify && cacheTls,
+        });
+        show(buildah, args, ctx.log);
+        try {
+            await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: coldCacheExplained(ctx.log, ctx.cacheRef) });
+        }
+        catch (err) {
+            if (!ctx.cacheRef)
+                throw err;
+            // buildah fails the build when the cache repository cannot be read or written; its local layers are kept,
+            // so a retry without the registry cache is cheap and the build still succeeds.
+            ctx.warn(`build with layer cache ${ctx.cacheRef} failed; retrying without the registry cache: ${lastLine((0,user_error/* errorMessage */.g)(err))}`);
+            const bare = buildahBuildArgs(ctx.input, { cacheTo: false, tlsVerify });
+            show(buildah, bare, ctx.log);
+            await (0,exec/* runCommand */.d)(buildah, bare, { env: ctx.env, onLine: ctx.log });
+        }
+    });
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,secret_files/* tempRoot */.f)(ctx.env), 'gcpd-buildah-'));
+    try {
+        ctx.onPush?.();
+        const [digest, pushMs] = await timed(async () => {
+            let first;
+            for (const [n, ref] of ctx.input.refs.entries()) {
+                const file = (0,external_node_path_.join)(dir, `digest-${n}`);
+                const args = buildahPushArgs(ref, file, tlsVerify);
+                show(buildah, args, ctx.log);
+                await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: ctx.log });
+                const digest = (0,external_node_fs_.readFileSync)(file, 'utf8').trim();
+                if (first && digest !== first)
+                    ctx.warn(`tag ${ref} got digest ${digest}, the first tag ${first}`);
+                first ??= digest;
+            }
+            if (!first?.startsWith('sha256:'))
+                throw new Error(`buildah push wrote no digest (${first ?? 'nothing'})`);
+            return first;
+        });
+        return { digest, buildMs, pushMs };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+function lastLine(s) {
+    return (s
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim())
+        .pop() ?? '');
+}
+
+// EXTERNAL MODULE: ./src/registry/manifest-resolve.ts
+var manifest_resolve = __webpack_require__(4467);
+;// CONCATENATED MODULE: ./src/build/index.ts
+
+
+
+
+
+
+
+
+
+
+/** Picks a builder that works here, builds with the registry layer cache, pushes every tag and returns the digest. */
+async function buildAndPush(req) {
+    (0,image_ref/* validateImage */.m_)(req.imageName, req.tags);
+    const env = req.env ?? process.env;
+    const choice = chooseBuilder(req.builder, req.probes ?? (await (0,builder_probe/* probeBuilders */.bD)(env)));
+    req.log(choice.reason);
+    let cache = req.cache;
+    if (cache === 'gha' && choice.builder !== 'buildx') {
+        req.warn(`cache: gha needs buildx; ${choice.builder} uses the registry cache instead`);
+        cache = 'registry';
+    }
+    if (Object.keys(req.secrets).length > 0 && choice.builder === 'docker' && !choice.buildkit) {
+        throw new user_error/* UserError */.y(`Input 'build_secrets': the legacy docker builder cannot pass build secrets without baking them into a layer; allowed: use builder buildx, docker with BuildKit, or buildah.`, 'build_secrets');
+    }
+    const cacheRef = cache === 'none' ? undefined : (req.cacheRef ?? (0,image_ref/* cacheRefFor */.V2)(choice.builder, req.imageName));
+    const outcome = await (0,secret_files/* withSecretFiles */.Y)(req.secrets, (secretFiles) => build_run(choice, {
+        input: {
+            context: req.context,
+            dockerfile: req.dockerfile,
+            target: req.target,
+            platform: req.platform,
+            buildArgs: req.buildArgs,
+            secretFiles,
+            labels: req.labels,
+            refs: req.tags.map((t) => `${req.imageName}:${t}`),
+        },
+        imageName: req.imageName,
+        cacheRef: cache === 'gha' ? undefined : cacheRef,
+        cache,
+        env,
+        log: req.log,
+        warn: req.warn,
+        ...(req.onPush === undefined ? {} : { onPush: req.onPush }),
+    }), env);
+    req.log(`pushed ${req.imageName}@${outcome.digest} as ${req.tags.join(', ')}`);
+    // Cloud Run runs one platform image; deploying and reporting an index digest would name something else.
+    const image = await (0,manifest_resolve/* resolvePlatformDigest */.WI)(`${req.imageName}@${outcome.digest}`, req.platform, await (0,manifest_resolve/* registryAuthFromEnv */.Pe)((0,image_ref/* registryHostOf */.pY)(req.imageName), env));
+    if (image.indexDigest) {
+        req.log(`${outcome.digest} is an image index; deploying its ${image.platform} image ${image.digest}`);
+    }
+    return {
+        builder: choice.builder,
+        imageRef: image.imageRef,
+        digest: image.digest,
+        ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
+        tags: [...req.tags],
+        ...(cache === 'gha' || !cacheRef ? {} : { cacheRef }),
+        durationMs: { build: outcome.buildMs, push: outcome.pushMs },
+    };
+}
+function build_run(choice, ctx) {
+    switch (choice.builder) {
+        case 'buildx':
+            return runBuildx(ctx, choice.dockerBinary ?? 'docker', choice.cacheExport ?? 'inline');
+        case 'docker':
+            return runDocker(ctx, choice.dockerBinary ?? 'docker', choice.buildkit === true);
+        case 'buildah':
+            return runBuildah(ctx, ctx.env.GCP_DEPLOY_BUILDAH ?? 'buildah');
+    }
+}
+
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+;// CONCATENATED MODULE: ./src/registry/naming.ts
+
+const REGION = /^[a-z]+(-[a-z]+)*\d*(-[a-z0-9]+)*$/;
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
+const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[a-z][a-z0-9.:-]*[a-z0-9]$/;
+const REPOSITORY = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+/** `REGION-docker.pkg.dev`, or the `registry_host` override (e.g. a local registry `127.0.0.1:PORT`). */
+function artifactRegistryHost(region, override) {
+    if (override) {
+        if (!HOST.test(override))
+            throw user_error/* UserError */.y.forInput('registry_host', override, 'allowed: a host or host:port');
+        return override;
+    }
+    if (!REGION.test(region))
+        throw user_error/* UserError */.y.forInput('region', region, 'allowed: a Google Cloud region like us-central1');
+    return `${region}-docker.pkg.dev`;
+}
+/** `host/project/repository/image` (no tag): Artifact Registry's Docker path layout. */
+function imageName(opts) {
+    if (!HOST.test(opts.host))
+        throw user_error/* UserError */.y.forInput('registry_host', opts.host, 'allowed: a host or host:port');
+    if (!PROJECT.test(opts.project))
+        throw user_error/* UserError */.y.forInput('project_id', opts.project, 'allowed: a Google Cloud project id');
+    if (!REPOSITORY.test(opts.repository)) {
+        throw user_error/* UserError */.y.forInput('repository', opts.repository, 'allowed: lowercase letters, digits and hyphens, starting with a letter');
+    }
+    if (!IMAGE.test(opts.image)) {
+        throw user_error/* UserError */.y.forInput('image_name', opts.image, 'allowed: lowercase path segments of letters, digits, . _ -');
+    }
+    // Domain-scoped projects (example.com:proj) appear as example.com/proj in image paths.
+    return `${opts.host}/${opts.project.replace(':', '/')}/${opts.repository}/${opts.image}`;
+}
+/** `projects/P/locations/L/repositories/R`. */
+function repositoryResourceName(project, location, repository) {
+    return `projects/${project}/locations/${location}/repositories/${repository}`;
+}
+/** The package resource of an image below a repository (`/` in the image path is encoded as %2F). */
+function packageResourceName(repositoryName, image) {
+    return `${repositoryName}/packages/${image.split('/').join('%2F')}`;
+}
+/** The last path segment of a resource name (`.../tags/pr-1` -> `pr-1`). */
+function lastSegment(name) {
+    return name.slice(name.lastIndexOf('/') + 1);
+}
+/** `sha256:...` from a digest or a full `image@sha256:...` reference. */
+function normaliseDigest(value) {
+    const at = value.lastIndexOf('@');
+    return at >= 0 ? value.slice(at + 1) : value;
+}
+
+// EXTERNAL MODULE: ./src/cloudrun/retry.ts
+var retry = __webpack_require__(96104);
+// EXTERNAL MODULE: ./src/cloudrun/client-factory.ts
+var client_factory = __webpack_require__(11440);
+;// CONCATENATED MODULE: ./src/registry/repository.ts
+
+
+
+
+const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
+const PERMISSION_DENIED = 7;
+const UNAUTHENTICATED = 16;
+/** A UserError naming the permission and role that are missing, or undefined when `err` is no auth error. */
+function permissionError(err, action, repository) {
+    const code = (0,retry/* errorCode */.CA)(err);
+    if (code === UNAUTHENTICATED) {
+        return new user_error/* UserError */.y(`Artifact Registry refused the credentials while reading ${repository}: run google-github-actions/auth (Workload Identity Federation or a key) before this step. (${(0,user_error/* errorMessage */.g)(err)})`);
+    }
+    if (code !== PERMISSION_DENIED)
+        return undefined;
+    const needs = action === 'create'
+        ? "permission 'artifactregistry.repositories.create' (role roles/artifactregistry.admin), or create the repository once by hand; pushing then needs roles/artifactregistry.writer"
+        : "permission 'artifactregistry.repositories.get' (role roles/artifactregistry.reader; roles/artifactregistry.writer, which pushing needs, includes it)";
+    return new user_error/* UserError */.y(`Artifact Registry repository ${repository}: the deploying identity lacks ${needs}. (${(0,user_error/* errorMessage */.g)(err)})`);
+}
+/** Creates the Docker repository when it is missing; a missing permission becomes a UserError that names it. */
+async function ensureRepository(opts) {
+    const client = (0,client_factory/* artifactRegistryClient */.rC)();
+    const name = repositoryResourceName(opts.project, opts.location, opts.repository);
+    try {
+        try {
+            const [repo] = await (0,retry/* withRetry */.bD)(() => client.getRepository({ name }));
+            if (repo.format && repo.format !== 'DOCKER') {
+                throw new user_error/* UserError */.y(`Input 'repository': got "${opts.repository}", which is a ${String(repo.format)} repository; allowed: a DOCKER repository or a new name.`, 'repository');
+            }
+            opts.log(`Artifact Registry repository ${name} exists`);
+            return { created: false };
+        }
+        catch (err) {
+            if (err instanceof user_error/* UserError */.y)
+                throw err;
+            if ((0,retry/* errorCode */.CA)(err) !== NOT_FOUND)
+                throw permissionError(err, 'get', name) ?? err;
+        }
+        try {
+            await (0,retry/* withRetry */.bD)(async () => {
+                const [operation] = await client.createRepository({
+                    parent: `projects/${opts.project}/locations/${opts.location}`,
+                    repositoryId: opts.repository,
+                    repository: { format: 'DOCKER', description: 'Images built by gcp-deploy' },
+                });
+                await operation.promise();
+            });
+            opts.log(`created Artifact Registry repository ${name} (format DOCKER)`);
+            return { created: true };
+        }
+        catch (err) {
+            // Another run created it between our read and our create: that is what we wanted.
+            if ((0,retry/* errorCode */.CA)(err) === ALREADY_EXISTS)
+                return { created: false };
+            throw permissionError(err, 'create', name) ?? err;
+        }
+    }
+    finally {
+        await client.close();
+    }
+}
+
+// EXTERNAL MODULE: ./src/registry/docker-login.ts
+var docker_login = __webpack_require__(57743);
+;// CONCATENATED MODULE: ./src/registry/prune.ts
+
+
+
+const prune_NOT_FOUND = 5;
+const FAILED_PRECONDITION = 9;
+/** Plans a prune: never deletes a tag whose digest is protected (serving traffic). */
+function planTagPrune(current, tags, protectedDigests) {
+    const protect = new Set(protectedDigests.map(normaliseDigest));
+    const plan = { delete: [], keep: [], missing: [], orphanedDigests: [] };
+    for (const tag of [...new Set(tags)]) {
+        const digest = current.get(tag);
+        if (!digest)
+            plan.missing.push(tag);
+        else if (protect.has(digest))
+            plan.keep.push({ tag, digest });
+        else
+            plan.delete.push({ tag, digest });
+    }
+    const deleting = new Set(plan.delete.map((d) => d.tag));
+    const touched = new Set(plan.delete.map((d) => d.digest));
+    for (const digest of touched) {
+        const stillTagged = [...current].some(([t, d]) => d === digest && !deleting.has(t));
+        if (!stillTagged && !protect.has(digest))
+            plan.orphanedDigests.push(digest);
+    }
+    return plan;
+}
+/**
+ * Deletes image tags through Artifact Registry, and the versions they leave untagged. A tag whose digest is
+ * protected (serving) is kept and the log says so. With dryRun nothing changes and `deleted` lists what would go.
+ */
+async function deleteImageTags(opts) {
+    const client = (0,client_factory/* artifactRegistryClient */.rC)();
+    const pkg = packageResourceName(repositoryResourceName(opts.project, opts.location, opts.repository), opts.image);
+    try {
+        const current = new Map();
+        try {
+            const [tags] = await (0,retry/* withRetry */.bD)(() => client.listTags({ parent: pkg }));
+            for (const t of tags)
+                if (t.name && t.version)
+                    current.set(lastSegment(t.name), lastSegment(t.version));
+        }
+        catch (err) {
+            if ((0,retry/* errorCode */.CA)(err) !== prune_NOT_FOUND)
+                throw err;
+            opts.log(`image ${opts.image} not found in ${opts.repository}; no tags to delete`);
+            return { deleted: [], kept: [] };
+        }
+        const plan = planTagPrune(current, opts.tags, opts.protectedDigests);
+        for (const tag of plan.missing)
+            opts.log(`tag ${opts.image}:${tag} not found; nothing to delete`);
+        for (const { tag, digest } of plan.keep) {
+            opts.log(`keeping tag ${opts.image}:${tag}: its digest ${digest} is serving traffic`);
+        }
+        const prefix = opts.dryRun ? 'dry run: would delete' : 'deleted';
+        for (const { tag } of plan.delete) {
+            if (!opts.dryRun)
+                await deleteTag(client, `${pkg}/tags/${tag}`);
+            opts.log(`${prefix} tag ${opts.image}:${tag}`);
+        }
+        for (const digest of plan.orphanedDigests) {
+            if (!opts.dryRun)
+                await deleteVersion(client, `${pkg}/versions/${digest}`);
+            opts.log(`${prefix} untagged version ${opts.image}@${digest}`);
+        }
+        return { deleted: plan.delete.map((d) => d.tag), kept: plan.keep.map((k) => k.tag) };
+    }
+    finally {
+        await client.close();
+    }
+}
+async function deleteTag(client, name) {
+    try {
+        await (0,retry/* withRetry */.bD)(() => client.deleteTag({ name }));
+    }
+    catch (err) {
+        // A retry after a delete that landed but whose answer was lost finds it gone: done.
+        if ((0,retry/* errorCode */.CA)(err) !== prune_NOT_FOUND)
+            throw err;
+    }
+}
+async function deleteVersion(client, name) {
+    try {
+        await (0,retry/* withRetry */.bD)(async () => {
+            const [operation] = await client.deleteVersion({ name, force: false });
+            await operation.promise();
+        });
+    }
+    catch (err) {
+        // Gone already (a registry that drops untagged manifests) or re-tagged meanwhile: leave it.
+        const code = (0,retry/* errorCode */.CA)(err);
+        if (code !== prune_NOT_FOUND && code !== FAILED_PRECONDITION)
+            throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/index.ts
+
+
+
+
+
+
+// EXTERNAL MODULE: ./src/commands/doctor-step.ts
+var doctor_step = __webpack_require__(79526);
+;// CONCATENATED MODULE: ./src/commands/image-port.ts
+
+
+
+
+
+
+/** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
+function createImagePort(config, ctx, report) {
+    const host = artifactRegistryHost(config.region, config.build.registryHost);
+    const name = () => imageName({
+        host,
+        project: config.projectId,
+        repository: config.build.repository,
+        image: config.build.imageName,
+    });
+    return {
+        async buildAndPush(onPush) {
+            const prebuilt = config.build.prebuiltImage;
+            if (prebuilt !== undefined && (0,naming/* isTaggedImage */.Io)(prebuilt)) {
+                // A tag can move: what is deployed (and later promoted) is the digest it names now.
+                const resolved = await (0,manifest_resolve/* resolveTagDigest */.j7)(prebuilt, await registryAuth(prebuilt));
+                const note = `Image ${prebuilt} resolved to ${resolved.digest}; ${resolved.imageRef} was deployed, not the tag.`;
+                core/* info */.pq(note);
+                report.notes.push(note);
+                await (0,doctor_step/* reviewImage */.MI)(config, report, resolved.imageRef);
+                return { imageRef: resolved.imageRef, digest: resolved.digest, tags: [] };
+            }
+            if (prebuilt !== undefined) {
+                // parseConfig refused anything neither pinned by digest nor tagged.
+                await (0,doctor_step/* reviewImage */.MI)(config, report, prebuilt);
+                return { imageRef: prebuilt, digest: prebuilt.slice(prebuilt.lastIndexOf('@') + 1), tags: [] };
+            }
+            const image = name();
+            const repo = ensureRepository({
+                project: config.projectId,
+                location: config.region,
+                repository: config.build.repository,
+                log: core/* info */.pq,
+            });
+            const built = await (0,docker_login/* withDockerLogin */.g)(host, async (env) => {
+                // The repository check overlaps the build; the push needs it, so both finish before returning.
+                const [result] = await Promise.all([
+                    buildAndPush({
+                        context: config.build.context,
+                        dockerfile: config.build.dockerfile,
+                        target: config.build.target,
+                        platform: config.build.platform,
+                        buildArgs: config.build.buildArgs,
+                        secrets: config.build.buildSecrets,
+                        labels: (0,image_ref/* ociLabels */.TT)({
+                            sourceUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
+                            revision: ctx.headSha,
+                            created: new Date(),
+                        }),
+                        imageName: image,
+                        tags: (0,image_ref/* imageTags */.rK)(ctx.prNumber, ctx.headSha),
+                        cache: config.build.cache,
+                        builder: config.build.builder,
+                        ...(onPush === undefined ? {} : { onPush }),
+                        log: core/* info */.pq,
+                        warn: core/* warning */.$e,
+                        env,
+                    }),
+                    repo,
+                ]);
+                // Read while the registry login is still there.
+                await (0,doctor_step/* reviewImage */.MI)(config, report, result.imageRef, env);
+                return result;
+            });
+            report.phases.push({
+                phase: 'build',
+                durationMs: built.durationMs.build,
+                ok: true,
+                detail: built.builder,
+            });
+            report.phases.push({ phase: 'push', durationMs: built.durationMs.push, ok: true });
+            return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
+        },
+        imageForDigest(digest) {
+            const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[\w][\w.-]{0,127}$/, '') ??
+                name();
+            return `${base}@${digest}`;
+        },
+        async deleteTags(tags, protectedDigests, dryRun) {
+            if (config.build.prebuiltImage !== undefined)
+                return { deleted: [], kept: [] };
+            return deleteImageTags({
+                project: config.projectId,
+                location: config.region,
+                repository: config.build.repository,
+                image: config.build.imageName,
+                tags,
+                protectedDigests,
+                dryRun,
+                log: core/* info */.pq,
+            });
+        },
+    };
+}
+/**
+ * Read access to a prebuilt image's registry: Artifact Registry (and gcr.io) with the ADC access token the
+ * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
+ */
+async function registryAuth(imageRef) {
+    const host = imageRef.slice(0, imageRef.indexOf('/'));
+    const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
+    if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST)
+        return (0,manifest_resolve/* registryAuthFromEnv */.Pe)(host);
+    const token = await (0,docker_login/* adcAccessToken */.m)();
+    (0,redaction/* protectSecret */.ol)(token);
+    return { kind: 'bearer', token };
+}
+
+;// CONCATENATED MODULE: ./src/commands/adapters.ts
+
+
+
+
+/** Credentials the Google clients can use: ADC from google-github-actions/auth, a key file, or the emulator. */
+function hasCloudCredentials(env) {
+    return Boolean(env.GCP_DEPLOY_EMULATOR_HOST ||
+        env.GOOGLE_APPLICATION_CREDENTIALS ||
+        env.GOOGLE_GHA_CREDS_PATH ||
+        env.CLOUDSDK_AUTH_ACCESS_TOKEN);
+}
+/** Wires the real adapters: Cloud Run, Artifact Registry + builders, the checks engine and GitHub. */
+function createPorts(config, ctx, github, report, cancel) {
+    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq, core/* warning */.$e);
+    return {
+        cloudRun,
+        images: createImagePort(config, ctx, report),
+        checks: createChecksPort(config, cloudRun),
+        github,
+        cancel,
+        log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
+    };
+}
+
+
+/***/ }),
+
+/***/ 86914:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CB: () => (/* binding */ planCleanup),
+/* harmony export */   Kt: () => (/* binding */ runCleanup),
+/* harmony export */   fI: () => (/* binding */ stalePullRequests)
+/* harmony export */ });
+/* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26271);
+/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62568);
+/* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47860);
+
+
+
+function servingOrTagged(service) {
+    const names = new Set();
+    for (const t of service?.traffic ?? []) {
+        if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
+            names.add(t.revision);
+        // LATEST means what its status shows it routing to: latestReadyRevision may be a newer no-traffic one.
+        const latest = t.type === 'LATEST' && service !== null ? (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .latestMeans */ .__)(service) : undefined;
+        if (latest !== undefined)
+            names.add(latest);
+    }
+    return names;
+}
+function digestOf(image) {
+    const at = image?.lastIndexOf('@sha256:') ?? -1;
+    return image !== undefined && at >= 0 ? image.slice(at + 1) : undefined;
+}
+/**
+ * Plans one PR's cleanup: its own tags, its revisions that will no longer serve or carry a tag, and its
+ * image tags; digests of revisions that keep serving are protected.
+ */
+function planCleanup(prNumber, ownTag, service, revisions) {
+    const prRevisions = revisions.filter((r) => r.labels['gcp-deploy-pr'] === String(prNumber));
+    const prNames = new Set(prRevisions.map((r) => r.name));
+    // Tags this PR owns: its tag, and any pr-<n>-style tag on its own revisions; never prod/prev/others.
+    const tags = (service?.traffic ?? [])
+        .filter((t) => t.tag !== undefined &&
+        (t.tag === ownTag ||
+            (t.revision !== undefined && prNames.has(t.revision) && t.tag.startsWith(`pr-${prNumber}`))))
+        .map((t) => t.tag);
+    // What serves or stays tagged once our tags are gone: a promoted PR revision keeps serving and is kept.
+    const remaining = service === null
+        ? null
+        : {
+            ...service,
+            traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planTraffic */ .H6)(service, { kind: 'untag', tags }),
+        };
+    const keep = servingOrTagged(remaining);
+    const keptRevisions = revisions.filter((r) => keep.has(r.name));
+    const protectedDigests = [...new Set(keptRevisions.flatMap((r) => digestOf(r.image) ?? []))];
+    const shas = [...new Set(prRevisions.map((r) => r.labels['gcp-deploy-sha'] ?? '').filter((s) => s !== ''))];
+    return {
+        prNumber,
+        tags,
+        revisions: prRevisions.filter((r) => !keep.has(r.name)).map((r) => r.name),
+        imageTags: [`pr-${prNumber}`, ...shas.map((s) => `sha-${s.slice(0, 7)}`)],
+        protectedDigests,
+    };
+}
+/** The service as a cleanup would leave it (for a dry run's forecast): its tags and revisions gone. */
+function remainingAfter(service, plan) {
+    return { ...service, traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planTraffic */ .H6)(service, { kind: 'untag', tags: plan.tags }) };
+}
+/** PRs whose newest revision is older than `staleMs` (for a scheduled sweep). */
+function stalePullRequests(revisions, staleMs, now) {
+    const newestByPr = new Map();
+    for (const r of revisions) {
+        const pr = Number(r.labels['gcp-deploy-pr']);
+        if (!Number.isInteger(pr) || pr <= 0)
+            continue;
+        const t = r.createTime?.getTime() ?? 0;
+        newestByPr.set(pr, Math.max(newestByPr.get(pr) ?? 0, t));
+    }
+    return [...newestByPr.entries()]
+        .filter(([, t]) => now.getTime() - t > staleMs)
+        .map(([pr]) => pr)
+        .sort((a, b) => a - b);
+}
+/** Removes one PR's preview (or, with `stale`, every stale one), or lists it all with dry_run. */
+async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
+    const dry = config.cleanup.dryRun;
+    await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_1__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
+        for (const pr of prNumbers) {
+            const service = await ports.cloudRun.getService();
+            const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+            const plan = planCleanup(pr, ownTagFor(pr), service, revisions);
+            const say = (what, items) => ports.log.info(`${dry ? 'would delete' : 'deleting'} ${what} of PR #${pr}: ${items.length > 0 ? items.join(', ') : 'none'}`);
+            say('tags', plan.tags);
+            say('revisions', plan.revisions);
+            if (!dry && plan.tags.length > 0)
+                await ports.cloudRun.untag(plan.tags);
+            for (const name of plan.revisions) {
+                if (!dry)
+                    await ports.cloudRun.deleteRevision(name);
+            }
+            const why = `the cleanup of PR #${pr} removed its last preview`;
+            let serviceGone = false;
+            if (dry) {
+                const fate = service === null
+                    ? undefined
+                    : (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceFate */ .et)(remainingAfter(service, plan), await ports.cloudRun.listRevisions({}));
+                if (fate?.kind === 'delete') {
+                    const note = `PR #${pr}: would delete service ${config.service}: a preview (${fate.createdBy}) created it, nothing was ever promoted, and ${why}.`;
+                    report.notes.push(note);
+                    ports.log.info(note);
+                }
+            }
+            else if (service !== null) {
+                serviceGone = await (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteIfOnlyPreviews */ .ki)(config.service, why, report, ports);
+            }
+            // With the service gone, nothing serves: no digest needs protecting.
+            const images = await ports.images.deleteTags(plan.imageTags, serviceGone ? [] : plan.protectedDigests, dry);
+            say('image tags', images.deleted);
+            if (images.kept.length > 0)
+                ports.log.info(`kept image tags still serving: ${images.kept.join(', ')}`);
+            report.notes.push(`PR #${pr}: ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s), ${images.deleted.length} image tag(s)`);
+        }
+    });
+    report.state = dry ? 'ready' : 'removed';
+    report.result = dry ? 'success' : 'removed';
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 79526:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D1: () => (/* binding */ examineBeforeBuild),
+/* harmony export */   MI: () => (/* binding */ reviewImage),
+/* harmony export */   Yt: () => (/* binding */ doctorBlocks),
+/* harmony export */   fD: () => (/* binding */ logIgnored),
+/* harmony export */   fz: () => (/* binding */ annotate)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94495);
+/* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79557);
+/* harmony import */ var _registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4467);
+/* harmony import */ var _registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57743);
+/**
+ * Where the Dockerfile doctor meets a run: before the build it fills the report and writes one GitHub
+ * annotation per finding on the Dockerfile's line; after the build (or for a prebuilt `image`) it reads the
+ * image's config from the registry. The single-service and environment paths both call these.
+ */
+
+
+
+
+
+
+/** Cloud Run's port when the `port` input leaves it unset. */
+const DEFAULT_PORT = 8080;
+/**
+ * Checks the Dockerfile and context of a run that builds, and records the findings on its report. Returns
+ * what was examined (the environment compares its members' bases), or undefined when the doctor is off or
+ * there is nothing to read (a prebuilt image).
+ */
+function examineBeforeBuild(config, report) {
+    if (config.doctor.mode === 'off')
+        return undefined;
+    if (config.build.prebuiltImage !== undefined) {
+        report.doctor = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .doctorReport */ .Oq)(config.doctor.mode);
+        return undefined;
+    }
+    let examined;
+    try {
+        examined = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .examineBuild */ .Ge)(config.build, config.deploy.port ?? DEFAULT_PORT, config.doctor.ignore);
+    }
+    catch (err) {
+        // An unreadable corner of the context must not stop a build the doctor only advises on.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The Dockerfile doctor could not read the build: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+        return undefined;
+    }
+    report.doctor = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .doctorReport */ .Oq)(config.doctor.mode, examined);
+    return examined;
+}
+/** One annotation per finding, on its file and line: a warning, or an error when the mode fails the run. */
+function annotate(findings, mode, service) {
+    for (const f of findings) {
+        const text = `${service === undefined ? '' : `[${service}] `}${(0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFinding */ .jb)(f)}`;
+        const props = {
+            title: `gcp-deploy ${f.rule}: ${_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .RULES */ .y0[f.rule].title}`,
+            ...(f.file === undefined ? {} : { file: f.file }),
+            ...(f.line === undefined ? {} : { startLine: f.line }),
+        };
+        if (mode === 'error')
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(text, props);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text, props);
+    }
+}
+/** Writes the skipped findings to the log, with the reason each was skipped. */
+function logIgnored(report) {
+    for (const f of report.doctor?.ignored ?? [])
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Skipped ${f.rule}: ignored by ${f.ignoredBy}`);
+}
+/** The reason an `error`-mode run stops before building, or undefined when it may build. */
+function doctorBlocks(report) {
+    const d = report.doctor;
+    if (d === undefined || d.mode !== 'error' || d.findings.length === 0)
+        return undefined;
+    return (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .blockingMessage */ .Z2)(d.findings);
+}
+async function authFor(imageRef, env) {
+    const host = (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .registryHostOf */ .pY)(imageRef);
+    if (env.GCP_DEPLOY_EMULATOR_HOST || (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .cW)(host))
+        return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
+    if (/(^|\.)(docker\.pkg\.dev|gcr\.io)$/.test(host))
+        return { kind: 'bearer', token: await (0,_registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__/* .adcAccessToken */ .m)() };
+    return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
+}
+/**
+ * After the build: the pushed (or prebuilt) image's user and size, from its config in the registry. A root
+ * user is reported even when there was no Dockerfile to read; one already found in the Dockerfile is not
+ * repeated. Reading the image is best effort: a registry that will not answer costs a log line, not the run.
+ */
+async function reviewImage(config, report, imageRef, env = process.env) {
+    const d = report.doctor;
+    if (d === undefined || config.doctor.mode === 'off')
+        return;
+    let facts;
+    try {
+        facts = await (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .readImageConfig */ .MP)(imageRef, await authFor(imageRef, env));
+    }
+    catch (err) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Could not read the image config of ${imageRef} for the Dockerfile doctor: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+        return;
+    }
+    d.image = { user: facts.user, sizeBytes: facts.sizeBytes };
+    const dockerfileSaid = [...d.findings, ...d.ignored].some((f) => f.rule === 'root-user');
+    const found = (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .checkImage */ .cd)(facts, { imageRef, dockerfileSaid });
+    const ignored = found.filter((f) => config.doctor.ignore.includes(f.rule));
+    d.ignored.push(...ignored.map((f) => ({ ...f, ignoredBy: 'the dockerfile_ignore input' })));
+    const kept = found.filter((f) => !config.doctor.ignore.includes(f.rule));
+    d.findings.push(...kept);
+    // After the build nothing is stopped: the image exists, and the findings say what to change for the next.
+    annotate(kept, 'warn', report.service);
+}
+
+
+/***/ }),
+
+/***/ 47054:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ NO_REPORTS)
+/* harmony export */ });
+/** For a run without a github_token (or a member of an environment, which reports as a whole): no writes. */
+const NO_REPORTS = {
+    progress: async () => { },
+    finish: async () => { },
+    removed: async () => { },
+};
+
+
+/***/ }),
+
+/***/ 47860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y1: () => (/* binding */ creationNotice),
+/* harmony export */   et: () => (/* binding */ serviceFate),
+/* harmony export */   ki: () => (/* binding */ deleteIfOnlyPreviews)
+/* harmony export */ });
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
+/**
+ * Services that only previews ever used. Cloud Run cannot create a service without a revision serving it,
+ * so the first preview of a new service makes its revision serve 100 %. Such a service is marked
+ * (CREATED_BY_PREVIEW) until a promotion makes it production; while it is, a failed first preview and the
+ * cleanup of its last preview delete it, so a preview never becomes production by accident. Nothing
+ * without the mark, and nothing a preview did not deploy, is ever deleted.
+ */
+
+
+/** True for a revision a PR preview or a release candidate deployed (the labels previewLabels sets). */
+function previewRevision(r) {
+    return (r.labels['managed-by'] === 'gcp-deploy' &&
+        (r.labels['gcp-deploy-pr'] !== undefined || r.labels['gcp-deploy-kind'] === 'candidate'));
+}
+/** Pure: whether the service (as it is now) is one only previews used and nothing holds any more. */
+function serviceFate(svc, revisions) {
+    const createdBy = svc.annotations[_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0];
+    if (createdBy === undefined)
+        return { kind: 'not-ours' };
+    const tags = [...new Set(svc.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag])))];
+    if (tags.length > 0) {
+        return {
+            kind: 'keep',
+            reason: `${tags.length > 1 ? 'tags' : 'tag'} ${tags.join(', ')} still ${tags.length > 1 ? 'use' : 'uses'} it`,
+        };
+    }
+    const foreign = revisions.filter((r) => !previewRevision(r)).map((r) => r.name);
+    if (foreign.length > 0) {
+        return { kind: 'keep', reason: `revision ${foreign.join(', ')} was not deployed by a preview` };
+    }
+    return { kind: 'delete', createdBy };
+}
+/** How to make a service a preview created into a real production service (the creation notice ends so). */
+function creationNotice(service, tag) {
+    return (`Service ${service} did not exist, so this preview created it; Cloud Run makes a new service's first revision ` +
+        `serve all its traffic, so ${tag}'s revision serves the service URL until a promotion. Until then the ` +
+        `service counts as a preview's: a failed first preview, or the cleanup of its last preview, deletes it. ` +
+        `To make it a real production service, promote a checked revision (command: promote) or create the service ` +
+        `beforehand (gcloud run deploy, Terraform).`);
+}
+/**
+ * Deletes the service when only previews ever used it and none holds it now; says so in the log and the
+ * report's notes. `why` completes "deleted because …". Never throws: a service left behind is reported.
+ */
+async function deleteIfOnlyPreviews(service, why, report, ports) {
+    try {
+        const svc = await ports.cloudRun.getService();
+        if (svc === null)
+            return false;
+        const fate = serviceFate(svc, await ports.cloudRun.listRevisions({}));
+        if (fate.kind === 'not-ours')
+            return false;
+        if (fate.kind === 'keep') {
+            ports.log.info(`Service ${service} was created by a preview and is kept: ${fate.reason}.`);
+            return false;
+        }
+        await ports.cloudRun.deleteService();
+        const note = `Service ${service} was deleted: a preview (${fate.createdBy}) created it, nothing was ever promoted, and ${why}.`;
+        report.notes.push(note);
+        ports.log.notice(note);
+        report.serviceDeleted = true;
+        return true;
+    }
+    catch (err) {
+        const note = `Service ${service} was created by a preview and should have been deleted (${why}), but that failed: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(err)}`;
+        report.notes.push(note);
+        ports.log.warning(note);
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 25233:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  UJ: () => (/* reexport */ closedPullRequests),
+  X6: () => (/* reexport */ createEnvironmentReporter),
+  Jl: () => (/* reexport */ createGitHubReporter),
+  II: () => (/* reexport */ forkSkipReason),
+  i5: () => (/* reexport */ pullRequestTargetWarning),
+  T2: () => (/* reexport */ event_context/* renderContextFor */.T2),
+  C0: () => (/* reexport */ writeEnvironmentJobSummary),
+  j7: () => (/* reexport */ writeJobSummary)
+});
+
+// UNUSED EXPORTS: commandForEvent, readEventContext
+
+// EXTERNAL MODULE: ./src/github/event-context.ts
+var event_context = __webpack_require__(12641);
+;// CONCATENATED MODULE: ./src/github/guards.ts
+/**
+ * Why a preview of this event is skipped, or null to go on. A PR from a fork on `pull_request` runs without
+ * the repository's secrets, so with no cloud credentials there is nothing to deploy with: that is a skip,
+ * not a failure, so the fork's author sees a neutral check and a notice instead of a red X.
+ */
+function forkSkipReason(ctx, hasCloudCredentials) {
+    if (!ctx.isFork || hasCloudCredentials)
+        return null;
+    const pr = ctx.prNumber === undefined ? 'This pull request' : `Pull request #${ctx.prNumber}`;
+    return (`${pr} comes from a fork, and GitHub gives workflows triggered by forks no secrets, so there are no ` +
+        'Google Cloud credentials to deploy a preview with. The preview is skipped, not failed. A maintainer can ' +
+        'push the branch to this repository to get a preview.');
+}
+/**
+ * A warning for pull_request_target runs: they run with the base repository's secrets and a write token, and
+ * a preview builds (and so runs the Dockerfile of) the PR's head. Null for other events.
+ */
+function pullRequestTargetWarning(ctx) {
+    if (ctx.eventName !== 'pull_request_target')
+        return null;
+    const who = ctx.isFork ? 'from a fork, ' : '';
+    return (`This run was triggered by pull_request_target: it has this repository's secrets and a write token, and ` +
+        `building the preview runs code from the PR's head ${who}(Dockerfile RUN steps, build scripts). Anyone who ` +
+        'can open a PR can then read those secrets. Use the pull_request event, or gate this job behind an ' +
+        'environment with required reviewers or a label that only maintainers can add.');
+}
+
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+/** Which deployment status a run's state maps to. */
+function deploymentStateFor(state) {
+    switch (state) {
+        case 'building':
+        case 'deploying':
+        case 'checking':
+            return 'in_progress';
+        case 'ready':
+        case 'promoted':
+            return 'success';
+        case 'removed':
+        case 'skipped':
+        case 'cancelled':
+            return 'inactive';
+        case 'failed':
+        case 'rolled-back':
+            return 'failure';
+    }
+}
+/** Creates the deployment for this run (one per run; statuses tell its story). */
+async function createDeployment(client, t) {
+    const { data } = await client.rest.repos.createDeployment({
+        owner: t.owner,
+        repo: t.repo,
+        ref: t.ref,
+        environment: t.environment,
+        description: t.description.slice(0, 140),
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: !t.production,
+        production_environment: t.production,
+    });
+    if (!('id' in data))
+        throw new Error(`GitHub did not create a deployment: ${data.message ?? 'no reason'}`);
+    return data.id;
+}
+/** Adds a status; `success` carries the preview URL (the "View deployment" button) and the run's log. */
+async function setDeploymentStatus(client, t, id, state, urls) {
+    await client.rest.repos.createDeploymentStatus({
+        owner: t.owner,
+        repo: t.repo,
+        deployment_id: id,
+        state,
+        ...(urls.environmentUrl !== undefined ? { environment_url: urls.environmentUrl } : {}),
+        ...(urls.logUrl !== undefined ? { log_url: urls.logUrl } : {}),
+        auto_inactive: state === 'success',
+    });
+}
+/** Marks every deployment of an environment inactive (cleanup of a closed PR). */
+async function deactivateEnvironment(client, t) {
+    const deployments = await client.paginate(client.rest.repos.listDeployments, {
+        owner: t.owner,
+        repo: t.repo,
+        environment: t.environment,
+        per_page: 100,
+    });
+    for (const d of deployments)
+        await setDeploymentStatus(client, t, d.id, 'inactive', {});
+    return deployments.length;
+}
+
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(11758);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(49735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(86856);
+;// CONCATENATED MODULE: ./src/github/octokit.ts
+
+
+
+
+/**
+ * The Octokit options of createGitHubClient: GITHUB_API_URL (so GitHub Enterprise works), retries of
+ * transient failures, and throttling that warns on rate limits and retries them a bounded number of times.
+ */
+function githubClientOptions(apiUrl, warn, timing = {}) {
+    return {
+        baseUrl: apiUrl,
+        throttle: {
+            ...timing,
+            onRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+                return retryCount < 2;
+            },
+            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+                return retryCount < 3;
+            },
+        },
+        retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
+    };
+}
+/**
+ * An Octokit for GITHUB_API_URL with retries of transient failures and the throttling plugin: its write group
+ * spaces content-creating requests, which keeps a run under GitHub's secondary limit of 80 a minute, and a
+ * secondary-limit answer is retried after the time GitHub asks for. `timing` is for tests only.
+ */
+function createGitHubClient(token, apiUrl, warn, timing) {
+    const client = github/* getOctokit */.Q(token, githubClientOptions(apiUrl, warn, timing), dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+    // Last line of defence: no registered secret reaches GitHub in any request's fields, whoever wrote them.
+    client.hook.before('request', (options) => {
+        for (const key of Object.keys(options)) {
+            if (key === 'headers' || key === 'request' || key === 'baseUrl')
+                continue;
+            options[key] = (0,redaction/* redactDeep */.KL)(options[key]);
+        }
+    });
+    return client;
+}
+/** The HTTP status an Octokit error carries, if any. */
+function httpStatus(err) {
+    const status = err?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/permissions.ts
+
+
+/**
+ * Explains a GitHub failure: a 403/404 on a write becomes a sentence naming the permissions entry to add
+ * (GitHub answers 404 instead of 403 for some missing scopes); anything else keeps its own message.
+ */
+function explainGitHubError(err, what, permission) {
+    const status = httpStatus(err);
+    if (status === 403 || status === 404) {
+        return (`Could not ${what}: GitHub answered ${status}. The token needs \`${permission}\`; add it to the job's ` +
+            `\`permissions:\` block (and for a fork PR, run with a token that may write to this repository).`);
+    }
+    return `Could not ${what}: ${(0,user_error/* errorMessage */.g)(err)}`;
+}
+
+// EXTERNAL MODULE: ./src/report/markdown-comment.ts
+var markdown_comment = __webpack_require__(1765);
+;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
+
+
+/** GITHUB_TOKEN's identity: installation tokens cannot call GET /user, so that 403 means this bot. */
+const ACTIONS_BOT = 'github-actions[bot]';
+/** The login our comments are written as: the token's user, or the Actions bot for installation tokens. */
+async function tokenIdentity(client, override) {
+    if (override !== undefined && override !== '')
+        return override;
+    try {
+        const { data } = await client.rest.users.getAuthenticated();
+        return data.login;
+    }
+    catch (err) {
+        if (httpStatus(err) === 403 || httpStatus(err) === 401)
+            return ACTIONS_BOT;
+        throw err;
+    }
+}
+/**
+ * Finds our comment for this marker (marker at the start, written by our identity, so a pasted marker cannot
+ * hijack it), paging through every comment, and updates it in place with `render(previous body)` or creates
+ * it with `render(undefined)`. With `knownId` it reads that comment instead of searching.
+ */
+async function upsertMarkedComment(client, target, render, knownId) {
+    let existing;
+    if (knownId === undefined) {
+        const comments = await client.paginate(client.rest.issues.listComments, {
+            owner: target.owner,
+            repo: target.repo,
+            issue_number: target.issueNumber,
+            per_page: 100,
+        });
+        const ours = comments.filter((c) => c.user?.login === target.identity && (0,markdown_comment/* isStickyFor */.pk)(c.body, target.marker));
+        const found = ours[ours.length - 1];
+        if (found !== undefined)
+            existing = { id: found.id, body: found.body ?? '' };
+    }
+    else {
+        const { data } = await client.rest.issues.getComment({
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: knownId,
+        });
+        existing = { id: data.id, body: data.body ?? '' };
+    }
+    const body = render(existing?.body);
+    if (existing !== undefined) {
+        await client.rest.issues.updateComment({
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: existing.id,
+            body,
+        });
+        return existing.id;
+    }
+    const { data } = await client.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        body,
+    });
+    return data.id;
+}
+/** The sticky comment for one service: its earlier runs carried over from the comment it replaces. */
+function upsertStickyComment(client, target, report, ctx, knownId) {
+    return upsertMarkedComment(client, { ...target, marker: (0,markdown_comment/* commentMarker */.Ql)(target.service) }, (previous) => {
+        const history = (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), report);
+        return (0,markdown_comment/* renderStickyComment */.HI)({ service: target.service, report, history, ctx });
+    }, knownId);
+}
+
+;// CONCATENATED MODULE: ./src/github/reporter-session.ts
+/**
+ * What every GitHub reporter shares: a lazily created client, the comment identity, and the guard that turns
+ * a GitHub failure into one warning naming the permission to add (or a UserError when asked to fail), after
+ * which that kind of write is not tried again.
+ */
+
+
+
+
+function createReporterSession(opts) {
+    const { ctx } = opts;
+    let client;
+    let identity;
+    const broken = new Set();
+    const gh = () => (client ??= createGitHubClient(opts.token, ctx.apiUrl, (s) => opts.log.warning(s), opts.throttle));
+    return {
+        target: { owner: ctx.repo.owner, repo: ctx.repo.repo },
+        gh,
+        async identity() {
+            identity ??= await tokenIdentity(gh(), opts.commentAuthor);
+            return identity;
+        },
+        async guarded(what, permission, fn) {
+            if (broken.has(permission))
+                return;
+            try {
+                await fn();
+            }
+            catch (err) {
+                const message = explainGitHubError(err, what, permission);
+                broken.add(permission);
+                if (opts.failOnCommentError)
+                    throw new user_error/* UserError */.y(message);
+                opts.log.warning(message);
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/commit-status.ts
+/** The status for a run's state; null for states with nothing to say on the commit (removed, skipped). */
+function commitStatusFor(report, service, runUrl) {
+    const context = report.tag === undefined ? `gcp-deploy/${service}` : `gcp-deploy/${service} (${report.tag})`;
+    const up = report.url !== undefined ? report.url : runUrl;
+    switch (report.state) {
+        case 'building':
+        case 'deploying':
+        case 'checking':
+            return {
+                state: 'pending',
+                context,
+                description: `${report.command}: ${report.state}`,
+                targetUrl: runUrl,
+            };
+        case 'ready':
+            return {
+                state: 'success',
+                context,
+                description: report.command === 'candidate'
+                    ? 'Candidate ready: open it from Details'
+                    : 'Preview ready: open it from Details',
+                targetUrl: up,
+            };
+        case 'promoted':
+            return { state: 'success', context, description: 'Promoted to production', targetUrl: up };
+        case 'failed':
+        case 'rolled-back':
+            return {
+                state: 'failure',
+                context,
+                description: (report.failureReason ?? `${report.command} ${report.state}`).slice(0, 140),
+                targetUrl: runUrl,
+            };
+        case 'cancelled':
+            return {
+                state: 'error',
+                context,
+                description: 'Cancelled before the checks finished',
+                targetUrl: runUrl,
+            };
+        case 'removed':
+        case 'skipped':
+            return null;
+    }
+}
+/** Sets the status on `sha` (POST /repos/{owner}/{repo}/statuses/{sha}; needs `statuses: write`). */
+async function setCommitStatus(client, t, status) {
+    await client.rest.repos.createCommitStatus({
+        owner: t.owner,
+        repo: t.repo,
+        sha: t.sha,
+        state: status.state,
+        context: status.context,
+        description: status.description,
+        target_url: status.targetUrl,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/reporter.ts
+
+
+
+
+
+
+/**
+ * Keeps the PR's sticky comment and the GitHub deployment in step with a run. GitHub failures never fail a
+ * healthy deploy unless asked to: each kind warns once, naming the permission to add, and is not retried.
+ */
+function createGitHubReporter(opts) {
+    const { ctx } = opts;
+    const session = createReporterSession(opts);
+    const { target, gh, guarded } = session;
+    let commentId;
+    let deploymentId;
+    const render = (0,event_context/* renderContextFor */.T2)(ctx);
+    const comment = (report) => opts.comment && ctx.prNumber !== undefined
+        ? guarded('update the pull request comment', 'pull-requests: write', async () => {
+            const identity = await session.identity();
+            commentId = await upsertStickyComment(gh(), { ...target, issueNumber: ctx.prNumber, service: opts.service, identity }, report, render, commentId);
+        })
+        : Promise.resolve();
+    const deployment = (report) => guarded('record the GitHub deployment', 'deployments: write', async () => {
+        if (deploymentId === undefined) {
+            deploymentId = await createDeployment(gh(), {
+                ...target,
+                environment: opts.environment,
+                ref: ctx.headSha,
+                production: report.command === 'promote' || report.command === 'rollback',
+                description: `gcp-deploy ${report.command} of ${opts.service}`,
+            });
+        }
+        await setDeploymentStatus(gh(), target, deploymentId, deploymentStateFor(report.state), {
+            environmentUrl: report.state === 'ready' || report.state === 'promoted' ? report.url : undefined,
+            logUrl: ctx.runUrl,
+        });
+    });
+    // The final result on the commit, linking the preview URL (as Google's Cloud Run preview sample does).
+    const commitStatus = (report) => {
+        const status = commitStatusFor(report, opts.service, ctx.runUrl);
+        const sha = report.commitSha ?? ctx.headSha;
+        if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
+            return Promise.resolve();
+        return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
+    };
+    // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
+    return {
+        async progress(report) {
+            const safe = (0,redaction/* redactDeep */.KL)(report);
+            await comment(safe);
+            await deployment(safe);
+        },
+        async finish(report) {
+            const safe = (0,redaction/* redactDeep */.KL)(report);
+            await comment(safe);
+            await deployment(safe);
+            await commitStatus(safe);
+        },
+        async removed(report) {
+            await comment((0,redaction/* redactDeep */.KL)(report));
+            await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
+                const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
+                opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
+            });
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/report/environment-markdown.ts
+var environment_markdown = __webpack_require__(74461);
+// EXTERNAL MODULE: ./src/report/markdown-report.ts
+var markdown_report = __webpack_require__(25188);
+;// CONCATENATED MODULE: ./src/github/job-summary.ts
+
+
+
+
+/** Writes the job summary (the same tables as the PR comment) and one annotation per failed threshold. */
+async function writeJobSummary(report, ctx = {}) {
+    for (const t of report.smoke?.thresholds ?? []) {
+        if (!t.ok) {
+            core/* error */.z3(`${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, {
+                title: 'Threshold failed',
+            });
+        }
+    }
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)((0,markdown_report/* renderJobSummary */.qE)((0,redaction/* redactDeep */.KL)(report), (0,redaction/* redactDeep */.KL)(ctx)))).write();
+}
+/** The job summary of an environment run (the comment's table and details) and each service's failed thresholds. */
+async function writeEnvironmentJobSummary(env, ctx = {}) {
+    for (const m of env.members) {
+        for (const t of m.report.smoke?.thresholds ?? []) {
+            if (!t.ok) {
+                core/* error */.z3(`${m.name}: ${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, {
+                    title: 'Threshold failed',
+                });
+            }
+        }
+    }
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)((0,environment_markdown/* renderEnvironmentSummary */.g2)((0,redaction/* redactDeep */.KL)(env), (0,redaction/* redactDeep */.KL)(ctx)))).write();
+}
+
+;// CONCATENATED MODULE: ./src/github/batched-writes.ts
+/**
+ * Coalesces a stream of states into few writes: at most one write in flight, each start at least
+ * `intervalMs` after the one before, and only the latest state written when several arrive in between.
+ * The first state is written at once (the reader sees the run start); `flush` writes the final state as
+ * soon as the write in flight ends, and nothing is written after it. Timers come from an injectable clock.
+ */
+
+/** The global clock, looked up at call time (so fake timers in tests replace it). */
+const systemClock = {
+    now: () => Date.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle),
+};
+function createBatchedWriter(opts) {
+    const interval = opts.intervalMs ?? 2000;
+    const clock = opts.clock ?? systemClock;
+    let queued;
+    let inFlight;
+    let timer;
+    let lastStart = Number.NEGATIVE_INFINITY;
+    let closed = false;
+    let writes = 0;
+    let error;
+    let idleWaiters = [];
+    const settleIdle = () => {
+        if (queued !== undefined || inFlight !== undefined || timer !== undefined)
+            return;
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const w of waiters)
+            w();
+    };
+    const start = (value) => {
+        lastStart = clock.now();
+        writes += 1;
+        return opts.write(value);
+    };
+    const schedule = () => {
+        if (closed || queued === undefined || inFlight !== undefined || timer !== undefined)
+            return;
+        const wait = lastStart + interval - clock.now();
+        if (wait > 0) {
+            timer = clock.setTimeout(() => {
+                timer = undefined;
+                schedule();
+            }, wait);
+            return;
+        }
+        const { value } = queued;
+        queued = undefined;
+        inFlight = start(value)
+            .catch((err) => {
+            error ??= err instanceof Error ? err : new Error((0,user_error/* errorMessage */.g)(err));
+        })
+            .finally(() => {
+            inFlight = undefined;
+            schedule();
+            settleIdle();
+        });
+    };
+    return {
+        push(value) {
+            if (closed)
+                return;
+            queued = { value };
+            schedule();
+        },
+        async flush(value) {
+            closed = true;
+            queued = undefined;
+            if (timer !== undefined) {
+                clock.clearTimeout(timer);
+                timer = undefined;
+            }
+            if (inFlight !== undefined)
+                await inFlight;
+            try {
+                await start(value);
+            }
+            finally {
+                settleIdle();
+            }
+            if (error !== undefined)
+                throw error;
+        },
+        idle() {
+            return new Promise((resolve) => {
+                idleWaiters.push(resolve);
+                settleIdle();
+            });
+        },
+        get writes() {
+            return writes;
+        },
+        get error() {
+            return error;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/environment-reporter.ts
+
+
+
+
+
+
+
+
+
+function createEnvironmentReporter(opts) {
+    const { ctx } = opts;
+    const session = createReporterSession(opts);
+    const { target, gh, guarded } = session;
+    const render = (0,event_context/* renderContextFor */.T2)(ctx);
+    let commentId;
+    let deploymentId;
+    let lastDeployment;
+    let done = false;
+    const comment = (env) => opts.comment && ctx.prNumber !== undefined
+        ? guarded('update the pull request comment', 'pull-requests: write', async () => {
+            const identity = await session.identity();
+            commentId = await upsertMarkedComment(gh(), { ...target, issueNumber: ctx.prNumber, marker: (0,environment_markdown/* environmentMarker */.qy)(env.name), identity }, (previous) => (0,environment_markdown/* renderEnvironmentComment */.f8)({
+                env,
+                history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), env),
+                ctx: render,
+                primary: opts.primary,
+            }), commentId);
+        })
+        : Promise.resolve();
+    // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
+    const deployment = (env) => guarded('record the GitHub deployment', 'deployments: write', async () => {
+        const state = deploymentStateFor(env.state);
+        const url = env.state === 'ready' || env.state === 'promoted' ? (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) : undefined;
+        if (lastDeployment !== undefined && lastDeployment.state === state && lastDeployment.url === url)
+            return;
+        if (deploymentId === undefined) {
+            deploymentId = await createDeployment(gh(), {
+                ...target,
+                environment: opts.environment,
+                ref: ctx.headSha,
+                production: env.command === 'promote' || env.command === 'rollback',
+                description: `gcp-deploy ${env.command} of ${env.name} (${env.members.length} services)`,
+            });
+        }
+        await setDeploymentStatus(gh(), target, deploymentId, state, {
+            environmentUrl: url,
+            logUrl: ctx.runUrl,
+        });
+        lastDeployment = { state, url };
+    });
+    const commitStatus = (env) => {
+        const status = commitStatusFor({ ...env, url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) }, env.name, ctx.runUrl);
+        const sha = env.commitSha ?? ctx.headSha;
+        if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
+            return Promise.resolve();
+        return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
+    };
+    // Every write gets a redacted copy, made before Markdown escaping could change a secret's bytes.
+    const writer = createBatchedWriter({
+        intervalMs: opts.intervalMs,
+        clock: opts.clock,
+        async write(env) {
+            await comment(env);
+            // A removal deactivates every deployment of the environment instead of adding a status.
+            if (env.state !== 'removed')
+                await deployment(env);
+        },
+    });
+    return {
+        progress(env) {
+            // A background write that failed with failOnCommentError surfaces at the next call.
+            if (done)
+                return Promise.resolve();
+            if (writer.error !== undefined)
+                return Promise.reject(writer.error);
+            writer.push((0,redaction/* redactDeep */.KL)(env));
+            return Promise.resolve();
+        },
+        async finish(env) {
+            if (done)
+                return;
+            done = true;
+            const safe = (0,redaction/* redactDeep */.KL)(env);
+            await writer.flush(safe);
+            await commitStatus(safe);
+        },
+        async removed(env) {
+            if (done)
+                return;
+            done = true;
+            await writer.flush((0,redaction/* redactDeep */.KL)(env));
+            await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
+                const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
+                opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
+            });
+        },
+        idle: () => writer.idle(),
+        get writes() {
+            return writer.writes;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-states.ts
+
+
+/**
+ * Which of these PRs are closed on GitHub (a stale sweep removes their previews whatever their age).
+ * A PR GitHub does not know (404) counts as closed: nothing will ever update its preview again.
+ */
+async function closedPullRequests(token, ctx, numbers, warn) {
+    const client = createGitHubClient(token, ctx.apiUrl, warn);
+    const closed = [];
+    for (const pull_number of numbers) {
+        try {
+            const { data } = await client.rest.pulls.get({
+                owner: ctx.repo.owner,
+                repo: ctx.repo.repo,
+                pull_number,
+            });
+            if (data.state === 'closed')
+                closed.push(pull_number);
+        }
+        catch (err) {
+            if (httpStatus(err) === 404)
+                closed.push(pull_number);
+            else
+                warn(`Could not read the state of PR #${pull_number}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+    }
+    return closed;
+}
+
+;// CONCATENATED MODULE: ./src/github/index.ts
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 57743:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ withDockerLogin),
+/* harmony export */   m: () => (/* binding */ adcAccessToken)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(14116);
+/* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27079);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22156);
+/* harmony import */ var _build_builder_probe_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(24140);
+/* harmony import */ var _build_exec_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(44107);
+/* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79557);
+/* harmony import */ var _build_secret_files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(28056);
+
+
+
+
+
+
+
+
+
+
+/** An access token from Application Default Credentials (works after google-github-actions/auth, WIF or key). */
+async function adcAccessToken() {
+    const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_4__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+    let token;
+    try {
+        token = await auth.getAccessToken();
+    }
+    catch (err) {
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`No Google credentials for the registry login: run google-github-actions/auth before this step. (${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)})`);
+    }
+    if (!token)
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y('Application Default Credentials returned no access token for the registry login.');
+    return token;
+}
+/**
+ * Runs `fn` with an environment logged in to `host`: a temporary DOCKER_CONFIG (and REGISTRY_AUTH_FILE for
+ * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. With the local emulator
+ * (GCP_DEPLOY_EMULATOR_HOST) there is nothing to log in to.
+ */
+async function withDockerLogin(host, fn, deps = {}) {
+    const env = deps.env ?? process.env;
+    const log = deps.log ?? ((s) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(s));
+    if (env.GCP_DEPLOY_EMULATOR_HOST) {
+        log(`registry login skipped: local emulator (${host})`);
+        return fn({ ...env });
+    }
+    const token = await (deps.getToken ?? adcAccessToken)();
+    (0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_3__/* .protectSecret */ .ol)(token);
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_build_secret_files_js__WEBPACK_IMPORTED_MODULE_9__/* .tempRoot */ .f)(env), 'gcpd-docker-config-'));
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(dir, 0o700);
+        const authFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'config.json');
+        // buildah reads the same auths format; pointing it at this file keeps one temporary login for both.
+        const loggedIn = { ...env, DOCKER_CONFIG: dir, REGISTRY_AUTH_FILE: authFile };
+        await login(host, token, loggedIn, authFile);
+        log(`logged in to ${host} as oauth2accesstoken (temporary DOCKER_CONFIG)`);
+        return await fn(loggedIn);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+async function login(host, token, env, authFile) {
+    const docker = (0,_build_builder_probe_js__WEBPACK_IMPORTED_MODULE_6__/* .dockerCandidates */ .xd)(env)[0];
+    // The token goes through stdin; a command line is visible to every process on the machine.
+    if (docker) {
+        await (0,_build_exec_js__WEBPACK_IMPORTED_MODULE_7__/* .runCommand */ .d)(docker, ['login', '--username', 'oauth2accesstoken', '--password-stdin', host], {
+            env,
+            input: token,
+        });
+        return;
+    }
+    const args = ['login', '--authfile', authFile, '--username', 'oauth2accesstoken', '--password-stdin'];
+    if ((0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_8__/* .isLoopbackHost */ .cW)(host))
+        args.push('--tls-verify=false');
+    await (0,_build_exec_js__WEBPACK_IMPORTED_MODULE_7__/* .runCommand */ .d)(env.GCP_DEPLOY_BUILDAH ?? 'buildah', [...args, host], { env, input: token });
+}
+
+
+/***/ }),
+
+/***/ 4467:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MP: () => (/* binding */ readImageConfig),
+/* harmony export */   Pe: () => (/* binding */ registryAuthFromEnv),
+/* harmony export */   WI: () => (/* binding */ resolvePlatformDigest),
+/* harmony export */   j7: () => (/* binding */ resolveTagDigest)
+/* harmony export */ });
+/* unused harmony exports MEDIA_TYPES, DEFAULT_PLATFORM, parsePlatform, formatPlatform, isAttestation, platformMatches, parseManifest, chooseManifest, registryBaseUrl, verifyDigest, bearerChallenge */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24371);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22156);
+/* harmony import */ var _build_exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44107);
+/* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79557);
+/**
+ * Which digest Cloud Run runs. A push can leave an image index (buildx with provenance attestations, a
+ * multi-platform build, a buildah manifest list) whose digest differs from that of the one linux/amd64 image
+ * Cloud Run runs; buildx's `unknown/unknown` attestation entries have broken deploys that pinned the index.
+ * So the deploy pins the platform child, read back from the registry and checked against its digest, and the
+ * index digest is kept alongside for the record.
+ */
+
+
+
+
+
+
+
+
+/** The manifest media types this module reads (what Artifact Registry and buildx/docker/buildah push). */
+const MEDIA_TYPES = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+};
+/** Cloud Run runs linux/amd64 images; this is the target when the `platform` input is unset. */
+const DEFAULT_PLATFORM = 'linux/amd64';
+const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
+const ACCEPT = Object.values(MEDIA_TYPES).join(', ');
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
+const IMAGE_REF = /^([^/@]+)\/([^@]+)@(sha256:[0-9a-f]{64})$/;
+const ATTESTATION_TYPE = 'vnd.docker.reference.type';
+// Registries cap manifests at a few MiB; anything larger is not a manifest worth parsing.
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const ATTEMPTS = 3;
+const TIMEOUT_MS = 30_000;
+/** Parses `os/architecture[/variant]` (e.g. linux/arm/v7). */
+function parsePlatform(text) {
+    const m = PLATFORM.exec(text);
+    if (!m)
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y.forInput('platform', text, 'allowed: one platform such as linux/amd64');
+    const [, os = '', architecture = '', variant] = m;
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+/** `os/architecture[/variant]`. */
+function formatPlatform(p) {
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+/** buildx attestation manifests sit in the index as `unknown/unknown` entries; they are never an image to run. */
+function isAttestation(entry) {
+    if (entry.annotations[ATTESTATION_TYPE] === 'attestation-manifest')
+        return true;
+    return entry.platform?.os === 'unknown' && entry.platform.architecture === 'unknown';
+}
+/** Whether an entry's platform is the wanted one (os and architecture, and the variant when one is wanted). */
+function platformMatches(want, have) {
+    if (!have || have.os !== want.os || have.architecture !== want.architecture)
+        return false;
+    return want.variant === undefined || want.variant === variantOf(have);
+}
+// arm64 images often omit their only variant; containerd treats that as v8, so linux/arm64/v8 matches them.
+function variantOf(p) {
+    return p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
+}
+/** Parses manifest JSON; an index is told apart by its media type, or by `manifests` when that is absent. */
+function parseManifest(json) {
+    const body = parseObject(json, 'manifest');
+    const mediaType = typeof body.mediaType === 'string' ? body.mediaType : undefined;
+    const isIndex = mediaType ? INDEX_TYPES.has(mediaType) : Array.isArray(body.manifests);
+    if (!isIndex) {
+        if (mediaType && !Object.values(MEDIA_TYPES).includes(mediaType)) {
+            throw new Error(`unsupported manifest media type ${mediaType}`);
+        }
+        return { kind: 'manifest', mediaType: mediaType ?? MEDIA_TYPES.ociManifest };
+    }
+    if (!Array.isArray(body.manifests))
+        throw new Error('image index without a manifests list');
+    return {
+        kind: 'index',
+        mediaType: mediaType ?? MEDIA_TYPES.ociIndex,
+        entries: body.manifests.map((m, i) => parseEntry(m, i)),
+    };
+}
+/**
+ * Chooses what to deploy from a manifest's JSON: a plain manifest is itself; an index gives its entry for
+ * `platform` (default linux/amd64), skipping attestations. No such entry is a UserError naming what there is.
+ */
+function chooseManifest(json, platform, ref = 'the image') {
+    const parsed = parseManifest(json);
+    if (parsed.kind === 'manifest')
+        return { kind: 'manifest' };
+    const want = parsePlatform(platform ?? DEFAULT_PLATFORM);
+    const images = parsed.entries.filter((e) => !isAttestation(e));
+    // A nested index is not an image either; Cloud Run needs a single-platform manifest.
+    const child = images.find((e) => !INDEX_TYPES.has(e.mediaType) && platformMatches(want, e.platform));
+    if (child)
+        return { kind: 'index', child };
+    throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(noMatchMessage(ref, want, images, parsed.entries.length - images.length), 'platform');
+}
+function noMatchMessage(ref, want, images, attestations) {
+    const have = images.map((e) => (e.platform ? formatPlatform(e.platform) : `no platform (${e.digest})`));
+    const listed = have.length > 0 ? have.join(', ') : 'no image at all';
+    const extra = attestations > 0 ? ` and ${attestations} attestation manifest(s)` : '';
+    return (`${ref} is an image index without a ${formatPlatform(want)} image: it has ${listed}${extra}. ` +
+        `Cloud Run runs one platform (linux/amd64 unless input 'platform' says otherwise): build for it.`);
+}
+function parseObject(json, what) {
+    let value;
+    try {
+        value = JSON.parse(json);
+    }
+    catch (err) {
+        throw new Error(`${what} is not JSON: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)}`, { cause: err });
+    }
+    if (!isRecord(value))
+        throw new Error(`${what} is not a JSON object`);
+    return value;
+}
+function isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function parseEntry(value, i) {
+    if (!isRecord(value) || typeof value.digest !== 'string' || !DIGEST.test(value.digest)) {
+        throw new Error(`image index entry ${i} has no sha256 digest`);
+    }
+    return {
+        digest: value.digest,
+        mediaType: typeof value.mediaType === 'string' ? value.mediaType : '',
+        ...(isRecord(value.platform) ? { platform: entryPlatform(value.platform) } : {}),
+        annotations: stringValues(value.annotations),
+    };
+}
+function entryPlatform(p) {
+    const os = typeof p.os === 'string' ? p.os : '';
+    const architecture = typeof p.architecture === 'string' ? p.architecture : '';
+    return typeof p.variant === 'string' && p.variant
+        ? { os, architecture, variant: p.variant }
+        : { os, architecture };
+}
+function stringValues(v) {
+    if (!isRecord(v))
+        return {};
+    return Object.fromEntries(Object.entries(v).filter((e) => typeof e[1] === 'string'));
+}
+/**
+ * Reads `name@sha256:...` from its registry; an index resolves to its child for `platform` (default
+ * linux/amd64). Every manifest read is checked against its digest, so what is returned is what is stored.
+ */
+async function resolvePlatformDigest(imageRef, platform, auth) {
+    const m = IMAGE_REF.exec(imageRef);
+    if (!m) {
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y.forInput('image', imageRef, 'allowed: an image pinned by digest, such as host/path/app@sha256:<64 hex>');
+    }
+    const [, host = '', repository = '', digest = ''] = m;
+    const name = `${host}/${repository}`;
+    const registry = registryClient(host, repository, auth);
+    const choice = chooseManifest((await registry.manifest(digest)).toString('utf8'), platform, imageRef);
+    if (choice.kind === 'manifest')
+        return { imageRef, digest };
+    const child = choice.child.digest;
+    // Read the child too: it must exist and hash to its digest, or the deploy would pin a dangling reference.
+    const parsed = parseManifest((await registry.manifest(child)).toString('utf8'));
+    if (parsed.kind !== 'manifest')
+        throw new Error(`${name}@${child} from index ${digest} is itself an index`);
+    return {
+        imageRef: `${name}@${child}`,
+        digest: child,
+        indexDigest: digest,
+        platform: formatPlatform(choice.child.platform ?? parsePlatform(platform ?? DEFAULT_PLATFORM)),
+    };
+}
+/** Reads a single-platform image's manifest and config blob, both checked against their digests. */
+async function readImageConfig(imageRef, auth) {
+    const m = IMAGE_REF.exec(imageRef);
+    if (!m)
+        throw new Error(`${imageRef} is not pinned by digest`);
+    const [, host = '', repository = '', digest = ''] = m;
+    const registry = registryClient(host, repository, auth);
+    const manifest = parseObject((await registry.manifest(digest)).toString('utf8'), 'manifest');
+    const config = isRecord(manifest.config) ? manifest.config : undefined;
+    const configDigest = typeof config?.digest === 'string' ? config.digest : undefined;
+    if (configDigest === undefined || !DIGEST.test(configDigest)) {
+        throw new Error(`${imageRef} is not a single-platform image manifest`);
+    }
+    const layers = Array.isArray(manifest.layers) ? manifest.layers : [];
+    const sizeOf = (v) => (isRecord(v) && typeof v.size === 'number' ? v.size : 0);
+    const blob = parseObject((await registry.blob(configDigest)).toString('utf8'), 'image config');
+    const inner = isRecord(blob.config) ? blob.config : {};
+    return {
+        user: typeof inner.User === 'string' ? inner.User : '',
+        sizeBytes: layers.reduce((sum, l) => sum + sizeOf(l), sizeOf(config)),
+    };
+}
+const TAGGED_REF = /^([^/@\s]+)\/([^@:\s]+):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
+/**
+ * The digest `host/path/app:tag` points at now, as `host/path/app@sha256:...`: the manifest (or index) the
+ * registry serves for the tag, hashed here. When the registry names the digest (Docker-Content-Digest), it
+ * must agree. Deploying this reference instead of the tag pins what runs.
+ */
+async function resolveTagDigest(imageRef, auth) {
+    const m = TAGGED_REF.exec(imageRef);
+    if (!m) {
+        throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y.forInput('image', imageRef, 'allowed: an image by tag, such as host/path/app:v1');
+    }
+    const [, host = '', repository = '', tag = ''] = m;
+    const { body, headers } = await registryClient(host, repository, auth).fetch(tag);
+    const digest = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(body).digest('hex')}`;
+    const named = headers['docker-content-digest'];
+    if (typeof named === 'string' && named !== '' && named !== digest) {
+        throw new Error(`registry says ${imageRef} is ${named}, but the manifest it served hashes to ${digest}; refusing to deploy it`);
+    }
+    return { imageRef: `${host}/${repository}@${digest}`, digest };
+}
+/** Loopback registries (the local test registry, the emulator's) speak plain HTTP; every other one HTTPS. */
+function registryBaseUrl(host) {
+    return `${(0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .isLoopbackHost */ .cW)(host) ? 'http' : 'https'}://${host}`;
+}
+function registryClient(host, repository, auth) {
+    const base = registryBaseUrl(host);
+    // Upgraded once a token-server challenge was answered, so the child read reuses the token.
+    let authorization = authorizationHeader(auth);
+    /** A GET with the registry's credentials, answering its token-server challenge once. */
+    const getAuthorized = async (url) => {
+        const res = await getWithRetries(url, authorization);
+        const challenge = bearerChallenge(res.headers['www-authenticate']);
+        if (res.status !== 401 || !challenge || auth.kind === 'bearer')
+            return res;
+        authorization = `Bearer ${await fetchRegistryToken(challenge, repository, auth)}`;
+        return getWithRetries(url, authorization);
+    };
+    const fetch = async (reference) => {
+        const res = await getAuthorized(`${base}/v2/${repository}/manifests/${reference}`);
+        const sep = reference.startsWith('sha256:') ? '@' : ':';
+        if (res.status !== 200)
+            throw new Error(statusMessage(`${host}/${repository}${sep}${reference}`, res));
+        return res;
+    };
+    return {
+        fetch,
+        async manifest(digest) {
+            const res = await fetch(digest);
+            verifyDigest(res.body, digest, `${host}/${repository}`);
+            return res.body;
+        },
+        async blob(digest) {
+            let url = `${base}/v2/${repository}/blobs/${digest}`;
+            let res = await getAuthorized(url);
+            // Artifact Registry answers with a redirect to signed storage, which takes no registry credentials.
+            for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 3; hops++) {
+                const location = res.headers.location;
+                if (typeof location !== 'string')
+                    break;
+                url = new URL(location, url).toString();
+                res = await getWithRetries(url, undefined);
+            }
+            if (res.status !== 200)
+                throw new Error(statusMessage(`${host}/${repository}@${digest}`, res));
+            verifyDigest(res.body, digest, `${host}/${repository}`);
+            return res.body;
+        },
+    };
+}
+function authorizationHeader(auth) {
+    if (auth.kind === 'basic')
+        return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    return auth.kind === 'bearer' ? `Bearer ${auth.token}` : undefined;
+}
+/** Throws unless the bytes hash to the digest (the registry could serve a different or damaged manifest). */
+function verifyDigest(bytes, digest, name) {
+    const actual = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+    if (actual !== digest) {
+        throw new Error(`registry returned a manifest for ${name}@${digest} whose sha256 is ${actual}; refusing to deploy it`);
+    }
+}
+// Registries answer the odd 429/5xx right after a push; a short retry beats failing a deploy that built fine.
+async function getWithRetries(url, authorization) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            const res = await get(url, { accept: ACCEPT, ...(authorization ? { authorization } : {}) });
+            if ((res.status !== 429 && res.status < 500) || attempt >= ATTEMPTS)
+                return res;
+        }
+        catch (err) {
+            if (attempt >= ATTEMPTS)
+                throw new Error(`cannot read ${url}: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)}`, { cause: err });
+        }
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
+}
+async function get(url, headers) {
+    const res = await (0,undici__WEBPACK_IMPORTED_MODULE_4__/* .request */ .Em)(url, {
+        method: 'GET',
+        headers,
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
+    });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    if (body.length > MAX_MANIFEST_BYTES)
+        throw new Error(`${url} answered ${body.length} bytes, too large for a manifest`);
+    return { status: res.statusCode, headers: res.headers, body };
+}
+function statusMessage(what, res) {
+    const detail = res.body.toString('utf8').slice(0, 300).trim();
+    const hint = res.status === 401 || res.status === 403
+        ? ' (the deploying account needs read access, e.g. roles/artifactregistry.reader)'
+        : res.status === 404
+            ? ' (manifest unknown)'
+            : '';
+    return `reading ${what} from the registry: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`;
+}
+/** Parses a Bearer challenge; undefined for Basic or none. */
+function bearerChallenge(header) {
+    const value = Array.isArray(header) ? header.join(', ') : header;
+    if (!value || !/^bearer\s/i.test(value))
+        return undefined;
+    const params = Object.fromEntries([...value.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const realm = params.realm;
+    if (!realm)
+        return undefined;
+    return params.service ? { realm, service: params.service } : { realm };
+}
+async function fetchRegistryToken(challenge, repository, auth) {
+    const url = new URL(challenge.realm);
+    // The login goes to the realm: never over plain HTTP to anything but loopback.
+    if (url.protocol !== 'https:' && !(0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_7__/* .isLoopbackHost */ .cW)(url.host)) {
+        throw new Error(`registry token server ${url.origin} is not HTTPS; not sending the login there`);
+    }
+    if (challenge.service)
+        url.searchParams.set('service', challenge.service);
+    url.searchParams.set('scope', `repository:${repository}:pull`);
+    const authorization = authorizationHeader(auth);
+    const res = await get(url.toString(), authorization ? { authorization } : {});
+    if (res.status !== 200)
+        throw new Error(statusMessage(`a pull token for ${repository}`, res));
+    const body = parseObject(res.body.toString('utf8'), 'token response');
+    const token = typeof body.token === 'string' ? body.token : body.access_token;
+    if (typeof token !== 'string' || !token)
+        throw new Error(`token server ${url.origin} returned no token`);
+    return token;
+}
+/**
+ * The login for `host` that `docker login` / `buildah login` left in env's auth file (withDockerLogin's
+ * temporary DOCKER_CONFIG, else ~/.docker): a credential helper's, else `auths`; anonymous when there is none.
+ */
+async function registryAuthFromEnv(host, env = process.env) {
+    const dockerFile = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.DOCKER_CONFIG ?? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker'), 'config.json');
+    const files = [...new Set([env.REGISTRY_AUTH_FILE, dockerFile].filter((f) => Boolean(f)))];
+    for (const file of files) {
+        const config = await readDockerConfig(file);
+        const helper = config ? helperFor(config, host) : undefined;
+        const auth = (helper ? await fromHelper(helper, host, env) : undefined) ?? fromAuths(config, host);
+        if (auth)
+            return auth;
+    }
+    return { kind: 'anonymous' };
+}
+async function readDockerConfig(file) {
+    try {
+        const value = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'));
+        return isRecord(value) ? value : undefined;
+    }
+    catch {
+        // No file or a broken one is no login, the same as docker treats it.
+        return undefined;
+    }
+}
+function helperFor(config, host) {
+    const perHost = stringValues(config.credHelpers)[host];
+    return (perHost ?? (typeof config.credsStore === 'string' && config.credsStore ? config.credsStore : undefined));
+}
+function fromAuths(config, host) {
+    const auths = isRecord(config?.auths) ? config.auths : {};
+    // Older docker versions keyed logins by URL.
+    const entry = auths[host] ?? auths[`https://${host}`];
+    const encoded = isRecord(entry) ? entry.auth : undefined;
+    if (typeof encoded !== 'string' || !encoded)
+        return undefined;
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0)
+        return undefined;
+    return { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+// Where docker login stored the secret when a credential helper is configured: `docker-credential-X get`.
+async function fromHelper(helper, host, env) {
+    const out = await (0,_build_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .runCommand */ .d)(`docker-credential-${helper}`, ['get'], {
+        env,
+        input: host,
+        allowFailure: true,
+    }).catch(() => undefined);
+    if (!out || out.code !== 0)
+        return undefined;
+    try {
+        const value = JSON.parse(out.stdout);
+        if (!isRecord(value) || typeof value.Username !== 'string' || typeof value.Secret !== 'string')
+            return undefined;
+        return { kind: 'basic', username: value.Username, password: value.Secret };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 74461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YQ: () => (/* binding */ primaryUrl),
+/* harmony export */   f8: () => (/* binding */ renderEnvironmentComment),
+/* harmony export */   g2: () => (/* binding */ renderEnvironmentSummary),
+/* harmony export */   qy: () => (/* binding */ environmentMarker)
+/* harmony export */ });
+/* unused harmony exports STAGE_LABELS, failingMember, environmentVerdictOf, environmentTitle, renderEnvironmentHeadline, compactDuration, renderTimings, renderChecksCell, renderEnvironmentTable, environmentEntryFor */
+/* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19037);
+/* harmony import */ var _markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1765);
+/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25188);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(54285);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57330);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(90687);
+
+
+
+
+
+
+/** How much of a service name a row shows (Cloud Run allows 49 characters). */
+const MAX_NAME = 63;
+/** How much of one message or note the comment shows; the rest is in the workflow log. */
+const MAX_MESSAGE = 2000;
+/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
+const COMPACT_NOTES = 10;
+const COMPACT_MESSAGE = 300;
+/** A link target longer than this is shown as text: no real preview URL comes near it. */
+const MAX_HREF = 2048;
+/** Symbol and word for each stage of a service, as its row shows it. */
+const STAGE_LABELS = {
+    queued: { symbol: '🕒', word: 'queued' },
+    building: { symbol: '🏗️', word: 'building' },
+    pushing: { symbol: '📦', word: 'pushing' },
+    waiting: { symbol: '⏳', word: 'waiting' },
+    deploying: { symbol: '🚀', word: 'deploying' },
+    ready: { symbol: '🟢', word: 'ready' },
+    checking: { symbol: '🔎', word: 'checking' },
+    passed: { symbol: '✅', word: 'passed' },
+    reused: { symbol: '♻️', word: 'reused' },
+    failed: { symbol: '❌', word: 'failed' },
+    'rolled-back': { symbol: '↩️', word: 'rolled back' },
+    restored: { symbol: '⏪', word: 'restored' },
+    skipped: { symbol: '⏭️', word: 'skipped' },
+    cancelled: { symbol: '⏹️', word: 'cancelled' },
+    removed: { symbol: '🧹', word: 'removed' },
+    promoted: { symbol: '🚢', word: 'promoted' },
+};
+/** The hidden marker that identifies this environment's sticky comment. */
+function environmentMarker(environment) {
+    return `<!-- gcp-deploy:preview environment=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitiseMarkerValue */ .an)(environment)} -->`;
+}
+/** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
+function htmlText(text, max) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .neutraliseMentions */ .yY)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeHtml */ .ZD)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(text), max)));
+}
+/** A service name as a code span, cut to a readable length. */
+function serviceCode(name, inTable = false) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(name), MAX_NAME), { inTable });
+}
+/** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
+function failingMember(env) {
+    return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
+        env.members.find((m) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(m.report))));
+}
+/** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
+function primaryUrl(env, primary) {
+    const named = primary === undefined ? undefined : env.members.find((m) => m.name === primary);
+    if (named !== undefined)
+        return named.report.url;
+    return env.members.find((m) => m.report.url !== undefined)?.report.url;
+}
+/**
+ * The verdict for the environment in the single-service vocabulary (history lines and the state block use
+ * it): a failure takes the verdict of the service that failed, so `🧱 Build failed` reads the same.
+ */
+function environmentVerdictOf(env) {
+    const { state } = env;
+    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
+        return state;
+    if (env.command === 'cleanup')
+        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
+    if (state === 'failed' || state === 'rolled-back') {
+        const member = failingMember(env);
+        const kind = member === undefined ? 'failed' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(member.report);
+        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)(kind) ? kind : 'failed';
+    }
+    if (state === 'promoted')
+        return 'promoted';
+    if (env.command === 'promote' || env.command === 'rollback')
+        return state === 'ready' ? 'ready' : 'promoting';
+    return state;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
+const DONE = new Set(['passed', 'reused', 'ready', 'promoted']);
+const RETURNED = new Set(['restored', 'rolled-back']);
+/** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
+function environmentTitle(env) {
+    const n = env.members.length;
+    const services = plural(n, 'service');
+    const kind = environmentVerdictOf(env);
+    switch (kind) {
+        case 'ready':
+            return `✅ Environment ready (${services})`;
+        case 'building':
+        case 'deploying':
+        case 'checking': {
+            const done = env.members.filter((m) => DONE.has(m.stage)).length;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICTS */ .bk[kind].symbol} ${_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICTS */ .bk[kind].title}: ${done} of ${services} ready`;
+        }
+        case 'removed':
+            return `🧹 Removed (${services})`;
+        case 'promoted':
+            return `🚢 Promoted to production (${services})`;
+        case 'cancelled':
+        case 'skipped':
+        case 'cleanup-dry-run':
+        case 'promoting':
+            return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLabel */ .Id)(kind);
+        default: {
+            const member = failingMember(env);
+            const who = member === undefined ? 'The environment' : serviceCode(member.name);
+            const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
+            const tail = env.state === 'rolled-back' || (returned === n && n > 0)
+                ? `all ${services} returned to their last good previews`
+                : returned === 0
+                    ? 'no other preview was changed'
+                    : `${returned} of ${services} returned to their last good previews`;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICTS */ .bk[kind].symbol} ${who} failed: ${tail}`;
+        }
+    }
+}
+function commitLink(sha, repoUrl) {
+    if (sha === undefined)
+        return undefined;
+    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(sha.slice(0, 7));
+    if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
+        return code;
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .linkMarkdown */ .k9)(code, `${repoUrl}/commit/${sha}`);
+}
+/** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
+function renderEnvironmentHeadline(env, ctx = {}) {
+    const now = ctx.now ?? new Date();
+    const parts = [`**${environmentTitle(env)}**`];
+    const commit = commitLink(env.commitSha, ctx.repoUrl);
+    if (commit !== undefined)
+        parts.push(commit);
+    let passed = 0;
+    let total = 0;
+    for (const m of env.members) {
+        const t = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .checksTally */ .u1)(m.report);
+        passed += t.passed;
+        total += t.total;
+    }
+    if (total > 0)
+        parts.push(`${passed}/${total} checks passed`);
+    const elapsed = now.getTime() - new Date(env.startedAt).getTime();
+    if (Number.isFinite(elapsed) && elapsed >= 0)
+        parts.push(`took ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(elapsed)}`);
+    parts.push(`updated ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatTime */ .fU)(now)}`);
+    return parts.join(' · ');
+}
+/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
+function compactDuration(ms) {
+    if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000)
+        return `${Math.round(ms / 1000)} s`;
+    return (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(ms);
+}
+/** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
+function renderTimings(report) {
+    const byName = new Map();
+    for (const p of report.phases) {
+        const seen = byName.get(p.phase) ?? { ms: 0, ok: true };
+        byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok });
+    }
+    if (byName.size === 0)
+        return '—';
+    return [...byName.entries()]
+        .map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`)
+        .join(' · ');
+}
+/** Health ok or failed, thresholds passed and failed, named checks that failed; `—` when nothing ran. */
+function renderChecksCell(report) {
+    const parts = [];
+    if (report.health !== undefined)
+        parts.push(`health ${report.health.ok ? '✅' : '❌'}`);
+    const thresholds = report.smoke?.thresholds ?? [];
+    if (thresholds.length > 0) {
+        const failed = thresholds.filter((t) => !t.ok).length;
+        parts.push(failed === 0
+            ? `thresholds ✅ ${thresholds.length} passed`
+            : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`);
+    }
+    const failedChecks = (report.smoke?.checks ?? []).filter((c) => c.fails > 0).length;
+    if (failedChecks > 0)
+        parts.push(`❌ ${plural(failedChecks, 'check')} failed`);
+    if (report.smoke?.aborted === true)
+        parts.push('aborted');
+    return parts.length === 0 ? '—' : parts.join(' · ');
+}
+/**
+ * The member's URL as a link labelled with its host; `—` when it has none or the tag was removed. A URL that
+ * is not http(s), does not parse, or is absurdly long is shown as code, never linked.
+ */
+function urlCell(member) {
+    const url = member.report.url;
+    if (url === undefined || member.stage === 'removed')
+        return '—';
+    const href = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .safeHref */ .v7)(url);
+    let label = url;
+    if (href !== undefined) {
+        const parsed = new URL(url);
+        label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+    }
+    label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(label), 60);
+    // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
+    return href !== undefined && href.length <= MAX_HREF
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLink */ .o3)(label, url)
+        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(label, { inTable: true });
+}
+/** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
+function stageCell(member) {
+    const label = STAGE_LABELS[member.stage];
+    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .failedPhase */ .ri)(member.report) : undefined;
+    return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
+}
+function serviceCell(member) {
+    const name = serviceCode(member.name, true);
+    if (member.needs.length === 0)
+        return name;
+    const needs = member.needs.slice(0, 10).map((n) => serviceCode(n, true));
+    return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
+}
+/** One row per service, in dependency order: service, state, URL, checks, timings. */
+function renderEnvironmentTable(env) {
+    const rows = env.members.map((m) => [
+        serviceCell(m),
+        stageCell(m),
+        urlCell(m),
+        renderChecksCell(m.report),
+        renderTimings(m.report),
+    ]);
+    const row = (cells) => `| ${cells.join(' | ')} |`;
+    return [
+        row(['Service', 'State', 'URL', 'Checks', 'Timings']),
+        row(['---', '---', '---', '---', '---']),
+        ...rows.map(row),
+    ].join('\n');
+}
+/** Members whose own report is worth reading in full: those that failed. */
+function failingMembers(env) {
+    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(m.report)));
+}
+/** The lead paragraph: the verdict line, where production stands on a failure, and why. */
+function renderLead(env, ctx) {
+    const lines = [renderEnvironmentHeadline(env, ctx)];
+    const kind = environmentVerdictOf(env);
+    if ((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)(kind) && env.command === 'preview')
+        lines.push('Production is untouched.');
+    if (env.failureReason !== undefined) {
+        lines.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(env.failureReason, MAX_MESSAGE))}`);
+    }
+    return lines.join('\\\n');
+}
+/** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
+function renderNotes(env, compact) {
+    const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
+    const lines = shown.map((n) => `**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`);
+    const left = env.notes.length - shown.length;
+    if (left > 0)
+        lines.push(`_${plural(left, 'more note')} in the workflow run._`);
+    return lines.join('\\\n');
+}
+/** Each failing member's own report, folded under its name (open: it is what the reader came for). */
+function renderMemberDetails(env, ctx, detail) {
+    if (detail === 'none') {
+        return failingMembers(env).length === 0
+            ? []
+            : [
+                "_The failing services' details were left out to stay within GitHub's size limit; see the workflow run._",
+            ];
+    }
+    return failingMembers(env).map((m) => [
+        `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeHtml */ .ZD)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLabel */ .Id)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(m.report)))}</summary>`,
+        '',
+        // The preview's profile, identity and sharing are stated once, for every service, above; so is the
+        // Image section.
+        (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .renderReport */ .B1)({ ...m.report, preview: undefined }, ctx, {
+            open: true,
+            compact: detail === 'compact',
+            image: false,
+        }),
+        '',
+        '</details>',
+    ].join('\n'));
+}
+/**
+ * Each preview's profile (once when every service has the same), the identity note, and what each shares
+ * with production (⚠), named by service.
+ */
+function renderPreviews(env) {
+    const previews = env.members.flatMap((m) => m.report.preview === undefined ? [] : [{ name: m.name, report: m.report, p: m.report.preview }]);
+    if (previews.length === 0)
+        return '';
+    const profiles = new Set(previews.map((x) => x.p.profile));
+    const lines = profiles.size === 1
+        ? [`**Previews:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)([...profiles][0] ?? '')}`]
+        : previews.map((x) => `**Preview** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)(x.p.profile)}`);
+    for (const x of previews) {
+        if (x.p.productionIdentity !== undefined) {
+            lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)((0,_run_report_js__WEBPACK_IMPORTED_MODULE_5__/* .identityNote */ .XG)(x.p.productionIdentity))}`);
+        }
+    }
+    for (const x of previews) {
+        const sharing = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .renderSharing */ .XG)(x.report, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(x.name)} `);
+        if (sharing !== '')
+            lines.push(sharing);
+    }
+    return lines.join('\\\n');
+}
+/** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
+function renderBody(env, ctx, detail) {
+    const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
+    const previews = renderPreviews(env);
+    if (previews !== '')
+        parts.push(previews);
+    const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
+    if (notes !== '')
+        parts.push(notes);
+    parts.push(...renderMemberDetails(env, ctx, detail));
+    const image = detail === 'none'
+        ? ''
+        : (0,_image_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderImageSection */ .n)(env.members.map((m) => ({ service: m.name, doctor: m.report.doctor })));
+    if (image !== '')
+        parts.push(image);
+    return parts;
+}
+/** The history entry that stands for an environment run. */
+function environmentEntryFor(env, primary) {
+    const entry = { state: env.state, verdict: environmentVerdictOf(env), at: env.startedAt };
+    if (env.commitSha !== undefined)
+        entry.sha = env.commitSha;
+    const url = primaryUrl(env, primary);
+    if (url !== undefined)
+        entry.url = url;
+    if (env.runUrl !== undefined)
+        entry.runUrl = env.runUrl;
+    return entry;
+}
+/**
+ * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
+ * within MAX_COMMENT_CHARS: history, the failing services' checks and the notes give way first.
+ */
+function renderEnvironmentComment(input) {
+    const { env } = input;
+    const ctx = input.ctx ?? {};
+    const current = environmentEntryFor(env, input.primary);
+    const build = (history, detail) => {
+        const parts = [environmentMarker(env.name), ...renderBody(env, ctx, detail)];
+        if (history.length > 0) {
+            parts.push([
+                `<details><summary>Earlier runs (${history.length})</summary>`,
+                '',
+                ...(0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .renderHistory */ .zs)(current, history, ctx.repoUrl),
+                '',
+                '</details>',
+            ].join('\n'));
+        }
+        parts.push((0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .renderStateBlock */ .fk)({ current, history: [...history] }));
+        // The marker alone on the first line, the rest in paragraphs.
+        return [parts[0], parts.slice(1).join('\n\n')].join('\n');
+    };
+    const history = input.history.slice(0, _markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_HISTORY */ .oe);
+    for (const [h, detail] of [
+        [history, 'full'],
+        [history, 'compact'],
+        [[], 'compact'],
+    ]) {
+        const body = build(h, detail);
+        if (body.length <= _markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_COMMENT_CHARS */ .VK)
+            return body;
+    }
+    // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
+    return build([], 'none');
+}
+/** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
+function renderEnvironmentSummary(env, ctx = {}) {
+    for (const detail of ['full', 'compact', 'none']) {
+        const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
+        if (Buffer.byteLength(text, 'utf8') <= _markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_SUMMARY_BYTES */ .Q0 || detail === 'none')
+            return text;
+    }
+    return '';
+}
+
+
+/***/ }),
+
+/***/ 19037:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ renderImageSection)
+/* harmony export */ });
+/* harmony import */ var _build_doctor_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41573);
+/* harmony import */ var _build_doctor_context_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48247);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54285);
+/**
+ * The "Image" section the comment and the job summary share, for one service or every member of an
+ * environment: the Dockerfile doctor's findings (rule id, where, what, the fix), the rules skipped and why,
+ * and what the image's config said. Empty when there is nothing to say, so a clean build shows no section.
+ */
+
+
+
+const MAX_MESSAGE = 400;
+const MAX_ROWS = 50;
+/** A finding's message: the names it quotes ("API_KEY") as code, the rest as escaped prose. */
+function message(text) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(text, MAX_MESSAGE)
+        .split(/"([^"]*)"/)
+        .map((part, i) => i % 2 === 1 ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(part, { inTable: true }) : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeProse */ .fd)(part, { inTable: true, links: false }))
+        .join(' ')
+        .replace(/ {2,}/g, ' ')
+        .trim();
+}
+function where(f) {
+    if (f.file === undefined)
+        return 'image';
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(`${f.file}${f.line === undefined ? '' : `:${f.line}`}`, { inTable: true });
+}
+/** The folded section; '' when no entry has a finding or a skipped one. */
+function renderImageSection(entries) {
+    const withDoctor = entries.filter((e) => e.doctor !== undefined && e.doctor.findings.length + e.doctor.ignored.length > 0);
+    if (withDoctor.length === 0)
+        return '';
+    const several = entries.length > 1;
+    const findings = withDoctor.flatMap((e) => e.doctor.findings.map((f) => ({ service: e.service, f })));
+    const ignored = withDoctor.flatMap((e) => e.doctor.ignored.map((f) => ({ service: e.service, f })));
+    const ids = [...new Set(findings.map(({ f }) => f.rule))];
+    const blocking = withDoctor.some((e) => e.doctor.mode === 'error' && e.doctor.findings.length > 0);
+    const n = findings.length;
+    const summary = n === 0
+        ? `Image: no findings (${ignored.length} skipped)`
+        : `Image: ${n} finding${n === 1 ? '' : 's'} (${ids.join(', ')})`;
+    const parts = [];
+    if (n > 0) {
+        const header = ['Rule', ...(several ? ['Service'] : []), 'Where', 'Finding', 'Fix'];
+        const rows = findings
+            .slice(0, MAX_ROWS)
+            .map(({ service, f }) => [
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(f.rule, { inTable: true }),
+            ...(several ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(service, { inTable: true })] : []),
+            where(f),
+            message(f.message),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeTableCell */ .aL)(_build_doctor_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y0[f.rule].fix.replace(/`/g, '')),
+        ]);
+        parts.push([
+            `| ${header.join(' | ')} |`,
+            `| ${header.map(() => '---').join(' | ')} |`,
+            ...rows.map((r) => `| ${r.join(' | ')} |`),
+        ].join('\n'));
+        if (findings.length > MAX_ROWS)
+            parts.push(`_${findings.length - MAX_ROWS} more in the workflow run._`);
+    }
+    const lines = [];
+    for (const { service, f } of ignored.slice(0, MAX_ROWS)) {
+        lines.push(`**Skipped:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(f.rule)}${several ? ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(service)})` : ''} at ${where(f)}, ignored by ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(f.ignoredBy, MAX_MESSAGE), { links: false })}`);
+    }
+    for (const e of withDoctor) {
+        const image = e.doctor.image;
+        if (image === undefined)
+            continue;
+        const facts = [
+            `user ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(image.user === undefined || image.user === '' ? 'root (unset)' : image.user)}`,
+            ...(image.sizeBytes === undefined ? [] : [`${(0,_build_doctor_context_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(image.sizeBytes)} compressed`]),
+        ];
+        lines.push(`**Image${several ? ` of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .inlineCode */ .ti)(e.service)}` : ''}:** ${facts.join(' · ')}`);
+    }
+    if (lines.length > 0)
+        parts.push(lines.join('\\\n'));
+    parts.push(blocking
+        ? '_`dockerfile_checks: error` stopped the run before the build._'
+        : '_Rules and how to skip one: see the Dockerfile doctor in the README._');
+    return [
+        `<details${blocking ? ' open' : ''}><summary>${summary}</summary>`,
+        '',
+        parts.join('\n\n'),
+        '',
+        '</details>',
+    ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 1765:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HI: () => (/* binding */ renderStickyComment),
+/* harmony export */   Ou: () => (/* binding */ nextHistory),
+/* harmony export */   Ql: () => (/* binding */ commentMarker),
+/* harmony export */   VK: () => (/* binding */ MAX_COMMENT_CHARS),
+/* harmony export */   fk: () => (/* binding */ renderStateBlock),
+/* harmony export */   g8: () => (/* binding */ parseCommentState),
+/* harmony export */   oe: () => (/* binding */ MAX_HISTORY),
+/* harmony export */   pk: () => (/* binding */ isStickyFor),
+/* harmony export */   zs: () => (/* binding */ renderHistory)
+/* harmony export */ });
+/* unused harmony exports entryFor, renderHistoryLine */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
+/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(25188);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57330);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(90687);
+/**
+ * The sticky PR comment: a hidden marker on the first line (how later runs find it), the current run
+ * rendered as the job summary is (details folded unless something failed), earlier runs folded one line
+ * each, and a hidden state block that carries the history from run to run as base64 JSON (so nothing in it
+ * can close an HTML comment). The body always fits GitHub's size limit. Pure.
+ */
+
+
+
+
+/** GitHub refuses an issue comment body longer than this. */
+const MAX_COMMENT_CHARS = 65_536;
+/** How many earlier runs the comment keeps. */
+const MAX_HISTORY = 10;
+const STATE_PREFIX = '<!-- gcp-deploy:state ';
+/** The hidden marker that identifies this service's sticky comment. */
+function commentMarker(service) {
+    return `<!-- gcp-deploy:preview service=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitiseMarkerValue */ .an)(service)} -->`;
+}
+/** True when the body is a sticky comment for this marker: the marker must open the body, not merely occur. */
+function isStickyFor(body, marker) {
+    return typeof body === 'string' && body.startsWith(`${marker}\n`);
+}
+/** The history entry that stands for a report. */
+function entryFor(report) {
+    const entry = { state: report.state, verdict: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictOf */ .Vj)(report), at: report.startedAt };
+    if (report.commitSha !== undefined)
+        entry.sha = report.commitSha;
+    if (report.url !== undefined)
+        entry.url = report.url;
+    if (report.runUrl !== undefined)
+        entry.runUrl = report.runUrl;
+    if (report.revision !== undefined)
+        entry.revision = report.revision;
+    return entry;
+}
+const STATES = new Set(_run_report_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_STATES */ .vP);
+function toEntry(value) {
+    if (typeof value !== 'object' || value === null)
+        return null;
+    const v = value;
+    if (typeof v.state !== 'string' || !STATES.has(v.state) || typeof v.at !== 'string')
+        return null;
+    const entry = { state: v.state, at: v.at };
+    if (typeof v.verdict === 'string' && _verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_KINDS */ .CX.has(v.verdict))
+        entry.verdict = v.verdict;
+    for (const key of ['sha', 'url', 'runUrl', 'revision']) {
+        const field = v[key];
+        if (typeof field === 'string')
+            entry[key] = field;
+    }
+    return entry;
+}
+/** Reads the state block of an earlier comment; null when absent or unreadable (then history restarts). */
+function parseCommentState(body) {
+    const start = body.lastIndexOf(STATE_PREFIX);
+    if (start < 0)
+        return null;
+    const end = body.indexOf(' -->', start);
+    if (end < 0)
+        return null;
+    try {
+        const json = JSON.parse(Buffer.from(body.slice(start + STATE_PREFIX.length, end), 'base64url').toString('utf8'));
+        if (typeof json !== 'object' || json === null)
+            return null;
+        const { current, history } = json;
+        const cur = toEntry(current);
+        if (cur === null)
+            return null;
+        const entries = Array.isArray(history)
+            ? history.map(toEntry).filter((e) => e !== null)
+            : [];
+        return { current: cur, history: entries.slice(0, MAX_HISTORY) };
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The history after this run: the previous comment's current run moves into history when it was another
+ * workflow run (each progress update of the same run replaces the current entry instead). Newest first.
+ */
+function nextHistory(previous, report) {
+    if (previous === null)
+        return [];
+    const sameRun = previous.current.runUrl !== undefined && previous.current.runUrl === report.runUrl;
+    const history = sameRun ? previous.history : [previous.current, ...previous.history];
+    return history.slice(0, MAX_HISTORY);
+}
+/** The verdict an entry from before verdicts stands for. */
+const STATE_VERDICTS = {
+    building: 'building',
+    deploying: 'deploying',
+    checking: 'checking',
+    ready: 'ready',
+    failed: 'failed',
+    'rolled-back': 'rolled-back',
+    removed: 'removed',
+    promoted: 'promoted',
+    skipped: 'skipped',
+    cancelled: 'cancelled',
+};
+/**
+ * One folded line for an earlier run. It links the commit and the run, not the preview: the tag's URL
+ * serves whatever the tag points at now, and after cleanup nothing at all (`removed`).
+ */
+function renderHistoryLine(entry, opts = {}) {
+    const parts = [(0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(entry.verdict ?? STATE_VERDICTS[entry.state])];
+    if (entry.sha !== undefined) {
+        const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(entry.sha.slice(0, 7));
+        const linkable = opts.repoUrl !== undefined && /^[0-9a-f]{7,64}$/i.test(entry.sha);
+        parts.push(linkable ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .linkMarkdown */ .k9)(code, `${opts.repoUrl}/commit/${entry.sha}`) : code);
+    }
+    if (entry.revision !== undefined)
+        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(entry.revision));
+    if (entry.runUrl !== undefined)
+        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('run', entry.runUrl));
+    parts.push((0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .fU)(entry.at));
+    if (opts.removed === true && entry.url !== undefined)
+        parts.push('preview since removed');
+    return `- ${parts.join(' · ')}`;
+}
+/** The history lines, newest first; entries older than a removal say that their preview is gone. */
+function renderHistory(current, history, repoUrl) {
+    let removed = (current.verdict ?? STATE_VERDICTS[current.state]) === 'removed';
+    return history.map((entry) => {
+        const line = renderHistoryLine(entry, { removed, repoUrl });
+        if ((entry.verdict ?? STATE_VERDICTS[entry.state]) === 'removed')
+            removed = true;
+        return line;
+    });
+}
+/** The hidden state block: base64url JSON, so nothing in it can close the HTML comment. */
+function renderStateBlock(state) {
+    return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`;
+}
+/** The whole comment body for the current report and the given earlier runs, within MAX_COMMENT_CHARS. */
+function renderStickyComment(input) {
+    const { report } = input;
+    const ctx = input.ctx ?? {};
+    const current = entryFor(report);
+    const build = (history, compact) => {
+        const parts = [commentMarker(input.service), (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .renderReport */ .B1)(report, ctx, { compact })];
+        if (history.length > 0) {
+            parts.push('', `<details><summary>Earlier runs (${history.length})</summary>`, '', ...renderHistory(current, history, ctx.repoUrl), '', '</details>');
+        }
+        parts.push('', renderStateBlock({ current, history: [...history] }));
+        return parts.join('\n');
+    };
+    const history = input.history.slice(0, MAX_HISTORY);
+    // Largest first; each fallback keeps the marker, the verdict line, the links and the state block.
+    for (const [h, compact] of [
+        [history, false],
+        [history, true],
+        [[], true],
+    ]) {
+        const body = build(h, compact);
+        if (body.length <= MAX_COMMENT_CHARS)
+            return body;
+    }
+    // Every untrusted string in the compact form is cut to a bounded length, so this is far below the limit.
+    return build([], true);
+}
+
+
+/***/ }),
+
+/***/ 25188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B1: () => (/* binding */ renderReport),
+/* harmony export */   Q0: () => (/* binding */ MAX_SUMMARY_BYTES),
+/* harmony export */   XG: () => (/* binding */ renderSharing),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   fU: () => (/* binding */ formatTime),
+/* harmony export */   qE: () => (/* binding */ renderJobSummary),
+/* harmony export */   u1: () => (/* binding */ checksTally)
+/* harmony export */ });
+/* unused harmony exports formatMeasured, renderChecksTable, renderPhasesLine, renderTrafficLine, renderCanaryLines, renderFactsLine, renderHeadline, renderServing, renderServicesTable, renderDetails */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57330);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90687);
+/* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19037);
+/**
+ * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
+ * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
+ * table follows (one row per service, so an environment of several services fills it without a redesign),
+ * and everything else is folded in one <details>, open when something failed, failing rows first. Every
+ * value that could come from a PR or from a server is escaped here.
+ */
+
+
+
+
+/** How much of a PR title and a branch name the comment shows (GitHub allows titles of 256 characters). */
+const MAX_TITLE = 256;
+const MAX_BRANCH = 120;
+/** How much of one server message the comment shows; the rest is in the workflow log. */
+const MAX_MESSAGE = 2000;
+/** `850 ms`, `12.3 s`, `2 min 05 s`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return 'n/a';
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    return `${Math.floor(totalSeconds / 60)} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
+}
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** `2 Dec 2026, 17:01 UTC`: readable, with its time zone, the same for every reader and every runner. */
+function formatTime(at) {
+    const d = typeof at === 'string' ? new Date(at) : at;
+    if (Number.isNaN(d.getTime()))
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(String(at));
+    const hh = String(d.getUTCHours()).padStart(2, '0');
+    const mm = String(d.getUTCMinutes()).padStart(2, '0');
+    return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
+/** A threshold's measured value in the unit its aggregation implies: rates as percent, trends in ms. */
+function formatMeasured(threshold) {
+    const value = threshold.actual;
+    if (value === null || !Number.isFinite(value))
+        return 'n/a';
+    const aggregation = threshold.expression.trim();
+    if (aggregation.startsWith('rate'))
+        return `${(value * 100).toFixed(2)} %`;
+    if (aggregation.startsWith('count'))
+        return String(Math.round(value));
+    if (/duration|waiting|connecting|blocked|sending|receiving|tls_handshaking/.test(threshold.metric)) {
+        return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+    }
+    return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}
+/** The first 12 hex digits of `sha256:…`, enough to tell images apart at a glance. */
+function shortDigest(digest) {
+    const match = /^(sha256:)([0-9a-f]{12})[0-9a-f]*$/.exec(digest);
+    return match ? `${match[1]}${match[2]}…` : digest;
+}
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+function table(header, align, rows) {
+    return [row(header), row(align), ...rows.map(row)].join('\n');
+}
+/** Stable: failing rows first, each group in its own order. */
+function failingFirst(items, ok) {
+    return [...items.filter((i) => !ok(i)), ...items.filter(ok)];
+}
+function checkRows(report) {
+    const rows = [];
+    const health = report.health;
+    if (health !== undefined) {
+        const tries = health.attempts === 1 ? '1 attempt' : `${health.attempts} attempts`;
+        const measured = health.lastStatus === null
+            ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(health.error ?? 'no answer', 300), { inTable: true })
+            : `HTTP ${health.lastStatus}${health.timeToHealthyMs === null ? '' : ` after ${formatDuration(health.timeToHealthyMs)}`}`;
+        rows.push({ cells: ['health', 'HTTP 2xx', `${measured} (${tries})`], ok: health.ok });
+    }
+    for (const t of report.smoke?.thresholds ?? []) {
+        rows.push({
+            cells: [
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(t.metric, { inTable: true }),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(t.expression, { inTable: true }),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(formatMeasured(t)),
+            ],
+            ok: t.ok,
+        });
+    }
+    for (const c of report.smoke?.checks ?? []) {
+        rows.push({
+            cells: [`check ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(c.name)}`, 'no failures', `${c.passes} passed, ${c.fails} failed`],
+            ok: c.fails === 0,
+        });
+    }
+    return rows;
+}
+/** Checks passed and checks run: the health check, each threshold and each named check count one. */
+function checksTally(report) {
+    const rows = checkRows(report);
+    return { passed: rows.filter((r) => r.ok).length, total: rows.length };
+}
+/** Health, thresholds and named checks in one table, failing rows first; empty when nothing ran. */
+function renderChecksTable(report) {
+    const rows = failingFirst(checkRows(report), (r) => r.ok);
+    if (rows.length === 0)
+        return '';
+    const parts = [
+        table(['Check', 'Expected', 'Measured', 'Result'], ['---', '---', '---', '---'], rows.map((r) => [...r.cells, r.ok ? '✅' : '❌'])),
+    ];
+    if (report.smoke?.aborted === true)
+        parts.push('_The smoke run was aborted early by a failing threshold._');
+    return parts.join('\n\n');
+}
+/** Phases as one line, each name once with its total time (a promotion runs some several times), failing first. */
+function renderPhasesLine(report) {
+    if (report.phases.length === 0)
+        return '';
+    const byName = new Map();
+    for (const p of report.phases) {
+        const seen = byName.get(p.phase) ?? { ms: 0, ok: true, runs: 0 };
+        byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok, runs: seen.runs + 1 });
+    }
+    const entries = failingFirst([...byName.entries()], ([, v]) => v.ok);
+    const total = report.phases.reduce((sum, p) => sum + p.durationMs, 0);
+    const parts = entries.map(([name, v]) => `${v.ok ? '✅' : '❌'} ${name}${v.runs > 1 ? ` ×${v.runs}` : ''} ${formatDuration(v.ms)}`);
+    return `**Phases:** ${parts.join(' · ')} · total ${formatDuration(total)}`;
+}
+/**
+ * Traffic after a promote or rollback on one line, one entry per revision: those that serve traffic and the
+ * one holding `prev_tag`. Other tags (every open PR's preview) are not production's business here.
+ */
+function renderTrafficLine(report) {
+    if (report.traffic === undefined || report.traffic.length === 0)
+        return '';
+    const byRevision = new Map();
+    for (const t of report.traffic) {
+        const seen = byRevision.get(t.target) ?? { percent: 0, prev: false };
+        byRevision.set(t.target, {
+            percent: seen.percent + t.percent,
+            prev: seen.prev || (t.tag !== undefined && t.tag === report.prevTag),
+        });
+    }
+    const entries = [...byRevision.entries()]
+        .filter(([, v]) => v.percent > 0 || v.prev)
+        .sort(([, a], [, b]) => b.percent - a.percent)
+        .map(([target, v]) => {
+        const tag = v.prev && report.prevTag !== undefined ? ` (tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.prevTag)})` : '';
+        return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(target)} ${v.percent} %${tag}`;
+    });
+    return entries.length === 0 ? '' : `**Traffic now:** ${entries.join(' · ')}`;
+}
+/** The steps of a promotion, one line each, with the outcome of each check after it. */
+function renderCanaryLines(report) {
+    const steps = report.canary ?? [];
+    if (steps.length === 0)
+        return '';
+    const mark = (ok) => (ok === undefined ? 'not run' : ok ? '✅' : '❌');
+    return steps
+        .map((s, i) => {
+        const parts = [
+            `**Step ${i + 1} of ${steps.length}:** ${s.ok ? '✅' : '❌'} ${s.percent} %`,
+            `health ${mark(s.health)}`,
+            `smoke ${mark(s.smoke)}`,
+        ];
+        if (s.errorRate !== undefined)
+            parts.push(`error rate ${mark(s.errorRateOk)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(s.errorRate)}`);
+        return parts.join(' · ');
+    })
+        .join('\\\n');
+}
+function commitLink(report, ctx) {
+    const sha = report.commitSha;
+    if (sha === undefined)
+        return undefined;
+    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(sha.slice(0, 7));
+    if (ctx.repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
+        return code;
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .linkMarkdown */ .k9)(code, `${ctx.repoUrl}/commit/${sha}`);
+}
+/**
+ * Key facts on one line: PR, branch, digest, revisions, tag, project (the service and region are in the
+ * services table, the commit is linked on the first line).
+ */
+function renderFactsLine(report, ctx = {}) {
+    const facts = [];
+    if (report.prNumber !== undefined) {
+        const title = ctx.prTitle === undefined ? '' : ` ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(ctx.prTitle, MAX_TITLE), { links: false })}`;
+        facts.push(`PR \\#${report.prNumber}${title}`);
+    }
+    if (ctx.headRef !== undefined)
+        facts.push(`branch ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(ctx.headRef, MAX_BRANCH))}`);
+    if (report.digest !== undefined)
+        facts.push(`image ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(shortDigest(report.digest))}`);
+    if (report.revision !== undefined)
+        facts.push(`revision ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.revision)}`);
+    if (report.previousRevision !== undefined)
+        facts.push(`before ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.previousRevision)}`);
+    if (report.tag !== undefined)
+        facts.push(`tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.tag)}`);
+    if (report.preview !== undefined)
+        facts.push(`preview ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(report.preview.profile)}`);
+    facts.push(`project ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.project)}`);
+    if (report.runUrl !== undefined)
+        facts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('workflow run', report.runUrl));
+    return `**Facts:** ${facts.join(' · ')}`;
+}
+function isProduction(report) {
+    return report.command === 'promote' || report.command === 'rollback';
+}
+/** The link the first line offers: the preview when it serves this run, production after a promotion. */
+function primaryLink(report, kind) {
+    if (report.url === undefined)
+        return undefined;
+    if (kind === 'ready')
+        return `**${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('Open preview ↗', report.url)}**`;
+    if (kind === 'candidate-ready')
+        return `**${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('Open candidate ↗', report.url)}**`;
+    if (kind === 'promoted' || kind === 'production-rolled-back') {
+        return `**${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('Open production ↗', report.url)}**`;
+    }
+    return undefined;
+}
+/** The first line: verdict, link, short commit, checks passed of total, duration and time updated. */
+function renderHeadline(report, ctx = {}) {
+    const kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report);
+    const now = ctx.now ?? new Date();
+    const parts = [`**${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(kind)}**`];
+    const link = primaryLink(report, kind);
+    if (link !== undefined)
+        parts.push(link);
+    const commit = commitLink(report, ctx);
+    if (commit !== undefined)
+        parts.push(commit);
+    if (report.canary !== undefined && report.canary.length > 0) {
+        parts.push(report.canary.map((s) => `${s.percent} %`).join(' → '));
+    }
+    const { passed, total } = checksTally(report);
+    if (total > 0)
+        parts.push(`${passed}/${total} checks passed`);
+    const elapsed = now.getTime() - new Date(report.startedAt).getTime();
+    if (Number.isFinite(elapsed) && elapsed >= 0)
+        parts.push(`took ${formatDuration(elapsed)}`);
+    parts.push(`updated ${formatTime(now)}`);
+    return parts.join(' · ');
+}
+/** Which revision answers where after this run, in words; undefined when the first line says it all. */
+function renderServing(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report)) {
+    const serving = servingWords(report, kind);
+    // A service only previews used, deleted by this run: said where the reader looks first.
+    if (report.serviceDeleted !== true)
+        return serving;
+    const gone = `Service ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service)} was deleted too: a preview created it and nothing was ever promoted.`;
+    return serving === undefined ? gone : `${serving} ${gone}`;
+}
+function servingWords(report, kind) {
+    const tag = report.tag === undefined ? 'the tag' : `tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.tag)}`;
+    const rev = (r) => (r === undefined ? 'the earlier revision' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(r));
+    const at = (label) => (report.url === undefined ? '' : `: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)(label, report.url)}`);
+    const lastStep = report.canary?.at(-1);
+    switch (kind) {
+        case 'failed-to-start':
+        case 'checks-failed':
+        case 'failed':
+            if (report.state === 'rolled-back' && report.url === undefined) {
+                return `No preview: ${tag} was removed, as no earlier revision of this PR passed its checks.`;
+            }
+            if (report.state === 'rolled-back') {
+                return `${tag} points back to ${rev(report.previousRevision)}, the last revision that passed${at('open it ↗')}.`;
+            }
+            if (report.url !== undefined && report.revision !== undefined) {
+                return `${tag} still serves the failing revision ${rev(report.revision)}${at('open it ↗')}.`;
+            }
+            return `${tag} was not moved.`;
+        case 'rolled-back':
+            return `${tag} serves ${rev(report.previousRevision)} again, the last revision that passed${at('open it ↗')}.`;
+        case 'build-failed':
+        case 'deploy-failed':
+            return `Nothing was deployed; ${tag} was not moved.`;
+        case 'cancelled':
+            return report.url === undefined
+                ? `Stopped before a preview was ready; no preview serves ${tag}.`
+                : `Stopped; ${tag} answers${at('open it ↗')}.`;
+        case 'candidate-ready':
+            return `${tag} serves the candidate ${rev(report.revision)} with no traffic; a release of this commit promotes it.`;
+        case 'removed':
+            if (report.removedWhy !== undefined)
+                return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProseWithCode */ ._g)(report.removedWhy);
+            return `The pull request was closed: ${tag} and its URL were removed.`;
+        case 'cleanup-dry-run':
+            return 'Nothing was removed (`dry_run`); the notes in the details list what a cleanup would remove.';
+        case 'promoted':
+            return `${rev(report.revision)} serves 100 % of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service)}; ${rev(report.previousRevision)} keeps ${report.prevTag === undefined ? 'its tag' : `tag ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.prevTag)}`} for a rollback.`;
+        case 'promotion-stopped':
+            return `Production traffic did not move: ${rev(report.previousRevision)} still serves it.`;
+        case 'promotion-rolled-back':
+            return `Stopped at ${lastStep === undefined ? 'a step' : `${lastStep.percent} %`}; traffic was restored: ${rev(report.previousRevision)} serves production again.`;
+        case 'production-rolled-back':
+            return `${rev(report.revision)} serves 100 % of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service)} again, in place of ${rev(report.previousRevision)}.`;
+        case 'production-rollback-failed':
+            return report.state === 'rolled-back'
+                ? `Traffic was restored: ${rev(report.previousRevision)} still serves production.`
+                : 'Traffic may be split between revisions: see the traffic in the details.';
+        default:
+            return undefined;
+    }
+}
+/** One row per service: status, URL, revision. */
+function renderServicesTable(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report)) {
+    const v = _verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICTS */ .bk[kind];
+    const production = isProduction(report);
+    const label = production
+        ? 'Visit production'
+        : report.command === 'candidate'
+            ? 'Visit candidate'
+            : 'Visit preview';
+    // Which revision the URL serves after a rollback is said in the line above the table.
+    const url = report.url === undefined ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)(label, report.url);
+    const revision = report.revision === undefined ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.revision, { inTable: true });
+    return table([
+        'Service',
+        'Status',
+        production ? 'Production' : report.command === 'candidate' ? 'Candidate' : 'Preview',
+        'Revision',
+    ], ['---', '---', '---', '---'], [
+        [
+            `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service, { inTable: true })} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(report.region)}`,
+            `${v.symbol} ${v.title}`,
+            url,
+            revision,
+        ],
+    ]);
+}
+/**
+ * What a preview shares with production, in view: one ⚠ line per inherited data connection (values with
+ * credentials cut out), then what `shared` allows on purpose. Empty when it shares nothing.
+ */
+function renderSharing(report, prefix = '') {
+    const p = report.preview;
+    if (p === undefined)
+        return '';
+    const lines = p.sharedWithProduction.map((l) => `⚠ ${prefix}**Shared with production:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(l, MAX_MESSAGE))}`);
+    for (const l of p.sharedOnPurpose) {
+        lines.push(`${prefix}**Shared on purpose** (\`shared\`): ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(l, MAX_MESSAGE))}`);
+    }
+    return lines.join('\\\n');
+}
+/** Why the run failed: the first sentence in view, the rest of the message folded below. */
+function splitReason(report) {
+    if (report.failureReason === undefined)
+        return undefined;
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .splitFirstSentence */ .W3)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(report.failureReason, MAX_MESSAGE));
+}
+/**
+ * The folded part: checks, canary steps, phases, traffic, facts and notes, failing rows first. `compact`
+ * keeps only the facts, for a body that would not fit GitHub's limits otherwise.
+ */
+function renderDetails(report, ctx, opts) {
+    if (opts.compact === true) {
+        return [
+            `<details${opts.open ? ' open' : ''}><summary>Details: facts (the rest is in the workflow run)</summary>`,
+            '',
+            `${renderFactsLine(report, ctx)}`,
+            '',
+            "_The checks, phases and messages were left out to stay within GitHub's size limit._",
+            '',
+            '</details>',
+        ].join('\n');
+    }
+    const sections = [];
+    const reason = splitReason(report);
+    if (reason !== undefined && reason.rest !== '') {
+        sections.push(`**Full message:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)(`${reason.first} ${reason.rest}`)}`);
+    }
+    const checks = renderChecksTable(report);
+    if (checks !== '')
+        sections.push(checks);
+    const canary = renderCanaryLines(report);
+    if (canary !== '')
+        sections.push(canary);
+    // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
+    const traffic = renderTrafficLine(report);
+    const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
+    const identity = report.preview?.productionIdentity;
+    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_3__/* .identityNote */ .XG)(identity), ...report.notes];
+    for (const note of notes)
+        lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(note, MAX_MESSAGE))}`);
+    sections.push(lines.filter((l) => l !== '').join('\\\n'));
+    const { passed, total } = checksTally(report);
+    const what = [
+        total > 0 ? `${total - passed === 0 ? 'all' : `${total - passed} failed of`} ${total} checks` : '',
+    ]
+        .concat(canary !== '' ? ['canary steps'] : [], ['phases'], traffic !== '' ? ['traffic'] : [], ['facts'])
+        .filter((s) => s !== '');
+    return [
+        `<details${opts.open ? ' open' : ''}><summary>Details: ${what.join(', ')}</summary>`,
+        '',
+        sections.join('\n\n'),
+        '',
+        '</details>',
+    ].join('\n');
+}
+/**
+ * Everything the comment and the summary show for one run: the first line, where things stand, why it
+ * failed, the services table and the folded details (open on failure, or always with `open`).
+ */
+function renderReport(report, ctx = {}, opts = {}) {
+    const kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report);
+    // One paragraph, lines joined by hard breaks: the verdict, where things stand and why read as one block.
+    const lead = [renderHeadline(report, ctx)];
+    const serving = renderServing(report, kind);
+    if (serving !== undefined)
+        lead.push(serving);
+    const reason = splitReason(report);
+    if (reason !== undefined) {
+        lead.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)(reason.first)}${reason.rest === '' ? '' : ' (full message below)'}`);
+    }
+    const sharing = renderSharing(report);
+    // An environment shows one Image section for all its services, not one per failing member.
+    const image = opts.compact === true || opts.image === false
+        ? ''
+        : (0,_image_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .renderImageSection */ .n)([{ service: report.service, doctor: report.doctor }]);
+    return [
+        lead.join('\\\n'),
+        renderServicesTable(report, kind),
+        ...(sharing === '' ? [] : [sharing]),
+        renderDetails(report, ctx, { open: opts.open === true || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .isFailure */ .N6)(kind), compact: opts.compact }),
+        ...(image === '' ? [] : [image]),
+    ].join('\n\n');
+}
+/** GitHub refuses a step summary larger than 1 MiB. */
+const MAX_SUMMARY_BYTES = 1024 * 1024;
+/** The job summary: the comment's renderer with the details open, without marker or history, within 1 MiB. */
+function renderJobSummary(report, ctx = {}) {
+    const full = `${renderReport(report, ctx, { open: true })}\n`;
+    if (Buffer.byteLength(full, 'utf8') <= MAX_SUMMARY_BYTES)
+        return full;
+    return `${renderReport(report, ctx, { open: true, compact: true })}\n`;
+}
+
+
+/***/ }),
+
+/***/ 54285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   W3: () => (/* binding */ splitFirstSentence),
+/* harmony export */   X1: () => (/* binding */ escapeText),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   _g: () => (/* binding */ escapeProseWithCode),
+/* harmony export */   aL: () => (/* binding */ escapeTableCell),
+/* harmony export */   an: () => (/* binding */ sanitiseMarkerValue),
+/* harmony export */   fd: () => (/* binding */ escapeProse),
+/* harmony export */   k9: () => (/* binding */ linkMarkdown),
+/* harmony export */   o3: () => (/* binding */ safeLink),
+/* harmony export */   ti: () => (/* binding */ inlineCode),
+/* harmony export */   v7: () => (/* binding */ safeHref),
+/* harmony export */   xv: () => (/* binding */ truncate),
+/* harmony export */   yY: () => (/* binding */ neutraliseMentions)
+/* harmony export */ });
+/* unused harmony exports stripInvisible, neutraliseCommentDelimiters, escapeMarkdownPunctuation */
+/**
+ * Escaping for untrusted text (branch names, titles, commit messages, error text) placed into GitHub
+ * Markdown. Everything here is pure. The goal is that such text renders as the literal characters it
+ * holds: it can open no HTML element, close none of ours (`</details>`), start or end an HTML comment
+ * (which would hide the rest of the comment or forge our marker), ping anyone, or break a table row.
+ */
+const ZERO_WIDTH_SPACE = '\u200B';
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** Escapes the five HTML-significant characters, for text inside HTML elements or attributes. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+/**
+ * Removes invisible format characters (Unicode category Cf): bidi embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069), zero-width spaces and joiners, the BOM, soft hyphens. In untrusted text
+ * they can make a branch or title read differently from what it is; nothing we show needs them.
+ */
+function stripInvisible(text) {
+    return text.replace(/\p{Cf}+/gu, '');
+}
+/** Collapses every kind of line break and control character into single spaces: one value, one line. */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    const controls = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+    return stripInvisible(text).replace(controls, ' ').trim();
+}
+/** At most `max` characters (code points, so no surrogate pair is split), with `…` when cut. */
+function truncate(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+/** Breaks `@name` and `@org/team` mentions with a zero-width space so GitHub notifies nobody. */
+function neutraliseMentions(text) {
+    return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`);
+}
+/**
+ * Breaks the HTML comment delimiters `<!--` and `-->` even where HTML is not interpreted (code spans),
+ * so untrusted text can never forge or close the sticky comment's hidden marker in the raw body.
+ */
+function neutraliseCommentDelimiters(text) {
+    let out = text;
+    // Repeat: removing one delimiter can join the pieces of another (`<!<!----`).
+    for (let previous = ''; previous !== out;) {
+        previous = out;
+        out = out.replace(/<!--/g, '<!-\u200B-').replace(/--(?=>)/g, `-${ZERO_WIDTH_SPACE}-`);
+    }
+    return out;
+}
+/** Backslash-escapes the characters that start Markdown constructs: emphasis, links, code, headings, tables. */
+function escapeMarkdownPunctuation(text) {
+    return text.replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`);
+}
+/** Untrusted text as plain, literal, single-line Markdown text outside tables. */
+function escapeText(text) {
+    // Markdown first: HTML escaping adds `#` and `;` (`&#39;`) that must stay unescaped entities.
+    return neutraliseMentions(escapeHtml(escapeMarkdownPunctuation(oneLine(text))));
+}
+/** escapeText for a piece of a line that is already one line: spaces at its ends are kept. */
+function escapeInline(piece) {
+    return neutraliseMentions(escapeHtml(escapeMarkdownPunctuation(piece)));
+}
+/** Untrusted text for one cell of a GFM table (pipes escaped, one line). */
+function escapeTableCell(text) {
+    // escapeText already escapes `|`; an empty cell still needs content to keep the column.
+    const escaped = escapeText(text);
+    return escaped === '' ? ' ' : escaped;
+}
+/**
+ * Untrusted text as an inline code span: the fence is longer than any backtick run inside, and in a table
+ * cell `|` is escaped (GFM splits cells before parsing code spans, even inside them).
+ */
+function inlineCode(text, opts = {}) {
+    let body = neutraliseCommentDelimiters(oneLine(text));
+    if (opts.inTable === true)
+        body = body.replace(/\|/g, '\\|');
+    if (body === '')
+        return '` `';
+    const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/**
+ * An http(s) URL as a Markdown link destination, or undefined for anything else (a `javascript:` target
+ * or a `)` that escapes the link syntax never lands).
+ */
+function safeHref(url) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    // URL serialisation percent-encodes spaces, quotes and angle brackets; parentheses are encoded by hand,
+    // and `|`, which would end a table cell even inside a link target. `&` is written as the entity Markdown
+    // decodes back to `&`, so `&lt;` in a query cannot turn into `<`.
+    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\|/g, '%7C').replace(/&/g, '&amp;');
+}
+/** A link whose text is untrusted and whose target must be an http(s) URL; otherwise escaped text alone. */
+function safeLink(label, url) {
+    return linkMarkdown(escapeText(label), url);
+}
+/** A link around Markdown that is already safe (a code span, escaped text); that Markdown alone when `url` is not http(s). */
+function linkMarkdown(markdown, url) {
+    const href = safeHref(url);
+    return href === undefined ? markdown : `[${markdown}](${href})`;
+}
+/** http(s) URLs and `www.` hosts in running text, without the punctuation that usually ends a sentence. */
+const URL_IN_TEXT = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+/gi;
+function trimUrl(match) {
+    return match.replace(/[.,;:!?)\]}'"]+$/, '');
+}
+/** A short, readable label for a link to `href`: host and the start of the path. */
+function linkLabel(href) {
+    const path = href.pathname === '/' ? '' : href.pathname;
+    return truncate(`${href.host}${path}`, 60);
+}
+/**
+ * Untrusted prose (server error messages) as one line of Markdown text in which every http(s) URL becomes
+ * a link with a short label and an exact target, and the rest is escaped text. Left to GFM's autolinker,
+ * such URLs come out broken: the escapes escapeText adds (`\_`, `\#`, `&amp;`) would land inside them.
+ * With `links: false` (PR titles) URLs become code spans: readable, copyable, never a link.
+ */
+function escapeProse(text, opts = {}) {
+    const line = oneLine(text);
+    const out = [];
+    let last = 0;
+    for (const match of line.matchAll(URL_IN_TEXT)) {
+        const raw = trimUrl(match[0]);
+        const start = match.index;
+        out.push(escapeInline(line.slice(last, start)));
+        last = start + raw.length;
+        let href;
+        try {
+            href = new URL(/^www\./i.test(raw) ? `https://${raw}` : raw);
+        }
+        catch {
+            href = undefined;
+        }
+        if (opts.links === false || href === undefined || !/^https?:$/.test(href.protocol)) {
+            out.push(inlineCode(raw, { inTable: opts.inTable }));
+        }
+        else {
+            out.push(safeLink(linkLabel(href), href.href));
+        }
+    }
+    out.push(escapeInline(line.slice(last)));
+    return out.join('').trim();
+}
+/**
+ * Splits a message at the end of its first sentence (a `.`, `!` or `?` followed by a space and a capital),
+ * for showing the first sentence and folding the rest. A first sentence longer than `max` is cut there.
+ */
+function splitFirstSentence(text, max = 200) {
+    const line = oneLine(text);
+    // Dots inside URLs and names (`run.app`, `v1.2`) are not followed by a space, so they never end a sentence.
+    const end = /[.!?](?=\s+["'(]?[A-Z])/.exec(line);
+    const cut = end === null ? line.length : end.index + 1;
+    if (cut <= max)
+        return { first: line.slice(0, cut), rest: line.slice(cut).trim() };
+    const chars = Array.from(line);
+    return { first: `${chars.slice(0, max).join('')}…`, rest: `…${chars.slice(max).join('')}` };
+}
+/** A service name reduced to the characters allowed in the hidden marker. */
+function sanitiseMarkerValue(value) {
+    const cleaned = value.toLowerCase().replace(/[^a-z0-9._/-]+/g, '-');
+    return cleaned.replace(/-{2,}/g, '-').slice(0, 100) || 'default';
+}
+/**
+ * Our own sentences that quote commands between single backticks (notes such as "open it with `gcp-deploy
+ * proxy ...`"): each quoted part becomes a code span, the rest is escaped prose. Without this the backticks
+ * came out escaped, as literal `\``. Untrusted text inside stays inert either way (inlineCode, escapeProse).
+ */
+function escapeProseWithCode(text, opts = {}) {
+    const parts = oneLine(text).split('`');
+    // An odd count of backticks leaves the last one unpaired: the whole text stays prose.
+    if (parts.length % 2 === 0)
+        return escapeProse(text, opts);
+    const prose = (part) => {
+        const body = escapeProse(part, opts);
+        const lead = /^\s/.test(part) ? ' ' : '';
+        const trail = /\s$/.test(part) ? ' ' : '';
+        return body === '' ? lead || trail : `${lead}${body}${trail}`;
+    };
+    return parts
+        .map((part, i) => (i % 2 === 1 ? inlineCode(part, { inTable: opts.inTable }) : prose(part)))
+        .join('')
+        .trim();
+}
+
+
+/***/ }),
+
+/***/ 62568:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jv: () => (/* binding */ timePhase),
+/* harmony export */   aH: () => (/* binding */ markPhaseFailed),
+/* harmony export */   bQ: () => (/* binding */ newReport),
+/* harmony export */   kS: () => (/* binding */ setPhaseGroups)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+
+let groups = true;
+/** Log groups cannot nest or interleave: an environment running services in parallel turns them off. */
+function setPhaseGroups(on) {
+    groups = on;
+}
+/** Runs one phase inside a collapsible log group and records its duration and outcome on the report. */
+async function timePhase(report, phase, fn) {
+    const started = Date.now();
+    const run = (f) => groups ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`${phase}`, f) : (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${report.service}: ${phase}`), f());
+    return run(async () => {
+        try {
+            const value = await fn();
+            report.phases.push({ phase, durationMs: Date.now() - started, ok: true });
+            return value;
+        }
+        catch (err) {
+            report.phases.push({ phase, durationMs: Date.now() - started, ok: false });
+            throw err;
+        }
+    });
+}
+/**
+ * Marks the latest run of `phase` as failed: the call returned, but what it returned is the failure (a
+ * revision that never became ready, a health or smoke run that failed), so the phases table shows ❌ there.
+ */
+function markPhaseFailed(report, phase) {
+    const entry = report.phases.findLast((p) => p.phase === phase);
+    if (entry !== undefined)
+        entry.ok = false;
+}
+/** A fresh report for a run. */
+function newReport(init) {
+    return { state: 'deploying', phases: [], notes: [], startedAt: new Date().toISOString(), ...init };
+}
+
+
+/***/ }),
+
+/***/ 90687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CX: () => (/* binding */ VERDICT_KINDS),
+/* harmony export */   Id: () => (/* binding */ verdictLabel),
+/* harmony export */   N6: () => (/* binding */ isFailure),
+/* harmony export */   Vj: () => (/* binding */ verdictOf),
+/* harmony export */   bk: () => (/* binding */ VERDICTS),
+/* harmony export */   ri: () => (/* binding */ failedPhase)
+/* harmony export */ });
+/** Symbol and words for each verdict; every verdict has its own symbol. */
+const VERDICTS = {
+    building: { symbol: '🏗️', title: 'Building' },
+    deploying: { symbol: '⏳', title: 'Deploying' },
+    checking: { symbol: '🔎', title: 'Checking' },
+    ready: { symbol: '✅', title: 'Preview ready' },
+    'candidate-ready': { symbol: '🎯', title: 'Candidate ready' },
+    'build-failed': { symbol: '🧱', title: 'Build failed' },
+    'deploy-failed': { symbol: '⛔', title: 'Deploy failed' },
+    'failed-to-start': { symbol: '💥', title: 'Failed to start' },
+    'checks-failed': { symbol: '❌', title: 'Checks failed' },
+    'rolled-back': { symbol: '↩️', title: 'Checks failed, rolled back' },
+    failed: { symbol: '⚠️', title: 'Failed' },
+    cancelled: { symbol: '⏹️', title: 'Cancelled' },
+    removed: { symbol: '🧹', title: 'Preview removed' },
+    'cleanup-dry-run': { symbol: '📝', title: 'Cleanup dry run, nothing removed' },
+    skipped: { symbol: '⏭️', title: 'Skipped' },
+    promoting: { symbol: '🚦', title: 'Promoting' },
+    promoted: { symbol: '🚢', title: 'Promoted to production' },
+    'promotion-stopped': { symbol: '🛑', title: 'Promotion stopped, production unchanged' },
+    'promotion-rolled-back': { symbol: '⏪', title: 'Promotion rolled back' },
+    'production-rolled-back': { symbol: '⏮️', title: 'Production rolled back' },
+    'production-rollback-failed': { symbol: '🚨', title: 'Production rollback failed' },
+};
+const VERDICT_KINDS = new Set(Object.keys(VERDICTS));
+/** The first phase that failed, if any. */
+function failedPhase(report) {
+    return report.phases.find((p) => !p.ok)?.phase;
+}
+function previewFailure(report) {
+    const phase = failedPhase(report);
+    if (phase === 'build' || phase === 'push')
+        return 'build-failed';
+    // A revision exists once the deploy call answered: then it was the revision that did not start.
+    if (phase === 'deploy')
+        return report.revision === undefined ? 'deploy-failed' : 'failed-to-start';
+    if (phase === 'ready' || phase === 'health' || phase === 'checks') {
+        return report.state === 'rolled-back' && report.url !== undefined ? 'rolled-back' : 'checks-failed';
+    }
+    return 'failed';
+}
+/** The verdict for a report. */
+function verdictOf(report) {
+    const { state } = report;
+    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
+        return state;
+    // A cleanup dry run ends `ready`: what it would remove is in its notes, and the preview still serves.
+    if (report.command === 'cleanup')
+        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
+    if (report.command === 'promote' || report.command === 'rollback') {
+        const rollback = report.command === 'rollback';
+        if (state === 'promoted')
+            return rollback ? 'production-rolled-back' : 'promoted';
+        if (state === 'rolled-back')
+            return rollback ? 'production-rollback-failed' : 'promotion-rolled-back';
+        if (state === 'failed') {
+            if (rollback)
+                return 'production-rollback-failed';
+            // Traffic never moved when no canary step started.
+            return report.canary === undefined || report.canary.length === 0 ? 'promotion-stopped' : 'failed';
+        }
+        if (state === 'ready')
+            return 'ready';
+        return 'promoting';
+    }
+    // A candidate is checked like a preview but is the release-to-be, not a PR's preview.
+    if (state === 'ready' && report.command === 'candidate')
+        return 'candidate-ready';
+    if (state === 'building' || state === 'deploying' || state === 'checking' || state === 'ready')
+        return state;
+    if (state === 'promoted')
+        return 'promoted';
+    return previewFailure(report);
+}
+/** True for the verdicts that mean something went wrong: their details open. */
+function isFailure(kind) {
+    return [
+        'build-failed',
+        'deploy-failed',
+        'failed-to-start',
+        'checks-failed',
+        'rolled-back',
+        'failed',
+        'promotion-stopped',
+        'promotion-rolled-back',
+        'production-rollback-failed',
+    ].includes(kind);
+}
+/** `✅ Preview ready`. */
+function verdictLabel(kind) {
+    const v = VERDICTS[kind];
+    return `${v.symbol} ${v.title}`;
+}
+
+
+/***/ })
+
+};
