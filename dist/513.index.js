@@ -21,8 +21,8 @@ var naming = __webpack_require__(67536);
 var traffic_plan = __webpack_require__(26271);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
-var github = __webpack_require__(25233);
+// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
+var github = __webpack_require__(93621);
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/commands/adapters.ts + 14 modules

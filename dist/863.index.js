@@ -160,6 +160,10 @@ async function gateEvent(common, requested, ctx, env) {
     if (requested !== 'auto' && requested !== 'preview')
         return { kind: 'pass' };
     const event = readOptInPayload(env);
+    if (event.eventName === 'issue_comment') {
+        const { gateComment } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(302)]).then(__webpack_require__.bind(__webpack_require__, 31302));
+        return gateComment(common, requested, ctx, event);
+    }
     const decision = decideGate(event, { label: common.optIn.label });
     switch (decision.kind) {
         case 'pass':

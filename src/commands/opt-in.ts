@@ -41,6 +41,10 @@ export async function gateEvent(
 ): Promise<GateOutcome> {
   if (requested !== 'auto' && requested !== 'preview') return { kind: 'pass' };
   const event = readOptInPayload(env);
+  if (event.eventName === 'issue_comment') {
+    const { gateComment } = await import('./comment-gate.js');
+    return gateComment(common, requested, ctx, event);
+  }
   const decision = decideGate(event, { label: common.optIn.label });
   switch (decision.kind) {
     case 'pass':

@@ -257,5 +257,81 @@ describe.skipIf(skipWithout('preview opt-in e2e', ['docker', 'docker-registry', 
       }
       expect(github.violations).toEqual([]);
     });
+
+    it('comment opt-in: /preview from a writer previews the head; from a reader it is refused with a reply', async () => {
+      github.pulls.set(5, 'open');
+      github.pullHeads.set(5, { sha: sha(50), ref: 'feature-5', repo: 'acme/web' });
+      github.roles.set('maint', 'write');
+      github.roles.set('reader', 'read');
+      const commented = (login: string, body: string, association = 'MEMBER') => {
+        const c = github.addComment(5, login, body);
+        writeFileSync(join(world.app.dir, 'site', 'version.txt'), `${sha(50)}\n`);
+        return {
+          comment: c,
+          run: world.run({
+            eventName: 'issue_comment',
+            event: {
+              action: 'created',
+              issue: { number: 5, pull_request: { url: `${github.url}/repos/acme/web/pulls/5` } },
+              // author_association is what the event claims; only the API's answer counts.
+              comment: { id: c.id, body, user: { login }, author_association: association },
+              repository: { full_name: 'acme/web', name: 'web', owner: { login: 'acme' } },
+            },
+            inputs: {
+              command: 'auto',
+              service: SERVICE,
+              preview_label: 'preview',
+              github_token: github.token,
+              comment: 'true',
+            },
+            env: { GITHUB_API_URL: github.url },
+          }),
+        };
+      };
+
+      world.emulator.recorder.clear();
+      const chatter = commented('maint', 'looks good, /preview later');
+      expect((await chatter.run).outputs.result).toBe('skipped');
+      const refused = commented('reader', '/preview', 'OWNER');
+      const refusedRun = await refused.run;
+      expect(refusedRun.code, refusedRun.stdout + refusedRun.stderr).toBe(0);
+      expect(refusedRun.outputs.result).toBe('skipped');
+      expect(world.emulator.recorder.calls).toEqual([]);
+      const reply = github.comments.at(-1);
+      expect(reply?.user.login).toBe(github.identity.login);
+      expect(reply?.body).toMatch(
+        /^@reader: only people with write, maintain or admin permission .* \(your permission: read\)\. Nothing was deployed/,
+      );
+      expect(github.labels.get(5) ?? []).toEqual([]);
+      expect(github.requests.map((r) => r.operationId)).toContain('repos/get-collaborator-permission-level');
+
+      const accepted = commented('maint', '  /Preview  \nplease');
+      const run = await accepted.run;
+      expect(run.outputs.result, run.stdout).toBe('success');
+      expect((await tags())['pr-5']).toBe(run.outputs.revision);
+      const [rev] = await world.revisions.getRevision({
+        name: `${world.serviceName(SERVICE)}/revisions/${run.outputs.revision ?? ''}`,
+      });
+      expect(rev.labels?.['gcp-deploy-sha']).toBe(sha(50));
+      expect(github.reactions).toContainEqual(
+        expect.objectContaining({ commentId: accepted.comment.id, content: 'rocket' }),
+      );
+      // The label keeps later pushes previewed.
+      expect(github.labels.get(5)).toEqual(['preview']);
+
+      const stop = commented('maint', '/preview stop');
+      const stopped = await stop.run;
+      expect(stopped.outputs.result, stopped.stdout).toBe('removed');
+      expect((await tags())['pr-5']).toBeUndefined();
+      expect(github.reactions).toContainEqual(
+        expect.objectContaining({ commentId: stop.comment.id, content: 'rocket' }),
+      );
+      expect(github.labels.get(5)).toEqual([]);
+      const sticky = github.comments.filter(
+        (c) => c.issue === 5 && c.user.login === github.identity.login && c.body.includes('gcp-deploy'),
+      );
+      expect(sticky.at(-1)?.body).toMatch(/maint stopped this preview with `\/preview stop`/);
+      expect(github.violations).toEqual([]);
+    });
   },
 );

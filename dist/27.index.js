@@ -1,5 +1,5 @@
-export const id = 859;
-export const ids = [859];
+export const id = 27;
+export const ids = [27];
 export const modules = {
 
 /***/ 24140:
@@ -3150,7 +3150,7 @@ async function deleteIfOnlyPreviews(service, why, report, ports) {
 
 /***/ }),
 
-/***/ 25233:
+/***/ 93621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3264,61 +3264,8 @@ async function deactivateEnvironment(client, t) {
 
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(11758);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(49735);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(86856);
-;// CONCATENATED MODULE: ./src/github/octokit.ts
-
-
-
-
-/**
- * The Octokit options of createGitHubClient: GITHUB_API_URL (so GitHub Enterprise works), retries of
- * transient failures, and throttling that warns on rate limits and retries them a bounded number of times.
- */
-function githubClientOptions(apiUrl, warn, timing = {}) {
-    return {
-        baseUrl: apiUrl,
-        throttle: {
-            ...timing,
-            onRateLimit: (retryAfter, options, _o, retryCount) => {
-                warn(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-                return retryCount < 2;
-            },
-            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => {
-                warn(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-                return retryCount < 3;
-            },
-        },
-        retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
-    };
-}
-/**
- * An Octokit for GITHUB_API_URL with retries of transient failures and the throttling plugin: its write group
- * spaces content-creating requests, which keeps a run under GitHub's secondary limit of 80 a minute, and a
- * secondary-limit answer is retried after the time GitHub asks for. `timing` is for tests only.
- */
-function createGitHubClient(token, apiUrl, warn, timing) {
-    const client = github/* getOctokit */.Q(token, githubClientOptions(apiUrl, warn, timing), dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
-    // Last line of defence: no registered secret reaches GitHub in any request's fields, whoever wrote them.
-    client.hook.before('request', (options) => {
-        for (const key of Object.keys(options)) {
-            if (key === 'headers' || key === 'request' || key === 'baseUrl')
-                continue;
-            options[key] = (0,redaction/* redactDeep */.KL)(options[key]);
-        }
-    });
-    return client;
-}
-/** The HTTP status an Octokit error carries, if any. */
-function httpStatus(err) {
-    const status = err?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-
+// EXTERNAL MODULE: ./src/github/octokit.ts
+var octokit = __webpack_require__(6702);
 ;// CONCATENATED MODULE: ./src/github/permissions.ts
 
 
@@ -3327,7 +3274,7 @@ function httpStatus(err) {
  * (GitHub answers 404 instead of 403 for some missing scopes); anything else keeps its own message.
  */
 function explainGitHubError(err, what, permission) {
-    const status = httpStatus(err);
+    const status = (0,octokit/* httpStatus */.nG)(err);
     if (status === 403 || status === 404) {
         return (`Could not ${what}: GitHub answered ${status}. The token needs \`${permission}\`; add it to the job's ` +
             `\`permissions:\` block (and for a fork PR, run with a token that may write to this repository).`);
@@ -3351,7 +3298,7 @@ async function tokenIdentity(client, override) {
         return data.login;
     }
     catch (err) {
-        if (httpStatus(err) === 403 || httpStatus(err) === 401)
+        if ((0,octokit/* httpStatus */.nG)(err) === 403 || (0,octokit/* httpStatus */.nG)(err) === 401)
             return ACTIONS_BOT;
         throw err;
     }
@@ -3424,7 +3371,7 @@ function createReporterSession(opts) {
     let client;
     let identity;
     const broken = new Set();
-    const gh = () => (client ??= createGitHubClient(opts.token, ctx.apiUrl, (s) => opts.log.warning(s), opts.throttle));
+    const gh = () => (client ??= (0,octokit/* createGitHubClient */.LX)(opts.token, ctx.apiUrl, (s) => opts.log.warning(s), opts.throttle));
     return {
         target: { owner: ctx.repo.owner, repo: ctx.repo.repo },
         gh,
@@ -3831,7 +3778,7 @@ function createEnvironmentReporter(opts) {
  * A PR GitHub does not know (404) counts as closed: nothing will ever update its preview again.
  */
 async function closedPullRequests(token, ctx, numbers, warn) {
-    const client = createGitHubClient(token, ctx.apiUrl, warn);
+    const client = (0,octokit/* createGitHubClient */.LX)(token, ctx.apiUrl, warn);
     const closed = [];
     for (const pull_number of numbers) {
         try {
@@ -3844,7 +3791,7 @@ async function closedPullRequests(token, ctx, numbers, warn) {
                 closed.push(pull_number);
         }
         catch (err) {
-            if (httpStatus(err) === 404)
+            if ((0,octokit/* httpStatus */.nG)(err) === 404)
                 closed.push(pull_number);
             else
                 warn(`Could not read the state of PR #${pull_number}: ${err instanceof Error ? err.message : String(err)}`);
@@ -3860,6 +3807,69 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 
 
 
+
+
+/***/ }),
+
+/***/ 6702:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LX: () => (/* binding */ createGitHubClient),
+/* harmony export */   nG: () => (/* binding */ httpStatus)
+/* harmony export */ });
+/* unused harmony export githubClientOptions */
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11758);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86856);
+/* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27079);
+
+
+
+
+/**
+ * The Octokit options of createGitHubClient: GITHUB_API_URL (so GitHub Enterprise works), retries of
+ * transient failures, and throttling that warns on rate limits and retries them a bounded number of times.
+ */
+function githubClientOptions(apiUrl, warn, timing = {}) {
+    return {
+        baseUrl: apiUrl,
+        throttle: {
+            ...timing,
+            onRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+                return retryCount < 2;
+            },
+            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => {
+                warn(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+                return retryCount < 3;
+            },
+        },
+        retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
+    };
+}
+/**
+ * An Octokit for GITHUB_API_URL with retries of transient failures and the throttling plugin: its write group
+ * spaces content-creating requests, which keeps a run under GitHub's secondary limit of 80 a minute, and a
+ * secondary-limit answer is retried after the time GitHub asks for. `timing` is for tests only.
+ */
+function createGitHubClient(token, apiUrl, warn, timing) {
+    const client = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q(token, githubClientOptions(apiUrl, warn, timing), _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+    // Last line of defence: no registered secret reaches GitHub in any request's fields, whoever wrote them.
+    client.hook.before('request', (options) => {
+        for (const key of Object.keys(options)) {
+            if (key === 'headers' || key === 'request' || key === 'baseUrl')
+                continue;
+            options[key] = (0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_1__/* .redactDeep */ .KL)(options[key]);
+        }
+    });
+    return client;
+}
+/** The HTTP status an Octokit error carries, if any. */
+function httpStatus(err) {
+    const status = err?.status;
+    return typeof status === 'number' ? status : undefined;
+}
 
 
 /***/ }),
