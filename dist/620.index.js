@@ -96,8 +96,8 @@ var phases = __webpack_require__(62568);
 var adapters = __webpack_require__(95365);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
-// EXTERNAL MODULE: ./src/commands/run-command.ts
-var run_command = __webpack_require__(9251);
+// EXTERNAL MODULE: ./src/commands/run-command.ts + 1 modules
+var run_command = __webpack_require__(1523);
 // EXTERNAL MODULE: ./src/commands/preview.ts + 1 modules
 var preview = __webpack_require__(46283);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules

@@ -70,6 +70,7 @@ export const INPUT_NAMES = [
   'stale',
   'dry_run',
   'preview_label',
+  'max_previews',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];

@@ -84,3 +84,25 @@ export function expiredSentence(staleMs: number): string {
 
 /** What the PR comment says when the sweep removed a closed PR's leftover preview. */
 export const CLOSED_SENTENCE = 'The pull request is closed: its leftover preview and URL were removed.';
+
+/**
+ * The previews a new deploy of `pr` evicts under `max_previews`: the least recently deployed others, until
+ * this PR's preview and the rest fit. Ties go to the lower PR number.
+ */
+export function planEviction(o: { live: Map<number, Date>; pr: number; max: number }): number[] {
+  const others = [...o.live.entries()]
+    .filter(([pr]) => pr !== o.pr)
+    .sort(([a, ta], [b, tb]) => ta.getTime() - tb.getTime() || a - b);
+  const excess = others.length + 1 - o.max;
+  return excess > 0 ? others.slice(0, excess).map(([pr]) => pr) : [];
+}
+
+/** What an evicted PR's comment says. */
+export function evictedSentence(max: number, by: number): string {
+  return `Evicted: at most ${max} preview${max === 1 ? '' : 's'} may run at once (\`max_previews\`), and the deploy of PR #${by} made this the least recently deployed one. Push, label or \`/preview\` to bring it back.`;
+}
+
+/** What the new PR's comment says. */
+export function evictingNote(max: number, evicted: number[]): string {
+  return `max_previews is ${max}: this deploy evicted the least recently deployed preview${evicted.length > 1 ? 's' : ''} of ${evicted.map((n) => `PR #${n}`).join(', ')}.`;
+}

@@ -47,7 +47,7 @@ export type DropPerPrData = (pr: number, config: Config) => Promise<PerPrDataDro
 export const NO_PER_PR_DATA: DropPerPrData = () => Promise.resolve({ dropped: [], kept: [] });
 
 /** The PR's tag as a preview made it; a `{branch}` template without the branch falls back to the default. */
-function tagOf(config: Config, pr: number): string {
+export function tagOf(config: Config, pr: number): string {
   try {
     return prTag({ template: config.tagTemplate, prNumber: pr, service: config.service });
   } catch {
@@ -146,24 +146,38 @@ export async function runScheduledSweep(
 
 /** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
 async function reportRemoved(config: Config, ctx: EventContext, entry: SweepEntry): Promise<void> {
+  await reportPreviewRemoved(
+    config,
+    ctx,
+    entry.pr,
+    entry.reason === 'closed' || config.cleanup.staleMs === undefined
+      ? CLOSED_SENTENCE
+      : expiredSentence(config.cleanup.staleMs),
+  );
+}
+
+/** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
+export async function reportPreviewRemoved(
+  config: Config,
+  ctx: EventContext,
+  pr: number,
+  why: string,
+): Promise<void> {
   if (config.github.token === '') return;
-  const tag = tagOf(config, entry.pr);
-  const prCtx: EventContext = { ...ctx, prNumber: entry.pr };
+  const tag = tagOf(config, pr);
+  const prCtx: EventContext = { ...ctx, prNumber: pr };
   const report = newReport({
     command: 'cleanup',
     service: config.service,
     project: config.projectId,
     region: config.region,
     tag,
-    prNumber: entry.pr,
+    prNumber: pr,
     runUrl: ctx.runUrl,
   });
   report.state = 'removed';
   report.result = 'removed';
-  report.removedWhy =
-    entry.reason === 'closed' || config.cleanup.staleMs === undefined
-      ? CLOSED_SENTENCE
-      : expiredSentence(config.cleanup.staleMs);
+  report.removedWhy = why;
   try {
     await createGitHubReporter({
       token: config.github.token,
@@ -175,7 +189,7 @@ async function reportRemoved(config: Config, ctx: EventContext, entry: SweepEntr
       log: { info: core.info, warning: core.warning, notice: core.notice },
     }).removed(report);
   } catch (err) {
-    core.warning(`PR #${entry.pr}: could not update its comment or deployments: ${errorMessage(err)}`);
+    core.warning(`PR #${pr}: could not update its comment or deployments: ${errorMessage(err)}`);
   }
 }
 

@@ -76,6 +76,7 @@ export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
     'tag',
     'rollback_on_failure',
     ...OPT_IN,
+    'max_previews',
   ]),
   // A push to the default branch: built and deployed with production settings, checked at 0 % under the
   // candidate tag, for a release to promote.

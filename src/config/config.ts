@@ -153,6 +153,8 @@ export interface Config {
   optIn: {
     /** `preview_label`: only PRs carrying this label get previews. */
     label?: string;
+    /** `max_previews`: at most this many PR previews per service; a new one evicts the least recently deployed. */
+    maxPreviews?: number;
   };
 }
 
@@ -373,6 +375,7 @@ export function parseConfig(read: InputReader): Config {
         /^[^\p{Cc}]{1,50}$/u,
         'allowed: a GitHub label name of at most 50 characters',
       ),
+      maxPreviews: int('max_previews', 1, 1000),
     },
   };
   if (config.deploy.minInstances !== undefined && config.deploy.maxInstances !== undefined) {

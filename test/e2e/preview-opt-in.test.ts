@@ -333,5 +333,55 @@ describe.skipIf(skipWithout('preview opt-in e2e', ['docker', 'docker-registry', 
       expect(sticky.at(-1)?.body).toMatch(/maint stopped this preview with `\/preview stop`/);
       expect(github.violations).toEqual([]);
     });
+
+    it('cap: with max_previews 2, a third PR evicts the least recently deployed preview; both comments say so', async () => {
+      // From the schedule case: PR 3's preview is the one live preview.
+      expect(Object.keys(await tags()).filter((t) => t.startsWith('pr-'))).toEqual(['pr-3']);
+      const capped = (pr: number) =>
+        world.run({
+          eventName: 'pull_request',
+          event: prEvent({ pr, sha: sha(pr * 10), action: 'synchronize', labels: ['preview'] }),
+          sha: sha(pr * 10),
+          inputs: {
+            command: 'auto',
+            service: SERVICE,
+            preview_label: 'preview',
+            max_previews: '2',
+            github_token: github.token,
+            comment: 'true',
+          },
+          env: { GITHUB_API_URL: github.url },
+        });
+      const second = await capped(6);
+      expect(second.outputs.result, second.stdout).toBe('success');
+      expect(second.stdout).not.toMatch(/evicted/);
+      expect(
+        Object.keys(await tags())
+          .filter((t) => t.startsWith('pr-'))
+          .sort(),
+      ).toEqual(['pr-3', 'pr-6']);
+      const productionShares = await shares();
+      const third = await capped(7);
+      expect(third.outputs.result, third.stdout).toBe('success');
+      expect(
+        Object.keys(await tags())
+          .filter((t) => t.startsWith('pr-'))
+          .sort(),
+      ).toEqual(['pr-6', 'pr-7']);
+      expect(await shares()).toEqual(productionShares);
+      const [revisions] = await world.revisions.listRevisions({ parent: world.serviceName(SERVICE) });
+      expect(revisions.map((r) => r.labels?.['gcp-deploy-pr'])).not.toContain('3');
+      const commentOf = (pr: number): string =>
+        github.comments.filter((c) => c.issue === pr && c.user.login === github.identity.login).at(-1)
+          ?.body ?? '';
+      expect(commentOf(3)).toMatch(
+        /Evicted: at most 2 previews may run at once .*the deploy of PR \\?#7 made this the least recently deployed one/,
+      );
+      expect(commentOf(7)).toMatch(
+        /max\\?_previews is 2: this deploy evicted the least recently deployed preview of PR \\?#3/,
+      );
+      expect(commentOf(6)).not.toMatch(/Evicted|evicted/);
+      expect(github.violations).toEqual([]);
+    });
   },
 );

@@ -4,6 +4,7 @@ import {
   humanDuration,
   inBatches,
   lastDeployByPr,
+  planEviction,
   planSweep,
 } from '../../../src/commands/sweep-plan.js';
 import type { RevisionInfo } from '../../../src/cloudrun/run-port.js';
@@ -89,5 +90,22 @@ describe('batches and words', () => {
     expect(expiredSentence(7 * DAY)).toBe(
       'Expired after 7 days without a deploy; push, label or `/preview` to bring it back.',
     );
+  });
+});
+
+describe('max_previews eviction', () => {
+  const live = new Map([
+    [1, ago(3 * DAY)],
+    [2, ago(DAY)],
+    [3, ago(2 * DAY)],
+  ]);
+  it.each([
+    ['a new PR beyond the cap evicts the least recently deployed', 9, 3, [1]],
+    ['two beyond the cap evict the two oldest', 9, 2, [1, 3]],
+    ['a redeploy of a live PR counts it once', 2, 3, []],
+    ['a redeploy of the oldest never evicts itself', 1, 2, [3]],
+    ['under the cap, nothing', 9, 10, []],
+  ])('%s', (_name, pr, max, expected) => {
+    expect(planEviction({ live, pr, max })).toEqual(expected);
   });
 });

@@ -1,5 +1,5 @@
-export const id = 27;
-export const ids = [27];
+export const id = 522;
+export const ids = [522];
 export const modules = {
 
 /***/ 24140:
@@ -3145,6 +3145,282 @@ async function deleteIfOnlyPreviews(service, why, report, ports) {
         ports.log.warning(note);
         return false;
     }
+}
+
+
+/***/ }),
+
+/***/ 66368:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ expiredSentence),
+/* harmony export */   OR: () => (/* binding */ evictedSentence),
+/* harmony export */   RH: () => (/* binding */ CLOSED_SENTENCE),
+/* harmony export */   UU: () => (/* binding */ humanDuration),
+/* harmony export */   cK: () => (/* binding */ planSweep),
+/* harmony export */   fg: () => (/* binding */ planEviction),
+/* harmony export */   km: () => (/* binding */ evictingNote),
+/* harmony export */   oq: () => (/* binding */ inBatches),
+/* harmony export */   vP: () => (/* binding */ lastDeployByPr),
+/* harmony export */   yY: () => (/* binding */ SWEEP_BATCH)
+/* harmony export */ });
+/** How many PRs one batch removes: one service write untags them all, then their revisions and images go. */
+const SWEEP_BATCH = 10;
+/** Each PR's last deploy: the creation time of its newest revision this action made. */
+function lastDeployByPr(revisions) {
+    const newest = new Map();
+    for (const r of revisions) {
+        const pr = Number(r.labels['gcp-deploy-pr']);
+        if (!Number.isSafeInteger(pr) || pr <= 0)
+            continue;
+        const t = r.createTime?.getTime() ?? 0;
+        newest.set(pr, Math.max(newest.get(pr) ?? 0, t));
+    }
+    return new Map([...newest.entries()].map(([pr, t]) => [pr, new Date(t)]));
+}
+/**
+ * The PRs to sweep, oldest deploy first: closed ones whatever their age, and with `staleMs` open ones not
+ * deployed for longer than that. A PR whose state could not be read is neither closed nor spared expiry.
+ */
+function planSweep(o) {
+    const entries = [];
+    for (const [pr, lastDeploy] of o.lastDeploys) {
+        if (o.closed.has(pr))
+            entries.push({ pr, reason: 'closed', lastDeploy });
+        else if (o.staleMs !== undefined && o.now.getTime() - lastDeploy.getTime() > o.staleMs)
+            entries.push({ pr, reason: 'expired', lastDeploy });
+    }
+    return entries.sort((a, b) => a.lastDeploy.getTime() - b.lastDeploy.getTime() || a.pr - b.pr);
+}
+/** Items in consecutive groups of at most `size`. */
+function inBatches(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** A duration in the largest whole unit that fits: "7 days", "1 day", "3 hours", "45 minutes", "10 seconds". */
+function humanDuration(ms) {
+    const units = [
+        [86_400_000, 'day'],
+        [3_600_000, 'hour'],
+        [60_000, 'minute'],
+        [1000, 'second'],
+    ];
+    for (const [size, name] of units) {
+        if (ms >= size && ms % size === 0) {
+            const n = ms / size;
+            return `${n} ${name}${n === 1 ? '' : 's'}`;
+        }
+    }
+    for (const [size, name] of units) {
+        if (ms >= size) {
+            const n = Math.floor(ms / size);
+            return `${n} ${name}${n === 1 ? '' : 's'}`;
+        }
+    }
+    return `${ms} ms`;
+}
+/** What the PR comment says when a preview expired. */
+function expiredSentence(staleMs) {
+    return `Expired after ${humanDuration(staleMs)} without a deploy; push, label or \`/preview\` to bring it back.`;
+}
+/** What the PR comment says when the sweep removed a closed PR's leftover preview. */
+const CLOSED_SENTENCE = 'The pull request is closed: its leftover preview and URL were removed.';
+/**
+ * The previews a new deploy of `pr` evicts under `max_previews`: the least recently deployed others, until
+ * this PR's preview and the rest fit. Ties go to the lower PR number.
+ */
+function planEviction(o) {
+    const others = [...o.live.entries()]
+        .filter(([pr]) => pr !== o.pr)
+        .sort(([a, ta], [b, tb]) => ta.getTime() - tb.getTime() || a - b);
+    const excess = others.length + 1 - o.max;
+    return excess > 0 ? others.slice(0, excess).map(([pr]) => pr) : [];
+}
+/** What an evicted PR's comment says. */
+function evictedSentence(max, by) {
+    return `Evicted: at most ${max} preview${max === 1 ? '' : 's'} may run at once (\`max_previews\`), and the deploy of PR #${by} made this the least recently deployed one. Push, label or \`/preview\` to bring it back.`;
+}
+/** What the new PR's comment says. */
+function evictingNote(max, evicted) {
+    return `max_previews is ${max}: this deploy evicted the least recently deployed preview${evicted.length > 1 ? 's' : ''} of ${evicted.map((n) => `PR #${n}`).join(', ')}.`;
+}
+
+
+/***/ }),
+
+/***/ 65522:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V3: () => (/* binding */ reportPreviewRemoved),
+/* harmony export */   cO: () => (/* binding */ tagOf),
+/* harmony export */   runSweepStep: () => (/* binding */ runSweepStep)
+/* harmony export */ });
+/* unused harmony exports NO_PER_PR_DATA, runScheduledSweep */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
+/* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26271);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93621);
+/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62568);
+/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(95365);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86914);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(47054);
+/* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(66368);
+/**
+ * The scheduled sweep (`on: schedule` with `command: auto`): previews not deployed for longer than `stale`
+ * expire, and every leftover of a closed PR goes. Removal is in batches: one etag-checked service write
+ * untags a batch, then its revisions and images go, then per-PR data, then each PR's comment and deployments.
+ * Production and anything the action did not make are never touched; `dry_run` lists and changes nothing.
+ */
+
+
+
+
+
+
+
+
+
+
+const NO_PER_PR_DATA = () => Promise.resolve({ dropped: [], kept: [] });
+/** The PR's tag as a preview made it; a `{branch}` template without the branch falls back to the default. */
+function tagOf(config, pr) {
+    try {
+        return (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .prTag */ .Hj)({ template: config.tagTemplate, prNumber: pr, service: config.service });
+    }
+    catch {
+        return `pr-${pr}`;
+    }
+}
+/** Sweeps one service; returns its report (state `removed`, or `ready` for a dry run). */
+async function runScheduledSweep(config, ctx, cancel, dropPerPrData = NO_PER_PR_DATA) {
+    const dry = config.cleanup.dryRun;
+    const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .newReport */ .bQ)({
+        command: 'cleanup',
+        service: config.service,
+        project: config.projectId,
+        region: config.region,
+        commitSha: ctx.headSha,
+        runUrl: ctx.runUrl,
+    });
+    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_6__/* .createPorts */ .R)(config, ctx, _ports_js__WEBPACK_IMPORTED_MODULE_8__/* .NO_REPORTS */ .Q, report, cancel);
+    const swept = [];
+    await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
+        const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+        const lastDeploys = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .lastDeployByPr */ .vP)(revisions);
+        const closed = config.github.token === ''
+            ? []
+            : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .closedPullRequests */ .UJ)(config.github.token, ctx, [...lastDeploys.keys()], _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
+        const entries = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .planSweep */ .cK)({
+            lastDeploys,
+            closed: new Set(closed),
+            staleMs: config.cleanup.staleMs,
+            now: new Date(),
+        });
+        const ttl = config.cleanup.staleMs === undefined
+            ? 'no stale set'
+            : `stale ${(0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .humanDuration */ .UU)(config.cleanup.staleMs)}`;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Sweep of ${config.service} (${ttl}): ${lastDeploys.size} PR preview(s), ${entries.filter((e) => e.reason === 'expired').length} expired, ${entries.filter((e) => e.reason === 'closed').length} of closed PRs`);
+        for (const batch of (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .inBatches */ .oq)(entries, _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SWEEP_BATCH */ .yY)) {
+            if (cancel.aborted)
+                break;
+            const service = await ports.cloudRun.getService();
+            const current = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+            // Each PR planned on the service as the batch's earlier PRs leave it, so the last plan's protected
+            // digests are exactly those still serving or tagged once the whole batch is untagged.
+            let remaining = service;
+            const plans = batch.map((entry) => {
+                const plan = (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_7__/* .planCleanup */ .CB)(entry.pr, tagOf(config, entry.pr), remaining, current);
+                if (remaining !== null)
+                    remaining = { ...remaining, traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .planTraffic */ .H6)(remaining, { kind: 'untag', tags: plan.tags }) };
+                return { entry, plan };
+            });
+            const protectedDigests = plans.at(-1)?.plan.protectedDigests ?? [];
+            for (const { entry, plan } of plans) {
+                const verb = dry ? 'would delete' : 'deleting';
+                const why = entry.reason === 'closed' ? 'closed' : `last deployed ${entry.lastDeploy.toISOString()}`;
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${verb} PR #${entry.pr} (${why}): tags ${plan.tags.join(', ') || 'none'}; revisions ${plan.revisions.join(', ') || 'none'}`);
+            }
+            const tags = plans.flatMap((p) => p.plan.tags);
+            if (!dry && tags.length > 0)
+                await ports.cloudRun.untag(tags);
+            for (const { plan } of plans) {
+                for (const name of plan.revisions)
+                    if (!dry)
+                        await ports.cloudRun.deleteRevision(name);
+            }
+            const images = await ports.images.deleteTags(plans.flatMap((p) => p.plan.imageTags), protectedDigests, dry);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${dry ? 'would delete' : 'deleted'} image tags: ${images.deleted.join(', ') || 'none'}`);
+            for (const { entry, plan } of plans) {
+                const data = dry ? { dropped: [], kept: [] } : await dropPerPrData(entry.pr, config);
+                for (const k of data.kept)
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`PR #${entry.pr}: kept ${k.name}: ${k.reason}`);
+                report.notes.push(`PR #${entry.pr} (${entry.reason}): ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s)${data.dropped.length > 0 ? `, ${data.dropped.join(', ')}` : ''}`);
+                swept.push(entry);
+            }
+        }
+    });
+    if (!dry) {
+        for (const entry of swept)
+            await reportRemoved(config, ctx, entry);
+    }
+    report.state = dry ? 'ready' : 'removed';
+    report.result = dry ? 'success' : 'removed';
+    if (swept.length === 0)
+        report.notes.push('Nothing to sweep: every preview is fresh and its PR open.');
+    return report;
+}
+/** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
+async function reportRemoved(config, ctx, entry) {
+    await reportPreviewRemoved(config, ctx, entry.pr, entry.reason === 'closed' || config.cleanup.staleMs === undefined
+        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .CLOSED_SENTENCE */ .RH
+        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
+}
+/** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
+async function reportPreviewRemoved(config, ctx, pr, why) {
+    if (config.github.token === '')
+        return;
+    const tag = tagOf(config, pr);
+    const prCtx = { ...ctx, prNumber: pr };
+    const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .newReport */ .bQ)({
+        command: 'cleanup',
+        service: config.service,
+        project: config.projectId,
+        region: config.region,
+        tag,
+        prNumber: pr,
+        runUrl: ctx.runUrl,
+    });
+    report.state = 'removed';
+    report.result = 'removed';
+    report.removedWhy = why;
+    try {
+        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createGitHubReporter */ .Jl)({
+            token: config.github.token,
+            ctx: prCtx,
+            service: config.service,
+            environment: config.github.environment ?? `preview/${tag}`,
+            comment: config.github.comment,
+            failOnCommentError: false,
+            log: { info: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e, notice: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm },
+        }).removed(report);
+    }
+    catch (err) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`PR #${pr}: could not update its comment or deployments: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)}`);
+    }
+}
+/** The sweep's step: every service of the run (one, or each member of `services`), then outputs and summary. */
+async function runSweepStep(configs, ctx, cancel) {
+    let last;
+    for (const config of configs) {
+        last = await runScheduledSweep(config, ctx, cancel);
+        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeJobSummary */ .j7)(last, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .renderContextFor */ .T2)(ctx));
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('result', last?.result ?? 'success');
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 251;
-export const ids = [251];
+export const id = 523;
+export const ids = [523];
 export const modules = {
 
 /***/ 24717:
@@ -888,31 +888,91 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 
 /***/ }),
 
-/***/ 9251:
+/***/ 1523:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IU: () => (/* binding */ pullRequestsToClean),
-/* harmony export */   KU: () => (/* binding */ requireIdTokenCredentials),
-/* harmony export */   LB: () => (/* binding */ prNumberFor),
-/* harmony export */   runCommand: () => (/* binding */ runCommand)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
-/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93265);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93621);
-/* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1765);
-/* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27079);
-/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
-/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67536);
-/* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(24717);
-/* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(61504);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(95365);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(86914);
-/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(38783);
-/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(46283);
-/* harmony import */ var _doctor_step_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(79526);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(47054);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  LB: () => (/* binding */ prNumberFor),
+  IU: () => (/* binding */ pullRequestsToClean),
+  KU: () => (/* binding */ requireIdTokenCredentials),
+  runCommand: () => (/* binding */ runCommand)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
+var config_config = __webpack_require__(93265);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
+var src_github = __webpack_require__(93621);
+// EXTERNAL MODULE: ./src/report/markdown-comment.ts
+var markdown_comment = __webpack_require__(1765);
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/build/source-commit.ts
+var source_commit = __webpack_require__(24717);
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/commands/adapters.ts + 14 modules
+var adapters = __webpack_require__(95365);
+// EXTERNAL MODULE: ./src/commands/cleanup.ts
+var cleanup = __webpack_require__(86914);
+// EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
+var promote = __webpack_require__(38783);
+// EXTERNAL MODULE: ./src/commands/preview.ts + 1 modules
+var preview = __webpack_require__(46283);
+// EXTERNAL MODULE: ./src/commands/sweep-plan.ts
+var sweep_plan = __webpack_require__(66368);
+// EXTERNAL MODULE: ./src/commands/sweep.ts
+var sweep = __webpack_require__(65522);
+;// CONCATENATED MODULE: ./src/commands/preview-cap.ts
+
+
+
+
+/** Applies the cap for the PR `report` just previewed; a no-op without `max_previews` or on failure. */
+async function enforcePreviewCap(config, ctx, report, ports) {
+    const max = config.optIn.maxPreviews;
+    const pr = report.prNumber;
+    if (max === undefined || pr === undefined || report.result !== 'success')
+        return;
+    const service = await ports.cloudRun.getService();
+    const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+    const tagged = new Set((service?.traffic ?? []).flatMap((t) => (t.tag === undefined ? [] : [t.tag])));
+    // A preview is live while its PR's tag is on the service.
+    const live = new Map([...(0,sweep_plan/* lastDeployByPr */.vP)(revisions)].filter(([n]) => tagged.has((0,sweep/* tagOf */.cO)(config, n))));
+    const evict = (0,sweep_plan/* planEviction */.fg)({ live, pr, max });
+    if (evict.length === 0)
+        return;
+    ports.log.info((0,sweep_plan/* evictingNote */.km)(max, evict));
+    for (const other of evict) {
+        const sub = (0,phases/* newReport */.bQ)({
+            command: 'cleanup',
+            service: config.service,
+            project: config.projectId,
+            region: config.region,
+            tag: (0,sweep/* tagOf */.cO)(config, other),
+            prNumber: other,
+        });
+        await (0,cleanup/* runCleanup */.Kt)({ ...config, cleanup: { ...config.cleanup, dryRun: false } }, [other], (n) => (0,sweep/* tagOf */.cO)(config, n), sub, ports);
+        await (0,sweep/* reportPreviewRemoved */.V3)(config, ctx, other, (0,sweep_plan/* evictedSentence */.OR)(max, pr));
+    }
+    report.notes.push((0,sweep_plan/* evictingNote */.km)(max, evict));
+}
+
+// EXTERNAL MODULE: ./src/commands/doctor-step.ts
+var doctor_step = __webpack_require__(79526);
+// EXTERNAL MODULE: ./src/commands/ports.ts
+var commands_ports = __webpack_require__(47054);
+;// CONCATENATED MODULE: ./src/commands/run-command.ts
+
 
 
 
@@ -931,7 +991,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 
 function requirePr(ctx, command) {
     if (ctx.prNumber === undefined) {
-        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
+        throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
     }
     return ctx.prNumber;
 }
@@ -950,29 +1010,29 @@ function requireIdTokenCredentials(command, config, env = process.env) {
         return;
     if (config.checks.auth === 'none' || config.access === 'public')
         return;
-    const problem = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__/* .directFederationProblem */ .ym)(env);
+    const problem = (0,id_token/* directFederationProblem */.ym)(env);
     if (problem !== undefined)
-        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(problem);
+        throw new user_error/* UserError */.y(problem);
 }
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function runCommand(command, config, event, cancel = new AbortController().signal) {
     // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
     const builds = (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
     const ctx = builds
-        ? { ...event, headSha: (0,_build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__/* .builtCommit */ .M)(config.build.context, event.headSha) }
+        ? { ...event, headSha: (0,source_commit/* builtCommit */.M)(config.build.context, event.headSha) }
         : event;
     if (ctx.headSha !== event.headSha) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
+        core/* info */.pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
     }
     const prNumber = prNumberFor(command, config, ctx);
     // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
-    const tagFor = (pr) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .prTag */ .Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    const tagFor = (pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
     const tag = command === 'candidate'
         ? config.promote.candidateTag
         : prNumber === undefined
             ? undefined
             : tagFor(prNumber);
-    const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_6__/* .newReport */ .bQ)({
+    const report = (0,phases/* newReport */.bQ)({
         command,
         service: config.service,
         project: config.projectId,
@@ -984,30 +1044,30 @@ async function runCommand(command, config, event, cancel = new AbortController()
     });
     if (ctx.removedWhy !== undefined)
         report.removedWhy = ctx.removedWhy; // opt-in gate (issue 28)
-    const targetWarning = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .pullRequestTargetWarning */ .i5)(ctx);
+    const targetWarning = (0,src_github/* pullRequestTargetWarning */.i5)(ctx);
     if (targetWarning !== null)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(targetWarning);
+        core/* warning */.$e(targetWarning);
     // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
     const skip = command === 'preview' || command === 'cleanup'
-        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .hasCloudCredentials */ .A)(process.env))
+        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,adapters/* hasCloudCredentials */.A)(process.env))
         : null;
     if (skip !== null) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(skip);
+        core/* notice */.lm(skip);
         report.state = 'skipped';
         report.result = 'skipped';
         report.notes.push(skip);
-        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeJobSummary */ .j7)(report, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx));
+        await (0,src_github/* writeJobSummary */.j7)(report, (0,src_github/* renderContextFor */.T2)(ctx));
         return report;
     }
     // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
     // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
     if (builds)
-        (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
+        (0,config_config/* checkBuildContext */.UL)(config.build);
     requireIdTokenCredentials(command, config);
     if (command === 'preview' || command === 'candidate') {
-        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .examineBeforeBuild */ .D1)(config, report);
-        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .annotate */ .fz)(report.doctor?.findings ?? [], config.doctor.mode);
-        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .logIgnored */ .fD)(report);
+        (0,doctor_step/* examineBeforeBuild */.D1)(config, report);
+        (0,doctor_step/* annotate */.fz)(report.doctor?.findings ?? [], config.doctor.mode);
+        (0,doctor_step/* logIgnored */.fD)(report);
     }
     const environment = config.github.environment ??
         (command === 'preview' || command === 'cleanup'
@@ -1016,75 +1076,77 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 ? 'candidate'
                 : 'production');
     const github = config.github.token === ''
-        ? _ports_js__WEBPACK_IMPORTED_MODULE_15__/* .NO_REPORTS */ .Q
-        : (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubReporter */ .Jl)({
+        ? commands_ports/* NO_REPORTS */.Q
+        : (0,src_github/* createGitHubReporter */.Jl)({
             token: config.github.token,
             ctx,
             service: config.service,
             environment,
             comment: config.github.comment && prNumber !== undefined,
             failOnCommentError: config.github.failOnCommentError,
-            log: { info: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e, notice: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm },
+            log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm },
         });
     if (config.github.token === '')
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No github_token: no PR comment or deployment is written.');
-    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .createPorts */ .R)(config, ctx, github, report, cancel);
+        core/* info */.pq('No github_token: no PR comment or deployment is written.');
+    const ports = (0,adapters/* createPorts */.R)(config, ctx, github, report, cancel);
     let done;
     switch (command) {
         case 'preview':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
+            done = await (0,preview/* runPreview */.UE)({
                 config,
                 prNumber,
                 commitSha: ctx.headSha,
                 tag: tag,
-                revisionName: (template) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .revisionName */ .pd)({
+                revisionName: (template) => (0,naming/* revisionName */.pd)({
                     service: config.service,
                     prNumber: prNumber,
                     sha: ctx.headSha,
                     // The whole digest: the long-name fallback hashes all of it.
-                    configHash: (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .configHash */ .r_)(template, 64),
+                    configHash: (0,naming/* configHash */.r_)(template, 64),
                 }),
             }, report, ports);
             break;
         case 'candidate':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
+            done = await (0,preview/* runPreview */.UE)({
                 config,
                 prNumber: undefined,
                 commitSha: ctx.headSha,
                 tag: config.promote.candidateTag,
-                revisionName: (template) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__/* .releaseRevisionName */ .IV)(config.service, template),
+                revisionName: (template) => (0,naming/* releaseRevisionName */.IV)(config.service, template),
             }, report, ports);
             break;
         case 'promote':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
+            done = await (0,promote/* runPromote */.EQ)(config, (0,promote/* promoteSelector */.sk)(config.promote.from, ctx.headSha), report, ports);
             break;
         case 'rollback':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runRollback */ .el)(config, report, ports);
+            done = await (0,promote/* runRollback */.el)(config, report, ports);
             break;
         case 'cleanup': {
             const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
-            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
+            done = await (0,cleanup/* runCleanup */.Kt)(config, prs, tagFor, report, ports);
             break;
         }
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
+    if (command === 'preview')
+        await enforcePreviewCap(config, ctx, done, ports); // max_previews (issue 28)
+    core/* info */.pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
     if (done.result === 'removed')
         await github.removed(done);
     else
         await github.finish(done);
     if (config.github.token === '' && config.github.comment && prNumber !== undefined) {
         // Without a token nothing is posted; the log shows what the sticky comment would say.
-        const body = (0,_report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__/* .renderStickyComment */ .HI)({
+        const body = (0,markdown_comment/* renderStickyComment */.HI)({
             service: config.service,
             report: done,
             history: [],
-            ctx: (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx),
+            ctx: (0,src_github/* renderContextFor */.T2)(ctx),
         });
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh('PR comment (not posted: no github_token)');
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(body));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+        core/* startGroup */.Oh('PR comment (not posted: no github_token)');
+        core/* info */.pq((0,redaction/* redact */.E$)(body));
+        core/* endGroup */.N4();
     }
-    await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeJobSummary */ .j7)(done, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .renderContextFor */ .T2)(ctx));
+    await (0,src_github/* writeJobSummary */.j7)(done, (0,src_github/* renderContextFor */.T2)(ctx));
     return done;
 }
 /**
@@ -1097,9 +1159,9 @@ async function pullRequestsToClean(config, prNumber, ctx, ports) {
         return prs;
     const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
     const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter((n) => Number.isInteger(n) && n > 0);
-    const closed = config.github.token === '' ? [] : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .closedPullRequests */ .UJ)(config.github.token, ctx, known, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
+    const closed = config.github.token === '' ? [] : await (0,src_github/* closedPullRequests */.UJ)(config.github.token, ctx, known, core/* warning */.$e);
     const all = [
-        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+        ...new Set([...prs, ...(0,cleanup/* stalePullRequests */.fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
     ];
     return all.sort((a, b) => a - b);
 }
