@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
-var src_github = __webpack_require__(25233);
+// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
+var src_github = __webpack_require__(93621);
 // EXTERNAL MODULE: ./src/report/environment-report.ts
 var environment_report = __webpack_require__(3970);
 // EXTERNAL MODULE: ./src/report/environment-markdown.ts
@@ -154,8 +154,8 @@ var phases = __webpack_require__(62568);
 var adapters = __webpack_require__(95365);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
-// EXTERNAL MODULE: ./src/commands/run-command.ts
-var run_command = __webpack_require__(9251);
+// EXTERNAL MODULE: ./src/commands/run-command.ts + 1 modules
+var run_command = __webpack_require__(1523);
 // EXTERNAL MODULE: ./src/commands/preview.ts + 1 modules
 var preview = __webpack_require__(46283);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules

@@ -63,6 +63,15 @@ async function runEnvironmentStep(
   }
 }
 
+/** The services a scheduled sweep covers, each with its cleanup inputs: the one `service`, or each of `services`. */
+async function sweepConfigs(read: InputReader): Promise<Config[]> {
+  const services = read('services').trim();
+  if (services === '') return [await loadConfig(withCommand('cleanup', read))];
+  const { loadEnvironment } = await import('./environment/load-environment.js');
+  const env = await loadEnvironment(services, read, (r) => withCommand('cleanup', r), loadConfig);
+  return env.members.map((m) => m.config);
+}
+
 /**
  * The action's entry: resolve the command from the event, parse the inputs it uses once (a bad one fails
  * here, before anything is built or deployed), run it, and publish outputs. Heavy modules load only after the
@@ -82,15 +91,27 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // Every given input's syntax first (a typo in `command` before anything else), then the event, then
     // the files of the inputs the resolved command uses. An environment names its services in `services`;
     // the run's inputs are checked with a stand-in service name.
-    const requested = parseConfig(
+    const given = parseConfig(
       (name) =>
         name === 'service' && read('services').trim() !== '' && read('service').trim() === ''
           ? 'environment'
           : read(name),
       { readFiles: false },
-    ).command;
-    const ctx = readEventContext(env);
-    const resolved = requested === 'auto' ? commandForEvent(ctx) : requested;
+    );
+    const requested = given.command;
+    let ctx = readEventContext(env);
+    // Who gets a preview (issue 28): labels decide before anything is built.
+    const { gateEvent } = await import('./commands/opt-in.js');
+    const gate = await gateEvent(given, requested, ctx, env);
+    if (gate.kind === 'done') return;
+    if (gate.kind === 'sweep') {
+      const { runSweepStep } = await import('./commands/sweep.js');
+      await runSweepStep(await sweepConfigs(read), ctx, signals.signal);
+      return;
+    }
+    if (gate.kind === 'run') ctx = gate.ctx;
+    const resolved =
+      gate.kind === 'run' ? gate.command : requested === 'auto' ? commandForEvent(ctx) : requested;
     if (resolved === null) {
       throw new UserError(
         `Input 'command': got "auto", but the event '${ctx.eventName}' (action '${ctx.action ?? ''}') implies no command; ` +

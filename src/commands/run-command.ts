@@ -23,6 +23,7 @@ import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { runPreview } from './preview.js';
 import { settleOn } from './outcome.js';
+import { enforcePreviewCap } from './preview-cap.js';
 import { annotate, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { NO_REPORTS, type Ports, type ReporterPort } from './ports.js';
 
@@ -96,6 +97,7 @@ export async function runCommand(
     commitSha: ctx.headSha,
     runUrl: ctx.runUrl,
   });
+  if (ctx.removedWhy !== undefined) report.removedWhy = ctx.removedWhy; // opt-in gate (issue 28)
 
   const targetWarning = pullRequestTargetWarning(ctx);
   if (targetWarning !== null) core.warning(targetWarning);
@@ -189,6 +191,7 @@ export async function runCommand(
       break;
     }
   }
+  if (command === 'preview') await enforcePreviewCap(config, ctx, done, ports); // max_previews (issue 28)
   core.info(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
   if (done.result === 'removed') await github.removed(done);
   else await github.finish(done);

@@ -132,6 +132,13 @@ export interface Config {
     staleMs?: number;
     dryRun: boolean;
   };
+  /** Who gets a preview (commands/preview-gate.ts). */
+  optIn: {
+    /** `preview_label`: only PRs carrying this label get previews. */
+    label?: string;
+    /** `max_previews`: at most this many PR previews per service; a new one evicts the least recently deployed. */
+    maxPreviews?: number;
+  };
 }
 
 /**
@@ -218,6 +225,7 @@ export function parseConfig(read: InputReader, options: { readFiles?: boolean } 
       candidateTag: v.candidate_tag,
     },
     cleanup: { staleMs: v.stale, dryRun: v.dry_run },
+    optIn: { label: v.preview_label, maxPreviews: v.max_previews },
   };
   if (config.deploy.minInstances !== undefined && config.deploy.maxInstances !== undefined) {
     if (config.deploy.minInstances > config.deploy.maxInstances) {

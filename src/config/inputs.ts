@@ -594,7 +594,8 @@ export const INPUTS = {
   stale: {
     group: 'cleanup',
     commands: ['cleanup'],
-    description: 'With cleanup, also sweep previews untouched for longer than this, such as 7d.',
+    description:
+      "The previews' time to live, such as 7d. A `schedule` run with command auto removes previews not deployed for longer than this, and every leftover of a closed PR (without stale, only those); with cleanup, also sweep previews untouched for longer than this.",
     parse: (n, v) => parseDuration(n, v, 3650 * 86_400_000),
   },
   dry_run: {
@@ -602,8 +603,23 @@ export const INPUTS = {
     commands: ['cleanup'],
     form: 'boolean',
     default: 'false',
-    description: 'With cleanup, list what would be deleted and change nothing.',
+    description: 'With cleanup or a scheduled sweep, list what would be deleted and change nothing.',
     parse: parseBoolean,
+  },
+  preview_label: {
+    group: 'common',
+    commands: ['preview', 'cleanup'],
+    description:
+      'Only PRs carrying this label get previews (labeling deploys, removing the label cleans up, a push to an unlabeled PR does nothing). Unset, every PR push previews.',
+    // GitHub's label names: at most 50 characters, any but control characters.
+    parse: matching(/^[^\p{Cc}]{1,50}$/u, 'allowed: a GitHub label name of at most 50 characters'),
+  },
+  max_previews: {
+    group: 'outcome',
+    commands: ['preview'],
+    description:
+      "At most this many PR previews per service. A preview that passes beyond it evicts the least recently deployed one, and both PRs' comments say so. Unset, no cap.",
+    parse: integer(1, 1000),
   },
 } satisfies Record<string, InputRow<unknown>>;
 

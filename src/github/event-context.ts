@@ -25,6 +25,8 @@ export interface EventContext {
   serverUrl: string;
   apiUrl: string;
   actor?: string;
+  /** Set by the opt-in gate (commands/opt-in.ts) when a cleanup is not a PR's close: the comment says why. */
+  removedWhy?: string;
 }
 
 /** What the comment and summary renderers take from the event: the PR's text and the repository's URL. */

@@ -309,6 +309,7 @@ function servingWords(report: RunReport, kind: VerdictKind): string | undefined 
     case 'candidate-ready':
       return `${tag} serves the candidate ${rev(report.revision)} with no traffic; a release of this commit promotes it.`;
     case 'removed':
+      if (report.removedWhy !== undefined) return escapeProseWithCode(report.removedWhy);
       return `The pull request was closed: ${tag} and its URL were removed.`;
     case 'cleanup-dry-run':
       return 'Nothing was removed (`dry_run`); the notes in the details list what a cleanup would remove.';

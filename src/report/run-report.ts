@@ -147,4 +147,6 @@ export interface RunReport {
   doctor?: DoctorReport;
   notes: string[];
   startedAt: string;
+  /** Why a removed preview went, when not because its PR closed (label removed, expired): our own sentence. */
+  removedWhy?: string;
 }

@@ -73,6 +73,21 @@ export interface FakeRequest {
 }
 type FailureKind = 'permission' | 'secondary-rate-limit';
 
+/** A collaborator's role as GitHub names them (custom roles aside). */
+export type FakeRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+export interface FakeReaction {
+  commentId: number;
+  content: string;
+  user: string;
+}
+/** A PR's head as GET /pulls/{n} answers it. */
+export interface FakePullHead {
+  sha: string;
+  ref: string;
+  /** The head repository's full name (a fork's differs from the base's). */
+  repo: string;
+}
+
 export interface GitHubFake {
   url: string;
   token: string;
@@ -86,6 +101,13 @@ export interface GitHubFake {
   addComment(issue: number, login: string, body: string): FakeComment;
   /** Pull requests the fake knows, by number; others answer 404 like a number GitHub never had. */
   pulls: Map<number, 'open' | 'closed'>;
+  /** PR heads by number (pulls/get answers them); a PR without one answers just its state. */
+  pullHeads: Map<number, FakePullHead>;
+  /** Each PR's labels, by number (add-labels and remove-label change them). */
+  labels: Map<number, string[]>;
+  /** Collaborators' roles; anyone else is not a collaborator (permission none, as on a private repository). */
+  roles: Map<string, FakeRole>;
+  reactions: FakeReaction[];
   /** The next `count` requests whose operationId starts with `prefix` fail as GitHub fails them. */
   failNext(prefix: string, count: number, kind: FailureKind): void;
   oidc: FakeOidc;
@@ -178,6 +200,10 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
     requests: [],
     violations: [],
     pulls: new Map(),
+    pullHeads: new Map(),
+    labels: new Map(),
+    roles: new Map(),
+    reactions: [],
     addComment(issue, login, body) {
       const c: FakeComment = {
         id: nextId++,
@@ -260,10 +286,50 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
         return [200, commentJson(c)];
       }
       case 'pulls/get': {
-        const state = fake.pulls.get(Number(params.pull_number));
-        return state === undefined
-          ? [404, { message: 'Not Found' }]
-          : [200, { number: Number(params.pull_number), state }];
+        const n = Number(params.pull_number);
+        const state = fake.pulls.get(n);
+        if (state === undefined) return [404, { message: 'Not Found' }];
+        const head = fake.pullHeads.get(n);
+        if (head === undefined) return [200, { number: n, state }];
+        return [
+          200,
+          {
+            number: n,
+            state,
+            title: `PR ${n}`,
+            labels: (fake.labels.get(n) ?? []).map((name, i) => ({ id: i + 1, name })),
+            head: { sha: head.sha, ref: head.ref, repo: { full_name: head.repo } },
+            base: { ref: 'main', repo: { full_name: `${params.owner}/${params.repo}` } },
+          },
+        ];
+      }
+      case 'repos/get-collaborator-permission-level': {
+        const role = fake.roles.get(params.username ?? '');
+        if (role === undefined) return [404, { message: `${params.username} is not a user` }];
+        // GitHub's `permission` folds maintain into write and triage into read; role_name keeps the role.
+        const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+        return [200, { permission, role_name: role, user: { login: params.username } }];
+      }
+      case 'reactions/create-for-issue-comment': {
+        const c = fake.comments.find((x) => x.id === Number(params.comment_id));
+        if (c === undefined) return [404, { message: 'Not Found' }];
+        fake.reactions.push({ commentId: c.id, content: String(b.content), user: identity.login });
+        return [201, { id: nextId++, content: b.content, user: identity }];
+      }
+      case 'issues/add-labels': {
+        const n = Number(params.issue_number);
+        const added = Array.isArray(b.labels) ? b.labels.map(String) : [];
+        const now = [...new Set([...(fake.labels.get(n) ?? []), ...added])];
+        fake.labels.set(n, now);
+        return [200, now.map((name, i) => ({ id: i + 1, name }))];
+      }
+      case 'issues/remove-label': {
+        const n = Number(params.issue_number);
+        const had = fake.labels.get(n) ?? [];
+        if (!had.includes(params.name ?? '')) return [404, { message: 'Label does not exist' }];
+        const now = had.filter((l) => l !== params.name);
+        fake.labels.set(n, now);
+        return [200, now.map((name, i) => ({ id: i + 1, name }))];
       }
       case 'repos/create-deployment': {
         const d: FakeDeployment = {

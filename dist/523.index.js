@@ -1,0 +1,1188 @@
+export const id = 523;
+export const ids = [523];
+export const modules = {
+
+/***/ 24717:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ builtCommit)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The commit a build really contains: the checked-out HEAD of the build context. On pull_request events
+ * the event's SHA may name a commit other than the one checked out (actions/checkout defaults to GitHub's
+ * test merge commit), so the image, the revision and their labels follow what git says.
+ */
+
+/** `git rev-parse HEAD` in the context, or `fallback` when the context is not in a git work tree. */
+function builtCommit(context, fallback) {
+    const git = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)('git', ['-C', context, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+    });
+    const sha = git.status === 0 ? git.stdout.trim().toLowerCase() : '';
+    return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : fallback;
+}
+
+
+/***/ }),
+
+/***/ 46283:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  iQ: () => (/* binding */ NeedFailed),
+  VB: () => (/* binding */ deleteUnusedPreviewService),
+  Z: () => (/* binding */ lastGoodRevision),
+  f$: () => (/* binding */ recordPass),
+  Vt: () => (/* binding */ rollBackTag),
+  UE: () => (/* binding */ runPreview)
+});
+
+// UNUSED EXPORTS: previewEnv, previewLabels, settingsHash
+
+// EXTERNAL MODULE: ./src/shared/labels.ts
+var shared_labels = __webpack_require__(44758);
+// EXTERNAL MODULE: ./src/shared/image-ref.ts
+var image_ref = __webpack_require__(70268);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
+// EXTERNAL MODULE: ./src/cloudrun/data-connections.ts
+var data_connections = __webpack_require__(51384);
+// EXTERNAL MODULE: ./src/cloudrun/preview-profile.ts
+var preview_profile = __webpack_require__(96402);
+// EXTERNAL MODULE: ./src/report/run-report.ts
+var run_report = __webpack_require__(57330);
+;// CONCATENATED MODULE: ./src/commands/access.ts
+/**
+ * The access step after a deploy: `access: public` opens a service this run created (allUsers get
+ * roles/run.invoker, which is what gcloud's --allow-unauthenticated does; invokerIamDisabled would also skip
+ * IAM for every other caller and needs run.services.setIamPolicy just the same), and the notes say how to
+ * open a preview that stays private. A preview never widens access to a service that existed before it.
+ */
+
+/** Applies `access` to a created service and notes how the preview can be opened. */
+async function applyAccess(plan, deployment, report, ports) {
+    const { config } = plan;
+    const svc = config.service;
+    const where = `--region ${config.region} --project ${config.projectId}`;
+    let access;
+    try {
+        access = await ports.cloudRun.access();
+    }
+    catch (err) {
+        if (config.access !== 'private')
+            throw err;
+        ports.log.warning(`Could not read the IAM policy of ${svc} (${(0,user_error/* errorMessage */.g)(err)}): treating it as private`);
+        access = { public: false, invokerIamDisabled: false, iapEnabled: false };
+    }
+    const note = (s, level) => {
+        report.notes.push(s);
+        ports.log[level](s);
+    };
+    if (config.access === 'public' && !access.public) {
+        if (deployment.serviceCreated) {
+            await ports.cloudRun.openToAllUsers();
+            access = { ...access, public: true };
+            note(`Service ${svc} was created public (access: public): allUsers hold roles/run.invoker, so anyone with a URL can open it.`, 'notice');
+        }
+        else {
+            note(`access: public was not applied: ${svc} existed before this run and is private, and a preview never widens an existing service's access. To open it: gcloud run services add-iam-policy-binding ${svc} ${where} --member=allUsers --role=roles/run.invoker`, 'warning');
+        }
+    }
+    if (config.access === 'iap' && !access.iapEnabled) {
+        note(`access: iap was not applied: ${svc} existed before this run without IAP, and a preview never changes an existing service's access. To turn it on: gcloud run services update ${svc} ${where} --iap`, 'warning');
+    }
+    if (access.public)
+        return;
+    if (access.iapEnabled) {
+        report.notes.push(`IAP protects ${svc}: open the preview signed in with a Google account that holds roles/iap.httpsResourceAccessor on it.`);
+    }
+    report.notes.push(`${svc} is private: open the preview on localhost with \`gcp-deploy proxy --service ${svc} --tag ${plan.tag} --project-id ${config.projectId} --region ${config.region}\` or \`gcloud run services proxy ${svc} --tag ${plan.tag} ${where}\` (either needs roles/run.invoker), then browse http://localhost:8080.`);
+}
+
+// EXTERNAL MODULE: ./src/commands/preview-service.ts
+var preview_service = __webpack_require__(47860);
+// EXTERNAL MODULE: ./src/commands/cancellation.ts
+var cancellation = __webpack_require__(87391);
+// EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
+var build_doctor = __webpack_require__(94495);
+// EXTERNAL MODULE: ./src/commands/outcome.ts
+var outcome = __webpack_require__(28786);
+;// CONCATENATED MODULE: ./src/commands/preview.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A member's deploy that never started because a service it needs failed. */
+class NeedFailed extends Error {
+    name = 'NeedFailed';
+}
+/** A short hash of the settings that shape a preview revision apart from the image (for idempotent re-runs). */
+function settingsHash(plan, needsEnv = {}) {
+    const { deploy, build } = plan.config;
+    const settings = {
+        deploy,
+        build: { ...build, buildSecrets: Object.keys(build.buildSecrets) },
+        tag: plan.tag,
+        // A PR's preview profile shapes its revision too; candidates never get it.
+        ...(plan.prNumber !== undefined ? { preview: plan.config.preview } : {}),
+    };
+    // The URLs an environment hands a service are settings too; a single service has none (same hash as before).
+    return (0,naming/* configHash */.r_)(Object.keys(needsEnv).length === 0 ? settings : { ...settings, needsEnv }, 12);
+}
+/** Labels every preview revision carries over the `labels` input, so cleanup and promotion can find it. */
+function previewLabels(plan, needsEnv = {}) {
+    return {
+        ...shared_labels/* MANAGED */.u9,
+        ...ownerLabel(plan),
+        [shared_labels/* LABEL */.d_.sha]: plan.commitSha.toLowerCase().slice(0, 40),
+        [shared_labels/* LABEL */.d_.config]: settingsHash(plan, needsEnv),
+        ...(plan.member === undefined ? {} : { [shared_labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
+    };
+}
+/** The label that says whose revision it is: a PR's, or the release candidates'. */
+function ownerLabel(plan) {
+    return plan.prNumber === undefined ? { [shared_labels/* LABEL */.d_.kind]: 'candidate' } : { [shared_labels/* LABEL */.d_.pr]: String(plan.prNumber) };
+}
+/**
+ * Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID), set
+ * over the `env_vars` input; a promotion never carries them (template-merge's PREVIEW_ENV_NAMES).
+ */
+function previewEnv(plan) {
+    if (plan.prNumber === undefined)
+        return {};
+    return {
+        PREVIEW_ID: plan.tag,
+        PREVIEW_TAG: plan.tag,
+        PREVIEW_PR: String(plan.prNumber),
+        PREVIEW_SHA: plan.commitSha,
+    };
+}
+/**
+ * The revision a failure (or a cancel) returns the tag to: the one recorded as last passing its checks under
+ * the tag, else (a service previewed before that record existed) the one the tag pointed at before; null
+ * removes the tag. Never the revision that just failed.
+ */
+function lastGoodRevision(before, tag, failing) {
+    if (before === null)
+        return null;
+    const recorded = (0,run_port/* passedRevision */._q)(before, tag);
+    const candidate = recorded ?? before.traffic.find((t) => t.tag === tag)?.revision;
+    return candidate === undefined || candidate === failing ? null : candidate;
+}
+/**
+ * build -> push -> deploy (tag, 0 %) -> ready -> health -> smoke -> report; a failure or a cancel after the
+ * deploy points the PR's tag back to the last revision that passed (or removes it) and never touches any
+ * other traffic.
+ */
+async function runPreview(plan, report, ports) {
+    const { config } = plan;
+    const { cancel } = ports;
+    let before = null;
+    let deployment;
+    /** True once this run may have moved the tag (a deploy was sent, or an old revision is being re-checked). */
+    let touched = false;
+    const fail = async (reason, err) => {
+        const cancelled = (0,cancellation/* isCancelled */.mm)(err);
+        report.failureReason = cancelled
+            ? `The run was ${reason} before its checks finished; nothing it deployed was reported ready.`
+            : reason;
+        if (cancelled)
+            ports.log.warning(report.failureReason);
+        else
+            ports.log.error(report.failureReason);
+        if (cancelled) {
+            // A cancel always undoes this run's own change, whatever rollback_on_failure says.
+            if (touched) {
+                await rollBackTag(plan, report, ports, before, deployment?.revision, true);
+                await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview was cancelled');
+            }
+            else
+                (0,outcome/* settleOn */.Rv)(report, { kind: 'stopped', command: report.command, cancelled: true });
+            return report;
+        }
+        if (!config.rollbackOnFailure) {
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'kept-failing', deployed: touched });
+            return report;
+        }
+        if (touched) {
+            // A failed candidate is remembered, so the release of its commit stops at once with why.
+            if (plan.prNumber === undefined && deployment?.revision !== undefined)
+                await recordCandidateFailure(plan, report, ports, deployment.revision);
+            await rollBackTag(plan, report, ports, before, deployment?.revision, false);
+            await deleteUnusedPreviewService(plan, report, ports, before, 'its first preview failed');
+        }
+        else {
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'stopped', command: report.command, cancelled: false });
+            await repairTag(plan, report, ports, before);
+        }
+        return report;
+    };
+    const member = plan.member;
+    const stage = (st) => member?.stage(st);
+    const doctor = report.doctor;
+    if (doctor?.mode === 'error' && doctor.findings.length > 0) {
+        // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
+        report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
+        report.failureReason = (0,build_doctor/* blockingMessage */.Z2)(doctor.findings);
+        stage((0,outcome/* settleOn */.Rv)(report, { kind: 'stopped', command: report.command, cancelled: false }).stage);
+        return report;
+    }
+    try {
+        report.state = 'building';
+        stage('building');
+        await ports.github.progress(report);
+        before = await ports.cloudRun.getService();
+        member?.before(before);
+        if (plan.prNumber !== undefined) {
+            const refused = await inspectIsolation(plan, report, ports, before);
+            await member?.inspected(refused !== undefined);
+            if (refused !== undefined)
+                return await fail(refused);
+        }
+        // A member's re-run is decided after its needs are known (their URLs are part of its settings).
+        deployment = member === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+        if (deployment !== undefined) {
+            touched = true;
+            ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
+            report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
+            report.image = deployment.image;
+            report.digest = deployment.image === undefined ? undefined : (0,image_ref/* digestOf */.o)(deployment.image);
+        }
+        else {
+            const image = 
+            // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
+            (member === undefined || before === null || config.build.prebuiltImage !== undefined
+                ? undefined
+                : await reusableImage(plan, ports, member.inputsDigest)) ??
+                (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));
+            report.image = image.imageRef;
+            report.digest = image.digest;
+            (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+            let needsEnv = {};
+            if (member !== undefined) {
+                stage('waiting');
+                needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
+                deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
+            }
+            if (deployment !== undefined) {
+                // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
+                stage('reused');
+                report.notes.push(`Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`);
+            }
+            else {
+                report.state = 'deploying';
+                stage('deploying');
+                await ports.github.progress(report);
+                (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+                const request = {
+                    name: (template) => plan.revisionName(template),
+                    image: image.imageRef,
+                    runEnv: { ...previewEnv(plan), ...needsEnv },
+                    runLabels: previewLabels(plan, needsEnv),
+                    ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
+                };
+                touched = true;
+                deployment = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
+                if (deployment.base !== undefined) {
+                    report.notes.push(`Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`);
+                }
+            }
+        }
+        report.revision = deployment.revision;
+        report.url = deployment.url;
+        report.previousRevision = deployment.previousRevision;
+        report.serviceCreated = deployment.serviceCreated;
+        if (deployment.serviceCreated) {
+            const note = (0,preview_service/* creationNotice */.Y1)(config.service, plan.tag);
+            report.notes.push(note);
+            ports.log.notice(note);
+        }
+        if (!deployment.ready) {
+            (0,phases/* markPhaseFailed */.aH)(report, 'deploy');
+            return await fail(`Revision ${deployment.revision} failed to become ready: ${deployment.message ?? 'no reason given'}`);
+        }
+        if (deployment.url === undefined) {
+            return await fail(`Cloud Run reported no URL for tag ${plan.tag} on service ${config.service}`);
+        }
+        await applyAccess(plan, deployment, report, ports);
+        member?.deployed(deployment.url);
+        report.state = 'checking';
+        stage('checking');
+        await ports.github.progress(report);
+        (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+        const url = deployment.url;
+        // 'ready': from the finished operation until the tag URL answers the health path (cold start included).
+        report.health = await (0,phases/* timePhase */.Jv)(report, 'ready', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.health(url), cancel));
+        if (!report.health.ok) {
+            (0,phases/* markPhaseFailed */.aH)(report, 'ready');
+            const last = report.health.denied ??
+                (report.health.lastStatus === null
+                    ? (report.health.error ?? 'no answer')
+                    : `HTTP ${report.health.lastStatus}`);
+            return await fail(`Health check of ${url}${config.checks.healthPath} failed after ${report.health.attempts} attempts: ${last}`);
+        }
+        report.smoke = await (0,phases/* timePhase */.Jv)(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(url), cancel));
+        if (report.smoke !== undefined && !report.smoke.ok) {
+            (0,phases/* markPhaseFailed */.aH)(report, 'checks');
+            const failed = report.smoke.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`);
+            return await fail(`Smoke checks failed${report.smoke.aborted ? ' (aborted early)' : ''}: ${failed.length > 0 ? failed.join(', ') : 'see the summary'}`);
+        }
+        (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+        // An environment records its members' passes once all of them passed (all or nothing).
+        if (member === undefined)
+            await recordPass(plan, ports, deployment.revision);
+        else
+            stage('passed');
+        (0,outcome/* settleOn */.Rv)(report, { kind: 'passed', command: report.command });
+        return report;
+    }
+    catch (err) {
+        return await fail((0,user_error/* errorMessage */.g)(err), err);
+    }
+}
+/**
+ * What the preview will be, worked out from production's template before anything is built: its profile and
+ * identity go on the report, and each production data connection it would inherit is noted (warn) or refuses
+ * the run (strict; the returned reason names each finding and its fix).
+ */
+async function inspectIsolation(plan, report, ports, before) {
+    const { config } = plan;
+    const base = await ports.cloudRun.baseTemplate(before);
+    const seen = (0,preview_profile/* inspectPreview */.$L)(base, { deploy: config.deploy, runEnv: previewEnv(plan), runLabels: {} }, config.preview);
+    const off = config.preview.isolation === 'off';
+    const { findings, shared } = seen.detection;
+    report.preview = {
+        profile: seen.profile,
+        ...(seen.productionIdentity !== undefined ? { productionIdentity: seen.productionIdentity } : {}),
+        sharedWithProduction: off ? [] : findings.map(data_connections/* describeConnection */.If),
+        sharedOnPurpose: off ? [] : shared.map(data_connections/* describeConnection */.If),
+    };
+    ports.log.info(`Preview profile: ${seen.profile}`);
+    if (seen.productionIdentity !== undefined)
+        ports.log.notice((0,run_report/* identityNote */.XG)(seen.productionIdentity));
+    if (off)
+        return undefined;
+    // A name in `shared` that matches nothing is most likely a typo for one that does.
+    const unmatched = config.preview.shared.filter((n) => !shared.some((f) => f.name === n));
+    if (unmatched.length > 0) {
+        ports.log.warning(`shared names ${unmatched.join(', ')}, which this preview does not inherit from production as a data connection; it has no effect.`);
+    }
+    if (findings.length === 0)
+        return undefined;
+    const lines = findings.map((f) => `- ${(0,data_connections/* describeConnection */.If)(f)}`);
+    if (config.preview.isolation === 'warn') {
+        ports.log.notice([`This preview shares production's data (isolation: warn):`, ...lines].join('\n'));
+        return undefined;
+    }
+    return [
+        `isolation is strict and this preview would share ${findings.length} of production's data connections; nothing was built, pushed or deployed.`,
+        ...findings.map((f) => `- ${(0,data_connections/* describeConnection */.If)(f)}. Fix: ${(0,data_connections/* fixFor */.jc)(f)}.`),
+    ].join('\n');
+}
+/** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
+async function recordPass(plan, ports, revision) {
+    try {
+        await ports.cloudRun.markPassed(plan.tag, revision);
+    }
+    catch (err) {
+        // The preview is good either way; only a later rollback's target would be older than it could be.
+        ports.log.warning(`Could not record that ${revision} passed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
+    }
+}
+/** Records on the service that a candidate revision failed its checks, and in which run. */
+async function recordCandidateFailure(plan, report, ports, revision) {
+    try {
+        await ports.cloudRun.markFailed(plan.tag, revision, report.runUrl ?? 'unknown');
+    }
+    catch (err) {
+        ports.log.warning(`Could not record that ${revision} failed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
+    }
+}
+/** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
+async function reusableDeployment(plan, ports, service) {
+    const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
+    if (service === null || tagged === undefined)
+        return undefined;
+    const { [shared_labels/* MANAGED_BY */.Kf]: _all, ...labels } = previewLabels(plan);
+    const same = await ports.cloudRun.listRevisions(labels);
+    const hit = same.find((r) => r.name === tagged && r.ready);
+    if (hit === undefined)
+        return undefined;
+    return keptDeployment(service, plan.tag, hit.name, hit.image);
+}
+/** A revision the tag already points at, kept as the run's deployment: nothing is deployed. */
+function keptDeployment(service, tag, revision, image) {
+    return {
+        revision,
+        url: service.tagUrls[tag],
+        ready: true,
+        serviceCreated: false,
+        previousRevision: revision,
+        image,
+    };
+}
+/**
+ * The image of this PR's (or the candidates') newest ready revision built from the same inputs: an
+ * unchanged service of an environment is not built again.
+ */
+async function reusableImage(plan, ports, inputsDigest) {
+    const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [shared_labels/* LABEL */.d_.inputs]: inputsDigest });
+    const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
+    if (hit?.image === undefined)
+        return undefined;
+    ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
+    return { imageRef: hit.image, digest: (0,image_ref/* digestOf */.o)(hit.image), tags: [] };
+}
+/**
+ * A member's revision kept as it is: the tag already points at the revision that last passed under it, built
+ * from the same inputs, image and settings (the URLs of what it needs included). Candidates always deploy,
+ * so each release commit has revisions labelled with it.
+ */
+async function reusableMemberDeployment(plan, ports, service, needsEnv, image) {
+    if (service === null || plan.prNumber === undefined)
+        return undefined;
+    const tagged = service.traffic.find((t) => t.tag === plan.tag)?.revision;
+    if (tagged === undefined || (0,run_port/* passedRevision */._q)(service, plan.tag) !== tagged)
+        return undefined;
+    const rev = await ports.cloudRun.getRevision(tagged);
+    const want = previewLabels(plan, needsEnv);
+    const same = rev !== null &&
+        rev.ready &&
+        rev.image === image &&
+        rev.labels[shared_labels/* LABEL */.d_.inputs] === want[shared_labels/* LABEL */.d_.inputs] &&
+        rev.labels[shared_labels/* LABEL */.d_.config] === want[shared_labels/* LABEL */.d_.config];
+    if (!same)
+        return undefined;
+    return keptDeployment(service, plan.tag, tagged, image);
+}
+/**
+ * After a failed or cancelled preview lost its tag: a service that did not exist before the run (or that
+ * previews alone ever used) and that nothing uses now is deleted, so no unchecked revision serves it.
+ */
+async function deleteUnusedPreviewService(plan, report, ports, before, why) {
+    if (report.result === 'failure')
+        return; // the tag could not be removed: the service is still in use
+    if (before !== null && before.annotations[naming/* CREATED_BY_PREVIEW */.s0] === undefined)
+        return;
+    if (await (0,preview_service/* deleteIfOnlyPreviews */.ki)(plan.config.service, why, report, ports))
+        report.url = undefined;
+}
+/**
+ * Points the tag back at the last revision that passed (or removes it), and settles the run as undone (or
+ * as failed when the retag itself failed). `because`: this member is undone for another's failure.
+ */
+async function rollBackTag(plan, report, ports, before, failing, cancelled, because) {
+    const last = lastGoodRevision(before, plan.tag, failing);
+    let undo;
+    try {
+        const back = await unlessCollected(last, ports, report);
+        await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.retag(plan.tag, back));
+        report.url = back === null ? undefined : before?.tagUrls[plan.tag];
+        undo = { kind: 'retagged', tag: plan.tag, back, ...(failing === undefined ? {} : { failing }) };
+    }
+    catch (err) {
+        report.failureReason = `${report.failureReason ?? ''}; the rollback of tag ${plan.tag} also failed: ${(0,user_error/* errorMessage */.g)(err)}`;
+        undo = { kind: 'failed' };
+    }
+    return (0,outcome/* settleOn */.Rv)(report, because === undefined
+        ? { kind: 'undone', cancelled, undo }
+        : { kind: 'undone-for-another', cancelled, undo, because });
+}
+/**
+ * The last good revision, or null when it no longer exists: Cloud Run deletes the oldest revisions that serve
+ * nothing once a service holds 1,000, so a recorded pass can outlive its revision. The tag is then removed
+ * rather than pointed at a revision that never passed.
+ */
+async function unlessCollected(revision, ports, report) {
+    if (revision === null || (await ports.cloudRun.getRevision(revision)) !== null)
+        return revision;
+    report.notes.push(`${revision}, the last revision that passed its checks, no longer exists (Cloud Run deletes the oldest revisions without traffic beyond 1,000 per service).`);
+    return null;
+}
+/**
+ * A run that failed before deploying still repairs what a stopped run left: a tag on a revision that never
+ * passed its checks goes back to the last one that did.
+ */
+async function repairTag(plan, report, ports, before) {
+    const recorded = before === null ? undefined : (0,run_port/* passedRevision */._q)(before, plan.tag);
+    const now = before?.traffic.find((t) => t.tag === plan.tag)?.revision;
+    if (recorded === undefined || now === undefined || now === recorded)
+        return;
+    try {
+        const back = await unlessCollected(recorded, ports, report);
+        await ports.cloudRun.retag(plan.tag, back);
+        report.notes.push(back === null
+            ? `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it was removed.`
+            : `Tag ${plan.tag} was on ${now}, which never passed its checks (an earlier run was stopped); it points back to ${recorded}.`);
+    }
+    catch (err) {
+        ports.log.warning(`Could not return tag ${plan.tag} to ${recorded}: ${(0,user_error/* errorMessage */.g)(err)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 38783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  sk: () => (/* binding */ promoteSelector),
+  EQ: () => (/* binding */ runPromote),
+  el: () => (/* binding */ runRollback)
+});
+
+// UNUSED EXPORTS: CANARY_ERROR_TOLERANCE, compareErrorRates, releaseLabels, resolvePromotion
+
+// EXTERNAL MODULE: ./src/shared/labels.ts
+var labels = __webpack_require__(44758);
+// EXTERNAL MODULE: ./src/shared/image-ref.ts
+var image_ref = __webpack_require__(70268);
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
+// EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
+var traffic_plan = __webpack_require__(26271);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
+// EXTERNAL MODULE: ./src/commands/cancellation.ts
+var cancellation = __webpack_require__(87391);
+// EXTERNAL MODULE: ./src/commands/outcome.ts
+var outcome = __webpack_require__(28786);
+;// CONCATENATED MODULE: ./src/commands/missing-release.ts
+/**
+ * The error for a promotion by commit when no ready revision carries that commit: what does exist (the
+ * newest labelled commits and where they came from) and what to run instead. Pure.
+ */
+
+/** The sentence after "allowed:" in the promote_from error, at most `max` commits listed, newest first. */
+function missingReleaseAdvice(service, revisions, max = 5) {
+    const seen = new Set();
+    const listed = [];
+    const newestFirst = [...revisions]
+        .filter((r) => r.ready === true && (r.labels[labels/* LABEL */.d_.sha] ?? '') !== '')
+        .sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0));
+    for (const r of newestFirst) {
+        const sha = (r.labels[labels/* LABEL */.d_.sha] ?? '').slice(0, 12);
+        if (seen.has(sha))
+            continue;
+        seen.add(sha);
+        const pr = r.labels[labels/* LABEL */.d_.pr];
+        const from = pr !== undefined ? `PR #${pr}` : (r.labels[labels/* LABEL */.d_.kind] ?? 'release');
+        if (listed.length < max)
+            listed.push(`sha:${sha} (${from}, ${r.name})`);
+    }
+    const exists = listed.length === 0
+        ? `no ready revision of ${service} carries a commit label`
+        : `ready revisions of ${service} carry these commits: ${listed.join(', ')}${seen.size > listed.length ? ` and ${seen.size - listed.length} more` : ''}`;
+    return (`no ready revision of ${service} is labelled with that commit (a merge or squash commit was never previewed, ` +
+        `and a closed PR's previews are cleaned up); ${exists}. Promote one of them with promote_from: sha:COMMIT, ` +
+        'tag:NAME or digest:sha256:HEX, or preview that commit first');
+}
+
+;// CONCATENATED MODULE: ./src/commands/promote.ts
+
+
+
+
+
+
+
+
+
+
+/** Parses `tag:NAME`, `sha:COMMIT`, `digest:sha256:HEX` or a bare tag; falls back to the event's commit. */
+function promoteSelector(from, eventSha) {
+    if (from === undefined)
+        return { by: 'sha', sha: eventSha.toLowerCase() };
+    if (from.startsWith('sha:'))
+        return { by: 'sha', sha: from.slice(4).toLowerCase() };
+    if (from.startsWith('digest:'))
+        return { by: 'digest', digest: from.slice(7) };
+    return { by: 'tag', tag: from.startsWith('tag:') ? from.slice(4) : from };
+}
+/** Newest first: the revision a SHA most recently produced. */
+function newest(revisions) {
+    return [...revisions].sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0))[0];
+}
+/** Finds the image a selector means: the digest a tagged or labelled revision runs, or a digest itself. */
+async function resolvePromotion(config, selector, service, ports) {
+    const ofRevision = (name, revision) => {
+        const image = revision?.image;
+        if (revision === null || image === undefined || !(0,naming/* isPinnedByDigest */.qv)(image)) {
+            throw user_error/* UserError */.y.forInput('promote_from', selectorText(selector), `revision ${name} runs ${image ?? 'no image'}, which is not pinned by digest; promote by digest:sha256:HEX instead`);
+        }
+        return { image, revision };
+    };
+    switch (selector.by) {
+        case 'tag': {
+            const target = service.traffic.find((t) => t.tag === selector.tag);
+            const revision = target?.revision ?? (target?.type === 'LATEST' ? (0,traffic_plan/* latestMeans */.__)(service) : undefined);
+            if (revision === undefined) {
+                const tags = service.traffic.flatMap((t) => (t.tag === undefined ? [] : [t.tag]));
+                throw user_error/* UserError */.y.forInput('promote_from', `tag:${selector.tag}`, `tags on ${config.service}: ${tags.join(', ') || 'none'}`);
+            }
+            return { ...ofRevision(revision, await ports.cloudRun.getRevision(revision)), tag: selector.tag };
+        }
+        case 'sha': {
+            const all = await ports.cloudRun.listRevisions({ ...labels/* MANAGED */.u9 });
+            const hit = newest(all.filter((r) => r.ready === true && (r.labels[labels/* LABEL */.d_.sha] ?? '').startsWith(selector.sha)));
+            if (hit === undefined) {
+                throw user_error/* UserError */.y.forInput('promote_from', `sha:${selector.sha}`, missingReleaseAdvice(config.service, all));
+            }
+            // A candidate of this commit that failed its checks is not promoted, nor checked again at 0 %.
+            const failed = (0,run_port/* failedRevision */.RG)(service, config.promote.candidateTag);
+            if (hit.labels[labels/* LABEL */.d_.kind] === 'candidate' && failed?.revision === hit.name) {
+                throw new user_error/* UserError */.y(`Cannot promote: the candidate of ${selector.sha} failed its checks (run ${failed.runUrl}); push a fix to the default branch and release its commit.`, 'promote_from');
+            }
+            // The listing already carries the revision's image: no second read.
+            return ofRevision(hit.name, hit);
+        }
+        case 'digest':
+            return { image: ports.images.imageForDigest(selector.digest) };
+    }
+}
+function selectorText(selector) {
+    return selector.by === 'tag'
+        ? `tag:${selector.tag}`
+        : selector.by === 'sha'
+            ? `sha:${selector.sha}`
+            : `digest:${selector.digest}`;
+}
+/** Labels of a release revision: where its image was checked, never the preview's own markers. */
+function releaseLabels(source) {
+    const from = source.revision;
+    const pr = from?.labels[labels/* LABEL */.d_.pr];
+    const sha = from?.labels[labels/* LABEL */.d_.sha];
+    return {
+        ...labels/* MANAGED */.u9,
+        [labels/* LABEL */.d_.kind]: 'release',
+        ...(from !== undefined ? { [labels/* LABEL */.d_.from]: from.name } : {}),
+        ...(source.tag !== undefined ? { [labels/* LABEL */.d_.fromTag]: source.tag } : {}),
+        ...(pr !== undefined ? { [labels/* LABEL */.d_.fromPr]: pr } : {}),
+        ...(sha !== undefined ? { [labels/* LABEL */.d_.sha]: sha } : {}),
+    };
+}
+/**
+ * Deploys the release candidate: production's template plus the inputs, running the checked digest, with
+ * no PREVIEW_* variables or PR labels, tagged `candidate_tag` at 0 % and checked before any traffic moves.
+ */
+async function deployCandidate(config, before, source, report, ports, runEnv) {
+    const tag = config.promote.candidateTag;
+    const request = {
+        name: (template) => (0,naming/* releaseRevisionName */.IV)(config.service, template),
+        image: source.image,
+        runEnv,
+        runLabels: releaseLabels(source),
+    };
+    const back = before.traffic.find((t) => t.tag === tag)?.revision ?? null;
+    let deployed;
+    try {
+        deployed = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, tag, ports.cancel));
+    }
+    catch (err) {
+        // Cancelled mid-deploy: the candidate tag may have moved already.
+        if ((0,cancellation/* isCancelled */.mm)(err))
+            await ports.cloudRun.retag(tag, back);
+        throw err;
+    }
+    report.revision = deployed.revision;
+    report.image = source.image;
+    report.digest = (0,image_ref/* digestOf */.o)(source.image);
+    const undo = async (why, phase) => {
+        (0,phases/* markPhaseFailed */.aH)(report, phase);
+        // Production never moved: only the candidate tag goes back to where it was.
+        await ports.cloudRun.retag(tag, back);
+        throw why instanceof Error ? why : new Error(why);
+    };
+    const checked = async (work, phase) => {
+        try {
+            return await (0,cancellation/* unlessCancelled */.MS)(work(), ports.cancel);
+        }
+        catch (err) {
+            if ((0,cancellation/* isCancelled */.mm)(err))
+                return undo(err, phase);
+            throw err;
+        }
+    };
+    if (!deployed.ready) {
+        return undo(`Revision ${deployed.revision} failed to become ready: ${deployed.message ?? 'no reason given'}`, 'deploy');
+    }
+    const url = deployed.url;
+    if (url === undefined)
+        return undo(`Cloud Run reported no URL for tag ${tag} on service ${config.service}`, 'deploy');
+    report.health = await (0,phases/* timePhase */.Jv)(report, 'health', () => checked(() => ports.checks.health(url), 'health'));
+    if (!report.health.ok)
+        return undo(`health check of ${deployed.revision} failed at 0 %, before any traffic moved`, 'health');
+    report.smoke = await (0,phases/* timePhase */.Jv)(report, 'checks', () => checked(() => ports.checks.smoke(url), 'checks'));
+    if (report.smoke !== undefined && !report.smoke.ok)
+        return undo(`smoke checks of ${deployed.revision} failed at 0 %, before any traffic moved`, 'checks');
+    ports.log.info(`${deployed.revision} passed its checks at 0 % on ${url}`);
+    return { revision: deployed.revision, url };
+}
+/**
+ * Moves production traffic to a revision in the configured canary steps, checking the revision after each
+ * step; any failure restores exactly the traffic saved before the first step.
+ */
+async function runPromote(config, selector, report, ports, 
+/** Env the release revision gets over the inputs: an environment's `<NAME>_URL`s, now production URLs. */
+runEnv = {}) {
+    const service = await ports.cloudRun.getService();
+    if (service === null)
+        throw user_error/* UserError */.y.forInput('service', config.service, 'an existing Cloud Run service to promote on');
+    report.previousRevision = (0,traffic_plan/* productionRevision */.Py)(service);
+    report.prevTag = config.promote.prevTag;
+    const source = await resolvePromotion(config, selector, service, ports);
+    let candidate;
+    try {
+        candidate = await deployCandidate(config, service, source, report, ports, runEnv);
+    }
+    catch (err) {
+        if (err instanceof user_error/* UserError */.y)
+            throw err;
+        report.failureReason = (0,user_error/* errorMessage */.g)(err);
+        const cancelled = (0,cancellation/* isCancelled */.mm)(err);
+        if (cancelled)
+            ports.log.warning(report.failureReason);
+        else
+            ports.log.error(report.failureReason);
+        (0,outcome/* settleOn */.Rv)(report, {
+            kind: 'stopped',
+            command: 'promote',
+            cancelled,
+            candidateTag: config.promote.candidateTag,
+        });
+        return report;
+    }
+    // Saved after the candidate's tag landed. A restore puts back these percents and the `prev` tag only.
+    const saved = ((await ports.cloudRun.getService())?.traffic ?? service.traffic).map((t) => ({
+        ...t,
+    }));
+    return shiftWithChecks(config, candidate.revision, saved, candidate.url, report, ports);
+}
+/** Sends 100 % back to the revision the last promotion recorded under the `prev` tag, with checks. */
+async function runRollback(config, report, ports) {
+    const service = await ports.cloudRun.getService();
+    if (service === null)
+        throw user_error/* UserError */.y.forInput('service', config.service, 'an existing Cloud Run service to roll back');
+    const prev = service.traffic.find((t) => t.tag === config.promote.prevTag)?.revision;
+    if (prev === undefined) {
+        throw new user_error/* UserError */.y(`Nothing to roll back to: no revision of ${config.service} carries the tag '${config.promote.prevTag}' (input 'prev_tag'), which a promotion sets.`, 'prev_tag');
+    }
+    const saved = service.traffic.map((t) => ({ ...t }));
+    report.previousRevision = (0,traffic_plan/* productionRevision */.Py)(service);
+    report.revision = prev;
+    report.prevTag = config.promote.prevTag;
+    const rollbackConfig = { ...config, promote: { ...config.promote, canary: [100] } };
+    return shiftWithChecks(rollbackConfig, prev, saved, service.tagUrls[config.promote.prevTag] ?? service.uri, report, ports);
+}
+/** Allowed rise of the failed-request rate during a canary step over the rate before it (1 point). */
+const CANARY_ERROR_TOLERANCE = 0.01;
+function failRate(smoke) {
+    return smoke?.metrics.http_req_failed?.rate;
+}
+/** Compares a canary step's failed-request rate with the one before the promotion. */
+function compareErrorRates(before, during) {
+    if (before === undefined || during === undefined)
+        return { ok: true, text: 'not measured' };
+    const pct = (r) => `${(r * 100).toFixed(2)} %`;
+    const ok = during <= before + CANARY_ERROR_TOLERANCE;
+    return {
+        ok,
+        text: `${pct(during)} of requests failed, ${pct(before)} before the promotion${ok ? '' : ' (over the 1-point tolerance)'}`,
+    };
+}
+async function shiftWithChecks(config, revision, saved, checkUrl, report, ports) {
+    try {
+        // The error rate users saw before the first step, measured on the service URL with the same smoke options;
+        // each step's rate on that URL (the split users now get) may not exceed it by more than the tolerance.
+        const serviceUrl = (await ports.cloudRun.getService())?.uri;
+        const baseline = config.promote.canary.length > 1 && serviceUrl !== undefined
+            ? failRate(await (0,phases/* timePhase */.Jv)(report, 'checks', () => ports.checks.smoke(serviceUrl)))
+            : undefined;
+        for (const percent of config.promote.canary) {
+            (0,cancellation/* throwIfCancelled */.dZ)(ports.cancel);
+            const prevTag = percent === 100 ? config.promote.prevTag : undefined;
+            const stage = { percent, ok: false };
+            (report.canary ??= []).push(stage);
+            const after = await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.shiftTraffic(revision, percent, prevTag));
+            report.traffic = after.traffic.map((t) => ({
+                target: t.revision ?? 'LATEST',
+                percent: t.percent,
+                tag: t.tag,
+            }));
+            report.url = after.uri;
+            ports.log.info(`${revision} serves ${percent} % of ${config.service}`);
+            const url = checkUrl ?? after.uri;
+            if (url === undefined)
+                throw new Error(`no URL to check ${revision} at`);
+            report.health = await (0,phases/* timePhase */.Jv)(report, 'health', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.health(url), ports.cancel));
+            stage.health = report.health.ok;
+            if (!report.health.ok) {
+                (0,phases/* markPhaseFailed */.aH)(report, 'health');
+                throw new Error(`health check of ${revision} failed at ${percent} %`);
+            }
+            report.smoke = await (0,phases/* timePhase */.Jv)(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(url), ports.cancel));
+            stage.smoke = report.smoke?.ok;
+            if (report.smoke !== undefined && !report.smoke.ok) {
+                (0,phases/* markPhaseFailed */.aH)(report, 'checks');
+                throw new Error(`smoke checks of ${revision} failed at ${percent} %`);
+            }
+            if (baseline !== undefined && after.uri !== undefined && percent < 100) {
+                const uri = after.uri;
+                const step = failRate(await (0,phases/* timePhase */.Jv)(report, 'checks', () => (0,cancellation/* unlessCancelled */.MS)(ports.checks.smoke(uri), ports.cancel)));
+                const verdict = compareErrorRates(baseline, step);
+                ports.log.info(`error rate at ${percent} %: ${verdict.text}`);
+                stage.errorRate = verdict.text;
+                stage.errorRateOk = verdict.ok;
+                if (!verdict.ok) {
+                    (0,phases/* markPhaseFailed */.aH)(report, 'checks');
+                    throw new Error(`error rate at ${percent} % ${verdict.text}`);
+                }
+            }
+            stage.ok = true;
+        }
+        (0,outcome/* settleOn */.Rv)(report, { kind: 'passed', command: report.command });
+        return report;
+    }
+    catch (err) {
+        report.failureReason = (0,user_error/* errorMessage */.g)(err);
+        const cancelled = (0,cancellation/* isCancelled */.mm)(err);
+        if (cancelled)
+            ports.log.warning(report.failureReason);
+        else
+            ports.log.error(report.failureReason);
+        try {
+            await (0,phases/* timePhase */.Jv)(report, 'traffic', () => ports.cloudRun.restoreTraffic(saved, [config.promote.prevTag]));
+            const after = await ports.cloudRun.getService();
+            report.traffic = (after?.traffic ?? saved).map((t) => ({
+                target: t.revision ?? 'LATEST',
+                percent: t.percent,
+                tag: t.tag,
+            }));
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'undone', cancelled, undo: { kind: 'traffic-restored' } });
+        }
+        catch (restoreErr) {
+            (0,outcome/* settleOn */.Rv)(report, { kind: 'undone', cancelled, undo: { kind: 'failed' } });
+            report.failureReason += `; restoring the saved traffic also failed: ${(0,user_error/* errorMessage */.g)(restoreErr)}`;
+        }
+        return report;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1523:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  LB: () => (/* binding */ prNumberFor),
+  IU: () => (/* binding */ pullRequestsToClean),
+  KU: () => (/* binding */ requireIdTokenCredentials),
+  runCommand: () => (/* binding */ runCommand)
+});
+
+// EXTERNAL MODULE: ./src/shared/labels.ts
+var labels = __webpack_require__(44758);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/config/config.ts
+var config_config = __webpack_require__(81122);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
+var src_github = __webpack_require__(93621);
+// EXTERNAL MODULE: ./src/report/markdown-comment.ts
+var markdown_comment = __webpack_require__(1765);
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/build/source-commit.ts
+var source_commit = __webpack_require__(24717);
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/commands/adapters.ts + 14 modules
+var adapters = __webpack_require__(95365);
+// EXTERNAL MODULE: ./src/commands/cleanup.ts
+var cleanup = __webpack_require__(86914);
+// EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
+var promote = __webpack_require__(38783);
+// EXTERNAL MODULE: ./src/commands/preview.ts + 1 modules
+var preview = __webpack_require__(46283);
+// EXTERNAL MODULE: ./src/commands/outcome.ts
+var outcome = __webpack_require__(28786);
+// EXTERNAL MODULE: ./src/commands/sweep-plan.ts
+var sweep_plan = __webpack_require__(66368);
+// EXTERNAL MODULE: ./src/commands/sweep.ts
+var sweep = __webpack_require__(65522);
+;// CONCATENATED MODULE: ./src/commands/preview-cap.ts
+
+
+
+
+/** Applies the cap for the PR `report` just previewed; a no-op without `max_previews` or on failure. */
+async function enforcePreviewCap(config, ctx, report, ports) {
+    const max = config.optIn.maxPreviews;
+    const pr = report.prNumber;
+    if (max === undefined || pr === undefined || report.result !== 'success')
+        return;
+    const service = await ports.cloudRun.getService();
+    const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+    const tagged = new Set((service?.traffic ?? []).flatMap((t) => (t.tag === undefined ? [] : [t.tag])));
+    // A preview is live while its PR's tag is on the service.
+    const live = new Map([...(0,sweep_plan/* lastDeployByPr */.vP)(revisions)].filter(([n]) => tagged.has((0,sweep/* tagOf */.cO)(config, n))));
+    const evict = (0,sweep_plan/* planEviction */.fg)({ live, pr, max });
+    if (evict.length === 0)
+        return;
+    ports.log.info((0,sweep_plan/* evictingNote */.km)(max, evict));
+    for (const other of evict) {
+        const sub = (0,phases/* newReport */.bQ)({
+            command: 'cleanup',
+            service: config.service,
+            project: config.projectId,
+            region: config.region,
+            tag: (0,sweep/* tagOf */.cO)(config, other),
+            prNumber: other,
+        });
+        await (0,cleanup/* runCleanup */.Kt)({ ...config, cleanup: { ...config.cleanup, dryRun: false } }, [other], (n) => (0,sweep/* tagOf */.cO)(config, n), sub, ports);
+        await (0,sweep/* reportPreviewRemoved */.V3)(config, ctx, other, (0,sweep_plan/* evictedSentence */.OR)(max, pr));
+    }
+    report.notes.push((0,sweep_plan/* evictingNote */.km)(max, evict));
+}
+
+// EXTERNAL MODULE: ./src/commands/doctor-step.ts
+var doctor_step = __webpack_require__(79526);
+// EXTERNAL MODULE: ./src/commands/ports.ts
+var commands_ports = __webpack_require__(47054);
+;// CONCATENATED MODULE: ./src/commands/run-command.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function requirePr(ctx, command) {
+    if (ctx.prNumber === undefined) {
+        throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
+    }
+    return ctx.prNumber;
+}
+/** The PR a command serves; a preview, and a cleanup that is not a stale sweep, need one. */
+function prNumberFor(command, config, ctx) {
+    return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
+        ? requirePr(ctx, command)
+        : ctx.prNumber;
+}
+/**
+ * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
+ * refused before anything is built or changed.
+ */
+function requireIdTokenCredentials(command, config, env = process.env) {
+    if (command !== 'preview' && command !== 'candidate' && command !== 'promote')
+        return;
+    if (config.checks.auth === 'none' || config.access === 'public')
+        return;
+    const problem = (0,id_token/* directFederationProblem */.ym)(env);
+    if (problem !== undefined)
+        throw new user_error/* UserError */.y(problem);
+}
+/** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
+async function runCommand(command, config, event, cancel = new AbortController().signal) {
+    // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
+    const builds = (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
+    const ctx = builds
+        ? { ...event, headSha: (0,source_commit/* builtCommit */.M)(config.build.context, event.headSha) }
+        : event;
+    if (ctx.headSha !== event.headSha) {
+        core/* info */.pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
+    }
+    const prNumber = prNumberFor(command, config, ctx);
+    // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
+    const tagFor = (pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    const tag = command === 'candidate'
+        ? config.promote.candidateTag
+        : prNumber === undefined
+            ? undefined
+            : tagFor(prNumber);
+    const report = (0,phases/* newReport */.bQ)({
+        command,
+        service: config.service,
+        project: config.projectId,
+        region: config.region,
+        tag,
+        prNumber,
+        commitSha: ctx.headSha,
+        runUrl: ctx.runUrl,
+    });
+    if (ctx.removedWhy !== undefined)
+        report.removedWhy = ctx.removedWhy; // opt-in gate (issue 28)
+    const targetWarning = (0,src_github/* pullRequestTargetWarning */.i5)(ctx);
+    if (targetWarning !== null)
+        core/* warning */.$e(targetWarning);
+    // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
+    const skip = command === 'preview' || command === 'cleanup'
+        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,adapters/* hasCloudCredentials */.A)(process.env))
+        : null;
+    if (skip !== null) {
+        core/* notice */.lm(skip);
+        (0,outcome/* settleOn */.Rv)(report, { kind: 'skipped', why: skip });
+        await (0,src_github/* writeJobSummary */.j7)(report, (0,src_github/* renderContextFor */.T2)(ctx));
+        return report;
+    }
+    // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
+    // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
+    if (builds)
+        (0,config_config/* checkBuildContext */.UL)(config.build);
+    requireIdTokenCredentials(command, config);
+    if (command === 'preview' || command === 'candidate') {
+        (0,doctor_step/* examineBeforeBuild */.D1)(config, report);
+        (0,doctor_step/* annotate */.fz)(report.doctor?.findings ?? [], config.doctor.mode);
+        (0,doctor_step/* logIgnored */.fD)(report);
+    }
+    const environment = config.github.environment ??
+        (command === 'preview' || command === 'cleanup'
+            ? `preview/${tag ?? 'pr'}`
+            : command === 'candidate'
+                ? 'candidate'
+                : 'production');
+    const github = config.github.token === ''
+        ? commands_ports/* NO_REPORTS */.Q
+        : (0,src_github/* createGitHubReporter */.Jl)({
+            token: config.github.token,
+            ctx,
+            service: config.service,
+            environment,
+            comment: config.github.comment && prNumber !== undefined,
+            failOnCommentError: config.github.failOnCommentError,
+            log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm },
+        });
+    if (config.github.token === '')
+        core/* info */.pq('No github_token: no PR comment or deployment is written.');
+    const ports = (0,adapters/* createPorts */.R)(config, ctx, github, report, cancel);
+    let done;
+    switch (command) {
+        case 'preview':
+            done = await (0,preview/* runPreview */.UE)({
+                config,
+                prNumber,
+                commitSha: ctx.headSha,
+                tag: tag,
+                revisionName: (template) => (0,naming/* revisionName */.pd)({
+                    service: config.service,
+                    prNumber: prNumber,
+                    sha: ctx.headSha,
+                    // The whole digest: the long-name fallback hashes all of it.
+                    configHash: (0,naming/* configHash */.r_)(template, 64),
+                }),
+            }, report, ports);
+            break;
+        case 'candidate':
+            done = await (0,preview/* runPreview */.UE)({
+                config,
+                prNumber: undefined,
+                commitSha: ctx.headSha,
+                tag: config.promote.candidateTag,
+                revisionName: (template) => (0,naming/* releaseRevisionName */.IV)(config.service, template),
+            }, report, ports);
+            break;
+        case 'promote':
+            done = await (0,promote/* runPromote */.EQ)(config, (0,promote/* promoteSelector */.sk)(config.promote.from, ctx.headSha), report, ports);
+            break;
+        case 'rollback':
+            done = await (0,promote/* runRollback */.el)(config, report, ports);
+            break;
+        case 'cleanup': {
+            const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
+            done = await (0,cleanup/* runCleanup */.Kt)(config, prs, tagFor, report, ports);
+            break;
+        }
+    }
+    if (command === 'preview')
+        await enforcePreviewCap(config, ctx, done, ports); // max_previews (issue 28)
+    core/* info */.pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
+    if (done.result === 'removed')
+        await github.removed(done);
+    else
+        await github.finish(done);
+    if (config.github.token === '' && config.github.comment && prNumber !== undefined) {
+        // Without a token nothing is posted; the log shows what the sticky comment would say.
+        const body = (0,markdown_comment/* renderStickyComment */.HI)({
+            service: config.service,
+            report: done,
+            history: [],
+            ctx: (0,src_github/* renderContextFor */.T2)(ctx),
+        });
+        core/* startGroup */.Oh('PR comment (not posted: no github_token)');
+        core/* info */.pq((0,redaction/* redact */.E$)(body));
+        core/* endGroup */.N4();
+    }
+    await (0,src_github/* writeJobSummary */.j7)(done, (0,src_github/* renderContextFor */.T2)(ctx));
+    return done;
+}
+/**
+ * The PRs a cleanup removes: the closed one, and with `stale`, those untouched for longer than that and,
+ * when GitHub can be asked, those already closed.
+ */
+async function pullRequestsToClean(config, prNumber, ctx, ports) {
+    const prs = prNumber === undefined ? [] : [prNumber];
+    if (config.cleanup.staleMs === undefined)
+        return prs;
+    const revisions = await ports.cloudRun.listRevisions({ ...labels/* MANAGED */.u9 });
+    const known = [...new Set(revisions.map((r) => Number(r.labels[labels/* LABEL */.d_.pr])))].filter((n) => Number.isInteger(n) && n > 0);
+    const closed = config.github.token === '' ? [] : await (0,src_github/* closedPullRequests */.UJ)(config.github.token, ctx, known, core/* warning */.$e);
+    const all = [
+        ...new Set([...prs, ...(0,cleanup/* stalePullRequests */.fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+    ];
+    return all.sort((a, b) => a - b);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,204 @@
+/**
+ * The scheduled sweep (`on: schedule` with `command: auto`): previews not deployed for longer than `stale`
+ * expire, and every leftover of a closed PR goes. Removal is in batches: one etag-checked service write
+ * untags a batch, then its revisions and images go, then per-PR data, then each PR's comment and deployments.
+ * Production and anything the action did not make are never touched; `dry_run` lists and changes nothing.
+ */
+import * as core from '@actions/core';
+import { prTag } from '../cloudrun/naming.js';
+import { planTraffic } from '../cloudrun/traffic-plan.js';
+import type { Config } from '../config/config.js';
+import { errorMessage } from '../config/user-error.js';
+import {
+  closedPullRequests,
+  createGitHubReporter,
+  renderContextFor,
+  writeJobSummary,
+} from '../github/index.js';
+import type { EventContext } from '../github/event-context.js';
+import { newReport, timePhase } from '../report/phases.js';
+import type { RunReport } from '../report/run-report.js';
+import { createPorts } from './adapters.js';
+import { planCleanup } from './cleanup.js';
+import { NO_REPORTS } from './ports.js';
+import {
+  CLOSED_SENTENCE,
+  SWEEP_BATCH,
+  expiredSentence,
+  humanDuration,
+  inBatches,
+  lastDeployByPr,
+  planSweep,
+  type SweepEntry,
+} from './sweep-plan.js';
+
+/** What dropping one PR's per-PR data did (the shape of src/data/per-pr-data.ts DropReport). */
+export interface PerPrDataDrop {
+  dropped: string[];
+  kept: { name: string; reason: string }[];
+}
+
+/**
+ * ISSUE 27 HOOK: drops one PR's per-PR databases, secrets and jobs. The per-PR data wiring (another change)
+ * passes its own function here; until then a sweep has no per-PR data to drop.
+ */
+export type DropPerPrData = (pr: number, config: Config) => Promise<PerPrDataDrop>;
+
+export const NO_PER_PR_DATA: DropPerPrData = () => Promise.resolve({ dropped: [], kept: [] });
+
+/** The PR's tag as a preview made it; a `{branch}` template without the branch falls back to the default. */
+export function tagOf(config: Config, pr: number): string {
+  try {
+    return prTag({ template: config.tagTemplate, prNumber: pr, service: config.service });
+  } catch {
+    return `pr-${pr}`;
+  }
+}
+
+/** Sweeps one service; returns its report (state `removed`, or `ready` for a dry run). */
+export async function runScheduledSweep(
+  config: Config,
+  ctx: EventContext,
+  cancel: AbortSignal,
+  dropPerPrData: DropPerPrData = NO_PER_PR_DATA,
+): Promise<RunReport> {
+  const dry = config.cleanup.dryRun;
+  const report = newReport({
+    command: 'cleanup',
+    service: config.service,
+    project: config.projectId,
+    region: config.region,
+    commitSha: ctx.headSha,
+    runUrl: ctx.runUrl,
+  });
+  const ports = createPorts(config, ctx, NO_REPORTS, report, cancel);
+  const swept: SweepEntry[] = [];
+  await timePhase(report, 'cleanup', async () => {
+    const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+    const lastDeploys = lastDeployByPr(revisions);
+    const closed =
+      config.github.token === ''
+        ? []
+        : await closedPullRequests(config.github.token, ctx, [...lastDeploys.keys()], core.warning);
+    const entries = planSweep({
+      lastDeploys,
+      closed: new Set(closed),
+      staleMs: config.cleanup.staleMs,
+      now: new Date(),
+    });
+    const ttl =
+      config.cleanup.staleMs === undefined
+        ? 'no stale set'
+        : `stale ${humanDuration(config.cleanup.staleMs)}`;
+    core.info(
+      `Sweep of ${config.service} (${ttl}): ${lastDeploys.size} PR preview(s), ${entries.filter((e) => e.reason === 'expired').length} expired, ${entries.filter((e) => e.reason === 'closed').length} of closed PRs`,
+    );
+    for (const batch of inBatches(entries, SWEEP_BATCH)) {
+      if (cancel.aborted) break;
+      const service = await ports.cloudRun.getService();
+      const current = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+      // Each PR planned on the service as the batch's earlier PRs leave it, so the last plan's protected
+      // digests are exactly those still serving or tagged once the whole batch is untagged.
+      let remaining = service;
+      const plans = batch.map((entry) => {
+        const plan = planCleanup(entry.pr, tagOf(config, entry.pr), remaining, current);
+        if (remaining !== null)
+          remaining = { ...remaining, traffic: planTraffic(remaining, { kind: 'untag', tags: plan.tags }) };
+        return { entry, plan };
+      });
+      const protectedDigests = plans.at(-1)?.plan.protectedDigests ?? [];
+      for (const { entry, plan } of plans) {
+        const verb = dry ? 'would delete' : 'deleting';
+        const why = entry.reason === 'closed' ? 'closed' : `last deployed ${entry.lastDeploy.toISOString()}`;
+        core.info(
+          `${verb} PR #${entry.pr} (${why}): tags ${plan.tags.join(', ') || 'none'}; revisions ${plan.revisions.join(', ') || 'none'}`,
+        );
+      }
+      const tags = plans.flatMap((p) => p.plan.tags);
+      if (!dry && tags.length > 0) await ports.cloudRun.untag(tags);
+      for (const { plan } of plans) {
+        for (const name of plan.revisions) if (!dry) await ports.cloudRun.deleteRevision(name);
+      }
+      const images = await ports.images.deleteTags(
+        plans.flatMap((p) => p.plan.imageTags),
+        protectedDigests,
+        dry,
+      );
+      core.info(`${dry ? 'would delete' : 'deleted'} image tags: ${images.deleted.join(', ') || 'none'}`);
+      for (const { entry, plan } of plans) {
+        const data = dry ? { dropped: [], kept: [] } : await dropPerPrData(entry.pr, config);
+        for (const k of data.kept) core.info(`PR #${entry.pr}: kept ${k.name}: ${k.reason}`);
+        report.notes.push(
+          `PR #${entry.pr} (${entry.reason}): ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s)${data.dropped.length > 0 ? `, ${data.dropped.join(', ')}` : ''}`,
+        );
+        swept.push(entry);
+      }
+    }
+  });
+  if (!dry) {
+    for (const entry of swept) await reportRemoved(config, ctx, entry);
+  }
+  report.state = dry ? 'ready' : 'removed';
+  report.result = dry ? 'success' : 'removed';
+  if (swept.length === 0) report.notes.push('Nothing to sweep: every preview is fresh and its PR open.');
+  return report;
+}
+
+/** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
+async function reportRemoved(config: Config, ctx: EventContext, entry: SweepEntry): Promise<void> {
+  await reportPreviewRemoved(
+    config,
+    ctx,
+    entry.pr,
+    entry.reason === 'closed' || config.cleanup.staleMs === undefined
+      ? CLOSED_SENTENCE
+      : expiredSentence(config.cleanup.staleMs),
+  );
+}
+
+/** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
+export async function reportPreviewRemoved(
+  config: Config,
+  ctx: EventContext,
+  pr: number,
+  why: string,
+): Promise<void> {
+  if (config.github.token === '') return;
+  const tag = tagOf(config, pr);
+  const prCtx: EventContext = { ...ctx, prNumber: pr };
+  const report = newReport({
+    command: 'cleanup',
+    service: config.service,
+    project: config.projectId,
+    region: config.region,
+    tag,
+    prNumber: pr,
+    runUrl: ctx.runUrl,
+  });
+  report.state = 'removed';
+  report.result = 'removed';
+  report.removedWhy = why;
+  try {
+    await createGitHubReporter({
+      token: config.github.token,
+      ctx: prCtx,
+      service: config.service,
+      environment: config.github.environment ?? `preview/${tag}`,
+      comment: config.github.comment,
+      failOnCommentError: false,
+      log: { info: core.info, warning: core.warning, notice: core.notice },
+    }).removed(report);
+  } catch (err) {
+    core.warning(`PR #${pr}: could not update its comment or deployments: ${errorMessage(err)}`);
+  }
+}
+
+/** The sweep's step: every service of the run (one, or each member of `services`), then outputs and summary. */
+export async function runSweepStep(configs: Config[], ctx: EventContext, cancel: AbortSignal): Promise<void> {
+  let last: RunReport | undefined;
+  for (const config of configs) {
+    last = await runScheduledSweep(config, ctx, cancel);
+    await writeJobSummary(last, renderContextFor(ctx));
+  }
+  core.setOutput('result', last?.result ?? 'success');
+}
