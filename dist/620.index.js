@@ -21,8 +21,8 @@ var environment_report = __webpack_require__(3970);
 var environment_markdown = __webpack_require__(74461);
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
-var config = __webpack_require__(93265);
+// EXTERNAL MODULE: ./src/config/config.ts
+var config_config = __webpack_require__(81122);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: external "node:crypto"
@@ -108,6 +108,8 @@ var ports = __webpack_require__(47054);
 var doctor_step = __webpack_require__(79526);
 // EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
 var build_doctor = __webpack_require__(94495);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 5 modules
+var preview_data = __webpack_require__(39701);
 ;// CONCATENATED MODULE: ./src/commands/environment-run.ts
 /**
  * One run over an environment of several services (the `services` input): builds in parallel, each deploy
@@ -115,6 +117,7 @@ var build_doctor = __webpack_require__(94495);
  * service runs the single-service command itself (runPreview, runCleanup, runPromote); this module only
  * schedules them, hands URLs along and undoes the others when one fails.
  */
+
 
 
 
@@ -192,7 +195,7 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
                 ? undefined
                 : tagFor(m.config, prNumber);
         if (builds && skip === null && m.config.build.prebuiltImage === undefined)
-            (0,config/* checkBuildContext */.UL)(m.config.build);
+            (0,config_config/* checkBuildContext */.UL)(m.config.build);
         if (skip === null)
             (0,run_command/* requireIdTokenCredentials */.KU)(command, m.config);
         const memberReport = (0,phases/* newReport */.bQ)({
@@ -207,10 +210,12 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
         });
         const member = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
         report.members.push(member);
+        // Per-PR data (preview-data.ts): the PR's connection replaces production's in its preview.
+        const config = command === 'preview' && prNumber !== undefined ? (0,preview_data/* withPreviewData */.bW)(m.config, prNumber) : m.config;
         return {
             member,
-            config: m.config,
-            ports: (0,adapters/* createPorts */.R)(m.config, ctx, ports/* NO_REPORTS */.Q, memberReport, cancel),
+            config,
+            ports: (0,adapters/* createPorts */.R)(config, ctx, ports/* NO_REPORTS */.Q, memberReport, cancel),
             tag,
         };
     });
@@ -224,6 +229,11 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
             setSkipped(r.member, skip);
         return report;
     }
+    // Per-PR data: database_from names a member it needs; the servers answer before anything is built.
+    (0,preview_data/* checkSharedDatabases */.oZ)(env.members);
+    if (command === 'preview')
+        for (const r of running)
+            await (0,preview_data/* checkDataReachable */.E0)(r.config);
     if (builds && examineMembers(running)) {
         stopBeforeBuilding(running, report);
         return report;
@@ -682,6 +692,7 @@ const SERVICE_INPUTS = [
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .PREVIEW */ .$y,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKS */ .ui,
     'canary',
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DATA */ .vN,
 ];
 const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
 const scalar = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()]);

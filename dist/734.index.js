@@ -159,6 +159,16 @@ const INPUT_NAMES = [
     'candidate_tag',
     'stale',
     'dry_run',
+    'database_url',
+    'database_template',
+    'database_isolation',
+    'database_env',
+    'database_reset',
+    'database_from',
+    'migrate_command',
+    'seed_command',
+    'cache_url',
+    'cache_env',
 ];
 /** Inputs that are true or false: `--dry-run` alone means true, `--dry-run=false` says false. */
 const BOOLEAN_INPUTS = new Set([
@@ -167,6 +177,7 @@ const BOOLEAN_INPUTS = new Set([
     'rollback_on_failure',
     'cpu_boost',
     'dry_run',
+    'database_reset',
 ]);
 /** Inputs read one entry per line: a repeated flag adds a line (`--env-vars A=1 --env-vars B=2`). */
 const MULTILINE_INPUTS = new Set([
@@ -701,7 +712,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: first !== undefined && first.github.token !== '',
                 hasPromoteFrom: first?.promote.from !== undefined,
             });
-            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(465), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
+            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(165), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(251), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 74620));
             const done = await runEnvironment(command, loaded, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* environmentOutputs */.yO)(done);
@@ -715,7 +726,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: config.github.token !== '',
                 hasPromoteFrom: config.promote.from !== undefined,
             });
-            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(465), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(251)]).then(__webpack_require__.bind(__webpack_require__, 9251));
+            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(165), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(251)]).then(__webpack_require__.bind(__webpack_require__, 9251));
             const done = await runCommand(command, config, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* actionOutputs */.dr)(done);

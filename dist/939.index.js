@@ -41,6 +41,7 @@ const SERVICE_INPUTS = [
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .PREVIEW */ .$y,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKS */ .ui,
     'canary',
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DATA */ .vN,
 ];
 const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
 const scalar = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()]);

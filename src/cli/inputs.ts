@@ -69,6 +69,16 @@ export const INPUT_NAMES = [
   'candidate_tag',
   'stale',
   'dry_run',
+  'database_url',
+  'database_template',
+  'database_isolation',
+  'database_env',
+  'database_reset',
+  'database_from',
+  'migrate_command',
+  'seed_command',
+  'cache_url',
+  'cache_env',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -80,6 +90,7 @@ export const BOOLEAN_INPUTS: ReadonlySet<string> = new Set([
   'rollback_on_failure',
   'cpu_boost',
   'dry_run',
+  'database_reset',
 ]);
 
 /** Inputs read one entry per line: a repeated flag adds a line (`--env-vars A=1 --env-vars B=2`). */

@@ -5,6 +5,7 @@ import type { RunReport } from '../report/run-report.js';
 import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
 import type { Ports } from './ports.js';
 import { deleteIfOnlyPreviews, serviceFate } from './preview-service.js';
+import { dropPreviewData } from './preview-data.js';
 
 /** What a cleanup removes for one PR, computed before anything is changed (and all a dry run shows). */
 export interface CleanupPlan {
@@ -144,6 +145,9 @@ export async function runCleanup(
       report.notes.push(
         `PR #${pr}: ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s), ${images.deleted.length} image tag(s)`,
       );
+      // Per-PR data (preview-data.ts): jobs, secret, database or schema, role, cache keys.
+      const data = await dropPreviewData(config, pr, ports.log, dry);
+      if (data.length > 0) report.notes.push(`PR #${pr}: removed ${data.join(', ')}`);
     }
   });
   report.state = dry ? 'ready' : 'removed';

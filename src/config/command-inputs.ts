@@ -3,6 +3,10 @@
  * cleaned up with nothing checked out (`smoke: .github/smoke.yml` or `template_file` need no file then).
  */
 import type { InputReader } from './config.js';
+import { DATA_CLEANUP_INPUTS, DATA_INPUTS } from '../data/data-settings.js';
+
+/** Per-PR data: a database, migrations and a cache namespace per preview (src/data/data-settings.ts). */
+export const DATA: readonly string[] = DATA_INPUTS;
 
 type RunCommand = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 
@@ -73,6 +77,7 @@ export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
     ...CHECKS,
     'tag',
     'rollback_on_failure',
+    ...DATA,
   ]),
   // A push to the default branch: built and deployed with production settings, checked at 0 % under the
   // candidate tag, for a release to promote.
@@ -100,7 +105,16 @@ export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
     'candidate_tag',
   ]),
   rollback: new Set([...COMMON, ...REPORT, ...CHECKS, 'prev_tag']),
-  cleanup: new Set([...COMMON, ...REPORT, ...REGISTRY, 'image', 'tag', 'stale', 'dry_run']),
+  cleanup: new Set([
+    ...COMMON,
+    ...REPORT,
+    ...REGISTRY,
+    'image',
+    'tag',
+    'stale',
+    'dry_run',
+    ...DATA_CLEANUP_INPUTS,
+  ]),
 };
 
 /** A reader of the inputs every command reads: checked before the event is, so they fail first. */

@@ -18,6 +18,7 @@ import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { requireImageReference } from '../cloudrun/naming.js';
 import { UserError, errorMessage } from './user-error.js';
 import { DOCTOR_MODES, RULE_IDS, isRuleId, type DoctorMode, type RuleId } from '../build/doctor/rules.js';
+import { parseDataSettings, type DataSettings } from '../data/data-settings.js';
 
 export const COMMANDS = ['auto', 'preview', 'candidate', 'promote', 'cleanup', 'rollback'] as const;
 export const BUILDERS = ['auto', 'buildx', 'docker', 'buildah'] as const;
@@ -149,6 +150,8 @@ export interface Config {
     staleMs?: number;
     dryRun: boolean;
   };
+  /** Per-PR data: database, migrations, cache namespace (src/data/data-settings.ts); undefined when unused. */
+  data?: DataSettings;
 }
 
 /** Reads one input as the runner passes it; empty string when unset. */
@@ -361,6 +364,7 @@ export function parseConfig(read: InputReader): Config {
         opt('stale') === undefined ? undefined : parseDuration('stale', get('stale'), 3650 * 86_400_000),
       dryRun: bool('dry_run', false),
     },
+    data: parseDataSettings(get),
   };
   if (config.deploy.minInstances !== undefined && config.deploy.maxInstances !== undefined) {
     if (config.deploy.minInstances > config.deploy.maxInstances) {

@@ -3,7 +3,7 @@
  * login role that reaches only that, with a generated password. Everything made carries this PR's marker as
  * its COMMENT, and nothing is dropped without it (the template never is).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { UserError, errorMessage } from '../config/user-error.js';
 import {
@@ -78,6 +78,19 @@ async function connect(url: string, timeoutMs: number): Promise<pg.Client> {
 export async function checkReachable(adminUrl: string, timeoutMs = 10_000): Promise<void> {
   const c = await connect(adminUrl, timeoutMs);
   await c.end();
+}
+
+/**
+ * The SCRAM-SHA-256 verifier PostgreSQL stores for `password` (RFC 5802/7677, as libpq's
+ * PQencryptPasswordConn makes it): `SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`. Given as the
+ * password, the server stores it as it is. The password must be ASCII (SASLprep leaves it unchanged).
+ */
+export function scramVerifier(password: string, salt = randomBytes(16), iterations = 4096): string {
+  const salted = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
 }
 
 function newPassword(): string {
@@ -228,8 +241,9 @@ export class PostgresData implements PerPrData<PostgresMade> {
       await c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION`);
       await c.query(`COMMENT ON ROLE ${role} IS ${c.escapeLiteral(this.marker)}`);
     }
-    // A fresh password each run: the previous one lives only in the PR's previous secret version.
-    await c.query(`ALTER ROLE ${role} WITH PASSWORD ${c.escapeLiteral(password)}`);
+    // A fresh password each run: the previous one lives only in the PR's previous secret version. The server
+    // gets its SCRAM verifier, never the password: a statement log (log_statement = ddl) shows only that.
+    await c.query(`ALTER ROLE ${role} WITH PASSWORD ${c.escapeLiteral(scramVerifier(password))}`);
   }
 
   private async ensureDatabase(c: pg.Client): Promise<boolean> {
