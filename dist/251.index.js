@@ -3429,11 +3429,13 @@ class PostgresData {
     async create() {
         if (this.opts.reset)
             await this.dropOrRefuse();
-        const password = newPassword();
+        const fresh = newPassword();
+        let passwordSet = false;
         const created = await this.admin(undefined, async (c) => {
-            await this.ensureRole(c, password);
+            passwordSet = await this.ensureRole(c, fresh);
             return this.opts.isolation === 'database' ? this.ensureDatabase(c) : false;
         });
+        const password = passwordSet ? fresh : '';
         if (this.opts.isolation === 'schema') {
             const schemaCreated = await this.admin(this.appDatabase, (c) => this.ensureSchema(c));
             return {
@@ -3442,11 +3444,12 @@ class PostgresData {
                 user: this.name,
                 password,
                 created: schemaCreated,
+                passwordSet,
             };
         }
         if (created && this.opts.template)
             await this.admin(this.name, (c) => this.takeOverCopy(c));
-        return { database: this.name, user: this.name, password, created };
+        return { database: this.name, user: this.name, password, created, passwordSet };
     }
     wire(made) {
         const how = (0,connection/* parseDatabaseEnv */._s)(this.opts.databaseEnv ?? '');
@@ -3534,6 +3537,7 @@ class PostgresData {
             ? `it exists without the gcp-deploy marker, so the action did not make it`
             : `its marker ${JSON.stringify(marker)} is not this PR's`;
     }
+    /** Makes the role when missing; sets `password` on a new role, or on every run without keepPassword. */
     async ensureRole(c, password) {
         const role = c.escapeIdentifier(this.name);
         const why = await this.refusal(c, 'role');
@@ -3543,9 +3547,12 @@ class PostgresData {
             await c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION`);
             await c.query(`COMMENT ON ROLE ${role} IS ${c.escapeLiteral(this.marker)}`);
         }
-        // A fresh password each run: the previous one lives only in the PR's previous secret version. The server
-        // gets its SCRAM verifier, never the password: a statement log (log_statement = ddl) shows only that.
+        else if (this.opts.keepPassword === true)
+            return false;
+        // The server gets the password's SCRAM verifier, never the password: a statement log
+        // (log_statement = ddl) shows only that.
         await c.query(`ALTER ROLE ${role} WITH PASSWORD ${c.escapeLiteral(scramVerifier(password))}`);
+        return true;
     }
     async ensureDatabase(c) {
         const db = c.escapeIdentifier(this.name);
@@ -3753,6 +3760,26 @@ class SecretStore {
             await this.grantAccess(name, `serviceAccount:${reader}`);
         return name;
     }
+    /** True when the secret exists with `labels` and has a version; a secret not ours is refused. */
+    async holdsValue(secretId, labels) {
+        const name = this.name(secretId);
+        try {
+            const [existing] = await this.client.getSecret({ name });
+            if (!sameLabels(existing.labels ?? {}, labels))
+                throw new Error(`secret ${secretId} exists without this PR's gcp-deploy labels; refusing to use it`);
+            const [versions] = await this.client.listSecretVersions({ parent: name, filter: 'state:ENABLED' });
+            return versions.some((v) => v.state === 'ENABLED' || v.state === 1);
+        }
+        catch (err) {
+            if (grpcCode(err) === NOT_FOUND)
+                return false;
+            throw err;
+        }
+    }
+    /** Lets `reader` (a service account) access the secret. */
+    async allow(secretId, reader) {
+        await this.grantAccess(this.name(secretId), `serviceAccount:${reader}`);
+    }
     async grantAccess(name, member) {
         const [policy] = await this.client.getIamPolicy({ resource: name });
         const bindings = policy.bindings ?? [];
@@ -3907,30 +3934,39 @@ async function preparePreviewData(config, pr, before, revision, ports, notes) {
         return undefined; // `database_from`: the owner provisions and migrates
     const base = before === null ? null : await ports.cloudRun.baseTemplate(before);
     const template = (0,preview_profile/* previewTemplate */.d6)(base?.template, { revisionName: '', deploy: config.deploy, ...revision }, config.preview);
-    const pg = postgresFor(config, db, pr, base?.template);
-    const made = await pg.create();
-    (0,redaction/* protectSecret */.ol)(made.password);
-    const wired = pg.wire(made);
-    const secretValue = Object.values(wired).find((w) => w.secret)?.value;
-    if (secretValue === undefined)
-        throw new Error('database_env wires no secret (no URL or password variable)');
-    (0,redaction/* protectSecret */.ol)(secretValue);
-    const where = made.schema === undefined ? `database ${made.database}` : `schema ${made.schema} in ${made.database}`;
-    ports.log.info(`${made.created ? 'Created' : 'Kept'} ${where} and role ${made.user} for PR #${pr}`);
-    notes.push(made.created
-        ? `Per-PR data: ${where} was created${db.template ? ` from template ${db.template}` : ''}.`
-        : `Per-PR data: ${where} was kept with its data.`);
+    const secretId = databaseSecretId(config.service, pr);
+    const labels = dataLabels(config.service, pr);
+    const reader = template.serviceAccount || undefined;
     const secrets = new SecretStore(config.projectId);
+    let made;
+    let pg;
     try {
-        const reader = template.serviceAccount || undefined;
-        const secretId = databaseSecretId(config.service, pr);
-        await secrets.put(secretId, secretValue, dataLabels(config.service, pr), reader);
+        // The stored connection is kept while it holds: revisions already running (the last good one the tag
+        // returns to on a failure) keep working. Only a new role (or database_reset) gets a new password.
+        const stored = !db.reset && (await secrets.holdsValue(secretId, labels));
+        pg = postgresFor(config, db, pr, base?.template, stored);
+        made = await pg.create();
+        if (made.passwordSet) {
+            (0,redaction/* protectSecret */.ol)(made.password);
+            const secretValue = Object.values(pg.wire(made)).find((w) => w.secret)?.value;
+            if (secretValue === undefined)
+                throw new Error('database_env wires no secret (no URL or password variable)');
+            (0,redaction/* protectSecret */.ol)(secretValue);
+            await secrets.put(secretId, secretValue, labels, reader);
+        }
+        else if (reader !== undefined)
+            await secrets.allow(secretId, reader);
         if (reader === undefined)
             ports.log.warning(`The preview runs as the default compute service account: it needs roles/secretmanager.secretAccessor on secret ${secretId} (or set preview_service_account, which the action grants it).`);
     }
     finally {
         await secrets.close();
     }
+    const where = made.schema === undefined ? `database ${made.database}` : `schema ${made.schema} in ${made.database}`;
+    ports.log.info(`${made.created ? 'Created' : 'Kept'} ${where} and role ${made.user} for PR #${pr}`);
+    notes.push(made.created
+        ? `Per-PR data: ${where} was created${db.template ? ` from template ${db.template}` : ''}.`
+        : `Per-PR data: ${where} was kept with its data.`);
     const steps = [];
     if (db.migrate !== undefined)
         steps.push(['migrate', db.migrate]);
@@ -3972,7 +4008,7 @@ async function preparePreviewData(config, pr, before, revision, ports, notes) {
 async function taskLogExcerpt(_task) {
     return Promise.resolve(undefined);
 }
-function postgresFor(config, db, pr, base) {
+function postgresFor(config, db, pr, base, keepPassword = false) {
     const how = (0,connection/* parseDatabaseEnv */._s)(db.env);
     const production = 'url' in how ? productionValue(base, how.url) : undefined;
     return new PostgresData({
@@ -3984,6 +4020,7 @@ function postgresFor(config, db, pr, base) {
         databaseEnv: db.env,
         ...(production !== undefined ? { productionUrl: production } : {}),
         reset: db.reset,
+        keepPassword,
     });
 }
 /**

@@ -142,14 +142,33 @@ export async function preparePreviewData(
     { revisionName: '', deploy: config.deploy, ...revision },
     config.preview,
   );
-  const pg = postgresFor(config, db, pr, base?.template);
-  const made = await pg.create();
-  protectSecret(made.password);
-  const wired = pg.wire(made);
-  const secretValue = Object.values(wired).find((w) => w.secret)?.value;
-  if (secretValue === undefined)
-    throw new Error('database_env wires no secret (no URL or password variable)');
-  protectSecret(secretValue);
+  const secretId = databaseSecretId(config.service, pr);
+  const labels = dataLabels(config.service, pr);
+  const reader = template.serviceAccount || undefined;
+  const secrets = new SecretStore(config.projectId);
+  let made: PostgresMade;
+  let pg: PostgresData;
+  try {
+    // The stored connection is kept while it holds: revisions already running (the last good one the tag
+    // returns to on a failure) keep working. Only a new role (or database_reset) gets a new password.
+    const stored = !db.reset && (await secrets.holdsValue(secretId, labels));
+    pg = postgresFor(config, db, pr, base?.template, stored);
+    made = await pg.create();
+    if (made.passwordSet) {
+      protectSecret(made.password);
+      const secretValue = Object.values(pg.wire(made)).find((w) => w.secret)?.value;
+      if (secretValue === undefined)
+        throw new Error('database_env wires no secret (no URL or password variable)');
+      protectSecret(secretValue);
+      await secrets.put(secretId, secretValue, labels, reader);
+    } else if (reader !== undefined) await secrets.allow(secretId, reader);
+    if (reader === undefined)
+      ports.log.warning(
+        `The preview runs as the default compute service account: it needs roles/secretmanager.secretAccessor on secret ${secretId} (or set preview_service_account, which the action grants it).`,
+      );
+  } finally {
+    await secrets.close();
+  }
   const where =
     made.schema === undefined ? `database ${made.database}` : `schema ${made.schema} in ${made.database}`;
   ports.log.info(`${made.created ? 'Created' : 'Kept'} ${where} and role ${made.user} for PR #${pr}`);
@@ -158,18 +177,6 @@ export async function preparePreviewData(
       ? `Per-PR data: ${where} was created${db.template ? ` from template ${db.template}` : ''}.`
       : `Per-PR data: ${where} was kept with its data.`,
   );
-  const secrets = new SecretStore(config.projectId);
-  try {
-    const reader = template.serviceAccount || undefined;
-    const secretId = databaseSecretId(config.service, pr);
-    await secrets.put(secretId, secretValue, dataLabels(config.service, pr), reader);
-    if (reader === undefined)
-      ports.log.warning(
-        `The preview runs as the default compute service account: it needs roles/secretmanager.secretAccessor on secret ${secretId} (or set preview_service_account, which the action grants it).`,
-      );
-  } finally {
-    await secrets.close();
-  }
   const steps: ['migrate' | 'seed', string[]][] = [];
   if (db.migrate !== undefined) steps.push(['migrate', db.migrate]);
   if (db.seed !== undefined && made.created) steps.push(['seed', db.seed]);
@@ -218,6 +225,7 @@ function postgresFor(
   db: DatabaseSettings,
   pr: number,
   base: ApiTemplate | undefined,
+  keepPassword = false,
 ): PostgresData {
   const how = parseDatabaseEnv(db.env);
   const production = 'url' in how ? productionValue(base, how.url) : undefined;
@@ -230,6 +238,7 @@ function postgresFor(
     databaseEnv: db.env,
     ...(production !== undefined ? { productionUrl: production } : {}),
     reset: db.reset,
+    keepPassword,
   });
 }
 

@@ -61,6 +61,26 @@ export class SecretStore {
     return name;
   }
 
+  /** True when the secret exists with `labels` and has a version; a secret not ours is refused. */
+  async holdsValue(secretId: string, labels: Record<string, string>): Promise<boolean> {
+    const name = this.name(secretId);
+    try {
+      const [existing] = await this.client.getSecret({ name });
+      if (!sameLabels(existing.labels ?? {}, labels))
+        throw new Error(`secret ${secretId} exists without this PR's gcp-deploy labels; refusing to use it`);
+      const [versions] = await this.client.listSecretVersions({ parent: name, filter: 'state:ENABLED' });
+      return versions.some((v) => v.state === 'ENABLED' || (v.state as unknown) === 1);
+    } catch (err) {
+      if (grpcCode(err) === NOT_FOUND) return false;
+      throw err;
+    }
+  }
+
+  /** Lets `reader` (a service account) access the secret. */
+  async allow(secretId: string, reader: string): Promise<void> {
+    await this.grantAccess(this.name(secretId), `serviceAccount:${reader}`);
+  }
+
   private async grantAccess(name: string, member: string): Promise<void> {
     const [policy] = await this.client.getIamPolicy({ resource: name });
     const bindings = policy.bindings ?? [];
