@@ -135,13 +135,26 @@ export async function preparePreviewData(
   notes: string[],
 ): Promise<string | undefined> {
   const db = config.data?.database;
-  if (db?.adminUrl === undefined) return undefined; // `database_from`: the owner provisions and migrates
+  if (db === undefined) return undefined;
   const base = before === null ? null : await ports.cloudRun.baseTemplate(before);
   const template = previewTemplate(
     base?.template,
     { revisionName: '', deploy: config.deploy, ...revision },
     config.preview,
   );
+  if (db.adminUrl === undefined) {
+    // `database_from`: the owner provisions and migrates; this service's identity may read its connection.
+    const reader = template.serviceAccount || undefined;
+    if (db.from !== undefined && reader !== undefined) {
+      const secrets = new SecretStore(config.projectId);
+      try {
+        await secrets.allow(databaseSecretId(db.from, pr), reader);
+      } finally {
+        await secrets.close();
+      }
+    }
+    return undefined;
+  }
   const secretId = databaseSecretId(config.service, pr);
   const labels = dataLabels(config.service, pr);
   const reader = template.serviceAccount || undefined;

@@ -147,12 +147,6 @@ export function parseDataSettings(read: (name: string) => string): DataSettings 
         from,
         'allowed: the name of another service of the environment',
       );
-    if (adminUrl !== undefined && from !== undefined)
-      throw UserError.forInput(
-        'database_from',
-        from,
-        "set either database_url (this service gets its own per-PR database) or database_from (it uses that service's), not both",
-      );
     const template = opt('database_template');
     if (template !== undefined && !IDENT.test(template))
       throw UserError.forInput(
@@ -186,7 +180,8 @@ export function parseDataSettings(read: (name: string) => string): DataSettings 
         );
     }
     out.database = {
-      ...(adminUrl !== undefined ? { adminUrl } : {}),
+      // With database_from, an admin URL given to every service (the step's) is the owner's to use.
+      ...(adminUrl !== undefined && from === undefined ? { adminUrl } : {}),
       ...(template !== undefined ? { template } : {}),
       isolation,
       env,

@@ -411,6 +411,71 @@ describe.skipIf(skipWithout('per-PR data', ['postgresql', 'redis-server']))(
       expect(shown(run.stdout) + shown(run.stderr)).not.toContain('Unre4chable-Pw');
     }, 60_000);
 
+    it('an environment shares one per-PR database: api migrates it, worker uses it; cleanup drops it once', async () => {
+      const app = join(dir, 'app.js');
+      const file = [
+        'services:',
+        '  api:',
+        `    container_command: ${process.execPath}`,
+        `    container_args: ${app}`,
+        '    database_template: app_template',
+        `    migrate_command: ${process.execPath} ${join(dir, 'migrate.js')}`,
+        '  worker:',
+        `    container_command: ${process.execPath}`,
+        `    container_args: ${app}`,
+        '    database_from: api',
+        '    needs: [api]',
+      ].join('\n');
+      const step = {
+        command: 'auto',
+        project_id: PROJECT,
+        region: REGION,
+        services: file,
+        image: IMAGE,
+        comment: 'false',
+        health_path: '/healthz',
+        health_timeout: '30s',
+        preview_service_account: PREVIEW_SA,
+        database_url: postgres.adminUrl,
+      };
+      const env = { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env };
+      const opened = await runAction({
+        inputs: step,
+        eventName: 'pull_request',
+        event: pullRequestEvent({ number: 50, sha: sha(501), action: 'opened' }),
+        env,
+      });
+      outputs.push(shown(opened.stdout), shown(opened.stderr), opened.summary);
+      expect(opened.code, opened.stdout + opened.stderr).toBe(0);
+      const answer = async (service: string): Promise<unknown> => {
+        const [svc] = await services.getService({ name: `${LOCATION}/services/${service}` });
+        const url = (svc.trafficStatuses ?? []).find((t) => t.tag === 'pr-50')?.uri ?? '';
+        const res = await deployer.fetch(`${url}/`);
+        return JSON.parse(await res.text());
+      };
+      // One database, made and migrated once by api; worker reads the same through api's secret.
+      expect(await answer('api')).toEqual({ db: 'gcpd_api_pr50', seeds: 1, migrations: 1, prefix: '' });
+      expect(await answer('worker')).toEqual({ db: 'gcpd_api_pr50', seeds: 1, migrations: 1, prefix: '' });
+      expect(await databases()).not.toContain('gcpd_worker_pr50');
+      expect(await grpcCode(jobs.getJob({ name: `${LOCATION}/jobs/worker-pr50-migrate` }))).toBe(5);
+
+      const closed = await runAction({
+        inputs: step,
+        eventName: 'pull_request',
+        event: pullRequestEvent({ number: 50, sha: sha(502), action: 'closed' }),
+        env,
+      });
+      outputs.push(shown(closed.stdout), shown(closed.stderr), closed.summary);
+      expect(closed.code, closed.stdout + closed.stderr).toBe(0);
+      expect(await databases()).not.toContain('gcpd_api_pr50');
+      expect(await roles()).not.toContain('gcpd_api_pr50');
+      expect(
+        await grpcCode(
+          secrets.getSecret({ name: `projects/${PROJECT}/secrets/gcp-deploy-api-pr-50-database` }),
+        ),
+      ).toBe(5);
+    }, 240_000);
+
     it('no password of any run reached the logs, the summary or the outputs', async () => {
       const all = outputs.join('\n');
       expect(all).not.toContain(PROD_PASSWORD);
