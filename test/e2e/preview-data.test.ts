@@ -5,7 +5,8 @@
  * secret the revision references, and `migrate` run as a Cloud Run job before its tag moves. The app answers
  * through its own connection with its database name and the seed row count.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,9 +14,10 @@ import { JobsClient, RevisionsClient, ServicesClient } from '@google-cloud/run';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import pg from 'pg';
 import { createClient } from 'redis';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { pullRequestEvent, runAction, type ActionRun } from './support/action-runner.js';
+import { pullRequestEvent, repoRoot, runAction, type ActionRun } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
 import { serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
@@ -475,6 +477,98 @@ describe.skipIf(skipWithout('per-PR data', ['postgresql', 'redis-server']))(
         ),
       ).toBe(5);
     }, 240_000);
+
+    it("the README's per-PR data workflow, its Cloud SQL proxy step standing in as a local port", async () => {
+      // The README's YAML, read as it is: the proxy step comes before the action's, and the action's inputs are
+      // the README's. The real proxy cannot run here (no Google Cloud): a TCP forward to the test PostgreSQL
+      // stands in for it, on a free port in place of 5432; the process runtime needs the image and command
+      // overridden, and the README's ./migrate and ./seed are the test's scripts.
+      const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+      const block =
+        /```yaml\n(# \.github\/workflows\/preview\.yml: the preview job's steps, per-PR data\n[\s\S]*?)```/.exec(
+          readme,
+        )?.[1];
+      expect(block).toBeDefined();
+      const steps = (
+        parseYaml(block ?? '') as {
+          steps: { name?: string; uses?: string; run?: string; with?: Record<string, string> }[];
+        }
+      ).steps;
+      const proxyAt = steps.findIndex((st) => st.run?.includes('cloud-sql-proxy --port 5432') === true);
+      const actionAt = steps.findIndex((st) => st.uses?.includes('gcp-deploy') === true);
+      expect(proxyAt).toBeGreaterThan(-1);
+      expect(actionAt).toBeGreaterThan(proxyAt);
+      const readmeInputs = steps[actionAt]?.with ?? {};
+      expect(readmeInputs.database_url).toBe('${{ secrets.PREVIEW_DATABASE_ADMIN_URL }}');
+
+      let connections = 0;
+      const proxy = createNetServer((socket) => {
+        connections++;
+        const upstream = connect(postgres.port, '127.0.0.1');
+        socket.pipe(upstream).pipe(socket);
+        upstream.on('error', () => socket.destroy());
+        socket.on('error', () => upstream.destroy());
+      });
+      const port = await freePort();
+      await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+      try {
+        const throughProxy = new URL(postgres.adminUrl);
+        throughProxy.port = String(port);
+        const secretsOfRepo: Record<string, string> = {
+          PREVIEW_DATABASE_ADMIN_URL: throughProxy.toString(),
+          PREVIEW_REDIS_ADMIN_URL: redis.url,
+        };
+        const interpolated = Object.fromEntries(
+          Object.entries(readmeInputs).map(([k, v]) => [
+            k,
+            String(v)
+              .replace(/\$\{\{\s*secrets\.([A-Z_]+)\s*\}\}/g, (_m, name: string) => secretsOfRepo[name] ?? '')
+              .replace(/\$\{\{\s*github\.token\s*\}\}/g, ''),
+          ]),
+        );
+        const project = interpolated.project_id ?? '';
+        const previewSa = interpolated.preview_service_account ?? '';
+        emulator.iam.grantProject(project, 'roles/run.developer', `serviceAccount:${deployer.email}`);
+        emulator.iam.grantProject(project, 'roles/secretmanager.admin', `serviceAccount:${deployer.email}`);
+        emulator.iam.grantServiceAccount(
+          previewSa,
+          'roles/iam.serviceAccountUser',
+          `serviceAccount:${deployer.email}`,
+        );
+        const run = await runAction({
+          inputs: {
+            ...interpolated,
+            image: IMAGE,
+            container_command: process.execPath,
+            container_args: join(dir, 'app.js'),
+            migrate_command: `${process.execPath} ${join(dir, 'migrate.js')}`,
+            seed_command: `${process.execPath} ${join(dir, 'seed.js')}`,
+            health_path: '/healthz',
+            health_timeout: '30s',
+            comment: 'false',
+          },
+          eventName: 'pull_request',
+          event: pullRequestEvent({ number: 60, sha: sha(601), action: 'opened' }),
+          env: { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env },
+        });
+        outputs.push(shown(run.stdout), shown(run.stderr), run.summary, JSON.stringify(run.outputs));
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(connections).toBeGreaterThan(0);
+        const [svc] = await services.getService({
+          name: `projects/${project}/locations/${interpolated.region}/services/${interpolated.service}`,
+        });
+        const url = (svc.trafficStatuses ?? []).find((t) => t.tag === 'pr-60')?.uri ?? '';
+        const res = await deployer.fetch(`${url}/`);
+        expect(JSON.parse(await res.text())).toEqual({
+          db: 'gcpd_shop_pr60',
+          seeds: 2,
+          migrations: 1,
+          prefix: 'shop:pr-60:',
+        });
+      } finally {
+        await new Promise((resolve) => proxy.close(resolve));
+      }
+    }, 180_000);
 
     it('no password of any run reached the logs, the summary or the outputs', async () => {
       const all = outputs.join('\n');
