@@ -335,7 +335,10 @@ describe.skipIf(skipWithout('per-PR data', ['postgresql', 'redis-server']))(
       const run = await pr(42, 3, { migrate_command: `${process.execPath} ${join(dir, 'migrate.js')} fail` });
       expect(run.code).not.toBe(0);
       expect(run.stdout).toMatch(/migrate failed \(job shop-pr42-migrate, execution [^)]+\): .*exit code: 3/);
-      expect(run.outputs.state ?? '').not.toBe('ready');
+      // The summary (what the comment says too) shows the migrate phase failed, with Cloud Run's reason.
+      expect(run.summary).toMatch(/❌ migrate/);
+      expect(run.summary).toContain('exit code: 3');
+      expect(run.summary).not.toMatch(/✅ deploy|❌ deploy/);
       expect(await taggedRevision('pr-42')).toBe(good);
       expect(await ask('pr-42')).toEqual({
         db: 'gcpd_shop_pr42',
