@@ -2840,7 +2840,7 @@ function createPorts(config, ctx, github, report, cancel) {
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26271);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62568);
 /* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47860);
-/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(39701);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84331);
 
 
 
@@ -3099,7 +3099,7 @@ const NO_REPORTS = {
 
 /***/ }),
 
-/***/ 39701:
+/***/ 84331:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3112,7 +3112,7 @@ __webpack_require__.d(__webpack_exports__, {
   bW: () => (/* binding */ withPreviewData)
 });
 
-// UNUSED EXPORTS: dataError
+// UNUSED EXPORTS: dataError, withoutPasswords
 
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
@@ -3251,6 +3251,56 @@ function abortable(p, signal) {
         signal.addEventListener('abort', onAbort, { once: true });
         p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
+}
+
+// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
+var build_src = __webpack_require__(492);
+;// CONCATENATED MODULE: ./src/cloudrun/task-logs.ts
+/**
+ * The last lines a Cloud Run job task wrote, read from Cloud Logging (entries:list, REST) with the filter
+ * Cloud Run's console uses for one task. Reading needs roles/logging.viewer; without it (or without an
+ * answer) there is no excerpt, and the caller says so.
+ */
+
+/** The project and Cloud Logging filter for a task `projects/P/locations/R/jobs/J/executions/E/tasks/E-taskN`. */
+function taskLogFilter(task) {
+    const m = /^projects\/([^/]+)\/locations\/([^/]+)\/jobs\/([^/]+)\/executions\/([^/]+)\/tasks\/.*-task(\d+)$/.exec(task);
+    if (!m)
+        return undefined;
+    const [, project = '', location, job, execution, index] = m;
+    return {
+        project,
+        filter: [
+            'resource.type="cloud_run_job"',
+            `resource.labels.job_name="${job}"`,
+            `resource.labels.location="${location}"`,
+            `labels."run.googleapis.com/execution_name"="${execution}"`,
+            `labels."run.googleapis.com/task_index"="${index}"`,
+        ].join(' AND '),
+    };
+}
+/** The task's last `lines` log lines, oldest first; throws when Cloud Logging refuses or does not answer. */
+async function readTaskLog(task, lines = 20) {
+    const where = taskLogFilter(task);
+    if (where === undefined)
+        throw new Error(`not a task name: ${task}`);
+    const auth = new build_src.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+    const res = await auth.request({
+        url: 'https://logging.googleapis.com/v2/entries:list',
+        method: 'POST',
+        data: {
+            resourceNames: [`projects/${where.project}`],
+            filter: where.filter,
+            orderBy: 'timestamp desc',
+            pageSize: lines,
+        },
+        timeout: 15_000,
+    });
+    return (res.data.entries ?? [])
+        .reverse()
+        .map((e) => e.textPayload ?? e.jsonPayload?.message ?? '')
+        .filter((l) => l !== '')
+        .join('\n');
 }
 
 // EXTERNAL MODULE: ./src/cloudrun/preview-profile.ts
@@ -3708,7 +3758,7 @@ class RedisNamespace {
 }
 
 // EXTERNAL MODULE: ./node_modules/@google-cloud/secret-manager/build/src/index.js
-var build_src = __webpack_require__(17900);
+var secret_manager_build_src = __webpack_require__(17900);
 ;// CONCATENATED MODULE: ./src/data/secret-store.ts
 /**
  * One PR's connection in Secret Manager: the secret is made (labelled as the action's) when missing, each run
@@ -3730,7 +3780,7 @@ class SecretStore {
     client;
     constructor(project, env = process.env) {
         this.project = project;
-        this.client = new build_src/* SecretManagerServiceClient */.my((0,client_factory/* clientOptions */.s1)(env));
+        this.client = new secret_manager_build_src/* SecretManagerServiceClient */.my((0,client_factory/* clientOptions */.s1)(env));
     }
     name(secretId) {
         return `projects/${this.project}/secrets/${secretId}`;
@@ -3820,6 +3870,7 @@ function sameLabels(have, want) {
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
 ;// CONCATENATED MODULE: ./src/commands/preview-data.ts
+
 
 
 
@@ -3999,7 +4050,7 @@ async function preparePreviewData(config, pr, before, revision, ports, notes) {
                 notes.push(`Per-PR data: ${kind} ran as job ${jobId} (${run.execution.split('/').pop() ?? ''}).`);
                 continue;
             }
-            const excerpt = run.failedTask === undefined ? undefined : await taskLogExcerpt(run.failedTask);
+            const excerpt = run.failedTask === undefined ? undefined : await taskLogExcerpt(run.failedTask, ports.log);
             if (made.created) {
                 // Nothing was ever migrated into it: the next push creates it again, and seeds it.
                 const dropped = await pg.drop();
@@ -4018,9 +4069,24 @@ async function preparePreviewData(config, pr, before, revision, ports, notes) {
     }
     return undefined;
 }
-/** Where a task's log would be read (Cloud Logging); the emulator keeps none behind an API yet. */
-async function taskLogExcerpt(_task) {
-    return Promise.resolve(undefined);
+/** A log line with the password of every URL (`scheme://user:PASSWORD@`) and `password=` pair cut out. */
+function withoutPasswords(line) {
+    return line
+        .replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/:@]*):([^\s@/]*)@/g, '$1$2:***@')
+        .replace(/\b(password|passwd|pwd|secret|token)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,]+)/gi, '$1$2***');
+}
+/** The failed task's last log lines, or why there are none (the run goes on either way). */
+async function taskLogExcerpt(task, log) {
+    try {
+        const text = await readTaskLog(task, 20);
+        // A migration tool may print its connection: credentials are cut from every line, then known secrets.
+        const cut = text.split('\n').map(withoutPasswords).join('\n');
+        return cut === '' ? undefined : (0,redaction/* redact */.E$)(cut);
+    }
+    catch (err) {
+        log.warning(`No excerpt of ${task.split('/').pop() ?? task}'s log (roles/logging.viewer reads it): ${dataError(err)}`);
+        return undefined;
+    }
 }
 function postgresFor(config, db, pr, base, keepPassword = false) {
     const how = (0,connection/* parseDatabaseEnv */._s)(db.env);
@@ -4103,7 +4169,7 @@ async function dropPreviewData(config, pr, log, dryRun = false) {
 }
 /** Any error of the data steps as one line (the URL and passwords are cut by `redact`). */
 function dataError(err) {
-    return redact(errorMessage(err));
+    return (0,redaction/* redact */.E$)((0,user_error/* errorMessage */.g)(err));
 }
 /**
  * In an environment, `database_from` must name a member with its own `database_url` that this one needs:
@@ -4293,8 +4359,8 @@ var preview_service = __webpack_require__(47860);
 var cancellation = __webpack_require__(87391);
 // EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
 var build_doctor = __webpack_require__(94495);
-// EXTERNAL MODULE: ./src/commands/preview-data.ts + 5 modules
-var preview_data = __webpack_require__(39701);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
+var preview_data = __webpack_require__(84331);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
 
 
@@ -5110,7 +5176,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(46283);
 /* harmony import */ var _doctor_step_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(79526);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(47054);
-/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(39701);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(84331);
 
 
 

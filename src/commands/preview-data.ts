@@ -13,6 +13,7 @@ import type { Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { JobRunner, taskTemplateFrom } from '../cloudrun/job-client.js';
+import { readTaskLog } from '../cloudrun/task-logs.js';
 import { previewTemplate } from '../cloudrun/preview-profile.js';
 import type { ServiceState } from '../cloudrun/run-port.js';
 import { parseDatabaseEnv } from '../data/connection.js';
@@ -209,7 +210,8 @@ export async function preparePreviewData(
         notes.push(`Per-PR data: ${kind} ran as job ${jobId} (${run.execution.split('/').pop() ?? ''}).`);
         continue;
       }
-      const excerpt = run.failedTask === undefined ? undefined : await taskLogExcerpt(run.failedTask);
+      const excerpt =
+        run.failedTask === undefined ? undefined : await taskLogExcerpt(run.failedTask, ports.log);
       if (made.created) {
         // Nothing was ever migrated into it: the next push creates it again, and seeds it.
         const dropped = await pg.drop();
@@ -228,9 +230,26 @@ export async function preparePreviewData(
   return undefined;
 }
 
-/** Where a task's log would be read (Cloud Logging); the emulator keeps none behind an API yet. */
-async function taskLogExcerpt(_task: string): Promise<string | undefined> {
-  return Promise.resolve(undefined);
+/** A log line with the password of every URL (`scheme://user:PASSWORD@`) and `password=` pair cut out. */
+export function withoutPasswords(line: string): string {
+  return line
+    .replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/:@]*):([^\s@/]*)@/g, '$1$2:***@')
+    .replace(/\b(password|passwd|pwd|secret|token)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,]+)/gi, '$1$2***');
+}
+
+/** The failed task's last log lines, or why there are none (the run goes on either way). */
+async function taskLogExcerpt(task: string, log: Log): Promise<string | undefined> {
+  try {
+    const text = await readTaskLog(task, 20);
+    // A migration tool may print its connection: credentials are cut from every line, then known secrets.
+    const cut = text.split('\n').map(withoutPasswords).join('\n');
+    return cut === '' ? undefined : redact(cut);
+  } catch (err) {
+    log.warning(
+      `No excerpt of ${task.split('/').pop() ?? task}'s log (roles/logging.viewer reads it): ${dataError(err)}`,
+    );
+    return undefined;
+  }
 }
 
 function postgresFor(

@@ -151,7 +151,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const lifetime = (): number => authority.lifetimeSec;
   const federation = new WorkloadIdentity(projects, authority.tokens, lifetime);
   const credentials = new IamCredentials(authority, iam, authority.tokens, lifetime);
-  const identity = await startIdentityServer({ authority, federation, credentials, iam });
+  // Job task logs are read through Cloud Logging's REST API, which the identity front answers.
+  const logSource: { jobs?: CloudRunJobs } = {};
+  const identity = await startIdentityServer({
+    authority,
+    federation,
+    credentials,
+    iam,
+    taskLog: (task) => logSource.jobs?.taskLog(task),
+  });
   const metadataServers: MetadataServer[] = [];
   const authorize = (key: string, header: string | undefined): InvokerDecision => {
     const serviceName = key.split('|')[1] ?? '';
@@ -232,6 +240,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ),
   });
   const jobs = new CloudRunJobs({ runtime, ops, protos, secrets, log });
+  logSource.jobs = jobs;
   services.push(
     {
       def: protos.jobs,

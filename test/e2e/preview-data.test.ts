@@ -165,6 +165,7 @@ describe.skipIf(skipWithout('per-PR data', ['postgresql', 'redis-server']))(
       // The deployer of the README: deploys, runs jobs, manages secrets, and acts as the preview identity.
       deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
       emulator.iam.grantProject(PROJECT, 'roles/secretmanager.admin', `serviceAccount:${deployer.email}`);
+      emulator.iam.grantProject(PROJECT, 'roles/logging.viewer', `serviceAccount:${deployer.email}`);
       emulator.iam.grantServiceAccount(
         PREVIEW_SA,
         'roles/iam.serviceAccountUser',
@@ -212,6 +213,7 @@ describe.skipIf(skipWithout('per-PR data', ['postgresql', 'redis-server']))(
         'migrate.js',
         `(async () => {
   if (process.argv[2] === 'fail') {
+    console.log('connecting to ' + process.env.DATABASE_URL);
     console.error('migration 0002_add_price failed: column "price" of relation "items" already exists');
     process.exit(3);
   }
@@ -338,6 +340,10 @@ describe.skipIf(skipWithout('per-PR data', ['postgresql', 'redis-server']))(
       // The summary (what the comment says too) shows the migrate phase failed, with Cloud Run's reason.
       expect(run.summary).toMatch(/❌ migrate/);
       expect(run.summary).toContain('exit code: 3');
+      // An excerpt of the task's log, read from Cloud Logging, its connection's password cut out.
+      expect(run.summary).toContain('migration 0002\\_add\\_price failed');
+      expect(run.summary).toContain('connecting to postgres://gcpd\\_shop\\_pr42:\\*\\*\\*@');
+      expect(run.summary).not.toContain(await passwordOf(42));
       expect(run.summary).not.toMatch(/✅ deploy|❌ deploy/);
       expect(await taggedRevision('pr-42')).toBe(good);
       expect(await ask('pr-42')).toEqual({

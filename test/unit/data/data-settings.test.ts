@@ -5,7 +5,11 @@ import { parseDataSettings, splitCommand } from '../../../src/data/data-settings
 import { dataJobId, databaseSecretId } from '../../../src/data/naming.js';
 import { scramVerifier } from '../../../src/data/postgres.js';
 import { taskTemplateFrom } from '../../../src/cloudrun/job-client.js';
-import { checkSharedDatabases, withPreviewData } from '../../../src/commands/preview-data.js';
+import {
+  checkSharedDatabases,
+  withPreviewData,
+  withoutPasswords,
+} from '../../../src/commands/preview-data.js';
 
 const ADMIN = 'postgres://admin:S3cret-Adm1n@10.0.0.5:5432/app';
 const reader =
@@ -215,5 +219,17 @@ describe('taskTemplateFrom', () => {
         },
       ],
     });
+  });
+});
+
+describe('withoutPasswords', () => {
+  it.each([
+    ['connecting to postgres://u:p%40ss@h:5432/db?x=1', 'connecting to postgres://u:***@h:5432/db?x=1'],
+    ['redis://:secret@h:6379 and mysql://a:b@c', 'redis://:***@h:6379 and mysql://a:***@c'],
+    ['host=h password=hunter2 user=u', 'host=h password=*** user=u'],
+    ['PGPASSWORD is unset; token: abc.def', 'PGPASSWORD is unset; token: ***'],
+    ['no credentials here user@example.com', 'no credentials here user@example.com'],
+  ])('%j -> %j', (line, expected) => {
+    expect(withoutPasswords(line)).toBe(expected);
   });
 });
