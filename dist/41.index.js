@@ -149,9 +149,9 @@ function revisionReadiness(rev) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   rC: () => (/* binding */ artifactRegistryClient),
+/* harmony export */   s1: () => (/* binding */ clientOptions),
 /* harmony export */   vn: () => (/* binding */ cloudRunClients)
 /* harmony export */ });
-/* unused harmony export clientOptions */
 /* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34192);
 /* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89475);
 /* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83033);

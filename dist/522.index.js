@@ -2848,7 +2848,9 @@ function createPorts(config, ctx, github, report, cancel) {
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26271);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62568);
 /* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47860);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(28786);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28786);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(84331);
+
 
 
 
@@ -2959,9 +2961,13 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
             if (images.kept.length > 0)
                 ports.log.info(`kept image tags still serving: ${images.kept.join(', ')}`);
             report.notes.push(`PR #${pr}: ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s), ${images.deleted.length} image tag(s)`);
+            // Per-PR data (preview-data.ts): jobs, secret, database or schema, role, cache keys.
+            const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_4__/* .dropPreviewData */ .sv)(config, pr, ports.log, dry);
+            if (data.length > 0)
+                report.notes.push(`PR #${pr}: removed ${data.join(', ')}`);
         }
     });
-    (0,_outcome_js__WEBPACK_IMPORTED_MODULE_4__/* .settleOn */ .Rv)(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
+    (0,_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .settleOn */ .Rv)(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
     return report;
 }
 
@@ -3225,6 +3231,1098 @@ const NO_REPORTS = {
     finish: async () => { },
     removed: async () => { },
 };
+
+
+/***/ }),
+
+/***/ 84331:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  E0: () => (/* binding */ checkDataReachable),
+  oZ: () => (/* binding */ checkSharedDatabases),
+  sv: () => (/* binding */ dropPreviewData),
+  O8: () => (/* binding */ preparePreviewData),
+  bW: () => (/* binding */ withPreviewData)
+});
+
+// UNUSED EXPORTS: dataError, withoutPasswords
+
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./node_modules/@google-cloud/run/build/src/index.js
+var src = __webpack_require__(89475);
+// EXTERNAL MODULE: ./src/cloudrun/client-factory.ts
+var client_factory = __webpack_require__(11440);
+// EXTERNAL MODULE: ./src/cloudrun/template-merge.ts
+var template_merge = __webpack_require__(42763);
+;// CONCATENATED MODULE: ./src/cloudrun/job-client.ts
+/**
+ * One-off commands (a PR's migrations and seed) run as Cloud Run jobs made from a revision template: the same
+ * image digest, env, secrets, service account, VPC and Cloud SQL settings, with the container's command
+ * replaced. The job is created or updated, run, and waited for; what a failure says comes from its task.
+ */
+
+
+
+/**
+ * The job's task template from a revision template (pure): a job's containers serve no port and have no
+ * probes, and scaling, concurrency and CPU-idle are a service's; everything that reaches data stays. The
+ * target container runs `command`; sidecars (a Cloud SQL proxy, say) stay as they are.
+ */
+function taskTemplateFrom(revision, command, container) {
+    const containers = revision.containers ?? [];
+    const target = (0,template_merge/* targetContainer */.pf)(containers, container);
+    const jobContainers = containers.map((c, i) => {
+        const { ports: _ports, startupProbe: _startup, livenessProbe: _liveness, dependsOn: _dependsOn, resources, ...rest } = c;
+        const limits = resources?.limits ?? undefined;
+        return {
+            ...rest,
+            ...(limits ? { resources: { limits } } : {}),
+            ...(i === target ? { command: command.slice(0, 1), args: command.slice(1) } : {}),
+        };
+    });
+    return {
+        containers: jobContainers,
+        ...(revision.volumes ? { volumes: revision.volumes } : {}),
+        ...(revision.serviceAccount ? { serviceAccount: revision.serviceAccount } : {}),
+        ...(revision.vpcAccess ? { vpcAccess: revision.vpcAccess } : {}),
+        ...(revision.encryptionKey ? { encryptionKey: revision.encryptionKey } : {}),
+        ...(revision.executionEnvironment ? { executionEnvironment: revision.executionEnvironment } : {}),
+        // A migration is not retried blindly (a half-applied one may not be re-runnable); it has 10 minutes.
+        maxRetries: 0,
+        timeout: { seconds: 600 },
+    };
+}
+const stateName = (c) => typeof c?.state === 'number' ? String(c.state) : String(c?.state ?? '');
+const FAILED = new Set(['CONDITION_FAILED', '3']);
+/** Jobs of one project and region. */
+class JobRunner {
+    jobs;
+    executions;
+    tasks;
+    parent;
+    constructor(project, region, env = process.env) {
+        const options = (0,client_factory/* clientOptions */.s1)(env);
+        this.jobs = new src/* JobsClient */.Gt(options);
+        this.executions = new src/* ExecutionsClient */.TX(options);
+        this.tasks = new src/* TasksClient */.w6(options);
+        this.parent = `projects/${project}/locations/${region}`;
+    }
+    name(jobId) {
+        return `${this.parent}/jobs/${jobId}`;
+    }
+    /** Creates the job, or replaces its template when it exists (one job per PR and command). */
+    async ensure(jobId, template, labels) {
+        const name = this.name(jobId);
+        const job = { labels, template: { taskCount: 1, parallelism: 1, template } };
+        const existing = await this.get(name);
+        if (existing === null) {
+            const [op] = await this.jobs.createJob({ parent: this.parent, jobId, job });
+            await op.promise();
+        }
+        else {
+            if (!ownedBy(existing.labels ?? {}, labels))
+                throw new Error(`job ${jobId} exists without this PR's gcp-deploy labels; refusing to change it`);
+            const [op] = await this.jobs.updateJob({ job: { ...job, name, etag: existing.etag ?? '' } });
+            await op.promise();
+        }
+        return name;
+    }
+    /** Runs the job and waits for its execution to finish (the operation completes with it). */
+    async run(name, signal) {
+        const [op] = await this.jobs.runJob({ name });
+        const done = op.promise();
+        const [execution] = await (signal === undefined ? done : abortable(done, signal));
+        const completed = (execution.conditions ?? []).find((c) => c.type === 'Completed');
+        const failed = Number(execution.failedCount ?? 0) > 0 || FAILED.has(stateName(completed));
+        if (!failed)
+            return { ok: true, execution: execution.name ?? '' };
+        const [tasks] = await this.tasks.listTasks({ parent: execution.name ?? '' });
+        const bad = tasks.find((t) => FAILED.has(stateName((t.conditions ?? []).find((c) => c.type === 'Ready'))));
+        return {
+            ok: false,
+            execution: execution.name ?? '',
+            message: completed?.message || bad?.lastAttemptResult?.status?.message || 'the execution failed',
+            ...(bad?.name ? { failedTask: bad.name } : {}),
+        };
+    }
+    async get(name) {
+        try {
+            const [job] = await this.jobs.getJob({ name });
+            return job;
+        }
+        catch (err) {
+            if (err.code === 5)
+                return null;
+            throw err;
+        }
+    }
+    /** Deletes the job when it carries `labels`; 'absent' when there is none, 'kept' when it is not ours. */
+    async remove(jobId, labels) {
+        const name = this.name(jobId);
+        const job = await this.get(name);
+        if (job === null)
+            return 'absent';
+        if (!ownedBy(job.labels ?? {}, labels))
+            return 'kept';
+        const [op] = await this.jobs.deleteJob({ name });
+        await op.promise();
+        return 'deleted';
+    }
+    async close() {
+        await Promise.all([this.jobs.close(), this.executions.close(), this.tasks.close()]);
+    }
+}
+function ownedBy(have, want) {
+    return Object.entries(want).every(([k, v]) => have[k] === v);
+}
+function abortable(p, signal) {
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        if (signal.aborted)
+            return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
+var build_src = __webpack_require__(492);
+;// CONCATENATED MODULE: ./src/cloudrun/task-logs.ts
+/**
+ * The last lines a Cloud Run job task wrote, read from Cloud Logging (entries:list, REST) with the filter
+ * Cloud Run's console uses for one task. Reading needs roles/logging.viewer; without it (or without an
+ * answer) there is no excerpt, and the caller says so.
+ */
+
+/** The project and Cloud Logging filter for a task `projects/P/locations/R/jobs/J/executions/E/tasks/E-taskN`. */
+function taskLogFilter(task) {
+    const m = /^projects\/([^/]+)\/locations\/([^/]+)\/jobs\/([^/]+)\/executions\/([^/]+)\/tasks\/.*-task(\d+)$/.exec(task);
+    if (!m)
+        return undefined;
+    const [, project = '', location, job, execution, index] = m;
+    return {
+        project,
+        filter: [
+            'resource.type="cloud_run_job"',
+            `resource.labels.job_name="${job}"`,
+            `resource.labels.location="${location}"`,
+            `labels."run.googleapis.com/execution_name"="${execution}"`,
+            `labels."run.googleapis.com/task_index"="${index}"`,
+        ].join(' AND '),
+    };
+}
+/** The task's last `lines` log lines, oldest first; throws when Cloud Logging refuses or does not answer. */
+async function readTaskLog(task, lines = 20) {
+    const where = taskLogFilter(task);
+    if (where === undefined)
+        throw new Error(`not a task name: ${task}`);
+    const auth = new build_src.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+    const res = await auth.request({
+        url: 'https://logging.googleapis.com/v2/entries:list',
+        method: 'POST',
+        data: {
+            resourceNames: [`projects/${where.project}`],
+            filter: where.filter,
+            orderBy: 'timestamp desc',
+            pageSize: lines,
+        },
+        timeout: 15_000,
+    });
+    return (res.data.entries ?? [])
+        .reverse()
+        .map((e) => e.textPayload ?? e.jsonPayload?.message ?? '')
+        .filter((l) => l !== '')
+        .join('\n');
+}
+
+// EXTERNAL MODULE: ./src/cloudrun/preview-profile.ts
+var preview_profile = __webpack_require__(96402);
+// EXTERNAL MODULE: ./src/data/connection.ts
+var connection = __webpack_require__(71302);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/data/naming.ts
+/**
+ * Names of per-PR data resources. Pure: the same service and PR always give the same names, different ones
+ * never collide, and every name is a valid unquoted PostgreSQL identifier of at most 63 bytes (longer ones
+ * are silently truncated by the server, which is how two PRs would end up sharing a database).
+ */
+
+/** PostgreSQL's NAMEDATALEN - 1. */
+const MAX_IDENTIFIER_BYTES = 63;
+const PREFIX = 'gcpd_';
+const HASHED_PREFIX = 'gcpd__';
+/** The marker every per-PR database, schema and role carries as its COMMENT; cleanup drops nothing without it. */
+function ownershipMarker(service, pr) {
+    return `${MARKER_PREFIX} service=${service} pr=${pr}`;
+}
+/** What every marker starts with, so a sweep can find the action's resources and nothing else. */
+const MARKER_PREFIX = 'gcp-deploy:pr-data';
+/** The service and PR a marker names, or undefined when it is not one of the action's markers. */
+function naming_parseMarker(marker) {
+    // Greedy and across lines: the last ` pr=` is the PR, whatever the service name holds.
+    const m = /^gcp-deploy:pr-data service=([\s\S]*) pr=([1-9][0-9]*)$/.exec(marker);
+    if (m?.[1] === undefined || !m[2])
+        return undefined;
+    const pr = Number(m[2]);
+    return Number.isSafeInteger(pr) ? { service: m[1], pr } : undefined;
+}
+/** A valid unquoted identifier: lower-case letters, digits and underscores, not starting with a digit. */
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+/**
+ * The database (or schema) and role name for one service's PR: `gcpd_<service>_pr<n>`. A Cloud Run service
+ * name (lower-case letters, digits and hyphens) maps one to one by turning hyphens into underscores. Anything
+ * else (other characters, or a name too long to fit) is folded and shortened, and then a hash of the exact
+ * service name keeps it apart from every other service.
+ */
+function naming_perPrName(service, pr) {
+    if (!Number.isSafeInteger(pr) || pr <= 0)
+        throw new RangeError(`PR number must be a positive integer, got ${pr}`);
+    const suffix = `_pr${pr}`;
+    if (/^[a-z][a-z0-9-]*$/.test(service)) {
+        const direct = `${PREFIX}${service.replace(/-/g, '_')}${suffix}`;
+        if (direct.length <= MAX_IDENTIFIER_BYTES)
+            return direct;
+    }
+    const hash = `_${(0,external_node_crypto_.createHash)('sha256').update(service).digest('hex').slice(0, 12)}`;
+    const folded = service
+        .normalize('NFKD')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '');
+    const room = MAX_IDENTIFIER_BYTES - HASHED_PREFIX.length - hash.length - suffix.length;
+    // `gcpd__` never begins a direct name (whose service part starts with a letter), so the two forms cannot
+    // meet; among hashed names only a 48-bit hash collision could. `x` stands for a service with no usable
+    // characters.
+    return `${HASHED_PREFIX}${folded.slice(0, room).replace(/_+$/, '') || 'x'}${hash}${suffix}`;
+}
+/** The Secret Manager secret holding one PR's connection to its database (its password inside). */
+function databaseSecretId(service, pr) {
+    return `gcp-deploy-${service}-pr-${pr}-database`;
+}
+/**
+ * The Cloud Run job that runs one PR's `migrate` or `seed` command: a DNS-1035 label of at most 63
+ * characters; a long service name is shortened and a hash of it keeps names of different services apart.
+ */
+function dataJobId(service, pr, kind) {
+    const suffix = `-pr${pr}-${kind}`;
+    const direct = `${service}${suffix}`;
+    if (direct.length <= 63)
+        return direct;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(service).digest('hex').slice(0, 8);
+    const room = 63 - suffix.length - hash.length - 1;
+    return `${service.slice(0, room).replace(/-+$/, '')}-${hash}${suffix}`;
+}
+/** Labels every per-PR resource in Google Cloud carries (secrets, jobs), so cleanup and sweeps find them. */
+function dataLabels(service, pr) {
+    return { 'managed-by': 'gcp-deploy', 'gcp-deploy-pr': String(pr), 'gcp-deploy-service': service };
+}
+
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(83849);
+;// CONCATENATED MODULE: ./src/data/postgres.ts
+/**
+ * Per-PR PostgreSQL: a database (optionally copied from a template) or a schema in the app's database, and a
+ * login role that reaches only that, with a generated password. Everything made carries this PR's marker as
+ * its COMMENT, and nothing is dropped without it (the template never is).
+ */
+
+
+
+
+
+function withDatabase(url, database) {
+    const u = new URL(url);
+    u.pathname = `/${encodeURIComponent(database)}`;
+    return u.toString();
+}
+function databaseOf(url) {
+    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
+}
+/** Connects as admin, or fails with one line naming the input, host and port, and the server's error. */
+async function connect(url, timeoutMs) {
+    const client = new esm/* default.Client */.Ay.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+    client.on('error', () => undefined); // a dropped connection surfaces on the next query instead
+    try {
+        await client.connect();
+        return client;
+    }
+    catch (err) {
+        await client.end().catch(() => undefined);
+        let where = 'the server';
+        try {
+            const { host, port } = (0,connection/* endpointOf */.X5)(url);
+            where = `${host}:${port}`;
+        }
+        catch {
+            // an unparsable URL: pg's own message says so
+        }
+        throw new user_error/* UserError */.y(`Input 'database_url': cannot reach PostgreSQL at ${where}: ${(0,user_error/* errorMessage */.g)(err).replace(/\s+/g, ' ')}`, 'database_url');
+    }
+}
+/** Checks, before anything is built, that `database_url` answers (one clear line when it does not). */
+async function checkReachable(adminUrl, timeoutMs = 10_000) {
+    const c = await connect(adminUrl, timeoutMs);
+    await c.end();
+}
+/**
+ * The SCRAM-SHA-256 verifier PostgreSQL stores for `password` (RFC 5802/7677, as libpq's
+ * PQencryptPasswordConn makes it): `SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`. Given as the
+ * password, the server stores it as it is. The password must be ASCII (SASLprep leaves it unchanged).
+ */
+function scramVerifier(password, salt = (0,external_node_crypto_.randomBytes)(16), iterations = 4096) {
+    const salted = (0,external_node_crypto_.pbkdf2Sync)(password, salt, iterations, 32, 'sha256');
+    const clientKey = (0,external_node_crypto_.createHmac)('sha256', salted).update('Client Key').digest();
+    const storedKey = (0,external_node_crypto_.createHash)('sha256').update(clientKey).digest();
+    const serverKey = (0,external_node_crypto_.createHmac)('sha256', salted).update('Server Key').digest();
+    return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}
+function newPassword() {
+    return (0,external_node_crypto_.randomBytes)(24).toString('base64url');
+}
+class PostgresData {
+    opts;
+    name;
+    marker;
+    timeout;
+    constructor(opts) {
+        this.opts = opts;
+        this.name = naming_perPrName(opts.service, opts.pr);
+        this.marker = ownershipMarker(opts.service, opts.pr);
+        this.timeout = opts.connectTimeoutMs ?? 10_000;
+        if (opts.template && opts.isolation === 'schema')
+            throw user_error/* UserError */.y.forInput('database_template', opts.template, "a template database applies to database_isolation 'database' only");
+        if (opts.template === this.name)
+            throw user_error/* UserError */.y.forInput('database_template', opts.template, 'it is the name of a per-PR database');
+    }
+    get appDatabase() {
+        return this.opts.appDatabase ?? databaseOf(this.opts.adminUrl);
+    }
+    async admin(database, fn) {
+        const url = database ? withDatabase(this.opts.adminUrl, database) : this.opts.adminUrl;
+        const c = await connect(url, this.timeout);
+        try {
+            return await fn(c);
+        }
+        finally {
+            await c.end().catch(() => undefined);
+        }
+    }
+    async create() {
+        if (this.opts.reset)
+            await this.dropOrRefuse();
+        const fresh = newPassword();
+        let passwordSet = false;
+        const created = await this.admin(undefined, async (c) => {
+            passwordSet = await this.ensureRole(c, fresh);
+            return this.opts.isolation === 'database' ? this.ensureDatabase(c) : false;
+        });
+        const password = passwordSet ? fresh : '';
+        if (this.opts.isolation === 'schema') {
+            const schemaCreated = await this.admin(this.appDatabase, (c) => this.ensureSchema(c));
+            return {
+                database: this.appDatabase,
+                schema: this.name,
+                user: this.name,
+                password,
+                created: schemaCreated,
+                passwordSet,
+            };
+        }
+        if (created && this.opts.template)
+            await this.admin(this.name, (c) => this.takeOverCopy(c));
+        return { database: this.name, user: this.name, password, created, passwordSet };
+    }
+    wire(made) {
+        const how = (0,connection/* parseDatabaseEnv */._s)(this.opts.databaseEnv ?? '');
+        if ('url' in how) {
+            const base = this.opts.productionUrl ?? this.opts.adminUrl;
+            return { [how.url]: { value: (0,connection/* rewriteDatabaseUrl */.Jr)(base, made, how.url), secret: true } };
+        }
+        const values = (0,connection/* splitEnvValues */.a2)(how.split, made);
+        return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, secret: k === how.split.password }]));
+    }
+    async drop() {
+        const report = { dropped: [], kept: [] };
+        if (this.opts.isolation === 'database') {
+            await this.admin(undefined, async (c) => {
+                const why = await this.refusal(c, 'database');
+                if (why)
+                    report.kept.push({ name: `database ${this.name}`, reason: why });
+                else if (why === undefined) {
+                    // Sessions of the preview would block the DROP; they belong to this PR's role alone.
+                    await c.query('DROP DATABASE IF EXISTS ' + c.escapeIdentifier(this.name) + ' WITH (FORCE)');
+                    report.dropped.push(`database ${this.name}`);
+                }
+            });
+        }
+        else {
+            await this.admin(this.appDatabase, async (c) => {
+                const why = await this.refusal(c, 'schema');
+                if (why)
+                    report.kept.push({ name: `schema ${this.name}`, reason: why });
+                else if (why === undefined) {
+                    await c.query(`DROP SCHEMA ${c.escapeIdentifier(this.name)} CASCADE`);
+                    report.dropped.push(`schema ${this.name}`);
+                }
+                // Privileges the role holds in the app's database would block DROP ROLE.
+                if ((await this.refusal(c, 'role')) === undefined)
+                    await c.query(`DROP OWNED BY ${c.escapeIdentifier(this.name)}`);
+            });
+        }
+        await this.admin(undefined, async (c) => {
+            const why = await this.refusal(c, 'role');
+            if (why)
+                report.kept.push({ name: `role ${this.name}`, reason: why });
+            else if (why === undefined) {
+                try {
+                    await c.query(`DROP ROLE ${c.escapeIdentifier(this.name)}`);
+                    report.dropped.push(`role ${this.name}`);
+                }
+                catch (err) {
+                    // It still owns something elsewhere (say, a database of the other isolation): kept, and said why.
+                    if (err.code !== '2BP01')
+                        throw err;
+                    const detail = err.detail ?? '';
+                    report.kept.push({ name: `role ${this.name}`, reason: `${(0,user_error/* errorMessage */.g)(err)} ${detail}`.trim() });
+                }
+            }
+        });
+        return report;
+    }
+    /** `reset`: drops what is marked, and refuses (rather than copying over) what is not. */
+    async dropOrRefuse() {
+        const report = await this.drop();
+        const kept = report.kept[0];
+        if (kept)
+            throw new Error(`database_reset: ${kept.name} was not dropped: ${kept.reason}`);
+    }
+    /**
+     * Why `name` must not be dropped (a sentence), '' when it does not exist, or undefined when it is this PR's
+     * own. Never the template; never anything whose COMMENT is not exactly this PR's marker.
+     */
+    async refusal(c, kind) {
+        if (kind === 'database' && this.name === this.opts.template)
+            return 'it is the template';
+        const sql = {
+            database: `SELECT shobj_description(oid, 'pg_database') AS marker FROM pg_database WHERE datname = $1`,
+            schema: `SELECT obj_description(oid, 'pg_namespace') AS marker FROM pg_namespace WHERE nspname = $1`,
+            role: `SELECT shobj_description(oid, 'pg_authid') AS marker FROM pg_roles WHERE rolname = $1`,
+        }[kind];
+        const { rows } = await c.query(sql, [this.name]);
+        if (rows.length === 0)
+            return '';
+        const marker = rows[0]?.marker ?? null;
+        if (marker === this.marker)
+            return undefined;
+        return marker === null
+            ? `it exists without the gcp-deploy marker, so the action did not make it`
+            : `its marker ${JSON.stringify(marker)} is not this PR's`;
+    }
+    /** Makes the role when missing; sets `password` on a new role, or on every run without keepPassword. */
+    async ensureRole(c, password) {
+        const role = c.escapeIdentifier(this.name);
+        const why = await this.refusal(c, 'role');
+        if (why)
+            throw new Error(`role ${this.name} ${why}; refusing to take it over`);
+        if (why === '') {
+            await c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION`);
+            await c.query(`COMMENT ON ROLE ${role} IS ${c.escapeLiteral(this.marker)}`);
+        }
+        else if (this.opts.keepPassword === true)
+            return false;
+        // The server gets the password's SCRAM verifier, never the password: a statement log
+        // (log_statement = ddl) shows only that.
+        await c.query(`ALTER ROLE ${role} WITH PASSWORD ${c.escapeLiteral(scramVerifier(password))}`);
+        return true;
+    }
+    async ensureDatabase(c) {
+        const db = c.escapeIdentifier(this.name);
+        const why = await this.refusal(c, 'database');
+        if (why)
+            throw new Error(`database ${this.name} ${why}; refusing to use it`);
+        if (why === undefined)
+            return false;
+        const template = this.opts.template ? ` TEMPLATE ${c.escapeIdentifier(this.opts.template)}` : '';
+        await c.query(`CREATE DATABASE ${db} OWNER ${c.escapeIdentifier(this.name)}${template}`);
+        await c.query(`COMMENT ON DATABASE ${db} IS ${c.escapeLiteral(this.marker)}`);
+        // Other PRs' roles (and everyone else but the owner and superusers) cannot connect.
+        await c.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
+        return true;
+    }
+    /**
+     * A copy keeps the template's owners: hands the copied schemas, tables, views and free-standing sequences to
+     * the PR's role, so its migrations can alter them.
+     */
+    async takeOverCopy(c) {
+        const role = c.escapeIdentifier(this.name);
+        const system = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%'`;
+        const schemas = await c.query(`SELECT n.nspname FROM pg_namespace n WHERE ${system} AND n.nspname <> 'public'`);
+        for (const s of schemas.rows)
+            await c.query(`ALTER SCHEMA ${c.escapeIdentifier(s.nspname)} OWNER TO ${role}`);
+        const rels = await c.query(`SELECT n.nspname, cl.relname, cl.relkind FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
+       WHERE ${system} AND cl.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+         AND NOT (cl.relkind = 'S' AND EXISTS (
+           SELECT 1 FROM pg_depend d WHERE d.objid = cl.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))`);
+        const keyword = {
+            r: 'TABLE',
+            p: 'TABLE',
+            v: 'VIEW',
+            m: 'MATERIALIZED VIEW',
+            f: 'FOREIGN TABLE',
+            S: 'SEQUENCE',
+        };
+        for (const r of rels.rows) {
+            const name = `${c.escapeIdentifier(r.nspname)}.${c.escapeIdentifier(r.relname)}`;
+            await c.query(`ALTER ${keyword[r.relkind] ?? 'TABLE'} ${name} OWNER TO ${role}`);
+        }
+    }
+    async ensureSchema(c) {
+        const schema = c.escapeIdentifier(this.name);
+        const why = await this.refusal(c, 'schema');
+        if (why)
+            throw new Error(`schema ${this.name} ${why}; refusing to use it`);
+        if (why === undefined)
+            return false;
+        await c.query(`CREATE SCHEMA ${schema} AUTHORIZATION ${c.escapeIdentifier(this.name)}`);
+        await c.query(`COMMENT ON SCHEMA ${schema} IS ${c.escapeLiteral(this.marker)}`);
+        await c.query(`ALTER ROLE ${c.escapeIdentifier(this.name)} SET search_path = ${schema}`);
+        return true;
+    }
+}
+/** Every per-PR database and role on the server that carries the action's marker (for the stale sweep). */
+async function listMarked(adminUrl) {
+    const c = await connect(adminUrl, 10_000);
+    try {
+        const { rows } = await c.query(`SELECT 'database' AS kind, datname AS name, shobj_description(oid, 'pg_database') AS marker FROM pg_database
+       UNION ALL SELECT 'role', rolname, shobj_description(oid, 'pg_authid') FROM pg_roles`);
+        // A marker counts only on the name it was made for (a copied or hand-edited comment does not).
+        return rows.filter((r) => {
+            const owner = typeof r.marker === 'string' ? parseMarker(r.marker) : undefined;
+            return owner !== undefined && perPrName(owner.service, owner.pr) === r.name;
+        });
+    }
+    finally {
+        await c.end().catch(() => undefined);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/redis/dist/index.js
+var dist = __webpack_require__(31672);
+;// CONCATENATED MODULE: ./src/data/redis.ts
+/**
+ * Per-PR cache namespace: a key prefix `<service>:pr-<n>:` handed to the app, and cleanup that deletes that
+ * prefix's keys with SCAN and UNLINK in batches (never KEYS, which blocks the server, and never FLUSHDB).
+ */
+
+
+/** `<service>:pr-<n>:`; glob characters are escaped when it is used as a SCAN pattern. */
+function cachePrefix(service, pr) {
+    return `${service}:pr-${pr}:`;
+}
+/** A SCAN MATCH pattern that matches exactly the keys starting with `prefix`. */
+function matchPattern(prefix) {
+    return `${prefix.replace(/[*?[\]\\]/g, (ch) => `\\${ch}`)}*`;
+}
+class RedisNamespace {
+    opts;
+    prefix;
+    constructor(opts) {
+        this.opts = opts;
+        this.prefix = cachePrefix(opts.service, opts.pr);
+    }
+    /** A connected client, or one clear line naming cache_url, host and port, and the error. */
+    async connect() {
+        const c = (0,dist.createClient)({
+            url: this.opts.cacheUrl,
+            socket: { reconnectStrategy: false, connectTimeout: this.opts.connectTimeoutMs ?? 10_000 },
+        });
+        c.on('error', () => undefined); // surfaced by the command that failed
+        try {
+            await c.connect();
+        }
+        catch (err) {
+            let where = 'the server';
+            try {
+                const u = new URL(this.opts.cacheUrl);
+                where = `${u.hostname}:${u.port || 6379}`;
+            }
+            catch {
+                // the client's message says what is wrong with the URL
+            }
+            throw new user_error/* UserError */.y(`Input 'cache_url': cannot reach Redis at ${where}: ${(0,user_error/* errorMessage */.g)(err).replace(/\s+/g, ' ')}`, 'cache_url');
+        }
+        return c;
+    }
+    /** Nothing to make: the prefix is the namespace. Checks that the server answers. */
+    async create() {
+        const c = await this.connect();
+        try {
+            await c.ping();
+        }
+        finally {
+            c.destroy();
+        }
+        return { prefix: this.prefix };
+    }
+    wire(made) {
+        return { [this.opts.env || 'REDIS_PREFIX']: { value: made.prefix, secret: false } };
+    }
+    /** Deletes every key under the prefix, a batch at a time; returns how many went. */
+    async drop() {
+        const count = this.opts.batch ?? 500;
+        const c = await this.connect();
+        let deleted = 0;
+        try {
+            for await (const keys of c.scanIterator({ MATCH: matchPattern(this.prefix), COUNT: count })) {
+                for (let i = 0; i < keys.length; i += count) {
+                    const batch = keys.slice(i, i + count);
+                    if (batch.length > 0)
+                        deleted += await c.unlink(batch);
+                }
+            }
+        }
+        finally {
+            c.destroy();
+        }
+        return { dropped: [`${deleted} cache key(s) under ${this.prefix}`], kept: [] };
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@google-cloud/secret-manager/build/src/index.js
+var secret_manager_build_src = __webpack_require__(17900);
+;// CONCATENATED MODULE: ./src/data/secret-store.ts
+/**
+ * One PR's connection in Secret Manager: the secret is made (labelled as the action's) when missing, each run
+ * adds a version, and the revision's runtime identity gets roles/secretmanager.secretAccessor on that secret
+ * alone. Deleting refuses a secret that does not carry the PR's labels, so nothing the action did not make
+ * is removed.
+ */
+
+
+const ACCESSOR = 'roles/secretmanager.secretAccessor';
+function grpcCode(err) {
+    const code = err.code;
+    return typeof code === 'number' ? code : undefined;
+}
+const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
+class SecretStore {
+    project;
+    client;
+    constructor(project, env = process.env) {
+        this.project = project;
+        this.client = new secret_manager_build_src/* SecretManagerServiceClient */.my((0,client_factory/* clientOptions */.s1)(env));
+    }
+    name(secretId) {
+        return `projects/${this.project}/secrets/${secretId}`;
+    }
+    /**
+     * Stores `value` as the secret's newest version (creating the secret with `labels` when missing) and lets
+     * `reader` access it. A secret of that name without the same labels is refused, never written to.
+     */
+    async put(secretId, value, labels, reader) {
+        const name = this.name(secretId);
+        try {
+            await this.client.createSecret({
+                parent: `projects/${this.project}`,
+                secretId,
+                secret: { replication: { automatic: {} }, labels },
+            });
+        }
+        catch (err) {
+            if (grpcCode(err) !== ALREADY_EXISTS)
+                throw err;
+            const [existing] = await this.client.getSecret({ name });
+            if (!sameLabels(existing.labels ?? {}, labels))
+                throw new Error(`secret ${secretId} exists without this PR's gcp-deploy labels; refusing to write to it`, { cause: err });
+        }
+        await this.client.addSecretVersion({ parent: name, payload: { data: Buffer.from(value, 'utf8') } });
+        if (reader !== undefined)
+            await this.grantAccess(name, `serviceAccount:${reader}`);
+        return name;
+    }
+    /** True when the secret exists with `labels` and has a version; a secret not ours is refused. */
+    async holdsValue(secretId, labels) {
+        const name = this.name(secretId);
+        try {
+            const [existing] = await this.client.getSecret({ name });
+            if (!sameLabels(existing.labels ?? {}, labels))
+                throw new Error(`secret ${secretId} exists without this PR's gcp-deploy labels; refusing to use it`);
+            const [versions] = await this.client.listSecretVersions({ parent: name, filter: 'state:ENABLED' });
+            return versions.some((v) => v.state === 'ENABLED' || v.state === 1);
+        }
+        catch (err) {
+            if (grpcCode(err) === NOT_FOUND)
+                return false;
+            throw err;
+        }
+    }
+    /** Lets `reader` (a service account) access the secret. */
+    async allow(secretId, reader) {
+        await this.grantAccess(this.name(secretId), `serviceAccount:${reader}`);
+    }
+    async grantAccess(name, member) {
+        const [policy] = await this.client.getIamPolicy({ resource: name });
+        const bindings = policy.bindings ?? [];
+        const binding = bindings.find((b) => b.role === ACCESSOR && !b.condition);
+        if (binding?.members?.includes(member))
+            return;
+        if (binding)
+            binding.members = [...(binding.members ?? []), member];
+        else
+            bindings.push({ role: ACCESSOR, members: [member] });
+        await this.client.setIamPolicy({ resource: name, policy: { ...policy, bindings } });
+    }
+    /** Deletes the secret when it carries `labels`; 'absent' when there is none, 'kept' when it is not ours. */
+    async remove(secretId, labels) {
+        const name = this.name(secretId);
+        try {
+            const [existing] = await this.client.getSecret({ name });
+            if (!sameLabels(existing.labels ?? {}, labels))
+                return 'kept';
+            await this.client.deleteSecret({ name });
+            return 'deleted';
+        }
+        catch (err) {
+            if (grpcCode(err) === NOT_FOUND)
+                return 'absent';
+            throw err;
+        }
+    }
+    async close() {
+        await this.client.close();
+    }
+}
+/** Every label the action sets is there with the same value (others may have been added by people). */
+function sameLabels(have, want) {
+    return Object.entries(want).every(([k, v]) => have[k] === v);
+}
+
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+;// CONCATENATED MODULE: ./src/commands/preview-data.ts
+
+
+
+
+
+
+
+
+
+
+/** The service whose per-PR database a service uses: its own, or the one `database_from` names. */
+function databaseOwner(config) {
+    return config.data?.database?.from ?? config.service;
+}
+/**
+ * The config a PR's preview runs with (pure): its connection comes from this PR's secret in place of
+ * production's (`preview_secrets`), and the non-secret parts and the cache prefix are `preview_env_vars`.
+ * Being preview values, they replace production's of the same name, which `isolation: strict` then accepts.
+ */
+function withPreviewData(config, pr) {
+    const data = config.data;
+    if (data === undefined)
+        return config;
+    const secrets = [...config.preview.secrets];
+    const envVars = { ...config.preview.envVars };
+    const db = data.database;
+    if (db !== undefined) {
+        const owner = databaseOwner(config);
+        const secret = databaseSecretId(owner, pr);
+        const how = (0,connection/* parseDatabaseEnv */._s)(db.env);
+        const name = naming_perPrName(owner, pr);
+        if ('url' in how) {
+            secrets.push({ kind: 'env', env: how.url, secret, version: 'latest' });
+        }
+        else {
+            const { split } = how;
+            if (split.password)
+                secrets.push({ kind: 'env', env: split.password, secret, version: 'latest' });
+            if (split.user)
+                envVars[split.user] = name;
+            if (split.schema && db.isolation === 'schema')
+                envVars[split.schema] = name;
+            if (split.name) {
+                // With a schema the app's database stays; only the admin URL names it.
+                const adminDb = db.adminUrl === undefined ? undefined : databaseOfUrl(db.adminUrl);
+                envVars[split.name] = db.isolation === 'schema' ? (adminDb ?? 'postgres') : name;
+            }
+        }
+    }
+    if (data.cache !== undefined)
+        envVars[data.cache.env] = cachePrefix(config.service, pr);
+    const names = new Set(secrets.flatMap((s) => (s.kind === 'env' ? [s.env] : [])));
+    return {
+        ...config,
+        preview: {
+            ...config.preview,
+            // A name set both ways would be refused by Cloud Run; the secret wins.
+            envVars: Object.fromEntries(Object.entries(envVars).filter(([k]) => !names.has(k))),
+            secrets,
+        },
+    };
+}
+function databaseOfUrl(url) {
+    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
+}
+/**
+ * Before anything is built: the admin connections answer (one line naming the input, host, port and the
+ * server's error otherwise). Their values are masked from here on.
+ */
+async function checkDataReachable(config) {
+    const data = config.data;
+    if (data === undefined)
+        return;
+    protectDataSecrets(data);
+    if (data.database?.adminUrl !== undefined)
+        await checkReachable(data.database.adminUrl);
+    if (data.cache !== undefined)
+        await new RedisNamespace({ cacheUrl: data.cache.url, service: config.service, pr: 1 }).create();
+}
+function protectDataSecrets(data) {
+    for (const url of [data.database?.adminUrl, data.cache?.url]) {
+        if (url === undefined)
+            continue;
+        (0,redaction/* protectSecret */.ol)(url);
+        try {
+            const password = decodeURIComponent(new URL(url).password);
+            if (password.length >= 4)
+                (0,redaction/* protectSecret */.ol)(password);
+        }
+        catch {
+            // not a URL: refused by the input's parser before this
+        }
+    }
+}
+/** The plain value production gives `name` (its host and options are the preview's), if it is a URL. */
+function productionValue(base, name) {
+    for (const c of base?.containers ?? []) {
+        const e = (c.env ?? []).find((x) => x.name === name && !x.valueSource && x.value);
+        if (e?.value && /^postgres(ql)?:\/\//.test(e.value))
+            return e.value;
+    }
+    return undefined;
+}
+/**
+ * After the build and before the deploy: this PR's database (or schema) and role, the connection as the PR's
+ * secret, then `migrate` and (for a new database) `seed` as Cloud Run jobs made from the preview template.
+ * Returns why it failed (the preview then fails in its `migrate` phase with the tag where it was), or
+ * undefined.
+ */
+async function preparePreviewData(config, pr, before, revision, ports, notes) {
+    const db = config.data?.database;
+    if (db === undefined)
+        return undefined;
+    const base = before === null ? null : await ports.cloudRun.baseTemplate(before);
+    const template = (0,preview_profile/* previewTemplate */.d6)(base?.template, { revisionName: '', deploy: config.deploy, ...revision }, config.preview);
+    if (db.adminUrl === undefined) {
+        // `database_from`: the owner provisions and migrates; this service's identity may read its connection.
+        const reader = template.serviceAccount || undefined;
+        if (db.from !== undefined && reader !== undefined) {
+            const secrets = new SecretStore(config.projectId);
+            try {
+                await secrets.allow(databaseSecretId(db.from, pr), reader);
+            }
+            finally {
+                await secrets.close();
+            }
+        }
+        return undefined;
+    }
+    const secretId = databaseSecretId(config.service, pr);
+    const labels = dataLabels(config.service, pr);
+    const reader = template.serviceAccount || undefined;
+    const secrets = new SecretStore(config.projectId);
+    let made;
+    let pg;
+    try {
+        // The stored connection is kept while it holds: revisions already running (the last good one the tag
+        // returns to on a failure) keep working. Only a new role (or database_reset) gets a new password.
+        const stored = !db.reset && (await secrets.holdsValue(secretId, labels));
+        pg = postgresFor(config, db, pr, base?.template, stored);
+        made = await pg.create();
+        if (made.passwordSet) {
+            (0,redaction/* protectSecret */.ol)(made.password);
+            const secretValue = Object.values(pg.wire(made)).find((w) => w.secret)?.value;
+            if (secretValue === undefined)
+                throw new Error('database_env wires no secret (no URL or password variable)');
+            (0,redaction/* protectSecret */.ol)(secretValue);
+            await secrets.put(secretId, secretValue, labels, reader);
+        }
+        else if (reader !== undefined)
+            await secrets.allow(secretId, reader);
+        if (reader === undefined)
+            ports.log.warning(`The preview runs as the default compute service account: it needs roles/secretmanager.secretAccessor on secret ${secretId} (or set preview_service_account, which the action grants it).`);
+    }
+    finally {
+        await secrets.close();
+    }
+    const where = made.schema === undefined ? `database ${made.database}` : `schema ${made.schema} in ${made.database}`;
+    ports.log.info(`${made.created ? 'Created' : 'Kept'} ${where} and role ${made.user} for PR #${pr}`);
+    notes.push(made.created
+        ? `Per-PR data: ${where} was created${db.template ? ` from template ${db.template}` : ''}.`
+        : `Per-PR data: ${where} was kept with its data.`);
+    const steps = [];
+    if (db.migrate !== undefined)
+        steps.push(['migrate', db.migrate]);
+    if (db.seed !== undefined && made.created)
+        steps.push(['seed', db.seed]);
+    if (steps.length === 0)
+        return undefined;
+    const jobs = new JobRunner(config.projectId, config.region);
+    try {
+        for (const [kind, command] of steps) {
+            const jobId = dataJobId(config.service, pr, kind);
+            const name = await jobs.ensure(jobId, taskTemplateFrom(template, command, config.deploy.container), dataLabels(config.service, pr));
+            ports.log.info(`Running ${kind} as Cloud Run job ${jobId}: ${command.join(' ')}`);
+            const run = await jobs.run(name, ports.cancel);
+            if (run.ok) {
+                notes.push(`Per-PR data: ${kind} ran as job ${jobId} (${run.execution.split('/').pop() ?? ''}).`);
+                continue;
+            }
+            const excerpt = run.failedTask === undefined ? undefined : await taskLogExcerpt(run.failedTask, ports.log);
+            if (made.created) {
+                // Nothing was ever migrated into it: the next push creates it again, and seeds it.
+                const dropped = await pg.drop();
+                notes.push(`Per-PR data: the new ${where} was dropped again (${dropped.dropped.join(', ')}).`);
+            }
+            else
+                notes.push(`Per-PR data: ${where} was kept as it was.`);
+            return (0,redaction/* redact */.E$)([
+                `${kind} failed (job ${jobId}, execution ${run.execution.split('/').pop() ?? ''}): ${run.message ?? 'no reason given'}`,
+                ...(excerpt ? ['Task log (last lines):', excerpt] : []),
+            ].join('\n'));
+        }
+    }
+    finally {
+        await jobs.close();
+    }
+    return undefined;
+}
+/** A log line with the password of every URL (`scheme://user:PASSWORD@`) and `password=` pair cut out. */
+function withoutPasswords(line) {
+    return line
+        .replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/:@]*):([^\s@/]*)@/g, '$1$2:***@')
+        .replace(/\b(password|passwd|pwd|secret|token)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,]+)/gi, '$1$2***');
+}
+/** The failed task's last log lines, or why there are none (the run goes on either way). */
+async function taskLogExcerpt(task, log) {
+    try {
+        const text = await readTaskLog(task, 20);
+        // A migration tool may print its connection: credentials are cut from every line, then known secrets.
+        const cut = text.split('\n').map(withoutPasswords).join('\n');
+        return cut === '' ? undefined : (0,redaction/* redact */.E$)(cut);
+    }
+    catch (err) {
+        log.warning(`No excerpt of ${task.split('/').pop() ?? task}'s log (roles/logging.viewer reads it): ${dataError(err)}`);
+        return undefined;
+    }
+}
+function postgresFor(config, db, pr, base, keepPassword = false) {
+    const how = (0,connection/* parseDatabaseEnv */._s)(db.env);
+    const production = 'url' in how ? productionValue(base, how.url) : undefined;
+    return new PostgresData({
+        adminUrl: db.adminUrl,
+        service: config.service,
+        pr,
+        isolation: db.isolation,
+        ...(db.template !== undefined ? { template: db.template } : {}),
+        databaseEnv: db.env,
+        ...(production !== undefined ? { productionUrl: production } : {}),
+        reset: db.reset,
+        keepPassword,
+    });
+}
+/**
+ * Removes one PR's data: its jobs, its secret, its database or schema and role, its cache keys; each only
+ * when it carries this PR's mark (labels, or the COMMENT marker), never the template. Returns one note per
+ * kind. The stale and orphan sweeps call this too.
+ */
+async function dropPreviewData(config, pr, log, dryRun = false) {
+    const data = config.data;
+    if (data === undefined)
+        return [];
+    protectDataSecrets(data);
+    const notes = [];
+    const labels = dataLabels(config.service, pr);
+    const db = data.database;
+    const say = (what) => {
+        log.info(`${dryRun ? 'would delete' : 'deleting'} ${what} of PR #${pr}`);
+    };
+    if (db?.adminUrl !== undefined) {
+        const jobIds = ['migrate', 'seed'].map((k) => dataJobId(config.service, pr, k));
+        const secretId = databaseSecretId(config.service, pr);
+        say(`jobs ${jobIds.join(', ')}, secret ${secretId} and ${db.isolation} ${naming_perPrName(config.service, pr)}`);
+        if (!dryRun) {
+            const jobs = new JobRunner(config.projectId, config.region);
+            try {
+                for (const id of jobIds) {
+                    const r = await jobs.remove(id, labels);
+                    if (r === 'kept')
+                        log.warning(`kept job ${id}: it does not carry PR #${pr}'s gcp-deploy labels`);
+                    if (r === 'deleted')
+                        notes.push(`job ${id}`);
+                }
+            }
+            finally {
+                await jobs.close();
+            }
+            const secrets = new SecretStore(config.projectId);
+            try {
+                const r = await secrets.remove(secretId, labels);
+                if (r === 'kept')
+                    log.warning(`kept secret ${secretId}: it does not carry PR #${pr}'s gcp-deploy labels`);
+                if (r === 'deleted')
+                    notes.push(`secret ${secretId}`);
+            }
+            finally {
+                await secrets.close();
+            }
+            const dropped = await postgresFor(config, db, pr, undefined).drop();
+            notes.push(...dropped.dropped);
+            for (const k of dropped.kept)
+                log.warning(`kept ${k.name}: ${k.reason}`);
+        }
+    }
+    if (data.cache !== undefined) {
+        say(`cache keys under ${cachePrefix(config.service, pr)}`);
+        if (!dryRun) {
+            const dropped = await new RedisNamespace({
+                cacheUrl: data.cache.url,
+                service: config.service,
+                pr,
+            }).drop();
+            notes.push(...dropped.dropped);
+        }
+    }
+    return notes;
+}
+/** Any error of the data steps as one line (the URL and passwords are cut by `redact`). */
+function dataError(err) {
+    return (0,redaction/* redact */.E$)((0,user_error/* errorMessage */.g)(err));
+}
+/**
+ * In an environment, `database_from` must name a member with its own `database_url` that this one needs:
+ * the owner's migrations then finish before this one deploys.
+ */
+function checkSharedDatabases(members) {
+    for (const m of members) {
+        const from = m.config.data?.database?.from;
+        if (from === undefined)
+            continue;
+        const owner = members.find((o) => o.name === from);
+        if (owner?.config.data?.database?.adminUrl === undefined)
+            throw user_error/* UserError */.y.forInput('database_from', from, `service ${m.name}: allowed: another service of the environment that sets database_url`);
+        if (!m.needs.includes(from))
+            throw user_error/* UserError */.y.forInput('database_from', from, `service ${m.name}: list ${from} in its needs too, so that ${from}'s migrations finish before ${m.name} deploys`);
+    }
+}
 
 
 /***/ }),

@@ -119,7 +119,10 @@ var cancellation = __webpack_require__(87391);
 var build_doctor = __webpack_require__(94495);
 // EXTERNAL MODULE: ./src/commands/outcome.ts
 var outcome = __webpack_require__(28786);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
+var preview_data = __webpack_require__(84331);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -292,6 +295,20 @@ async function runPreview(plan, report, ports) {
                 report.notes.push(`Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`);
             }
             else {
+                if (plan.prNumber !== undefined && config.data !== undefined) {
+                    // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
+                    const pr = plan.prNumber;
+                    const revision = {
+                        image: image.imageRef,
+                        runEnv: { ...previewEnv(plan), ...needsEnv },
+                        runLabels: previewLabels(plan, needsEnv),
+                    };
+                    const failed = await (0,phases/* timePhase */.Jv)(report, 'migrate', () => (0,preview_data/* preparePreviewData */.O8)(config, pr, before, revision, ports, report.notes));
+                    if (failed !== undefined) {
+                        (0,phases/* markPhaseFailed */.aH)(report, 'migrate');
+                        return await fail(failed);
+                    }
+                }
                 report.state = 'deploying';
                 stage('deploying');
                 await ports.github.progress(report);
@@ -916,8 +933,8 @@ __webpack_require__.d(__webpack_exports__, {
 var labels = __webpack_require__(44758);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/config/config.ts
-var config_config = __webpack_require__(81122);
+// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
+var config_config = __webpack_require__(57864);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/github/index.ts + 11 modules
@@ -987,7 +1004,10 @@ async function enforcePreviewCap(config, ctx, report, ports) {
 var doctor_step = __webpack_require__(79526);
 // EXTERNAL MODULE: ./src/commands/ports.ts
 var commands_ports = __webpack_require__(47054);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
+var preview_data = __webpack_require__(84331);
 ;// CONCATENATED MODULE: ./src/commands/run-command.ts
+
 
 
 
@@ -1043,6 +1063,9 @@ async function runCommand(command, config, event, cancel = new AbortController()
         core/* info */.pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
     }
     const prNumber = prNumberFor(command, config, ctx);
+    // Per-PR data (preview-data.ts): the PR's connection replaces production's in its preview.
+    if (command === 'preview' && prNumber !== undefined)
+        config = (0,preview_data/* withPreviewData */.bW)(config, prNumber);
     // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
     const tagFor = (pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
     const tag = command === 'candidate'
@@ -1080,6 +1103,9 @@ async function runCommand(command, config, event, cancel = new AbortController()
     if (builds)
         (0,config_config/* checkBuildContext */.UL)(config.build);
     requireIdTokenCredentials(command, config);
+    // Per-PR data: the database and cache servers answer before anything is built or written.
+    if (command === 'preview')
+        await (0,preview_data/* checkDataReachable */.E0)(config);
     if (command === 'preview' || command === 'candidate') {
         (0,doctor_step/* examineBeforeBuild */.D1)(config, report);
         (0,doctor_step/* annotate */.fz)(report.doctor?.findings ?? [], config.doctor.mode);

@@ -21,8 +21,8 @@ var environment_report = __webpack_require__(3970);
 var environment_markdown = __webpack_require__(74461);
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/config/config.ts
-var config = __webpack_require__(81122);
+// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
+var config_config = __webpack_require__(57864);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: external "node:crypto"
@@ -168,6 +168,8 @@ var outcome = __webpack_require__(28786);
 var doctor_step = __webpack_require__(79526);
 // EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
 var build_doctor = __webpack_require__(94495);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
+var preview_data = __webpack_require__(84331);
 ;// CONCATENATED MODULE: ./src/commands/environment-run.ts
 /**
  * One run over an environment of several services (the `services` input): builds in parallel, each deploy
@@ -175,6 +177,7 @@ var build_doctor = __webpack_require__(94495);
  * service runs the single-service command itself (runPreview, runCleanup, runPromote); this module only
  * schedules them, hands URLs along and undoes the others when one fails.
  */
+
 
 
 
@@ -254,7 +257,7 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
                 ? undefined
                 : tagFor(m.config, prNumber);
         if (builds && skip === null && m.config.build.prebuiltImage === undefined)
-            (0,config/* checkBuildContext */.UL)(m.config.build);
+            (0,config_config/* checkBuildContext */.UL)(m.config.build);
         if (skip === null)
             (0,run_command/* requireIdTokenCredentials */.KU)(command, m.config);
         const memberReport = (0,phases/* newReport */.bQ)({
@@ -269,10 +272,12 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
         });
         const member = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
         report.members.push(member);
+        // Per-PR data (preview-data.ts): the PR's connection replaces production's in its preview.
+        const config = command === 'preview' && prNumber !== undefined ? (0,preview_data/* withPreviewData */.bW)(m.config, prNumber) : m.config;
         return {
             member,
-            config: m.config,
-            ports: (0,adapters/* createPorts */.R)(m.config, ctx, ports/* NO_REPORTS */.Q, memberReport, cancel),
+            config,
+            ports: (0,adapters/* createPorts */.R)(config, ctx, ports/* NO_REPORTS */.Q, memberReport, cancel),
             tag,
         };
     });
@@ -285,6 +290,11 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
             setSkipped(r.member, skip);
         return report;
     }
+    // Per-PR data: database_from names a member it needs; the servers answer before anything is built.
+    (0,preview_data/* checkSharedDatabases */.oZ)(env.members);
+    if (command === 'preview')
+        for (const r of running)
+            await (0,preview_data/* checkDataReachable */.E0)(r.config);
     if (builds && examineMembers(running)) {
         stopBeforeBuilding(running, report);
         return report;
@@ -746,7 +756,7 @@ async function runEnvironment(command, env, ctx, cancel) {
 const SERVICE_INPUTS = [
     'image_name',
     'repository',
-    ...(0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputsInGroups */ .tB)('build', 'builder', 'deploy', 'preview', 'checks'),
+    ...(0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputsInGroups */ .tB)('build', 'builder', 'deploy', 'preview', 'checks', 'data'),
     'canary',
 ];
 const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;

@@ -625,7 +625,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: first !== undefined && first.github.token !== '',
                 hasPromoteFrom: first?.promote.from !== undefined,
             });
-            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(239), __webpack_require__.e(279), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523), __webpack_require__.e(693)]).then(__webpack_require__.bind(__webpack_require__, 57693));
+            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(239), __webpack_require__.e(783), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523), __webpack_require__.e(693)]).then(__webpack_require__.bind(__webpack_require__, 57693));
             const done = await runEnvironment(command, loaded, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* environmentOutputs */.yO)(done);
@@ -639,7 +639,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: config.github.token !== '',
                 hasPromoteFrom: config.promote.from !== undefined,
             });
-            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(239), __webpack_require__.e(279), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523)]).then(__webpack_require__.bind(__webpack_require__, 1523));
+            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(239), __webpack_require__.e(783), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523)]).then(__webpack_require__.bind(__webpack_require__, 1523));
             const done = await runCommand(command, config, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* actionOutputs */.dr)(done);

@@ -35,7 +35,7 @@ export const modules = {
 const SERVICE_INPUTS = [
     'image_name',
     'repository',
-    ...(0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputsInGroups */ .tB)('build', 'builder', 'deploy', 'preview', 'checks'),
+    ...(0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputsInGroups */ .tB)('build', 'builder', 'deploy', 'preview', 'checks', 'data'),
     'canary',
 ];
 const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;

@@ -7,6 +7,7 @@ import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
 import type { Ports } from './ports.js';
 import { deleteIfOnlyPreviews, serviceFate } from './preview-service.js';
 import { settleOn } from './outcome.js';
+import { dropPreviewData } from './preview-data.js';
 
 /** What a cleanup removes for one PR, computed before anything is changed (and all a dry run shows). */
 export interface CleanupPlan {
@@ -146,6 +147,9 @@ export async function runCleanup(
       report.notes.push(
         `PR #${pr}: ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s), ${images.deleted.length} image tag(s)`,
       );
+      // Per-PR data (preview-data.ts): jobs, secret, database or schema, role, cache keys.
+      const data = await dropPreviewData(config, pr, ports.log, dry);
+      if (data.length > 0) report.notes.push(`PR #${pr}: removed ${data.join(', ')}`);
     }
   });
   settleOn(report, { kind: 'passed', command: 'cleanup', dryRun: dry });

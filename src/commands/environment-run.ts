@@ -36,6 +36,7 @@ import { NO_REPORTS, type Ports } from './ports.js';
 import { settleEnvironment, settleOn } from './outcome.js';
 import { annotate, doctorBlocks, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { applyIgnores, compareBases } from '../build/doctor/index.js';
+import { checkDataReachable, checkSharedDatabases, withPreviewData } from './preview-data.js';
 
 /** Where an environment run reports: the sticky comment, the deployment and the commit status. */
 export interface EnvironmentReporterPort {
@@ -140,10 +141,13 @@ export async function runEnvironmentCommand(
     });
     const member: EnvironmentMember = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
     report.members.push(member);
+    // Per-PR data (preview-data.ts): the PR's connection replaces production's in its preview.
+    const config =
+      command === 'preview' && prNumber !== undefined ? withPreviewData(m.config, prNumber) : m.config;
     return {
       member,
-      config: m.config,
-      ports: createPorts(m.config, ctx, NO_REPORTS, memberReport, cancel),
+      config,
+      ports: createPorts(config, ctx, NO_REPORTS, memberReport, cancel),
       tag,
     };
   });
@@ -156,6 +160,9 @@ export async function runEnvironmentCommand(
     for (const r of running) setSkipped(r.member, skip);
     return report;
   }
+  // Per-PR data: database_from names a member it needs; the servers answer before anything is built.
+  checkSharedDatabases(env.members);
+  if (command === 'preview') for (const r of running) await checkDataReachable(r.config);
 
   if (builds && examineMembers(running)) {
     stopBeforeBuilding(running, report);

@@ -17,6 +17,7 @@ import type { BuiltImage, Ports } from './ports.js';
 import type { ServiceStage } from '../report/environment-report.js';
 import { blockingMessage } from '../build/doctor/index.js';
 import { settleOn, type Settled, type Undo } from './outcome.js';
+import { preparePreviewData } from './preview-data.js';
 
 /**
  * What the preview command knows before it starts: the validated config and the PR it serves. Without a PR
@@ -224,6 +225,22 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
           `Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`,
         );
       } else {
+        if (plan.prNumber !== undefined && config.data !== undefined) {
+          // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
+          const pr = plan.prNumber;
+          const revision = {
+            image: image.imageRef,
+            runEnv: { ...previewEnv(plan), ...needsEnv },
+            runLabels: previewLabels(plan, needsEnv),
+          };
+          const failed = await timePhase(report, 'migrate', () =>
+            preparePreviewData(config, pr, before, revision, ports, report.notes),
+          );
+          if (failed !== undefined) {
+            markPhaseFailed(report, 'migrate');
+            return await fail(failed);
+          }
+        }
         report.state = 'deploying';
         stage('deploying');
         await ports.github.progress(report);

@@ -26,6 +26,7 @@ import { settleOn } from './outcome.js';
 import { enforcePreviewCap } from './preview-cap.js';
 import { annotate, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { NO_REPORTS, type Ports, type ReporterPort } from './ports.js';
+import { checkDataReachable, withPreviewData } from './preview-data.js';
 
 function requirePr(ctx: EventContext, command: Command): number {
   if (ctx.prNumber === undefined) {
@@ -78,6 +79,8 @@ export async function runCommand(
     );
   }
   const prNumber = prNumberFor(command, config, ctx);
+  // Per-PR data (preview-data.ts): the PR's connection replaces production's in its preview.
+  if (command === 'preview' && prNumber !== undefined) config = withPreviewData(config, prNumber);
   // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
   const tagFor = (pr: number): string =>
     prTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
@@ -116,6 +119,8 @@ export async function runCommand(
   // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
   if (builds) checkBuildContext(config.build);
   requireIdTokenCredentials(command, config);
+  // Per-PR data: the database and cache servers answer before anything is built or written.
+  if (command === 'preview') await checkDataReachable(config);
   if (command === 'preview' || command === 'candidate') {
     examineBeforeBuild(config, report);
     annotate(report.doctor?.findings ?? [], config.doctor.mode);

@@ -22,6 +22,7 @@ import {
 import type { SecretRef } from './parsers.js';
 import { smokeOptions } from './smoke-source.js';
 import { UserError, errorMessage } from './user-error.js';
+import { parseDataSettings, type DataSettings } from '../data/data-settings.js';
 
 export { ACCESS, BUILDERS, CACHES, CHECK_AUTH, COMMANDS, ISOLATION, UPDATE_STRATEGIES };
 export type { Access, CommandInput, InputReader, Isolation, SecretRef };
@@ -139,6 +140,8 @@ export interface Config {
     /** `max_previews`: at most this many PR previews per service; a new one evicts the least recently deployed. */
     maxPreviews?: number;
   };
+  /** Per-PR data: database, migrations, cache namespace (src/data/data-settings.ts); undefined when unused. */
+  data?: DataSettings;
 }
 
 /**
@@ -226,6 +229,7 @@ export function parseConfig(read: InputReader, options: { readFiles?: boolean } 
     },
     cleanup: { staleMs: v.stale, dryRun: v.dry_run },
     optIn: { label: v.preview_label, maxPreviews: v.max_previews },
+    data: parseDataSettings(read),
   };
   if (config.deploy.minInstances !== undefined && config.deploy.maxInstances !== undefined) {
     if (config.deploy.minInstances > config.deploy.maxInstances) {

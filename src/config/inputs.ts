@@ -67,7 +67,8 @@ export type InputGroup =
   | 'checks'
   | 'outcome'
   | 'promote'
-  | 'cleanup';
+  | 'cleanup'
+  | 'data';
 
 /** One input: everything the action, the CLI, the README and the parser know about it. */
 export interface InputRow<T> {
@@ -620,6 +621,79 @@ export const INPUTS = {
     description:
       "At most this many PR previews per service. A preview that passes beyond it evicts the least recently deployed one, and both PRs' comments say so. Unset, no cap.",
     parse: integer(1, 1000),
+  },
+  // Per-PR data: checked together by parseDataSettings (data/data-settings.ts), since most rules join several
+  // inputs, and the URLs are secrets that no message may quote.
+  database_url: {
+    group: 'data',
+    commands: ['preview', 'cleanup'],
+    description:
+      "Per-PR data: an admin connection to the shared PostgreSQL server, reachable from the runner (postgres://admin:PASSWORD@HOST:PORT/DB; for Cloud SQL, the Cloud SQL Auth Proxy started in an earlier step). A secret: masked, never stored in a revision. Each PR's preview gets its own database (or schema) and role; the connection goes to Secret Manager and the revision references it. Unreachable, the run fails before the build.",
+    parse: text,
+  },
+  database_template: {
+    group: 'data',
+    commands: ['preview', 'cleanup'],
+    description:
+      "A database each PR's database is copied from (CREATE DATABASE ... TEMPLATE); unset, it starts empty.",
+    parse: text,
+  },
+  database_isolation: {
+    group: 'data',
+    commands: ['preview', 'cleanup'],
+    default: 'database',
+    description:
+      "database | schema. One database per PR, or one schema per PR in database_url's database (reached through search_path).",
+    parse: text,
+  },
+  database_env: {
+    group: 'data',
+    commands: ['preview'],
+    description:
+      "How the app finds its database. Unset: DATABASE_URL is rewritten (production's host and options, this PR's database, user and password). A name (APP_DB_URL) rewrites that variable instead; pairs name=DB_NAME,user=DB_USER,password=DB_PASSWORD set split variables (the password as a secret).",
+    parse: text,
+  },
+  database_reset: {
+    group: 'data',
+    commands: ['preview'],
+    form: 'boolean',
+    default: 'false',
+    description: "Drop this PR's database and create it again from the template (and seed it again).",
+    parse: parseBoolean,
+  },
+  database_from: {
+    group: 'data',
+    commands: ['preview', 'cleanup'],
+    description:
+      'In an environment, the service whose per-PR database this one uses (it provisions and migrates; list it in needs).',
+    parse: text,
+  },
+  migrate_command: {
+    group: 'data',
+    commands: ['preview'],
+    description:
+      "Command run as a Cloud Run job made from the preview revision (same image, env, secrets, identity, network) before the PR's tag moves, such as ./migrate up. A failure fails the preview in its migrate phase.",
+    parse: text,
+  },
+  seed_command: {
+    group: 'data',
+    commands: ['preview'],
+    description: 'Command run the same way once, after the first migration of a new database.',
+    parse: text,
+  },
+  cache_url: {
+    group: 'data',
+    commands: ['preview', 'cleanup'],
+    description:
+      "A Redis admin connection reachable from the runner (a secret). Each preview gets the key prefix '<service>:pr-<n>:' in cache_env, and cleanup deletes its keys.",
+    parse: text,
+  },
+  cache_env: {
+    group: 'data',
+    commands: ['preview'],
+    default: 'REDIS_PREFIX',
+    description: "The variable the preview's cache key prefix goes in.",
+    parse: text,
   },
 } satisfies Record<string, InputRow<unknown>>;
 

@@ -55,3 +55,26 @@ export function perPrName(service: string, pr: number): string {
   // characters.
   return `${HASHED_PREFIX}${folded.slice(0, room).replace(/_+$/, '') || 'x'}${hash}${suffix}`;
 }
+
+/** The Secret Manager secret holding one PR's connection to its database (its password inside). */
+export function databaseSecretId(service: string, pr: number): string {
+  return `gcp-deploy-${service}-pr-${pr}-database`;
+}
+
+/**
+ * The Cloud Run job that runs one PR's `migrate` or `seed` command: a DNS-1035 label of at most 63
+ * characters; a long service name is shortened and a hash of it keeps names of different services apart.
+ */
+export function dataJobId(service: string, pr: number, kind: 'migrate' | 'seed'): string {
+  const suffix = `-pr${pr}-${kind}`;
+  const direct = `${service}${suffix}`;
+  if (direct.length <= 63) return direct;
+  const hash = createHash('sha256').update(service).digest('hex').slice(0, 8);
+  const room = 63 - suffix.length - hash.length - 1;
+  return `${service.slice(0, room).replace(/-+$/, '')}-${hash}${suffix}`;
+}
+
+/** Labels every per-PR resource in Google Cloud carries (secrets, jobs), so cleanup and sweeps find them. */
+export function dataLabels(service: string, pr: number): Record<string, string> {
+  return { 'managed-by': 'gcp-deploy', 'gcp-deploy-pr': String(pr), 'gcp-deploy-service': service };
+}

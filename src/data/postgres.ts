@@ -3,7 +3,7 @@
  * login role that reaches only that, with a generated password. Everything made carries this PR's marker as
  * its COMMENT, and nothing is dropped without it (the template never is).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { UserError, errorMessage } from '../config/user-error.js';
 import {
@@ -32,6 +32,11 @@ export interface PostgresDataOptions {
   productionUrl?: string;
   /** `database_reset`: drop and copy again from the template. */
   reset?: boolean;
+  /**
+   * Keep an existing role's password (its connection is already stored, and running revisions use it): the
+   * password is only set when the role is made. Without it, every run sets a fresh one.
+   */
+  keepPassword?: boolean;
   connectTimeoutMs?: number;
 }
 
@@ -39,6 +44,8 @@ export interface PostgresDataOptions {
 export interface PostgresMade extends DatabaseGrant {
   /** True when the database or schema was new (a seed should run once). */
   created: boolean;
+  /** False when an existing role kept its password (`password` is then empty: the stored one still holds). */
+  passwordSet: boolean;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -80,6 +87,19 @@ export async function checkReachable(adminUrl: string, timeoutMs = 10_000): Prom
   await c.end();
 }
 
+/**
+ * The SCRAM-SHA-256 verifier PostgreSQL stores for `password` (RFC 5802/7677, as libpq's
+ * PQencryptPasswordConn makes it): `SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`. Given as the
+ * password, the server stores it as it is. The password must be ASCII (SASLprep leaves it unchanged).
+ */
+export function scramVerifier(password: string, salt = randomBytes(16), iterations = 4096): string {
+  const salted = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}
+
 function newPassword(): string {
   return randomBytes(24).toString('base64url');
 }
@@ -119,11 +139,13 @@ export class PostgresData implements PerPrData<PostgresMade> {
 
   async create(): Promise<PostgresMade> {
     if (this.opts.reset) await this.dropOrRefuse();
-    const password = newPassword();
+    const fresh = newPassword();
+    let passwordSet = false;
     const created = await this.admin(undefined, async (c) => {
-      await this.ensureRole(c, password);
+      passwordSet = await this.ensureRole(c, fresh);
       return this.opts.isolation === 'database' ? this.ensureDatabase(c) : false;
     });
+    const password = passwordSet ? fresh : '';
     if (this.opts.isolation === 'schema') {
       const schemaCreated = await this.admin(this.appDatabase, (c) => this.ensureSchema(c));
       return {
@@ -132,10 +154,11 @@ export class PostgresData implements PerPrData<PostgresMade> {
         user: this.name,
         password,
         created: schemaCreated,
+        passwordSet,
       };
     }
     if (created && this.opts.template) await this.admin(this.name, (c) => this.takeOverCopy(c));
-    return { database: this.name, user: this.name, password, created };
+    return { database: this.name, user: this.name, password, created, passwordSet };
   }
 
   wire(made: PostgresMade): WiredEnv {
@@ -220,16 +243,19 @@ export class PostgresData implements PerPrData<PostgresMade> {
       : `its marker ${JSON.stringify(marker)} is not this PR's`;
   }
 
-  private async ensureRole(c: pg.Client, password: string): Promise<void> {
+  /** Makes the role when missing; sets `password` on a new role, or on every run without keepPassword. */
+  private async ensureRole(c: pg.Client, password: string): Promise<boolean> {
     const role = c.escapeIdentifier(this.name);
     const why = await this.refusal(c, 'role');
     if (why) throw new Error(`role ${this.name} ${why}; refusing to take it over`);
     if (why === '') {
       await c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION`);
       await c.query(`COMMENT ON ROLE ${role} IS ${c.escapeLiteral(this.marker)}`);
-    }
-    // A fresh password each run: the previous one lives only in the PR's previous secret version.
-    await c.query(`ALTER ROLE ${role} WITH PASSWORD ${c.escapeLiteral(password)}`);
+    } else if (this.opts.keepPassword === true) return false;
+    // The server gets the password's SCRAM verifier, never the password: a statement log
+    // (log_statement = ddl) shows only that.
+    await c.query(`ALTER ROLE ${role} WITH PASSWORD ${c.escapeLiteral(scramVerifier(password))}`);
+    return true;
   }
 
   private async ensureDatabase(c: pg.Client): Promise<boolean> {

@@ -33,6 +33,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
   'roles/run.servicesInvoker': ['run.routes.invoke'],
   'roles/run.developer': [...RUN_READ, ...RUN_WRITE],
   'roles/run.admin': [...RUN_READ, ...RUN_WRITE, 'run.services.setIamPolicy'],
+  // Cloud Logging's reader of non-private logs (a job task's stdout and stderr).
+  'roles/logging.viewer': ['logging.logEntries.list'],
   'roles/iam.serviceAccountUser': [...SA_READ, 'iam.serviceAccounts.actAs'],
   'roles/iam.serviceAccountTokenCreator': [
     ...SA_READ,

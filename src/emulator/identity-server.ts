@@ -25,6 +25,7 @@ export const IDENTITY_HOSTS = [
   'sts.googleapis.com',
   'iamcredentials.googleapis.com',
   'iam.googleapis.com',
+  'logging.googleapis.com',
 ];
 
 /** Google's identity services behind the hosts above. */
@@ -34,6 +35,8 @@ export interface IdentityServices {
   credentials: IamCredentials;
   /** Project-level grants: who may manage pools and providers. */
   iam: IamStore;
+  /** A Cloud Run job task's log by task name (Cloud Logging's entries:list reads it). */
+  taskLog?: (taskName: string) => string | undefined;
 }
 
 /** A running identity front: the proxy URL and the CA file a client must trust. */
@@ -153,6 +156,55 @@ function iamAnswer(g: IdentityServices, req: IncomingMessage, url: URL, text: st
   return restError(404, 'NOT_FOUND', `${req.method ?? ''} ${path} is not emulated`);
 }
 
+/**
+ * logging.googleapis.com entries:list for Cloud Run job tasks: the filter Cloud Run's console uses for one
+ * task (job_name, location, execution_name, task_index) selects its log lines, one entry per line. The
+ * caller needs logging.logEntries.list on the project.
+ */
+function loggingAnswer(g: IdentityServices, req: IncomingMessage, text: string): RestAnswer {
+  const token = g.authority.tokens.verify(bearer(req));
+  if (!token.ok) return restError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+  const body = parseJson(text) as {
+    resourceNames?: string[];
+    filter?: string;
+    orderBy?: string;
+    pageSize?: number;
+  };
+  const project = /^projects\/([^/]+)$/.exec(body.resourceNames?.[0] ?? '')?.[1];
+  if (project === undefined)
+    return restError(400, 'INVALID_ARGUMENT', 'resourceNames: one projects/PROJECT is required.');
+  if (
+    !allowed(g.iam.effective(`projects/${project}/logs`), token.issued.principal, 'logging.logEntries.list')
+  )
+    return permissionDenied('logging.logEntries.list', `projects/${project}`);
+  const field = (re: RegExp): string | undefined => re.exec(body.filter ?? '')?.[1];
+  const job = field(/resource\.labels\.job_name\s*=\s*"([^"]+)"/);
+  const location = field(/resource\.labels\.location\s*=\s*"([^"]+)"/);
+  const execution = field(/labels\."run\.googleapis\.com\/execution_name"\s*=\s*"([^"]+)"/);
+  const index = field(/labels\."run\.googleapis\.com\/task_index"\s*=\s*"(\d+)"/);
+  if (
+    !/resource\.type\s*=\s*"cloud_run_job"/.test(body.filter ?? '') ||
+    !job ||
+    !location ||
+    !execution ||
+    !index
+  )
+    return { status: 200, body: {} };
+  const task = `projects/${project}/locations/${location}/jobs/${job}/executions/${execution}/tasks/${execution}-task${index}`;
+  const lines = (g.taskLog?.(task) ?? '').split('\n').filter((l) => l !== '');
+  const now = Date.now();
+  const entries = lines.map((line, i) => ({
+    logName: `projects/${project}/logs/run.googleapis.com%2Fstdout`,
+    resource: { type: 'cloud_run_job', labels: { job_name: job, location, project_id: project } },
+    labels: { 'run.googleapis.com/execution_name': execution, 'run.googleapis.com/task_index': index },
+    textPayload: line,
+    timestamp: new Date(now - (lines.length - i)).toISOString(),
+  }));
+  if (/timestamp\s+desc/i.test(body.orderBy ?? '')) entries.reverse();
+  const size = body.pageSize && body.pageSize > 0 ? body.pageSize : 50;
+  return { status: 200, body: entries.length > 0 ? { entries: entries.slice(0, size) } : {} };
+}
+
 function identityHandler(g: IdentityServices) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     void (async (): Promise<void> => {
@@ -183,6 +235,10 @@ function identityHandler(g: IdentityServices) {
       }
       if (host === 'iam.googleapis.com') {
         const answer = iamAnswer(g, req, url, text);
+        return json(res, answer.status, answer.body);
+      }
+      if (host === 'logging.googleapis.com' && req.method === 'POST' && path === '/v2/entries:list') {
+        const answer = loggingAnswer(g, req, text);
         return json(res, answer.status, answer.body);
       }
       json(res, 404, { error: 'not_found', error_description: `${req.method} ${path} is not emulated` });

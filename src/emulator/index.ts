@@ -157,7 +157,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const lifetime = (): number => authority.lifetimeSec;
   const federation = new WorkloadIdentity(projects, authority.tokens, lifetime);
   const credentials = new IamCredentials(authority, iam, authority.tokens, lifetime);
-  const identity = await startIdentityServer({ authority, federation, credentials, iam });
+  // Job task logs are read through Cloud Logging's REST API, which the identity front answers.
+  const logSource: { jobs?: CloudRunJobs } = {};
+  const identity = await startIdentityServer({
+    authority,
+    federation,
+    credentials,
+    iam,
+    taskLog: (task) => logSource.jobs?.taskLog(task),
+  });
   const metadataServers: MetadataServer[] = [];
   // Each revision's instances (and each job task) reach a metadata server of their own, answering as its
   // runtime identity.
@@ -245,6 +253,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ),
   });
   const jobs = new CloudRunJobs({ runtime, ops, protos, secrets, log, metadata: revisionMetadata });
+  logSource.jobs = jobs;
   services.push(
     {
       def: protos.jobs,

@@ -18,7 +18,7 @@ import { UserError, errorMessage } from '../config/user-error.js';
 export const SERVICE_INPUTS: readonly string[] = [
   'image_name',
   'repository',
-  ...inputsInGroups('build', 'builder', 'deploy', 'preview', 'checks'),
+  ...inputsInGroups('build', 'builder', 'deploy', 'preview', 'checks', 'data'),
   'canary',
 ];
 

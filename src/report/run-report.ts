@@ -29,7 +29,8 @@ export function failsTheRun(result: RunResult | undefined): boolean {
   return result === 'failure' || result === 'rolled-back' || result === 'cancelled';
 }
 
-export type PhaseName = 'build' | 'push' | 'deploy' | 'ready' | 'health' | 'checks' | 'traffic' | 'cleanup';
+export type PhaseName =
+  'build' | 'push' | 'migrate' | 'deploy' | 'ready' | 'health' | 'checks' | 'traffic' | 'cleanup';
 
 export interface PhaseTiming {
   phase: PhaseName;

@@ -33,6 +33,9 @@ describe('README and action.yml', () => {
       // parseConfig reads the parsed inputs as `v.<name>`.
       [...source.matchAll(/\bv\.([a-z_]+)\b/g)].map((m) => m[1]),
     );
+    // The per-PR data inputs are parsed by their own module, called from parseConfig.
+    for (const m of read('src/data/data-settings.ts').matchAll(/\b(?:get|opt)\(\s*'([a-z_]+)'/g))
+      readNames.add(m[1]);
     // The entry reads the inputs that choose between one service and an environment.
     for (const m of read('src/main.ts').matchAll(/\bread\(\s*'([a-z_]+)'\)/g)) readNames.add(m[1]);
     expect([...readNames].filter((n) => !(n in action.inputs))).toEqual([]);

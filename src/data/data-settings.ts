@@ -1,0 +1,215 @@
+/**
+ * The per-PR data inputs (database_url, database_template, database_isolation, database_env, database_reset,
+ * database_from, migrate_command, seed_command, cache_url, cache_env), parsed once into one shape. Pure: no
+ * connection is made here (preview-data.ts checks that the servers answer). The URLs are secrets: no message
+ * built here ever quotes them.
+ */
+import { UserError } from '../config/user-error.js';
+import { parseBoolean, parseEnum } from '../config/parsers.js';
+import { parseDatabaseEnv } from './connection.js';
+
+/** Every input of this module, in the order action.yml lists them. */
+export const DATA_INPUTS = [
+  'database_url',
+  'database_template',
+  'database_isolation',
+  'database_env',
+  'database_reset',
+  'database_from',
+  'migrate_command',
+  'seed_command',
+  'cache_url',
+  'cache_env',
+] as const;
+
+/** What cleanup needs to find and drop a PR's data (a subset of DATA_INPUTS). */
+export const DATA_CLEANUP_INPUTS = [
+  'database_url',
+  'database_template',
+  'database_isolation',
+  'database_from',
+  'cache_url',
+] as const;
+
+export const DATABASE_ISOLATION = ['database', 'schema'] as const;
+
+export interface DatabaseSettings {
+  /** `database_url`: an admin connection to the shared PostgreSQL server (a secret). */
+  adminUrl?: string;
+  template?: string;
+  isolation: (typeof DATABASE_ISOLATION)[number];
+  /** `database_env` as given: '' rewrites DATABASE_URL. */
+  env: string;
+  reset: boolean;
+  /** `database_from`: another service of the environment whose per-PR database this one uses. */
+  from?: string;
+  /** `migrate_command` / `seed_command`: the container's command, split into words. */
+  migrate?: string[];
+  seed?: string[];
+}
+
+export interface CacheSettings {
+  /** `cache_url`: a Redis admin connection (a secret). */
+  url: string;
+  env: string;
+}
+
+/** Per-PR data, when any of it is asked for. */
+export interface DataSettings {
+  database?: DatabaseSettings;
+  cache?: CacheSettings;
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
+const SERVICE = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Words of a command line: spaces split, single and double quotes group, a backslash escapes the next
+ * character. No shell runs it, so `$VAR`, `&&` and globs are plain text; `sh -c '...'` asks for a shell.
+ */
+export function splitCommand(input: string, raw: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw.charAt(i);
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"' && i + 1 < raw.length) word += raw[++i];
+      else word += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      inWord = true;
+    } else if (ch === '\\' && i + 1 < raw.length) {
+      word += raw[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (quote !== undefined)
+    throw UserError.forInput(input, raw, `allowed: a command line; a ${quote} is not closed`);
+  if (inWord) words.push(word);
+  if (words.length === 0)
+    throw UserError.forInput(input, raw, 'allowed: a command line such as ./migrate up');
+  return words;
+}
+
+/** A connection URL's scheme checked without ever quoting the URL (it holds a password). */
+function requireScheme(input: string, url: string, schemes: string[], example: string): void {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol.replace(/:$/, '');
+  } catch {
+    throw UserError.forInput(input, '(hidden: a secret)', `allowed: a URL such as ${example}`);
+  }
+  if (!schemes.includes(protocol))
+    throw UserError.forInput(input, `${protocol}://…`, `allowed: a URL such as ${example}`);
+}
+
+/**
+ * The data settings from the inputs, or undefined when none is given. Every rule that can be checked without
+ * a server is checked here, so bad input fails before anything is built.
+ */
+export function parseDataSettings(read: (name: string) => string): DataSettings | undefined {
+  const get = (n: string): string => read(n).trim();
+  const opt = (n: string): string | undefined => get(n) || undefined;
+  const out: DataSettings = {};
+
+  const adminUrl = opt('database_url');
+  const from = opt('database_from');
+  // The action's defaults (database_isolation: database, database_reset: false) count as not given.
+  const given = (n: string): boolean =>
+    opt(n) !== undefined &&
+    !(n === 'database_isolation' && get(n) === 'database') &&
+    !(n === 'database_reset' && get(n) === 'false') &&
+    !(n === 'cache_env' && get(n) === 'REDIS_PREFIX');
+  const dbInputs = ['database_template', 'database_isolation', 'database_env', 'database_reset'];
+  const commands = ['migrate_command', 'seed_command'];
+  if (adminUrl !== undefined || from !== undefined) {
+    if (adminUrl !== undefined)
+      requireScheme(
+        'database_url',
+        adminUrl,
+        ['postgres', 'postgresql'],
+        'postgres://admin:PASSWORD@127.0.0.1:5432/postgres',
+      );
+    if (from !== undefined && !SERVICE.test(from))
+      throw UserError.forInput(
+        'database_from',
+        from,
+        'allowed: the name of another service of the environment',
+      );
+    const template = opt('database_template');
+    if (template !== undefined && !IDENT.test(template))
+      throw UserError.forInput(
+        'database_template',
+        template,
+        'allowed: a database name (letters, digits, _ and $)',
+      );
+    const isolation = parseEnum(
+      'database_isolation',
+      get('database_isolation') || 'database',
+      DATABASE_ISOLATION,
+    );
+    if (template !== undefined && isolation === 'schema')
+      throw UserError.forInput(
+        'database_template',
+        template,
+        "allowed only with database_isolation 'database'",
+      );
+    const env = get('database_env');
+    parseDatabaseEnv(env);
+    const migrate = opt('migrate_command');
+    const seed = opt('seed_command');
+    if (from !== undefined) {
+      // The owner provisions, migrates and seeds; this service only reads the connection.
+      const own = [...commands, 'database_template', 'database_reset'].find(given);
+      if (own !== undefined)
+        throw UserError.forInput(
+          own,
+          get(own),
+          `the service named in database_from (${from}) runs this; remove it here`,
+        );
+    }
+    out.database = {
+      // With database_from, an admin URL given to every service (the step's) is the owner's to use.
+      ...(adminUrl !== undefined && from === undefined ? { adminUrl } : {}),
+      ...(template !== undefined ? { template } : {}),
+      isolation,
+      env,
+      reset:
+        opt('database_reset') === undefined ? false : parseBoolean('database_reset', get('database_reset')),
+      ...(from !== undefined ? { from } : {}),
+      ...(migrate !== undefined ? { migrate: splitCommand('migrate_command', migrate) } : {}),
+      ...(seed !== undefined ? { seed: splitCommand('seed_command', seed) } : {}),
+    };
+  } else {
+    const stray = [...dbInputs, ...commands].find(given);
+    if (stray !== undefined)
+      throw UserError.forInput(
+        stray,
+        get(stray),
+        'allowed only with database_url (or database_from in an environment)',
+      );
+  }
+
+  const cacheUrl = opt('cache_url');
+  if (cacheUrl !== undefined) {
+    requireScheme('cache_url', cacheUrl, ['redis', 'rediss'], 'redis://:PASSWORD@127.0.0.1:6379/0');
+    const env = get('cache_env') || 'REDIS_PREFIX';
+    if (!ENV_NAME.test(env))
+      throw UserError.forInput('cache_env', env, 'allowed: an env var name such as REDIS_PREFIX');
+    out.cache = { url: cacheUrl, env };
+  } else if (given('cache_env')) {
+    throw UserError.forInput('cache_env', get('cache_env'), 'allowed only with cache_url');
+  }
+  return out.database === undefined && out.cache === undefined ? undefined : out;
+}
