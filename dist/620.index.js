@@ -21,8 +21,8 @@ var environment_report = __webpack_require__(3970);
 var environment_markdown = __webpack_require__(74461);
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
-var config = __webpack_require__(93265);
+// EXTERNAL MODULE: ./src/config/config.ts + 2 modules
+var config = __webpack_require__(97609);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: external "node:crypto"
@@ -92,8 +92,8 @@ var naming = __webpack_require__(67536);
 var environment_file = __webpack_require__(10971);
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 14 modules
-var adapters = __webpack_require__(95365);
+// EXTERNAL MODULE: ./src/commands/adapters.ts + 15 modules
+var adapters = __webpack_require__(86029);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/run-command.ts
@@ -343,6 +343,7 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
             config,
             prNumber: command === 'preview' ? ctx.prNumber : undefined,
             commitSha: ctx.headSha,
+            ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
             tag: r.tag,
             revisionName: (template) => command === 'candidate'
                 ? (0,naming/* releaseRevisionName */.IV)(config.service, template)
@@ -681,6 +682,7 @@ const SERVICE_INPUTS = [
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEPLOY */ .wo,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .PREVIEW */ .$y,
     ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKS */ .ui,
+    ..._config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .COMPARE */ .aI,
     'canary',
 ];
 const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;

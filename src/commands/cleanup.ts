@@ -5,6 +5,7 @@ import type { RunReport } from '../report/run-report.js';
 import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
 import type { Ports } from './ports.js';
 import { deleteIfOnlyPreviews, serviceFate } from './preview-service.js';
+import { dropUnusedBaseline } from './compare-step.js';
 
 /** What a cleanup removes for one PR, computed before anything is changed (and all a dry run shows). */
 export interface CleanupPlan {
@@ -118,6 +119,8 @@ export async function runCleanup(
       for (const name of plan.revisions) {
         if (!dry) await ports.cloudRun.deleteRevision(name);
       }
+      // Issue 31: the baseline goes with the last open preview (compare-step.ts).
+      if (!dry && service !== null) await dropUnusedBaseline(report, ports);
       const why = `the cleanup of PR #${pr} removed its last preview`;
       let serviceGone = false;
       if (dry) {

@@ -61,6 +61,9 @@ export const CHECKS = [
   'access',
 ];
 
+/** The preview against a baseline (compare-inputs.ts): previews only. */
+export const COMPARE = ['compare', 'regression', 'regression_mode'];
+
 export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
   preview: new Set([
     ...COMMON,
@@ -71,6 +74,7 @@ export const INPUTS_OF: Record<RunCommand, ReadonlySet<string>> = {
     ...DEPLOY,
     ...PREVIEW,
     ...CHECKS,
+    ...COMPARE,
     'tag',
     'rollback_on_failure',
   ]),

@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { exposedCredentialFiles } from './credential-files.js';
 import type { SmokeOptions } from '../checks/smoke-options.js';
 import { loadSmokeOptions } from '../checks/smoke-options.js';
+import { parseCompareSettings, type CompareSettings } from './compare-inputs.js';
 import {
   parseBoolean,
   parseCanarySteps,
@@ -128,6 +129,8 @@ export interface Config {
     smoke?: SmokeOptions;
     smokeScript?: string;
     auth: (typeof CHECK_AUTH)[number];
+    /** The preview against a baseline (issue 31: compare-inputs.ts). */
+    compare: CompareSettings;
   };
   github: {
     token: string;
@@ -326,6 +329,11 @@ export function parseConfig(read: InputReader): Config {
       smoke: smokeText === undefined ? undefined : loadSmokeOptions(smokeText, 'smoke'),
       smokeScript: opt('smoke_script'),
       auth: parseEnum('check_auth', get('check_auth') || 'auto', CHECK_AUTH),
+      compare: parseCompareSettings({
+        compare: get('compare'),
+        regression: get('regression'),
+        regressionMode: get('regression_mode'),
+      }),
     },
     github: {
       token: get('github_token'),

@@ -11,7 +11,7 @@
 import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { BUILD, BUILDER, CHECKS, DEPLOY, PREVIEW } from '../config/command-inputs.js';
+import { BUILD, BUILDER, CHECKS, COMPARE, DEPLOY, PREVIEW } from '../config/command-inputs.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 
 /** Inputs a service may set for itself; everything else (project, region, token, tag...) is the run's. */
@@ -23,6 +23,7 @@ export const SERVICE_INPUTS: readonly string[] = [
   ...DEPLOY,
   ...PREVIEW,
   ...CHECKS,
+  ...COMPARE,
   'canary',
 ];
 
