@@ -6123,7 +6123,8 @@ async function fromHelper(helper, host, env) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bb: () => (/* binding */ renderComparisonSection),
-/* harmony export */   Se: () => (/* binding */ comparisonHeadline)
+/* harmony export */   Se: () => (/* binding */ comparisonHeadline),
+/* harmony export */   fJ: () => (/* binding */ regressionCheckRows)
 /* harmony export */ });
 /* unused harmony exports formatMetricValue, formatChange */
 /* harmony import */ var _checks_compare_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6474);
@@ -6229,6 +6230,22 @@ function formatRegressionMeasured(r) {
     if (r.threshold.metricName === 'http_req_duration')
         return `${r.measured >= 0 ? '+' : '−'}${Math.abs(r.measured).toFixed(1)} ms`;
     return `${r.measured >= 0 ? '+' : '−'}${Math.abs(r.measured).toFixed(r.threshold.metricName === 'http_req_failed' ? 4 : 1)}`;
+}
+/**
+ * The regression thresholds as rows of the checks table (check, expected, measured) and whether each passed;
+ * with regression_mode: report a failing one is shown but does not count as a failed check.
+ */
+function regressionCheckRows(o) {
+    if (o === undefined)
+        return [];
+    return o.regression.map((r) => ({
+        cells: [
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(`${r.threshold.metricName} vs baseline`, { inTable: true }),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(r.threshold.expression, { inTable: true }),
+            `${formatRegressionMeasured(r)}${!r.ok && o.mode === 'report' ? ' (regression_mode: report)' : ''}`,
+        ],
+        ok: r.ok || o.mode === 'report',
+    }));
 }
 
 
@@ -7041,6 +7058,8 @@ function checkRows(report) {
             ok: t.ok,
         });
     }
+    // Issue 31: the regression thresholds against the baseline are checks too (comparison-markdown.ts).
+    rows.push(...(0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .regressionCheckRows */ .fJ)(report.comparison));
     for (const c of report.smoke?.checks ?? []) {
         rows.push({
             cells: [`check ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(c.name)}`, 'no failures', `${c.passes} passed, ${c.fails} failed`],

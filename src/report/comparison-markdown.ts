@@ -111,3 +111,21 @@ function formatRegressionMeasured(r: ComparisonOutcome['regression'][number]): s
     return `${r.measured >= 0 ? '+' : '−'}${Math.abs(r.measured).toFixed(1)} ms`;
   return `${r.measured >= 0 ? '+' : '−'}${Math.abs(r.measured).toFixed(r.threshold.metricName === 'http_req_failed' ? 4 : 1)}`;
 }
+
+/**
+ * The regression thresholds as rows of the checks table (check, expected, measured) and whether each passed;
+ * with regression_mode: report a failing one is shown but does not count as a failed check.
+ */
+export function regressionCheckRows(
+  o: ComparisonOutcome | undefined,
+): { cells: [string, string, string]; ok: boolean }[] {
+  if (o === undefined) return [];
+  return o.regression.map((r) => ({
+    cells: [
+      inlineCode(`${r.threshold.metricName} vs baseline`, { inTable: true }),
+      inlineCode(r.threshold.expression, { inTable: true }),
+      `${formatRegressionMeasured(r)}${!r.ok && o.mode === 'report' ? ' (regression_mode: report)' : ''}`,
+    ],
+    ok: r.ok || o.mode === 'report',
+  }));
+}

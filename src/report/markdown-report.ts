@@ -19,7 +19,7 @@ import {
 import { identityNote, type RunReport, type ThresholdOutcome } from './run-report.js';
 import { VERDICTS, isFailure, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
 import { renderImageSection } from './image-markdown.js';
-import { comparisonHeadline, renderComparisonSection } from './comparison-markdown.js';
+import { comparisonHeadline, regressionCheckRows, renderComparisonSection } from './comparison-markdown.js';
 
 /** Context from the event that the report itself does not carry. */
 export interface RenderContext {
@@ -116,6 +116,8 @@ function checkRows(report: RunReport): CheckRow[] {
       ok: t.ok,
     });
   }
+  // Issue 31: the regression thresholds against the baseline are checks too (comparison-markdown.ts).
+  rows.push(...regressionCheckRows(report.comparison));
   for (const c of report.smoke?.checks ?? []) {
     rows.push({
       cells: [`check ${escapeTableCell(c.name)}`, 'no failures', `${c.passes} passed, ${c.fails} failed`],

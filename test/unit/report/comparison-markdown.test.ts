@@ -3,6 +3,7 @@ import { compareRounds, type ComparisonOutcome, type RoundValues } from '../../.
 import {
   comparisonHeadline,
   formatChange,
+  regressionCheckRows,
   renderComparisonSection,
 } from '../../../src/report/comparison-markdown.js';
 import { renderHeadline, renderReport } from '../../../src/report/markdown-report.js';
@@ -109,5 +110,19 @@ describe('the comment', () => {
     expect(renderReport(report)).toContain(
       '<details><summary>Compared with production: within noise</summary>',
     );
+  });
+});
+
+describe('regressionCheckRows', () => {
+  const threshold = { metricName: 'http_req_duration', expression: 'p(95) +20%' };
+  it('a failing threshold is a failed check, unless regression_mode is report', () => {
+    const failing = outcome(50, { regression: [{ threshold, ok: false, measured: 2.5, kind: 'rel' }] });
+    expect(regressionCheckRows(failing)).toEqual([
+      { cells: ['`http_req_duration vs baseline`', '`p(95) +20%`', '+250.0 %'], ok: false },
+    ]);
+    const reported = regressionCheckRows({ ...failing, mode: 'report' });
+    expect(reported[0]?.ok).toBe(true);
+    expect(reported[0]?.cells[2]).toBe('+250.0 % (regression_mode: report)');
+    expect(regressionCheckRows(undefined)).toEqual([]);
   });
 });
