@@ -8,6 +8,8 @@ import {
 } from '../../../src/report/comparison-markdown.js';
 import { renderHeadline, renderReport } from '../../../src/report/markdown-report.js';
 import { newReport } from '../../../src/report/phases.js';
+import { renderEnvironmentComment } from '../../../src/report/environment-markdown.js';
+import { ENV_CTX, environment, member } from '../../fixtures/environment-outcomes.js';
 
 const round = (p: Partial<RoundValues> = {}): RoundValues => ({
   p50: 10,
@@ -124,5 +126,31 @@ describe('regressionCheckRows', () => {
     expect(reported[0]?.ok).toBe(true);
     expect(reported[0]?.cells[2]).toBe('+250.0 % (regression_mode: report)');
     expect(regressionCheckRows(undefined)).toEqual([]);
+  });
+});
+
+describe('an environment compares each service', () => {
+  it('one table per compared service; the first line says slower when one of them is', () => {
+    const env = environment({
+      members: [
+        member('api', 'passed', { comparison: outcome(50) }),
+        member('web', 'passed', { comparison: outcome(0) }),
+        member('worker', 'passed'),
+      ],
+    });
+    const md = renderEnvironmentComment({ env, history: [], ctx: ENV_CTX });
+    const lead = md.split('\n').find((l) => l.startsWith('**')) ?? '';
+    expect(lead).toContain('**slower than production**');
+    expect(md).toContain(
+      '<details open><summary>Compared with production `api`: ▲ slower than production</summary>',
+    );
+    expect(md).toContain('<details><summary>Compared with production `web`: within noise</summary>');
+    expect(md).not.toContain('Compared with production `worker`');
+    const calm = renderEnvironmentComment({
+      env: environment({ members: [member('web', 'passed', { comparison: outcome(0) })] }),
+      history: [],
+      ctx: ENV_CTX,
+    });
+    expect(calm).not.toContain('slower than production');
   });
 });
