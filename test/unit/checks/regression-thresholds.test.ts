@@ -5,7 +5,9 @@ import {
   parseExpression,
   parseRegressionThresholds,
 } from '../../../src/checks/regression-thresholds.js';
+import { inputsFor } from '../../../src/config/command-inputs.js';
 import { parseCompareSettings } from '../../../src/config/compare-inputs.js';
+import { parseConfig } from '../../../src/config/config.js';
 
 describe('parseRegressionThresholds', () => {
   it('reads the issue example', () => {
@@ -136,5 +138,33 @@ describe('evaluateRegressionThresholds', () => {
     );
     expect(out.map((o) => o.ok)).toEqual([false, false, true]);
     expect(out[0]?.measured).toBeCloseTo(0.2, 10);
+  });
+});
+
+describe('the comparison inputs in parseConfig', () => {
+  const given: Record<string, string> = {
+    project_id: 'my-project',
+    service: 'web',
+    compare: 'production',
+    regression: "http_req_duration: ['p(95) +20%']",
+    regression_mode: 'report',
+  };
+  const read = (over: Record<string, string>) => (name: string) => ({ ...given, ...over })[name] ?? '';
+
+  it("a preview reads them; a bad expression is the config's input error", () => {
+    const config = parseConfig(inputsFor('preview', read({})));
+    expect(config.checks.compare).toMatchObject({ against: 'production', mode: 'report' });
+    expect(config.checks.compare.regression).toHaveLength(1);
+    expect(() =>
+      parseConfig(inputsFor('preview', read({ regression: "http_req_duration: ['p95 < 20']" }))),
+    ).toThrow(
+      /^Input 'regression': got "http_req_duration: p95 < 20"; allowed for http_req_duration: '<p\(50\)\|med\|p\(95\)\|p\(99\)> \+<number>%'/,
+    );
+  });
+
+  it('candidates and promotions never compare: the inputs are not theirs', () => {
+    for (const command of ['candidate', 'promote', 'rollback', 'cleanup'] as const) {
+      expect(parseConfig(inputsFor(command, read({}))).checks.compare.against).toBe('off');
+    }
   });
 });
