@@ -3,6 +3,7 @@ import {
   BASELINE_TAG,
   baselineRevisionName,
   baselineTemplate,
+  candidateTarget,
   planBaseline,
 } from '../../../src/cloudrun/baseline.js';
 import type { ServiceState } from '../../../src/cloudrun/api-mapping.js';
@@ -118,5 +119,62 @@ describe('baselineTemplate', () => {
       'gcp-deploy-baseline-of': 'web-v2',
     });
     expect(t.labels?.['gcp-deploy-pr']).toBeUndefined();
+  });
+});
+
+describe('candidateTarget (compare: candidate)', () => {
+  const base = 'ab'.repeat(20);
+  const candidate = {
+    name: 'web-00012-rel',
+    labels: { 'gcp-deploy-kind': 'candidate', 'gcp-deploy-sha': base },
+  };
+  const api = (tagged: string | undefined, revisions: { name: string; labels: Record<string, string> }[]) => {
+    const tagUrls: Record<string, string> = tagged ? { candidate: 'https://candidate---web.example' } : {};
+    return {
+      getService: (): Promise<ServiceState | null> =>
+        Promise.resolve({
+          ...svc([
+            prod,
+            ...(tagged
+              ? [{ type: 'REVISION' as const, revision: tagged, percent: 0, tag: 'candidate' }]
+              : []),
+          ]),
+          tagUrls,
+        }),
+      listRevisions: (_s: string, filter: Record<string, string> = {}) =>
+        Promise.resolve(
+          revisions
+            .filter((r) => Object.entries(filter).every(([k, v]) => r.labels[k] === v))
+            .map((r) => ({ ...r, ready: true, template: {} })),
+        ),
+    };
+  };
+  it.each([
+    {
+      name: 'the tagged candidate of the base commit',
+      a: api('web-00012-rel', [candidate]),
+      sha: base,
+      want: { url: 'https://candidate---web.example', revision: 'web-00012-rel' },
+    },
+    {
+      name: 'no base commit in the event',
+      a: api('web-00012-rel', [candidate]),
+      sha: undefined,
+      want: { skipped: 'the event names no base commit' },
+    },
+    {
+      name: 'no candidate for it',
+      a: api('web-00012-rel', []),
+      sha: base,
+      want: { skipped: 'no candidate was deployed for the base commit abababa' },
+    },
+    {
+      name: 'the tag moved on to a later commit',
+      a: api('web-00013-rel', [candidate]),
+      sha: base,
+      want: { skipped: 'the candidate of the base commit abababa no longer carries tag candidate' },
+    },
+  ])('$name', async ({ a, sha, want }) => {
+    expect(await candidateTarget(a, 'web', sha, 'candidate')).toEqual(want);
   });
 });
