@@ -2550,9 +2550,10 @@ function createChecksPort(config, cloudRun) {
             core/* info */.pq(outcome.textSummary);
             return outcome;
         },
-        compare: (previewUrl, baselineUrl) => runComparison({
+        compare: (previewUrl, baselineUrl, signal) => runComparison({
             previewUrl,
             baselineUrl,
+            ...(signal !== undefined ? { signal } : {}),
             ...(config.checks.smoke !== undefined ? { smoke: config.checks.smoke } : {}),
             headersFor,
             log: core/* info */.pq,
@@ -3535,7 +3536,7 @@ async function compareWithBaseline(plan, report, ports, previewUrl) {
         return undefined;
     }
     ports.log.info(`Comparing ${previewUrl} with ${target.revision} at ${target.url}`);
-    const run = await (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_4__/* .unlessCancelled */ .MS)(ports.checks.compare(previewUrl, target.url), ports.cancel);
+    const run = await (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_4__/* .unlessCancelled */ .MS)(ports.checks.compare(previewUrl, target.url, ports.cancel), ports.cancel);
     const regression = (0,_checks_regression_thresholds_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluateRegressionThresholds */ .pH)(settings.regression, run.comparison).map((r) => ({
         threshold: { metricName: r.threshold.metricName, expression: r.threshold.expression },
         ok: r.ok,

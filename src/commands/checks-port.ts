@@ -90,10 +90,11 @@ export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'a
       core.info(outcome.textSummary);
       return outcome;
     },
-    compare: (previewUrl, baselineUrl) =>
+    compare: (previewUrl, baselineUrl, signal) =>
       runComparison({
         previewUrl,
         baselineUrl,
+        ...(signal !== undefined ? { signal } : {}),
         ...(config.checks.smoke !== undefined ? { smoke: config.checks.smoke } : {}),
         headersFor,
         log: core.info,

@@ -55,7 +55,7 @@ export async function compareWithBaseline(
     return undefined;
   }
   ports.log.info(`Comparing ${previewUrl} with ${target.revision} at ${target.url}`);
-  const run = await unlessCancelled(ports.checks.compare(previewUrl, target.url), ports.cancel);
+  const run = await unlessCancelled(ports.checks.compare(previewUrl, target.url, ports.cancel), ports.cancel);
   const regression = evaluateRegressionThresholds(settings.regression, run.comparison).map((r) => ({
     threshold: { metricName: r.threshold.metricName, expression: r.threshold.expression },
     ok: r.ok,

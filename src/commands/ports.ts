@@ -31,7 +31,7 @@ export interface ChecksPort {
   /** Undefined when no smoke checks are configured. */
   smoke(url: string): Promise<SmokeOutcome | undefined>;
   /** The preview against a baseline in interleaved rounds (checks/compare-run.ts). */
-  compare(previewUrl: string, baselineUrl: string): Promise<ComparisonRun>;
+  compare(previewUrl: string, baselineUrl: string, signal?: AbortSignal): Promise<ComparisonRun>;
 }
 
 export interface ReporterPort {
