@@ -152,6 +152,17 @@ describe.skipIf(skipWithout('baseline comparison e2e', ['docker', 'docker-regist
 
     const before = { requests: 0, shares: {} as Record<string, number> };
 
+    it('a bad regression expression is an input error before anything is built or deployed', async () => {
+      const run = await preview(3, { regression: "http_req_duration: ['p95 > 20%']" });
+      expect(run.code, run.stdout).not.toBe(0);
+      // Workflow commands escape '%' as '%25'.
+      expect((run.stdout + run.stderr).replace(/%25/g, '%')).toMatch(
+        /Input 'regression': got "http_req_duration: p95 > 20%"; allowed for http_req_duration: '<p\(50\)\|med\|p\(95\)\|p\(99\)> \+<number>%'/,
+      );
+      expect(run.stdout).not.toMatch(/building|Building/);
+      expect(world.emulator.recorder.mutations()).toEqual([]);
+    }, 120_000);
+
     it('PR 1 (unchanged app): creates the baseline, compares, passes; production gets no request', async () => {
       before.requests = productionRequests();
       before.shares = (await state()).shares;
