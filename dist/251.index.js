@@ -6593,9 +6593,11 @@ function renderBody(env, ctx, detail) {
     if (notes !== '')
         parts.push(notes);
     parts.push(...renderMemberDetails(env, ctx, detail));
-    // Issue 31: each service against its own baseline (comparison-markdown.ts).
+    // Issue 31: each service against its own baseline (comparison-markdown.ts); a failing service's own
+    // details (renderMemberDetails) already carry its table.
     if (detail !== 'none') {
-        for (const m of env.members) {
+        const failing = new Set(failingMembers(env));
+        for (const m of env.members.filter((x) => !failing.has(x))) {
             const section = (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .renderComparisonSection */ .Bb)(m.report.comparison, m.name);
             if (section !== '')
                 parts.push(section);

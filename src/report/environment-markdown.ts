@@ -376,9 +376,11 @@ function renderBody(env: EnvironmentReport, ctx: RenderContext, detail: Detail):
   const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
   if (notes !== '') parts.push(notes);
   parts.push(...renderMemberDetails(env, ctx, detail));
-  // Issue 31: each service against its own baseline (comparison-markdown.ts).
+  // Issue 31: each service against its own baseline (comparison-markdown.ts); a failing service's own
+  // details (renderMemberDetails) already carry its table.
   if (detail !== 'none') {
-    for (const m of env.members) {
+    const failing = new Set(failingMembers(env));
+    for (const m of env.members.filter((x) => !failing.has(x))) {
       const section = renderComparisonSection(m.report.comparison, m.name);
       if (section !== '') parts.push(section);
     }

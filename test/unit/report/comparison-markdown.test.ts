@@ -153,4 +153,29 @@ describe('an environment compares each service', () => {
     });
     expect(calm).not.toContain('slower than production');
   });
+
+  it("a failing service's table is shown once, inside its own details", () => {
+    const failed = outcome(50, {
+      regression: [
+        {
+          threshold: { metricName: 'http_req_duration', expression: 'p(95) +20%' },
+          ok: false,
+          measured: 2.5,
+          kind: 'rel',
+        },
+      ],
+    });
+    const env = environment({
+      state: 'failed',
+      result: 'failure',
+      members: [
+        member('api', 'rolled-back', { state: 'rolled-back', result: 'rolled-back', comparison: failed }),
+        member('web', 'passed', { comparison: outcome(0) }),
+      ],
+    });
+    const md = renderEnvironmentComment({ env, history: [], ctx: ENV_CTX });
+    expect(md.split('| metric | preview | baseline | change |')).toHaveLength(3);
+    expect(md.split('Compared with production: ▲ slower than production')).toHaveLength(2);
+    expect(md).toContain('`http_req_duration vs baseline`');
+  });
 });
