@@ -1206,6 +1206,222 @@ function comparisonRegressed(o) {
 
 /***/ }),
 
+/***/ 15891:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RQ: () => (/* binding */ BASELINE_TAG),
+/* harmony export */   n6: () => (/* binding */ baselineTarget),
+/* harmony export */   uJ: () => (/* binding */ removeBaselinesIfUnused),
+/* harmony export */   v6: () => (/* binding */ candidateTarget)
+/* harmony export */ });
+/* unused harmony exports BASELINE_KIND_LABEL, BASELINE_KIND, BASELINE_OF_LABEL, baselineRevisionName, planBaseline, ensureBaseline, baselineTemplate */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
+/* harmony import */ var _preview_profile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96402);
+/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26271);
+/**
+ * The baseline revision: what a preview is compared with when `compare: production`. It is production's
+ * revision (its digest and template) with the preview profile, tagged `baseline` at 0 %, so that the
+ * comparison never sends a request to production's traffic or instances. One per production revision: made
+ * by the first comparison after production moved, reused by every other, replaced when production moves,
+ * removed when no open preview needs it. Marked as this action's own by its labels.
+ *
+ * `planBaseline` and `baselineRevisionName` are pure; `ensureBaseline` and `removeBaselines` do the I/O.
+ */
+
+
+
+
+const BASELINE_TAG = 'baseline';
+/** Labels on a baseline revision: whose it is, and which production revision it copies. */
+const BASELINE_KIND_LABEL = 'gcp-deploy-kind';
+const BASELINE_KIND = 'baseline';
+const BASELINE_OF_LABEL = 'gcp-deploy-baseline-of';
+/** `<service>-baseline-<10 hex of the production revision and profile>`, within 63 characters. */
+function baselineRevisionName(service, productionRevisionName, profileKey) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(`${productionRevisionName}\n${profileKey}`)
+        .digest('hex')
+        .slice(0, 10);
+    const suffix = `-baseline-${hash}`;
+    return `${service.slice(0, _naming_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_REVISION_NAME */ .Z7 - suffix.length).replace(/-+$/, '')}${suffix}`;
+}
+/**
+ * What to do, from the service and the baseline revisions that exist (listed by label): reuse the baseline
+ * of the current production revision when it is there and tagged, else create it (and retire the others).
+ */
+function planBaseline(svc, existing, wantedName) {
+    if (svc === null)
+        return { action: 'none', reason: 'the service has no production revision yet' };
+    if (svc.annotations[_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0] !== undefined) {
+        return {
+            action: 'none',
+            reason: 'nothing was promoted to production yet (a preview created the service)',
+        };
+    }
+    const production = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .productionRevision */ .Py)(svc);
+    if (production === undefined) {
+        return { action: 'none', reason: 'production serves no single pinned revision to copy' };
+    }
+    const revision = wantedName(production);
+    const tagged = svc.traffic.find((t) => t.tag === BASELINE_TAG)?.revision;
+    const ours = existing.filter((r) => r.labels[BASELINE_KIND_LABEL] === BASELINE_KIND);
+    if (tagged === revision && ours.some((r) => r.name === revision))
+        return { action: 'reuse', revision, production };
+    return {
+        action: 'create',
+        revision,
+        production,
+        replaces: ours.map((r) => r.name).filter((n) => n !== revision),
+    };
+}
+/** The port's `ensureBaseline`: the baseline of production, ready and tagged, or why not. */
+async function baselineTarget(api, service, preview, log, signal) {
+    const b = await ensureBaseline(api, service, preview, log, signal);
+    if (typeof b === 'string')
+        return { skipped: b };
+    if (!b.ready)
+        return { skipped: `baseline ${b.revision} did not become ready: ${b.message ?? 'no reason given'}` };
+    if (b.url === undefined)
+        return { skipped: `Cloud Run reported no URL for tag ${BASELINE_TAG}` };
+    return { url: b.url, revision: b.revision, productionRevision: b.production, created: b.created };
+}
+/**
+ * compare: candidate: the candidate revision built from the PR's base commit, where the candidate tag still
+ * points at it (a revision has no URL of its own without a tag).
+ */
+async function candidateTarget(api, service, baseSha, candidateTag) {
+    if (baseSha === undefined || baseSha === '')
+        return { skipped: 'the event names no base commit' };
+    const sha = baseSha.toLowerCase().slice(0, 40);
+    const revisions = await api.listRevisions(service, {
+        'gcp-deploy-kind': 'candidate',
+        'gcp-deploy-sha': sha,
+    });
+    if (revisions.length === 0)
+        return { skipped: `no candidate was deployed for the base commit ${sha.slice(0, 7)}` };
+    const svc = await api.getService(service);
+    const tagged = svc?.traffic.find((t) => t.tag === candidateTag)?.revision;
+    const match = revisions.find((r) => r.name === tagged);
+    const url = svc?.tagUrls[candidateTag];
+    if (match === undefined || url === undefined) {
+        return {
+            skipped: `the candidate of the base commit ${sha.slice(0, 7)} no longer carries tag ${candidateTag}`,
+        };
+    }
+    return { url, revision: match.name };
+}
+/**
+ * Makes sure the baseline of the current production revision exists and carries the `baseline` tag, and
+ * returns its URL. Returns a reason (string) when there is nothing to compare with.
+ */
+async function ensureBaseline(api, service, preview, log, signal) {
+    const svc = await api.getService(service);
+    const existing = await api.listRevisions(service, { [BASELINE_KIND_LABEL]: BASELINE_KIND });
+    const key = profileKey(preview);
+    const plan = planBaseline(svc, existing, (p) => baselineRevisionName(service, p, key));
+    if (plan.action === 'none')
+        return plan.reason;
+    if (plan.action === 'reuse') {
+        const url = svc?.tagUrls[BASELINE_TAG];
+        log(`Baseline ${plan.revision} (production ${plan.production}) exists: reusing it`);
+        return {
+            revision: plan.revision,
+            production: plan.production,
+            created: false,
+            ready: true,
+            ...(url !== undefined ? { url } : {}),
+        };
+    }
+    const prod = await api.getRevision(service, plan.production);
+    if (prod === null || prod.image === undefined)
+        return `production's revision ${plan.production} could not be read`;
+    const template = {
+        ...baselineTemplate(prod.template, prod.image, plan.production, preview),
+        revision: plan.revision,
+    };
+    log(`Creating baseline ${plan.revision}: production's ${plan.production} with the preview profile, tag ${BASELINE_TAG}, 0 %`);
+    const r = await api.deployRevision(service, template, { kind: 'preview', tag: BASELINE_TAG, revision: plan.revision }, signal);
+    // The older baselines copied a production revision that no longer serves: nothing compares with them now.
+    for (const old of plan.replaces) {
+        try {
+            await api.deleteRevision(service, old);
+            log(`Deleted baseline ${old} (production moved)`);
+        }
+        catch (err) {
+            log(`Could not delete old baseline ${old}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+    }
+    return {
+        revision: plan.revision,
+        production: plan.production,
+        created: r.created,
+        ready: r.ready,
+        ...(r.uri !== undefined ? { url: r.uri } : {}),
+        ...(r.message !== undefined ? { message: r.message } : {}),
+    };
+}
+/** Production's template and image with the preview profile, marked as a baseline; pure. */
+function baselineTemplate(production, image, productionRevisionName, preview) {
+    return (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_2__/* .previewTemplate */ .d6)(production, {
+        revisionName: '',
+        image,
+        deploy: { envVars: {}, envStrategy: 'merge', secrets: [], secretsStrategy: 'merge', labels: {} },
+        // PREVIEW_ID lets an app that keys its data by preview keep the baseline's apart from production's.
+        runEnv: { PREVIEW_ID: BASELINE_TAG, PREVIEW_TAG: BASELINE_TAG },
+        runLabels: {
+            'managed-by': 'gcp-deploy',
+            [BASELINE_KIND_LABEL]: BASELINE_KIND,
+            [BASELINE_OF_LABEL]: productionRevisionName.slice(0, 63),
+        },
+    }, preview);
+}
+/**
+ * Removes the `baseline` tag and every baseline revision when no open preview is left on the service (called
+ * by the cleanup of a PR). Returns what it removed. Only revisions labelled as baselines are ever deleted.
+ */
+async function removeBaselinesIfUnused(api, service, log) {
+    const svc = await api.getService(service);
+    if (svc === null)
+        return [];
+    const previews = await api.listRevisions(service, { 'managed-by': 'gcp-deploy' });
+    const prRevisions = new Set(previews.filter((r) => r.labels['gcp-deploy-pr'] !== undefined).map((r) => r.name));
+    const open = svc.traffic.filter((t) => t.tag !== undefined && t.revision !== undefined && prRevisions.has(t.revision));
+    if (open.length > 0)
+        return [];
+    const baselines = await api.listRevisions(service, { [BASELINE_KIND_LABEL]: BASELINE_KIND });
+    if (baselines.length === 0 && !svc.traffic.some((t) => t.tag === BASELINE_TAG))
+        return [];
+    if (svc.traffic.some((t) => t.tag === BASELINE_TAG)) {
+        await api.applyTraffic(service, { kind: 'untag', tags: [BASELINE_TAG] });
+    }
+    const removed = [];
+    for (const b of baselines) {
+        // A baseline never serves traffic; should one ever do (someone moved traffic by hand), it stays.
+        if (svc.traffic.some((t) => t.revision === b.name && t.percent > 0))
+            continue;
+        await api.deleteRevision(service, b.name);
+        removed.push(b.name);
+    }
+    if (removed.length > 0)
+        log(`No open preview needs the baseline: removed ${removed.join(', ')}`);
+    return removed;
+}
+function profileKey(preview) {
+    return JSON.stringify([
+        preview.minInstances,
+        preview.maxInstances,
+        preview.serviceAccount ?? '',
+        preview.envVars,
+        preview.secrets,
+    ]);
+}
+
+
+/***/ }),
+
 /***/ 51384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1543,231 +1759,21 @@ function provenance(base, baseRevision, deploy, preview, production) {
 
 /***/ }),
 
-/***/ 84169:
+/***/ 14791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  wR: () => (/* binding */ createCloudRunPort),
-  RG: () => (/* binding */ failedRevision),
-  _q: () => (/* binding */ passedRevision)
-});
-
-// UNUSED EXPORTS: baseTemplate
-
-// EXTERNAL MODULE: ./src/cloudrun/cloud-run-service.ts
-var cloud_run_service = __webpack_require__(82041);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./src/cloudrun/naming.ts
-var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/cloudrun/preview-profile.ts
-var preview_profile = __webpack_require__(96402);
-// EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
-var traffic_plan = __webpack_require__(26271);
-;// CONCATENATED MODULE: ./src/cloudrun/baseline.ts
-/**
- * The baseline revision: what a preview is compared with when `compare: production`. It is production's
- * revision (its digest and template) with the preview profile, tagged `baseline` at 0 %, so that the
- * comparison never sends a request to production's traffic or instances. One per production revision: made
- * by the first comparison after production moved, reused by every other, replaced when production moves,
- * removed when no open preview needs it. Marked as this action's own by its labels.
- *
- * `planBaseline` and `baselineRevisionName` are pure; `ensureBaseline` and `removeBaselines` do the I/O.
- */
-
-
-
-
-const BASELINE_TAG = 'baseline';
-/** Labels on a baseline revision: whose it is, and which production revision it copies. */
-const BASELINE_KIND_LABEL = 'gcp-deploy-kind';
-const BASELINE_KIND = 'baseline';
-const BASELINE_OF_LABEL = 'gcp-deploy-baseline-of';
-/** `<service>-baseline-<10 hex of the production revision and profile>`, within 63 characters. */
-function baselineRevisionName(service, productionRevisionName, profileKey) {
-    const hash = (0,external_node_crypto_.createHash)('sha256')
-        .update(`${productionRevisionName}\n${profileKey}`)
-        .digest('hex')
-        .slice(0, 10);
-    const suffix = `-baseline-${hash}`;
-    return `${service.slice(0, naming/* MAX_REVISION_NAME */.Z7 - suffix.length).replace(/-+$/, '')}${suffix}`;
-}
-/**
- * What to do, from the service and the baseline revisions that exist (listed by label): reuse the baseline
- * of the current production revision when it is there and tagged, else create it (and retire the others).
- */
-function planBaseline(svc, existing, wantedName) {
-    if (svc === null)
-        return { action: 'none', reason: 'the service has no production revision yet' };
-    if (svc.annotations[naming/* CREATED_BY_PREVIEW */.s0] !== undefined) {
-        return {
-            action: 'none',
-            reason: 'nothing was promoted to production yet (a preview created the service)',
-        };
-    }
-    const production = (0,traffic_plan/* productionRevision */.Py)(svc);
-    if (production === undefined) {
-        return { action: 'none', reason: 'production serves no single pinned revision to copy' };
-    }
-    const revision = wantedName(production);
-    const tagged = svc.traffic.find((t) => t.tag === BASELINE_TAG)?.revision;
-    const ours = existing.filter((r) => r.labels[BASELINE_KIND_LABEL] === BASELINE_KIND);
-    if (tagged === revision && ours.some((r) => r.name === revision))
-        return { action: 'reuse', revision, production };
-    return {
-        action: 'create',
-        revision,
-        production,
-        replaces: ours.map((r) => r.name).filter((n) => n !== revision),
-    };
-}
-/** The port's `ensureBaseline`: the baseline of production, ready and tagged, or why not. */
-async function baselineTarget(api, service, preview, log, signal) {
-    const b = await ensureBaseline(api, service, preview, log, signal);
-    if (typeof b === 'string')
-        return { skipped: b };
-    if (!b.ready)
-        return { skipped: `baseline ${b.revision} did not become ready: ${b.message ?? 'no reason given'}` };
-    if (b.url === undefined)
-        return { skipped: `Cloud Run reported no URL for tag ${BASELINE_TAG}` };
-    return { url: b.url, revision: b.revision, productionRevision: b.production, created: b.created };
-}
-/**
- * compare: candidate: the candidate revision built from the PR's base commit, where the candidate tag still
- * points at it (a revision has no URL of its own without a tag).
- */
-async function candidateTarget(api, service, baseSha, candidateTag) {
-    if (baseSha === undefined || baseSha === '')
-        return { skipped: 'the event names no base commit' };
-    const sha = baseSha.toLowerCase().slice(0, 40);
-    const revisions = await api.listRevisions(service, {
-        'gcp-deploy-kind': 'candidate',
-        'gcp-deploy-sha': sha,
-    });
-    if (revisions.length === 0)
-        return { skipped: `no candidate was deployed for the base commit ${sha.slice(0, 7)}` };
-    const svc = await api.getService(service);
-    const tagged = svc?.traffic.find((t) => t.tag === candidateTag)?.revision;
-    const match = revisions.find((r) => r.name === tagged);
-    const url = svc?.tagUrls[candidateTag];
-    if (match === undefined || url === undefined) {
-        return {
-            skipped: `the candidate of the base commit ${sha.slice(0, 7)} no longer carries tag ${candidateTag}`,
-        };
-    }
-    return { url, revision: match.name };
-}
-/**
- * Makes sure the baseline of the current production revision exists and carries the `baseline` tag, and
- * returns its URL. Returns a reason (string) when there is nothing to compare with.
- */
-async function ensureBaseline(api, service, preview, log, signal) {
-    const svc = await api.getService(service);
-    const existing = await api.listRevisions(service, { [BASELINE_KIND_LABEL]: BASELINE_KIND });
-    const key = profileKey(preview);
-    const plan = planBaseline(svc, existing, (p) => baselineRevisionName(service, p, key));
-    if (plan.action === 'none')
-        return plan.reason;
-    if (plan.action === 'reuse') {
-        const url = svc?.tagUrls[BASELINE_TAG];
-        log(`Baseline ${plan.revision} (production ${plan.production}) exists: reusing it`);
-        return {
-            revision: plan.revision,
-            production: plan.production,
-            created: false,
-            ready: true,
-            ...(url !== undefined ? { url } : {}),
-        };
-    }
-    const prod = await api.getRevision(service, plan.production);
-    if (prod === null || prod.image === undefined)
-        return `production's revision ${plan.production} could not be read`;
-    const template = {
-        ...baselineTemplate(prod.template, prod.image, plan.production, preview),
-        revision: plan.revision,
-    };
-    log(`Creating baseline ${plan.revision}: production's ${plan.production} with the preview profile, tag ${BASELINE_TAG}, 0 %`);
-    const r = await api.deployRevision(service, template, { kind: 'preview', tag: BASELINE_TAG, revision: plan.revision }, signal);
-    // The older baselines copied a production revision that no longer serves: nothing compares with them now.
-    for (const old of plan.replaces) {
-        try {
-            await api.deleteRevision(service, old);
-            log(`Deleted baseline ${old} (production moved)`);
-        }
-        catch (err) {
-            log(`Could not delete old baseline ${old}: ${err instanceof Error ? err.message : String(err)}`);
-        }
-    }
-    return {
-        revision: plan.revision,
-        production: plan.production,
-        created: r.created,
-        ready: r.ready,
-        ...(r.uri !== undefined ? { url: r.uri } : {}),
-        ...(r.message !== undefined ? { message: r.message } : {}),
-    };
-}
-/** Production's template and image with the preview profile, marked as a baseline; pure. */
-function baselineTemplate(production, image, productionRevisionName, preview) {
-    return (0,preview_profile/* previewTemplate */.d6)(production, {
-        revisionName: '',
-        image,
-        deploy: { envVars: {}, envStrategy: 'merge', secrets: [], secretsStrategy: 'merge', labels: {} },
-        // PREVIEW_ID lets an app that keys its data by preview keep the baseline's apart from production's.
-        runEnv: { PREVIEW_ID: BASELINE_TAG, PREVIEW_TAG: BASELINE_TAG },
-        runLabels: {
-            'managed-by': 'gcp-deploy',
-            [BASELINE_KIND_LABEL]: BASELINE_KIND,
-            [BASELINE_OF_LABEL]: productionRevisionName.slice(0, 63),
-        },
-    }, preview);
-}
-/**
- * Removes the `baseline` tag and every baseline revision when no open preview is left on the service (called
- * by the cleanup of a PR). Returns what it removed. Only revisions labelled as baselines are ever deleted.
- */
-async function removeBaselinesIfUnused(api, service, log) {
-    const svc = await api.getService(service);
-    if (svc === null)
-        return [];
-    const previews = await api.listRevisions(service, { 'managed-by': 'gcp-deploy' });
-    const prRevisions = new Set(previews.filter((r) => r.labels['gcp-deploy-pr'] !== undefined).map((r) => r.name));
-    const open = svc.traffic.filter((t) => t.tag !== undefined && t.revision !== undefined && prRevisions.has(t.revision));
-    if (open.length > 0)
-        return [];
-    const baselines = await api.listRevisions(service, { [BASELINE_KIND_LABEL]: BASELINE_KIND });
-    if (baselines.length === 0 && !svc.traffic.some((t) => t.tag === BASELINE_TAG))
-        return [];
-    if (svc.traffic.some((t) => t.tag === BASELINE_TAG)) {
-        await api.applyTraffic(service, { kind: 'untag', tags: [BASELINE_TAG] });
-    }
-    const removed = [];
-    for (const b of baselines) {
-        // A baseline never serves traffic; should one ever do (someone moved traffic by hand), it stays.
-        if (svc.traffic.some((t) => t.revision === b.name && t.percent > 0))
-            continue;
-        await api.deleteRevision(service, b.name);
-        removed.push(b.name);
-    }
-    if (removed.length > 0)
-        log(`No open preview needs the baseline: removed ${removed.join(', ')}`);
-    return removed;
-}
-function profileKey(preview) {
-    return JSON.stringify([
-        preview.minInstances,
-        preview.maxInstances,
-        preview.serviceAccount ?? '',
-        preview.envVars,
-        preview.secrets,
-    ]);
-}
-
-// EXTERNAL MODULE: ./src/cloudrun/template-merge.ts
-var template_merge = __webpack_require__(42763);
-;// CONCATENATED MODULE: ./src/cloudrun/run-port.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RG: () => (/* binding */ failedRevision),
+/* harmony export */   _q: () => (/* binding */ passedRevision),
+/* harmony export */   wR: () => (/* binding */ createCloudRunPort)
+/* harmony export */ });
+/* unused harmony export baseTemplate */
+/* harmony import */ var _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(82041);
+/* harmony import */ var _baseline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15891);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67536);
+/* harmony import */ var _preview_profile_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(96402);
+/* harmony import */ var _template_merge_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(42763);
+/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26271);
 
 
 
@@ -1778,7 +1784,7 @@ var template_merge = __webpack_require__(42763);
 async function baseTemplate(api, serviceName, svc) {
     if (svc === null)
         return { template: undefined };
-    const serving = (0,traffic_plan/* productionRevision */.Py)(svc);
+    const serving = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_5__/* .productionRevision */ .Py)(svc);
     const rev = serving === undefined ? null : await api.getRevision(serviceName, serving);
     if (rev !== null)
         return { template: rev.template, revision: rev.name };
@@ -1786,7 +1792,7 @@ async function baseTemplate(api, serviceName, svc) {
 }
 /** The Cloud Run port for the configured service. */
 function createCloudRunPort(config, log, warn = log) {
-    const api = new cloud_run_service/* CloudRunService */.m({
+    const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudRunService */ .m({
         project: config.projectId,
         region: config.region,
         log,
@@ -1803,7 +1809,7 @@ function createCloudRunPort(config, log, warn = log) {
     const merged = (base, req) => {
         const { image, runEnv, runLabels } = req;
         const inputs = { revisionName: '', image, deploy: config.deploy, runEnv, runLabels };
-        const unnamed = req.preview === undefined ? (0,template_merge/* mergeTemplate */.BE)(base, inputs) : (0,preview_profile/* previewTemplate */.d6)(base, inputs, req.preview);
+        const unnamed = req.preview === undefined ? (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_4__/* .mergeTemplate */ .BE)(base, inputs) : (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_3__/* .previewTemplate */ .d6)(base, inputs, req.preview);
         return { ...unnamed, revision: req.name(unnamed) };
     };
     return {
@@ -1821,7 +1827,7 @@ function createCloudRunPort(config, log, warn = log) {
                     tag,
                     labels: { 'managed-by': 'gcp-deploy' },
                     // Marks it as made by a preview: until a promotion, the cleanup of its last preview deletes it.
-                    annotations: { [naming/* CREATED_BY_PREVIEW */.s0]: tag },
+                    annotations: { [_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .CREATED_BY_PREVIEW */ .s0]: tag },
                     ...(signal !== undefined ? { signal } : {}),
                     // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
                     iapEnabled: config.access === 'iap',
@@ -1843,13 +1849,13 @@ function createCloudRunPort(config, log, warn = log) {
             await api.applyTraffic(service, { kind: 'retag', tag, revision });
         },
         async markPassed(tag, revision) {
-            await api.annotate(service, { [(0,naming/* passedAnnotation */.m)(tag)]: revision });
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .passedAnnotation */ .m)(tag)]: revision });
         },
         async markFailed(tag, revision, runUrl) {
-            await api.annotate(service, { [(0,naming/* failedAnnotation */.rd)(tag)]: `${revision} ${runUrl}` });
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .failedAnnotation */ .rd)(tag)]: `${revision} ${runUrl}` });
         },
         async untag(tags) {
-            const forget = Object.fromEntries(tags.map((t) => [(0,naming/* passedAnnotation */.m)(t), null]));
+            const forget = Object.fromEntries(tags.map((t) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .passedAnnotation */ .m)(t), null]));
             await api.applyTraffic(service, { kind: 'untag', tags }, forget);
         },
         async shiftTraffic(revision, percent, prevTag) {
@@ -1858,7 +1864,7 @@ function createCloudRunPort(config, log, warn = log) {
                 revision,
                 percent,
                 ...(prevTag !== undefined ? { prevTag } : {}),
-            }, { [naming/* CREATED_BY_PREVIEW */.s0]: null });
+            }, { [_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .CREATED_BY_PREVIEW */ .s0]: null });
             return current();
         },
         async restoreTraffic(traffic, ownTags) {
@@ -1870,9 +1876,9 @@ function createCloudRunPort(config, log, warn = log) {
         deleteService: () => api.deleteService(service),
         access: () => api.access(service),
         openToAllUsers: () => api.grantInvoker(service, 'allUsers'),
-        ensureBaseline: (preview, signal) => baselineTarget(api, service, preview, log, signal),
-        candidateOf: (baseSha, candidateTag) => candidateTarget(api, service, baseSha, candidateTag),
-        removeUnusedBaselines: () => removeBaselinesIfUnused(api, service, log),
+        ensureBaseline: (preview, signal) => (0,_baseline_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineTarget */ .n6)(api, service, preview, log, signal),
+        candidateOf: (baseSha, candidateTag) => (0,_baseline_js__WEBPACK_IMPORTED_MODULE_1__/* .candidateTarget */ .v6)(api, service, baseSha, candidateTag),
+        removeUnusedBaselines: () => (0,_baseline_js__WEBPACK_IMPORTED_MODULE_1__/* .removeBaselinesIfUnused */ .uJ)(api, service, log),
     };
 }
 function outcome(r) {
@@ -1885,11 +1891,11 @@ function outcome(r) {
 }
 /** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
 function passedRevision(svc, tag) {
-    return svc.annotations[(0,naming/* passedAnnotation */.m)(tag)];
+    return svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .passedAnnotation */ .m)(tag)];
 }
 /** The revision that last failed its checks under `tag`, and the run that checked it, as recorded. */
 function failedRevision(svc, tag) {
-    const [revision, runUrl = ''] = (svc.annotations[(0,naming/* failedAnnotation */.rd)(tag)] ?? '').split(' ');
+    const [revision, runUrl = ''] = (svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .failedAnnotation */ .rd)(tag)] ?? '').split(' ');
     return revision === undefined || revision === '' ? undefined : { revision, runUrl };
 }
 
@@ -2128,8 +2134,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 1 modules
-var run_port = __webpack_require__(84169);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/checks/smoke-options.ts
 var smoke_options = __webpack_require__(81079);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -3445,7 +3451,7 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
             }
             // Issue 31: the baseline goes with the last open preview (compare-step.ts).
             if (!dry && service !== null)
-                await (0,_compare_step_js__WEBPACK_IMPORTED_MODULE_3__/* .dropUnusedBaseline */ .r)(report, ports);
+                await (0,_compare_step_js__WEBPACK_IMPORTED_MODULE_3__/* .dropUnusedBaseline */ .r)(service, report, ports);
             const why = `the cleanup of PR #${pr} removed its last preview`;
             let serviceGone = false;
             if (dry) {
@@ -3486,10 +3492,11 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
 /* harmony export */ });
 /* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(643);
 /* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _checks_compare_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6474);
-/* harmony import */ var _checks_regression_thresholds_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70445);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
-/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87391);
+/* harmony import */ var _cloudrun_baseline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15891);
+/* harmony import */ var _checks_compare_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6474);
+/* harmony import */ var _checks_regression_thresholds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70445);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(22156);
+/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87391);
 /**
  * The preview's comparison step (issue 31), called by runPreview once the smoke checks passed: find or make
  * the baseline (compare: production) or the base commit's candidate (compare: candidate), run the interleaved
@@ -3497,6 +3504,7 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
  * when a regression threshold fails with regression_mode: fail, else undefined. A baseline that cannot be
  * had is reported, never a failure: the preview's own checks passed.
  */
+
 
 
 
@@ -3516,14 +3524,14 @@ async function compareWithBaseline(plan, report, ports, previewUrl) {
     };
     let target;
     try {
-        target = await (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_4__/* .unlessCancelled */ .MS)(settings.against === 'production'
+        target = await (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_5__/* .unlessCancelled */ .MS)(settings.against === 'production'
             ? ports.cloudRun.ensureBaseline(plan.config.preview, ports.cancel)
             : ports.cloudRun.candidateOf(plan.baseSha, plan.config.promote.candidateTag), ports.cancel);
     }
     catch (err) {
-        if ((0,_cancellation_js__WEBPACK_IMPORTED_MODULE_4__/* .isCancelled */ .mm)(err))
+        if ((0,_cancellation_js__WEBPACK_IMPORTED_MODULE_5__/* .isCancelled */ .mm)(err))
             throw err;
-        target = { skipped: `the baseline could not be prepared: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)}` };
+        target = { skipped: `the baseline could not be prepared: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(err)}` };
     }
     if ('skipped' in target) {
         ports.log.warning(`No comparison with a baseline: ${target.skipped}`);
@@ -3536,8 +3544,8 @@ async function compareWithBaseline(plan, report, ports, previewUrl) {
         return undefined;
     }
     ports.log.info(`Comparing ${previewUrl} with ${target.revision} at ${target.url}`);
-    const run = await (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_4__/* .unlessCancelled */ .MS)(ports.checks.compare(previewUrl, target.url, ports.cancel), ports.cancel);
-    const regression = (0,_checks_regression_thresholds_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluateRegressionThresholds */ .pH)(settings.regression, run.comparison).map((r) => ({
+    const run = await (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_5__/* .unlessCancelled */ .MS)(ports.checks.compare(previewUrl, target.url, ports.cancel), ports.cancel);
+    const regression = (0,_checks_regression_thresholds_js__WEBPACK_IMPORTED_MODULE_3__/* .evaluateRegressionThresholds */ .pH)(settings.regression, run.comparison).map((r) => ({
         threshold: { metricName: r.threshold.metricName, expression: r.threshold.expression },
         ok: r.ok,
         measured: r.measured,
@@ -3560,22 +3568,27 @@ async function compareWithBaseline(plan, report, ports, previewUrl) {
     for (const m of run.comparison.metrics) {
         ports.log.info(`Comparison ${m.metric}: preview ${m.preview.toFixed(3)}, baseline ${m.baseline.toFixed(3)}, diff ${m.diff.toFixed(3)} [${m.ci[0].toFixed(3)}, ${m.ci[1].toFixed(3)}]: ${m.verdict}`);
     }
-    if (!(0,_checks_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .comparisonFails */ .T5)(outcome))
+    if (!(0,_checks_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .comparisonFails */ .T5)(outcome))
         return undefined;
     const failed = regression
         .filter((r) => !r.ok)
         .map((r) => `${r.threshold.metricName} ${r.threshold.expression}`);
     return `Slower than ${settings.against === 'production' ? 'production' : 'the base commit'}: regression thresholds failed: ${failed.join(', ')}`;
 }
-/** Cleanup's hook: the baseline goes once no open preview is left to compare with it. Never fails a cleanup. */
-async function dropUnusedBaseline(report, ports) {
+/**
+ * Cleanup's hook: the baseline goes once no open preview is left to compare with it. A service whose traffic
+ * carries no `baseline` tag (compare never used) costs no call. Never fails a cleanup.
+ */
+async function dropUnusedBaseline(service, report, ports) {
+    if (!service.traffic.some((t) => t.tag === _cloudrun_baseline_js__WEBPACK_IMPORTED_MODULE_1__/* .BASELINE_TAG */ .RQ))
+        return;
     try {
         const removed = await ports.cloudRun.removeUnusedBaselines();
         if (removed.length > 0)
             report.notes.push(`No open preview is left: removed the baseline ${removed.join(', ')}`);
     }
     catch (err) {
-        ports.log.warning(`Could not remove the unused baseline: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)}`);
+        ports.log.warning(`Could not remove the unused baseline: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(err)}`);
     }
 }
 
@@ -3823,8 +3836,8 @@ var user_error = __webpack_require__(22156);
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 1 modules
-var run_port = __webpack_require__(84169);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/cloudrun/data-connections.ts
 var data_connections = __webpack_require__(51384);
 // EXTERNAL MODULE: ./src/cloudrun/preview-profile.ts
@@ -4343,8 +4356,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts + 1 modules
-var run_port = __webpack_require__(84169);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
 var traffic_plan = __webpack_require__(26271);
 // EXTERNAL MODULE: ./src/config/user-error.ts

@@ -120,7 +120,7 @@ export async function runCleanup(
         if (!dry) await ports.cloudRun.deleteRevision(name);
       }
       // Issue 31: the baseline goes with the last open preview (compare-step.ts).
-      if (!dry && service !== null) await dropUnusedBaseline(report, ports);
+      if (!dry && service !== null) await dropUnusedBaseline(service, report, ports);
       const why = `the cleanup of PR #${pr} removed its last preview`;
       let serviceGone = false;
       if (dry) {

@@ -7,7 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ComparisonOutcome } from '../checks/compare.js';
-import type { BaselineTarget } from '../cloudrun/baseline.js';
+import { BASELINE_TAG, type BaselineTarget } from '../cloudrun/baseline.js';
+import type { ServiceState } from '../cloudrun/run-port.js';
 import { comparisonFails } from '../checks/compare.js';
 import { evaluateRegressionThresholds } from '../checks/regression-thresholds.js';
 import { errorMessage } from '../config/user-error.js';
@@ -88,8 +89,16 @@ export async function compareWithBaseline(
   return `Slower than ${settings.against === 'production' ? 'production' : 'the base commit'}: regression thresholds failed: ${failed.join(', ')}`;
 }
 
-/** Cleanup's hook: the baseline goes once no open preview is left to compare with it. Never fails a cleanup. */
-export async function dropUnusedBaseline(report: RunReport, ports: Ports): Promise<void> {
+/**
+ * Cleanup's hook: the baseline goes once no open preview is left to compare with it. A service whose traffic
+ * carries no `baseline` tag (compare never used) costs no call. Never fails a cleanup.
+ */
+export async function dropUnusedBaseline(
+  service: Pick<ServiceState, 'traffic'>,
+  report: RunReport,
+  ports: Ports,
+): Promise<void> {
+  if (!service.traffic.some((t) => t.tag === BASELINE_TAG)) return;
   try {
     const removed = await ports.cloudRun.removeUnusedBaselines();
     if (removed.length > 0)
