@@ -975,6 +975,426 @@ async function withSecretFiles(secrets, fn, env = process.env) {
 
 /***/ }),
 
+/***/ 6474:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MZ: () => (/* binding */ comparisonRegressed),
+/* harmony export */   T5: () => (/* binding */ comparisonFails),
+/* harmony export */   Tl: () => (/* binding */ compareRounds),
+/* harmony export */   bB: () => (/* binding */ roundValues),
+/* harmony export */   ld: () => (/* binding */ interleavePlan),
+/* harmony export */   mp: () => (/* binding */ METRIC_INFO)
+/* harmony export */ });
+/* unused harmony exports COMPARE_METRICS, mean, stdev, tInterval, tQuantile, tCdf, anyRegression */
+/**
+ * The preview against a baseline, as numbers: the order the rounds run in, each round's values, and the
+ * confidence interval of each difference. Pure: the runner (compare-run.ts) measures, this module judges.
+ *
+ * Method (see src/checks/README.md, "Comparison with a baseline"): rounds run in pairs, preview then
+ * baseline (A, B, A, B…), and each pair gives one difference per metric (preview minus baseline). Drift of the machine, network or region moves both halves
+ * of a pair alike and cancels out of the difference. The differences of n pairs give a Student t interval for
+ * the mean difference; the confidence is Bonferroni-corrected over the metrics compared, so that an unchanged
+ * app shows no change on any metric in 95 % of runs (family-wise), not 95 % per metric.
+ */
+const COMPARE_METRICS = ['p50', 'p95', 'p99', 'errorRate', 'throughput'];
+/** How each metric reads: its label, its unit and which way is worse. */
+const METRIC_INFO = {
+    p50: { label: 'p50 latency', unit: 'ms', worse: 1 },
+    p95: { label: 'p95 latency', unit: 'ms', worse: 1 },
+    p99: { label: 'p99 latency', unit: 'ms', worse: 1 },
+    errorRate: { label: 'error rate', unit: 'rate', worse: 1 },
+    throughput: { label: 'throughput', unit: '/s', worse: -1 },
+};
+/**
+ * The interleaving: `pairs` pairs of rounds, preview then baseline, in strict alternation (A, B, A, B…), so
+ * that drift over the minutes of the comparison hits both targets alike. Both were warmed up before, so going
+ * first or second within a pair favours neither.
+ */
+function interleavePlan(pairs) {
+    if (!Number.isInteger(pairs) || pairs < 2)
+        throw new Error(`at least 2 pairs of rounds are needed, not ${pairs}`);
+    return Array.from({ length: pairs }, (_, i) => ({ pair: i, order: ['preview', 'baseline'] }));
+}
+/** Compares per-pair values: each entry holds one round of each target. */
+function compareRounds(pairs, opts = {}) {
+    const familyWise = opts.confidence ?? 0.95;
+    const minLatency = opts.minLatencyMs ?? 0.5;
+    // Latency percentiles of a round without requests are not numbers: such pairs drop out of latency only.
+    const confidence = 1 - (1 - familyWise) / COMPARE_METRICS.length;
+    const metrics = COMPARE_METRICS.map((metric) => {
+        const usable = pairs.filter((p) => METRIC_INFO[metric].unit !== 'ms' || (p.preview.requests > 0 && p.baseline.requests > 0));
+        const a = usable.map((p) => p.preview[metric]);
+        const b = usable.map((p) => p.baseline[metric]);
+        const d = usable.map((p) => p.preview[metric] - p.baseline[metric]);
+        const preview = mean(a);
+        const baseline = mean(b);
+        const diff = mean(d);
+        const ci = tInterval(d, confidence);
+        const floor = METRIC_INFO[metric].unit === 'ms' ? minLatency : 0;
+        const outside = d.length >= 2 && (ci[0] > 0 || ci[1] < 0) && Math.abs(diff) >= floor;
+        const worse = Math.sign(diff) === METRIC_INFO[metric].worse;
+        return {
+            metric,
+            preview,
+            baseline,
+            diff,
+            ci,
+            ...(baseline !== 0 ? { relative: diff / baseline } : {}),
+            verdict: !outside ? 'within noise' : worse ? 'regression' : 'improvement',
+        };
+    });
+    return { pairs: pairs.length, confidence, metrics };
+}
+function mean(xs) {
+    return xs.length === 0 ? NaN : xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+/** Sample standard deviation (n - 1). */
+function stdev(xs) {
+    if (xs.length < 2)
+        return NaN;
+    const m = mean(xs);
+    return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
+}
+/** The two-sided Student t interval for the mean of `xs`; [NaN, NaN] with fewer than two values. */
+function tInterval(xs, confidence) {
+    if (xs.length < 2)
+        return [NaN, NaN];
+    const m = mean(xs);
+    const half = tQuantile(1 - (1 - confidence) / 2, xs.length - 1) * (stdev(xs) / Math.sqrt(xs.length));
+    return [m - half, m + half];
+}
+/** The p-quantile of Student's t with `df` degrees of freedom (bisection on the CDF). */
+function tQuantile(p, df) {
+    if (!(p > 0 && p < 1) || !(df > 0))
+        throw new Error(`tQuantile(${p}, ${df}) is undefined`);
+    if (p < 0.5)
+        return -tQuantile(1 - p, df);
+    let lo = 0;
+    let hi = 1;
+    while (tCdf(hi, df) < p)
+        hi *= 2;
+    for (let i = 0; i < 100; i++) {
+        const mid = (lo + hi) / 2;
+        if (tCdf(mid, df) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+/** Student's t CDF through the regularized incomplete beta function. */
+function tCdf(t, df) {
+    const x = df / (df + t * t);
+    const tail = 0.5 * incompleteBeta(x, df / 2, 0.5);
+    return t >= 0 ? 1 - tail : tail;
+}
+function incompleteBeta(x, a, b) {
+    if (x <= 0)
+        return 0;
+    if (x >= 1)
+        return 1;
+    const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+    // The continued fraction converges fast on this side; the symmetry relation covers the other.
+    if (x < (a + 1) / (a + b + 2))
+        return (front * betaFraction(x, a, b)) / a;
+    return 1 - (front * betaFraction(1 - x, b, a)) / b;
+}
+function betaFraction(x, a, b) {
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    if (Math.abs(d) < tiny)
+        d = tiny;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m <= 300; m++) {
+        const m2 = 2 * m;
+        let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        h *= d * c;
+        aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const del = d * c;
+        h *= del;
+        if (Math.abs(del - 1) < 3e-16)
+            break;
+    }
+    return h;
+}
+function lnGamma(z) {
+    // Lanczos approximation (g = 7, n = 9): 15 significant digits for z > 0.
+    const g = 7;
+    const c = [
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    ];
+    if (z < 0.5)
+        return Math.log(Math.PI / Math.sin(Math.PI * z)) - lnGamma(1 - z);
+    const x = z - 1;
+    let s = c[0];
+    for (let i = 1; i < g + 2; i++)
+        s += c[i] / (x + i);
+    const t = x + g + 0.5;
+    return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(s);
+}
+/** A round's values from the engine's metrics JSON (runSmoke's `metrics`). */
+function roundValues(metrics) {
+    const d = metrics.http_req_duration;
+    const reqs = metrics.http_reqs;
+    return {
+        p50: d?.med ?? NaN,
+        p95: d?.['p(95)'] ?? NaN,
+        p99: d?.['p(99)'] ?? NaN,
+        errorRate: metrics.http_req_failed?.rate ?? 0,
+        throughput: reqs?.rate ?? 0,
+        requests: reqs?.count ?? 0,
+    };
+}
+/** True when some metric regressed outside the noise. */
+function anyRegression(c) {
+    return c.metrics.some((m) => m.verdict === 'regression');
+}
+/** True when the comparison fails the checks: a regression threshold failed and the mode is `fail`. */
+function comparisonFails(o) {
+    return o.mode === 'fail' && o.regression.some((r) => !r.ok);
+}
+/** True when something got worse outside the noise (the verdict then says "slower than production"). */
+function comparisonRegressed(o) {
+    return (o.comparison !== undefined && anyRegression(o.comparison)) || o.regression.some((r) => !r.ok);
+}
+
+
+/***/ }),
+
+/***/ 15891:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RQ: () => (/* binding */ BASELINE_TAG),
+/* harmony export */   n6: () => (/* binding */ baselineTarget),
+/* harmony export */   uJ: () => (/* binding */ removeBaselinesIfUnused),
+/* harmony export */   v6: () => (/* binding */ candidateTarget)
+/* harmony export */ });
+/* unused harmony exports BASELINE_KIND_LABEL, BASELINE_KIND, BASELINE_OF_LABEL, baselineRevisionName, planBaseline, ensureBaseline, baselineTemplate */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
+/* harmony import */ var _preview_profile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96402);
+/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26271);
+/**
+ * The baseline revision: what a preview is compared with when `compare: production`. It is production's
+ * revision (its digest and template) with the preview profile, tagged `baseline` at 0 %, so that the
+ * comparison never sends a request to production's traffic or instances. One per production revision: made
+ * by the first comparison after production moved, reused by every other, replaced when production moves,
+ * removed when no open preview needs it. Marked as this action's own by its labels.
+ *
+ * `planBaseline` and `baselineRevisionName` are pure; `ensureBaseline` and `removeBaselines` do the I/O.
+ */
+
+
+
+
+const BASELINE_TAG = 'baseline';
+/** Labels on a baseline revision: whose it is, and which production revision it copies. */
+const BASELINE_KIND_LABEL = 'gcp-deploy-kind';
+const BASELINE_KIND = 'baseline';
+const BASELINE_OF_LABEL = 'gcp-deploy-baseline-of';
+/** `<service>-baseline-<10 hex of the production revision and profile>`, within 63 characters. */
+function baselineRevisionName(service, productionRevisionName, profileKey) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(`${productionRevisionName}\n${profileKey}`)
+        .digest('hex')
+        .slice(0, 10);
+    const suffix = `-baseline-${hash}`;
+    return `${service.slice(0, _naming_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_REVISION_NAME */ .Z7 - suffix.length).replace(/-+$/, '')}${suffix}`;
+}
+/**
+ * What to do, from the service and the baseline revisions that exist (listed by label): reuse the baseline
+ * of the current production revision when it is there and tagged, else create it (and retire the others).
+ */
+function planBaseline(svc, existing, wantedName) {
+    if (svc === null)
+        return { action: 'none', reason: 'the service has no production revision yet' };
+    if (svc.annotations[_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .CREATED_BY_PREVIEW */ .s0] !== undefined) {
+        return {
+            action: 'none',
+            reason: 'nothing was promoted to production yet (a preview created the service)',
+        };
+    }
+    const production = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .productionRevision */ .Py)(svc);
+    if (production === undefined) {
+        return { action: 'none', reason: 'production serves no single pinned revision to copy' };
+    }
+    const revision = wantedName(production);
+    const tagged = svc.traffic.find((t) => t.tag === BASELINE_TAG)?.revision;
+    const ours = existing.filter((r) => r.labels[BASELINE_KIND_LABEL] === BASELINE_KIND);
+    if (tagged === revision && ours.some((r) => r.name === revision))
+        return { action: 'reuse', revision, production };
+    return {
+        action: 'create',
+        revision,
+        production,
+        replaces: ours.map((r) => r.name).filter((n) => n !== revision),
+    };
+}
+/** The port's `ensureBaseline`: the baseline of production, ready and tagged, or why not. */
+async function baselineTarget(api, service, preview, log, signal) {
+    const b = await ensureBaseline(api, service, preview, log, signal);
+    if (typeof b === 'string')
+        return { skipped: b };
+    if (!b.ready)
+        return { skipped: `baseline ${b.revision} did not become ready: ${b.message ?? 'no reason given'}` };
+    if (b.url === undefined)
+        return { skipped: `Cloud Run reported no URL for tag ${BASELINE_TAG}` };
+    return { url: b.url, revision: b.revision, productionRevision: b.production, created: b.created };
+}
+/**
+ * compare: candidate: the candidate revision built from the PR's base commit, where the candidate tag still
+ * points at it (a revision has no URL of its own without a tag).
+ */
+async function candidateTarget(api, service, baseSha, candidateTag) {
+    if (baseSha === undefined || baseSha === '')
+        return { skipped: 'the event names no base commit' };
+    const sha = baseSha.toLowerCase().slice(0, 40);
+    const revisions = await api.listRevisions(service, {
+        'gcp-deploy-kind': 'candidate',
+        'gcp-deploy-sha': sha,
+    });
+    if (revisions.length === 0)
+        return { skipped: `no candidate was deployed for the base commit ${sha.slice(0, 7)}` };
+    const svc = await api.getService(service);
+    const tagged = svc?.traffic.find((t) => t.tag === candidateTag)?.revision;
+    const match = revisions.find((r) => r.name === tagged);
+    const url = svc?.tagUrls[candidateTag];
+    if (match === undefined || url === undefined) {
+        return {
+            skipped: `the candidate of the base commit ${sha.slice(0, 7)} no longer carries tag ${candidateTag}`,
+        };
+    }
+    return { url, revision: match.name };
+}
+/**
+ * Makes sure the baseline of the current production revision exists and carries the `baseline` tag, and
+ * returns its URL. Returns a reason (string) when there is nothing to compare with.
+ */
+async function ensureBaseline(api, service, preview, log, signal) {
+    const svc = await api.getService(service);
+    const existing = await api.listRevisions(service, { [BASELINE_KIND_LABEL]: BASELINE_KIND });
+    const key = profileKey(preview);
+    const plan = planBaseline(svc, existing, (p) => baselineRevisionName(service, p, key));
+    if (plan.action === 'none')
+        return plan.reason;
+    if (plan.action === 'reuse') {
+        const url = svc?.tagUrls[BASELINE_TAG];
+        log(`Baseline ${plan.revision} (production ${plan.production}) exists: reusing it`);
+        return {
+            revision: plan.revision,
+            production: plan.production,
+            created: false,
+            ready: true,
+            ...(url !== undefined ? { url } : {}),
+        };
+    }
+    const prod = await api.getRevision(service, plan.production);
+    if (prod === null || prod.image === undefined)
+        return `production's revision ${plan.production} could not be read`;
+    const template = {
+        ...baselineTemplate(prod.template, prod.image, plan.production, preview),
+        revision: plan.revision,
+    };
+    log(`Creating baseline ${plan.revision}: production's ${plan.production} with the preview profile, tag ${BASELINE_TAG}, 0 %`);
+    const r = await api.deployRevision(service, template, { kind: 'preview', tag: BASELINE_TAG, revision: plan.revision }, signal);
+    // The older baselines copied a production revision that no longer serves: nothing compares with them now.
+    for (const old of plan.replaces) {
+        try {
+            await api.deleteRevision(service, old);
+            log(`Deleted baseline ${old} (production moved)`);
+        }
+        catch (err) {
+            log(`Could not delete old baseline ${old}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+    }
+    return {
+        revision: plan.revision,
+        production: plan.production,
+        created: r.created,
+        ready: r.ready,
+        ...(r.uri !== undefined ? { url: r.uri } : {}),
+        ...(r.message !== undefined ? { message: r.message } : {}),
+    };
+}
+/** Production's template and image with the preview profile, marked as a baseline; pure. */
+function baselineTemplate(production, image, productionRevisionName, preview) {
+    return (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_2__/* .previewTemplate */ .d6)(production, {
+        revisionName: '',
+        image,
+        deploy: { envVars: {}, envStrategy: 'merge', secrets: [], secretsStrategy: 'merge', labels: {} },
+        // PREVIEW_ID lets an app that keys its data by preview keep the baseline's apart from production's.
+        runEnv: { PREVIEW_ID: BASELINE_TAG, PREVIEW_TAG: BASELINE_TAG },
+        runLabels: {
+            'managed-by': 'gcp-deploy',
+            [BASELINE_KIND_LABEL]: BASELINE_KIND,
+            [BASELINE_OF_LABEL]: productionRevisionName.slice(0, 63),
+        },
+    }, preview);
+}
+/**
+ * Removes the `baseline` tag and every baseline revision when no open preview is left on the service (called
+ * by the cleanup of a PR). Returns what it removed. Only revisions labelled as baselines are ever deleted.
+ */
+async function removeBaselinesIfUnused(api, service, log) {
+    const svc = await api.getService(service);
+    if (svc === null)
+        return [];
+    const previews = await api.listRevisions(service, { 'managed-by': 'gcp-deploy' });
+    const prRevisions = new Set(previews.filter((r) => r.labels['gcp-deploy-pr'] !== undefined).map((r) => r.name));
+    const open = svc.traffic.filter((t) => t.tag !== undefined && t.revision !== undefined && prRevisions.has(t.revision));
+    if (open.length > 0)
+        return [];
+    const baselines = await api.listRevisions(service, { [BASELINE_KIND_LABEL]: BASELINE_KIND });
+    if (baselines.length === 0 && !svc.traffic.some((t) => t.tag === BASELINE_TAG))
+        return [];
+    if (svc.traffic.some((t) => t.tag === BASELINE_TAG)) {
+        await api.applyTraffic(service, { kind: 'untag', tags: [BASELINE_TAG] });
+    }
+    const removed = [];
+    for (const b of baselines) {
+        // A baseline never serves traffic; should one ever do (someone moved traffic by hand), it stays.
+        if (svc.traffic.some((t) => t.revision === b.name && t.percent > 0))
+            continue;
+        await api.deleteRevision(service, b.name);
+        removed.push(b.name);
+    }
+    if (removed.length > 0)
+        log(`No open preview needs the baseline: removed ${removed.join(', ')}`);
+    return removed;
+}
+function profileKey(preview) {
+    return JSON.stringify([
+        preview.minInstances,
+        preview.maxInstances,
+        preview.serviceAccount ?? '',
+        preview.envVars,
+        preview.secrets,
+    ]);
+}
+
+
+/***/ }),
+
 /***/ 51384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1323,10 +1743,11 @@ function provenance(base, baseRevision, deploy, preview, production) {
 /* unused harmony export baseTemplate */
 /* harmony import */ var _shared_labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44758);
 /* harmony import */ var _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(82041);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67536);
-/* harmony import */ var _preview_profile_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(96402);
-/* harmony import */ var _template_merge_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(42763);
-/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26271);
+/* harmony import */ var _baseline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15891);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67536);
+/* harmony import */ var _preview_profile_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(96402);
+/* harmony import */ var _template_merge_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(42763);
+/* harmony import */ var _traffic_plan_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(26271);
 /**
  * Cloud Run for the one configured service, as the commands use it: revisions are built by merging this
  * run's inputs over the template production serves (template-merge.ts), and every traffic change goes
@@ -1338,11 +1759,12 @@ function provenance(base, baseRevision, deploy, preview, production) {
 
 
 
+
 /** The template a new revision starts from: production's revision's, else the service's own. */
 async function baseTemplate(api, serviceName, svc) {
     if (svc === null)
         return { template: undefined };
-    const serving = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_5__/* .productionRevision */ .Py)(svc);
+    const serving = (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .productionRevision */ .Py)(svc);
     const rev = serving === undefined ? null : await api.getRevision(serviceName, serving);
     if (rev !== null)
         return { template: rev.template, revision: rev.name };
@@ -1382,7 +1804,7 @@ function createCloudRunPort(config, log, warn = log) {
     const merged = (base, req) => {
         const { image, runEnv, runLabels } = req;
         const inputs = { revisionName: '', image, deploy: config.deploy, runEnv, runLabels };
-        const unnamed = req.preview === undefined ? (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_4__/* .mergeTemplate */ .BE)(base, inputs) : (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_3__/* .previewTemplate */ .d6)(base, inputs, req.preview);
+        const unnamed = req.preview === undefined ? (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeTemplate */ .BE)(base, inputs) : (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_4__/* .previewTemplate */ .d6)(base, inputs, req.preview);
         return { ...unnamed, revision: req.name(unnamed) };
     };
     return {
@@ -1400,7 +1822,7 @@ function createCloudRunPort(config, log, warn = log) {
                     tag,
                     labels: { ..._shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .MANAGED */ .u9 },
                     // Marks it as made by a preview: until a promotion, the cleanup of its last preview deletes it.
-                    annotations: { [_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .CREATED_BY_PREVIEW */ .s0]: tag },
+                    annotations: { [_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .CREATED_BY_PREVIEW */ .s0]: tag },
                     ...(signal !== undefined ? { signal } : {}),
                     // IAP is a service setting: only a service this run creates gets it (see commands/access.ts).
                     iapEnabled: config.access === 'iap',
@@ -1422,13 +1844,13 @@ function createCloudRunPort(config, log, warn = log) {
             await api.applyTraffic(service, { kind: 'retag', tag, revision });
         },
         async markPassed(tag, revision) {
-            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .passedAnnotation */ .m)(tag)]: revision });
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .passedAnnotation */ .m)(tag)]: revision });
         },
         async markFailed(tag, revision, runUrl) {
-            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .failedAnnotation */ .rd)(tag)]: `${revision} ${runUrl}` });
+            await api.annotate(service, { [(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failedAnnotation */ .rd)(tag)]: `${revision} ${runUrl}` });
         },
         async untag(tags) {
-            const forget = Object.fromEntries(tags.map((t) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .passedAnnotation */ .m)(t), null]));
+            const forget = Object.fromEntries(tags.map((t) => [(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .passedAnnotation */ .m)(t), null]));
             await api.applyTraffic(service, { kind: 'untag', tags }, forget);
         },
         async shiftTraffic(revision, percent, prevTag) {
@@ -1437,7 +1859,7 @@ function createCloudRunPort(config, log, warn = log) {
                 revision,
                 percent,
                 ...(prevTag !== undefined ? { prevTag } : {}),
-            }, { [_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .CREATED_BY_PREVIEW */ .s0]: null });
+            }, { [_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .CREATED_BY_PREVIEW */ .s0]: null });
             return current();
         },
         async restoreTraffic(traffic, ownTags) {
@@ -1459,6 +1881,9 @@ function createCloudRunPort(config, log, warn = log) {
             await api.grantInvoker(service, 'allUsers');
             access = undefined;
         },
+        ensureBaseline: (preview, signal) => (0,_baseline_js__WEBPACK_IMPORTED_MODULE_2__/* .baselineTarget */ .n6)(api, service, preview, log, signal),
+        candidateOf: (baseSha, candidateTag) => (0,_baseline_js__WEBPACK_IMPORTED_MODULE_2__/* .candidateTarget */ .v6)(api, service, baseSha, candidateTag),
+        removeUnusedBaselines: () => (0,_baseline_js__WEBPACK_IMPORTED_MODULE_2__/* .removeBaselinesIfUnused */ .uJ)(api, service, log),
     };
 }
 function outcome(r) {
@@ -1471,11 +1896,11 @@ function outcome(r) {
 }
 /** The revision that last passed its checks under `tag`, as recorded on the service, if any. */
 function passedRevision(svc, tag) {
-    return svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .passedAnnotation */ .m)(tag)];
+    return svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .passedAnnotation */ .m)(tag)];
 }
 /** The revision that last failed its checks under `tag`, and the run that checked it, as recorded. */
 function failedRevision(svc, tag) {
-    const [revision, runUrl = ''] = (svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .failedAnnotation */ .rd)(tag)] ?? '').split(' ');
+    const [revision, runUrl = ''] = (svc.annotations[(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failedAnnotation */ .rd)(tag)] ?? '').split(' ');
     return revision === undefined || revision === '' ? undefined : { revision, runUrl };
 }
 
@@ -1702,7 +2127,7 @@ function clone(v) {
 
 /***/ }),
 
-/***/ 95365:
+/***/ 86029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1933,6 +2358,92 @@ var threshold_parser = __webpack_require__(87472);
 
 
 
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __webpack_require__(643);
+// EXTERNAL MODULE: ./src/checks/compare.ts
+var compare = __webpack_require__(6474);
+;// CONCATENATED MODULE: ./src/checks/compare-run.ts
+/**
+ * Runs the comparison: warm both targets up (timing each one's first request apart, as its cold start),
+ * then the smoke scenario in interleaved rounds, preview then baseline, and hand the per-round values to
+ * compare.ts. The I/O half of the comparison; the statistics are in compare.ts.
+ */
+
+
+
+
+
+/**
+ * The round the comparison runs when the user gave no smoke scenario: 2 VUs requesting `/` for 2 s. Six pairs
+ * of it (24 s of load in all) are what `npm run bench:compare` measures.
+ */
+const DEFAULT_ROUND = 'scenarios: { round: { executor: constant-vus, vus: 2, duration: 2s } }';
+const DEFAULT_PAIRS = 6;
+/** The round's options: the scenario and requests of the smoke checks, none of their thresholds. */
+function roundOptions(smoke) {
+    const base = smoke ?? (0,smoke_options/* parseSmokeOptions */.T)(DEFAULT_ROUND, 'smoke');
+    return { ...base, thresholds: [], notices: [] };
+}
+async function runComparison(o) {
+    const started = external_node_perf_hooks_.performance.now();
+    const log = o.log ?? (() => undefined);
+    const options = roundOptions(o.smoke);
+    const plan = (0,compare/* interleavePlan */.ld)(o.pairs ?? DEFAULT_PAIRS);
+    const urls = { preview: o.previewUrl, baseline: o.baselineUrl };
+    const headers = {
+        preview: (await o.headersFor?.(o.previewUrl)) ?? {},
+        baseline: (await o.headersFor?.(o.baselineUrl)) ?? {},
+    };
+    const path = o.coldPath ?? options.requests[0]?.path ?? '/';
+    const round = async (target) => {
+        const out = await (0,load_engine/* runSmoke */.L)(options, urls[target], {
+            headers: headers[target],
+            ...(o.signal !== undefined ? { signal: o.signal } : {}),
+            ...(o.tls !== undefined ? { tls: o.tls } : {}),
+        });
+        if (o.signal?.aborted === true)
+            throw o.signal.reason ?? new Error('cancelled');
+        return (0,compare/* roundValues */.bB)(out.metrics);
+    };
+    // Cold start first (the baseline may have scaled to zero), then one discarded round each: the rounds that
+    // count see warm instances and warm connections on both sides.
+    const coldStartMs = {
+        preview: await firstRequestMs(urls.preview, path, headers.preview),
+        baseline: await firstRequestMs(urls.baseline, path, headers.baseline),
+    };
+    log(`Comparison: cold start preview ${fmt(coldStartMs.preview)}, baseline ${fmt(coldStartMs.baseline)}; warming up`);
+    await round('preview');
+    await round('baseline');
+    const pairs = [];
+    for (const p of plan) {
+        const values = {};
+        for (const target of p.order)
+            values[target] = await round(target);
+        pairs.push({ preview: values.preview, baseline: values.baseline });
+        log(`Comparison round ${p.pair + 1}/${plan.length}: p95 preview ${fmt(values.preview?.p95)}, baseline ${fmt(values.baseline?.p95)}`);
+    }
+    return {
+        comparison: (0,compare/* compareRounds */.Tl)(pairs),
+        coldStartMs,
+        pairs,
+        durationMs: external_node_perf_hooks_.performance.now() - started,
+    };
+}
+async function firstRequestMs(base, path, headers) {
+    const t0 = external_node_perf_hooks_.performance.now();
+    try {
+        const res = await (0,undici/* request */.Em)(new URL(path, base).toString(), { headers, headersTimeout: 120_000 });
+        await res.body.dump();
+        return external_node_perf_hooks_.performance.now() - t0;
+    }
+    catch {
+        return undefined;
+    }
+}
+function fmt(ms) {
+    return ms === undefined || !Number.isFinite(ms) ? 'n/a' : `${ms.toFixed(1)} ms`;
+}
+
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
 // EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
@@ -1961,6 +2472,7 @@ function explainDenial(o) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/checks-port.ts
+
 
 
 
@@ -2050,6 +2562,14 @@ function createChecksPort(config, cloudRun) {
             core/* info */.pq(outcome.textSummary);
             return outcome;
         },
+        compare: (previewUrl, baselineUrl, signal) => runComparison({
+            previewUrl,
+            baselineUrl,
+            ...(signal !== undefined ? { signal } : {}),
+            ...(config.checks.smoke !== undefined ? { smoke: config.checks.smoke } : {}),
+            headersFor,
+            log: core/* info */.pq,
+        }),
     };
 }
 
@@ -2848,8 +3368,10 @@ function createPorts(config, ctx, github, report, cancel) {
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26271);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62568);
 /* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47860);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28786);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28786);
 /* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(84331);
+/* harmony import */ var _compare_step_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26104);
+
 
 
 
@@ -2940,6 +3462,9 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
                 if (!dry)
                     await ports.cloudRun.deleteRevision(name);
             }
+            // Issue 31: the baseline goes with the last open preview (compare-step.ts).
+            if (!dry && service !== null)
+                await (0,_compare_step_js__WEBPACK_IMPORTED_MODULE_5__/* .dropUnusedBaseline */ .r)(service, report, ports);
             const why = `the cleanup of PR #${pr} removed its last preview`;
             let serviceGone = false;
             if (dry) {
@@ -2967,8 +3492,120 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
                 report.notes.push(`PR #${pr}: removed ${data.join(', ')}`);
         }
     });
-    (0,_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .settleOn */ .Rv)(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
+    (0,_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .settleOn */ .Rv)(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
     return report;
+}
+
+
+/***/ }),
+
+/***/ 26104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ compareWithBaseline),
+/* harmony export */   r: () => (/* binding */ dropUnusedBaseline)
+/* harmony export */ });
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(643);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cloudrun_baseline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15891);
+/* harmony import */ var _checks_compare_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6474);
+/* harmony import */ var _checks_regression_thresholds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70445);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(22156);
+/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87391);
+/**
+ * The preview's comparison step (issue 31), called by runPreview once the smoke checks passed: find or make
+ * the baseline (compare: production) or the base commit's candidate (compare: candidate), run the interleaved
+ * rounds, evaluate the regression thresholds, and put the outcome on the report. Returns the failure reason
+ * when a regression threshold fails with regression_mode: fail, else undefined. A baseline that cannot be
+ * had is reported, never a failure: the preview's own checks passed.
+ */
+
+
+
+
+
+
+async function compareWithBaseline(plan, report, ports, previewUrl) {
+    const settings = plan.config.checks.compare;
+    // Candidates and promotions never compare: only a PR's preview has a production to be slower than.
+    if (settings.against === 'off' || plan.prNumber === undefined)
+        return undefined;
+    const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now();
+    const base = {
+        against: settings.against,
+        coldStartMs: {},
+        regression: [],
+        mode: settings.mode,
+    };
+    let target;
+    try {
+        target = await (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_5__/* .unlessCancelled */ .MS)(settings.against === 'production'
+            ? ports.cloudRun.ensureBaseline(plan.config.preview, ports.cancel)
+            : ports.cloudRun.candidateOf(plan.baseSha, plan.config.promote.candidateTag), ports.cancel);
+    }
+    catch (err) {
+        if ((0,_cancellation_js__WEBPACK_IMPORTED_MODULE_5__/* .isCancelled */ .mm)(err))
+            throw err;
+        target = { skipped: `the baseline could not be prepared: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(err)}` };
+    }
+    if ('skipped' in target) {
+        ports.log.warning(`No comparison with a baseline: ${target.skipped}`);
+        report.comparison = {
+            ...base,
+            baselineRevision: '',
+            skipped: target.skipped,
+            durationMs: node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now() - started,
+        };
+        return undefined;
+    }
+    ports.log.info(`Comparing ${previewUrl} with ${target.revision} at ${target.url}`);
+    const run = await (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_5__/* .unlessCancelled */ .MS)(ports.checks.compare(previewUrl, target.url, ports.cancel), ports.cancel);
+    const regression = (0,_checks_regression_thresholds_js__WEBPACK_IMPORTED_MODULE_3__/* .evaluateRegressionThresholds */ .pH)(settings.regression, run.comparison).map((r) => ({
+        threshold: { metricName: r.threshold.metricName, expression: r.threshold.expression },
+        ok: r.ok,
+        measured: r.measured,
+        kind: r.threshold.kind,
+    }));
+    const outcome = {
+        ...base,
+        baselineRevision: target.revision,
+        ...(target.productionRevision !== undefined ? { productionRevision: target.productionRevision } : {}),
+        ...(target.created !== undefined ? { baselineCreated: target.created } : {}),
+        coldStartMs: {
+            ...(run.coldStartMs.preview !== undefined ? { preview: run.coldStartMs.preview } : {}),
+            ...(run.coldStartMs.baseline !== undefined ? { baseline: run.coldStartMs.baseline } : {}),
+        },
+        comparison: run.comparison,
+        regression,
+        durationMs: node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now() - started,
+    };
+    report.comparison = outcome;
+    for (const m of run.comparison.metrics) {
+        ports.log.info(`Comparison ${m.metric}: preview ${m.preview.toFixed(3)}, baseline ${m.baseline.toFixed(3)}, diff ${m.diff.toFixed(3)} [${m.ci[0].toFixed(3)}, ${m.ci[1].toFixed(3)}]: ${m.verdict}`);
+    }
+    if (!(0,_checks_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .comparisonFails */ .T5)(outcome))
+        return undefined;
+    const failed = regression
+        .filter((r) => !r.ok)
+        .map((r) => `${r.threshold.metricName} ${r.threshold.expression}`);
+    return `Slower than ${settings.against === 'production' ? 'production' : 'the base commit'}: regression thresholds failed: ${failed.join(', ')}`;
+}
+/**
+ * Cleanup's hook: the baseline goes once no open preview is left to compare with it. A service whose traffic
+ * carries no `baseline` tag (compare never used) costs no call. Never fails a cleanup.
+ */
+async function dropUnusedBaseline(service, report, ports) {
+    if (!service.traffic.some((t) => t.tag === _cloudrun_baseline_js__WEBPACK_IMPORTED_MODULE_1__/* .BASELINE_TAG */ .RQ))
+        return;
+    try {
+        const removed = await ports.cloudRun.removeUnusedBaselines();
+        if (removed.length > 0)
+            report.notes.push(`No open preview is left: removed the baseline ${removed.join(', ')}`);
+    }
+    catch (err) {
+        ports.log.warning(`Could not remove the unused baseline: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(err)}`);
+    }
 }
 
 
@@ -4528,7 +5165,7 @@ function evictingNote(max, evicted) {
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
 /* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93621);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62568);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(95365);
+/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(86029);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86914);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(47054);
 /* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(66368);
@@ -5991,6 +6628,139 @@ async function fromHelper(helper, host, env) {
 
 /***/ }),
 
+/***/ 84911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bb: () => (/* binding */ renderComparisonSection),
+/* harmony export */   Se: () => (/* binding */ comparisonHeadline),
+/* harmony export */   fJ: () => (/* binding */ regressionCheckRows)
+/* harmony export */ });
+/* unused harmony exports formatMetricValue, formatChange */
+/* harmony import */ var _checks_compare_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6474);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54285);
+/**
+ * The preview against its baseline, in the comment: one compact table (metric | preview | baseline | change),
+ * ▲/▼ for a change outside the noise and "within noise" otherwise, folded unless something regressed. Pure.
+ */
+
+// Every cell is made here from numbers and fixed words; only revision names (inline code) come from outside.
+
+/** `12.3 ms`, `0.50 %`, `41.2/s`. */
+function formatMetricValue(metric, value) {
+    if (!Number.isFinite(value))
+        return 'n/a';
+    switch (_checks_compare_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_INFO */ .mp[metric].unit) {
+        case 'ms':
+            return `${value.toFixed(Math.abs(value) < 10 ? 2 : 1)} ms`;
+        case 'rate':
+            return `${(value * 100).toFixed(2)} %`;
+        default:
+            return `${value.toFixed(1)}/s`;
+    }
+}
+function signed(metric, value) {
+    const text = formatMetricValue(metric, Math.abs(value));
+    return `${value < 0 ? '−' : '+'}${text}`;
+}
+/** The change cell: arrow, difference, relative change and the confidence interval. */
+function formatChange(m, confidence) {
+    const ci = `${Math.round(confidence * 100)} % CI ${signed(m.metric, m.ci[0])} … ${signed(m.metric, m.ci[1])}`;
+    const rel = m.relative === undefined || !Number.isFinite(m.relative)
+        ? ''
+        : ` (${m.relative >= 0 ? '+' : '−'}${Math.abs(m.relative * 100).toFixed(1)} %)`;
+    const diff = `${signed(m.metric, m.diff)}${rel}`;
+    if (!Number.isFinite(m.diff))
+        return 'n/a';
+    if (m.diff === 0 && m.ci[0] === 0 && m.ci[1] === 0)
+        return 'within noise (no change)';
+    if (m.verdict === 'within noise')
+        return `within noise (${diff}, ${Number.isFinite(m.ci[0]) ? ci : 'too few rounds'})`;
+    const arrow = m.diff > 0 ? '▲' : '▼';
+    const word = m.verdict === 'regression' ? 'worse' : 'better';
+    return `${arrow} ${diff} ${word}, ${ci}`;
+}
+/** The first line's words, when the comparison found something worse: "slower than production". */
+function comparisonHeadline(o) {
+    if (o === undefined || !(0,_checks_compare_js__WEBPACK_IMPORTED_MODULE_0__/* .comparisonRegressed */ .MZ)(o))
+        return undefined;
+    return o.against === 'production' ? 'slower than production' : 'slower than the base commit';
+}
+/** The table, folded unless something regressed; empty when there is nothing to show. */
+function renderComparisonSection(o, service) {
+    if (o === undefined)
+        return '';
+    const whom = o.against === 'production' ? 'production' : 'the base commit';
+    const of = service === undefined ? '' : ` ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(service)}`;
+    if (o.skipped !== undefined)
+        return `**Compared with ${whom}${of}:** not compared: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(o.skipped)}`;
+    const regressed = (0,_checks_compare_js__WEBPACK_IMPORTED_MODULE_0__/* .comparisonRegressed */ .MZ)(o);
+    const lines = [];
+    const c = o.comparison;
+    if (c !== undefined) {
+        lines.push('| metric | preview | baseline | change |', '| --- | --: | --: | --- |');
+        for (const m of c.metrics) {
+            lines.push(`| ${_checks_compare_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_INFO */ .mp[m.metric].label} | ${formatMetricValue(m.metric, m.preview)} | ${formatMetricValue(m.metric, m.baseline)} | ${formatChange(m, c.confidence)} |`);
+        }
+    }
+    const cold = o.coldStartMs;
+    const facts = [
+        `Baseline ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(o.baselineRevision)}${o.productionRevision !== undefined ? ` (production's ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(o.productionRevision)} with the preview profile${o.baselineCreated === true ? ', created by this run' : ''})` : ''}`,
+        c === undefined ? '' : `${c.pairs} interleaved pairs of rounds after a warm-up`,
+        cold.preview !== undefined || cold.baseline !== undefined
+            ? `cold start: preview ${formatMs(cold.preview)}, baseline ${formatMs(cold.baseline)} (not in the rounds)`
+            : '',
+        `the comparison took ${formatMs(o.durationMs)}`,
+    ].filter((s) => s !== '');
+    const failed = o.regression.filter((r) => !r.ok);
+    const thresholdLines = o.regression.map((r) => `${r.ok ? '✅' : '❌'} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(`${r.threshold.metricName} ${r.threshold.expression}`)}: measured ${formatRegressionMeasured(r)}`);
+    const summary = `Compared with ${whom}${of}: ` +
+        (regressed
+            ? `▲ slower than ${whom}${failed.length > 0 ? `, ${failed.length} regression threshold${failed.length === 1 ? '' : 's'} failed${o.mode === 'report' ? ' (regression_mode: report)' : ''}` : ''}`
+            : 'within noise');
+    return [
+        `<details${regressed ? ' open' : ''}><summary>${summary}</summary>`,
+        '',
+        ...(lines.length > 0 ? [lines.join('\n'), ''] : []),
+        [...facts, ...thresholdLines].join('\\\n'),
+        '',
+        '</details>',
+    ].join('\n');
+}
+function formatMs(ms) {
+    if (ms === undefined || !Number.isFinite(ms))
+        return 'n/a';
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+function formatRegressionMeasured(r) {
+    if (r.measured === undefined)
+        return 'n/a';
+    if (r.kind === 'rel')
+        return `${r.measured >= 0 ? '+' : '−'}${Math.abs(r.measured * 100).toFixed(1)} %`;
+    if (r.threshold.metricName === 'http_req_duration')
+        return `${r.measured >= 0 ? '+' : '−'}${Math.abs(r.measured).toFixed(1)} ms`;
+    return `${r.measured >= 0 ? '+' : '−'}${Math.abs(r.measured).toFixed(r.threshold.metricName === 'http_req_failed' ? 4 : 1)}`;
+}
+/**
+ * The regression thresholds as rows of the checks table (check, expected, measured) and whether each passed;
+ * with regression_mode: report a failing one is shown but does not count as a failed check.
+ */
+function regressionCheckRows(o) {
+    if (o === undefined)
+        return [];
+    return o.regression.map((r) => ({
+        cells: [
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(`${r.threshold.metricName} vs baseline`, { inTable: true }),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(r.threshold.expression, { inTable: true }),
+            `${formatRegressionMeasured(r)}${!r.ok && o.mode === 'report' ? ' (regression_mode: report)' : ''}`,
+        ],
+        ok: r.ok || o.mode === 'report',
+    }));
+}
+
+
+/***/ }),
+
 /***/ 74461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -6002,11 +6772,13 @@ async function fromHelper(helper, host, env) {
 /* harmony export */ });
 /* unused harmony exports STAGE_LABELS, failingMember, environmentVerdictOf, environmentTitle, renderEnvironmentHeadline, compactDuration, renderTimings, renderChecksCell, renderEnvironmentTable, environmentEntryFor */
 /* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19037);
-/* harmony import */ var _markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1765);
-/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25188);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(54285);
-/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57330);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(90687);
+/* harmony import */ var _comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84911);
+/* harmony import */ var _markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1765);
+/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25188);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54285);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(57330);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90687);
+
 
 
 
@@ -6043,20 +6815,20 @@ const STAGE_LABELS = {
 };
 /** The hidden marker that identifies this environment's sticky comment. */
 function environmentMarker(environment) {
-    return `<!-- gcp-deploy:preview environment=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitiseMarkerValue */ .an)(environment)} -->`;
+    return `<!-- gcp-deploy:preview environment=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitiseMarkerValue */ .an)(environment)} -->`;
 }
 /** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
 function htmlText(text, max) {
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .neutraliseMentions */ .yY)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeHtml */ .ZD)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(text), max)));
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .neutraliseMentions */ .yY)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .ZD)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(text), max)));
 }
 /** A service name as a code span, cut to a readable length. */
 function serviceCode(name, inTable = false) {
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(name), MAX_NAME), { inTable });
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(name), MAX_NAME), { inTable });
 }
 /** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
 function failingMember(env) {
     return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
-        env.members.find((m) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(m.report))));
+        env.members.find((m) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictOf */ .Vj)(m.report))));
 }
 /** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
 function primaryUrl(env, primary) {
@@ -6077,8 +6849,8 @@ function environmentVerdictOf(env) {
         return state === 'ready' ? 'cleanup-dry-run' : 'failed';
     if (state === 'failed' || state === 'rolled-back') {
         const member = failingMember(env);
-        const kind = member === undefined ? 'failed' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(member.report);
-        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)(kind) ? kind : 'failed';
+        const kind = member === undefined ? 'failed' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictOf */ .Vj)(member.report);
+        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailure */ .N6)(kind) ? kind : 'failed';
     }
     if (state === 'promoted')
         return 'promoted';
@@ -6104,7 +6876,7 @@ function environmentTitle(env) {
         case 'deploying':
         case 'checking': {
             const done = env.members.filter((m) => DONE.has(m.stage)).length;
-            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICTS */ .bk[kind].symbol} ${_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICTS */ .bk[kind].title}: ${done} of ${services} ready`;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .VERDICTS */ .bk[kind].symbol} ${_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .VERDICTS */ .bk[kind].title}: ${done} of ${services} ready`;
         }
         case 'removed':
             return `🧹 Removed (${services})`;
@@ -6114,7 +6886,7 @@ function environmentTitle(env) {
         case 'skipped':
         case 'cleanup-dry-run':
         case 'promoting':
-            return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLabel */ .Id)(kind);
+            return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictLabel */ .Id)(kind);
         default: {
             const member = failingMember(env);
             const who = member === undefined ? 'The environment' : serviceCode(member.name);
@@ -6124,29 +6896,33 @@ function environmentTitle(env) {
                 : returned === 0
                     ? 'no other preview was changed'
                     : `${returned} of ${services} returned to their last good previews`;
-            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICTS */ .bk[kind].symbol} ${who} failed: ${tail}`;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .VERDICTS */ .bk[kind].symbol} ${who} failed: ${tail}`;
         }
     }
 }
 function commitLink(sha, repoUrl) {
     if (sha === undefined)
         return undefined;
-    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(sha.slice(0, 7));
+    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(sha.slice(0, 7));
     if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
         return code;
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .linkMarkdown */ .k9)(code, `${repoUrl}/commit/${sha}`);
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .linkMarkdown */ .k9)(code, `${repoUrl}/commit/${sha}`);
 }
 /** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
 function renderEnvironmentHeadline(env, ctx = {}) {
     const now = ctx.now ?? new Date();
     const parts = [`**${environmentTitle(env)}**`];
+    // Issue 31: "slower than production" when any service's comparison found something worse.
+    const slower = env.members.map((m) => (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .comparisonHeadline */ .Se)(m.report.comparison)).find((w) => w !== undefined);
+    if (slower !== undefined)
+        parts.push(`**${slower}**`);
     const commit = commitLink(env.commitSha, ctx.repoUrl);
     if (commit !== undefined)
         parts.push(commit);
     let passed = 0;
     let total = 0;
     for (const m of env.members) {
-        const t = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .checksTally */ .u1)(m.report);
+        const t = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .checksTally */ .u1)(m.report);
         passed += t.passed;
         total += t.total;
     }
@@ -6154,15 +6930,15 @@ function renderEnvironmentHeadline(env, ctx = {}) {
         parts.push(`${passed}/${total} checks passed`);
     const elapsed = now.getTime() - new Date(env.startedAt).getTime();
     if (Number.isFinite(elapsed) && elapsed >= 0)
-        parts.push(`took ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(elapsed)}`);
-    parts.push(`updated ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatTime */ .fU)(now)}`);
+        parts.push(`took ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(elapsed)}`);
+    parts.push(`updated ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatTime */ .fU)(now)}`);
     return parts.join(' · ');
 }
 /** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
 function compactDuration(ms) {
     if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000)
         return `${Math.round(ms / 1000)} s`;
-    return (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(ms);
+    return (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(ms);
 }
 /** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
 function renderTimings(report) {
@@ -6204,22 +6980,22 @@ function urlCell(member) {
     const url = member.report.url;
     if (url === undefined || member.stage === 'removed')
         return '—';
-    const href = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .safeHref */ .v7)(url);
+    const href = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .safeHref */ .v7)(url);
     let label = url;
     if (href !== undefined) {
         const parsed = new URL(url);
         label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
     }
-    label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(label), 60);
+    label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(label), 60);
     // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
     return href !== undefined && href.length <= MAX_HREF
-        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLink */ .o3)(label, url)
-        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(label, { inTable: true });
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .safeLink */ .o3)(label, url)
+        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(label, { inTable: true });
 }
 /** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
 function stageCell(member) {
     const label = STAGE_LABELS[member.stage];
-    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .failedPhase */ .ri)(member.report) : undefined;
+    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .failedPhase */ .ri)(member.report) : undefined;
     return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
 }
 function serviceCell(member) {
@@ -6247,23 +7023,23 @@ function renderEnvironmentTable(env) {
 }
 /** Members whose own report is worth reading in full: those that failed. */
 function failingMembers(env) {
-    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(m.report)));
+    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictOf */ .Vj)(m.report)));
 }
 /** The lead paragraph: the verdict line, where production stands on a failure, and why. */
 function renderLead(env, ctx) {
     const lines = [renderEnvironmentHeadline(env, ctx)];
     const kind = environmentVerdictOf(env);
-    if ((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .isFailure */ .N6)(kind) && env.command === 'preview')
+    if ((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailure */ .N6)(kind) && env.command === 'preview')
         lines.push('Production is untouched.');
     if (env.failureReason !== undefined) {
-        lines.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(env.failureReason, MAX_MESSAGE))}`);
+        lines.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)(env.failureReason, MAX_MESSAGE))}`);
     }
     return lines.join('\\\n');
 }
 /** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
 function renderNotes(env, compact) {
     const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
-    const lines = shown.map((n) => `**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`);
+    const lines = shown.map((n) => `**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`);
     const left = env.notes.length - shown.length;
     if (left > 0)
         lines.push(`_${plural(left, 'more note')} in the workflow run._`);
@@ -6279,11 +7055,11 @@ function renderMemberDetails(env, ctx, detail) {
             ];
     }
     return failingMembers(env).map((m) => [
-        `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeHtml */ .ZD)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLabel */ .Id)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictOf */ .Vj)(m.report)))}</summary>`,
+        `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .ZD)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictLabel */ .Id)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictOf */ .Vj)(m.report)))}</summary>`,
         '',
         // The preview's profile, identity and sharing are stated once, for every service, above; so is the
         // Image section.
-        (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .renderReport */ .B1)({ ...m.report, preview: undefined }, ctx, {
+        (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .renderReport */ .B1)({ ...m.report, preview: undefined }, ctx, {
             open: true,
             compact: detail === 'compact',
             image: false,
@@ -6302,15 +7078,15 @@ function renderPreviews(env) {
         return '';
     const profiles = new Set(previews.map((x) => x.p.profile));
     const lines = profiles.size === 1
-        ? [`**Previews:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)([...profiles][0] ?? '')}`]
-        : previews.map((x) => `**Preview** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)(x.p.profile)}`);
+        ? [`**Previews:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProse */ .fd)([...profiles][0] ?? '')}`]
+        : previews.map((x) => `**Preview** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProse */ .fd)(x.p.profile)}`);
     for (const x of previews) {
         if (x.p.productionIdentity !== undefined) {
-            lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeProse */ .fd)((0,_run_report_js__WEBPACK_IMPORTED_MODULE_5__/* .identityNote */ .XG)(x.p.productionIdentity))}`);
+            lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProse */ .fd)((0,_run_report_js__WEBPACK_IMPORTED_MODULE_6__/* .identityNote */ .XG)(x.p.productionIdentity))}`);
         }
     }
     for (const x of previews) {
-        const sharing = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .renderSharing */ .XG)(x.report, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineCode */ .ti)(x.name)} `);
+        const sharing = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .renderSharing */ .XG)(x.report, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(x.name)} `);
         if (sharing !== '')
             lines.push(sharing);
     }
@@ -6326,6 +7102,16 @@ function renderBody(env, ctx, detail) {
     if (notes !== '')
         parts.push(notes);
     parts.push(...renderMemberDetails(env, ctx, detail));
+    // Issue 31: each service against its own baseline (comparison-markdown.ts); a failing service's own
+    // details (renderMemberDetails) already carry its table.
+    if (detail !== 'none') {
+        const failing = new Set(failingMembers(env));
+        for (const m of env.members.filter((x) => !failing.has(x))) {
+            const section = (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .renderComparisonSection */ .Bb)(m.report.comparison, m.name);
+            if (section !== '')
+                parts.push(section);
+        }
+    }
     const image = detail === 'none'
         ? ''
         : (0,_image_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderImageSection */ .n)(env.members.map((m) => ({ service: m.name, doctor: m.report.doctor })));
@@ -6359,23 +7145,23 @@ function renderEnvironmentComment(input) {
             parts.push([
                 `<details><summary>Earlier runs (${history.length})</summary>`,
                 '',
-                ...(0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .renderHistory */ .zs)(current, history, ctx.repoUrl),
+                ...(0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .renderHistory */ .zs)(current, history, ctx.repoUrl),
                 '',
                 '</details>',
             ].join('\n'));
         }
-        parts.push((0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .renderStateBlock */ .fk)({ current, history: [...history] }));
+        parts.push((0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .renderStateBlock */ .fk)({ current, history: [...history] }));
         // The marker alone on the first line, the rest in paragraphs.
         return [parts[0], parts.slice(1).join('\n\n')].join('\n');
     };
-    const history = input.history.slice(0, _markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_HISTORY */ .oe);
+    const history = input.history.slice(0, _markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_HISTORY */ .oe);
     for (const [h, detail] of [
         [history, 'full'],
         [history, 'compact'],
         [[], 'compact'],
     ]) {
         const body = build(h, detail);
-        if (body.length <= _markdown_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_COMMENT_CHARS */ .VK)
+        if (body.length <= _markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_COMMENT_CHARS */ .VK)
             return body;
     }
     // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
@@ -6385,7 +7171,7 @@ function renderEnvironmentComment(input) {
 function renderEnvironmentSummary(env, ctx = {}) {
     for (const detail of ['full', 'compact', 'none']) {
         const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
-        if (Buffer.byteLength(text, 'utf8') <= _markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_SUMMARY_BYTES */ .Q0 || detail === 'none')
+        if (Buffer.byteLength(text, 'utf8') <= _markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_SUMMARY_BYTES */ .Q0 || detail === 'none')
             return text;
     }
     return '';
@@ -6692,9 +7478,10 @@ function renderStickyComment(input) {
 /* harmony export */ });
 /* unused harmony exports formatMeasured, renderChecksTable, renderPhasesLine, renderTrafficLine, renderCanaryLines, renderFactsLine, renderHeadline, renderServing, renderServicesTable, renderDetails */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
-/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57330);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(57330);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90687);
 /* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19037);
+/* harmony import */ var _comparison_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84911);
 /**
  * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
  * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
@@ -6702,6 +7489,7 @@ function renderStickyComment(input) {
  * and everything else is folded in one <details>, open when something failed, failing rows first. Every
  * value that could come from a PR or from a server is escaped here.
  */
+
 
 
 
@@ -6782,6 +7570,8 @@ function checkRows(report) {
             ok: t.ok,
         });
     }
+    // Issue 31: the regression thresholds against the baseline are checks too (comparison-markdown.ts).
+    rows.push(...(0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .regressionCheckRows */ .fJ)(report.comparison));
     for (const c of report.smoke?.checks ?? []) {
         rows.push({
             cells: [`check ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(c.name)}`, 'no failures', `${c.passes} passed, ${c.fails} failed`],
@@ -6921,6 +7711,10 @@ function renderHeadline(report, ctx = {}) {
     const kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report);
     const now = ctx.now ?? new Date();
     const parts = [`**${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(kind)}**`];
+    // Issue 31: "slower than production" when the comparison found something worse (comparison-markdown.ts).
+    const slower = (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .comparisonHeadline */ .Se)(report.comparison);
+    if (slower !== undefined)
+        parts.push(`**${slower}**`);
     const link = primaryLink(report, kind);
     if (link !== undefined)
         parts.push(link);
@@ -7077,7 +7871,7 @@ function renderDetails(report, ctx, opts) {
     const traffic = renderTrafficLine(report);
     const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
     const identity = report.preview?.productionIdentity;
-    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_3__/* .identityNote */ .XG)(identity), ...report.notes];
+    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_4__/* .identityNote */ .XG)(identity), ...report.notes];
     for (const note of notes)
         lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(note, MAX_MESSAGE))}`);
     sections.push(lines.filter((l) => l !== '').join('\\\n'));
@@ -7119,6 +7913,10 @@ function renderReport(report, ctx = {}, opts = {}) {
         lead.join('\\\n'),
         renderServicesTable(report, kind),
         ...(sharing === '' ? [] : [sharing]),
+        // Issue 31: the preview against its baseline, folded unless something regressed.
+        ...(report.comparison === undefined || opts.compact === true
+            ? []
+            : [(0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .renderComparisonSection */ .Bb)(report.comparison)]),
         renderDetails(report, ctx, { open: opts.open === true || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .isFailure */ .N6)(kind), compact: opts.compact }),
         ...(image === '' ? [] : [image]),
     ].join('\n\n');

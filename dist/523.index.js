@@ -121,7 +121,10 @@ var build_doctor = __webpack_require__(94495);
 var outcome = __webpack_require__(28786);
 // EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
 var preview_data = __webpack_require__(84331);
+// EXTERNAL MODULE: ./src/commands/compare-step.ts
+var compare_step = __webpack_require__(26104);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -365,6 +368,13 @@ async function runPreview(plan, report, ports) {
             (0,phases/* markPhaseFailed */.aH)(report, 'checks');
             const failed = report.smoke.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`);
             return await fail(`Smoke checks failed${report.smoke.aborted ? ' (aborted early)' : ''}: ${failed.length > 0 ? failed.join(', ') : 'see the summary'}`);
+        }
+        (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+        // Issue 31: the preview against its baseline (compare-step.ts); a failing regression threshold fails it.
+        const slower = await (0,compare_step/* compareWithBaseline */.$)(plan, report, ports, url);
+        if (slower !== undefined) {
+            (0,phases/* markPhaseFailed */.aH)(report, 'checks');
+            return await fail(slower);
         }
         (0,cancellation/* throwIfCancelled */.dZ)(cancel);
         // An environment records its members' passes once all of them passed (all or nothing).
@@ -951,8 +961,8 @@ var naming = __webpack_require__(67536);
 var source_commit = __webpack_require__(24717);
 // EXTERNAL MODULE: ./src/checks/id-token.ts
 var id_token = __webpack_require__(61504);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 14 modules
-var adapters = __webpack_require__(95365);
+// EXTERNAL MODULE: ./src/commands/adapters.ts + 15 modules
+var adapters = __webpack_require__(86029);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
@@ -1138,6 +1148,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 config,
                 prNumber,
                 commitSha: ctx.headSha,
+                ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
                 tag: tag,
                 revisionName: (template) => (0,naming/* revisionName */.pd)({
                     service: config.service,

@@ -150,8 +150,8 @@ async function explainRefusedCalls(facts) {
 
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 14 modules
-var adapters = __webpack_require__(95365);
+// EXTERNAL MODULE: ./src/commands/adapters.ts + 15 modules
+var adapters = __webpack_require__(86029);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/run-command.ts + 1 modules
@@ -436,6 +436,7 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
             config,
             prNumber: command === 'preview' ? ctx.prNumber : undefined,
             commitSha: ctx.headSha,
+            ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
             tag: r.tag,
             revisionName: (template) => command === 'candidate'
                 ? (0,naming/* releaseRevisionName */.IV)(config.service, template)

@@ -8,6 +8,7 @@ import type { Config, PreviewSettings } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
 import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
 import type { ServiceAccess } from './invoker-policy.js';
+import { baselineTarget, candidateTarget, removeBaselinesIfUnused, type BaselineTarget } from './baseline.js';
 import { CREATED_BY_PREVIEW, failedAnnotation, passedAnnotation } from './naming.js';
 import { previewTemplate } from './preview-profile.js';
 import { mergeTemplate } from './template-merge.js';
@@ -85,6 +86,12 @@ export interface CloudRunPort {
   openToAllUsers(): Promise<void>;
   /** API calls made so far (bench:preview prints it). */
   callCount(): number;
+  /** compare: production: the baseline revision of production, made or reused (baseline.ts). */
+  ensureBaseline(preview: PreviewSettings, signal?: AbortSignal): Promise<BaselineTarget>;
+  /** compare: candidate: the base commit's candidate, where the candidate tag still points at it. */
+  candidateOf(baseSha: string | undefined, candidateTag: string): Promise<BaselineTarget>;
+  /** Removes the baseline when no open preview is left (cleanup); returns the revisions removed. */
+  removeUnusedBaselines(): Promise<string[]>;
 }
 
 /** The template a new revision starts from: production's revision's, else the service's own. */
@@ -219,6 +226,9 @@ export function createCloudRunPort(
       await api.grantInvoker(service, 'allUsers');
       access = undefined;
     },
+    ensureBaseline: (preview, signal) => baselineTarget(api, service, preview, log, signal),
+    candidateOf: (baseSha, candidateTag) => candidateTarget(api, service, baseSha, candidateTag),
+    removeUnusedBaselines: () => removeBaselinesIfUnused(api, service, log),
   };
 }
 

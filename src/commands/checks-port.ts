@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { idTokenHeaders, runHealthCheck, runK6Script, runSmoke, tokenPrincipal } from '../checks/index.js';
+import { runComparison } from '../checks/compare-run.js';
 import type { CloudRunPort, ServiceAccess } from '../cloudrun/run-port.js';
 import { protectSecret } from '../report/redaction.js';
 import type { Config } from '../config/config.js';
@@ -90,5 +91,14 @@ export function createChecksPort(config: Config, cloudRun: Pick<CloudRunPort, 'a
       core.info(outcome.textSummary);
       return outcome;
     },
+    compare: (previewUrl, baselineUrl, signal) =>
+      runComparison({
+        previewUrl,
+        baselineUrl,
+        ...(signal !== undefined ? { signal } : {}),
+        ...(config.checks.smoke !== undefined ? { smoke: config.checks.smoke } : {}),
+        headersFor,
+        log: core.info,
+      }),
   };
 }

@@ -8,6 +8,7 @@ import type { Ports } from './ports.js';
 import { deleteIfOnlyPreviews, serviceFate } from './preview-service.js';
 import { settleOn } from './outcome.js';
 import { dropPreviewData } from './preview-data.js';
+import { dropUnusedBaseline } from './compare-step.js';
 
 /** What a cleanup removes for one PR, computed before anything is changed (and all a dry run shows). */
 export interface CleanupPlan {
@@ -121,6 +122,8 @@ export async function runCleanup(
       for (const name of plan.revisions) {
         if (!dry) await ports.cloudRun.deleteRevision(name);
       }
+      // Issue 31: the baseline goes with the last open preview (compare-step.ts).
+      if (!dry && service !== null) await dropUnusedBaseline(service, report, ports);
       const why = `the cleanup of PR #${pr} removed its last preview`;
       let serviceGone = false;
       if (dry) {

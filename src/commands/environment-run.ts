@@ -330,6 +330,7 @@ async function previewAll(
       config,
       prNumber: command === 'preview' ? ctx.prNumber : undefined,
       commitSha: ctx.headSha,
+      ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
       tag: r.tag as string,
       revisionName: (template) =>
         command === 'candidate'

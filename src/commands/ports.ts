@@ -2,6 +2,7 @@
  * What the commands need from the outside world, in their own words. `adapters.ts` wires these to
  * Cloud Run, Artifact Registry, Docker and GitHub; the commands hold orchestration only.
  */
+import type { ComparisonRun } from '../checks/compare-run.js';
 import type { CloudRunPort } from '../cloudrun/run-port.js';
 import type { HealthOutcome, RunReport, SmokeOutcome } from '../report/run-report.js';
 
@@ -29,6 +30,8 @@ export interface ChecksPort {
   health(url: string): Promise<HealthOutcome>;
   /** Undefined when no smoke checks are configured. */
   smoke(url: string): Promise<SmokeOutcome | undefined>;
+  /** The preview against a baseline in interleaved rounds (checks/compare-run.ts). */
+  compare(previewUrl: string, baselineUrl: string, signal?: AbortSignal): Promise<ComparisonRun>;
 }
 
 export interface ReporterPort {

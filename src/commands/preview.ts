@@ -18,6 +18,7 @@ import type { ServiceStage } from '../report/environment-report.js';
 import { blockingMessage } from '../build/doctor/index.js';
 import { settleOn, type Settled, type Undo } from './outcome.js';
 import { preparePreviewData } from './preview-data.js';
+import { compareWithBaseline } from './compare-step.js';
 
 /**
  * What the preview command knows before it starts: the validated config and the PR it serves. Without a PR
@@ -33,6 +34,8 @@ export interface PreviewPlan {
   revisionName(template: ApiTemplate): string;
   /** Set when this preview is one service of an environment (environment-run.ts drives it). */
   member?: MemberHooks;
+  /** The PR's base commit (compare: candidate). */
+  baseSha?: string;
 }
 
 /** How an environment run takes part in one service's preview. */
@@ -309,6 +312,13 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       return await fail(
         `Smoke checks failed${report.smoke.aborted ? ' (aborted early)' : ''}: ${failed.length > 0 ? failed.join(', ') : 'see the summary'}`,
       );
+    }
+    throwIfCancelled(cancel);
+    // Issue 31: the preview against its baseline (compare-step.ts); a failing regression threshold fails it.
+    const slower = await compareWithBaseline(plan, report, ports, url);
+    if (slower !== undefined) {
+      markPhaseFailed(report, 'checks');
+      return await fail(slower);
     }
     throwIfCancelled(cancel);
     // An environment records its members' passes once all of them passed (all or nothing).

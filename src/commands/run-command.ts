@@ -157,6 +157,7 @@ export async function runCommand(
           config,
           prNumber,
           commitSha: ctx.headSha,
+          ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
           tag: tag as string,
           revisionName: (template) =>
             revisionName({

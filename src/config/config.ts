@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { exposedCredentialFiles } from './credential-files.js';
 import type { SmokeOptions } from '../checks/smoke-options.js';
+import { parseCompareSettings, type CompareSettings } from './compare-inputs.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import type { DoctorMode, RuleId } from '../build/doctor/rules.js';
 import {
@@ -13,7 +14,9 @@ import {
   COMMANDS,
   ISOLATION,
   UPDATE_STRATEGIES,
+  inputsOf,
   readInputs,
+  type InputName,
   type Access,
   type CommandInput,
   type InputReader,
@@ -112,6 +115,8 @@ export interface Config {
     smoke?: SmokeOptions;
     smokeScript?: string;
     auth: (typeof CHECK_AUTH)[number];
+    /** The preview against a baseline (issue 31: compare-inputs.ts). */
+    compare: CompareSettings;
   };
   github: {
     token: string;
@@ -152,6 +157,9 @@ export interface Config {
  */
 export function parseConfig(read: InputReader, options: { readFiles?: boolean } = {}): Config {
   const v = readInputs(read);
+  // Inputs checked together by their own module, as the command reads them (others count as unset).
+  const used = inputsOf(v.command);
+  const readUsed = (name: string): string => (used.has(name as InputName) ? read(name) : '');
   const files = options.readFiles !== false;
   const service = v.service as string;
   const config: Config = {
@@ -212,6 +220,11 @@ export function parseConfig(read: InputReader, options: { readFiles?: boolean } 
       smoke: v.smoke === undefined || !files ? undefined : smokeOptions('smoke', v.smoke),
       smokeScript: v.smoke_script,
       auth: v.check_auth,
+      compare: parseCompareSettings({
+        compare: readUsed('compare').trim(),
+        regression: readUsed('regression').trim(),
+        regressionMode: readUsed('regression_mode').trim(),
+      }),
     },
     github: {
       token: v.github_token,
@@ -229,7 +242,7 @@ export function parseConfig(read: InputReader, options: { readFiles?: boolean } 
     },
     cleanup: { staleMs: v.stale, dryRun: v.dry_run },
     optIn: { label: v.preview_label, maxPreviews: v.max_previews },
-    data: parseDataSettings(read),
+    data: parseDataSettings(readUsed),
   };
   if (config.deploy.minInstances !== undefined && config.deploy.maxInstances !== undefined) {
     if (config.deploy.minInstances > config.deploy.maxInstances) {

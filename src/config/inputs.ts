@@ -28,6 +28,8 @@ import {
   withoutReservedNames,
 } from './parsers.js';
 import { smokeSyntax } from './smoke-source.js';
+import { COMPARE_MODES, REGRESSION_MODES } from './compare-inputs.js';
+import { parseRegressionThresholds } from '../checks/regression-thresholds.js';
 import { UserError } from './user-error.js';
 
 export const COMMANDS = ['auto', 'preview', 'candidate', 'promote', 'cleanup', 'rollback'] as const;
@@ -493,6 +495,30 @@ export const INPUTS = {
     description:
       'A k6 script to run with the real k6 binary (BASE_URL is the preview URL). k6 must be on PATH.',
     parse: text,
+  },
+  compare: {
+    group: 'checks',
+    commands: ['preview'],
+    default: 'off',
+    description:
+      "off | production | candidate. Compare the preview with a baseline after its checks: production (a revision of production's digest and template with the preview profile, tagged baseline, at 0 %; production's own traffic and instances get no request) or candidate (the candidate of the PR's base commit). The smoke scenario runs in interleaved rounds against both; the comment shows p50/p95/p99, error rate and throughput with confidence intervals.",
+    parse: (n, v) => parseEnum(n, v, COMPARE_MODES),
+  },
+  regression: {
+    group: 'checks',
+    commands: ['preview'],
+    description:
+      "Regression thresholds against the baseline (YAML), e.g. {http_req_duration: ['p(95) +20%', 'p(99) +50ms'], http_req_failed: ['rate +0.01'], http_reqs: ['rate -10%']}. A change beyond its allowance and outside the noise fails the checks (and the preview rolls back), unless regression_mode is report. Needs compare.",
+    // The grammar is checked here; that it needs a baseline, by parseCompareSettings.
+    parse: (_n, v) => parseRegressionThresholds(v),
+  },
+  regression_mode: {
+    group: 'checks',
+    commands: ['preview'],
+    default: 'fail',
+    description:
+      'fail | report. With report, failing regression thresholds are shown but do not fail the checks.',
+    parse: (n, v) => parseEnum(n, v, REGRESSION_MODES),
   },
   access: {
     group: 'checks',

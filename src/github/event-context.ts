@@ -14,6 +14,8 @@ export interface EventContext {
   headSha: string;
   headRef?: string;
   baseRef?: string;
+  /** The PR's base commit (compare: candidate compares with its candidate). */
+  baseSha?: string;
   prTitle?: string;
   /** The PR's head lives in another repository (or in one that was deleted). */
   isFork: boolean;
@@ -120,6 +122,8 @@ export function readEventContext(env: NodeJS.ProcessEnv): EventContext {
     if (headRef !== undefined) ctx.headRef = headRef;
     const baseName = str(baseRef?.ref);
     if (baseName !== undefined) ctx.baseRef = baseName;
+    const baseSha = str(baseRef?.sha);
+    if (baseSha !== undefined) ctx.baseSha = baseSha;
     const title = str(pr.title);
     if (title !== undefined) ctx.prTitle = title;
     const headRepo = obj(head?.repo);

@@ -7,6 +7,7 @@
  */
 import type { EnvironmentMember, EnvironmentReport, ServiceStage } from './environment-report.js';
 import { renderImageSection } from './image-markdown.js';
+import { comparisonHeadline, renderComparisonSection } from './comparison-markdown.js';
 import {
   MAX_COMMENT_CHARS,
   MAX_HISTORY,
@@ -175,6 +176,9 @@ function commitLink(sha: string | undefined, repoUrl: string | undefined): strin
 export function renderEnvironmentHeadline(env: EnvironmentReport, ctx: RenderContext = {}): string {
   const now = ctx.now ?? new Date();
   const parts = [`**${environmentTitle(env)}**`];
+  // Issue 31: "slower than production" when any service's comparison found something worse.
+  const slower = env.members.map((m) => comparisonHeadline(m.report.comparison)).find((w) => w !== undefined);
+  if (slower !== undefined) parts.push(`**${slower}**`);
   const commit = commitLink(env.commitSha, ctx.repoUrl);
   if (commit !== undefined) parts.push(commit);
   let passed = 0;
@@ -372,6 +376,15 @@ function renderBody(env: EnvironmentReport, ctx: RenderContext, detail: Detail):
   const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
   if (notes !== '') parts.push(notes);
   parts.push(...renderMemberDetails(env, ctx, detail));
+  // Issue 31: each service against its own baseline (comparison-markdown.ts); a failing service's own
+  // details (renderMemberDetails) already carry its table.
+  if (detail !== 'none') {
+    const failing = new Set(failingMembers(env));
+    for (const m of env.members.filter((x) => !failing.has(x))) {
+      const section = renderComparisonSection(m.report.comparison, m.name);
+      if (section !== '') parts.push(section);
+    }
+  }
   const image =
     detail === 'none'
       ? ''

@@ -19,6 +19,7 @@ import {
 import { identityNote, type RunReport, type ThresholdOutcome } from './run-report.js';
 import { VERDICTS, isFailure, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
 import { renderImageSection } from './image-markdown.js';
+import { comparisonHeadline, regressionCheckRows, renderComparisonSection } from './comparison-markdown.js';
 
 /** Context from the event that the report itself does not carry. */
 export interface RenderContext {
@@ -115,6 +116,8 @@ function checkRows(report: RunReport): CheckRow[] {
       ok: t.ok,
     });
   }
+  // Issue 31: the regression thresholds against the baseline are checks too (comparison-markdown.ts).
+  rows.push(...regressionCheckRows(report.comparison));
   for (const c of report.smoke?.checks ?? []) {
     rows.push({
       cells: [`check ${escapeTableCell(c.name)}`, 'no failures', `${c.passes} passed, ${c.fails} failed`],
@@ -254,6 +257,9 @@ export function renderHeadline(report: RunReport, ctx: RenderContext = {}): stri
   const kind = verdictOf(report);
   const now = ctx.now ?? new Date();
   const parts = [`**${verdictLabel(kind)}**`];
+  // Issue 31: "slower than production" when the comparison found something worse (comparison-markdown.ts).
+  const slower = comparisonHeadline(report.comparison);
+  if (slower !== undefined) parts.push(`**${slower}**`);
   const link = primaryLink(report, kind);
   if (link !== undefined) parts.push(link);
   const commit = commitLink(report, ctx);
@@ -462,6 +468,10 @@ export function renderReport(
     lead.join('\\\n'),
     renderServicesTable(report, kind),
     ...(sharing === '' ? [] : [sharing]),
+    // Issue 31: the preview against its baseline, folded unless something regressed.
+    ...(report.comparison === undefined || opts.compact === true
+      ? []
+      : [renderComparisonSection(report.comparison)]),
     renderDetails(report, ctx, { open: opts.open === true || isFailure(kind), compact: opts.compact }),
     ...(image === '' ? [] : [image]),
   ].join('\n\n');

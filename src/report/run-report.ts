@@ -3,6 +3,7 @@
  * (job summary, sticky PR comment, outputs) read it. No I/O here.
  */
 import type { DoctorReport } from '../build/doctor/rules.js';
+import type { ComparisonOutcome } from '../checks/compare.js';
 
 export type Command = 'preview' | 'candidate' | 'promote' | 'cleanup' | 'rollback';
 
@@ -146,6 +147,8 @@ export interface RunReport {
   preview?: PreviewFacts;
   /** The Dockerfile doctor's findings for this service's image (unset with dockerfile_checks: off). */
   doctor?: DoctorReport;
+  /** The preview against its baseline (compare input; checks/compare.ts). */
+  comparison?: ComparisonOutcome;
   notes: string[];
   startedAt: string;
   /** Why a removed preview went, when not because its PR closed (label removed, expired): our own sentence. */

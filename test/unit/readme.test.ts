@@ -33,6 +33,8 @@ describe('README and action.yml', () => {
       // parseConfig reads the parsed inputs as `v.<name>`.
       [...source.matchAll(/\bv\.([a-z_]+)\b/g)].map((m) => m[1]),
     );
+    // Inputs checked together by their own module are passed to it as `readUsed('<name>')`.
+    for (const m of source.matchAll(/\breadUsed\(\s*'([a-z_]+)'/g)) readNames.add(m[1]);
     // The per-PR data inputs are parsed by their own module, called from parseConfig.
     for (const m of read('src/data/data-settings.ts').matchAll(/\b(?:get|opt)\(\s*'([a-z_]+)'/g))
       readNames.add(m[1]);
