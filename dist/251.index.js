@@ -862,7 +862,7 @@ function lineSplitter(onLine) {
 /* harmony export */   pY: () => (/* binding */ registryHostOf),
 /* harmony export */   rK: () => (/* binding */ imageTags)
 /* harmony export */ });
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12291);
 
 /** The tags every preview image gets: `pr-<n>` (when there is a pull request) and `sha-<7 hex>`. */
 function imageTags(prNumber, sha) {
@@ -1489,7 +1489,7 @@ function failedRevision(svc, tag) {
 /* unused harmony exports RUN_LABEL_PREFIX, overlayTemplate */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12291);
 /* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73609);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67536);
 /**
@@ -1715,8 +1715,8 @@ var run_port = __webpack_require__(14791);
 var smoke_options = __webpack_require__(81079);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(24371);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
+var user_error = __webpack_require__(12291);
 // EXTERNAL MODULE: ./src/checks/id-token.ts
 var id_token = __webpack_require__(61504);
 // EXTERNAL MODULE: ./src/checks/executors/context.ts
@@ -2969,7 +2969,7 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
 /* harmony export */   fz: () => (/* binding */ annotate)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12291);
 /* harmony import */ var _build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94495);
 /* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79557);
 /* harmony import */ var _registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4467);
@@ -3101,7 +3101,7 @@ const NO_REPORTS = {
 /* harmony export */   et: () => (/* binding */ serviceFate),
 /* harmony export */   ki: () => (/* binding */ deleteIfOnlyPreviews)
 /* harmony export */ });
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12291);
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
 /**
  * Services that only previews ever used. Cloud Run cannot create a service without a revision serving it,
@@ -3193,8 +3193,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: previewEnv, previewLabels, settingsHash
 
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
+var user_error = __webpack_require__(12291);
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
@@ -3713,8 +3713,8 @@ var naming = __webpack_require__(67536);
 var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
 var traffic_plan = __webpack_require__(26271);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
+var user_error = __webpack_require__(12291);
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/commands/cancellation.ts
@@ -4047,7 +4047,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
 /* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93265);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12291);
 /* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25233);
 /* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1765);
 /* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27079);
@@ -4365,8 +4365,8 @@ async function deactivateEnvironment(client, t) {
     return deployments.length;
 }
 
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
+var user_error = __webpack_require__(12291);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(11758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -4982,7 +4982,7 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 /* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27079);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(492);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22156);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12291);
 /* harmony import */ var _build_builder_probe_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(24140);
 /* harmony import */ var _build_exec_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(44107);
 /* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79557);
@@ -5077,7 +5077,7 @@ async function login(host, token, env, authFile) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24371);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22156);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12291);
 /* harmony import */ var _build_exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44107);
 /* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79557);
 /**

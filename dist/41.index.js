@@ -152,21 +152,35 @@ function revisionReadiness(rev) {
 /* harmony export */   vn: () => (/* binding */ cloudRunClients)
 /* harmony export */ });
 /* unused harmony export clientOptions */
-/* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34192);
-/* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89475);
-/* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83033);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34192);
+/* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89475);
+/* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83033);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_5__);
 /**
  * Every Google client of the action is built from `clientOptions`, so one variable
- * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run and Artifact Registry at the local emulator.
+ * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run, Artifact Registry and Secret Manager at the local emulator.
  */
 
 
 
+
+
+
+const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
 /**
- * Client options: the local emulator (insecure channel, no auth) when GCP_DEPLOY_EMULATOR_HOST=host:port is
- * set, else `{}` (Application Default Credentials and run.googleapis.com).
+ * Client options: `{}` (Application Default Credentials and Google's endpoints) unless
+ * GCP_DEPLOY_EMULATOR_HOST=host:port names the emulator. Then the channel is what google-gax builds for
+ * Google itself, TLS plus call credentials from Application Default Credentials, with two differences: TLS
+ * trusts the emulator's CA (GCP_DEPLOY_EMULATOR_CA, a PEM file) and the endpoint is the emulator's. The same
+ * credentials file therefore speaks for the same principal, and the emulator checks its permissions.
+ * `auth` replaces Application Default Credentials (tests give each client its own principal).
  */
-function clientOptions(env = process.env) {
+function clientOptions(env = process.env, auth) {
     const hostPort = env.GCP_DEPLOY_EMULATOR_HOST;
     if (hostPort === undefined || hostPort === '')
         return {};
@@ -175,20 +189,47 @@ function clientOptions(env = process.env) {
     if (!m?.[1] || !(port >= 1 && port <= 65535)) {
         throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(hostPort)}`);
     }
-    // google-gax skips authentication when sslCreds is given; naming the universe spares the GCE metadata
-    // probe (and its warning) on a machine that is not on Google Cloud.
+    const caPath = env.GCP_DEPLOY_EMULATOR_CA;
+    if (caPath === undefined || caPath === '') {
+        throw new Error('GCP_DEPLOY_EMULATOR_CA must name the emulator CA certificate (a PEM file) when GCP_DEPLOY_EMULATOR_HOST is set: the emulator serves TLS, as Google does. `gcp-deploy emulator` prints both.');
+    }
+    let ca;
+    try {
+        ca = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(caPath);
+    }
+    catch (err) {
+        throw new Error(`GCP_DEPLOY_EMULATOR_CA: cannot read ${caPath} (${err.message})`, {
+            cause: err,
+        });
+    }
+    // What each generated client does to the GoogleAuth it makes: a key file signs its own JWT (no token
+    // exchange), other credentials fetch access tokens. google-gax attaches no credentials when given
+    // sslCreds, so they are combined here exactly as gax combines them for Google.
+    const googleAuth = new google_auth_library__WEBPACK_IMPORTED_MODULE_5__.GoogleAuth({ scopes: [CLOUD_PLATFORM], ...auth });
+    googleAuth.useJWTAccessWithScope = true;
     return {
         apiEndpoint: m[1],
         port,
-        sslCreds: _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__.credentials.createInsecure(),
+        sslCreds: _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__.credentials.combineChannelCredentials(_grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__.credentials.createSsl(ca), _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__.credentials.createFromGoogleCredential({
+            // grpc-js reads a plain object of headers, not the Headers google-auth-library returns (as in gax).
+            getRequestHeaders: async (url) => {
+                const headers = await googleAuth.getRequestHeaders(url);
+                const plain = {};
+                headers.forEach((value, key) => (plain[key] = value));
+                return plain;
+            },
+        })),
+        // Naming the universe spares the GCE metadata probe (and its warning) off Google Cloud.
         universeDomain: 'googleapis.com',
+        // TLS names no server by IP (RFC 6066); the emulator's certificate names localhost as well as 127.0.0.1.
+        ...((0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(m[1].replace(/^\[|\]$/g, '')) !== 0 ? { 'grpc.ssl_target_name_override': 'localhost' } : {}),
     };
 }
 /** Cloud Run clients for this environment. */
 function cloudRunClients(env = process.env) {
     const options = clientOptions(env);
-    const services = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .ServicesClient */ .WF(options);
-    const revisions = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .RevisionsClient */ .Uy(options);
+    const services = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_3__/* .ServicesClient */ .WF(options);
+    const revisions = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_3__/* .RevisionsClient */ .Uy(options);
     return {
         services,
         revisions,
@@ -199,7 +240,7 @@ function cloudRunClients(env = process.env) {
 }
 /** An Artifact Registry client for this environment. */
 function artifactRegistryClient(env = process.env) {
-    return new _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__/* .ArtifactRegistryClient */ .DA(clientOptions(env));
+    return new _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactRegistryClient */ .DA(clientOptions(env));
 }
 
 
@@ -778,7 +819,7 @@ async function withRetry(fn, o = {}) {
 /* harmony export */   __: () => (/* binding */ latestMeans)
 /* harmony export */ });
 /* unused harmony exports pinLatest, apportion, servingShares */
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12291);
 /**
  * The traffic planner, pure: a service's current traffic + one operation -> the new traffic list. Its
  * promises (percents sum to 100, tags unique, a preview moves no percent and no other tag, cleanup removes

@@ -6,6 +6,8 @@ import { aborted } from './rpc-error.js';
 export class IamStore {
   private readonly services = new Map<string, Policy>();
   private readonly projects = new Map<string, Binding[]>();
+  /** The organization's bindings: inherited by every project (the emulator has one organization). */
+  private organization: Binding[] = [];
 
   /** The service's policy (an empty one, with its own etag, until something is set). */
   get(resource: string): Policy {
@@ -49,9 +51,19 @@ export class IamStore {
     if (b) this.projects.set(project, [...(this.projects.get(project) ?? []), b]);
   }
 
-  /** The bindings that apply to a service: its own and its project's. */
+  /** Grants a role on the organization, so on every project in it (a test's operator, an org admin). */
+  grantOrganization(role: string, member: string): void {
+    const [b] = validateBindings([{ role, members: [member] }]);
+    if (b) this.organization = [...this.organization, b];
+  }
+
+  /** The bindings that apply to a resource: its own, its project's and the organization's. */
   effective(resource: string): Binding[] {
-    const project = /^projects\/([^/]+)\//.exec(resource)?.[1] ?? '';
-    return [...(this.services.get(resource)?.bindings ?? []), ...(this.projects.get(project) ?? [])];
+    const project = /^projects\/([^/]+)(\/|$)/.exec(resource)?.[1] ?? '';
+    return [
+      ...(this.services.get(resource)?.bindings ?? []),
+      ...(this.projects.get(project) ?? []),
+      ...this.organization,
+    ];
   }
 }

@@ -27,6 +27,7 @@ import { ProcessRuntime } from './runtime-process.js';
 import type { RevisionRuntime } from './runtime.js';
 import { SecretStore } from './secret-manager.js';
 import { CloudRunJobs } from './cloud-run-jobs.js';
+import { ControlPlaneAuth } from './control-plane-auth.js';
 
 export type { FaultInjector } from './faults.js';
 export type { RecordedCall } from './recorder.js';
@@ -56,7 +57,12 @@ export interface EmulatorOptions {
 
 /** A running emulator. */
 export interface Emulator {
-  /** '127.0.0.1:PORT' of the gRPC server (Cloud Run v2, google.longrunning.Operations, Artifact Registry v1). */
+  /**
+   * '127.0.0.1:PORT' of the gRPC server (Cloud Run v2, google.longrunning.Operations, Artifact Registry v1,
+   * Secret Manager v1), served over TLS under the emulator's CA (identity.env() GCP_DEPLOY_EMULATOR_CA). Every
+   * call needs a bearer token the emulator issued (or a self-signed JWT of a key it made) and the method's
+   * permission, as Google's front end demands.
+   */
   endpoint: string;
   port: number;
   runtimeName: 'docker' | 'process';
@@ -72,7 +78,10 @@ export interface Emulator {
     createServiceAccountKey(email: string): ServiceAccountKeyFile;
     /** An ID token for a known service account, as Google would sign it. */
     idToken(email: string, audience: string): string;
-    /** HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS for a process that fetches ID tokens. */
+    /**
+     * HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS for a process that fetches tokens, and
+     * GCP_DEPLOY_EMULATOR_CA (the same CA) for the control plane's TLS.
+     */
     env(): Record<string, string>;
     /** Creates a service account with no key (one to impersonate, or to run revisions as). */
     createServiceAccount(email: string): void;
@@ -99,6 +108,8 @@ export interface Emulator {
   /** Project-level IAM (service-level IAM is the Services API's Get/SetIamPolicy). */
   iam: {
     grantProject(project: string, role: string, member: string): void;
+    /** Grants a role on the organization: every project inherits it (a test's operator). */
+    grantOrganization(role: string, member: string): void;
     /** Adds a binding to a service account's own policy (as its setIamPolicy would). */
     grantServiceAccount(email: string, role: string, member: string): void;
   };
@@ -143,7 +154,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const faults = new Faults();
   const recorder = new CallRecorder();
   const ops = new OperationStore();
-  const hooks: CallHooks = { faults, recorder, log };
+  const hooks: CallHooks = {
+    faults,
+    recorder,
+    log,
+    authorize: (service, method, request, metadata) =>
+      controlPlane.authorize(service, method, request, metadata),
+  };
   const iam = new IamStore();
   const secrets = new SecretStore(iam);
   const authority = new IdentityAuthority();
@@ -152,6 +169,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const federation = new WorkloadIdentity(projects, authority.tokens, lifetime);
   const credentials = new IamCredentials(authority, iam, authority.tokens, lifetime);
   const identity = await startIdentityServer({ authority, federation, credentials, iam });
+  const controlPlane = new ControlPlaneAuth({
+    authority,
+    iam,
+    projects,
+    operationApi: (name) => {
+      try {
+        const op = ops.get(name);
+        const type = op.metadata?.type_url ?? op.response?.type_url ?? '';
+        return type.includes('.artifactregistry.') ? 'artifactregistry' : 'run';
+      } catch {
+        return 'run';
+      }
+    },
+    deployedTemplate: (service, mask) => state.deployedTemplate(service, mask),
+  });
   const metadataServers: MetadataServer[] = [];
   const authorize = (key: string, header: string | undefined): InvokerDecision => {
     const serviceName = key.split('|')[1] ?? '';
@@ -257,7 +289,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   let bound;
   try {
-    bound = await startGrpcServer(services);
+    bound = await startGrpcServer(services, 0, identity.tls);
   } catch (err) {
     await identity.close();
     throw err;
@@ -293,6 +325,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     iam: {
       grantProject: (project, role, member) => iam.grantProject(project, role, member),
+      grantOrganization: (role, member) => iam.grantOrganization(role, member),
       grantServiceAccount: (email, role, member) => {
         const resource = serviceAccountResource(email);
         const current = iam.get(resource);

@@ -13,7 +13,7 @@ import { startLocalRegistry } from '../../src/emulator/local-registry.js';
 import { prepareFixture } from '../fixtures/prepare-fixture.js';
 import { pullRequestEvent, runAction } from '../e2e/support/action-runner.js';
 import { pushImage } from '../e2e/support/images.js';
-import { serviceAccountCaller } from '../e2e/support/invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller } from '../e2e/support/invoker.js';
 
 const PROJECT = 'bench-project';
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
@@ -27,7 +27,7 @@ const docker = (() => {
 })();
 const registry = docker ? await startLocalRegistry() : undefined;
 const emulator = await startEmulator({ runtime: docker ? 'docker' : 'process', registry });
-const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
+const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', DEPLOYER_ROLES);
 const app = prepareFixture('example-app');
 
 /** What one scenario measured over its rounds. */
