@@ -205,7 +205,13 @@ function clientOptions(env = process.env, auth) {
     // What each generated client does to the GoogleAuth it makes: a key file signs its own JWT (no token
     // exchange), other credentials fetch access tokens. google-gax attaches no credentials when given
     // sslCreds, so they are combined here exactly as gax combines them for Google.
-    const googleAuth = new google_auth_library__WEBPACK_IMPORTED_MODULE_5__.GoogleAuth({ scopes: [CLOUD_PLATFORM], ...auth });
+    const keyFile = env.GOOGLE_APPLICATION_CREDENTIALS;
+    const googleAuth = new google_auth_library__WEBPACK_IMPORTED_MODULE_5__.GoogleAuth({
+        scopes: [CLOUD_PLATFORM],
+        // The credentials of the environment given (process.env unless a caller passes another).
+        ...(keyFile ? { keyFilename: keyFile } : {}),
+        ...auth,
+    });
     googleAuth.useJWTAccessWithScope = true;
     return {
         apiEndpoint: m[1],

@@ -1,4 +1,4 @@
-import { deployingPrincipal, permissionDeniedLine } from '../iam/permission-denied.js';
+import { deployingPrincipals, permissionDeniedLine } from '../iam/permission-denied.js';
 
 /**
  * The one error type for mistakes the user can fix: it names the input, what was given and what is allowed.
@@ -30,7 +30,7 @@ function quoteGiven(given: string): string {
  */
 export function errorMessage(err: unknown): string {
   const text = rawMessage(err);
-  return permissionDeniedLine(text, deployingPrincipal()) ?? text;
+  return permissionDeniedLine(text, deployingPrincipals()) ?? text;
 }
 
 function rawMessage(err: unknown): string {

@@ -14,6 +14,7 @@ import {
   requiredPermission,
   UNAUTHENTICATED_MESSAGE,
 } from './control-plane-permissions.js';
+import { serviceAccountResource } from './iam-credentials.js';
 import type { IamStore } from './iam-store.js';
 import type { IdentityAuthority } from './identity.js';
 import { allowed, type Principal } from './principals.js';
@@ -32,12 +33,11 @@ export interface ControlPlaneAuthDeps {
   deployedTemplate(service: Msg, updateMask: readonly string[]): Msg | undefined;
 }
 
-/** The resource name of a service account's IAM policy, its project resolved (the default compute account's by number). */
-function serviceAccountPolicyResource(email: string, projects: ProjectDirectory): string {
+/** The project a service account lives in (the default compute account's, by its number), or '-'. */
+function serviceAccountProject(email: string, projects: ProjectDirectory): string {
   const iam = /@([^.]+)\.iam\.gserviceaccount\.com$/.exec(email)?.[1];
   const compute = /^(\d+)-compute@developer\.gserviceaccount\.com$/.exec(email)?.[1];
-  const project = iam ?? (compute !== undefined ? projects.id(compute) : '-');
-  return `projects/${project}/serviceAccounts/${email}`;
+  return iam ?? (compute !== undefined ? projects.id(compute) : '-');
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -72,8 +72,12 @@ export class ControlPlaneAuth {
     if (r !== undefined && !this.may(principal, r.permission, r.resource))
       throw new RpcError(status.PERMISSION_DENIED, permissionDeniedMessage(r));
     for (const email of this.runtimeIdentities(grpcService, method, request)) {
-      const resource = serviceAccountPolicyResource(email, this.d.projects);
-      if (!this.may(principal, 'iam.serviceAccounts.actAs', resource))
+      // The account's own policy, or its project's (and the organization's).
+      const bindings = [
+        ...this.d.iam.effective(serviceAccountResource(email)),
+        ...this.d.iam.effective(`projects/${serviceAccountProject(email, this.d.projects)}`),
+      ];
+      if (!allowed(bindings, principal, 'iam.serviceAccounts.actAs'))
         throw new RpcError(status.PERMISSION_DENIED, actAsDeniedMessage(email));
     }
     return principal;

@@ -57,13 +57,25 @@ export class IamStore {
     if (b) this.organization = [...this.organization, b];
   }
 
-  /** The bindings that apply to a resource: its own, its project's and the organization's. */
+  /**
+   * The bindings that apply to a resource: its own, its ancestors' (a repository's policy covers its
+   * packages, tags and versions; a secret's its versions), its project's and the organization's.
+   */
   effective(resource: string): Binding[] {
     const project = /^projects\/([^/]+)(\/|$)/.exec(resource)?.[1] ?? '';
-    return [
-      ...(this.services.get(resource)?.bindings ?? []),
-      ...(this.projects.get(project) ?? []),
-      ...this.organization,
-    ];
+    const segments = resource.split('/');
+    const own: Binding[] = [];
+    for (let n = segments.length; n > 2; n--) {
+      own.push(...(this.services.get(segments.slice(0, n).join('/'))?.bindings ?? []));
+    }
+    return [...own, ...(this.projects.get(project) ?? []), ...this.organization];
+  }
+
+  /** Adds a binding to a resource's own policy (what its setIamPolicy would do). */
+  grantResource(resource: string, role: string, member: string): void {
+    const current = this.get(resource);
+    const others = current.bindings.filter((b) => b.role !== role || b.condition);
+    const mine = current.bindings.find((b) => b.role === role && !b.condition);
+    this.set(resource, { bindings: [...others, { role, members: [...(mine?.members ?? []), member] }] });
   }
 }

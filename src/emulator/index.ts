@@ -112,6 +112,8 @@ export interface Emulator {
     grantOrganization(role: string, member: string): void;
     /** Adds a binding to a service account's own policy (as its setIamPolicy would). */
     grantServiceAccount(email: string, role: string, member: string): void;
+    /** Adds a binding to any resource's own policy, e.g. an Artifact Registry repository's. */
+    grantResource(resource: string, role: string, member: string): void;
   };
   /** Secret Manager v1 (also served over gRPC): `add` creates the secret if needed and adds a version. */
   secrets: { add(secretName: string, value: string): string };
@@ -326,15 +328,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     iam: {
       grantProject: (project, role, member) => iam.grantProject(project, role, member),
       grantOrganization: (role, member) => iam.grantOrganization(role, member),
-      grantServiceAccount: (email, role, member) => {
-        const resource = serviceAccountResource(email);
-        const current = iam.get(resource);
-        const others = current.bindings.filter((b) => b.role !== role);
-        const mine = current.bindings.find((b) => b.role === role);
-        iam.set(resource, {
-          bindings: [...others, { role, members: [...(mine?.members ?? []), member] }],
-        });
-      },
+      grantServiceAccount: (email, role, member) =>
+        iam.grantResource(serviceAccountResource(email), role, member),
+      grantResource: (resource, role, member) => iam.grantResource(resource, role, member),
     },
     secrets: { add: (name, value) => secrets.add(name, value) },
     jobs: { taskLog: (name) => jobs.taskLog(name) },

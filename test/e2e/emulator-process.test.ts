@@ -126,7 +126,8 @@ describe.skipIf(skipWithout('standalone emulator e2e', ['docker-registry']))(
           { keyFilename: printed('GOOGLE_APPLICATION_CREDENTIALS') },
         ),
       );
-      const [list] = await client.listServices({ parent: LOCATION });
+      // The printed deployer holds its roles on demo-project.
+      const [list] = await client.listServices({ parent: 'projects/demo-project/locations/europe-west1' });
       expect(list).toEqual([]);
       await client.close();
       stop();
