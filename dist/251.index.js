@@ -862,7 +862,7 @@ function lineSplitter(onLine) {
 /* harmony export */   pY: () => (/* binding */ registryHostOf),
 /* harmony export */   rK: () => (/* binding */ imageTags)
 /* harmony export */ });
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
 
 /** The tags every preview image gets: `pr-<n>` (when there is a pull request) and `sha-<7 hex>`. */
 function imageTags(prNumber, sha) {
@@ -1489,7 +1489,7 @@ function failedRevision(svc, tag) {
 /* unused harmony exports RUN_LABEL_PREFIX, overlayTemplate */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
 /* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73609);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67536);
 /**
@@ -1715,8 +1715,8 @@ var run_port = __webpack_require__(14791);
 var smoke_options = __webpack_require__(81079);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(24371);
-// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
-var user_error = __webpack_require__(12291);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/checks/id-token.ts
 var id_token = __webpack_require__(61504);
 // EXTERNAL MODULE: ./src/checks/executors/context.ts
@@ -2969,7 +2969,7 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
 /* harmony export */   fz: () => (/* binding */ annotate)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
 /* harmony import */ var _build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94495);
 /* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79557);
 /* harmony import */ var _registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4467);
@@ -3101,7 +3101,7 @@ const NO_REPORTS = {
 /* harmony export */   et: () => (/* binding */ serviceFate),
 /* harmony export */   ki: () => (/* binding */ deleteIfOnlyPreviews)
 /* harmony export */ });
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
 /**
  * Services that only previews ever used. Cloud Run cannot create a service without a revision serving it,
@@ -3193,8 +3193,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: previewEnv, previewLabels, settingsHash
 
-// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
-var user_error = __webpack_require__(12291);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
@@ -3713,8 +3713,8 @@ var naming = __webpack_require__(67536);
 var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
 var traffic_plan = __webpack_require__(26271);
-// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
-var user_error = __webpack_require__(12291);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/commands/cancellation.ts
@@ -4047,7 +4047,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
 /* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93265);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
 /* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25233);
 /* harmony import */ var _report_markdown_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1765);
 /* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27079);
@@ -4055,12 +4055,14 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67536);
 /* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(24717);
 /* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(61504);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(95365);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(86914);
-/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(38783);
-/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(46283);
-/* harmony import */ var _doctor_step_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(79526);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(47054);
+/* harmony import */ var _iam_permission_denied_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5668);
+/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(95365);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(86914);
+/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(38783);
+/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(46283);
+/* harmony import */ var _doctor_step_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(79526);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(47054);
+
 
 
 
@@ -4104,6 +4106,7 @@ function requireIdTokenCredentials(command, config, env = process.env) {
 }
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function runCommand(command, config, event, cancel = new AbortController().signal) {
+    (0,_iam_permission_denied_js__WEBPACK_IMPORTED_MODULE_10__/* .nameRolesFor */ .g)(command); // a PERMISSION_DENIED names the role this command's row of the README lists
     // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
     const builds = (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
     const ctx = builds
@@ -4135,7 +4138,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(targetWarning);
     // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
     const skip = command === 'preview' || command === 'cleanup'
-        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .hasCloudCredentials */ .A)(process.env))
+        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .forkSkipReason */ .II)(ctx, (0,_adapters_js__WEBPACK_IMPORTED_MODULE_11__/* .hasCloudCredentials */ .A)(process.env))
         : null;
     if (skip !== null) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(skip);
@@ -4151,9 +4154,9 @@ async function runCommand(command, config, event, cancel = new AbortController()
         (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
     requireIdTokenCredentials(command, config);
     if (command === 'preview' || command === 'candidate') {
-        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .examineBeforeBuild */ .D1)(config, report);
-        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .annotate */ .fz)(report.doctor?.findings ?? [], config.doctor.mode);
-        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_14__/* .logIgnored */ .fD)(report);
+        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_15__/* .examineBeforeBuild */ .D1)(config, report);
+        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_15__/* .annotate */ .fz)(report.doctor?.findings ?? [], config.doctor.mode);
+        (0,_doctor_step_js__WEBPACK_IMPORTED_MODULE_15__/* .logIgnored */ .fD)(report);
     }
     const environment = config.github.environment ??
         (command === 'preview' || command === 'cleanup'
@@ -4162,7 +4165,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 ? 'candidate'
                 : 'production');
     const github = config.github.token === ''
-        ? _ports_js__WEBPACK_IMPORTED_MODULE_15__/* .NO_REPORTS */ .Q
+        ? _ports_js__WEBPACK_IMPORTED_MODULE_16__/* .NO_REPORTS */ .Q
         : (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubReporter */ .Jl)({
             token: config.github.token,
             ctx,
@@ -4174,11 +4177,11 @@ async function runCommand(command, config, event, cancel = new AbortController()
         });
     if (config.github.token === '')
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No github_token: no PR comment or deployment is written.');
-    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_10__/* .createPorts */ .R)(config, ctx, github, report, cancel);
+    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_11__/* .createPorts */ .R)(config, ctx, github, report, cancel);
     let done;
     switch (command) {
         case 'preview':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_14__/* .runPreview */ .UE)({
                 config,
                 prNumber,
                 commitSha: ctx.headSha,
@@ -4193,7 +4196,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
             }, report, ports);
             break;
         case 'candidate':
-            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_13__/* .runPreview */ .UE)({
+            done = await (0,_preview_js__WEBPACK_IMPORTED_MODULE_14__/* .runPreview */ .UE)({
                 config,
                 prNumber: undefined,
                 commitSha: ctx.headSha,
@@ -4202,14 +4205,14 @@ async function runCommand(command, config, event, cancel = new AbortController()
             }, report, ports);
             break;
         case 'promote':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_13__/* .runPromote */ .EQ)(config, (0,_promote_js__WEBPACK_IMPORTED_MODULE_13__/* .promoteSelector */ .sk)(config.promote.from, ctx.headSha), report, ports);
             break;
         case 'rollback':
-            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_12__/* .runRollback */ .el)(config, report, ports);
+            done = await (0,_promote_js__WEBPACK_IMPORTED_MODULE_13__/* .runRollback */ .el)(config, report, ports);
             break;
         case 'cleanup': {
             const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
-            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
+            done = await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_12__/* .runCleanup */ .Kt)(config, prs, tagFor, report, ports);
             break;
         }
     }
@@ -4245,7 +4248,7 @@ async function pullRequestsToClean(config, prNumber, ctx, ports) {
     const known = [...new Set(revisions.map((r) => Number(r.labels['gcp-deploy-pr'])))].filter((n) => Number.isInteger(n) && n > 0);
     const closed = config.github.token === '' ? [] : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_3__/* .closedPullRequests */ .UJ)(config.github.token, ctx, known, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
     const all = [
-        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_11__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+        ...new Set([...prs, ...(0,_cleanup_js__WEBPACK_IMPORTED_MODULE_12__/* .stalePullRequests */ .fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
     ];
     return all.sort((a, b) => a - b);
 }
@@ -4365,8 +4368,8 @@ async function deactivateEnvironment(client, t) {
     return deployments.length;
 }
 
-// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
-var user_error = __webpack_require__(12291);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(11758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -4982,7 +4985,7 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 /* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27079);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(492);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22156);
 /* harmony import */ var _build_builder_probe_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(24140);
 /* harmony import */ var _build_exec_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(44107);
 /* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79557);
@@ -5077,7 +5080,7 @@ async function login(host, token, env, authFile) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24371);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22156);
 /* harmony import */ var _build_exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44107);
 /* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79557);
 /**

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   templateFromFile: () => (/* binding */ templateFromFile)
 /* harmony export */ });
 /* harmony import */ var _google_cloud_run_build_protos_protos_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89301);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
 /**
  * The `template_file` escape hatch: a Cloud Run v2 RevisionTemplate (or a v2 Service, of which only
  * `template` is used) in YAML or JSON, checked field by field against the protos @google-cloud/run ships,

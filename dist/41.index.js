@@ -518,7 +518,8 @@ class CloudRunService {
                 const op = opts.tag === undefined ? PIN : { kind: 'preview', tag: opts.tag, revision };
                 return this.deployRevision(service, template, op, opts.signal);
             }
-            if ((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err))
+            // A refused caller deployed nothing: that is the run's failure, not the revision's.
+            if ((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRefusal */ .vu)(err))
                 throw err;
             message = err instanceof Error ? err.message : String(err);
         }
@@ -546,7 +547,11 @@ class CloudRunService {
             }, signal);
         }
         catch (err) {
-            if (signal?.aborted || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isConflict */ .dh)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err) === _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .GRPC */ .Vq.NOT_FOUND)
+            if (signal?.aborted ||
+                (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err) ||
+                (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isConflict */ .dh)(err) ||
+                (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRefusal */ .vu)(err) ||
+                (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err) === _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .GRPC */ .Vq.NOT_FOUND)
                 throw err;
             if (isTagQuotaError(err)) {
                 throw new Error(`Cloud Run refused tag ${op.kind === 'preview' ? op.tag : ''} on service ${service}: the project and region hold as many revision tags as Cloud Run allows, and every one of them carries traffic. ${TAG_LIMIT_ADVICE} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
@@ -727,7 +732,8 @@ function withMember(policy, role, member) {
 /* harmony export */   Vq: () => (/* binding */ GRPC),
 /* harmony export */   bD: () => (/* binding */ withRetry),
 /* harmony export */   dg: () => (/* binding */ isTransient),
-/* harmony export */   dh: () => (/* binding */ isConflict)
+/* harmony export */   dh: () => (/* binding */ isConflict),
+/* harmony export */   vu: () => (/* binding */ isRefusal)
 /* harmony export */ });
 /* unused harmony exports TRANSIENT_GRPC, CONFLICT_GRPC, backoffDelay */
 /**
@@ -739,12 +745,19 @@ const GRPC = {
     DEADLINE_EXCEEDED: 4,
     NOT_FOUND: 5,
     ALREADY_EXISTS: 6,
+    PERMISSION_DENIED: 7,
     RESOURCE_EXHAUSTED: 8,
     FAILED_PRECONDITION: 9,
     ABORTED: 10,
     INTERNAL: 13,
     UNAVAILABLE: 14,
+    UNAUTHENTICATED: 16,
 };
+/** A refusal of the caller (no valid credentials, or a missing permission): nothing was done, nothing to settle. */
+function isRefusal(err) {
+    const code = errorCode(err);
+    return code === GRPC.PERMISSION_DENIED || code === GRPC.UNAUTHENTICATED;
+}
 /** gRPC codes worth another try: the same call may succeed a moment later. */
 const TRANSIENT_GRPC = new Set([
     GRPC.DEADLINE_EXCEEDED,
@@ -825,7 +838,7 @@ async function withRetry(fn, o = {}) {
 /* harmony export */   __: () => (/* binding */ latestMeans)
 /* harmony export */ });
 /* unused harmony exports pinLatest, apportion, servingShares */
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
 /**
  * The traffic planner, pure: a service's current traffic + one operation -> the new traffic list. Its
  * promises (percents sum to 100, tags unique, a preview moves no percent and no other tag, cleanup removes

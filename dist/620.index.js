@@ -23,8 +23,8 @@ var environment_markdown = __webpack_require__(74461);
 var redaction = __webpack_require__(27079);
 // EXTERNAL MODULE: ./src/config/config.ts + 1 modules
 var config = __webpack_require__(93265);
-// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
-var user_error = __webpack_require__(12291);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
@@ -656,7 +656,7 @@ async function runEnvironment(command, env, ctx, cancel) {
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
 /* harmony import */ var _config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65533);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
 /**
  * The environment file (`services` input): the services one run previews together, each with the action's
  * own inputs and the services it needs. Pure: the caller reads the file.

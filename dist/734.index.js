@@ -299,8 +299,8 @@ exit codes: 0 success (or skipped, removed), 1 failed or rolled back, 2 bad inpu
 `;
 }
 
-// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
-var user_error = __webpack_require__(12291);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/main.ts
 var main = __webpack_require__(41730);
 // EXTERNAL MODULE: ./src/report/outputs.ts

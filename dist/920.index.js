@@ -17,7 +17,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(492);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22156);
 /**
  * Google ID tokens for private Cloud Run services (no allUsers invoker): the audience is the service URL.
  * The token only ever goes into an Authorization header; it is never logged.

@@ -15,7 +15,7 @@ export const modules = {
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
 /* harmony import */ var _config_command_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65533);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12291);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
 /**
  * The environment file (`services` input): the services one run previews together, each with the action's
  * own inputs and the services it needs. Pure: the caller reads the file.
@@ -133,8 +133,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/config/user-error.ts + 2 modules
-var user_error = __webpack_require__(12291);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/environment/environment-file.ts
 var environment_file = __webpack_require__(10971);
 ;// CONCATENATED MODULE: ./src/environment/graph.ts

@@ -37,11 +37,46 @@ export const DEPLOYER_ROLES_NARROWEST_FIRST = [
   'roles/run.admin',
 ];
 
+/**
+ * The README's roles table: what each command needs (on the project, the runtime service account or the
+ * repository), narrowest first. test/e2e/roles.test.ts holds the README to it.
+ */
+export const COMMAND_ROLES: Readonly<Record<string, readonly string[]>> = {
+  preview: [
+    'roles/run.developer',
+    'roles/iam.serviceAccountUser',
+    'roles/artifactregistry.writer',
+    'roles/artifactregistry.admin',
+    'roles/run.admin',
+  ],
+  candidate: [
+    'roles/run.developer',
+    'roles/iam.serviceAccountUser',
+    'roles/artifactregistry.writer',
+    'roles/artifactregistry.admin',
+    'roles/run.admin',
+  ],
+  promote: ['roles/run.developer', 'roles/iam.serviceAccountUser'],
+  rollback: ['roles/run.developer'],
+  cleanup: ['roles/run.developer', 'roles/artifactregistry.repoAdmin'],
+};
+
+/** The roles of the command this process runs (set once by the command runner), named first. */
+let commandRoles: readonly string[] = [];
+
+/** Names denials in the terms of `command`'s row of the roles table. */
+export function nameRolesFor(command: string): void {
+  commandRoles = COMMAND_ROLES[command] ?? [];
+}
+
 /** The role to name for a refused permission (IAM names are case-insensitive in Cloud Run's message). */
-export function roleFor(permission: string): string | undefined {
+export function roleFor(permission: string, preferred: readonly string[] = commandRoles): string | undefined {
   // Cloud Run writes iam.serviceaccounts.actAs; the permission is iam.serviceAccounts.actAs.
   const fixed = permission.replace(/^iam\.serviceaccounts\./, 'iam.serviceAccounts.');
-  return DEPLOYER_ROLES_NARROWEST_FIRST.find((r) => roleGrants(r, fixed)) ?? rolesGranting(fixed)[0];
+  return (
+    [...preferred, ...DEPLOYER_ROLES_NARROWEST_FIRST].find((r) => roleGrants(r, fixed)) ??
+    rolesGranting(fixed)[0]
+  );
 }
 
 /** Who the Google clients speak for, and who impersonates that service account to get its tokens. */
