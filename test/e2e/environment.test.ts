@@ -48,7 +48,9 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
     beforeAll(async () => {
       registry = await startLocalRegistry();
       emulator = await startEmulator({ runtime: 'docker', network: 'host', registry });
-      deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', DEPLOYER_ROLES);
+      // api is created public (access: public), which sets its invoker policy: roles/run.admin, as the
+      // README's roles table says.
+      deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', [...DEPLOYER_ROLES, 'roles/run.admin']);
       services = new ServicesClient(emulatorOptions(emulator));
       dir = mkdtempSync(join(tmpdir(), 'gcpd-env-'));
       cpSync(FIXTURE, dir, { recursive: true });
