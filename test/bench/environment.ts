@@ -20,7 +20,8 @@ const fixture = fileURLToPath(new URL('../fixtures/environment-app/', import.met
 
 const registry = await startLocalRegistry();
 const emulator = await startEmulator({ runtime: 'docker', network: 'host', registry });
-const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', DEPLOYER_ROLES);
+// api is created public: setting its invoker policy takes roles/run.admin (the README's roles table).
+const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', [...DEPLOYER_ROLES, 'roles/run.admin']);
 const dir = mkdtempSync(join(tmpdir(), 'gcpd-bench-env-'));
 cpSync(fixture, dir, { recursive: true });
 for (const s of SERVICES)
