@@ -3,7 +3,7 @@
  * pinned by digest), and the Cloud Run API calls it made (operation polls counted apart), for a first
  * preview beside production, a second commit on it, and a re-run of a commit that already passed, against
  * the emulator with the Docker runtime (process runtime without Docker). Services are private, so the
- * action runs as a deployer holding roles/run.developer with a key the emulator made, and checks its
+ * action runs as a deployer holding DEPLOYER_ROLES with a key the emulator made, and checks its
  * previews with ID tokens. Each scenario runs BENCH_ROUNDS times (default 5, each on a new PR) and prints
  * the median and range.
  */

@@ -21,7 +21,7 @@ export interface PreviewWorld {
   app: FixtureContext;
   services: ServicesClient;
   revisions: RevisionsClient;
-  /** The deployer the action runs as (roles/run.developer on the project, so it may invoke its services). */
+  /** The deployer the action runs as (DEPLOYER_ROLES on the project: it deploys, acts as the runtime identity, pushes and invokes). */
   deployer: Caller;
   /** GETs a URL with the deployer's ID token (services are private unless opened). */
   fetchText(url: string): Promise<{ status: number; body: string }>;
