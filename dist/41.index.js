@@ -152,21 +152,35 @@ function revisionReadiness(rev) {
 /* harmony export */   s1: () => (/* binding */ clientOptions),
 /* harmony export */   vn: () => (/* binding */ cloudRunClients)
 /* harmony export */ });
-/* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34192);
-/* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89475);
-/* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83033);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34192);
+/* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89475);
+/* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83033);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_5__);
 /**
  * Every Google client of the action is built from `clientOptions`, so one variable
- * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run and Artifact Registry at the local emulator.
+ * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run, Artifact Registry and Secret Manager at the local emulator.
  */
 
 
 
+
+
+
+const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
 /**
- * Client options: the local emulator (insecure channel, no auth) when GCP_DEPLOY_EMULATOR_HOST=host:port is
- * set, else `{}` (Application Default Credentials and run.googleapis.com).
+ * Client options: `{}` (Application Default Credentials and Google's endpoints) unless
+ * GCP_DEPLOY_EMULATOR_HOST=host:port names the emulator. Then the channel is what google-gax builds for
+ * Google itself, TLS plus call credentials from Application Default Credentials, with two differences: TLS
+ * trusts the emulator's CA (GCP_DEPLOY_EMULATOR_CA, a PEM file) and the endpoint is the emulator's. The same
+ * credentials file therefore speaks for the same principal, and the emulator checks its permissions.
+ * `auth` replaces Application Default Credentials (tests give each client its own principal).
  */
-function clientOptions(env = process.env) {
+function clientOptions(env = process.env, auth) {
     const hostPort = env.GCP_DEPLOY_EMULATOR_HOST;
     if (hostPort === undefined || hostPort === '')
         return {};
@@ -175,20 +189,53 @@ function clientOptions(env = process.env) {
     if (!m?.[1] || !(port >= 1 && port <= 65535)) {
         throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(hostPort)}`);
     }
-    // google-gax skips authentication when sslCreds is given; naming the universe spares the GCE metadata
-    // probe (and its warning) on a machine that is not on Google Cloud.
+    const caPath = env.GCP_DEPLOY_EMULATOR_CA;
+    if (caPath === undefined || caPath === '') {
+        throw new Error('GCP_DEPLOY_EMULATOR_CA must name the emulator CA certificate (a PEM file) when GCP_DEPLOY_EMULATOR_HOST is set: the emulator serves TLS, as Google does. `gcp-deploy emulator` prints both.');
+    }
+    let ca;
+    try {
+        ca = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(caPath);
+    }
+    catch (err) {
+        throw new Error(`GCP_DEPLOY_EMULATOR_CA: cannot read ${caPath} (${err.message})`, {
+            cause: err,
+        });
+    }
+    // What each generated client does to the GoogleAuth it makes: a key file signs its own JWT (no token
+    // exchange), other credentials fetch access tokens. google-gax attaches no credentials when given
+    // sslCreds, so they are combined here exactly as gax combines them for Google.
+    const keyFile = env.GOOGLE_APPLICATION_CREDENTIALS;
+    const googleAuth = new google_auth_library__WEBPACK_IMPORTED_MODULE_5__.GoogleAuth({
+        scopes: [CLOUD_PLATFORM],
+        // The credentials of the environment given (process.env unless a caller passes another).
+        ...(keyFile ? { keyFilename: keyFile } : {}),
+        ...auth,
+    });
+    googleAuth.useJWTAccessWithScope = true;
     return {
         apiEndpoint: m[1],
         port,
-        sslCreds: _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_2__.credentials.createInsecure(),
+        sslCreds: _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__.credentials.combineChannelCredentials(_grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__.credentials.createSsl(ca), _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__.credentials.createFromGoogleCredential({
+            // grpc-js reads a plain object of headers, not the Headers google-auth-library returns (as in gax).
+            getRequestHeaders: async (url) => {
+                const headers = await googleAuth.getRequestHeaders(url);
+                const plain = {};
+                headers.forEach((value, key) => (plain[key] = value));
+                return plain;
+            },
+        })),
+        // Naming the universe spares the GCE metadata probe (and its warning) off Google Cloud.
         universeDomain: 'googleapis.com',
+        // TLS names no server by IP (RFC 6066); the emulator's certificate names localhost as well as 127.0.0.1.
+        ...((0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(m[1].replace(/^\[|\]$/g, '')) !== 0 ? { 'grpc.ssl_target_name_override': 'localhost' } : {}),
     };
 }
 /** Cloud Run clients for this environment. */
 function cloudRunClients(env = process.env) {
     const options = clientOptions(env);
-    const services = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .ServicesClient */ .WF(options);
-    const revisions = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_1__/* .RevisionsClient */ .Uy(options);
+    const services = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_3__/* .ServicesClient */ .WF(options);
+    const revisions = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_3__/* .RevisionsClient */ .Uy(options);
     return {
         services,
         revisions,
@@ -199,7 +246,7 @@ function cloudRunClients(env = process.env) {
 }
 /** An Artifact Registry client for this environment. */
 function artifactRegistryClient(env = process.env) {
-    return new _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_0__/* .ArtifactRegistryClient */ .DA(clientOptions(env));
+    return new _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactRegistryClient */ .DA(clientOptions(env));
 }
 
 
@@ -462,7 +509,8 @@ class CloudRunService {
                 const op = opts.tag === undefined ? PIN : { kind: 'preview', tag: opts.tag, revision };
                 return this.deployRevision(service, template, op, opts.signal);
             }
-            if ((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err))
+            // A refused caller deployed nothing: that is the run's failure, not the revision's.
+            if ((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRefusal */ .vu)(err))
                 throw err;
             message = err instanceof Error ? err.message : String(err);
         }
@@ -491,7 +539,11 @@ class CloudRunService {
             }, signal);
         }
         catch (err) {
-            if (signal?.aborted || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isConflict */ .dh)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err) === _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .GRPC */ .Vq.NOT_FOUND)
+            if (signal?.aborted ||
+                (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err) ||
+                (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isConflict */ .dh)(err) ||
+                (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRefusal */ .vu)(err) ||
+                (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err) === _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .GRPC */ .Vq.NOT_FOUND)
                 throw err;
             if (isTagQuotaError(err)) {
                 throw new Error(`Cloud Run refused tag ${op.kind === 'preview' ? op.tag : ''} on service ${service}: the project and region hold as many revision tags as Cloud Run allows, and every one of them carries traffic. ${TAG_LIMIT_ADVICE} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
@@ -702,7 +754,8 @@ function invokerMembers(policy) {
 /* harmony export */   Vq: () => (/* binding */ GRPC),
 /* harmony export */   bD: () => (/* binding */ withRetry),
 /* harmony export */   dg: () => (/* binding */ isTransient),
-/* harmony export */   dh: () => (/* binding */ isConflict)
+/* harmony export */   dh: () => (/* binding */ isConflict),
+/* harmony export */   vu: () => (/* binding */ isRefusal)
 /* harmony export */ });
 /* unused harmony exports TRANSIENT_GRPC, CONFLICT_GRPC, backoffDelay */
 /* harmony import */ var _shared_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(47362);
@@ -716,12 +769,19 @@ const GRPC = {
     DEADLINE_EXCEEDED: 4,
     NOT_FOUND: 5,
     ALREADY_EXISTS: 6,
+    PERMISSION_DENIED: 7,
     RESOURCE_EXHAUSTED: 8,
     FAILED_PRECONDITION: 9,
     ABORTED: 10,
     INTERNAL: 13,
     UNAVAILABLE: 14,
+    UNAUTHENTICATED: 16,
 };
+/** A refusal of the caller (no valid credentials, or a missing permission): nothing was done, nothing to settle. */
+function isRefusal(err) {
+    const code = errorCode(err);
+    return code === GRPC.PERMISSION_DENIED || code === GRPC.UNAUTHENTICATED;
+}
 /** gRPC codes worth another try: the same call may succeed a moment later. */
 const TRANSIENT_GRPC = new Set([
     GRPC.DEADLINE_EXCEEDED,

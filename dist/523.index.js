@@ -961,6 +961,8 @@ var naming = __webpack_require__(67536);
 var source_commit = __webpack_require__(24717);
 // EXTERNAL MODULE: ./src/checks/id-token.ts
 var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/iam/permission-denied.ts + 1 modules
+var permission_denied = __webpack_require__(5668);
 // EXTERNAL MODULE: ./src/commands/adapters.ts + 15 modules
 var adapters = __webpack_require__(86029);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
@@ -1037,6 +1039,7 @@ var preview_data = __webpack_require__(84331);
 
 
 
+
 function requirePr(ctx, command) {
     if (ctx.prNumber === undefined) {
         throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
@@ -1064,6 +1067,7 @@ function requireIdTokenCredentials(command, config, env = process.env) {
 }
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function runCommand(command, config, event, cancel = new AbortController().signal) {
+    (0,permission_denied/* nameRolesFor */.g)(command); // a PERMISSION_DENIED names the role this command's row of the README lists
     // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
     const builds = (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
     const ctx = builds

@@ -18,7 +18,15 @@ import {
 } from './api-mapping.js';
 import { requirePinnedImage } from './naming.js';
 import { cloudRunClients, type CloudRunClients } from './client-factory.js';
-import { GRPC, errorCode, isConflict, isTransient, withRetry, type RetryOptions } from './retry.js';
+import {
+  GRPC,
+  errorCode,
+  isConflict,
+  isRefusal,
+  isTransient,
+  withRetry,
+  type RetryOptions,
+} from './retry.js';
 import {
   allUsersInvoke,
   INVOKER_ROLE,
@@ -368,7 +376,8 @@ export class CloudRunService {
           opts.tag === undefined ? PIN : { kind: 'preview', tag: opts.tag, revision };
         return this.deployRevision(service, template, op, opts.signal);
       }
-      if (isTransient(err)) throw err;
+      // A refused caller deployed nothing: that is the run's failure, not the revision's.
+      if (isTransient(err) || isRefusal(err)) throw err;
       message = err instanceof Error ? err.message : String(err);
     }
     return this.settle(service, revision, opts.tag, true, message, opts.signal);
@@ -404,7 +413,13 @@ export class CloudRunService {
         signal,
       );
     } catch (err) {
-      if (signal?.aborted || isTransient(err) || isConflict(err) || errorCode(err) === GRPC.NOT_FOUND)
+      if (
+        signal?.aborted ||
+        isTransient(err) ||
+        isConflict(err) ||
+        isRefusal(err) ||
+        errorCode(err) === GRPC.NOT_FOUND
+      )
         throw err;
       if (isTagQuotaError(err)) {
         throw new Error(

@@ -9,12 +9,20 @@ export const GRPC = {
   DEADLINE_EXCEEDED: 4,
   NOT_FOUND: 5,
   ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
   RESOURCE_EXHAUSTED: 8,
   FAILED_PRECONDITION: 9,
   ABORTED: 10,
   INTERNAL: 13,
   UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
 } as const;
+
+/** A refusal of the caller (no valid credentials, or a missing permission): nothing was done, nothing to settle. */
+export function isRefusal(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === GRPC.PERMISSION_DENIED || code === GRPC.UNAUTHENTICATED;
+}
 
 /** gRPC codes worth another try: the same call may succeed a moment later. */
 export const TRANSIENT_GRPC: ReadonlySet<number> = new Set([

@@ -18,6 +18,7 @@ import type { Command, RunReport } from '../report/run-report.js';
 import { configHash, prTag, releaseRevisionName, revisionName } from '../cloudrun/naming.js';
 import { builtCommit } from '../build/source-commit.js';
 import { directFederationProblem } from '../checks/id-token.js';
+import { nameRolesFor } from '../iam/permission-denied.js';
 import { createPorts, hasCloudCredentials } from './adapters.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
@@ -67,6 +68,7 @@ export async function runCommand(
   event: EventContext,
   cancel: AbortSignal = new AbortController().signal,
 ): Promise<RunReport> {
+  nameRolesFor(command); // a PERMISSION_DENIED names the role this command's row of the README lists
   // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
   const builds =
     (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;

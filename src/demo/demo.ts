@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { untilInterrupted } from '../cli/interrupt.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../emulator/local-registry.js';
+import { STANDALONE_DEPLOYER_ROLES } from '../emulator/standalone.js';
 import { busyboxBuildContext, busyboxPath, exampleProcessCommand } from './example-app.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -172,7 +173,9 @@ export async function runDemo(flags: Record<string, string>): Promise<number> {
     writeFileSync(keyPath, JSON.stringify(emulator.identity.createServiceAccountKey(deployer)), {
       mode: 0o600,
     });
-    emulator.iam.grantProject('demo-project', 'roles/run.developer', `serviceAccount:${deployer}`);
+    // The roles the README's table asks of a preview: deploy, act as the runtime identity, push images.
+    for (const role of STANDALONE_DEPLOYER_ROLES)
+      emulator.iam.grantProject('demo-project', role, `serviceAccount:${deployer}`);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...emulator.identity.env(),

@@ -4,6 +4,7 @@ import type { Faults } from './faults.js';
 import type { UnaryHandler } from './grpc-server.js';
 import { paginate } from './grpc-server.js';
 import type { HttpFront } from './http-router.js';
+import { allowed } from './principals.js';
 import type { IamStore } from './iam-store.js';
 import { packAny, type OperationStore } from './lro.js';
 import { parseLocationParent, parseRevisionName, parseServiceName, validateServiceId } from './naming.js';
@@ -225,12 +226,18 @@ export class CloudRunService {
           this.d.iam.set(resource, (req.policy as Parameters<IamStore['set']>[1]) ?? {}),
         );
       },
-      // The admin API is unauthenticated here: its caller holds every Cloud Run permission asked about.
-      TestIamPermissions: (req) => {
-        s.getService(str(req.resource));
-        const asked = Array.isArray(req.permissions) ? (req.permissions as unknown[]) : [];
+      // The permissions asked about that the caller holds on the service (or its project).
+      TestIamPermissions: (req, caller) => {
+        const resource = str(req.resource);
+        s.getService(resource);
+        const asked = (Array.isArray(req.permissions) ? (req.permissions as unknown[]) : []).filter(
+          (p): p is string => typeof p === 'string' && p.startsWith('run.'),
+        );
         return Promise.resolve({
-          permissions: asked.filter((p) => typeof p === 'string' && p.startsWith('run.')),
+          permissions:
+            caller === undefined
+              ? asked
+              : asked.filter((p) => allowed(this.d.iam.effective(resource), caller, p)),
         });
       },
     };

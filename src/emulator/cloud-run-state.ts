@@ -161,6 +161,22 @@ export class CloudRunState {
     return this.apply(svc, this.masked(svc, input, updateMask), validateOnly, false);
   }
 
+  /**
+   * The template an UpdateService would deploy as a new revision, or undefined when it only changes traffic,
+   * labels or other service-level fields (or the service does not exist: creation is judged as such).
+   * Cloud Run checks iam.serviceAccounts.actAs only on a deploy; a traffic change needs none.
+   */
+  deployedTemplate(input: Msg, updateMask: readonly string[] = []): Msg | undefined {
+    const name = typeof input.name === 'string' ? input.name : '';
+    const svc = this.services.get(name);
+    if (!svc) return (input.template as Msg | undefined) ?? {};
+    const template = (this.masked(svc, input, updateMask).template as Msg | undefined) ?? {};
+    const latestExists = this.revisions.has(svc.latestCreated);
+    return !latestExists || !isDeepStrictEqual(canonical(template), canonical(svc.template))
+      ? template
+      : undefined;
+  }
+
   /** The stored spec with only the masked fields taken from `input` (no mask, or '*': all of `input`). */
   private masked(svc: ServiceRecord, input: Msg, updateMask: readonly string[]): Msg {
     if (updateMask.length === 0 || updateMask.includes('*')) return input;

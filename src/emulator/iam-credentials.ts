@@ -71,11 +71,15 @@ export class IamCredentials {
     private readonly lifetimeSec: () => number,
   ) {}
 
-  /** The caller behind a bearer token with a Cloud Platform (or IAM) scope, or the 401 to answer. */
-  private caller(bearer: string | undefined): IssuedToken | RestAnswer {
+  /**
+   * The caller behind a bearer token with a Cloud Platform (or IAM) scope, or behind a service account's
+   * self-signed JWT (what a key-based source credential sends), or the 401 to answer.
+   */
+  private caller(bearer: string | undefined): Pick<IssuedToken, 'principal'> | RestAnswer {
     const check = this.tokens.verify(bearer);
-    if (!check.ok || !hasScope(check.issued, IAM_SCOPE)) return unauthenticated();
-    return check.issued;
+    if (check.ok) return hasScope(check.issued, IAM_SCOPE) ? check.issued : unauthenticated();
+    const jwt = this.authority.callerOf(bearer, ['iamcredentials.googleapis.com', 'iam.googleapis.com']);
+    return jwt.ok ? { principal: jwt.principal } : unauthenticated();
   }
 
   /** True when the service account's policy, or its project's, grants `permission` to the principal. */

@@ -6,6 +6,8 @@ import { aborted } from './rpc-error.js';
 export class IamStore {
   private readonly services = new Map<string, Policy>();
   private readonly projects = new Map<string, Binding[]>();
+  /** The organization's bindings: inherited by every project (the emulator has one organization). */
+  private organization: Binding[] = [];
 
   /** The service's policy (an empty one, with its own etag, until something is set). */
   get(resource: string): Policy {
@@ -49,9 +51,31 @@ export class IamStore {
     if (b) this.projects.set(project, [...(this.projects.get(project) ?? []), b]);
   }
 
-  /** The bindings that apply to a service: its own and its project's. */
+  /** Grants a role on the organization, so on every project in it (a test's operator, an org admin). */
+  grantOrganization(role: string, member: string): void {
+    const [b] = validateBindings([{ role, members: [member] }]);
+    if (b) this.organization = [...this.organization, b];
+  }
+
+  /**
+   * The bindings that apply to a resource: its own, its ancestors' (a repository's policy covers its
+   * packages, tags and versions; a secret's its versions), its project's and the organization's.
+   */
   effective(resource: string): Binding[] {
-    const project = /^projects\/([^/]+)\//.exec(resource)?.[1] ?? '';
-    return [...(this.services.get(resource)?.bindings ?? []), ...(this.projects.get(project) ?? [])];
+    const project = /^projects\/([^/]+)(\/|$)/.exec(resource)?.[1] ?? '';
+    const segments = resource.split('/');
+    const own: Binding[] = [];
+    for (let n = segments.length; n > 2; n--) {
+      own.push(...(this.services.get(segments.slice(0, n).join('/'))?.bindings ?? []));
+    }
+    return [...own, ...(this.projects.get(project) ?? []), ...this.organization];
+  }
+
+  /** Adds a binding to a resource's own policy (what its setIamPolicy would do). */
+  grantResource(resource: string, role: string, member: string): void {
+    const current = this.get(resource);
+    const others = current.bindings.filter((b) => b.role !== role || b.condition);
+    const mine = current.bindings.find((b) => b.role === role && !b.condition);
+    this.set(resource, { bindings: [...others, { role, members: [...(mine?.members ?? []), member] }] });
   }
 }

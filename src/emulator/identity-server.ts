@@ -43,6 +43,11 @@ export interface IdentityServices {
 export interface IdentityServer {
   proxyUrl: string;
   caCertPath: string;
+  /**
+   * The CA and a leaf it signed for 127.0.0.1 and localhost (as well as Google's identity hosts): the
+   * emulator's gRPC control plane serves TLS with it, as Google's APIs do, so clients send call credentials.
+   */
+  tls: { caCert: string; cert: string; key: string };
   /** The environment a process needs to reach it: HTTPS_PROXY (loopback excepted) and the CA. */
   env(): Record<string, string>;
   close(): Promise<void>;
@@ -254,7 +259,11 @@ function identityHandler(g: IdentityServices) {
 
 /** Starts the proxy on a free loopback port; its TLS endpoint only ever sees tunnels the proxy accepted. */
 export async function startIdentityServer(services: IdentityServices): Promise<IdentityServer> {
-  const { ca, leaf } = issueTlsCertificates('gcp-deploy emulator CA', IDENTITY_HOSTS);
+  const { ca, leaf } = issueTlsCertificates(
+    'gcp-deploy emulator CA',
+    [...IDENTITY_HOSTS, 'localhost'],
+    ['127.0.0.1'],
+  );
   const dir = mkdtempSync(join(tmpdir(), 'gcpd-identity-'));
   const caCertPath = join(dir, 'ca.pem');
   writeFileSync(caCertPath, ca.cert);
@@ -284,12 +293,15 @@ export async function startIdentityServer(services: IdentityServices): Promise<I
   return {
     proxyUrl,
     caCertPath,
+    tls: { caCert: ca.cert, cert: leaf.cert, key: leaf.key },
     env: () => ({
       // Upper case only: gaxios (google-auth-library) reads it, grpc-js reads only the lower-case name.
       HTTPS_PROXY: proxyUrl,
       NO_PROXY: '127.0.0.1,localhost',
       no_proxy: '127.0.0.1,localhost',
       NODE_EXTRA_CA_CERTS: caCertPath,
+      // The same CA for the control plane's gRPC (see src/cloudrun/client-factory.ts).
+      GCP_DEPLOY_EMULATOR_CA: caCertPath,
     }),
     close: async () => {
       for (const s of sockets) s.destroy();

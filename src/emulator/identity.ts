@@ -4,7 +4,8 @@
  * verification of those ID tokens. A key the emulator did not make signs nothing it accepts.
  */
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { AccessTokenStore } from './access-tokens.js';
+import { AccessTokenStore, CLOUD_PLATFORM, hasScope } from './access-tokens.js';
+import type { Principal } from './principals.js';
 import { decodeJwt, jwtSignedBy, signJwt, timeProblem, type JwtClaims } from './jwt.js';
 
 export const TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -157,6 +158,40 @@ export class IdentityAuthority {
     const bySub = [...this.accounts].find(([, a]) => a.clientId === claims.sub)?.[0];
     if (claims.email === undefined && bySub !== undefined) return { ok: true, email: bySub, audience };
     return { ok: false, reason: 'the token carries no verified email' };
+  }
+
+  /**
+   * Who a bearer token on a Google API call speaks for (apiHost: e.g. run.googleapis.com). Google takes an
+   * OAuth access token with a Cloud Platform scope, or a service account's self-signed JWT (what the client
+   * libraries send for a key file): signed by one of the account's keys, iss = sub = the account, short-lived,
+   * and either addressed to the API (`aud: https://<apiHost>/`) or carrying the Cloud Platform scope.
+   */
+  callerOf(
+    token: string | undefined,
+    apiHosts: readonly string[],
+  ): { ok: true; principal: Principal } | { ok: false; reason: string } {
+    const issued = this.tokens.verify(token);
+    if (issued.ok) {
+      return hasScope(issued.issued)
+        ? { ok: true, principal: issued.issued.principal }
+        : { ok: false, reason: 'the access token lacks the cloud-platform scope' };
+    }
+    const decoded = token === undefined ? undefined : decodeJwt(token);
+    if (token === undefined || decoded === undefined) return issued;
+    const { claims } = decoded;
+    const email = typeof claims.iss === 'string' ? claims.iss : '';
+    const account = this.accounts.get(email);
+    if (account === undefined || claims.sub !== email || !jwtSignedBy(token, account.keys))
+      return { ok: false, reason: 'the JWT is not signed by a key of its issuer' };
+    const late = timeProblem(claims, this.nowSec());
+    if (late !== undefined) return { ok: false, reason: late };
+    if (Number(claims.exp) - Number(claims.iat) > MAX_ASSERTION_LIFETIME_SEC)
+      return { ok: false, reason: 'the JWT lives longer than an hour' };
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(/\s+/) : [];
+    const audiences = apiHosts.map((h) => `https://${h}/`);
+    if (!scopes.includes(CLOUD_PLATFORM) && !audiences.includes(String(claims.aud)))
+      return { ok: false, reason: `the JWT is addressed to ${String(claims.aud)}, not to this API` };
+    return { ok: true, principal: { kind: 'serviceAccount', email } };
   }
 
   /** The signing keys as https://www.googleapis.com/oauth2/v3/certs publishes them. */

@@ -27,6 +27,7 @@ import { ProcessRuntime } from './runtime-process.js';
 import type { RevisionRuntime } from './runtime.js';
 import { SecretStore } from './secret-manager.js';
 import { CloudRunJobs } from './cloud-run-jobs.js';
+import { ControlPlaneAuth } from './control-plane-auth.js';
 
 export type { FaultInjector } from './faults.js';
 export type { RecordedCall } from './recorder.js';
@@ -61,7 +62,12 @@ export interface EmulatorOptions {
 
 /** A running emulator. */
 export interface Emulator {
-  /** '127.0.0.1:PORT' of the gRPC server (Cloud Run v2, google.longrunning.Operations, Artifact Registry v1). */
+  /**
+   * '127.0.0.1:PORT' of the gRPC server (Cloud Run v2, google.longrunning.Operations, Artifact Registry v1,
+   * Secret Manager v1), served over TLS under the emulator's CA (identity.env() GCP_DEPLOY_EMULATOR_CA). Every
+   * call needs a bearer token the emulator issued (or a self-signed JWT of a key it made) and the method's
+   * permission, as Google's front end demands.
+   */
   endpoint: string;
   port: number;
   runtimeName: 'docker' | 'process';
@@ -77,7 +83,10 @@ export interface Emulator {
     createServiceAccountKey(email: string): ServiceAccountKeyFile;
     /** An ID token for a known service account, as Google would sign it. */
     idToken(email: string, audience: string): string;
-    /** HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS for a process that fetches ID tokens. */
+    /**
+     * HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS for a process that fetches tokens, and
+     * GCP_DEPLOY_EMULATOR_CA (the same CA) for the control plane's TLS.
+     */
     env(): Record<string, string>;
     /** Creates a service account with no key (one to impersonate, or to run revisions as). */
     createServiceAccount(email: string): void;
@@ -104,8 +113,12 @@ export interface Emulator {
   /** Project-level IAM (service-level IAM is the Services API's Get/SetIamPolicy). */
   iam: {
     grantProject(project: string, role: string, member: string): void;
+    /** Grants a role on the organization: every project inherits it (a test's operator). */
+    grantOrganization(role: string, member: string): void;
     /** Adds a binding to a service account's own policy (as its setIamPolicy would). */
     grantServiceAccount(email: string, role: string, member: string): void;
+    /** Adds a binding to any resource's own policy, e.g. an Artifact Registry repository's. */
+    grantResource(resource: string, role: string, member: string): void;
   };
   /** Secret Manager v1 (also served over gRPC): `add` creates the secret if needed and adds a version. */
   secrets: { add(secretName: string, value: string): string };
@@ -148,7 +161,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const faults = new Faults();
   const recorder = new CallRecorder();
   const ops = new OperationStore();
-  const hooks: CallHooks = { faults, recorder, log };
+  const hooks: CallHooks = {
+    faults,
+    recorder,
+    log,
+    authorize: (service, method, request, metadata) =>
+      controlPlane.authorize(service, method, request, metadata),
+  };
   const iam = new IamStore();
   const secrets = new SecretStore(iam);
   const authority = new IdentityAuthority();
@@ -165,6 +184,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     credentials,
     iam,
     taskLog: (task) => logSource.jobs?.taskLog(task),
+  });
+  const controlPlane = new ControlPlaneAuth({
+    authority,
+    iam,
+    projects,
+    operationApi: (name) => {
+      try {
+        const op = ops.get(name);
+        const type = op.metadata?.type_url ?? op.response?.type_url ?? '';
+        return type.includes('.artifactregistry.') ? 'artifactregistry' : 'run';
+      } catch {
+        return 'run';
+      }
+    },
+    deployedTemplate: (service, mask) => state.deployedTemplate(service, mask),
   });
   const metadataServers: MetadataServer[] = [];
   // Each revision's instances (and each job task) reach a metadata server of their own, answering as its
@@ -279,7 +313,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   let bound;
   try {
-    bound = await startGrpcServer(services);
+    bound = await startGrpcServer(services, 0, identity.tls);
   } catch (err) {
     await identity.close();
     throw err;
@@ -315,15 +349,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     iam: {
       grantProject: (project, role, member) => iam.grantProject(project, role, member),
-      grantServiceAccount: (email, role, member) => {
-        const resource = serviceAccountResource(email);
-        const current = iam.get(resource);
-        const others = current.bindings.filter((b) => b.role !== role);
-        const mine = current.bindings.find((b) => b.role === role);
-        iam.set(resource, {
-          bindings: [...others, { role, members: [...(mine?.members ?? []), member] }],
-        });
-      },
+      grantOrganization: (role, member) => iam.grantOrganization(role, member),
+      grantServiceAccount: (email, role, member) =>
+        iam.grantResource(serviceAccountResource(email), role, member),
+      grantResource: (resource, role, member) => iam.grantResource(resource, role, member),
     },
     secrets: { add: (name, value) => secrets.add(name, value) },
     jobs: { taskLog: (name) => jobs.taskLog(name) },

@@ -5,7 +5,7 @@
  * pool (`/*`), each mapped attribute (`/attribute.<name>/<value>`) and each group (`/group/<g>`).
  */
 import type { Binding } from './iam-policy.js';
-import { roleGrants } from './iam-roles.js';
+import { roleGrants } from '../iam/predefined-roles.js';
 
 export type Principal =
   | { kind: 'serviceAccount'; email: string }

@@ -31,6 +31,16 @@ function tokenLifetime(value: string | undefined): { tokenLifetimeSec?: number }
   return { tokenLifetimeSec: sec };
 }
 
+/**
+ * What the standalone emulator's key holds on demo-project: deploy, act as its runtime identities, push, and
+ * (run.admin) grant invokers, as the person who runs a local emulator owns its project.
+ */
+export const STANDALONE_DEPLOYER_ROLES = [
+  'roles/run.admin',
+  'roles/iam.serviceAccountUser',
+  'roles/artifactregistry.admin',
+];
+
 /** `gcp-deploy emulator`: a local registry plus the emulator, with instructions, until SIGINT/SIGTERM. */
 export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promise<void> {
   const out = opts.out ?? ((line: string): void => void process.stdout.write(`${line}\n`));
@@ -49,15 +59,17 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
     await registry.stop();
     throw err;
   }
-  // Services are private: a deployer key (roles/run.developer on every project it is used in) lets the
-  // action's checks fetch ID tokens. Removed on stop.
+  // Every control-plane call is authorized, as on Google Cloud: a deployer key holding what the README's
+  // roles table asks of a preview (on demo-project) lets the action deploy and its checks fetch ID tokens.
+  // Removed on stop.
   const keyDir = mkdtempSync(join(tmpdir(), 'gcpd-emulator-key-'));
   const keyPath = join(keyDir, 'deployer-key.json');
   const deployer = 'deployer@demo-project.iam.gserviceaccount.com';
   writeFileSync(keyPath, JSON.stringify(emulator.identity.createServiceAccountKey(deployer)), {
     mode: 0o600,
   });
-  emulator.iam.grantProject('demo-project', 'roles/run.developer', `serviceAccount:${deployer}`);
+  for (const role of STANDALONE_DEPLOYER_ROLES)
+    emulator.iam.grantProject('demo-project', role, `serviceAccount:${deployer}`);
   out(`Cloud Run + Artifact Registry emulator (gRPC): ${emulator.endpoint}`);
   out(`Local image registry (stands in for Artifact Registry's Docker host): ${registry.host}`);
   out(
@@ -67,7 +79,7 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
   out(`  env:   GCP_DEPLOY_EMULATOR_HOST=${emulator.endpoint}`);
   out(`  input: registry_host=${registry.host}`);
   out(
-    `  env:   GOOGLE_APPLICATION_CREDENTIALS=${keyPath} (${deployer}, roles/run.developer on demo-project)`,
+    `  env:   GOOGLE_APPLICATION_CREDENTIALS=${keyPath} (${deployer}, ${STANDALONE_DEPLOYER_ROLES.join(', ')} on demo-project)`,
   );
   for (const [k, v] of Object.entries(emulator.identity.env())) out(`  env:   ${k}=${v}`);
   out(

@@ -61,6 +61,8 @@ interface CertSpec {
   signingKey: KeyObject;
   ca: boolean;
   dnsNames: string[];
+  /** IPv4 addresses the leaf is valid for (a gRPC client dialling 127.0.0.1 checks the IP SAN). */
+  ipAddresses?: string[];
 }
 
 function certificate(s: CertSpec): string {
@@ -73,7 +75,14 @@ function certificate(s: CertSpec): string {
       ]
     : [
         extension('2.5.29.19', true, seq()),
-        extension('2.5.29.17', false, seq(...s.dnsNames.map((n) => der(0x82, Buffer.from(n, 'ascii'))))),
+        extension(
+          '2.5.29.17',
+          false,
+          seq(
+            ...s.dnsNames.map((n) => der(0x82, Buffer.from(n, 'ascii'))),
+            ...(s.ipAddresses ?? []).map((ip) => der(0x87, Buffer.from(ip.split('.').map(Number)))),
+          ),
+        ),
       ];
   const tbs = seq(
     explicit(0, integer(Buffer.from([2]))),
@@ -95,7 +104,11 @@ const ecKeys = (): { publicKey: KeyObject; privateKey: KeyObject } =>
 const pemKey = (k: KeyObject): string => k.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /** A fresh CA and a leaf it signed for `dnsNames`: what a client told to trust the CA accepts for those hosts. */
-export function issueTlsCertificates(caName: string, dnsNames: string[]): { ca: Pem; leaf: Pem } {
+export function issueTlsCertificates(
+  caName: string,
+  dnsNames: string[],
+  ipAddresses: string[] = [],
+): { ca: Pem; leaf: Pem } {
   const caKeys = ecKeys();
   const caCert = certificate({
     subject: caName,
@@ -113,6 +126,7 @@ export function issueTlsCertificates(caName: string, dnsNames: string[]): { ca: 
     signingKey: caKeys.privateKey,
     ca: false,
     dnsNames,
+    ipAddresses,
   });
   return {
     ca: { cert: caCert, key: pemKey(caKeys.privateKey) },

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { startLocalRegistry } from '../../src/emulator/local-registry.js';
 import { pullRequestEvent, runAction, type ActionRun } from '../e2e/support/action-runner.js';
-import { serviceAccountCaller } from '../e2e/support/invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller } from '../e2e/support/invoker.js';
 
 const PROJECT = 'bench-project';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -20,7 +20,8 @@ const fixture = fileURLToPath(new URL('../fixtures/environment-app/', import.met
 
 const registry = await startLocalRegistry();
 const emulator = await startEmulator({ runtime: 'docker', network: 'host', registry });
-const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
+// api is created public: setting its invoker policy takes roles/run.admin (the README's roles table).
+const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', [...DEPLOYER_ROLES, 'roles/run.admin']);
 const dir = mkdtempSync(join(tmpdir(), 'gcpd-bench-env-'));
 cpSync(fixture, dir, { recursive: true });
 for (const s of SERVICES)

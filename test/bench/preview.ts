@@ -3,7 +3,7 @@
  * pinned by digest), and the Cloud Run API calls it made (operation polls counted apart), for a first
  * preview beside production, a second commit on it, and a re-run of a commit that already passed, against
  * the emulator with the Docker runtime (process runtime without Docker). Services are private, so the
- * action runs as a deployer holding roles/run.developer with a key the emulator made, and checks its
+ * action runs as a deployer holding DEPLOYER_ROLES with a key the emulator made, and checks its
  * previews with ID tokens. Each scenario runs BENCH_ROUNDS times (default 5, each on a new PR) and prints
  * the median and range.
  */
@@ -13,7 +13,7 @@ import { startLocalRegistry } from '../../src/emulator/local-registry.js';
 import { prepareFixture } from '../fixtures/prepare-fixture.js';
 import { pullRequestEvent, runAction } from '../e2e/support/action-runner.js';
 import { pushImage } from '../e2e/support/images.js';
-import { serviceAccountCaller } from '../e2e/support/invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller } from '../e2e/support/invoker.js';
 
 const PROJECT = 'bench-project';
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
@@ -27,7 +27,7 @@ const docker = (() => {
 })();
 const registry = docker ? await startLocalRegistry() : undefined;
 const emulator = await startEmulator({ runtime: docker ? 'docker' : 'process', registry });
-const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
+const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', DEPLOYER_ROLES);
 const app = prepareFixture('example-app');
 
 /** What one scenario measured over its rounds. */

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SERVER } from '../../src/demo/example-app.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { serviceAccountCaller, type Caller } from './support/invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from './support/invoker.js';
 import { repoRoot } from './support/action-runner.js';
 
 interface Run {
@@ -80,7 +80,7 @@ describe('the packed gcp-deploy, installed into an empty directory', () => {
       stdio: 'pipe',
     });
     emulator = await startEmulator({ runtime: 'process' });
-    deployer = serviceAccountCaller(emulator, 'demo-project', 'deployer', 'roles/run.developer');
+    deployer = serviceAccountCaller(emulator, 'demo-project', 'deployer', DEPLOYER_ROLES);
     server = createServer((_req, res) => {
       hits++;
       res.end('hello from gcp-deploy\n');

@@ -11,11 +11,13 @@ import type { ApiTemplate, ServiceState } from '../../src/cloudrun/api-mapping.j
 import { mergeTemplate } from '../../src/cloudrun/template-merge.js';
 import { CloudRunService } from '../../src/cloudrun/cloud-run-service.js';
 import { servingShares } from '../../src/cloudrun/traffic-plan.js';
-import { serviceAccountCaller, type Caller } from './support/invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from './support/invoker.js';
+import { emulatorEnv } from './support/emulator-options.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { EXAMPLE_SERVER } from '../../src/demo/example-app.js';
 
 let caller: Caller;
+let deployer: Caller;
 const SERVICE = 'web';
 const SEED = Number(process.env.FAULT_SEED ?? 20261123);
 const DIGEST = `127.0.0.1:5000/p/previews/web@sha256:${'ab'.repeat(32)}`;
@@ -57,10 +59,12 @@ describe('CloudRunService against the emulator', () => {
     emu = await startEmulator({ runtime: 'process', startupTimeoutMs: 2500 });
     // Services are private: the tests call them as a project-level invoker, with real ID tokens.
     caller = serviceAccountCaller(emu, 'p', 'tester', 'roles/run.invoker');
+    // The adapter's Google calls are authorized: it speaks as a deployer holding DEPLOYER_ROLES.
+    deployer = serviceAccountCaller(emu, 'p', 'adapter', DEPLOYER_ROLES);
     api = new CloudRunService({
       project: 'p',
       region: 'europe-west1',
-      env: { GCP_DEPLOY_EMULATOR_HOST: emu.endpoint },
+      env: { ...emulatorEnv(emu), GOOGLE_APPLICATION_CREDENTIALS: deployer.keyPath },
       timeoutMs: 30_000,
       retry: { baseMs: 20, maxMs: 200 },
     });
@@ -68,6 +72,7 @@ describe('CloudRunService against the emulator', () => {
 
   afterAll(async () => {
     caller?.remove();
+    deployer?.remove();
     await api?.close();
     await emu?.stop();
     if (root) rmSync(root, { recursive: true, force: true });

@@ -89,7 +89,7 @@ describe.skipIf(skipWithout('credential kinds e2e', ['docker', 'docker-registry'
       });
     });
 
-    it('a repository the binding does not name gets no ID token: the checks fail naming the permission', async () => {
+    it('a repository the binding does not name gets no token: the run fails naming the role and who lacks it', async () => {
       const creds = join(dir, 'gha-creds-other.json');
       writeAuthV3Credentials(creds, github, {
         workloadIdentityProvider: federation.provider,
@@ -98,7 +98,11 @@ describe.skipIf(skipWithout('credential kinds e2e', ['docker', 'docker-registry'
       });
       const run = await world.preview({ service: 'fed', pr: 2, sha: sha(2), env: authEnv(creds) });
       expect(run.code).not.toBe(0);
-      expect(run.stdout).toContain("Permission 'iam.serviceAccounts.getOpenIdToken' denied");
+      // The control plane needs an access token before any check needs an ID token: impersonation is refused
+      // there, and the line names the federated identity that lacks roles/iam.workloadIdentityUser.
+      expect(run.stdout).toContain(
+        `::error::Permission denied: the federated identity from ${federation.provider} lacks roles/iam.workloadIdentityUser (permission 'iam.serviceAccounts.getAccessToken'`,
+      );
     });
 
     it('an impersonated_service_account file (a key impersonating the deployer)', async () => {

@@ -146,8 +146,8 @@ describe('emulator field fidelity', () => {
       'roles/secretmanager.secretAccessor',
       'serviceAccount:runner@p.iam.gserviceaccount.com',
     );
-    services = new ServicesClient(emulatorOptions(emu.port));
-    revisions = new RevisionsClient(emulatorOptions(emu.port));
+    services = new ServicesClient(emulatorOptions(emu));
+    revisions = new RevisionsClient(emulatorOptions(emu));
   });
 
   afterAll(async () => {

@@ -20,9 +20,9 @@ let tasks: TasksClient;
 
 beforeAll(async () => {
   emu = await startEmulator({ runtime: 'process' });
-  jobs = new JobsClient(emulatorOptions(emu.port));
-  executions = new ExecutionsClient(emulatorOptions(emu.port));
-  tasks = new TasksClient(emulatorOptions(emu.port));
+  jobs = new JobsClient(emulatorOptions(emu));
+  executions = new ExecutionsClient(emulatorOptions(emu));
+  tasks = new TasksClient(emulatorOptions(emu));
 });
 afterAll(async () => {
   await Promise.all([jobs?.close(), executions?.close(), tasks?.close()]);

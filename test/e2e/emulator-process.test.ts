@@ -13,6 +13,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { EXAMPLE_SERVER } from '../../src/demo/example-app.js';
 import { runStandaloneEmulator } from '../../src/emulator/standalone.js';
 import { emulatorOptions } from './support/emulator-options.js';
+import { clientOptions } from '../../src/cloudrun/client-factory.js';
 import { skipWithout } from './support/needs.js';
 
 let caller: Caller;
@@ -48,7 +49,7 @@ describe('emulator with the process runtime', () => {
     emu = await startEmulator({ runtime: 'process', startupTimeoutMs: 3000 });
     // Services are private: the tests call them as a project-level invoker, with real ID tokens.
     caller = serviceAccountCaller(emu, 'p', 'tester', 'roles/run.invoker');
-    services = new ServicesClient(emulatorOptions(emu.port));
+    services = new ServicesClient(emulatorOptions(emu));
   });
 
   afterAll(async () => {
@@ -116,8 +117,17 @@ describe.skipIf(skipWithout('standalone emulator e2e', ['docker-registry']))(
       const registryHost = /registry_host=(127\.0\.0\.1:\d+)/.exec(lines.join('\n'))?.[1];
       expect(endpoint).toBeDefined();
       expect((await fetch(`http://${registryHost}/v2/`)).status).toBe(200);
-      const client = new ServicesClient(emulatorOptions(Number(endpoint!.split(':')[1])));
-      const [list] = await client.listServices({ parent: LOCATION });
+      const printed = (k: string): string =>
+        new RegExp(`env: +${k}=(\\S+)`).exec(lines.join('\n'))?.[1] ?? '';
+      // A CLI user's client: the printed endpoint, CA and deployer key.
+      const client = new ServicesClient(
+        clientOptions(
+          { GCP_DEPLOY_EMULATOR_HOST: endpoint, GCP_DEPLOY_EMULATOR_CA: printed('GCP_DEPLOY_EMULATOR_CA') },
+          { keyFilename: printed('GOOGLE_APPLICATION_CREDENTIALS') },
+        ),
+      );
+      // The printed deployer holds its roles on demo-project.
+      const [list] = await client.listServices({ parent: 'projects/demo-project/locations/europe-west1' });
       expect(list).toEqual([]);
       await client.close();
       stop();

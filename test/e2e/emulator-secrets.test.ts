@@ -23,8 +23,8 @@ let caller: Caller;
 
 beforeAll(async () => {
   emu = await startEmulator({ runtime: 'process', startupTimeoutMs: 5000 });
-  sm = new SecretManagerServiceClient(emulatorOptions(emu.port));
-  services = new ServicesClient(emulatorOptions(emu.port));
+  sm = new SecretManagerServiceClient(emulatorOptions(emu));
+  services = new ServicesClient(emulatorOptions(emu));
   caller = serviceAccountCaller(emu, 'p', 'tester', 'roles/run.invoker');
 });
 afterAll(async () => {

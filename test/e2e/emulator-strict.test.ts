@@ -59,8 +59,8 @@ describe('emulator strictness (Cloud Run v2 rules, through the real client)', ()
 
   beforeAll(async () => {
     emu = await startEmulator({ runtime: 'process', startupTimeoutMs: 5000 });
-    services = new ServicesClient(emulatorOptions(emu.port));
-    revisions = new RevisionsClient(emulatorOptions(emu.port));
+    services = new ServicesClient(emulatorOptions(emu));
+    revisions = new RevisionsClient(emulatorOptions(emu));
   });
 
   afterAll(async () => {
@@ -214,8 +214,8 @@ describe('Cloud Run quotas (https://cloud.google.com/run/quotas), set small', ()
       startupTimeoutMs: 5000,
       quotas: { revisionsPerService: 3, tagsPerRegion: 3 },
     });
-    services = new ServicesClient(emulatorOptions(emu.port));
-    revisions = new RevisionsClient(emulatorOptions(emu.port));
+    services = new ServicesClient(emulatorOptions(emu));
+    revisions = new RevisionsClient(emulatorOptions(emu));
   });
 
   afterAll(async () => {

@@ -112,7 +112,7 @@ describe.skipIf(skipWithout('emulator e2e (Docker runtime)', ['docker', 'docker-
       });
       // Services are private: the tests call them as a project-level invoker, with real ID tokens.
       caller = serviceAccountCaller(emu, 'demo-project', 'tester', 'roles/run.invoker');
-      const opts = emulatorOptions(emu.port);
+      const opts = emulatorOptions(emu);
       services = new ServicesClient(opts);
       revisions = new RevisionsClient(opts);
       ar = new ArtifactRegistryClient(opts);
@@ -431,8 +431,8 @@ describe.skipIf(skipWithout('emulator e2e (Docker runtime)', ['docker', 'docker-
     });
 
     it('runs a job task as a container: env override, a secret volume file, its exit code and log', async () => {
-      const jobs = new JobsClient(emulatorOptions(emu.port));
-      const tasks = new TasksClient(emulatorOptions(emu.port));
+      const jobs = new JobsClient(emulatorOptions(emu));
+      const tasks = new TasksClient(emulatorOptions(emu));
       try {
         const sa = 'migrator@demo-project.iam.gserviceaccount.com';
         emu.secrets.add('projects/demo-project/secrets/cfg', 'from-secret-manager');

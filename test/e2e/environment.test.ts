@@ -26,7 +26,7 @@ import {
   type RunActionOptions,
 } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
-import { serviceAccountCaller, type Caller } from './support/invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
 import { startGitHubFake } from '../fakes/github-fake.js';
 
@@ -48,8 +48,10 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
     beforeAll(async () => {
       registry = await startLocalRegistry();
       emulator = await startEmulator({ runtime: 'docker', network: 'host', registry });
-      deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
-      services = new ServicesClient(emulatorOptions(emulator.port));
+      // api is created public (access: public), which sets its invoker policy: roles/run.admin, as the
+      // README's roles table says.
+      deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', [...DEPLOYER_ROLES, 'roles/run.admin']);
+      services = new ServicesClient(emulatorOptions(emulator));
       dir = mkdtempSync(join(tmpdir(), 'gcpd-env-'));
       cpSync(FIXTURE, dir, { recursive: true });
       for (const s of ['api', 'worker', 'web']) {
@@ -177,7 +179,7 @@ describe.skipIf(skipWithout('environment e2e', ['docker', 'docker-registry', 'bu
       expect(await through.text()).toBe(`web via api pr-42 ${first.api}\n`);
       expect(await tags('api')).toMatchObject({ 'pr-42': first.api });
       // web's revision carries the API's tag URL, not the service's production URL.
-      const revisions = new RevisionsClient(emulatorOptions(emulator.port));
+      const revisions = new RevisionsClient(emulatorOptions(emulator));
       const [rev] = await revisions.getRevision({
         name: `projects/${PROJECT}/locations/${REGION}/services/web/revisions/${first.web}`,
       });

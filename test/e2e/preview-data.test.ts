@@ -171,7 +171,7 @@ describe.skipIf(skipWithout('per-PR data', ['postgresql', 'redis-server']))(
         'roles/iam.serviceAccountUser',
         `serviceAccount:${deployer.email}`,
       );
-      const options = emulatorOptions(emulator.port);
+      const options = emulatorOptions(emulator);
       services = new ServicesClient(options);
       revisions = new RevisionsClient(options);
       jobs = new JobsClient(options);

@@ -57,7 +57,7 @@ async function shares(): Promise<Record<string, number>> {
 
 /** The image's tags as Artifact Registry lists them (what a cleanup deletes). */
 async function artifactTags(): Promise<string[]> {
-  const client = new ArtifactRegistryClient(emulatorOptions(world.emulator.port));
+  const client = new ArtifactRegistryClient(emulatorOptions(world.emulator));
   try {
     const [list] = await client.listTags({
       parent: `projects/demo-project/locations/us-central1/repositories/previews/packages/${SERVICE}`,

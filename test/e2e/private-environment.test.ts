@@ -36,7 +36,7 @@ describe.skipIf(skipWithout('private environment e2e', ['docker', 'docker-regist
       registry = await startLocalRegistry();
       emulator = await startEmulator({ runtime: 'docker', network: 'host', registry });
       deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
-      services = new ServicesClient(emulatorOptions(emulator.port));
+      services = new ServicesClient(emulatorOptions(emulator));
       dir = mkdtempSync(join(tmpdir(), 'gcpd-private-env-'));
       cpSync(FIXTURE, dir, { recursive: true });
       for (const s of ['api', 'web'])

@@ -10,6 +10,7 @@ import { skipWithout } from './support/needs.js';
 const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
 let world: PreviewWorld;
 let outsider: Caller;
+let admin: Caller;
 
 async function service(name: string): Promise<{ uri: string; tags: Record<string, string> }> {
   const [svc] = await world.services.getService({ name: world.serviceName(name) });
@@ -32,12 +33,24 @@ describe.skipIf(skipWithout('private service e2e', ['docker', 'docker-registry',
   () => {
     beforeAll(async () => {
       world = await startPreviewWorld();
-      // A service account the emulator knows, holding no role anywhere.
-      outsider = serviceAccountCaller(world.emulator, PROJECT, 'outsider');
+      // A service account that may deploy but not invoke: roles/editor carries the deploy permissions, and
+      // the emulator (stricter than Cloud Run here) counts no editor as an invoker; it pushes with
+      // artifactregistry.admin.
+      outsider = serviceAccountCaller(world.emulator, PROJECT, 'outsider', [
+        'roles/editor',
+        'roles/artifactregistry.admin',
+      ]);
+      // Opening a service (setIamPolicy) takes roles/run.admin, as the README's roles table says.
+      admin = serviceAccountCaller(world.emulator, PROJECT, 'admin', [
+        'roles/run.admin',
+        'roles/iam.serviceAccountUser',
+        'roles/artifactregistry.admin',
+      ]);
     });
 
     afterAll(async () => {
       outsider?.remove();
+      admin?.remove();
       await world?.stop();
     });
 
@@ -79,7 +92,13 @@ describe.skipIf(skipWithout('private service e2e', ['docker', 'docker-registry',
     });
 
     it('access: public opens a service it creates: reachable without a token, and said so', async () => {
-      const run = await world.preview({ service: 'open', pr: 3, sha: sha(3), inputs: { access: 'public' } });
+      const run = await world.preview({
+        service: 'open',
+        pr: 3,
+        sha: sha(3),
+        inputs: { access: 'public' },
+        env: { GOOGLE_APPLICATION_CREDENTIALS: admin.keyPath },
+      });
       expect(run.outputs.result, run.stdout).toBe('success');
       expect(run.stdout).toContain('Service open was created public (access: public)');
       expect(run.stdout).toContain('open is public: the checks send no credentials');

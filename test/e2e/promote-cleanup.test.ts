@@ -47,7 +47,7 @@ async function service(): Promise<{
 
 /** The image's tags as Artifact Registry lists them (the registry API itself cannot delete a shared tag). */
 async function registryTags(): Promise<string[]> {
-  const client = new ArtifactRegistryClient(emulatorOptions(world.emulator.port));
+  const client = new ArtifactRegistryClient(emulatorOptions(world.emulator));
   try {
     const [tags] = await client.listTags({
       parent: `projects/demo-project/locations/us-central1/repositories/previews/packages/${SERVICE}`,

@@ -110,7 +110,7 @@ describe.skipIf(skipWithout('proxy e2e', ['docker', 'docker-registry', 'busybox'
           REGION,
         ],
         {
-          env: { ...process.env, GCP_DEPLOY_EMULATOR_HOST: world.emulator.endpoint },
+          env: { ...process.env, GCP_DEPLOY_EMULATOR_HOST: world.emulator.endpoint, ...world.deployer.env },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );

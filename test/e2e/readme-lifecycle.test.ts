@@ -28,7 +28,7 @@ import { prepareFixture } from '../fixtures/prepare-fixture.js';
 import { pullRequestEvent, runAction, type ActionRun } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
 import { federateGitHub, writeAuthV3Credentials } from './support/federation.js';
-import { serviceAccountCaller, type Caller } from './support/invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
 import {
   actionDefaults,
@@ -348,7 +348,7 @@ describe
       github = await startGitHubFake();
       const email = String(authStep?.with?.service_account ?? '');
       const [, name = '', project = ''] = /^([^@]+)@([^.]+)\.iam\.gserviceaccount\.com$/.exec(email) ?? [];
-      deployer = serviceAccountCaller(emulator, project, name, 'roles/run.developer');
+      deployer = serviceAccountCaller(emulator, project, name, DEPLOYER_ROLES);
       if (login === 'workload identity federation') {
         // The pool and provider the README names (its project number included), set up as it says.
         const provider = String(authStep?.with?.workload_identity_provider ?? '');
@@ -368,7 +368,7 @@ describe
         });
         expect(federation.provider).toBe(provider);
       }
-      const options = emulatorOptions(emulator.port);
+      const options = emulatorOptions(emulator);
       services = new ServicesClient(options);
       revisions = new RevisionsClient(options);
 

@@ -10,12 +10,21 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../src/emulator/local-registry.js';
 import { deleteImageTags, ensureRepository, withDockerLogin } from '../../src/registry/index.js';
 import { manifestExists, pushTinyImage, registryTags } from '../fixtures/registry-push.js';
+import { emulatorEnv } from './support/emulator-options.js';
+import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
 
 const PERMISSION_DENIED = 7;
 let registry: LocalRegistry;
 let emulator: Emulator;
-const savedHost = process.env.GCP_DEPLOY_EMULATOR_HOST;
+/** What the in-process adapter reads from the environment: endpoint, CA and credentials. */
+const ENV_KEYS = [
+  'GCP_DEPLOY_EMULATOR_HOST',
+  'GCP_DEPLOY_EMULATOR_CA',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+] as const;
+const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+let deployer: Caller | undefined;
 const lines: string[] = [];
 const log = (s: string): void => {
   lines.push(s);
@@ -28,11 +37,18 @@ beforeAll(async () => {
   if (SKIP) return;
   registry = await startLocalRegistry();
   emulator = await startEmulator({ runtime: 'process', registry });
-  process.env.GCP_DEPLOY_EMULATOR_HOST = emulator.endpoint;
+  // The adapter's calls are authorized: it runs as a deployer that may create repositories and delete tags.
+  deployer = serviceAccountCaller(emulator, 'demo-project', 'registry', DEPLOYER_ROLES);
+  Object.assign(process.env, emulatorEnv(emulator), {
+    GOOGLE_APPLICATION_CREDENTIALS: deployer.keyPath,
+  });
 });
 afterAll(async () => {
-  if (savedHost === undefined) delete process.env.GCP_DEPLOY_EMULATOR_HOST;
-  else process.env.GCP_DEPLOY_EMULATOR_HOST = savedHost;
+  for (const k of ENV_KEYS) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  deployer?.remove();
   await emulator?.stop();
   await registry?.stop();
 });

@@ -12,7 +12,7 @@ import { ServicesClient } from '@google-cloud/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yamlBlocks } from '../tools/workflow-files.js';
 import { node24, repoRoot } from './support/action-runner.js';
-import { emulatorOptions } from './support/emulator-options.js';
+import { clientOptions } from '../../src/cloudrun/client-factory.js';
 import { skipWithout } from './support/needs.js';
 
 const SERVICES = ['api', 'worker', 'web'] as const;
@@ -163,7 +163,7 @@ describe.skipIf(skipWithout('standalone emulator environment e2e', ['docker', 'd
         // The README's grant, made through the Cloud Run API: web's identity may now invoke api, and the
         // ID token web's container got from the emulator's metadata server lets it in.
         const services = new ServicesClient(
-          emulatorOptions(Number(settings.GCP_DEPLOY_EMULATOR_HOST?.split(':')[1])),
+          clientOptions(settings, { keyFile: settings.GOOGLE_APPLICATION_CREDENTIALS }),
         );
         try {
           const resource = 'projects/demo-project/locations/us-central1/services/api';

@@ -11,7 +11,7 @@ import { runCommand } from '../../src/commands/run-command.js';
 import type { EventContext } from '../../src/github/event-context.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { emulatorOptions } from '../e2e/support/emulator-options.js';
-import { serviceAccountCaller, type Caller } from '../e2e/support/invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from '../e2e/support/invoker.js';
 
 export const PROJECT = 'model-project';
 export const REGION = 'us-central1';
@@ -80,10 +80,10 @@ export function dispatchEvent(): EventContext {
 
 export async function startModelWorld(opts: Pick<EmulatorOptions, 'quotas'> = {}): Promise<ModelWorld> {
   const emulator = await startEmulator({ runtime: 'process', startupTimeoutMs: 10_000, ...opts });
-  const options = emulatorOptions(emulator.port);
+  const options = emulatorOptions(emulator);
   const services = new ServicesClient(options);
   const revisions = new RevisionsClient(options);
-  const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
+  const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', DEPLOYER_ROLES);
   // What the runner's environment would hold: the emulator endpoint and the deployer's credentials.
   Object.assign(process.env, { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env });
   delete process.env.GITHUB_STEP_SUMMARY;

@@ -10,7 +10,7 @@ import { startLocalRegistry, type LocalRegistry } from '../../../src/emulator/lo
 import { prepareFixture, type FixtureContext } from '../../fixtures/prepare-fixture.js';
 import { pullRequestEvent, runAction, type ActionRun, type RunActionOptions } from './action-runner.js';
 import { emulatorOptions } from './emulator-options.js';
-import { serviceAccountCaller, type Caller } from './invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from './invoker.js';
 
 export const PROJECT = 'demo-project';
 export const REGION = 'us-central1';
@@ -21,7 +21,7 @@ export interface PreviewWorld {
   app: FixtureContext;
   services: ServicesClient;
   revisions: RevisionsClient;
-  /** The deployer the action runs as (roles/run.developer on the project, so it may invoke its services). */
+  /** The deployer the action runs as (DEPLOYER_ROLES on the project: it deploys, acts as the runtime identity, pushes and invokes). */
   deployer: Caller;
   /** GETs a URL with the deployer's ID token (services are private unless opened). */
   fetchText(url: string): Promise<{ status: number; body: string }>;
@@ -60,7 +60,7 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
   const registry = await startLocalRegistry();
   const emulator = await startEmulator({ runtime: 'docker', registry });
   const app = prepareFixture('example-app');
-  const options = emulatorOptions(emulator.port);
+  const options = emulatorOptions(emulator);
   const services = new ServicesClient(options);
   const revisions = new RevisionsClient(options);
   const baseInputs = (service: string): Record<string, string> => ({
@@ -74,7 +74,7 @@ export async function startPreviewWorld(): Promise<PreviewWorld> {
     health_timeout: '30s',
     comment: 'false',
   });
-  const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
+  const deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', DEPLOYER_ROLES);
   const env = { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env };
   const world: PreviewWorld = {
     registry,

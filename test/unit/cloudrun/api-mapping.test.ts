@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { protos } from '@google-cloud/run';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +11,7 @@ import {
   toApiTraffic,
 } from '../../../src/cloudrun/api-mapping.js';
 import { clientOptions } from '../../../src/cloudrun/client-factory.js';
+import { issueTlsCertificates } from '../../../src/emulator/x509.js';
 import type { TrafficTarget } from '../../../src/cloudrun/traffic-plan.js';
 
 const v2 = protos.google.cloud.run.v2;
@@ -97,10 +101,27 @@ describe('clientOptions', () => {
     expect(clientOptions({ GCP_DEPLOY_EMULATOR_HOST: '' })).toEqual({});
   });
 
-  it('points at the emulator with insecure credentials', () => {
-    const o = clientOptions({ GCP_DEPLOY_EMULATOR_HOST: '127.0.0.1:4567' });
+  it('points at the emulator over TLS under its CA, with call credentials', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gcpd-ca-'));
+    const ca = join(dir, 'ca.pem');
+    writeFileSync(ca, issueTlsCertificates('test CA', ['localhost']).ca.cert);
+    const o = clientOptions({ GCP_DEPLOY_EMULATOR_HOST: '127.0.0.1:4567', GCP_DEPLOY_EMULATOR_CA: ca });
     expect(o).toMatchObject({ apiEndpoint: '127.0.0.1', port: 4567, universeDomain: 'googleapis.com' });
-    expect(o.sslCreds?._isSecure()).toBe(false);
+    // Secure, so grpc-js sends the call credentials (it drops them on an insecure channel).
+    expect(o.sslCreds?._isSecure()).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses the emulator without its CA (it serves TLS only)', () => {
+    expect(() => clientOptions({ GCP_DEPLOY_EMULATOR_HOST: '127.0.0.1:4567' })).toThrow(
+      /GCP_DEPLOY_EMULATOR_CA must name the emulator CA/,
+    );
+    expect(() =>
+      clientOptions({
+        GCP_DEPLOY_EMULATOR_HOST: '127.0.0.1:4567',
+        GCP_DEPLOY_EMULATOR_CA: '/nonexistent.pem',
+      }),
+    ).toThrow(/cannot read \/nonexistent.pem/);
   });
 
   it.each(['nope', '127.0.0.1', '127.0.0.1:0', '127.0.0.1:99999', 'http://127.0.0.1:80'])(

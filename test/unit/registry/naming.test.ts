@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { issueTlsCertificates } from '../../../src/emulator/x509.js';
 import { describe, expect, test } from 'vitest';
 import { UserError } from '../../../src/config/user-error.js';
 import {
@@ -66,9 +70,16 @@ test('normaliseDigest takes digests or references', () => {
 });
 
 test('client options: the emulator switch', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gcpd-ca-'));
+  const caFile = join(dir, 'ca.pem');
+  writeFileSync(caFile, issueTlsCertificates('test CA', ['localhost']).ca.cert);
   expect(googleClientOptions({})).toEqual({});
-  const o = googleClientOptions({ GCP_DEPLOY_EMULATOR_HOST: '127.0.0.1:4567' });
+  const o = googleClientOptions({
+    GCP_DEPLOY_EMULATOR_HOST: '127.0.0.1:4567',
+    GCP_DEPLOY_EMULATOR_CA: caFile,
+  });
   expect(o).toMatchObject({ apiEndpoint: '127.0.0.1', port: 4567 });
   expect(o.sslCreds).toBeDefined();
   expect(() => googleClientOptions({ GCP_DEPLOY_EMULATOR_HOST: 'nope' })).toThrow(/host:port/);
+  rmSync(dir, { recursive: true, force: true });
 });

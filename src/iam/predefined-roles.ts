@@ -1,7 +1,8 @@
 /**
  * The predefined roles the emulator knows, each with the permissions Google's IAM roles reference lists for
  * the services the emulator serves (a subset of each role: permissions of other services are left out). One
- * table, so every check (IAM Credentials, and later the control plane) reads the same grants. A role not in
+ * table, read by the emulator's checks (IAM Credentials, the control plane) and by the action when it names
+ * the role a refused permission needs. A role not in
  * the table grants nothing: the emulator is never kinder than Google.
  */
 const SA_READ = ['iam.serviceAccounts.get', 'iam.serviceAccounts.list'];
@@ -14,6 +15,13 @@ const RUN_READ = [
   'run.operations.list',
   'run.locations.list',
   'run.services.getIamPolicy',
+  'run.jobs.get',
+  'run.jobs.list',
+  'run.jobs.getIamPolicy',
+  'run.executions.get',
+  'run.executions.list',
+  'run.tasks.get',
+  'run.tasks.list',
 ];
 const RUN_WRITE = [
   'run.services.create',
@@ -22,6 +30,54 @@ const RUN_WRITE = [
   'run.revisions.delete',
   'run.operations.delete',
   'run.routes.invoke',
+  'run.jobs.create',
+  'run.jobs.update',
+  'run.jobs.delete',
+  'run.jobs.run',
+  'run.jobs.runWithOverrides',
+  'run.executions.delete',
+  'run.executions.cancel',
+];
+const AR_READ = [
+  'artifactregistry.repositories.get',
+  'artifactregistry.repositories.list',
+  'artifactregistry.repositories.downloadArtifacts',
+  'artifactregistry.dockerimages.get',
+  'artifactregistry.dockerimages.list',
+  'artifactregistry.packages.get',
+  'artifactregistry.packages.list',
+  'artifactregistry.tags.get',
+  'artifactregistry.tags.list',
+  'artifactregistry.versions.get',
+  'artifactregistry.versions.list',
+];
+const AR_WRITE = [
+  ...AR_READ,
+  'artifactregistry.repositories.uploadArtifacts',
+  'artifactregistry.tags.create',
+  'artifactregistry.tags.update',
+];
+const AR_REPO_ADMIN = [
+  ...AR_WRITE,
+  'artifactregistry.repositories.deleteArtifacts',
+  'artifactregistry.packages.delete',
+  'artifactregistry.tags.delete',
+  'artifactregistry.versions.delete',
+];
+const SECRET_READ = [
+  'secretmanager.secrets.get',
+  'secretmanager.secrets.list',
+  'secretmanager.secrets.getIamPolicy',
+  'secretmanager.versions.get',
+  'secretmanager.versions.list',
+];
+const SECRET_VERSIONS = [
+  'secretmanager.versions.add',
+  'secretmanager.versions.enable',
+  'secretmanager.versions.disable',
+  'secretmanager.versions.destroy',
+  'secretmanager.versions.get',
+  'secretmanager.versions.list',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
@@ -32,7 +88,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
   'roles/run.invoker': ['run.routes.invoke'],
   'roles/run.servicesInvoker': ['run.routes.invoke'],
   'roles/run.developer': [...RUN_READ, ...RUN_WRITE],
-  'roles/run.admin': [...RUN_READ, ...RUN_WRITE, 'run.services.setIamPolicy'],
+  'roles/run.admin': [...RUN_READ, ...RUN_WRITE, 'run.services.setIamPolicy', 'run.jobs.setIamPolicy'],
   // Cloud Logging's reader of non-private logs (a job task's stdout and stderr).
   'roles/logging.viewer': ['logging.logEntries.list'],
   'roles/iam.serviceAccountUser': [...SA_READ, 'iam.serviceAccounts.actAs'],
@@ -64,31 +120,29 @@ export const ROLE_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
     'iam.workloadIdentityPoolProviders.get',
     'iam.workloadIdentityPoolProviders.list',
   ],
-  'roles/artifactregistry.reader': [
-    'artifactregistry.repositories.get',
-    'artifactregistry.repositories.list',
-    'artifactregistry.repositories.downloadArtifacts',
-  ],
-  'roles/artifactregistry.writer': [
-    'artifactregistry.repositories.get',
-    'artifactregistry.repositories.list',
-    'artifactregistry.repositories.downloadArtifacts',
-    'artifactregistry.repositories.uploadArtifacts',
-  ],
-  'roles/artifactregistry.repoAdmin': [
-    'artifactregistry.repositories.get',
-    'artifactregistry.repositories.list',
-    'artifactregistry.repositories.downloadArtifacts',
-    'artifactregistry.repositories.uploadArtifacts',
-    'artifactregistry.repositories.deleteArtifacts',
-  ],
+  'roles/artifactregistry.reader': AR_READ,
+  'roles/artifactregistry.writer': AR_WRITE,
+  'roles/artifactregistry.repoAdmin': AR_REPO_ADMIN,
   'roles/artifactregistry.admin': [
+    ...AR_REPO_ADMIN,
     'artifactregistry.repositories.create',
-    'artifactregistry.repositories.get',
-    'artifactregistry.repositories.list',
-    'artifactregistry.repositories.downloadArtifacts',
-    'artifactregistry.repositories.uploadArtifacts',
-    'artifactregistry.repositories.deleteArtifacts',
+    'artifactregistry.repositories.update',
+    'artifactregistry.repositories.delete',
+    'artifactregistry.repositories.getIamPolicy',
+    'artifactregistry.repositories.setIamPolicy',
+  ],
+  'roles/secretmanager.viewer': SECRET_READ,
+  'roles/secretmanager.secretAccessor': ['secretmanager.versions.access'],
+  'roles/secretmanager.secretVersionAdder': ['secretmanager.versions.add'],
+  'roles/secretmanager.secretVersionManager': SECRET_VERSIONS,
+  'roles/secretmanager.admin': [
+    ...SECRET_READ,
+    ...SECRET_VERSIONS,
+    'secretmanager.versions.access',
+    'secretmanager.secrets.create',
+    'secretmanager.secrets.update',
+    'secretmanager.secrets.delete',
+    'secretmanager.secrets.setIamPolicy',
   ],
 };
 
@@ -98,9 +152,12 @@ export function roleGrants(role: string, permission: string): boolean {
   return perms !== undefined && (perms.includes('*') || perms.includes(permission));
 }
 
+/** The basic roles: too broad to recommend for a missing permission. */
+const BASIC_ROLES = ['roles/owner', 'roles/editor', 'roles/viewer'];
+
 /** The predefined roles carrying `permission`, narrowest first (fewest permissions), for messages. */
 export function rolesGranting(permission: string): string[] {
   return Object.keys(ROLE_PERMISSIONS)
-    .filter((r) => r !== 'roles/owner' && roleGrants(r, permission))
+    .filter((r) => !BASIC_ROLES.includes(r) && roleGrants(r, permission))
     .sort((a, b) => (ROLE_PERMISSIONS[a]?.length ?? 0) - (ROLE_PERMISSIONS[b]?.length ?? 0));
 }
