@@ -5158,7 +5158,7 @@ function evictingNote(max, evicted) {
 /* harmony export */   cO: () => (/* binding */ tagOf),
 /* harmony export */   runSweepStep: () => (/* binding */ runSweepStep)
 /* harmony export */ });
-/* unused harmony exports NO_PER_PR_DATA, runScheduledSweep */
+/* unused harmony export runScheduledSweep */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26271);
@@ -5168,7 +5168,8 @@ function evictingNote(max, evicted) {
 /* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(86029);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86914);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(47054);
-/* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(66368);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(84331);
+/* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(66368);
 /**
  * The scheduled sweep (`on: schedule` with `command: auto`): previews not deployed for longer than `stale`
  * expire, and every leftover of a closed PR goes. Removal is in batches: one etag-checked service write
@@ -5185,7 +5186,7 @@ function evictingNote(max, evicted) {
 
 
 
-const NO_PER_PR_DATA = () => Promise.resolve({ dropped: [], kept: [] });
+
 /** The PR's tag as a preview made it; a `{branch}` template without the branch falls back to the default. */
 function tagOf(config, pr) {
     try {
@@ -5196,7 +5197,7 @@ function tagOf(config, pr) {
     }
 }
 /** Sweeps one service; returns its report (state `removed`, or `ready` for a dry run). */
-async function runScheduledSweep(config, ctx, cancel, dropPerPrData = NO_PER_PR_DATA) {
+async function runScheduledSweep(config, ctx, cancel) {
     const dry = config.cleanup.dryRun;
     const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .newReport */ .bQ)({
         command: 'cleanup',
@@ -5210,11 +5211,11 @@ async function runScheduledSweep(config, ctx, cancel, dropPerPrData = NO_PER_PR_
     const swept = [];
     await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
         const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-        const lastDeploys = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .lastDeployByPr */ .vP)(revisions);
+        const lastDeploys = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .lastDeployByPr */ .vP)(revisions);
         const closed = config.github.token === ''
             ? []
             : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .closedPullRequests */ .UJ)(config.github.token, ctx, [...lastDeploys.keys()], _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
-        const entries = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .planSweep */ .cK)({
+        const entries = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planSweep */ .cK)({
             lastDeploys,
             closed: new Set(closed),
             staleMs: config.cleanup.staleMs,
@@ -5222,9 +5223,9 @@ async function runScheduledSweep(config, ctx, cancel, dropPerPrData = NO_PER_PR_
         });
         const ttl = config.cleanup.staleMs === undefined
             ? 'no stale set'
-            : `stale ${(0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .humanDuration */ .UU)(config.cleanup.staleMs)}`;
+            : `stale ${(0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .humanDuration */ .UU)(config.cleanup.staleMs)}`;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Sweep of ${config.service} (${ttl}): ${lastDeploys.size} PR preview(s), ${entries.filter((e) => e.reason === 'expired').length} expired, ${entries.filter((e) => e.reason === 'closed').length} of closed PRs`);
-        for (const batch of (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .inBatches */ .oq)(entries, _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SWEEP_BATCH */ .yY)) {
+        for (const batch of (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .inBatches */ .oq)(entries, _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .SWEEP_BATCH */ .yY)) {
             if (cancel.aborted)
                 break;
             const service = await ports.cloudRun.getService();
@@ -5255,10 +5256,9 @@ async function runScheduledSweep(config, ctx, cancel, dropPerPrData = NO_PER_PR_
             const images = await ports.images.deleteTags(plans.flatMap((p) => p.plan.imageTags), protectedDigests, dry);
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${dry ? 'would delete' : 'deleted'} image tags: ${images.deleted.join(', ') || 'none'}`);
             for (const { entry, plan } of plans) {
-                const data = dry ? { dropped: [], kept: [] } : await dropPerPrData(entry.pr, config);
-                for (const k of data.kept)
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`PR #${entry.pr}: kept ${k.name}: ${k.reason}`);
-                report.notes.push(`PR #${entry.pr} (${entry.reason}): ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s)${data.dropped.length > 0 ? `, ${data.dropped.join(', ')}` : ''}`);
+                // The PR's database or schema, role, secret, jobs and cache keys, where it has them (per-PR data).
+                const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_9__/* .dropPreviewData */ .sv)(config, entry.pr, ports.log, dry);
+                report.notes.push(`PR #${entry.pr} (${entry.reason}): ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s)${data.length > 0 ? `, ${data.join(', ')}` : ''}`);
                 swept.push(entry);
             }
         }
@@ -5276,8 +5276,8 @@ async function runScheduledSweep(config, ctx, cancel, dropPerPrData = NO_PER_PR_
 /** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
 async function reportRemoved(config, ctx, entry) {
     await reportPreviewRemoved(config, ctx, entry.pr, entry.reason === 'closed' || config.cleanup.staleMs === undefined
-        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .CLOSED_SENTENCE */ .RH
-        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
+        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .CLOSED_SENTENCE */ .RH
+        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
 }
 /** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
 async function reportPreviewRemoved(config, ctx, pr, why) {

@@ -21,6 +21,7 @@ import type { RunReport } from '../report/run-report.js';
 import { createPorts } from './adapters.js';
 import { planCleanup } from './cleanup.js';
 import { NO_REPORTS } from './ports.js';
+import { dropPreviewData } from './preview-data.js';
 import {
   CLOSED_SENTENCE,
   SWEEP_BATCH,
@@ -31,20 +32,6 @@ import {
   planSweep,
   type SweepEntry,
 } from './sweep-plan.js';
-
-/** What dropping one PR's per-PR data did (the shape of src/data/per-pr-data.ts DropReport). */
-export interface PerPrDataDrop {
-  dropped: string[];
-  kept: { name: string; reason: string }[];
-}
-
-/**
- * ISSUE 27 HOOK: drops one PR's per-PR databases, secrets and jobs. The per-PR data wiring (another change)
- * passes its own function here; until then a sweep has no per-PR data to drop.
- */
-export type DropPerPrData = (pr: number, config: Config) => Promise<PerPrDataDrop>;
-
-export const NO_PER_PR_DATA: DropPerPrData = () => Promise.resolve({ dropped: [], kept: [] });
 
 /** The PR's tag as a preview made it; a `{branch}` template without the branch falls back to the default. */
 export function tagOf(config: Config, pr: number): string {
@@ -60,7 +47,6 @@ export async function runScheduledSweep(
   config: Config,
   ctx: EventContext,
   cancel: AbortSignal,
-  dropPerPrData: DropPerPrData = NO_PER_PR_DATA,
 ): Promise<RunReport> {
   const dry = config.cleanup.dryRun;
   const report = newReport({
@@ -126,10 +112,10 @@ export async function runScheduledSweep(
       );
       core.info(`${dry ? 'would delete' : 'deleted'} image tags: ${images.deleted.join(', ') || 'none'}`);
       for (const { entry, plan } of plans) {
-        const data = dry ? { dropped: [], kept: [] } : await dropPerPrData(entry.pr, config);
-        for (const k of data.kept) core.info(`PR #${entry.pr}: kept ${k.name}: ${k.reason}`);
+        // The PR's database or schema, role, secret, jobs and cache keys, where it has them (per-PR data).
+        const data = await dropPreviewData(config, entry.pr, ports.log, dry);
         report.notes.push(
-          `PR #${entry.pr} (${entry.reason}): ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s)${data.dropped.length > 0 ? `, ${data.dropped.join(', ')}` : ''}`,
+          `PR #${entry.pr} (${entry.reason}): ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s)${data.length > 0 ? `, ${data.join(', ')}` : ''}`,
         );
         swept.push(entry);
       }
