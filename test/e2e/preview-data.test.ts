@@ -17,6 +17,7 @@ import { createClient } from 'redis';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { startGitHubFake } from '../fakes/github-fake.js';
 import { pullRequestEvent, repoRoot, runAction, type ActionRun } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
 import { serviceAccountCaller, type Caller } from './support/invoker.js';
@@ -578,6 +579,87 @@ describe.skipIf(skipWithout('per-PR data', ['postgresql', 'redis-server']))(
         await new Promise((resolve) => proxy.close(resolve));
       }
     }, 180_000);
+
+    it("the scheduled sweep drops a closed PR's data (a dry run lists it first); PR 43 and production stay", async () => {
+      const opened = await pr(70, 1, {}, 'opened');
+      expect(opened.code, opened.stdout + opened.stderr).toBe(0);
+      expect(await ask('pr-70')).toMatchObject({ db: 'gcpd_shop_pr70', prefix: 'shop:pr-70:' });
+      const github = await startGitHubFake();
+      const cache = createClient({ url: redis.url });
+      await cache.connect();
+      const secretName = (n: number): string =>
+        `projects/${PROJECT}/secrets/gcp-deploy-shop-pr-${n}-database`;
+      const jobIds = ['shop-pr70-migrate', 'shop-pr70-seed'];
+      try {
+        for (const key of ['shop:pr-70:a', 'shop:pr-70:b', 'shop:pr-43:s', 'shop:prod:s'])
+          await cache.set(key, '1');
+        github.pulls.set(43, 'open');
+        github.pulls.set(70, 'closed');
+        // The scheduled sweep: a `schedule` event, command auto, the same data inputs; GitHub says PR 70 closed.
+        const schedule = async (dryRun: boolean): Promise<ActionRun> => {
+          const run = await runAction({
+            inputs: inputs({ dry_run: String(dryRun), github_token: github.token }),
+            eventName: 'schedule',
+            event: { schedule: '17 3 * * *' },
+            env: { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, GITHUB_API_URL: github.url, ...deployer.env },
+          });
+          outputs.push(shown(run.stdout), shown(run.stderr), run.summary, JSON.stringify(run.outputs));
+          return run;
+        };
+        const present = async (): Promise<void> => {
+          expect(await databases()).toEqual(expect.arrayContaining(['gcpd_shop_pr70', 'gcpd_shop_pr43']));
+          expect(await roles()).toEqual(expect.arrayContaining(['gcpd_shop_pr70', 'gcpd_shop_pr43']));
+          expect(await grpcCode(secrets.getSecret({ name: secretName(70) }))).toBeUndefined();
+          for (const job of jobIds)
+            expect(await grpcCode(jobs.getJob({ name: `${LOCATION}/jobs/${job}` }))).toBeUndefined();
+        };
+        await present();
+        const keysBefore = (await cache.keys('shop:*')).sort();
+        expect(keysBefore).toEqual(
+          expect.arrayContaining(['shop:pr-70:a', 'shop:pr-70:b', 'shop:pr-43:s', 'shop:prod:s']),
+        );
+
+        emulator.recorder.clear();
+        const dry = await schedule(true);
+        expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+        expect(dry.outputs.result, dry.stdout).toBe('success');
+        expect(dry.stdout).toMatch(/would delete PR #70 \(closed\): tags pr-70/);
+        expect(dry.stdout).toMatch(
+          /would delete jobs shop-pr70-migrate, shop-pr70-seed, secret gcp-deploy-shop-pr-70-database and \w+ gcpd_shop_pr70 of PR #70/,
+        );
+        expect(dry.stdout).toContain('would delete cache keys under shop:pr-70: of PR #70');
+        expect(dry.stdout).not.toMatch(/PR #43\b/);
+        expect(emulator.recorder.mutations()).toEqual([]);
+        await present();
+        expect((await cache.keys('shop:*')).sort()).toEqual(keysBefore);
+
+        const run = await schedule(false);
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(run.outputs.result, run.stdout).toBe('removed');
+        expect(await taggedRevision('pr-70')).toBeUndefined();
+        expect((await cache.keys('shop:*')).sort()).toEqual(
+          keysBefore.filter((k) => !k.startsWith('shop:pr-70:')),
+        );
+        expect(github.violations).toEqual([]);
+      } finally {
+        cache.destroy();
+        await github.stop();
+      }
+      const dbs = await databases();
+      expect(dbs).not.toContain('gcpd_shop_pr70');
+      expect(dbs).toEqual(expect.arrayContaining(['gcpd_shop_pr43', 'production', 'app_template']));
+      expect(await roles()).not.toContain('gcpd_shop_pr70');
+      expect(await roles()).toContain('gcpd_shop_pr43');
+      expect(await grpcCode(secrets.getSecret({ name: secretName(70) }))).toBe(5);
+      expect(await grpcCode(secrets.getSecret({ name: secretName(43) }))).toBeUndefined();
+      for (const job of jobIds)
+        expect(await grpcCode(jobs.getJob({ name: `${LOCATION}/jobs/${job}` }))).toBe(5);
+      expect(await grpcCode(jobs.getJob({ name: `${LOCATION}/jobs/shop-pr43-migrate` }))).toBeUndefined();
+      expect((await query<{ n: number }>('production', 'SELECT count(*)::int AS n FROM seeds'))[0]?.n).toBe(
+        1,
+      );
+      expect(await ask('pr-43')).toMatchObject({ db: 'gcpd_shop_pr43', seeds: 2 });
+    }, 240_000);
 
     it('no password of any run reached the logs, the summary or the outputs', async () => {
       const all = outputs.join('\n');
