@@ -14,7 +14,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../src/emulator/local-registry.js';
 import { pullRequestEvent, runAction, type ActionRun } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
-import { serviceAccountCaller, type Caller } from './support/invoker.js';
+import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
 
 const PROJECT = 'demo-project';
@@ -35,7 +35,7 @@ describe.skipIf(skipWithout('private environment e2e', ['docker', 'docker-regist
     beforeAll(async () => {
       registry = await startLocalRegistry();
       emulator = await startEmulator({ runtime: 'docker', network: 'host', registry });
-      deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
+      deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', DEPLOYER_ROLES);
       services = new ServicesClient(emulatorOptions(emulator));
       dir = mkdtempSync(join(tmpdir(), 'gcpd-private-env-'));
       cpSync(FIXTURE, dir, { recursive: true });
