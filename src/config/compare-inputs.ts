@@ -1,8 +1,8 @@
 /**
- * The comparison inputs (`compare`, `regression`, `regression_mode`), parsed in one place so that
- * parseConfig calls one function: every mistake is an input error before anything is built.
+ * The comparison inputs (`compare`, `regression`, `regression_mode`): their allowed values, and the rule
+ * that ties them, so that a threshold without a baseline is an input error before anything is built.
  */
-import { parseRegressionThresholds, type RegressionThreshold } from '../checks/regression-thresholds.js';
+import type { RegressionThreshold } from '../checks/regression-thresholds.js';
 import { UserError } from './user-error.js';
 
 export const COMPARE_MODES = ['off', 'production', 'candidate'] as const;
@@ -16,32 +16,25 @@ export interface CompareSettings {
   mode: (typeof REGRESSION_MODES)[number];
 }
 
-/** The three inputs as given (trimmed; empty when unset). */
-export function parseCompareSettings(given: {
-  compare: string;
-  regression: string;
-  regressionMode: string;
-}): CompareSettings {
-  const against = given.compare || 'off';
-  if (!(COMPARE_MODES as readonly string[]).includes(against)) {
-    throw UserError.forInput('compare', against, `allowed: ${COMPARE_MODES.join(', ')}`);
-  }
-  const mode = given.regressionMode || 'fail';
-  if (!(REGRESSION_MODES as readonly string[]).includes(mode)) {
-    throw UserError.forInput('regression_mode', mode, `allowed: ${REGRESSION_MODES.join(', ')}`);
-  }
-  const text = given.regression;
-  const regression = text === '' ? [] : parseRegressionThresholds(text);
-  if (regression.length > 0 && against === 'off') {
+/**
+ * The three inputs, each already parsed by its row of the input table (inputs.ts), checked together: thresholds
+ * need a baseline to be measured against. `regressionText` is the input as given, for the message.
+ */
+export function compareSettings(
+  given: {
+    compare: CompareSettings['against'];
+    regression: RegressionThreshold[] | undefined;
+    regressionMode: CompareSettings['mode'];
+  },
+  regressionText: string,
+): CompareSettings {
+  const regression = given.regression ?? [];
+  if (regression.length > 0 && given.compare === 'off') {
     throw UserError.forInput(
       'regression',
-      text,
+      regressionText,
       'regression thresholds need a baseline: set compare to production or candidate',
     );
   }
-  return {
-    against: against as CompareSettings['against'],
-    regression,
-    mode: mode as CompareSettings['mode'],
-  };
+  return { against: given.compare, regression, mode: given.regressionMode };
 }

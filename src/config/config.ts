@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { exposedCredentialFiles } from './credential-files.js';
 import type { SmokeOptions } from '../checks/smoke-options.js';
-import { parseCompareSettings, type CompareSettings } from './compare-inputs.js';
+import { compareSettings, type CompareSettings } from './compare-inputs.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import type { DoctorMode, RuleId } from '../build/doctor/rules.js';
 import {
@@ -220,11 +220,10 @@ export function parseConfig(read: InputReader, options: { readFiles?: boolean } 
       smoke: v.smoke === undefined || !files ? undefined : smokeOptions('smoke', v.smoke),
       smokeScript: v.smoke_script,
       auth: v.check_auth,
-      compare: parseCompareSettings({
-        compare: readUsed('compare').trim(),
-        regression: readUsed('regression').trim(),
-        regressionMode: readUsed('regression_mode').trim(),
-      }),
+      compare: compareSettings(
+        { compare: v.compare, regression: v.regression, regressionMode: v.regression_mode },
+        readUsed('regression').trim(),
+      ),
     },
     github: {
       token: v.github_token,

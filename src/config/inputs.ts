@@ -509,7 +509,7 @@ export const INPUTS = {
     commands: ['preview'],
     description:
       "Regression thresholds against the baseline (YAML), e.g. {http_req_duration: ['p(95) +20%', 'p(99) +50ms'], http_req_failed: ['rate +0.01'], http_reqs: ['rate -10%']}. A change beyond its allowance and outside the noise fails the checks (and the preview rolls back), unless regression_mode is report. Needs compare.",
-    // The grammar is checked here; that it needs a baseline, by parseCompareSettings.
+    // The grammar is checked here; that it needs a baseline, by compareSettings (compare-inputs.ts).
     parse: (_n, v) => parseRegressionThresholds(v),
   },
   regression_mode: {

@@ -5,7 +5,6 @@ import {
   parseExpression,
   parseRegressionThresholds,
 } from '../../../src/checks/regression-thresholds.js';
-import { parseCompareSettings } from '../../../src/config/compare-inputs.js';
 import { parseConfig } from '../../../src/config/config.js';
 import { withCommand } from '../../../src/config/inputs.js';
 
@@ -50,21 +49,36 @@ describe('parseRegressionThresholds', () => {
   });
 });
 
-describe('parseCompareSettings', () => {
-  const read = (inputs: Record<string, string>) => ({
-    compare: inputs.compare ?? '',
-    regression: inputs.regression ?? '',
-    regressionMode: inputs.regression_mode ?? '',
-  });
+describe('the comparison inputs, as parseConfig reads them', () => {
+  const compare = (inputs: Record<string, string>) =>
+    parseConfig(
+      (name) => ({ project_id: 'my-project', service: 'web', command: 'preview', ...inputs })[name] ?? '',
+    ).checks.compare;
   it('defaults to off, fail, no thresholds', () => {
-    expect(parseCompareSettings(read({}))).toEqual({ against: 'off', regression: [], mode: 'fail' });
+    expect(compare({})).toEqual({ against: 'off', regression: [], mode: 'fail' });
+  });
+  it('keeps the thresholds when a baseline is set', () => {
+    const c = compare({
+      compare: 'production',
+      regression: "http_req_duration: ['p(95) +20%']",
+      regression_mode: 'report',
+    });
+    expect(c.against).toBe('production');
+    expect(c.mode).toBe('report');
+    expect(c.regression).toHaveLength(1);
   });
   it.each([
-    [{ compare: 'main' }, /Input 'compare': got "main"; allowed: off, production, candidate/],
-    [{ compare: 'production', regression_mode: 'warn' }, /Input 'regression_mode'.*allowed: fail, report/],
-    [{ regression: "http_req_duration: ['p(95) +20%']" }, /set compare to production or candidate/],
+    [{ compare: 'main' }, /Input 'compare': got "main"; allowed: off \| production \| candidate\./],
+    [
+      { compare: 'production', regression_mode: 'warn' },
+      /Input 'regression_mode': got "warn"; allowed: fail \| report\./,
+    ],
+    [
+      { regression: "http_req_duration: ['p(95) +20%']" },
+      /Input 'regression'.*set compare to production or candidate/,
+    ],
   ])('refuses %j', (inputs, message) => {
-    expect(() => parseCompareSettings(read(inputs))).toThrow(message);
+    expect(() => compare(inputs)).toThrow(message);
   });
 });
 
