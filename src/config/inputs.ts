@@ -24,7 +24,7 @@ import {
   parseRuleIds,
   parseSecrets,
   parseStatuses,
-  splitWords,
+  commandLine,
   withoutReservedNames,
 } from './parsers.js';
 import { smokeSyntax } from './smoke-source.js';
@@ -393,15 +393,17 @@ export const INPUTS = {
     group: 'deploy',
     commands: DEPLOYS,
     form: 'lines',
-    description: 'Container entrypoint override (one argument per line, or space-separated on one line).',
-    parse: splitWords,
+    description:
+      "Container entrypoint override: one argument per line, or one line split at spaces with quotes grouping (sh -c 'echo hi').",
+    parse: commandLine,
   },
   container_args: {
     group: 'deploy',
     commands: DEPLOYS,
     form: 'lines',
-    description: 'Container arguments override (one argument per line, or space-separated on one line).',
-    parse: splitWords,
+    description:
+      "Container arguments override: one argument per line, or one line split at spaces with quotes grouping ('--name=a b').",
+    parse: commandLine,
   },
   preview_min_instances: {
     group: 'preview',
@@ -699,13 +701,13 @@ export const INPUTS = {
     commands: ['preview'],
     description:
       "Command run as a Cloud Run job made from the preview revision (same image, env, secrets, identity, network) before the PR's tag moves, such as ./migrate up. A failure fails the preview in its migrate phase.",
-    parse: text,
+    parse: commandLine,
   },
   seed_command: {
     group: 'data',
     commands: ['preview'],
     description: 'Command run the same way once, after the first migration of a new database.',
-    parse: text,
+    parse: commandLine,
   },
   cache_url: {
     group: 'data',

@@ -216,9 +216,53 @@ export function parseStatuses(input: string, raw: string): number[] {
   return raw.split(',').map((s) => parseInteger(input, s, 100, 599));
 }
 
-/** One argument per line keeps spaces inside arguments intact; a single line splits on spaces. */
-export function splitWords(_input: string, raw: string): string[] {
-  return raw.includes('\n')
-    ? raw.split(/\r?\n/).filter((s) => s !== '')
-    : raw.split(/\s+/).filter((s) => s !== '');
+/**
+ * A command and its arguments, one grammar for every input that takes one (container_command, container_args,
+ * migrate_command, seed_command): one argument per line keeps each line whole; a single line is split into
+ * words as below.
+ */
+export function commandLine(input: string, raw: string): string[] {
+  if (!raw.includes('\n')) return splitCommandLine(input, raw);
+  const lines = raw.split(/\r?\n/).filter((s) => s !== '');
+  if (lines.length === 0)
+    throw UserError.forInput(input, raw, 'allowed: a command line such as ./migrate up');
+  return lines;
+}
+
+/**
+ * Words of a command line: spaces split, single and double quotes group, a backslash escapes the next
+ * character. No shell runs it, so `$VAR`, `&&` and globs are plain text; `sh -c '...'` asks for a shell.
+ */
+function splitCommandLine(input: string, raw: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw.charAt(i);
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"' && i + 1 < raw.length) word += raw[++i];
+      else word += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      inWord = true;
+    } else if (ch === '\\' && i + 1 < raw.length) {
+      word += raw[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (quote !== undefined)
+    throw UserError.forInput(input, raw, `allowed: a command line; a ${quote} is not closed`);
+  if (inWord) words.push(word);
+  if (words.length === 0)
+    throw UserError.forInput(input, raw, 'allowed: a command line such as ./migrate up');
+  return words;
 }

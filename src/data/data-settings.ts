@@ -5,7 +5,7 @@
  * built here ever quotes them.
  */
 import { UserError } from '../config/user-error.js';
-import { parseBoolean, parseEnum } from '../config/parsers.js';
+import { commandLine, parseBoolean, parseEnum } from '../config/parsers.js';
 import { parseDatabaseEnv } from './connection.js';
 
 /** Every input of this module, in the order action.yml lists them. */
@@ -63,44 +63,6 @@ export interface DataSettings {
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 const SERVICE = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/**
- * Words of a command line: spaces split, single and double quotes group, a backslash escapes the next
- * character. No shell runs it, so `$VAR`, `&&` and globs are plain text; `sh -c '...'` asks for a shell.
- */
-export function splitCommand(input: string, raw: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: '"' | "'" | undefined;
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw.charAt(i);
-    if (quote !== undefined) {
-      if (ch === quote) quote = undefined;
-      else if (ch === '\\' && quote === '"' && i + 1 < raw.length) word += raw[++i];
-      else word += ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      inWord = true;
-    } else if (ch === '\\' && i + 1 < raw.length) {
-      word += raw[++i];
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += ch;
-      inWord = true;
-    }
-  }
-  if (quote !== undefined)
-    throw UserError.forInput(input, raw, `allowed: a command line; a ${quote} is not closed`);
-  if (inWord) words.push(word);
-  if (words.length === 0)
-    throw UserError.forInput(input, raw, 'allowed: a command line such as ./migrate up');
-  return words;
-}
 
 /** A connection URL's scheme checked without ever quoting the URL (it holds a password). */
 function requireScheme(input: string, url: string, schemes: string[], example: string): void {
@@ -188,8 +150,8 @@ export function parseDataSettings(read: (name: string) => string): DataSettings 
       reset:
         opt('database_reset') === undefined ? false : parseBoolean('database_reset', get('database_reset')),
       ...(from !== undefined ? { from } : {}),
-      ...(migrate !== undefined ? { migrate: splitCommand('migrate_command', migrate) } : {}),
-      ...(seed !== undefined ? { seed: splitCommand('seed_command', seed) } : {}),
+      ...(migrate !== undefined ? { migrate: commandLine('migrate_command', migrate) } : {}),
+      ...(seed !== undefined ? { seed: commandLine('seed_command', seed) } : {}),
     };
   } else {
     const stray = [...dbInputs, ...commands].find(given);

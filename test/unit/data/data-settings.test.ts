@@ -1,7 +1,8 @@
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/config.js';
-import { parseDataSettings, splitCommand } from '../../../src/data/data-settings.js';
+import { parseDataSettings } from '../../../src/data/data-settings.js';
+import { commandLine } from '../../../src/config/parsers.js';
 import { dataJobId, databaseSecretId } from '../../../src/data/naming.js';
 import { scramVerifier } from '../../../src/data/postgres.js';
 import { taskTemplateFrom } from '../../../src/cloudrun/job-client.js';
@@ -98,14 +99,17 @@ describe('parseDataSettings', () => {
   });
 
   it('splits command lines like a shell would, without running one', () => {
-    expect(splitCommand('m', `a 'b c' "d \\"e\\"" f\\ g $HOME`)).toEqual([
+    expect(commandLine('m', `a 'b c' "d \\"e\\"" f\\ g $HOME`)).toEqual([
       'a',
       'b c',
       'd "e"',
       'f g',
       '$HOME',
     ]);
-    expect(() => splitCommand('m', '   ')).toThrow(/Input 'm'/);
+    expect(() => commandLine('m', '   ')).toThrow(/Input 'm'/);
+    // One argument per line keeps each line whole, quotes and spaces included.
+    expect(commandLine('m', "sh\n-c\necho 'a b' > /tmp/x\n")).toEqual(['sh', '-c', "echo 'a b' > /tmp/x"]);
+    expect(() => commandLine('m', "./migrate 'up")).toThrow(/Input 'm'.*' is not closed/);
   });
 });
 
