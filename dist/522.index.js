@@ -1771,13 +1771,16 @@ async function baseTemplate(api, serviceName, svc) {
     return { template: svc.template };
 }
 /** The Cloud Run port for the configured service. */
-function createCloudRunPort(config, log, warn = log) {
+function createCloudRunPort(config, log, warn = log, 
+/** Defaults to clients for this environment (the orchestration unit tests pass in-memory ones). */
+clients) {
     const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudRunService */ .m({
         project: config.projectId,
         region: config.region,
         log,
         warn,
         timeoutMs: config.timeoutMs,
+        ...(clients !== undefined ? { clients } : {}),
     });
     const service = config.service;
     // Revisions are immutable: the template a base revision holds is read once per run, however often asked.

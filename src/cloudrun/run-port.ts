@@ -6,6 +6,7 @@
 import { MANAGED } from '../shared/labels.js';
 import type { Config, PreviewSettings } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
+import type { CloudRunClients } from './client-factory.js';
 import { CloudRunService, type HeldRevision, type RevisionInfo } from './cloud-run-service.js';
 import type { ServiceAccess } from './invoker-policy.js';
 import { baselineTarget, candidateTarget, removeBaselinesIfUnused, type BaselineTarget } from './baseline.js';
@@ -117,6 +118,8 @@ export function createCloudRunPort(
   config: Config,
   log: (s: string) => void,
   warn: (s: string) => void = log,
+  /** Defaults to clients for this environment (the orchestration unit tests pass in-memory ones). */
+  clients?: CloudRunClients,
 ): CloudRunPort {
   const api = new CloudRunService({
     project: config.projectId,
@@ -124,6 +127,7 @@ export function createCloudRunPort(
     log,
     warn,
     timeoutMs: config.timeoutMs,
+    ...(clients !== undefined ? { clients } : {}),
   });
   const service = config.service;
   // Revisions are immutable: the template a base revision holds is read once per run, however often asked.
