@@ -74,7 +74,10 @@ export interface DeployResult {
   uri?: string;
   ready: boolean;
   message?: string;
-  /** False when a revision of this name existed already (an idempotent re-run). */
+  /**
+   * False when the service already named a revision of this name (an idempotent re-run); true when its
+   * template was sent (Cloud Run takes a same-named revision with the same template as it is).
+   */
   created: boolean;
 }
 
