@@ -312,6 +312,12 @@ function notFound(what) {
 class CloudRunService {
     o;
     calls = 0;
+    /**
+     * Each service as this client last read or wrote it (null: read as missing). A write's first round plans
+     * on it instead of reading again: the etag it carries makes Cloud Run refuse the write when anyone changed
+     * the service since, and the refusal re-reads (readModifyWrite). Any failed write forgets it.
+     */
+    known = new Map();
     clients;
     log;
     timeoutMs;
@@ -348,17 +354,35 @@ class CloudRunService {
     async getRaw(service) {
         try {
             const [svc] = await this.call(() => this.clients.services.getService({ name: this.serviceName(service) }, NO_GAX_RETRY), true);
+            this.known.set(service, svc);
             return svc;
         }
         catch (err) {
-            if ((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err) === _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .GRPC */ .Vq.NOT_FOUND)
+            if ((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err) === _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .GRPC */ .Vq.NOT_FOUND) {
+                this.known.set(service, null);
                 return null;
+            }
+            this.known.delete(service);
             throw err;
         }
     }
-    /** The service, or null when it does not exist. */
+    /** The service as this client last read or wrote it, read now when it never did. */
+    async knownRaw(service) {
+        const seen = this.known.get(service);
+        return seen !== undefined ? seen : this.getRaw(service);
+    }
+    /** The service, or null when it does not exist (always read now). */
     async getService(service) {
         const svc = await this.getRaw(service);
+        return svc === null ? null : (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(svc);
+    }
+    /**
+     * The service as this client last read or wrote it (read now when it never did): what one run works from
+     * between its own calls, so that a run reads the service once. A write planned on it is still safe (see
+     * `known`); a caller that must see others' changes asks getService.
+     */
+    async knownService(service) {
+        const svc = await this.knownRaw(service);
         return svc === null ? null : (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(svc);
     }
     /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
@@ -384,8 +408,11 @@ class CloudRunService {
      * (when given) is asked again each round, so a revision created by a lost-answer round is not re-sent.
      */
     async readModifyWrite(service, plan, template, signal, annotate) {
+        let round = 0;
         return (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(async () => {
-            const raw = await this.getRaw(service);
+            // The first round plans on what this client knows (the write's etag guards it); later rounds follow
+            // a refusal or a lost answer, so they read again.
+            const raw = round++ === 0 ? await this.knownRaw(service) : await this.getRaw(service);
             if (raw === null)
                 throw notFound(`Cloud Run service ${service}`);
             const state = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(raw);
@@ -407,9 +434,19 @@ class CloudRunService {
                 template: newTemplate ?? raw.template,
                 ...(annotations !== undefined ? { annotations } : {}),
             };
-            this.calls++;
-            const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-            const written = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(await this.waitOperation(op, signal));
+            let writtenRaw;
+            try {
+                this.calls++;
+                const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
+                // The operation's result is the service as written (new etag, statuses): the next write plans on it.
+                writtenRaw = await this.waitOperation(op, signal);
+            }
+            catch (err) {
+                this.known.delete(service);
+                throw err;
+            }
+            this.known.set(service, writtenRaw);
+            const written = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(writtenRaw);
             this.reportDroppedTags(service, traffic, written);
             return written;
         }, {
@@ -445,7 +482,7 @@ class CloudRunService {
     }
     /** Who may invoke the service: its invoker settings and whether its IAM policy lets allUsers in. */
     async access(service) {
-        const raw = await this.getRaw(service);
+        const raw = await this.knownRaw(service);
         if (raw === null)
             throw notFound(`Cloud Run service ${service}`);
         const [policy] = await this.call(() => this.clients.services.getIamPolicy({ resource: this.serviceName(service) }, NO_GAX_RETRY), true);
@@ -486,6 +523,7 @@ class CloudRunService {
         if (opts.tag !== undefined)
             traffic.push({ type: 'REVISION', revision, percent: 0, tag: opts.tag });
         let message;
+        let written;
         try {
             // A retry after a lost answer finds the service created: ALREADY_EXISTS below takes it from there.
             const [op] = await this.call(() => this.clients.services.createService({
@@ -499,9 +537,12 @@ class CloudRunService {
                     ...(opts.iapEnabled === true ? { iapEnabled: true } : {}),
                 },
             }, NO_GAX_RETRY), false);
-            await this.waitOperation(op, opts.signal);
+            const raw = await this.waitOperation(op, opts.signal);
+            this.known.set(service, raw);
+            written = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(raw);
         }
         catch (err) {
+            this.known.delete(service);
             if (opts.signal?.aborted)
                 throw err;
             // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
@@ -514,7 +555,7 @@ class CloudRunService {
                 throw err;
             message = err instanceof Error ? err.message : String(err);
         }
-        return this.settle(service, revision, opts.tag, true, message, opts.signal);
+        return this.settle(service, revision, opts.tag, true, message, opts.signal, written);
     }
     /**
      * Deploys a new revision with ONE UpdateService carrying the template and the planned traffic (by default
@@ -523,20 +564,34 @@ class CloudRunService {
      */
     async deployRevision(service, template, op = PIN, signal) {
         const revision = revisionNameOf(template);
-        const existed = (await this.getRevisionRaw(service, revision)) !== null;
+        // A revision the service already names (in its traffic, or as its latest) exists: its template is not
+        // sent again. One it does not name is sent: a revision of that name made earlier with the same template
+        // is taken as it is, and one with another template is refused ALREADY_EXISTS and then used as it is.
+        const before = await this.knownRaw(service);
+        const existed = before !== null && namesRevision((0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(before), revision);
+        let sendTemplate = !existed;
         let round = 0;
         let message;
         let written;
+        const write = () => this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .planTraffic */ .H6)(svc, op), async () => {
+            round++;
+            if (!sendTemplate)
+                return undefined;
+            // After a round whose answer was lost, the revision may exist: sending its template again would clash.
+            if (round > 1 && (await this.getRevisionRaw(service, revision)) !== null)
+                return undefined;
+            return template;
+        }, signal);
         try {
-            written = await this.readModifyWrite(service, (svc) => (0,_traffic_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .planTraffic */ .H6)(svc, op), async () => {
-                round++;
-                if (existed)
-                    return undefined;
-                // After a round whose answer was lost, the revision may exist: sending its template again would clash.
-                if (round > 1 && (await this.getRevisionRaw(service, revision)) !== null)
-                    return undefined;
-                return template;
-            }, signal);
+            try {
+                written = await write();
+            }
+            catch (err) {
+                if (!sendTemplate || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err) !== _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .GRPC */ .Vq.ALREADY_EXISTS || signal?.aborted)
+                    throw err;
+                sendTemplate = false;
+                written = await write();
+            }
         }
         catch (err) {
             if (signal?.aborted ||
@@ -557,10 +612,14 @@ class CloudRunService {
     async settle(service, revision, tag, created, failure, signal, 
     /** The service as the write's operation returned it: its traffic statuses may already hold the tag URL. */
     written) {
-        // When the write failed and left no revision behind, there is nothing to wait for.
-        const state = failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
-            ? { ready: false, message: failure }
-            : await this.waitRevisionReady(service, revision, signal);
+        // A write whose operation ended with this revision as the service's latest ready one needs no read: a
+        // revision is that only once Ready. Otherwise (failed, or ready earlier) its own condition is polled;
+        // when the write failed and left no revision behind, there is nothing to wait for.
+        const state = failure === undefined && written?.latestReadyRevision === revision
+            ? { ready: true }
+            : failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
+                ? { ready: false, message: failure }
+                : await this.waitRevisionReady(service, revision, signal);
         const message = state.message ?? failure;
         const uri = state.ready && tag !== undefined
             ? await this.waitTagUri(service, tag, revision, signal, written)
@@ -626,6 +685,26 @@ class CloudRunService {
             throw err;
         }
     }
+    /**
+     * What the known service tells of `revision` without a read: its labels and image when the service's
+     * template made it (revisions are immutable, so the template is what it runs), ready when it is also the
+     * latest ready revision. Undefined when the known service does not hold it so.
+     */
+    heldRevision(service, revision) {
+        const svc = this.known.get(service);
+        const template = svc?.template;
+        if (!svc || !template || template.revision !== revision)
+            return undefined;
+        if ((0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .shortName */ .EU)(svc.latestReadyRevision) !== revision)
+            return undefined;
+        const image = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .ingressImage */ .j5)(template.containers);
+        return {
+            name: revision,
+            labels: { ...(template.labels ?? {}) },
+            ...(image ? { image } : {}),
+            ready: true,
+        };
+    }
     /** A revision, or null when it does not exist. */
     async getRevision(service, revision) {
         const rev = await this.getRevisionRaw(service, revision);
@@ -651,6 +730,7 @@ class CloudRunService {
     }
     /** Deletes the service and waits; one already gone counts as deleted. */
     async deleteService(service) {
+        this.known.delete(service);
         try {
             const [op] = await this.call(() => this.clients.services.deleteService({ name: this.serviceName(service) }, NO_GAX_RETRY), false);
             await this.waitOperation(op);
@@ -674,6 +754,12 @@ function revisionNameOf(template) {
         throw new Error('a revision template must name its revision');
     (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .requirePinnedImage */ .nU)((0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .ingressImage */ .j5)(template.containers) ?? '');
     return template.revision;
+}
+/** True when the service's traffic, statuses or latest created revision name `revision` (so it exists). */
+function namesRevision(svc, revision) {
+    return (svc.latestCreatedRevision === revision ||
+        svc.traffic.some((t) => t.revision === revision) ||
+        svc.trafficStatuses.some((t) => t.revision === revision));
 }
 function revisionInfo(r) {
     const readiness = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .revisionReadiness */ .AH)(r);

@@ -1771,13 +1771,16 @@ async function baseTemplate(api, serviceName, svc) {
     return { template: svc.template };
 }
 /** The Cloud Run port for the configured service. */
-function createCloudRunPort(config, log, warn = log) {
+function createCloudRunPort(config, log, warn = log, 
+/** Defaults to clients for this environment (the orchestration unit tests pass in-memory ones). */
+clients) {
     const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudRunService */ .m({
         project: config.projectId,
         region: config.region,
         log,
         warn,
         timeoutMs: config.timeoutMs,
+        ...(clients !== undefined ? { clients } : {}),
     });
     const service = config.service;
     // Revisions are immutable: the template a base revision holds is read once per run, however often asked.
@@ -1812,7 +1815,8 @@ function createCloudRunPort(config, log, warn = log) {
         getService: () => api.getService(service),
         baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
         async deployTagged(req, tag, signal) {
-            const existing = await api.getService(service);
+            // The run read the service before (preview.ts); what it wrote since is known too: no read here.
+            const existing = await api.knownService(service);
             const base = await baseTemplate(revisionTemplates, service, existing);
             const template = merged(base.template, req);
             const revision = template.revision;
@@ -1867,6 +1871,13 @@ function createCloudRunPort(config, log, warn = log) {
         },
         listRevisions: (labels) => api.listRevisions(service, labels),
         getRevision: (name) => api.getRevision(service, name),
+        async taggedRevision(tag) {
+            const svc = await api.knownService(service);
+            const tagged = svc?.traffic.find((t) => t.tag === tag)?.revision;
+            if (tagged === undefined)
+                return null;
+            return api.heldRevision(service, tagged) ?? api.getRevision(service, tagged);
+        },
         deleteRevision: (name) => api.deleteRevision(service, name),
         deleteService: () => api.deleteService(service),
         access: () => {

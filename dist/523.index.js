@@ -453,9 +453,10 @@ async function reusableDeployment(plan, ports, service) {
     if (service === null || tagged === undefined)
         return undefined;
     const { [shared_labels/* MANAGED_BY */.Kf]: _all, ...labels } = previewLabels(plan);
-    const same = await ports.cloudRun.listRevisions(labels);
-    const hit = same.find((r) => r.name === tagged && r.ready);
-    if (hit === undefined)
+    const hit = await ports.cloudRun.taggedRevision(plan.tag);
+    if (hit?.name !== tagged || hit.ready !== true)
+        return undefined;
+    if (!Object.entries(labels).every(([k, v]) => hit.labels[k] === v))
         return undefined;
     return keptDeployment(service, plan.tag, hit.name, hit.image);
 }

@@ -74,7 +74,10 @@ export interface DeployResult {
   uri?: string;
   ready: boolean;
   message?: string;
-  /** False when a revision of this name existed already (an idempotent re-run). */
+  /**
+   * False when the service already named a revision of this name (an idempotent re-run); true when its
+   * template was sent (Cloud Run takes a same-named revision with the same template as it is).
+   */
   created: boolean;
 }
 
@@ -89,6 +92,9 @@ export interface RevisionInfo {
   message?: string;
   template: ApiTemplate;
 }
+
+/** What a reuse decision reads of a revision (see heldRevision). */
+export type HeldRevision = Pick<RevisionInfo, 'name' | 'labels' | 'image' | 'ready'>;
 
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
@@ -125,6 +131,12 @@ function notFound(what: string): Error {
 /** Cloud Run for one project and region. */
 export class CloudRunService {
   private calls = 0;
+  /**
+   * Each service as this client last read or wrote it (null: read as missing). A write's first round plans
+   * on it instead of reading again: the etag it carries makes Cloud Run refuse the write when anyone changed
+   * the service since, and the refusal re-reads (readModifyWrite). Any failed write forgets it.
+   */
+  private readonly known = new Map<string, ApiService | null>();
   private readonly clients: CloudRunClients;
   private readonly log: (line: string) => void;
   private readonly timeoutMs: number;
@@ -173,16 +185,37 @@ export class CloudRunService {
         () => this.clients.services.getService({ name: this.serviceName(service) }, NO_GAX_RETRY),
         true,
       );
+      this.known.set(service, svc);
       return svc;
     } catch (err) {
-      if (errorCode(err) === GRPC.NOT_FOUND) return null;
+      if (errorCode(err) === GRPC.NOT_FOUND) {
+        this.known.set(service, null);
+        return null;
+      }
+      this.known.delete(service);
       throw err;
     }
   }
 
-  /** The service, or null when it does not exist. */
+  /** The service as this client last read or wrote it, read now when it never did. */
+  private async knownRaw(service: string): Promise<ApiService | null> {
+    const seen = this.known.get(service);
+    return seen !== undefined ? seen : this.getRaw(service);
+  }
+
+  /** The service, or null when it does not exist (always read now). */
   async getService(service: string): Promise<ServiceState | null> {
     const svc = await this.getRaw(service);
+    return svc === null ? null : serviceState(svc);
+  }
+
+  /**
+   * The service as this client last read or wrote it (read now when it never did): what one run works from
+   * between its own calls, so that a run reads the service once. A write planned on it is still safe (see
+   * `known`); a caller that must see others' changes asks getService.
+   */
+  async knownService(service: string): Promise<ServiceState | null> {
+    const svc = await this.knownRaw(service);
     return svc === null ? null : serviceState(svc);
   }
 
@@ -215,9 +248,12 @@ export class CloudRunService {
     signal?: AbortSignal,
     annotate?: AnnotationChange,
   ): Promise<ServiceState> {
+    let round = 0;
     return withRetry(
       async () => {
-        const raw = await this.getRaw(service);
+        // The first round plans on what this client knows (the write's etag guards it); later rounds follow
+        // a refusal or a lost answer, so they read again.
+        const raw = round++ === 0 ? await this.knownRaw(service) : await this.getRaw(service);
         if (raw === null) throw notFound(`Cloud Run service ${service}`);
         const state = serviceState(raw);
         const traffic = plan(state);
@@ -239,9 +275,18 @@ export class CloudRunService {
           template: newTemplate ?? raw.template,
           ...(annotations !== undefined ? { annotations } : {}),
         };
-        this.calls++;
-        const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
-        const written = serviceState(await this.waitOperation<ApiService>(op, signal));
+        let writtenRaw: ApiService;
+        try {
+          this.calls++;
+          const [op] = await this.clients.services.updateService({ service: next }, NO_GAX_RETRY);
+          // The operation's result is the service as written (new etag, statuses): the next write plans on it.
+          writtenRaw = await this.waitOperation<ApiService>(op, signal);
+        } catch (err) {
+          this.known.delete(service);
+          throw err;
+        }
+        this.known.set(service, writtenRaw);
+        const written = serviceState(writtenRaw);
         this.reportDroppedTags(service, traffic, written);
         return written;
       },
@@ -288,7 +333,7 @@ export class CloudRunService {
 
   /** Who may invoke the service: its invoker settings and whether its IAM policy lets allUsers in. */
   async access(service: string): Promise<ServiceAccess> {
-    const raw = await this.getRaw(service);
+    const raw = await this.knownRaw(service);
     if (raw === null) throw notFound(`Cloud Run service ${service}`);
     const [policy] = await this.call(
       () => this.clients.services.getIamPolicy({ resource: this.serviceName(service) }, NO_GAX_RETRY),
@@ -347,6 +392,7 @@ export class CloudRunService {
     const traffic: TrafficTarget[] = [{ type: 'LATEST', percent: 100 }];
     if (opts.tag !== undefined) traffic.push({ type: 'REVISION', revision, percent: 0, tag: opts.tag });
     let message: string | undefined;
+    let written: ServiceState | undefined;
     try {
       // A retry after a lost answer finds the service created: ALREADY_EXISTS below takes it from there.
       const [op] = await this.call(
@@ -367,8 +413,11 @@ export class CloudRunService {
           ),
         false,
       );
-      await this.waitOperation<ApiService>(op, opts.signal);
+      const raw = await this.waitOperation<ApiService>(op, opts.signal);
+      this.known.set(service, raw);
+      written = serviceState(raw);
     } catch (err) {
+      this.known.delete(service);
       if (opts.signal?.aborted) throw err;
       // Another run (or our own lost-answer attempt) created it first: deploy into it the ordinary way.
       if (errorCode(err) === GRPC.ALREADY_EXISTS) {
@@ -380,7 +429,7 @@ export class CloudRunService {
       if (isTransient(err) || isRefusal(err)) throw err;
       message = err instanceof Error ? err.message : String(err);
     }
-    return this.settle(service, revision, opts.tag, true, message, opts.signal);
+    return this.settle(service, revision, opts.tag, true, message, opts.signal, written);
   }
 
   /**
@@ -395,23 +444,36 @@ export class CloudRunService {
     signal?: AbortSignal,
   ): Promise<DeployResult> {
     const revision = revisionNameOf(template);
-    const existed = (await this.getRevisionRaw(service, revision)) !== null;
+    // A revision the service already names (in its traffic, or as its latest) exists: its template is not
+    // sent again. One it does not name is sent: a revision of that name made earlier with the same template
+    // is taken as it is, and one with another template is refused ALREADY_EXISTS and then used as it is.
+    const before = await this.knownRaw(service);
+    const existed = before !== null && namesRevision(serviceState(before), revision);
+    let sendTemplate = !existed;
     let round = 0;
     let message: string | undefined;
     let written: ServiceState | undefined;
-    try {
-      written = await this.readModifyWrite(
+    const write = (): Promise<ServiceState> =>
+      this.readModifyWrite(
         service,
         (svc) => planTraffic(svc, op),
         async () => {
           round++;
-          if (existed) return undefined;
+          if (!sendTemplate) return undefined;
           // After a round whose answer was lost, the revision may exist: sending its template again would clash.
           if (round > 1 && (await this.getRevisionRaw(service, revision)) !== null) return undefined;
           return template;
         },
         signal,
       );
+    try {
+      try {
+        written = await write();
+      } catch (err) {
+        if (!sendTemplate || errorCode(err) !== GRPC.ALREADY_EXISTS || signal?.aborted) throw err;
+        sendTemplate = false;
+        written = await write();
+      }
     } catch (err) {
       if (
         signal?.aborted ||
@@ -444,11 +506,15 @@ export class CloudRunService {
     /** The service as the write's operation returned it: its traffic statuses may already hold the tag URL. */
     written?: ServiceState,
   ): Promise<DeployResult> {
-    // When the write failed and left no revision behind, there is nothing to wait for.
-    const state =
-      failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
-        ? { ready: false, message: failure }
-        : await this.waitRevisionReady(service, revision, signal);
+    // A write whose operation ended with this revision as the service's latest ready one needs no read: a
+    // revision is that only once Ready. Otherwise (failed, or ready earlier) its own condition is polled;
+    // when the write failed and left no revision behind, there is nothing to wait for.
+    const state: { ready: boolean; message?: string } =
+      failure === undefined && written?.latestReadyRevision === revision
+        ? { ready: true }
+        : failure !== undefined && (await this.getRevisionRaw(service, revision)) === null
+          ? { ready: false, message: failure }
+          : await this.waitRevisionReady(service, revision, signal);
     const message = state.message ?? failure;
     const uri =
       state.ready && tag !== undefined
@@ -528,6 +594,25 @@ export class CloudRunService {
     }
   }
 
+  /**
+   * What the known service tells of `revision` without a read: its labels and image when the service's
+   * template made it (revisions are immutable, so the template is what it runs), ready when it is also the
+   * latest ready revision. Undefined when the known service does not hold it so.
+   */
+  heldRevision(service: string, revision: string): HeldRevision | undefined {
+    const svc = this.known.get(service);
+    const template = svc?.template;
+    if (!svc || !template || template.revision !== revision) return undefined;
+    if (shortName(svc.latestReadyRevision) !== revision) return undefined;
+    const image = ingressImage(template.containers);
+    return {
+      name: revision,
+      labels: { ...(template.labels ?? {}) },
+      ...(image ? { image } : {}),
+      ready: true,
+    };
+  }
+
   /** A revision, or null when it does not exist. */
   async getRevision(service: string, revision: string): Promise<RevisionInfo | null> {
     const rev = await this.getRevisionRaw(service, revision);
@@ -561,6 +646,7 @@ export class CloudRunService {
 
   /** Deletes the service and waits; one already gone counts as deleted. */
   async deleteService(service: string): Promise<void> {
+    this.known.delete(service);
     try {
       const [op] = await this.call(
         () => this.clients.services.deleteService({ name: this.serviceName(service) }, NO_GAX_RETRY),
@@ -586,6 +672,15 @@ function revisionNameOf(template: ApiTemplate): string {
   if (!template.revision) throw new Error('a revision template must name its revision');
   requirePinnedImage(ingressImage(template.containers) ?? '');
   return template.revision;
+}
+
+/** True when the service's traffic, statuses or latest created revision name `revision` (so it exists). */
+function namesRevision(svc: ServiceState, revision: string): boolean {
+  return (
+    svc.latestCreatedRevision === revision ||
+    svc.traffic.some((t) => t.revision === revision) ||
+    svc.trafficStatuses.some((t) => t.revision === revision)
+  );
 }
 
 function revisionInfo(r: ApiRevision): RevisionInfo {

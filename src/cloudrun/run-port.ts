@@ -6,7 +6,8 @@
 import { MANAGED } from '../shared/labels.js';
 import type { Config, PreviewSettings } from '../config/config.js';
 import type { ApiTemplate, ServiceState } from './api-mapping.js';
-import { CloudRunService, type RevisionInfo } from './cloud-run-service.js';
+import type { CloudRunClients } from './client-factory.js';
+import { CloudRunService, type HeldRevision, type RevisionInfo } from './cloud-run-service.js';
 import type { ServiceAccess } from './invoker-policy.js';
 import { baselineTarget, candidateTarget, removeBaselinesIfUnused, type BaselineTarget } from './baseline.js';
 import { CREATED_BY_PREVIEW, failedAnnotation, passedAnnotation } from './naming.js';
@@ -15,7 +16,7 @@ import { mergeTemplate } from './template-merge.js';
 import { productionRevision, type TrafficTarget } from './traffic-plan.js';
 
 export type { ServiceState } from './api-mapping.js';
-export type { RevisionInfo } from './cloud-run-service.js';
+export type { HeldRevision, RevisionInfo } from './cloud-run-service.js';
 export type { ServiceAccess } from './invoker-policy.js';
 
 /** What one run adds to a revision over the inputs: its name (from the merged template), env and labels. */
@@ -77,6 +78,11 @@ export interface CloudRunPort {
   untag(tags: string[]): Promise<void>;
   listRevisions(labels: Record<string, string>): Promise<RevisionInfo[]>;
   getRevision(name: string): Promise<RevisionInfo | null>;
+  /**
+   * The revision `tag` points at in the service as this run knows it (null: none), with what a reuse
+   * decision compares: taken from the service's template when that made it, else read.
+   */
+  taggedRevision(tag: string): Promise<HeldRevision | null>;
   deleteRevision(name: string): Promise<void>;
   /** Deletes the service with all its revisions (only ever one a preview created: see preview-service.ts). */
   deleteService(): Promise<void>;
@@ -112,6 +118,8 @@ export function createCloudRunPort(
   config: Config,
   log: (s: string) => void,
   warn: (s: string) => void = log,
+  /** Defaults to clients for this environment (the orchestration unit tests pass in-memory ones). */
+  clients?: CloudRunClients,
 ): CloudRunPort {
   const api = new CloudRunService({
     project: config.projectId,
@@ -119,6 +127,7 @@ export function createCloudRunPort(
     log,
     warn,
     timeoutMs: config.timeoutMs,
+    ...(clients !== undefined ? { clients } : {}),
   });
   const service = config.service;
   // Revisions are immutable: the template a base revision holds is read once per run, however often asked.
@@ -154,7 +163,8 @@ export function createCloudRunPort(
     getService: () => api.getService(service),
     baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
     async deployTagged(req: RevisionRequest, tag: string, signal?: AbortSignal): Promise<Deployment> {
-      const existing = await api.getService(service);
+      // The run read the service before (preview.ts); what it wrote since is known too: no read here.
+      const existing = await api.knownService(service);
       const base = await baseTemplate(revisionTemplates, service, existing);
       const template = merged(base.template, req);
       const revision = template.revision as string;
@@ -212,6 +222,12 @@ export function createCloudRunPort(
     },
     listRevisions: (labels) => api.listRevisions(service, labels),
     getRevision: (name) => api.getRevision(service, name),
+    async taggedRevision(tag: string): Promise<HeldRevision | null> {
+      const svc = await api.knownService(service);
+      const tagged = svc?.traffic.find((t) => t.tag === tag)?.revision;
+      if (tagged === undefined) return null;
+      return api.heldRevision(service, tagged) ?? api.getRevision(service, tagged);
+    },
     deleteRevision: (name) => api.deleteRevision(service, name),
     deleteService: () => api.deleteService(service),
     access: () => {

@@ -412,9 +412,9 @@ async function reusableDeployment(
   const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
   if (service === null || tagged === undefined) return undefined;
   const { [MANAGED_BY]: _all, ...labels } = previewLabels(plan);
-  const same = await ports.cloudRun.listRevisions(labels);
-  const hit = same.find((r) => r.name === tagged && r.ready);
-  if (hit === undefined) return undefined;
+  const hit = await ports.cloudRun.taggedRevision(plan.tag);
+  if (hit?.name !== tagged || hit.ready !== true) return undefined;
+  if (!Object.entries(labels).every(([k, v]) => hit.labels[k] === v)) return undefined;
   return keptDeployment(service, plan.tag, hit.name, hit.image);
 }
 

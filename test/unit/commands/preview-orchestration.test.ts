@@ -1,0 +1,130 @@
+/**
+ * Outcomes of previews and candidates as tables, through the real Cloud Run port and client over the
+ * emulator's state in memory (support/command-world.ts): no Docker, no gRPC, no socket.
+ */
+import { describe, expect, it } from 'vitest';
+import { commandWorld, type CommandWorld, type RunOptions } from './support/command-world.js';
+
+const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
+
+/** Production (100 % on its release revision), then the steps of the row, each a preview of PR 7. */
+async function worldWithProduction(): Promise<CommandWorld> {
+  const w = commandWorld();
+  const release = await w.candidate(sha(1), { inputs: { env_vars: 'A=prod' } });
+  expect(release.result).toBe('success');
+  const promoted = await w.promote('tag:candidate', { inputs: { canary: '100' } });
+  expect(promoted.result).toBe('success');
+  return w;
+}
+
+interface Step {
+  sha: number;
+  opts?: RunOptions;
+}
+
+const fail = { inputs: { env_vars: 'HEALTHY=0' } };
+const keepFailing = { inputs: { env_vars: 'HEALTHY=0', rollback_on_failure: 'false' } };
+
+describe('preview outcomes (in-memory Cloud Run)', () => {
+  it.each<[string, Step[], { state: string; result: string; tag: 'new' | 'good' | 'none'; calls?: number }]>([
+    [
+      'first preview beside production',
+      [{ sha: 2 }],
+      { state: 'ready', result: 'success', tag: 'new', calls: 5 },
+    ],
+    [
+      're-run of a passed commit: reused, nothing deployed',
+      [{ sha: 2 }, { sha: 2 }],
+      { state: 'ready', result: 'success', tag: 'new', calls: 3 },
+    ],
+    [
+      'second commit on the PR',
+      [{ sha: 2 }, { sha: 3 }],
+      { state: 'ready', result: 'success', tag: 'new', calls: 5 },
+    ],
+    [
+      'first preview failing its checks: tag removed',
+      [{ sha: 2, opts: fail }],
+      { state: 'rolled-back', result: 'rolled-back', tag: 'none' },
+    ],
+    [
+      'failing after a pass: tag back on the good revision',
+      [{ sha: 2 }, { sha: 3, opts: fail }],
+      { state: 'rolled-back', result: 'rolled-back', tag: 'good' },
+    ],
+    [
+      'failing with rollback off: tag stays on the failing revision',
+      [{ sha: 2 }, { sha: 3, opts: keepFailing }],
+      { state: 'failed', result: 'failure', tag: 'new' },
+    ],
+    [
+      'cancelled while building: nothing deployed',
+      [{ sha: 2 }, { sha: 3, opts: { cancelAt: 'build' } }],
+      { state: 'cancelled', result: 'cancelled', tag: 'good' },
+    ],
+    [
+      'cancelled while checking: tag back on the good revision',
+      [{ sha: 2 }, { sha: 3, opts: { cancelAt: 'checks' } }],
+      { state: 'cancelled', result: 'cancelled', tag: 'good' },
+    ],
+  ])('%s', async (_name, steps, want) => {
+    const w = await worldWithProduction();
+    const before = await w.service();
+    const reports = [];
+    for (const step of steps) reports.push(await w.preview(7, sha(step.sha), step.opts));
+    const last = reports[reports.length - 1];
+    expect({ state: last.state, result: last.result }).toEqual({ state: want.state, result: want.result });
+    const after = await w.service();
+    const good = reports.length > 1 ? reports[0].revision : undefined;
+    const expected = want.tag === 'new' ? last.revision : want.tag === 'good' ? good : undefined;
+    expect(after.tags['pr-7']).toBe(expected);
+    // Production never moves, whatever the preview did.
+    expect(after.shares).toEqual(before.shares);
+    if (want.calls !== undefined)
+      expect(w.lastCalls.length, w.lastCalls.join(', ')).toBeLessThanOrEqual(want.calls);
+  });
+
+  it('a run failing before its deploy repairs a tag a killed run left on an unchecked revision', async () => {
+    const w = await worldWithProduction();
+    const good = (await w.preview(7, sha(2))).revision;
+    const stranded = await w.strand('pr-7', 'web-stranded-1');
+    expect((await w.service()).tags['pr-7']).toBe(stranded);
+    const r = await w.preview(7, sha(3), { buildFails: true });
+    expect(r.result).toBe('failure');
+    expect((await w.service()).tags['pr-7']).toBe(good);
+    expect(r.notes.join('\n')).toMatch(/never passed its checks.*points back to/);
+  });
+
+  it('a failing first preview of a new service deletes the service it created', async () => {
+    const w = commandWorld();
+    const r = await w.preview(7, sha(2), fail);
+    expect(r.result).toBe('rolled-back');
+    await expect(w.service()).rejects.toThrow(/not found/);
+  });
+});
+
+describe('candidate outcomes (in-memory Cloud Run)', () => {
+  it.each<[string, RunOptions | undefined, { result: string; tagged: boolean; failedRecord: boolean }]>([
+    [
+      'a passing candidate keeps the candidate tag',
+      undefined,
+      { result: 'success', tagged: true, failedRecord: false },
+    ],
+    [
+      'a failing candidate loses its tag and is recorded as failed',
+      fail,
+      { result: 'rolled-back', tagged: false, failedRecord: true },
+    ],
+  ])('%s', async (_name, opts, want) => {
+    const w = await worldWithProduction();
+    const before = await w.service();
+    const r = await w.candidate(sha(5), opts);
+    expect(r.result).toBe(want.result);
+    const after = await w.service();
+    expect(after.tags.candidate === r.revision).toBe(want.tagged);
+    expect(Object.keys(after.annotations).some((k) => k.startsWith('gcp-deploy.failed/'))).toBe(
+      want.failedRecord,
+    );
+    expect(after.shares).toEqual(before.shares);
+  });
+});
