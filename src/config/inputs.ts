@@ -694,6 +694,13 @@ export const INPUTS = {
       'In an environment, the service whose per-PR database this one uses (it provisions and migrates; list it in needs).',
     parse: text,
   },
+  database_admin_image: {
+    group: 'data',
+    commands: ['preview', 'cleanup'],
+    description:
+      "For a server reachable only inside the VPC (private-IP Cloud SQL): an image holding sh and psql (such as postgres:16-alpine in your registry). The per-PR provisioning and drops then run as a Cloud Run job with the service's own VPC and Cloud SQL settings, and the runner never connects; database_url is what the job connects with, passed to it as a Secret Manager reference.",
+    parse: text,
+  },
   migrate_command: {
     group: 'data',
     commands: ['preview'],
