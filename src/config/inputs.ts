@@ -654,7 +654,7 @@ export const INPUTS = {
     group: 'data',
     commands: ['preview', 'cleanup'],
     description:
-      "Per-PR data: an admin connection to the shared PostgreSQL server, reachable from the runner (postgres://admin:PASSWORD@HOST:PORT/DB; for Cloud SQL, the Cloud SQL Auth Proxy started in an earlier step). A secret: masked, never stored in a revision. Each PR's preview gets its own database (or schema) and role; the connection goes to Secret Manager and the revision references it. Unreachable, the run fails before the build.",
+      "Per-PR data: an admin connection to the shared PostgreSQL server, reachable from the runner (or, with database_admin_image, from the service's VPC) (postgres://admin:PASSWORD@HOST:PORT/DB; for Cloud SQL, the Cloud SQL Auth Proxy started in an earlier step). A secret: masked, never stored in a revision. Each PR's preview gets its own database (or schema) and role; the connection goes to Secret Manager and the revision references it. Unreachable from the runner, the run fails before the build.",
     parse: text,
   },
   database_template: {

@@ -1,8 +1,8 @@
 /**
  * The per-PR data inputs (database_url, database_template, database_isolation, database_env, database_reset,
- * database_from, migrate_command, seed_command, cache_url, cache_env), parsed once into one shape. Pure: no
- * connection is made here (preview-data.ts checks that the servers answer). The URLs are secrets: no message
- * built here ever quotes them.
+ * database_from, database_admin_image, migrate_command, seed_command, cache_url, cache_env), parsed once into
+ * one shape. Pure: no connection is made here (preview-data.ts checks that the servers answer). The URLs are
+ * secrets: no message built here ever quotes them.
  */
 import { UserError } from '../config/user-error.js';
 import { parseBoolean, parseEnum } from '../config/parsers.js';
