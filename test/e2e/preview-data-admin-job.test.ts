@@ -335,6 +335,32 @@ describe.skipIf(skipWithout('per-PR data through an admin job', ['postgresql']))
       );
     }, 180_000);
 
+    it('a name the action did not make: the job refuses it, the preview fails, nothing is deployed', async () => {
+      await query('postgres', 'CREATE ROLE gcpd_shop_pr45 LOGIN');
+      const { run } = await pr(45, 1, 'opened');
+      expect(run.code).not.toBe(0);
+      // psql's error, read back from the task's log, says why; the job exited non-zero.
+      expect(run.stdout).toContain(
+        "role gcpd_shop_pr45 exists without this PR's gcp-deploy marker; refusing to use it",
+      );
+      expect(run.stdout).toMatch(
+        /provision job shop-pr45-dbadmin failed \(execution [^)]+\): .*exit code: 3/,
+      );
+      expect(await databases()).not.toContain('gcpd_shop_pr45');
+      const [svc] = await services.getService({ name: `${LOCATION}/services/${SERVICE}` });
+      expect((svc.traffic ?? []).map((t) => t.tag)).not.toContain('pr-45');
+      for (const id of ['database', 'database-admin-url', 'database-admin-sql'])
+        expect(await grpcCode(secrets.getSecret({ name: secretName(`gcp-deploy-shop-pr-45-${id}`) }))).toBe(
+          5,
+        );
+      // The role stays as it was: no marker, no password set by the action.
+      const [role] = await query<{ marker: string | null }>(
+        'postgres',
+        "SELECT shobj_description(oid, 'pg_authid') AS marker FROM pg_roles WHERE rolname = 'gcpd_shop_pr45'",
+      );
+      expect(role).toEqual({ marker: null });
+    }, 180_000);
+
     it.each([
       [
         'without database_url',
