@@ -206,6 +206,17 @@ describe.skipIf(skipWithout('per-PR data through an admin job', ['postgresql']))
 })().catch((err) => { console.error(err.message); process.exit(1); });`,
       );
       script(
+        'migrate-schema.js',
+        `(async () => {
+  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await c.connect();
+  await c.query('CREATE TABLE IF NOT EXISTS seeds (name text)');
+  await c.query('CREATE TABLE IF NOT EXISTS migrations_run (id serial PRIMARY KEY)');
+  await c.query('INSERT INTO migrations_run DEFAULT VALUES');
+  await c.end();
+})().catch((err) => { console.error(err.message); process.exit(1); });`,
+      );
+      script(
         'seed.js',
         `(async () => {
   const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -334,6 +345,41 @@ describe.skipIf(skipWithout('per-PR data through an admin job', ['postgresql']))
         1,
       );
     }, 180_000);
+
+    it('schema isolation: the job makes a schema in the app database, and drops it with the PR', async () => {
+      // One schema per PR in the app's database, which database_url names (production's here).
+      const admin = new URL(postgres.adminUrl);
+      admin.pathname = '/production';
+      const schema = {
+        database_url: admin.toString(),
+        database_isolation: 'schema',
+        database_template: '',
+        migrate_command: `${process.execPath} ${join(dir, 'migrate-schema.js')}`,
+      };
+      const opened = await pr(46, 1, 'opened', schema);
+      expect(opened.run.code, opened.run.stdout + opened.run.stderr).toBe(0);
+      for (const line of opened.adminConnections) expect(line).toContain('application_name=psql');
+      // The app's database is database_url's; its tables are in the PR's schema, found through search_path.
+      expect(await ask('pr-46')).toEqual({ db: 'production', seeds: 1, migrations: 1 });
+      const inSchema = await query<{ t: string }>(
+        'production',
+        "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'gcpd_shop_pr46' ORDER BY 1",
+      );
+      expect(inSchema.map((r) => r.t)).toEqual(['migrations_run', 'seeds']);
+      const closed = await pr(46, 2, 'closed', schema);
+      expect(closed.run.code, closed.run.stdout + closed.run.stderr).toBe(0);
+      for (const line of closed.adminConnections) expect(line).toContain('application_name=psql');
+      const schemas = await query<{ n: string }>(
+        'production',
+        "SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE 'gcpd%'",
+      );
+      expect(schemas).toEqual([]);
+      expect((await query<{ n: number }>('production', 'SELECT count(*)::int AS n FROM seeds'))[0]?.n).toBe(
+        1,
+      );
+      expect(await roles()).not.toContain('gcpd_shop_pr46');
+      expect(await grpcCode(jobs.getJob({ name: `${LOCATION}/jobs/shop-pr46-dbadmin` }))).toBe(5);
+    }, 240_000);
 
     it('a name the action did not make: the job refuses it, the preview fails, nothing is deployed', async () => {
       await query('postgres', 'CREATE ROLE gcpd_shop_pr45 LOGIN');
