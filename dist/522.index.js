@@ -4962,7 +4962,14 @@ class AdminJobData {
             this.o.log.info(`Running the ${what} of PR #${this.o.pr}'s ${this.o.isolation} as Cloud Run job ${this.jobId}`);
             const run = await jobs.run(name, this.o.signal);
             const task = run.failedTask ?? (await jobs.firstTask(run.execution));
-            const log = task === undefined ? '' : await this.taskLog(task, run.ok ? complete : () => true);
+            const log = task === undefined
+                ? ''
+                : await this.taskLog(task, run.ok ? complete : () => true).catch((err) => {
+                    // A failed run is reported with or without its log; a result that cannot be read is a failure.
+                    if (!run.ok)
+                        return '';
+                    throw new Error(`could not read job ${this.jobId}'s result from Cloud Logging (the deployer needs roles/logging.viewer): ${(0,redaction/* redact */.E$)((0,user_error/* errorMessage */.g)(err))}`);
+                });
             if (!run.ok)
                 throw new Error((0,redaction/* redact */.E$)([
                     `${what} job ${this.jobId} failed (execution ${run.execution.split('/').pop() ?? ''}): ${run.message ?? 'no reason given'}`,

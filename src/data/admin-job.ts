@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ServicesClient } from '@google-cloud/run';
-import { UserError } from '../config/user-error.js';
+import { UserError, errorMessage } from '../config/user-error.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { clientOptions } from '../cloudrun/client-factory.js';
 import { JobRunner, taskTemplateFrom } from '../cloudrun/job-client.js';
@@ -294,7 +294,16 @@ export class AdminJobData implements PerPrData<PostgresMade> {
       );
       const run = await jobs.run(name, this.o.signal);
       const task = run.failedTask ?? (await jobs.firstTask(run.execution));
-      const log = task === undefined ? '' : await this.taskLog(task, run.ok ? complete : () => true);
+      const log =
+        task === undefined
+          ? ''
+          : await this.taskLog(task, run.ok ? complete : () => true).catch((err: unknown) => {
+              // A failed run is reported with or without its log; a result that cannot be read is a failure.
+              if (!run.ok) return '';
+              throw new Error(
+                `could not read job ${this.jobId}'s result from Cloud Logging (the deployer needs roles/logging.viewer): ${redact(errorMessage(err))}`,
+              );
+            });
       if (!run.ok)
         throw new Error(
           redact(
