@@ -3380,7 +3380,7 @@ function createPorts(config, ctx, github, report, cancel) {
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62568);
 /* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47860);
 /* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28786);
-/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(84331);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(21172);
 /* harmony import */ var _compare_step_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26104);
 
 
@@ -3883,7 +3883,7 @@ const NO_REPORTS = {
 
 /***/ }),
 
-/***/ 84331:
+/***/ 21172:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3996,6 +3996,11 @@ class JobRunner {
             message: completed?.message || bad?.lastAttemptResult?.status?.message || 'the execution failed',
             ...(bad?.name ? { failedTask: bad.name } : {}),
         };
+    }
+    /** The name of an execution's first task (whose log a one-task job's result is read from). */
+    async firstTask(execution) {
+        const [tasks] = await this.tasks.listTasks({ parent: execution });
+        return tasks.find((t) => Number(t.index ?? 0) === 0)?.name ?? undefined;
     }
     async get(name) {
         try {
@@ -4153,7 +4158,8 @@ function databaseSecretId(service, pr) {
     return `gcp-deploy-${service}-pr-${pr}-database`;
 }
 /**
- * The Cloud Run job that runs one PR's `migrate` or `seed` command: a DNS-1035 label of at most 63
+ * The Cloud Run job that runs one PR's `migrate` or `seed` command, or its provisioning (`dbadmin`, with
+ * database_admin_image): a DNS-1035 label of at most 63
  * characters; a long service name is shortened and a hash of it keeps names of different services apart.
  */
 function dataJobId(service, pr, kind) {
@@ -4459,86 +4465,182 @@ async function listMarked(adminUrl) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/redis/dist/index.js
-var dist = __webpack_require__(31672);
-;// CONCATENATED MODULE: ./src/data/redis.ts
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+;// CONCATENATED MODULE: ./src/data/admin-script.ts
 /**
- * Per-PR cache namespace: a key prefix `<service>:pr-<n>:` handed to the app, and cleanup that deletes that
- * prefix's keys with SCAN and UNLINK in batches (never KEYS, which blocks the server, and never FLUSHDB).
+ * The psql scripts a `database_admin_image` job runs to provision or drop one PR's database (or schema) and
+ * role, and the result lines it prints. Pure: the action builds every statement here, with names checked and
+ * quoted, so a job never runs SQL it did not write; tables test it without a server.
+ *
+ * The script reaches the job as a Secret Manager reference (it holds the new password's SCRAM verifier), as
+ * does the admin URL; the job's command is the fixed wrapper below, which passes both to psql as data, never
+ * as shell text. The job tells the action what it did in lines starting with RESULT_TAG, read back from the
+ * task's log: the runner never connects to the server.
  */
 
 
-/** `<service>:pr-<n>:`; glob characters are escaped when it is used as a SCAN pattern. */
-function cachePrefix(service, pr) {
-    return `${service}:pr-${pr}:`;
+/** The env vars the job's container gets, each a secretKeyRef. */
+const ADMIN_URL_ENV = 'GCPD_ADMIN_URL';
+const ADMIN_SQL_ENV = 'GCPD_ADMIN_SQL';
+/**
+ * The job's command: a shell only to pipe one env var into psql's stdin and hand it the other as its
+ * connection; neither value is ever parsed by the shell. -X ignores a ~/.psqlrc in the image.
+ */
+const ADMIN_COMMAND = [
+    'sh',
+    '-c',
+    `printf '%s\\n' "$${ADMIN_SQL_ENV}" | psql -X -q -v ON_ERROR_STOP=1 -d "$${ADMIN_URL_ENV}" -f -`,
+];
+/** What every result line starts with (psql's \echo, or a NOTICE from a DO block). */
+const RESULT_TAG = 'gcp-deploy-admin-result';
+/** A template name as database_template allows it (letters, digits, _ and $). */
+const TEMPLATE = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
+/** Throws unless `name` is a per-PR name, `marker` has no quote-breaking text and the template is a name. */
+function checkNames(name, marker, template) {
+    if (!IDENTIFIER.test(name) || Buffer.byteLength(name) > 63)
+        throw new Error(`not a per-PR identifier: ${JSON.stringify(name)}`);
+    // Markers go into dollar-quoted DO bodies as literals; a marker holding the tag would end the body.
+    if (marker.includes('$gcpd$') || /[\0\n\r]/.test(marker))
+        throw new Error(`not a usable marker: ${JSON.stringify(marker)}`);
+    if (template !== undefined && !TEMPLATE.test(template))
+        throw new Error(`not a database name: ${JSON.stringify(template)}`);
+    if (template === name)
+        throw new Error('the template is the per-PR database itself');
 }
-/** A SCAN MATCH pattern that matches exactly the keys starting with `prefix`. */
-function matchPattern(prefix) {
-    return `${prefix.replace(/[*?[\]\\]/g, (ch) => `\\${ch}`)}*`;
+/** psql's settings: stop on the first error, and errors without the statement text (it may hold a verifier). */
+const PREAMBLE = ['\\set ON_ERROR_STOP on', '\\set VERBOSITY terse', '\\set QUIET on'];
+const DESCRIPTION = {
+    database: (n) => `(SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ${(0,esm/* escapeLiteral */.NO)(n)})`,
+    schema: (n) => `(SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ${(0,esm/* escapeLiteral */.NO)(n)})`,
+    role: (n) => `(SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = ${(0,esm/* escapeLiteral */.NO)(n)})`,
+};
+const EXISTS = {
+    database: (n) => `EXISTS (SELECT 1 FROM pg_database WHERE datname = ${(0,esm/* escapeLiteral */.NO)(n)})`,
+    schema: (n) => `EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ${(0,esm/* escapeLiteral */.NO)(n)})`,
+    role: (n) => `EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${(0,esm/* escapeLiteral */.NO)(n)})`,
+};
+/** Fails the script (psql exits 3) when `kind` exists without exactly this PR's marker. */
+function refuseUnmarked(kind, name, marker) {
+    const what = `${kind} ${name}`;
+    return [
+        'DO $gcpd$ BEGIN',
+        `  IF ${EXISTS[kind](name)} AND ${DESCRIPTION[kind](name)} IS DISTINCT FROM ${(0,esm/* escapeLiteral */.NO)(marker)} THEN`,
+        `    RAISE EXCEPTION '%', ${(0,esm/* escapeLiteral */.NO)(`${what} exists without this PR's gcp-deploy marker; refusing to use it`)};`,
+        '  END IF;',
+        'END $gcpd$;',
+    ].join('\n');
 }
-class RedisNamespace {
-    opts;
-    prefix;
-    constructor(opts) {
-        this.opts = opts;
-        this.prefix = cachePrefix(opts.service, opts.pr);
+/**
+ * The provisioning script: refuses anything of this name not marked as this PR's, then makes (or keeps) the
+ * role, sets its password, makes the database (copied from the template, handed to the role) or schema, and
+ * prints `created=<t|f> password_set=<t|f>`.
+ */
+function provisionScript(plan) {
+    checkNames(plan.name, plan.marker, plan.template);
+    if (plan.template !== undefined && plan.isolation === 'schema')
+        throw new Error('a template applies to database isolation only');
+    if (!/^SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/.test(plan.verifier))
+        throw new Error('not a SCRAM-SHA-256 verifier');
+    const n = plan.name;
+    const id = (0,esm/* escapeIdentifier */.F)(n);
+    const marker = (0,esm/* escapeLiteral */.NO)(plan.marker);
+    const lines = [...PREAMBLE];
+    if (plan.reset)
+        lines.push(...dropStatements(n, plan.marker, plan.isolation, 'refuse'));
+    lines.push(refuseUnmarked('role', n, plan.marker), refuseUnmarked(plan.isolation, n, plan.marker));
+    const setPassword = `ALTER ROLE ${id} WITH PASSWORD ${(0,esm/* escapeLiteral */.NO)(plan.verifier)};`;
+    lines.push(`SELECT NOT ${EXISTS.role(n)} AS gcpd_role_new \\gset`, '\\if :gcpd_role_new', `CREATE ROLE ${id} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;`, `COMMENT ON ROLE ${id} IS ${marker};`, setPassword, '\\set gcpd_password_set t', '\\else', ...(plan.keepPassword ? ['\\set gcpd_password_set f'] : [setPassword, '\\set gcpd_password_set t']), '\\endif');
+    if (plan.isolation === 'schema') {
+        lines.push(`SELECT NOT ${EXISTS.schema(n)} AS gcpd_created \\gset`, '\\if :gcpd_created', `CREATE SCHEMA ${id} AUTHORIZATION ${id};`, `COMMENT ON SCHEMA ${id} IS ${marker};`, 
+        // The role's own search_path, in the database the schema lives in (the admin URL's).
+        `ALTER ROLE ${id} SET search_path = ${id};`, '\\endif');
     }
-    /** A connected client, or one clear line naming cache_url, host and port, and the error. */
-    async connect() {
-        const c = (0,dist.createClient)({
-            url: this.opts.cacheUrl,
-            socket: { reconnectStrategy: false, connectTimeout: this.opts.connectTimeoutMs ?? 10_000 },
-        });
-        c.on('error', () => undefined); // surfaced by the command that failed
-        try {
-            await c.connect();
-        }
-        catch (err) {
-            let where = 'the server';
-            try {
-                const u = new URL(this.opts.cacheUrl);
-                where = `${u.hostname}:${u.port || 6379}`;
-            }
-            catch {
-                // the client's message says what is wrong with the URL
-            }
-            throw new user_error/* UserError */.y(`Input 'cache_url': cannot reach Redis at ${where}: ${(0,user_error/* errorMessage */.g)(err).replace(/\s+/g, ' ')}`, 'cache_url');
-        }
-        return c;
+    else {
+        const template = plan.template === undefined ? '' : ` TEMPLATE ${(0,esm/* escapeIdentifier */.F)(plan.template)}`;
+        lines.push(`SELECT NOT ${EXISTS.database(n)} AS gcpd_created \\gset`, '\\if :gcpd_created', `CREATE DATABASE ${id} OWNER ${id}${template};`, `COMMENT ON DATABASE ${id} IS ${marker};`, `REVOKE ALL ON DATABASE ${id} FROM PUBLIC;`, ...(plan.template === undefined ? [] : [`\\connect ${id}`, TAKE_OVER(id)]), '\\endif');
     }
-    /** Nothing to make: the prefix is the namespace. Checks that the server answers. */
-    async create() {
-        const c = await this.connect();
-        try {
-            await c.ping();
-        }
-        finally {
-            c.destroy();
-        }
-        return { prefix: this.prefix };
+    lines.push(`\\echo ${RESULT_TAG} created=:gcpd_created password_set=:gcpd_password_set`);
+    return `${lines.join('\n')}\n`;
+}
+/**
+ * A copy keeps the template's owners: the copied schemas, tables, views and free-standing sequences are
+ * handed to the PR's role (as PostgresData.takeOverCopy does over a connection), so migrations can alter them.
+ */
+const TAKE_OVER = (role) => [
+    'DO $gcpd$ DECLARE r record; BEGIN',
+    "  FOR r IN SELECT n.nspname FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'public') AND n.nspname NOT LIKE 'pg\\_temp%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp%' LOOP",
+    `    EXECUTE format('ALTER SCHEMA %I OWNER TO %s', r.nspname, ${(0,esm/* escapeLiteral */.NO)(role)});`,
+    '  END LOOP;',
+    "  FOR r IN SELECT n.nspname, cl.relname, CASE cl.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kw",
+    '    FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace',
+    "    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_temp%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp%'",
+    "      AND cl.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')",
+    "      AND NOT (cl.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = cl.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))",
+    '  LOOP',
+    `    EXECUTE format('ALTER %s %I.%I OWNER TO %s', r.kw, r.nspname, r.relname, ${(0,esm/* escapeLiteral */.NO)(role)});`,
+    '  END LOOP;',
+    'END $gcpd$;',
+].join('\n');
+/**
+ * Statements dropping this PR's database or schema and its role, each only when it carries exactly this PR's
+ * marker. `report` prints dropped=/kept= lines (cleanup); `refuse` fails instead of keeping (database_reset).
+ */
+function dropStatements(n, marker, isolation, mode) {
+    const id = (0,esm/* escapeIdentifier */.F)(n);
+    const ours = (kind) => `SELECT coalesce(${DESCRIPTION[kind](n)} = ${(0,esm/* escapeLiteral */.NO)(marker)}, false) AS gcpd_ours, ${EXISTS[kind](n)} AS gcpd_exists \\gset`;
+    const kept = (kind) => mode === 'refuse'
+        ? [refuseUnmarked(kind, n, marker)]
+        : [`\\echo ${RESULT_TAG} kept=${kind}`];
+    const lines = [];
+    if (isolation === 'database') {
+        lines.push(ours('database'), '\\if :gcpd_ours', 
+        // Sessions of the preview would block the DROP; they belong to this PR's role alone.
+        `DROP DATABASE IF EXISTS ${id} WITH (FORCE);`, ...(mode === 'report' ? [`\\echo ${RESULT_TAG} dropped=database`] : []), '\\elif :gcpd_exists', ...kept('database'), '\\endif');
     }
-    wire(made) {
-        return { [this.opts.env || 'REDIS_PREFIX']: { value: made.prefix, secret: false } };
+    else {
+        lines.push(ours('schema'), '\\if :gcpd_ours', `DROP SCHEMA ${id} CASCADE;`, ...(mode === 'report' ? [`\\echo ${RESULT_TAG} dropped=schema`] : []), '\\elif :gcpd_exists', ...kept('schema'), '\\endif');
     }
-    /** Deletes every key under the prefix, a batch at a time; returns how many went. */
-    async drop() {
-        const count = this.opts.batch ?? 500;
-        const c = await this.connect();
-        let deleted = 0;
-        try {
-            for await (const keys of c.scanIterator({ MATCH: matchPattern(this.prefix), COUNT: count })) {
-                for (let i = 0; i < keys.length; i += count) {
-                    const batch = keys.slice(i, i + count);
-                    if (batch.length > 0)
-                        deleted += await c.unlink(batch);
-                }
-            }
-        }
-        finally {
-            c.destroy();
-        }
-        return { dropped: [`${deleted} cache key(s) under ${this.prefix}`], kept: [] };
+    lines.push(ours('role'), '\\if :gcpd_ours', 
+    // Privileges it holds in this database would block DROP ROLE; what it owns elsewhere keeps it (said why).
+    `DROP OWNED BY ${id};`, ...(mode === 'refuse'
+        ? // database_reset: a role that cannot go fails the reset, as PostgresData's does.
+            [`DROP ROLE ${id};`]
+        : [
+            'DO $gcpd$ BEGIN',
+            `  EXECUTE format('DROP ROLE %I', ${(0,esm/* escapeLiteral */.NO)(n)});`,
+            `  RAISE NOTICE '% dropped=role', ${(0,esm/* escapeLiteral */.NO)(RESULT_TAG)};`,
+            'EXCEPTION WHEN dependent_objects_still_exist THEN',
+            `  RAISE NOTICE '% kept=role %', ${(0,esm/* escapeLiteral */.NO)(RESULT_TAG)}, replace(SQLERRM, E'\\n', ' ');`,
+            'END $gcpd$;',
+        ]), '\\elif :gcpd_exists', ...kept('role'), '\\endif');
+    return lines;
+}
+/** The cleanup script: drops what carries this PR's marker, prints dropped=/kept= lines for each kind. */
+function dropScript(plan) {
+    checkNames(plan.name, plan.marker, plan.template);
+    return `${[...PREAMBLE, ...dropStatements(plan.name, plan.marker, plan.isolation, 'report'), `\\echo ${RESULT_TAG} finished=drop`].join('\n')}\n`;
+}
+/** The result lines of a job's log as key=value pairs (the rest of a line after the value is its detail). */
+function parseResults(log) {
+    const out = [];
+    for (const line of log.split('\n')) {
+        const at = line.indexOf(`${RESULT_TAG} `);
+        if (at < 0)
+            continue;
+        for (const m of line.slice(at + RESULT_TAG.length + 1).matchAll(/(\w+)=(\S+)((?:\s+(?!\w+=)\S+)*)/g))
+            out.push({ key: m[1] ?? '', value: m[2] ?? '', detail: (m[3] ?? '').trim() });
     }
+    return out;
+}
+/** What a provisioning job reported, or undefined when its log has no result line (yet). */
+function provisionResult(log) {
+    const r = parseResults(log);
+    const created = r.find((x) => x.key === 'created')?.value;
+    const password = r.find((x) => x.key === 'password_set')?.value;
+    if (created === undefined || password === undefined)
+        return undefined;
+    return { created: created === 't', passwordSet: password === 't' };
 }
 
 // EXTERNAL MODULE: ./node_modules/@google-cloud/secret-manager/build/src/index.js
@@ -4651,9 +4753,360 @@ function sameLabels(have, want) {
     return Object.entries(want).every(([k, v]) => have[k] === v);
 }
 
-// EXTERNAL MODULE: ./src/report/redaction.ts
-var redaction = __webpack_require__(27079);
+;// CONCATENATED MODULE: ./src/data/admin-job.ts
+/**
+ * Per-PR PostgreSQL provisioned from inside the VPC (`database_admin_image`): the same database or schema, role,
+ * grants and marker checks as PostgresData, but done by psql in a Cloud Run job that has the service's own
+ * network (VPC access, Cloud SQL volume), so the runner never connects to the server.
+ *
+ * - The admin URL and the script (holding the new password's SCRAM verifier, never the password) reach the
+ *   job only as Secret Manager references: two secrets labelled as this PR's, readable by the job's identity
+ *   alone, deleted again when the job has run.
+ * - The job's command is fixed (admin-script.ts ADMIN_COMMAND); the SQL is the action's, names checked and quoted.
+ * - The result (was the database new, was a password set, what was dropped or kept) is read back from the
+ *   task's log, where the script prints it in RESULT_TAG lines; a failure is psql's non-zero exit.
+ * - The job (`<service>-pr<n>-dbadmin`) carries the PR's labels and is deleted with the PR's data.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The admin job's two secrets: the connection and the script, each referenced by one env var. */
+function adminSecretIds(service, pr) {
+    const base = databaseSecretId(service, pr);
+    return { url: `${base}-admin-url`, sql: `${base}-admin-sql` };
+}
+/**
+ * The job's task template (pure): the revision's network, volumes (a Cloud SQL socket), identity and
+ * sidecars, with the app's container replaced by the admin image running ADMIN_COMMAND, whose only env is the
+ * two secret references. The app's own env and secrets do not go to the job.
+ */
+function adminTaskTemplate(revision, image, secrets, container) {
+    const task = taskTemplateFrom(revision, ADMIN_COMMAND, container);
+    const target = (0,template_merge/* targetContainer */.pf)(revision.containers ?? [], container);
+    const containers = (task.containers ?? []).map((c, i) => i !== target
+        ? c
+        : {
+            ...c,
+            image,
+            env: [
+                {
+                    name: ADMIN_URL_ENV,
+                    valueSource: { secretKeyRef: { secret: secrets.url, version: 'latest' } },
+                },
+                {
+                    name: ADMIN_SQL_ENV,
+                    valueSource: { secretKeyRef: { secret: secrets.sql, version: 'latest' } },
+                },
+            ],
+            workingDir: '',
+        });
+    return { ...task, containers, timeout: { seconds: 300 } };
+}
+/**
+ * How the job would reach a VPC-only server, from a revision template (pure): a VPC connector, Direct VPC
+ * egress, or Cloud SQL instances mounted as a volume; undefined when the template has none of them.
+ */
+function adminNetworkOf(template) {
+    const vpc = template?.vpcAccess;
+    if (vpc?.connector)
+        return `VPC connector ${vpc.connector}`;
+    const nets = (vpc?.networkInterfaces ?? []).map((n) => n.network || n.subnetwork).filter(Boolean);
+    if (nets.length > 0)
+        return `Direct VPC egress (${nets.join(', ')})`;
+    const sql = (template?.volumes ?? []).flatMap((v) => v.cloudSqlInstance?.instances ?? []);
+    if (sql.length > 0)
+        return `Cloud SQL instance ${sql.join(', ')}`;
+    return undefined;
+}
+function servicesClient() {
+    return new src/* ServicesClient */.WF((0,client_factory/* clientOptions */.s1)(process.env));
+}
+/** The service's current template, or null when it does not exist. */
+async function serviceTemplate(project, region, service) {
+    const client = servicesClient();
+    try {
+        const [svc] = await client.getService({
+            name: `projects/${project}/locations/${region}/services/${service}`,
+        });
+        return svc.template ?? null;
+    }
+    catch (err) {
+        if (err.code === 5)
+            return null;
+        throw err;
+    }
+    finally {
+        await client.close();
+    }
+}
+/**
+ * Before anything is built: the job will have a way into the VPC. The service's template (which the preview
+ * inherits) must give it VPC access or a Cloud SQL instance; otherwise the job could reach no more than the
+ * runner, and one line says so.
+ */
+async function checkAdminNetwork(project, region, service, image) {
+    const template = await serviceTemplate(project, region, service);
+    const network = adminNetworkOf(template);
+    if (network === undefined)
+        throw user_error/* UserError */.y.forInput('database_admin_image', image, `the job runs with service ${service}'s network settings, and ${template === null
+            ? 'that service does not exist yet'
+            : 'its template has no VPC access and no Cloud SQL instance'}, so it could not reach a server inside the VPC. Allowed: a service with a VPC connector, Direct VPC egress or a Cloud SQL volume; or, without database_admin_image, a database_url reachable from the runner (the Cloud SQL Auth Proxy)`);
+    return network;
+}
+class AdminJobData {
+    o;
+    name;
+    marker;
+    secretIds;
+    jobId;
+    labels;
+    constructor(o) {
+        this.o = o;
+        this.name = naming_perPrName(o.service, o.pr);
+        this.marker = ownershipMarker(o.service, o.pr);
+        this.secretIds = adminSecretIds(o.service, o.pr);
+        this.jobId = dataJobId(o.service, o.pr, 'dbadmin');
+        this.labels = dataLabels(o.service, o.pr);
+    }
+    async create() {
+        const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
+        const script = provisionScript({
+            name: this.name,
+            marker: this.marker,
+            isolation: this.o.isolation,
+            ...(this.o.template !== undefined ? { template: this.o.template } : {}),
+            reset: this.o.reset === true,
+            verifier: scramVerifier(password),
+            keepPassword: this.o.keepPassword === true && this.o.reset !== true,
+        });
+        const log = await this.runScript(script, 'provision', (text) => provisionResult(text) !== undefined);
+        const result = provisionResult(log);
+        if (result === undefined)
+            throw new Error(`job ${this.jobId} printed no result`);
+        const database = this.o.isolation === 'schema' ? databaseOfUrl(this.o.adminUrl) : this.name;
+        return {
+            database,
+            ...(this.o.isolation === 'schema' ? { schema: this.name } : {}),
+            user: this.name,
+            password: result.passwordSet ? password : '',
+            created: result.created,
+            passwordSet: result.passwordSet,
+        };
+    }
+    wire(made) {
+        // The same wiring as a direct connection: nothing here connects.
+        return new PostgresData({
+            adminUrl: this.o.adminUrl,
+            service: this.o.service,
+            pr: this.o.pr,
+            isolation: this.o.isolation,
+            ...(this.o.databaseEnv !== undefined ? { databaseEnv: this.o.databaseEnv } : {}),
+            ...(this.o.productionUrl !== undefined ? { productionUrl: this.o.productionUrl } : {}),
+        }).wire(made);
+    }
+    /** Drops what is marked as this PR's, then deletes the job (kept when the drop failed, for a retry). */
+    async drop() {
+        const script = dropScript({
+            name: this.name,
+            marker: this.marker,
+            isolation: this.o.isolation,
+            ...(this.o.template !== undefined ? { template: this.o.template } : {}),
+        });
+        const log = await this.runScript(script, 'drop', (text) => parseResults(text).some((r) => r.key === 'finished'));
+        const report = { dropped: [], kept: [] };
+        for (const r of parseResults(log)) {
+            if (r.key === 'dropped')
+                report.dropped.push(`${r.value} ${this.name}`);
+            if (r.key === 'kept')
+                report.kept.push({
+                    name: `${r.value} ${this.name}`,
+                    reason: r.detail || "it exists without this PR's gcp-deploy marker, so the action did not make it",
+                });
+        }
+        const jobs = new JobRunner(this.o.project, this.o.region);
+        try {
+            if ((await jobs.remove(this.jobId, this.labels)) === 'deleted')
+                report.dropped.push(`job ${this.jobId}`);
+        }
+        finally {
+            await jobs.close();
+        }
+        return report;
+    }
+    /**
+     * Stores the URL and script as the PR's admin secrets, makes or updates the job, runs it and returns its
+     * log once `complete` holds (Cloud Logging may lag behind the execution). The secrets are deleted whatever
+     * happens; a failed run throws with the (redacted) end of the task's log.
+     */
+    async runScript(script, what, complete) {
+        const jobs = new JobRunner(this.o.project, this.o.region);
+        const secrets = new SecretStore(this.o.project);
+        try {
+            const name = jobs.name(this.jobId);
+            const existing = await jobs.get(name);
+            let revision = this.o.revision;
+            if (revision === undefined && existing === null) {
+                // Cleanup after the job was removed by hand: the service's template gives the network again.
+                const t = await serviceTemplate(this.o.project, this.o.region, this.o.service);
+                if (t === null || adminNetworkOf(t) === undefined)
+                    throw new Error(`job ${this.jobId} is gone and service ${this.o.service} gives no VPC access to make it again from`);
+                revision = t;
+            }
+            const identity = revision?.serviceAccount || existing?.template?.template?.serviceAccount || undefined;
+            if (identity === undefined)
+                this.o.log.warning(`Job ${this.jobId} runs as the default compute service account: it needs roles/secretmanager.secretAccessor on secrets ${this.secretIds.url} and ${this.secretIds.sql}.`);
+            await secrets.put(this.secretIds.url, this.o.adminUrl, this.labels, identity);
+            await secrets.put(this.secretIds.sql, script, this.labels, identity);
+            if (revision !== undefined)
+                await jobs.ensure(this.jobId, adminTaskTemplate(revision, this.o.image, this.secretIds, this.o.container), this.labels);
+            else if (!admin_job_ownedBy(existing?.labels ?? {}, this.labels))
+                throw new Error(`job ${this.jobId} exists without this PR's gcp-deploy labels; refusing to run it`);
+            this.o.log.info(`Running the ${what} of PR #${this.o.pr}'s ${this.o.isolation} as Cloud Run job ${this.jobId}`);
+            const run = await jobs.run(name, this.o.signal);
+            const task = run.failedTask ?? (await jobs.firstTask(run.execution));
+            const log = task === undefined
+                ? ''
+                : await this.taskLog(task, run.ok ? complete : () => true).catch((err) => {
+                    // A failed run is reported with or without its log; a result that cannot be read is a failure.
+                    if (!run.ok)
+                        return '';
+                    throw new Error(`could not read job ${this.jobId}'s result from Cloud Logging (the deployer needs roles/logging.viewer): ${(0,redaction/* redact */.E$)((0,user_error/* errorMessage */.g)(err))}`);
+                });
+            if (!run.ok)
+                throw new Error((0,redaction/* redact */.E$)([
+                    `${what} job ${this.jobId} failed (execution ${run.execution.split('/').pop() ?? ''}): ${run.message ?? 'no reason given'}`,
+                    ...(log ? ['Task log (last lines):', log.split('\n').slice(-10).join('\n')] : []),
+                ].join('\n')));
+            if (!complete(log))
+                throw new Error(`${what} job ${this.jobId} succeeded, but its log shows no result (roles/logging.viewer reads it)`);
+            return log;
+        }
+        finally {
+            for (const id of [this.secretIds.url, this.secretIds.sql])
+                await secrets.remove(id, this.labels).catch((err) => {
+                    this.o.log.warning(`could not delete secret ${id}: ${(0,redaction/* redact */.E$)(String(err))}`);
+                });
+            await Promise.all([jobs.close(), secrets.close()]);
+        }
+    }
+    /** The task's log once `complete` holds, polling Cloud Logging for up to resultWaitMs. */
+    async taskLog(task, complete) {
+        const deadline = Date.now() + (this.o.resultWaitMs ?? 60_000);
+        for (let wait = 500;; wait = Math.min(wait * 2, 5000)) {
+            let text = '';
+            try {
+                text = await readTaskLog(task, 50);
+            }
+            catch (err) {
+                if (Date.now() > deadline)
+                    throw err;
+            }
+            if (complete(text) || Date.now() > deadline)
+                return text;
+            await new Promise((r) => setTimeout(r, wait));
+        }
+    }
+}
+function databaseOfUrl(url) {
+    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
+}
+function admin_job_ownedBy(have, want) {
+    return Object.entries(want).every(([k, v]) => have[k] === v);
+}
+
+// EXTERNAL MODULE: ./node_modules/redis/dist/index.js
+var dist = __webpack_require__(31672);
+;// CONCATENATED MODULE: ./src/data/redis.ts
+/**
+ * Per-PR cache namespace: a key prefix `<service>:pr-<n>:` handed to the app, and cleanup that deletes that
+ * prefix's keys with SCAN and UNLINK in batches (never KEYS, which blocks the server, and never FLUSHDB).
+ */
+
+
+/** `<service>:pr-<n>:`; glob characters are escaped when it is used as a SCAN pattern. */
+function cachePrefix(service, pr) {
+    return `${service}:pr-${pr}:`;
+}
+/** A SCAN MATCH pattern that matches exactly the keys starting with `prefix`. */
+function matchPattern(prefix) {
+    return `${prefix.replace(/[*?[\]\\]/g, (ch) => `\\${ch}`)}*`;
+}
+class RedisNamespace {
+    opts;
+    prefix;
+    constructor(opts) {
+        this.opts = opts;
+        this.prefix = cachePrefix(opts.service, opts.pr);
+    }
+    /** A connected client, or one clear line naming cache_url, host and port, and the error. */
+    async connect() {
+        const c = (0,dist.createClient)({
+            url: this.opts.cacheUrl,
+            socket: { reconnectStrategy: false, connectTimeout: this.opts.connectTimeoutMs ?? 10_000 },
+        });
+        c.on('error', () => undefined); // surfaced by the command that failed
+        try {
+            await c.connect();
+        }
+        catch (err) {
+            let where = 'the server';
+            try {
+                const u = new URL(this.opts.cacheUrl);
+                where = `${u.hostname}:${u.port || 6379}`;
+            }
+            catch {
+                // the client's message says what is wrong with the URL
+            }
+            throw new user_error/* UserError */.y(`Input 'cache_url': cannot reach Redis at ${where}: ${(0,user_error/* errorMessage */.g)(err).replace(/\s+/g, ' ')}`, 'cache_url');
+        }
+        return c;
+    }
+    /** Nothing to make: the prefix is the namespace. Checks that the server answers. */
+    async create() {
+        const c = await this.connect();
+        try {
+            await c.ping();
+        }
+        finally {
+            c.destroy();
+        }
+        return { prefix: this.prefix };
+    }
+    wire(made) {
+        return { [this.opts.env || 'REDIS_PREFIX']: { value: made.prefix, secret: false } };
+    }
+    /** Deletes every key under the prefix, a batch at a time; returns how many went. */
+    async drop() {
+        const count = this.opts.batch ?? 500;
+        const c = await this.connect();
+        let deleted = 0;
+        try {
+            for await (const keys of c.scanIterator({ MATCH: matchPattern(this.prefix), COUNT: count })) {
+                for (let i = 0; i < keys.length; i += count) {
+                    const batch = keys.slice(i, i + count);
+                    if (batch.length > 0)
+                        deleted += await c.unlink(batch);
+                }
+            }
+        }
+        finally {
+            c.destroy();
+        }
+        return { dropped: [`${deleted} cache key(s) under ${this.prefix}`], kept: [] };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/commands/preview-data.ts
+
 
 
 
@@ -4698,7 +5151,7 @@ function withPreviewData(config, pr) {
                 envVars[split.schema] = name;
             if (split.name) {
                 // With a schema the app's database stays; only the admin URL names it.
-                const adminDb = db.adminUrl === undefined ? undefined : databaseOfUrl(db.adminUrl);
+                const adminDb = db.adminUrl === undefined ? undefined : preview_data_databaseOfUrl(db.adminUrl);
                 envVars[split.name] = db.isolation === 'schema' ? (adminDb ?? 'postgres') : name;
             }
         }
@@ -4716,7 +5169,7 @@ function withPreviewData(config, pr) {
         },
     };
 }
-function databaseOfUrl(url) {
+function preview_data_databaseOfUrl(url) {
     return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
 }
 /**
@@ -4728,8 +5181,13 @@ async function checkDataReachable(config) {
     if (data === undefined)
         return;
     protectDataSecrets(data);
-    if (data.database?.adminUrl !== undefined)
-        await checkReachable(data.database.adminUrl);
+    const db = data.database;
+    if (db?.adminUrl !== undefined && db.adminImage !== undefined) {
+        // database_admin_image: the runner never connects; the job needs a way into the VPC instead.
+        await checkAdminNetwork(config.projectId, config.region, config.service, db.adminImage);
+    }
+    else if (db?.adminUrl !== undefined)
+        await checkReachable(db.adminUrl);
     if (data.cache !== undefined)
         await new RedisNamespace({ cacheUrl: data.cache.url, service: config.service, pr: 1 }).create();
 }
@@ -4793,7 +5251,11 @@ async function preparePreviewData(config, pr, before, revision, ports, notes) {
         // The stored connection is kept while it holds: revisions already running (the last good one the tag
         // returns to on a failure) keep working. Only a new role (or database_reset) gets a new password.
         const stored = !db.reset && (await secrets.holdsValue(secretId, labels));
-        pg = postgresFor(config, db, pr, base?.template, stored);
+        pg = postgresFor(config, db, pr, base?.template, stored, {
+            revision: template,
+            log: ports.log,
+            cancel: ports.cancel,
+        });
         made = await pg.create();
         if (made.passwordSet) {
             (0,redaction/* protectSecret */.ol)(made.password);
@@ -4872,9 +5334,29 @@ async function taskLogExcerpt(task, log) {
         return undefined;
     }
 }
-function postgresFor(config, db, pr, base, keepPassword = false) {
+function postgresFor(config, db, pr, base, keepPassword = false, job) {
     const how = (0,connection/* parseDatabaseEnv */._s)(db.env);
     const production = 'url' in how ? productionValue(base, how.url) : undefined;
+    if (db.adminImage !== undefined && job !== undefined)
+        // database_admin_image: the same provisioning, done by psql in a job inside the service's network.
+        return new AdminJobData({
+            project: config.projectId,
+            region: config.region,
+            service: config.service,
+            pr,
+            adminUrl: db.adminUrl,
+            image: db.adminImage,
+            isolation: db.isolation,
+            ...(db.template !== undefined ? { template: db.template } : {}),
+            databaseEnv: db.env,
+            ...(production !== undefined ? { productionUrl: production } : {}),
+            reset: db.reset,
+            keepPassword,
+            ...(job.revision !== undefined ? { revision: job.revision } : {}),
+            ...(config.deploy.container !== undefined ? { container: config.deploy.container } : {}),
+            ...(job.cancel !== undefined ? { signal: job.cancel } : {}),
+            log: job.log,
+        });
     return new PostgresData({
         adminUrl: db.adminUrl,
         service: config.service,
@@ -4932,7 +5414,7 @@ async function dropPreviewData(config, pr, log, dryRun = false) {
             finally {
                 await secrets.close();
             }
-            const dropped = await postgresFor(config, db, pr, undefined).drop();
+            const dropped = await postgresFor(config, db, pr, undefined, false, { log }).drop();
             notes.push(...dropped.dropped);
             for (const k of dropped.kept)
                 log.warning(`kept ${k.name}: ${k.reason}`);
@@ -5179,7 +5661,7 @@ function evictingNote(max, evicted) {
 /* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(86029);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86914);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(47054);
-/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(84331);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(21172);
 /* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(66368);
 /**
  * The scheduled sweep (`on: schedule` with `command: auto`): previews not deployed for longer than `stale`

@@ -119,8 +119,8 @@ var cancellation = __webpack_require__(87391);
 var build_doctor = __webpack_require__(94495);
 // EXTERNAL MODULE: ./src/commands/outcome.ts
 var outcome = __webpack_require__(28786);
-// EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
-var preview_data = __webpack_require__(84331);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 8 modules
+var preview_data = __webpack_require__(21172);
 // EXTERNAL MODULE: ./src/commands/compare-step.ts
 var compare_step = __webpack_require__(26104);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
@@ -1017,8 +1017,8 @@ async function enforcePreviewCap(config, ctx, report, ports) {
 var doctor_step = __webpack_require__(79526);
 // EXTERNAL MODULE: ./src/commands/ports.ts
 var commands_ports = __webpack_require__(47054);
-// EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
-var preview_data = __webpack_require__(84331);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 8 modules
+var preview_data = __webpack_require__(21172);
 ;// CONCATENATED MODULE: ./src/commands/run-command.ts
 
 

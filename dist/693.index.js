@@ -168,8 +168,8 @@ var outcome = __webpack_require__(28786);
 var doctor_step = __webpack_require__(79526);
 // EXTERNAL MODULE: ./src/build/doctor/index.ts + 2 modules
 var build_doctor = __webpack_require__(94495);
-// EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
-var preview_data = __webpack_require__(84331);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 8 modules
+var preview_data = __webpack_require__(21172);
 ;// CONCATENATED MODULE: ./src/commands/environment-run.ts
 /**
  * One run over an environment of several services (the `services` input): builds in parallel, each deploy

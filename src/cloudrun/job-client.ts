@@ -124,6 +124,12 @@ export class JobRunner {
     };
   }
 
+  /** The name of an execution's first task (whose log a one-task job's result is read from). */
+  async firstTask(execution: string): Promise<string | undefined> {
+    const [tasks] = await this.tasks.listTasks({ parent: execution });
+    return tasks.find((t) => Number(t.index ?? 0) === 0)?.name ?? undefined;
+  }
+
   async get(name: string): Promise<IJob | null> {
     try {
       const [job] = await this.jobs.getJob({ name });

@@ -20,6 +20,8 @@ import { parseDatabaseEnv } from '../data/connection.js';
 import type { DataSettings, DatabaseSettings } from '../data/data-settings.js';
 import { dataJobId, dataLabels, databaseSecretId, perPrName } from '../data/naming.js';
 import { PostgresData, checkReachable, type PostgresMade } from '../data/postgres.js';
+import { AdminJobData, checkAdminNetwork } from '../data/admin-job.js';
+import type { PerPrData } from '../data/per-pr-data.js';
 import { RedisNamespace, cachePrefix } from '../data/redis.js';
 import { SecretStore } from '../data/secret-store.js';
 import { protectSecret, redact } from '../report/redaction.js';
@@ -87,7 +89,11 @@ export async function checkDataReachable(config: Config): Promise<void> {
   const data = config.data;
   if (data === undefined) return;
   protectDataSecrets(data);
-  if (data.database?.adminUrl !== undefined) await checkReachable(data.database.adminUrl);
+  const db = data.database;
+  if (db?.adminUrl !== undefined && db.adminImage !== undefined) {
+    // database_admin_image: the runner never connects; the job needs a way into the VPC instead.
+    await checkAdminNetwork(config.projectId, config.region, config.service, db.adminImage);
+  } else if (db?.adminUrl !== undefined) await checkReachable(db.adminUrl);
   if (data.cache !== undefined)
     await new RedisNamespace({ cacheUrl: data.cache.url, service: config.service, pr: 1 }).create();
 }
@@ -161,12 +167,16 @@ export async function preparePreviewData(
   const reader = template.serviceAccount || undefined;
   const secrets = new SecretStore(config.projectId);
   let made: PostgresMade;
-  let pg: PostgresData;
+  let pg: PerPrData<PostgresMade>;
   try {
     // The stored connection is kept while it holds: revisions already running (the last good one the tag
     // returns to on a failure) keep working. Only a new role (or database_reset) gets a new password.
     const stored = !db.reset && (await secrets.holdsValue(secretId, labels));
-    pg = postgresFor(config, db, pr, base?.template, stored);
+    pg = postgresFor(config, db, pr, base?.template, stored, {
+      revision: template,
+      log: ports.log,
+      cancel: ports.cancel,
+    });
     made = await pg.create();
     if (made.passwordSet) {
       protectSecret(made.password);
@@ -258,9 +268,30 @@ function postgresFor(
   pr: number,
   base: ApiTemplate | undefined,
   keepPassword = false,
-): PostgresData {
+  job?: { revision?: ApiTemplate; log: Log; cancel?: AbortSignal },
+): PerPrData<PostgresMade> {
   const how = parseDatabaseEnv(db.env);
   const production = 'url' in how ? productionValue(base, how.url) : undefined;
+  if (db.adminImage !== undefined && job !== undefined)
+    // database_admin_image: the same provisioning, done by psql in a job inside the service's network.
+    return new AdminJobData({
+      project: config.projectId,
+      region: config.region,
+      service: config.service,
+      pr,
+      adminUrl: db.adminUrl as string,
+      image: db.adminImage,
+      isolation: db.isolation,
+      ...(db.template !== undefined ? { template: db.template } : {}),
+      databaseEnv: db.env,
+      ...(production !== undefined ? { productionUrl: production } : {}),
+      reset: db.reset,
+      keepPassword,
+      ...(job.revision !== undefined ? { revision: job.revision } : {}),
+      ...(config.deploy.container !== undefined ? { container: config.deploy.container } : {}),
+      ...(job.cancel !== undefined ? { signal: job.cancel } : {}),
+      log: job.log,
+    });
   return new PostgresData({
     adminUrl: db.adminUrl as string,
     service: config.service,
@@ -318,7 +349,7 @@ export async function dropPreviewData(
       } finally {
         await secrets.close();
       }
-      const dropped = await postgresFor(config, db, pr, undefined).drop();
+      const dropped = await postgresFor(config, db, pr, undefined, false, { log }).drop();
       notes.push(...dropped.dropped);
       for (const k of dropped.kept) log.warning(`kept ${k.name}: ${k.reason}`);
     }

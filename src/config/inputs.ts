@@ -656,7 +656,7 @@ export const INPUTS = {
     group: 'data',
     commands: ['preview', 'cleanup'],
     description:
-      "Per-PR data: an admin connection to the shared PostgreSQL server, reachable from the runner (postgres://admin:PASSWORD@HOST:PORT/DB; for Cloud SQL, the Cloud SQL Auth Proxy started in an earlier step). A secret: masked, never stored in a revision. Each PR's preview gets its own database (or schema) and role; the connection goes to Secret Manager and the revision references it. Unreachable, the run fails before the build.",
+      "Per-PR data: an admin connection to the shared PostgreSQL server, reachable from the runner (or, with database_admin_image, from the service's VPC) (postgres://admin:PASSWORD@HOST:PORT/DB; for Cloud SQL, the Cloud SQL Auth Proxy started in an earlier step). A secret: masked, never stored in a revision. Each PR's preview gets its own database (or schema) and role; the connection goes to Secret Manager and the revision references it. Unreachable from the runner, the run fails before the build.",
     parse: text,
   },
   database_template: {
@@ -694,6 +694,13 @@ export const INPUTS = {
     commands: ['preview', 'cleanup'],
     description:
       'In an environment, the service whose per-PR database this one uses (it provisions and migrates; list it in needs).',
+    parse: text,
+  },
+  database_admin_image: {
+    group: 'data',
+    commands: ['preview', 'cleanup'],
+    description:
+      "For a server reachable only inside the VPC (private-IP Cloud SQL): an image holding sh and psql (such as postgres:16-alpine in your registry). The per-PR provisioning and drops then run as a Cloud Run job with the service's own VPC and Cloud SQL settings, and the runner never connects; database_url is what the job connects with, passed to it as a Secret Manager reference.",
     parse: text,
   },
   migrate_command: {

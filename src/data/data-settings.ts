@@ -1,8 +1,8 @@
 /**
  * The per-PR data inputs (database_url, database_template, database_isolation, database_env, database_reset,
- * database_from, migrate_command, seed_command, cache_url, cache_env), parsed once into one shape. Pure: no
- * connection is made here (preview-data.ts checks that the servers answer). The URLs are secrets: no message
- * built here ever quotes them.
+ * database_from, database_admin_image, migrate_command, seed_command, cache_url, cache_env), parsed once into
+ * one shape. Pure: no connection is made here (preview-data.ts checks that the servers answer). The URLs are
+ * secrets: no message built here ever quotes them.
  */
 import { UserError } from '../config/user-error.js';
 import { commandLine, parseBoolean, parseEnum } from '../config/parsers.js';
@@ -16,6 +16,7 @@ export const DATA_INPUTS = [
   'database_env',
   'database_reset',
   'database_from',
+  'database_admin_image',
   'migrate_command',
   'seed_command',
   'cache_url',
@@ -28,6 +29,7 @@ export const DATA_CLEANUP_INPUTS = [
   'database_template',
   'database_isolation',
   'database_from',
+  'database_admin_image',
   'cache_url',
 ] as const;
 
@@ -43,6 +45,11 @@ export interface DatabaseSettings {
   reset: boolean;
   /** `database_from`: another service of the environment whose per-PR database this one uses. */
   from?: string;
+  /**
+   * `database_admin_image`: an image holding sh and psql; provisioning and drops then run as a Cloud Run job in
+   * the service's network (admin-job.ts), and the runner never connects to the server.
+   */
+  adminImage?: string;
   /** `migrate_command` / `seed_command`: the container's command, split into words. */
   migrate?: string[];
   seed?: string[];
@@ -63,7 +70,9 @@ export interface DataSettings {
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 const SERVICE = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
+/** An image reference: [host[:port]/]path[:tag][@sha256:digest], lower-case path components. */
+const IMAGE =
+  /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 /** A connection URL's scheme checked without ever quoting the URL (it holds a password). */
 function requireScheme(input: string, url: string, schemes: string[], example: string): void {
   let protocol: string;
@@ -131,6 +140,15 @@ export function parseDataSettings(read: (name: string) => string): DataSettings 
     parseDatabaseEnv(env);
     const migrate = opt('migrate_command');
     const seed = opt('seed_command');
+    const adminImage = opt('database_admin_image');
+    // Without database_url the stray-input rule below refuses it; a database_from reader ignores it, as it
+    // does database_url (both may be given to every service of an environment at once).
+    if (adminImage !== undefined && !IMAGE.test(adminImage))
+      throw UserError.forInput(
+        'database_admin_image',
+        adminImage,
+        'allowed: an image reference such as REGION-docker.pkg.dev/PROJECT/REPO/psql:16',
+      );
     if (from !== undefined) {
       // The owner provisions, migrates and seeds; this service only reads the connection.
       const own = [...commands, 'database_template', 'database_reset'].find(given);
@@ -150,16 +168,19 @@ export function parseDataSettings(read: (name: string) => string): DataSettings 
       reset:
         opt('database_reset') === undefined ? false : parseBoolean('database_reset', get('database_reset')),
       ...(from !== undefined ? { from } : {}),
+      ...(adminImage !== undefined && from === undefined ? { adminImage } : {}),
       ...(migrate !== undefined ? { migrate: commandLine('migrate_command', migrate) } : {}),
       ...(seed !== undefined ? { seed: commandLine('seed_command', seed) } : {}),
     };
   } else {
-    const stray = [...dbInputs, ...commands].find(given);
+    const stray = [...dbInputs, ...commands, 'database_admin_image'].find(given);
     if (stray !== undefined)
       throw UserError.forInput(
         stray,
         get(stray),
-        'allowed only with database_url (or database_from in an environment)',
+        stray === 'database_admin_image'
+          ? 'allowed only with database_url (the admin connection the job connects with)'
+          : 'allowed only with database_url (or database_from in an environment)',
       );
   }
 

@@ -62,10 +62,11 @@ export function databaseSecretId(service: string, pr: number): string {
 }
 
 /**
- * The Cloud Run job that runs one PR's `migrate` or `seed` command: a DNS-1035 label of at most 63
+ * The Cloud Run job that runs one PR's `migrate` or `seed` command, or its provisioning (`dbadmin`, with
+ * database_admin_image): a DNS-1035 label of at most 63
  * characters; a long service name is shortened and a hash of it keeps names of different services apart.
  */
-export function dataJobId(service: string, pr: number, kind: 'migrate' | 'seed'): string {
+export function dataJobId(service: string, pr: number, kind: 'migrate' | 'seed' | 'dbadmin'): string {
   const suffix = `-pr${pr}-${kind}`;
   const direct = `${service}${suffix}`;
   if (direct.length <= 63) return direct;

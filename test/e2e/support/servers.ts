@@ -73,6 +73,8 @@ export interface PostgresServer {
   adminUrl: string;
   /** Stops the server (fast shutdown) and removes its directory. */
   stop(): Promise<void>;
+  /** What the server has written to its log so far (with `settings` such as log_connections=on). */
+  log(): string;
 }
 
 function stopChild(child: ChildProcess, signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
@@ -101,7 +103,7 @@ async function waitFor(what: string, probe: () => Promise<boolean>, child: Child
  * Starts a fresh cluster: initdb (scram-sha-256 for TCP, so passwords matter as on a real server) into a
  * temporary directory, then postgres on a free loopback port with its socket in that directory.
  */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(settings: string[] = []): Promise<PostgresServer> {
   const bin = postgresBinDir();
   if (!bin)
     throw new Error('PostgreSQL is not installed (no initdb/postgres on PATH or in /usr/lib/postgresql)');
@@ -156,6 +158,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       'fsync=off',
       '-c',
       'max_connections=200',
+      ...settings.flatMap((s) => ['-c', s]),
     ],
     { ...as, env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -187,7 +190,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     await stop();
     throw err;
   }
-  return { host: '127.0.0.1', port, adminUrl, stop };
+  return { host: '127.0.0.1', port, adminUrl, stop, log: () => output };
 }
 
 /** A running private Redis server. */
