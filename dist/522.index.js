@@ -4789,7 +4789,7 @@ function adminSecretIds(service, pr) {
  * sidecars, with the app's container replaced by the admin image running ADMIN_COMMAND, whose only env is the
  * two secret references. The app's own env and secrets do not go to the job.
  */
-function adminTaskTemplate(revision, image, secrets, container) {
+function adminTaskTemplate(revision, image, secrets, container, serviceAccount) {
     const task = taskTemplateFrom(revision, ADMIN_COMMAND, container);
     const target = (0,template_merge/* targetContainer */.pf)(revision.containers ?? [], container);
     const containers = (task.containers ?? []).map((c, i) => i !== target
@@ -4809,7 +4809,12 @@ function adminTaskTemplate(revision, image, secrets, container) {
             ],
             workingDir: '',
         });
-    return { ...task, containers, timeout: { seconds: 300 } };
+    return {
+        ...task,
+        containers,
+        timeout: { seconds: 300 },
+        ...(serviceAccount !== undefined ? { serviceAccount } : {}),
+    };
 }
 /**
  * How the job would reach a VPC-only server, from a revision template (pure): a VPC connector, Direct VPC
@@ -4961,13 +4966,17 @@ class AdminJobData {
                     throw new Error(`job ${this.jobId} is gone and service ${this.o.service} gives no VPC access to make it again from`);
                 revision = t;
             }
-            const identity = revision?.serviceAccount || existing?.template?.template?.serviceAccount || undefined;
+            const identity = this.o.serviceAccount ??
+                (revision?.serviceAccount || existing?.template?.template?.serviceAccount || undefined);
+            if (this.o.serviceAccount === undefined && revision !== undefined)
+                // The secrets are readable by the job's identity while it runs: here the preview's, which runs PR code.
+                this.o.log.warning(`Job ${this.jobId} runs as the preview's identity (${identity ?? 'the default compute service account'}), which the PR's code also runs as and which can read database_url while the job runs: set database_admin_service_account to an identity of its own.`);
             if (identity === undefined)
                 this.o.log.warning(`Job ${this.jobId} runs as the default compute service account: it needs roles/secretmanager.secretAccessor on secrets ${this.secretIds.url} and ${this.secretIds.sql}.`);
             await secrets.put(this.secretIds.url, this.o.adminUrl, this.labels, identity);
             await secrets.put(this.secretIds.sql, script, this.labels, identity);
             if (revision !== undefined)
-                await jobs.ensure(this.jobId, adminTaskTemplate(revision, this.o.image, this.secretIds, this.o.container), this.labels);
+                await jobs.ensure(this.jobId, adminTaskTemplate(revision, this.o.image, this.secretIds, this.o.container, this.o.serviceAccount), this.labels);
             else if (!admin_job_ownedBy(existing?.labels ?? {}, this.labels))
                 throw new Error(`job ${this.jobId} exists without this PR's gcp-deploy labels; refusing to run it`);
             this.o.log.info(`Running the ${what} of PR #${this.o.pr}'s ${this.o.isolation} as Cloud Run job ${this.jobId}`);
@@ -5346,6 +5355,7 @@ function postgresFor(config, db, pr, base, keepPassword = false, job) {
             pr,
             adminUrl: db.adminUrl,
             image: db.adminImage,
+            ...(db.adminServiceAccount !== undefined ? { serviceAccount: db.adminServiceAccount } : {}),
             isolation: db.isolation,
             ...(db.template !== undefined ? { template: db.template } : {}),
             databaseEnv: db.env,

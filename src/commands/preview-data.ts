@@ -281,6 +281,7 @@ function postgresFor(
       pr,
       adminUrl: db.adminUrl as string,
       image: db.adminImage,
+      ...(db.adminServiceAccount !== undefined ? { serviceAccount: db.adminServiceAccount } : {}),
       isolation: db.isolation,
       ...(db.template !== undefined ? { template: db.template } : {}),
       databaseEnv: db.env,

@@ -703,6 +703,16 @@ export const INPUTS = {
       "For a server reachable only inside the VPC (private-IP Cloud SQL): an image holding sh and psql (such as postgres:16-alpine in your registry). The per-PR provisioning and drops then run as a Cloud Run job with the service's own VPC and Cloud SQL settings, and the runner never connects; database_url is what the job connects with, passed to it as a Secret Manager reference.",
     parse: text,
   },
+  database_admin_service_account: {
+    group: 'data',
+    commands: ['preview', 'cleanup'],
+    description:
+      "With database_admin_image: the service account the admin job runs as, and the only identity granted the job's secrets (database_url among them). Unset, the job runs as the preview's identity, which the PR's code also runs as, so that code could read database_url while the job runs.",
+    parse: matching(
+      SERVICE_ACCOUNT,
+      'allowed: a service account email such as db-admin@my-project.iam.gserviceaccount.com',
+    ),
+  },
   migrate_command: {
     group: 'data',
     commands: ['preview'],

@@ -43,6 +43,8 @@ export interface AdminJobOptions {
   adminUrl: string;
   /** `database_admin_image`: an image holding sh and psql. */
   image: string;
+  /** `database_admin_service_account`: the job's identity; unset, the revision's (the preview's). */
+  serviceAccount?: string;
   isolation: 'database' | 'schema';
   template?: string;
   databaseEnv?: string;
@@ -78,6 +80,7 @@ export function adminTaskTemplate(
   image: string,
   secrets: { url: string; sql: string },
   container?: string,
+  serviceAccount?: string,
 ): ReturnType<typeof taskTemplateFrom> {
   const task = taskTemplateFrom(revision, ADMIN_COMMAND, container);
   const target = targetContainer(revision.containers ?? [], container);
@@ -100,7 +103,12 @@ export function adminTaskTemplate(
           workingDir: '',
         },
   );
-  return { ...task, containers, timeout: { seconds: 300 } };
+  return {
+    ...task,
+    containers,
+    timeout: { seconds: 300 },
+    ...(serviceAccount !== undefined ? { serviceAccount } : {}),
+  };
 }
 
 /**
@@ -274,7 +282,14 @@ export class AdminJobData implements PerPrData<PostgresMade> {
           );
         revision = t;
       }
-      const identity = revision?.serviceAccount || existing?.template?.template?.serviceAccount || undefined;
+      const identity =
+        this.o.serviceAccount ??
+        (revision?.serviceAccount || existing?.template?.template?.serviceAccount || undefined);
+      if (this.o.serviceAccount === undefined && revision !== undefined)
+        // The secrets are readable by the job's identity while it runs: here the preview's, which runs PR code.
+        this.o.log.warning(
+          `Job ${this.jobId} runs as the preview's identity (${identity ?? 'the default compute service account'}), which the PR's code also runs as and which can read database_url while the job runs: set database_admin_service_account to an identity of its own.`,
+        );
       if (identity === undefined)
         this.o.log.warning(
           `Job ${this.jobId} runs as the default compute service account: it needs roles/secretmanager.secretAccessor on secrets ${this.secretIds.url} and ${this.secretIds.sql}.`,
@@ -284,7 +299,7 @@ export class AdminJobData implements PerPrData<PostgresMade> {
       if (revision !== undefined)
         await jobs.ensure(
           this.jobId,
-          adminTaskTemplate(revision, this.o.image, this.secretIds, this.o.container),
+          adminTaskTemplate(revision, this.o.image, this.secretIds, this.o.container, this.o.serviceAccount),
           this.labels,
         );
       else if (!ownedBy(existing?.labels ?? {}, this.labels))

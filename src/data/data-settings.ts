@@ -1,6 +1,7 @@
 /**
  * The per-PR data inputs (database_url, database_template, database_isolation, database_env, database_reset,
- * database_from, database_admin_image, migrate_command, seed_command, cache_url, cache_env), parsed once into
+ * database_from, database_admin_image, database_admin_service_account, migrate_command, seed_command, cache_url,
+ * cache_env), parsed once into
  * one shape. Pure: no connection is made here (preview-data.ts checks that the servers answer). The URLs are
  * secrets: no message built here ever quotes them.
  */
@@ -17,6 +18,7 @@ export const DATA_INPUTS = [
   'database_reset',
   'database_from',
   'database_admin_image',
+  'database_admin_service_account',
   'migrate_command',
   'seed_command',
   'cache_url',
@@ -30,6 +32,7 @@ export const DATA_CLEANUP_INPUTS = [
   'database_isolation',
   'database_from',
   'database_admin_image',
+  'database_admin_service_account',
   'cache_url',
 ] as const;
 
@@ -50,6 +53,11 @@ export interface DatabaseSettings {
    * the service's network (admin-job.ts), and the runner never connects to the server.
    */
   adminImage?: string;
+  /**
+   * `database_admin_service_account`: the identity the admin job runs as, and the only one granted its secrets.
+   * Unset, the job runs as the preview's identity, which PR code also runs as.
+   */
+  adminServiceAccount?: string;
   /** `migrate_command` / `seed_command`: the container's command, split into words. */
   migrate?: string[];
   seed?: string[];
@@ -149,6 +157,14 @@ export function parseDataSettings(read: (name: string) => string): DataSettings 
         adminImage,
         'allowed: an image reference such as REGION-docker.pkg.dev/PROJECT/REPO/psql:16',
       );
+    // The table's row checked its form; it only means something for the job.
+    const adminAccount = opt('database_admin_service_account');
+    if (adminAccount !== undefined && adminImage === undefined)
+      throw UserError.forInput(
+        'database_admin_service_account',
+        adminAccount,
+        'allowed only with database_admin_image (it is the identity the admin job runs as)',
+      );
     if (from !== undefined) {
       // The owner provisions, migrates and seeds; this service only reads the connection.
       const own = [...commands, 'database_template', 'database_reset'].find(given);
@@ -169,16 +185,19 @@ export function parseDataSettings(read: (name: string) => string): DataSettings 
         opt('database_reset') === undefined ? false : parseBoolean('database_reset', get('database_reset')),
       ...(from !== undefined ? { from } : {}),
       ...(adminImage !== undefined && from === undefined ? { adminImage } : {}),
+      ...(adminAccount !== undefined && from === undefined ? { adminServiceAccount: adminAccount } : {}),
       ...(migrate !== undefined ? { migrate: commandLine('migrate_command', migrate) } : {}),
       ...(seed !== undefined ? { seed: commandLine('seed_command', seed) } : {}),
     };
   } else {
-    const stray = [...dbInputs, ...commands, 'database_admin_image'].find(given);
+    const stray = [...dbInputs, ...commands, 'database_admin_image', 'database_admin_service_account'].find(
+      given,
+    );
     if (stray !== undefined)
       throw UserError.forInput(
         stray,
         get(stray),
-        stray === 'database_admin_image'
+        stray === 'database_admin_image' || stray === 'database_admin_service_account'
           ? 'allowed only with database_url (the admin connection the job connects with)'
           : 'allowed only with database_url (or database_from in an environment)',
       );

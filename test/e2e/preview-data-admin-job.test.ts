@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { JobsClient, ServicesClient } from '@google-cloud/run';
+import { JobsClient, RevisionsClient, ServicesClient } from '@google-cloud/run';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,7 @@ const IMAGE = `local/shop@sha256:${'0'.repeat(64)}`;
 const ADMIN_IMAGE = 'us-central1-docker.pkg.dev/demo-project/tools/psql:15';
 const CONNECTOR = `${LOCATION}/connectors/private-sql`;
 const PREVIEW_SA = `preview-runtime@${PROJECT}.iam.gserviceaccount.com`;
+const ADMIN_SA = `db-admin@${PROJECT}.iam.gserviceaccount.com`;
 const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
 const pgPath = createRequire(import.meta.url).resolve('pg');
 
@@ -282,6 +283,8 @@ describe.skipIf(skipWithout('per-PR data through an admin job', ['postgresql']))
       expect(owner?.o).toBe('gcpd_shop_pr42');
       // Migrated and seeded once, reached through the PR's own connection.
       expect(await ask('pr-42')).toEqual({ db: 'gcpd_shop_pr42', seeds: 2, migrations: 1 });
+      // Without database_admin_service_account the job shares the preview's identity, and the run says so.
+      expect(run.stdout).toContain("runs as the preview's identity");
 
       // The job: the action's labels, the admin image, the service's connector, the preview identity, and an
       // env of secret references only; its secrets are gone once it ran.
@@ -345,6 +348,32 @@ describe.skipIf(skipWithout('per-PR data through an admin job', ['postgresql']))
         1,
       );
     }, 180_000);
+
+    it('database_admin_service_account: the job runs as an identity of its own, the one its secrets are for', async () => {
+      emulator.iam.grantServiceAccount(
+        ADMIN_SA,
+        'roles/iam.serviceAccountUser',
+        `serviceAccount:${deployer.email}`,
+      );
+      const opened = await pr(44, 1, 'opened', { database_admin_service_account: ADMIN_SA });
+      expect(opened.run.code, opened.run.stdout + opened.run.stderr).toBe(0);
+      expect(opened.run.stdout).not.toContain("runs as the preview's identity");
+      const [job] = await jobs.getJob({ name: `${LOCATION}/jobs/shop-pr44-dbadmin` });
+      // The emulator starts a task only when its identity may read the secrets it references: the job ran as
+      // the admin identity, so the secrets were granted to it, not to the preview's.
+      expect(job.template?.template?.serviceAccount).toBe(ADMIN_SA);
+      const [svc] = await services.getService({ name: `${LOCATION}/services/${SERVICE}` });
+      const tagged = (svc.traffic ?? []).find((t) => t.tag === 'pr-44')?.revision;
+      const [rev] = await new RevisionsClient(emulatorOptions(emulator)).getRevision({
+        name: `${LOCATION}/services/${SERVICE}/revisions/${tagged}`,
+      });
+      expect(rev.serviceAccount).toBe(PREVIEW_SA);
+      expect(await ask('pr-44')).toMatchObject({ db: 'gcpd_shop_pr44', seeds: 2 });
+
+      const closed = await pr(44, 2, 'closed', { database_admin_service_account: ADMIN_SA });
+      expect(closed.run.code, closed.run.stdout + closed.run.stderr).toBe(0);
+      expect(await databases()).not.toContain('gcpd_shop_pr44');
+    }, 240_000);
 
     it('schema isolation: the job makes a schema in the app database, and drops it with the PR', async () => {
       // One schema per PR in the app's database, which database_url names (production's here).

@@ -214,8 +214,29 @@ describe('database_admin_image input', () => {
       { database_url: ADMIN, database_admin_image: 'Not An Image' },
       /Input 'database_admin_image': got "Not An Image"; allowed: an image reference/,
     ],
+    [
+      { database_url: ADMIN, database_admin_service_account: 'db-admin@p.iam.gserviceaccount.com' },
+      /Input 'database_admin_service_account': got "db-admin@p\.iam\.gserviceaccount\.com"; allowed only with database_admin_image/,
+    ],
   ])('refuses %j in one line', (inputs, error) => {
     expect(() => parseDataSettings(read(inputs))).toThrow(error);
+  });
+
+  it('keeps the admin job identity with the image', () => {
+    const sa = 'db-admin@p.iam.gserviceaccount.com';
+    expect(
+      parseDataSettings(
+        read({ database_url: ADMIN, database_admin_image: 'psql:16', database_admin_service_account: sa }),
+      )?.database?.adminServiceAccount,
+    ).toBe(sa);
+    const revision = {
+      containers: [{ name: 'app', image: 'app@sha256:' + 'a'.repeat(64) }],
+      serviceAccount: 'p@x',
+    };
+    expect(adminTaskTemplate(revision, 'psql:16', { url: 'u', sql: 's' }, undefined, sa).serviceAccount).toBe(
+      sa,
+    );
+    expect(adminTaskTemplate(revision, 'psql:16', { url: 'u', sql: 's' }).serviceAccount).toBe('p@x');
   });
 
   it('is ignored by a database_from reader, like database_url', () => {
