@@ -35,19 +35,19 @@ function done(why) {
 }
 /** Records the approval of `sha` by `login` and re-runs the build that waits for it; returns the reply. */
 async function approveForkHead(client, repo, o) {
+    const runId = await (0,_github_fork_approval_js__WEBPACK_IMPORTED_MODULE_5__/* .waitingBuild */ .kv)(client, repo, o.sha);
     await (0,_github_fork_approval_js__WEBPACK_IMPORTED_MODULE_5__/* .recordApproval */ .Li)(client, repo, o.sha, o.login, o.how, o.runUrl);
     const short = o.sha.slice(0, 7);
-    let next;
-    try {
-        const runId = await (0,_github_fork_approval_js__WEBPACK_IMPORTED_MODULE_5__/* .rerunWaitingBuild */ .op)(client, repo, o.sha);
-        next =
-            runId === undefined
-                ? 'It is previewed when its build finishes.'
-                : `Its build (run ${runId}) is re-run, and the preview follows when it finishes.`;
-    }
-    catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not re-run the waiting build (the job needs \`actions: write\`): ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
-        next = "Re-run the fork's build to preview it.";
+    let next = 'It is previewed when its build finishes.';
+    if (runId !== undefined) {
+        try {
+            await (0,_github_fork_approval_js__WEBPACK_IMPORTED_MODULE_5__/* .rerunBuild */ .LM)(client, repo, runId);
+            next = `Its build (run ${runId}) is re-run, and the preview follows when it finishes.`;
+        }
+        catch (err) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not re-run build run ${runId} (the job needs \`actions: write\`): ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+            next = `Re-run its build (run ${runId}) to preview it.`;
+        }
     }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`PR #${o.prNumber}: @${o.login} approved fork commit ${o.sha} (${o.how}).`);
     return `@${o.login} approved commit ${short} of this fork PR for a preview. ${next} A later push needs a new approval.`;
@@ -91,7 +91,8 @@ __webpack_require__.d(__webpack_exports__, {
   yp: () => (/* binding */ readApproval),
   Li: () => (/* binding */ recordApproval),
   PQ: () => (/* binding */ recordPending),
-  op: () => (/* binding */ rerunWaitingBuild)
+  LM: () => (/* binding */ rerunBuild),
+  kv: () => (/* binding */ waitingBuild)
 });
 
 ;// CONCATENATED MODULE: ./src/github/approval-rule.ts
@@ -191,16 +192,16 @@ async function recordPending(client, r, sha, buildRunId, targetUrl) {
     });
 }
 /**
- * Re-runs the build run that waits for this approval (named by the pending status the workflow_run job
- * wrote), so its completion starts the workflow_run preview again, now approved. Undefined when no run
+ * The build run waiting for approval (named by the pending status the workflow_run job wrote), read
+ * before the approval is recorded: once it is, the latest status is the approval. Undefined when no run
  * waits: the build has not finished yet, and its completion will find the approval.
  */
-async function rerunWaitingBuild(client, r, sha) {
-    const runId = pendingBuildRun(await listStatuses(client, r, sha));
-    if (runId === undefined)
-        return undefined;
+async function waitingBuild(client, r, sha) {
+    return pendingBuildRun(await listStatuses(client, r, sha));
+}
+/** Re-runs a build run, so its completion starts the workflow_run preview again, now approved. */
+async function rerunBuild(client, r, runId) {
     await client.rest.actions.reRunWorkflow({ ...r, run_id: runId });
-    return runId;
 }
 
 

@@ -369,7 +369,8 @@ __webpack_require__.d(__webpack_exports__, {
   yp: () => (/* binding */ readApproval),
   Li: () => (/* binding */ recordApproval),
   PQ: () => (/* binding */ recordPending),
-  op: () => (/* binding */ rerunWaitingBuild)
+  LM: () => (/* binding */ rerunBuild),
+  kv: () => (/* binding */ waitingBuild)
 });
 
 ;// CONCATENATED MODULE: ./src/github/approval-rule.ts
@@ -469,16 +470,16 @@ async function recordPending(client, r, sha, buildRunId, targetUrl) {
     });
 }
 /**
- * Re-runs the build run that waits for this approval (named by the pending status the workflow_run job
- * wrote), so its completion starts the workflow_run preview again, now approved. Undefined when no run
+ * The build run waiting for approval (named by the pending status the workflow_run job wrote), read
+ * before the approval is recorded: once it is, the latest status is the approval. Undefined when no run
  * waits: the build has not finished yet, and its completion will find the approval.
  */
-async function rerunWaitingBuild(client, r, sha) {
-    const runId = pendingBuildRun(await listStatuses(client, r, sha));
-    if (runId === undefined)
-        return undefined;
+async function waitingBuild(client, r, sha) {
+    return pendingBuildRun(await listStatuses(client, r, sha));
+}
+/** Re-runs a build run, so its completion starts the workflow_run preview again, now approved. */
+async function rerunBuild(client, r, runId) {
     await client.rest.actions.reRunWorkflow({ ...r, run_id: runId });
-    return runId;
 }
 
 

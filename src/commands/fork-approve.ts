@@ -11,7 +11,7 @@ import { errorMessage } from '../config/user-error.js';
 import type { EventContext } from '../github/event-context.js';
 import { mayCommand } from '../github/comment-commands.js';
 import { readPermission, readPull, reply, type Repo } from '../github/comment-replies.js';
-import { recordApproval, rerunWaitingBuild } from '../github/fork-approval.js';
+import { recordApproval, rerunBuild, waitingBuild } from '../github/fork-approval.js';
 import { createGitHubClient, type GitHubClient } from '../github/octokit.js';
 import type { GateOutcome } from './opt-in.js';
 
@@ -27,20 +27,20 @@ export async function approveForkHead(
   repo: Repo,
   o: { prNumber: number; sha: string; login: string; how: '/preview' | 'label'; runUrl: string },
 ): Promise<string> {
+  const runId = await waitingBuild(client, repo, o.sha);
   await recordApproval(client, repo, o.sha, o.login, o.how, o.runUrl);
   const short = o.sha.slice(0, 7);
-  let next: string;
-  try {
-    const runId = await rerunWaitingBuild(client, repo, o.sha);
-    next =
-      runId === undefined
-        ? 'It is previewed when its build finishes.'
-        : `Its build (run ${runId}) is re-run, and the preview follows when it finishes.`;
-  } catch (err) {
-    core.warning(
-      `Could not re-run the waiting build (the job needs \`actions: write\`): ${errorMessage(err)}`,
-    );
-    next = "Re-run the fork's build to preview it.";
+  let next = 'It is previewed when its build finishes.';
+  if (runId !== undefined) {
+    try {
+      await rerunBuild(client, repo, runId);
+      next = `Its build (run ${runId}) is re-run, and the preview follows when it finishes.`;
+    } catch (err) {
+      core.warning(
+        `Could not re-run build run ${runId} (the job needs \`actions: write\`): ${errorMessage(err)}`,
+      );
+      next = `Re-run its build (run ${runId}) to preview it.`;
+    }
   }
   core.info(`PR #${o.prNumber}: @${o.login} approved fork commit ${o.sha} (${o.how}).`);
   return `@${o.login} approved commit ${short} of this fork PR for a preview. ${next} A later push needs a new approval.`;

@@ -71,17 +71,15 @@ export async function recordPending(
 }
 
 /**
- * Re-runs the build run that waits for this approval (named by the pending status the workflow_run job
- * wrote), so its completion starts the workflow_run preview again, now approved. Undefined when no run
+ * The build run waiting for approval (named by the pending status the workflow_run job wrote), read
+ * before the approval is recorded: once it is, the latest status is the approval. Undefined when no run
  * waits: the build has not finished yet, and its completion will find the approval.
  */
-export async function rerunWaitingBuild(
-  client: GitHubClient,
-  r: Repo,
-  sha: string,
-): Promise<number | undefined> {
-  const runId = pendingBuildRun(await listStatuses(client, r, sha));
-  if (runId === undefined) return undefined;
+export async function waitingBuild(client: GitHubClient, r: Repo, sha: string): Promise<number | undefined> {
+  return pendingBuildRun(await listStatuses(client, r, sha));
+}
+
+/** Re-runs a build run, so its completion starts the workflow_run preview again, now approved. */
+export async function rerunBuild(client: GitHubClient, r: Repo, runId: number): Promise<void> {
   await client.rest.actions.reRunWorkflow({ ...r, run_id: runId });
-  return runId;
 }
