@@ -219,6 +219,27 @@ describe.skipIf(
     expect(github.violations).toEqual([]);
   });
 
+  it('command: build refuses a job that holds credentials, naming them, before building', async () => {
+    const dir = join(artifacts, 'privileged');
+    const run = await runAction({
+      eventName: 'pull_request_target',
+      event: pullRequestEvent({ number: PR, sha: sha(2), fork: true }),
+      inputs: {
+        command: 'build',
+        project_id: 'demo-project',
+        service: SERVICE,
+        context: world.app.dir,
+        builder: 'buildah',
+        image_archive: join(dir, 'image.tar'),
+      },
+      env: { GOOGLE_APPLICATION_CREDENTIALS: join(dir, 'gha-creds-1.json') },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/this job has credentials \(GOOGLE_APPLICATION_CREDENTIALS\)/);
+    expect(run.stdout).not.toMatch(/buildah/);
+    expect(existsSync(join(dir, 'image.tar'))).toBe(false);
+  });
+
   it("refuses an archive whose metadata does not match, and a preview without the fork's safeguards", async () => {
     const dir = join(artifacts, 'run-502');
     // Without preview_service_account and isolation: strict: one error naming both, before any call.
