@@ -219,6 +219,38 @@ describe.skipIf(
     expect(github.violations).toEqual([]);
   });
 
+  it('the preview label on a fork PR (pull_request_target) approves its head, only from a maintainer', async () => {
+    github.pullHeads.set(PR, { sha: sha(3), ref: 'feature-7', repo: 'contributor/web' });
+    const labeled = (actor: string): Promise<ActionRun> => {
+      const base = pullRequestEvent({ number: PR, sha: sha(3), fork: true });
+      return world.run({
+        eventName: 'pull_request_target',
+        event: {
+          ...base,
+          action: 'labeled',
+          label: { id: 9, name: 'preview' },
+          pull_request: { ...(base.pull_request as object), labels: [{ id: 9, name: 'preview' }] },
+        },
+        inputs: { command: 'auto', service: SERVICE, preview_label: 'preview', github_token: github.token },
+        env: { GITHUB_API_URL: github.url, GITHUB_ACTOR: actor },
+      });
+    };
+    world.emulator.recorder.clear();
+    const byVisitor = await labeled('visitor');
+    expect(byVisitor.outputs.result, byVisitor.stdout).toBe('skipped');
+    expect(github.statuses.filter((s) => s.sha === sha(3))).toEqual([]);
+    const byMaria = await labeled('maria');
+    expect(byMaria.outputs.result, byMaria.stdout).toBe('skipped');
+    expect(github.statuses.filter((s) => s.sha === sha(3))).toMatchObject([
+      { state: 'success', context: APPROVAL_CONTEXT, description: 'Approved by @maria (label)' },
+    ]);
+    expect(github.comments.at(-1)?.body).toContain('It is previewed when its build finishes.');
+    // Nothing of the fork was built or deployed by the privileged label job.
+    expect(writes()).toEqual([]);
+    expect(byMaria.stdout).not.toMatch(/buildah|docker build/);
+    github.pullHeads.set(PR, { sha: sha(2), ref: 'feature-7', repo: 'contributor/web' });
+  });
+
   it('command: build refuses a job that holds credentials, naming them, before building', async () => {
     const dir = join(artifacts, 'privileged');
     const run = await runAction({

@@ -63,8 +63,6 @@ export interface FakeCommitStatus {
   context: string;
   description?: string;
   target_url?: string;
-  /** When the fake stored it (ISO, milliseconds): the order statuses are listed in. */
-  created_at?: string;
 }
 /** A finished workflow run as GET /actions/runs/{id} answers it (a fork PR's build, say). */
 export interface FakeWorkflowRun {
@@ -204,6 +202,8 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
   const identity: FakeUser = opts.identity ? { login: opts.identity, id: 1001, type: 'User' } : BOT;
   const failures: { prefix: string; count: number; kind: FailureKind }[] = [];
   let nextId = 1;
+  /** When each commit status was stored (ISO, milliseconds): GitHub lists them by it. */
+  const statusTimes = new WeakMap<FakeCommitStatus, string>();
   const fake: GitHubFake = {
     url: '',
     token: 'ghs_fake_token_for_tests_only',
@@ -398,8 +398,8 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
           context: typeof b.context === 'string' ? b.context : 'default',
           description: b.description as string | undefined,
           target_url: b.target_url as string | undefined,
-          created_at: new Date().toISOString(),
         };
+        statusTimes.set(status, new Date().toISOString());
         fake.statuses.push(status);
         return [201, { id: nextId++, ...status }];
       }
@@ -408,7 +408,10 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
         const listed = fake.statuses
           .filter((st) => st.sha === params.ref)
           .reverse()
-          .map((st, i) => ({ id: i + 1, ...st, updated_at: st.created_at, creator: BOT }));
+          .map((st, i) => {
+            const at = statusTimes.get(st) ?? new Date(0).toISOString();
+            return { id: i + 1, ...st, created_at: at, updated_at: at, creator: BOT };
+          });
         return [200, listed];
       }
       case 'actions/get-workflow-run': {
