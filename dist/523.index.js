@@ -964,8 +964,8 @@ var source_commit = __webpack_require__(24717);
 var id_token = __webpack_require__(61504);
 // EXTERNAL MODULE: ./src/iam/permission-denied.ts + 1 modules
 var permission_denied = __webpack_require__(5668);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 15 modules
-var adapters = __webpack_require__(86029);
+// EXTERNAL MODULE: ./src/commands/adapters.ts + 7 modules
+var adapters = __webpack_require__(62743);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules

@@ -233,8 +233,8 @@ var report_outputs = __webpack_require__(65468);
 var cancellation = __webpack_require__(87391);
 // EXTERNAL MODULE: ./src/report/run-report.ts
 var run_report = __webpack_require__(57330);
-// EXTERNAL MODULE: ./src/github/event-context.ts
-var event_context = __webpack_require__(12641);
+// EXTERNAL MODULE: ./src/github/event-context.ts + 1 modules
+var event_context = __webpack_require__(92677);
 ;// CONCATENATED MODULE: ./src/cli/ci-context.ts
 /**
  * The event a CLI run describes, in the action's own EventContext shape: flags (or GCP_DEPLOY_* variables)
@@ -625,7 +625,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: first !== undefined && first.github.token !== '',
                 hasPromoteFrom: first?.promote.from !== undefined,
             });
-            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(239), __webpack_require__.e(783), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523), __webpack_require__.e(693)]).then(__webpack_require__.bind(__webpack_require__, 57693));
+            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(752), __webpack_require__.e(960), __webpack_require__.e(783), __webpack_require__.e(800), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523), __webpack_require__.e(564)]).then(__webpack_require__.bind(__webpack_require__, 39564));
             const done = await runEnvironment(command, loaded, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* environmentOutputs */.yO)(done);
@@ -639,7 +639,7 @@ async function runActionCommand(command, argv, env, io) {
                 reportsToGitHub: config.github.token !== '',
                 hasPromoteFrom: config.promote.from !== undefined,
             });
-            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(961), __webpack_require__.e(239), __webpack_require__.e(783), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523)]).then(__webpack_require__.bind(__webpack_require__, 1523));
+            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(752), __webpack_require__.e(960), __webpack_require__.e(783), __webpack_require__.e(800), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523)]).then(__webpack_require__.bind(__webpack_require__, 1523));
             const done = await runCommand(command, config, ctx, signals.signal);
             report = done;
             outputs = (0,report_outputs/* actionOutputs */.dr)(done);
@@ -726,7 +726,7 @@ async function cli(argv, env = process.env, io = stdio, repo = {}) {
         else if (about === 'smoke')
             io.stdout(`${SMOKE_USAGE}\n`);
         else if (about === 'proxy')
-            io.stdout(`${(await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(521)]).then(__webpack_require__.bind(__webpack_require__, 56920))).PROXY_USAGE}\n`);
+            io.stdout(`${(await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(71)]).then(__webpack_require__.bind(__webpack_require__, 56920))).PROXY_USAGE}\n`);
         else if (about === 'emulator' || about === 'demo')
             io.stdout(`${REPO_USAGE[about]}\n`);
         else
@@ -741,11 +741,11 @@ async function cli(argv, env = process.env, io = stdio, repo = {}) {
         return runActionCommand(command, rest, env, io);
     switch (command) {
         case 'smoke': {
-            const { runSmokeCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(961), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 96555));
+            const { runSmokeCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(752), __webpack_require__.e(960), __webpack_require__.e(555), __webpack_require__.e(362)]).then(__webpack_require__.bind(__webpack_require__, 96555));
             return runSmokeCli(rest, io);
         }
         case 'proxy': {
-            const { runProxyCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(521)]).then(__webpack_require__.bind(__webpack_require__, 56920));
+            const { runProxyCli } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(41), __webpack_require__.e(71)]).then(__webpack_require__.bind(__webpack_require__, 56920));
             return runProxyCli(rest, env, io);
         }
         case 'emulator':

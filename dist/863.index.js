@@ -161,7 +161,7 @@ async function gateEvent(common, requested, ctx, env) {
         return { kind: 'pass' };
     const event = readOptInPayload(env);
     if (event.eventName === 'issue_comment') {
-        const { gateComment } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(302)]).then(__webpack_require__.bind(__webpack_require__, 31302));
+        const { gateComment } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(79)]).then(__webpack_require__.bind(__webpack_require__, 62079));
         return gateComment(common, requested, ctx, event);
     }
     const decision = decideGate(event, { label: common.optIn.label });
@@ -175,6 +175,14 @@ async function gateEvent(common, requested, ctx, env) {
         case 'run':
             if (requested === 'preview' && decision.command !== 'preview') {
                 return skip(`${decision.why} (not with command: preview; use command: auto to clean up on unlabeled)`);
+            }
+            if (decision.command === 'preview' &&
+                event.action === 'labeled' &&
+                ctx.isFork &&
+                ctx.eventName === 'pull_request_target') {
+                // The label on a fork PR approves its head; its archive is previewed by workflow_run (issue 28).
+                const { approveForkLabel } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(4)]).then(__webpack_require__.bind(__webpack_require__, 84004));
+                return approveForkLabel(common, ctx);
             }
             core/* info */.pq(decision.why);
             return {

@@ -31,12 +31,19 @@ export async function loadConfig(read: InputReader): Promise<Config> {
 
 /** The run of one service: its inputs, the command, the outputs. */
 async function runSingleStep(
-  command: Exclude<CommandInput, 'auto'>,
+  command: Exclude<CommandInput, 'auto' | 'build'>,
   read: InputReader,
   ctx: EventContext,
   cancel: AbortSignal,
 ): Promise<void> {
-  const config = await loadConfig(withCommand(command, read));
+  let config = await loadConfig(withCommand(command, read));
+  if (command === 'preview' && config.build.imageArchive !== undefined) {
+    // A fork's archive (issue 28): checked, approved and pushed here; then previewed as a prebuilt image.
+    const { prepareForkPreview } = await import('./commands/fork-preview.js');
+    const fork = await prepareForkPreview(config, ctx);
+    if (fork.kind === 'done') return;
+    ({ config, ctx } = fork);
+  }
   const { runCommand } = await import('./commands/run-command.js');
   const report = await runCommand(command, config, ctx, cancel);
   writeOutputs(report);
@@ -47,12 +54,17 @@ async function runSingleStep(
 
 /** The run of an environment (the `services` input): every member's inputs parsed before anything runs. */
 async function runEnvironmentStep(
-  command: Exclude<CommandInput, 'auto'>,
+  command: Exclude<CommandInput, 'auto' | 'build'>,
   services: string,
   read: InputReader,
   ctx: EventContext,
   cancel: AbortSignal,
 ): Promise<void> {
+  if (read('image_archive').trim() !== '') {
+    throw new UserError(
+      `Input 'image_archive': a fork's archive previews one service; allowed: service, not services.`,
+    );
+  }
   const { loadEnvironment } = await import('./environment/load-environment.js');
   const env = await loadEnvironment(services, read, (r) => withCommand(command, r), loadConfig);
   const { runEnvironment } = await import('./commands/run-environment.js');
@@ -118,6 +130,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           'allowed: preview | candidate | promote | cleanup | rollback, or auto on pull_request, a push to the default branch, release, a tag push or workflow_dispatch with a tag.',
         'command',
       );
+    }
+    if (resolved === 'build') {
+      // A fork PR's unprivileged build into an OCI archive (issue 28): no credentials, nothing deployed.
+      const { runBuildArchive } = await import('./commands/build-archive.js');
+      await runBuildArchive(await loadConfig(withCommand('build', read)), ctx, env);
+      return;
     }
     const services = read('services').trim();
     if (services !== '') await runEnvironmentStep(resolved, services, read, ctx, signals.signal);

@@ -59,6 +59,21 @@ export async function gateComment(
     );
   }
   const pull = await readPull(client, repo, comment.prNumber);
+  if (command === 'preview' && pull.state === 'open' && pull.fork) {
+    // A fork's head is approved here and previewed from its archive by the workflow_run job (issue 28).
+    const { approveForkHead } = await import('./fork-approve.js');
+    const how = '/preview';
+    const text = await approveForkHead(client, repo, {
+      prNumber: comment.prNumber,
+      sha: pull.sha,
+      login: comment.author,
+      how,
+      runUrl: ctx.runUrl,
+    });
+    await react(client, repo, comment.id, ACCEPTED_REACTION);
+    await reply(client, repo, comment.prNumber, text);
+    return done(`PR #${comment.prNumber}: fork commit ${pull.sha.slice(0, 7)} approved by /preview.`);
+  }
   if (command === 'preview' && (pull.state !== 'open' || pull.fork)) {
     await reply(
       client,

@@ -59,6 +59,16 @@ export async function gateEvent(
           `${decision.why} (not with command: preview; use command: auto to clean up on unlabeled)`,
         );
       }
+      if (
+        decision.command === 'preview' &&
+        event.action === 'labeled' &&
+        ctx.isFork &&
+        ctx.eventName === 'pull_request_target'
+      ) {
+        // The label on a fork PR approves its head; its archive is previewed by workflow_run (issue 28).
+        const { approveForkLabel } = await import('./fork-approve.js');
+        return approveForkLabel(common, ctx);
+      }
       core.info(decision.why);
       return {
         kind: 'run',

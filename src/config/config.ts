@@ -88,6 +88,8 @@ export interface Config {
   build: {
     /** A prebuilt image to deploy instead of building (`image` input). */
     prebuiltImage?: string;
+    /** `image_archive`: where build writes the OCI archive, or the fork's archive a workflow_run preview pushes. */
+    imageArchive?: string;
     repository: string;
     imageName: string;
     registryHost?: string;
@@ -169,6 +171,7 @@ export function parseConfig(read: InputReader, options: { readFiles?: boolean } 
     service,
     build: {
       prebuiltImage: v.image,
+      imageArchive: v.image_archive,
       repository: v.repository,
       imageName: v.image_name ?? service,
       registryHost: v.registry_host,

@@ -32,11 +32,18 @@ import { COMPARE_MODES, REGRESSION_MODES } from './compare-inputs.js';
 import { parseRegressionThresholds } from '../checks/regression-thresholds.js';
 import { UserError } from './user-error.js';
 
-export const COMMANDS = ['auto', 'preview', 'candidate', 'promote', 'cleanup', 'rollback'] as const;
+export const COMMANDS = ['auto', 'preview', 'candidate', 'promote', 'cleanup', 'rollback', 'build'] as const;
 export type CommandInput = (typeof COMMANDS)[number];
 /** The commands that run (`auto` resolves to one of them from the event). */
 export type RunCommand = Exclude<CommandInput, 'auto'>;
-export const RUN_COMMANDS: readonly RunCommand[] = ['preview', 'candidate', 'promote', 'cleanup', 'rollback'];
+export const RUN_COMMANDS: readonly RunCommand[] = [
+  'preview',
+  'candidate',
+  'promote',
+  'cleanup',
+  'rollback',
+  'build',
+];
 
 export const BUILDERS = ['auto', 'buildx', 'docker', 'buildah'] as const;
 export const CACHES = ['registry', 'gha', 'none'] as const;
@@ -95,7 +102,7 @@ export interface InputRow<T> {
 const ALL = RUN_COMMANDS;
 /** Commands that name an image in the registry: built, promoted by digest, or pruned. */
 const REGISTRY_USERS: readonly RunCommand[] = ['preview', 'candidate', 'promote', 'cleanup'];
-const BUILDS: readonly RunCommand[] = ['preview', 'candidate'];
+const BUILDS: readonly RunCommand[] = ['preview', 'candidate', 'build'];
 const DEPLOYS: readonly RunCommand[] = ['preview', 'candidate', 'promote'];
 const CHECKS: readonly RunCommand[] = ['preview', 'candidate', 'promote', 'rollback'];
 
@@ -132,7 +139,7 @@ export const INPUTS = {
     commands: ALL,
     default: 'auto',
     description:
-      'What to do: auto | preview | candidate | promote | cleanup | rollback. auto derives it from the event (pull_request opened/synchronize/reopened -> preview, closed -> cleanup; a push to the default branch -> candidate; tag push, release or workflow_dispatch with a tag -> promote).',
+      "What to do: auto | preview | candidate | promote | cleanup | rollback | build. auto derives it from the event (pull_request opened/synchronize/reopened -> preview, closed -> cleanup; a push to the default branch -> candidate; tag push, release or workflow_dispatch with a tag -> promote). build (a fork PR's unprivileged job) builds the image into an OCI archive without any credentials, for a workflow_run job to preview with image_archive.",
     parse: (n, v) => parseEnum(n, v, COMMANDS),
   },
   project_id: {
@@ -176,6 +183,13 @@ export const INPUTS = {
     description:
       'A prebuilt image to deploy instead of building one. Its digest is resolved and deployed, never the tag.',
     parse: (_n, v) => requireImageReference(v),
+  },
+  image_archive: {
+    group: 'build',
+    commands: ['preview', 'build'],
+    description:
+      "Fork PRs. With command: build, where to write the image's OCI archive (its metadata goes beside it as <path>.json); output image_archive. With command: preview in a workflow_run job, the downloaded archive to push and preview: deployed only when a maintainer approved the PR's exact head commit, with preview_service_account set and isolation: strict.",
+    parse: matching(/^[^\0\n]+$/, 'allowed: a file path'),
   },
   repository: {
     group: 'registry',
@@ -556,7 +570,8 @@ export const INPUTS = {
   },
   github_token: {
     group: 'common',
-    commands: ALL,
+    // A fork's build runs with no token at all: it neither needs nor reads one.
+    commands: ALL.filter((c) => c !== 'build'),
     default: '${{ github.token }}',
     // The runner evaluates the default; outside Actions an unset token means no GitHub reports.
     runnerDefault: true,

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError, errorMessage } from '../config/user-error.js';
 import type { RenderContext } from '../report/markdown-report.js';
+import { workflowRunFacts, type WorkflowRunFacts } from './workflow-run-event.js';
 
 export interface EventContext {
   eventName: string;
@@ -29,6 +30,8 @@ export interface EventContext {
   actor?: string;
   /** Set by the opt-in gate (commands/opt-in.ts) when a cleanup is not a PR's close: the comment says why. */
   removedWhy?: string;
+  /** A workflow_run event: the finished run it describes (checked through the API before use). */
+  workflowRun?: WorkflowRunFacts;
 }
 
 /** What the comment and summary renderers take from the event: the PR's text and the repository's URL. */
@@ -132,6 +135,16 @@ export function readEventContext(env: NodeJS.ProcessEnv): EventContext {
     ctx.isFork =
       headRepo === undefined ||
       (str(headRepo.full_name) ?? '') !== (str(baseRepo?.full_name) ?? `${repo.owner}/${repo.repo}`);
+  }
+
+  const run = eventName === 'workflow_run' ? workflowRunFacts(payload) : undefined;
+  if (run !== undefined) {
+    // The run's head, not this run's (the default branch): what a fork's build made. Fork until proven not.
+    ctx.workflowRun = run;
+    ctx.headSha = run.headSha;
+    if (run.headBranch !== undefined) ctx.headRef = run.headBranch;
+    if (run.pullRequests.length === 1) ctx.prNumber = run.pullRequests[0];
+    ctx.isFork = run.headRepository !== `${repo.owner}/${repo.repo}`;
   }
 
   const ref = str(env.GITHUB_REF) ?? '';

@@ -64,6 +64,15 @@ export interface FakeCommitStatus {
   description?: string;
   target_url?: string;
 }
+/** A finished workflow run as GET /actions/runs/{id} answers it (a fork PR's build, say). */
+export interface FakeWorkflowRun {
+  event: string;
+  conclusion: string;
+  head_sha: string;
+  head_branch: string;
+  /** The head repository's full name (a fork's differs from the base's). */
+  head_repository: string;
+}
 export interface FakeRequest {
   method: string;
   path: string;
@@ -108,6 +117,9 @@ export interface GitHubFake {
   /** Collaborators' roles; anyone else is not a collaborator (permission none, as on a private repository). */
   roles: Map<string, FakeRole>;
   reactions: FakeReaction[];
+  /** Workflow runs by id (actions/get-workflow-run answers them; re-runs are recorded in `reruns`). */
+  workflowRuns: Map<number, FakeWorkflowRun>;
+  reruns: number[];
   /** The next `count` requests whose operationId starts with `prefix` fail as GitHub fails them. */
   failNext(prefix: string, count: number, kind: FailureKind): void;
   oidc: FakeOidc;
@@ -190,6 +202,8 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
   const identity: FakeUser = opts.identity ? { login: opts.identity, id: 1001, type: 'User' } : BOT;
   const failures: { prefix: string; count: number; kind: FailureKind }[] = [];
   let nextId = 1;
+  /** When each commit status was stored (ISO, milliseconds): GitHub lists them by it. */
+  const statusTimes = new WeakMap<FakeCommitStatus, string>();
   const fake: GitHubFake = {
     url: '',
     token: 'ghs_fake_token_for_tests_only',
@@ -204,6 +218,8 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
     labels: new Map(),
     roles: new Map(),
     reactions: [],
+    workflowRuns: new Map(),
+    reruns: [],
     addComment(issue, login, body) {
       const c: FakeComment = {
         id: nextId++,
@@ -383,8 +399,45 @@ export async function startGitHubFake(opts: { identity?: string | null } = {}): 
           description: b.description as string | undefined,
           target_url: b.target_url as string | undefined,
         };
+        statusTimes.set(status, new Date().toISOString());
         fake.statuses.push(status);
         return [201, { id: nextId++, ...status }];
+      }
+      case 'repos/list-commit-statuses-for-ref': {
+        // GitHub lists a commit's statuses newest first.
+        const listed = fake.statuses
+          .filter((st) => st.sha === params.ref)
+          .reverse()
+          .map((st, i) => {
+            const at = statusTimes.get(st) ?? new Date(0).toISOString();
+            return { id: i + 1, ...st, created_at: at, updated_at: at, creator: BOT };
+          });
+        return [200, listed];
+      }
+      case 'actions/get-workflow-run': {
+        const id = Number(params.run_id);
+        const run = fake.workflowRuns.get(id);
+        if (run === undefined) return [404, { message: 'Not Found' }];
+        return [
+          200,
+          {
+            id,
+            event: run.event,
+            status: 'completed',
+            conclusion: run.conclusion,
+            head_sha: run.head_sha,
+            head_branch: run.head_branch,
+            head_repository: { full_name: run.head_repository },
+            // As GitHub answers for a fork's run: no PRs listed.
+            pull_requests: [],
+          },
+        ];
+      }
+      case 'actions/re-run-workflow': {
+        const id = Number(params.run_id);
+        if (!fake.workflowRuns.has(id)) return [404, { message: 'Not Found' }];
+        fake.reruns.push(id);
+        return [201, {}];
       }
       default:
         fake.violations.push(`${method} ${path}: ${operationId} is valid but the fake does not implement it`);

@@ -8,7 +8,15 @@ import { chromiumPath } from '../../tools/github-markdown.js';
 import { postgresBinDir, redisServerBin } from './servers.js';
 
 /** The machine tools the end-to-end suites use. */
-export type Tool = 'docker' | 'docker-registry' | 'busybox' | 'chromium' | 'postgresql' | 'redis-server';
+export type Tool =
+  | 'docker'
+  | 'docker-registry'
+  | 'busybox'
+  | 'chromium'
+  | 'postgresql'
+  | 'redis-server'
+  | 'buildah'
+  | 'skopeo';
 
 const probes: Record<Tool, () => boolean> = {
   // The engine, not just a client: `docker info` answers only when a daemon does.
@@ -25,6 +33,8 @@ const probes: Record<Tool, () => boolean> = {
     const dir = postgresBinDir();
     return dir !== undefined && spawnSync(`${dir}/postgres`, ['--version'], { stdio: 'ignore' }).status === 0;
   },
+  buildah: () => spawnSync('buildah', ['--version'], { stdio: 'ignore' }).status === 0,
+  skopeo: () => spawnSync('skopeo', ['--version'], { stdio: 'ignore' }).status === 0,
   'redis-server': () => {
     const bin = redisServerBin();
     return bin !== undefined && spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0;

@@ -43,7 +43,7 @@ describe('parseConfig', () => {
     const err = failure({ command: 'bogus' });
     expect(err.input).toBe('command');
     expect(err.message).toBe(
-      `Input 'command': got "bogus"; allowed: auto | preview | candidate | promote | cleanup | rollback.`,
+      `Input 'command': got "bogus"; allowed: auto | preview | candidate | promote | cleanup | rollback | build.`,
     );
   });
 

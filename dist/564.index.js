@@ -1,8 +1,75 @@
-export const id = 693;
-export const ids = [693];
+export const id = 564;
+export const ids = [564];
 export const modules = {
 
-/***/ 57693:
+/***/ 21140:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ buildInputsDigest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * A digest of everything a build reads: the context's files (paths, modes and bytes), the Dockerfile, the
+ * build arguments, target and platform. Two builds with the same digest make the same image, so an
+ * environment's unchanged service reuses its image instead of building again. Conservative by design: a
+ * file the .dockerignore drops still counts, so a change there rebuilds, never the other way round.
+ */
+
+
+
+function walk(dir, rel, hash) {
+    const entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+        if (rel === '' && e.name === '.git')
+            continue;
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, e.name);
+        const name = rel === '' ? e.name : `${rel}/${e.name}`;
+        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(path);
+        if (st.isDirectory()) {
+            hash.update(`d ${name}\0`);
+            walk(path, name, hash);
+        }
+        else if (st.isSymbolicLink()) {
+            hash.update(`l ${name} ${(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync)(path)}\0`);
+        }
+        else if (st.isFile()) {
+            hash.update(`f ${name} ${(st.mode & 0o111) !== 0 ? 'x' : '-'} ${st.size}\0`);
+            hash.update((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path));
+        }
+    }
+}
+/** 16 hex digits: short enough for a revision label, long enough that a collision is not a concern. */
+function buildInputsDigest(build) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    if (build.prebuiltImage !== undefined) {
+        hash.update(`image ${build.prebuiltImage}`);
+        return hash.digest('hex').slice(0, 16);
+    }
+    const context = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(build.context);
+    walk(context, '', hash);
+    // As checkBuildContext reads it: a `dockerfile` input is relative to the workspace, not the context.
+    const dockerfile = build.dockerfile === undefined ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(context, 'Dockerfile') : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(build.dockerfile);
+    hash.update('\0dockerfile\0');
+    hash.update((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(dockerfile));
+    hash.update(JSON.stringify({
+        target: build.target ?? null,
+        platform: build.platform ?? null,
+        args: Object.entries(build.buildArgs).sort(),
+        secrets: Object.keys(build.buildSecrets).sort(),
+    }));
+    return hash.digest('hex').slice(0, 16);
+}
+
+
+/***/ }),
+
+/***/ 39564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -25,65 +92,8 @@ var redaction = __webpack_require__(27079);
 var config_config = __webpack_require__(57864);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-;// CONCATENATED MODULE: ./src/build/build-inputs.ts
-/**
- * A digest of everything a build reads: the context's files (paths, modes and bytes), the Dockerfile, the
- * build arguments, target and platform. Two builds with the same digest make the same image, so an
- * environment's unchanged service reuses its image instead of building again. Conservative by design: a
- * file the .dockerignore drops still counts, so a change there rebuilds, never the other way round.
- */
-
-
-
-function walk(dir, rel, hash) {
-    const entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const e of entries) {
-        if (rel === '' && e.name === '.git')
-            continue;
-        const path = (0,external_node_path_.join)(dir, e.name);
-        const name = rel === '' ? e.name : `${rel}/${e.name}`;
-        const st = (0,external_node_fs_.lstatSync)(path);
-        if (st.isDirectory()) {
-            hash.update(`d ${name}\0`);
-            walk(path, name, hash);
-        }
-        else if (st.isSymbolicLink()) {
-            hash.update(`l ${name} ${(0,external_node_fs_.readlinkSync)(path)}\0`);
-        }
-        else if (st.isFile()) {
-            hash.update(`f ${name} ${(st.mode & 0o111) !== 0 ? 'x' : '-'} ${st.size}\0`);
-            hash.update((0,external_node_fs_.readFileSync)(path));
-        }
-    }
-}
-/** 16 hex digits: short enough for a revision label, long enough that a collision is not a concern. */
-function buildInputsDigest(build) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    if (build.prebuiltImage !== undefined) {
-        hash.update(`image ${build.prebuiltImage}`);
-        return hash.digest('hex').slice(0, 16);
-    }
-    const context = (0,external_node_path_.resolve)(build.context);
-    walk(context, '', hash);
-    // As checkBuildContext reads it: a `dockerfile` input is relative to the workspace, not the context.
-    const dockerfile = build.dockerfile === undefined ? (0,external_node_path_.join)(context, 'Dockerfile') : (0,external_node_path_.resolve)(build.dockerfile);
-    hash.update('\0dockerfile\0');
-    hash.update((0,external_node_fs_.readFileSync)(dockerfile));
-    hash.update(JSON.stringify({
-        target: build.target ?? null,
-        platform: build.platform ?? null,
-        args: Object.entries(build.buildArgs).sort(),
-        secrets: Object.keys(build.buildSecrets).sort(),
-    }));
-    return hash.digest('hex').slice(0, 16);
-}
-
+// EXTERNAL MODULE: ./src/build/build-inputs.ts
+var build_inputs = __webpack_require__(21140);
 // EXTERNAL MODULE: ./src/build/source-commit.ts
 var source_commit = __webpack_require__(24717);
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
@@ -150,8 +160,8 @@ async function explainRefusedCalls(facts) {
 
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 15 modules
-var adapters = __webpack_require__(86029);
+// EXTERNAL MODULE: ./src/commands/adapters.ts + 7 modules
+var adapters = __webpack_require__(62743);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/run-command.ts + 1 modules
@@ -447,7 +457,7 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
                     configHash: (0,naming/* configHash */.r_)(template, 64),
                 }),
             member: {
-                inputsDigest: buildInputsDigest(config.build),
+                inputsDigest: (0,build_inputs/* buildInputsDigest */.W)(config.build),
                 stage: (stage) => {
                     if (stage === 'reused')
                         reused.add(member.name);

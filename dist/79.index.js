@@ -1,21 +1,117 @@
-export const id = 302;
-export const ids = [302];
+export const id = 79;
+export const ids = [79];
 export const modules = {
 
-/***/ 31302:
+/***/ 62079:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gateComment: () => (/* binding */ gateComment)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _github_comment_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64717);
+/* harmony import */ var _github_comment_replies_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28387);
+/* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6702);
+/**
+ * The `issue_comment` gate: `/preview` previews the PR's current head, `/preview stop` removes its preview.
+ * The commenter's permission is read from the API at that moment; anyone without write, maintain or admin
+ * gets a reply and nothing runs. Every command is acknowledged (a reaction, or a reply when refused).
+ */
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  gateComment: () => (/* binding */ gateComment)
-});
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
-;// CONCATENATED MODULE: ./src/github/comment-commands.ts
+
+
+
+/** Ends a comment run that does nothing more: result skipped. */
+function done(why, notice = true) {
+    if (notice)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(why);
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(why);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('result', 'skipped');
+    return { kind: 'done' };
+}
+async function gateComment(common, requested, ctx, event) {
+    const comment = event.comment;
+    // Only new comments count: an edit could turn an old comment into a command after review.
+    if (comment === undefined || event.action !== 'created') {
+        return done('This issue_comment event is not a new comment on a pull request: nothing to do.', false);
+    }
+    const command = (0,_github_comment_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommentCommand */ .SH)(comment.body);
+    if (command === null)
+        return done('The comment is not a /preview command: nothing to do.', false);
+    if (requested === 'preview' && command === 'stop') {
+        return done('`/preview stop` needs command: auto (command: preview never removes a preview).');
+    }
+    if (common.github.token === '') {
+        return done('A /preview comment needs github_token to read the commenter’s permission: nothing was deployed.');
+    }
+    const client = (0,_github_octokit_js__WEBPACK_IMPORTED_MODULE_4__/* .createGitHubClient */ .LX)(common.github.token, ctx.apiUrl, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
+    const repo = ctx.repo;
+    const permission = await (0,_github_comment_replies_js__WEBPACK_IMPORTED_MODULE_3__/* .readPermission */ .cE)(client, repo, comment.author);
+    if (!(0,_github_comment_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .mayCommand */ .fi)(permission)) {
+        await (0,_github_comment_replies_js__WEBPACK_IMPORTED_MODULE_3__/* .reply */ .Tm)(client, repo, comment.prNumber, (0,_github_comment_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .refusalReply */ .fj)(comment.author, command, permission));
+        return done(`PR #${comment.prNumber}: ${comment.author} (permission ${permission.roleName ?? permission.permission}) may not use /preview; replied, nothing deployed.`);
+    }
+    const pull = await (0,_github_comment_replies_js__WEBPACK_IMPORTED_MODULE_3__/* .readPull */ .Es)(client, repo, comment.prNumber);
+    if (command === 'preview' && pull.state === 'open' && pull.fork) {
+        // A fork's head is approved here and previewed from its archive by the workflow_run job (issue 28).
+        const { approveForkHead } = await __webpack_require__.e(/* import() */ 623).then(__webpack_require__.bind(__webpack_require__, 84004));
+        const how = '/preview';
+        const text = await approveForkHead(client, repo, {
+            prNumber: comment.prNumber,
+            sha: pull.sha,
+            login: comment.author,
+            how,
+            runUrl: ctx.runUrl,
+        });
+        await (0,_github_comment_replies_js__WEBPACK_IMPORTED_MODULE_3__/* .react */ .wv)(client, repo, comment.id, _github_comment_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .ACCEPTED_REACTION */ .eB);
+        await (0,_github_comment_replies_js__WEBPACK_IMPORTED_MODULE_3__/* .reply */ .Tm)(client, repo, comment.prNumber, text);
+        return done(`PR #${comment.prNumber}: fork commit ${pull.sha.slice(0, 7)} approved by /preview.`);
+    }
+    if (command === 'preview' && (pull.state !== 'open' || pull.fork)) {
+        await (0,_github_comment_replies_js__WEBPACK_IMPORTED_MODULE_3__/* .reply */ .Tm)(client, repo, comment.prNumber, (0,_github_comment_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .unavailableReply */ .DI)(comment.author, pull.fork ? 'fork' : 'closed'));
+        return done(`PR #${comment.prNumber}: not previewed from a comment (${pull.fork ? 'fork' : 'closed'}).`);
+    }
+    await (0,_github_comment_replies_js__WEBPACK_IMPORTED_MODULE_3__/* .react */ .wv)(client, repo, comment.id, _github_comment_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .ACCEPTED_REACTION */ .eB);
+    const label = common.optIn.label;
+    if (label !== undefined) {
+        // Later pushes follow the command: labeled PRs are previewed on every push, unlabeled ones are not.
+        try {
+            await (0,_github_comment_replies_js__WEBPACK_IMPORTED_MODULE_3__/* .setPreviewLabel */ .TN)(client, repo, comment.prNumber, label, command === 'preview');
+        }
+        catch (err) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not ${command === 'preview' ? 'add' : 'remove'} the label "${label}": ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+        }
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`PR #${comment.prNumber}: ${comment.author} (${permission.roleName ?? permission.permission}) commented ${command === 'stop' ? '/preview stop' : `/preview: previewing head ${pull.sha}`}`);
+    const prCtx = {
+        ...ctx,
+        prNumber: comment.prNumber,
+        headSha: pull.sha,
+        headRef: pull.ref,
+        prTitle: pull.title,
+        isFork: pull.fork,
+        ...(command === 'stop' ? { removedWhy: (0,_github_comment_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .stoppedSentence */ .lX)(comment.author) } : {}),
+    };
+    return { kind: 'run', command: command === 'stop' ? 'cleanup' : 'preview', ctx: prCtx };
+}
+
+
+/***/ }),
+
+/***/ 64717:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DI: () => (/* binding */ unavailableReply),
+/* harmony export */   SH: () => (/* binding */ parseCommentCommand),
+/* harmony export */   eB: () => (/* binding */ ACCEPTED_REACTION),
+/* harmony export */   fi: () => (/* binding */ mayCommand),
+/* harmony export */   fj: () => (/* binding */ refusalReply),
+/* harmony export */   lX: () => (/* binding */ stoppedSentence)
+/* harmony export */ });
 /**
  * `/preview` and `/preview stop` in a PR comment: what a comment asks, who may ask it, and the words of the
  * answers. Pure. A comment's text is untrusted: only an exact command line is recognised, and nothing of the
@@ -74,9 +170,20 @@ function stoppedSentence(login) {
     return `${safeLogin(login)} stopped this preview with \`/preview stop\`: its tag and URL were removed. Comment \`/preview\` to bring it back.`;
 }
 
-// EXTERNAL MODULE: ./src/github/octokit.ts
-var octokit = __webpack_require__(6702);
-;// CONCATENATED MODULE: ./src/github/comment-replies.ts
+
+/***/ }),
+
+/***/ 28387:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Es: () => (/* binding */ readPull),
+/* harmony export */   TN: () => (/* binding */ setPreviewLabel),
+/* harmony export */   Tm: () => (/* binding */ reply),
+/* harmony export */   cE: () => (/* binding */ readPermission),
+/* harmony export */   wv: () => (/* binding */ react)
+/* harmony export */ });
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6702);
 /**
  * The GitHub calls of a comment command: the commenter's permission at that moment, the PR's current head,
  * the acknowledgement (a reaction or a reply) and the preview label that keeps later pushes previewed.
@@ -93,7 +200,7 @@ async function readPermission(client, r, username) {
         };
     }
     catch (err) {
-        if ((0,octokit/* httpStatus */.nG)(err) === 404)
+        if ((0,_octokit_js__WEBPACK_IMPORTED_MODULE_0__/* .httpStatus */ .nG)(err) === 404)
             return { permission: 'none' };
         throw err;
     }
@@ -126,80 +233,9 @@ async function setPreviewLabel(client, r, issue_number, name, present) {
         await client.rest.issues.removeLabel({ ...r, issue_number, name });
     }
     catch (err) {
-        if ((0,octokit/* httpStatus */.nG)(err) !== 404)
+        if ((0,_octokit_js__WEBPACK_IMPORTED_MODULE_0__/* .httpStatus */ .nG)(err) !== 404)
             throw err; // not there: nothing to remove
     }
-}
-
-;// CONCATENATED MODULE: ./src/commands/comment-gate.ts
-/**
- * The `issue_comment` gate: `/preview` previews the PR's current head, `/preview stop` removes its preview.
- * The commenter's permission is read from the API at that moment; anyone without write, maintain or admin
- * gets a reply and nothing runs. Every command is acknowledged (a reaction, or a reply when refused).
- */
-
-
-
-
-
-/** Ends a comment run that does nothing more: result skipped. */
-function done(why, notice = true) {
-    if (notice)
-        core/* notice */.lm(why);
-    else
-        core/* info */.pq(why);
-    core/* setOutput */.uH('result', 'skipped');
-    return { kind: 'done' };
-}
-async function gateComment(common, requested, ctx, event) {
-    const comment = event.comment;
-    // Only new comments count: an edit could turn an old comment into a command after review.
-    if (comment === undefined || event.action !== 'created') {
-        return done('This issue_comment event is not a new comment on a pull request: nothing to do.', false);
-    }
-    const command = parseCommentCommand(comment.body);
-    if (command === null)
-        return done('The comment is not a /preview command: nothing to do.', false);
-    if (requested === 'preview' && command === 'stop') {
-        return done('`/preview stop` needs command: auto (command: preview never removes a preview).');
-    }
-    if (common.github.token === '') {
-        return done('A /preview comment needs github_token to read the commenter’s permission: nothing was deployed.');
-    }
-    const client = (0,octokit/* createGitHubClient */.LX)(common.github.token, ctx.apiUrl, core/* warning */.$e);
-    const repo = ctx.repo;
-    const permission = await readPermission(client, repo, comment.author);
-    if (!mayCommand(permission)) {
-        await reply(client, repo, comment.prNumber, refusalReply(comment.author, command, permission));
-        return done(`PR #${comment.prNumber}: ${comment.author} (permission ${permission.roleName ?? permission.permission}) may not use /preview; replied, nothing deployed.`);
-    }
-    const pull = await readPull(client, repo, comment.prNumber);
-    if (command === 'preview' && (pull.state !== 'open' || pull.fork)) {
-        await reply(client, repo, comment.prNumber, unavailableReply(comment.author, pull.fork ? 'fork' : 'closed'));
-        return done(`PR #${comment.prNumber}: not previewed from a comment (${pull.fork ? 'fork' : 'closed'}).`);
-    }
-    await react(client, repo, comment.id, ACCEPTED_REACTION);
-    const label = common.optIn.label;
-    if (label !== undefined) {
-        // Later pushes follow the command: labeled PRs are previewed on every push, unlabeled ones are not.
-        try {
-            await setPreviewLabel(client, repo, comment.prNumber, label, command === 'preview');
-        }
-        catch (err) {
-            core/* warning */.$e(`Could not ${command === 'preview' ? 'add' : 'remove'} the label "${label}": ${(0,user_error/* errorMessage */.g)(err)}`);
-        }
-    }
-    core/* info */.pq(`PR #${comment.prNumber}: ${comment.author} (${permission.roleName ?? permission.permission}) commented ${command === 'stop' ? '/preview stop' : `/preview: previewing head ${pull.sha}`}`);
-    const prCtx = {
-        ...ctx,
-        prNumber: comment.prNumber,
-        headSha: pull.sha,
-        headRef: pull.ref,
-        prTitle: pull.title,
-        isFork: pull.fork,
-        ...(command === 'stop' ? { removedWhy: stoppedSentence(comment.author) } : {}),
-    };
-    return { kind: 'run', command: command === 'stop' ? 'cleanup' : 'preview', ctx: prCtx };
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 521;
-export const ids = [521];
+export const id = 71;
+export const ids = [71,362];
 export const modules = {
 
 /***/ 61504:
@@ -398,6 +398,220 @@ async function runProxyCli(argv, env, io) {
     await untilInterrupted();
     await proxy.close();
     return 0;
+}
+
+
+/***/ }),
+
+/***/ 11440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rC: () => (/* binding */ artifactRegistryClient),
+/* harmony export */   s1: () => (/* binding */ clientOptions),
+/* harmony export */   vn: () => (/* binding */ cloudRunClients)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34192);
+/* harmony import */ var _google_cloud_run__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89475);
+/* harmony import */ var _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83033);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_5__);
+/**
+ * Every Google client of the action is built from `clientOptions`, so one variable
+ * (GCP_DEPLOY_EMULATOR_HOST) points Cloud Run, Artifact Registry and Secret Manager at the local emulator.
+ */
+
+
+
+
+
+
+const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
+/**
+ * Client options: `{}` (Application Default Credentials and Google's endpoints) unless
+ * GCP_DEPLOY_EMULATOR_HOST=host:port names the emulator. Then the channel is what google-gax builds for
+ * Google itself, TLS plus call credentials from Application Default Credentials, with two differences: TLS
+ * trusts the emulator's CA (GCP_DEPLOY_EMULATOR_CA, a PEM file) and the endpoint is the emulator's. The same
+ * credentials file therefore speaks for the same principal, and the emulator checks its permissions.
+ * `auth` replaces Application Default Credentials (tests give each client its own principal).
+ */
+function clientOptions(env = process.env, auth) {
+    const hostPort = env.GCP_DEPLOY_EMULATOR_HOST;
+    if (hostPort === undefined || hostPort === '')
+        return {};
+    const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(hostPort);
+    const port = Number(m?.[2]);
+    if (!m?.[1] || !(port >= 1 && port <= 65535)) {
+        throw new Error(`GCP_DEPLOY_EMULATOR_HOST must be host:port, got ${JSON.stringify(hostPort)}`);
+    }
+    const caPath = env.GCP_DEPLOY_EMULATOR_CA;
+    if (caPath === undefined || caPath === '') {
+        throw new Error('GCP_DEPLOY_EMULATOR_CA must name the emulator CA certificate (a PEM file) when GCP_DEPLOY_EMULATOR_HOST is set: the emulator serves TLS, as Google does. `gcp-deploy emulator` prints both.');
+    }
+    let ca;
+    try {
+        ca = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(caPath);
+    }
+    catch (err) {
+        throw new Error(`GCP_DEPLOY_EMULATOR_CA: cannot read ${caPath} (${err.message})`, {
+            cause: err,
+        });
+    }
+    // What each generated client does to the GoogleAuth it makes: a key file signs its own JWT (no token
+    // exchange), other credentials fetch access tokens. google-gax attaches no credentials when given
+    // sslCreds, so they are combined here exactly as gax combines them for Google.
+    const keyFile = env.GOOGLE_APPLICATION_CREDENTIALS;
+    const googleAuth = new google_auth_library__WEBPACK_IMPORTED_MODULE_5__.GoogleAuth({
+        scopes: [CLOUD_PLATFORM],
+        // The credentials of the environment given (process.env unless a caller passes another).
+        ...(keyFile ? { keyFilename: keyFile } : {}),
+        ...auth,
+    });
+    googleAuth.useJWTAccessWithScope = true;
+    return {
+        apiEndpoint: m[1],
+        port,
+        sslCreds: _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__.credentials.combineChannelCredentials(_grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__.credentials.createSsl(ca), _grpc_grpc_js__WEBPACK_IMPORTED_MODULE_4__.credentials.createFromGoogleCredential({
+            // grpc-js reads a plain object of headers, not the Headers google-auth-library returns (as in gax).
+            getRequestHeaders: async (url) => {
+                const headers = await googleAuth.getRequestHeaders(url);
+                const plain = {};
+                headers.forEach((value, key) => (plain[key] = value));
+                return plain;
+            },
+        })),
+        // Naming the universe spares the GCE metadata probe (and its warning) off Google Cloud.
+        universeDomain: 'googleapis.com',
+        // TLS names no server by IP (RFC 6066); the emulator's certificate names localhost as well as 127.0.0.1.
+        ...((0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(m[1].replace(/^\[|\]$/g, '')) !== 0 ? { 'grpc.ssl_target_name_override': 'localhost' } : {}),
+    };
+}
+/** Cloud Run clients for this environment. */
+function cloudRunClients(env = process.env) {
+    const options = clientOptions(env);
+    const services = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_3__/* .ServicesClient */ .WF(options);
+    const revisions = new _google_cloud_run__WEBPACK_IMPORTED_MODULE_3__/* .RevisionsClient */ .Uy(options);
+    return {
+        services,
+        revisions,
+        close: async () => {
+            await Promise.all([services.close(), revisions.close()]);
+        },
+    };
+}
+/** An Artifact Registry client for this environment. */
+function artifactRegistryClient(env = process.env) {
+    return new _google_cloud_artifact_registry__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactRegistryClient */ .DA(clientOptions(env));
+}
+
+
+/***/ }),
+
+/***/ 96104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ errorCode),
+/* harmony export */   Vq: () => (/* binding */ GRPC),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   dg: () => (/* binding */ isTransient),
+/* harmony export */   dh: () => (/* binding */ isConflict),
+/* harmony export */   vu: () => (/* binding */ isRefusal)
+/* harmony export */ });
+/* unused harmony exports TRANSIENT_GRPC, CONFLICT_GRPC, backoffDelay */
+/* harmony import */ var _shared_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(47362);
+/**
+ * Retries of transient Google API errors: exponential backoff with full jitter, bounded in attempts and in
+ * total time. Permanent errors (bad argument, permission, not found, precondition) fail at once.
+ */
+
+/** gRPC status codes used by the adapters. */
+const GRPC = {
+    DEADLINE_EXCEEDED: 4,
+    NOT_FOUND: 5,
+    ALREADY_EXISTS: 6,
+    PERMISSION_DENIED: 7,
+    RESOURCE_EXHAUSTED: 8,
+    FAILED_PRECONDITION: 9,
+    ABORTED: 10,
+    INTERNAL: 13,
+    UNAVAILABLE: 14,
+    UNAUTHENTICATED: 16,
+};
+/** A refusal of the caller (no valid credentials, or a missing permission): nothing was done, nothing to settle. */
+function isRefusal(err) {
+    const code = errorCode(err);
+    return code === GRPC.PERMISSION_DENIED || code === GRPC.UNAUTHENTICATED;
+}
+/** gRPC codes worth another try: the same call may succeed a moment later. */
+const TRANSIENT_GRPC = new Set([
+    GRPC.DEADLINE_EXCEEDED,
+    GRPC.RESOURCE_EXHAUSTED,
+    GRPC.UNAVAILABLE,
+]);
+/** gRPC codes that mean "someone else changed it first": re-read, re-plan, re-apply. */
+const CONFLICT_GRPC = new Set([GRPC.ABORTED]);
+/** The gRPC status code (or HTTP status) an error from a Google client carries, if any. */
+function errorCode(err) {
+    const e = err;
+    if (typeof e?.code === 'number')
+        return e.code;
+    if (typeof e?.status === 'number')
+        return e.status;
+    return undefined;
+}
+/**
+ * True for UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED and HTTP 408/429/5xx; INTERNAL only when the
+ * call is an idempotent read (a write that failed INTERNAL may have happened).
+ */
+function isTransient(err, idempotentRead = false) {
+    const code = errorCode(err);
+    if (code === undefined)
+        return false;
+    if (code >= 100)
+        return code === 408 || code === 429 || (code >= 500 && code <= 599);
+    return TRANSIENT_GRPC.has(code) || (idempotentRead && code === GRPC.INTERNAL);
+}
+/** True for an etag conflict: ABORTED, or FAILED_PRECONDITION whose message speaks of the etag. */
+function isConflict(err) {
+    const code = errorCode(err);
+    if (code !== undefined && CONFLICT_GRPC.has(code))
+        return true;
+    const message = err instanceof Error ? err.message : '';
+    return code === GRPC.FAILED_PRECONDITION && /etag|modified since|concurrent/i.test(message);
+}
+const realSleep = (ms) => (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .sleep */ .y)(ms);
+/** The delay before retry number `attempt` (1-based): uniform in [0, min(maxMs, baseMs * 2^(attempt-1))]. */
+function backoffDelay(attempt, random, baseMs = 200, maxMs = 8000) {
+    const cap = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+    return Math.round(random() * cap);
+}
+/** Runs `fn`, retrying with backoff and full jitter while `retryOn` says the error is worth it. */
+async function withRetry(fn, o = {}) {
+    const attempts = o.attempts ?? 6;
+    const retryOn = o.retryOn ?? ((err) => isTransient(err));
+    const now = o.now ?? Date.now;
+    const sleep = o.sleep ?? realSleep;
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= attempts || !retryOn(err))
+                throw err;
+            const delay = backoffDelay(attempt, o.random ?? Math.random, o.baseMs, o.maxMs);
+            // The time budget bounds the whole retry loop: a retry that would start after it is not made.
+            if (now() + delay - started > (o.maxElapsedMs ?? 60_000))
+                throw err;
+            o.onRetry?.(err, attempt, delay);
+            await sleep(delay);
+        }
+    }
 }
 
 
