@@ -1810,6 +1810,7 @@ function createCloudRunPort(config, log, warn = log) {
     return {
         callCount: () => api.apiCalls,
         getService: () => api.getService(service),
+        regionServices: () => api.listServices(),
         baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
         async deployTagged(req, tag, signal) {
             const existing = await api.getService(service);

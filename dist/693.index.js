@@ -156,8 +156,8 @@ var adapters = __webpack_require__(86029);
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/run-command.ts + 1 modules
 var run_command = __webpack_require__(1523);
-// EXTERNAL MODULE: ./src/commands/preview.ts + 1 modules
-var preview = __webpack_require__(46283);
+// EXTERNAL MODULE: ./src/commands/preview.ts + 3 modules
+var preview = __webpack_require__(79065);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
 var promote = __webpack_require__(38783);
 // EXTERNAL MODULE: ./src/commands/ports.ts
@@ -448,6 +448,12 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
                 }),
             member: {
                 inputsDigest: buildInputsDigest(config.build),
+                // Cloud Run's tag limit counts the members' new tags together (tag-limit-check.ts).
+                runTags: running.map((o) => ({
+                    service: o.config.service,
+                    region: o.config.region,
+                    tag: o.tag,
+                })),
                 stage: (stage) => {
                     if (stage === 'reused')
                         reused.add(member.name);
