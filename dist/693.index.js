@@ -706,6 +706,13 @@ async function runEnvironment(command, env, ctx, cancel) {
     if (github?.token === '')
         core/* info */.pq('No github_token: no PR comment or deployment is written.');
     const report = await runEnvironmentCommand(command, env, ctx, reporter, cancel);
+    if (ctx.removedWhy !== undefined)
+        report.notes.unshift(ctx.removedWhy); // why the preview went (issue 28)
+    if (command === 'preview') {
+        // max_previews (issue 28): the least recently deployed other environment previews are cleaned up.
+        const { enforceEnvironmentCap, evictionEnvironment } = await __webpack_require__.e(/* import() */ 258).then(__webpack_require__.bind(__webpack_require__, 79258));
+        await enforceEnvironmentCap(env, ctx, report, (other) => runEnvironment('cleanup', evictionEnvironment(env), other, cancel));
+    }
     // A skipped fork wrote nothing so far and writes nothing now (its token is read-only), as for one service.
     if (report.result === 'removed')
         await reporter.removed(report);
