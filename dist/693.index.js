@@ -691,7 +691,7 @@ function deploymentEnvironment(command, env, ctx) {
 /** Runs one command over an environment: one sticky comment and deployment, the command, the job summary. */
 async function runEnvironment(command, env, ctx, cancel) {
     const github = env.members[0]?.config.github;
-    const front = (0,environment_report/* frontMember */.u)(env.members);
+    const front = (0,environment_report.frontMember)(env.members);
     const reporter = github === undefined || github.token === ''
         ? ports/* NO_REPORTS */.Q
         : (0,src_github/* createEnvironmentReporter */.X6)({

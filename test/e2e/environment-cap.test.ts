@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/main.js';
 import { withCommand } from '../../src/config/inputs.js';
 import { loadEnvironment } from '../../src/environment/load-environment.js';
 import { runEnvironment } from '../../src/commands/run-environment.js';
+import { runSweepStep } from '../../src/commands/sweep.js';
 import type { EnvironmentReport } from '../../src/report/environment-report.js';
 import { startGitHubFake, type GitHubFake } from '../fakes/github-fake.js';
 import { LOCATION, PROJECT, REGION, prEvent, sha, startModelWorld, type ModelWorld } from '../model/world.js';
@@ -90,6 +91,51 @@ describe('max_previews for an environment', () => {
     const envOf2 = github.deployments.filter((d) => d.environment === 'preview/shop/pr-2');
     expect(envOf2.length).toBeGreaterThan(0);
     expect(envOf2.every((d) => d.statuses.at(-1)?.state === 'inactive')).toBe(true);
+    expect(github.violations).toEqual([]);
+  });
+
+  it("the schedule sweeps a closed PR's environment preview as one: one comment, its environment's deployment", async () => {
+    github.pulls.set(1, 'closed');
+    github.pulls.set(3, 'open');
+    const botComments = (pr: number): number =>
+      github.comments.filter((c) => c.issue === pr && c.user.login === github.identity.login).length;
+    const before = botComments(1);
+    const inputs: Record<string, string> = {
+      command: 'auto',
+      project_id: PROJECT,
+      region: REGION,
+      services: SERVICES,
+      // The images were prebuilt: nothing of theirs to delete in Artifact Registry (not emulated here).
+      image: `us-docker.pkg.dev/${PROJECT}/r/app@sha256:${'c'.repeat(64)}`,
+      github_token: github.token,
+      comment: 'true',
+    };
+    const read = (name: string): string => inputs[name] ?? '';
+    const env = await loadEnvironment(SERVICES, read, (r) => withCommand('cleanup', r), loadConfig);
+    const ctx = {
+      ...prEvent(0, sha('f', 0)),
+      eventName: 'schedule',
+      prNumber: undefined,
+      apiUrl: github.url,
+    };
+    await runSweepStep(
+      env.members.map((m) => m.config),
+      ctx,
+      new AbortController().signal,
+      { name: 'shop', primary: 'web' },
+    );
+    for (const service of ['api', 'web']) {
+      expect(await prTags(service)).toEqual(['pr-3']);
+      expect(await prRevisions(service, 1)).toEqual([]);
+    }
+    // The environment's sticky comment says so, in place: no comment per service.
+    expect(botComments(1)).toBe(before);
+    expect(commentOf(1)).toMatch(/The pull request is closed: its leftover preview and URL were removed/);
+    expect(commentOf(1)).toContain('environment=shop');
+    const envOf1 = github.deployments.filter((d) => d.environment === 'preview/shop/pr-1');
+    expect(envOf1.every((d) => d.statuses.at(-1)?.state === 'inactive')).toBe(true);
+    expect(github.deployments.filter((d) => d.environment === 'preview/pr-1')).toEqual([]);
+    expect(commentOf(3)).not.toMatch(/closed/);
     expect(github.violations).toEqual([]);
   });
 });
