@@ -4,7 +4,11 @@
  * other quotas). The real action runs in process (loadConfig + runCommand, the real Cloud Run client).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCATION, prEvent, sha, startModelWorld, type ModelWorld } from '../model/world.js';
+import { loadConfig } from '../../src/main.js';
+import { withCommand } from '../../src/config/inputs.js';
+import { loadEnvironment } from '../../src/environment/load-environment.js';
+import { runEnvironment } from '../../src/commands/run-environment.js';
+import { LOCATION, PROJECT, REGION, prEvent, sha, startModelWorld, type ModelWorld } from '../model/world.js';
 
 describe('the revision tag limit checked before a new preview tag', () => {
   let world: ModelWorld;
@@ -83,5 +87,55 @@ describe('the revision tag limit checked before a new preview tag', () => {
     world.emulator.recorder.clear();
     expect((await preview(2, sha('b', 2))).report?.result).toBe('success');
     expect(listServiceCalls()).toBe(0);
+  });
+});
+
+describe("an environment's new tags counted together against the limit", () => {
+  let world: ModelWorld;
+  const saved = process.env.GCP_DEPLOY_CLOUD_RUN_LIMITS;
+  const SERVICES = ['name: shop', 'services:', '  api: {}', '  web:', '    needs: [api]', ''].join('\n');
+
+  beforeAll(async () => {
+    world = await startModelWorld({ quotas: { tagsPerRegion: 3 } });
+    process.env.GCP_DEPLOY_CLOUD_RUN_LIMITS = 'tags=3';
+    for (const s of ['api', 'web']) await world.createProduction(s);
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.GCP_DEPLOY_CLOUD_RUN_LIMITS;
+    else process.env.GCP_DEPLOY_CLOUD_RUN_LIMITS = saved;
+    await world?.stop();
+  });
+
+  const preview = async (pr: number): ReturnType<typeof runEnvironment> => {
+    const head = sha('d', pr);
+    const inputs: Record<string, string> = {
+      command: 'preview',
+      project_id: PROJECT,
+      region: REGION,
+      services: SERVICES,
+      image: `us-docker.pkg.dev/${PROJECT}/r/app@sha256:${(head + head).slice(0, 64)}`,
+      health_path: '/',
+      health_timeout: '5s',
+      timeout: '2m',
+      comment: 'false',
+    };
+    const read = (name: string): string => inputs[name] ?? '';
+    const env = await loadEnvironment(SERVICES, read, (r) => withCommand('preview', r), loadConfig);
+    return runEnvironment('preview', env, prEvent(pr, head), new AbortController().signal);
+  };
+
+  it('two members adding a tag each do not fit in the one left: neither is deployed', async () => {
+    expect((await preview(1)).result).toBe('success'); // 2 of 3 tags
+    world.emulator.recorder.clear();
+    const refused = await preview(2);
+    expect(refused.result).not.toBe('success');
+    expect(refused.failureReason).toMatch(
+      /limit of 3 revision tags per project and region would be passed: model-project\/us-central1 holds 2, and this preview adds 2 \(pr-2 on api, pr-2 on web\)/,
+    );
+    expect(world.emulator.recorder.mutations()).toEqual([]);
+    for (const service of ['api', 'web']) {
+      const [svc] = await world.services.getService({ name: `${LOCATION}/services/${service}` });
+      expect((svc.traffic ?? []).flatMap((t) => (t.tag ? [t.tag] : []))).toEqual(['pr-1']);
+    }
   });
 });
