@@ -277,6 +277,14 @@ class CloudRunService {
         const svc = await this.knownRaw(service);
         return svc === null ? null : (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj)(svc);
     }
+    /**
+     * Every service of the project and region, whoever made it: one ListServices call (its pages fetched by
+     * the client), for the region-wide tag limit (cloud-run-limits.ts).
+     */
+    async listServices() {
+        const [list] = await this.call(() => this.clients.services.listServices({ parent: `projects/${this.o.project}/locations/${this.o.region}` }, NO_GAX_RETRY), true);
+        return list.map(_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj);
+    }
     /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
     async waitOperation(op, signal) {
         const deadline = Date.now() + this.timeoutMs;

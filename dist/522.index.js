@@ -1496,6 +1496,7 @@ clients) {
     return {
         callCount: () => api.apiCalls,
         getService: () => api.getService(service),
+        regionServices: () => api.listServices(),
         baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
         async deployTagged(req, tag, signal) {
             // The run read the service before (preview.ts); what it wrote since is known too: no read here.
@@ -4613,8 +4614,10 @@ async function deleteIfOnlyPreviews(service, why, report, ports) {
 /* harmony export */   OR: () => (/* binding */ evictedSentence),
 /* harmony export */   RH: () => (/* binding */ CLOSED_SENTENCE),
 /* harmony export */   UU: () => (/* binding */ humanDuration),
+/* harmony export */   Vc: () => (/* binding */ newestDeploys),
 /* harmony export */   cK: () => (/* binding */ planSweep),
 /* harmony export */   fg: () => (/* binding */ planEviction),
+/* harmony export */   kE: () => (/* binding */ withEnvironmentDeploys),
 /* harmony export */   km: () => (/* binding */ evictingNote),
 /* harmony export */   oq: () => (/* binding */ inBatches),
 /* harmony export */   vP: () => (/* binding */ lastDeployByPr),
@@ -4633,6 +4636,24 @@ function lastDeployByPr(revisions) {
         newest.set(pr, Math.max(newest.get(pr) ?? 0, t));
     }
     return new Map([...newest.entries()].map(([pr, t]) => [pr, new Date(t)]));
+}
+/** Each PR's newest deploy across several services' maps (an environment's members). */
+function newestDeploys(maps) {
+    const out = new Map();
+    for (const m of maps) {
+        for (const [pr, at] of m) {
+            const seen = out.get(pr);
+            if (seen === undefined || at > seen)
+                out.set(pr, at);
+        }
+    }
+    return out;
+}
+/** One service's PRs, each aged by the environment's newest deploy of it when there is one. */
+function withEnvironmentDeploys(own, environment) {
+    if (environment === undefined)
+        return own;
+    return new Map([...own].map(([pr, at]) => [pr, environment.get(pr) ?? at]));
 }
 /**
  * The PRs to sweep, oldest deploy first: closed ones whatever their age, and with `staleMs` open ones not
@@ -4721,17 +4742,19 @@ function evictingNote(max, evicted) {
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
 /* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93621);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62568);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62743);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86914);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(47054);
-/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(21172);
-/* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(66368);
+/* harmony import */ var _cloudrun_run_port_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(14791);
+/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(62743);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(86914);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(47054);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(21172);
+/* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(66368);
 /**
  * The scheduled sweep (`on: schedule` with `command: auto`): previews not deployed for longer than `stale`
  * expire, and every leftover of a closed PR goes. Removal is in batches: one etag-checked service write
  * untags a batch, then its revisions and images go, then per-PR data, then each PR's comment and deployments.
  * Production and anything the action did not make are never touched; `dry_run` lists and changes nothing.
  */
+
 
 
 
@@ -4753,7 +4776,7 @@ function tagOf(config, pr) {
     }
 }
 /** Sweeps one service; returns its report (state `removed`, or `ready` for a dry run). */
-async function runScheduledSweep(config, ctx, cancel) {
+async function runScheduledSweep(config, ctx, cancel, environment) {
     const dry = config.cleanup.dryRun;
     const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .newReport */ .bQ)({
         command: 'cleanup',
@@ -4763,15 +4786,16 @@ async function runScheduledSweep(config, ctx, cancel) {
         commitSha: ctx.headSha,
         runUrl: ctx.runUrl,
     });
-    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_6__/* .createPorts */ .R)(config, ctx, _ports_js__WEBPACK_IMPORTED_MODULE_8__/* .NO_REPORTS */ .Q, report, cancel);
+    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_7__/* .createPorts */ .R)(config, ctx, _ports_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_REPORTS */ .Q, report, cancel);
     const swept = [];
     await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
         const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-        const lastDeploys = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .lastDeployByPr */ .vP)(revisions);
+        // An environment's preview ages as a whole: a member it reused keeps an older revision than the rest.
+        const lastDeploys = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .withEnvironmentDeploys */ .kE)((0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .lastDeployByPr */ .vP)(revisions), environment?.lastDeploys);
         const closed = config.github.token === ''
             ? []
             : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .closedPullRequests */ .UJ)(config.github.token, ctx, [...lastDeploys.keys()], _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
-        const entries = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planSweep */ .cK)({
+        const entries = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .planSweep */ .cK)({
             lastDeploys,
             closed: new Set(closed),
             staleMs: config.cleanup.staleMs,
@@ -4779,9 +4803,9 @@ async function runScheduledSweep(config, ctx, cancel) {
         });
         const ttl = config.cleanup.staleMs === undefined
             ? 'no stale set'
-            : `stale ${(0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .humanDuration */ .UU)(config.cleanup.staleMs)}`;
+            : `stale ${(0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .humanDuration */ .UU)(config.cleanup.staleMs)}`;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Sweep of ${config.service} (${ttl}): ${lastDeploys.size} PR preview(s), ${entries.filter((e) => e.reason === 'expired').length} expired, ${entries.filter((e) => e.reason === 'closed').length} of closed PRs`);
-        for (const batch of (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .inBatches */ .oq)(entries, _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .SWEEP_BATCH */ .yY)) {
+        for (const batch of (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .inBatches */ .oq)(entries, _sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .SWEEP_BATCH */ .yY)) {
             if (cancel.aborted)
                 break;
             const service = await ports.cloudRun.getService();
@@ -4790,7 +4814,7 @@ async function runScheduledSweep(config, ctx, cancel) {
             // digests are exactly those still serving or tagged once the whole batch is untagged.
             let remaining = service;
             const plans = batch.map((entry) => {
-                const plan = (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_7__/* .planCleanup */ .CB)(entry.pr, tagOf(config, entry.pr), remaining, current);
+                const plan = (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_8__/* .planCleanup */ .CB)(entry.pr, tagOf(config, entry.pr), remaining, current);
                 if (remaining !== null)
                     remaining = { ...remaining, traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .planTraffic */ .H6)(remaining, { kind: 'untag', tags: plan.tags }) };
                 return { entry, plan };
@@ -4809,17 +4833,23 @@ async function runScheduledSweep(config, ctx, cancel) {
                     if (!dry)
                         await ports.cloudRun.deleteRevision(name);
             }
-            const images = await ports.images.deleteTags(plans.flatMap((p) => p.plan.imageTags), protectedDigests, dry);
+            const imageTags = plans.flatMap((p) => p.plan.imageTags);
+            // No image tag of these PRs (prebuilt images): nothing to ask Artifact Registry.
+            const images = imageTags.length === 0
+                ? { deleted: [] }
+                : await ports.images.deleteTags(imageTags, protectedDigests, dry);
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${dry ? 'would delete' : 'deleted'} image tags: ${images.deleted.join(', ') || 'none'}`);
             for (const { entry, plan } of plans) {
                 // The PR's database or schema, role, secret, jobs and cache keys, where it has them (per-PR data).
-                const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_9__/* .dropPreviewData */ .sv)(config, entry.pr, ports.log, dry);
+                const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_10__/* .dropPreviewData */ .sv)(config, entry.pr, ports.log, dry);
                 report.notes.push(`PR #${entry.pr} (${entry.reason}): ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s)${data.length > 0 ? `, ${data.join(', ')}` : ''}`);
                 swept.push(entry);
             }
         }
     });
-    if (!dry) {
+    if (environment !== undefined)
+        environment.swept.push(...swept);
+    else if (!dry) {
         for (const entry of swept)
             await reportRemoved(config, ctx, entry);
     }
@@ -4832,8 +4862,8 @@ async function runScheduledSweep(config, ctx, cancel) {
 /** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
 async function reportRemoved(config, ctx, entry) {
     await reportPreviewRemoved(config, ctx, entry.pr, entry.reason === 'closed' || config.cleanup.staleMs === undefined
-        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .CLOSED_SENTENCE */ .RH
-        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
+        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .CLOSED_SENTENCE */ .RH
+        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
 }
 /** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
 async function reportPreviewRemoved(config, ctx, pr, why) {
@@ -4868,14 +4898,37 @@ async function reportPreviewRemoved(config, ctx, pr, why) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`PR #${pr}: could not update its comment or deployments: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)}`);
     }
 }
-/** The sweep's step: every service of the run (one, or each member of `services`), then outputs and summary. */
-async function runSweepStep(configs, ctx, cancel) {
+/**
+ * The sweep's step: every service of the run (one, or each member of `services`), then outputs and summary.
+ * An environment is swept as one: its PRs age by their newest deploy on any member, and each swept PR's
+ * environment comment and deployment say so once (environment-sweep.ts).
+ */
+async function runSweepStep(configs, ctx, cancel, environment) {
+    const shared = environment === undefined
+        ? undefined
+        : { lastDeploys: await environmentLastDeploys(configs), swept: [] };
     let last;
     for (const config of configs) {
-        last = await runScheduledSweep(config, ctx, cancel);
+        last = await runScheduledSweep(config, ctx, cancel, shared);
         await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeJobSummary */ .j7)(last, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .renderContextFor */ .T2)(ctx));
     }
+    if (environment !== undefined &&
+        shared !== undefined &&
+        configs[0] !== undefined &&
+        !configs[0].cleanup.dryRun) {
+        const { reportEnvironmentSwept } = await __webpack_require__.e(/* import() */ 602).then(__webpack_require__.bind(__webpack_require__, 59602));
+        await reportEnvironmentSwept(configs, environment, ctx, shared.swept);
+    }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('result', last?.result ?? 'success');
+}
+/** Each PR's newest deploy on any of the environment's services. */
+async function environmentLastDeploys(configs) {
+    const maps = [];
+    for (const config of configs) {
+        const cloudRun = (0,_cloudrun_run_port_js__WEBPACK_IMPORTED_MODULE_6__/* .createCloudRunPort */ .wR)(config, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
+        maps.push((0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .lastDeployByPr */ .vP)(await cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' })));
+    }
+    return (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .newestDeploys */ .Vc)(maps);
 }
 
 

@@ -29,7 +29,7 @@ function builtCommit(context, fallback) {
 
 /***/ }),
 
-/***/ 46283:
+/***/ 79065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -123,7 +123,126 @@ var outcome = __webpack_require__(28786);
 var preview_data = __webpack_require__(21172);
 // EXTERNAL MODULE: ./src/commands/compare-step.ts
 var compare_step = __webpack_require__(26104);
+;// CONCATENATED MODULE: ./src/cloudrun/cloud-run-limits.ts
+const CLOUD_RUN_LIMITS = { tagsPerRegion: 2000, revisionsPerService: 1000 };
+/**
+ * The limits to hold: Cloud Run's, unless GCP_DEPLOY_CLOUD_RUN_LIMITS (`tags=N,revisions=M`, either part
+ * optional) lowers them, for an emulator started with smaller quotas. A value that is not a positive whole
+ * number is refused with the variable named.
+ */
+function limitsFromEnv(env) {
+    const raw = env.GCP_DEPLOY_CLOUD_RUN_LIMITS?.trim() ?? '';
+    const limits = { ...CLOUD_RUN_LIMITS };
+    if (raw === '')
+        return limits;
+    for (const part of raw.split(',')) {
+        const m = /^\s*(tags|revisions)\s*=\s*([1-9]\d{0,6})\s*$/.exec(part);
+        if (m === null) {
+            throw new Error(`GCP_DEPLOY_CLOUD_RUN_LIMITS: got ${JSON.stringify(raw)}; allowed: tags=N,revisions=M (positive whole numbers, either part optional).`);
+        }
+        if (m[1] === 'tags')
+            limits.tagsPerRegion = Number(m[2]);
+        else
+            limits.revisionsPerService = Number(m[2]);
+    }
+    return limits;
+}
+/** The tags of `wanted` that are new: their service does not carry them yet (or does not exist). */
+function newTags(services, wanted) {
+    const byName = new Map(services.map((s) => [s.name, s]));
+    return wanted.filter((w) => !(byName.get(w.service)?.traffic ?? []).some((t) => t.tag === w.tag));
+}
+/** Every tag of the region counts, whoever set it: the limit is the region's, not the action's. */
+function tagCount(services) {
+    return services.reduce((n, s) => n + s.traffic.filter((t) => t.tag !== undefined && t.tag !== '').length, 0);
+}
+/** Revisions Cloud Run may not collect: those a tag or a traffic percent names (LATEST: the newest ready). */
+function pinnedRevisions(service) {
+    const pinned = new Set();
+    for (const t of service.traffic) {
+        if (t.percent <= 0 && (t.tag === undefined || t.tag === ''))
+            continue;
+        const revision = t.type === 'LATEST' ? service.latestReadyRevision : t.revision;
+        if (revision !== undefined)
+            pinned.add(revision);
+    }
+    return pinned.size;
+}
+const count = (n) => n.toLocaleString('en-US');
+/** What to do when a limit is in the way, the same for both. */
+const MAKE_ROOM = 'To make room: close finished PRs (their cleanup removes their tags), run the sweep (a `schedule` run with command: auto), lower `stale`, or set `max_previews`.';
+/**
+ * Why this run must stop before anything is built, or undefined when the new tags fit. `where` names the
+ * project and region (`my-project/europe-west1`).
+ */
+function limitProblem(o) {
+    const adding = newTags(o.services, o.wanted);
+    if (adding.length === 0)
+        return undefined;
+    const held = tagCount(o.services);
+    const what = adding.map((a) => `${a.tag} on ${a.service}`).join(', ');
+    if (held + adding.length > o.limits.tagsPerRegion) {
+        return (`Cloud Run's limit of ${count(o.limits.tagsPerRegion)} revision tags per project and region would be passed: ` +
+            `${o.where} holds ${count(held)}, and this preview adds ${adding.length} (${what}). Cloud Run would make room by ` +
+            `deleting the oldest tags without traffic on any service of the region (other PRs' previews, or tags other tools set), ` +
+            `so nothing was built or deployed. ${MAKE_ROOM}`);
+    }
+    for (const a of adding) {
+        const service = o.services.find((s) => s.name === a.service);
+        const pinned = service === undefined ? 0 : pinnedRevisions(service);
+        if (pinned + 1 > o.limits.revisionsPerService) {
+            return (`Cloud Run's limit of ${count(o.limits.revisionsPerService)} revisions per service would be passed: ` +
+                `${a.service} has ${count(pinned)} revisions that are tagged or serve traffic, which Cloud Run cannot garbage-collect, ` +
+                `and tag ${a.tag} would pin one more; nothing was built or deployed. ${MAKE_ROOM}`);
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/commands/tag-limit-check.ts
+/**
+ * The I/O around cloud-run-limits.ts: before a PR's first preview on a service (a tag the service does not
+ * carry yet) is built, one ListServices call counts the region's revision tags. A run that moves an existing
+ * tag adds none and makes no call.
+ */
+
+
+/**
+ * Why the preview must stop before anything is built, or undefined. An environment's member counts every
+ * tag its run wants (MemberHooks.runTags), so that members adding tags at once are counted together.
+ */
+async function tagLimitRefusal(plan, ports, before, env = process.env) {
+    const o = {
+        service: plan.config.service,
+        region: plan.config.region,
+        project: plan.config.projectId,
+        tag: plan.tag,
+        runTags: plan.member?.runTags,
+    };
+    if (before !== null && before.traffic.some((t) => t.tag === o.tag))
+        return undefined;
+    const limits = limitsFromEnv(env);
+    const wanted = (o.runTags ?? [{ service: o.service, region: o.region, tag: o.tag }])
+        .filter((t) => t.region === o.region)
+        .map(({ service, tag }) => ({ service, tag }));
+    let services;
+    try {
+        services = await ports.cloudRun.regionServices();
+    }
+    catch (err) {
+        // The count is a safeguard: a role without run.services.list should not stop every first preview.
+        ports.log.warning(`Could not count the revision tags of ${o.project}/${o.region} (${(0,user_error/* errorMessage */.g)(err)}); Cloud Run's limit of ${limits.tagsPerRegion} tags per region was not checked.`);
+        return undefined;
+    }
+    const problem = limitProblem({ services, wanted, limits, where: `${o.project}/${o.region}` });
+    if (problem === undefined) {
+        ports.log.info(`Revision tags in ${o.project}/${o.region}: ${tagCount(services)} of ${limits.tagsPerRegion} allowed; tag ${o.tag} is new on ${o.service}.`);
+    }
+    return problem;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -262,7 +381,9 @@ async function runPreview(plan, report, ports) {
         before = await ports.cloudRun.getService();
         member?.before(before);
         if (plan.prNumber !== undefined) {
-            const refused = await inspectIsolation(plan, report, ports, before);
+            const refused = (await inspectIsolation(plan, report, ports, before)) ??
+                // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
+                (await tagLimitRefusal(plan, ports, before));
             await member?.inspected(refused !== undefined);
             if (refused !== undefined)
                 return await fail(refused);
@@ -970,8 +1091,8 @@ var adapters = __webpack_require__(62743);
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
 var promote = __webpack_require__(38783);
-// EXTERNAL MODULE: ./src/commands/preview.ts + 1 modules
-var preview = __webpack_require__(46283);
+// EXTERNAL MODULE: ./src/commands/preview.ts + 3 modules
+var preview = __webpack_require__(79065);
 // EXTERNAL MODULE: ./src/commands/outcome.ts
 var outcome = __webpack_require__(28786);
 // EXTERNAL MODULE: ./src/commands/sweep-plan.ts

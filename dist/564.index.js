@@ -166,8 +166,8 @@ var adapters = __webpack_require__(62743);
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/run-command.ts + 1 modules
 var run_command = __webpack_require__(1523);
-// EXTERNAL MODULE: ./src/commands/preview.ts + 1 modules
-var preview = __webpack_require__(46283);
+// EXTERNAL MODULE: ./src/commands/preview.ts + 3 modules
+var preview = __webpack_require__(79065);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
 var promote = __webpack_require__(38783);
 // EXTERNAL MODULE: ./src/commands/ports.ts
@@ -458,6 +458,12 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
                 }),
             member: {
                 inputsDigest: (0,build_inputs/* buildInputsDigest */.W)(config.build),
+                // Cloud Run's tag limit counts the members' new tags together (tag-limit-check.ts).
+                runTags: running.map((o) => ({
+                    service: o.config.service,
+                    region: o.config.region,
+                    tag: o.tag,
+                })),
                 stage: (stage) => {
                     if (stage === 'reused')
                         reused.add(member.name);
@@ -695,7 +701,7 @@ function deploymentEnvironment(command, env, ctx) {
 /** Runs one command over an environment: one sticky comment and deployment, the command, the job summary. */
 async function runEnvironment(command, env, ctx, cancel) {
     const github = env.members[0]?.config.github;
-    const front = (0,environment_report/* frontMember */.u)(env.members);
+    const front = (0,environment_report.frontMember)(env.members);
     const reporter = github === undefined || github.token === ''
         ? ports/* NO_REPORTS */.Q
         : (0,src_github/* createEnvironmentReporter */.X6)({
@@ -710,6 +716,13 @@ async function runEnvironment(command, env, ctx, cancel) {
     if (github?.token === '')
         core/* info */.pq('No github_token: no PR comment or deployment is written.');
     const report = await runEnvironmentCommand(command, env, ctx, reporter, cancel);
+    if (ctx.removedWhy !== undefined)
+        report.notes.unshift(ctx.removedWhy); // why the preview went (issue 28)
+    if (command === 'preview') {
+        // max_previews (issue 28): the least recently deployed other environment previews are cleaned up.
+        const { enforceEnvironmentCap, evictionEnvironment } = await __webpack_require__.e(/* import() */ 258).then(__webpack_require__.bind(__webpack_require__, 79258));
+        await enforceEnvironmentCap(env, ctx, report, (other) => runEnvironment('cleanup', evictionEnvironment(env), other, cancel));
+    }
     // A skipped fork wrote nothing so far and writes nothing now (its token is read-only), as for one service.
     if (report.result === 'removed')
         await reporter.removed(report);

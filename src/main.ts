@@ -76,12 +76,19 @@ async function runEnvironmentStep(
 }
 
 /** The services a scheduled sweep covers, each with its cleanup inputs: the one `service`, or each of `services`. */
-async function sweepConfigs(read: InputReader): Promise<Config[]> {
+async function sweepConfigs(
+  read: InputReader,
+): Promise<{ configs: Config[]; environment?: { name: string; primary?: string } }> {
   const services = read('services').trim();
-  if (services === '') return [await loadConfig(withCommand('cleanup', read))];
+  if (services === '') return { configs: [await loadConfig(withCommand('cleanup', read))] };
   const { loadEnvironment } = await import('./environment/load-environment.js');
   const env = await loadEnvironment(services, read, (r) => withCommand('cleanup', r), loadConfig);
-  return env.members.map((m) => m.config);
+  const { frontMember } = await import('./report/environment-report.js');
+  const primary = frontMember(env.members)?.name;
+  return {
+    configs: env.members.map((m) => m.config),
+    environment: { name: env.name, ...(primary !== undefined ? { primary } : {}) },
+  };
 }
 
 /**
@@ -118,7 +125,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (gate.kind === 'done') return;
     if (gate.kind === 'sweep') {
       const { runSweepStep } = await import('./commands/sweep.js');
-      await runSweepStep(await sweepConfigs(read), ctx, signals.signal);
+      const sweep = await sweepConfigs(read);
+      await runSweepStep(sweep.configs, ctx, signals.signal, sweep.environment);
       return;
     }
     if (gate.kind === 'run') ctx = gate.ctx;

@@ -219,6 +219,22 @@ export class CloudRunService {
     return svc === null ? null : serviceState(svc);
   }
 
+  /**
+   * Every service of the project and region, whoever made it: one ListServices call (its pages fetched by
+   * the client), for the region-wide tag limit (cloud-run-limits.ts).
+   */
+  async listServices(): Promise<ServiceState[]> {
+    const [list] = await this.call(
+      () =>
+        this.clients.services.listServices(
+          { parent: `projects/${this.o.project}/locations/${this.o.region}` },
+          NO_GAX_RETRY,
+        ),
+      true,
+    );
+    return list.map(serviceState);
+  }
+
   /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
   private async waitOperation<T>(op: PollableOperation, signal?: AbortSignal): Promise<T> {
     const deadline = Date.now() + this.timeoutMs;

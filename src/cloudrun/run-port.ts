@@ -50,6 +50,8 @@ export interface Deployment {
 /** The commands' Cloud Run for one service. */
 export interface CloudRunPort {
   getService(): Promise<ServiceState | null>;
+  /** Every service of the project and region (the tag limit is the region's): one ListServices call. */
+  regionServices(): Promise<ServiceState[]>;
   /** The template a new revision of `svc` starts from (see baseTemplate); null when there is no service. */
   baseTemplate(svc: ServiceState | null): Promise<{ template?: ApiTemplate; revision?: string } | null>;
   /**
@@ -161,6 +163,7 @@ export function createCloudRunPort(
   return {
     callCount: () => api.apiCalls,
     getService: () => api.getService(service),
+    regionServices: () => api.listServices(),
     baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
     async deployTagged(req: RevisionRequest, tag: string, signal?: AbortSignal): Promise<Deployment> {
       // The run read the service before (preview.ts); what it wrote since is known too: no read here.

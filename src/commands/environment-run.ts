@@ -343,6 +343,12 @@ async function previewAll(
             }),
       member: {
         inputsDigest: buildInputsDigest(config.build),
+        // Cloud Run's tag limit counts the members' new tags together (tag-limit-check.ts).
+        runTags: running.map((o) => ({
+          service: o.config.service,
+          region: o.config.region,
+          tag: o.tag as string,
+        })),
         stage: (stage: ServiceStage) => {
           if (stage === 'reused') reused.add(member.name);
           member.stage = stage;

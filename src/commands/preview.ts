@@ -19,6 +19,7 @@ import { blockingMessage } from '../build/doctor/index.js';
 import { settleOn, type Settled, type Undo } from './outcome.js';
 import { preparePreviewData } from './preview-data.js';
 import { compareWithBaseline } from './compare-step.js';
+import { tagLimitRefusal, type RunTag } from './tag-limit-check.js';
 
 /**
  * What the preview command knows before it starts: the validated config and the PR it serves. Without a PR
@@ -54,6 +55,8 @@ export interface MemberHooks {
    * stops all of them before any builds: rejects when another service's check refused the run.
    */
   inspected(refused: boolean): Promise<void>;
+  /** Every tag the environment's run wants, for Cloud Run's tag limit (tag-limit-check.ts). */
+  runTags?: readonly RunTag[];
 }
 
 /** A member's deploy that never started because a service it needs failed. */
@@ -185,7 +188,10 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     before = await ports.cloudRun.getService();
     member?.before(before);
     if (plan.prNumber !== undefined) {
-      const refused = await inspectIsolation(plan, report, ports, before);
+      const refused =
+        (await inspectIsolation(plan, report, ports, before)) ??
+        // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
+        (await tagLimitRefusal(plan, ports, before));
       await member?.inspected(refused !== undefined);
       if (refused !== undefined) return await fail(refused);
     }

@@ -41,6 +41,14 @@ export async function runEnvironment(
         });
   if (github?.token === '') core.info('No github_token: no PR comment or deployment is written.');
   const report = await runEnvironmentCommand(command, env, ctx, reporter, cancel);
+  if (ctx.removedWhy !== undefined) report.notes.unshift(ctx.removedWhy); // why the preview went (issue 28)
+  if (command === 'preview') {
+    // max_previews (issue 28): the least recently deployed other environment previews are cleaned up.
+    const { enforceEnvironmentCap, evictionEnvironment } = await import('./environment-cap.js');
+    await enforceEnvironmentCap(env, ctx, report, (other) =>
+      runEnvironment('cleanup', evictionEnvironment(env), other, cancel),
+    );
+  }
   // A skipped fork wrote nothing so far and writes nothing now (its token is read-only), as for one service.
   if (report.result === 'removed') await reporter.removed(report);
   else if (report.result !== 'skipped') await reporter.finish(report);

@@ -28,6 +28,27 @@ export function lastDeployByPr(revisions: RevisionInfo[]): Map<number, Date> {
   return new Map([...newest.entries()].map(([pr, t]) => [pr, new Date(t)]));
 }
 
+/** Each PR's newest deploy across several services' maps (an environment's members). */
+export function newestDeploys(maps: readonly Map<number, Date>[]): Map<number, Date> {
+  const out = new Map<number, Date>();
+  for (const m of maps) {
+    for (const [pr, at] of m) {
+      const seen = out.get(pr);
+      if (seen === undefined || at > seen) out.set(pr, at);
+    }
+  }
+  return out;
+}
+
+/** One service's PRs, each aged by the environment's newest deploy of it when there is one. */
+export function withEnvironmentDeploys(
+  own: Map<number, Date>,
+  environment: Map<number, Date> | undefined,
+): Map<number, Date> {
+  if (environment === undefined) return own;
+  return new Map([...own].map(([pr, at]) => [pr, environment.get(pr) ?? at]));
+}
+
 /**
  * The PRs to sweep, oldest deploy first: closed ones whatever their age, and with `staleMs` open ones not
  * deployed for longer than that. A PR whose state could not be read is neither closed nor spared expiry.

@@ -18,6 +18,7 @@ import {
 import type { EventContext } from '../github/event-context.js';
 import { newReport, timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
+import { createCloudRunPort } from '../cloudrun/run-port.js';
 import { createPorts } from './adapters.js';
 import { planCleanup } from './cleanup.js';
 import { NO_REPORTS } from './ports.js';
@@ -29,7 +30,9 @@ import {
   humanDuration,
   inBatches,
   lastDeployByPr,
+  newestDeploys,
   planSweep,
+  withEnvironmentDeploys,
   type SweepEntry,
 } from './sweep-plan.js';
 
@@ -47,6 +50,7 @@ export async function runScheduledSweep(
   config: Config,
   ctx: EventContext,
   cancel: AbortSignal,
+  environment?: { lastDeploys: Map<number, Date>; swept: SweepEntry[] },
 ): Promise<RunReport> {
   const dry = config.cleanup.dryRun;
   const report = newReport({
@@ -61,7 +65,8 @@ export async function runScheduledSweep(
   const swept: SweepEntry[] = [];
   await timePhase(report, 'cleanup', async () => {
     const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-    const lastDeploys = lastDeployByPr(revisions);
+    // An environment's preview ages as a whole: a member it reused keeps an older revision than the rest.
+    const lastDeploys = withEnvironmentDeploys(lastDeployByPr(revisions), environment?.lastDeploys);
     const closed =
       config.github.token === ''
         ? []
@@ -105,11 +110,12 @@ export async function runScheduledSweep(
       for (const { plan } of plans) {
         for (const name of plan.revisions) if (!dry) await ports.cloudRun.deleteRevision(name);
       }
-      const images = await ports.images.deleteTags(
-        plans.flatMap((p) => p.plan.imageTags),
-        protectedDigests,
-        dry,
-      );
+      const imageTags = plans.flatMap((p) => p.plan.imageTags);
+      // No image tag of these PRs (prebuilt images): nothing to ask Artifact Registry.
+      const images =
+        imageTags.length === 0
+          ? { deleted: [] }
+          : await ports.images.deleteTags(imageTags, protectedDigests, dry);
       core.info(`${dry ? 'would delete' : 'deleted'} image tags: ${images.deleted.join(', ') || 'none'}`);
       for (const { entry, plan } of plans) {
         // The PR's database or schema, role, secret, jobs and cache keys, where it has them (per-PR data).
@@ -121,7 +127,8 @@ export async function runScheduledSweep(
       }
     }
   });
-  if (!dry) {
+  if (environment !== undefined) environment.swept.push(...swept);
+  else if (!dry) {
     for (const entry of swept) await reportRemoved(config, ctx, entry);
   }
   report.state = dry ? 'ready' : 'removed';
@@ -179,12 +186,44 @@ export async function reportPreviewRemoved(
   }
 }
 
-/** The sweep's step: every service of the run (one, or each member of `services`), then outputs and summary. */
-export async function runSweepStep(configs: Config[], ctx: EventContext, cancel: AbortSignal): Promise<void> {
+/**
+ * The sweep's step: every service of the run (one, or each member of `services`), then outputs and summary.
+ * An environment is swept as one: its PRs age by their newest deploy on any member, and each swept PR's
+ * environment comment and deployment say so once (environment-sweep.ts).
+ */
+export async function runSweepStep(
+  configs: Config[],
+  ctx: EventContext,
+  cancel: AbortSignal,
+  environment?: { name: string; primary?: string },
+): Promise<void> {
+  const shared =
+    environment === undefined
+      ? undefined
+      : { lastDeploys: await environmentLastDeploys(configs), swept: [] as SweepEntry[] };
   let last: RunReport | undefined;
   for (const config of configs) {
-    last = await runScheduledSweep(config, ctx, cancel);
+    last = await runScheduledSweep(config, ctx, cancel, shared);
     await writeJobSummary(last, renderContextFor(ctx));
   }
+  if (
+    environment !== undefined &&
+    shared !== undefined &&
+    configs[0] !== undefined &&
+    !configs[0].cleanup.dryRun
+  ) {
+    const { reportEnvironmentSwept } = await import('./environment-sweep.js');
+    await reportEnvironmentSwept(configs, environment, ctx, shared.swept);
+  }
   core.setOutput('result', last?.result ?? 'success');
+}
+
+/** Each PR's newest deploy on any of the environment's services. */
+async function environmentLastDeploys(configs: Config[]): Promise<Map<number, Date>> {
+  const maps = [];
+  for (const config of configs) {
+    const cloudRun = createCloudRunPort(config, core.info, core.warning);
+    maps.push(lastDeployByPr(await cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' })));
+  }
+  return newestDeploys(maps);
 }

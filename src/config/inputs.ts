@@ -662,7 +662,7 @@ export const INPUTS = {
     group: 'outcome',
     commands: ['preview'],
     description:
-      "At most this many PR previews per service. A preview that passes beyond it evicts the least recently deployed one, and both PRs' comments say so. Unset, no cap.",
+      "At most this many PR previews per service (or per environment, with services). A preview that passes beyond it evicts the least recently deployed one, and both PRs' comments say so. Unset, no cap.",
     parse: integer(1, 1000),
   },
   // Per-PR data: checked together by parseDataSettings (data/data-settings.ts), since most rules join several

@@ -54,6 +54,11 @@ export interface EmulatorOptions {
   /** Cloud Run's resource limits (default: Cloud Run's own), set small so tests can reach them. */
   quotas?: Partial<Quotas>;
   /**
+   * Cloud Run's clock (default Date.now): when revisions are created and tags set. A test turns it back
+   * to deploy a preview that looks days old to a sweep running on the real clock.
+   */
+  clock?: () => number;
+  /**
    * How long the access and ID tokens it issues live (default 3600 s, as Google's; also
    * identity.setTokenLifetime). Shortened, it lets a test outlive its tokens: they expire exactly, no skew.
    */
@@ -237,7 +242,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     random: Math.random,
   });
   const state: CloudRunState = new CloudRunState({
-    now: Date.now,
+    now: opts.clock ?? Date.now,
     random: Math.random,
     url: (key): string | undefined => front.url(key),
     ...(opts.quotas !== undefined ? { quotas: opts.quotas } : {}),

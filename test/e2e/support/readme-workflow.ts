@@ -66,11 +66,14 @@ export function interpolate(value: Scalar, context: Record<string, unknown>): st
 
 /** The README's quick-start workflow (the block headed `# .github/workflows/preview.yml`), parsed. */
 export function readmeQuickStart(): Workflow {
-  const blocks = readmeWorkflows().filter((b) => b.name === '.github/workflows/preview.yml');
+  return readmeWorkflow('.github/workflows/preview.yml');
+}
+
+/** The README's one workflow block headed `# <path>`, parsed. */
+export function readmeWorkflow(path: string): Workflow {
+  const blocks = readmeWorkflows().filter((b) => b.name === path);
   if (blocks.length !== 1) {
-    throw new Error(
-      `README.md: expected one workflow headed .github/workflows/preview.yml, found ${blocks.length}`,
-    );
+    throw new Error(`README.md: expected one workflow headed ${path}, found ${blocks.length}`);
   }
   return parse(blocks[0].content) as Workflow;
 }

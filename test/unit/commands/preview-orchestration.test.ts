@@ -28,9 +28,10 @@ const keepFailing = { inputs: { env_vars: 'HEALTHY=0', rollback_on_failure: 'fal
 describe('preview outcomes (in-memory Cloud Run)', () => {
   it.each<[string, Step[], { state: string; result: string; tag: 'new' | 'good' | 'none'; calls?: number }]>([
     [
+      // 5, plus the ListServices that counts the region's tags before a PR's first tag (tag-limit-check.ts).
       'first preview beside production',
       [{ sha: 2 }],
-      { state: 'ready', result: 'success', tag: 'new', calls: 5 },
+      { state: 'ready', result: 'success', tag: 'new', calls: 6 },
     ],
     [
       're-run of a passed commit: reused, nothing deployed',

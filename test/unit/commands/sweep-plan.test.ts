@@ -6,7 +6,10 @@ import {
   lastDeployByPr,
   planEviction,
   planSweep,
+  newestDeploys,
+  withEnvironmentDeploys,
 } from '../../../src/commands/sweep-plan.js';
+import { sweptPullRequests } from '../../../src/commands/environment-sweep.js';
 import type { RevisionInfo } from '../../../src/cloudrun/run-port.js';
 
 const DAY = 86_400_000;
@@ -107,5 +110,52 @@ describe('max_previews eviction', () => {
     ['under the cap, nothing', 9, 10, []],
   ])('%s', (_name, pr, max, expected) => {
     expect(planEviction({ live, pr, max })).toEqual(expected);
+  });
+});
+
+describe("an environment's sweep ages each PR by its newest deploy on any service", () => {
+  const d = (day: number): Date => new Date(Date.UTC(2026, 11, day));
+  it('takes the newest of each PR across the services', () => {
+    const api = new Map([
+      [1, d(1)],
+      [2, d(5)],
+    ]);
+    const web = new Map([
+      [1, d(4)],
+      [3, d(2)],
+    ]);
+    expect(newestDeploys([api, web])).toEqual(
+      new Map([
+        [1, d(4)],
+        [2, d(5)],
+        [3, d(2)],
+      ]),
+    );
+  });
+  it("keeps each service's own PRs, aged by the environment", () => {
+    const own = new Map([[1, d(1)]]);
+    expect(
+      withEnvironmentDeploys(
+        own,
+        new Map([
+          [1, d(4)],
+          [2, d(5)],
+        ]),
+      ),
+    ).toEqual(new Map([[1, d(4)]]));
+    expect(withEnvironmentDeploys(own, undefined)).toBe(own);
+  });
+  it('reports each swept PR once, closed over expired', () => {
+    expect(
+      sweptPullRequests([
+        { pr: 2, reason: 'expired', lastDeploy: d(1) },
+        { pr: 1, reason: 'expired', lastDeploy: d(1) },
+        { pr: 2, reason: 'closed', lastDeploy: d(1) },
+        { pr: 1, reason: 'expired', lastDeploy: d(2) },
+      ]).map((e) => [e.pr, e.reason]),
+    ).toEqual([
+      [1, 'expired'],
+      [2, 'closed'],
+    ]);
   });
 });
