@@ -3105,6 +3105,8 @@ async function ensureRepository(opts) {
     }
 }
 
+// EXTERNAL MODULE: ./src/registry/image-read-auth.ts
+var image_read_auth = __webpack_require__(12514);
 // EXTERNAL MODULE: ./src/registry/docker-login.ts
 var docker_login = __webpack_require__(57743);
 ;// CONCATENATED MODULE: ./src/registry/prune.ts
@@ -3211,10 +3213,10 @@ async function deleteVersion(client, name) {
 
 
 
+
 // EXTERNAL MODULE: ./src/commands/doctor-step.ts
 var doctor_step = __webpack_require__(79526);
 ;// CONCATENATED MODULE: ./src/commands/image-port.ts
-
 
 
 
@@ -3319,13 +3321,7 @@ function createImagePort(config, ctx, report) {
  * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
  */
 async function registryAuth(imageRef) {
-    const host = imageRef.slice(0, imageRef.indexOf('/'));
-    const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
-    if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST)
-        return (0,manifest_resolve/* registryAuthFromEnv */.Pe)(host);
-    const token = await (0,docker_login/* adcAccessToken */.mi)();
-    (0,redaction/* protectSecret */.ol)(token);
-    return { kind: 'bearer', token };
+    return (0,image_read_auth/* imageReadAuth */.o)(imageRef.slice(0, imageRef.indexOf('/')));
 }
 
 ;// CONCATENATED MODULE: ./src/commands/adapters.ts
@@ -3625,8 +3621,8 @@ async function dropUnusedBaseline(service, report, ports) {
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
 /* harmony import */ var _build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94495);
 /* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79557);
-/* harmony import */ var _registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4467);
-/* harmony import */ var _registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57743);
+/* harmony import */ var _registry_image_read_auth_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(12514);
+/* harmony import */ var _registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4467);
 /**
  * Where the Dockerfile doctor meets a run: before the build it fills the report and writes one GitHub
  * annotation per finding on the Dockerfile's line; after the build (or for a prebuilt `image`) it reads the
@@ -3692,12 +3688,7 @@ function doctorBlocks(report) {
     return (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .blockingMessage */ .Z2)(d.findings);
 }
 async function authFor(imageRef, env) {
-    const host = (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .registryHostOf */ .pY)(imageRef);
-    if (env.GCP_DEPLOY_EMULATOR_HOST || (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .cW)(host))
-        return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
-    if (/(^|\.)(docker\.pkg\.dev|gcr\.io)$/.test(host))
-        return { kind: 'bearer', token: await (0,_registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__/* .adcAccessToken */ .mi)() };
-    return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
+    return (0,_registry_image_read_auth_js__WEBPACK_IMPORTED_MODULE_4__/* .imageReadAuth */ .o)((0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .registryHostOf */ .pY)(imageRef), env);
 }
 /**
  * After the build: the pushed (or prebuilt) image's user and size, from its config in the registry. A root
@@ -3710,7 +3701,7 @@ async function reviewImage(config, report, imageRef, env = process.env) {
         return;
     let facts;
     try {
-        facts = await (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .readImageConfig */ .MP)(imageRef, await authFor(imageRef, env));
+        facts = await (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_5__/* .readImageConfig */ .MP)(imageRef, await authFor(imageRef, env));
     }
     catch (err) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Could not read the image config of ${imageRef} for the Dockerfile doctor: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
@@ -6107,16 +6098,12 @@ async function adcRegistryToken() {
 }
 /**
  * Runs `fn` with an environment logged in to `host`: a temporary DOCKER_CONFIG (and REGISTRY_AUTH_FILE for
- * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. With the local emulator
- * (GCP_DEPLOY_EMULATOR_HOST) there is nothing to log in to.
+ * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. The local emulator's
+ * registry is logged in to the same way: its front authorizes pushes as Artifact Registry does.
  */
 async function withDockerLogin(host, fn, deps = {}) {
     const env = deps.env ?? process.env;
     const log = deps.log ?? ((s) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(s));
-    if (env.GCP_DEPLOY_EMULATOR_HOST) {
-        log(`registry login skipped: local emulator (${host})`);
-        return fn({ ...env });
-    }
     const getToken = async () => {
         const got = await (deps.getToken ?? adcRegistryToken)();
         const issued = typeof got === 'string' ? { token: got } : got;
@@ -6195,6 +6182,42 @@ async function login(host, token, env, authFile) {
     if ((0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_8__/* .isLoopbackHost */ .cW)(host))
         args.push('--tls-verify=false');
     await (0,_build_exec_js__WEBPACK_IMPORTED_MODULE_7__/* .runCommand */ .d)(env.GCP_DEPLOY_BUILDAH ?? 'buildah', [...args, host], { env, input: token });
+}
+
+
+/***/ }),
+
+/***/ 12514:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ imageReadAuth)
+/* harmony export */ });
+/* unused harmony export isGoogleRegistryHost */
+/* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79557);
+/* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27079);
+/* harmony import */ var _docker_login_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57743);
+/* harmony import */ var _manifest_resolve_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4467);
+
+
+
+
+/** True for Artifact Registry's and Container Registry's hosts, which take the deploy's own access token. */
+function isGoogleRegistryHost(host) {
+    return /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
+}
+/**
+ * Read access to an image's registry: Artifact Registry (and gcr.io) with the ADC access token the deploy runs
+ * as, the emulator's registry (a loopback host while GCP_DEPLOY_EMULATOR_HOST is set) likewise, as its front
+ * authorizes like Artifact Registry; any other registry with the login docker left, else anonymously.
+ */
+async function imageReadAuth(host, env = process.env) {
+    const emulated = Boolean(env.GCP_DEPLOY_EMULATOR_HOST) && (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_0__/* .isLoopbackHost */ .cW)(host);
+    if (!isGoogleRegistryHost(host) && !emulated)
+        return (0,_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_3__/* .registryAuthFromEnv */ .Pe)(host, env);
+    const token = await (0,_docker_login_js__WEBPACK_IMPORTED_MODULE_2__/* .adcAccessToken */ .mi)();
+    (0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_1__/* .protectSecret */ .ol)(token);
+    return { kind: 'bearer', token };
 }
 
 
