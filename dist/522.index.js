@@ -3256,6 +3256,8 @@ function createImagePort(config, ctx, report) {
                 repository: config.build.repository,
                 log: core/* info */.pq,
             });
+            // Awaited in the Promise.all below; a refusal during the registry login before it is not unhandled.
+            repo.catch(() => undefined);
             const built = await (0,docker_login/* withDockerLogin */.gM)(host, async (env) => {
                 // The repository check overlaps the build; the push needs it, so both finish before returning.
                 const [result] = await Promise.all([
@@ -3324,7 +3326,10 @@ async function registryAuth(imageRef) {
     return (0,image_read_auth/* imageReadAuth */.o)(imageRef.slice(0, imageRef.indexOf('/')));
 }
 
+// EXTERNAL MODULE: ./src/iam/act-as.ts
+var act_as = __webpack_require__(29982);
 ;// CONCATENATED MODULE: ./src/commands/adapters.ts
+
 
 
 
@@ -3344,6 +3349,7 @@ function createPorts(config, ctx, github, report, cancel) {
         images: createImagePort(config, ctx, report),
         checks: createChecksPort(config, cloudRun),
         github,
+        iam: (0,act_as/* createActAsPort */.YX)(core/* warning */.$e),
         cancel,
         log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
     };
@@ -6035,6 +6041,92 @@ function createGitHubClient(token, apiUrl, warn, timing) {
 function httpStatus(err) {
     const status = err?.status;
     return typeof status === 'number' ? status : undefined;
+}
+
+
+/***/ }),
+
+/***/ 29982:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YX: () => (/* binding */ createActAsPort),
+/* harmony export */   eP: () => (/* binding */ checkActAsBeforeBuild)
+/* harmony export */ });
+/* unused harmony exports ACT_AS, runtimeIdentity, actAsRefusal, refuseWithoutActAs */
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _permission_denied_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5668);
+/**
+ * `iam.serviceAccounts.actAs` on the runtime identity, asked before the build. Cloud Run refuses to deploy a
+ * revision that runs as a service account its deployer may not act as, but only at the deploy, after the
+ * build and the push. One call to the IAM API's testIamPermissions on that account, when the run will deploy,
+ * turns the same refusal into one line before anything is built, pushed or written.
+ */
+
+
+
+const ACT_AS = 'iam.serviceAccounts.actAs';
+/**
+ * The service account a revision this run deploys will run as. A PR preview: `preview_service_account`, else
+ * production's (which it inherits), else `service_account` (a service it creates). A candidate or release:
+ * `service_account`, else production's. Undefined when none is named: Cloud Run then runs it as the default
+ * compute account, whose email needs the project number, and the deploy itself asks.
+ */
+function runtimeIdentity(config, isPreview, productionTemplate) {
+    const named = (v) => typeof v === 'string' && v !== '' ? v : undefined;
+    const production = named(productionTemplate?.serviceAccount);
+    return isPreview
+        ? (named(config.preview.serviceAccount) ?? production ?? named(config.deploy.serviceAccount))
+        : (named(config.deploy.serviceAccount) ?? production);
+}
+/** The refusal, in the words of Cloud Run's own actAs denial, made into the one permission line. */
+function actAsRefusal(serviceAccount, who = (0,_permission_denied_js__WEBPACK_IMPORTED_MODULE_2__/* .deployingPrincipals */ .jz)()) {
+    const cloudRunWords = `Permission 'iam.serviceaccounts.actAs' denied on service account ${serviceAccount} (or it may not exist).`;
+    const line = (0,_permission_denied_js__WEBPACK_IMPORTED_MODULE_2__/* .permissionDeniedLine */ .f2)(cloudRunWords, who) ?? cloudRunWords;
+    return `${line} Revisions of this run would run as ${serviceAccount}; nothing was built or deployed.`;
+}
+/** Throws the one-line refusal when IAM says the deployer may not act as `serviceAccount`. */
+async function refuseWithoutActAs(port, serviceAccount, warn) {
+    if (port === undefined || serviceAccount === undefined)
+        return;
+    const may = await port.mayActAs(serviceAccount);
+    if (may === false)
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(actAsRefusal(serviceAccount));
+    if (may === undefined)
+        warn(`Could not ask IAM whether the deployer may act as ${serviceAccount}; the deploy will tell.`);
+}
+/**
+ * Before a build that will be deployed: the runtime identity from the config and production's template (read
+ * through the Cloud Run port, which the deploy reads again from its cache), then the one IAM call.
+ */
+async function checkActAsBeforeBuild(ports, config, isPreview, before) {
+    if (ports.iam === undefined)
+        return;
+    const production = before === null ? undefined : (await ports.cloudRun.baseTemplate(before))?.template;
+    await refuseWithoutActAs(ports.iam, runtimeIdentity(config, isPreview, production), (s) => ports.log.warning(s));
+}
+/** The IAM API's projects.serviceAccounts.testIamPermissions, with Application Default Credentials. */
+function createActAsPort(warn) {
+    return {
+        async mayActAs(serviceAccount) {
+            try {
+                const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_0__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+                const client = await auth.getClient();
+                const res = await client.request({
+                    url: `https://iam.googleapis.com/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:testIamPermissions`,
+                    method: 'POST',
+                    data: { permissions: [ACT_AS] },
+                });
+                return (res.data.permissions ?? []).includes(ACT_AS);
+            }
+            catch (err) {
+                warn(`IAM testIamPermissions on ${serviceAccount} failed: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+                return undefined;
+            }
+        },
+    };
 }
 
 

@@ -123,7 +123,10 @@ var outcome = __webpack_require__(28786);
 var preview_data = __webpack_require__(84331);
 // EXTERNAL MODULE: ./src/commands/compare-step.ts
 var compare_step = __webpack_require__(26104);
+// EXTERNAL MODULE: ./src/iam/act-as.ts
+var act_as = __webpack_require__(29982);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -277,6 +280,7 @@ async function runPreview(plan, report, ports) {
             report.digest = deployment.image === undefined ? undefined : (0,image_ref/* digestOf */.o)(deployment.image);
         }
         else {
+            await (0,act_as/* checkActAsBeforeBuild */.eP)(ports, config, plan.prNumber !== undefined, before);
             const image = 
             // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
             (member === undefined || before === null || config.build.prebuiltImage !== undefined

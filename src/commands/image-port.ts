@@ -52,6 +52,8 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
         repository: config.build.repository,
         log: core.info,
       });
+      // Awaited in the Promise.all below; a refusal during the registry login before it is not unhandled.
+      repo.catch(() => undefined);
       const built = await withDockerLogin(host, async (env) => {
         // The repository check overlaps the build; the push needs it, so both finish before returning.
         const [result] = await Promise.all([
