@@ -16,7 +16,7 @@ let world: PreviewWorld;
 /** Builds the app with `version` in its site, pushes it as `ref` and returns the digest the push made. */
 function pushTagged(ref: string, version: string): string {
   writeFileSync(join(world.app.dir, 'site', 'version.txt'), `${version}\n`);
-  return digestOf(pushImage(world.app.dir, ref));
+  return digestOf(pushImage(world.app.dir, ref, world.emulator));
 }
 
 describe.skipIf(skipWithout('image tag e2e', ['docker', 'docker-registry', 'busybox']))(
