@@ -94,8 +94,14 @@ export class RegistryFront {
       send(res, 404, registryError('NAME_UNKNOWN', 'Requested entity was not found.'));
       return;
     }
-    const { permission, project, repository } = need;
-    if (permission !== undefined && project !== undefined && repository !== undefined) {
+    const checks: [string, string, string][] = [];
+    if (need.permission !== undefined && need.project !== undefined && need.repository !== undefined)
+      checks.push([need.permission, need.project, need.repository]);
+    // A cross-repository blob mount reads the repository it mounts from.
+    const [fromProject, fromRepository] = (url.searchParams.get('from') ?? '').split('/');
+    if (url.searchParams.has('mount') && fromProject && fromRepository)
+      checks.push(['artifactregistry.repositories.downloadArtifacts', fromProject, fromRepository]);
+    for (const [permission, project, repository] of checks) {
       if (!gate.may(principal, permission, project, repository)) {
         req.resume();
         const resource = gate.repositoryResource(project, repository);

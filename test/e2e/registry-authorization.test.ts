@@ -127,6 +127,19 @@ describe.skipIf(SKIP)("the emulator's Artifact Registry Docker endpoint", () => 
     // The upload URL points back at the front, which keeps checking the uploads it hands out.
     expect(started.headers.get('location')).toContain(`http://${registry.host}/v2/${IMAGE}/blobs/uploads/`);
 
+    // Mounting a blob from another repository reads that one: the writer of previews may not.
+    const mount = await front(
+      `/v2/${IMAGE}/blobs/uploads/?mount=sha256:${'0'.repeat(64)}&from=${PROJECT}/private/app`,
+      {
+        method: 'POST',
+        headers: { authorization: basic('oauth2accesstoken', emulator.identity.accessToken(writer.email)) },
+      },
+    );
+    expect(mount.status).toBe(403);
+    expect(((await mount.json()) as { errors: { message: string }[] }).errors[0]?.message).toContain(
+      'Permission "artifactregistry.repositories.downloadArtifacts" denied on resource "projects/demo-project/locations/-/repositories/private"',
+    );
+
     const nobody = caller('ar-nobody');
     const auth = `Bearer ${emulator.identity.accessToken(nobody.email)}`;
     const pull = await front(manifestPath(), { headers: { authorization: auth } });
