@@ -129,7 +129,7 @@ describe.skipIf(skipWithout('baseline comparison e2e', ['docker', 'docker-regist
       world = await startPreviewWorld();
       github = await startGitHubFake();
       writeWork(0);
-      const image = pushImage(
+      const image = await pushImage(
         world.app.dir,
         `${world.registry.host}/demo-project/previews/${SERVICE}:prod`,
         world.emulator,
