@@ -2285,7 +2285,6 @@ var doctor_step = __webpack_require__(79526);
 
 
 
-
 /** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
 function createImagePort(config, ctx, report) {
     const host = (0,registry/* artifactRegistryHost */._n)(config.region, config.build.registryHost);
@@ -2319,6 +2318,8 @@ function createImagePort(config, ctx, report) {
                 repository: config.build.repository,
                 log: core/* info */.pq,
             });
+            // Awaited in the Promise.all below; a refusal during the registry login before it is not unhandled.
+            repo.catch(() => undefined);
             const built = await (0,registry/* withDockerLogin */.gM)(host, async (env) => {
                 // The repository check overlaps the build; the push needs it, so both finish before returning.
                 const [result] = await Promise.all([
@@ -2384,16 +2385,13 @@ function createImagePort(config, ctx, report) {
  * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
  */
 async function registryAuth(imageRef) {
-    const host = imageRef.slice(0, imageRef.indexOf('/'));
-    const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
-    if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST)
-        return (0,registry/* registryAuthFromEnv */.Pe)(host);
-    const token = await (0,registry/* adcAccessToken */.mi)();
-    (0,redaction/* protectSecret */.ol)(token);
-    return { kind: 'bearer', token };
+    return (0,registry/* imageReadAuth */.oN)(imageRef.slice(0, imageRef.indexOf('/')));
 }
 
+// EXTERNAL MODULE: ./src/iam/act-as.ts
+var act_as = __webpack_require__(29982);
 ;// CONCATENATED MODULE: ./src/commands/adapters.ts
+
 
 
 
@@ -2413,6 +2411,7 @@ function createPorts(config, ctx, github, report, cancel) {
         images: createImagePort(config, ctx, report),
         checks: createChecksPort(config, cloudRun),
         github,
+        iam: (0,act_as/* createActAsPort */.YX)(core/* warning */.$e),
         cancel,
         log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
     };
@@ -2690,8 +2689,8 @@ async function dropUnusedBaseline(service, report, ports) {
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
 /* harmony import */ var _build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94495);
 /* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79557);
-/* harmony import */ var _registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4467);
-/* harmony import */ var _registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57743);
+/* harmony import */ var _registry_image_read_auth_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(12514);
+/* harmony import */ var _registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4467);
 /**
  * Where the Dockerfile doctor meets a run: before the build it fills the report and writes one GitHub
  * annotation per finding on the Dockerfile's line; after the build (or for a prebuilt `image`) it reads the
@@ -2757,12 +2756,7 @@ function doctorBlocks(report) {
     return (0,_build_doctor_index_js__WEBPACK_IMPORTED_MODULE_2__/* .blockingMessage */ .Z2)(d.findings);
 }
 async function authFor(imageRef, env) {
-    const host = (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .registryHostOf */ .pY)(imageRef);
-    if (env.GCP_DEPLOY_EMULATOR_HOST || (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .cW)(host))
-        return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
-    if (/(^|\.)(docker\.pkg\.dev|gcr\.io)$/.test(host))
-        return { kind: 'bearer', token: await (0,_registry_docker_login_js__WEBPACK_IMPORTED_MODULE_5__/* .adcAccessToken */ .mi)() };
-    return (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .registryAuthFromEnv */ .Pe)(host, env);
+    return (0,_registry_image_read_auth_js__WEBPACK_IMPORTED_MODULE_4__/* .imageReadAuth */ .o)((0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .registryHostOf */ .pY)(imageRef), env);
 }
 /**
  * After the build: the pushed (or prebuilt) image's user and size, from its config in the registry. A root
@@ -2775,7 +2769,7 @@ async function reviewImage(config, report, imageRef, env = process.env) {
         return;
     let facts;
     try {
-        facts = await (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .readImageConfig */ .MP)(imageRef, await authFor(imageRef, env));
+        facts = await (0,_registry_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_5__/* .readImageConfig */ .MP)(imageRef, await authFor(imageRef, env));
     }
     catch (err) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Could not read the image config of ${imageRef} for the Dockerfile doctor: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
@@ -5591,6 +5585,92 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 
 
 
+
+
+/***/ }),
+
+/***/ 29982:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YX: () => (/* binding */ createActAsPort),
+/* harmony export */   eP: () => (/* binding */ checkActAsBeforeBuild)
+/* harmony export */ });
+/* unused harmony exports ACT_AS, runtimeIdentity, actAsRefusal, refuseWithoutActAs */
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
+/* harmony import */ var _permission_denied_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5668);
+/**
+ * `iam.serviceAccounts.actAs` on the runtime identity, asked before the build. Cloud Run refuses to deploy a
+ * revision that runs as a service account its deployer may not act as, but only at the deploy, after the
+ * build and the push. One call to the IAM API's testIamPermissions on that account, when the run will deploy,
+ * turns the same refusal into one line before anything is built, pushed or written.
+ */
+
+
+
+const ACT_AS = 'iam.serviceAccounts.actAs';
+/**
+ * The service account a revision this run deploys will run as. A PR preview: `preview_service_account`, else
+ * production's (which it inherits), else `service_account` (a service it creates). A candidate or release:
+ * `service_account`, else production's. Undefined when none is named: Cloud Run then runs it as the default
+ * compute account, whose email needs the project number, and the deploy itself asks.
+ */
+function runtimeIdentity(config, isPreview, productionTemplate) {
+    const named = (v) => typeof v === 'string' && v !== '' ? v : undefined;
+    const production = named(productionTemplate?.serviceAccount);
+    return isPreview
+        ? (named(config.preview.serviceAccount) ?? production ?? named(config.deploy.serviceAccount))
+        : (named(config.deploy.serviceAccount) ?? production);
+}
+/** The refusal, in the words of Cloud Run's own actAs denial, made into the one permission line. */
+function actAsRefusal(serviceAccount, who = (0,_permission_denied_js__WEBPACK_IMPORTED_MODULE_2__/* .deployingPrincipals */ .jz)()) {
+    const cloudRunWords = `Permission 'iam.serviceaccounts.actAs' denied on service account ${serviceAccount} (or it may not exist).`;
+    const line = (0,_permission_denied_js__WEBPACK_IMPORTED_MODULE_2__/* .permissionDeniedLine */ .f2)(cloudRunWords, who) ?? cloudRunWords;
+    return `${line} Revisions of this run would run as ${serviceAccount}; nothing was built or deployed.`;
+}
+/** Throws the one-line refusal when IAM says the deployer may not act as `serviceAccount`. */
+async function refuseWithoutActAs(port, serviceAccount, warn) {
+    if (port === undefined || serviceAccount === undefined)
+        return;
+    const may = await port.mayActAs(serviceAccount);
+    if (may === false)
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(actAsRefusal(serviceAccount));
+    if (may === undefined)
+        warn(`Could not ask IAM whether the deployer may act as ${serviceAccount}; the deploy will tell.`);
+}
+/**
+ * Before a build that will be deployed: the runtime identity from the config and production's template (read
+ * through the Cloud Run port, which the deploy reads again from its cache), then the one IAM call.
+ */
+async function checkActAsBeforeBuild(ports, config, isPreview, before) {
+    if (ports.iam === undefined)
+        return;
+    const production = before === null ? undefined : (await ports.cloudRun.baseTemplate(before))?.template;
+    await refuseWithoutActAs(ports.iam, runtimeIdentity(config, isPreview, production), (s) => ports.log.warning(s));
+}
+/** The IAM API's projects.serviceAccounts.testIamPermissions, with Application Default Credentials. */
+function createActAsPort(warn) {
+    return {
+        async mayActAs(serviceAccount) {
+            try {
+                const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_0__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+                const client = await auth.getClient();
+                const res = await client.request({
+                    url: `https://iam.googleapis.com/v1/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:testIamPermissions`,
+                    method: 'POST',
+                    data: { permissions: [ACT_AS] },
+                });
+                return (res.data.permissions ?? []).includes(ACT_AS);
+            }
+            catch (err) {
+                warn(`IAM testIamPermissions on ${serviceAccount} failed: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+                return undefined;
+            }
+        },
+    };
+}
 
 
 /***/ }),

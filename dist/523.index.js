@@ -241,7 +241,10 @@ async function tagLimitRefusal(plan, ports, before, env = process.env) {
     return problem;
 }
 
+// EXTERNAL MODULE: ./src/iam/act-as.ts
+var act_as = __webpack_require__(29982);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
+
 
 
 
@@ -398,6 +401,7 @@ async function runPreview(plan, report, ports) {
             report.digest = deployment.image === undefined ? undefined : (0,image_ref/* digestOf */.o)(deployment.image);
         }
         else {
+            await (0,act_as/* checkActAsBeforeBuild */.eP)(ports, config, plan.prNumber !== undefined, before);
             const image = 
             // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
             (member === undefined || before === null || config.build.prebuiltImage !== undefined

@@ -1112,16 +1112,12 @@ async function adcRegistryToken() {
 }
 /**
  * Runs `fn` with an environment logged in to `host`: a temporary DOCKER_CONFIG (and REGISTRY_AUTH_FILE for
- * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. With the local emulator
- * (GCP_DEPLOY_EMULATOR_HOST) there is nothing to log in to.
+ * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. The local emulator's
+ * registry is logged in to the same way: its front authorizes pushes as Artifact Registry does.
  */
 async function withDockerLogin(host, fn, deps = {}) {
     const env = deps.env ?? process.env;
     const log = deps.log ?? ((s) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(s));
-    if (env.GCP_DEPLOY_EMULATOR_HOST) {
-        log(`registry login skipped: local emulator (${host})`);
-        return fn({ ...env });
-    }
     const getToken = async () => {
         const got = await (deps.getToken ?? adcRegistryToken)();
         const issued = typeof got === 'string' ? { token: got } : got;
@@ -1205,23 +1201,58 @@ async function login(host, token, env, authFile) {
 
 /***/ }),
 
+/***/ 12514:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ imageReadAuth)
+/* harmony export */ });
+/* unused harmony export isGoogleRegistryHost */
+/* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79557);
+/* harmony import */ var _report_redaction_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27079);
+/* harmony import */ var _docker_login_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57743);
+/* harmony import */ var _manifest_resolve_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4467);
+
+
+
+
+/** True for Artifact Registry's and Container Registry's hosts, which take the deploy's own access token. */
+function isGoogleRegistryHost(host) {
+    return /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
+}
+/**
+ * Read access to an image's registry: Artifact Registry (and gcr.io) with the ADC access token the deploy runs
+ * as, the emulator's registry (a loopback host while GCP_DEPLOY_EMULATOR_HOST is set) likewise, as its front
+ * authorizes like Artifact Registry; any other registry with the login docker left, else anonymously.
+ */
+async function imageReadAuth(host, env = process.env) {
+    const emulated = Boolean(env.GCP_DEPLOY_EMULATOR_HOST) && (0,_build_image_ref_js__WEBPACK_IMPORTED_MODULE_0__/* .isLoopbackHost */ .cW)(host);
+    if (!isGoogleRegistryHost(host) && !emulated)
+        return (0,_manifest_resolve_js__WEBPACK_IMPORTED_MODULE_3__/* .registryAuthFromEnv */ .Pe)(host, env);
+    const token = await (0,_docker_login_js__WEBPACK_IMPORTED_MODULE_2__/* .adcAccessToken */ .mi)();
+    (0,_report_redaction_js__WEBPACK_IMPORTED_MODULE_1__/* .protectSecret */ .ol)(token);
+    return { kind: 'bearer', token };
+}
+
+
+/***/ }),
+
 /***/ 13742:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  mi: () => (/* reexport */ docker_login/* adcAccessToken */.mi),
   _n: () => (/* reexport */ artifactRegistryHost),
   IM: () => (/* reexport */ deleteImageTags),
   z0: () => (/* reexport */ ensureRepository),
   tO: () => (/* reexport */ imageName),
-  Pe: () => (/* reexport */ manifest_resolve/* registryAuthFromEnv */.Pe),
+  oN: () => (/* reexport */ image_read_auth/* imageReadAuth */.o),
   j7: () => (/* reexport */ manifest_resolve/* resolveTagDigest */.j7),
   gM: () => (/* reexport */ docker_login/* withDockerLogin */.gM)
 });
 
-// UNUSED EXPORTS: planTagPrune, resolvePlatformDigest
+// UNUSED EXPORTS: adcAccessToken, planTagPrune, registryAuthFromEnv, resolvePlatformDigest
 
 // EXTERNAL MODULE: ./src/shared/image-ref.ts
 var image_ref = __webpack_require__(70268);
@@ -1345,6 +1376,8 @@ async function ensureRepository(opts) {
     }
 }
 
+// EXTERNAL MODULE: ./src/registry/image-read-auth.ts
+var image_read_auth = __webpack_require__(12514);
 // EXTERNAL MODULE: ./src/registry/docker-login.ts
 var docker_login = __webpack_require__(57743);
 ;// CONCATENATED MODULE: ./src/registry/prune.ts
@@ -1447,6 +1480,7 @@ async function deleteVersion(client, name) {
 // EXTERNAL MODULE: ./src/registry/manifest-resolve.ts
 var manifest_resolve = __webpack_require__(4467);
 ;// CONCATENATED MODULE: ./src/registry/index.ts
+
 
 
 

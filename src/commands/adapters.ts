@@ -5,6 +5,7 @@ import type { EventContext } from '../github/index.js';
 import type { RunReport } from '../report/run-report.js';
 import { createChecksPort } from './checks-port.js';
 import { createImagePort } from './image-port.js';
+import { createActAsPort } from '../iam/act-as.js';
 import type { Ports, ReporterPort } from './ports.js';
 
 /** Credentials the Google clients can use: ADC from google-github-actions/auth, a key file, or the emulator. */
@@ -31,6 +32,7 @@ export function createPorts(
     images: createImagePort(config, ctx, report),
     checks: createChecksPort(config, cloudRun),
     github,
+    iam: createActAsPort(core.warning),
     cancel,
     log: { info: core.info, warning: core.warning, notice: core.notice, error: core.error },
   };

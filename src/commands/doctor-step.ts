@@ -16,9 +16,9 @@ import {
   type Examined,
   type Finding,
 } from '../build/doctor/index.js';
-import { isLoopbackHost, registryHostOf } from '../build/image-ref.js';
-import { readImageConfig, registryAuthFromEnv, type RegistryAuth } from '../registry/manifest-resolve.js';
-import { adcAccessToken } from '../registry/docker-login.js';
+import { registryHostOf } from '../build/image-ref.js';
+import { imageReadAuth } from '../registry/image-read-auth.js';
+import { readImageConfig, type RegistryAuth } from '../registry/manifest-resolve.js';
 import type { RunReport } from '../report/run-report.js';
 
 /** Cloud Run's port when the `port` input leaves it unset. */
@@ -74,11 +74,7 @@ export function doctorBlocks(report: RunReport): string | undefined {
 }
 
 async function authFor(imageRef: string, env: NodeJS.ProcessEnv): Promise<RegistryAuth> {
-  const host = registryHostOf(imageRef);
-  if (env.GCP_DEPLOY_EMULATOR_HOST || isLoopbackHost(host)) return registryAuthFromEnv(host, env);
-  if (/(^|\.)(docker\.pkg\.dev|gcr\.io)$/.test(host))
-    return { kind: 'bearer', token: await adcAccessToken() };
-  return registryAuthFromEnv(host, env);
+  return imageReadAuth(registryHostOf(imageRef), env);
 }
 
 /**

@@ -4,14 +4,12 @@ import { buildAndPush, imageTags, ociLabels } from '../build/index.js';
 import type { Config } from '../config/config.js';
 import type { EventContext } from '../github/index.js';
 import { isTaggedImage } from '../cloudrun/naming.js';
-import { protectSecret } from '../report/redaction.js';
 import {
-  adcAccessToken,
   artifactRegistryHost,
   deleteImageTags,
   ensureRepository,
   imageName,
-  registryAuthFromEnv,
+  imageReadAuth,
   resolveTagDigest,
   withDockerLogin,
   type RegistryAuth,
@@ -54,6 +52,8 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
         repository: config.build.repository,
         log: core.info,
       });
+      // Awaited in the Promise.all below; a refusal during the registry login before it is not unhandled.
+      repo.catch(() => undefined);
       const built = await withDockerLogin(host, async (env) => {
         // The repository check overlaps the build; the push needs it, so both finish before returning.
         const [result] = await Promise.all([
@@ -120,10 +120,5 @@ export function createImagePort(config: Config, ctx: EventContext, report: RunRe
  * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
  */
 async function registryAuth(imageRef: string): Promise<RegistryAuth> {
-  const host = imageRef.slice(0, imageRef.indexOf('/'));
-  const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
-  if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST) return registryAuthFromEnv(host);
-  const token = await adcAccessToken();
-  protectSecret(token);
-  return { kind: 'bearer', token };
+  return imageReadAuth(imageRef.slice(0, imageRef.indexOf('/')));
 }

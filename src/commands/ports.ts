@@ -4,6 +4,7 @@
  */
 import type { ComparisonRun } from '../checks/compare-run.js';
 import type { CloudRunPort } from '../cloudrun/run-port.js';
+import type { ActAsPort } from '../iam/act-as.js';
 import type { HealthOutcome, RunReport, SmokeOutcome } from '../report/run-report.js';
 
 export interface BuiltImage {
@@ -52,6 +53,8 @@ export interface Ports {
   images: ImagePort;
   checks: ChecksPort;
   github: ReporterPort;
+  /** IAM's answer on actAs, asked before a build that will be deployed (iam/act-as.ts); absent: not asked. */
+  iam?: ActAsPort;
   /** Fires on SIGINT or SIGTERM: the command stops waiting, undoes its own change and reports "cancelled". */
   cancel: AbortSignal;
   log: { info(s: string): void; warning(s: string): void; notice(s: string): void; error(s: string): void };

@@ -20,6 +20,7 @@ import { settleOn, type Settled, type Undo } from './outcome.js';
 import { preparePreviewData } from './preview-data.js';
 import { compareWithBaseline } from './compare-step.js';
 import { tagLimitRefusal, type RunTag } from './tag-limit-check.js';
+import { checkActAsBeforeBuild } from '../iam/act-as.js';
 
 /**
  * What the preview command knows before it starts: the validated config and the PR it serves. Without a PR
@@ -208,6 +209,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       report.image = deployment.image;
       report.digest = deployment.image === undefined ? undefined : digestOf(deployment.image);
     } else {
+      await checkActAsBeforeBuild(ports, config, plan.prNumber !== undefined, before);
       const image =
         // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
         (member === undefined || before === null || config.build.prebuiltImage !== undefined

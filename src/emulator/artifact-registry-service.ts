@@ -55,6 +55,15 @@ export class ArtifactRegistryBackend {
     return { repoName: m[1], image: prefix + decodeURIComponent(m[2]), pkg: m[2] };
   }
 
+  /** The resource name of the created repository `project/repository` is stored under, if one was created. */
+  repositoryNamed(project: string, repository: string): string | undefined {
+    for (const name of this.repos.keys()) {
+      const { project: p, repo } = this.parseRepo(name);
+      if (p === project && repo === repository) return name;
+    }
+    return undefined;
+  }
+
   private async images(prefix: string): Promise<string[]> {
     return (await this.registry.catalog()).filter((r) => r.startsWith(prefix)).sort();
   }

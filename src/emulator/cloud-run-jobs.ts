@@ -13,7 +13,7 @@ import { isDns1035Label, parseLocationParent } from './naming.js';
 import { packAny, type OperationStore } from './lro.js';
 import type { EmulatorProtos } from './proto-loading.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound } from './rpc-error.js';
-import type { RevisionRuntime } from './runtime.js';
+import type { PullLogins, RevisionRuntime } from './runtime.js';
 import { resolveTemplateSecrets } from './runtime-secrets.js';
 import { defaultRuntimeServiceAccount, type SecretStore } from './secret-manager.js';
 import type { RevisionMetadata } from './cloud-run-service.js';
@@ -29,6 +29,8 @@ export interface JobsDeps {
   log(line: string): void;
   /** Each task's metadata server, answering as the job's runtime identity (see CloudRunDeps.metadata). */
   metadata?: RevisionMetadata;
+  /** The registry logins a task's image pull presents in a project (see CloudRunDeps.pullLogins). */
+  pullLogins?: (project: string) => PullLogins;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -327,6 +329,7 @@ export class CloudRunJobs {
           },
           files: secrets.files,
           timeoutMs,
+          ...(this.d.pullLogins ? { pullLogins: this.d.pullLogins(project) } : {}),
         });
         log += outcome.log;
         const ok = outcome.exitCode === 0 && !outcome.timedOut;

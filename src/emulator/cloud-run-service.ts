@@ -12,6 +12,7 @@ import type { EmulatorProtos } from './proto-loading.js';
 import {
   launchFromTemplate,
   RevisionStartError,
+  type PullLogins,
   type RevisionRuntime,
   type RunningRevision,
 } from './runtime.js';
@@ -40,6 +41,8 @@ export interface CloudRunDeps {
    * runtime service account, as Cloud Run's does: apps written for Cloud Run get their tokens unchanged.
    */
   metadata?: RevisionMetadata;
+  /** The registry logins a revision's image pull presents in a project (Cloud Run's service agent's). */
+  pullLogins?: (project: string) => PullLogins;
 }
 
 /** A metadata server for one revision: the env that points the container at it, and its stop. */
@@ -83,7 +86,8 @@ export class CloudRunService {
         const project = parseRevisionName(rev.name).project;
         metadata = await this.d.metadata?.(runtimeIdentity(rev.template, project), project);
         const env = { ...secrets.env, ...base.env, ...metadata?.env };
-        const launch = { ...base, env, files: secrets.files };
+        const pullLogins = this.d.pullLogins?.(project);
+        const launch = { ...base, env, files: secrets.files, ...(pullLogins ? { pullLogins } : {}) };
         const started = await this.d.runtime.start(launch);
         const running: RunningRevision = {
           hostPort: started.hostPort,

@@ -34,7 +34,7 @@ export interface ControlPlaneAuthDeps {
 }
 
 /** The project a service account lives in (the default compute account's, by its number), or '-'. */
-function serviceAccountProject(email: string, projects: ProjectDirectory): string {
+export function serviceAccountProject(email: string, projects: ProjectDirectory): string {
   const iam = /@([^.]+)\.iam\.gserviceaccount\.com$/.exec(email)?.[1];
   const compute = /^(\d+)-compute@developer\.gserviceaccount\.com$/.exec(email)?.[1];
   return iam ?? (compute !== undefined ? projects.id(compute) : '-');

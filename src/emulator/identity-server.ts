@@ -11,7 +11,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IamCredentials, RestAnswer } from './iam-credentials.js';
-import { permissionDenied, restError } from './iam-credentials.js';
+import { permissionDenied, restError, serviceAccountResource } from './iam-credentials.js';
+import { serviceAccountProject } from './control-plane-auth.js';
 import type { IamStore } from './iam-store.js';
 import type { IdentityAuthority } from './identity.js';
 import { allowed } from './principals.js';
@@ -110,6 +111,17 @@ function iamAnswer(g: IdentityServices, req: IncomingMessage, url: URL, text: st
     const email = decodeURIComponent(sa[1]);
     if (sa[2] === 'getIamPolicy') return g.credentials.getIamPolicy(bearer(req), email);
     if (sa[2] === 'setIamPolicy') return g.credentials.setIamPolicy(bearer(req), email, parseJson(text));
+    if (sa[2] === 'testIamPermissions') {
+      // Any caller may ask which of the permissions it holds on the account: its own policy, its project's.
+      const asked = (parseJson(text) as { permissions?: unknown }).permissions;
+      const wanted = Array.isArray(asked) ? asked.filter((p): p is string => typeof p === 'string') : [];
+      const bindings = [
+        ...g.iam.effective(serviceAccountResource(email)),
+        ...g.iam.effective(`projects/${serviceAccountProject(email, g.federation.projects)}`),
+      ];
+      const held = wanted.filter((p) => allowed(bindings, token.issued.principal, p));
+      return { status: 200, body: held.length > 0 ? { permissions: held } : {} };
+    }
   }
   const principal = token.issued.principal;
   /** The project-level check IAM makes; undefined when the caller may. */

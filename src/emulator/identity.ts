@@ -3,7 +3,7 @@
  * (and so can verify), the JWT-bearer exchange of oauth2.googleapis.com/token for ID tokens, and the
  * verification of those ID tokens. A key the emulator did not make signs nothing it accepts.
  */
-import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { AccessTokenStore, CLOUD_PLATFORM, hasScope } from './access-tokens.js';
 import type { Principal } from './principals.js';
 import { decodeJwt, jwtSignedBy, signJwt, timeProblem, type JwtClaims } from './jwt.js';
@@ -85,6 +85,24 @@ export class IdentityAuthority {
       token_uri: TOKEN_URL,
       universe_domain: 'googleapis.com',
     };
+  }
+
+  /**
+   * The service account whose key file this is (a registry's `_json_key` login), or undefined when the
+   * file's private key is not one the emulator made for the account it names.
+   */
+  keyHolder(keyFileJson: string): string | undefined {
+    let file: Partial<ServiceAccountKeyFile>;
+    try {
+      file = JSON.parse(keyFileJson) as Partial<ServiceAccountKeyFile>;
+      const account = this.accounts.get(file.client_email ?? '');
+      if (account === undefined || typeof file.private_key !== 'string') return undefined;
+      const der = (k: KeyObject): string => k.export({ type: 'spki', format: 'der' }).toString('base64');
+      const presented = der(createPublicKey(file.private_key));
+      return account.keys.some((k) => der(k) === presented) ? file.client_email : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** POST /token: a JWT-bearer assertion with `target_audience` exchanged for an ID token. */

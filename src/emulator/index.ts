@@ -28,6 +28,11 @@ import type { RevisionRuntime } from './runtime.js';
 import { SecretStore } from './secret-manager.js';
 import { CloudRunJobs } from './cloud-run-jobs.js';
 import { ControlPlaneAuth } from './control-plane-auth.js';
+import { CLOUD_PLATFORM } from './access-tokens.js';
+import { allowed } from './principals.js';
+import { cloudRunServiceAgent } from './registry-access.js';
+import type { RegistryFront, RegistryGate } from './registry-front.js';
+import type { PullLogins } from './runtime.js';
 
 export type { FaultInjector } from './faults.js';
 export type { RecordedCall } from './recorder.js';
@@ -40,8 +45,11 @@ export { CONTAINER_LABEL } from './runtime-docker.js';
 export interface EmulatorOptions {
   /** auto: docker when `docker info` works, else process. */
   runtime?: 'auto' | 'docker' | 'process';
-  /** The local docker-registry standing in for Artifact Registry (see startLocalRegistry). */
-  registry?: { host: string; url: string };
+  /**
+   * The local docker-registry standing in for Artifact Registry (see startLocalRegistry). Its front, when
+   * given, authorizes pushes and pulls as Artifact Registry's Docker endpoint from then on.
+   */
+  registry?: { host: string; url: string; front?: RegistryFront };
   /** How long a revision may take to listen (default 20000). */
   startupTimeoutMs?: number;
   /**
@@ -88,6 +96,8 @@ export interface Emulator {
     createServiceAccountKey(email: string): ServiceAccountKeyFile;
     /** An ID token for a known service account, as Google would sign it. */
     idToken(email: string, audience: string): string;
+    /** A cloud-platform access token for a service account, as its key's token exchange would issue it. */
+    accessToken(email: string): string;
     /**
      * HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS for a process that fetches tokens, and
      * GCP_DEPLOY_EMULATOR_CA (the same CA) for the control plane's TLS.
@@ -241,6 +251,41 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     isUnhealthy: (rev) => faults.isUnhealthy(rev),
     random: Math.random,
   });
+  // Artifact Registry's Docker endpoint: access tokens and key logins verified here, IAM on the repository.
+  const repositoryResource = (project: string, repository: string): string =>
+    arBackend?.repositoryNamed(project, repository) ??
+    `projects/${project}/locations/-/repositories/${repository}`;
+  const registryGate: RegistryGate = {
+    accessToken: (token) => {
+      const caller = authority.callerOf(token, ['artifactregistry.googleapis.com']);
+      if (!caller.ok) return undefined;
+      const issued = authority.tokens.verify(token);
+      const expiresAtMs = issued.ok ? issued.issued.expiresAtMs : Date.now() + authority.lifetimeSec * 1000;
+      return { principal: caller.principal, expiresAtMs };
+    },
+    keyHolder: (json) => authority.keyHolder(json),
+    lifetimeSec: () => authority.lifetimeSec,
+    may: (principal, permission, project, repository) =>
+      allowed(iam.effective(repositoryResource(project, repository)), principal, permission),
+    repositoryResource,
+  };
+  // Cloud Run pulls a revision's image as its service agent, which holds roles/run.serviceAgent on the
+  // project (granted once, as enabling the API does; a test may take it away again).
+  const agentProjects = new Set<string>();
+  const pullLogins = (project: string): PullLogins => {
+    if (opts.registry?.front === undefined) return {};
+    const agent = cloudRunServiceAgent(projects.number(project));
+    if (!agentProjects.has(project)) {
+      agentProjects.add(project);
+      iam.grantProject(project, 'roles/run.serviceAgent', `serviceAccount:${agent}`);
+    }
+    const issued = authority.tokens.issue(
+      { kind: 'serviceAccount', email: agent },
+      [CLOUD_PLATFORM],
+      authority.lifetimeSec,
+    );
+    return { [opts.registry.host]: { username: 'oauth2accesstoken', password: issued.token } };
+  };
   const state: CloudRunState = new CloudRunState({
     now: opts.clock ?? Date.now,
     random: Math.random,
@@ -259,6 +304,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     log,
     secrets,
     metadata: revisionMetadata,
+    pullLogins,
   });
   const services = [
     {
@@ -275,13 +321,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
   ];
   // Artifact Registry is always served; without a registry to back it every method answers UNIMPLEMENTED.
-  const ar = opts.registry
-    ? artifactRegistryHandlers(
-        new ArtifactRegistryBackend(new RegistryHttp(opts.registry.url), opts.registry.host),
-        ops,
-        protos,
-      )
-    : {};
+  const arBackend = opts.registry
+    ? new ArtifactRegistryBackend(new RegistryHttp(opts.registry.url), opts.registry.host)
+    : undefined;
+  const ar = arBackend ? artifactRegistryHandlers(arBackend, ops, protos) : {};
+  if (opts.registry?.front !== undefined) opts.registry.front.gate = registryGate;
   services.push({
     def: protos.artifactRegistry,
     impl: implement(
@@ -291,7 +335,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       hooks,
     ),
   });
-  const jobs = new CloudRunJobs({ runtime, ops, protos, secrets, log, metadata: revisionMetadata });
+  const jobs = new CloudRunJobs({
+    runtime,
+    ops,
+    protos,
+    secrets,
+    log,
+    metadata: revisionMetadata,
+    pullLogins,
+  });
   logSource.jobs = jobs;
   services.push(
     {
@@ -336,6 +388,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     identity: {
       createServiceAccountKey: (email) => authority.createServiceAccountKey(email),
       idToken: (email, audience) => authority.idToken(email, audience),
+      accessToken: (email) =>
+        authority.tokens.issue({ kind: 'serviceAccount', email }, [CLOUD_PLATFORM], authority.lifetimeSec)
+          .token,
       env: () => identity.env(),
       createServiceAccount: (email) => authority.createServiceAccount(email),
       registerProject: (id, number) => projects.register(id, number),
@@ -364,6 +419,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      if (opts.registry?.front?.gate === registryGate) opts.registry.front.gate = undefined;
       server.forceShutdown();
       await front.close();
       await identity.close();

@@ -3,13 +3,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RegistryFront } from './registry-front.js';
 
-/** A Debian `docker-registry` on 127.0.0.1, standing in for Artifact Registry's Docker endpoint. */
+/**
+ * A Debian `docker-registry` on 127.0.0.1 behind Artifact Registry's Docker endpoint (RegistryFront): the
+ * front authorizes every request once an emulator installs its gate, and forwards it to the registry.
+ */
 export interface LocalRegistry {
-  /** `127.0.0.1:PORT`, usable as an image host. */
+  /** `127.0.0.1:PORT` of the front, the image host clients push to and pull from. */
   host: string;
-  /** `http://127.0.0.1:PORT`, for the registry's HTTP API. */
+  /**
+   * `http://127.0.0.1:PORT` of the registry behind the front: the storage, read and written directly by the
+   * emulator's Artifact Registry API and by tests inspecting it (as Google's own services reach their storage).
+   */
   url: string;
+  /** The front; startEmulator installs its gate here. */
+  front: RegistryFront;
   stop(): Promise<void>;
 }
 
@@ -63,7 +72,9 @@ export async function startLocalRegistry(
     ),
   );
   const url = `http://127.0.0.1:${port}`;
+  const front = new RegistryFront({ host: `127.0.0.1:${port}`, port });
   const stop = async (): Promise<void> => {
+    await front.close();
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
@@ -92,5 +103,6 @@ export async function startLocalRegistry(
     await stop();
     throw err;
   }
-  return { host: `127.0.0.1:${port}`, url, stop };
+  const host = await front.listen();
+  return { host, url, front, stop };
 }

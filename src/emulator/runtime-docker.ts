@@ -9,6 +9,7 @@ import {
   type TaskOutcome,
   startFailureMessage,
   waitListening,
+  type PullLogins,
   type RevisionLaunch,
   type RevisionRuntime,
   type RunningRevision,
@@ -24,9 +25,15 @@ interface ExecResult {
 }
 
 /** Runs the docker CLI and returns its exit code and output (never throws for a non-zero exit). */
-export function docker(bin: string, args: string[], timeoutMs = 120_000): Promise<ExecResult> {
+export function docker(
+  bin: string,
+  args: string[],
+  timeoutMs = 120_000,
+  env?: NodeJS.ProcessEnv,
+): Promise<ExecResult> {
   return new Promise((resolve) => {
-    execFile(bin, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const opts = { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, ...(env !== undefined ? { env } : {}) };
+    execFile(bin, args, opts, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({
         code,
@@ -45,6 +52,29 @@ export async function dockerAvailable(bin = dockerBinary()): Promise<boolean> {
 /** The docker CLI to use: $GCP_DEPLOY_DOCKER_BIN or `docker` on PATH. */
 export function dockerBinary(): string {
   return process.env.GCP_DEPLOY_DOCKER_BIN ?? 'docker';
+}
+
+/**
+ * `docker pull` presenting `logins` (a temporary DOCKER_CONFIG, removed afterwards): the pull is made as the
+ * identity the logins name, as Cloud Run's infrastructure pulls as its service agent.
+ */
+async function pull(bin: string, image: string, logins: PullLogins | undefined): Promise<ExecResult> {
+  if (logins === undefined || Object.keys(logins).length === 0)
+    return docker(bin, ['pull', '--quiet', image]);
+  const dir = mkdtempSync(join(tmpdir(), 'gcpd-emu-pull-'));
+  try {
+    chmodSync(dir, 0o700);
+    const auths = Object.fromEntries(
+      Object.entries(logins).map(([host, l]) => [
+        host,
+        { auth: Buffer.from(`${l.username}:${l.password}`).toString('base64') },
+      ]),
+    );
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths }), { mode: 0o600 });
+    return await docker(bin, ['pull', '--quiet', image], 120_000, { ...process.env, DOCKER_CONFIG: dir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs each revision as a labelled container from the image it was deployed with, published on 127.0.0.1. */
@@ -66,7 +96,7 @@ export class DockerRuntime implements RevisionRuntime {
   }
 
   async start(launch: RevisionLaunch): Promise<RunningRevision> {
-    const pulled = await docker(this.bin, ['pull', '--quiet', launch.image]);
+    const pulled = await pull(this.bin, launch.image, launch.pullLogins);
     if (pulled.code !== 0) {
       this.log(`pull ${launch.image} failed: ${pulled.stderr.trim()}`);
       throw new RevisionStartError(`Image '${launch.image}' not found.`);
@@ -132,7 +162,7 @@ export class DockerRuntime implements RevisionRuntime {
   }
 
   async runTask(task: TaskLaunch): Promise<TaskOutcome> {
-    const pulled = await docker(this.bin, ['pull', '--quiet', task.image]);
+    const pulled = await pull(this.bin, task.image, task.pullLogins);
     if (pulled.code !== 0)
       return { exitCode: 125, timedOut: false, log: `Image '${task.image}' not found.\n` };
     this.pulled.add(task.image);

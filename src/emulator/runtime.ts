@@ -17,7 +17,12 @@ export interface RevisionLaunch {
   startupTimeoutMs: number;
   /** Secret volume files to mount read-only (resolved from Secret Manager at start). */
   files?: SecretFile[];
+  /** Registry logins for the image pull (Cloud Run pulls as its service agent). */
+  pullLogins?: PullLogins;
 }
+
+/** docker login entries by registry host: what the runtime's image pull presents. */
+export type PullLogins = Record<string, { username: string; password: string }>;
 
 /** One file of a secret volume: its absolute path in the container, its bytes and mode. */
 export interface SecretFile {
@@ -52,6 +57,8 @@ export interface TaskLaunch {
   env: Record<string, string>;
   files?: SecretFile[];
   timeoutMs: number;
+  /** Registry logins for the image pull (see RevisionLaunch.pullLogins). */
+  pullLogins?: PullLogins;
 }
 
 /** How an attempt ended: an exit code, or a timeout; `log` is its stdout and stderr. */

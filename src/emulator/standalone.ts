@@ -92,6 +92,9 @@ export async function runStandaloneEmulator(opts: StandaloneOptions = {}): Promi
     '  gcp-deploy proxy --service NAME --tag pr-N --project-id demo-project --region us-central1   (or --url URL)',
   );
   out('  then browse http://127.0.0.1:8080 (each request gets an ID token for the service)');
+  out(
+    `The registry authorizes pushes and pulls as Artifact Registry does; the action logs in itself. By hand: docker login -u _json_key --password-stdin ${registry.host} < ${keyPath}`,
+  );
   out('Press Ctrl-C to stop; every container and process it started is removed.');
   await untilInterrupted(...(opts.until === undefined ? [] : [opts.until]));
   out('stopping...');

@@ -6,9 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { roleGrants, rolesGranting } from './predefined-roles.js';
 
-/** The refusal Google's APIs phrase as "Permission 'P' denied on resource 'R'" (or "on service account E"). */
+/**
+ * The refusal Google's APIs phrase as "Permission 'P' denied on resource 'R'" (or "on service account E");
+ * Artifact Registry's Docker endpoint quotes with double quotes (`denied: Permission "P" denied on resource "R"`).
+ */
 const DENIAL =
-  /Permission '([A-Za-z0-9_.]+)' denied on (?:resource '([^']*)'|service account (\S+?))(?: \(or (?:it|resource) may not exist\))?\.?(?=$|\s|\))/;
+  /Permission (['"])([A-Za-z0-9_.]+)\1 denied on (?:resource (['"])(.*?)\3|service account (\S+?))(?: \(or (?:it|resource) may not exist\))?\.?(?=$|\s|\)|")/;
 
 export interface Denial {
   permission: string;
@@ -19,8 +22,8 @@ export interface Denial {
 /** The permission and resource of a denial in `message`, if it holds one. */
 export function parseDenial(message: string): Denial | undefined {
   const m = DENIAL.exec(message);
-  if (!m?.[1]) return undefined;
-  return { permission: m[1], resource: m[2] ?? `service account ${m[3] ?? ''}` };
+  if (!m?.[2]) return undefined;
+  return { permission: m[2], resource: m[4] ?? `service account ${m[5] ?? ''}` };
 }
 
 /**

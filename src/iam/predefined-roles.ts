@@ -89,6 +89,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
   'roles/run.servicesInvoker': ['run.routes.invoke'],
   'roles/run.developer': [...RUN_READ, ...RUN_WRITE],
   'roles/run.admin': [...RUN_READ, ...RUN_WRITE, 'run.services.setIamPolicy', 'run.jobs.setIamPolicy'],
+  // Cloud Run's service agent, granted on the project when the API is enabled: it pulls the project's images.
+  'roles/run.serviceAgent': [
+    'artifactregistry.repositories.get',
+    'artifactregistry.repositories.downloadArtifacts',
+  ],
   // Cloud Logging's reader of non-private logs (a job task's stdout and stderr).
   'roles/logging.viewer': ['logging.logEntries.list'],
   'roles/iam.serviceAccountUser': [...SA_READ, 'iam.serviceAccounts.actAs'],
@@ -152,8 +157,8 @@ export function roleGrants(role: string, permission: string): boolean {
   return perms !== undefined && (perms.includes('*') || perms.includes(permission));
 }
 
-/** The basic roles: too broad to recommend for a missing permission. */
-const BASIC_ROLES = ['roles/owner', 'roles/editor', 'roles/viewer'];
+/** The basic roles, too broad to recommend for a missing permission, and a service agent's, not a user's. */
+const BASIC_ROLES = ['roles/owner', 'roles/editor', 'roles/viewer', 'roles/run.serviceAgent'];
 
 /** The predefined roles carrying `permission`, narrowest first (fewest permissions), for messages. */
 export function rolesGranting(permission: string): string[] {

@@ -53,8 +53,8 @@ export async function adcRegistryToken(): Promise<RegistryToken> {
 
 /**
  * Runs `fn` with an environment logged in to `host`: a temporary DOCKER_CONFIG (and REGISTRY_AUTH_FILE for
- * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. With the local emulator
- * (GCP_DEPLOY_EMULATOR_HOST) there is nothing to log in to.
+ * buildah) holding an oauth2accesstoken login, removed afterwards, also on failure. The local emulator's
+ * registry is logged in to the same way: its front authorizes pushes as Artifact Registry does.
  */
 export async function withDockerLogin<T>(
   host: string,
@@ -63,10 +63,6 @@ export async function withDockerLogin<T>(
 ): Promise<T> {
   const env = deps.env ?? process.env;
   const log = deps.log ?? ((s: string): void => core.info(s));
-  if (env.GCP_DEPLOY_EMULATOR_HOST) {
-    log(`registry login skipped: local emulator (${host})`);
-    return fn({ ...env });
-  }
   const getToken = async (): Promise<RegistryToken> => {
     const got = await (deps.getToken ?? adcRegistryToken)();
     const issued = typeof got === 'string' ? { token: got } : got;

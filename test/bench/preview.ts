@@ -52,7 +52,7 @@ const spread = (xs: number[]): string =>
 try {
   let image = `local/app@sha256:${'0'.repeat(64)}`;
   if (registry) {
-    image = pushImage(app.dir, `${registry.host}/bench/previews/app:seed`);
+    image = await pushImage(app.dir, `${registry.host}/bench/previews/app:seed`, emulator);
   }
   const inputs = {
     command: 'preview',

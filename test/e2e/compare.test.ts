@@ -129,7 +129,11 @@ describe.skipIf(skipWithout('baseline comparison e2e', ['docker', 'docker-regist
       world = await startPreviewWorld();
       github = await startGitHubFake();
       writeWork(0);
-      const image = pushImage(world.app.dir, `${world.registry.host}/demo-project/previews/${SERVICE}:prod`);
+      const image = await pushImage(
+        world.app.dir,
+        `${world.registry.host}/demo-project/previews/${SERVICE}:prod`,
+        world.emulator,
+      );
       const [op] = await world.services.createService({
         parent: 'projects/demo-project/locations/us-central1',
         serviceId: SERVICE,

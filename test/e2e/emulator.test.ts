@@ -57,7 +57,9 @@ async function pushBusyboxImage(
         '',
       ].join('\n'),
     );
-    const refs = tags.map((t) => `${registry.host}/${path}:${t}`);
+    // Written to the storage behind the registry's front, as a set-up step (the front authorizes clients).
+    const storage = new URL(registry.url).host;
+    const refs = tags.map((t) => `${storage}/${path}:${t}`);
     await run(DOCKER, ['build', '-q', ...refs.flatMap((r) => ['-t', r]), ctx], {
       env: { ...process.env, DOCKER_BUILDKIT: '0' },
     });

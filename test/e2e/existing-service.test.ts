@@ -125,7 +125,7 @@ describe.skipIf(skipWithout('existing-service e2e', ['docker', 'docker-registry'
       world = await startPreviewWorld();
       // The app image as another pipeline pushed it.
       const ref = `${world.registry.host}/demo-project/previews/${SERVICE}:terraform`;
-      original = pushImage(world.app.dir, ref);
+      original = await pushImage(world.app.dir, ref, world.emulator);
       const [op] = await world.services.createService({
         parent: 'projects/demo-project/locations/us-central1',
         serviceId: SERVICE,

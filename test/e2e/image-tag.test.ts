@@ -14,9 +14,9 @@ const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
 let world: PreviewWorld;
 
 /** Builds the app with `version` in its site, pushes it as `ref` and returns the digest the push made. */
-function pushTagged(ref: string, version: string): string {
+async function pushTagged(ref: string, version: string): Promise<string> {
   writeFileSync(join(world.app.dir, 'site', 'version.txt'), `${version}\n`);
-  return digestOf(pushImage(world.app.dir, ref));
+  return digestOf(await pushImage(world.app.dir, ref, world.emulator));
 }
 
 describe.skipIf(skipWithout('image tag e2e', ['docker', 'docker-registry', 'busybox']))(
@@ -31,7 +31,7 @@ describe.skipIf(skipWithout('image tag e2e', ['docker', 'docker-registry', 'busy
 
     it('deploys the digest the tag names, reports it, and follows the tag when it moves', async () => {
       const repo = `${world.registry.host}/demo-project/prebuilt/web`;
-      const first = pushTagged(`${repo}:v1`, 'one');
+      const first = await pushTagged(`${repo}:v1`, 'one');
       const run = await world.run({
         eventName: 'pull_request',
         event: pullRequestEvent({ number: 8, sha: sha(8) }),
@@ -50,7 +50,7 @@ describe.skipIf(skipWithout('image tag e2e', ['docker', 'docker-registry', 'busy
       expect((await world.fetchText(`${run.outputs.url ?? ''}/version.txt`)).body).toBe('one\n');
 
       // The tag moves: the next run deploys what it names now.
-      const second = pushTagged(`${repo}:v1`, 'two');
+      const second = await pushTagged(`${repo}:v1`, 'two');
       expect(second).not.toBe(first);
       const again = await world.run({
         eventName: 'pull_request',

@@ -103,7 +103,7 @@ describe.skipIf(skipWithout('preview-created service e2e', ['docker', 'docker-re
     it('closing a PR on a service that existed before keeps it, serving as it did', async () => {
       // Created outside the action (a pipeline, Terraform): its own image, no mark.
       const ref = `${world.registry.host}/demo-project/previews/kept:outside`;
-      const image = pushImage(world.app.dir, ref);
+      const image = await pushImage(world.app.dir, ref, world.emulator);
       const [op] = await world.services.createService({
         parent: 'projects/demo-project/locations/us-central1',
         serviceId: 'kept',

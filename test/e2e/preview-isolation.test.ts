@@ -95,7 +95,7 @@ describe.skipIf(skipWithout('preview isolation e2e', ['docker', 'docker-registry
       world = await startPreviewWorld();
       github = await startGitHubFake();
       const ref = `${world.registry.host}/demo-project/previews/${SERVICE}:terraform`;
-      const image = pushImage(world.app.dir, ref);
+      const image = await pushImage(world.app.dir, ref, world.emulator);
       // As on Cloud Run, a revision starts only when its secrets exist and its identity may read them:
       // production's, and the preview's own (version 2) for the isolated case.
       world.emulator.secrets.add('projects/demo-project/secrets/db-password', PASSWORD);

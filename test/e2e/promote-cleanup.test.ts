@@ -152,7 +152,7 @@ describe.skipIf(SKIP)('promote, rollback and cleanup end to end', () => {
     // An image pushed outside any preview (say, by a release build): its digest has no revision.
     writeFileSync(join(world.app.dir, 'site', 'version.txt'), 'release-build\n');
     const ref = `${world.registry.host}/demo-project/previews/${SERVICE}:release`;
-    const repoDigest = pushImage(world.app.dir, ref);
+    const repoDigest = await pushImage(world.app.dir, ref, world.emulator);
     const digest = digestOf(repoDigest);
     const run = await promote({ promote_from: `digest:${digest}` });
     expect(run.outputs.result, run.stdout).toBe('success');

@@ -25,6 +25,7 @@ const ENV_KEYS = [
 ] as const;
 const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 let deployer: Caller | undefined;
+const deployerEmail = (): string => deployer?.email ?? '';
 const lines: string[] = [];
 const log = (s: string): void => {
   lines.push(s);
@@ -154,7 +155,7 @@ describe.skipIf(SKIP)('withDockerLogin', () => {
 
   test('logs in with oauth2accesstoken in a temporary DOCKER_CONFIG that is removed afterwards', async () => {
     let dir = '';
-    const token = `ya29.fake-${Date.now()}`;
+    const token = emulator.identity.accessToken(deployerEmail());
     const out = await withDockerLogin(
       registry.host,
       (env) => {
@@ -178,7 +179,7 @@ describe.skipIf(SKIP)('withDockerLogin', () => {
   test('issues the login again before its token expires, so a push that outlives a token sends a live one', async () => {
     const issued: { token: string; expiresAtMs: number }[] = [];
     const getToken = (): Promise<{ token: string; expiresAtMs: number }> => {
-      const t = { token: `ya29.short-${issued.length}-${Date.now()}`, expiresAtMs: Date.now() + 8000 };
+      const t = { token: emulator.identity.accessToken(deployerEmail()), expiresAtMs: Date.now() + 8000 };
       issued.push(t);
       return Promise.resolve(t);
     };
@@ -210,27 +211,39 @@ describe.skipIf(SKIP)('withDockerLogin', () => {
           dir = env.DOCKER_CONFIG ?? '';
           return Promise.reject(new Error('push failed'));
         },
-        { env: noEmulator(), getToken: () => Promise.resolve('tok'), log },
+        {
+          env: noEmulator(),
+          getToken: () => Promise.resolve(emulator.identity.accessToken(deployerEmail())),
+          log,
+        },
       ),
     ).rejects.toThrow('push failed');
     expect(existsSync(dir)).toBe(false);
   });
 
-  test('no login against the emulator', async () => {
-    let called = false;
+  test("the emulator's registry is logged in to like Artifact Registry: a token it did not issue is refused", async () => {
+    let dir = '';
     await withDockerLogin(
       registry.host,
       (env) => {
-        called = true;
-        expect(env.DOCKER_CONFIG).toBe(process.env.DOCKER_CONFIG);
+        dir = env.DOCKER_CONFIG ?? '';
         return Promise.resolve();
       },
       {
         env: { ...process.env, GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint },
-        getToken: () => Promise.reject(new Error('must not ask for a token')),
+        getToken: () => Promise.resolve(emulator.identity.accessToken(deployerEmail())),
         log,
       },
     );
-    expect(called).toBe(true);
+    expect(dir).not.toBe(process.env.DOCKER_CONFIG ?? '');
+    expect(existsSync(dir)).toBe(false);
+    // docker login checks the credentials with the registry: the front's token endpoint refuses a made-up one.
+    await expect(
+      withDockerLogin(registry.host, () => Promise.resolve(), {
+        env: { ...process.env, GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint },
+        getToken: () => Promise.resolve(`ya29.made-up-${Date.now()}`),
+        log,
+      }),
+    ).rejects.toThrow(/401|unauthorized|authentication/i);
   });
 });

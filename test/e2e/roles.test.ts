@@ -69,6 +69,21 @@ function deployerWith(grants: readonly Grant[]): Caller {
   return caller;
 }
 
+/** Every image path in the registry's storage with its tags. */
+async function registryContents(): Promise<Record<string, string[]>> {
+  const catalog = (await (await fetch(`${world.registry.url}/v2/_catalog`)).json()) as {
+    repositories: string[];
+  };
+  const out: Record<string, string[]> = {};
+  for (const image of catalog.repositories) {
+    const list = (await (await fetch(`${world.registry.url}/v2/${image}/tags/list`)).json()) as {
+      tags: string[] | null;
+    };
+    out[image] = (list.tags ?? []).sort();
+  }
+  return out;
+}
+
 const as = (c: Caller): Record<string, string> => ({ GOOGLE_APPLICATION_CREDENTIALS: c.keyPath });
 
 const commands = {
@@ -162,6 +177,24 @@ describe.skipIf(skipWithout('roles e2e', ['docker', 'docker-registry', 'busybox'
       passed(await commands.preview(deployerWith(ROLES.preview), 2));
     });
 
+    it('preview: reading the repository is not enough, the push itself needs roles/artifactregistry.writer', async () => {
+      // The registry's own check (uploadArtifacts), not the repository read before it: the reader may read.
+      const caller = deployerWith([
+        ...ROLES.preview.filter((g) => g.role !== 'roles/artifactregistry.writer'),
+        { role: 'roles/artifactregistry.reader', on: 'repository' },
+      ]);
+      world.emulator.recorder.clear();
+      const run = await commands.preview(caller, 20);
+      refusedFor(run, caller, 'roles/artifactregistry.writer');
+      const line = run.stdout.split('\n').find((l) => l.includes('Permission denied:'));
+      expect(line).toContain(`permission 'artifactregistry.repositories.uploadArtifacts' on ${REPOSITORY}`);
+      // Refused at the push: nothing was deployed.
+      const writes = world.emulator.recorder
+        .mutations()
+        .filter((c) => c.ok && c.service.startsWith('google.cloud.run'));
+      expect(writes).toEqual([]);
+    });
+
     it('candidate on a push to main: passes with exactly its roles, and fails naming each one removed', async () => {
       for (const missing of ROLES.candidate) {
         const caller = deployerWith(ROLES.candidate.filter((g) => g !== missing));
@@ -196,11 +229,12 @@ describe.skipIf(skipWithout('roles e2e', ['docker', 'docker-registry', 'busybox'
       passed(await commands.cleanup(deployerWith(ROLES.cleanup), 2));
     });
 
-    it('a deployer that may not act as preview_service_account is refused before anything is deployed', async () => {
+    it('a deployer that may not act as preview_service_account is refused before anything is built, pushed or deployed', async () => {
       world.emulator.identity.createServiceAccount(PREVIEW_SA);
       // Everything the preview row asks for, actAs on production's identity included, but not on PREVIEW_SA.
       const caller = deployerWith(ROLES.preview);
       const [before] = await world.revisions.listRevisions({ parent: world.serviceName(SERVICE) });
+      const registryBefore = await registryContents();
       world.emulator.recorder.clear();
       const run = await commands.preview(caller, 50, { preview_service_account: PREVIEW_SA });
       expect(run.code, run.stdout).not.toBe(0);
@@ -217,6 +251,10 @@ describe.skipIf(skipWithout('roles e2e', ['docker', 'docker-registry', 'busybox'
       expect(after.map((r) => r.name).sort()).toEqual(before.map((r) => r.name).sort());
       const [svc] = await world.services.getService({ name: world.serviceName(SERVICE) });
       expect((svc.traffic ?? []).map((t) => t.tag)).not.toContain('pr-50');
+      // Nothing built or pushed: no builder ran, no registry login, the registry holds what it held.
+      expect(run.stdout).not.toMatch(/^\$ \S*(docker|buildah)\b/m);
+      expect(run.stdout).not.toContain('logged in to');
+      expect(await registryContents()).toEqual(registryBefore);
     });
   },
 );

@@ -35,6 +35,13 @@ describe('parseDenial', () => {
       "gcloud: Permission 'run.services.get' denied on resource 'namespaces/p/services/s' (or resource may not exist).",
       { permission: 'run.services.get', resource: 'namespaces/p/services/s' },
     ],
+    [
+      'push failed: denied: Permission "artifactregistry.repositories.uploadArtifacts" denied on resource "projects/p/locations/us-central1/repositories/r" (or it may not exist)',
+      {
+        permission: 'artifactregistry.repositories.uploadArtifacts',
+        resource: 'projects/p/locations/us-central1/repositories/r',
+      },
+    ],
   ])('%s', (message, denial) => {
     expect(parseDenial(message)).toEqual(denial);
   });
@@ -49,6 +56,9 @@ describe('parseDenial', () => {
 
 describe('roleFor', () => {
   it("names the role of the command's own row first", () => {
+    expect(roleFor('artifactregistry.repositories.uploadArtifacts', COMMAND_ROLES.preview)).toBe(
+      'roles/artifactregistry.writer',
+    );
     expect(roleFor('run.services.get', COMMAND_ROLES.preview)).toBe('roles/run.developer');
     expect(roleFor('artifactregistry.tags.list', COMMAND_ROLES.cleanup)).toBe(
       'roles/artifactregistry.repoAdmin',
