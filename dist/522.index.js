@@ -2127,1235 +2127,6 @@ function clone(v) {
 
 /***/ }),
 
-/***/ 86029:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ createPorts),
-  A: () => (/* binding */ hasCloudCredentials)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
-var run_port = __webpack_require__(14791);
-// EXTERNAL MODULE: ./src/checks/smoke-options.ts
-var smoke_options = __webpack_require__(81079);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(24371);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/checks/id-token.ts
-var id_token = __webpack_require__(61504);
-// EXTERNAL MODULE: ./src/shared/sleep.ts
-var sleep = __webpack_require__(47362);
-;// CONCATENATED MODULE: ./src/checks/health-check.ts
-/**
- * The health check: asks the preview (GET / or a configured method and path) until it answers an expected
- * status (and, optionally, a body containing a given text), with exponential backoff and a deadline.
- */
-
-
-
-
-const MAX_BACKOFF_MS = 5000;
-const MAX_ATTEMPT_MS = 10_000;
-const MIN_ATTEMPT_MS = 50;
-/** Polls until healthy or the deadline; never throws for HTTP failures. */
-async function runHealthCheck(opts) {
-    const log = opts.log ?? (() => undefined);
-    const expect = opts.expectStatus ?? [200];
-    const target = new URL(opts.path, opts.url).toString();
-    const started = performance.now();
-    const deadline = started + opts.timeoutMs;
-    let backoff = opts.initialBackoffMs ?? 250;
-    let attempts = 0;
-    let lastStatus = null;
-    let lastError;
-    while (true) {
-        attempts++;
-        const remaining = deadline - performance.now();
-        try {
-            const headers = { ...(opts.headers ?? {}), ...(await opts.authHeaders?.()) };
-            if (opts.auth === 'id-token')
-                Object.assign(headers, await (0,id_token/* idTokenHeaders */.Df)(opts.url, opts.idTokenProvider));
-            const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
-            const res = await (0,undici/* request */.Em)(target, {
-                method: (opts.method ?? 'GET').toUpperCase(),
-                headers,
-                headersTimeout: perAttempt,
-                bodyTimeout: perAttempt,
-                signal: AbortSignal.timeout(perAttempt),
-                // A fresh connection per probe: a reused keep-alive socket the server just closed would make undici
-                // resend silently, and each attempt should say whether the service accepts new connections.
-                reset: true,
-            });
-            lastStatus = res.statusCode;
-            const body = opts.bodyMatch === undefined ? (await res.body.dump(), '') : await res.body.text();
-            if (expect.includes(res.statusCode) &&
-                (opts.bodyMatch === undefined || body.includes(opts.bodyMatch))) {
-                const timeToHealthyMs = Math.round(performance.now() - started);
-                log(`Healthy: ${target} answered ${res.statusCode} after ${attempts} attempt(s), ${timeToHealthyMs} ms`);
-                return { url: target, ok: true, attempts, timeToHealthyMs, lastStatus };
-            }
-            lastError = expect.includes(res.statusCode)
-                ? `status ${res.statusCode} but the body does not contain ${JSON.stringify(opts.bodyMatch)}`
-                : `status ${res.statusCode}, expected ${expect.join(' or ')}`;
-        }
-        catch (err) {
-            // An attempt cut short by the deadline says less than the answer before it: keep that one.
-            if (lastError === undefined || performance.now() < deadline)
-                lastError = (0,user_error/* errorMessage */.g)(err);
-        }
-        const left = deadline - performance.now();
-        if (left <= 0)
-            break;
-        log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
-        await (0,sleep/* sleep */.y)(Math.min(backoff, left));
-        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-        // An attempt with only a sliver of time left would be cut short before it could answer.
-        if (deadline - performance.now() < MIN_ATTEMPT_MS)
-            break;
-    }
-    return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
-}
-
-// EXTERNAL MODULE: ./src/checks/load-engine.ts + 15 modules
-var load_engine = __webpack_require__(67070);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-;// CONCATENATED MODULE: ./src/checks/k6-binary.ts
-/**
- * Real k6 for users who want it: `k6 run --summary-export <tmp> -e BASE_URL=<url> script`. Exit code 99 means
- * thresholds failed; the summary export is read back into the same SmokeOutcome shape.
- */
-
-
-
-
-
-/** k6's exit code when thresholds failed. */
-const K6_THRESHOLDS_FAILED = 99;
-/** The k6 executable on PATH, or undefined. */
-function findK6(pathEnv = process.env.PATH ?? '') {
-    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
-        if (dir === '')
-            continue;
-        const candidate = (0,external_node_path_.join)(dir, process.platform === 'win32' ? 'k6.exe' : 'k6');
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            return candidate;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
-/** Runs a k6 script against the preview and reads its summary export. */
-async function runK6Script(scriptPath, baseUrl, opts = {}) {
-    const k6 = findK6(opts.path ?? process.env.PATH);
-    if (k6 === undefined) {
-        throw user_error/* UserError */.y.forInput('smoke_script', scriptPath, 'it needs k6 on PATH: install it first (in a workflow: the grafana/setup-k6-action step; elsewhere: https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with the smoke input instead');
-    }
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gcp-deploy-k6-'));
-    const summaryPath = (0,external_node_path_.join)(dir, 'summary.json');
-    try {
-        const args = ['run', '--summary-export', summaryPath, '-e', `BASE_URL=${baseUrl}`, scriptPath];
-        const { code, output } = await run(k6, args, { ...process.env, ...(opts.env ?? {}), BASE_URL: baseUrl }, opts);
-        let exported;
-        try {
-            exported = JSON.parse((0,external_node_fs_.readFileSync)(summaryPath, 'utf8'));
-        }
-        catch {
-            throw new Error(`k6 exited with code ${code} and wrote no summary export:\n${output.slice(-2000)}`);
-        }
-        const parsed = parseK6SummaryExport(exported);
-        const ok = code === 0 && parsed.thresholds.every((t) => t.ok);
-        if (code !== 0 && code !== K6_THRESHOLDS_FAILED)
-            opts.log?.(`k6 exited with code ${code}`);
-        return { ok, aborted: code !== 0 && code !== K6_THRESHOLDS_FAILED, ...parsed, textSummary: output };
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-function run(cmd, args, env, opts) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
-        let output = '';
-        const onData = (b) => {
-            const text = b.toString('utf8');
-            output = (output + text).slice(-200_000);
-            opts.log?.(text.trimEnd());
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code: code ?? 1, output }));
-    });
-}
-/**
- * Reads k6's --summary-export JSON. Its threshold booleans are inverted (true means the threshold FAILED,
- * a documented quirk kept for compatibility); checks live in root_group and nested groups.
- */
-function parseK6SummaryExport(json) {
-    const root = asRecord(json);
-    const metrics = {};
-    const thresholds = [];
-    for (const [name, value] of Object.entries(asRecord(root.metrics))) {
-        const m = asRecord(value);
-        const numbers = {};
-        for (const [k, v] of Object.entries(m))
-            if (typeof v === 'number')
-                numbers[k] = v;
-        metrics[name] = numbers;
-        for (const [expression, failed] of Object.entries(asRecord(m.thresholds))) {
-            const label = expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
-            const actual = numbers[label] ?? (label === 'rate' ? (numbers.value ?? numbers.rate) : undefined) ?? null;
-            thresholds.push({ metric: name, expression, actual, ok: failed !== true });
-        }
-    }
-    const checks = [];
-    const walk = (group) => {
-        for (const c of Object.values(asRecord(group.checks))) {
-            const r = asRecord(c);
-            if (typeof r.name === 'string')
-                checks.push({ name: r.name, passes: Number(r.passes ?? 0), fails: Number(r.fails ?? 0) });
-        }
-        for (const g of Object.values(asRecord(group.groups)))
-            walk(asRecord(g));
-    };
-    walk(asRecord(root.root_group));
-    return { thresholds, checks, metrics };
-}
-function asRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
-}
-
-// EXTERNAL MODULE: ./src/checks/smoke-cli.ts
-var smoke_cli = __webpack_require__(96555);
-// EXTERNAL MODULE: ./src/checks/duration.ts
-var duration = __webpack_require__(25213);
-// EXTERNAL MODULE: ./src/checks/threshold-parser.ts
-var threshold_parser = __webpack_require__(87472);
-;// CONCATENATED MODULE: ./src/checks/index.ts
-/** The checks engine: health checks, the k6-compatible load engine, threshold parsing/evaluation, real k6. */
-
-
-
-
-
-
-
-
-
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __webpack_require__(643);
-// EXTERNAL MODULE: ./src/checks/compare.ts
-var compare = __webpack_require__(6474);
-;// CONCATENATED MODULE: ./src/checks/compare-run.ts
-/**
- * Runs the comparison: warm both targets up (timing each one's first request apart, as its cold start),
- * then the smoke scenario in interleaved rounds, preview then baseline, and hand the per-round values to
- * compare.ts. The I/O half of the comparison; the statistics are in compare.ts.
- */
-
-
-
-
-
-/**
- * The round the comparison runs when the user gave no smoke scenario: 2 VUs requesting `/` for 2 s. Six pairs
- * of it (24 s of load in all) are what `npm run bench:compare` measures.
- */
-const DEFAULT_ROUND = 'scenarios: { round: { executor: constant-vus, vus: 2, duration: 2s } }';
-const DEFAULT_PAIRS = 6;
-/** The round's options: the scenario and requests of the smoke checks, none of their thresholds. */
-function roundOptions(smoke) {
-    const base = smoke ?? (0,smoke_options/* parseSmokeOptions */.T)(DEFAULT_ROUND, 'smoke');
-    return { ...base, thresholds: [], notices: [] };
-}
-async function runComparison(o) {
-    const started = external_node_perf_hooks_.performance.now();
-    const log = o.log ?? (() => undefined);
-    const options = roundOptions(o.smoke);
-    const plan = (0,compare/* interleavePlan */.ld)(o.pairs ?? DEFAULT_PAIRS);
-    const urls = { preview: o.previewUrl, baseline: o.baselineUrl };
-    const headers = {
-        preview: (await o.headersFor?.(o.previewUrl)) ?? {},
-        baseline: (await o.headersFor?.(o.baselineUrl)) ?? {},
-    };
-    const path = o.coldPath ?? options.requests[0]?.path ?? '/';
-    const round = async (target) => {
-        const out = await (0,load_engine/* runSmoke */.L)(options, urls[target], {
-            headers: headers[target],
-            ...(o.signal !== undefined ? { signal: o.signal } : {}),
-            ...(o.tls !== undefined ? { tls: o.tls } : {}),
-        });
-        if (o.signal?.aborted === true)
-            throw o.signal.reason ?? new Error('cancelled');
-        return (0,compare/* roundValues */.bB)(out.metrics);
-    };
-    // Cold start first (the baseline may have scaled to zero), then one discarded round each: the rounds that
-    // count see warm instances and warm connections on both sides.
-    const coldStartMs = {
-        preview: await firstRequestMs(urls.preview, path, headers.preview),
-        baseline: await firstRequestMs(urls.baseline, path, headers.baseline),
-    };
-    log(`Comparison: cold start preview ${fmt(coldStartMs.preview)}, baseline ${fmt(coldStartMs.baseline)}; warming up`);
-    await round('preview');
-    await round('baseline');
-    const pairs = [];
-    for (const p of plan) {
-        const values = {};
-        for (const target of p.order)
-            values[target] = await round(target);
-        pairs.push({ preview: values.preview, baseline: values.baseline });
-        log(`Comparison round ${p.pair + 1}/${plan.length}: p95 preview ${fmt(values.preview?.p95)}, baseline ${fmt(values.baseline?.p95)}`);
-    }
-    return {
-        comparison: (0,compare/* compareRounds */.Tl)(pairs),
-        coldStartMs,
-        pairs,
-        durationMs: external_node_perf_hooks_.performance.now() - started,
-    };
-}
-async function firstRequestMs(base, path, headers) {
-    const t0 = external_node_perf_hooks_.performance.now();
-    try {
-        const res = await (0,undici/* request */.Em)(new URL(path, base).toString(), { headers, headersTimeout: 120_000 });
-        await res.body.dump();
-        return external_node_perf_hooks_.performance.now() - t0;
-    }
-    catch {
-        return undefined;
-    }
-}
-function fmt(ms) {
-    return ms === undefined || !Number.isFinite(ms) ? 'n/a' : `${ms.toFixed(1)} ms`;
-}
-
-// EXTERNAL MODULE: ./src/report/redaction.ts
-var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
-var invoker_policy = __webpack_require__(9963);
-;// CONCATENATED MODULE: ./src/commands/invoker-auth.ts
-
-/** What the checks send: an explicit check_auth wins; auto follows the service's access. */
-function resolveCheckAuth(configured, access) {
-    if (configured !== 'auto')
-        return configured;
-    return access?.public === true ? 'none' : 'id-token';
-}
-/** One sentence for a refused check, or undefined when the status is not a refusal. */
-function explainDenial(o) {
-    if (o.status !== 401 && o.status !== 403)
-        return undefined;
-    const head = `HTTP ${o.status} from ${o.url}`;
-    if (o.auth === 'none') {
-        return `${head}: service ${o.service} is private and the checks sent no ID token (check_auth: none); use check_auth: auto, or access: public for a service this action creates`;
-    }
-    const who = o.principal ?? 'the credentials in use';
-    if (o.status === 401)
-        return `${head}: the ID token of ${who} was not accepted for service ${o.service} (audience or signature)`;
-    const role = o.iap === true ? 'roles/iap.httpsResourceAccessor' : invoker_policy/* INVOKER_ROLE */._H;
-    return `${head}: principal ${who} lacks ${role} on service ${o.service}`;
-}
-
-;// CONCATENATED MODULE: ./src/commands/checks-port.ts
-
-
-
-
-
-
-/**
- * Health and smoke checks against a revision's URL. They pick their own authentication: an ID token for the
- * URL's audience when the service is private (read once, after the access step), none when it is public.
- */
-function createChecksPort(config, cloudRun) {
-    let auth;
-    let iap = false;
-    const authMode = () => {
-        auth ??= (async () => {
-            if (config.checks.auth !== 'auto')
-                return config.checks.auth;
-            let access;
-            try {
-                access = await cloudRun.access();
-            }
-            catch (err) {
-                core/* warning */.$e(`Could not read who may invoke ${config.service} (${(0,user_error/* errorMessage */.g)(err)}): sending an ID token`);
-            }
-            iap = access?.iapEnabled === true;
-            const mode = resolveCheckAuth('auto', access);
-            core/* info */.pq(mode === 'id-token'
-                ? `${config.service} is private: the checks send an ID token for the preview URL`
-                : `${config.service} is public: the checks send no credentials`);
-            return mode;
-        })();
-        return auth;
-    };
-    // Asked before every check: the provider keeps each audience's token and fetches a new one shortly
-    // before it expires, so a long run of checks never sends an expired token.
-    const masked = new Set();
-    const headersFor = async (url) => {
-        if ((await authMode()) !== 'id-token')
-            return {};
-        const headers = await (0,id_token/* idTokenHeaders */.Df)(url);
-        for (const v of Object.values(headers)) {
-            if (masked.has(v))
-                continue;
-            masked.add(v);
-            (0,redaction/* protectSecret */.ol)(v);
-            (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
-        }
-        return headers;
-    };
-    return {
-        async health(url) {
-            // Asked per attempt: a health check can outlast a token. The last one sent names who was refused.
-            let headers = {};
-            const outcome = await runHealthCheck({
-                url,
-                path: config.checks.healthPath,
-                expectStatus: config.checks.healthStatus,
-                timeoutMs: config.checks.healthTimeoutMs,
-                authHeaders: async () => (headers = await headersFor(url)),
-                // Services of an environment check side by side: each retry line says whose it is.
-                log: (line) => core/* info */.pq(`[${config.service}] ${line}`),
-            });
-            if (outcome.ok)
-                return outcome;
-            const token = headers.authorization?.replace(/^Bearer /, '');
-            const denied = explainDenial({
-                status: outcome.lastStatus,
-                url,
-                service: config.service,
-                auth: await authMode(),
-                iap,
-                ...(token !== undefined && (0,id_token/* tokenPrincipal */.Mj)(token) !== undefined
-                    ? { principal: (0,id_token/* tokenPrincipal */.Mj)(token) }
-                    : {}),
-            });
-            return denied === undefined ? outcome : { ...outcome, denied };
-        },
-        async smoke(url) {
-            if (config.checks.smokeScript !== undefined) {
-                return runK6Script(config.checks.smokeScript, url, { log: core/* info */.pq });
-            }
-            if (config.checks.smoke === undefined)
-                return undefined;
-            const outcome = await (0,load_engine/* runSmoke */.L)(config.checks.smoke, url, {
-                authHeaders: () => headersFor(url),
-                log: core/* info */.pq,
-            });
-            core/* info */.pq(outcome.textSummary);
-            return outcome;
-        },
-        compare: (previewUrl, baselineUrl, signal) => runComparison({
-            previewUrl,
-            baselineUrl,
-            ...(signal !== undefined ? { signal } : {}),
-            ...(config.checks.smoke !== undefined ? { smoke: config.checks.smoke } : {}),
-            headersFor,
-            log: core/* info */.pq,
-        }),
-    };
-}
-
-// EXTERNAL MODULE: ./src/shared/image-ref.ts
-var image_ref = __webpack_require__(70268);
-;// CONCATENATED MODULE: ./src/build/builder-choice.ts
-
-/** Drivers whose BuildKit can export a cache to a registry (`docker` cannot). */
-function driverCanExportCache(driver) {
-    return driver === 'docker-container' || driver === 'kubernetes' || driver === 'remote';
-}
-function describeBuildx(p) {
-    if (!p.buildx)
-        return `${p.binary}: no buildx`;
-    return `${p.binary}: buildx ${p.buildx.version} driver ${p.buildx.driver ?? 'unknown'}${driverCanExportCache(p.buildx.driver) ? '' : ' cannot export a registry cache'}`;
-}
-/** Picks the builder from probe results: buildx with a cache-exporting driver, else docker BuildKit, else buildah, else the legacy docker builder. */
-function chooseBuilder(requested, probes) {
-    const withDaemon = probes.docker.filter((p) => p.daemon);
-    const buildxFull = withDaemon.find((p) => p.buildx && driverCanExportCache(p.buildx.driver));
-    const buildxAny = withDaemon.find((p) => p.buildx);
-    const buildkit = withDaemon.find((p) => p.buildkit);
-    const legacy = withDaemon[0];
-    const noDaemon = probes.docker.length > 0 && withDaemon.length === 0;
-    const dockerSummary = probes.docker.length === 0
-        ? 'no docker CLI found'
-        : noDaemon
-            ? 'docker cannot reach a daemon'
-            : withDaemon.map(describeBuildx).join('; ');
-    const buildahSummary = probes.buildah ? 'buildah available' : 'buildah not found';
-    const buildx = (p, why) => {
-        const exportable = driverCanExportCache(p.buildx?.driver);
-        return {
-            builder: 'buildx',
-            dockerBinary: p.binary,
-            cacheExport: exportable ? 'registry' : 'inline',
-            reason: `builder: buildx (${p.binary}, driver ${p.buildx?.driver ?? 'unknown'}, ${exportable ? 'registry cache mode=max' : 'inline cache only'}) ${why}`,
-        };
-    };
-    const docker = (p, why) => ({
-        builder: 'docker',
-        dockerBinary: p.binary,
-        buildkit: p.buildkit,
-        reason: p.buildkit
-            ? `builder: docker BuildKit (${p.binary}, inline cache) ${why}`
-            : `builder: docker legacy builder (${p.binary}; fallback: registry cache is a pull + --cache-from, final stage only) ${why}`,
-    });
-    const buildah = (why) => ({
-        builder: 'buildah',
-        reason: `builder: buildah (--layers, registry cache via --cache-from/--cache-to) ${why}`,
-    });
-    switch (requested) {
-        case 'buildx':
-            if (buildxAny)
-                return buildx(buildxFull ?? buildxAny, '(asked for)');
-            throw new user_error/* UserError */.y(`Input 'builder': got "buildx" but it does not work here (${dockerSummary}); allowed: auto, docker, buildah.`, 'builder');
-        case 'docker':
-            if (buildkit)
-                return docker(buildkit, '(asked for)');
-            if (legacy)
-                return docker(legacy, '(asked for; no docker CLI here runs BuildKit)');
-            throw new user_error/* UserError */.y(`Input 'builder': got "docker" but it does not work here (${dockerSummary}); allowed: auto, buildx, buildah.`, 'builder');
-        case 'buildah':
-            if (probes.buildah)
-                return buildah('(asked for)');
-            throw new user_error/* UserError */.y(`Input 'builder': got "buildah" but buildah is not installed; allowed: auto, buildx, docker.`, 'builder');
-        case 'auto':
-            if (buildxFull)
-                return buildx(buildxFull, `(auto; ${buildahSummary})`);
-            if (buildkit)
-                return docker(buildkit, `(auto; buildx: ${dockerSummary}; ${buildahSummary})`);
-            if (probes.buildah)
-                return buildah(`(auto; docker: ${dockerSummary}, no BuildKit)`);
-            if (legacy)
-                return docker(legacy, `(auto; no buildx, no BuildKit, ${buildahSummary})`);
-            throw new user_error/* UserError */.y(`Input 'builder': got "auto" but no builder works here (${dockerSummary}; ${buildahSummary}); install docker or buildah.`, 'builder');
-    }
-}
-
-// EXTERNAL MODULE: ./src/build/builder-probe.ts
-var builder_probe = __webpack_require__(24140);
-;// CONCATENATED MODULE: ./src/build/build-args.ts
-function common(i, opts) {
-    const args = [];
-    if (i.dockerfile)
-        args.push('--file', i.dockerfile);
-    if (i.target)
-        args.push('--target', i.target);
-    if (i.platform)
-        args.push('--platform', i.platform);
-    for (const [k, v] of Object.entries(i.buildArgs))
-        args.push('--build-arg', `${k}=${v}`);
-    if (opts.secrets)
-        for (const [id, src] of Object.entries(i.secretFiles))
-            args.push('--secret', `id=${id},src=${src}`);
-    for (const [k, v] of Object.entries(i.labels))
-        args.push('--label', `${k}=${v}`);
-    for (const r of i.refs)
-        args.push('--tag', r);
-    return args;
-}
-/** `docker buildx build ... --push`: the digest comes back through the metadata file. */
-function buildxArgs(i, c, metadataFile) {
-    const args = ['buildx', 'build', ...common(i, { secrets: true })];
-    const insecure = c.insecure ? ',registry.insecure=true' : '';
-    if (c.cache === 'registry') {
-        args.push('--cache-from', `type=registry,ref=${c.cacheRef}${insecure}`);
-        if (c.cacheExport === 'registry') {
-            // mode=max caches every stage of a multi-stage build; ignore-error keeps a cache failure from failing the build.
-            args.push('--cache-to', `type=registry,ref=${c.cacheRef},mode=max,ignore-error=true${insecure}`);
-        }
-        else {
-            args.push('--cache-to', 'type=inline');
-        }
-    }
-    else if (c.cache === 'gha') {
-        args.push('--cache-from', `type=gha,scope=${c.ghaScope}`);
-        args.push('--cache-to', `type=gha,scope=${c.ghaScope},mode=max,ignore-error=true`);
-    }
-    // Provenance attestations would turn the result into an index; a plain manifest keeps the digest simple.
-    args.push('--provenance=false', '--output', `type=image,push=true${insecure}`);
-    args.push('--metadata-file', metadataFile, i.context);
-    return args;
-}
-/** `docker build` with BuildKit (inline cache) or the legacy builder; returns the env it needs too. */
-function dockerBuildArgs(i, opts) {
-    // The legacy builder has no --secret; the caller refuses secrets before getting here.
-    const args = ['build', ...common(i, { secrets: opts.buildkit })];
-    if (opts.cacheFrom) {
-        // Inline cache metadata lets the next BuildKit build reuse layers straight from the registry.
-        if (opts.buildkit)
-            args.push('--build-arg', 'BUILDKIT_INLINE_CACHE=1');
-        args.push('--cache-from', opts.cacheFrom);
-    }
-    args.push(i.context);
-    return { args, env: { DOCKER_BUILDKIT: opts.buildkit ? '1' : '0' } };
-}
-/** `docker push <ref>`. */
-function dockerPushArgs(ref) {
-    return ['push', ref];
-}
-/** `buildah build --layers`, with the registry as layer cache when `cacheRepo` is given. */
-function buildahBuildArgs(i, opts) {
-    const args = ['build', '--layers', ...common(i, { secrets: true })];
-    if (opts.cacheRepo) {
-        args.push('--cache-from', opts.cacheRepo);
-        if (opts.cacheTo)
-            args.push('--cache-to', opts.cacheRepo);
-    }
-    if (!opts.tlsVerify)
-        args.push('--tls-verify=false');
-    args.push(i.context);
-    return args;
-}
-/** `buildah push` of a local image to the same reference, writing the pushed digest to a file. */
-function buildahPushArgs(ref, digestFile, tlsVerify) {
-    const args = ['push', '--digestfile', digestFile];
-    if (!tlsVerify)
-        args.push('--tls-verify=false');
-    args.push(ref, `docker://${ref}`);
-    return args;
-}
-
-// EXTERNAL MODULE: ./src/build/exec.ts
-var exec = __webpack_require__(44107);
-// EXTERNAL MODULE: ./src/build/image-ref.ts
-var build_image_ref = __webpack_require__(79557);
-// EXTERNAL MODULE: ./src/build/secret-files.ts
-var secret_files = __webpack_require__(28056);
-;// CONCATENATED MODULE: ./src/build/builders.ts
-
-
-
-
-
-
-
-/**
- * Passes build output through, adding one line after BuildKit's `ERROR: <ref>:buildcache: not found`: on a
- * first build there is no layer cache to import yet, and the error reads like a failure when it is not.
- */
-function coldCacheExplained(log, cacheRef) {
-    let said = false;
-    return (line) => {
-        log(line);
-        if (said || cacheRef === undefined || !/\bERROR\b/.test(line) || !/not found/i.test(line))
-            return;
-        if (!line.includes(cacheRef) && !line.includes('buildcache'))
-            return;
-        said = true;
-        log(`(expected on a cold cache: no layer cache was pushed to ${cacheRef} yet; this build runs without it and pushes one for the next build)`);
-    };
-}
-function show(file, args, log) {
-    log(`$ ${file} ${args.join(' ')}`);
-}
-async function timed(fn) {
-    const start = performance.now();
-    const value = await fn();
-    return [value, Math.round(performance.now() - start)];
-}
-/** buildx builds and pushes in one step; the digest comes from its metadata file. */
-async function runBuildx(ctx, docker, cacheExport) {
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,secret_files/* tempRoot */.f)(ctx.env), 'gcpd-buildx-'));
-    try {
-        const metadata = (0,external_node_path_.join)(dir, 'metadata.json');
-        const args = buildxArgs(ctx.input, {
-            cache: ctx.cache,
-            cacheExport,
-            cacheRef: ctx.cacheRef ?? '',
-            ghaScope: (0,build_image_ref/* ghaScope */.dh)(ctx.imageName),
-            insecure: (0,build_image_ref/* isLoopbackHost */.cW)((0,build_image_ref/* registryHostOf */.pY)(ctx.imageName)),
-        }, metadata);
-        show(docker, args, ctx.log);
-        const onLine = coldCacheExplained(ctx.log, ctx.cacheRef);
-        const [, ms] = await timed(() => (0,exec/* runCommand */.d)(docker, args, { env: ctx.env, onLine }));
-        const meta = JSON.parse((0,external_node_fs_.readFileSync)(metadata, 'utf8'));
-        const digest = meta['containerimage.digest'];
-        if (typeof digest !== 'string' || !digest.startsWith('sha256:')) {
-            throw new Error(`buildx wrote no image digest to its metadata file (keys: ${Object.keys(meta).join(', ')})`);
-        }
-        // buildx pushes while it builds, so the push time is part of the build time.
-        return { digest, buildMs: ms, pushMs: 0 };
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-/** The docker engine's builder: BuildKit with inline cache, or the legacy builder with a pulled cache image. */
-async function runDocker(ctx, docker, buildkit) {
-    let cacheFrom = ctx.cacheRef;
-    const [, buildMs] = await timed(async () => {
-        if (cacheFrom && !buildkit) {
-            // The legacy builder only uses a cache image that is already local, and only for single-stage builds.
-            show(docker, ['pull', cacheFrom], ctx.log);
-            const pulled = await (0,exec/* runCommand */.d)(docker, ['pull', cacheFrom], { env: ctx.env, allowFailure: true });
-            if (pulled.code !== 0) {
-                // The first build of an image has no cache yet: that is normal, not worth a warning.
-                const absent = /manifest unknown|not found/i.test(pulled.stderr);
-                (absent ? ctx.log : ctx.warn)(`layer cache ${cacheFrom} could not be pulled; building without it: ${lastLine(pulled.stderr)}`);
-                cacheFrom = undefined;
-            }
-        }
-        const refs = ctx.cacheRef ? [...ctx.input.refs, ctx.cacheRef] : ctx.input.refs;
-        const { args, env } = dockerBuildArgs({ ...ctx.input, refs }, { buildkit, cacheFrom });
-        show(docker, args, ctx.log);
-        await (0,exec/* runCommand */.d)(docker, args, {
-            env: { ...ctx.env, ...env },
-            onLine: coldCacheExplained(ctx.log, cacheFrom),
-        });
-    });
-    ctx.onPush?.();
-    const [digest, pushMs] = await timed(async () => {
-        let found;
-        for (const ref of ctx.input.refs) {
-            show(docker, dockerPushArgs(ref), ctx.log);
-            const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ref), { env: ctx.env, onLine: ctx.log });
-            found ??= (0,build_image_ref/* digestFromPushOutput */.o9)(out.stdout);
-        }
-        if (ctx.cacheRef) {
-            const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ctx.cacheRef), {
-                env: ctx.env,
-                allowFailure: true,
-            });
-            // A cache that cannot be written costs the next build time, never this one.
-            if (out.code !== 0)
-                ctx.warn(`layer cache ${ctx.cacheRef} could not be pushed: ${lastLine(out.stderr)}`);
-        }
-        return found ?? (await repoDigest(docker, ctx));
-    });
-    return { digest, buildMs, pushMs };
-}
-async function repoDigest(docker, ctx) {
-    const ref = ctx.input.refs[0] ?? '';
-    const out = await (0,exec/* runCommand */.d)(docker, ['image', 'inspect', '--format', '{{json .RepoDigests}}', ref], {
-        env: ctx.env,
-    });
-    const list = JSON.parse(out.stdout);
-    const hit = list.find((d) => d.startsWith(`${ctx.imageName}@`));
-    if (!hit)
-        throw new Error(`docker push printed no digest and ${ref} has no repo digest for ${ctx.imageName}`);
-    return hit.slice(ctx.imageName.length + 1);
-}
-/** buildah with --layers, the registry as layer cache, one push per tag. */
-async function runBuildah(ctx, buildah) {
-    const tlsVerify = !(0,build_image_ref/* isLoopbackHost */.cW)((0,build_image_ref/* registryHostOf */.pY)(ctx.imageName));
-    const cacheTls = ctx.cacheRef ? !(0,build_image_ref/* isLoopbackHost */.cW)((0,build_image_ref/* registryHostOf */.pY)(ctx.cacheRef)) : true;
-    const [, buildMs] = await timed(async () => {
-        const args = buildahBuildArgs(ctx.input, {
-            cacheRepo: ctx.cacheRef,
-            cacheTo: Boolean(ctx.cacheRef),
-            tlsVerify: tlsVerify && cacheTls,
-        });
-        show(buildah, args, ctx.log);
-        try {
-            await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: coldCacheExplained(ctx.log, ctx.cacheRef) });
-        }
-        catch (err) {
-            if (!ctx.cacheRef)
-                throw err;
-            // buildah fails the build when the cache repository cannot be read or written; its local layers are kept,
-            // so a retry without the registry cache is cheap and the build still succeeds.
-            ctx.warn(`build with layer cache ${ctx.cacheRef} failed; retrying without the registry cache: ${lastLine((0,user_error/* errorMessage */.g)(err))}`);
-            const bare = buildahBuildArgs(ctx.input, { cacheTo: false, tlsVerify });
-            show(buildah, bare, ctx.log);
-            await (0,exec/* runCommand */.d)(buildah, bare, { env: ctx.env, onLine: ctx.log });
-        }
-    });
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,secret_files/* tempRoot */.f)(ctx.env), 'gcpd-buildah-'));
-    try {
-        ctx.onPush?.();
-        const [digest, pushMs] = await timed(async () => {
-            let first;
-            for (const [n, ref] of ctx.input.refs.entries()) {
-                const file = (0,external_node_path_.join)(dir, `digest-${n}`);
-                const args = buildahPushArgs(ref, file, tlsVerify);
-                show(buildah, args, ctx.log);
-                await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: ctx.log });
-                const digest = (0,external_node_fs_.readFileSync)(file, 'utf8').trim();
-                if (first && digest !== first)
-                    ctx.warn(`tag ${ref} got digest ${digest}, the first tag ${first}`);
-                first ??= digest;
-            }
-            if (!first?.startsWith('sha256:'))
-                throw new Error(`buildah push wrote no digest (${first ?? 'nothing'})`);
-            return first;
-        });
-        return { digest, buildMs, pushMs };
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-function lastLine(s) {
-    return (s
-        .trim()
-        .split('\n')
-        .filter((l) => l.trim())
-        .pop() ?? '');
-}
-
-// EXTERNAL MODULE: ./src/registry/manifest-resolve.ts
-var manifest_resolve = __webpack_require__(4467);
-;// CONCATENATED MODULE: ./src/build/index.ts
-
-
-
-
-
-
-
-
-
-
-/** Picks a builder that works here, builds with the registry layer cache, pushes every tag and returns the digest. */
-async function buildAndPush(req) {
-    (0,build_image_ref/* validateImage */.m_)(req.imageName, req.tags);
-    const env = req.env ?? process.env;
-    const choice = chooseBuilder(req.builder, req.probes ?? (await (0,builder_probe/* probeBuilders */.bD)(env)));
-    req.log(choice.reason);
-    let cache = req.cache;
-    if (cache === 'gha' && choice.builder !== 'buildx') {
-        req.warn(`cache: gha needs buildx; ${choice.builder} uses the registry cache instead`);
-        cache = 'registry';
-    }
-    if (Object.keys(req.secrets).length > 0 && choice.builder === 'docker' && !choice.buildkit) {
-        throw new user_error/* UserError */.y(`Input 'build_secrets': the legacy docker builder cannot pass build secrets without baking them into a layer; allowed: use builder buildx, docker with BuildKit, or buildah.`, 'build_secrets');
-    }
-    const cacheRef = cache === 'none' ? undefined : (req.cacheRef ?? (0,build_image_ref/* cacheRefFor */.V2)(choice.builder, req.imageName));
-    const outcome = await (0,secret_files/* withSecretFiles */.Y)(req.secrets, (secretFiles) => build_run(choice, {
-        input: {
-            context: req.context,
-            dockerfile: req.dockerfile,
-            target: req.target,
-            platform: req.platform,
-            buildArgs: req.buildArgs,
-            secretFiles,
-            labels: req.labels,
-            refs: req.tags.map((t) => `${req.imageName}:${t}`),
-        },
-        imageName: req.imageName,
-        cacheRef: cache === 'gha' ? undefined : cacheRef,
-        cache,
-        env,
-        log: req.log,
-        warn: req.warn,
-        ...(req.onPush === undefined ? {} : { onPush: req.onPush }),
-    }), env);
-    req.log(`pushed ${req.imageName}@${outcome.digest} as ${req.tags.join(', ')}`);
-    // Cloud Run runs one platform image; deploying and reporting an index digest would name something else.
-    const image = await (0,manifest_resolve/* resolvePlatformDigest */.WI)(`${req.imageName}@${outcome.digest}`, req.platform, await (0,manifest_resolve/* registryAuthFromEnv */.Pe)((0,build_image_ref/* registryHostOf */.pY)(req.imageName), env));
-    if (image.indexDigest) {
-        req.log(`${outcome.digest} is an image index; deploying its ${image.platform} image ${image.digest}`);
-    }
-    return {
-        builder: choice.builder,
-        imageRef: image.imageRef,
-        digest: image.digest,
-        ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
-        tags: [...req.tags],
-        ...(cache === 'gha' || !cacheRef ? {} : { cacheRef }),
-        durationMs: { build: outcome.buildMs, push: outcome.pushMs },
-    };
-}
-function build_run(choice, ctx) {
-    switch (choice.builder) {
-        case 'buildx':
-            return runBuildx(ctx, choice.dockerBinary ?? 'docker', choice.cacheExport ?? 'inline');
-        case 'docker':
-            return runDocker(ctx, choice.dockerBinary ?? 'docker', choice.buildkit === true);
-        case 'buildah':
-            return runBuildah(ctx, ctx.env.GCP_DEPLOY_BUILDAH ?? 'buildah');
-    }
-}
-
-// EXTERNAL MODULE: ./src/cloudrun/naming.ts
-var naming = __webpack_require__(67536);
-;// CONCATENATED MODULE: ./src/registry/naming.ts
-
-
-const REGION = /^[a-z]+(-[a-z]+)*\d*(-[a-z0-9]+)*$/;
-const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
-const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[a-z][a-z0-9.:-]*[a-z0-9]$/;
-const REPOSITORY = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
-/** `REGION-docker.pkg.dev`, or the `registry_host` override (e.g. a local registry `127.0.0.1:PORT`). */
-function artifactRegistryHost(region, override) {
-    if (override) {
-        if (!HOST.test(override))
-            throw user_error/* UserError */.y.forInput('registry_host', override, 'allowed: a host or host:port');
-        return override;
-    }
-    if (!REGION.test(region))
-        throw user_error/* UserError */.y.forInput('region', region, 'allowed: a Google Cloud region like us-central1');
-    return `${region}-docker.pkg.dev`;
-}
-/** `host/project/repository/image` (no tag): Artifact Registry's Docker path layout. */
-function imageName(opts) {
-    if (!HOST.test(opts.host))
-        throw user_error/* UserError */.y.forInput('registry_host', opts.host, 'allowed: a host or host:port');
-    if (!PROJECT.test(opts.project))
-        throw user_error/* UserError */.y.forInput('project_id', opts.project, 'allowed: a Google Cloud project id');
-    if (!REPOSITORY.test(opts.repository)) {
-        throw user_error/* UserError */.y.forInput('repository', opts.repository, 'allowed: lowercase letters, digits and hyphens, starting with a letter');
-    }
-    if (!IMAGE.test(opts.image)) {
-        throw user_error/* UserError */.y.forInput('image_name', opts.image, 'allowed: lowercase path segments of letters, digits, . _ -');
-    }
-    // Domain-scoped projects (example.com:proj) appear as example.com/proj in image paths.
-    return `${opts.host}/${opts.project.replace(':', '/')}/${opts.repository}/${opts.image}`;
-}
-/** `projects/P/locations/L/repositories/R`. */
-function repositoryResourceName(project, location, repository) {
-    return `projects/${project}/locations/${location}/repositories/${repository}`;
-}
-/** The package resource of an image below a repository (`/` in the image path is encoded as %2F). */
-function packageResourceName(repositoryName, image) {
-    return `${repositoryName}/packages/${image.split('/').join('%2F')}`;
-}
-/** The last path segment of a resource name (`.../tags/pr-1` -> `pr-1`). */
-function lastSegment(name) {
-    return name.slice(name.lastIndexOf('/') + 1);
-}
-/** `sha256:...` from a digest or a full `image@sha256:...` reference. */
-const normaliseDigest = image_ref/* digestOf */.o;
-
-// EXTERNAL MODULE: ./src/cloudrun/retry.ts
-var retry = __webpack_require__(96104);
-// EXTERNAL MODULE: ./src/cloudrun/client-factory.ts
-var client_factory = __webpack_require__(11440);
-;// CONCATENATED MODULE: ./src/registry/repository.ts
-
-
-
-
-const NOT_FOUND = 5;
-const ALREADY_EXISTS = 6;
-const PERMISSION_DENIED = 7;
-const UNAUTHENTICATED = 16;
-/** A UserError naming the permission and role that are missing, or undefined when `err` is no auth error. */
-function permissionError(err, action, repository) {
-    const code = (0,retry/* errorCode */.CA)(err);
-    if (code === UNAUTHENTICATED) {
-        return new user_error/* UserError */.y(`Artifact Registry refused the credentials while reading ${repository}: run google-github-actions/auth (Workload Identity Federation or a key) before this step. (${(0,user_error/* errorMessage */.g)(err)})`);
-    }
-    if (code !== PERMISSION_DENIED)
-        return undefined;
-    const needs = action === 'create'
-        ? "permission 'artifactregistry.repositories.create' (role roles/artifactregistry.admin), or create the repository once by hand; pushing then needs roles/artifactregistry.writer"
-        : "permission 'artifactregistry.repositories.get' (role roles/artifactregistry.reader; roles/artifactregistry.writer, which pushing needs, includes it)";
-    return new user_error/* UserError */.y(`Artifact Registry repository ${repository}: the deploying identity lacks ${needs}. (${(0,user_error/* errorMessage */.g)(err)})`);
-}
-/** Creates the Docker repository when it is missing; a missing permission becomes a UserError that names it. */
-async function ensureRepository(opts) {
-    const client = (0,client_factory/* artifactRegistryClient */.rC)();
-    const name = repositoryResourceName(opts.project, opts.location, opts.repository);
-    try {
-        try {
-            const [repo] = await (0,retry/* withRetry */.bD)(() => client.getRepository({ name }));
-            if (repo.format && repo.format !== 'DOCKER') {
-                throw new user_error/* UserError */.y(`Input 'repository': got "${opts.repository}", which is a ${String(repo.format)} repository; allowed: a DOCKER repository or a new name.`, 'repository');
-            }
-            opts.log(`Artifact Registry repository ${name} exists`);
-            return { created: false };
-        }
-        catch (err) {
-            if (err instanceof user_error/* UserError */.y)
-                throw err;
-            if ((0,retry/* errorCode */.CA)(err) !== NOT_FOUND)
-                throw permissionError(err, 'get', name) ?? err;
-        }
-        try {
-            await (0,retry/* withRetry */.bD)(async () => {
-                const [operation] = await client.createRepository({
-                    parent: `projects/${opts.project}/locations/${opts.location}`,
-                    repositoryId: opts.repository,
-                    repository: { format: 'DOCKER', description: 'Images built by gcp-deploy' },
-                });
-                await operation.promise();
-            });
-            opts.log(`created Artifact Registry repository ${name} (format DOCKER)`);
-            return { created: true };
-        }
-        catch (err) {
-            // Another run created it between our read and our create: that is what we wanted.
-            if ((0,retry/* errorCode */.CA)(err) === ALREADY_EXISTS)
-                return { created: false };
-            throw permissionError(err, 'create', name) ?? err;
-        }
-    }
-    finally {
-        await client.close();
-    }
-}
-
-// EXTERNAL MODULE: ./src/registry/docker-login.ts
-var docker_login = __webpack_require__(57743);
-;// CONCATENATED MODULE: ./src/registry/prune.ts
-
-
-
-const prune_NOT_FOUND = 5;
-const FAILED_PRECONDITION = 9;
-/** Plans a prune: never deletes a tag whose digest is protected (serving traffic). */
-function planTagPrune(current, tags, protectedDigests) {
-    const protect = new Set(protectedDigests.map(normaliseDigest));
-    const plan = { delete: [], keep: [], missing: [], orphanedDigests: [] };
-    for (const tag of [...new Set(tags)]) {
-        const digest = current.get(tag);
-        if (!digest)
-            plan.missing.push(tag);
-        else if (protect.has(digest))
-            plan.keep.push({ tag, digest });
-        else
-            plan.delete.push({ tag, digest });
-    }
-    const deleting = new Set(plan.delete.map((d) => d.tag));
-    const touched = new Set(plan.delete.map((d) => d.digest));
-    for (const digest of touched) {
-        const stillTagged = [...current].some(([t, d]) => d === digest && !deleting.has(t));
-        if (!stillTagged && !protect.has(digest))
-            plan.orphanedDigests.push(digest);
-    }
-    return plan;
-}
-/**
- * Deletes image tags through Artifact Registry, and the versions they leave untagged. A tag whose digest is
- * protected (serving) is kept and the log says so. With dryRun nothing changes and `deleted` lists what would go.
- */
-async function deleteImageTags(opts) {
-    const client = (0,client_factory/* artifactRegistryClient */.rC)();
-    const pkg = packageResourceName(repositoryResourceName(opts.project, opts.location, opts.repository), opts.image);
-    try {
-        const current = new Map();
-        try {
-            const [tags] = await (0,retry/* withRetry */.bD)(() => client.listTags({ parent: pkg }));
-            for (const t of tags)
-                if (t.name && t.version)
-                    current.set(lastSegment(t.name), lastSegment(t.version));
-        }
-        catch (err) {
-            if ((0,retry/* errorCode */.CA)(err) !== prune_NOT_FOUND)
-                throw err;
-            opts.log(`image ${opts.image} not found in ${opts.repository}; no tags to delete`);
-            return { deleted: [], kept: [] };
-        }
-        const plan = planTagPrune(current, opts.tags, opts.protectedDigests);
-        for (const tag of plan.missing)
-            opts.log(`tag ${opts.image}:${tag} not found; nothing to delete`);
-        for (const { tag, digest } of plan.keep) {
-            opts.log(`keeping tag ${opts.image}:${tag}: its digest ${digest} is serving traffic`);
-        }
-        const prefix = opts.dryRun ? 'dry run: would delete' : 'deleted';
-        for (const { tag } of plan.delete) {
-            if (!opts.dryRun)
-                await deleteTag(client, `${pkg}/tags/${tag}`);
-            opts.log(`${prefix} tag ${opts.image}:${tag}`);
-        }
-        for (const digest of plan.orphanedDigests) {
-            if (!opts.dryRun)
-                await deleteVersion(client, `${pkg}/versions/${digest}`);
-            opts.log(`${prefix} untagged version ${opts.image}@${digest}`);
-        }
-        return { deleted: plan.delete.map((d) => d.tag), kept: plan.keep.map((k) => k.tag) };
-    }
-    finally {
-        await client.close();
-    }
-}
-async function deleteTag(client, name) {
-    try {
-        await (0,retry/* withRetry */.bD)(() => client.deleteTag({ name }));
-    }
-    catch (err) {
-        // A retry after a delete that landed but whose answer was lost finds it gone: done.
-        if ((0,retry/* errorCode */.CA)(err) !== prune_NOT_FOUND)
-            throw err;
-    }
-}
-async function deleteVersion(client, name) {
-    try {
-        await (0,retry/* withRetry */.bD)(async () => {
-            const [operation] = await client.deleteVersion({ name, force: false });
-            await operation.promise();
-        });
-    }
-    catch (err) {
-        // Gone already (a registry that drops untagged manifests) or re-tagged meanwhile: leave it.
-        const code = (0,retry/* errorCode */.CA)(err);
-        if (code !== prune_NOT_FOUND && code !== FAILED_PRECONDITION)
-            throw err;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/index.ts
-
-
-
-
-
-
-// EXTERNAL MODULE: ./src/commands/doctor-step.ts
-var doctor_step = __webpack_require__(79526);
-;// CONCATENATED MODULE: ./src/commands/image-port.ts
-
-
-
-
-
-
-
-/** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
-function createImagePort(config, ctx, report) {
-    const host = artifactRegistryHost(config.region, config.build.registryHost);
-    const name = () => imageName({
-        host,
-        project: config.projectId,
-        repository: config.build.repository,
-        image: config.build.imageName,
-    });
-    return {
-        async buildAndPush(onPush) {
-            const prebuilt = config.build.prebuiltImage;
-            if (prebuilt !== undefined && (0,naming/* isTaggedImage */.Io)(prebuilt)) {
-                // A tag can move: what is deployed (and later promoted) is the digest it names now.
-                const resolved = await (0,manifest_resolve/* resolveTagDigest */.j7)(prebuilt, await registryAuth(prebuilt));
-                const note = `Image ${prebuilt} resolved to ${resolved.digest}; ${resolved.imageRef} was deployed, not the tag.`;
-                core/* info */.pq(note);
-                report.notes.push(note);
-                await (0,doctor_step/* reviewImage */.MI)(config, report, resolved.imageRef);
-                return { imageRef: resolved.imageRef, digest: resolved.digest, tags: [] };
-            }
-            if (prebuilt !== undefined) {
-                // parseConfig refused anything neither pinned by digest nor tagged.
-                await (0,doctor_step/* reviewImage */.MI)(config, report, prebuilt);
-                return { imageRef: prebuilt, digest: (0,image_ref/* digestOf */.o)(prebuilt), tags: [] };
-            }
-            const image = name();
-            const repo = ensureRepository({
-                project: config.projectId,
-                location: config.region,
-                repository: config.build.repository,
-                log: core/* info */.pq,
-            });
-            const built = await (0,docker_login/* withDockerLogin */.gM)(host, async (env) => {
-                // The repository check overlaps the build; the push needs it, so both finish before returning.
-                const [result] = await Promise.all([
-                    buildAndPush({
-                        context: config.build.context,
-                        dockerfile: config.build.dockerfile,
-                        target: config.build.target,
-                        platform: config.build.platform,
-                        buildArgs: config.build.buildArgs,
-                        secrets: config.build.buildSecrets,
-                        labels: (0,build_image_ref/* ociLabels */.TT)({
-                            sourceUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
-                            revision: ctx.headSha,
-                            created: new Date(),
-                        }),
-                        imageName: image,
-                        tags: (0,build_image_ref/* imageTags */.rK)(ctx.prNumber, ctx.headSha),
-                        cache: config.build.cache,
-                        builder: config.build.builder,
-                        ...(onPush === undefined ? {} : { onPush }),
-                        log: core/* info */.pq,
-                        warn: core/* warning */.$e,
-                        env,
-                    }),
-                    repo,
-                ]);
-                // Read while the registry login is still there.
-                await (0,doctor_step/* reviewImage */.MI)(config, report, result.imageRef, env);
-                return result;
-            });
-            report.phases.push({
-                phase: 'build',
-                durationMs: built.durationMs.build,
-                ok: true,
-                detail: built.builder,
-            });
-            report.phases.push({ phase: 'push', durationMs: built.durationMs.push, ok: true });
-            return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
-        },
-        imageForDigest(digest) {
-            const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[\w][\w.-]{0,127}$/, '') ??
-                name();
-            return `${base}@${digest}`;
-        },
-        async deleteTags(tags, protectedDigests, dryRun) {
-            if (config.build.prebuiltImage !== undefined)
-                return { deleted: [], kept: [] };
-            return deleteImageTags({
-                project: config.projectId,
-                location: config.region,
-                repository: config.build.repository,
-                image: config.build.imageName,
-                tags,
-                protectedDigests,
-                dryRun,
-                log: core/* info */.pq,
-            });
-        },
-    };
-}
-/**
- * Read access to a prebuilt image's registry: Artifact Registry (and gcr.io) with the ADC access token the
- * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
- */
-async function registryAuth(imageRef) {
-    const host = imageRef.slice(0, imageRef.indexOf('/'));
-    const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
-    if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST)
-        return (0,manifest_resolve/* registryAuthFromEnv */.Pe)(host);
-    const token = await (0,docker_login/* adcAccessToken */.mi)();
-    (0,redaction/* protectSecret */.ol)(token);
-    return { kind: 'bearer', token };
-}
-
-;// CONCATENATED MODULE: ./src/commands/adapters.ts
-
-
-
-
-/** Credentials the Google clients can use: ADC from google-github-actions/auth, a key file, or the emulator. */
-function hasCloudCredentials(env) {
-    return Boolean(env.GCP_DEPLOY_EMULATOR_HOST ||
-        env.GOOGLE_APPLICATION_CREDENTIALS ||
-        env.GOOGLE_GHA_CREDS_PATH ||
-        env.CLOUDSDK_AUTH_ACCESS_TOKEN);
-}
-/** Wires the real adapters: Cloud Run, Artifact Registry + builders, the checks engine and GitHub. */
-function createPorts(config, ctx, github, report, cancel) {
-    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq, core/* warning */.$e);
-    return {
-        cloudRun,
-        images: createImagePort(config, ctx, report),
-        checks: createChecksPort(config, cloudRun),
-        github,
-        cancel,
-        log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
-    };
-}
-
-
-/***/ }),
-
 /***/ 86914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3852,22 +2623,6 @@ function settleEnvironment(command, members, opts) {
         ? { state: 'rolled-back', result: 'rolled-back' }
         : { state: 'failed', result: 'failure' };
 }
-
-
-/***/ }),
-
-/***/ 47054:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ NO_REPORTS)
-/* harmony export */ });
-/** For a run without a github_token (or a member of an environment, which reports as a whole): no writes. */
-const NO_REPORTS = {
-    progress: async () => { },
-    finish: async () => { },
-    removed: async () => { },
-};
 
 
 /***/ }),
@@ -5049,6 +3804,1266 @@ async function deleteIfOnlyPreviews(service, why, report, ports) {
 
 /***/ }),
 
+/***/ 4882:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Q8: () => (/* binding */ NO_REPORTS),
+  Ai: () => (/* binding */ hasCloudCredentials),
+  vi: () => (/* binding */ serviceTools)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
+// EXTERNAL MODULE: ./src/checks/smoke-options.ts
+var smoke_options = __webpack_require__(81079);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(24371);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/shared/sleep.ts
+var sleep = __webpack_require__(47362);
+;// CONCATENATED MODULE: ./src/checks/health-check.ts
+/**
+ * The health check: asks the preview (GET / or a configured method and path) until it answers an expected
+ * status (and, optionally, a body containing a given text), with exponential backoff and a deadline.
+ */
+
+
+
+
+const MAX_BACKOFF_MS = 5000;
+const MAX_ATTEMPT_MS = 10_000;
+const MIN_ATTEMPT_MS = 50;
+/** Polls until healthy or the deadline; never throws for HTTP failures. */
+async function runHealthCheck(opts) {
+    const log = opts.log ?? (() => undefined);
+    const expect = opts.expectStatus ?? [200];
+    const target = new URL(opts.path, opts.url).toString();
+    const started = performance.now();
+    const deadline = started + opts.timeoutMs;
+    let backoff = opts.initialBackoffMs ?? 250;
+    let attempts = 0;
+    let lastStatus = null;
+    let lastError;
+    while (true) {
+        attempts++;
+        const remaining = deadline - performance.now();
+        try {
+            const headers = { ...(opts.headers ?? {}), ...(await opts.authHeaders?.()) };
+            if (opts.auth === 'id-token')
+                Object.assign(headers, await (0,id_token/* idTokenHeaders */.Df)(opts.url, opts.idTokenProvider));
+            const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
+            const res = await (0,undici/* request */.Em)(target, {
+                method: (opts.method ?? 'GET').toUpperCase(),
+                headers,
+                headersTimeout: perAttempt,
+                bodyTimeout: perAttempt,
+                signal: AbortSignal.timeout(perAttempt),
+                // A fresh connection per probe: a reused keep-alive socket the server just closed would make undici
+                // resend silently, and each attempt should say whether the service accepts new connections.
+                reset: true,
+            });
+            lastStatus = res.statusCode;
+            const body = opts.bodyMatch === undefined ? (await res.body.dump(), '') : await res.body.text();
+            if (expect.includes(res.statusCode) &&
+                (opts.bodyMatch === undefined || body.includes(opts.bodyMatch))) {
+                const timeToHealthyMs = Math.round(performance.now() - started);
+                log(`Healthy: ${target} answered ${res.statusCode} after ${attempts} attempt(s), ${timeToHealthyMs} ms`);
+                return { url: target, ok: true, attempts, timeToHealthyMs, lastStatus };
+            }
+            lastError = expect.includes(res.statusCode)
+                ? `status ${res.statusCode} but the body does not contain ${JSON.stringify(opts.bodyMatch)}`
+                : `status ${res.statusCode}, expected ${expect.join(' or ')}`;
+        }
+        catch (err) {
+            // An attempt cut short by the deadline says less than the answer before it: keep that one.
+            if (lastError === undefined || performance.now() < deadline)
+                lastError = (0,user_error/* errorMessage */.g)(err);
+        }
+        const left = deadline - performance.now();
+        if (left <= 0)
+            break;
+        log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
+        await (0,sleep/* sleep */.y)(Math.min(backoff, left));
+        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        // An attempt with only a sliver of time left would be cut short before it could answer.
+        if (deadline - performance.now() < MIN_ATTEMPT_MS)
+            break;
+    }
+    return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
+}
+
+// EXTERNAL MODULE: ./src/checks/load-engine.ts + 15 modules
+var load_engine = __webpack_require__(67070);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/checks/k6-binary.ts
+/**
+ * Real k6 for users who want it: `k6 run --summary-export <tmp> -e BASE_URL=<url> script`. Exit code 99 means
+ * thresholds failed; the summary export is read back into the same SmokeOutcome shape.
+ */
+
+
+
+
+
+/** k6's exit code when thresholds failed. */
+const K6_THRESHOLDS_FAILED = 99;
+/** The k6 executable on PATH, or undefined. */
+function findK6(pathEnv = process.env.PATH ?? '') {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (dir === '')
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, process.platform === 'win32' ? 'k6.exe' : 'k6');
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Runs a k6 script against the preview and reads its summary export. */
+async function runK6Script(scriptPath, baseUrl, opts = {}) {
+    const k6 = findK6(opts.path ?? process.env.PATH);
+    if (k6 === undefined) {
+        throw user_error/* UserError */.y.forInput('smoke_script', scriptPath, 'it needs k6 on PATH: install it first (in a workflow: the grafana/setup-k6-action step; elsewhere: https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with the smoke input instead');
+    }
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gcp-deploy-k6-'));
+    const summaryPath = (0,external_node_path_.join)(dir, 'summary.json');
+    try {
+        const args = ['run', '--summary-export', summaryPath, '-e', `BASE_URL=${baseUrl}`, scriptPath];
+        const { code, output } = await run(k6, args, { ...process.env, ...(opts.env ?? {}), BASE_URL: baseUrl }, opts);
+        let exported;
+        try {
+            exported = JSON.parse((0,external_node_fs_.readFileSync)(summaryPath, 'utf8'));
+        }
+        catch {
+            throw new Error(`k6 exited with code ${code} and wrote no summary export:\n${output.slice(-2000)}`);
+        }
+        const parsed = parseK6SummaryExport(exported);
+        const ok = code === 0 && parsed.thresholds.every((t) => t.ok);
+        if (code !== 0 && code !== K6_THRESHOLDS_FAILED)
+            opts.log?.(`k6 exited with code ${code}`);
+        return { ok, aborted: code !== 0 && code !== K6_THRESHOLDS_FAILED, ...parsed, textSummary: output };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+function run(cmd, args, env, opts) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
+        let output = '';
+        const onData = (b) => {
+            const text = b.toString('utf8');
+            output = (output + text).slice(-200_000);
+            opts.log?.(text.trimEnd());
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    });
+}
+/**
+ * Reads k6's --summary-export JSON. Its threshold booleans are inverted (true means the threshold FAILED,
+ * a documented quirk kept for compatibility); checks live in root_group and nested groups.
+ */
+function parseK6SummaryExport(json) {
+    const root = asRecord(json);
+    const metrics = {};
+    const thresholds = [];
+    for (const [name, value] of Object.entries(asRecord(root.metrics))) {
+        const m = asRecord(value);
+        const numbers = {};
+        for (const [k, v] of Object.entries(m))
+            if (typeof v === 'number')
+                numbers[k] = v;
+        metrics[name] = numbers;
+        for (const [expression, failed] of Object.entries(asRecord(m.thresholds))) {
+            const label = expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
+            const actual = numbers[label] ?? (label === 'rate' ? (numbers.value ?? numbers.rate) : undefined) ?? null;
+            thresholds.push({ metric: name, expression, actual, ok: failed !== true });
+        }
+    }
+    const checks = [];
+    const walk = (group) => {
+        for (const c of Object.values(asRecord(group.checks))) {
+            const r = asRecord(c);
+            if (typeof r.name === 'string')
+                checks.push({ name: r.name, passes: Number(r.passes ?? 0), fails: Number(r.fails ?? 0) });
+        }
+        for (const g of Object.values(asRecord(group.groups)))
+            walk(asRecord(g));
+    };
+    walk(asRecord(root.root_group));
+    return { thresholds, checks, metrics };
+}
+function asRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+
+// EXTERNAL MODULE: ./src/checks/smoke-cli.ts
+var smoke_cli = __webpack_require__(96555);
+// EXTERNAL MODULE: ./src/checks/duration.ts
+var duration = __webpack_require__(25213);
+// EXTERNAL MODULE: ./src/checks/threshold-parser.ts
+var threshold_parser = __webpack_require__(87472);
+;// CONCATENATED MODULE: ./src/checks/index.ts
+/** The checks engine: health checks, the k6-compatible load engine, threshold parsing/evaluation, real k6. */
+
+
+
+
+
+
+
+
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __webpack_require__(643);
+// EXTERNAL MODULE: ./src/checks/compare.ts
+var compare = __webpack_require__(6474);
+;// CONCATENATED MODULE: ./src/checks/compare-run.ts
+/**
+ * Runs the comparison: warm both targets up (timing each one's first request apart, as its cold start),
+ * then the smoke scenario in interleaved rounds, preview then baseline, and hand the per-round values to
+ * compare.ts. The I/O half of the comparison; the statistics are in compare.ts.
+ */
+
+
+
+
+
+/**
+ * The round the comparison runs when the user gave no smoke scenario: 2 VUs requesting `/` for 2 s. Six pairs
+ * of it (24 s of load in all) are what `npm run bench:compare` measures.
+ */
+const DEFAULT_ROUND = 'scenarios: { round: { executor: constant-vus, vus: 2, duration: 2s } }';
+const DEFAULT_PAIRS = 6;
+/** The round's options: the scenario and requests of the smoke checks, none of their thresholds. */
+function roundOptions(smoke) {
+    const base = smoke ?? (0,smoke_options/* parseSmokeOptions */.T)(DEFAULT_ROUND, 'smoke');
+    return { ...base, thresholds: [], notices: [] };
+}
+async function runComparison(o) {
+    const started = external_node_perf_hooks_.performance.now();
+    const log = o.log ?? (() => undefined);
+    const options = roundOptions(o.smoke);
+    const plan = (0,compare/* interleavePlan */.ld)(o.pairs ?? DEFAULT_PAIRS);
+    const urls = { preview: o.previewUrl, baseline: o.baselineUrl };
+    const headers = {
+        preview: (await o.headersFor?.(o.previewUrl)) ?? {},
+        baseline: (await o.headersFor?.(o.baselineUrl)) ?? {},
+    };
+    const path = o.coldPath ?? options.requests[0]?.path ?? '/';
+    const round = async (target) => {
+        const out = await (0,load_engine/* runSmoke */.L)(options, urls[target], {
+            headers: headers[target],
+            ...(o.signal !== undefined ? { signal: o.signal } : {}),
+            ...(o.tls !== undefined ? { tls: o.tls } : {}),
+        });
+        if (o.signal?.aborted === true)
+            throw o.signal.reason ?? new Error('cancelled');
+        return (0,compare/* roundValues */.bB)(out.metrics);
+    };
+    // Cold start first (the baseline may have scaled to zero), then one discarded round each: the rounds that
+    // count see warm instances and warm connections on both sides.
+    const coldStartMs = {
+        preview: await firstRequestMs(urls.preview, path, headers.preview),
+        baseline: await firstRequestMs(urls.baseline, path, headers.baseline),
+    };
+    log(`Comparison: cold start preview ${fmt(coldStartMs.preview)}, baseline ${fmt(coldStartMs.baseline)}; warming up`);
+    await round('preview');
+    await round('baseline');
+    const pairs = [];
+    for (const p of plan) {
+        const values = {};
+        for (const target of p.order)
+            values[target] = await round(target);
+        pairs.push({ preview: values.preview, baseline: values.baseline });
+        log(`Comparison round ${p.pair + 1}/${plan.length}: p95 preview ${fmt(values.preview?.p95)}, baseline ${fmt(values.baseline?.p95)}`);
+    }
+    return {
+        comparison: (0,compare/* compareRounds */.Tl)(pairs),
+        coldStartMs,
+        pairs,
+        durationMs: external_node_perf_hooks_.performance.now() - started,
+    };
+}
+async function firstRequestMs(base, path, headers) {
+    const t0 = external_node_perf_hooks_.performance.now();
+    try {
+        const res = await (0,undici/* request */.Em)(new URL(path, base).toString(), { headers, headersTimeout: 120_000 });
+        await res.body.dump();
+        return external_node_perf_hooks_.performance.now() - t0;
+    }
+    catch {
+        return undefined;
+    }
+}
+function fmt(ms) {
+    return ms === undefined || !Number.isFinite(ms) ? 'n/a' : `${ms.toFixed(1)} ms`;
+}
+
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
+var invoker_policy = __webpack_require__(9963);
+;// CONCATENATED MODULE: ./src/commands/invoker-auth.ts
+
+/** What the checks send: an explicit check_auth wins; auto follows the service's access. */
+function resolveCheckAuth(configured, access) {
+    if (configured !== 'auto')
+        return configured;
+    return access?.public === true ? 'none' : 'id-token';
+}
+/** One sentence for a refused check, or undefined when the status is not a refusal. */
+function explainDenial(o) {
+    if (o.status !== 401 && o.status !== 403)
+        return undefined;
+    const head = `HTTP ${o.status} from ${o.url}`;
+    if (o.auth === 'none') {
+        return `${head}: service ${o.service} is private and the checks sent no ID token (check_auth: none); use check_auth: auto, or access: public for a service this action creates`;
+    }
+    const who = o.principal ?? 'the credentials in use';
+    if (o.status === 401)
+        return `${head}: the ID token of ${who} was not accepted for service ${o.service} (audience or signature)`;
+    const role = o.iap === true ? 'roles/iap.httpsResourceAccessor' : invoker_policy/* INVOKER_ROLE */._H;
+    return `${head}: principal ${who} lacks ${role} on service ${o.service}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/preview-checks.ts
+
+
+
+
+
+
+/**
+ * Health and smoke checks against a revision's URL. They pick their own authentication: an ID token for the
+ * URL's audience when the service is private (read once, after the access step), none when it is public.
+ */
+class PreviewChecks {
+    health;
+    /** Undefined when no smoke checks are configured. */
+    smoke;
+    /** The preview against a baseline in interleaved rounds (checks/compare-run.ts). */
+    compare;
+    constructor(config, cloudRun) {
+        let auth;
+        let iap = false;
+        const authMode = () => {
+            auth ??= (async () => {
+                if (config.checks.auth !== 'auto')
+                    return config.checks.auth;
+                let access;
+                try {
+                    access = await cloudRun.access();
+                }
+                catch (err) {
+                    core/* warning */.$e(`Could not read who may invoke ${config.service} (${(0,user_error/* errorMessage */.g)(err)}): sending an ID token`);
+                }
+                iap = access?.iapEnabled === true;
+                const mode = resolveCheckAuth('auto', access);
+                core/* info */.pq(mode === 'id-token'
+                    ? `${config.service} is private: the checks send an ID token for the preview URL`
+                    : `${config.service} is public: the checks send no credentials`);
+                return mode;
+            })();
+            return auth;
+        };
+        // Asked before every check: the provider keeps each audience's token and fetches a new one shortly
+        // before it expires, so a long run of checks never sends an expired token.
+        const masked = new Set();
+        const headersFor = async (url) => {
+            if ((await authMode()) !== 'id-token')
+                return {};
+            const headers = await (0,id_token/* idTokenHeaders */.Df)(url);
+            for (const v of Object.values(headers)) {
+                if (masked.has(v))
+                    continue;
+                masked.add(v);
+                (0,redaction/* protectSecret */.ol)(v);
+                (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
+            }
+            return headers;
+        };
+        this.health = async (url) => {
+            // Asked per attempt: a health check can outlast a token. The last one sent names who was refused.
+            let headers = {};
+            const outcome = await runHealthCheck({
+                url,
+                path: config.checks.healthPath,
+                expectStatus: config.checks.healthStatus,
+                timeoutMs: config.checks.healthTimeoutMs,
+                authHeaders: async () => (headers = await headersFor(url)),
+                // Services of an environment check side by side: each retry line says whose it is.
+                log: (line) => core/* info */.pq(`[${config.service}] ${line}`),
+            });
+            if (outcome.ok)
+                return outcome;
+            const token = headers.authorization?.replace(/^Bearer /, '');
+            const denied = explainDenial({
+                status: outcome.lastStatus,
+                url,
+                service: config.service,
+                auth: await authMode(),
+                iap,
+                ...(token !== undefined && (0,id_token/* tokenPrincipal */.Mj)(token) !== undefined
+                    ? { principal: (0,id_token/* tokenPrincipal */.Mj)(token) }
+                    : {}),
+            });
+            return denied === undefined ? outcome : { ...outcome, denied };
+        };
+        this.smoke = async (url) => {
+            if (config.checks.smokeScript !== undefined) {
+                return runK6Script(config.checks.smokeScript, url, { log: core/* info */.pq });
+            }
+            if (config.checks.smoke === undefined)
+                return undefined;
+            const outcome = await (0,load_engine/* runSmoke */.L)(config.checks.smoke, url, {
+                authHeaders: () => headersFor(url),
+                log: core/* info */.pq,
+            });
+            core/* info */.pq(outcome.textSummary);
+            return outcome;
+        };
+        this.compare = (previewUrl, baselineUrl, signal) => runComparison({
+            previewUrl,
+            baselineUrl,
+            ...(signal !== undefined ? { signal } : {}),
+            ...(config.checks.smoke !== undefined ? { smoke: config.checks.smoke } : {}),
+            headersFor,
+            log: core/* info */.pq,
+        });
+    }
+}
+
+// EXTERNAL MODULE: ./src/shared/image-ref.ts
+var image_ref = __webpack_require__(70268);
+;// CONCATENATED MODULE: ./src/build/builder-choice.ts
+
+/** Drivers whose BuildKit can export a cache to a registry (`docker` cannot). */
+function driverCanExportCache(driver) {
+    return driver === 'docker-container' || driver === 'kubernetes' || driver === 'remote';
+}
+function describeBuildx(p) {
+    if (!p.buildx)
+        return `${p.binary}: no buildx`;
+    return `${p.binary}: buildx ${p.buildx.version} driver ${p.buildx.driver ?? 'unknown'}${driverCanExportCache(p.buildx.driver) ? '' : ' cannot export a registry cache'}`;
+}
+/** Picks the builder from probe results: buildx with a cache-exporting driver, else docker BuildKit, else buildah, else the legacy docker builder. */
+function chooseBuilder(requested, probes) {
+    const withDaemon = probes.docker.filter((p) => p.daemon);
+    const buildxFull = withDaemon.find((p) => p.buildx && driverCanExportCache(p.buildx.driver));
+    const buildxAny = withDaemon.find((p) => p.buildx);
+    const buildkit = withDaemon.find((p) => p.buildkit);
+    const legacy = withDaemon[0];
+    const noDaemon = probes.docker.length > 0 && withDaemon.length === 0;
+    const dockerSummary = probes.docker.length === 0
+        ? 'no docker CLI found'
+        : noDaemon
+            ? 'docker cannot reach a daemon'
+            : withDaemon.map(describeBuildx).join('; ');
+    const buildahSummary = probes.buildah ? 'buildah available' : 'buildah not found';
+    const buildx = (p, why) => {
+        const exportable = driverCanExportCache(p.buildx?.driver);
+        return {
+            builder: 'buildx',
+            dockerBinary: p.binary,
+            cacheExport: exportable ? 'registry' : 'inline',
+            reason: `builder: buildx (${p.binary}, driver ${p.buildx?.driver ?? 'unknown'}, ${exportable ? 'registry cache mode=max' : 'inline cache only'}) ${why}`,
+        };
+    };
+    const docker = (p, why) => ({
+        builder: 'docker',
+        dockerBinary: p.binary,
+        buildkit: p.buildkit,
+        reason: p.buildkit
+            ? `builder: docker BuildKit (${p.binary}, inline cache) ${why}`
+            : `builder: docker legacy builder (${p.binary}; fallback: registry cache is a pull + --cache-from, final stage only) ${why}`,
+    });
+    const buildah = (why) => ({
+        builder: 'buildah',
+        reason: `builder: buildah (--layers, registry cache via --cache-from/--cache-to) ${why}`,
+    });
+    switch (requested) {
+        case 'buildx':
+            if (buildxAny)
+                return buildx(buildxFull ?? buildxAny, '(asked for)');
+            throw new user_error/* UserError */.y(`Input 'builder': got "buildx" but it does not work here (${dockerSummary}); allowed: auto, docker, buildah.`, 'builder');
+        case 'docker':
+            if (buildkit)
+                return docker(buildkit, '(asked for)');
+            if (legacy)
+                return docker(legacy, '(asked for; no docker CLI here runs BuildKit)');
+            throw new user_error/* UserError */.y(`Input 'builder': got "docker" but it does not work here (${dockerSummary}); allowed: auto, buildx, buildah.`, 'builder');
+        case 'buildah':
+            if (probes.buildah)
+                return buildah('(asked for)');
+            throw new user_error/* UserError */.y(`Input 'builder': got "buildah" but buildah is not installed; allowed: auto, buildx, docker.`, 'builder');
+        case 'auto':
+            if (buildxFull)
+                return buildx(buildxFull, `(auto; ${buildahSummary})`);
+            if (buildkit)
+                return docker(buildkit, `(auto; buildx: ${dockerSummary}; ${buildahSummary})`);
+            if (probes.buildah)
+                return buildah(`(auto; docker: ${dockerSummary}, no BuildKit)`);
+            if (legacy)
+                return docker(legacy, `(auto; no buildx, no BuildKit, ${buildahSummary})`);
+            throw new user_error/* UserError */.y(`Input 'builder': got "auto" but no builder works here (${dockerSummary}; ${buildahSummary}); install docker or buildah.`, 'builder');
+    }
+}
+
+// EXTERNAL MODULE: ./src/build/builder-probe.ts
+var builder_probe = __webpack_require__(24140);
+;// CONCATENATED MODULE: ./src/build/build-args.ts
+function common(i, opts) {
+    const args = [];
+    if (i.dockerfile)
+        args.push('--file', i.dockerfile);
+    if (i.target)
+        args.push('--target', i.target);
+    if (i.platform)
+        args.push('--platform', i.platform);
+    for (const [k, v] of Object.entries(i.buildArgs))
+        args.push('--build-arg', `${k}=${v}`);
+    if (opts.secrets)
+        for (const [id, src] of Object.entries(i.secretFiles))
+            args.push('--secret', `id=${id},src=${src}`);
+    for (const [k, v] of Object.entries(i.labels))
+        args.push('--label', `${k}=${v}`);
+    for (const r of i.refs)
+        args.push('--tag', r);
+    return args;
+}
+/** `docker buildx build ... --push`: the digest comes back through the metadata file. */
+function buildxArgs(i, c, metadataFile) {
+    const args = ['buildx', 'build', ...common(i, { secrets: true })];
+    const insecure = c.insecure ? ',registry.insecure=true' : '';
+    if (c.cache === 'registry') {
+        args.push('--cache-from', `type=registry,ref=${c.cacheRef}${insecure}`);
+        if (c.cacheExport === 'registry') {
+            // mode=max caches every stage of a multi-stage build; ignore-error keeps a cache failure from failing the build.
+            args.push('--cache-to', `type=registry,ref=${c.cacheRef},mode=max,ignore-error=true${insecure}`);
+        }
+        else {
+            args.push('--cache-to', 'type=inline');
+        }
+    }
+    else if (c.cache === 'gha') {
+        args.push('--cache-from', `type=gha,scope=${c.ghaScope}`);
+        args.push('--cache-to', `type=gha,scope=${c.ghaScope},mode=max,ignore-error=true`);
+    }
+    // Provenance attestations would turn the result into an index; a plain manifest keeps the digest simple.
+    args.push('--provenance=false', '--output', `type=image,push=true${insecure}`);
+    args.push('--metadata-file', metadataFile, i.context);
+    return args;
+}
+/** `docker build` with BuildKit (inline cache) or the legacy builder; returns the env it needs too. */
+function dockerBuildArgs(i, opts) {
+    // The legacy builder has no --secret; the caller refuses secrets before getting here.
+    const args = ['build', ...common(i, { secrets: opts.buildkit })];
+    if (opts.cacheFrom) {
+        // Inline cache metadata lets the next BuildKit build reuse layers straight from the registry.
+        if (opts.buildkit)
+            args.push('--build-arg', 'BUILDKIT_INLINE_CACHE=1');
+        args.push('--cache-from', opts.cacheFrom);
+    }
+    args.push(i.context);
+    return { args, env: { DOCKER_BUILDKIT: opts.buildkit ? '1' : '0' } };
+}
+/** `docker push <ref>`. */
+function dockerPushArgs(ref) {
+    return ['push', ref];
+}
+/** `buildah build --layers`, with the registry as layer cache when `cacheRepo` is given. */
+function buildahBuildArgs(i, opts) {
+    const args = ['build', '--layers', ...common(i, { secrets: true })];
+    if (opts.cacheRepo) {
+        args.push('--cache-from', opts.cacheRepo);
+        if (opts.cacheTo)
+            args.push('--cache-to', opts.cacheRepo);
+    }
+    if (!opts.tlsVerify)
+        args.push('--tls-verify=false');
+    args.push(i.context);
+    return args;
+}
+/** `buildah push` of a local image to the same reference, writing the pushed digest to a file. */
+function buildahPushArgs(ref, digestFile, tlsVerify) {
+    const args = ['push', '--digestfile', digestFile];
+    if (!tlsVerify)
+        args.push('--tls-verify=false');
+    args.push(ref, `docker://${ref}`);
+    return args;
+}
+
+// EXTERNAL MODULE: ./src/build/exec.ts
+var exec = __webpack_require__(44107);
+// EXTERNAL MODULE: ./src/build/image-ref.ts
+var build_image_ref = __webpack_require__(79557);
+// EXTERNAL MODULE: ./src/build/secret-files.ts
+var secret_files = __webpack_require__(28056);
+;// CONCATENATED MODULE: ./src/build/builders.ts
+
+
+
+
+
+
+
+/**
+ * Passes build output through, adding one line after BuildKit's `ERROR: <ref>:buildcache: not found`: on a
+ * first build there is no layer cache to import yet, and the error reads like a failure when it is not.
+ */
+function coldCacheExplained(log, cacheRef) {
+    let said = false;
+    return (line) => {
+        log(line);
+        if (said || cacheRef === undefined || !/\bERROR\b/.test(line) || !/not found/i.test(line))
+            return;
+        if (!line.includes(cacheRef) && !line.includes('buildcache'))
+            return;
+        said = true;
+        log(`(expected on a cold cache: no layer cache was pushed to ${cacheRef} yet; this build runs without it and pushes one for the next build)`);
+    };
+}
+function show(file, args, log) {
+    log(`$ ${file} ${args.join(' ')}`);
+}
+async function timed(fn) {
+    const start = performance.now();
+    const value = await fn();
+    return [value, Math.round(performance.now() - start)];
+}
+/** buildx builds and pushes in one step; the digest comes from its metadata file. */
+async function runBuildx(ctx, docker, cacheExport) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,secret_files/* tempRoot */.f)(ctx.env), 'gcpd-buildx-'));
+    try {
+        const metadata = (0,external_node_path_.join)(dir, 'metadata.json');
+        const args = buildxArgs(ctx.input, {
+            cache: ctx.cache,
+            cacheExport,
+            cacheRef: ctx.cacheRef ?? '',
+            ghaScope: (0,build_image_ref/* ghaScope */.dh)(ctx.imageName),
+            insecure: (0,build_image_ref/* isLoopbackHost */.cW)((0,build_image_ref/* registryHostOf */.pY)(ctx.imageName)),
+        }, metadata);
+        show(docker, args, ctx.log);
+        const onLine = coldCacheExplained(ctx.log, ctx.cacheRef);
+        const [, ms] = await timed(() => (0,exec/* runCommand */.d)(docker, args, { env: ctx.env, onLine }));
+        const meta = JSON.parse((0,external_node_fs_.readFileSync)(metadata, 'utf8'));
+        const digest = meta['containerimage.digest'];
+        if (typeof digest !== 'string' || !digest.startsWith('sha256:')) {
+            throw new Error(`buildx wrote no image digest to its metadata file (keys: ${Object.keys(meta).join(', ')})`);
+        }
+        // buildx pushes while it builds, so the push time is part of the build time.
+        return { digest, buildMs: ms, pushMs: 0 };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** The docker engine's builder: BuildKit with inline cache, or the legacy builder with a pulled cache image. */
+async function runDocker(ctx, docker, buildkit) {
+    let cacheFrom = ctx.cacheRef;
+    const [, buildMs] = await timed(async () => {
+        if (cacheFrom && !buildkit) {
+            // The legacy builder only uses a cache image that is already local, and only for single-stage builds.
+            show(docker, ['pull', cacheFrom], ctx.log);
+            const pulled = await (0,exec/* runCommand */.d)(docker, ['pull', cacheFrom], { env: ctx.env, allowFailure: true });
+            if (pulled.code !== 0) {
+                // The first build of an image has no cache yet: that is normal, not worth a warning.
+                const absent = /manifest unknown|not found/i.test(pulled.stderr);
+                (absent ? ctx.log : ctx.warn)(`layer cache ${cacheFrom} could not be pulled; building without it: ${lastLine(pulled.stderr)}`);
+                cacheFrom = undefined;
+            }
+        }
+        const refs = ctx.cacheRef ? [...ctx.input.refs, ctx.cacheRef] : ctx.input.refs;
+        const { args, env } = dockerBuildArgs({ ...ctx.input, refs }, { buildkit, cacheFrom });
+        show(docker, args, ctx.log);
+        await (0,exec/* runCommand */.d)(docker, args, {
+            env: { ...ctx.env, ...env },
+            onLine: coldCacheExplained(ctx.log, cacheFrom),
+        });
+    });
+    ctx.onPush?.();
+    const [digest, pushMs] = await timed(async () => {
+        let found;
+        for (const ref of ctx.input.refs) {
+            show(docker, dockerPushArgs(ref), ctx.log);
+            const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ref), { env: ctx.env, onLine: ctx.log });
+            found ??= (0,build_image_ref/* digestFromPushOutput */.o9)(out.stdout);
+        }
+        if (ctx.cacheRef) {
+            const out = await (0,exec/* runCommand */.d)(docker, dockerPushArgs(ctx.cacheRef), {
+                env: ctx.env,
+                allowFailure: true,
+            });
+            // A cache that cannot be written costs the next build time, never this one.
+            if (out.code !== 0)
+                ctx.warn(`layer cache ${ctx.cacheRef} could not be pushed: ${lastLine(out.stderr)}`);
+        }
+        return found ?? (await repoDigest(docker, ctx));
+    });
+    return { digest, buildMs, pushMs };
+}
+async function repoDigest(docker, ctx) {
+    const ref = ctx.input.refs[0] ?? '';
+    const out = await (0,exec/* runCommand */.d)(docker, ['image', 'inspect', '--format', '{{json .RepoDigests}}', ref], {
+        env: ctx.env,
+    });
+    const list = JSON.parse(out.stdout);
+    const hit = list.find((d) => d.startsWith(`${ctx.imageName}@`));
+    if (!hit)
+        throw new Error(`docker push printed no digest and ${ref} has no repo digest for ${ctx.imageName}`);
+    return hit.slice(ctx.imageName.length + 1);
+}
+/** buildah with --layers, the registry as layer cache, one push per tag. */
+async function runBuildah(ctx, buildah) {
+    const tlsVerify = !(0,build_image_ref/* isLoopbackHost */.cW)((0,build_image_ref/* registryHostOf */.pY)(ctx.imageName));
+    const cacheTls = ctx.cacheRef ? !(0,build_image_ref/* isLoopbackHost */.cW)((0,build_image_ref/* registryHostOf */.pY)(ctx.cacheRef)) : true;
+    const [, buildMs] = await timed(async () => {
+        const args = buildahBuildArgs(ctx.input, {
+            cacheRepo: ctx.cacheRef,
+            cacheTo: Boolean(ctx.cacheRef),
+            tlsVerify: tlsVerify && cacheTls,
+        });
+        show(buildah, args, ctx.log);
+        try {
+            await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: coldCacheExplained(ctx.log, ctx.cacheRef) });
+        }
+        catch (err) {
+            if (!ctx.cacheRef)
+                throw err;
+            // buildah fails the build when the cache repository cannot be read or written; its local layers are kept,
+            // so a retry without the registry cache is cheap and the build still succeeds.
+            ctx.warn(`build with layer cache ${ctx.cacheRef} failed; retrying without the registry cache: ${lastLine((0,user_error/* errorMessage */.g)(err))}`);
+            const bare = buildahBuildArgs(ctx.input, { cacheTo: false, tlsVerify });
+            show(buildah, bare, ctx.log);
+            await (0,exec/* runCommand */.d)(buildah, bare, { env: ctx.env, onLine: ctx.log });
+        }
+    });
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,secret_files/* tempRoot */.f)(ctx.env), 'gcpd-buildah-'));
+    try {
+        ctx.onPush?.();
+        const [digest, pushMs] = await timed(async () => {
+            let first;
+            for (const [n, ref] of ctx.input.refs.entries()) {
+                const file = (0,external_node_path_.join)(dir, `digest-${n}`);
+                const args = buildahPushArgs(ref, file, tlsVerify);
+                show(buildah, args, ctx.log);
+                await (0,exec/* runCommand */.d)(buildah, args, { env: ctx.env, onLine: ctx.log });
+                const digest = (0,external_node_fs_.readFileSync)(file, 'utf8').trim();
+                if (first && digest !== first)
+                    ctx.warn(`tag ${ref} got digest ${digest}, the first tag ${first}`);
+                first ??= digest;
+            }
+            if (!first?.startsWith('sha256:'))
+                throw new Error(`buildah push wrote no digest (${first ?? 'nothing'})`);
+            return first;
+        });
+        return { digest, buildMs, pushMs };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+function lastLine(s) {
+    return (s
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim())
+        .pop() ?? '');
+}
+
+// EXTERNAL MODULE: ./src/registry/manifest-resolve.ts
+var manifest_resolve = __webpack_require__(4467);
+;// CONCATENATED MODULE: ./src/build/index.ts
+
+
+
+
+
+
+
+
+
+
+/** Picks a builder that works here, builds with the registry layer cache, pushes every tag and returns the digest. */
+async function buildAndPush(req) {
+    (0,build_image_ref/* validateImage */.m_)(req.imageName, req.tags);
+    const env = req.env ?? process.env;
+    const choice = chooseBuilder(req.builder, req.probes ?? (await (0,builder_probe/* probeBuilders */.bD)(env)));
+    req.log(choice.reason);
+    let cache = req.cache;
+    if (cache === 'gha' && choice.builder !== 'buildx') {
+        req.warn(`cache: gha needs buildx; ${choice.builder} uses the registry cache instead`);
+        cache = 'registry';
+    }
+    if (Object.keys(req.secrets).length > 0 && choice.builder === 'docker' && !choice.buildkit) {
+        throw new user_error/* UserError */.y(`Input 'build_secrets': the legacy docker builder cannot pass build secrets without baking them into a layer; allowed: use builder buildx, docker with BuildKit, or buildah.`, 'build_secrets');
+    }
+    const cacheRef = cache === 'none' ? undefined : (req.cacheRef ?? (0,build_image_ref/* cacheRefFor */.V2)(choice.builder, req.imageName));
+    const outcome = await (0,secret_files/* withSecretFiles */.Y)(req.secrets, (secretFiles) => build_run(choice, {
+        input: {
+            context: req.context,
+            dockerfile: req.dockerfile,
+            target: req.target,
+            platform: req.platform,
+            buildArgs: req.buildArgs,
+            secretFiles,
+            labels: req.labels,
+            refs: req.tags.map((t) => `${req.imageName}:${t}`),
+        },
+        imageName: req.imageName,
+        cacheRef: cache === 'gha' ? undefined : cacheRef,
+        cache,
+        env,
+        log: req.log,
+        warn: req.warn,
+        ...(req.onPush === undefined ? {} : { onPush: req.onPush }),
+    }), env);
+    req.log(`pushed ${req.imageName}@${outcome.digest} as ${req.tags.join(', ')}`);
+    // Cloud Run runs one platform image; deploying and reporting an index digest would name something else.
+    const image = await (0,manifest_resolve/* resolvePlatformDigest */.WI)(`${req.imageName}@${outcome.digest}`, req.platform, await (0,manifest_resolve/* registryAuthFromEnv */.Pe)((0,build_image_ref/* registryHostOf */.pY)(req.imageName), env));
+    if (image.indexDigest) {
+        req.log(`${outcome.digest} is an image index; deploying its ${image.platform} image ${image.digest}`);
+    }
+    return {
+        builder: choice.builder,
+        imageRef: image.imageRef,
+        digest: image.digest,
+        ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
+        tags: [...req.tags],
+        ...(cache === 'gha' || !cacheRef ? {} : { cacheRef }),
+        durationMs: { build: outcome.buildMs, push: outcome.pushMs },
+    };
+}
+function build_run(choice, ctx) {
+    switch (choice.builder) {
+        case 'buildx':
+            return runBuildx(ctx, choice.dockerBinary ?? 'docker', choice.cacheExport ?? 'inline');
+        case 'docker':
+            return runDocker(ctx, choice.dockerBinary ?? 'docker', choice.buildkit === true);
+        case 'buildah':
+            return runBuildah(ctx, ctx.env.GCP_DEPLOY_BUILDAH ?? 'buildah');
+    }
+}
+
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+;// CONCATENATED MODULE: ./src/registry/naming.ts
+
+
+const REGION = /^[a-z]+(-[a-z]+)*\d*(-[a-z0-9]+)*$/;
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
+const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[a-z][a-z0-9.:-]*[a-z0-9]$/;
+const REPOSITORY = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+/** `REGION-docker.pkg.dev`, or the `registry_host` override (e.g. a local registry `127.0.0.1:PORT`). */
+function artifactRegistryHost(region, override) {
+    if (override) {
+        if (!HOST.test(override))
+            throw user_error/* UserError */.y.forInput('registry_host', override, 'allowed: a host or host:port');
+        return override;
+    }
+    if (!REGION.test(region))
+        throw user_error/* UserError */.y.forInput('region', region, 'allowed: a Google Cloud region like us-central1');
+    return `${region}-docker.pkg.dev`;
+}
+/** `host/project/repository/image` (no tag): Artifact Registry's Docker path layout. */
+function imageName(opts) {
+    if (!HOST.test(opts.host))
+        throw user_error/* UserError */.y.forInput('registry_host', opts.host, 'allowed: a host or host:port');
+    if (!PROJECT.test(opts.project))
+        throw user_error/* UserError */.y.forInput('project_id', opts.project, 'allowed: a Google Cloud project id');
+    if (!REPOSITORY.test(opts.repository)) {
+        throw user_error/* UserError */.y.forInput('repository', opts.repository, 'allowed: lowercase letters, digits and hyphens, starting with a letter');
+    }
+    if (!IMAGE.test(opts.image)) {
+        throw user_error/* UserError */.y.forInput('image_name', opts.image, 'allowed: lowercase path segments of letters, digits, . _ -');
+    }
+    // Domain-scoped projects (example.com:proj) appear as example.com/proj in image paths.
+    return `${opts.host}/${opts.project.replace(':', '/')}/${opts.repository}/${opts.image}`;
+}
+/** `projects/P/locations/L/repositories/R`. */
+function repositoryResourceName(project, location, repository) {
+    return `projects/${project}/locations/${location}/repositories/${repository}`;
+}
+/** The package resource of an image below a repository (`/` in the image path is encoded as %2F). */
+function packageResourceName(repositoryName, image) {
+    return `${repositoryName}/packages/${image.split('/').join('%2F')}`;
+}
+/** The last path segment of a resource name (`.../tags/pr-1` -> `pr-1`). */
+function lastSegment(name) {
+    return name.slice(name.lastIndexOf('/') + 1);
+}
+/** `sha256:...` from a digest or a full `image@sha256:...` reference. */
+const normaliseDigest = image_ref/* digestOf */.o;
+
+// EXTERNAL MODULE: ./src/cloudrun/retry.ts
+var retry = __webpack_require__(96104);
+// EXTERNAL MODULE: ./src/cloudrun/client-factory.ts
+var client_factory = __webpack_require__(11440);
+;// CONCATENATED MODULE: ./src/registry/repository.ts
+
+
+
+
+const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
+const PERMISSION_DENIED = 7;
+const UNAUTHENTICATED = 16;
+/** A UserError naming the permission and role that are missing, or undefined when `err` is no auth error. */
+function permissionError(err, action, repository) {
+    const code = (0,retry/* errorCode */.CA)(err);
+    if (code === UNAUTHENTICATED) {
+        return new user_error/* UserError */.y(`Artifact Registry refused the credentials while reading ${repository}: run google-github-actions/auth (Workload Identity Federation or a key) before this step. (${(0,user_error/* errorMessage */.g)(err)})`);
+    }
+    if (code !== PERMISSION_DENIED)
+        return undefined;
+    const needs = action === 'create'
+        ? "permission 'artifactregistry.repositories.create' (role roles/artifactregistry.admin), or create the repository once by hand; pushing then needs roles/artifactregistry.writer"
+        : "permission 'artifactregistry.repositories.get' (role roles/artifactregistry.reader; roles/artifactregistry.writer, which pushing needs, includes it)";
+    return new user_error/* UserError */.y(`Artifact Registry repository ${repository}: the deploying identity lacks ${needs}. (${(0,user_error/* errorMessage */.g)(err)})`);
+}
+/** Creates the Docker repository when it is missing; a missing permission becomes a UserError that names it. */
+async function ensureRepository(opts) {
+    const client = (0,client_factory/* artifactRegistryClient */.rC)();
+    const name = repositoryResourceName(opts.project, opts.location, opts.repository);
+    try {
+        try {
+            const [repo] = await (0,retry/* withRetry */.bD)(() => client.getRepository({ name }));
+            if (repo.format && repo.format !== 'DOCKER') {
+                throw new user_error/* UserError */.y(`Input 'repository': got "${opts.repository}", which is a ${String(repo.format)} repository; allowed: a DOCKER repository or a new name.`, 'repository');
+            }
+            opts.log(`Artifact Registry repository ${name} exists`);
+            return { created: false };
+        }
+        catch (err) {
+            if (err instanceof user_error/* UserError */.y)
+                throw err;
+            if ((0,retry/* errorCode */.CA)(err) !== NOT_FOUND)
+                throw permissionError(err, 'get', name) ?? err;
+        }
+        try {
+            await (0,retry/* withRetry */.bD)(async () => {
+                const [operation] = await client.createRepository({
+                    parent: `projects/${opts.project}/locations/${opts.location}`,
+                    repositoryId: opts.repository,
+                    repository: { format: 'DOCKER', description: 'Images built by gcp-deploy' },
+                });
+                await operation.promise();
+            });
+            opts.log(`created Artifact Registry repository ${name} (format DOCKER)`);
+            return { created: true };
+        }
+        catch (err) {
+            // Another run created it between our read and our create: that is what we wanted.
+            if ((0,retry/* errorCode */.CA)(err) === ALREADY_EXISTS)
+                return { created: false };
+            throw permissionError(err, 'create', name) ?? err;
+        }
+    }
+    finally {
+        await client.close();
+    }
+}
+
+// EXTERNAL MODULE: ./src/registry/docker-login.ts
+var docker_login = __webpack_require__(57743);
+;// CONCATENATED MODULE: ./src/registry/prune.ts
+
+
+
+const prune_NOT_FOUND = 5;
+const FAILED_PRECONDITION = 9;
+/** Plans a prune: never deletes a tag whose digest is protected (serving traffic). */
+function planTagPrune(current, tags, protectedDigests) {
+    const protect = new Set(protectedDigests.map(normaliseDigest));
+    const plan = { delete: [], keep: [], missing: [], orphanedDigests: [] };
+    for (const tag of [...new Set(tags)]) {
+        const digest = current.get(tag);
+        if (!digest)
+            plan.missing.push(tag);
+        else if (protect.has(digest))
+            plan.keep.push({ tag, digest });
+        else
+            plan.delete.push({ tag, digest });
+    }
+    const deleting = new Set(plan.delete.map((d) => d.tag));
+    const touched = new Set(plan.delete.map((d) => d.digest));
+    for (const digest of touched) {
+        const stillTagged = [...current].some(([t, d]) => d === digest && !deleting.has(t));
+        if (!stillTagged && !protect.has(digest))
+            plan.orphanedDigests.push(digest);
+    }
+    return plan;
+}
+/**
+ * Deletes image tags through Artifact Registry, and the versions they leave untagged. A tag whose digest is
+ * protected (serving) is kept and the log says so. With dryRun nothing changes and `deleted` lists what would go.
+ */
+async function deleteImageTags(opts) {
+    const client = (0,client_factory/* artifactRegistryClient */.rC)();
+    const pkg = packageResourceName(repositoryResourceName(opts.project, opts.location, opts.repository), opts.image);
+    try {
+        const current = new Map();
+        try {
+            const [tags] = await (0,retry/* withRetry */.bD)(() => client.listTags({ parent: pkg }));
+            for (const t of tags)
+                if (t.name && t.version)
+                    current.set(lastSegment(t.name), lastSegment(t.version));
+        }
+        catch (err) {
+            if ((0,retry/* errorCode */.CA)(err) !== prune_NOT_FOUND)
+                throw err;
+            opts.log(`image ${opts.image} not found in ${opts.repository}; no tags to delete`);
+            return { deleted: [], kept: [] };
+        }
+        const plan = planTagPrune(current, opts.tags, opts.protectedDigests);
+        for (const tag of plan.missing)
+            opts.log(`tag ${opts.image}:${tag} not found; nothing to delete`);
+        for (const { tag, digest } of plan.keep) {
+            opts.log(`keeping tag ${opts.image}:${tag}: its digest ${digest} is serving traffic`);
+        }
+        const prefix = opts.dryRun ? 'dry run: would delete' : 'deleted';
+        for (const { tag } of plan.delete) {
+            if (!opts.dryRun)
+                await deleteTag(client, `${pkg}/tags/${tag}`);
+            opts.log(`${prefix} tag ${opts.image}:${tag}`);
+        }
+        for (const digest of plan.orphanedDigests) {
+            if (!opts.dryRun)
+                await deleteVersion(client, `${pkg}/versions/${digest}`);
+            opts.log(`${prefix} untagged version ${opts.image}@${digest}`);
+        }
+        return { deleted: plan.delete.map((d) => d.tag), kept: plan.keep.map((k) => k.tag) };
+    }
+    finally {
+        await client.close();
+    }
+}
+async function deleteTag(client, name) {
+    try {
+        await (0,retry/* withRetry */.bD)(() => client.deleteTag({ name }));
+    }
+    catch (err) {
+        // A retry after a delete that landed but whose answer was lost finds it gone: done.
+        if ((0,retry/* errorCode */.CA)(err) !== prune_NOT_FOUND)
+            throw err;
+    }
+}
+async function deleteVersion(client, name) {
+    try {
+        await (0,retry/* withRetry */.bD)(async () => {
+            const [operation] = await client.deleteVersion({ name, force: false });
+            await operation.promise();
+        });
+    }
+    catch (err) {
+        // Gone already (a registry that drops untagged manifests) or re-tagged meanwhile: leave it.
+        const code = (0,retry/* errorCode */.CA)(err);
+        if (code !== prune_NOT_FOUND && code !== FAILED_PRECONDITION)
+            throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/index.ts
+
+
+
+
+
+
+// EXTERNAL MODULE: ./src/commands/doctor-step.ts
+var doctor_step = __webpack_require__(79526);
+;// CONCATENATED MODULE: ./src/commands/image-step.ts
+
+
+
+
+
+
+
+/** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
+class ImageStep {
+    config;
+    ctx;
+    report;
+    host;
+    constructor(config, ctx, report) {
+        this.config = config;
+        this.ctx = ctx;
+        this.report = report;
+        this.host = artifactRegistryHost(config.region, config.build.registryHost);
+    }
+    name() {
+        return imageName({
+            host: this.host,
+            project: this.config.projectId,
+            repository: this.config.build.repository,
+            image: this.config.build.imageName,
+        });
+    }
+    /** Builds and pushes (or resolves a prebuilt image) and returns the digest reference. */
+    async buildAndPush(onPush) {
+        const { config, ctx, report, host } = this;
+        const prebuilt = config.build.prebuiltImage;
+        if (prebuilt !== undefined && (0,naming/* isTaggedImage */.Io)(prebuilt)) {
+            // A tag can move: what is deployed (and later promoted) is the digest it names now.
+            const resolved = await (0,manifest_resolve/* resolveTagDigest */.j7)(prebuilt, await registryAuth(prebuilt));
+            const note = `Image ${prebuilt} resolved to ${resolved.digest}; ${resolved.imageRef} was deployed, not the tag.`;
+            core/* info */.pq(note);
+            report.notes.push(note);
+            await (0,doctor_step/* reviewImage */.MI)(config, report, resolved.imageRef);
+            return { imageRef: resolved.imageRef, digest: resolved.digest, tags: [] };
+        }
+        if (prebuilt !== undefined) {
+            // parseConfig refused anything neither pinned by digest nor tagged.
+            await (0,doctor_step/* reviewImage */.MI)(config, report, prebuilt);
+            return { imageRef: prebuilt, digest: (0,image_ref/* digestOf */.o)(prebuilt), tags: [] };
+        }
+        const image = this.name();
+        const repo = ensureRepository({
+            project: config.projectId,
+            location: config.region,
+            repository: config.build.repository,
+            log: core/* info */.pq,
+        });
+        const built = await (0,docker_login/* withDockerLogin */.gM)(host, async (env) => {
+            // The repository check overlaps the build; the push needs it, so both finish before returning.
+            const [result] = await Promise.all([
+                buildAndPush({
+                    context: config.build.context,
+                    dockerfile: config.build.dockerfile,
+                    target: config.build.target,
+                    platform: config.build.platform,
+                    buildArgs: config.build.buildArgs,
+                    secrets: config.build.buildSecrets,
+                    labels: (0,build_image_ref/* ociLabels */.TT)({
+                        sourceUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
+                        revision: ctx.headSha,
+                        created: new Date(),
+                    }),
+                    imageName: image,
+                    tags: (0,build_image_ref/* imageTags */.rK)(ctx.prNumber, ctx.headSha),
+                    cache: config.build.cache,
+                    builder: config.build.builder,
+                    ...(onPush === undefined ? {} : { onPush }),
+                    log: core/* info */.pq,
+                    warn: core/* warning */.$e,
+                    env,
+                }),
+                repo,
+            ]);
+            // Read while the registry login is still there.
+            await (0,doctor_step/* reviewImage */.MI)(config, report, result.imageRef, env);
+            return result;
+        });
+        report.phases.push({
+            phase: 'build',
+            durationMs: built.durationMs.build,
+            ok: true,
+            detail: built.builder,
+        });
+        report.phases.push({ phase: 'push', durationMs: built.durationMs.push, ok: true });
+        return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
+    }
+    /** The repository's image pinned to a digest (promotion of a digest no revision runs yet). */
+    imageForDigest(digest) {
+        const { config } = this;
+        const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[\w][\w.-]{0,127}$/, '') ??
+            this.name();
+        return `${base}@${digest}`;
+    }
+    /** Deletes the image tags given, except those whose digest serves traffic. */
+    async deleteTags(tags, protectedDigests, dryRun) {
+        const { config } = this;
+        if (config.build.prebuiltImage !== undefined)
+            return { deleted: [], kept: [] };
+        return deleteImageTags({
+            project: config.projectId,
+            location: config.region,
+            repository: config.build.repository,
+            image: config.build.imageName,
+            tags,
+            protectedDigests,
+            dryRun,
+            log: core/* info */.pq,
+        });
+    }
+}
+/**
+ * Read access to a prebuilt image's registry: Artifact Registry (and gcr.io) with the ADC access token the
+ * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
+ */
+async function registryAuth(imageRef) {
+    const host = imageRef.slice(0, imageRef.indexOf('/'));
+    const google = /(^|\.)(pkg\.dev|gcr\.io)$/.test(host);
+    if (!google || process.env.GCP_DEPLOY_EMULATOR_HOST)
+        return (0,manifest_resolve/* registryAuthFromEnv */.Pe)(host);
+    const token = await (0,docker_login/* adcAccessToken */.mi)();
+    (0,redaction/* protectSecret */.ol)(token);
+    return { kind: 'bearer', token };
+}
+
+;// CONCATENATED MODULE: ./src/commands/service-tools.ts
+/**
+ * What one service's command works with: its Cloud Run service, its image step, its checks, where it
+ * reports, the cancel signal and the log. Built once per service (a member of an environment gets its own).
+ */
+
+
+
+
+/** For a run without a github_token (or a member of an environment, which reports as a whole): no writes. */
+const NO_REPORTS = {
+    progress: async () => { },
+    finish: async () => { },
+    removed: async () => { },
+};
+/** Credentials the Google clients can use: ADC from google-github-actions/auth, a key file, or the emulator. */
+function hasCloudCredentials(env) {
+    return Boolean(env.GCP_DEPLOY_EMULATOR_HOST ||
+        env.GOOGLE_APPLICATION_CREDENTIALS ||
+        env.GOOGLE_GHA_CREDS_PATH ||
+        env.CLOUDSDK_AUTH_ACCESS_TOKEN);
+}
+/** One service's tools: Cloud Run, Artifact Registry + builders, the checks and the reporter given. */
+function serviceTools(config, ctx, github, report, cancel) {
+    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq, core/* warning */.$e);
+    return {
+        cloudRun,
+        images: new ImageStep(config, ctx, report),
+        checks: new PreviewChecks(config, cloudRun),
+        github,
+        cancel,
+        log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
+    };
+}
+
+
+/***/ }),
+
 /***/ 66368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5165,11 +5180,10 @@ function evictingNote(max, evicted) {
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
 /* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93621);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62568);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(86029);
+/* harmony import */ var _service_tools_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4882);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86914);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(47054);
-/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(84331);
-/* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(66368);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(84331);
+/* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(66368);
 /**
  * The scheduled sweep (`on: schedule` with `command: auto`): previews not deployed for longer than `stale`
  * expire, and every leftover of a closed PR goes. Removal is in batches: one etag-checked service write
@@ -5207,15 +5221,15 @@ async function runScheduledSweep(config, ctx, cancel) {
         commitSha: ctx.headSha,
         runUrl: ctx.runUrl,
     });
-    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_6__/* .createPorts */ .R)(config, ctx, _ports_js__WEBPACK_IMPORTED_MODULE_8__/* .NO_REPORTS */ .Q, report, cancel);
+    const ports = (0,_service_tools_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceTools */ .vi)(config, ctx, _service_tools_js__WEBPACK_IMPORTED_MODULE_6__/* .NO_REPORTS */ .Q8, report, cancel);
     const swept = [];
     await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
         const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-        const lastDeploys = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .lastDeployByPr */ .vP)(revisions);
+        const lastDeploys = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .lastDeployByPr */ .vP)(revisions);
         const closed = config.github.token === ''
             ? []
             : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .closedPullRequests */ .UJ)(config.github.token, ctx, [...lastDeploys.keys()], _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
-        const entries = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planSweep */ .cK)({
+        const entries = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .planSweep */ .cK)({
             lastDeploys,
             closed: new Set(closed),
             staleMs: config.cleanup.staleMs,
@@ -5223,9 +5237,9 @@ async function runScheduledSweep(config, ctx, cancel) {
         });
         const ttl = config.cleanup.staleMs === undefined
             ? 'no stale set'
-            : `stale ${(0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .humanDuration */ .UU)(config.cleanup.staleMs)}`;
+            : `stale ${(0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .humanDuration */ .UU)(config.cleanup.staleMs)}`;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Sweep of ${config.service} (${ttl}): ${lastDeploys.size} PR preview(s), ${entries.filter((e) => e.reason === 'expired').length} expired, ${entries.filter((e) => e.reason === 'closed').length} of closed PRs`);
-        for (const batch of (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .inBatches */ .oq)(entries, _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .SWEEP_BATCH */ .yY)) {
+        for (const batch of (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .inBatches */ .oq)(entries, _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SWEEP_BATCH */ .yY)) {
             if (cancel.aborted)
                 break;
             const service = await ports.cloudRun.getService();
@@ -5257,7 +5271,7 @@ async function runScheduledSweep(config, ctx, cancel) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${dry ? 'would delete' : 'deleted'} image tags: ${images.deleted.join(', ') || 'none'}`);
             for (const { entry, plan } of plans) {
                 // The PR's database or schema, role, secret, jobs and cache keys, where it has them (per-PR data).
-                const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_9__/* .dropPreviewData */ .sv)(config, entry.pr, ports.log, dry);
+                const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_8__/* .dropPreviewData */ .sv)(config, entry.pr, ports.log, dry);
                 report.notes.push(`PR #${entry.pr} (${entry.reason}): ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s)${data.length > 0 ? `, ${data.join(', ')}` : ''}`);
                 swept.push(entry);
             }
@@ -5276,8 +5290,8 @@ async function runScheduledSweep(config, ctx, cancel) {
 /** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
 async function reportRemoved(config, ctx, entry) {
     await reportPreviewRemoved(config, ctx, entry.pr, entry.reason === 'closed' || config.cleanup.staleMs === undefined
-        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .CLOSED_SENTENCE */ .RH
-        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
+        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .CLOSED_SENTENCE */ .RH
+        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
 }
 /** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
 async function reportPreviewRemoved(config, ctx, pr, why) {

@@ -963,8 +963,8 @@ var source_commit = __webpack_require__(24717);
 var id_token = __webpack_require__(61504);
 // EXTERNAL MODULE: ./src/iam/permission-denied.ts + 1 modules
 var permission_denied = __webpack_require__(5668);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 15 modules
-var adapters = __webpack_require__(86029);
+// EXTERNAL MODULE: ./src/commands/service-tools.ts + 15 modules
+var service_tools = __webpack_require__(4882);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
@@ -1014,8 +1014,6 @@ async function enforcePreviewCap(config, ctx, report, ports) {
 
 // EXTERNAL MODULE: ./src/commands/doctor-step.ts
 var doctor_step = __webpack_require__(79526);
-// EXTERNAL MODULE: ./src/commands/ports.ts
-var commands_ports = __webpack_require__(47054);
 // EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
 var preview_data = __webpack_require__(84331);
 ;// CONCATENATED MODULE: ./src/commands/run-command.ts
@@ -1104,7 +1102,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
         core/* warning */.$e(targetWarning);
     // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
     const skip = command === 'preview' || command === 'cleanup'
-        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,adapters/* hasCloudCredentials */.A)(process.env))
+        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,service_tools/* hasCloudCredentials */.Ai)(process.env))
         : null;
     if (skip !== null) {
         core/* notice */.lm(skip);
@@ -1132,7 +1130,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 ? 'candidate'
                 : 'production');
     const github = config.github.token === ''
-        ? commands_ports/* NO_REPORTS */.Q
+        ? service_tools/* NO_REPORTS */.Q8
         : (0,src_github/* createGitHubReporter */.Jl)({
             token: config.github.token,
             ctx,
@@ -1144,7 +1142,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
         });
     if (config.github.token === '')
         core/* info */.pq('No github_token: no PR comment or deployment is written.');
-    const ports = (0,adapters/* createPorts */.R)(config, ctx, github, report, cancel);
+    const ports = (0,service_tools/* serviceTools */.vi)(config, ctx, github, report, cancel);
     let done;
     switch (command) {
         case 'preview':

@@ -150,8 +150,8 @@ async function explainRefusedCalls(facts) {
 
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 15 modules
-var adapters = __webpack_require__(86029);
+// EXTERNAL MODULE: ./src/commands/service-tools.ts + 15 modules
+var service_tools = __webpack_require__(4882);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/run-command.ts + 1 modules
@@ -160,8 +160,6 @@ var run_command = __webpack_require__(1523);
 var preview = __webpack_require__(46283);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
 var promote = __webpack_require__(38783);
-// EXTERNAL MODULE: ./src/commands/ports.ts
-var ports = __webpack_require__(47054);
 // EXTERNAL MODULE: ./src/commands/outcome.ts
 var outcome = __webpack_require__(28786);
 // EXTERNAL MODULE: ./src/commands/doctor-step.ts
@@ -246,7 +244,7 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
     if (targetWarning !== null)
         core/* warning */.$e(targetWarning);
     const skip = command === 'preview' || command === 'cleanup'
-        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,adapters/* hasCloudCredentials */.A)(process.env))
+        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,service_tools/* hasCloudCredentials */.Ai)(process.env))
         : null;
     const tagFor = (config, pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
     // Every member's naming and build context is checked before anything is built or changed.
@@ -277,7 +275,7 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
         return {
             member,
             config,
-            ports: (0,adapters/* createPorts */.R)(config, ctx, ports/* NO_REPORTS */.Q, memberReport, cancel),
+            ports: (0,service_tools/* serviceTools */.vi)(config, ctx, service_tools/* NO_REPORTS */.Q8, memberReport, cancel),
             tag,
         };
     });
@@ -687,7 +685,7 @@ async function runEnvironment(command, env, ctx, cancel) {
     const github = env.members[0]?.config.github;
     const front = (0,environment_report/* frontMember */.u)(env.members);
     const reporter = github === undefined || github.token === ''
-        ? ports/* NO_REPORTS */.Q
+        ? service_tools/* NO_REPORTS */.Q8
         : (0,src_github/* createEnvironmentReporter */.X6)({
             token: github.token,
             ctx,

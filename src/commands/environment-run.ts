@@ -19,7 +19,7 @@ import type { LoadedEnvironment } from '../environment/load-environment.js';
 import type { EnvironmentMember, EnvironmentReport, ServiceStage } from '../report/environment-report.js';
 import { newReport, setPhaseGroups } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
-import { createPorts, hasCloudCredentials } from './adapters.js';
+import { serviceTools, hasCloudCredentials } from './service-tools.js';
 import { runCleanup } from './cleanup.js';
 import { prNumberFor, pullRequestsToClean, requireIdTokenCredentials } from './run-command.js';
 import {
@@ -32,18 +32,11 @@ import {
   type PreviewPlan,
 } from './preview.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
-import { NO_REPORTS, type Ports } from './ports.js';
+import { NO_REPORTS, type Reporter, type ServiceTools } from './service-tools.js';
 import { settleEnvironment, settleOn } from './outcome.js';
 import { annotate, doctorBlocks, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { applyIgnores, compareBases } from '../build/doctor/index.js';
 import { checkDataReachable, checkSharedDatabases, withPreviewData } from './preview-data.js';
-
-/** Where an environment run reports: the sticky comment, the deployment and the commit status. */
-export interface EnvironmentReporterPort {
-  progress(env: EnvironmentReport): Promise<void>;
-  finish(env: EnvironmentReport): Promise<void>;
-  removed(env: EnvironmentReport): Promise<void>;
-}
 
 /** A promise with its settle functions, for a URL that a dependent awaits. */
 function deferred<T>(): {
@@ -73,7 +66,7 @@ function deferred<T>(): {
 interface Running {
   member: EnvironmentMember;
   config: Config;
-  ports: Ports;
+  ports: ServiceTools;
   tag: string | undefined;
 }
 
@@ -85,7 +78,7 @@ export async function runEnvironmentCommand(
   command: Command,
   env: LoadedEnvironment,
   event: EventContext,
-  reporter: EnvironmentReporterPort,
+  reporter: Reporter<EnvironmentReport>,
   cancel: AbortSignal,
 ): Promise<EnvironmentReport> {
   const first = env.members[0]?.config;
@@ -147,7 +140,7 @@ export async function runEnvironmentCommand(
     return {
       member,
       config,
-      ports: createPorts(config, ctx, NO_REPORTS, memberReport, cancel),
+      ports: serviceTools(config, ctx, NO_REPORTS, memberReport, cancel),
       tag,
     };
   });
@@ -300,7 +293,7 @@ async function previewAll(
   command: 'preview' | 'candidate',
   running: Running[],
   report: EnvironmentReport,
-  reporter: EnvironmentReporterPort,
+  reporter: Reporter<EnvironmentReport>,
   ctx: EventContext,
   cancel: AbortSignal,
 ): Promise<void> {
@@ -465,7 +458,7 @@ async function previewAll(
 async function cleanupAll(
   running: Running[],
   report: EnvironmentReport,
-  reporter: EnvironmentReporterPort,
+  reporter: Reporter<EnvironmentReport>,
   tagFor: (config: Config, pr: number) => string,
   prNumber: number | undefined,
   ctx: EventContext,
@@ -507,7 +500,7 @@ async function promoteAll(
   command: 'promote' | 'rollback',
   running: Running[],
   report: EnvironmentReport,
-  reporter: EnvironmentReporterPort,
+  reporter: Reporter<EnvironmentReport>,
   ctx: EventContext,
 ): Promise<void> {
   await reporter.progress(report);

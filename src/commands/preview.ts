@@ -13,7 +13,8 @@ import { identityNote } from '../report/run-report.js';
 import { applyAccess } from './access.js';
 import { creationNotice, deleteIfOnlyPreviews } from './preview-service.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
-import type { BuiltImage, Ports } from './ports.js';
+import type { ServiceTools } from './service-tools.js';
+import type { BuiltImage } from './image-step.js';
 import type { ServiceStage } from '../report/environment-report.js';
 import { blockingMessage } from '../build/doctor/index.js';
 import { settleOn, type Settled, type Undo } from './outcome.js';
@@ -129,7 +130,11 @@ export function lastGoodRevision(
  * deploy points the PR's tag back to the last revision that passed (or removes it) and never touches any
  * other traffic.
  */
-export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Ports): Promise<RunReport> {
+export async function runPreview(
+  plan: PreviewPlan,
+  report: RunReport,
+  ports: ServiceTools,
+): Promise<RunReport> {
   const { config } = plan;
   const { cancel } = ports;
   let before: ServiceState | null = null;
@@ -339,7 +344,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
 async function inspectIsolation(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   before: ServiceState | null,
 ): Promise<string | undefined> {
   const { config } = plan;
@@ -380,7 +385,7 @@ async function inspectIsolation(
 }
 
 /** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
-export async function recordPass(plan: PreviewPlan, ports: Ports, revision: string): Promise<void> {
+export async function recordPass(plan: PreviewPlan, ports: ServiceTools, revision: string): Promise<void> {
   try {
     await ports.cloudRun.markPassed(plan.tag, revision);
   } catch (err) {
@@ -393,7 +398,7 @@ export async function recordPass(plan: PreviewPlan, ports: Ports, revision: stri
 async function recordCandidateFailure(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   revision: string,
 ): Promise<void> {
   try {
@@ -406,7 +411,7 @@ async function recordCandidateFailure(
 /** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
 async function reusableDeployment(
   plan: PreviewPlan,
-  ports: Ports,
+  ports: ServiceTools,
   service: ServiceState | null,
 ): Promise<Deployment | undefined> {
   const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
@@ -441,7 +446,7 @@ function keptDeployment(
  */
 async function reusableImage(
   plan: PreviewPlan,
-  ports: Ports,
+  ports: ServiceTools,
   inputsDigest: string,
 ): Promise<BuiltImage | undefined> {
   const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [LABEL.inputs]: inputsDigest });
@@ -458,7 +463,7 @@ async function reusableImage(
  */
 async function reusableMemberDeployment(
   plan: PreviewPlan,
-  ports: Ports,
+  ports: ServiceTools,
   service: ServiceState | null,
   needsEnv: Record<string, string>,
   image: string,
@@ -485,7 +490,7 @@ async function reusableMemberDeployment(
 export async function deleteUnusedPreviewService(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   before: ServiceState | null,
   why: string,
 ): Promise<void> {
@@ -501,7 +506,7 @@ export async function deleteUnusedPreviewService(
 export async function rollBackTag(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   before: ServiceState | null,
   failing: string | undefined,
   cancelled: boolean,
@@ -533,7 +538,7 @@ export async function rollBackTag(
  */
 async function unlessCollected(
   revision: string | null,
-  ports: Ports,
+  ports: ServiceTools,
   report: RunReport,
 ): Promise<string | null> {
   if (revision === null || (await ports.cloudRun.getRevision(revision)) !== null) return revision;
@@ -550,7 +555,7 @@ async function unlessCollected(
 async function repairTag(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   before: ServiceState | null,
 ): Promise<void> {
   const recorded = before === null ? undefined : passedRevision(before, plan.tag);

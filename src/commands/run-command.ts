@@ -19,14 +19,14 @@ import { configHash, prTag, releaseRevisionName, revisionName } from '../cloudru
 import { builtCommit } from '../build/source-commit.js';
 import { directFederationProblem } from '../checks/id-token.js';
 import { nameRolesFor } from '../iam/permission-denied.js';
-import { createPorts, hasCloudCredentials } from './adapters.js';
+import { serviceTools, hasCloudCredentials } from './service-tools.js';
 import { runCleanup, stalePullRequests } from './cleanup.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
 import { runPreview } from './preview.js';
 import { settleOn } from './outcome.js';
 import { enforcePreviewCap } from './preview-cap.js';
 import { annotate, examineBeforeBuild, logIgnored } from './doctor-step.js';
-import { NO_REPORTS, type Ports, type ReporterPort } from './ports.js';
+import { NO_REPORTS, type Reporter, type ServiceTools } from './service-tools.js';
 import { checkDataReachable, withPreviewData } from './preview-data.js';
 
 function requirePr(ctx: EventContext, command: Command): number {
@@ -136,7 +136,7 @@ export async function runCommand(
       : command === 'candidate'
         ? 'candidate'
         : 'production');
-  const github: ReporterPort =
+  const github: Reporter =
     config.github.token === ''
       ? NO_REPORTS
       : createGitHubReporter({
@@ -149,7 +149,7 @@ export async function runCommand(
           log: { info: core.info, warning: core.warning, notice: core.notice },
         });
   if (config.github.token === '') core.info('No github_token: no PR comment or deployment is written.');
-  const ports = createPorts(config, ctx, github, report, cancel);
+  const ports = serviceTools(config, ctx, github, report, cancel);
 
   let done: RunReport;
   switch (command) {
@@ -227,7 +227,7 @@ export async function pullRequestsToClean(
   config: Config,
   prNumber: number | undefined,
   ctx: EventContext,
-  ports: Ports,
+  ports: ServiceTools,
 ): Promise<number[]> {
   const prs = prNumber === undefined ? [] : [prNumber];
   if (config.cleanup.staleMs === undefined) return prs;
