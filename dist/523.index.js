@@ -2,33 +2,6 @@ export const id = 523;
 export const ids = [523];
 export const modules = {
 
-/***/ 24717:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ builtCommit)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * The commit a build really contains: the checked-out HEAD of the build context. On pull_request events
- * the event's SHA may name a commit other than the one checked out (actions/checkout defaults to GitHub's
- * test merge commit), so the image, the revision and their labels follow what git says.
- */
-
-/** `git rev-parse HEAD` in the context, or `fallback` when the context is not in a git work tree. */
-function builtCommit(context, fallback) {
-    const git = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)('git', ['-C', context, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
-        encoding: 'utf8',
-        timeout: 10_000,
-    });
-    const sha = git.status === 0 ? git.stdout.trim().toLowerCase() : '';
-    return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : fallback;
-}
-
-
-/***/ }),
-
 /***/ 46283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -933,9 +906,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  LB: () => (/* binding */ prNumberFor),
-  IU: () => (/* binding */ pullRequestsToClean),
-  KU: () => (/* binding */ requireIdTokenCredentials),
+  I: () => (/* binding */ pullRequestsToClean),
   runCommand: () => (/* binding */ runCommand)
 });
 
@@ -943,26 +914,12 @@ __webpack_require__.d(__webpack_exports__, {
 var labels = __webpack_require__(44758);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
-var config_config = __webpack_require__(57864);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/github/index.ts + 11 modules
 var src_github = __webpack_require__(93621);
 // EXTERNAL MODULE: ./src/report/markdown-comment.ts
 var markdown_comment = __webpack_require__(1765);
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/report/phases.ts
-var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/cloudrun/naming.ts
-var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/build/source-commit.ts
-var source_commit = __webpack_require__(24717);
-// EXTERNAL MODULE: ./src/checks/id-token.ts
-var id_token = __webpack_require__(61504);
-// EXTERNAL MODULE: ./src/iam/permission-denied.ts + 1 modules
-var permission_denied = __webpack_require__(5668);
 // EXTERNAL MODULE: ./src/commands/service-tools.ts + 15 modules
 var service_tools = __webpack_require__(4882);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
@@ -973,6 +930,8 @@ var promote = __webpack_require__(38783);
 var preview = __webpack_require__(46283);
 // EXTERNAL MODULE: ./src/commands/outcome.ts
 var outcome = __webpack_require__(28786);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/commands/sweep-plan.ts
 var sweep_plan = __webpack_require__(66368);
 // EXTERNAL MODULE: ./src/commands/sweep.ts
@@ -1014,6 +973,8 @@ async function enforcePreviewCap(config, ctx, report, ports) {
 
 // EXTERNAL MODULE: ./src/commands/doctor-step.ts
 var doctor_step = __webpack_require__(79526);
+// EXTERNAL MODULE: ./src/commands/run-start.ts + 1 modules
+var run_start = __webpack_require__(82854);
 // EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
 var preview_data = __webpack_require__(84331);
 ;// CONCATENATED MODULE: ./src/commands/run-command.ts
@@ -1032,89 +993,23 @@ var preview_data = __webpack_require__(84331);
 
 
 
-
-
-
-
-
-
-function requirePr(ctx, command) {
-    if (ctx.prNumber === undefined) {
-        throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
-    }
-    return ctx.prNumber;
-}
-/** The PR a command serves; a preview, and a cleanup that is not a stale sweep, need one. */
-function prNumberFor(command, config, ctx) {
-    return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
-        ? requirePr(ctx, command)
-        : ctx.prNumber;
-}
-/**
- * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
- * refused before anything is built or changed.
- */
-function requireIdTokenCredentials(command, config, env = process.env) {
-    if (command !== 'preview' && command !== 'candidate' && command !== 'promote')
-        return;
-    if (config.checks.auth === 'none' || config.access === 'public')
-        return;
-    const problem = (0,id_token/* directFederationProblem */.ym)(env);
-    if (problem !== undefined)
-        throw new user_error/* UserError */.y(problem);
-}
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function runCommand(command, config, event, cancel = new AbortController().signal) {
-    (0,permission_denied/* nameRolesFor */.g)(command); // a PERMISSION_DENIED names the role this command's row of the README lists
-    // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
-    const builds = (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
-    const ctx = builds
-        ? { ...event, headSha: (0,source_commit/* builtCommit */.M)(config.build.context, event.headSha) }
-        : event;
-    if (ctx.headSha !== event.headSha) {
-        core/* info */.pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
-    }
-    const prNumber = prNumberFor(command, config, ctx);
-    // Per-PR data (preview-data.ts): the PR's connection replaces production's in its preview.
-    if (command === 'preview' && prNumber !== undefined)
-        config = (0,preview_data/* withPreviewData */.bW)(config, prNumber);
-    // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
-    const tagFor = (pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
-    const tag = command === 'candidate'
-        ? config.promote.candidateTag
-        : prNumber === undefined
-            ? undefined
-            : tagFor(prNumber);
-    const report = (0,phases/* newReport */.bQ)({
-        command,
-        service: config.service,
-        project: config.projectId,
-        region: config.region,
-        tag,
-        prNumber,
-        commitSha: ctx.headSha,
-        runUrl: ctx.runUrl,
-    });
+    const start = (0,run_start/* startRun */.AD)(command, config, event);
+    const { ctx, prNumber, skip } = start;
+    config = start.configOf(config);
+    const tag = start.tagOf(config);
+    const report = start.reportOf(config, tag);
     if (ctx.removedWhy !== undefined)
         report.removedWhy = ctx.removedWhy; // opt-in gate (issue 28)
-    const targetWarning = (0,src_github/* pullRequestTargetWarning */.i5)(ctx);
-    if (targetWarning !== null)
-        core/* warning */.$e(targetWarning);
-    // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
-    const skip = command === 'preview' || command === 'cleanup'
-        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,service_tools/* hasCloudCredentials */.Ai)(process.env))
-        : null;
     if (skip !== null) {
         core/* notice */.lm(skip);
         (0,outcome/* settleOn */.Rv)(report, { kind: 'skipped', why: skip });
         await (0,src_github/* writeJobSummary */.j7)(report, (0,src_github/* renderContextFor */.T2)(ctx));
         return report;
     }
-    // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
-    // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
-    if (builds)
-        (0,config_config/* checkBuildContext */.UL)(config.build);
-    requireIdTokenCredentials(command, config);
+    // Checked before any comment or deployment is written.
+    start.checkService(config);
     // Per-PR data: the database and cache servers answer before anything is built or written.
     if (command === 'preview')
         await (0,preview_data/* checkDataReachable */.E0)(config);
@@ -1146,29 +1041,8 @@ async function runCommand(command, config, event, cancel = new AbortController()
     let done;
     switch (command) {
         case 'preview':
-            done = await (0,preview/* runPreview */.UE)({
-                config,
-                prNumber,
-                commitSha: ctx.headSha,
-                ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
-                tag: tag,
-                revisionName: (template) => (0,naming/* revisionName */.pd)({
-                    service: config.service,
-                    prNumber: prNumber,
-                    sha: ctx.headSha,
-                    // The whole digest: the long-name fallback hashes all of it.
-                    configHash: (0,naming/* configHash */.r_)(template, 64),
-                }),
-            }, report, ports);
-            break;
         case 'candidate':
-            done = await (0,preview/* runPreview */.UE)({
-                config,
-                prNumber: undefined,
-                commitSha: ctx.headSha,
-                tag: config.promote.candidateTag,
-                revisionName: (template) => (0,naming/* releaseRevisionName */.IV)(config.service, template),
-            }, report, ports);
+            done = await (0,preview/* runPreview */.UE)(start.planOf(config, tag), report, ports);
             break;
         case 'promote':
             done = await (0,promote/* runPromote */.EQ)(config, (0,promote/* promoteSelector */.sk)(config.promote.from, ctx.headSha), report, ports);
@@ -1178,7 +1052,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
             break;
         case 'cleanup': {
             const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
-            done = await (0,cleanup/* runCleanup */.Kt)(config, prs, tagFor, report, ports);
+            done = await (0,cleanup/* runCleanup */.Kt)(config, prs, (pr) => start.tagFor(config, pr), report, ports);
             break;
         }
     }
@@ -1219,6 +1093,168 @@ async function pullRequestsToClean(config, prNumber, ctx, ports) {
         ...new Set([...prs, ...(0,cleanup/* stalePullRequests */.fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
     ];
     return all.sort((a, b) => a - b);
+}
+
+
+/***/ }),
+
+/***/ 82854:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  AD: () => (/* binding */ startRun)
+});
+
+// UNUSED EXPORTS: prNumberFor, requireIdTokenCredentials
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
+var config_config = __webpack_require__(57864);
+// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
+var github = __webpack_require__(93621);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+;// CONCATENATED MODULE: ./src/build/source-commit.ts
+/**
+ * The commit a build really contains: the checked-out HEAD of the build context. On pull_request events
+ * the event's SHA may name a commit other than the one checked out (actions/checkout defaults to GitHub's
+ * test merge commit), so the image, the revision and their labels follow what git says.
+ */
+
+/** `git rev-parse HEAD` in the context, or `fallback` when the context is not in a git work tree. */
+function builtCommit(context, fallback) {
+    const git = (0,external_node_child_process_.spawnSync)('git', ['-C', context, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+    });
+    const sha = git.status === 0 ? git.stdout.trim().toLowerCase() : '';
+    return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : fallback;
+}
+
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/iam/permission-denied.ts + 1 modules
+var permission_denied = __webpack_require__(5668);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
+// EXTERNAL MODULE: ./src/commands/service-tools.ts + 15 modules
+var service_tools = __webpack_require__(4882);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 6 modules
+var preview_data = __webpack_require__(84331);
+;// CONCATENATED MODULE: ./src/commands/run-start.ts
+/**
+ * The start every command shares, for one service or an environment: the commit that is built, the PR it
+ * serves, the fork skip, and per service its tag, its report and the checks made before anything is built.
+ */
+
+
+
+
+
+
+
+
+
+
+
+function requirePr(ctx, command) {
+    if (ctx.prNumber === undefined) {
+        throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
+    }
+    return ctx.prNumber;
+}
+/** The PR a command serves; a preview, and a cleanup that is not a stale sweep, need one. */
+function prNumberFor(command, config, ctx) {
+    return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
+        ? requirePr(ctx, command)
+        : ctx.prNumber;
+}
+/**
+ * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
+ * refused before anything is built or changed.
+ */
+function requireIdTokenCredentials(command, config, env = process.env) {
+    if (command !== 'preview' && command !== 'candidate' && command !== 'promote')
+        return;
+    if (config.checks.auth === 'none' || config.access === 'public')
+        return;
+    const problem = (0,id_token/* directFederationProblem */.ym)(env);
+    if (problem !== undefined)
+        throw new user_error/* UserError */.y(problem);
+}
+/** Starts `command` for the services whose first (or only) config is `first`: they share one checkout. */
+function startRun(command, first, event) {
+    (0,permission_denied/* nameRolesFor */.g)(command); // a PERMISSION_DENIED names the role this command's row of the README lists
+    const builds = command === 'preview' || command === 'candidate';
+    // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
+    const ctx = builds && first.build.prebuiltImage === undefined
+        ? { ...event, headSha: builtCommit(first.build.context, event.headSha) }
+        : event;
+    if (ctx.headSha !== event.headSha) {
+        core/* info */.pq(`Building ${ctx.headSha}, the checked-out HEAD of ${first.build.context} (the event names ${event.headSha}).`);
+    }
+    const prNumber = prNumberFor(command, first, ctx);
+    const targetWarning = (0,github/* pullRequestTargetWarning */.i5)(ctx);
+    if (targetWarning !== null)
+        core/* warning */.$e(targetWarning);
+    const skip = command === 'preview' || command === 'cleanup'
+        ? (0,github/* forkSkipReason */.II)(ctx, (0,service_tools/* hasCloudCredentials */.Ai)(process.env))
+        : null;
+    const tagFor = (config, pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    return {
+        command,
+        ctx,
+        prNumber,
+        skip,
+        tagFor,
+        tagOf: (config) => command === 'candidate'
+            ? config.promote.candidateTag
+            : prNumber === undefined
+                ? undefined
+                : tagFor(config, prNumber),
+        configOf: (config) => command === 'preview' && prNumber !== undefined ? (0,preview_data/* withPreviewData */.bW)(config, prNumber) : config,
+        reportOf: (config, tag) => {
+            return (0,phases/* newReport */.bQ)({
+                command,
+                service: config.service,
+                project: config.projectId,
+                region: config.region,
+                tag,
+                prNumber,
+                commitSha: ctx.headSha,
+                runUrl: ctx.runUrl,
+            });
+        },
+        planOf: (config, tag) => ({
+            config,
+            prNumber: command === 'preview' ? prNumber : undefined,
+            commitSha: ctx.headSha,
+            ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
+            tag,
+            revisionName: (template) => command === 'candidate'
+                ? (0,naming/* releaseRevisionName */.IV)(config.service, template)
+                : (0,naming/* revisionName */.pd)({
+                    service: config.service,
+                    prNumber: prNumber,
+                    sha: ctx.headSha,
+                    // The whole digest: the long-name fallback hashes all of it.
+                    configHash: (0,naming/* configHash */.r_)(template, 64),
+                }),
+        }),
+        checkService: (config) => {
+            // The build inputs only matter to a run that builds: a closed PR is cleaned up with nothing checked out.
+            if (builds && config.build.prebuiltImage === undefined)
+                (0,config_config/* checkBuildContext */.UL)(config.build);
+            requireIdTokenCredentials(command, config);
+        },
+    };
 }
 
 
