@@ -16,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
   UE: () => (/* binding */ runPreview)
 });
 
-// UNUSED EXPORTS: previewEnv, previewLabels, settingsHash
+// UNUSED EXPORTS: ALONE, previewEnv, previewLabels, settingsHash
 
 // EXTERNAL MODULE: ./src/shared/labels.ts
 var shared_labels = __webpack_require__(44758);
@@ -113,6 +113,15 @@ var compare_step = __webpack_require__(26104);
 
 
 
+/** One service previewed alone: nothing to wait for, nobody to tell, its pass recorded at once. */
+const ALONE = {
+    recordsOwnPass: true,
+    stage: () => { },
+    waitForNeeds: () => Promise.resolve({}),
+    deployed: () => { },
+    before: () => { },
+    inspected: () => Promise.resolve(),
+};
 /** A member's deploy that never started because a service it needs failed. */
 class NeedFailed extends Error {
     name = 'NeedFailed';
@@ -137,7 +146,7 @@ function previewLabels(plan, needsEnv = {}) {
         ...ownerLabel(plan),
         [shared_labels/* LABEL */.d_.sha]: plan.commitSha.toLowerCase().slice(0, 40),
         [shared_labels/* LABEL */.d_.config]: settingsHash(plan, needsEnv),
-        ...(plan.member === undefined ? {} : { [shared_labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
+        ...(plan.member?.inputsDigest === undefined ? {} : { [shared_labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
     };
 }
 /** The label that says whose revision it is: a PR's, or the release candidates'. */
@@ -218,8 +227,8 @@ async function runPreview(plan, report, ports) {
         }
         return report;
     };
-    const member = plan.member;
-    const stage = (st) => member?.stage(st);
+    const member = plan.member ?? ALONE;
+    const stage = (st) => member.stage(st);
     const doctor = report.doctor;
     if (doctor?.mode === 'error' && doctor.findings.length > 0) {
         // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
@@ -233,15 +242,16 @@ async function runPreview(plan, report, ports) {
         stage('building');
         await ports.github.progress(report);
         before = await ports.cloudRun.getService();
-        member?.before(before);
+        member.before(before);
         if (plan.prNumber !== undefined) {
             const refused = await inspectIsolation(plan, report, ports, before);
-            await member?.inspected(refused !== undefined);
+            await member.inspected(refused !== undefined);
             if (refused !== undefined)
                 return await fail(refused);
         }
         // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-        deployment = member === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+        const inputsDigest = member.inputsDigest;
+        deployment = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
         if (deployment !== undefined) {
             touched = true;
             ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
@@ -252,19 +262,17 @@ async function runPreview(plan, report, ports) {
         else {
             const image = 
             // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
-            (member === undefined || before === null || config.build.prebuiltImage !== undefined
+            (inputsDigest === undefined || before === null || config.build.prebuiltImage !== undefined
                 ? undefined
-                : await reusableImage(plan, ports, member.inputsDigest)) ??
+                : await reusableImage(plan, ports, inputsDigest)) ??
                 (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));
             report.image = image.imageRef;
             report.digest = image.digest;
             (0,cancellation/* throwIfCancelled */.dZ)(cancel);
-            let needsEnv = {};
-            if (member !== undefined) {
-                stage('waiting');
-                needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
+            stage('waiting');
+            const needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
+            if (inputsDigest !== undefined)
                 deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
-            }
             if (deployment !== undefined) {
                 // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
                 stage('reused');
@@ -320,7 +328,7 @@ async function runPreview(plan, report, ports) {
             return await fail(`Cloud Run reported no URL for tag ${plan.tag} on service ${config.service}`);
         }
         await applyAccess(plan, deployment, report, ports);
-        member?.deployed(deployment.url);
+        member.deployed(deployment.url);
         report.state = 'checking';
         stage('checking');
         await ports.github.progress(report);
@@ -351,7 +359,7 @@ async function runPreview(plan, report, ports) {
         }
         (0,cancellation/* throwIfCancelled */.dZ)(cancel);
         // An environment records its members' passes once all of them passed (all or nothing).
-        if (member === undefined)
+        if (member.recordsOwnPass)
             await recordPass(plan, ports, deployment.revision);
         else
             stage('passed');

@@ -402,6 +402,7 @@ async function previewAll(start, running, report, reporter, cancel) {
             ...start.planOf(config, r.tag),
             member: {
                 inputsDigest: buildInputsDigest(config.build),
+                recordsOwnPass: false,
                 stage: (stage) => {
                     if (stage === 'reused')
                         reused.add(member.name);

@@ -290,6 +290,7 @@ async function previewAll(
       ...start.planOf(config, r.tag as string),
       member: {
         inputsDigest: buildInputsDigest(config.build),
+        recordsOwnPass: false,
         stage: (stage: ServiceStage) => {
           if (stage === 'reused') reused.add(member.name);
           member.stage = stage;

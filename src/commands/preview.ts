@@ -39,10 +39,16 @@ export interface PreviewPlan {
   baseSha?: string;
 }
 
-/** How an environment run takes part in one service's preview. */
+/** How the run around one service's preview takes part in it: an environment's, or ALONE for one service. */
 export interface MemberHooks {
-  /** The digest of the build's inputs (build-inputs.ts): an unchanged service reuses its image. */
-  inputsDigest: string;
+  /**
+   * The reuse rule. Set (an environment): an unchanged service reuses its image (the digest of the build's
+   * inputs, build-inputs.ts) and keeps its revision when nothing it runs with changed. Unset (one service):
+   * a re-run of the same commit and settings checks the tagged revision again.
+   */
+  inputsDigest?: string;
+  /** True when the preview records its own pass; an environment records all of them once all passed. */
+  recordsOwnPass: boolean;
   stage(stage: ServiceStage): void;
   /** Awaited before the deploy: the env vars the services it needs hand it (their URLs). */
   waitForNeeds(): Promise<Record<string, string>>;
@@ -56,6 +62,16 @@ export interface MemberHooks {
    */
   inspected(refused: boolean): Promise<void>;
 }
+
+/** One service previewed alone: nothing to wait for, nobody to tell, its pass recorded at once. */
+export const ALONE: MemberHooks = {
+  recordsOwnPass: true,
+  stage: () => {},
+  waitForNeeds: () => Promise.resolve({}),
+  deployed: () => {},
+  before: () => {},
+  inspected: () => Promise.resolve(),
+};
 
 /** A member's deploy that never started because a service it needs failed. */
 export class NeedFailed extends Error {
@@ -86,7 +102,7 @@ export function previewLabels(
     ...ownerLabel(plan),
     [LABEL.sha]: plan.commitSha.toLowerCase().slice(0, 40),
     [LABEL.config]: settingsHash(plan, needsEnv),
-    ...(plan.member === undefined ? {} : { [LABEL.inputs]: plan.member.inputsDigest }),
+    ...(plan.member?.inputsDigest === undefined ? {} : { [LABEL.inputs]: plan.member.inputsDigest }),
   };
 }
 
@@ -173,8 +189,8 @@ export async function runPreview(
     return report;
   };
 
-  const member = plan.member;
-  const stage = (st: ServiceStage): void => member?.stage(st);
+  const member = plan.member ?? ALONE;
+  const stage = (st: ServiceStage): void => member.stage(st);
   const doctor = report.doctor;
   if (doctor?.mode === 'error' && doctor.findings.length > 0) {
     // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
@@ -188,14 +204,15 @@ export async function runPreview(
     stage('building');
     await ports.github.progress(report);
     before = await ports.cloudRun.getService();
-    member?.before(before);
+    member.before(before);
     if (plan.prNumber !== undefined) {
       const refused = await inspectIsolation(plan, report, ports, before);
-      await member?.inspected(refused !== undefined);
+      await member.inspected(refused !== undefined);
       if (refused !== undefined) return await fail(refused);
     }
     // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-    deployment = member === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+    const inputsDigest = member.inputsDigest;
+    deployment = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
     if (deployment !== undefined) {
       touched = true;
       ports.log.info(
@@ -209,9 +226,9 @@ export async function runPreview(
     } else {
       const image =
         // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
-        (member === undefined || before === null || config.build.prebuiltImage !== undefined
+        (inputsDigest === undefined || before === null || config.build.prebuiltImage !== undefined
           ? undefined
-          : await reusableImage(plan, ports, member.inputsDigest)) ??
+          : await reusableImage(plan, ports, inputsDigest)) ??
         (await unlessCancelled(
           ports.images.buildAndPush(() => stage('pushing')),
           cancel,
@@ -220,12 +237,10 @@ export async function runPreview(
       report.digest = image.digest;
       throwIfCancelled(cancel);
 
-      let needsEnv: Record<string, string> = {};
-      if (member !== undefined) {
-        stage('waiting');
-        needsEnv = await unlessCancelled(member.waitForNeeds(), cancel);
+      stage('waiting');
+      const needsEnv = await unlessCancelled(member.waitForNeeds(), cancel);
+      if (inputsDigest !== undefined)
         deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
-      }
       if (deployment !== undefined) {
         // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
         stage('reused');
@@ -291,7 +306,7 @@ export async function runPreview(
     }
 
     await applyAccess(plan, deployment, report, ports);
-    member?.deployed(deployment.url);
+    member.deployed(deployment.url);
     report.state = 'checking';
     stage('checking');
     await ports.github.progress(report);
@@ -327,7 +342,7 @@ export async function runPreview(
     }
     throwIfCancelled(cancel);
     // An environment records its members' passes once all of them passed (all or nothing).
-    if (member === undefined) await recordPass(plan, ports, deployment.revision);
+    if (member.recordsOwnPass) await recordPass(plan, ports, deployment.revision);
     else stage('passed');
     settleOn(report, { kind: 'passed', command: report.command });
     return report;
