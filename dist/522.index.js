@@ -5178,7 +5178,7 @@ function evictingNote(max, evicted) {
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26271);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93621);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87861);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62568);
 /* harmony import */ var _service_tools_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4882);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(86914);
@@ -5339,7 +5339,7 @@ async function runSweepStep(configs, ctx, cancel) {
 
 /***/ }),
 
-/***/ 93621:
+/***/ 87861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5389,68 +5389,6 @@ function pullRequestTargetWarning(ctx) {
 
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
-;// CONCATENATED MODULE: ./src/github/deployments.ts
-/** Which deployment status a run's state maps to. */
-function deploymentStateFor(state) {
-    switch (state) {
-        case 'building':
-        case 'deploying':
-        case 'checking':
-            return 'in_progress';
-        case 'ready':
-        case 'promoted':
-            return 'success';
-        case 'removed':
-        case 'skipped':
-        case 'cancelled':
-            return 'inactive';
-        case 'failed':
-        case 'rolled-back':
-            return 'failure';
-    }
-}
-/** Creates the deployment for this run (one per run; statuses tell its story). */
-async function createDeployment(client, t) {
-    const { data } = await client.rest.repos.createDeployment({
-        owner: t.owner,
-        repo: t.repo,
-        ref: t.ref,
-        environment: t.environment,
-        description: t.description.slice(0, 140),
-        auto_merge: false,
-        required_contexts: [],
-        transient_environment: !t.production,
-        production_environment: t.production,
-    });
-    if (!('id' in data))
-        throw new Error(`GitHub did not create a deployment: ${data.message ?? 'no reason'}`);
-    return data.id;
-}
-/** Adds a status; `success` carries the preview URL (the "View deployment" button) and the run's log. */
-async function setDeploymentStatus(client, t, id, state, urls) {
-    await client.rest.repos.createDeploymentStatus({
-        owner: t.owner,
-        repo: t.repo,
-        deployment_id: id,
-        state,
-        ...(urls.environmentUrl !== undefined ? { environment_url: urls.environmentUrl } : {}),
-        ...(urls.logUrl !== undefined ? { log_url: urls.logUrl } : {}),
-        auto_inactive: state === 'success',
-    });
-}
-/** Marks every deployment of an environment inactive (cleanup of a closed PR). */
-async function deactivateEnvironment(client, t) {
-    const deployments = await client.paginate(client.rest.repos.listDeployments, {
-        owner: t.owner,
-        repo: t.repo,
-        environment: t.environment,
-        per_page: 100,
-    });
-    for (const d of deployments)
-        await setDeploymentStatus(client, t, d.id, 'inactive', {});
-    return deployments.length;
-}
-
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/github/octokit.ts
@@ -5644,8 +5582,110 @@ async function setCommitStatus(client, t, status) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/github/reporter.ts
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+/** Which deployment status a run's state maps to. */
+function deploymentStateFor(state) {
+    switch (state) {
+        case 'building':
+        case 'deploying':
+        case 'checking':
+            return 'in_progress';
+        case 'ready':
+        case 'promoted':
+            return 'success';
+        case 'removed':
+        case 'skipped':
+        case 'cancelled':
+            return 'inactive';
+        case 'failed':
+        case 'rolled-back':
+            return 'failure';
+    }
+}
+/** Creates the deployment for this run (one per run; statuses tell its story). */
+async function createDeployment(client, t) {
+    const { data } = await client.rest.repos.createDeployment({
+        owner: t.owner,
+        repo: t.repo,
+        ref: t.ref,
+        environment: t.environment,
+        description: t.description.slice(0, 140),
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: !t.production,
+        production_environment: t.production,
+    });
+    if (!('id' in data))
+        throw new Error(`GitHub did not create a deployment: ${data.message ?? 'no reason'}`);
+    return data.id;
+}
+/** Adds a status; `success` carries the preview URL (the "View deployment" button) and the run's log. */
+async function setDeploymentStatus(client, t, id, state, urls) {
+    await client.rest.repos.createDeploymentStatus({
+        owner: t.owner,
+        repo: t.repo,
+        deployment_id: id,
+        state,
+        ...(urls.environmentUrl !== undefined ? { environment_url: urls.environmentUrl } : {}),
+        ...(urls.logUrl !== undefined ? { log_url: urls.logUrl } : {}),
+        auto_inactive: state === 'success',
+    });
+}
+/** Marks every deployment of an environment inactive (cleanup of a closed PR). */
+async function deactivateEnvironment(client, t) {
+    const deployments = await client.paginate(client.rest.repos.listDeployments, {
+        owner: t.owner,
+        repo: t.repo,
+        environment: t.environment,
+        per_page: 100,
+    });
+    for (const d of deployments)
+        await setDeploymentStatus(client, t, d.id, 'inactive', {});
+    return deployments.length;
+}
 
+;// CONCATENATED MODULE: ./src/github/run-writes.ts
+
+
+function createRunWrites(session, opts) {
+    const { target, gh, guarded } = session;
+    const { ctx } = opts;
+    let deploymentId;
+    let last;
+    return {
+        deployment: (run) => guarded('record the GitHub deployment', 'deployments: write', async () => {
+            const state = deploymentStateFor(run.state);
+            const url = run.state === 'ready' || run.state === 'promoted' ? run.url : undefined;
+            if (opts.skipRepeats && last !== undefined && last.state === state && last.url === url)
+                return;
+            deploymentId ??= await createDeployment(gh(), {
+                ...target,
+                environment: opts.environment,
+                ref: ctx.headSha,
+                production: run.command === 'promote' || run.command === 'rollback',
+                description: run.description,
+            });
+            await setDeploymentStatus(gh(), target, deploymentId, state, {
+                environmentUrl: url,
+                logUrl: ctx.runUrl,
+            });
+            last = { state, url };
+        }),
+        commitStatus: (run, name) => {
+            const status = commitStatusFor(run, name, ctx.runUrl);
+            const sha = run.commitSha ?? ctx.headSha;
+            if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
+                return Promise.resolve();
+            return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
+        },
+        deactivate: () => guarded('mark the preview deployment inactive', 'deployments: write', async () => {
+            const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
+            opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/reporter.ts
 
 
 
@@ -5660,7 +5700,6 @@ function createGitHubReporter(opts) {
     const session = createReporterSession(opts);
     const { target, gh, guarded } = session;
     let commentId;
-    let deploymentId;
     const render = (0,event_context/* renderContextFor */.T2)(ctx);
     const comment = (report) => opts.comment && ctx.prNumber !== undefined
         ? guarded('update the pull request comment', 'pull-requests: write', async () => {
@@ -5668,29 +5707,13 @@ function createGitHubReporter(opts) {
             commentId = await upsertStickyComment(gh(), { ...target, issueNumber: ctx.prNumber, service: opts.service, identity }, report, render, commentId);
         })
         : Promise.resolve();
-    const deployment = (report) => guarded('record the GitHub deployment', 'deployments: write', async () => {
-        if (deploymentId === undefined) {
-            deploymentId = await createDeployment(gh(), {
-                ...target,
-                environment: opts.environment,
-                ref: ctx.headSha,
-                production: report.command === 'promote' || report.command === 'rollback',
-                description: `gcp-deploy ${report.command} of ${opts.service}`,
-            });
-        }
-        await setDeploymentStatus(gh(), target, deploymentId, deploymentStateFor(report.state), {
-            environmentUrl: report.state === 'ready' || report.state === 'promoted' ? report.url : undefined,
-            logUrl: ctx.runUrl,
-        });
+    const writes = createRunWrites(session, {
+        ctx,
+        log: opts.log,
+        environment: opts.environment,
+        skipRepeats: false,
     });
-    // The final result on the commit, linking the preview URL (as Google's Cloud Run preview sample does).
-    const commitStatus = (report) => {
-        const status = commitStatusFor(report, opts.service, ctx.runUrl);
-        const sha = report.commitSha ?? ctx.headSha;
-        if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
-            return Promise.resolve();
-        return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
-    };
+    const deployment = (report) => writes.deployment({ ...report, description: `gcp-deploy ${report.command} of ${opts.service}` });
     // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
     return {
         async progress(report) {
@@ -5702,14 +5725,11 @@ function createGitHubReporter(opts) {
             const safe = (0,redaction/* redactDeep */.KL)(report);
             await comment(safe);
             await deployment(safe);
-            await commitStatus(safe);
+            await writes.commitStatus(safe, opts.service);
         },
         async removed(report) {
             await comment((0,redaction/* redactDeep */.KL)(report));
-            await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
-                const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
-                opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
-            });
+            await writes.deactivate();
         },
     };
 }
@@ -5864,15 +5884,12 @@ function createBatchedWriter(opts) {
 
 
 
-
 function createEnvironmentReporter(opts) {
     const { ctx } = opts;
     const session = createReporterSession(opts);
     const { target, gh, guarded } = session;
     const render = (0,event_context/* renderContextFor */.T2)(ctx);
     let commentId;
-    let deploymentId;
-    let lastDeployment;
     let done = false;
     const comment = (env) => opts.comment && ctx.prNumber !== undefined
         ? guarded('update the pull request comment', 'pull-requests: write', async () => {
@@ -5886,33 +5903,19 @@ function createEnvironmentReporter(opts) {
         })
         : Promise.resolve();
     // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
-    const deployment = (env) => guarded('record the GitHub deployment', 'deployments: write', async () => {
-        const state = deploymentStateFor(env.state);
-        const url = env.state === 'ready' || env.state === 'promoted' ? (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) : undefined;
-        if (lastDeployment !== undefined && lastDeployment.state === state && lastDeployment.url === url)
-            return;
-        if (deploymentId === undefined) {
-            deploymentId = await createDeployment(gh(), {
-                ...target,
-                environment: opts.environment,
-                ref: ctx.headSha,
-                production: env.command === 'promote' || env.command === 'rollback',
-                description: `gcp-deploy ${env.command} of ${env.name} (${env.members.length} services)`,
-            });
-        }
-        await setDeploymentStatus(gh(), target, deploymentId, state, {
-            environmentUrl: url,
-            logUrl: ctx.runUrl,
-        });
-        lastDeployment = { state, url };
+    const writes = createRunWrites(session, {
+        ctx,
+        log: opts.log,
+        environment: opts.environment,
+        skipRepeats: true,
     });
-    const commitStatus = (env) => {
-        const status = commitStatusFor({ ...env, url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) }, env.name, ctx.runUrl);
-        const sha = env.commitSha ?? ctx.headSha;
-        if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
-            return Promise.resolve();
-        return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
-    };
+    const deployment = (env) => writes.deployment({
+        command: env.command,
+        state: env.state,
+        url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary),
+        description: `gcp-deploy ${env.command} of ${env.name} (${env.members.length} services)`,
+    });
+    const commitStatus = (env) => writes.commitStatus({ ...env, url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) }, env.name);
     // Every write gets a redacted copy, made before Markdown escaping could change a secret's bytes.
     const writer = createBatchedWriter({
         intervalMs: opts.intervalMs,
@@ -5947,10 +5950,7 @@ function createEnvironmentReporter(opts) {
                 return;
             done = true;
             await writer.flush((0,redaction/* redactDeep */.KL)(env));
-            await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
-                const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
-                opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
-            });
+            await writes.deactivate();
         },
         idle: () => writer.idle(),
         get writes() {

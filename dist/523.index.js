@@ -922,8 +922,8 @@ __webpack_require__.d(__webpack_exports__, {
 var labels = __webpack_require__(44758);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
-var src_github = __webpack_require__(93621);
+// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
+var src_github = __webpack_require__(87861);
 // EXTERNAL MODULE: ./src/report/markdown-comment.ts
 var markdown_comment = __webpack_require__(1765);
 // EXTERNAL MODULE: ./src/report/redaction.ts
@@ -1121,8 +1121,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(14116);
 // EXTERNAL MODULE: ./src/config/config.ts + 1 modules
 var config_config = __webpack_require__(57864);
-// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
-var github = __webpack_require__(93621);
+// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
+var github = __webpack_require__(87861);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./src/build/source-commit.ts

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
-var src_github = __webpack_require__(93621);
+// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
+var src_github = __webpack_require__(87861);
 // EXTERNAL MODULE: ./src/report/environment-report.ts
 var environment_report = __webpack_require__(3970);
 // EXTERNAL MODULE: ./src/report/environment-markdown.ts
