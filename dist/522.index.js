@@ -5477,9 +5477,9 @@ async function upsertMarkedComment(client, target, render, knownId) {
 }
 /** The sticky comment for one service: its earlier runs carried over from the comment it replaces. */
 function upsertStickyComment(client, target, report, ctx, knownId) {
-    return upsertMarkedComment(client, { ...target, marker: (0,markdown_comment/* commentMarker */.Ql)(target.service) }, (previous) => {
-        const history = (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), report);
-        return (0,markdown_comment/* renderStickyComment */.HI)({ service: target.service, report, history, ctx });
+    return upsertMarkedComment(client, { ...target, marker: commentMarker(target.service) }, (previous) => {
+        const history = nextHistory(previous === undefined ? null : parseCommentState(previous), report);
+        return renderStickyComment({ service: target.service, report, history, ctx });
     }, knownId);
 }
 
@@ -5647,12 +5647,21 @@ async function deactivateEnvironment(client, t) {
 ;// CONCATENATED MODULE: ./src/github/run-writes.ts
 
 
+
 function createRunWrites(session, opts) {
     const { target, gh, guarded } = session;
     const { ctx } = opts;
+    let commentId;
     let deploymentId;
     let last;
     return {
+        comment: (marker, render) => opts.comment && ctx.prNumber !== undefined
+            ? guarded('update the pull request comment', 'pull-requests: write', async () => {
+                const identity = await session.identity();
+                const issueNumber = ctx.prNumber;
+                commentId = await upsertMarkedComment(gh(), { ...target, issueNumber, marker, identity }, render, commentId);
+            })
+            : Promise.resolve(),
         deployment: (run) => guarded('record the GitHub deployment', 'deployments: write', async () => {
             const state = deploymentStateFor(run.state);
             const url = run.state === 'ready' || run.state === 'promoted' ? run.url : undefined;
@@ -5698,21 +5707,20 @@ function createRunWrites(session, opts) {
 function createGitHubReporter(opts) {
     const { ctx } = opts;
     const session = createReporterSession(opts);
-    const { target, gh, guarded } = session;
-    let commentId;
     const render = (0,event_context/* renderContextFor */.T2)(ctx);
-    const comment = (report) => opts.comment && ctx.prNumber !== undefined
-        ? guarded('update the pull request comment', 'pull-requests: write', async () => {
-            const identity = await session.identity();
-            commentId = await upsertStickyComment(gh(), { ...target, issueNumber: ctx.prNumber, service: opts.service, identity }, report, render, commentId);
-        })
-        : Promise.resolve();
     const writes = createRunWrites(session, {
         ctx,
         log: opts.log,
         environment: opts.environment,
+        comment: opts.comment,
         skipRepeats: false,
     });
+    const comment = (report) => writes.comment((0,markdown_comment/* commentMarker */.Ql)(opts.service), (previous) => (0,markdown_comment/* renderStickyComment */.HI)({
+        service: opts.service,
+        report,
+        history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), report),
+        ctx: render,
+    }));
     const deployment = (report) => writes.deployment({ ...report, description: `gcp-deploy ${report.command} of ${opts.service}` });
     // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
     return {
@@ -5883,32 +5891,25 @@ function createBatchedWriter(opts) {
 
 
 
-
 function createEnvironmentReporter(opts) {
     const { ctx } = opts;
     const session = createReporterSession(opts);
-    const { target, gh, guarded } = session;
     const render = (0,event_context/* renderContextFor */.T2)(ctx);
-    let commentId;
     let done = false;
-    const comment = (env) => opts.comment && ctx.prNumber !== undefined
-        ? guarded('update the pull request comment', 'pull-requests: write', async () => {
-            const identity = await session.identity();
-            commentId = await upsertMarkedComment(gh(), { ...target, issueNumber: ctx.prNumber, marker: (0,environment_markdown/* environmentMarker */.qy)(env.name), identity }, (previous) => (0,environment_markdown/* renderEnvironmentComment */.f8)({
-                env,
-                history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), env),
-                ctx: render,
-                primary: opts.primary,
-            }), commentId);
-        })
-        : Promise.resolve();
     // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
     const writes = createRunWrites(session, {
         ctx,
         log: opts.log,
         environment: opts.environment,
+        comment: opts.comment,
         skipRepeats: true,
     });
+    const comment = (env) => writes.comment((0,environment_markdown/* environmentMarker */.qy)(env.name), (previous) => (0,environment_markdown/* renderEnvironmentComment */.f8)({
+        env,
+        history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), env),
+        ctx: render,
+        primary: opts.primary,
+    }));
     const deployment = (env) => writes.deployment({
         command: env.command,
         state: env.state,

@@ -12,7 +12,6 @@ import { redactDeep } from '../report/redaction.js';
 import { createBatchedWriter, type Clock } from './batched-writes.js';
 import { renderContextFor } from './event-context.js';
 import { createReporterSession, type ReporterSessionOptions } from './reporter-session.js';
-import { upsertMarkedComment } from './sticky-comment.js';
 import { createRunWrites } from './run-writes.js';
 
 export interface EnvironmentReporterOptions extends ReporterSessionOptions {
@@ -43,37 +42,26 @@ export interface EnvironmentReporter {
 export function createEnvironmentReporter(opts: EnvironmentReporterOptions): EnvironmentReporter {
   const { ctx } = opts;
   const session = createReporterSession(opts);
-  const { target, gh, guarded } = session;
   const render = renderContextFor(ctx);
-  let commentId: number | undefined;
   let done = false;
-
-  const comment = (env: EnvironmentReport): Promise<void> =>
-    opts.comment && ctx.prNumber !== undefined
-      ? guarded('update the pull request comment', 'pull-requests: write', async () => {
-          const identity = await session.identity();
-          commentId = await upsertMarkedComment(
-            gh(),
-            { ...target, issueNumber: ctx.prNumber as number, marker: environmentMarker(env.name), identity },
-            (previous) =>
-              renderEnvironmentComment({
-                env,
-                history: nextHistory(previous === undefined ? null : parseCommentState(previous), env),
-                ctx: render,
-                primary: opts.primary,
-              }),
-            commentId,
-          );
-        })
-      : Promise.resolve();
 
   // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
   const writes = createRunWrites(session, {
     ctx,
     log: opts.log,
     environment: opts.environment,
+    comment: opts.comment,
     skipRepeats: true,
   });
+  const comment = (env: EnvironmentReport): Promise<void> =>
+    writes.comment(environmentMarker(env.name), (previous) =>
+      renderEnvironmentComment({
+        env,
+        history: nextHistory(previous === undefined ? null : parseCommentState(previous), env),
+        ctx: render,
+        primary: opts.primary,
+      }),
+    );
   const deployment = (env: EnvironmentReport): Promise<void> =>
     writes.deployment({
       command: env.command,

@@ -3,7 +3,12 @@ import type { RunReport } from '../report/run-report.js';
 import { renderContextFor, type EventContext } from './event-context.js';
 import type { ThrottleTiming } from './octokit.js';
 import { createReporterSession, type ReporterLog } from './reporter-session.js';
-import { upsertStickyComment } from './sticky-comment.js';
+import {
+  commentMarker,
+  nextHistory,
+  parseCommentState,
+  renderStickyComment,
+} from '../report/markdown-comment.js';
 import { createRunWrites } from './run-writes.js';
 
 export interface GitHubReporterOptions {
@@ -35,30 +40,24 @@ export interface GitHubReporter {
 export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporter {
   const { ctx } = opts;
   const session = createReporterSession(opts);
-  const { target, gh, guarded } = session;
-  let commentId: number | undefined;
   const render = renderContextFor(ctx);
-
-  const comment = (report: RunReport): Promise<void> =>
-    opts.comment && ctx.prNumber !== undefined
-      ? guarded('update the pull request comment', 'pull-requests: write', async () => {
-          const identity = await session.identity();
-          commentId = await upsertStickyComment(
-            gh(),
-            { ...target, issueNumber: ctx.prNumber as number, service: opts.service, identity },
-            report,
-            render,
-            commentId,
-          );
-        })
-      : Promise.resolve();
 
   const writes = createRunWrites(session, {
     ctx,
     log: opts.log,
     environment: opts.environment,
+    comment: opts.comment,
     skipRepeats: false,
   });
+  const comment = (report: RunReport): Promise<void> =>
+    writes.comment(commentMarker(opts.service), (previous) =>
+      renderStickyComment({
+        service: opts.service,
+        report,
+        history: nextHistory(previous === undefined ? null : parseCommentState(previous), report),
+        ctx: render,
+      }),
+    );
   const deployment = (report: RunReport): Promise<void> =>
     writes.deployment({ ...report, description: `gcp-deploy ${report.command} of ${opts.service}` });
 
