@@ -649,7 +649,7 @@ async function withSecretFiles(secrets, fn, env = process.env) {
 
 /***/ }),
 
-/***/ 24717:
+/***/ 47098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -697,7 +697,7 @@ function builtCommit(context, fallback) {
 /* harmony import */ var _build_exec_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(44107);
 /* harmony import */ var _build_image_ref_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(79557);
 /* harmony import */ var _build_secret_files_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(28056);
-/* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(24717);
+/* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(47098);
 /* harmony import */ var _shared_labels_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(44758);
 /* harmony import */ var _build_archive_metadata_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(56314);
 /**

@@ -1822,604 +1822,6 @@ function clone(v) {
 
 /***/ }),
 
-/***/ 62743:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ createPorts),
-  A: () => (/* binding */ hasCloudCredentials)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
-var run_port = __webpack_require__(14791);
-// EXTERNAL MODULE: ./src/checks/smoke-options.ts
-var smoke_options = __webpack_require__(81079);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(24371);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/checks/id-token.ts
-var id_token = __webpack_require__(61504);
-// EXTERNAL MODULE: ./src/shared/sleep.ts
-var sleep = __webpack_require__(47362);
-;// CONCATENATED MODULE: ./src/checks/health-check.ts
-/**
- * The health check: asks the preview (GET / or a configured method and path) until it answers an expected
- * status (and, optionally, a body containing a given text), with exponential backoff and a deadline.
- */
-
-
-
-
-const MAX_BACKOFF_MS = 5000;
-const MAX_ATTEMPT_MS = 10_000;
-const MIN_ATTEMPT_MS = 50;
-/** Polls until healthy or the deadline; never throws for HTTP failures. */
-async function runHealthCheck(opts) {
-    const log = opts.log ?? (() => undefined);
-    const expect = opts.expectStatus ?? [200];
-    const target = new URL(opts.path, opts.url).toString();
-    const started = performance.now();
-    const deadline = started + opts.timeoutMs;
-    let backoff = opts.initialBackoffMs ?? 250;
-    let attempts = 0;
-    let lastStatus = null;
-    let lastError;
-    while (true) {
-        attempts++;
-        const remaining = deadline - performance.now();
-        try {
-            const headers = { ...(opts.headers ?? {}), ...(await opts.authHeaders?.()) };
-            if (opts.auth === 'id-token')
-                Object.assign(headers, await (0,id_token/* idTokenHeaders */.Df)(opts.url, opts.idTokenProvider));
-            const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
-            const res = await (0,undici/* request */.Em)(target, {
-                method: (opts.method ?? 'GET').toUpperCase(),
-                headers,
-                headersTimeout: perAttempt,
-                bodyTimeout: perAttempt,
-                signal: AbortSignal.timeout(perAttempt),
-                // A fresh connection per probe: a reused keep-alive socket the server just closed would make undici
-                // resend silently, and each attempt should say whether the service accepts new connections.
-                reset: true,
-            });
-            lastStatus = res.statusCode;
-            const body = opts.bodyMatch === undefined ? (await res.body.dump(), '') : await res.body.text();
-            if (expect.includes(res.statusCode) &&
-                (opts.bodyMatch === undefined || body.includes(opts.bodyMatch))) {
-                const timeToHealthyMs = Math.round(performance.now() - started);
-                log(`Healthy: ${target} answered ${res.statusCode} after ${attempts} attempt(s), ${timeToHealthyMs} ms`);
-                return { url: target, ok: true, attempts, timeToHealthyMs, lastStatus };
-            }
-            lastError = expect.includes(res.statusCode)
-                ? `status ${res.statusCode} but the body does not contain ${JSON.stringify(opts.bodyMatch)}`
-                : `status ${res.statusCode}, expected ${expect.join(' or ')}`;
-        }
-        catch (err) {
-            // An attempt cut short by the deadline says less than the answer before it: keep that one.
-            if (lastError === undefined || performance.now() < deadline)
-                lastError = (0,user_error/* errorMessage */.g)(err);
-        }
-        const left = deadline - performance.now();
-        if (left <= 0)
-            break;
-        log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
-        await (0,sleep/* sleep */.y)(Math.min(backoff, left));
-        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-        // An attempt with only a sliver of time left would be cut short before it could answer.
-        if (deadline - performance.now() < MIN_ATTEMPT_MS)
-            break;
-    }
-    return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
-}
-
-// EXTERNAL MODULE: ./src/checks/load-engine.ts + 15 modules
-var load_engine = __webpack_require__(67070);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-;// CONCATENATED MODULE: ./src/checks/k6-binary.ts
-/**
- * Real k6 for users who want it: `k6 run --summary-export <tmp> -e BASE_URL=<url> script`. Exit code 99 means
- * thresholds failed; the summary export is read back into the same SmokeOutcome shape.
- */
-
-
-
-
-
-/** k6's exit code when thresholds failed. */
-const K6_THRESHOLDS_FAILED = 99;
-/** The k6 executable on PATH, or undefined. */
-function findK6(pathEnv = process.env.PATH ?? '') {
-    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
-        if (dir === '')
-            continue;
-        const candidate = (0,external_node_path_.join)(dir, process.platform === 'win32' ? 'k6.exe' : 'k6');
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            return candidate;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
-/** Runs a k6 script against the preview and reads its summary export. */
-async function runK6Script(scriptPath, baseUrl, opts = {}) {
-    const k6 = findK6(opts.path ?? process.env.PATH);
-    if (k6 === undefined) {
-        throw user_error/* UserError */.y.forInput('smoke_script', scriptPath, 'it needs k6 on PATH: install it first (in a workflow: the grafana/setup-k6-action step; elsewhere: https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with the smoke input instead');
-    }
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gcp-deploy-k6-'));
-    const summaryPath = (0,external_node_path_.join)(dir, 'summary.json');
-    try {
-        const args = ['run', '--summary-export', summaryPath, '-e', `BASE_URL=${baseUrl}`, scriptPath];
-        const { code, output } = await run(k6, args, { ...process.env, ...(opts.env ?? {}), BASE_URL: baseUrl }, opts);
-        let exported;
-        try {
-            exported = JSON.parse((0,external_node_fs_.readFileSync)(summaryPath, 'utf8'));
-        }
-        catch {
-            throw new Error(`k6 exited with code ${code} and wrote no summary export:\n${output.slice(-2000)}`);
-        }
-        const parsed = parseK6SummaryExport(exported);
-        const ok = code === 0 && parsed.thresholds.every((t) => t.ok);
-        if (code !== 0 && code !== K6_THRESHOLDS_FAILED)
-            opts.log?.(`k6 exited with code ${code}`);
-        return { ok, aborted: code !== 0 && code !== K6_THRESHOLDS_FAILED, ...parsed, textSummary: output };
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-function run(cmd, args, env, opts) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
-        let output = '';
-        const onData = (b) => {
-            const text = b.toString('utf8');
-            output = (output + text).slice(-200_000);
-            opts.log?.(text.trimEnd());
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code: code ?? 1, output }));
-    });
-}
-/**
- * Reads k6's --summary-export JSON. Its threshold booleans are inverted (true means the threshold FAILED,
- * a documented quirk kept for compatibility); checks live in root_group and nested groups.
- */
-function parseK6SummaryExport(json) {
-    const root = asRecord(json);
-    const metrics = {};
-    const thresholds = [];
-    for (const [name, value] of Object.entries(asRecord(root.metrics))) {
-        const m = asRecord(value);
-        const numbers = {};
-        for (const [k, v] of Object.entries(m))
-            if (typeof v === 'number')
-                numbers[k] = v;
-        metrics[name] = numbers;
-        for (const [expression, failed] of Object.entries(asRecord(m.thresholds))) {
-            const label = expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
-            const actual = numbers[label] ?? (label === 'rate' ? (numbers.value ?? numbers.rate) : undefined) ?? null;
-            thresholds.push({ metric: name, expression, actual, ok: failed !== true });
-        }
-    }
-    const checks = [];
-    const walk = (group) => {
-        for (const c of Object.values(asRecord(group.checks))) {
-            const r = asRecord(c);
-            if (typeof r.name === 'string')
-                checks.push({ name: r.name, passes: Number(r.passes ?? 0), fails: Number(r.fails ?? 0) });
-        }
-        for (const g of Object.values(asRecord(group.groups)))
-            walk(asRecord(g));
-    };
-    walk(asRecord(root.root_group));
-    return { thresholds, checks, metrics };
-}
-function asRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
-}
-
-// EXTERNAL MODULE: ./src/checks/smoke-cli.ts
-var smoke_cli = __webpack_require__(96555);
-// EXTERNAL MODULE: ./src/checks/duration.ts
-var duration = __webpack_require__(25213);
-// EXTERNAL MODULE: ./src/checks/threshold-parser.ts
-var threshold_parser = __webpack_require__(87472);
-;// CONCATENATED MODULE: ./src/checks/index.ts
-/** The checks engine: health checks, the k6-compatible load engine, threshold parsing/evaluation, real k6. */
-
-
-
-
-
-
-
-
-
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __webpack_require__(643);
-// EXTERNAL MODULE: ./src/checks/compare.ts
-var compare = __webpack_require__(6474);
-;// CONCATENATED MODULE: ./src/checks/compare-run.ts
-/**
- * Runs the comparison: warm both targets up (timing each one's first request apart, as its cold start),
- * then the smoke scenario in interleaved rounds, preview then baseline, and hand the per-round values to
- * compare.ts. The I/O half of the comparison; the statistics are in compare.ts.
- */
-
-
-
-
-
-/**
- * The round the comparison runs when the user gave no smoke scenario: 2 VUs requesting `/` for 2 s. Six pairs
- * of it (24 s of load in all) are what `npm run bench:compare` measures.
- */
-const DEFAULT_ROUND = 'scenarios: { round: { executor: constant-vus, vus: 2, duration: 2s } }';
-const DEFAULT_PAIRS = 6;
-/** The round's options: the scenario and requests of the smoke checks, none of their thresholds. */
-function roundOptions(smoke) {
-    const base = smoke ?? (0,smoke_options/* parseSmokeOptions */.T)(DEFAULT_ROUND, 'smoke');
-    return { ...base, thresholds: [], notices: [] };
-}
-async function runComparison(o) {
-    const started = external_node_perf_hooks_.performance.now();
-    const log = o.log ?? (() => undefined);
-    const options = roundOptions(o.smoke);
-    const plan = (0,compare/* interleavePlan */.ld)(o.pairs ?? DEFAULT_PAIRS);
-    const urls = { preview: o.previewUrl, baseline: o.baselineUrl };
-    const headers = {
-        preview: (await o.headersFor?.(o.previewUrl)) ?? {},
-        baseline: (await o.headersFor?.(o.baselineUrl)) ?? {},
-    };
-    const path = o.coldPath ?? options.requests[0]?.path ?? '/';
-    const round = async (target) => {
-        const out = await (0,load_engine/* runSmoke */.L)(options, urls[target], {
-            headers: headers[target],
-            ...(o.signal !== undefined ? { signal: o.signal } : {}),
-            ...(o.tls !== undefined ? { tls: o.tls } : {}),
-        });
-        if (o.signal?.aborted === true)
-            throw o.signal.reason ?? new Error('cancelled');
-        return (0,compare/* roundValues */.bB)(out.metrics);
-    };
-    // Cold start first (the baseline may have scaled to zero), then one discarded round each: the rounds that
-    // count see warm instances and warm connections on both sides.
-    const coldStartMs = {
-        preview: await firstRequestMs(urls.preview, path, headers.preview),
-        baseline: await firstRequestMs(urls.baseline, path, headers.baseline),
-    };
-    log(`Comparison: cold start preview ${fmt(coldStartMs.preview)}, baseline ${fmt(coldStartMs.baseline)}; warming up`);
-    await round('preview');
-    await round('baseline');
-    const pairs = [];
-    for (const p of plan) {
-        const values = {};
-        for (const target of p.order)
-            values[target] = await round(target);
-        pairs.push({ preview: values.preview, baseline: values.baseline });
-        log(`Comparison round ${p.pair + 1}/${plan.length}: p95 preview ${fmt(values.preview?.p95)}, baseline ${fmt(values.baseline?.p95)}`);
-    }
-    return {
-        comparison: (0,compare/* compareRounds */.Tl)(pairs),
-        coldStartMs,
-        pairs,
-        durationMs: external_node_perf_hooks_.performance.now() - started,
-    };
-}
-async function firstRequestMs(base, path, headers) {
-    const t0 = external_node_perf_hooks_.performance.now();
-    try {
-        const res = await (0,undici/* request */.Em)(new URL(path, base).toString(), { headers, headersTimeout: 120_000 });
-        await res.body.dump();
-        return external_node_perf_hooks_.performance.now() - t0;
-    }
-    catch {
-        return undefined;
-    }
-}
-function fmt(ms) {
-    return ms === undefined || !Number.isFinite(ms) ? 'n/a' : `${ms.toFixed(1)} ms`;
-}
-
-// EXTERNAL MODULE: ./src/report/redaction.ts
-var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
-var invoker_policy = __webpack_require__(9963);
-;// CONCATENATED MODULE: ./src/commands/invoker-auth.ts
-
-/** What the checks send: an explicit check_auth wins; auto follows the service's access. */
-function resolveCheckAuth(configured, access) {
-    if (configured !== 'auto')
-        return configured;
-    return access?.public === true ? 'none' : 'id-token';
-}
-/** One sentence for a refused check, or undefined when the status is not a refusal. */
-function explainDenial(o) {
-    if (o.status !== 401 && o.status !== 403)
-        return undefined;
-    const head = `HTTP ${o.status} from ${o.url}`;
-    if (o.auth === 'none') {
-        return `${head}: service ${o.service} is private and the checks sent no ID token (check_auth: none); use check_auth: auto, or access: public for a service this action creates`;
-    }
-    const who = o.principal ?? 'the credentials in use';
-    if (o.status === 401)
-        return `${head}: the ID token of ${who} was not accepted for service ${o.service} (audience or signature)`;
-    const role = o.iap === true ? 'roles/iap.httpsResourceAccessor' : invoker_policy/* INVOKER_ROLE */._H;
-    return `${head}: principal ${who} lacks ${role} on service ${o.service}`;
-}
-
-;// CONCATENATED MODULE: ./src/commands/checks-port.ts
-
-
-
-
-
-
-/**
- * Health and smoke checks against a revision's URL. They pick their own authentication: an ID token for the
- * URL's audience when the service is private (read once, after the access step), none when it is public.
- */
-function createChecksPort(config, cloudRun) {
-    let auth;
-    let iap = false;
-    const authMode = () => {
-        auth ??= (async () => {
-            if (config.checks.auth !== 'auto')
-                return config.checks.auth;
-            let access;
-            try {
-                access = await cloudRun.access();
-            }
-            catch (err) {
-                core/* warning */.$e(`Could not read who may invoke ${config.service} (${(0,user_error/* errorMessage */.g)(err)}): sending an ID token`);
-            }
-            iap = access?.iapEnabled === true;
-            const mode = resolveCheckAuth('auto', access);
-            core/* info */.pq(mode === 'id-token'
-                ? `${config.service} is private: the checks send an ID token for the preview URL`
-                : `${config.service} is public: the checks send no credentials`);
-            return mode;
-        })();
-        return auth;
-    };
-    // Asked before every check: the provider keeps each audience's token and fetches a new one shortly
-    // before it expires, so a long run of checks never sends an expired token.
-    const masked = new Set();
-    const headersFor = async (url) => {
-        if ((await authMode()) !== 'id-token')
-            return {};
-        const headers = await (0,id_token/* idTokenHeaders */.Df)(url);
-        for (const v of Object.values(headers)) {
-            if (masked.has(v))
-                continue;
-            masked.add(v);
-            (0,redaction/* protectSecret */.ol)(v);
-            (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
-        }
-        return headers;
-    };
-    return {
-        async health(url) {
-            // Asked per attempt: a health check can outlast a token. The last one sent names who was refused.
-            let headers = {};
-            const outcome = await runHealthCheck({
-                url,
-                path: config.checks.healthPath,
-                expectStatus: config.checks.healthStatus,
-                timeoutMs: config.checks.healthTimeoutMs,
-                authHeaders: async () => (headers = await headersFor(url)),
-                // Services of an environment check side by side: each retry line says whose it is.
-                log: (line) => core/* info */.pq(`[${config.service}] ${line}`),
-            });
-            if (outcome.ok)
-                return outcome;
-            const token = headers.authorization?.replace(/^Bearer /, '');
-            const denied = explainDenial({
-                status: outcome.lastStatus,
-                url,
-                service: config.service,
-                auth: await authMode(),
-                iap,
-                ...(token !== undefined && (0,id_token/* tokenPrincipal */.Mj)(token) !== undefined
-                    ? { principal: (0,id_token/* tokenPrincipal */.Mj)(token) }
-                    : {}),
-            });
-            return denied === undefined ? outcome : { ...outcome, denied };
-        },
-        async smoke(url) {
-            if (config.checks.smokeScript !== undefined) {
-                return runK6Script(config.checks.smokeScript, url, { log: core/* info */.pq });
-            }
-            if (config.checks.smoke === undefined)
-                return undefined;
-            const outcome = await (0,load_engine/* runSmoke */.L)(config.checks.smoke, url, {
-                authHeaders: () => headersFor(url),
-                log: core/* info */.pq,
-            });
-            core/* info */.pq(outcome.textSummary);
-            return outcome;
-        },
-        compare: (previewUrl, baselineUrl, signal) => runComparison({
-            previewUrl,
-            baselineUrl,
-            ...(signal !== undefined ? { signal } : {}),
-            ...(config.checks.smoke !== undefined ? { smoke: config.checks.smoke } : {}),
-            headersFor,
-            log: core/* info */.pq,
-        }),
-    };
-}
-
-// EXTERNAL MODULE: ./src/shared/image-ref.ts
-var image_ref = __webpack_require__(70268);
-// EXTERNAL MODULE: ./src/build/index.ts + 1 modules
-var build = __webpack_require__(66330);
-// EXTERNAL MODULE: ./src/cloudrun/naming.ts
-var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/registry/index.ts + 3 modules
-var registry = __webpack_require__(13742);
-// EXTERNAL MODULE: ./src/commands/doctor-step.ts
-var doctor_step = __webpack_require__(79526);
-;// CONCATENATED MODULE: ./src/commands/image-port.ts
-
-
-
-
-
-
-/** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
-function createImagePort(config, ctx, report) {
-    const host = (0,registry/* artifactRegistryHost */._n)(config.region, config.build.registryHost);
-    const name = () => (0,registry/* imageName */.tO)({
-        host,
-        project: config.projectId,
-        repository: config.build.repository,
-        image: config.build.imageName,
-    });
-    return {
-        async buildAndPush(onPush) {
-            const prebuilt = config.build.prebuiltImage;
-            if (prebuilt !== undefined && (0,naming/* isTaggedImage */.Io)(prebuilt)) {
-                // A tag can move: what is deployed (and later promoted) is the digest it names now.
-                const resolved = await (0,registry/* resolveTagDigest */.j7)(prebuilt, await registryAuth(prebuilt));
-                const note = `Image ${prebuilt} resolved to ${resolved.digest}; ${resolved.imageRef} was deployed, not the tag.`;
-                core/* info */.pq(note);
-                report.notes.push(note);
-                await (0,doctor_step/* reviewImage */.MI)(config, report, resolved.imageRef);
-                return { imageRef: resolved.imageRef, digest: resolved.digest, tags: [] };
-            }
-            if (prebuilt !== undefined) {
-                // parseConfig refused anything neither pinned by digest nor tagged.
-                await (0,doctor_step/* reviewImage */.MI)(config, report, prebuilt);
-                return { imageRef: prebuilt, digest: (0,image_ref/* digestOf */.o)(prebuilt), tags: [] };
-            }
-            const image = name();
-            const repo = (0,registry/* ensureRepository */.z0)({
-                project: config.projectId,
-                location: config.region,
-                repository: config.build.repository,
-                log: core/* info */.pq,
-            });
-            // Awaited in the Promise.all below; a refusal during the registry login before it is not unhandled.
-            repo.catch(() => undefined);
-            const built = await (0,registry/* withDockerLogin */.gM)(host, async (env) => {
-                // The repository check overlaps the build; the push needs it, so both finish before returning.
-                const [result] = await Promise.all([
-                    (0,build/* buildAndPush */.sf)({
-                        context: config.build.context,
-                        dockerfile: config.build.dockerfile,
-                        target: config.build.target,
-                        platform: config.build.platform,
-                        buildArgs: config.build.buildArgs,
-                        secrets: config.build.buildSecrets,
-                        labels: (0,build/* ociLabels */.TT)({
-                            sourceUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
-                            revision: ctx.headSha,
-                            created: new Date(),
-                        }),
-                        imageName: image,
-                        tags: (0,build/* imageTags */.rK)(ctx.prNumber, ctx.headSha),
-                        cache: config.build.cache,
-                        builder: config.build.builder,
-                        ...(onPush === undefined ? {} : { onPush }),
-                        log: core/* info */.pq,
-                        warn: core/* warning */.$e,
-                        env,
-                    }),
-                    repo,
-                ]);
-                // Read while the registry login is still there.
-                await (0,doctor_step/* reviewImage */.MI)(config, report, result.imageRef, env);
-                return result;
-            });
-            report.phases.push({
-                phase: 'build',
-                durationMs: built.durationMs.build,
-                ok: true,
-                detail: built.builder,
-            });
-            report.phases.push({ phase: 'push', durationMs: built.durationMs.push, ok: true });
-            return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
-        },
-        imageForDigest(digest) {
-            const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[\w][\w.-]{0,127}$/, '') ??
-                name();
-            return `${base}@${digest}`;
-        },
-        async deleteTags(tags, protectedDigests, dryRun) {
-            if (config.build.prebuiltImage !== undefined)
-                return { deleted: [], kept: [] };
-            return (0,registry/* deleteImageTags */.IM)({
-                project: config.projectId,
-                location: config.region,
-                repository: config.build.repository,
-                image: config.build.imageName,
-                tags,
-                protectedDigests,
-                dryRun,
-                log: core/* info */.pq,
-            });
-        },
-    };
-}
-/**
- * Read access to a prebuilt image's registry: Artifact Registry (and gcr.io) with the ADC access token the
- * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
- */
-async function registryAuth(imageRef) {
-    return (0,registry/* imageReadAuth */.oN)(imageRef.slice(0, imageRef.indexOf('/')));
-}
-
-// EXTERNAL MODULE: ./src/iam/act-as.ts
-var act_as = __webpack_require__(29982);
-;// CONCATENATED MODULE: ./src/commands/adapters.ts
-
-
-
-
-
-/** Credentials the Google clients can use: ADC from google-github-actions/auth, a key file, or the emulator. */
-function hasCloudCredentials(env) {
-    return Boolean(env.GCP_DEPLOY_EMULATOR_HOST ||
-        env.GOOGLE_APPLICATION_CREDENTIALS ||
-        env.GOOGLE_GHA_CREDS_PATH ||
-        env.CLOUDSDK_AUTH_ACCESS_TOKEN);
-}
-/** Wires the real adapters: Cloud Run, Artifact Registry + builders, the checks engine and GitHub. */
-function createPorts(config, ctx, github, report, cancel) {
-    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq, core/* warning */.$e);
-    return {
-        cloudRun,
-        images: createImagePort(config, ctx, report),
-        checks: createChecksPort(config, cloudRun),
-        github,
-        iam: (0,act_as/* createActAsPort */.YX)(core/* warning */.$e),
-        cancel,
-        log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
-    };
-}
-
-
-/***/ }),
-
 /***/ 86914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2911,22 +2313,6 @@ function settleEnvironment(command, members, opts) {
         ? { state: 'rolled-back', result: 'rolled-back' }
         : { state: 'failed', result: 'failure' };
 }
-
-
-/***/ }),
-
-/***/ 47054:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ NO_REPORTS)
-/* harmony export */ });
-/** For a run without a github_token (or a member of an environment, which reports as a whole): no writes. */
-const NO_REPORTS = {
-    progress: async () => { },
-    finish: async () => { },
-    removed: async () => { },
-};
 
 
 /***/ }),
@@ -4600,6 +3986,635 @@ async function deleteIfOnlyPreviews(service, why, report, ports) {
 
 /***/ }),
 
+/***/ 89105:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Q8: () => (/* binding */ NO_REPORTS),
+  Ai: () => (/* binding */ hasCloudCredentials),
+  vi: () => (/* binding */ serviceTools)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
+var run_port = __webpack_require__(14791);
+// EXTERNAL MODULE: ./src/checks/smoke-options.ts
+var smoke_options = __webpack_require__(81079);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(24371);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/shared/sleep.ts
+var sleep = __webpack_require__(47362);
+;// CONCATENATED MODULE: ./src/checks/health-check.ts
+/**
+ * The health check: asks the preview (GET / or a configured method and path) until it answers an expected
+ * status (and, optionally, a body containing a given text), with exponential backoff and a deadline.
+ */
+
+
+
+
+const MAX_BACKOFF_MS = 5000;
+const MAX_ATTEMPT_MS = 10_000;
+const MIN_ATTEMPT_MS = 50;
+/** Polls until healthy or the deadline; never throws for HTTP failures. */
+async function runHealthCheck(opts) {
+    const log = opts.log ?? (() => undefined);
+    const expect = opts.expectStatus ?? [200];
+    const target = new URL(opts.path, opts.url).toString();
+    const started = performance.now();
+    const deadline = started + opts.timeoutMs;
+    let backoff = opts.initialBackoffMs ?? 250;
+    let attempts = 0;
+    let lastStatus = null;
+    let lastError;
+    while (true) {
+        attempts++;
+        const remaining = deadline - performance.now();
+        try {
+            const headers = { ...(opts.headers ?? {}), ...(await opts.authHeaders?.()) };
+            if (opts.auth === 'id-token')
+                Object.assign(headers, await (0,id_token/* idTokenHeaders */.Df)(opts.url, opts.idTokenProvider));
+            const perAttempt = Math.ceil(Math.max(1, Math.min(MAX_ATTEMPT_MS, remaining)));
+            const res = await (0,undici/* request */.Em)(target, {
+                method: (opts.method ?? 'GET').toUpperCase(),
+                headers,
+                headersTimeout: perAttempt,
+                bodyTimeout: perAttempt,
+                signal: AbortSignal.timeout(perAttempt),
+                // A fresh connection per probe: a reused keep-alive socket the server just closed would make undici
+                // resend silently, and each attempt should say whether the service accepts new connections.
+                reset: true,
+            });
+            lastStatus = res.statusCode;
+            const body = opts.bodyMatch === undefined ? (await res.body.dump(), '') : await res.body.text();
+            if (expect.includes(res.statusCode) &&
+                (opts.bodyMatch === undefined || body.includes(opts.bodyMatch))) {
+                const timeToHealthyMs = Math.round(performance.now() - started);
+                log(`Healthy: ${target} answered ${res.statusCode} after ${attempts} attempt(s), ${timeToHealthyMs} ms`);
+                return { url: target, ok: true, attempts, timeToHealthyMs, lastStatus };
+            }
+            lastError = expect.includes(res.statusCode)
+                ? `status ${res.statusCode} but the body does not contain ${JSON.stringify(opts.bodyMatch)}`
+                : `status ${res.statusCode}, expected ${expect.join(' or ')}`;
+        }
+        catch (err) {
+            // An attempt cut short by the deadline says less than the answer before it: keep that one.
+            if (lastError === undefined || performance.now() < deadline)
+                lastError = (0,user_error/* errorMessage */.g)(err);
+        }
+        const left = deadline - performance.now();
+        if (left <= 0)
+            break;
+        log(`Health attempt ${attempts}: ${lastError}; retrying in ${Math.round(Math.min(backoff, left))} ms`);
+        await (0,sleep/* sleep */.y)(Math.min(backoff, left));
+        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        // An attempt with only a sliver of time left would be cut short before it could answer.
+        if (deadline - performance.now() < MIN_ATTEMPT_MS)
+            break;
+    }
+    return { url: target, ok: false, attempts, timeToHealthyMs: null, lastStatus, error: lastError };
+}
+
+// EXTERNAL MODULE: ./src/checks/load-engine.ts + 15 modules
+var load_engine = __webpack_require__(67070);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/checks/k6-binary.ts
+/**
+ * Real k6 for users who want it: `k6 run --summary-export <tmp> -e BASE_URL=<url> script`. Exit code 99 means
+ * thresholds failed; the summary export is read back into the same SmokeOutcome shape.
+ */
+
+
+
+
+
+/** k6's exit code when thresholds failed. */
+const K6_THRESHOLDS_FAILED = 99;
+/** The k6 executable on PATH, or undefined. */
+function findK6(pathEnv = process.env.PATH ?? '') {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (dir === '')
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, process.platform === 'win32' ? 'k6.exe' : 'k6');
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Runs a k6 script against the preview and reads its summary export. */
+async function runK6Script(scriptPath, baseUrl, opts = {}) {
+    const k6 = findK6(opts.path ?? process.env.PATH);
+    if (k6 === undefined) {
+        throw user_error/* UserError */.y.forInput('smoke_script', scriptPath, 'it needs k6 on PATH: install it first (in a workflow: the grafana/setup-k6-action step; elsewhere: https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with the smoke input instead');
+    }
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gcp-deploy-k6-'));
+    const summaryPath = (0,external_node_path_.join)(dir, 'summary.json');
+    try {
+        const args = ['run', '--summary-export', summaryPath, '-e', `BASE_URL=${baseUrl}`, scriptPath];
+        const { code, output } = await run(k6, args, { ...process.env, ...(opts.env ?? {}), BASE_URL: baseUrl }, opts);
+        let exported;
+        try {
+            exported = JSON.parse((0,external_node_fs_.readFileSync)(summaryPath, 'utf8'));
+        }
+        catch {
+            throw new Error(`k6 exited with code ${code} and wrote no summary export:\n${output.slice(-2000)}`);
+        }
+        const parsed = parseK6SummaryExport(exported);
+        const ok = code === 0 && parsed.thresholds.every((t) => t.ok);
+        if (code !== 0 && code !== K6_THRESHOLDS_FAILED)
+            opts.log?.(`k6 exited with code ${code}`);
+        return { ok, aborted: code !== 0 && code !== K6_THRESHOLDS_FAILED, ...parsed, textSummary: output };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+function run(cmd, args, env, opts) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
+        let output = '';
+        const onData = (b) => {
+            const text = b.toString('utf8');
+            output = (output + text).slice(-200_000);
+            opts.log?.(text.trimEnd());
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    });
+}
+/**
+ * Reads k6's --summary-export JSON. Its threshold booleans are inverted (true means the threshold FAILED,
+ * a documented quirk kept for compatibility); checks live in root_group and nested groups.
+ */
+function parseK6SummaryExport(json) {
+    const root = asRecord(json);
+    const metrics = {};
+    const thresholds = [];
+    for (const [name, value] of Object.entries(asRecord(root.metrics))) {
+        const m = asRecord(value);
+        const numbers = {};
+        for (const [k, v] of Object.entries(m))
+            if (typeof v === 'number')
+                numbers[k] = v;
+        metrics[name] = numbers;
+        for (const [expression, failed] of Object.entries(asRecord(m.thresholds))) {
+            const label = expression.replace(/\s*(===|==|!=|>=|<=|>|<).*$/, '').replace(/\s+/g, '');
+            const actual = numbers[label] ?? (label === 'rate' ? (numbers.value ?? numbers.rate) : undefined) ?? null;
+            thresholds.push({ metric: name, expression, actual, ok: failed !== true });
+        }
+    }
+    const checks = [];
+    const walk = (group) => {
+        for (const c of Object.values(asRecord(group.checks))) {
+            const r = asRecord(c);
+            if (typeof r.name === 'string')
+                checks.push({ name: r.name, passes: Number(r.passes ?? 0), fails: Number(r.fails ?? 0) });
+        }
+        for (const g of Object.values(asRecord(group.groups)))
+            walk(asRecord(g));
+    };
+    walk(asRecord(root.root_group));
+    return { thresholds, checks, metrics };
+}
+function asRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+
+// EXTERNAL MODULE: ./src/checks/smoke-cli.ts
+var smoke_cli = __webpack_require__(96555);
+// EXTERNAL MODULE: ./src/checks/duration.ts
+var duration = __webpack_require__(25213);
+// EXTERNAL MODULE: ./src/checks/threshold-parser.ts
+var threshold_parser = __webpack_require__(87472);
+;// CONCATENATED MODULE: ./src/checks/index.ts
+/** The checks engine: health checks, the k6-compatible load engine, threshold parsing/evaluation, real k6. */
+
+
+
+
+
+
+
+
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __webpack_require__(643);
+// EXTERNAL MODULE: ./src/checks/compare.ts
+var compare = __webpack_require__(6474);
+;// CONCATENATED MODULE: ./src/checks/compare-run.ts
+/**
+ * Runs the comparison: warm both targets up (timing each one's first request apart, as its cold start),
+ * then the smoke scenario in interleaved rounds, preview then baseline, and hand the per-round values to
+ * compare.ts. The I/O half of the comparison; the statistics are in compare.ts.
+ */
+
+
+
+
+
+/**
+ * The round the comparison runs when the user gave no smoke scenario: 2 VUs requesting `/` for 2 s. Six pairs
+ * of it (24 s of load in all) are what `npm run bench:compare` measures.
+ */
+const DEFAULT_ROUND = 'scenarios: { round: { executor: constant-vus, vus: 2, duration: 2s } }';
+const DEFAULT_PAIRS = 6;
+/** The round's options: the scenario and requests of the smoke checks, none of their thresholds. */
+function roundOptions(smoke) {
+    const base = smoke ?? (0,smoke_options/* parseSmokeOptions */.T)(DEFAULT_ROUND, 'smoke');
+    return { ...base, thresholds: [], notices: [] };
+}
+async function runComparison(o) {
+    const started = external_node_perf_hooks_.performance.now();
+    const log = o.log ?? (() => undefined);
+    const options = roundOptions(o.smoke);
+    const plan = (0,compare/* interleavePlan */.ld)(o.pairs ?? DEFAULT_PAIRS);
+    const urls = { preview: o.previewUrl, baseline: o.baselineUrl };
+    const headers = {
+        preview: (await o.headersFor?.(o.previewUrl)) ?? {},
+        baseline: (await o.headersFor?.(o.baselineUrl)) ?? {},
+    };
+    const path = o.coldPath ?? options.requests[0]?.path ?? '/';
+    const round = async (target) => {
+        const out = await (0,load_engine/* runSmoke */.L)(options, urls[target], {
+            headers: headers[target],
+            ...(o.signal !== undefined ? { signal: o.signal } : {}),
+            ...(o.tls !== undefined ? { tls: o.tls } : {}),
+        });
+        if (o.signal?.aborted === true)
+            throw o.signal.reason ?? new Error('cancelled');
+        return (0,compare/* roundValues */.bB)(out.metrics);
+    };
+    // Cold start first (the baseline may have scaled to zero), then one discarded round each: the rounds that
+    // count see warm instances and warm connections on both sides.
+    const coldStartMs = {
+        preview: await firstRequestMs(urls.preview, path, headers.preview),
+        baseline: await firstRequestMs(urls.baseline, path, headers.baseline),
+    };
+    log(`Comparison: cold start preview ${fmt(coldStartMs.preview)}, baseline ${fmt(coldStartMs.baseline)}; warming up`);
+    await round('preview');
+    await round('baseline');
+    const pairs = [];
+    for (const p of plan) {
+        const values = {};
+        for (const target of p.order)
+            values[target] = await round(target);
+        pairs.push({ preview: values.preview, baseline: values.baseline });
+        log(`Comparison round ${p.pair + 1}/${plan.length}: p95 preview ${fmt(values.preview?.p95)}, baseline ${fmt(values.baseline?.p95)}`);
+    }
+    return {
+        comparison: (0,compare/* compareRounds */.Tl)(pairs),
+        coldStartMs,
+        pairs,
+        durationMs: external_node_perf_hooks_.performance.now() - started,
+    };
+}
+async function firstRequestMs(base, path, headers) {
+    const t0 = external_node_perf_hooks_.performance.now();
+    try {
+        const res = await (0,undici/* request */.Em)(new URL(path, base).toString(), { headers, headersTimeout: 120_000 });
+        await res.body.dump();
+        return external_node_perf_hooks_.performance.now() - t0;
+    }
+    catch {
+        return undefined;
+    }
+}
+function fmt(ms) {
+    return ms === undefined || !Number.isFinite(ms) ? 'n/a' : `${ms.toFixed(1)} ms`;
+}
+
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
+var invoker_policy = __webpack_require__(9963);
+;// CONCATENATED MODULE: ./src/commands/invoker-auth.ts
+
+/** What the checks send: an explicit check_auth wins; auto follows the service's access. */
+function resolveCheckAuth(configured, access) {
+    if (configured !== 'auto')
+        return configured;
+    return access?.public === true ? 'none' : 'id-token';
+}
+/** One sentence for a refused check, or undefined when the status is not a refusal. */
+function explainDenial(o) {
+    if (o.status !== 401 && o.status !== 403)
+        return undefined;
+    const head = `HTTP ${o.status} from ${o.url}`;
+    if (o.auth === 'none') {
+        return `${head}: service ${o.service} is private and the checks sent no ID token (check_auth: none); use check_auth: auto, or access: public for a service this action creates`;
+    }
+    const who = o.principal ?? 'the credentials in use';
+    if (o.status === 401)
+        return `${head}: the ID token of ${who} was not accepted for service ${o.service} (audience or signature)`;
+    const role = o.iap === true ? 'roles/iap.httpsResourceAccessor' : invoker_policy/* INVOKER_ROLE */._H;
+    return `${head}: principal ${who} lacks ${role} on service ${o.service}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/preview-checks.ts
+
+
+
+
+
+
+/**
+ * Health and smoke checks against a revision's URL. They pick their own authentication: an ID token for the
+ * URL's audience when the service is private (read once, after the access step), none when it is public.
+ */
+class PreviewChecks {
+    health;
+    /** Undefined when no smoke checks are configured. */
+    smoke;
+    /** The preview against a baseline in interleaved rounds (checks/compare-run.ts). */
+    compare;
+    constructor(config, cloudRun) {
+        let auth;
+        let iap = false;
+        const authMode = () => {
+            auth ??= (async () => {
+                if (config.checks.auth !== 'auto')
+                    return config.checks.auth;
+                let access;
+                try {
+                    access = await cloudRun.access();
+                }
+                catch (err) {
+                    core/* warning */.$e(`Could not read who may invoke ${config.service} (${(0,user_error/* errorMessage */.g)(err)}): sending an ID token`);
+                }
+                iap = access?.iapEnabled === true;
+                const mode = resolveCheckAuth('auto', access);
+                core/* info */.pq(mode === 'id-token'
+                    ? `${config.service} is private: the checks send an ID token for the preview URL`
+                    : `${config.service} is public: the checks send no credentials`);
+                return mode;
+            })();
+            return auth;
+        };
+        // Asked before every check: the provider keeps each audience's token and fetches a new one shortly
+        // before it expires, so a long run of checks never sends an expired token.
+        const masked = new Set();
+        const headersFor = async (url) => {
+            if ((await authMode()) !== 'id-token')
+                return {};
+            const headers = await (0,id_token/* idTokenHeaders */.Df)(url);
+            for (const v of Object.values(headers)) {
+                if (masked.has(v))
+                    continue;
+                masked.add(v);
+                (0,redaction/* protectSecret */.ol)(v);
+                (0,redaction/* protectSecret */.ol)(v.replace(/^Bearer /, ''));
+            }
+            return headers;
+        };
+        this.health = async (url) => {
+            // Asked per attempt: a health check can outlast a token. The last one sent names who was refused.
+            let headers = {};
+            const outcome = await runHealthCheck({
+                url,
+                path: config.checks.healthPath,
+                expectStatus: config.checks.healthStatus,
+                timeoutMs: config.checks.healthTimeoutMs,
+                authHeaders: async () => (headers = await headersFor(url)),
+                // Services of an environment check side by side: each retry line says whose it is.
+                log: (line) => core/* info */.pq(`[${config.service}] ${line}`),
+            });
+            if (outcome.ok)
+                return outcome;
+            const token = headers.authorization?.replace(/^Bearer /, '');
+            const denied = explainDenial({
+                status: outcome.lastStatus,
+                url,
+                service: config.service,
+                auth: await authMode(),
+                iap,
+                ...(token !== undefined && (0,id_token/* tokenPrincipal */.Mj)(token) !== undefined
+                    ? { principal: (0,id_token/* tokenPrincipal */.Mj)(token) }
+                    : {}),
+            });
+            return denied === undefined ? outcome : { ...outcome, denied };
+        };
+        this.smoke = async (url) => {
+            if (config.checks.smokeScript !== undefined) {
+                return runK6Script(config.checks.smokeScript, url, { log: core/* info */.pq });
+            }
+            if (config.checks.smoke === undefined)
+                return undefined;
+            const outcome = await (0,load_engine/* runSmoke */.L)(config.checks.smoke, url, {
+                authHeaders: () => headersFor(url),
+                log: core/* info */.pq,
+            });
+            core/* info */.pq(outcome.textSummary);
+            return outcome;
+        };
+        this.compare = (previewUrl, baselineUrl, signal) => runComparison({
+            previewUrl,
+            baselineUrl,
+            ...(signal !== undefined ? { signal } : {}),
+            ...(config.checks.smoke !== undefined ? { smoke: config.checks.smoke } : {}),
+            headersFor,
+            log: core/* info */.pq,
+        });
+    }
+}
+
+// EXTERNAL MODULE: ./src/shared/image-ref.ts
+var image_ref = __webpack_require__(70268);
+// EXTERNAL MODULE: ./src/build/index.ts + 1 modules
+var build = __webpack_require__(66330);
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/registry/index.ts + 3 modules
+var registry = __webpack_require__(13742);
+// EXTERNAL MODULE: ./src/commands/doctor-step.ts
+var doctor_step = __webpack_require__(79526);
+;// CONCATENATED MODULE: ./src/commands/image-step.ts
+
+
+
+
+
+
+/** Builds with the registry cache and pushes to Artifact Registry, or passes a prebuilt image by digest. */
+class ImageStep {
+    config;
+    ctx;
+    report;
+    host;
+    constructor(config, ctx, report) {
+        this.config = config;
+        this.ctx = ctx;
+        this.report = report;
+        this.host = (0,registry/* artifactRegistryHost */._n)(config.region, config.build.registryHost);
+    }
+    name() {
+        return (0,registry/* imageName */.tO)({
+            host: this.host,
+            project: this.config.projectId,
+            repository: this.config.build.repository,
+            image: this.config.build.imageName,
+        });
+    }
+    /** Builds and pushes (or resolves a prebuilt image) and returns the digest reference. */
+    async buildAndPush(onPush) {
+        const { config, ctx, report, host } = this;
+        const prebuilt = config.build.prebuiltImage;
+        if (prebuilt !== undefined && (0,naming/* isTaggedImage */.Io)(prebuilt)) {
+            // A tag can move: what is deployed (and later promoted) is the digest it names now.
+            const resolved = await (0,registry/* resolveTagDigest */.j7)(prebuilt, await registryAuth(prebuilt));
+            const note = `Image ${prebuilt} resolved to ${resolved.digest}; ${resolved.imageRef} was deployed, not the tag.`;
+            core/* info */.pq(note);
+            report.notes.push(note);
+            await (0,doctor_step/* reviewImage */.MI)(config, report, resolved.imageRef);
+            return { imageRef: resolved.imageRef, digest: resolved.digest, tags: [] };
+        }
+        if (prebuilt !== undefined) {
+            // parseConfig refused anything neither pinned by digest nor tagged.
+            await (0,doctor_step/* reviewImage */.MI)(config, report, prebuilt);
+            return { imageRef: prebuilt, digest: (0,image_ref/* digestOf */.o)(prebuilt), tags: [] };
+        }
+        const image = this.name();
+        const repo = (0,registry/* ensureRepository */.z0)({
+            project: config.projectId,
+            location: config.region,
+            repository: config.build.repository,
+            log: core/* info */.pq,
+        });
+        // Awaited in the Promise.all below; a refusal during the registry login before it is not unhandled.
+        repo.catch(() => undefined);
+        const built = await (0,registry/* withDockerLogin */.gM)(host, async (env) => {
+            // The repository check overlaps the build; the push needs it, so both finish before returning.
+            const [result] = await Promise.all([
+                (0,build/* buildAndPush */.sf)({
+                    context: config.build.context,
+                    dockerfile: config.build.dockerfile,
+                    target: config.build.target,
+                    platform: config.build.platform,
+                    buildArgs: config.build.buildArgs,
+                    secrets: config.build.buildSecrets,
+                    labels: (0,build/* ociLabels */.TT)({
+                        sourceUrl: `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}`,
+                        revision: ctx.headSha,
+                        created: new Date(),
+                    }),
+                    imageName: image,
+                    tags: (0,build/* imageTags */.rK)(ctx.prNumber, ctx.headSha),
+                    cache: config.build.cache,
+                    builder: config.build.builder,
+                    ...(onPush === undefined ? {} : { onPush }),
+                    log: core/* info */.pq,
+                    warn: core/* warning */.$e,
+                    env,
+                }),
+                repo,
+            ]);
+            // Read while the registry login is still there.
+            await (0,doctor_step/* reviewImage */.MI)(config, report, result.imageRef, env);
+            return result;
+        });
+        report.phases.push({
+            phase: 'build',
+            durationMs: built.durationMs.build,
+            ok: true,
+            detail: built.builder,
+        });
+        report.phases.push({ phase: 'push', durationMs: built.durationMs.push, ok: true });
+        return { imageRef: built.imageRef, digest: built.digest, builder: built.builder, tags: built.tags };
+    }
+    /** The repository's image pinned to a digest (promotion of a digest no revision runs yet). */
+    imageForDigest(digest) {
+        const { config } = this;
+        const base = config.build.prebuiltImage?.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[\w][\w.-]{0,127}$/, '') ??
+            this.name();
+        return `${base}@${digest}`;
+    }
+    /** Deletes the image tags given, except those whose digest serves traffic. */
+    async deleteTags(tags, protectedDigests, dryRun) {
+        const { config } = this;
+        if (config.build.prebuiltImage !== undefined)
+            return { deleted: [], kept: [] };
+        return (0,registry/* deleteImageTags */.IM)({
+            project: config.projectId,
+            location: config.region,
+            repository: config.build.repository,
+            image: config.build.imageName,
+            tags,
+            protectedDigests,
+            dryRun,
+            log: core/* info */.pq,
+        });
+    }
+}
+/**
+ * Read access to a prebuilt image's registry: Artifact Registry (and gcr.io) with the ADC access token the
+ * deploy runs as; any other registry (and the emulator's) with the login docker left, else anonymously.
+ */
+async function registryAuth(imageRef) {
+    return (0,registry/* imageReadAuth */.oN)(imageRef.slice(0, imageRef.indexOf('/')));
+}
+
+// EXTERNAL MODULE: ./src/iam/act-as.ts
+var act_as = __webpack_require__(29982);
+;// CONCATENATED MODULE: ./src/commands/service-tools.ts
+/**
+ * What one service's command works with: its Cloud Run service, its image step, its checks, where it
+ * reports, the cancel signal and the log. Built once per service (a member of an environment gets its own).
+ */
+
+
+
+
+
+/** For a run without a github_token (or a member of an environment, which reports as a whole): no writes. */
+const NO_REPORTS = {
+    progress: async () => { },
+    finish: async () => { },
+    removed: async () => { },
+};
+/** Credentials the Google clients can use: ADC from google-github-actions/auth, a key file, or the emulator. */
+function hasCloudCredentials(env) {
+    return Boolean(env.GCP_DEPLOY_EMULATOR_HOST ||
+        env.GOOGLE_APPLICATION_CREDENTIALS ||
+        env.GOOGLE_GHA_CREDS_PATH ||
+        env.CLOUDSDK_AUTH_ACCESS_TOKEN);
+}
+/** One service's tools: Cloud Run, Artifact Registry + builders, the checks and the reporter given. */
+function serviceTools(config, ctx, github, report, cancel) {
+    const cloudRun = (0,run_port/* createCloudRunPort */.wR)(config, core/* info */.pq, core/* warning */.$e);
+    return {
+        cloudRun,
+        images: new ImageStep(config, ctx, report),
+        checks: new PreviewChecks(config, cloudRun),
+        github,
+        iam: (0,act_as/* createActAsPort */.YX)(core/* warning */.$e),
+        cancel,
+        log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm, error: core/* error */.z3 },
+    };
+}
+
+
+/***/ }),
+
 /***/ 66368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4734,14 +4749,13 @@ function evictingNote(max, evicted) {
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26271);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93621);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87861);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62568);
 /* harmony import */ var _cloudrun_run_port_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(14791);
-/* harmony import */ var _adapters_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(62743);
+/* harmony import */ var _service_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(89105);
 /* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(86914);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(47054);
-/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(21172);
-/* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(66368);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(21172);
+/* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(66368);
 /**
  * The scheduled sweep (`on: schedule` with `command: auto`): previews not deployed for longer than `stale`
  * expire, and every leftover of a closed PR goes. Removal is in batches: one etag-checked service write
@@ -4780,16 +4794,16 @@ async function runScheduledSweep(config, ctx, cancel, environment) {
         commitSha: ctx.headSha,
         runUrl: ctx.runUrl,
     });
-    const ports = (0,_adapters_js__WEBPACK_IMPORTED_MODULE_7__/* .createPorts */ .R)(config, ctx, _ports_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_REPORTS */ .Q, report, cancel);
+    const ports = (0,_service_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .serviceTools */ .vi)(config, ctx, _service_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .NO_REPORTS */ .Q8, report, cancel);
     const swept = [];
     await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
         const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
         // An environment's preview ages as a whole: a member it reused keeps an older revision than the rest.
-        const lastDeploys = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .withEnvironmentDeploys */ .kE)((0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .lastDeployByPr */ .vP)(revisions), environment?.lastDeploys);
+        const lastDeploys = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .withEnvironmentDeploys */ .kE)((0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .lastDeployByPr */ .vP)(revisions), environment?.lastDeploys);
         const closed = config.github.token === ''
             ? []
             : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .closedPullRequests */ .UJ)(config.github.token, ctx, [...lastDeploys.keys()], _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
-        const entries = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .planSweep */ .cK)({
+        const entries = (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planSweep */ .cK)({
             lastDeploys,
             closed: new Set(closed),
             staleMs: config.cleanup.staleMs,
@@ -4797,9 +4811,9 @@ async function runScheduledSweep(config, ctx, cancel, environment) {
         });
         const ttl = config.cleanup.staleMs === undefined
             ? 'no stale set'
-            : `stale ${(0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .humanDuration */ .UU)(config.cleanup.staleMs)}`;
+            : `stale ${(0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .humanDuration */ .UU)(config.cleanup.staleMs)}`;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Sweep of ${config.service} (${ttl}): ${lastDeploys.size} PR preview(s), ${entries.filter((e) => e.reason === 'expired').length} expired, ${entries.filter((e) => e.reason === 'closed').length} of closed PRs`);
-        for (const batch of (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .inBatches */ .oq)(entries, _sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .SWEEP_BATCH */ .yY)) {
+        for (const batch of (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .inBatches */ .oq)(entries, _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .SWEEP_BATCH */ .yY)) {
             if (cancel.aborted)
                 break;
             const service = await ports.cloudRun.getService();
@@ -4835,7 +4849,7 @@ async function runScheduledSweep(config, ctx, cancel, environment) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${dry ? 'would delete' : 'deleted'} image tags: ${images.deleted.join(', ') || 'none'}`);
             for (const { entry, plan } of plans) {
                 // The PR's database or schema, role, secret, jobs and cache keys, where it has them (per-PR data).
-                const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_10__/* .dropPreviewData */ .sv)(config, entry.pr, ports.log, dry);
+                const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_9__/* .dropPreviewData */ .sv)(config, entry.pr, ports.log, dry);
                 report.notes.push(`PR #${entry.pr} (${entry.reason}): ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s)${data.length > 0 ? `, ${data.join(', ')}` : ''}`);
                 swept.push(entry);
             }
@@ -4856,8 +4870,8 @@ async function runScheduledSweep(config, ctx, cancel, environment) {
 /** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
 async function reportRemoved(config, ctx, entry) {
     await reportPreviewRemoved(config, ctx, entry.pr, entry.reason === 'closed' || config.cleanup.staleMs === undefined
-        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .CLOSED_SENTENCE */ .RH
-        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
+        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .CLOSED_SENTENCE */ .RH
+        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
 }
 /** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
 async function reportPreviewRemoved(config, ctx, pr, why) {
@@ -4920,15 +4934,15 @@ async function environmentLastDeploys(configs) {
     const maps = [];
     for (const config of configs) {
         const cloudRun = (0,_cloudrun_run_port_js__WEBPACK_IMPORTED_MODULE_6__/* .createCloudRunPort */ .wR)(config, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
-        maps.push((0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .lastDeployByPr */ .vP)(await cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' })));
+        maps.push((0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .lastDeployByPr */ .vP)(await cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' })));
     }
-    return (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .newestDeploys */ .Vc)(maps);
+    return (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .newestDeploys */ .Vc)(maps);
 }
 
 
 /***/ }),
 
-/***/ 93621:
+/***/ 87861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4978,68 +4992,6 @@ function pullRequestTargetWarning(ctx) {
 
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
-;// CONCATENATED MODULE: ./src/github/deployments.ts
-/** Which deployment status a run's state maps to. */
-function deploymentStateFor(state) {
-    switch (state) {
-        case 'building':
-        case 'deploying':
-        case 'checking':
-            return 'in_progress';
-        case 'ready':
-        case 'promoted':
-            return 'success';
-        case 'removed':
-        case 'skipped':
-        case 'cancelled':
-            return 'inactive';
-        case 'failed':
-        case 'rolled-back':
-            return 'failure';
-    }
-}
-/** Creates the deployment for this run (one per run; statuses tell its story). */
-async function createDeployment(client, t) {
-    const { data } = await client.rest.repos.createDeployment({
-        owner: t.owner,
-        repo: t.repo,
-        ref: t.ref,
-        environment: t.environment,
-        description: t.description.slice(0, 140),
-        auto_merge: false,
-        required_contexts: [],
-        transient_environment: !t.production,
-        production_environment: t.production,
-    });
-    if (!('id' in data))
-        throw new Error(`GitHub did not create a deployment: ${data.message ?? 'no reason'}`);
-    return data.id;
-}
-/** Adds a status; `success` carries the preview URL (the "View deployment" button) and the run's log. */
-async function setDeploymentStatus(client, t, id, state, urls) {
-    await client.rest.repos.createDeploymentStatus({
-        owner: t.owner,
-        repo: t.repo,
-        deployment_id: id,
-        state,
-        ...(urls.environmentUrl !== undefined ? { environment_url: urls.environmentUrl } : {}),
-        ...(urls.logUrl !== undefined ? { log_url: urls.logUrl } : {}),
-        auto_inactive: state === 'success',
-    });
-}
-/** Marks every deployment of an environment inactive (cleanup of a closed PR). */
-async function deactivateEnvironment(client, t) {
-    const deployments = await client.paginate(client.rest.repos.listDeployments, {
-        owner: t.owner,
-        repo: t.repo,
-        environment: t.environment,
-        per_page: 100,
-    });
-    for (const d of deployments)
-        await setDeploymentStatus(client, t, d.id, 'inactive', {});
-    return deployments.length;
-}
-
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/github/octokit.ts
@@ -5128,9 +5080,9 @@ async function upsertMarkedComment(client, target, render, knownId) {
 }
 /** The sticky comment for one service: its earlier runs carried over from the comment it replaces. */
 function upsertStickyComment(client, target, report, ctx, knownId) {
-    return upsertMarkedComment(client, { ...target, marker: (0,markdown_comment/* commentMarker */.Ql)(target.service) }, (previous) => {
-        const history = (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), report);
-        return (0,markdown_comment/* renderStickyComment */.HI)({ service: target.service, report, history, ctx });
+    return upsertMarkedComment(client, { ...target, marker: commentMarker(target.service) }, (previous) => {
+        const history = nextHistory(previous === undefined ? null : parseCommentState(previous), report);
+        return renderStickyComment({ service: target.service, report, history, ctx });
     }, knownId);
 }
 
@@ -5233,8 +5185,119 @@ async function setCommitStatus(client, t, status) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/github/reporter.ts
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+/** Which deployment status a run's state maps to. */
+function deploymentStateFor(state) {
+    switch (state) {
+        case 'building':
+        case 'deploying':
+        case 'checking':
+            return 'in_progress';
+        case 'ready':
+        case 'promoted':
+            return 'success';
+        case 'removed':
+        case 'skipped':
+        case 'cancelled':
+            return 'inactive';
+        case 'failed':
+        case 'rolled-back':
+            return 'failure';
+    }
+}
+/** Creates the deployment for this run (one per run; statuses tell its story). */
+async function createDeployment(client, t) {
+    const { data } = await client.rest.repos.createDeployment({
+        owner: t.owner,
+        repo: t.repo,
+        ref: t.ref,
+        environment: t.environment,
+        description: t.description.slice(0, 140),
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: !t.production,
+        production_environment: t.production,
+    });
+    if (!('id' in data))
+        throw new Error(`GitHub did not create a deployment: ${data.message ?? 'no reason'}`);
+    return data.id;
+}
+/** Adds a status; `success` carries the preview URL (the "View deployment" button) and the run's log. */
+async function setDeploymentStatus(client, t, id, state, urls) {
+    await client.rest.repos.createDeploymentStatus({
+        owner: t.owner,
+        repo: t.repo,
+        deployment_id: id,
+        state,
+        ...(urls.environmentUrl !== undefined ? { environment_url: urls.environmentUrl } : {}),
+        ...(urls.logUrl !== undefined ? { log_url: urls.logUrl } : {}),
+        auto_inactive: state === 'success',
+    });
+}
+/** Marks every deployment of an environment inactive (cleanup of a closed PR). */
+async function deactivateEnvironment(client, t) {
+    const deployments = await client.paginate(client.rest.repos.listDeployments, {
+        owner: t.owner,
+        repo: t.repo,
+        environment: t.environment,
+        per_page: 100,
+    });
+    for (const d of deployments)
+        await setDeploymentStatus(client, t, d.id, 'inactive', {});
+    return deployments.length;
+}
 
+;// CONCATENATED MODULE: ./src/github/run-writes.ts
+
+
+
+function createRunWrites(session, opts) {
+    const { target, gh, guarded } = session;
+    const { ctx } = opts;
+    let commentId;
+    let deploymentId;
+    let last;
+    return {
+        comment: (marker, render) => opts.comment && ctx.prNumber !== undefined
+            ? guarded('update the pull request comment', 'pull-requests: write', async () => {
+                const identity = await session.identity();
+                const issueNumber = ctx.prNumber;
+                commentId = await upsertMarkedComment(gh(), { ...target, issueNumber, marker, identity }, render, commentId);
+            })
+            : Promise.resolve(),
+        deployment: (run) => guarded('record the GitHub deployment', 'deployments: write', async () => {
+            const state = deploymentStateFor(run.state);
+            const url = run.state === 'ready' || run.state === 'promoted' ? run.url : undefined;
+            if (opts.skipRepeats && last !== undefined && last.state === state && last.url === url)
+                return;
+            deploymentId ??= await createDeployment(gh(), {
+                ...target,
+                environment: opts.environment,
+                ref: ctx.headSha,
+                production: run.command === 'promote' || run.command === 'rollback',
+                description: run.description,
+            });
+            await setDeploymentStatus(gh(), target, deploymentId, state, {
+                environmentUrl: url,
+                logUrl: ctx.runUrl,
+            });
+            last = { state, url };
+        }),
+        commitStatus: (run, name) => {
+            const status = commitStatusFor(run, name, ctx.runUrl);
+            const sha = run.commitSha ?? ctx.headSha;
+            if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
+                return Promise.resolve();
+            return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
+        },
+        deactivate: () => guarded('mark the preview deployment inactive', 'deployments: write', async () => {
+            const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
+            opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/reporter.ts
 
 
 
@@ -5247,39 +5310,21 @@ async function setCommitStatus(client, t, status) {
 function createGitHubReporter(opts) {
     const { ctx } = opts;
     const session = createReporterSession(opts);
-    const { target, gh, guarded } = session;
-    let commentId;
-    let deploymentId;
     const render = (0,event_context/* renderContextFor */.T2)(ctx);
-    const comment = (report) => opts.comment && ctx.prNumber !== undefined
-        ? guarded('update the pull request comment', 'pull-requests: write', async () => {
-            const identity = await session.identity();
-            commentId = await upsertStickyComment(gh(), { ...target, issueNumber: ctx.prNumber, service: opts.service, identity }, report, render, commentId);
-        })
-        : Promise.resolve();
-    const deployment = (report) => guarded('record the GitHub deployment', 'deployments: write', async () => {
-        if (deploymentId === undefined) {
-            deploymentId = await createDeployment(gh(), {
-                ...target,
-                environment: opts.environment,
-                ref: ctx.headSha,
-                production: report.command === 'promote' || report.command === 'rollback',
-                description: `gcp-deploy ${report.command} of ${opts.service}`,
-            });
-        }
-        await setDeploymentStatus(gh(), target, deploymentId, deploymentStateFor(report.state), {
-            environmentUrl: report.state === 'ready' || report.state === 'promoted' ? report.url : undefined,
-            logUrl: ctx.runUrl,
-        });
+    const writes = createRunWrites(session, {
+        ctx,
+        log: opts.log,
+        environment: opts.environment,
+        comment: opts.comment,
+        skipRepeats: false,
     });
-    // The final result on the commit, linking the preview URL (as Google's Cloud Run preview sample does).
-    const commitStatus = (report) => {
-        const status = commitStatusFor(report, opts.service, ctx.runUrl);
-        const sha = report.commitSha ?? ctx.headSha;
-        if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
-            return Promise.resolve();
-        return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
-    };
+    const comment = (report) => writes.comment((0,markdown_comment/* commentMarker */.Ql)(opts.service), (previous) => (0,markdown_comment/* renderStickyComment */.HI)({
+        service: opts.service,
+        report,
+        history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), report),
+        ctx: render,
+    }));
+    const deployment = (report) => writes.deployment({ ...report, description: `gcp-deploy ${report.command} of ${opts.service}` });
     // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
     return {
         async progress(report) {
@@ -5291,14 +5336,11 @@ function createGitHubReporter(opts) {
             const safe = (0,redaction/* redactDeep */.KL)(report);
             await comment(safe);
             await deployment(safe);
-            await commitStatus(safe);
+            await writes.commitStatus(safe, opts.service);
         },
         async removed(report) {
             await comment((0,redaction/* redactDeep */.KL)(report));
-            await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
-                const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
-                opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
-            });
+            await writes.deactivate();
         },
     };
 }
@@ -5452,56 +5494,32 @@ function createBatchedWriter(opts) {
 
 
 
-
-
 function createEnvironmentReporter(opts) {
     const { ctx } = opts;
     const session = createReporterSession(opts);
-    const { target, gh, guarded } = session;
     const render = (0,event_context/* renderContextFor */.T2)(ctx);
-    let commentId;
-    let deploymentId;
-    let lastDeployment;
     let done = false;
-    const comment = (env) => opts.comment && ctx.prNumber !== undefined
-        ? guarded('update the pull request comment', 'pull-requests: write', async () => {
-            const identity = await session.identity();
-            commentId = await upsertMarkedComment(gh(), { ...target, issueNumber: ctx.prNumber, marker: (0,environment_markdown/* environmentMarker */.qy)(env.name), identity }, (previous) => (0,environment_markdown/* renderEnvironmentComment */.f8)({
-                env,
-                history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), env),
-                ctx: render,
-                primary: opts.primary,
-            }), commentId);
-        })
-        : Promise.resolve();
     // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
-    const deployment = (env) => guarded('record the GitHub deployment', 'deployments: write', async () => {
-        const state = deploymentStateFor(env.state);
-        const url = env.state === 'ready' || env.state === 'promoted' ? (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) : undefined;
-        if (lastDeployment !== undefined && lastDeployment.state === state && lastDeployment.url === url)
-            return;
-        if (deploymentId === undefined) {
-            deploymentId = await createDeployment(gh(), {
-                ...target,
-                environment: opts.environment,
-                ref: ctx.headSha,
-                production: env.command === 'promote' || env.command === 'rollback',
-                description: `gcp-deploy ${env.command} of ${env.name} (${env.members.length} services)`,
-            });
-        }
-        await setDeploymentStatus(gh(), target, deploymentId, state, {
-            environmentUrl: url,
-            logUrl: ctx.runUrl,
-        });
-        lastDeployment = { state, url };
+    const writes = createRunWrites(session, {
+        ctx,
+        log: opts.log,
+        environment: opts.environment,
+        comment: opts.comment,
+        skipRepeats: true,
     });
-    const commitStatus = (env) => {
-        const status = commitStatusFor({ ...env, url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) }, env.name, ctx.runUrl);
-        const sha = env.commitSha ?? ctx.headSha;
-        if (status === null || !/^[0-9a-f]{40}$/i.test(sha))
-            return Promise.resolve();
-        return guarded('set the commit status', 'statuses: write', () => setCommitStatus(gh(), { ...target, sha }, status));
-    };
+    const comment = (env) => writes.comment((0,environment_markdown/* environmentMarker */.qy)(env.name), (previous) => (0,environment_markdown/* renderEnvironmentComment */.f8)({
+        env,
+        history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), env),
+        ctx: render,
+        primary: opts.primary,
+    }));
+    const deployment = (env) => writes.deployment({
+        command: env.command,
+        state: env.state,
+        url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary),
+        description: `gcp-deploy ${env.command} of ${env.name} (${env.members.length} services)`,
+    });
+    const commitStatus = (env) => writes.commitStatus({ ...env, url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) }, env.name);
     // Every write gets a redacted copy, made before Markdown escaping could change a secret's bytes.
     const writer = createBatchedWriter({
         intervalMs: opts.intervalMs,
@@ -5536,10 +5554,7 @@ function createEnvironmentReporter(opts) {
                 return;
             done = true;
             await writer.flush((0,redaction/* redactDeep */.KL)(env));
-            await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
-                const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
-                opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
-            });
+            await writes.deactivate();
         },
         idle: () => writer.idle(),
         get writes() {

@@ -2,7 +2,7 @@ export const id = 523;
 export const ids = [523];
 export const modules = {
 
-/***/ 24717:
+/***/ 47098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -43,7 +43,7 @@ __webpack_require__.d(__webpack_exports__, {
   UE: () => (/* binding */ runPreview)
 });
 
-// UNUSED EXPORTS: previewEnv, previewLabels, settingsHash
+// UNUSED EXPORTS: ALONE, previewEnv, previewLabels, settingsHash
 
 // EXTERNAL MODULE: ./src/shared/labels.ts
 var shared_labels = __webpack_require__(44758);
@@ -262,6 +262,15 @@ var act_as = __webpack_require__(29982);
 
 
 
+/** One service previewed alone: nothing to wait for, nobody to tell, its pass recorded at once. */
+const ALONE = {
+    recordsOwnPass: true,
+    stage: () => { },
+    waitForNeeds: () => Promise.resolve({}),
+    deployed: () => { },
+    before: () => { },
+    inspected: () => Promise.resolve(),
+};
 /** A member's deploy that never started because a service it needs failed. */
 class NeedFailed extends Error {
     name = 'NeedFailed';
@@ -286,7 +295,7 @@ function previewLabels(plan, needsEnv = {}) {
         ...ownerLabel(plan),
         [shared_labels/* LABEL */.d_.sha]: plan.commitSha.toLowerCase().slice(0, 40),
         [shared_labels/* LABEL */.d_.config]: settingsHash(plan, needsEnv),
-        ...(plan.member === undefined ? {} : { [shared_labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
+        ...(plan.member?.inputsDigest === undefined ? {} : { [shared_labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
     };
 }
 /** The label that says whose revision it is: a PR's, or the release candidates'. */
@@ -367,8 +376,8 @@ async function runPreview(plan, report, ports) {
         }
         return report;
     };
-    const member = plan.member;
-    const stage = (st) => member?.stage(st);
+    const member = plan.member ?? ALONE;
+    const stage = (st) => member.stage(st);
     const doctor = report.doctor;
     if (doctor?.mode === 'error' && doctor.findings.length > 0) {
         // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
@@ -382,17 +391,18 @@ async function runPreview(plan, report, ports) {
         stage('building');
         await ports.github.progress(report);
         before = await ports.cloudRun.getService();
-        member?.before(before);
+        member.before(before);
         if (plan.prNumber !== undefined) {
             const refused = (await inspectIsolation(plan, report, ports, before)) ??
                 // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
                 (await tagLimitRefusal(plan, ports, before));
-            await member?.inspected(refused !== undefined);
+            await member.inspected(refused !== undefined);
             if (refused !== undefined)
                 return await fail(refused);
         }
         // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-        deployment = member === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+        const inputsDigest = member.inputsDigest;
+        deployment = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
         if (deployment !== undefined) {
             touched = true;
             ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
@@ -404,19 +414,17 @@ async function runPreview(plan, report, ports) {
             await (0,act_as/* checkActAsBeforeBuild */.eP)(ports, config, plan.prNumber !== undefined, before);
             const image = 
             // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
-            (member === undefined || before === null || config.build.prebuiltImage !== undefined
+            (inputsDigest === undefined || before === null || config.build.prebuiltImage !== undefined
                 ? undefined
-                : await reusableImage(plan, ports, member.inputsDigest)) ??
+                : await reusableImage(plan, ports, inputsDigest)) ??
                 (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));
             report.image = image.imageRef;
             report.digest = image.digest;
             (0,cancellation/* throwIfCancelled */.dZ)(cancel);
-            let needsEnv = {};
-            if (member !== undefined) {
-                stage('waiting');
-                needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
+            stage('waiting');
+            const needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
+            if (inputsDigest !== undefined)
                 deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
-            }
             if (deployment !== undefined) {
                 // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
                 stage('reused');
@@ -472,7 +480,7 @@ async function runPreview(plan, report, ports) {
             return await fail(`Cloud Run reported no URL for tag ${plan.tag} on service ${config.service}`);
         }
         await applyAccess(plan, deployment, report, ports);
-        member?.deployed(deployment.url);
+        member.deployed(deployment.url);
         report.state = 'checking';
         stage('checking');
         await ports.github.progress(report);
@@ -503,7 +511,7 @@ async function runPreview(plan, report, ports) {
         }
         (0,cancellation/* throwIfCancelled */.dZ)(cancel);
         // An environment records its members' passes once all of them passed (all or nothing).
-        if (member === undefined)
+        if (member.recordsOwnPass)
             await recordPass(plan, ports, deployment.revision);
         else
             stage('passed');
@@ -1059,9 +1067,7 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  LB: () => (/* binding */ prNumberFor),
-  IU: () => (/* binding */ pullRequestsToClean),
-  KU: () => (/* binding */ requireIdTokenCredentials),
+  I: () => (/* binding */ pullRequestsToClean),
   runCommand: () => (/* binding */ runCommand)
 });
 
@@ -1069,28 +1075,14 @@ __webpack_require__.d(__webpack_exports__, {
 var labels = __webpack_require__(44758);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
-var config_config = __webpack_require__(57864);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
-var src_github = __webpack_require__(93621);
+// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
+var src_github = __webpack_require__(87861);
 // EXTERNAL MODULE: ./src/report/markdown-comment.ts
 var markdown_comment = __webpack_require__(1765);
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/report/phases.ts
-var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/cloudrun/naming.ts
-var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/build/source-commit.ts
-var source_commit = __webpack_require__(24717);
-// EXTERNAL MODULE: ./src/checks/id-token.ts
-var id_token = __webpack_require__(61504);
-// EXTERNAL MODULE: ./src/iam/permission-denied.ts + 1 modules
-var permission_denied = __webpack_require__(5668);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 7 modules
-var adapters = __webpack_require__(62743);
+// EXTERNAL MODULE: ./src/commands/service-tools.ts + 7 modules
+var service_tools = __webpack_require__(89105);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
@@ -1099,6 +1091,8 @@ var promote = __webpack_require__(38783);
 var preview = __webpack_require__(79065);
 // EXTERNAL MODULE: ./src/commands/outcome.ts
 var outcome = __webpack_require__(28786);
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
 // EXTERNAL MODULE: ./src/commands/sweep-plan.ts
 var sweep_plan = __webpack_require__(66368);
 // EXTERNAL MODULE: ./src/commands/sweep.ts
@@ -1140,8 +1134,8 @@ async function enforcePreviewCap(config, ctx, report, ports) {
 
 // EXTERNAL MODULE: ./src/commands/doctor-step.ts
 var doctor_step = __webpack_require__(79526);
-// EXTERNAL MODULE: ./src/commands/ports.ts
-var commands_ports = __webpack_require__(47054);
+// EXTERNAL MODULE: ./src/commands/run-start.ts
+var run_start = __webpack_require__(27502);
 // EXTERNAL MODULE: ./src/commands/preview-data.ts + 8 modules
 var preview_data = __webpack_require__(21172);
 ;// CONCATENATED MODULE: ./src/commands/run-command.ts
@@ -1160,89 +1154,23 @@ var preview_data = __webpack_require__(21172);
 
 
 
-
-
-
-
-
-
-function requirePr(ctx, command) {
-    if (ctx.prNumber === undefined) {
-        throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
-    }
-    return ctx.prNumber;
-}
-/** The PR a command serves; a preview, and a cleanup that is not a stale sweep, need one. */
-function prNumberFor(command, config, ctx) {
-    return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
-        ? requirePr(ctx, command)
-        : ctx.prNumber;
-}
-/**
- * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
- * refused before anything is built or changed.
- */
-function requireIdTokenCredentials(command, config, env = process.env) {
-    if (command !== 'preview' && command !== 'candidate' && command !== 'promote')
-        return;
-    if (config.checks.auth === 'none' || config.access === 'public')
-        return;
-    const problem = (0,id_token/* directFederationProblem */.ym)(env);
-    if (problem !== undefined)
-        throw new user_error/* UserError */.y(problem);
-}
 /** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
 async function runCommand(command, config, event, cancel = new AbortController().signal) {
-    (0,permission_denied/* nameRolesFor */.g)(command); // a PERMISSION_DENIED names the role this command's row of the README lists
-    // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
-    const builds = (command === 'preview' || command === 'candidate') && config.build.prebuiltImage === undefined;
-    const ctx = builds
-        ? { ...event, headSha: (0,source_commit/* builtCommit */.M)(config.build.context, event.headSha) }
-        : event;
-    if (ctx.headSha !== event.headSha) {
-        core/* info */.pq(`Building ${ctx.headSha}, the checked-out HEAD of ${config.build.context} (the event names ${event.headSha}).`);
-    }
-    const prNumber = prNumberFor(command, config, ctx);
-    // Per-PR data (preview-data.ts): the PR's connection replaces production's in its preview.
-    if (command === 'preview' && prNumber !== undefined)
-        config = (0,preview_data/* withPreviewData */.bW)(config, prNumber);
-    // Naming is checked before anything is built or changed: a tag that cannot fit fails here.
-    const tagFor = (pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
-    const tag = command === 'candidate'
-        ? config.promote.candidateTag
-        : prNumber === undefined
-            ? undefined
-            : tagFor(prNumber);
-    const report = (0,phases/* newReport */.bQ)({
-        command,
-        service: config.service,
-        project: config.projectId,
-        region: config.region,
-        tag,
-        prNumber,
-        commitSha: ctx.headSha,
-        runUrl: ctx.runUrl,
-    });
+    const start = (0,run_start/* startRun */.AD)(command, config, event);
+    const { ctx, prNumber, skip } = start;
+    config = start.configOf(config);
+    const tag = start.tagOf(config);
+    const report = start.reportOf(config, tag);
     if (ctx.removedWhy !== undefined)
         report.removedWhy = ctx.removedWhy; // opt-in gate (issue 28)
-    const targetWarning = (0,src_github/* pullRequestTargetWarning */.i5)(ctx);
-    if (targetWarning !== null)
-        core/* warning */.$e(targetWarning);
-    // A fork PR without credentials had nothing deployed, so there is nothing to clean up either.
-    const skip = command === 'preview' || command === 'cleanup'
-        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,adapters/* hasCloudCredentials */.A)(process.env))
-        : null;
     if (skip !== null) {
         core/* notice */.lm(skip);
         (0,outcome/* settleOn */.Rv)(report, { kind: 'skipped', why: skip });
         await (0,src_github/* writeJobSummary */.j7)(report, (0,src_github/* renderContextFor */.T2)(ctx));
         return report;
     }
-    // The build inputs only matter to a preview that builds: a closed PR is cleaned up with nothing checked
-    // out, and a skipped fork has nothing to build. Checked before any comment or deployment is written.
-    if (builds)
-        (0,config_config/* checkBuildContext */.UL)(config.build);
-    requireIdTokenCredentials(command, config);
+    // Checked before any comment or deployment is written.
+    start.checkService(config);
     // Per-PR data: the database and cache servers answer before anything is built or written.
     if (command === 'preview')
         await (0,preview_data/* checkDataReachable */.E0)(config);
@@ -1258,7 +1186,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
                 ? 'candidate'
                 : 'production');
     const github = config.github.token === ''
-        ? commands_ports/* NO_REPORTS */.Q
+        ? service_tools/* NO_REPORTS */.Q8
         : (0,src_github/* createGitHubReporter */.Jl)({
             token: config.github.token,
             ctx,
@@ -1270,33 +1198,12 @@ async function runCommand(command, config, event, cancel = new AbortController()
         });
     if (config.github.token === '')
         core/* info */.pq('No github_token: no PR comment or deployment is written.');
-    const ports = (0,adapters/* createPorts */.R)(config, ctx, github, report, cancel);
+    const ports = (0,service_tools/* serviceTools */.vi)(config, ctx, github, report, cancel);
     let done;
     switch (command) {
         case 'preview':
-            done = await (0,preview/* runPreview */.UE)({
-                config,
-                prNumber,
-                commitSha: ctx.headSha,
-                ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
-                tag: tag,
-                revisionName: (template) => (0,naming/* revisionName */.pd)({
-                    service: config.service,
-                    prNumber: prNumber,
-                    sha: ctx.headSha,
-                    // The whole digest: the long-name fallback hashes all of it.
-                    configHash: (0,naming/* configHash */.r_)(template, 64),
-                }),
-            }, report, ports);
-            break;
         case 'candidate':
-            done = await (0,preview/* runPreview */.UE)({
-                config,
-                prNumber: undefined,
-                commitSha: ctx.headSha,
-                tag: config.promote.candidateTag,
-                revisionName: (template) => (0,naming/* releaseRevisionName */.IV)(config.service, template),
-            }, report, ports);
+            done = await (0,preview/* runPreview */.UE)(start.planOf(config, tag), report, ports);
             break;
         case 'promote':
             done = await (0,promote/* runPromote */.EQ)(config, (0,promote/* promoteSelector */.sk)(config.promote.from, ctx.headSha), report, ports);
@@ -1306,7 +1213,7 @@ async function runCommand(command, config, event, cancel = new AbortController()
             break;
         case 'cleanup': {
             const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
-            done = await (0,cleanup/* runCleanup */.Kt)(config, prs, tagFor, report, ports);
+            done = await (0,cleanup/* runCleanup */.Kt)(config, prs, (pr) => start.tagFor(config, pr), report, ports);
             break;
         }
     }
@@ -1347,6 +1254,135 @@ async function pullRequestsToClean(config, prNumber, ctx, ports) {
         ...new Set([...prs, ...(0,cleanup/* stalePullRequests */.fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
     ];
     return all.sort((a, b) => a - b);
+}
+
+
+/***/ }),
+
+/***/ 27502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AD: () => (/* binding */ startRun)
+/* harmony export */ });
+/* unused harmony exports prNumberFor, requireIdTokenCredentials */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57864);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87861);
+/* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47098);
+/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67536);
+/* harmony import */ var _iam_permission_denied_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5668);
+/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
+/* harmony import */ var _service_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(89105);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22156);
+/* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(61504);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(21172);
+/**
+ * The start every command shares, for one service or an environment: the commit that is built, the PR it
+ * serves, the fork skip, and per service its tag, its report and the checks made before anything is built.
+ */
+
+
+
+
+
+
+
+
+
+
+
+function requirePr(ctx, command) {
+    if (ctx.prNumber === undefined) {
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
+    }
+    return ctx.prNumber;
+}
+/** The PR a command serves; a preview, and a cleanup that is not a stale sweep, need one. */
+function prNumberFor(command, config, ctx) {
+    return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
+        ? requirePr(ctx, command)
+        : ctx.prNumber;
+}
+/**
+ * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
+ * refused before anything is built or changed.
+ */
+function requireIdTokenCredentials(command, config, env = process.env) {
+    if (command !== 'preview' && command !== 'candidate' && command !== 'promote')
+        return;
+    if (config.checks.auth === 'none' || config.access === 'public')
+        return;
+    const problem = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__/* .directFederationProblem */ .ym)(env);
+    if (problem !== undefined)
+        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(problem);
+}
+/** Starts `command` for the services whose first (or only) config is `first`: they share one checkout. */
+function startRun(command, first, event) {
+    (0,_iam_permission_denied_js__WEBPACK_IMPORTED_MODULE_5__/* .nameRolesFor */ .g)(command); // a PERMISSION_DENIED names the role this command's row of the README lists
+    const builds = command === 'preview' || command === 'candidate';
+    // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
+    const ctx = builds && first.build.prebuiltImage === undefined
+        ? { ...event, headSha: (0,_build_source_commit_js__WEBPACK_IMPORTED_MODULE_3__/* .builtCommit */ .M)(first.build.context, event.headSha) }
+        : event;
+    if (ctx.headSha !== event.headSha) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Building ${ctx.headSha}, the checked-out HEAD of ${first.build.context} (the event names ${event.headSha}).`);
+    }
+    const prNumber = prNumberFor(command, first, ctx);
+    const targetWarning = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .pullRequestTargetWarning */ .i5)(ctx);
+    if (targetWarning !== null)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(targetWarning);
+    const skip = command === 'preview' || command === 'cleanup'
+        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .forkSkipReason */ .II)(ctx, (0,_service_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .hasCloudCredentials */ .Ai)(process.env))
+        : null;
+    const tagFor = (config, pr) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .prTag */ .Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    return {
+        command,
+        ctx,
+        prNumber,
+        skip,
+        tagFor,
+        tagOf: (config) => command === 'candidate'
+            ? config.promote.candidateTag
+            : prNumber === undefined
+                ? undefined
+                : tagFor(config, prNumber),
+        configOf: (config) => command === 'preview' && prNumber !== undefined ? (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_10__/* .withPreviewData */ .bW)(config, prNumber) : config,
+        reportOf: (config, tag) => {
+            return (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_6__/* .newReport */ .bQ)({
+                command,
+                service: config.service,
+                project: config.projectId,
+                region: config.region,
+                tag,
+                prNumber,
+                commitSha: ctx.headSha,
+                runUrl: ctx.runUrl,
+            });
+        },
+        planOf: (config, tag) => ({
+            config,
+            prNumber: command === 'preview' ? prNumber : undefined,
+            commitSha: ctx.headSha,
+            ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
+            tag,
+            revisionName: (template) => command === 'candidate'
+                ? (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseRevisionName */ .IV)(config.service, template)
+                : (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .revisionName */ .pd)({
+                    service: config.service,
+                    prNumber: prNumber,
+                    sha: ctx.headSha,
+                    // The whole digest: the long-name fallback hashes all of it.
+                    configHash: (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .configHash */ .r_)(template, 64),
+                }),
+        }),
+        checkService: (config) => {
+            // The build inputs only matter to a run that builds: a closed PR is cleaned up with nothing checked out.
+            if (builds && config.build.prebuiltImage === undefined)
+                (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
+            requireIdTokenCredentials(command, config);
+        },
+    };
 }
 
 

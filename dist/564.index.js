@@ -80,24 +80,18 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
-var src_github = __webpack_require__(93621);
+// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
+var src_github = __webpack_require__(87861);
 // EXTERNAL MODULE: ./src/report/environment-report.ts
 var environment_report = __webpack_require__(3970);
 // EXTERNAL MODULE: ./src/report/environment-markdown.ts
 var environment_markdown = __webpack_require__(74461);
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
-var config_config = __webpack_require__(57864);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
 // EXTERNAL MODULE: ./src/build/build-inputs.ts
 var build_inputs = __webpack_require__(21140);
-// EXTERNAL MODULE: ./src/build/source-commit.ts
-var source_commit = __webpack_require__(24717);
-// EXTERNAL MODULE: ./src/cloudrun/naming.ts
-var naming = __webpack_require__(67536);
 // EXTERNAL MODULE: ./src/environment/environment-file.ts
 var environment_file = __webpack_require__(10971);
 // EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
@@ -160,18 +154,18 @@ async function explainRefusedCalls(facts) {
 
 // EXTERNAL MODULE: ./src/report/phases.ts
 var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/commands/adapters.ts + 7 modules
-var adapters = __webpack_require__(62743);
+// EXTERNAL MODULE: ./src/commands/service-tools.ts + 7 modules
+var service_tools = __webpack_require__(89105);
 // EXTERNAL MODULE: ./src/commands/cleanup.ts
 var cleanup = __webpack_require__(86914);
 // EXTERNAL MODULE: ./src/commands/run-command.ts + 1 modules
 var run_command = __webpack_require__(1523);
+// EXTERNAL MODULE: ./src/commands/run-start.ts
+var run_start = __webpack_require__(27502);
 // EXTERNAL MODULE: ./src/commands/preview.ts + 3 modules
 var preview = __webpack_require__(79065);
 // EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
 var promote = __webpack_require__(38783);
-// EXTERNAL MODULE: ./src/commands/ports.ts
-var ports = __webpack_require__(47054);
 // EXTERNAL MODULE: ./src/commands/outcome.ts
 var outcome = __webpack_require__(28786);
 // EXTERNAL MODULE: ./src/commands/doctor-step.ts
@@ -187,9 +181,6 @@ var preview_data = __webpack_require__(21172);
  * service runs the single-service command itself (runPreview, runCleanup, runPromote); this module only
  * schedules them, hands URLs along and undoes the others when one fails.
  */
-
-
-
 
 
 
@@ -235,59 +226,33 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
     if (first === undefined)
         throw new user_error/* UserError */.y(`Input 'services' (${env.source}): no services.`, 'services');
     const builds = command === 'preview' || command === 'candidate';
-    const prNumber = (0,run_command/* prNumberFor */.LB)(command, first, event);
     // Members share one checkout: the commit built is its HEAD, as for a single service.
-    const headSha = builds && first.build.prebuiltImage === undefined
-        ? (0,source_commit/* builtCommit */.M)(first.build.context, event.headSha)
-        : event.headSha;
-    const ctx = { ...event, headSha };
+    const start = (0,run_start/* startRun */.AD)(command, first, event);
+    const { ctx, prNumber, skip } = start;
     const report = {
         name: env.name,
         command,
         state: builds ? 'building' : 'deploying',
         prNumber,
-        commitSha: headSha,
+        commitSha: ctx.headSha,
         runUrl: ctx.runUrl,
         members: [],
         notes: [],
         startedAt: new Date().toISOString(),
     };
-    const targetWarning = (0,src_github/* pullRequestTargetWarning */.i5)(ctx);
-    if (targetWarning !== null)
-        core/* warning */.$e(targetWarning);
-    const skip = command === 'preview' || command === 'cleanup'
-        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,adapters/* hasCloudCredentials */.A)(process.env))
-        : null;
-    const tagFor = (config, pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
     // Every member's naming and build context is checked before anything is built or changed.
     const running = env.members.map((m) => {
-        const tag = command === 'candidate'
-            ? m.config.promote.candidateTag
-            : prNumber === undefined
-                ? undefined
-                : tagFor(m.config, prNumber);
-        if (builds && skip === null && m.config.build.prebuiltImage === undefined)
-            (0,config_config/* checkBuildContext */.UL)(m.config.build);
+        const tag = start.tagOf(m.config);
         if (skip === null)
-            (0,run_command/* requireIdTokenCredentials */.KU)(command, m.config);
-        const memberReport = (0,phases/* newReport */.bQ)({
-            command,
-            service: m.name,
-            project: m.config.projectId,
-            region: m.config.region,
-            tag,
-            prNumber,
-            commitSha: headSha,
-            runUrl: ctx.runUrl,
-        });
+            start.checkService(m.config);
+        const memberReport = start.reportOf(m.config, tag);
         const member = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
         report.members.push(member);
-        // Per-PR data (preview-data.ts): the PR's connection replaces production's in its preview.
-        const config = command === 'preview' && prNumber !== undefined ? (0,preview_data/* withPreviewData */.bW)(m.config, prNumber) : m.config;
+        const config = start.configOf(m.config);
         return {
             member,
             config,
-            ports: (0,adapters/* createPorts */.R)(config, ctx, ports/* NO_REPORTS */.Q, memberReport, cancel),
+            ports: (0,service_tools/* serviceTools */.vi)(config, ctx, service_tools/* NO_REPORTS */.Q8, memberReport, cancel),
             tag,
         };
     });
@@ -315,10 +280,10 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
         switch (command) {
             case 'preview':
             case 'candidate':
-                await previewAll(command, running, report, reporter, ctx, cancel);
+                await previewAll(start, running, report, reporter, cancel);
                 break;
             case 'cleanup':
-                await cleanupAll(running, report, reporter, tagFor, prNumber, ctx);
+                await cleanupAll(running, report, reporter, start.tagFor, prNumber, ctx);
                 break;
             case 'promote':
             case 'rollback':
@@ -419,7 +384,8 @@ function settle(report, failed, cancelled) {
     if (failed !== undefined)
         report.failureReason = `${failed.name}: ${reason ?? 'failed'}`;
 }
-async function previewAll(command, running, report, reporter, ctx, cancel) {
+async function previewAll(start, running, report, reporter, cancel) {
+    const command = start.command;
     const urls = new Map(running.map((r) => [r.member.name, deferred()]));
     const befores = new Map();
     const progress = () => {
@@ -443,19 +409,7 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
     const one = async (r) => {
         const { member, config } = r;
         const plan = {
-            config,
-            prNumber: command === 'preview' ? ctx.prNumber : undefined,
-            commitSha: ctx.headSha,
-            ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
-            tag: r.tag,
-            revisionName: (template) => command === 'candidate'
-                ? (0,naming/* releaseRevisionName */.IV)(config.service, template)
-                : (0,naming/* revisionName */.pd)({
-                    service: config.service,
-                    prNumber: ctx.prNumber,
-                    sha: ctx.headSha,
-                    configHash: (0,naming/* configHash */.r_)(template, 64),
-                }),
+            ...start.planOf(config, r.tag),
             member: {
                 inputsDigest: (0,build_inputs/* buildInputsDigest */.W)(config.build),
                 // Cloud Run's tag limit counts the members' new tags together (tag-limit-check.ts).
@@ -464,6 +418,7 @@ async function previewAll(command, running, report, reporter, ctx, cancel) {
                     region: o.config.region,
                     tag: o.tag,
                 })),
+                recordsOwnPass: false,
                 stage: (stage) => {
                     if (stage === 'reused')
                         reused.add(member.name);
@@ -581,7 +536,7 @@ async function cleanupAll(running, report, reporter, tagFor, prNumber, ctx) {
     for (const r of running) {
         try {
             // A stale sweep looks at each service: a PR may have previewed only some of them.
-            const prs = await (0,run_command/* pullRequestsToClean */.IU)(r.config, prNumber, ctx, r.ports);
+            const prs = await (0,run_command/* pullRequestsToClean */.I)(r.config, prNumber, ctx, r.ports);
             await (0,cleanup/* runCleanup */.Kt)(r.config, prs, (pr) => tagFor(r.config, pr), r.member.report, r.ports);
             r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
         }
@@ -703,7 +658,7 @@ async function runEnvironment(command, env, ctx, cancel) {
     const github = env.members[0]?.config.github;
     const front = (0,environment_report.frontMember)(env.members);
     const reporter = github === undefined || github.token === ''
-        ? ports/* NO_REPORTS */.Q
+        ? service_tools/* NO_REPORTS */.Q8
         : (0,src_github/* createEnvironmentReporter */.X6)({
             token: github.token,
             ctx,

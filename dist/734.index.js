@@ -225,10 +225,6 @@ exit codes: 0 success (or skipped, removed), 1 failed or rolled back, 2 bad inpu
 
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/main.ts
-var main = __webpack_require__(41730);
-// EXTERNAL MODULE: ./src/report/outputs.ts
-var report_outputs = __webpack_require__(65468);
 // EXTERNAL MODULE: ./src/commands/cancellation.ts
 var cancellation = __webpack_require__(87391);
 // EXTERNAL MODULE: ./src/report/run-report.ts
@@ -561,8 +557,6 @@ function redirectStdout(env) {
 
 
 
-
-
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_BAD_INPUT = 2;
@@ -613,37 +607,20 @@ async function runActionCommand(command, argv, env, io) {
     let outputs;
     try {
         const read = (0,cli_inputs/* cliInputReader */.wF)(args.inputs, env, command);
-        const services = read('services').trim();
-        if (services !== '') {
-            const { loadEnvironment } = await __webpack_require__.e(/* import() */ 939).then(__webpack_require__.bind(__webpack_require__, 7939));
-            const loaded = await loadEnvironment(services, read, (r) => r, main/* loadConfig */.Z);
-            const first = loaded.members[0]?.config;
-            const ctx = cliEventContext({
+        const { runServices } = await __webpack_require__.e(/* import() */ 852).then(__webpack_require__.bind(__webpack_require__, 79852));
+        const done = await runServices(command, read, {
+            readFor: (r) => r,
+            eventFor: (first) => cliEventContext({
                 command,
                 flags: args.event,
                 env,
                 reportsToGitHub: first !== undefined && first.github.token !== '',
                 hasPromoteFrom: first?.promote.from !== undefined,
-            });
-            const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(752), __webpack_require__.e(960), __webpack_require__.e(783), __webpack_require__.e(800), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523), __webpack_require__.e(564)]).then(__webpack_require__.bind(__webpack_require__, 39564));
-            const done = await runEnvironment(command, loaded, ctx, signals.signal);
-            report = done;
-            outputs = (0,report_outputs/* environmentOutputs */.yO)(done);
-        }
-        else {
-            const config = await (0,main/* loadConfig */.Z)(read);
-            const ctx = cliEventContext({
-                command,
-                flags: args.event,
-                env,
-                reportsToGitHub: config.github.token !== '',
-                hasPromoteFrom: config.promote.from !== undefined,
-            });
-            const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(752), __webpack_require__.e(960), __webpack_require__.e(783), __webpack_require__.e(800), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523)]).then(__webpack_require__.bind(__webpack_require__, 1523));
-            const done = await runCommand(command, config, ctx, signals.signal);
-            report = done;
-            outputs = (0,report_outputs/* actionOutputs */.dr)(done);
-        }
+            }),
+            cancel: signals.signal,
+        });
+        report = done;
+        outputs = done.outputs;
     }
     catch (err) {
         signals.dispose();

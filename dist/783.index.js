@@ -25269,7 +25269,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 47098:
+/***/ 24717:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34187,7 +34187,7 @@ Object.defineProperty(exports, "CLUSTER_SLOT_STATES", ({ enumerable: true, get: 
 const CLUSTER_SLOTS_1 = __importDefault(__webpack_require__(2463));
 const COMMAND_COUNT_1 = __importDefault(__webpack_require__(27914));
 const COMMAND_DOCS_1 = __importDefault(__webpack_require__(39326));
-const COMMAND_GETKEYS_1 = __importDefault(__webpack_require__(47098));
+const COMMAND_GETKEYS_1 = __importDefault(__webpack_require__(24717));
 const COMMAND_GETKEYSANDFLAGS_1 = __importDefault(__webpack_require__(35533));
 const COMMAND_INFO_1 = __importDefault(__webpack_require__(40469));
 const COMMAND_LIST_1 = __importStar(__webpack_require__(71193));

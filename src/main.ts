@@ -1,11 +1,9 @@
 import * as core from '@actions/core';
-import { parseConfig, type CommandInput, type Config, type InputReader } from './config/config.js';
+import { parseConfig } from './config/config.js';
 import { withCommand } from './config/inputs.js';
 import { commandForEvent, readEventContext } from './github/event-context.js';
 import { UserError, errorMessage } from './config/user-error.js';
-import { writeEnvironmentOutputs, writeOutputs } from './report/outputs.js';
-import type { EventContext } from './github/event-context.js';
-import { protectSecret, redact } from './report/redaction.js';
+import { redact } from './report/redaction.js';
 import { failsTheRun } from './report/run-report.js';
 import { watchSignals } from './commands/cancellation.js';
 
@@ -15,81 +13,9 @@ import { watchSignals } from './commands/cancellation.js';
  */
 const CANCEL_GRACE_MS = 9_000;
 
-/** The validated config with its template file checked, and its secrets masked before anything can print them. */
-export async function loadConfig(read: InputReader): Promise<Config> {
-  const config = parseConfig(read);
-  if (config.deploy.templateFile !== undefined) {
-    // Checked against the shipped protos here, lazily: they are large and most runs have no template file.
-    const { templateFromFile } = await import('./cloudrun/template-file.js');
-    config.deploy.templateFile = templateFromFile(config.deploy.templateFile);
-  }
-  // The token and every build secret's value: masked in the log, cut from every outward text.
-  protectSecret(config.github.token);
-  for (const value of Object.values(config.build.buildSecrets)) protectSecret(value);
-  return config;
-}
+import { loadConfig } from './config/load-config.js';
 
-/** The run of one service: its inputs, the command, the outputs. */
-async function runSingleStep(
-  command: Exclude<CommandInput, 'auto' | 'build'>,
-  read: InputReader,
-  ctx: EventContext,
-  cancel: AbortSignal,
-): Promise<void> {
-  let config = await loadConfig(withCommand(command, read));
-  if (command === 'preview' && config.build.imageArchive !== undefined) {
-    // A fork's archive (issue 28): checked, approved and pushed here; then previewed as a prebuilt image.
-    const { prepareForkPreview } = await import('./commands/fork-preview.js');
-    const fork = await prepareForkPreview(config, ctx);
-    if (fork.kind === 'done') return;
-    ({ config, ctx } = fork);
-  }
-  const { runCommand } = await import('./commands/run-command.js');
-  const report = await runCommand(command, config, ctx, cancel);
-  writeOutputs(report);
-  if (failsTheRun(report.result)) {
-    core.setFailed(redact(report.failureReason ?? `${command} failed`));
-  }
-}
-
-/** The run of an environment (the `services` input): every member's inputs parsed before anything runs. */
-async function runEnvironmentStep(
-  command: Exclude<CommandInput, 'auto' | 'build'>,
-  services: string,
-  read: InputReader,
-  ctx: EventContext,
-  cancel: AbortSignal,
-): Promise<void> {
-  if (read('image_archive').trim() !== '') {
-    throw new UserError(
-      `Input 'image_archive': a fork's archive previews one service; allowed: service, not services.`,
-    );
-  }
-  const { loadEnvironment } = await import('./environment/load-environment.js');
-  const env = await loadEnvironment(services, read, (r) => withCommand(command, r), loadConfig);
-  const { runEnvironment } = await import('./commands/run-environment.js');
-  const report = await runEnvironment(command, env, ctx, cancel);
-  writeEnvironmentOutputs(report);
-  if (failsTheRun(report.result)) {
-    core.setFailed(redact(report.failureReason ?? `${command} of environment ${env.name} failed`));
-  }
-}
-
-/** The services a scheduled sweep covers, each with its cleanup inputs: the one `service`, or each of `services`. */
-async function sweepConfigs(
-  read: InputReader,
-): Promise<{ configs: Config[]; environment?: { name: string; primary?: string } }> {
-  const services = read('services').trim();
-  if (services === '') return { configs: [await loadConfig(withCommand('cleanup', read))] };
-  const { loadEnvironment } = await import('./environment/load-environment.js');
-  const env = await loadEnvironment(services, read, (r) => withCommand('cleanup', r), loadConfig);
-  const { frontMember } = await import('./report/environment-report.js');
-  const primary = frontMember(env.members)?.name;
-  return {
-    configs: env.members.map((m) => m.config),
-    environment: { name: env.name, ...(primary !== undefined ? { primary } : {}) },
-  };
-}
+export { loadConfig };
 
 /**
  * The action's entry: resolve the command from the event, parse the inputs it uses once (a bad one fails
@@ -125,7 +51,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (gate.kind === 'done') return;
     if (gate.kind === 'sweep') {
       const { runSweepStep } = await import('./commands/sweep.js');
-      const sweep = await sweepConfigs(read);
+      const { loadServiceConfigs } = await import('./commands/run-services.js');
+      const sweep = await loadServiceConfigs(read, (r) => withCommand('cleanup', r));
       await runSweepStep(sweep.configs, ctx, signals.signal, sweep.environment);
       return;
     }
@@ -145,9 +72,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       await runBuildArchive(await loadConfig(withCommand('build', read)), ctx, env);
       return;
     }
-    const services = read('services').trim();
-    if (services !== '') await runEnvironmentStep(resolved, services, read, ctx, signals.signal);
-    else await runSingleStep(resolved, read, ctx, signals.signal);
+    const event = ctx;
+    const { runServices } = await import('./commands/run-services.js');
+    const done = await runServices(resolved, read, {
+      readFor: (r) => withCommand(resolved, r),
+      eventFor: () => event,
+      cancel: signals.signal,
+    });
+    for (const [name, value] of Object.entries(done.outputs)) core.setOutput(name, value);
+    if (failsTheRun(done.result)) core.setFailed(redact(done.failureReason ?? `${done.what} failed`));
   } catch (err) {
     if (!(err instanceof UserError)) core.debug(err instanceof Error && err.stack ? err.stack : String(err));
     core.setFailed(redact(errorMessage(err)));

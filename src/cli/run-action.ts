@@ -3,8 +3,6 @@
  * runCommand and the same report, with the event from flags or the CI system, and the outputs on stdout.
  */
 import { UserError, errorMessage } from '../config/user-error.js';
-import { loadConfig } from '../main.js';
-import { actionOutputs, environmentOutputs } from '../report/outputs.js';
 import { watchSignals } from '../commands/cancellation.js';
 import { failsTheRun, type RunReport } from '../report/run-report.js';
 import { parseActionArgs, UsageError, type ActionCommand } from './args.js';
@@ -75,36 +73,21 @@ export async function runActionCommand(
   let outputs: Record<string, string>;
   try {
     const read = cliInputReader(args.inputs, env, command);
-    const services = read('services').trim();
-    if (services !== '') {
-      const { loadEnvironment } = await import('../environment/load-environment.js');
-      const loaded = await loadEnvironment(services, read, (r) => r, loadConfig);
-      const first = loaded.members[0]?.config;
-      const ctx = cliEventContext({
-        command,
-        flags: args.event,
-        env,
-        reportsToGitHub: first !== undefined && first.github.token !== '',
-        hasPromoteFrom: first?.promote.from !== undefined,
-      });
-      const { runEnvironment } = await import('../commands/run-environment.js');
-      const done = await runEnvironment(command, loaded, ctx, signals.signal);
-      report = done;
-      outputs = environmentOutputs(done);
-    } else {
-      const config = await loadConfig(read);
-      const ctx = cliEventContext({
-        command,
-        flags: args.event,
-        env,
-        reportsToGitHub: config.github.token !== '',
-        hasPromoteFrom: config.promote.from !== undefined,
-      });
-      const { runCommand } = await import('../commands/run-command.js');
-      const done = await runCommand(command, config, ctx, signals.signal);
-      report = done;
-      outputs = actionOutputs(done);
-    }
+    const { runServices } = await import('../commands/run-services.js');
+    const done = await runServices(command, read, {
+      readFor: (r) => r,
+      eventFor: (first) =>
+        cliEventContext({
+          command,
+          flags: args.event,
+          env,
+          reportsToGitHub: first !== undefined && first.github.token !== '',
+          hasPromoteFrom: first?.promote.from !== undefined,
+        }),
+      cancel: signals.signal,
+    });
+    report = done;
+    outputs = done.outputs;
   } catch (err) {
     signals.dispose();
     sink.restore();

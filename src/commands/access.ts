@@ -8,14 +8,14 @@ import { errorMessage } from '../config/user-error.js';
 import type { ServiceAccess } from '../cloudrun/invoker-policy.js';
 import type { RunReport } from '../report/run-report.js';
 import type { PreviewPlan } from './preview.js';
-import type { Ports } from './ports.js';
+import type { ServiceTools } from './service-tools.js';
 
 /** Applies `access` to a created service and notes how the preview can be opened. */
 export async function applyAccess(
   plan: PreviewPlan,
   deployment: { serviceCreated: boolean },
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
 ): Promise<void> {
   const { config } = plan;
   const svc = config.service;

@@ -4,7 +4,7 @@ import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
 import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
-import type { Ports } from './ports.js';
+import type { ServiceTools } from './service-tools.js';
 import { deleteIfOnlyPreviews, serviceFate } from './preview-service.js';
 import { settleOn } from './outcome.js';
 import { dropPreviewData } from './preview-data.js';
@@ -104,7 +104,7 @@ export async function runCleanup(
   prNumbers: number[],
   ownTagFor: (pr: number) => string,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
 ): Promise<RunReport> {
   const dry = config.cleanup.dryRun;
   await timePhase(report, 'cleanup', async () => {

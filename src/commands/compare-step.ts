@@ -14,13 +14,13 @@ import { evaluateRegressionThresholds } from '../checks/regression-thresholds.js
 import { errorMessage } from '../config/user-error.js';
 import { isCancelled, unlessCancelled } from './cancellation.js';
 import type { PreviewPlan } from './preview.js';
-import type { Ports } from './ports.js';
+import type { ServiceTools } from './service-tools.js';
 import type { RunReport } from '../report/run-report.js';
 
 export async function compareWithBaseline(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   previewUrl: string,
 ): Promise<string | undefined> {
   const settings = plan.config.checks.compare;
@@ -96,7 +96,7 @@ export async function compareWithBaseline(
 export async function dropUnusedBaseline(
   service: Pick<ServiceState, 'traffic'>,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
 ): Promise<void> {
   if (!service.traffic.some((t) => t.tag === BASELINE_TAG)) return;
   try {

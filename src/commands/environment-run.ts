@@ -5,13 +5,10 @@
  * schedules them, hands URLs along and undoes the others when one fails.
  */
 import * as core from '@actions/core';
-import { checkBuildContext, type Config } from '../config/config.js';
+import { type Config } from '../config/config.js';
 import { UserError, errorMessage } from '../config/user-error.js';
 import type { EventContext } from '../github/index.js';
-import { forkSkipReason, pullRequestTargetWarning } from '../github/index.js';
 import { buildInputsDigest } from '../build/build-inputs.js';
-import { builtCommit } from '../build/source-commit.js';
-import { configHash, prTag, releaseRevisionName, revisionName } from '../cloudrun/naming.js';
 import type { ServiceState } from '../cloudrun/run-port.js';
 import { urlEnvName } from '../environment/environment-file.js';
 import { explainRefusedCalls } from '../checks/service-calls.js';
@@ -19,9 +16,10 @@ import type { LoadedEnvironment } from '../environment/load-environment.js';
 import type { EnvironmentMember, EnvironmentReport, ServiceStage } from '../report/environment-report.js';
 import { newReport, setPhaseGroups } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
-import { createPorts, hasCloudCredentials } from './adapters.js';
+import { serviceTools } from './service-tools.js';
 import { runCleanup } from './cleanup.js';
-import { prNumberFor, pullRequestsToClean, requireIdTokenCredentials } from './run-command.js';
+import { pullRequestsToClean } from './run-command.js';
+import { startRun, type RunStart } from './run-start.js';
 import {
   NeedFailed,
   deleteUnusedPreviewService,
@@ -32,18 +30,11 @@ import {
   type PreviewPlan,
 } from './preview.js';
 import { promoteSelector, runPromote, runRollback } from './promote.js';
-import { NO_REPORTS, type Ports } from './ports.js';
+import { NO_REPORTS, type Reporter, type ServiceTools } from './service-tools.js';
 import { settleEnvironment, settleOn } from './outcome.js';
 import { annotate, doctorBlocks, examineBeforeBuild, logIgnored } from './doctor-step.js';
 import { applyIgnores, compareBases } from '../build/doctor/index.js';
-import { checkDataReachable, checkSharedDatabases, withPreviewData } from './preview-data.js';
-
-/** Where an environment run reports: the sticky comment, the deployment and the commit status. */
-export interface EnvironmentReporterPort {
-  progress(env: EnvironmentReport): Promise<void>;
-  finish(env: EnvironmentReport): Promise<void>;
-  removed(env: EnvironmentReport): Promise<void>;
-}
+import { checkDataReachable, checkSharedDatabases } from './preview-data.js';
 
 /** A promise with its settle functions, for a URL that a dependent awaits. */
 function deferred<T>(): {
@@ -73,7 +64,7 @@ function deferred<T>(): {
 interface Running {
   member: EnvironmentMember;
   config: Config;
-  ports: Ports;
+  ports: ServiceTools;
   tag: string | undefined;
 }
 
@@ -85,69 +76,38 @@ export async function runEnvironmentCommand(
   command: Command,
   env: LoadedEnvironment,
   event: EventContext,
-  reporter: EnvironmentReporterPort,
+  reporter: Reporter<EnvironmentReport>,
   cancel: AbortSignal,
 ): Promise<EnvironmentReport> {
   const first = env.members[0]?.config;
   if (first === undefined) throw new UserError(`Input 'services' (${env.source}): no services.`, 'services');
   const builds = command === 'preview' || command === 'candidate';
-  const prNumber = prNumberFor(command, first, event);
   // Members share one checkout: the commit built is its HEAD, as for a single service.
-  const headSha =
-    builds && first.build.prebuiltImage === undefined
-      ? builtCommit(first.build.context, event.headSha)
-      : event.headSha;
-  const ctx: EventContext = { ...event, headSha };
+  const start = startRun(command, first, event);
+  const { ctx, prNumber, skip } = start;
   const report: EnvironmentReport = {
     name: env.name,
     command,
     state: builds ? 'building' : 'deploying',
     prNumber,
-    commitSha: headSha,
+    commitSha: ctx.headSha,
     runUrl: ctx.runUrl,
     members: [],
     notes: [],
     startedAt: new Date().toISOString(),
   };
-  const targetWarning = pullRequestTargetWarning(ctx);
-  if (targetWarning !== null) core.warning(targetWarning);
-  const skip =
-    command === 'preview' || command === 'cleanup'
-      ? forkSkipReason(ctx, hasCloudCredentials(process.env))
-      : null;
-
-  const tagFor = (config: Config, pr: number): string =>
-    prTag({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
   // Every member's naming and build context is checked before anything is built or changed.
   const running: Running[] = env.members.map((m) => {
-    const tag =
-      command === 'candidate'
-        ? m.config.promote.candidateTag
-        : prNumber === undefined
-          ? undefined
-          : tagFor(m.config, prNumber);
-    if (builds && skip === null && m.config.build.prebuiltImage === undefined)
-      checkBuildContext(m.config.build);
-    if (skip === null) requireIdTokenCredentials(command, m.config);
-    const memberReport = newReport({
-      command,
-      service: m.name,
-      project: m.config.projectId,
-      region: m.config.region,
-      tag,
-      prNumber,
-      commitSha: headSha,
-      runUrl: ctx.runUrl,
-    });
+    const tag = start.tagOf(m.config);
+    if (skip === null) start.checkService(m.config);
+    const memberReport = start.reportOf(m.config, tag);
     const member: EnvironmentMember = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
     report.members.push(member);
-    // Per-PR data (preview-data.ts): the PR's connection replaces production's in its preview.
-    const config =
-      command === 'preview' && prNumber !== undefined ? withPreviewData(m.config, prNumber) : m.config;
+    const config = start.configOf(m.config);
     return {
       member,
       config,
-      ports: createPorts(config, ctx, NO_REPORTS, memberReport, cancel),
+      ports: serviceTools(config, ctx, NO_REPORTS, memberReport, cancel),
       tag,
     };
   });
@@ -175,10 +135,10 @@ export async function runEnvironmentCommand(
     switch (command) {
       case 'preview':
       case 'candidate':
-        await previewAll(command, running, report, reporter, ctx, cancel);
+        await previewAll(start, running, report, reporter, cancel);
         break;
       case 'cleanup':
-        await cleanupAll(running, report, reporter, tagFor, prNumber, ctx);
+        await cleanupAll(running, report, reporter, start.tagFor, prNumber, ctx);
         break;
       case 'promote':
       case 'rollback':
@@ -297,13 +257,13 @@ function settle(report: EnvironmentReport, failed: EnvironmentMember | undefined
 }
 
 async function previewAll(
-  command: 'preview' | 'candidate',
+  start: RunStart,
   running: Running[],
   report: EnvironmentReport,
-  reporter: EnvironmentReporterPort,
-  ctx: EventContext,
+  reporter: Reporter<EnvironmentReport>,
   cancel: AbortSignal,
 ): Promise<void> {
+  const command = start.command as 'preview' | 'candidate';
   const urls = new Map(running.map((r) => [r.member.name, deferred<string>()]));
   const befores = new Map<string, ServiceState | null>();
   const progress = (): void => {
@@ -327,20 +287,7 @@ async function previewAll(
   const one = async (r: Running): Promise<RunReport> => {
     const { member, config } = r;
     const plan: PreviewPlan = {
-      config,
-      prNumber: command === 'preview' ? ctx.prNumber : undefined,
-      commitSha: ctx.headSha,
-      ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
-      tag: r.tag as string,
-      revisionName: (template) =>
-        command === 'candidate'
-          ? releaseRevisionName(config.service, template)
-          : revisionName({
-              service: config.service,
-              prNumber: ctx.prNumber as number,
-              sha: ctx.headSha,
-              configHash: configHash(template, 64),
-            }),
+      ...start.planOf(config, r.tag as string),
       member: {
         inputsDigest: buildInputsDigest(config.build),
         // Cloud Run's tag limit counts the members' new tags together (tag-limit-check.ts).
@@ -349,6 +296,7 @@ async function previewAll(
           region: o.config.region,
           tag: o.tag as string,
         })),
+        recordsOwnPass: false,
         stage: (stage: ServiceStage) => {
           if (stage === 'reused') reused.add(member.name);
           member.stage = stage;
@@ -471,7 +419,7 @@ async function previewAll(
 async function cleanupAll(
   running: Running[],
   report: EnvironmentReport,
-  reporter: EnvironmentReporterPort,
+  reporter: Reporter<EnvironmentReport>,
   tagFor: (config: Config, pr: number) => string,
   prNumber: number | undefined,
   ctx: EventContext,
@@ -513,7 +461,7 @@ async function promoteAll(
   command: 'promote' | 'rollback',
   running: Running[],
   report: EnvironmentReport,
-  reporter: EnvironmentReporterPort,
+  reporter: Reporter<EnvironmentReport>,
   ctx: EventContext,
 ): Promise<void> {
   await reporter.progress(report);

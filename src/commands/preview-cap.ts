@@ -8,7 +8,7 @@ import type { EventContext } from '../github/event-context.js';
 import { newReport } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
 import { runCleanup } from './cleanup.js';
-import type { Ports } from './ports.js';
+import type { ServiceTools } from './service-tools.js';
 import { evictedSentence, evictingNote, lastDeployByPr, planEviction } from './sweep-plan.js';
 import { reportPreviewRemoved, tagOf } from './sweep.js';
 
@@ -17,7 +17,7 @@ export async function enforcePreviewCap(
   config: Config,
   ctx: EventContext,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
 ): Promise<void> {
   const max = config.optIn.maxPreviews;
   const pr = report.prNumber;

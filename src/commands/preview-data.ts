@@ -25,9 +25,9 @@ import type { PerPrData } from '../data/per-pr-data.js';
 import { RedisNamespace, cachePrefix } from '../data/redis.js';
 import { SecretStore } from '../data/secret-store.js';
 import { protectSecret, redact } from '../report/redaction.js';
-import type { Ports } from './ports.js';
+import type { ServiceTools } from './service-tools.js';
 
-type Log = Ports['log'];
+type Log = ServiceTools['log'];
 
 /** The service whose per-PR database a service uses: its own, or the one `database_from` names. */
 function databaseOwner(config: Config): string {
@@ -138,7 +138,7 @@ export async function preparePreviewData(
   pr: number,
   before: ServiceState | null,
   revision: RevisionInputsForData,
-  ports: Ports,
+  ports: ServiceTools,
   notes: string[],
 ): Promise<string | undefined> {
   const db = config.data?.database;

@@ -10,7 +10,7 @@ import { errorMessage } from '../config/user-error.js';
 import { CREATED_BY_PREVIEW } from '../cloudrun/naming.js';
 import type { RevisionInfo, ServiceState } from '../cloudrun/run-port.js';
 import type { RunReport } from '../report/run-report.js';
-import type { Ports } from './ports.js';
+import type { ServiceTools } from './service-tools.js';
 
 /** What becomes of a service once a preview's tags are gone. */
 export type ServiceFate =
@@ -62,7 +62,7 @@ export async function deleteIfOnlyPreviews(
   service: string,
   why: string,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
 ): Promise<boolean> {
   try {
     const svc = await ports.cloudRun.getService();

@@ -13,7 +13,8 @@ import { identityNote } from '../report/run-report.js';
 import { applyAccess } from './access.js';
 import { creationNotice, deleteIfOnlyPreviews } from './preview-service.js';
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
-import type { BuiltImage, Ports } from './ports.js';
+import type { ServiceTools } from './service-tools.js';
+import type { BuiltImage } from './image-step.js';
 import type { ServiceStage } from '../report/environment-report.js';
 import { blockingMessage } from '../build/doctor/index.js';
 import { settleOn, type Settled, type Undo } from './outcome.js';
@@ -40,10 +41,16 @@ export interface PreviewPlan {
   baseSha?: string;
 }
 
-/** How an environment run takes part in one service's preview. */
+/** How the run around one service's preview takes part in it: an environment's, or ALONE for one service. */
 export interface MemberHooks {
-  /** The digest of the build's inputs (build-inputs.ts): an unchanged service reuses its image. */
-  inputsDigest: string;
+  /**
+   * The reuse rule. Set (an environment): an unchanged service reuses its image (the digest of the build's
+   * inputs, build-inputs.ts) and keeps its revision when nothing it runs with changed. Unset (one service):
+   * a re-run of the same commit and settings checks the tagged revision again.
+   */
+  inputsDigest?: string;
+  /** True when the preview records its own pass; an environment records all of them once all passed. */
+  recordsOwnPass: boolean;
   stage(stage: ServiceStage): void;
   /** Awaited before the deploy: the env vars the services it needs hand it (their URLs). */
   waitForNeeds(): Promise<Record<string, string>>;
@@ -59,6 +66,16 @@ export interface MemberHooks {
   /** Every tag the environment's run wants, for Cloud Run's tag limit (tag-limit-check.ts). */
   runTags?: readonly RunTag[];
 }
+
+/** One service previewed alone: nothing to wait for, nobody to tell, its pass recorded at once. */
+export const ALONE: MemberHooks = {
+  recordsOwnPass: true,
+  stage: () => {},
+  waitForNeeds: () => Promise.resolve({}),
+  deployed: () => {},
+  before: () => {},
+  inspected: () => Promise.resolve(),
+};
 
 /** A member's deploy that never started because a service it needs failed. */
 export class NeedFailed extends Error {
@@ -89,7 +106,7 @@ export function previewLabels(
     ...ownerLabel(plan),
     [LABEL.sha]: plan.commitSha.toLowerCase().slice(0, 40),
     [LABEL.config]: settingsHash(plan, needsEnv),
-    ...(plan.member === undefined ? {} : { [LABEL.inputs]: plan.member.inputsDigest }),
+    ...(plan.member?.inputsDigest === undefined ? {} : { [LABEL.inputs]: plan.member.inputsDigest }),
   };
 }
 
@@ -133,7 +150,11 @@ export function lastGoodRevision(
  * deploy points the PR's tag back to the last revision that passed (or removes it) and never touches any
  * other traffic.
  */
-export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Ports): Promise<RunReport> {
+export async function runPreview(
+  plan: PreviewPlan,
+  report: RunReport,
+  ports: ServiceTools,
+): Promise<RunReport> {
   const { config } = plan;
   const { cancel } = ports;
   let before: ServiceState | null = null;
@@ -172,8 +193,8 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     return report;
   };
 
-  const member = plan.member;
-  const stage = (st: ServiceStage): void => member?.stage(st);
+  const member = plan.member ?? ALONE;
+  const stage = (st: ServiceStage): void => member.stage(st);
   const doctor = report.doctor;
   if (doctor?.mode === 'error' && doctor.findings.length > 0) {
     // dockerfile_checks: error stops the run before anything is read from, built for or sent to Cloud Run.
@@ -187,17 +208,18 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     stage('building');
     await ports.github.progress(report);
     before = await ports.cloudRun.getService();
-    member?.before(before);
+    member.before(before);
     if (plan.prNumber !== undefined) {
       const refused =
         (await inspectIsolation(plan, report, ports, before)) ??
         // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
         (await tagLimitRefusal(plan, ports, before));
-      await member?.inspected(refused !== undefined);
+      await member.inspected(refused !== undefined);
       if (refused !== undefined) return await fail(refused);
     }
     // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-    deployment = member === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+    const inputsDigest = member.inputsDigest;
+    deployment = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
     if (deployment !== undefined) {
       touched = true;
       ports.log.info(
@@ -212,9 +234,9 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       await checkActAsBeforeBuild(ports, config, plan.prNumber !== undefined, before);
       const image =
         // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
-        (member === undefined || before === null || config.build.prebuiltImage !== undefined
+        (inputsDigest === undefined || before === null || config.build.prebuiltImage !== undefined
           ? undefined
-          : await reusableImage(plan, ports, member.inputsDigest)) ??
+          : await reusableImage(plan, ports, inputsDigest)) ??
         (await unlessCancelled(
           ports.images.buildAndPush(() => stage('pushing')),
           cancel,
@@ -223,12 +245,10 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
       report.digest = image.digest;
       throwIfCancelled(cancel);
 
-      let needsEnv: Record<string, string> = {};
-      if (member !== undefined) {
-        stage('waiting');
-        needsEnv = await unlessCancelled(member.waitForNeeds(), cancel);
+      stage('waiting');
+      const needsEnv = await unlessCancelled(member.waitForNeeds(), cancel);
+      if (inputsDigest !== undefined)
         deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
-      }
       if (deployment !== undefined) {
         // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
         stage('reused');
@@ -294,7 +314,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     }
 
     await applyAccess(plan, deployment, report, ports);
-    member?.deployed(deployment.url);
+    member.deployed(deployment.url);
     report.state = 'checking';
     stage('checking');
     await ports.github.progress(report);
@@ -330,7 +350,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
     }
     throwIfCancelled(cancel);
     // An environment records its members' passes once all of them passed (all or nothing).
-    if (member === undefined) await recordPass(plan, ports, deployment.revision);
+    if (member.recordsOwnPass) await recordPass(plan, ports, deployment.revision);
     else stage('passed');
     settleOn(report, { kind: 'passed', command: report.command });
     return report;
@@ -347,7 +367,7 @@ export async function runPreview(plan: PreviewPlan, report: RunReport, ports: Po
 async function inspectIsolation(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   before: ServiceState | null,
 ): Promise<string | undefined> {
   const { config } = plan;
@@ -388,7 +408,7 @@ async function inspectIsolation(
 }
 
 /** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
-export async function recordPass(plan: PreviewPlan, ports: Ports, revision: string): Promise<void> {
+export async function recordPass(plan: PreviewPlan, ports: ServiceTools, revision: string): Promise<void> {
   try {
     await ports.cloudRun.markPassed(plan.tag, revision);
   } catch (err) {
@@ -401,7 +421,7 @@ export async function recordPass(plan: PreviewPlan, ports: Ports, revision: stri
 async function recordCandidateFailure(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   revision: string,
 ): Promise<void> {
   try {
@@ -414,7 +434,7 @@ async function recordCandidateFailure(
 /** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
 async function reusableDeployment(
   plan: PreviewPlan,
-  ports: Ports,
+  ports: ServiceTools,
   service: ServiceState | null,
 ): Promise<Deployment | undefined> {
   const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
@@ -449,7 +469,7 @@ function keptDeployment(
  */
 async function reusableImage(
   plan: PreviewPlan,
-  ports: Ports,
+  ports: ServiceTools,
   inputsDigest: string,
 ): Promise<BuiltImage | undefined> {
   const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [LABEL.inputs]: inputsDigest });
@@ -466,7 +486,7 @@ async function reusableImage(
  */
 async function reusableMemberDeployment(
   plan: PreviewPlan,
-  ports: Ports,
+  ports: ServiceTools,
   service: ServiceState | null,
   needsEnv: Record<string, string>,
   image: string,
@@ -493,7 +513,7 @@ async function reusableMemberDeployment(
 export async function deleteUnusedPreviewService(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   before: ServiceState | null,
   why: string,
 ): Promise<void> {
@@ -509,7 +529,7 @@ export async function deleteUnusedPreviewService(
 export async function rollBackTag(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   before: ServiceState | null,
   failing: string | undefined,
   cancelled: boolean,
@@ -541,7 +561,7 @@ export async function rollBackTag(
  */
 async function unlessCollected(
   revision: string | null,
-  ports: Ports,
+  ports: ServiceTools,
   report: RunReport,
 ): Promise<string | null> {
   if (revision === null || (await ports.cloudRun.getRevision(revision)) !== null) return revision;
@@ -558,7 +578,7 @@ async function unlessCollected(
 async function repairTag(
   plan: PreviewPlan,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   before: ServiceState | null,
 ): Promise<void> {
   const recorded = before === null ? undefined : passedRevision(before, plan.tag);

@@ -11,7 +11,7 @@ import type { CanaryStep, RunReport, SmokeOutcome } from '../report/run-report.j
 import { isCancelled, throwIfCancelled, unlessCancelled } from './cancellation.js';
 import { settleOn } from './outcome.js';
 import { missingReleaseAdvice } from './missing-release.js';
-import type { Ports } from './ports.js';
+import type { ServiceTools } from './service-tools.js';
 
 /** Which revision a promotion means, from `promote_from` or the event. */
 export type PromoteSelector =
@@ -45,7 +45,7 @@ export async function resolvePromotion(
   config: Config,
   selector: PromoteSelector,
   service: ServiceState,
-  ports: Ports,
+  ports: ServiceTools,
 ): Promise<PromotionSource> {
   const ofRevision = (name: string, revision: RevisionInfo | null): PromotionSource => {
     const image = revision?.image;
@@ -132,7 +132,7 @@ async function deployCandidate(
   before: ServiceState,
   source: PromotionSource,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   runEnv: Record<string, string>,
 ): Promise<{ revision: string; url: string }> {
   const tag = config.promote.candidateTag;
@@ -197,7 +197,7 @@ export async function runPromote(
   config: Config,
   selector: PromoteSelector,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
   /** Env the release revision gets over the inputs: an environment's `<NAME>_URL`s, now production URLs. */
   runEnv: Record<string, string> = {},
 ): Promise<RunReport> {
@@ -234,7 +234,11 @@ export async function runPromote(
 }
 
 /** Sends 100 % back to the revision the last promotion recorded under the `prev` tag, with checks. */
-export async function runRollback(config: Config, report: RunReport, ports: Ports): Promise<RunReport> {
+export async function runRollback(
+  config: Config,
+  report: RunReport,
+  ports: ServiceTools,
+): Promise<RunReport> {
   const service = await ports.cloudRun.getService();
   if (service === null)
     throw UserError.forInput('service', config.service, 'an existing Cloud Run service to roll back');
@@ -287,7 +291,7 @@ async function shiftWithChecks(
   saved: TrafficTarget[],
   checkUrl: string | undefined,
   report: RunReport,
-  ports: Ports,
+  ports: ServiceTools,
 ): Promise<RunReport> {
   try {
     // The error rate users saw before the first step, measured on the service URL with the same smoke options;

@@ -6,8 +6,8 @@ import { frontMember, type EnvironmentReport } from '../report/environment-repor
 import { renderEnvironmentComment } from '../report/environment-markdown.js';
 import { redact } from '../report/redaction.js';
 import type { Command } from '../report/run-report.js';
-import { runEnvironmentCommand, type EnvironmentReporterPort } from './environment-run.js';
-import { NO_REPORTS } from './ports.js';
+import { runEnvironmentCommand } from './environment-run.js';
+import { NO_REPORTS, type Reporter } from './service-tools.js';
 
 /** The GitHub deployment environment an environment run reports to. */
 function deploymentEnvironment(command: Command, env: LoadedEnvironment, ctx: EventContext): string {
@@ -27,7 +27,7 @@ export async function runEnvironment(
 ): Promise<EnvironmentReport> {
   const github = env.members[0]?.config.github;
   const front = frontMember(env.members);
-  const reporter: EnvironmentReporterPort =
+  const reporter: Reporter<EnvironmentReport> =
     github === undefined || github.token === ''
       ? NO_REPORTS
       : createEnvironmentReporter({

@@ -19,9 +19,9 @@ import type { EventContext } from '../github/event-context.js';
 import { newReport, timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
 import { createCloudRunPort } from '../cloudrun/run-port.js';
-import { createPorts } from './adapters.js';
+import { serviceTools } from './service-tools.js';
 import { planCleanup } from './cleanup.js';
-import { NO_REPORTS } from './ports.js';
+import { NO_REPORTS } from './service-tools.js';
 import { dropPreviewData } from './preview-data.js';
 import {
   CLOSED_SENTENCE,
@@ -61,7 +61,7 @@ export async function runScheduledSweep(
     commitSha: ctx.headSha,
     runUrl: ctx.runUrl,
   });
-  const ports = createPorts(config, ctx, NO_REPORTS, report, cancel);
+  const ports = serviceTools(config, ctx, NO_REPORTS, report, cancel);
   const swept: SweepEntry[] = [];
   await timePhase(report, 'cleanup', async () => {
     const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });

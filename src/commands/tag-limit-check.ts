@@ -6,7 +6,7 @@
 import { limitProblem, limitsFromEnv, tagCount, type WantedTag } from '../cloudrun/cloud-run-limits.js';
 import type { ServiceState } from '../cloudrun/run-port.js';
 import { errorMessage } from '../config/user-error.js';
-import type { Ports } from './ports.js';
+import type { ServiceTools as Ports } from './service-tools.js';
 import type { PreviewPlan } from './preview.js';
 
 /** The tags a run wants, each on its service and region (an environment's members may span regions). */

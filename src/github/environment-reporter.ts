@@ -10,17 +10,9 @@ import { primaryUrl, renderEnvironmentComment, environmentMarker } from '../repo
 import { nextHistory, parseCommentState } from '../report/markdown-comment.js';
 import { redactDeep } from '../report/redaction.js';
 import { createBatchedWriter, type Clock } from './batched-writes.js';
-import { commitStatusFor, setCommitStatus } from './commit-status.js';
-import {
-  createDeployment,
-  deactivateEnvironment,
-  deploymentStateFor,
-  setDeploymentStatus,
-  type DeploymentState,
-} from './deployments.js';
 import { renderContextFor } from './event-context.js';
 import { createReporterSession, type ReporterSessionOptions } from './reporter-session.js';
-import { upsertMarkedComment } from './sticky-comment.js';
+import { createRunWrites } from './run-writes.js';
 
 export interface EnvironmentReporterOptions extends ReporterSessionOptions {
   /** The GitHub deployment environment: `preview/pr-42`, or production for promotions. */
@@ -50,64 +42,35 @@ export interface EnvironmentReporter {
 export function createEnvironmentReporter(opts: EnvironmentReporterOptions): EnvironmentReporter {
   const { ctx } = opts;
   const session = createReporterSession(opts);
-  const { target, gh, guarded } = session;
   const render = renderContextFor(ctx);
-  let commentId: number | undefined;
-  let deploymentId: number | undefined;
-  let lastDeployment: { state: DeploymentState; url?: string } | undefined;
   let done = false;
 
-  const comment = (env: EnvironmentReport): Promise<void> =>
-    opts.comment && ctx.prNumber !== undefined
-      ? guarded('update the pull request comment', 'pull-requests: write', async () => {
-          const identity = await session.identity();
-          commentId = await upsertMarkedComment(
-            gh(),
-            { ...target, issueNumber: ctx.prNumber as number, marker: environmentMarker(env.name), identity },
-            (previous) =>
-              renderEnvironmentComment({
-                env,
-                history: nextHistory(previous === undefined ? null : parseCommentState(previous), env),
-                ctx: render,
-                primary: opts.primary,
-              }),
-            commentId,
-          );
-        })
-      : Promise.resolve();
-
   // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
-  const deployment = (env: EnvironmentReport): Promise<void> =>
-    guarded('record the GitHub deployment', 'deployments: write', async () => {
-      const state = deploymentStateFor(env.state);
-      const url =
-        env.state === 'ready' || env.state === 'promoted' ? primaryUrl(env, opts.primary) : undefined;
-      if (lastDeployment !== undefined && lastDeployment.state === state && lastDeployment.url === url)
-        return;
-      if (deploymentId === undefined) {
-        deploymentId = await createDeployment(gh(), {
-          ...target,
-          environment: opts.environment,
-          ref: ctx.headSha,
-          production: env.command === 'promote' || env.command === 'rollback',
-          description: `gcp-deploy ${env.command} of ${env.name} (${env.members.length} services)`,
-        });
-      }
-      await setDeploymentStatus(gh(), target, deploymentId, state, {
-        environmentUrl: url,
-        logUrl: ctx.runUrl,
-      });
-      lastDeployment = { state, url };
-    });
-
-  const commitStatus = (env: EnvironmentReport): Promise<void> => {
-    const status = commitStatusFor({ ...env, url: primaryUrl(env, opts.primary) }, env.name, ctx.runUrl);
-    const sha = env.commitSha ?? ctx.headSha;
-    if (status === null || !/^[0-9a-f]{40}$/i.test(sha)) return Promise.resolve();
-    return guarded('set the commit status', 'statuses: write', () =>
-      setCommitStatus(gh(), { ...target, sha }, status),
+  const writes = createRunWrites(session, {
+    ctx,
+    log: opts.log,
+    environment: opts.environment,
+    comment: opts.comment,
+    skipRepeats: true,
+  });
+  const comment = (env: EnvironmentReport): Promise<void> =>
+    writes.comment(environmentMarker(env.name), (previous) =>
+      renderEnvironmentComment({
+        env,
+        history: nextHistory(previous === undefined ? null : parseCommentState(previous), env),
+        ctx: render,
+        primary: opts.primary,
+      }),
     );
-  };
+  const deployment = (env: EnvironmentReport): Promise<void> =>
+    writes.deployment({
+      command: env.command,
+      state: env.state,
+      url: primaryUrl(env, opts.primary),
+      description: `gcp-deploy ${env.command} of ${env.name} (${env.members.length} services)`,
+    });
+  const commitStatus = (env: EnvironmentReport): Promise<void> =>
+    writes.commitStatus({ ...env, url: primaryUrl(env, opts.primary) }, env.name);
 
   // Every write gets a redacted copy, made before Markdown escaping could change a secret's bytes.
   const writer = createBatchedWriter<EnvironmentReport>({
@@ -139,10 +102,7 @@ export function createEnvironmentReporter(opts: EnvironmentReporterOptions): Env
       if (done) return;
       done = true;
       await writer.flush(redactDeep(env));
-      await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
-        const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
-        opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
-      });
+      await writes.deactivate();
     },
     idle: () => writer.idle(),
     get writes() {

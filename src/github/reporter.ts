@@ -1,16 +1,15 @@
 import { redactDeep } from '../report/redaction.js';
 import type { RunReport } from '../report/run-report.js';
 import { renderContextFor, type EventContext } from './event-context.js';
-import {
-  createDeployment,
-  deactivateEnvironment,
-  deploymentStateFor,
-  setDeploymentStatus,
-} from './deployments.js';
 import type { ThrottleTiming } from './octokit.js';
 import { createReporterSession, type ReporterLog } from './reporter-session.js';
-import { upsertStickyComment } from './sticky-comment.js';
-import { commitStatusFor, setCommitStatus } from './commit-status.js';
+import {
+  commentMarker,
+  nextHistory,
+  parseCommentState,
+  renderStickyComment,
+} from '../report/markdown-comment.js';
+import { createRunWrites } from './run-writes.js';
 
 export interface GitHubReporterOptions {
   token: string;
@@ -41,51 +40,26 @@ export interface GitHubReporter {
 export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporter {
   const { ctx } = opts;
   const session = createReporterSession(opts);
-  const { target, gh, guarded } = session;
-  let commentId: number | undefined;
-  let deploymentId: number | undefined;
   const render = renderContextFor(ctx);
 
+  const writes = createRunWrites(session, {
+    ctx,
+    log: opts.log,
+    environment: opts.environment,
+    comment: opts.comment,
+    skipRepeats: false,
+  });
   const comment = (report: RunReport): Promise<void> =>
-    opts.comment && ctx.prNumber !== undefined
-      ? guarded('update the pull request comment', 'pull-requests: write', async () => {
-          const identity = await session.identity();
-          commentId = await upsertStickyComment(
-            gh(),
-            { ...target, issueNumber: ctx.prNumber as number, service: opts.service, identity },
-            report,
-            render,
-            commentId,
-          );
-        })
-      : Promise.resolve();
-
-  const deployment = (report: RunReport): Promise<void> =>
-    guarded('record the GitHub deployment', 'deployments: write', async () => {
-      if (deploymentId === undefined) {
-        deploymentId = await createDeployment(gh(), {
-          ...target,
-          environment: opts.environment,
-          ref: ctx.headSha,
-          production: report.command === 'promote' || report.command === 'rollback',
-          description: `gcp-deploy ${report.command} of ${opts.service}`,
-        });
-      }
-      await setDeploymentStatus(gh(), target, deploymentId, deploymentStateFor(report.state), {
-        environmentUrl: report.state === 'ready' || report.state === 'promoted' ? report.url : undefined,
-        logUrl: ctx.runUrl,
-      });
-    });
-
-  // The final result on the commit, linking the preview URL (as Google's Cloud Run preview sample does).
-  const commitStatus = (report: RunReport): Promise<void> => {
-    const status = commitStatusFor(report, opts.service, ctx.runUrl);
-    const sha = report.commitSha ?? ctx.headSha;
-    if (status === null || !/^[0-9a-f]{40}$/i.test(sha)) return Promise.resolve();
-    return guarded('set the commit status', 'statuses: write', () =>
-      setCommitStatus(gh(), { ...target, sha }, status),
+    writes.comment(commentMarker(opts.service), (previous) =>
+      renderStickyComment({
+        service: opts.service,
+        report,
+        history: nextHistory(previous === undefined ? null : parseCommentState(previous), report),
+        ctx: render,
+      }),
     );
-  };
+  const deployment = (report: RunReport): Promise<void> =>
+    writes.deployment({ ...report, description: `gcp-deploy ${report.command} of ${opts.service}` });
 
   // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
   return {
@@ -98,14 +72,11 @@ export function createGitHubReporter(opts: GitHubReporterOptions): GitHubReporte
       const safe = redactDeep(report);
       await comment(safe);
       await deployment(safe);
-      await commitStatus(safe);
+      await writes.commitStatus(safe, opts.service);
     },
     async removed(report) {
       await comment(redactDeep(report));
-      await guarded('mark the preview deployment inactive', 'deployments: write', async () => {
-        const n = await deactivateEnvironment(gh(), { ...target, environment: opts.environment });
-        opts.log.info(`${n} deployment(s) of ${opts.environment} marked inactive`);
-      });
+      await writes.deactivate();
     },
   };
 }

@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { redact } from './redaction.js';
 import type { RunReport } from './run-report.js';
 import { frontMember, type EnvironmentReport } from './environment-report.js';
@@ -20,7 +19,7 @@ export function metricsJson(report: RunReport): string {
   });
 }
 
-/** The action's outputs by name, as writeOutputs publishes them (and the CLI prints them with --json). */
+/** The action's outputs by name, as the action publishes them (and the CLI prints them with --json). */
 export function actionOutputs(report: RunReport): Record<string, string> {
   const outputs: Record<string, string> = {
     url: report.url ?? '',
@@ -33,11 +32,6 @@ export function actionOutputs(report: RunReport): Record<string, string> {
     metrics: metricsJson(report),
   };
   return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, redact(value)]));
-}
-
-/** Publishes the action's outputs from the report. */
-export function writeOutputs(report: RunReport): void {
-  for (const [name, value] of Object.entries(actionOutputs(report))) core.setOutput(name, value);
 }
 
 /**
@@ -58,8 +52,4 @@ export function environmentOutputs(env: EnvironmentReport): Record<string, strin
     stages: JSON.stringify(stages),
   };
   return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, redact(value)]));
-}
-
-export function writeEnvironmentOutputs(env: EnvironmentReport): void {
-  for (const [name, value] of Object.entries(environmentOutputs(env))) core.setOutput(name, value);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/config.js';
-import { requireIdTokenCredentials } from '../../../src/commands/run-command.js';
+import { requireIdTokenCredentials } from '../../../src/commands/run-start.js';
 import type { Command } from '../../../src/report/run-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gcpd-idcreds-'));

@@ -2,7 +2,7 @@
  * The commands' orchestration driven without Docker, gRPC or sockets: the real Cloud Run port and client
  * over the emulator's state in memory (test/unit/support/cloud-run-in-memory.ts). What is not Cloud Run is
  * told by the table row: the image is prebuilt (pinned by digest), and a revision's health check passes
- * unless its env says HEALTHY=0. The one place that wires commands to ports: adapt it when they change.
+ * unless its env says HEALTHY=0. The one place that wires commands to their tools: adapt it when they change.
  */
 import { parseConfig, type Config } from '../../../../src/config/config.js';
 import { createCloudRunPort } from '../../../../src/cloudrun/run-port.js';
@@ -10,7 +10,7 @@ import { configHash, prTag, releaseRevisionName, revisionName } from '../../../.
 import { runPreview, type PreviewPlan } from '../../../../src/commands/preview.js';
 import { promoteSelector, runPromote } from '../../../../src/commands/promote.js';
 import { runCleanup } from '../../../../src/commands/cleanup.js';
-import { NO_REPORTS, type Ports } from '../../../../src/commands/ports.js';
+import { NO_REPORTS, type ServiceTools } from '../../../../src/commands/service-tools.js';
 import { newReport } from '../../../../src/report/phases.js';
 import type { Command, HealthOutcome, RunReport } from '../../../../src/report/run-report.js';
 import { inMemoryCloudRun, type InMemoryCloudRun } from '../../support/cloud-run-in-memory.js';
@@ -145,7 +145,7 @@ export function commandWorld(): CommandWorld {
       if (at === 'checks' && ++checks !== (opts.cancelAtCheck ?? 1)) return;
       if (opts.cancelAt === at) abort.abort(new Error('cancelled by the table'));
     };
-    const ports: Ports = {
+    const ports: ServiceTools = {
       cloudRun: createCloudRunPort(config, log, log, cloudRun.clients()),
       images: {
         buildAndPush: () => {
