@@ -3780,28 +3780,8 @@ async function taskLogExcerpt(task, log) {
 function postgresFor(config, db, pr, base, keepPassword = false, job) {
     const how = (0,connection/* parseDatabaseEnv */._s)(db.env);
     const production = 'url' in how ? productionValue(base, how.url) : undefined;
-    if (db.adminImage !== undefined && job !== undefined)
-        // database_admin_image: the same provisioning, done by psql in a job inside the service's network.
-        return new AdminJobData({
-            project: config.projectId,
-            region: config.region,
-            service: config.service,
-            pr,
-            adminUrl: db.adminUrl,
-            image: db.adminImage,
-            ...(db.adminServiceAccount !== undefined ? { serviceAccount: db.adminServiceAccount } : {}),
-            isolation: db.isolation,
-            ...(db.template !== undefined ? { template: db.template } : {}),
-            databaseEnv: db.env,
-            ...(production !== undefined ? { productionUrl: production } : {}),
-            reset: db.reset,
-            keepPassword,
-            ...(job.revision !== undefined ? { revision: job.revision } : {}),
-            ...(config.deploy.container !== undefined ? { container: config.deploy.container } : {}),
-            ...(job.cancel !== undefined ? { signal: job.cancel } : {}),
-            log: job.log,
-        });
-    return new PostgresData({
+    // What the PR's database is, wherever the SQL runs: from the runner, or in the job below.
+    const database = {
         adminUrl: db.adminUrl,
         service: config.service,
         pr,
@@ -3811,6 +3791,20 @@ function postgresFor(config, db, pr, base, keepPassword = false, job) {
         ...(production !== undefined ? { productionUrl: production } : {}),
         reset: db.reset,
         keepPassword,
+    };
+    if (db.adminImage === undefined || job === undefined)
+        return new PostgresData(database);
+    // database_admin_image: the same provisioning, done by psql in a job inside the service's network.
+    return new AdminJobData({
+        ...database,
+        project: config.projectId,
+        region: config.region,
+        image: db.adminImage,
+        ...(db.adminServiceAccount !== undefined ? { serviceAccount: db.adminServiceAccount } : {}),
+        ...(job.revision !== undefined ? { revision: job.revision } : {}),
+        ...(config.deploy.container !== undefined ? { container: config.deploy.container } : {}),
+        ...(job.cancel !== undefined ? { signal: job.cancel } : {}),
+        log: job.log,
     });
 }
 /**

@@ -272,28 +272,8 @@ function postgresFor(
 ): PerPrData<PostgresMade> {
   const how = parseDatabaseEnv(db.env);
   const production = 'url' in how ? productionValue(base, how.url) : undefined;
-  if (db.adminImage !== undefined && job !== undefined)
-    // database_admin_image: the same provisioning, done by psql in a job inside the service's network.
-    return new AdminJobData({
-      project: config.projectId,
-      region: config.region,
-      service: config.service,
-      pr,
-      adminUrl: db.adminUrl as string,
-      image: db.adminImage,
-      ...(db.adminServiceAccount !== undefined ? { serviceAccount: db.adminServiceAccount } : {}),
-      isolation: db.isolation,
-      ...(db.template !== undefined ? { template: db.template } : {}),
-      databaseEnv: db.env,
-      ...(production !== undefined ? { productionUrl: production } : {}),
-      reset: db.reset,
-      keepPassword,
-      ...(job.revision !== undefined ? { revision: job.revision } : {}),
-      ...(config.deploy.container !== undefined ? { container: config.deploy.container } : {}),
-      ...(job.cancel !== undefined ? { signal: job.cancel } : {}),
-      log: job.log,
-    });
-  return new PostgresData({
+  // What the PR's database is, wherever the SQL runs: from the runner, or in the job below.
+  const database = {
     adminUrl: db.adminUrl as string,
     service: config.service,
     pr,
@@ -303,6 +283,19 @@ function postgresFor(
     ...(production !== undefined ? { productionUrl: production } : {}),
     reset: db.reset,
     keepPassword,
+  };
+  if (db.adminImage === undefined || job === undefined) return new PostgresData(database);
+  // database_admin_image: the same provisioning, done by psql in a job inside the service's network.
+  return new AdminJobData({
+    ...database,
+    project: config.projectId,
+    region: config.region,
+    image: db.adminImage,
+    ...(db.adminServiceAccount !== undefined ? { serviceAccount: db.adminServiceAccount } : {}),
+    ...(job.revision !== undefined ? { revision: job.revision } : {}),
+    ...(config.deploy.container !== undefined ? { container: config.deploy.container } : {}),
+    ...(job.cancel !== undefined ? { signal: job.cancel } : {}),
+    log: job.log,
   });
 }
 
