@@ -28,7 +28,7 @@ describe.each([
     });
     expect(run.code).not.toBe(0);
     expect(run.stdout.trim()).toBe(
-      `::error::Input 'command': got "bogus"; allowed: auto | preview | candidate | promote | cleanup | rollback.`,
+      `::error::Input 'command': got "bogus"; allowed: auto | preview | candidate | promote | cleanup | rollback | build.`,
     );
   });
 

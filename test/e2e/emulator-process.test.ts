@@ -116,7 +116,12 @@ describe.skipIf(skipWithout('standalone emulator e2e', ['docker-registry']))(
       const endpoint = /GCP_DEPLOY_EMULATOR_HOST=(127\.0\.0\.1:\d+)/.exec(lines.join('\n'))?.[1];
       const registryHost = /registry_host=(127\.0\.0\.1:\d+)/.exec(lines.join('\n'))?.[1];
       expect(endpoint).toBeDefined();
-      expect((await fetch(`http://${registryHost}/v2/`)).status).toBe(200);
+      // The registry answers as Artifact Registry does: without a login, a challenge to get a token.
+      const v2 = await fetch(`http://${registryHost}/v2/`);
+      expect(v2.status).toBe(401);
+      expect(v2.headers.get('www-authenticate')).toMatch(
+        /^Bearer realm="http:\/\/127\.0\.0\.1:\d+\/v2\/token"/,
+      );
       const printed = (k: string): string =>
         new RegExp(`env: +${k}=(\\S+)`).exec(lines.join('\n'))?.[1] ?? '';
       // A CLI user's client: the printed endpoint, CA and deployer key.
