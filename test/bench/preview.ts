@@ -52,7 +52,7 @@ const spread = (xs: number[]): string =>
 try {
   let image = `local/app@sha256:${'0'.repeat(64)}`;
   if (registry) {
-    image = await pushImage(app.dir, `${registry.host}/bench/previews/app:seed`, emulator);
+    image = await pushImage(app.dir, `${registry.host}/${PROJECT}/previews/app:seed`, emulator);
   }
   const inputs = {
     command: 'preview',
