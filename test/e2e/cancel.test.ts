@@ -177,19 +177,27 @@ describe.skipIf(skipWithout('cancel e2e', ['docker', 'docker-registry', 'busybox
         },
         onStdout: signalOn(/serves 50 %/, {
           before: async () => {
-            // A concurrent preview lands a tag between the first step and the cancel.
-            const [svc] = await world.services.getService({ name: world.serviceName(SERVICE) });
-            const traffic = [
-              ...(svc.traffic ?? []),
-              {
-                type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION' as const,
-                revision: good,
-                percent: 0,
-                tag: 'pr-77',
-              },
-            ];
-            const [op] = await world.services.updateService({ service: { ...svc, traffic } });
-            await op.promise();
+            // A concurrent preview lands a tag between the first step and the cancel. Like any writer on the
+            // etag, it reads again when the service changed under it (its status settling after the step).
+            for (let attempt = 1; ; attempt++) {
+              const [svc] = await world.services.getService({ name: world.serviceName(SERVICE) });
+              const traffic = [
+                ...(svc.traffic ?? []),
+                {
+                  type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION' as const,
+                  revision: good,
+                  percent: 0,
+                  tag: 'pr-77',
+                },
+              ];
+              try {
+                const [op] = await world.services.updateService({ service: { ...svc, traffic } });
+                await op.promise();
+                break;
+              } catch (err) {
+                if ((err as { code?: number }).code !== 10 || attempt === 5) throw err;
+              }
+            }
           },
         }),
       });

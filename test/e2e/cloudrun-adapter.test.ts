@@ -160,6 +160,8 @@ describe('CloudRunService against the emulator', () => {
     emu.recorder.clear();
     // FAULT_SEED replays another pattern; a failure names the seed in its title.
     emu.faults.failRandomly(1 / 3, [14], undefined, SEED);
+    // A run now reads the service about once, so random faults land mostly on reads: one write fails for sure.
+    emu.faults.failNext('UpdateService', 1, 14);
     emu.faults.setLatency('UpdateService', 50);
     try {
       const deployed = await api.deployRevision(
@@ -177,8 +179,10 @@ describe('CloudRunService against the emulator', () => {
         api.applyTraffic(SERVICE, { kind: 'preview', tag: 'pr-9', revision: 'web-pr8-def5678-cafe02' }),
         api.applyTraffic(SERVICE, { kind: 'retag', tag: 'pr-103', revision: 'web-pr8-def5678-cafe02' }),
       ]);
-      const failed = emu.recorder.calls.filter((c) => c.code === 14).length;
-      expect(failed).toBeGreaterThan(3);
+      // The faults were real, reads and writes alike.
+      const failed = emu.recorder.calls.filter((c) => c.code === 14);
+      expect(failed.length).toBeGreaterThan(3);
+      expect(failed.map((c) => c.method)).toContain('UpdateService');
     } finally {
       emu.faults.reset();
     }
