@@ -158,6 +158,8 @@ var external_node_path_ = __webpack_require__(76760);
 var context_rules = __webpack_require__(48247);
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
 var main = __webpack_require__(78390);
+// EXTERNAL MODULE: ./src/shared/image-ref.ts
+var image_ref = __webpack_require__(70268);
 ;// CONCATENATED MODULE: ./src/build/doctor/dockerfile.ts
 /**
  * A Dockerfile as the doctor reads it: stages with their base image (ARG-parametrised FROM resolved with
@@ -165,6 +167,7 @@ var main = __webpack_require__(78390);
  * and the inline `# gcp-deploy: ignore=<id>` comments. Parsing is dockerfile-ast's (escape directives,
  * line continuations and heredocs included); no I/O here.
  */
+
 
 const IGNORE = /^gcp-deploy:\s*ignore=([A-Za-z0-9_,-]+)\s*(.*)$/;
 /** `$X`, `${X}`, `${X:-default}` and `${X:+alt}` as Docker expands them in FROM; undefined if X is unknown. */
@@ -297,14 +300,8 @@ function stageChain(parsed, index) {
 }
 /** An image reference split up: `docker.io/library/node:20@sha256:…` -> repository, tag, digest. */
 function splitImage(ref) {
-    const at = ref.indexOf('@');
-    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-    const name = at >= 0 ? ref.slice(0, at) : ref;
-    const slash = name.lastIndexOf('/');
-    const colon = name.lastIndexOf(':');
-    const tag = colon > slash ? name.slice(colon + 1) : undefined;
-    let repository = colon > slash ? name.slice(0, colon) : name;
-    repository = repository.toLowerCase().replace(/^(docker\.io|index\.docker\.io)\//, '');
+    const { name, tag, digest } = (0,image_ref/* splitImageReference */.Xv)(ref);
+    let repository = name.toLowerCase().replace(/^(docker\.io|index\.docker\.io)\//, '');
     if (!repository.includes('/'))
         repository = `library/${repository}`;
     return {
@@ -4485,7 +4482,7 @@ class ImageStep {
         if (prebuilt !== undefined) {
             // parseConfig refused anything neither pinned by digest nor tagged.
             await (0,doctor_step/* reviewImage */.MI)(config, report, prebuilt);
-            return { imageRef: prebuilt, digest: (0,image_ref/* digestOf */.o)(prebuilt), tags: [] };
+            return { imageRef: prebuilt, digest: (0,image_ref/* digestOf */.ol)(prebuilt), tags: [] };
         }
         const image = this.name();
         const repo = (0,registry/* ensureRepository */.z0)({

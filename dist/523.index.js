@@ -408,7 +408,7 @@ async function runPreview(plan, report, ports) {
             ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
             report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
             report.image = deployment.image;
-            report.digest = deployment.image === undefined ? undefined : (0,image_ref/* digestOf */.o)(deployment.image);
+            report.digest = deployment.image === undefined ? undefined : (0,image_ref/* digestOf */.ol)(deployment.image);
         }
         else {
             await (0,act_as/* checkActAsBeforeBuild */.eP)(ports, config, plan.prNumber !== undefined, before);
@@ -614,7 +614,7 @@ async function reusableImage(plan, ports, inputsDigest) {
     if (hit?.image === undefined)
         return undefined;
     ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
-    return { imageRef: hit.image, digest: (0,image_ref/* digestOf */.o)(hit.image), tags: [] };
+    return { imageRef: hit.image, digest: (0,image_ref/* digestOf */.ol)(hit.image), tags: [] };
 }
 /**
  * A member's revision kept as it is: the tag already points at the revision that last passed under it, built
@@ -876,7 +876,7 @@ async function deployCandidate(config, before, source, report, ports, runEnv) {
     }
     report.revision = deployed.revision;
     report.image = source.image;
-    report.digest = (0,image_ref/* digestOf */.o)(source.image);
+    report.digest = (0,image_ref/* digestOf */.ol)(source.image);
     const undo = async (why, phase) => {
         (0,phases/* markPhaseFailed */.aH)(report, phase);
         // Production never moved: only the candidate tag goes back to where it was.

@@ -385,6 +385,8 @@ function lineSplitter(onLine) {
 /* harmony export */   rK: () => (/* binding */ imageTags)
 /* harmony export */ });
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22156);
+/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70268);
+
 
 /** The tags every preview image gets: `pr-<n>` (when there is a pull request) and `sha-<7 hex>`. */
 function imageTags(prNumber, sha) {
@@ -428,10 +430,14 @@ function ghaScope(imageName) {
     return (path || imageName).replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const NAME = /^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/;
+/** `host[:port]/path`: a registry host and a repository path, without tag or digest. */
+function isImageName(imageName) {
+    const parsed = (0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageReference */ .o_)(imageName, 'required');
+    return parsed !== null && parsed.tag === undefined && parsed.digest === undefined;
+}
 /** Checks the image name and tags before any build starts, so a bad value fails early and clearly. */
 function validateImage(imageName, tags) {
-    if (!NAME.test(imageName)) {
+    if (!isImageName(imageName)) {
         throw _config_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y.forInput('image name', imageName, 'allowed: host[:port]/path in lowercase, without tag');
     }
     if (tags.length === 0)
@@ -1305,7 +1311,7 @@ function lastSegment(name) {
     return name.slice(name.lastIndexOf('/') + 1);
 }
 /** `sha256:...` from a digest or a full `image@sha256:...` reference. */
-const normaliseDigest = image_ref/* digestOf */.o;
+const normaliseDigest = image_ref/* digestOf */.ol;
 
 // EXTERNAL MODULE: ./src/cloudrun/retry.ts
 var retry = __webpack_require__(96104);
@@ -1913,22 +1919,6 @@ async function fromHelper(helper, host, env) {
     catch {
         return undefined;
     }
-}
-
-
-/***/ }),
-
-/***/ 70268:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ digestOf)
-/* harmony export */ });
-/** Image references, split in one place. */
-/** `sha256:...` from a digest or a full `image@sha256:...` reference. */
-function digestOf(value) {
-    const at = value.lastIndexOf('@');
-    return at >= 0 ? value.slice(at + 1) : value;
 }
 
 

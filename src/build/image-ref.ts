@@ -1,4 +1,5 @@
 import { UserError } from '../config/user-error.js';
+import { parseImageReference } from '../shared/image-ref.js';
 
 /** The tags every preview image gets: `pr-<n>` (when there is a pull request) and `sha-<7 hex>`. */
 export function imageTags(prNumber: number | undefined, sha: string): string[] {
@@ -50,11 +51,16 @@ export function ghaScope(imageName: string): string {
 }
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const NAME = /^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/;
+
+/** `host[:port]/path`: a registry host and a repository path, without tag or digest. */
+function isImageName(imageName: string): boolean {
+  const parsed = parseImageReference(imageName, 'required');
+  return parsed !== null && parsed.tag === undefined && parsed.digest === undefined;
+}
 
 /** Checks the image name and tags before any build starts, so a bad value fails early and clearly. */
 export function validateImage(imageName: string, tags: string[]): void {
-  if (!NAME.test(imageName)) {
+  if (!isImageName(imageName)) {
     throw UserError.forInput('image name', imageName, 'allowed: host[:port]/path in lowercase, without tag');
   }
   if (tags.length === 0) throw UserError.forInput('tags', '', 'allowed: at least one tag');

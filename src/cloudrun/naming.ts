@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { UserError } from '../config/user-error.js';
+import { parseImageReference } from '../shared/image-ref.js';
 
 /** Cloud Run: "Combined traffic tag and service name cannot exceed 46 characters" (the tag URL's first label). */
 export const MAX_TAG_AND_SERVICE = 46;
@@ -122,11 +123,9 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-const PINNED = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
-
 /** True when an image reference is pinned by digest (`name@sha256:<64 hex>`), so it cannot move. */
 export function isPinnedByDigest(ref: string): boolean {
-  return PINNED.test(ref);
+  return parseImageReference(ref)?.digest !== undefined;
 }
 
 /** `ref` when it is pinned by digest; otherwise the input error for `image`. */
@@ -139,12 +138,10 @@ export function requirePinnedImage(ref: string): string {
   );
 }
 
-/** `host/path/app:tag`: a registry host, a repository path and a tag (no digest). */
-const TAGGED = /^[^\s/@]+\/[a-z0-9._/-]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-
-/** True when an image reference names a tag (`host/path/app:tag`), which must be resolved to a digest. */
+/** True when an image reference names a registry host and a tag (`host/path/app:tag`) but no digest. */
 export function isTaggedImage(ref: string): boolean {
-  return TAGGED.test(ref);
+  const parsed = parseImageReference(ref, 'required');
+  return parsed?.tag !== undefined && parsed.digest === undefined;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { UserError } from '../config/user-error.js';
 import { commandLine, parseBoolean, parseEnum } from '../config/parsers.js';
 import { parseDatabaseEnv } from './connection.js';
+import { parseImageReference } from '../shared/image-ref.js';
 
 /** Every input of this module, in the order action.yml lists them. */
 export const DATA_INPUTS = [
@@ -78,9 +79,6 @@ export interface DataSettings {
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 const SERVICE = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** An image reference: [host[:port]/]path[:tag][@sha256:digest], lower-case path components. */
-const IMAGE =
-  /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 /** A connection URL's scheme checked without ever quoting the URL (it holds a password). */
 function requireScheme(input: string, url: string, schemes: string[], example: string): void {
   let protocol: string;
@@ -151,7 +149,7 @@ export function parseDataSettings(read: (name: string) => string): DataSettings 
     const adminImage = opt('database_admin_image');
     // Without database_url the stray-input rule below refuses it; a database_from reader ignores it, as it
     // does database_url (both may be given to every service of an environment at once).
-    if (adminImage !== undefined && !IMAGE.test(adminImage))
+    if (adminImage !== undefined && parseImageReference(adminImage) === null)
       throw UserError.forInput(
         'database_admin_image',
         adminImage,

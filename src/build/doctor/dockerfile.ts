@@ -5,6 +5,7 @@
  * line continuations and heredocs included); no I/O here.
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { splitImageReference } from '../../shared/image-ref.js';
 
 export interface Step {
   keyword: string;
@@ -179,14 +180,8 @@ export function stageChain(parsed: ParsedDockerfile, index: number): Stage[] {
 
 /** An image reference split up: `docker.io/library/node:20@sha256:…` -> repository, tag, digest. */
 export function splitImage(ref: string): { repository: string; tag?: string; digest?: string } {
-  const at = ref.indexOf('@');
-  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-  const name = at >= 0 ? ref.slice(0, at) : ref;
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  const tag = colon > slash ? name.slice(colon + 1) : undefined;
-  let repository = colon > slash ? name.slice(0, colon) : name;
-  repository = repository.toLowerCase().replace(/^(docker\.io|index\.docker\.io)\//, '');
+  const { name, tag, digest } = splitImageReference(ref);
+  let repository = name.toLowerCase().replace(/^(docker\.io|index\.docker\.io)\//, '');
   if (!repository.includes('/')) repository = `library/${repository}`;
   return {
     repository: repository.replace(/^library\//, ''),
