@@ -14,19 +14,27 @@
  * action's runs every admin connection is psql's; the action's own client (node-postgres, no application
  * name) never connects.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { JobsClient, RevisionsClient, ServicesClient } from '@google-cloud/run';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { pullRequestEvent, runAction, type ActionRun } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
-import { serviceAccountCaller, type Caller } from './support/invoker.js';
+import type { Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
+import {
+  TEST_APPLICATION_NAME,
+  createTemplateAndProduction,
+  dataDeployer,
+  databaseNames,
+  previewRoles,
+  queryAs,
+  writeDataScripts,
+  writeScript,
+} from './support/per-pr-data.js';
 import { startPostgres, type PostgresServer } from './support/servers.js';
 
 const PROJECT = 'demo-project';
@@ -39,7 +47,6 @@ const CONNECTOR = `${LOCATION}/connectors/private-sql`;
 const PREVIEW_SA = `preview-runtime@${PROJECT}.iam.gserviceaccount.com`;
 const ADMIN_SA = `db-admin@${PROJECT}.iam.gserviceaccount.com`;
 const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
-const pgPath = createRequire(import.meta.url).resolve('pg');
 
 let emulator: Emulator;
 let postgres: PostgresServer;
@@ -49,33 +56,11 @@ let jobs: JobsClient;
 let secrets: SecretManagerServiceClient;
 let dir: string;
 
-/** The test's own admin connection (named, so the server's log tells it from others). */
-async function query<T extends pg.QueryResultRow>(database: string, sql: string): Promise<T[]> {
-  const url = new URL(postgres.adminUrl);
-  url.pathname = `/${database}`;
-  const c = new pg.Client({ connectionString: url.toString(), application_name: 'e2e-test' });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-const databases = async (): Promise<string[]> =>
-  (await query<{ datname: string }>('postgres', 'SELECT datname FROM pg_database ORDER BY 1')).map(
-    (r) => r.datname,
-  );
-const roles = async (): Promise<string[]> =>
-  (
-    await query<{ rolname: string }>('postgres', "SELECT rolname FROM pg_roles WHERE rolname LIKE 'gcpd_%'")
-  ).map((r) => r.rolname);
-
-function script(name: string, body: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, `const pg = require(${JSON.stringify(pgPath)});\n${body}\n`);
-  return path;
-}
+const query = <T extends pg.QueryResultRow>(database: string, sql: string): Promise<T[]> =>
+  queryAs<T>(postgres, database, sql);
+const databases = (): Promise<string[]> => databaseNames(postgres);
+const roles = (): Promise<string[]> => previewRoles(postgres);
+const script = (name: string, body: string): string => writeScript(dir, name, body);
 
 const adminPassword = (): string => decodeURIComponent(new URL(postgres.adminUrl).password);
 
@@ -119,7 +104,9 @@ async function pr(
     .slice(from)
     .split('\n')
     .filter(
-      (l) => /connection authorized: user=postgres\b/.test(l) && !l.includes('application_name=e2e-test'),
+      (l) =>
+        /connection authorized: user=postgres\b/.test(l) &&
+        !l.includes(`application_name=${TEST_APPLICATION_NAME}`),
     );
   return { run, adminConnections };
 }
@@ -151,61 +138,16 @@ describe.skipIf(skipWithout('per-PR data through an admin job', ['postgresql']))
     beforeAll(async () => {
       postgres = await startPostgres(['log_connections=on']);
       emulator = await startEmulator({ runtime: 'process' });
-      deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
-      emulator.iam.grantProject(PROJECT, 'roles/secretmanager.admin', `serviceAccount:${deployer.email}`);
-      emulator.iam.grantProject(PROJECT, 'roles/logging.viewer', `serviceAccount:${deployer.email}`);
-      emulator.iam.grantServiceAccount(
-        PREVIEW_SA,
-        'roles/iam.serviceAccountUser',
-        `serviceAccount:${deployer.email}`,
-      );
+      deployer = dataDeployer(emulator, PROJECT, PREVIEW_SA);
       const options = emulatorOptions(emulator);
       services = new ServicesClient(options);
       jobs = new JobsClient(options);
       secrets = new SecretManagerServiceClient(options);
-      dir = mkdtempSync(join(tmpdir(), 'gcpd-dbjob-e2e-'));
+      const scripts = writeDataScripts('gcpd-dbjob-e2e-', { reportsPrefix: false });
+      dir = scripts.dir;
+      const app = scripts.app;
+      await createTemplateAndProduction(postgres);
 
-      await query('postgres', 'CREATE DATABASE app_template');
-      await query(
-        'app_template',
-        "CREATE TABLE seeds (name text); INSERT INTO seeds VALUES ('from the template')",
-      );
-      await query('postgres', 'CREATE DATABASE production');
-      await query(
-        'production',
-        "CREATE TABLE seeds (name text); INSERT INTO seeds VALUES ('production row')",
-      );
-
-      const app = script(
-        'app.js',
-        `require('node:http').createServer(async (req, res) => {
-  if (req.url === '/healthz') return res.end('ok');
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  try {
-    await c.connect();
-    const db = (await c.query('SELECT current_database() AS d')).rows[0].d;
-    const seeds = (await c.query('SELECT count(*)::int AS n FROM seeds')).rows[0].n;
-    const m = await c.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'migrations_run'");
-    const migrations = m.rows[0].n ? (await c.query('SELECT count(*)::int AS n FROM migrations_run')).rows[0].n : 0;
-    res.end(JSON.stringify({ db, seeds, migrations }));
-  } catch (err) {
-    res.statusCode = 500;
-    res.end(String(err.message));
-  } finally {
-    c.end().catch(() => {});
-  }
-}).listen(Number(process.env.PORT), '127.0.0.1');`,
-      );
-      script(
-        'migrate.js',
-        `(async () => {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  await c.query('CREATE TABLE IF NOT EXISTS migrations_run (id serial PRIMARY KEY)');
-  await c.query('INSERT INTO migrations_run DEFAULT VALUES');
-  await c.end();
-})().catch((err) => { console.error(err.message); process.exit(1); });`,
-      );
       script(
         'migrate-schema.js',
         `(async () => {
@@ -217,16 +159,6 @@ describe.skipIf(skipWithout('per-PR data through an admin job', ['postgresql']))
   await c.end();
 })().catch((err) => { console.error(err.message); process.exit(1); });`,
       );
-      script(
-        'seed.js',
-        `(async () => {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  await c.query("INSERT INTO seeds VALUES ('from the seed job')");
-  await c.end();
-})().catch((err) => { console.error(err.message); process.exit(1); });`,
-      );
-
       // Production reaches its private-IP database through a VPC connector.
       const prodUrl = new URL(postgres.adminUrl);
       prodUrl.username = 'app';

@@ -5,14 +5,12 @@
  * secret the revision references, and `migrate` run as a Cloud Run job before its tag moves. The app answers
  * through its own connection with its database name and the seed row count.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { connect, createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { JobsClient, RevisionsClient, ServicesClient } from '@google-cloud/run';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
-import pg from 'pg';
+import type pg from 'pg';
 import { createClient } from 'redis';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +18,15 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startGitHubFake } from '../fakes/github-fake.js';
 import { pullRequestEvent, repoRoot, runAction, type ActionRun } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
-import { serviceAccountCaller, type Caller } from './support/invoker.js';
+import type { Caller } from './support/invoker.js';
+import {
+  createTemplateAndProduction,
+  dataDeployer,
+  databaseNames,
+  previewRoles,
+  queryAs,
+  writeDataScripts,
+} from './support/per-pr-data.js';
 import { skipWithout } from './support/needs.js';
 import {
   freePort,
@@ -38,7 +44,6 @@ const IMAGE = `local/shop@sha256:${'0'.repeat(64)}`;
 const PREVIEW_SA = `preview-runtime@${PROJECT}.iam.gserviceaccount.com`;
 const PROD_PASSWORD = 'Pr0d-Passw0rd-91ab';
 const sha = (n: number): string => n.toString(16).padStart(2, '0').repeat(20);
-const pgPath = createRequire(import.meta.url).resolve('pg');
 
 let emulator: Emulator;
 let postgres: PostgresServer;
@@ -51,33 +56,10 @@ let secrets: SecretManagerServiceClient;
 let dir: string;
 const outputs: string[] = [];
 
-/** The test's own admin connection to `database`. */
-async function query<T extends pg.QueryResultRow>(database: string, sql: string): Promise<T[]> {
-  const url = new URL(postgres.adminUrl);
-  url.pathname = `/${database}`;
-  const c = new pg.Client({ connectionString: url.toString() });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-const databases = async (): Promise<string[]> =>
-  (await query<{ datname: string }>('postgres', 'SELECT datname FROM pg_database ORDER BY 1')).map(
-    (r) => r.datname,
-  );
-const roles = async (): Promise<string[]> =>
-  (
-    await query<{ rolname: string }>('postgres', "SELECT rolname FROM pg_roles WHERE rolname LIKE 'gcpd_%'")
-  ).map((r) => r.rolname);
-
-function script(name: string, body: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, `const pg = require(${JSON.stringify(pgPath)});\n${body}\n`);
-  return path;
-}
+const query = <T extends pg.QueryResultRow>(database: string, sql: string): Promise<T[]> =>
+  queryAs<T>(postgres, database, sql);
+const databases = (): Promise<string[]> => databaseNames(postgres);
+const roles = (): Promise<string[]> => previewRoles(postgres);
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -163,78 +145,16 @@ describe.skipIf(skipWithout('per-PR data', ['postgresql', 'redis-server']))(
     beforeAll(async () => {
       [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
       emulator = await startEmulator({ runtime: 'process' });
-      // The deployer of the README: deploys, runs jobs, manages secrets, and acts as the preview identity.
-      deployer = serviceAccountCaller(emulator, PROJECT, 'deployer', 'roles/run.developer');
-      emulator.iam.grantProject(PROJECT, 'roles/secretmanager.admin', `serviceAccount:${deployer.email}`);
-      emulator.iam.grantProject(PROJECT, 'roles/logging.viewer', `serviceAccount:${deployer.email}`);
-      emulator.iam.grantServiceAccount(
-        PREVIEW_SA,
-        'roles/iam.serviceAccountUser',
-        `serviceAccount:${deployer.email}`,
-      );
+      deployer = dataDeployer(emulator, PROJECT, PREVIEW_SA);
       const options = emulatorOptions(emulator);
       services = new ServicesClient(options);
       revisions = new RevisionsClient(options);
       jobs = new JobsClient(options);
       secrets = new SecretManagerServiceClient(options);
-      dir = mkdtempSync(join(tmpdir(), 'gcpd-data-e2e-'));
-
-      await query('postgres', 'CREATE DATABASE app_template');
-      await query(
-        'app_template',
-        "CREATE TABLE seeds (name text); INSERT INTO seeds VALUES ('from the template')",
-      );
-      await query('postgres', 'CREATE DATABASE production');
-      await query(
-        'production',
-        "CREATE TABLE seeds (name text); INSERT INTO seeds VALUES ('production row')",
-      );
-
-      const app = script(
-        'app.js',
-        `require('node:http').createServer(async (req, res) => {
-  if (req.url === '/healthz') return res.end('ok');
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  try {
-    await c.connect();
-    const db = (await c.query('SELECT current_database() AS d')).rows[0].d;
-    const seeds = (await c.query('SELECT count(*)::int AS n FROM seeds')).rows[0].n;
-    const m = await c.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'migrations_run'");
-    const migrations = m.rows[0].n ? (await c.query('SELECT count(*)::int AS n FROM migrations_run')).rows[0].n : 0;
-    res.end(JSON.stringify({ db, seeds, migrations, prefix: process.env.REDIS_PREFIX ?? '' }));
-  } catch (err) {
-    res.statusCode = 500;
-    res.end(String(err.message));
-  } finally {
-    c.end().catch(() => {});
-  }
-}).listen(Number(process.env.PORT), '127.0.0.1');`,
-      );
-      script(
-        'migrate.js',
-        `(async () => {
-  if (process.argv[2] === 'fail') {
-    console.log('connecting to ' + process.env.DATABASE_URL);
-    console.error('migration 0002_add_price failed: column "price" of relation "items" already exists');
-    process.exit(3);
-  }
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  await c.query('CREATE TABLE IF NOT EXISTS migrations_run (id serial PRIMARY KEY, at timestamptz DEFAULT now())');
-  await c.query('INSERT INTO migrations_run DEFAULT VALUES');
-  await c.end();
-  console.log('migrated');
-})().catch((err) => { console.error(err.message); process.exit(1); });`,
-      );
-      script(
-        'seed.js',
-        `(async () => {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  await c.query("INSERT INTO seeds VALUES ('from the seed job')");
-  await c.end();
-})().catch((err) => { console.error(err.message); process.exit(1); });`,
-      );
+      const scripts = writeDataScripts('gcpd-data-e2e-', { reportsPrefix: true });
+      dir = scripts.dir;
+      const app = scripts.app;
+      await createTemplateAndProduction(postgres);
 
       // Production, as Terraform made it: its own database through a plain DATABASE_URL.
       const prodUrl = new URL(postgres.adminUrl);
