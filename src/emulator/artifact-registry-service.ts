@@ -64,6 +64,12 @@ export class ArtifactRegistryBackend {
     return undefined;
   }
 
+  /** Created through the API, or holding images pushed to the registry behind the emulator's back (set-ups). */
+  async repositoryExists(project: string, repository: string): Promise<boolean> {
+    if (this.repositoryNamed(project, repository) !== undefined) return true;
+    return (await this.images(`${project}/${repository}/`)).length > 0;
+  }
+
   private async images(prefix: string): Promise<string[]> {
     return (await this.registry.catalog()).filter((r) => r.startsWith(prefix)).sort();
   }

@@ -268,6 +268,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     may: (principal, permission, project, repository) =>
       allowed(iam.effective(repositoryResource(project, repository)), principal, permission),
     repositoryResource,
+    repositoryExists: async (project, repository) =>
+      (await arBackend?.repositoryExists(project, repository)) ?? false,
   };
   // Cloud Run pulls a revision's image as its service agent, which holds roles/run.serviceAgent on the
   // project (granted once, as enabling the API does; a test may take it away again).

@@ -4,7 +4,8 @@
  * A request without credentials gets a 401 with a Bearer challenge; the token endpoint (`/v2/token`) takes
  * docker login's Basic credentials (`oauth2accesstoken` + an access token, or `_json_key` + a key file) and
  * answers with a registry token for that principal; an OAuth access token is also taken directly as Bearer.
- * Pushes need artifactregistry.repositories.uploadArtifacts, pulls downloadArtifacts, on the repository.
+ * Pushes need artifactregistry.repositories.uploadArtifacts, pulls downloadArtifacts, on the repository,
+ * and the repository must exist: a push never creates one.
  * Until an emulator installs its gate, the front forwards everything (a plain registry, for build tests).
  */
 import { randomBytes } from 'node:crypto';
@@ -33,6 +34,11 @@ export interface RegistryGate {
   may(principal: Principal, permission: string, project: string, repository: string): boolean;
   /** The repository's resource name, as a denial names it. */
   repositoryResource(project: string, repository: string): string;
+  /**
+   * True when the repository exists. Artifact Registry makes a repository only through its API (unlike
+   * Container Registry, a first push makes none), so a push or pull under any other path finds nothing.
+   */
+  repositoryExists(project: string, repository: string): Promise<boolean>;
 }
 
 const API_VERSION = { 'docker-distribution-api-version': 'registry/2.0' };
@@ -106,6 +112,14 @@ export class RegistryFront {
         req.resume();
         const resource = gate.repositoryResource(project, repository);
         send(res, 403, registryError('DENIED', registryDeniedMessage(permission, resource)));
+        return;
+      }
+    }
+    // Allowed, but only into (or out of) a repository someone created: the same checks in the same order.
+    for (const [, project, repository] of checks) {
+      if (!(await gate.repositoryExists(project, repository))) {
+        req.resume();
+        send(res, 404, registryError('NAME_UNKNOWN', `Repository "${repository}" not found`));
         return;
       }
     }

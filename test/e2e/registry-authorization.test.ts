@@ -149,4 +149,27 @@ describe.skipIf(SKIP)("the emulator's Artifact Registry Docker endpoint", () => 
     );
     expect((await startUpload(auth)).status).toBe(403);
   });
+
+  test('a push creates no repository: one never created is NAME_UNKNOWN even to a project writer', async () => {
+    const owner = serviceAccountCaller(
+      emulator,
+      PROJECT,
+      'ar-project-writer',
+      'roles/artifactregistry.writer',
+    );
+    callers.push(owner);
+    const auth = basic('oauth2accesstoken', emulator.identity.accessToken(owner.email));
+    const upload = (image: string): Promise<Response> =>
+      front(`/v2/${image}/blobs/uploads/`, { method: 'POST', headers: { authorization: auth } });
+    const missing = await upload(`${PROJECT}/never-created/app`);
+    expect(missing.status).toBe(404);
+    const body = (await missing.json()) as { errors: { code: string; message: string }[] };
+    expect(body.errors[0]).toEqual({ code: 'NAME_UNKNOWN', message: 'Repository "never-created" not found' });
+    // The same writer pushes into the repository that exists; pulls from the missing one find nothing.
+    expect((await upload(IMAGE)).status).toBe(202);
+    const pull = await front(`/v2/${PROJECT}/never-created/app/manifests/v1`, {
+      headers: { authorization: auth },
+    });
+    expect(pull.status).toBe(404);
+  });
 });
