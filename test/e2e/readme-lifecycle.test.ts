@@ -13,8 +13,6 @@
  * What the test supplies beyond the README: the stand-ins' addresses (emulator, registry host, GitHub API)
  * and shorter smoke scenarios (each `duration` cut to 1 s; rates, thresholds and requests as written).
  */
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,43 +23,28 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../src/emulator/local-registry.js';
 import { startGitHubFake, type GitHubFake } from '../fakes/github-fake.js';
 import { prepareFixture } from '../fixtures/prepare-fixture.js';
-import { pullRequestEvent, runAction, type ActionRun } from './support/action-runner.js';
+import { pullRequestEvent, type ActionRun } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
 import { federateGitHub, writeAuthV3Credentials } from './support/federation.js';
 import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
 import {
-  actionDefaults,
-  condition,
-  dispatchInputs,
+  REPO,
+  credentialsPath,
+  git,
+  jobContext,
+  jobOf,
+  playJob,
+  type Job,
+  type JobPlayer,
+  type SimEvent,
+} from './support/readme-job.js';
+import {
   interpolate,
   readmeDockerignore,
   readmeQuickStart,
-  triggers,
   type Workflow,
-  type WorkflowStep,
 } from './support/readme-workflow.js';
-
-const REPO = { full_name: 'acme/web', name: 'web', owner: { login: 'acme' }, default_branch: 'main' };
-
-interface SimEvent {
-  name: string;
-  payload: Record<string, unknown>;
-  /** GITHUB_SHA and GITHUB_REF as the runner sets them for this event. */
-  sha: string;
-  ref: string;
-  /** workflow_dispatch inputs as typed in the Actions tab. */
-  inputs?: Record<string, string>;
-}
-
-interface Job {
-  triggered: boolean;
-  /** The `uses:` of each step that ran, in order. */
-  ran: string[];
-  /** The commit the workspace had checked out, when checkout ran. */
-  checkedOut?: string;
-  run?: ActionRun;
-}
 
 interface ServiceState {
   /** tag -> revision */
@@ -72,10 +55,7 @@ interface ServiceState {
 }
 
 const workflow: Workflow = readmeQuickStart();
-const jobs = Object.values(workflow.jobs);
-const steps: WorkflowStep[] = jobs[0]?.steps ?? [];
-const actionStep = steps.find((s) => /(^|\/)gcp-deploy@/.test(s.uses ?? ''));
-const authStep = steps.find((s) => s.uses?.startsWith('google-github-actions/auth@'));
+const { jobs, actionStep, authStep } = jobOf(workflow);
 /** The service the README deploys, its project and region, as its `with:` names them. */
 const target = {
   project: String(actionStep?.with?.project_id ?? ''),
@@ -103,18 +83,6 @@ describe
     let revisions: RevisionsClient;
     let origin = '';
     const workspaces: string[] = [];
-
-    const git = (dir: string, ...args: string[]): string =>
-      execFileSync('git', ['-C', dir, ...args], {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'Dev',
-          GIT_AUTHOR_EMAIL: 'dev@example.com',
-          GIT_COMMITTER_NAME: 'Dev',
-          GIT_COMMITTER_EMAIL: 'dev@example.com',
-        },
-      }).trim();
 
     /** Commits a change on `branch` (created from main when new) in the repository standing in for GitHub. */
     function commit(branch: string, message: string, edit: (dir: string) => void): string {
@@ -185,117 +153,60 @@ describe
       return stringify(doc);
     }
 
-    /** The expression contexts of a job run for an event, as the runner builds them. */
-    function contextFor(ev: SimEvent, workspace: string): Record<string, unknown> {
-      return {
-        github: {
-          event_name: ev.name,
-          event: ev.payload,
-          sha: ev.sha,
-          ref: ev.ref,
-          ref_name: ev.ref.replace(/^refs\/(heads|tags)\//, ''),
-          repository: REPO.full_name,
-          repository_owner: REPO.owner.login,
-          token: github.token,
-          workspace,
-          server_url: 'https://github.example',
-          api_url: github.url,
-          run_id: '4242',
-          actor: 'octocat',
-        },
-        inputs: ev.name === 'workflow_dispatch' ? dispatchInputs(workflow, ev.inputs ?? {}) : {},
-        env: {},
-        vars: {},
-        secrets: { GITHUB_TOKEN: github.token },
-        runner: { os: 'Linux', temp: workspace },
-        job: { status: 'success' },
-        steps: {},
-      };
-    }
+    const player: JobPlayer = {
+      workflow,
+      origin: () => origin,
+      emulator: () => emulator,
+      github: () => github,
+      registryHost: () => registry.host,
+      runId: '4242',
+      workspaces,
+      login(ev, withs, workspace, env) {
+        const creds = credentialsPath(workspace);
+        if (login === 'service-account key') {
+          writeFileSync(creds, readFileSync(deployer.keyPath));
+        } else {
+          // The job's OIDC token names this run, as GitHub's does.
+          writeAuthV3Credentials(creds, github, {
+            workloadIdentityProvider: withs.workload_identity_provider ?? '',
+            serviceAccount: withs.service_account ?? '',
+            claims: {
+              repository: REPO.full_name,
+              ref: ev.ref,
+              sha: ev.sha,
+              event_name: ev.name,
+              job_workflow_ref: `${REPO.full_name}/.github/workflows/preview.yml@${ev.ref}`,
+            },
+          });
+        }
+        // auth@v3 also exports the project it reads from the service account's email.
+        const project = /@([^.]+)\.iam\.gserviceaccount\.com$/.exec(deployer.email)?.[1] ?? '';
+        Object.assign(env, {
+          GOOGLE_APPLICATION_CREDENTIALS: creds,
+          CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE: creds,
+          GOOGLE_GHA_CREDS_PATH: creds,
+          GOOGLE_CLOUD_PROJECT: project,
+          GCLOUD_PROJECT: project,
+          GCP_PROJECT: project,
+          CLOUDSDK_PROJECT: project,
+          CLOUDSDK_CORE_PROJECT: project,
+        });
+      },
+      adjust(inputs) {
+        const smoke = shortSmoke(inputs.smoke);
+        if (smoke !== undefined) inputs.smoke = smoke;
+      },
+    };
 
     /** The workflow's concurrency group for an event. */
     function concurrencyOf(ev: SimEvent): string {
       const c = workflow.concurrency;
       const group = typeof c === 'object' ? (c.group ?? '') : (c ?? '');
-      return interpolate(group, contextFor(ev, '/workspace'));
+      return interpolate(group, jobContext(player, ev, '/workspace'));
     }
 
     /** Runs the workflow's job for an event as the runner would: `on:`, each step's `if:` and `with:`. */
-    async function play(ev: SimEvent, o: { emulator?: boolean } = {}): Promise<Job> {
-      if (!triggers(workflow, ev.name, ev.payload, ev.ref)) return { triggered: false, ran: [] };
-      const workspace = mkdtempSync(join(tmpdir(), 'gcpd-workspace-'));
-      workspaces.push(workspace);
-      const context = contextFor(ev, workspace);
-      const job: Job = { triggered: true, ran: [] };
-      if (!condition(jobs[0]?.if, context)) return job;
-      // The stand-ins' addresses (a runner reaches the real services); the auth step adds its credentials.
-      const env: Record<string, string> = {
-        ...emulator.identity.env(),
-        GITHUB_API_URL: github.url,
-      };
-      if (o.emulator !== false) env.GCP_DEPLOY_EMULATOR_HOST = emulator.endpoint;
-      for (const step of steps) {
-        if (!condition(step.if, context)) continue;
-        const uses = step.uses ?? '';
-        const withs = step.with ?? {};
-        if (uses.startsWith('actions/checkout@')) {
-          const ref = interpolate(withs.ref ?? '', context) || ev.sha;
-          git(workspace, 'init', '-q');
-          git(workspace, 'fetch', '-q', '--depth=1', `file://${origin}`, ref);
-          git(workspace, 'checkout', '-q', '--detach', 'FETCH_HEAD');
-          job.checkedOut = git(workspace, 'rev-parse', 'HEAD');
-        } else if (uses.startsWith('google-github-actions/auth@')) {
-          const creds = join(workspace, `gha-creds-${randomBytes(8).toString('hex')}.json`);
-          if (login === 'service-account key') {
-            writeFileSync(creds, readFileSync(deployer.keyPath));
-          } else {
-            // The job's OIDC token names this run, as GitHub's does.
-            writeAuthV3Credentials(creds, github, {
-              workloadIdentityProvider: interpolate(withs.workload_identity_provider ?? '', context),
-              serviceAccount: interpolate(withs.service_account ?? '', context),
-              claims: {
-                repository: REPO.full_name,
-                ref: ev.ref,
-                sha: ev.sha,
-                event_name: ev.name,
-                job_workflow_ref: `${REPO.full_name}/.github/workflows/preview.yml@${ev.ref}`,
-              },
-            });
-          }
-          // auth@v3 also exports the project it reads from the service account's email.
-          const project = /@([^.]+)\.iam\.gserviceaccount\.com$/.exec(deployer.email)?.[1] ?? '';
-          Object.assign(env, {
-            GOOGLE_APPLICATION_CREDENTIALS: creds,
-            CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE: creds,
-            GOOGLE_GHA_CREDS_PATH: creds,
-            GOOGLE_CLOUD_PROJECT: project,
-            GCLOUD_PROJECT: project,
-            GCP_PROJECT: project,
-            CLOUDSDK_PROJECT: project,
-            CLOUDSDK_CORE_PROJECT: project,
-          });
-        } else if (step === actionStep) {
-          const inputs: Record<string, string> = { ...actionDefaults(context) };
-          for (const [k, v] of Object.entries(withs)) inputs[k] = interpolate(v, context);
-          inputs.registry_host = registry.host;
-          const smoke = shortSmoke(inputs.smoke);
-          if (smoke !== undefined) inputs.smoke = smoke;
-          job.run = await runAction({
-            inputs,
-            eventName: ev.name,
-            event: ev.payload,
-            sha: ev.sha,
-            ref: ev.ref,
-            env,
-            cwd: workspace,
-          });
-        } else {
-          throw new Error(`README workflow: a step this test cannot simulate: ${uses || step.run || '?'}`);
-        }
-        job.ran.push(uses.replace(/@.*/, ''));
-      }
-      return job;
-    }
+    const play = (ev: SimEvent, o: { emulator?: boolean } = {}): Promise<Job> => playJob(player, ev, o);
 
     /** Plays an event whose job must run the action, and returns the action's run. */
     async function action(ev: SimEvent): Promise<ActionRun> {

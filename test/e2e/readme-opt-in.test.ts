@@ -11,8 +11,6 @@
  * preview last deployed 8 days ago, past the README's `stale: 7d`, is swept; a fresh one is kept). The 8 days
  * are the emulator's Cloud Run clock turned back while that preview deploys.
  */
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,48 +20,32 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startLocalRegistry, type LocalRegistry } from '../../src/emulator/local-registry.js';
 import { startGitHubFake, type GitHubFake } from '../fakes/github-fake.js';
 import { prepareFixture } from '../fixtures/prepare-fixture.js';
-import { pullRequestEvent, runAction, type ActionRun } from './support/action-runner.js';
+import { pullRequestEvent, type ActionRun } from './support/action-runner.js';
 import { emulatorOptions } from './support/emulator-options.js';
 import { DEPLOYER_ROLES, serviceAccountCaller, type Caller } from './support/invoker.js';
 import { skipWithout } from './support/needs.js';
 import {
-  actionDefaults,
-  condition,
-  interpolate,
-  readmeDockerignore,
-  readmeWorkflow,
-  triggers,
-  type WorkflowStep,
-} from './support/readme-workflow.js';
+  REPO,
+  credentialsPath,
+  git,
+  jobOf,
+  playJob,
+  type Job,
+  type JobPlayer,
+  type SimEvent,
+} from './support/readme-job.js';
+import { readmeDockerignore, readmeWorkflow } from './support/readme-workflow.js';
 
-const REPO = { full_name: 'acme/web', name: 'web', owner: { login: 'acme' }, default_branch: 'main' };
 const DAY = 86_400_000;
 
 const workflow = readmeWorkflow('.github/workflows/preview-opt-in.yml');
-const jobs = Object.values(workflow.jobs);
-const steps: WorkflowStep[] = jobs[0]?.steps ?? [];
-const actionStep = steps.find((s) => /(^|\/)gcp-deploy@/.test(s.uses ?? ''));
-const authStep = steps.find((s) => s.uses?.startsWith('google-github-actions/auth@'));
+const { jobs, actionStep, authStep } = jobOf(workflow);
 const target = {
   project: String(actionStep?.with?.project_id ?? ''),
   region: String(actionStep?.with?.region ?? 'us-central1'),
   service: String(actionStep?.with?.service ?? ''),
   label: String(actionStep?.with?.preview_label ?? ''),
 };
-
-interface SimEvent {
-  name: string;
-  payload: Record<string, unknown>;
-  sha: string;
-  ref: string;
-}
-
-interface Job {
-  triggered: boolean;
-  ran: string[];
-  checkedOut?: string;
-  run?: ActionRun;
-}
 
 describe.skipIf(skipWithout('README opt-in e2e', ['docker', 'docker-registry', 'busybox']))(
   "the README's opt-in workflow: labels, /preview comments and the scheduled sweep (dist/index.js, emulator)",
@@ -77,18 +59,6 @@ describe.skipIf(skipWithout('README opt-in e2e', ['docker', 'docker-registry', '
     /** How far Cloud Run's clock is turned back. */
     let clockBack = 0;
     const workspaces: string[] = [];
-
-    const git = (dir: string, ...args: string[]): string =>
-      execFileSync('git', ['-C', dir, ...args], {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'Dev',
-          GIT_AUTHOR_EMAIL: 'dev@example.com',
-          GIT_COMMITTER_NAME: 'Dev',
-          GIT_COMMITTER_EMAIL: 'dev@example.com',
-        },
-      }).trim();
 
     /** A commit on the PR's branch, published as GitHub does under refs/pull/N/head. */
     function commit(pr: number, text: string): string {
@@ -138,80 +108,21 @@ describe.skipIf(skipWithout('README opt-in e2e', ['docker', 'docker-registry', '
       ref: 'refs/heads/main',
     });
 
-    function contextFor(ev: SimEvent, workspace: string): Record<string, unknown> {
-      return {
-        github: {
-          event_name: ev.name,
-          event: ev.payload,
-          sha: ev.sha,
-          ref: ev.ref,
-          ref_name: ev.ref.replace(/^refs\/(heads|tags)\//, ''),
-          repository: REPO.full_name,
-          repository_owner: REPO.owner.login,
-          token: github.token,
-          workspace,
-          server_url: 'https://github.example',
-          api_url: github.url,
-          run_id: '4243',
-          actor: 'octocat',
-        },
-        inputs: {},
-        env: {},
-        vars: {},
-        secrets: { GITHUB_TOKEN: github.token },
-        runner: { os: 'Linux', temp: workspace },
-        job: { status: 'success' },
-        steps: {},
-      };
-    }
-
-    /** Runs the workflow's job for an event as the runner would: `on:`, the job's and steps' `if:`, `with:`. */
-    async function play(ev: SimEvent): Promise<Job> {
-      if (!triggers(workflow, ev.name, ev.payload, ev.ref)) return { triggered: false, ran: [] };
-      const workspace = mkdtempSync(join(tmpdir(), 'gcpd-workspace-'));
-      workspaces.push(workspace);
-      const context = contextFor(ev, workspace);
-      const job: Job = { triggered: true, ran: [] };
-      if (!condition(jobs[0]?.if, context)) return job;
-      const env: Record<string, string> = {
-        ...emulator.identity.env(),
-        GITHUB_API_URL: github.url,
-        GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint,
-      };
-      for (const step of steps) {
-        if (!condition(step.if, context)) continue;
-        const uses = step.uses ?? '';
-        const withs = step.with ?? {};
-        if (uses.startsWith('actions/checkout@')) {
-          const ref = interpolate(withs.ref ?? '', context) || ev.sha;
-          git(workspace, 'init', '-q');
-          git(workspace, 'fetch', '-q', '--depth=1', `file://${origin}`, ref);
-          git(workspace, 'checkout', '-q', '--detach', 'FETCH_HEAD');
-          job.checkedOut = git(workspace, 'rev-parse', 'HEAD');
-        } else if (uses.startsWith('google-github-actions/auth@')) {
-          const creds = join(workspace, `gha-creds-${randomBytes(8).toString('hex')}.json`);
-          writeFileSync(creds, readFileSync(deployer.keyPath));
-          Object.assign(env, { GOOGLE_APPLICATION_CREDENTIALS: creds, GOOGLE_GHA_CREDS_PATH: creds });
-        } else if (step === actionStep) {
-          const inputs: Record<string, string> = { ...actionDefaults(context) };
-          for (const [k, v] of Object.entries(withs)) inputs[k] = interpolate(v, context);
-          inputs.registry_host = registry.host;
-          job.run = await runAction({
-            inputs,
-            eventName: ev.name,
-            event: ev.payload,
-            sha: ev.sha,
-            ref: ev.ref,
-            env,
-            cwd: workspace,
-          });
-        } else {
-          throw new Error(`README workflow: a step this test cannot simulate: ${uses || step.run || '?'}`);
-        }
-        job.ran.push(uses.replace(/@.*/, ''));
-      }
-      return job;
-    }
+    const player: JobPlayer = {
+      workflow,
+      origin: () => origin,
+      emulator: () => emulator,
+      github: () => github,
+      registryHost: () => registry.host,
+      runId: '4243',
+      workspaces,
+      login(_ev, _with, workspace, env) {
+        const creds = credentialsPath(workspace);
+        writeFileSync(creds, readFileSync(deployer.keyPath));
+        Object.assign(env, { GOOGLE_APPLICATION_CREDENTIALS: creds, GOOGLE_GHA_CREDS_PATH: creds });
+      },
+    };
+    const play = (ev: SimEvent): Promise<Job> => playJob(player, ev);
 
     async function action(ev: SimEvent): Promise<ActionRun> {
       const job = await play(ev);
