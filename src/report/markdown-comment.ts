@@ -4,13 +4,20 @@
  * each, and a hidden state block that carries the history from run to run as base64 JSON (so nothing in it
  * can close an HTML comment). The body always fits GitHub's size limit. Pure.
  */
-import { inlineCode, linkMarkdown, safeLink, sanitiseMarkerValue } from './markdown.js';
-import { formatTime, renderReport, type RenderContext } from './markdown-report.js';
+import { inlineCode, safeLink, sanitiseMarkerValue } from './markdown.js';
+import {
+  MAX_COMMENT_CHARS,
+  commitLink,
+  firstThatFits,
+  fitsComment,
+  folded,
+  formatTime,
+} from './markdown-parts.js';
+import { renderReport, type RenderContext } from './markdown-report.js';
 import { RUN_STATES, type RunReport, type RunState } from './run-report.js';
 import { VERDICT_KINDS, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
 
-/** GitHub refuses an issue comment body longer than this. */
-export const MAX_COMMENT_CHARS = 65_536;
+export { MAX_COMMENT_CHARS };
 
 /** How many earlier runs the comment keeps. */
 export const MAX_HISTORY = 10;
@@ -45,14 +52,41 @@ export function isStickyFor(body: string | undefined | null, marker: string): bo
   return typeof body === 'string' && body.startsWith(`${marker}\n`);
 }
 
+/** A history entry from what a run came to; unset fields are left out (the state block stays small). */
+export function historyEntry(fields: {
+  state: RunState;
+  verdict: VerdictKind;
+  at: string;
+  sha: string | undefined;
+  url: string | undefined;
+  runUrl: string | undefined;
+  revision: string | undefined;
+}): HistoryEntry {
+  const { state, verdict, at, sha, url, runUrl, revision } = fields;
+  const entry: HistoryEntry = { state, verdict, at };
+  // In this order: the state block is compared as text.
+  for (const [key, value] of [
+    ['sha', sha],
+    ['url', url],
+    ['runUrl', runUrl],
+    ['revision', revision],
+  ] as const) {
+    if (value !== undefined) entry[key] = value;
+  }
+  return entry;
+}
+
 /** The history entry that stands for a report. */
 export function entryFor(report: RunReport): HistoryEntry {
-  const entry: HistoryEntry = { state: report.state, verdict: verdictOf(report), at: report.startedAt };
-  if (report.commitSha !== undefined) entry.sha = report.commitSha;
-  if (report.url !== undefined) entry.url = report.url;
-  if (report.runUrl !== undefined) entry.runUrl = report.runUrl;
-  if (report.revision !== undefined) entry.revision = report.revision;
-  return entry;
+  return historyEntry({
+    state: report.state,
+    verdict: verdictOf(report),
+    at: report.startedAt,
+    sha: report.commitSha,
+    url: report.url,
+    runUrl: report.runUrl,
+    revision: report.revision,
+  });
 }
 
 const STATES = new Set<string>(RUN_STATES);
@@ -130,11 +164,8 @@ export function renderHistoryLine(
   opts: { removed?: boolean; repoUrl?: string } = {},
 ): string {
   const parts = [verdictLabel(entry.verdict ?? STATE_VERDICTS[entry.state])];
-  if (entry.sha !== undefined) {
-    const code = inlineCode(entry.sha.slice(0, 7));
-    const linkable = opts.repoUrl !== undefined && /^[0-9a-f]{7,64}$/i.test(entry.sha);
-    parts.push(linkable ? linkMarkdown(code, `${opts.repoUrl}/commit/${entry.sha}`) : code);
-  }
+  const commit = commitLink(entry.sha, opts.repoUrl);
+  if (commit !== undefined) parts.push(commit);
   if (entry.revision !== undefined) parts.push(inlineCode(entry.revision));
   if (entry.runUrl !== undefined) parts.push(safeLink('run', entry.runUrl));
   parts.push(formatTime(entry.at));
@@ -161,6 +192,65 @@ export function renderStateBlock(state: CommentState): string {
   return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`;
 }
 
+/**
+ * A sticky comment from its parts, the same for every layout: the marker alone on the first line, the
+ * body's paragraphs, the earlier runs folded, and the state block last.
+ */
+export function renderCommentBody(input: {
+  marker: string;
+  body: readonly string[];
+  current: HistoryEntry;
+  history: readonly HistoryEntry[];
+  repoUrl?: string;
+}): string {
+  const { current, history } = input;
+  const parts = [...input.body];
+  if (history.length > 0) {
+    parts.push(
+      folded(`Earlier runs (${history.length})`, renderHistory(current, history, input.repoUrl).join('\n')),
+    );
+  }
+  parts.push(renderStateBlock({ current, history: [...history] }));
+  return `${input.marker}\n${parts.join('\n\n')}`;
+}
+
+/**
+ * The size cap of a sticky comment, for every layout: the forms of the current run's body from the largest
+ * down, first with the earlier runs, then the smallest without them. The last form is returned whatever its
+ * size: each layout cuts every untrusted string in it to a bounded length, far below the limit.
+ */
+export function fitComment<D>(input: {
+  marker: string;
+  current: HistoryEntry;
+  history: readonly HistoryEntry[];
+  repoUrl?: string;
+  /** The body's paragraphs in each form, largest first; the last is the smallest. */
+  forms: readonly D[];
+  body: (form: D) => string[];
+  /** A form smaller still, tried last, without the earlier runs. */
+  last?: D;
+}): string {
+  const history = input.history.slice(0, MAX_HISTORY);
+  const smallest = input.forms[input.forms.length - 1];
+  const tries: [readonly HistoryEntry[], D][] = [
+    ...input.forms.map((f): [readonly HistoryEntry[], D] => [history, f]),
+    [[], smallest],
+    ...(input.last === undefined ? [] : [[[], input.last] as [readonly HistoryEntry[], D]]),
+  ];
+  return firstThatFits(
+    tries,
+    ([h, form]) =>
+      renderCommentBody({
+        marker: input.marker,
+        body: input.body(form),
+        current: input.current,
+        history: h,
+        repoUrl: input.repoUrl,
+      }),
+    fitsComment,
+  );
+}
+
 /** The whole comment body for the current report and the given earlier runs, within MAX_COMMENT_CHARS. */
 export function renderStickyComment(input: {
   service: string;
@@ -170,32 +260,13 @@ export function renderStickyComment(input: {
 }): string {
   const { report } = input;
   const ctx = input.ctx ?? {};
-  const current = entryFor(report);
-  const build = (history: readonly HistoryEntry[], compact: boolean): string => {
-    const parts = [commentMarker(input.service), renderReport(report, ctx, { compact })];
-    if (history.length > 0) {
-      parts.push(
-        '',
-        `<details><summary>Earlier runs (${history.length})</summary>`,
-        '',
-        ...renderHistory(current, history, ctx.repoUrl),
-        '',
-        '</details>',
-      );
-    }
-    parts.push('', renderStateBlock({ current, history: [...history] }));
-    return parts.join('\n');
-  };
-  const history = input.history.slice(0, MAX_HISTORY);
   // Largest first; each fallback keeps the marker, the verdict line, the links and the state block.
-  for (const [h, compact] of [
-    [history, false],
-    [history, true],
-    [[], true],
-  ] as const) {
-    const body = build(h, compact);
-    if (body.length <= MAX_COMMENT_CHARS) return body;
-  }
-  // Every untrusted string in the compact form is cut to a bounded length, so this is far below the limit.
-  return build([], true);
+  return fitComment({
+    marker: commentMarker(input.service),
+    current: entryFor(report),
+    history: input.history,
+    repoUrl: ctx.repoUrl,
+    forms: [false, true],
+    body: (compact) => [renderReport(report, ctx, { compact })],
+  });
 }
