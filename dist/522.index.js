@@ -6129,7 +6129,6 @@ function environmentEntryFor(env, primary) {
         sha: env.commitSha,
         url: primaryUrl(env, primary),
         runUrl: env.runUrl,
-        revision: undefined,
     });
 }
 /**
@@ -6139,16 +6138,9 @@ function environmentEntryFor(env, primary) {
 function renderEnvironmentComment(input) {
     const { env } = input;
     const ctx = input.ctx ?? {};
-    return (0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .fitComment */ .pI)({
-        marker: environmentMarker(env.name),
-        current: environmentEntryFor(env, input.primary),
-        history: input.history,
-        repoUrl: ctx.repoUrl,
-        forms: ['full', 'compact'],
-        body: (detail) => renderBody(env, ctx, detail),
-        // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
-        last: 'none',
-    });
+    const current = environmentEntryFor(env, input.primary);
+    // Every cell of the table and the reason are cut to bounded lengths: `none` is far below the limit.
+    return (0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .fitComment */ .pI)({ marker: environmentMarker(env.name), current, history: input.history, repoUrl: ctx.repoUrl }, ['full', 'compact', 'none'], (detail) => renderBody(env, ctx, detail));
 }
 /** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
 function renderEnvironmentSummary(env, ctx = {}) {
@@ -6289,21 +6281,18 @@ function commentMarker(service) {
 function isStickyFor(body, marker) {
     return typeof body === 'string' && body.startsWith(`${marker}\n`);
 }
-/** A history entry from what a run came to; unset fields are left out (the state block stays small). */
+/** A history entry from what a run came to; unset fields are left out, in this order (the state block is text). */
 function historyEntry(fields) {
     const { state, verdict, at, sha, url, runUrl, revision } = fields;
-    const entry = { state, verdict, at };
-    // In this order: the state block is compared as text.
-    for (const [key, value] of [
-        ['sha', sha],
-        ['url', url],
-        ['runUrl', runUrl],
-        ['revision', revision],
-    ]) {
-        if (value !== undefined)
-            entry[key] = value;
-    }
-    return entry;
+    return {
+        state,
+        verdict,
+        at,
+        ...(sha === undefined ? {} : { sha }),
+        ...(url === undefined ? {} : { url }),
+        ...(runUrl === undefined ? {} : { runUrl }),
+        ...(revision === undefined ? {} : { revision }),
+    };
 }
 /** The history entry that stands for a report. */
 function entryFor(report) {
@@ -6415,39 +6404,30 @@ function renderHistory(current, history, repoUrl) {
 function renderStateBlock(state) {
     return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`;
 }
-/**
- * A sticky comment from its parts, the same for every layout: the marker alone on the first line, the
- * body's paragraphs, the earlier runs folded, and the state block last.
- */
-function renderCommentBody(input) {
-    const { current, history } = input;
-    const parts = [...input.body];
+/** The marker alone on the first line, the body's paragraphs, the earlier runs folded, the state block last. */
+function renderCommentBody(parts, body) {
+    const { current, history } = parts;
+    const paragraphs = [...body];
     if (history.length > 0) {
-        parts.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .folded */ .TM)(`Earlier runs (${history.length})`, renderHistory(current, history, input.repoUrl).join('\n')));
+        const lines = renderHistory(current, history, parts.repoUrl);
+        paragraphs.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .folded */ .TM)(`Earlier runs (${history.length})`, lines.join('\n')));
     }
-    parts.push(renderStateBlock({ current, history: [...history] }));
-    return `${input.marker}\n${parts.join('\n\n')}`;
+    paragraphs.push(renderStateBlock({ current, history: [...history] }));
+    return `${parts.marker}\n${paragraphs.join('\n\n')}`;
 }
 /**
- * The size cap of a sticky comment, for every layout: the forms of the current run's body from the largest
- * down, first with the earlier runs, then the smallest without them. The last form is returned whatever its
- * size: each layout cuts every untrusted string in it to a bounded length, far below the limit.
+ * The size cap of a sticky comment, for every layout. `forms` are the run's body from the largest down
+ * (full, compact, then any smaller); the earlier runs give way after the compact form, since the reader
+ * came for this run. The smallest form is returned whatever its size: each layout cuts every untrusted
+ * string in it to a bounded length, far below the limit.
  */
-function fitComment(input) {
-    const history = input.history.slice(0, MAX_HISTORY);
-    const smallest = input.forms[input.forms.length - 1];
+function fitComment(parts, forms, body) {
+    const history = parts.history.slice(0, MAX_HISTORY);
     const tries = [
-        ...input.forms.map((f) => [history, f]),
-        [[], smallest],
-        ...(input.last === undefined ? [] : [[[], input.last]]),
+        ...forms.slice(0, 2).map((f) => ({ f, history })),
+        ...forms.slice(1).map((f) => ({ f, history: [] })),
     ];
-    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .firstThatFits */ .eO)(tries, ([h, form]) => renderCommentBody({
-        marker: input.marker,
-        body: input.body(form),
-        current: input.current,
-        history: h,
-        repoUrl: input.repoUrl,
-    }), _markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .fitsComment */ .CX);
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .firstThatFits */ .eO)(tries, (t) => renderCommentBody({ ...parts, history: t.history }, body(t.f)), _markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .fitsComment */ .CX);
 }
 /** The whole comment body for the current report and the given earlier runs, within MAX_COMMENT_CHARS. */
 function renderStickyComment(input) {
@@ -6459,9 +6439,7 @@ function renderStickyComment(input) {
         current: entryFor(report),
         history: input.history,
         repoUrl: ctx.repoUrl,
-        forms: [false, true],
-        body: (compact) => [(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .renderReport */ .B1)(report, ctx, { compact })],
-    });
+    }, [false, true], (compact) => [(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .renderReport */ .B1)(report, ctx, { compact })]);
 }
 
 

@@ -358,7 +358,6 @@ export function environmentEntryFor(env: EnvironmentReport, primary?: string): H
     sha: env.commitSha,
     url: primaryUrl(env, primary),
     runUrl: env.runUrl,
-    revision: undefined,
   });
 }
 
@@ -374,16 +373,13 @@ export function renderEnvironmentComment(input: {
 }): string {
   const { env } = input;
   const ctx = input.ctx ?? {};
-  return fitComment<Detail>({
-    marker: environmentMarker(env.name),
-    current: environmentEntryFor(env, input.primary),
-    history: input.history,
-    repoUrl: ctx.repoUrl,
-    forms: ['full', 'compact'],
-    body: (detail) => renderBody(env, ctx, detail),
-    // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
-    last: 'none',
-  });
+  const current = environmentEntryFor(env, input.primary);
+  // Every cell of the table and the reason are cut to bounded lengths: `none` is far below the limit.
+  return fitComment(
+    { marker: environmentMarker(env.name), current, history: input.history, repoUrl: ctx.repoUrl },
+    ['full', 'compact', 'none'] as const,
+    (detail) => renderBody(env, ctx, detail),
+  );
 }
 
 /** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */

@@ -52,28 +52,18 @@ export function isStickyFor(body: string | undefined | null, marker: string): bo
   return typeof body === 'string' && body.startsWith(`${marker}\n`);
 }
 
-/** A history entry from what a run came to; unset fields are left out (the state block stays small). */
-export function historyEntry(fields: {
-  state: RunState;
-  verdict: VerdictKind;
-  at: string;
-  sha: string | undefined;
-  url: string | undefined;
-  runUrl: string | undefined;
-  revision: string | undefined;
-}): HistoryEntry {
+/** A history entry from what a run came to; unset fields are left out, in this order (the state block is text). */
+export function historyEntry(fields: HistoryEntry): HistoryEntry {
   const { state, verdict, at, sha, url, runUrl, revision } = fields;
-  const entry: HistoryEntry = { state, verdict, at };
-  // In this order: the state block is compared as text.
-  for (const [key, value] of [
-    ['sha', sha],
-    ['url', url],
-    ['runUrl', runUrl],
-    ['revision', revision],
-  ] as const) {
-    if (value !== undefined) entry[key] = value;
-  }
-  return entry;
+  return {
+    state,
+    verdict,
+    at,
+    ...(sha === undefined ? {} : { sha }),
+    ...(url === undefined ? {} : { url }),
+    ...(runUrl === undefined ? {} : { runUrl }),
+    ...(revision === undefined ? {} : { revision }),
+  };
 }
 
 /** The history entry that stands for a report. */
@@ -192,61 +182,41 @@ export function renderStateBlock(state: CommentState): string {
   return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`;
 }
 
-/**
- * A sticky comment from its parts, the same for every layout: the marker alone on the first line, the
- * body's paragraphs, the earlier runs folded, and the state block last.
- */
-export function renderCommentBody(input: {
+/** The body of a sticky comment in every layout: the current run's paragraphs and what every comment carries. */
+export interface CommentParts {
   marker: string;
-  body: readonly string[];
   current: HistoryEntry;
   history: readonly HistoryEntry[];
   repoUrl?: string;
-}): string {
-  const { current, history } = input;
-  const parts = [...input.body];
+}
+
+/** The marker alone on the first line, the body's paragraphs, the earlier runs folded, the state block last. */
+export function renderCommentBody(parts: CommentParts, body: readonly string[]): string {
+  const { current, history } = parts;
+  const paragraphs = [...body];
   if (history.length > 0) {
-    parts.push(
-      folded(`Earlier runs (${history.length})`, renderHistory(current, history, input.repoUrl).join('\n')),
-    );
+    const lines = renderHistory(current, history, parts.repoUrl);
+    paragraphs.push(folded(`Earlier runs (${history.length})`, lines.join('\n')));
   }
-  parts.push(renderStateBlock({ current, history: [...history] }));
-  return `${input.marker}\n${parts.join('\n\n')}`;
+  paragraphs.push(renderStateBlock({ current, history: [...history] }));
+  return `${parts.marker}\n${paragraphs.join('\n\n')}`;
 }
 
 /**
- * The size cap of a sticky comment, for every layout: the forms of the current run's body from the largest
- * down, first with the earlier runs, then the smallest without them. The last form is returned whatever its
- * size: each layout cuts every untrusted string in it to a bounded length, far below the limit.
+ * The size cap of a sticky comment, for every layout. `forms` are the run's body from the largest down
+ * (full, compact, then any smaller); the earlier runs give way after the compact form, since the reader
+ * came for this run. The smallest form is returned whatever its size: each layout cuts every untrusted
+ * string in it to a bounded length, far below the limit.
  */
-export function fitComment<D>(input: {
-  marker: string;
-  current: HistoryEntry;
-  history: readonly HistoryEntry[];
-  repoUrl?: string;
-  /** The body's paragraphs in each form, largest first; the last is the smallest. */
-  forms: readonly D[];
-  body: (form: D) => string[];
-  /** A form smaller still, tried last, without the earlier runs. */
-  last?: D;
-}): string {
-  const history = input.history.slice(0, MAX_HISTORY);
-  const smallest = input.forms[input.forms.length - 1];
-  const tries: [readonly HistoryEntry[], D][] = [
-    ...input.forms.map((f): [readonly HistoryEntry[], D] => [history, f]),
-    [[], smallest],
-    ...(input.last === undefined ? [] : [[[], input.last] as [readonly HistoryEntry[], D]]),
+export function fitComment<F>(parts: CommentParts, forms: readonly F[], body: (form: F) => string[]): string {
+  const history = parts.history.slice(0, MAX_HISTORY);
+  const tries = [
+    ...forms.slice(0, 2).map((f) => ({ f, history })),
+    ...forms.slice(1).map((f) => ({ f, history: [] })),
   ];
   return firstThatFits(
     tries,
-    ([h, form]) =>
-      renderCommentBody({
-        marker: input.marker,
-        body: input.body(form),
-        current: input.current,
-        history: h,
-        repoUrl: input.repoUrl,
-      }),
+    (t) => renderCommentBody({ ...parts, history: t.history }, body(t.f)),
     fitsComment,
   );
 }
@@ -261,12 +231,14 @@ export function renderStickyComment(input: {
   const { report } = input;
   const ctx = input.ctx ?? {};
   // Largest first; each fallback keeps the marker, the verdict line, the links and the state block.
-  return fitComment({
-    marker: commentMarker(input.service),
-    current: entryFor(report),
-    history: input.history,
-    repoUrl: ctx.repoUrl,
-    forms: [false, true],
-    body: (compact) => [renderReport(report, ctx, { compact })],
-  });
+  return fitComment(
+    {
+      marker: commentMarker(input.service),
+      current: entryFor(report),
+      history: input.history,
+      repoUrl: ctx.repoUrl,
+    },
+    [false, true],
+    (compact) => [renderReport(report, ctx, { compact })],
+  );
 }
