@@ -5780,10 +5780,9 @@ function renderComparisonSection(o, service) {
     const body = [...facts, ...thresholdLines].join('\\\n');
     return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_2__/* .folded */ .TM)(summary, metrics === '' ? body : `${metrics}\n\n${body}`, regressed);
 }
+/** Durations read as everywhere else in the comment (markdown-parts.ts). */
 function formatMs(ms) {
-    if (ms === undefined || !Number.isFinite(ms))
-        return 'n/a';
-    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+    return ms === undefined ? 'n/a' : (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(ms);
 }
 function formatRegressionMeasured(r) {
     if (r.measured === undefined)

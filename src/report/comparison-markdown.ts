@@ -10,7 +10,7 @@ import {
 } from '../checks/compare.js';
 // Every cell is made here from numbers and fixed words; only revision names (inline code) come from outside.
 import { escapeText, inlineCode } from './markdown.js';
-import { folded, table } from './markdown-parts.js';
+import { folded, formatDuration, table } from './markdown-parts.js';
 
 /** `12.3 ms`, `0.50 %`, `41.2/s`. */
 export function formatMetricValue(metric: MetricComparison['metric'], value: number): string {
@@ -98,9 +98,9 @@ export function renderComparisonSection(o: ComparisonOutcome | undefined, servic
   return folded(summary, metrics === '' ? body : `${metrics}\n\n${body}`, regressed);
 }
 
+/** Durations read as everywhere else in the comment (markdown-parts.ts). */
 function formatMs(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return 'n/a';
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return ms === undefined ? 'n/a' : formatDuration(ms);
 }
 
 function formatRegressionMeasured(r: ComparisonOutcome['regression'][number]): string {
