@@ -5837,7 +5837,9 @@ function regressionCheckRows(o) {
  * Built like the single-service comment: a hidden marker on the first line, the verdict for the environment
  * as a whole, one table with a row per service (state, URL, checks, timings), why it failed and the notes,
  * the failing services' own reports folded below, and the hidden state block that carries earlier runs.
- * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. Pure.
+ * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. The
+ * first line, notes, why, folding, history and size cap follow the single layout's rules (markdown-parts.ts,
+ * markdown-comment.ts); the table's cells sum each service's check rows and phases (markdown-report.ts). Pure.
  */
 
 
@@ -6003,12 +6005,7 @@ function urlCell(member) {
     if (url === undefined || member.stage === 'removed')
         return '—';
     const href = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .safeHref */ .v7)(url);
-    let label = url;
-    if (href !== undefined) {
-        const parsed = new URL(url);
-        label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-    }
-    label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(label), 60);
+    const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(href === undefined ? url : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .linkLabel */ .vv)(new URL(url))), 60);
     // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
     return href !== undefined && href.length <= MAX_HREF
         ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .safeLink */ .o3)(label, url)
@@ -6629,9 +6626,10 @@ const fitsSummary = (text) => Buffer.byteLength(text, 'utf8') <= MAX_SUMMARY_BYT
 /**
  * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
  * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
- * table follows (one row per service, so an environment of several services fills it without a redesign),
- * and everything else is folded in one <details>, open when something failed, failing rows first. Every
- * value that could come from a PR or from a server is escaped here.
+ * table follows, and everything else is folded in one <details>, open when something failed, failing rows
+ * first. Every value that could come from a PR or from a server is escaped here. The environment's layout
+ * (environment-markdown.ts) is built from the same pieces: the check rows and their tally, the phase
+ * totals, this whole report for each failing service; the rules both follow are in markdown-parts.ts.
  */
 
 
@@ -7037,6 +7035,7 @@ function renderJobSummary(report, ctx = {}) {
 /* harmony export */   o3: () => (/* binding */ safeLink),
 /* harmony export */   ti: () => (/* binding */ inlineCode),
 /* harmony export */   v7: () => (/* binding */ safeHref),
+/* harmony export */   vv: () => (/* binding */ linkLabel),
 /* harmony export */   xv: () => (/* binding */ truncate),
 /* harmony export */   yY: () => (/* binding */ neutraliseMentions)
 /* harmony export */ });

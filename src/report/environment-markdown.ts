@@ -3,7 +3,9 @@
  * Built like the single-service comment: a hidden marker on the first line, the verdict for the environment
  * as a whole, one table with a row per service (state, URL, checks, timings), why it failed and the notes,
  * the failing services' own reports folded below, and the hidden state block that carries earlier runs.
- * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. Pure.
+ * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. The
+ * first line, notes, why, folding, history and size cap follow the single layout's rules (markdown-parts.ts,
+ * markdown-comment.ts); the table's cells sum each service's check rows and phases (markdown-report.ts). Pure.
  */
 import {
   SERVICE_STAGES,
@@ -41,6 +43,7 @@ import {
   escapeHtml,
   escapeProse,
   inlineCode,
+  linkLabel,
   neutraliseMentions,
   oneLine,
   safeHref,
@@ -219,12 +222,7 @@ function urlCell(member: EnvironmentMember): string {
   const url = member.report.url;
   if (url === undefined || member.stage === 'removed') return '—';
   const href = safeHref(url);
-  let label = url;
-  if (href !== undefined) {
-    const parsed = new URL(url);
-    label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  }
-  label = truncate(oneLine(label), 60);
+  const label = truncate(oneLine(href === undefined ? url : linkLabel(new URL(url))), 60);
   // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
   return href !== undefined && href.length <= MAX_HREF
     ? safeLink(label, url)

@@ -1,9 +1,10 @@
 /**
  * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
  * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
- * table follows (one row per service, so an environment of several services fills it without a redesign),
- * and everything else is folded in one <details>, open when something failed, failing rows first. Every
- * value that could come from a PR or from a server is escaped here.
+ * table follows, and everything else is folded in one <details>, open when something failed, failing rows
+ * first. Every value that could come from a PR or from a server is escaped here. The environment's layout
+ * (environment-markdown.ts) is built from the same pieces: the check rows and their tally, the phase
+ * totals, this whole report for each failing service; the rules both follow are in markdown-parts.ts.
  */
 import {
   escapeProse,
