@@ -6949,8 +6949,12 @@ function splitReason(report) {
  * keeps only the facts, for a body that would not fit GitHub's limits otherwise.
  */
 function renderDetails(report, ctx, opts) {
+    const identity = report.preview?.productionIdentity;
+    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_5__/* .identityNote */ .XG)(identity), ...report.notes];
     if (opts.compact === true) {
-        return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .folded */ .TM)('Details: facts (the rest is in the workflow run)', [renderFactsLine(report, ctx), '', (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .leftOut */ .ig)('The checks, phases and messages')].join('\n'), opts.open);
+        // Compacted as the environment's notes are: the first few, cut short, and how many were left out.
+        const lines = [renderFactsLine(report, ctx), ...(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .noteLines */ .GI)(notes, true)];
+        return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .folded */ .TM)('Details: facts (the rest is in the workflow run)', [lines.join('\\\n'), '', (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .leftOut */ .ig)('The checks, phases and full messages')].join('\n'), opts.open);
     }
     const sections = [];
     const reason = splitReason(report);
@@ -6966,8 +6970,6 @@ function renderDetails(report, ctx, opts) {
     // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
     const traffic = renderTrafficLine(report);
     const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
-    const identity = report.preview?.productionIdentity;
-    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_5__/* .identityNote */ .XG)(identity), ...report.notes];
     for (const note of notes)
         lines.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .noteLine */ .rk)(note));
     sections.push(lines.filter((l) => l !== '').join('\\\n'));

@@ -28,6 +28,7 @@ import {
   headlineLine,
   leftOut,
   noteLine,
+  noteLines,
   serviceCode,
   table,
   whyLine,
@@ -384,10 +385,14 @@ export function renderDetails(
   ctx: RenderContext,
   opts: { open: boolean; compact?: boolean },
 ): string {
+  const identity = report.preview?.productionIdentity;
+  const notes = identity === undefined ? report.notes : [identityNote(identity), ...report.notes];
   if (opts.compact === true) {
+    // Compacted as the environment's notes are: the first few, cut short, and how many were left out.
+    const lines = [renderFactsLine(report, ctx), ...noteLines(notes, true)];
     return folded(
       'Details: facts (the rest is in the workflow run)',
-      [renderFactsLine(report, ctx), '', leftOut('The checks, phases and messages')].join('\n'),
+      [lines.join('\\\n'), '', leftOut('The checks, phases and full messages')].join('\n'),
       opts.open,
     );
   }
@@ -403,8 +408,6 @@ export function renderDetails(
   // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
   const traffic = renderTrafficLine(report);
   const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
-  const identity = report.preview?.productionIdentity;
-  const notes = identity === undefined ? report.notes : [identityNote(identity), ...report.notes];
   for (const note of notes) lines.push(noteLine(note));
   sections.push(lines.filter((l) => l !== '').join('\\\n'));
   const { passed, total } = checksTally(report);

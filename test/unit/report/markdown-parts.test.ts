@@ -135,6 +135,15 @@ describe('notes, why and names, one rule for both layouts', () => {
     expect(out[0].length).toBeGreaterThan(compact ? 300 : 400);
   });
 
+  it('a compact single-service body keeps its first notes as a compact environment body does', () => {
+    const notes = Array.from({ length: 12 }, (_, i) => `note ${i} ${'y'.repeat(400)}`);
+    const report = { ...newReport({ command: 'preview', service: 'web', region: 'r', project: 'p' }), notes };
+    const text = renderReport(report, { now: NOW }, { compact: true });
+    for (const line of noteLines(notes, true)) expect(text).toContain(line);
+    expect(text).toContain('_2 more notes in the workflow run._');
+    expect(text).not.toContain('y'.repeat(300));
+  });
+
   it('why is escaped and cut like a note', () => {
     expect(whyLine('a *b* https://x.test/p', ' (more)')).toBe(
       '**Why:** a \\*b\\* [x.test/p](https://x.test/p) (more)',
