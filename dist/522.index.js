@@ -5692,12 +5692,14 @@ function createActAsPort(warn) {
 /* unused harmony exports formatMetricValue, formatChange */
 /* harmony import */ var _checks_compare_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6474);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54285);
+/* harmony import */ var _markdown_parts_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51150);
 /**
  * The preview against its baseline, in the comment: one compact table (metric | preview | baseline | change),
  * ▲/▼ for a change outside the noise and "within noise" otherwise, folded unless something regressed. Pure.
  */
 
 // Every cell is made here from numbers and fixed words; only revision names (inline code) come from outside.
+
 
 /** `12.3 ms`, `0.50 %`, `41.2/s`. */
 function formatMetricValue(metric, value) {
@@ -5748,14 +5750,15 @@ function renderComparisonSection(o, service) {
     if (o.skipped !== undefined)
         return `**Compared with ${whom}${of}:** not compared: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(o.skipped)}`;
     const regressed = (0,_checks_compare_js__WEBPACK_IMPORTED_MODULE_0__/* .comparisonRegressed */ .MZ)(o);
-    const lines = [];
     const c = o.comparison;
-    if (c !== undefined) {
-        lines.push('| metric | preview | baseline | change |', '| --- | --: | --: | --- |');
-        for (const m of c.metrics) {
-            lines.push(`| ${_checks_compare_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_INFO */ .mp[m.metric].label} | ${formatMetricValue(m.metric, m.preview)} | ${formatMetricValue(m.metric, m.baseline)} | ${formatChange(m, c.confidence)} |`);
-        }
-    }
+    const metrics = c === undefined
+        ? ''
+        : (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_2__/* .table */ .tp)(['metric', 'preview', 'baseline', 'change'], c.metrics.map((m) => [
+            _checks_compare_js__WEBPACK_IMPORTED_MODULE_0__/* .METRIC_INFO */ .mp[m.metric].label,
+            formatMetricValue(m.metric, m.preview),
+            formatMetricValue(m.metric, m.baseline),
+            formatChange(m, c.confidence),
+        ]), ['---', '--:', '--:', '---']);
     const cold = o.coldStartMs;
     const facts = [
         `Baseline ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(o.baselineRevision)}${o.productionRevision !== undefined ? ` (production's ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineCode */ .ti)(o.productionRevision)} with the preview profile${o.baselineCreated === true ? ', created by this run' : ''})` : ''}`,
@@ -5771,19 +5774,12 @@ function renderComparisonSection(o, service) {
         (regressed
             ? `▲ slower than ${whom}${failed.length > 0 ? `, ${failed.length} regression threshold${failed.length === 1 ? '' : 's'} failed${o.mode === 'report' ? ' (regression_mode: report)' : ''}` : ''}`
             : 'within noise');
-    return [
-        `<details${regressed ? ' open' : ''}><summary>${summary}</summary>`,
-        '',
-        ...(lines.length > 0 ? [lines.join('\n'), ''] : []),
-        [...facts, ...thresholdLines].join('\\\n'),
-        '',
-        '</details>',
-    ].join('\n');
+    const body = [...facts, ...thresholdLines].join('\\\n');
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_2__/* .folded */ .TM)(summary, metrics === '' ? body : `${metrics}\n\n${body}`, regressed);
 }
+/** Durations read as everywhere else in the comment (markdown-parts.ts). */
 function formatMs(ms) {
-    if (ms === undefined || !Number.isFinite(ms))
-        return 'n/a';
-    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+    return ms === undefined ? 'n/a' : (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(ms);
 }
 function formatRegressionMeasured(r) {
     if (r.measured === undefined)
@@ -5823,14 +5819,25 @@ function regressionCheckRows(o) {
 /* harmony export */   g2: () => (/* binding */ renderEnvironmentSummary),
 /* harmony export */   qy: () => (/* binding */ environmentMarker)
 /* harmony export */ });
-/* unused harmony exports STAGE_LABELS, failingMember, environmentVerdictOf, environmentTitle, renderEnvironmentHeadline, compactDuration, renderTimings, renderChecksCell, renderEnvironmentTable, environmentEntryFor */
+/* unused harmony exports STAGE_LABELS, failingMember, environmentVerdictOf, environmentTitle, renderEnvironmentHeadline, renderTimings, renderChecksCell, renderEnvironmentTable, environmentEntryFor */
+/* harmony import */ var _environment_report_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3970);
 /* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19037);
 /* harmony import */ var _comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84911);
 /* harmony import */ var _markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1765);
-/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25188);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54285);
-/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(57330);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90687);
+/* harmony import */ var _markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51150);
+/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(25188);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(54285);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(57330);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90687);
+/**
+ * The sticky PR comment and the job summary for an environment run (several services, one report each).
+ * Built like the single-service comment: a hidden marker on the first line, the verdict for the environment
+ * as a whole, one table with a row per service (state, URL, checks, timings), why it failed and the notes,
+ * the failing services' own reports folded below, and the hidden state block that carries earlier runs.
+ * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. The
+ * first line, notes, why, folding, history and size cap follow the single layout's rules (markdown-parts.ts,
+ * markdown-comment.ts); the table's cells sum each service's check rows and phases (markdown-report.ts). Pure.
+ */
 
 
 
@@ -5838,50 +5845,44 @@ function regressionCheckRows(o) {
 
 
 
-/** How much of a service name a row shows (Cloud Run allows 49 characters). */
-const MAX_NAME = 63;
-/** How much of one message or note the comment shows; the rest is in the workflow log. */
-const MAX_MESSAGE = 2000;
-/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
-const COMPACT_NOTES = 10;
-const COMPACT_MESSAGE = 300;
+
+
+
 /** A link target longer than this is shown as text: no real preview URL comes near it. */
 const MAX_HREF = 2048;
-/** Symbol and word for each stage of a service, as its row shows it. */
-const STAGE_LABELS = {
-    queued: { symbol: '🕒', word: 'queued' },
-    building: { symbol: '🏗️', word: 'building' },
-    pushing: { symbol: '📦', word: 'pushing' },
-    waiting: { symbol: '⏳', word: 'waiting' },
-    deploying: { symbol: '🚀', word: 'deploying' },
-    ready: { symbol: '🟢', word: 'ready' },
-    checking: { symbol: '🔎', word: 'checking' },
-    passed: { symbol: '✅', word: 'passed' },
-    reused: { symbol: '♻️', word: 'reused' },
-    failed: { symbol: '❌', word: 'failed' },
-    'rolled-back': { symbol: '↩️', word: 'rolled back' },
-    restored: { symbol: '⏪', word: 'restored' },
-    skipped: { symbol: '⏭️', word: 'skipped' },
-    cancelled: { symbol: '⏹️', word: 'cancelled' },
-    removed: { symbol: '🧹', word: 'removed' },
-    promoted: { symbol: '🚢', word: 'promoted' },
+/** A stage's symbol: the verdict's where the stage means the same, so one state reads one way everywhere. */
+const STAGE_SYMBOLS = {
+    queued: '🕒',
+    building: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.building.symbol,
+    pushing: '📦',
+    waiting: '⏳',
+    deploying: '🚀',
+    ready: '🟢',
+    checking: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.checking.symbol,
+    passed: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.ready.symbol,
+    reused: '♻️',
+    failed: '❌',
+    'rolled-back': _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk['rolled-back'].symbol,
+    restored: '⏪',
+    skipped: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.skipped.symbol,
+    cancelled: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.cancelled.symbol,
+    removed: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.removed.symbol,
+    promoted: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.promoted.symbol,
 };
+/** Symbol and word for each stage of a service, as its row shows it (`rolled-back` reads `rolled back`). */
+const STAGE_LABELS = Object.fromEntries(_environment_report_js__WEBPACK_IMPORTED_MODULE_7__/* .SERVICE_STAGES */ .I.map((stage) => [stage, { symbol: STAGE_SYMBOLS[stage], word: stage.replace('-', ' ') }]));
 /** The hidden marker that identifies this environment's sticky comment. */
 function environmentMarker(environment) {
-    return `<!-- gcp-deploy:preview environment=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitiseMarkerValue */ .an)(environment)} -->`;
+    return `<!-- gcp-deploy:preview environment=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .sanitiseMarkerValue */ .an)(environment)} -->`;
 }
 /** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
 function htmlText(text, max) {
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .neutraliseMentions */ .yY)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .ZD)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(text), max)));
-}
-/** A service name as a code span, cut to a readable length. */
-function serviceCode(name, inTable = false) {
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(name), MAX_NAME), { inTable });
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .neutraliseMentions */ .yY)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(text), max)));
 }
 /** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
 function failingMember(env) {
     return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
-        env.members.find((m) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictOf */ .Vj)(m.report))));
+        env.members.find((m) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictOf */ .Vj)(m.report))));
 }
 /** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
 function primaryUrl(env, primary) {
@@ -5902,8 +5903,8 @@ function environmentVerdictOf(env) {
         return state === 'ready' ? 'cleanup-dry-run' : 'failed';
     if (state === 'failed' || state === 'rolled-back') {
         const member = failingMember(env);
-        const kind = member === undefined ? 'failed' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictOf */ .Vj)(member.report);
-        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailure */ .N6)(kind) ? kind : 'failed';
+        const kind = member === undefined ? 'failed' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictOf */ .Vj)(member.report);
+        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailure */ .N6)(kind) ? kind : 'failed';
     }
     if (state === 'promoted')
         return 'promoted';
@@ -5911,16 +5912,13 @@ function environmentVerdictOf(env) {
         return state === 'ready' ? 'ready' : 'promoting';
     return state;
 }
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 /** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
 const DONE = new Set(['passed', 'reused', 'ready', 'promoted']);
 const RETURNED = new Set(['restored', 'rolled-back']);
 /** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
 function environmentTitle(env) {
     const n = env.members.length;
-    const services = plural(n, 'service');
+    const services = (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(n, 'service');
     const kind = environmentVerdictOf(env);
     switch (kind) {
         case 'ready':
@@ -5929,7 +5927,7 @@ function environmentTitle(env) {
         case 'deploying':
         case 'checking': {
             const done = env.members.filter((m) => DONE.has(m.stage)).length;
-            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .VERDICTS */ .bk[kind].symbol} ${_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .VERDICTS */ .bk[kind].title}: ${done} of ${services} ready`;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk[kind].symbol} ${_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk[kind].title}: ${done} of ${services} ready`;
         }
         case 'removed':
             return `🧹 Removed (${services})`;
@@ -5939,88 +5937,58 @@ function environmentTitle(env) {
         case 'skipped':
         case 'cleanup-dry-run':
         case 'promoting':
-            return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictLabel */ .Id)(kind);
+            return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictLabel */ .Id)(kind);
         default: {
             const member = failingMember(env);
-            const who = member === undefined ? 'The environment' : serviceCode(member.name);
+            const who = member === undefined ? 'The environment' : (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceCode */ .dO)(member.name);
             const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
             const tail = env.state === 'rolled-back' || (returned === n && n > 0)
                 ? `all ${services} returned to their last good previews`
                 : returned === 0
                     ? 'no other preview was changed'
                     : `${returned} of ${services} returned to their last good previews`;
-            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .VERDICTS */ .bk[kind].symbol} ${who} failed: ${tail}`;
+            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk[kind].symbol} ${who} failed: ${tail}`;
         }
     }
 }
-function commitLink(sha, repoUrl) {
-    if (sha === undefined)
-        return undefined;
-    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(sha.slice(0, 7));
-    if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
-        return code;
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .linkMarkdown */ .k9)(code, `${repoUrl}/commit/${sha}`);
-}
 /** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
 function renderEnvironmentHeadline(env, ctx = {}) {
-    const now = ctx.now ?? new Date();
-    const parts = [`**${environmentTitle(env)}**`];
-    // Issue 31: "slower than production" when any service's comparison found something worse.
-    const slower = env.members.map((m) => (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .comparisonHeadline */ .Se)(m.report.comparison)).find((w) => w !== undefined);
-    if (slower !== undefined)
-        parts.push(`**${slower}**`);
-    const commit = commitLink(env.commitSha, ctx.repoUrl);
-    if (commit !== undefined)
-        parts.push(commit);
-    let passed = 0;
-    let total = 0;
-    for (const m of env.members) {
-        const t = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .checksTally */ .u1)(m.report);
-        passed += t.passed;
-        total += t.total;
-    }
-    if (total > 0)
-        parts.push(`${passed}/${total} checks passed`);
-    const elapsed = now.getTime() - new Date(env.startedAt).getTime();
-    if (Number.isFinite(elapsed) && elapsed >= 0)
-        parts.push(`took ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(elapsed)}`);
-    parts.push(`updated ${(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatTime */ .fU)(now)}`);
-    return parts.join(' · ');
-}
-/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
-function compactDuration(ms) {
-    if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000)
-        return `${Math.round(ms / 1000)} s`;
-    return (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(ms);
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .headlineLine */ .tP)({
+        title: environmentTitle(env),
+        // Issue 31: "slower than production" when any service's comparison found something worse.
+        slower: env.members.map((m) => (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .comparisonHeadline */ .Se)(m.report.comparison)).find((w) => w !== undefined),
+        commitSha: env.commitSha,
+        repoUrl: ctx.repoUrl,
+        tally: (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .checksTally */ .u1)(env.members.map((m) => m.report)),
+        startedAt: env.startedAt,
+        now: ctx.now ?? new Date(),
+    });
 }
 /** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
 function renderTimings(report) {
-    const byName = new Map();
-    for (const p of report.phases) {
-        const seen = byName.get(p.phase) ?? { ms: 0, ok: true };
-        byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok });
-    }
-    if (byName.size === 0)
+    const totals = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .phaseTotals */ .v_)(report);
+    if (totals.length === 0)
         return '—';
-    return [...byName.entries()]
-        .map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`)
-        .join(' · ');
+    return totals.map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .compactDuration */ .sQ)(v.ms)}`).join(' · ');
 }
-/** Health ok or failed, thresholds passed and failed, named checks that failed; `—` when nothing ran. */
+/**
+ * The checks table (markdown-report.ts) summed in one cell: health ok or failed, thresholds passed and
+ * failed, named checks that failed; `—` when nothing ran.
+ */
 function renderChecksCell(report) {
-    const parts = [];
-    if (report.health !== undefined)
-        parts.push(`health ${report.health.ok ? '✅' : '❌'}`);
-    const thresholds = report.smoke?.thresholds ?? [];
+    const rows = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .checkRows */ .Uu)(report);
+    const of = (kind) => rows.filter((r) => r.kind === kind);
+    const parts = of('health').map((r) => `health ${r.ok ? '✅' : '❌'}`);
+    const thresholds = of('threshold');
     if (thresholds.length > 0) {
         const failed = thresholds.filter((t) => !t.ok).length;
         parts.push(failed === 0
             ? `thresholds ✅ ${thresholds.length} passed`
             : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`);
     }
-    const failedChecks = (report.smoke?.checks ?? []).filter((c) => c.fails > 0).length;
+    const failedChecks = of('check').filter((c) => !c.ok).length;
     if (failedChecks > 0)
-        parts.push(`❌ ${plural(failedChecks, 'check')} failed`);
+        parts.push(`❌ ${(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(failedChecks, 'check')} failed`);
     if (report.smoke?.aborted === true)
         parts.push('aborted');
     return parts.length === 0 ? '—' : parts.join(' · ');
@@ -6033,29 +6001,24 @@ function urlCell(member) {
     const url = member.report.url;
     if (url === undefined || member.stage === 'removed')
         return '—';
-    const href = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .safeHref */ .v7)(url);
-    let label = url;
-    if (href !== undefined) {
-        const parsed = new URL(url);
-        label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-    }
-    label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(label), 60);
+    const href = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .safeHref */ .v7)(url);
+    const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(href === undefined ? url : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .linkLabel */ .vv)(new URL(url))), 60);
     // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
     return href !== undefined && href.length <= MAX_HREF
-        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .safeLink */ .o3)(label, url)
-        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(label, { inTable: true });
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .safeLink */ .o3)(label, url)
+        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .inlineCode */ .ti)(label, { inTable: true });
 }
 /** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
 function stageCell(member) {
     const label = STAGE_LABELS[member.stage];
-    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .failedPhase */ .ri)(member.report) : undefined;
+    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .failedPhase */ .ri)(member.report) : undefined;
     return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
 }
 function serviceCell(member) {
-    const name = serviceCode(member.name, true);
+    const name = (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceCode */ .dO)(member.name, true);
     if (member.needs.length === 0)
         return name;
-    const needs = member.needs.slice(0, 10).map((n) => serviceCode(n, true));
+    const needs = member.needs.slice(0, 10).map((n) => (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceCode */ .dO)(n, true));
     return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
 }
 /** One row per service, in dependency order: service, state, URL, checks, timings. */
@@ -6067,35 +6030,20 @@ function renderEnvironmentTable(env) {
         renderChecksCell(m.report),
         renderTimings(m.report),
     ]);
-    const row = (cells) => `| ${cells.join(' | ')} |`;
-    return [
-        row(['Service', 'State', 'URL', 'Checks', 'Timings']),
-        row(['---', '---', '---', '---', '---']),
-        ...rows.map(row),
-    ].join('\n');
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(['Service', 'State', 'URL', 'Checks', 'Timings'], rows);
 }
 /** Members whose own report is worth reading in full: those that failed. */
 function failingMembers(env) {
-    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictOf */ .Vj)(m.report)));
+    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictOf */ .Vj)(m.report)));
 }
 /** The lead paragraph: the verdict line, where production stands on a failure, and why. */
 function renderLead(env, ctx) {
     const lines = [renderEnvironmentHeadline(env, ctx)];
     const kind = environmentVerdictOf(env);
-    if ((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .isFailure */ .N6)(kind) && env.command === 'preview')
+    if ((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailure */ .N6)(kind) && env.command === 'preview')
         lines.push('Production is untouched.');
-    if (env.failureReason !== undefined) {
-        lines.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)(env.failureReason, MAX_MESSAGE))}`);
-    }
-    return lines.join('\\\n');
-}
-/** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
-function renderNotes(env, compact) {
-    const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
-    const lines = shown.map((n) => `**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`);
-    const left = env.notes.length - shown.length;
-    if (left > 0)
-        lines.push(`_${plural(left, 'more note')} in the workflow run._`);
+    if (env.failureReason !== undefined)
+        lines.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .whyLine */ .T6)(env.failureReason));
     return lines.join('\\\n');
 }
 /** Each failing member's own report, folded under its name (open: it is what the reader came for). */
@@ -6103,23 +6051,16 @@ function renderMemberDetails(env, ctx, detail) {
     if (detail === 'none') {
         return failingMembers(env).length === 0
             ? []
-            : [
-                "_The failing services' details were left out to stay within GitHub's size limit; see the workflow run._",
-            ];
+            : [(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .leftOut */ .ig)("The failing services' details", '; see the workflow run')];
     }
-    return failingMembers(env).map((m) => [
-        `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .ZD)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictLabel */ .Id)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictOf */ .Vj)(m.report)))}</summary>`,
-        '',
-        // The preview's profile, identity and sharing are stated once, for every service, above; so is the
-        // Image section.
-        (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .renderReport */ .B1)({ ...m.report, preview: undefined }, ctx, {
-            open: true,
-            compact: detail === 'compact',
-            image: false,
-        }),
-        '',
-        '</details>',
-    ].join('\n'));
+    return failingMembers(env).map((m) => (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .folded */ .TM)(`${htmlText(m.name, _markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_NAME */ .zB)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictLabel */ .Id)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictOf */ .Vj)(m.report)))}`, 
+    // The preview's profile, identity and sharing are stated once, for every service, above; so is the
+    // Image section.
+    (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .renderReport */ .B1)({ ...m.report, preview: undefined }, ctx, {
+        open: true,
+        compact: detail === 'compact',
+        image: false,
+    }), true));
 }
 /**
  * Each preview's profile (once when every service has the same), the identity note, and what each shares
@@ -6131,15 +6072,15 @@ function renderPreviews(env) {
         return '';
     const profiles = new Set(previews.map((x) => x.p.profile));
     const lines = profiles.size === 1
-        ? [`**Previews:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProse */ .fd)([...profiles][0] ?? '')}`]
-        : previews.map((x) => `**Preview** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProse */ .fd)(x.p.profile)}`);
+        ? [`**Previews:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeProse */ .fd)([...profiles][0] ?? '')}`]
+        : previews.map((x) => `**Preview** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeProse */ .fd)(x.p.profile)}`);
     for (const x of previews) {
         if (x.p.productionIdentity !== undefined) {
-            lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeProse */ .fd)((0,_run_report_js__WEBPACK_IMPORTED_MODULE_6__/* .identityNote */ .XG)(x.p.productionIdentity))}`);
+            lines.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .noteLine */ .rk)((0,_run_report_js__WEBPACK_IMPORTED_MODULE_8__/* .identityNote */ .XG)(x.p.productionIdentity), { about: x.name }));
         }
     }
     for (const x of previews) {
-        const sharing = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .renderSharing */ .XG)(x.report, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .inlineCode */ .ti)(x.name)} `);
+        const sharing = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .renderSharing */ .XG)(x.report, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .inlineCode */ .ti)(x.name)} `);
         if (sharing !== '')
             lines.push(sharing);
     }
@@ -6151,7 +6092,7 @@ function renderBody(env, ctx, detail) {
     const previews = renderPreviews(env);
     if (previews !== '')
         parts.push(previews);
-    const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
+    const notes = detail === 'none' ? '' : (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .noteLines */ .GI)(env.notes, detail === 'compact').join('\\\n');
     if (notes !== '')
         parts.push(notes);
     parts.push(...renderMemberDetails(env, ctx, detail));
@@ -6174,15 +6115,14 @@ function renderBody(env, ctx, detail) {
 }
 /** The history entry that stands for an environment run. */
 function environmentEntryFor(env, primary) {
-    const entry = { state: env.state, verdict: environmentVerdictOf(env), at: env.startedAt };
-    if (env.commitSha !== undefined)
-        entry.sha = env.commitSha;
-    const url = primaryUrl(env, primary);
-    if (url !== undefined)
-        entry.url = url;
-    if (env.runUrl !== undefined)
-        entry.runUrl = env.runUrl;
-    return entry;
+    return (0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .historyEntry */ .xg)({
+        state: env.state,
+        verdict: environmentVerdictOf(env),
+        at: env.startedAt,
+        sha: env.commitSha,
+        url: primaryUrl(env, primary),
+        runUrl: env.runUrl,
+    });
 }
 /**
  * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
@@ -6192,42 +6132,12 @@ function renderEnvironmentComment(input) {
     const { env } = input;
     const ctx = input.ctx ?? {};
     const current = environmentEntryFor(env, input.primary);
-    const build = (history, detail) => {
-        const parts = [environmentMarker(env.name), ...renderBody(env, ctx, detail)];
-        if (history.length > 0) {
-            parts.push([
-                `<details><summary>Earlier runs (${history.length})</summary>`,
-                '',
-                ...(0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .renderHistory */ .zs)(current, history, ctx.repoUrl),
-                '',
-                '</details>',
-            ].join('\n'));
-        }
-        parts.push((0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .renderStateBlock */ .fk)({ current, history: [...history] }));
-        // The marker alone on the first line, the rest in paragraphs.
-        return [parts[0], parts.slice(1).join('\n\n')].join('\n');
-    };
-    const history = input.history.slice(0, _markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_HISTORY */ .oe);
-    for (const [h, detail] of [
-        [history, 'full'],
-        [history, 'compact'],
-        [[], 'compact'],
-    ]) {
-        const body = build(h, detail);
-        if (body.length <= _markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_COMMENT_CHARS */ .VK)
-            return body;
-    }
-    // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
-    return build([], 'none');
+    // Every cell of the table and the reason are cut to bounded lengths: `none` is far below the limit.
+    return (0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .fitComment */ .pI)({ marker: environmentMarker(env.name), current, history: input.history, repoUrl: ctx.repoUrl }, ['full', 'compact', 'none'], (detail) => renderBody(env, ctx, detail));
 }
 /** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
 function renderEnvironmentSummary(env, ctx = {}) {
-    for (const detail of ['full', 'compact', 'none']) {
-        const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
-        if (Buffer.byteLength(text, 'utf8') <= _markdown_report_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_SUMMARY_BYTES */ .Q0 || detail === 'none')
-            return text;
-    }
-    return '';
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .firstThatFits */ .eO)(['full', 'compact', 'none'], (detail) => `${renderBody(env, ctx, detail).join('\n\n')}\n`, _markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .fitsSummary */ .Hy);
 }
 
 
@@ -6242,11 +6152,13 @@ function renderEnvironmentSummary(env, ctx = {}) {
 /* harmony import */ var _build_doctor_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41573);
 /* harmony import */ var _build_doctor_context_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48247);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54285);
+/* harmony import */ var _markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51150);
 /**
  * The "Image" section the comment and the job summary share, for one service or every member of an
  * environment: the Dockerfile doctor's findings (rule id, where, what, the fix), the rules skipped and why,
  * and what the image's config said. Empty when there is nothing to say, so a clean build shows no section.
  */
+
 
 
 
@@ -6292,11 +6204,7 @@ function renderImageSection(entries) {
             message(f.message),
             (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeTableCell */ .aL)(_build_doctor_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y0[f.rule].fix.replace(/`/g, '')),
         ]);
-        parts.push([
-            `| ${header.join(' | ')} |`,
-            `| ${header.map(() => '---').join(' | ')} |`,
-            ...rows.map((r) => `| ${r.join(' | ')} |`),
-        ].join('\n'));
+        parts.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(header, rows));
         if (findings.length > MAX_ROWS)
             parts.push(`_${findings.length - MAX_ROWS} more in the workflow run._`);
     }
@@ -6319,13 +6227,7 @@ function renderImageSection(entries) {
     parts.push(blocking
         ? '_`dockerfile_checks: error` stopped the run before the build._'
         : '_Rules and how to skip one: see the Dockerfile doctor in the README._');
-    return [
-        `<details${blocking ? ' open' : ''}><summary>${summary}</summary>`,
-        '',
-        parts.join('\n\n'),
-        '',
-        '</details>',
-    ].join('\n');
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .folded */ .TM)(summary, parts.join('\n\n'), blocking);
 }
 
 
@@ -6338,18 +6240,17 @@ function renderImageSection(entries) {
 /* harmony export */   HI: () => (/* binding */ renderStickyComment),
 /* harmony export */   Ou: () => (/* binding */ nextHistory),
 /* harmony export */   Ql: () => (/* binding */ commentMarker),
-/* harmony export */   VK: () => (/* binding */ MAX_COMMENT_CHARS),
-/* harmony export */   fk: () => (/* binding */ renderStateBlock),
 /* harmony export */   g8: () => (/* binding */ parseCommentState),
-/* harmony export */   oe: () => (/* binding */ MAX_HISTORY),
+/* harmony export */   pI: () => (/* binding */ fitComment),
 /* harmony export */   pk: () => (/* binding */ isStickyFor),
-/* harmony export */   zs: () => (/* binding */ renderHistory)
+/* harmony export */   xg: () => (/* binding */ historyEntry)
 /* harmony export */ });
-/* unused harmony exports entryFor, renderHistoryLine */
+/* unused harmony exports MAX_HISTORY, entryFor, renderHistoryLine, renderHistory, renderStateBlock, renderCommentBody */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
-/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(25188);
-/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57330);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(90687);
+/* harmony import */ var _markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51150);
+/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25188);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(57330);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90687);
 /**
  * The sticky PR comment: a hidden marker on the first line (how later runs find it), the current run
  * rendered as the job summary is (details folded unless something failed), earlier runs folded one line
@@ -6360,8 +6261,8 @@ function renderImageSection(entries) {
 
 
 
-/** GitHub refuses an issue comment body longer than this. */
-const MAX_COMMENT_CHARS = 65_536;
+
+
 /** How many earlier runs the comment keeps. */
 const MAX_HISTORY = 10;
 const STATE_PREFIX = '<!-- gcp-deploy:state ';
@@ -6373,20 +6274,32 @@ function commentMarker(service) {
 function isStickyFor(body, marker) {
     return typeof body === 'string' && body.startsWith(`${marker}\n`);
 }
+/** A history entry from what a run came to; unset fields are left out, in this order (the state block is text). */
+function historyEntry(fields) {
+    const { state, verdict, at, sha, url, runUrl, revision } = fields;
+    return {
+        state,
+        verdict,
+        at,
+        ...(sha === undefined ? {} : { sha }),
+        ...(url === undefined ? {} : { url }),
+        ...(runUrl === undefined ? {} : { runUrl }),
+        ...(revision === undefined ? {} : { revision }),
+    };
+}
 /** The history entry that stands for a report. */
 function entryFor(report) {
-    const entry = { state: report.state, verdict: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictOf */ .Vj)(report), at: report.startedAt };
-    if (report.commitSha !== undefined)
-        entry.sha = report.commitSha;
-    if (report.url !== undefined)
-        entry.url = report.url;
-    if (report.runUrl !== undefined)
-        entry.runUrl = report.runUrl;
-    if (report.revision !== undefined)
-        entry.revision = report.revision;
-    return entry;
+    return historyEntry({
+        state: report.state,
+        verdict: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictOf */ .Vj)(report),
+        at: report.startedAt,
+        sha: report.commitSha,
+        url: report.url,
+        runUrl: report.runUrl,
+        revision: report.revision,
+    });
 }
-const STATES = new Set(_run_report_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_STATES */ .vP);
+const STATES = new Set(_run_report_js__WEBPACK_IMPORTED_MODULE_4__/* .RUN_STATES */ .vP);
 function toEntry(value) {
     if (typeof value !== 'object' || value === null)
         return null;
@@ -6394,7 +6307,7 @@ function toEntry(value) {
     if (typeof v.state !== 'string' || !STATES.has(v.state) || typeof v.at !== 'string')
         return null;
     const entry = { state: v.state, at: v.at };
-    if (typeof v.verdict === 'string' && _verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_KINDS */ .CX.has(v.verdict))
+    if (typeof v.verdict === 'string' && _verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .VERDICT_KINDS */ .CX.has(v.verdict))
         entry.verdict = v.verdict;
     for (const key of ['sha', 'url', 'runUrl', 'revision']) {
         const field = v[key];
@@ -6457,17 +6370,15 @@ const STATE_VERDICTS = {
  * serves whatever the tag points at now, and after cleanup nothing at all (`removed`).
  */
 function renderHistoryLine(entry, opts = {}) {
-    const parts = [(0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(entry.verdict ?? STATE_VERDICTS[entry.state])];
-    if (entry.sha !== undefined) {
-        const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(entry.sha.slice(0, 7));
-        const linkable = opts.repoUrl !== undefined && /^[0-9a-f]{7,64}$/i.test(entry.sha);
-        parts.push(linkable ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .linkMarkdown */ .k9)(code, `${opts.repoUrl}/commit/${entry.sha}`) : code);
-    }
+    const parts = [(0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .verdictLabel */ .Id)(entry.verdict ?? STATE_VERDICTS[entry.state])];
+    const commit = (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .commitLink */ .wn)(entry.sha, opts.repoUrl);
+    if (commit !== undefined)
+        parts.push(commit);
     if (entry.revision !== undefined)
         parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(entry.revision));
     if (entry.runUrl !== undefined)
         parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)('run', entry.runUrl));
-    parts.push((0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .fU)(entry.at));
+    parts.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .fU)(entry.at));
     if (opts.removed === true && entry.url !== undefined)
         parts.push('preview since removed');
     return `- ${parts.join(' · ')}`;
@@ -6486,72 +6397,87 @@ function renderHistory(current, history, repoUrl) {
 function renderStateBlock(state) {
     return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`;
 }
+/** The marker alone on the first line, the body's paragraphs, the earlier runs folded, the state block last. */
+function renderCommentBody(parts, body) {
+    const { current, history } = parts;
+    const paragraphs = [...body];
+    if (history.length > 0) {
+        const lines = renderHistory(current, history, parts.repoUrl);
+        paragraphs.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .folded */ .TM)(`Earlier runs (${history.length})`, lines.join('\n')));
+    }
+    paragraphs.push(renderStateBlock({ current, history: [...history] }));
+    return `${parts.marker}\n${paragraphs.join('\n\n')}`;
+}
+/**
+ * The size cap of a sticky comment, for every layout. `forms` are the run's body from the largest down
+ * (full, compact, then any smaller); the earlier runs give way after the compact form, since the reader
+ * came for this run. The smallest form is returned whatever its size: each layout cuts every untrusted
+ * string in it to a bounded length, far below the limit.
+ */
+function fitComment(parts, forms, body) {
+    const history = parts.history.slice(0, MAX_HISTORY);
+    const tries = [
+        ...forms.slice(0, 2).map((f) => ({ f, history })),
+        ...forms.slice(1).map((f) => ({ f, history: [] })),
+    ];
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .firstThatFits */ .eO)(tries, (t) => renderCommentBody({ ...parts, history: t.history }, body(t.f)), _markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .fitsComment */ .CX);
+}
 /** The whole comment body for the current report and the given earlier runs, within MAX_COMMENT_CHARS. */
 function renderStickyComment(input) {
     const { report } = input;
     const ctx = input.ctx ?? {};
-    const current = entryFor(report);
-    const build = (history, compact) => {
-        const parts = [commentMarker(input.service), (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_1__/* .renderReport */ .B1)(report, ctx, { compact })];
-        if (history.length > 0) {
-            parts.push('', `<details><summary>Earlier runs (${history.length})</summary>`, '', ...renderHistory(current, history, ctx.repoUrl), '', '</details>');
-        }
-        parts.push('', renderStateBlock({ current, history: [...history] }));
-        return parts.join('\n');
-    };
-    const history = input.history.slice(0, MAX_HISTORY);
     // Largest first; each fallback keeps the marker, the verdict line, the links and the state block.
-    for (const [h, compact] of [
-        [history, false],
-        [history, true],
-        [[], true],
-    ]) {
-        const body = build(h, compact);
-        if (body.length <= MAX_COMMENT_CHARS)
-            return body;
-    }
-    // Every untrusted string in the compact form is cut to a bounded length, so this is far below the limit.
-    return build([], true);
+    return fitComment({
+        marker: commentMarker(input.service),
+        current: entryFor(report),
+        history: input.history,
+        repoUrl: ctx.repoUrl,
+    }, [false, true], (compact) => [(0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_2__/* .renderReport */ .B1)(report, ctx, { compact })]);
 }
 
 
 /***/ }),
 
-/***/ 25188:
+/***/ 51150:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B1: () => (/* binding */ renderReport),
-/* harmony export */   Q0: () => (/* binding */ MAX_SUMMARY_BYTES),
-/* harmony export */   XG: () => (/* binding */ renderSharing),
+/* harmony export */   CX: () => (/* binding */ fitsComment),
+/* harmony export */   GI: () => (/* binding */ noteLines),
+/* harmony export */   Hy: () => (/* binding */ fitsSummary),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   T6: () => (/* binding */ whyLine),
+/* harmony export */   TM: () => (/* binding */ folded),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   dO: () => (/* binding */ serviceCode),
+/* harmony export */   eO: () => (/* binding */ firstThatFits),
 /* harmony export */   fU: () => (/* binding */ formatTime),
-/* harmony export */   qE: () => (/* binding */ renderJobSummary),
-/* harmony export */   u1: () => (/* binding */ checksTally)
+/* harmony export */   h2: () => (/* binding */ MAX_MESSAGE),
+/* harmony export */   ig: () => (/* binding */ leftOut),
+/* harmony export */   rk: () => (/* binding */ noteLine),
+/* harmony export */   sQ: () => (/* binding */ compactDuration),
+/* harmony export */   tP: () => (/* binding */ headlineLine),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   wn: () => (/* binding */ commitLink),
+/* harmony export */   zA: () => (/* binding */ failingFirst),
+/* harmony export */   zB: () => (/* binding */ MAX_NAME)
 /* harmony export */ });
-/* unused harmony exports formatMeasured, renderChecksTable, renderPhasesLine, renderTrafficLine, renderCanaryLines, renderFactsLine, renderHeadline, renderServing, renderServicesTable, renderDetails */
+/* unused harmony exports MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
-/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(57330);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90687);
-/* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19037);
-/* harmony import */ var _comparison_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84911);
 /**
- * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
- * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
- * table follows (one row per service, so an environment of several services fills it without a redesign),
- * and everything else is folded in one <details>, open when something failed, failing rows first. Every
- * value that could come from a PR or from a server is escaped here.
+ * The rules every layout of the comment and the job summary shares (one service, an environment of several,
+ * and the sections inside them): how a duration and a time read, how a message or a note is cut and escaped,
+ * how a commit is linked, what the first line says, how a section folds, and how a body gives way to fit a
+ * size limit. Each rule lives here once, so the layouts cannot drift apart. Pure.
  */
 
-
-
-
-
-/** How much of a PR title and a branch name the comment shows (GitHub allows titles of 256 characters). */
-const MAX_TITLE = 256;
-const MAX_BRANCH = 120;
-/** How much of one server message the comment shows; the rest is in the workflow log. */
+/** How much of one server message or note a body shows; the rest is in the workflow log. */
 const MAX_MESSAGE = 2000;
+/** How much of a service name a body shows (Cloud Run allows 49 characters). */
+const MAX_NAME = 63;
+/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
+const COMPACT_NOTES = 10;
+const COMPACT_MESSAGE = 300;
 /** `850 ms`, `12.3 s`, `2 min 05 s`. */
 function formatDuration(ms) {
     if (!Number.isFinite(ms) || ms < 0)
@@ -6563,6 +6489,12 @@ function formatDuration(ms) {
     const totalSeconds = Math.round(ms / 1000);
     return `${Math.floor(totalSeconds / 60)} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
 }
+/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
+function compactDuration(ms) {
+    if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000)
+        return `${Math.round(ms / 1000)} s`;
+    return formatDuration(ms);
+}
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** `2 Dec 2026, 17:01 UTC`: readable, with its time zone, the same for every reader and every runner. */
 function formatTime(at) {
@@ -6573,6 +6505,140 @@ function formatTime(at) {
     const mm = String(d.getUTCMinutes()).padStart(2, '0');
     return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
 }
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** A GFM table; every cell must already be escaped for a table. */
+function table(header, rows, align) {
+    const row = (cells) => `| ${cells.join(' | ')} |`;
+    return [row(header), row(align ?? header.map(() => '---')), ...rows.map(row)].join('\n');
+}
+/** Stable: failing items first, each group in its own order. */
+function failingFirst(items, ok) {
+    return [...items.filter((i) => !ok(i)), ...items.filter(ok)];
+}
+/** A folded section; `summary` must already be safe inside `<summary>`. */
+function folded(summary, body, open = false) {
+    return [`<details${open ? ' open' : ''}><summary>${summary}</summary>`, '', body, '', '</details>'].join('\n');
+}
+/** A commit's first 7 characters as code, linked to the commit when the repository is known. */
+function commitLink(sha, repoUrl) {
+    if (sha === undefined)
+        return undefined;
+    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(sha.slice(0, 7));
+    if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
+        return code;
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .linkMarkdown */ .k9)(code, `${repoUrl}/commit/${sha}`);
+}
+/** A service name as a code span, one line, cut to a readable length. */
+function serviceCode(name, inTable = false) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(name), MAX_NAME), { inTable });
+}
+/** The first line: verdict, link, short commit, steps, checks passed of total, duration and time updated. */
+function headlineLine(h) {
+    const parts = [`**${h.title}**`];
+    if (h.slower !== undefined)
+        parts.push(`**${h.slower}**`);
+    if (h.link !== undefined)
+        parts.push(h.link);
+    const commit = commitLink(h.commitSha, h.repoUrl);
+    if (commit !== undefined)
+        parts.push(commit);
+    if (h.steps !== undefined)
+        parts.push(h.steps);
+    if (h.tally.total > 0)
+        parts.push(`${h.tally.passed}/${h.tally.total} checks passed`);
+    const elapsed = h.now.getTime() - new Date(h.startedAt).getTime();
+    if (Number.isFinite(elapsed) && elapsed >= 0)
+        parts.push(`took ${formatDuration(elapsed)}`);
+    parts.push(`updated ${formatTime(h.now)}`);
+    return parts.join(' · ');
+}
+/** `**Why:** …`: why the run failed, escaped (`more` says where the rest of the message is). */
+function whyLine(reason, more = '') {
+    return `**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(reason, MAX_MESSAGE))}${more}`;
+}
+/** `**Note:** …`: one of our notes (backticks quote commands), cut to `max`; `about` names whom it concerns. */
+function noteLine(note, opts = {}) {
+    const about = opts.about === undefined ? '' : `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(opts.about)}: `;
+    return `**Note:** ${about}${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(note, opts.max ?? MAX_MESSAGE))}`;
+}
+/**
+ * The notes, one line each; `compact` (a body that would not fit otherwise) keeps the first few, shorter,
+ * and says how many it left out.
+ */
+function noteLines(notes, compact = false) {
+    const shown = compact ? notes.slice(0, COMPACT_NOTES) : notes;
+    const lines = shown.map((n) => noteLine(n, { max: compact ? COMPACT_MESSAGE : MAX_MESSAGE }));
+    const left = notes.length - shown.length;
+    if (left > 0)
+        lines.push(`_${plural(left, 'more note')} in the workflow run._`);
+    return lines;
+}
+/** Said where a body gave up a part to stay within GitHub's size limit; `more` says where to look instead. */
+function leftOut(what, more = '') {
+    return `_${what} were left out to stay within GitHub's size limit${more}._`;
+}
+/**
+ * The size cap, in one place: renders each form from the largest down and returns the first that fits;
+ * the last form is returned even when it does not (every layout makes its last form small by construction).
+ */
+function firstThatFits(forms, render, fits) {
+    let text = '';
+    for (const form of forms) {
+        text = render(form);
+        if (fits(text))
+            return text;
+    }
+    return text;
+}
+/** GitHub refuses an issue comment body longer than this. */
+const MAX_COMMENT_CHARS = 65_536;
+/** GitHub refuses a step summary larger than 1 MiB. */
+const MAX_SUMMARY_BYTES = 1024 * 1024;
+const fitsComment = (text) => text.length <= MAX_COMMENT_CHARS;
+const fitsSummary = (text) => Buffer.byteLength(text, 'utf8') <= MAX_SUMMARY_BYTES;
+
+
+/***/ }),
+
+/***/ 25188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B1: () => (/* binding */ renderReport),
+/* harmony export */   Uu: () => (/* binding */ checkRows),
+/* harmony export */   XG: () => (/* binding */ renderSharing),
+/* harmony export */   qE: () => (/* binding */ renderJobSummary),
+/* harmony export */   u1: () => (/* binding */ checksTally),
+/* harmony export */   v_: () => (/* binding */ phaseTotals)
+/* harmony export */ });
+/* unused harmony exports formatMeasured, renderChecksTable, renderPhasesLine, renderTrafficLine, renderCanaryLines, renderFactsLine, renderHeadline, renderServing, renderServicesTable, renderDetails */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54285);
+/* harmony import */ var _markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51150);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57330);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(90687);
+/* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19037);
+/* harmony import */ var _comparison_markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(84911);
+/**
+ * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
+ * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
+ * table follows, and everything else is folded in one <details>, open when something failed, failing rows
+ * first. Every value that could come from a PR or from a server is escaped here. The environment's layout
+ * (environment-markdown.ts) is built from the same pieces: the check rows and their tally, the phase
+ * totals, this whole report for each failing service; the rules both follow are in markdown-parts.ts.
+ */
+
+
+
+
+
+
+// The time format and the size limit are shared rules (markdown-parts.ts); these names are this module's API.
+
+/** How much of a PR title and a branch name the comment shows (GitHub allows titles of 256 characters). */
+const MAX_TITLE = 256;
+const MAX_BRANCH = 120;
 /** A threshold's measured value in the unit its aggregation implies: rates as percent, trends in ms. */
 function formatMeasured(threshold) {
     const value = threshold.actual;
@@ -6593,16 +6659,7 @@ function shortDigest(digest) {
     const match = /^(sha256:)([0-9a-f]{12})[0-9a-f]*$/.exec(digest);
     return match ? `${match[1]}${match[2]}…` : digest;
 }
-function row(cells) {
-    return `| ${cells.join(' | ')} |`;
-}
-function table(header, align, rows) {
-    return [row(header), row(align), ...rows.map(row)].join('\n');
-}
-/** Stable: failing rows first, each group in its own order. */
-function failingFirst(items, ok) {
-    return [...items.filter((i) => !ok(i)), ...items.filter(ok)];
-}
+/** Every check of a run, in the order they ran: the one source of the table, the tally and the summed cell. */
 function checkRows(report) {
     const rows = [];
     const health = report.health;
@@ -6610,11 +6667,12 @@ function checkRows(report) {
         const tries = health.attempts === 1 ? '1 attempt' : `${health.attempts} attempts`;
         const measured = health.lastStatus === null
             ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(health.error ?? 'no answer', 300), { inTable: true })
-            : `HTTP ${health.lastStatus}${health.timeToHealthyMs === null ? '' : ` after ${formatDuration(health.timeToHealthyMs)}`}`;
-        rows.push({ cells: ['health', 'HTTP 2xx', `${measured} (${tries})`], ok: health.ok });
+            : `HTTP ${health.lastStatus}${health.timeToHealthyMs === null ? '' : ` after ${(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(health.timeToHealthyMs)}`}`;
+        rows.push({ kind: 'health', cells: ['health', 'HTTP 2xx', `${measured} (${tries})`], ok: health.ok });
     }
     for (const t of report.smoke?.thresholds ?? []) {
         rows.push({
+            kind: 'threshold',
             cells: [
                 (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(t.metric, { inTable: true }),
                 (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(t.expression, { inTable: true }),
@@ -6624,45 +6682,53 @@ function checkRows(report) {
         });
     }
     // Issue 31: the regression thresholds against the baseline are checks too (comparison-markdown.ts).
-    rows.push(...(0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .regressionCheckRows */ .fJ)(report.comparison));
+    rows.push(...(0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .regressionCheckRows */ .fJ)(report.comparison).map((r) => ({ kind: 'regression', ...r })));
     for (const c of report.smoke?.checks ?? []) {
         rows.push({
+            kind: 'check',
             cells: [`check ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(c.name)}`, 'no failures', `${c.passes} passed, ${c.fails} failed`],
             ok: c.fails === 0,
         });
     }
     return rows;
 }
-/** Checks passed and checks run: the health check, each threshold and each named check count one. */
+/**
+ * Checks passed and checks run: the health check, each threshold and each named check count one. Over
+ * several reports (an environment's services), the sum.
+ */
 function checksTally(report) {
-    const rows = checkRows(report);
+    const rows = (Array.isArray(report) ? report : [report]).flatMap((r) => checkRows(r));
     return { passed: rows.filter((r) => r.ok).length, total: rows.length };
 }
 /** Health, thresholds and named checks in one table, failing rows first; empty when nothing ran. */
 function renderChecksTable(report) {
-    const rows = failingFirst(checkRows(report), (r) => r.ok);
+    const rows = (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .failingFirst */ .zA)(checkRows(report), (r) => r.ok);
     if (rows.length === 0)
         return '';
     const parts = [
-        table(['Check', 'Expected', 'Measured', 'Result'], ['---', '---', '---', '---'], rows.map((r) => [...r.cells, r.ok ? '✅' : '❌'])),
+        (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['Check', 'Expected', 'Measured', 'Result'], rows.map((r) => [...r.cells, r.ok ? '✅' : '❌'])),
     ];
     if (report.smoke?.aborted === true)
         parts.push('_The smoke run was aborted early by a failing threshold._');
     return parts.join('\n\n');
 }
-/** Phases as one line, each name once with its total time (a promotion runs some several times), failing first. */
-function renderPhasesLine(report) {
-    if (report.phases.length === 0)
-        return '';
+/** Each phase once, in the order it first ran: its total time, whether every run of it passed, how many runs. */
+function phaseTotals(report) {
     const byName = new Map();
     for (const p of report.phases) {
         const seen = byName.get(p.phase) ?? { ms: 0, ok: true, runs: 0 };
         byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok, runs: seen.runs + 1 });
     }
-    const entries = failingFirst([...byName.entries()], ([, v]) => v.ok);
+    return [...byName.entries()];
+}
+/** Phases as one line, each name once with its total time (a promotion runs some several times), failing first. */
+function renderPhasesLine(report) {
+    if (report.phases.length === 0)
+        return '';
+    const entries = (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .failingFirst */ .zA)(phaseTotals(report), ([, v]) => v.ok);
     const total = report.phases.reduce((sum, p) => sum + p.durationMs, 0);
-    const parts = entries.map(([name, v]) => `${v.ok ? '✅' : '❌'} ${name}${v.runs > 1 ? ` ×${v.runs}` : ''} ${formatDuration(v.ms)}`);
-    return `**Phases:** ${parts.join(' · ')} · total ${formatDuration(total)}`;
+    const parts = entries.map(([name, v]) => `${v.ok ? '✅' : '❌'} ${name}${v.runs > 1 ? ` ×${v.runs}` : ''} ${(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(v.ms)}`);
+    return `**Phases:** ${parts.join(' · ')} · total ${(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(total)}`;
 }
 /**
  * Traffic after a promote or rollback on one line, one entry per revision: those that serve traffic and the
@@ -6706,15 +6772,6 @@ function renderCanaryLines(report) {
         return parts.join(' · ');
     })
         .join('\\\n');
-}
-function commitLink(report, ctx) {
-    const sha = report.commitSha;
-    if (sha === undefined)
-        return undefined;
-    const code = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(sha.slice(0, 7));
-    if (ctx.repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha))
-        return code;
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .linkMarkdown */ .k9)(code, `${ctx.repoUrl}/commit/${sha}`);
 }
 /**
  * Key facts on one line: PR, branch, digest, revisions, tag, project (the service and region are in the
@@ -6761,33 +6818,24 @@ function primaryLink(report, kind) {
 }
 /** The first line: verdict, link, short commit, checks passed of total, duration and time updated. */
 function renderHeadline(report, ctx = {}) {
-    const kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report);
-    const now = ctx.now ?? new Date();
-    const parts = [`**${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(kind)}**`];
-    // Issue 31: "slower than production" when the comparison found something worse (comparison-markdown.ts).
-    const slower = (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .comparisonHeadline */ .Se)(report.comparison);
-    if (slower !== undefined)
-        parts.push(`**${slower}**`);
-    const link = primaryLink(report, kind);
-    if (link !== undefined)
-        parts.push(link);
-    const commit = commitLink(report, ctx);
-    if (commit !== undefined)
-        parts.push(commit);
-    if (report.canary !== undefined && report.canary.length > 0) {
-        parts.push(report.canary.map((s) => `${s.percent} %`).join(' → '));
-    }
-    const { passed, total } = checksTally(report);
-    if (total > 0)
-        parts.push(`${passed}/${total} checks passed`);
-    const elapsed = now.getTime() - new Date(report.startedAt).getTime();
-    if (Number.isFinite(elapsed) && elapsed >= 0)
-        parts.push(`took ${formatDuration(elapsed)}`);
-    parts.push(`updated ${formatTime(now)}`);
-    return parts.join(' · ');
+    const kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictOf */ .Vj)(report);
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .headlineLine */ .tP)({
+        title: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(kind),
+        // Issue 31: "slower than production" when the comparison found something worse (comparison-markdown.ts).
+        slower: (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .comparisonHeadline */ .Se)(report.comparison),
+        link: primaryLink(report, kind),
+        commitSha: report.commitSha,
+        repoUrl: ctx.repoUrl,
+        steps: report.canary !== undefined && report.canary.length > 0
+            ? report.canary.map((s) => `${s.percent} %`).join(' → ')
+            : undefined,
+        tally: checksTally(report),
+        startedAt: report.startedAt,
+        now: ctx.now ?? new Date(),
+    });
 }
 /** Which revision answers where after this run, in words; undefined when the first line says it all. */
-function renderServing(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report)) {
+function renderServing(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictOf */ .Vj)(report)) {
     const serving = servingWords(report, kind);
     // A service only previews used, deleted by this run: said where the reader looks first.
     if (report.serviceDeleted !== true)
@@ -6848,8 +6896,8 @@ function servingWords(report, kind) {
     }
 }
 /** One row per service: status, URL, revision. */
-function renderServicesTable(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report)) {
-    const v = _verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICTS */ .bk[kind];
+function renderServicesTable(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictOf */ .Vj)(report)) {
+    const v = _verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICTS */ .bk[kind];
     const production = isProduction(report);
     const label = production
         ? 'Visit production'
@@ -6859,14 +6907,14 @@ function renderServicesTable(report, kind = (0,_verdict_js__WEBPACK_IMPORTED_MOD
     // Which revision the URL serves after a rollback is said in the line above the table.
     const url = report.url === undefined ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .safeLink */ .o3)(label, report.url);
     const revision = report.revision === undefined ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.revision, { inTable: true });
-    return table([
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)([
         'Service',
         'Status',
         production ? 'Production' : report.command === 'candidate' ? 'Candidate' : 'Preview',
         'Revision',
-    ], ['---', '---', '---', '---'], [
+    ], [
         [
-            `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(report.service, { inTable: true })} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(report.region)}`,
+            `${(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceCode */ .dO)(report.service, true)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeTableCell */ .aL)(report.region)}`,
             `${v.symbol} ${v.title}`,
             url,
             revision,
@@ -6881,9 +6929,9 @@ function renderSharing(report, prefix = '') {
     const p = report.preview;
     if (p === undefined)
         return '';
-    const lines = p.sharedWithProduction.map((l) => `⚠ ${prefix}**Shared with production:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(l, MAX_MESSAGE))}`);
+    const lines = p.sharedWithProduction.map((l) => `⚠ ${prefix}**Shared with production:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(l, _markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_MESSAGE */ .h2))}`);
     for (const l of p.sharedOnPurpose) {
-        lines.push(`${prefix}**Shared on purpose** (\`shared\`): ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(l, MAX_MESSAGE))}`);
+        lines.push(`${prefix}**Shared on purpose** (\`shared\`): ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(l, _markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_MESSAGE */ .h2))}`);
     }
     return lines.join('\\\n');
 }
@@ -6891,23 +6939,19 @@ function renderSharing(report, prefix = '') {
 function splitReason(report) {
     if (report.failureReason === undefined)
         return undefined;
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .splitFirstSentence */ .W3)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(report.failureReason, MAX_MESSAGE));
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .splitFirstSentence */ .W3)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(report.failureReason, _markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_MESSAGE */ .h2));
 }
 /**
  * The folded part: checks, canary steps, phases, traffic, facts and notes, failing rows first. `compact`
  * keeps only the facts, for a body that would not fit GitHub's limits otherwise.
  */
 function renderDetails(report, ctx, opts) {
+    const identity = report.preview?.productionIdentity;
+    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_5__/* .identityNote */ .XG)(identity), ...report.notes];
     if (opts.compact === true) {
-        return [
-            `<details${opts.open ? ' open' : ''}><summary>Details: facts (the rest is in the workflow run)</summary>`,
-            '',
-            `${renderFactsLine(report, ctx)}`,
-            '',
-            "_The checks, phases and messages were left out to stay within GitHub's size limit._",
-            '',
-            '</details>',
-        ].join('\n');
+        // Compacted as the environment's notes are: the first few, cut short, and how many were left out.
+        const lines = [renderFactsLine(report, ctx), ...(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .noteLines */ .GI)(notes, true)];
+        return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .folded */ .TM)('Details: facts (the rest is in the workflow run)', [lines.join('\\\n'), '', (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .leftOut */ .ig)('The checks, phases and full messages')].join('\n'), opts.open);
     }
     const sections = [];
     const reason = splitReason(report);
@@ -6923,10 +6967,8 @@ function renderDetails(report, ctx, opts) {
     // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
     const traffic = renderTrafficLine(report);
     const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
-    const identity = report.preview?.productionIdentity;
-    const notes = identity === undefined ? report.notes : [(0,_run_report_js__WEBPACK_IMPORTED_MODULE_4__/* .identityNote */ .XG)(identity), ...report.notes];
     for (const note of notes)
-        lines.push(`**Note:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProseWithCode */ ._g)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(note, MAX_MESSAGE))}`);
+        lines.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .noteLine */ .rk)(note));
     sections.push(lines.filter((l) => l !== '').join('\\\n'));
     const { passed, total } = checksTally(report);
     const what = [
@@ -6934,20 +6976,14 @@ function renderDetails(report, ctx, opts) {
     ]
         .concat(canary !== '' ? ['canary steps'] : [], ['phases'], traffic !== '' ? ['traffic'] : [], ['facts'])
         .filter((s) => s !== '');
-    return [
-        `<details${opts.open ? ' open' : ''}><summary>Details: ${what.join(', ')}</summary>`,
-        '',
-        sections.join('\n\n'),
-        '',
-        '</details>',
-    ].join('\n');
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .folded */ .TM)(`Details: ${what.join(', ')}`, sections.join('\n\n'), opts.open);
 }
 /**
  * Everything the comment and the summary show for one run: the first line, where things stand, why it
  * failed, the services table and the folded details (open on failure, or always with `open`).
  */
 function renderReport(report, ctx = {}, opts = {}) {
-    const kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictOf */ .Vj)(report);
+    const kind = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictOf */ .Vj)(report);
     // One paragraph, lines joined by hard breaks: the verdict, where things stand and why read as one block.
     const lead = [renderHeadline(report, ctx)];
     const serving = renderServing(report, kind);
@@ -6955,13 +6991,13 @@ function renderReport(report, ctx = {}, opts = {}) {
         lead.push(serving);
     const reason = splitReason(report);
     if (reason !== undefined) {
-        lead.push(`**Why:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeProse */ .fd)(reason.first)}${reason.rest === '' ? '' : ' (full message below)'}`);
+        lead.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .whyLine */ .T6)(reason.first, reason.rest === '' ? '' : ' (full message below)'));
     }
     const sharing = renderSharing(report);
     // An environment shows one Image section for all its services, not one per failing member.
     const image = opts.compact === true || opts.image === false
         ? ''
-        : (0,_image_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .renderImageSection */ .n)([{ service: report.service, doctor: report.doctor }]);
+        : (0,_image_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .renderImageSection */ .n)([{ service: report.service, doctor: report.doctor }]);
     return [
         lead.join('\\\n'),
         renderServicesTable(report, kind),
@@ -6969,19 +7005,14 @@ function renderReport(report, ctx = {}, opts = {}) {
         // Issue 31: the preview against its baseline, folded unless something regressed.
         ...(report.comparison === undefined || opts.compact === true
             ? []
-            : [(0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .renderComparisonSection */ .Bb)(report.comparison)]),
-        renderDetails(report, ctx, { open: opts.open === true || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .isFailure */ .N6)(kind), compact: opts.compact }),
+            : [(0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .renderComparisonSection */ .Bb)(report.comparison)]),
+        renderDetails(report, ctx, { open: opts.open === true || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailure */ .N6)(kind), compact: opts.compact }),
         ...(image === '' ? [] : [image]),
     ].join('\n\n');
 }
-/** GitHub refuses a step summary larger than 1 MiB. */
-const MAX_SUMMARY_BYTES = 1024 * 1024;
 /** The job summary: the comment's renderer with the details open, without marker or history, within 1 MiB. */
 function renderJobSummary(report, ctx = {}) {
-    const full = `${renderReport(report, ctx, { open: true })}\n`;
-    if (Buffer.byteLength(full, 'utf8') <= MAX_SUMMARY_BYTES)
-        return full;
-    return `${renderReport(report, ctx, { open: true, compact: true })}\n`;
+    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .firstThatFits */ .eO)([false, true], (compact) => `${renderReport(report, ctx, { open: true, compact })}\n`, _markdown_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .fitsSummary */ .Hy);
 }
 
 
@@ -7003,6 +7034,7 @@ function renderJobSummary(report, ctx = {}) {
 /* harmony export */   o3: () => (/* binding */ safeLink),
 /* harmony export */   ti: () => (/* binding */ inlineCode),
 /* harmony export */   v7: () => (/* binding */ safeHref),
+/* harmony export */   vv: () => (/* binding */ linkLabel),
 /* harmony export */   xv: () => (/* binding */ truncate),
 /* harmony export */   yY: () => (/* binding */ neutraliseMentions)
 /* harmony export */ });

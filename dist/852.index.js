@@ -1,5 +1,5 @@
 export const id = 852;
-export const ids = [852];
+export const ids = [852,970];
 export const modules = {
 
 /***/ 79852:
@@ -139,15 +139,15 @@ async function loadServiceConfigs(read, readFor) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ SERVICE_STAGES),
 /* harmony export */   frontMember: () => (/* binding */ frontMember)
 /* harmony export */ });
-/* unused harmony export SERVICE_STAGES */
 /**
  * One service's place in an environment run. `waiting`: built, its deploy waits for what it needs;
  * `reused`: unchanged since its last passing preview, neither rebuilt nor redeployed; `restored`: it passed,
  * but another service failed, so its tag went back to its last good revision (all or nothing).
  */
-const SERVICE_STAGES = (/* unused pure expression or super */ null && ([
+const SERVICE_STAGES = [
     'queued',
     'building',
     'pushing',
@@ -164,7 +164,7 @@ const SERVICE_STAGES = (/* unused pure expression or super */ null && ([
     'cancelled',
     'removed',
     'promoted',
-]));
+];
 /**
  * The service the environment is visited through: the last one in dependency order that nothing else
  * needs (the front, usually). Its URL is the run's `url` output and the deployment's link.

@@ -10,6 +10,7 @@ import {
 } from '../checks/compare.js';
 // Every cell is made here from numbers and fixed words; only revision names (inline code) come from outside.
 import { escapeText, inlineCode } from './markdown.js';
+import { folded, formatDuration, table } from './markdown-parts.js';
 
 /** `12.3 ms`, `0.50 %`, `41.2/s`. */
 export function formatMetricValue(metric: MetricComparison['metric'], value: number): string {
@@ -60,16 +61,20 @@ export function renderComparisonSection(o: ComparisonOutcome | undefined, servic
   if (o.skipped !== undefined)
     return `**Compared with ${whom}${of}:** not compared: ${escapeText(o.skipped)}`;
   const regressed = comparisonRegressed(o);
-  const lines: string[] = [];
   const c = o.comparison;
-  if (c !== undefined) {
-    lines.push('| metric | preview | baseline | change |', '| --- | --: | --: | --- |');
-    for (const m of c.metrics) {
-      lines.push(
-        `| ${METRIC_INFO[m.metric].label} | ${formatMetricValue(m.metric, m.preview)} | ${formatMetricValue(m.metric, m.baseline)} | ${formatChange(m, c.confidence)} |`,
-      );
-    }
-  }
+  const metrics =
+    c === undefined
+      ? ''
+      : table(
+          ['metric', 'preview', 'baseline', 'change'],
+          c.metrics.map((m) => [
+            METRIC_INFO[m.metric].label,
+            formatMetricValue(m.metric, m.preview),
+            formatMetricValue(m.metric, m.baseline),
+            formatChange(m, c.confidence),
+          ]),
+          ['---', '--:', '--:', '---'],
+        );
   const cold = o.coldStartMs;
   const facts = [
     `Baseline ${inlineCode(o.baselineRevision)}${o.productionRevision !== undefined ? ` (production's ${inlineCode(o.productionRevision)} with the preview profile${o.baselineCreated === true ? ', created by this run' : ''})` : ''}`,
@@ -89,19 +94,13 @@ export function renderComparisonSection(o: ComparisonOutcome | undefined, servic
     (regressed
       ? `▲ slower than ${whom}${failed.length > 0 ? `, ${failed.length} regression threshold${failed.length === 1 ? '' : 's'} failed${o.mode === 'report' ? ' (regression_mode: report)' : ''}` : ''}`
       : 'within noise');
-  return [
-    `<details${regressed ? ' open' : ''}><summary>${summary}</summary>`,
-    '',
-    ...(lines.length > 0 ? [lines.join('\n'), ''] : []),
-    [...facts, ...thresholdLines].join('\\\n'),
-    '',
-    '</details>',
-  ].join('\n');
+  const body = [...facts, ...thresholdLines].join('\\\n');
+  return folded(summary, metrics === '' ? body : `${metrics}\n\n${body}`, regressed);
 }
 
+/** Durations read as everywhere else in the comment (markdown-parts.ts). */
 function formatMs(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return 'n/a';
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return ms === undefined ? 'n/a' : formatDuration(ms);
 }
 
 function formatRegressionMeasured(r: ComparisonOutcome['regression'][number]): string {

@@ -3,23 +3,38 @@
  * Built like the single-service comment: a hidden marker on the first line, the verdict for the environment
  * as a whole, one table with a row per service (state, URL, checks, timings), why it failed and the notes,
  * the failing services' own reports folded below, and the hidden state block that carries earlier runs.
- * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. Pure.
+ * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. The
+ * first line, notes, why, folding, history and size cap follow the single layout's rules (markdown-parts.ts,
+ * markdown-comment.ts); the table's cells sum each service's check rows and phases (markdown-report.ts). Pure.
  */
-import type { EnvironmentMember, EnvironmentReport, ServiceStage } from './environment-report.js';
+import {
+  SERVICE_STAGES,
+  type EnvironmentMember,
+  type EnvironmentReport,
+  type ServiceStage,
+} from './environment-report.js';
 import { renderImageSection } from './image-markdown.js';
 import { comparisonHeadline, renderComparisonSection } from './comparison-markdown.js';
+import { fitComment, historyEntry, type HistoryEntry } from './markdown-comment.js';
 import {
-  MAX_COMMENT_CHARS,
-  MAX_HISTORY,
-  renderHistory,
-  renderStateBlock,
-  type HistoryEntry,
-} from './markdown-comment.js';
+  MAX_NAME,
+  compactDuration,
+  firstThatFits,
+  fitsSummary,
+  folded,
+  headlineLine,
+  leftOut,
+  noteLine,
+  noteLines,
+  plural,
+  serviceCode,
+  table,
+  whyLine,
+} from './markdown-parts.js';
 import {
-  MAX_SUMMARY_BYTES,
+  checkRows,
   checksTally,
-  formatDuration,
-  formatTime,
+  phaseTotals,
   renderReport,
   renderSharing,
   type RenderContext,
@@ -27,9 +42,8 @@ import {
 import {
   escapeHtml,
   escapeProse,
-  escapeProseWithCode,
   inlineCode,
-  linkMarkdown,
+  linkLabel,
   neutraliseMentions,
   oneLine,
   safeHref,
@@ -37,38 +51,38 @@ import {
   sanitiseMarkerValue,
   truncate,
 } from './markdown.js';
-import { identityNote, type PhaseName, type RunReport } from './run-report.js';
+import { identityNote, type RunReport } from './run-report.js';
 import { VERDICTS, failedPhase, isFailure, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
 
-/** How much of a service name a row shows (Cloud Run allows 49 characters). */
-const MAX_NAME = 63;
-/** How much of one message or note the comment shows; the rest is in the workflow log. */
-const MAX_MESSAGE = 2000;
-/** How many notes, and how much of each, a body that would not fit otherwise keeps. */
-const COMPACT_NOTES = 10;
-const COMPACT_MESSAGE = 300;
+export { compactDuration };
+
 /** A link target longer than this is shown as text: no real preview URL comes near it. */
 const MAX_HREF = 2048;
 
-/** Symbol and word for each stage of a service, as its row shows it. */
-export const STAGE_LABELS: Record<ServiceStage, { symbol: string; word: string }> = {
-  queued: { symbol: '🕒', word: 'queued' },
-  building: { symbol: '🏗️', word: 'building' },
-  pushing: { symbol: '📦', word: 'pushing' },
-  waiting: { symbol: '⏳', word: 'waiting' },
-  deploying: { symbol: '🚀', word: 'deploying' },
-  ready: { symbol: '🟢', word: 'ready' },
-  checking: { symbol: '🔎', word: 'checking' },
-  passed: { symbol: '✅', word: 'passed' },
-  reused: { symbol: '♻️', word: 'reused' },
-  failed: { symbol: '❌', word: 'failed' },
-  'rolled-back': { symbol: '↩️', word: 'rolled back' },
-  restored: { symbol: '⏪', word: 'restored' },
-  skipped: { symbol: '⏭️', word: 'skipped' },
-  cancelled: { symbol: '⏹️', word: 'cancelled' },
-  removed: { symbol: '🧹', word: 'removed' },
-  promoted: { symbol: '🚢', word: 'promoted' },
+/** A stage's symbol: the verdict's where the stage means the same, so one state reads one way everywhere. */
+const STAGE_SYMBOLS: Record<ServiceStage, string> = {
+  queued: '🕒',
+  building: VERDICTS.building.symbol,
+  pushing: '📦',
+  waiting: '⏳',
+  deploying: '🚀',
+  ready: '🟢',
+  checking: VERDICTS.checking.symbol,
+  passed: VERDICTS.ready.symbol,
+  reused: '♻️',
+  failed: '❌',
+  'rolled-back': VERDICTS['rolled-back'].symbol,
+  restored: '⏪',
+  skipped: VERDICTS.skipped.symbol,
+  cancelled: VERDICTS.cancelled.symbol,
+  removed: VERDICTS.removed.symbol,
+  promoted: VERDICTS.promoted.symbol,
 };
+
+/** Symbol and word for each stage of a service, as its row shows it (`rolled-back` reads `rolled back`). */
+export const STAGE_LABELS = Object.fromEntries(
+  SERVICE_STAGES.map((stage) => [stage, { symbol: STAGE_SYMBOLS[stage], word: stage.replace('-', ' ') }]),
+) as Record<ServiceStage, { symbol: string; word: string }>;
 
 /** The hidden marker that identifies this environment's sticky comment. */
 export function environmentMarker(environment: string): string {
@@ -78,11 +92,6 @@ export function environmentMarker(environment: string): string {
 /** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
 function htmlText(text: string, max: number): string {
   return neutraliseMentions(escapeHtml(truncate(oneLine(text), max)));
-}
-
-/** A service name as a code span, cut to a readable length. */
-function serviceCode(name: string, inTable = false): string {
-  return inlineCode(truncate(oneLine(name), MAX_NAME), { inTable });
 }
 
 /** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
@@ -117,10 +126,6 @@ export function environmentVerdictOf(env: EnvironmentReport): VerdictKind {
   if (env.command === 'promote' || env.command === 'rollback')
     return state === 'ready' ? 'ready' : 'promoting';
   return state;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
@@ -165,60 +170,36 @@ export function environmentTitle(env: EnvironmentReport): string {
   }
 }
 
-function commitLink(sha: string | undefined, repoUrl: string | undefined): string | undefined {
-  if (sha === undefined) return undefined;
-  const code = inlineCode(sha.slice(0, 7));
-  if (repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha)) return code;
-  return linkMarkdown(code, `${repoUrl}/commit/${sha}`);
-}
-
 /** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
 export function renderEnvironmentHeadline(env: EnvironmentReport, ctx: RenderContext = {}): string {
-  const now = ctx.now ?? new Date();
-  const parts = [`**${environmentTitle(env)}**`];
-  // Issue 31: "slower than production" when any service's comparison found something worse.
-  const slower = env.members.map((m) => comparisonHeadline(m.report.comparison)).find((w) => w !== undefined);
-  if (slower !== undefined) parts.push(`**${slower}**`);
-  const commit = commitLink(env.commitSha, ctx.repoUrl);
-  if (commit !== undefined) parts.push(commit);
-  let passed = 0;
-  let total = 0;
-  for (const m of env.members) {
-    const t = checksTally(m.report);
-    passed += t.passed;
-    total += t.total;
-  }
-  if (total > 0) parts.push(`${passed}/${total} checks passed`);
-  const elapsed = now.getTime() - new Date(env.startedAt).getTime();
-  if (Number.isFinite(elapsed) && elapsed >= 0) parts.push(`took ${formatDuration(elapsed)}`);
-  parts.push(`updated ${formatTime(now)}`);
-  return parts.join(' · ');
-}
-
-/** `12 s`, `850 ms`, `2 min 05 s`: whole seconds, as a table cell has little room. */
-export function compactDuration(ms: number): string {
-  if (Number.isFinite(ms) && ms >= 1000 && ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  return formatDuration(ms);
+  return headlineLine({
+    title: environmentTitle(env),
+    // Issue 31: "slower than production" when any service's comparison found something worse.
+    slower: env.members.map((m) => comparisonHeadline(m.report.comparison)).find((w) => w !== undefined),
+    commitSha: env.commitSha,
+    repoUrl: ctx.repoUrl,
+    tally: checksTally(env.members.map((m) => m.report)),
+    startedAt: env.startedAt,
+    now: ctx.now ?? new Date(),
+  });
 }
 
 /** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
 export function renderTimings(report: RunReport): string {
-  const byName = new Map<PhaseName, { ms: number; ok: boolean }>();
-  for (const p of report.phases) {
-    const seen = byName.get(p.phase) ?? { ms: 0, ok: true };
-    byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok });
-  }
-  if (byName.size === 0) return '—';
-  return [...byName.entries()]
-    .map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`)
-    .join(' · ');
+  const totals = phaseTotals(report);
+  if (totals.length === 0) return '—';
+  return totals.map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${compactDuration(v.ms)}`).join(' · ');
 }
 
-/** Health ok or failed, thresholds passed and failed, named checks that failed; `—` when nothing ran. */
+/**
+ * The checks table (markdown-report.ts) summed in one cell: health ok or failed, thresholds passed and
+ * failed, named checks that failed; `—` when nothing ran.
+ */
 export function renderChecksCell(report: RunReport): string {
-  const parts: string[] = [];
-  if (report.health !== undefined) parts.push(`health ${report.health.ok ? '✅' : '❌'}`);
-  const thresholds = report.smoke?.thresholds ?? [];
+  const rows = checkRows(report);
+  const of = (kind: string) => rows.filter((r) => r.kind === kind);
+  const parts: string[] = of('health').map((r) => `health ${r.ok ? '✅' : '❌'}`);
+  const thresholds = of('threshold');
   if (thresholds.length > 0) {
     const failed = thresholds.filter((t) => !t.ok).length;
     parts.push(
@@ -227,7 +208,7 @@ export function renderChecksCell(report: RunReport): string {
         : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`,
     );
   }
-  const failedChecks = (report.smoke?.checks ?? []).filter((c) => c.fails > 0).length;
+  const failedChecks = of('check').filter((c) => !c.ok).length;
   if (failedChecks > 0) parts.push(`❌ ${plural(failedChecks, 'check')} failed`);
   if (report.smoke?.aborted === true) parts.push('aborted');
   return parts.length === 0 ? '—' : parts.join(' · ');
@@ -241,12 +222,7 @@ function urlCell(member: EnvironmentMember): string {
   const url = member.report.url;
   if (url === undefined || member.stage === 'removed') return '—';
   const href = safeHref(url);
-  let label = url;
-  if (href !== undefined) {
-    const parsed = new URL(url);
-    label = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  }
-  label = truncate(oneLine(label), 60);
+  const label = truncate(oneLine(href === undefined ? url : linkLabel(new URL(url))), 60);
   // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
   return href !== undefined && href.length <= MAX_HREF
     ? safeLink(label, url)
@@ -277,12 +253,7 @@ export function renderEnvironmentTable(env: EnvironmentReport): string {
     renderChecksCell(m.report),
     renderTimings(m.report),
   ]);
-  const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [
-    row(['Service', 'State', 'URL', 'Checks', 'Timings']),
-    row(['---', '---', '---', '---', '---']),
-    ...rows.map(row),
-  ].join('\n');
+  return table(['Service', 'State', 'URL', 'Checks', 'Timings'], rows);
 }
 
 /** Members whose own report is worth reading in full: those that failed. */
@@ -299,20 +270,7 @@ function renderLead(env: EnvironmentReport, ctx: RenderContext): string {
   const lines = [renderEnvironmentHeadline(env, ctx)];
   const kind = environmentVerdictOf(env);
   if (isFailure(kind) && env.command === 'preview') lines.push('Production is untouched.');
-  if (env.failureReason !== undefined) {
-    lines.push(`**Why:** ${escapeProse(truncate(env.failureReason, MAX_MESSAGE))}`);
-  }
-  return lines.join('\\\n');
-}
-
-/** The notes, each cut to MAX_MESSAGE; `compact` keeps the first few, shorter, and says how many it left out. */
-function renderNotes(env: EnvironmentReport, compact: boolean): string {
-  const shown = compact ? env.notes.slice(0, COMPACT_NOTES) : env.notes;
-  const lines = shown.map(
-    (n) => `**Note:** ${escapeProseWithCode(truncate(n, compact ? COMPACT_MESSAGE : MAX_MESSAGE))}`,
-  );
-  const left = env.notes.length - shown.length;
-  if (left > 0) lines.push(`_${plural(left, 'more note')} in the workflow run._`);
+  if (env.failureReason !== undefined) lines.push(whyLine(env.failureReason));
   return lines.join('\\\n');
 }
 
@@ -321,14 +279,11 @@ function renderMemberDetails(env: EnvironmentReport, ctx: RenderContext, detail:
   if (detail === 'none') {
     return failingMembers(env).length === 0
       ? []
-      : [
-          "_The failing services' details were left out to stay within GitHub's size limit; see the workflow run._",
-        ];
+      : [leftOut("The failing services' details", '; see the workflow run')];
   }
   return failingMembers(env).map((m) =>
-    [
-      `<details open><summary>${htmlText(m.name, MAX_NAME)}: ${escapeHtml(verdictLabel(verdictOf(m.report)))}</summary>`,
-      '',
+    folded(
+      `${htmlText(m.name, MAX_NAME)}: ${escapeHtml(verdictLabel(verdictOf(m.report)))}`,
       // The preview's profile, identity and sharing are stated once, for every service, above; so is the
       // Image section.
       renderReport({ ...m.report, preview: undefined }, ctx, {
@@ -336,9 +291,8 @@ function renderMemberDetails(env: EnvironmentReport, ctx: RenderContext, detail:
         compact: detail === 'compact',
         image: false,
       }),
-      '',
-      '</details>',
-    ].join('\n'),
+      true,
+    ),
   );
 }
 
@@ -358,7 +312,7 @@ function renderPreviews(env: EnvironmentReport): string {
       : previews.map((x) => `**Preview** ${inlineCode(x.name)}: ${escapeProse(x.p.profile)}`);
   for (const x of previews) {
     if (x.p.productionIdentity !== undefined) {
-      lines.push(`**Note:** ${inlineCode(x.name)}: ${escapeProse(identityNote(x.p.productionIdentity))}`);
+      lines.push(noteLine(identityNote(x.p.productionIdentity), { about: x.name }));
     }
   }
   for (const x of previews) {
@@ -373,7 +327,7 @@ function renderBody(env: EnvironmentReport, ctx: RenderContext, detail: Detail):
   const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
   const previews = renderPreviews(env);
   if (previews !== '') parts.push(previews);
-  const notes = detail === 'none' ? '' : renderNotes(env, detail === 'compact');
+  const notes = detail === 'none' ? '' : noteLines(env.notes, detail === 'compact').join('\\\n');
   if (notes !== '') parts.push(notes);
   parts.push(...renderMemberDetails(env, ctx, detail));
   // Issue 31: each service against its own baseline (comparison-markdown.ts); a failing service's own
@@ -395,12 +349,14 @@ function renderBody(env: EnvironmentReport, ctx: RenderContext, detail: Detail):
 
 /** The history entry that stands for an environment run. */
 export function environmentEntryFor(env: EnvironmentReport, primary?: string): HistoryEntry {
-  const entry: HistoryEntry = { state: env.state, verdict: environmentVerdictOf(env), at: env.startedAt };
-  if (env.commitSha !== undefined) entry.sha = env.commitSha;
-  const url = primaryUrl(env, primary);
-  if (url !== undefined) entry.url = url;
-  if (env.runUrl !== undefined) entry.runUrl = env.runUrl;
-  return entry;
+  return historyEntry({
+    state: env.state,
+    verdict: environmentVerdictOf(env),
+    at: env.startedAt,
+    sha: env.commitSha,
+    url: primaryUrl(env, primary),
+    runUrl: env.runUrl,
+  });
 }
 
 /**
@@ -416,41 +372,19 @@ export function renderEnvironmentComment(input: {
   const { env } = input;
   const ctx = input.ctx ?? {};
   const current = environmentEntryFor(env, input.primary);
-  const build = (history: readonly HistoryEntry[], detail: Detail): string => {
-    const parts = [environmentMarker(env.name), ...renderBody(env, ctx, detail)];
-    if (history.length > 0) {
-      parts.push(
-        [
-          `<details><summary>Earlier runs (${history.length})</summary>`,
-          '',
-          ...renderHistory(current, history, ctx.repoUrl),
-          '',
-          '</details>',
-        ].join('\n'),
-      );
-    }
-    parts.push(renderStateBlock({ current, history: [...history] }));
-    // The marker alone on the first line, the rest in paragraphs.
-    return [parts[0], parts.slice(1).join('\n\n')].join('\n');
-  };
-  const history = input.history.slice(0, MAX_HISTORY);
-  for (const [h, detail] of [
-    [history, 'full'],
-    [history, 'compact'],
-    [[], 'compact'],
-  ] as const) {
-    const body = build(h, detail);
-    if (body.length <= MAX_COMMENT_CHARS) return body;
-  }
-  // Every cell of the table and the reason are cut to bounded lengths: far below the limit for any real size.
-  return build([], 'none');
+  // Every cell of the table and the reason are cut to bounded lengths: `none` is far below the limit.
+  return fitComment(
+    { marker: environmentMarker(env.name), current, history: input.history, repoUrl: ctx.repoUrl },
+    ['full', 'compact', 'none'] as const,
+    (detail) => renderBody(env, ctx, detail),
+  );
 }
 
 /** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
 export function renderEnvironmentSummary(env: EnvironmentReport, ctx: RenderContext = {}): string {
-  for (const detail of ['full', 'compact', 'none'] as const) {
-    const text = `${renderBody(env, ctx, detail).join('\n\n')}\n`;
-    if (Buffer.byteLength(text, 'utf8') <= MAX_SUMMARY_BYTES || detail === 'none') return text;
-  }
-  return '';
+  return firstThatFits(
+    ['full', 'compact', 'none'] as const,
+    (detail) => `${renderBody(env, ctx, detail).join('\n\n')}\n`,
+    fitsSummary,
+  );
 }

@@ -6,6 +6,7 @@
 import { RULES, type DoctorReport } from '../build/doctor/rules.js';
 import { formatBytes } from '../build/doctor/context-rules.js';
 import { escapeProse, escapeTableCell, inlineCode, truncate } from './markdown.js';
+import { folded, table } from './markdown-parts.js';
 
 const MAX_MESSAGE = 400;
 const MAX_ROWS = 50;
@@ -61,13 +62,7 @@ export function renderImageSection(entries: ImageSectionEntry[]): string {
         message(f.message),
         escapeTableCell(RULES[f.rule].fix.replace(/`/g, '')),
       ]);
-    parts.push(
-      [
-        `| ${header.join(' | ')} |`,
-        `| ${header.map(() => '---').join(' | ')} |`,
-        ...rows.map((r) => `| ${r.join(' | ')} |`),
-      ].join('\n'),
-    );
+    parts.push(table(header, rows));
     if (findings.length > MAX_ROWS) parts.push(`_${findings.length - MAX_ROWS} more in the workflow run._`);
   }
   const lines: string[] = [];
@@ -91,11 +86,5 @@ export function renderImageSection(entries: ImageSectionEntry[]): string {
       ? '_`dockerfile_checks: error` stopped the run before the build._'
       : '_Rules and how to skip one: see the Dockerfile doctor in the README._',
   );
-  return [
-    `<details${blocking ? ' open' : ''}><summary>${summary}</summary>`,
-    '',
-    parts.join('\n\n'),
-    '',
-    '</details>',
-  ].join('\n');
+  return folded(summary, parts.join('\n\n'), blocking);
 }

@@ -4,13 +4,20 @@
  * each, and a hidden state block that carries the history from run to run as base64 JSON (so nothing in it
  * can close an HTML comment). The body always fits GitHub's size limit. Pure.
  */
-import { inlineCode, linkMarkdown, safeLink, sanitiseMarkerValue } from './markdown.js';
-import { formatTime, renderReport, type RenderContext } from './markdown-report.js';
+import { inlineCode, safeLink, sanitiseMarkerValue } from './markdown.js';
+import {
+  MAX_COMMENT_CHARS,
+  commitLink,
+  firstThatFits,
+  fitsComment,
+  folded,
+  formatTime,
+} from './markdown-parts.js';
+import { renderReport, type RenderContext } from './markdown-report.js';
 import { RUN_STATES, type RunReport, type RunState } from './run-report.js';
 import { VERDICT_KINDS, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
 
-/** GitHub refuses an issue comment body longer than this. */
-export const MAX_COMMENT_CHARS = 65_536;
+export { MAX_COMMENT_CHARS };
 
 /** How many earlier runs the comment keeps. */
 export const MAX_HISTORY = 10;
@@ -45,14 +52,31 @@ export function isStickyFor(body: string | undefined | null, marker: string): bo
   return typeof body === 'string' && body.startsWith(`${marker}\n`);
 }
 
+/** A history entry from what a run came to; unset fields are left out, in this order (the state block is text). */
+export function historyEntry(fields: HistoryEntry): HistoryEntry {
+  const { state, verdict, at, sha, url, runUrl, revision } = fields;
+  return {
+    state,
+    verdict,
+    at,
+    ...(sha === undefined ? {} : { sha }),
+    ...(url === undefined ? {} : { url }),
+    ...(runUrl === undefined ? {} : { runUrl }),
+    ...(revision === undefined ? {} : { revision }),
+  };
+}
+
 /** The history entry that stands for a report. */
 export function entryFor(report: RunReport): HistoryEntry {
-  const entry: HistoryEntry = { state: report.state, verdict: verdictOf(report), at: report.startedAt };
-  if (report.commitSha !== undefined) entry.sha = report.commitSha;
-  if (report.url !== undefined) entry.url = report.url;
-  if (report.runUrl !== undefined) entry.runUrl = report.runUrl;
-  if (report.revision !== undefined) entry.revision = report.revision;
-  return entry;
+  return historyEntry({
+    state: report.state,
+    verdict: verdictOf(report),
+    at: report.startedAt,
+    sha: report.commitSha,
+    url: report.url,
+    runUrl: report.runUrl,
+    revision: report.revision,
+  });
 }
 
 const STATES = new Set<string>(RUN_STATES);
@@ -130,11 +154,8 @@ export function renderHistoryLine(
   opts: { removed?: boolean; repoUrl?: string } = {},
 ): string {
   const parts = [verdictLabel(entry.verdict ?? STATE_VERDICTS[entry.state])];
-  if (entry.sha !== undefined) {
-    const code = inlineCode(entry.sha.slice(0, 7));
-    const linkable = opts.repoUrl !== undefined && /^[0-9a-f]{7,64}$/i.test(entry.sha);
-    parts.push(linkable ? linkMarkdown(code, `${opts.repoUrl}/commit/${entry.sha}`) : code);
-  }
+  const commit = commitLink(entry.sha, opts.repoUrl);
+  if (commit !== undefined) parts.push(commit);
   if (entry.revision !== undefined) parts.push(inlineCode(entry.revision));
   if (entry.runUrl !== undefined) parts.push(safeLink('run', entry.runUrl));
   parts.push(formatTime(entry.at));
@@ -161,6 +182,45 @@ export function renderStateBlock(state: CommentState): string {
   return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')} -->`;
 }
 
+/** The body of a sticky comment in every layout: the current run's paragraphs and what every comment carries. */
+export interface CommentParts {
+  marker: string;
+  current: HistoryEntry;
+  history: readonly HistoryEntry[];
+  repoUrl?: string;
+}
+
+/** The marker alone on the first line, the body's paragraphs, the earlier runs folded, the state block last. */
+export function renderCommentBody(parts: CommentParts, body: readonly string[]): string {
+  const { current, history } = parts;
+  const paragraphs = [...body];
+  if (history.length > 0) {
+    const lines = renderHistory(current, history, parts.repoUrl);
+    paragraphs.push(folded(`Earlier runs (${history.length})`, lines.join('\n')));
+  }
+  paragraphs.push(renderStateBlock({ current, history: [...history] }));
+  return `${parts.marker}\n${paragraphs.join('\n\n')}`;
+}
+
+/**
+ * The size cap of a sticky comment, for every layout. `forms` are the run's body from the largest down
+ * (full, compact, then any smaller); the earlier runs give way after the compact form, since the reader
+ * came for this run. The smallest form is returned whatever its size: each layout cuts every untrusted
+ * string in it to a bounded length, far below the limit.
+ */
+export function fitComment<F>(parts: CommentParts, forms: readonly F[], body: (form: F) => string[]): string {
+  const history = parts.history.slice(0, MAX_HISTORY);
+  const tries = [
+    ...forms.slice(0, 2).map((f) => ({ f, history })),
+    ...forms.slice(1).map((f) => ({ f, history: [] })),
+  ];
+  return firstThatFits(
+    tries,
+    (t) => renderCommentBody({ ...parts, history: t.history }, body(t.f)),
+    fitsComment,
+  );
+}
+
 /** The whole comment body for the current report and the given earlier runs, within MAX_COMMENT_CHARS. */
 export function renderStickyComment(input: {
   service: string;
@@ -170,32 +230,15 @@ export function renderStickyComment(input: {
 }): string {
   const { report } = input;
   const ctx = input.ctx ?? {};
-  const current = entryFor(report);
-  const build = (history: readonly HistoryEntry[], compact: boolean): string => {
-    const parts = [commentMarker(input.service), renderReport(report, ctx, { compact })];
-    if (history.length > 0) {
-      parts.push(
-        '',
-        `<details><summary>Earlier runs (${history.length})</summary>`,
-        '',
-        ...renderHistory(current, history, ctx.repoUrl),
-        '',
-        '</details>',
-      );
-    }
-    parts.push('', renderStateBlock({ current, history: [...history] }));
-    return parts.join('\n');
-  };
-  const history = input.history.slice(0, MAX_HISTORY);
   // Largest first; each fallback keeps the marker, the verdict line, the links and the state block.
-  for (const [h, compact] of [
-    [history, false],
-    [history, true],
-    [[], true],
-  ] as const) {
-    const body = build(h, compact);
-    if (body.length <= MAX_COMMENT_CHARS) return body;
-  }
-  // Every untrusted string in the compact form is cut to a bounded length, so this is far below the limit.
-  return build([], true);
+  return fitComment(
+    {
+      marker: commentMarker(input.service),
+      current: entryFor(report),
+      history: input.history,
+      repoUrl: ctx.repoUrl,
+    },
+    [false, true],
+    (compact) => [renderReport(report, ctx, { compact })],
+  );
 }

@@ -1,9 +1,10 @@
 /**
  * Pure Markdown renderers for a RunReport, shared by the sticky PR comment and the job summary. A reader
  * takes the outcome in from the first line (verdict, link, commit, checks, duration, time); a services
- * table follows (one row per service, so an environment of several services fills it without a redesign),
- * and everything else is folded in one <details>, open when something failed, failing rows first. Every
- * value that could come from a PR or from a server is escaped here.
+ * table follows, and everything else is folded in one <details>, open when something failed, failing rows
+ * first. Every value that could come from a PR or from a server is escaped here. The environment's layout
+ * (environment-markdown.ts) is built from the same pieces: the check rows and their tally, the phase
+ * totals, this whole report for each failing service; the rules both follow are in markdown-parts.ts.
  */
 import {
   escapeProse,
@@ -11,15 +12,34 @@ import {
   escapeTableCell,
   escapeText,
   inlineCode,
-  linkMarkdown,
   safeLink,
   splitFirstSentence,
   truncate,
 } from './markdown.js';
-import { identityNote, type RunReport, type ThresholdOutcome } from './run-report.js';
+import {
+  MAX_MESSAGE,
+  MAX_SUMMARY_BYTES,
+  failingFirst,
+  firstThatFits,
+  fitsSummary,
+  folded,
+  formatDuration,
+  formatTime,
+  headlineLine,
+  leftOut,
+  noteLine,
+  noteLines,
+  serviceCode,
+  table,
+  whyLine,
+} from './markdown-parts.js';
+import { identityNote, type PhaseName, type RunReport, type ThresholdOutcome } from './run-report.js';
 import { VERDICTS, isFailure, verdictLabel, verdictOf, type VerdictKind } from './verdict.js';
 import { renderImageSection } from './image-markdown.js';
 import { comparisonHeadline, regressionCheckRows, renderComparisonSection } from './comparison-markdown.js';
+
+// The time format and the size limit are shared rules (markdown-parts.ts); these names are this module's API.
+export { MAX_SUMMARY_BYTES, formatDuration, formatTime };
 
 /** Context from the event that the report itself does not carry. */
 export interface RenderContext {
@@ -34,28 +54,6 @@ export interface RenderContext {
 /** How much of a PR title and a branch name the comment shows (GitHub allows titles of 256 characters). */
 const MAX_TITLE = 256;
 const MAX_BRANCH = 120;
-/** How much of one server message the comment shows; the rest is in the workflow log. */
-const MAX_MESSAGE = 2000;
-
-/** `850 ms`, `12.3 s`, `2 min 05 s`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return 'n/a';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const totalSeconds = Math.round(ms / 1000);
-  return `${Math.floor(totalSeconds / 60)} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `2 Dec 2026, 17:01 UTC`: readable, with its time zone, the same for every reader and every runner. */
-export function formatTime(at: string | Date): string {
-  const d = typeof at === 'string' ? new Date(at) : at;
-  if (Number.isNaN(d.getTime())) return escapeText(String(at));
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
-}
 
 /** A threshold's measured value in the unit its aggregation implies: rates as percent, trends in ms. */
 export function formatMeasured(threshold: ThresholdOutcome): string {
@@ -76,26 +74,18 @@ function shortDigest(digest: string): string {
   return match ? `${match[1]}${match[2]}…` : digest;
 }
 
-function row(cells: string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-function table(header: string[], align: string[], rows: string[][]): string {
-  return [row(header), row(align), ...rows.map(row)].join('\n');
-}
-
-/** Stable: failing rows first, each group in its own order. */
-function failingFirst<T>(items: T[], ok: (item: T) => boolean): T[] {
-  return [...items.filter((i) => !ok(i)), ...items.filter(ok)];
-}
-
-/** One check as a row: what ran, what was expected, what was measured, whether it passed. */
-interface CheckRow {
+/**
+ * One check as a row: what ran, what was expected, what was measured, whether it passed, and which kind of
+ * check it is (the environment's table sums the kinds in one cell).
+ */
+export interface CheckRow {
+  kind: 'health' | 'threshold' | 'regression' | 'check';
   cells: [string, string, string];
   ok: boolean;
 }
 
-function checkRows(report: RunReport): CheckRow[] {
+/** Every check of a run, in the order they ran: the one source of the table, the tally and the summed cell. */
+export function checkRows(report: RunReport): CheckRow[] {
   const rows: CheckRow[] = [];
   const health = report.health;
   if (health !== undefined) {
@@ -104,10 +94,11 @@ function checkRows(report: RunReport): CheckRow[] {
       health.lastStatus === null
         ? escapeProse(truncate(health.error ?? 'no answer', 300), { inTable: true })
         : `HTTP ${health.lastStatus}${health.timeToHealthyMs === null ? '' : ` after ${formatDuration(health.timeToHealthyMs)}`}`;
-    rows.push({ cells: ['health', 'HTTP 2xx', `${measured} (${tries})`], ok: health.ok });
+    rows.push({ kind: 'health', cells: ['health', 'HTTP 2xx', `${measured} (${tries})`], ok: health.ok });
   }
   for (const t of report.smoke?.thresholds ?? []) {
     rows.push({
+      kind: 'threshold',
       cells: [
         inlineCode(t.metric, { inTable: true }),
         inlineCode(t.expression, { inTable: true }),
@@ -117,9 +108,10 @@ function checkRows(report: RunReport): CheckRow[] {
     });
   }
   // Issue 31: the regression thresholds against the baseline are checks too (comparison-markdown.ts).
-  rows.push(...regressionCheckRows(report.comparison));
+  rows.push(...regressionCheckRows(report.comparison).map((r) => ({ kind: 'regression' as const, ...r })));
   for (const c of report.smoke?.checks ?? []) {
     rows.push({
+      kind: 'check',
       cells: [`check ${escapeTableCell(c.name)}`, 'no failures', `${c.passes} passed, ${c.fails} failed`],
       ok: c.fails === 0,
     });
@@ -127,9 +119,12 @@ function checkRows(report: RunReport): CheckRow[] {
   return rows;
 }
 
-/** Checks passed and checks run: the health check, each threshold and each named check count one. */
-export function checksTally(report: RunReport): { passed: number; total: number } {
-  const rows = checkRows(report);
+/**
+ * Checks passed and checks run: the health check, each threshold and each named check count one. Over
+ * several reports (an environment's services), the sum.
+ */
+export function checksTally(report: RunReport | readonly RunReport[]): { passed: number; total: number } {
+  const rows = (Array.isArray(report) ? report : [report]).flatMap((r: RunReport) => checkRows(r));
   return { passed: rows.filter((r) => r.ok).length, total: rows.length };
 }
 
@@ -140,7 +135,6 @@ export function renderChecksTable(report: RunReport): string {
   const parts = [
     table(
       ['Check', 'Expected', 'Measured', 'Result'],
-      ['---', '---', '---', '---'],
       rows.map((r) => [...r.cells, r.ok ? '✅' : '❌']),
     ),
   ];
@@ -148,15 +142,20 @@ export function renderChecksTable(report: RunReport): string {
   return parts.join('\n\n');
 }
 
-/** Phases as one line, each name once with its total time (a promotion runs some several times), failing first. */
-export function renderPhasesLine(report: RunReport): string {
-  if (report.phases.length === 0) return '';
-  const byName = new Map<string, { ms: number; ok: boolean; runs: number }>();
+/** Each phase once, in the order it first ran: its total time, whether every run of it passed, how many runs. */
+export function phaseTotals(report: RunReport): [PhaseName, { ms: number; ok: boolean; runs: number }][] {
+  const byName = new Map<PhaseName, { ms: number; ok: boolean; runs: number }>();
   for (const p of report.phases) {
     const seen = byName.get(p.phase) ?? { ms: 0, ok: true, runs: 0 };
     byName.set(p.phase, { ms: seen.ms + p.durationMs, ok: seen.ok && p.ok, runs: seen.runs + 1 });
   }
-  const entries = failingFirst([...byName.entries()], ([, v]) => v.ok);
+  return [...byName.entries()];
+}
+
+/** Phases as one line, each name once with its total time (a promotion runs some several times), failing first. */
+export function renderPhasesLine(report: RunReport): string {
+  if (report.phases.length === 0) return '';
+  const entries = failingFirst(phaseTotals(report), ([, v]) => v.ok);
   const total = report.phases.reduce((sum, p) => sum + p.durationMs, 0);
   const parts = entries.map(
     ([name, v]) => `${v.ok ? '✅' : '❌'} ${name}${v.runs > 1 ? ` ×${v.runs}` : ''} ${formatDuration(v.ms)}`,
@@ -207,14 +206,6 @@ export function renderCanaryLines(report: RunReport): string {
     .join('\\\n');
 }
 
-function commitLink(report: RunReport, ctx: RenderContext): string | undefined {
-  const sha = report.commitSha;
-  if (sha === undefined) return undefined;
-  const code = inlineCode(sha.slice(0, 7));
-  if (ctx.repoUrl === undefined || !/^[0-9a-f]{7,64}$/i.test(sha)) return code;
-  return linkMarkdown(code, `${ctx.repoUrl}/commit/${sha}`);
-}
-
 /**
  * Key facts on one line: PR, branch, digest, revisions, tag, project (the service and region are in the
  * services table, the commit is linked on the first line).
@@ -255,24 +246,21 @@ function primaryLink(report: RunReport, kind: VerdictKind): string | undefined {
 /** The first line: verdict, link, short commit, checks passed of total, duration and time updated. */
 export function renderHeadline(report: RunReport, ctx: RenderContext = {}): string {
   const kind = verdictOf(report);
-  const now = ctx.now ?? new Date();
-  const parts = [`**${verdictLabel(kind)}**`];
-  // Issue 31: "slower than production" when the comparison found something worse (comparison-markdown.ts).
-  const slower = comparisonHeadline(report.comparison);
-  if (slower !== undefined) parts.push(`**${slower}**`);
-  const link = primaryLink(report, kind);
-  if (link !== undefined) parts.push(link);
-  const commit = commitLink(report, ctx);
-  if (commit !== undefined) parts.push(commit);
-  if (report.canary !== undefined && report.canary.length > 0) {
-    parts.push(report.canary.map((s) => `${s.percent} %`).join(' → '));
-  }
-  const { passed, total } = checksTally(report);
-  if (total > 0) parts.push(`${passed}/${total} checks passed`);
-  const elapsed = now.getTime() - new Date(report.startedAt).getTime();
-  if (Number.isFinite(elapsed) && elapsed >= 0) parts.push(`took ${formatDuration(elapsed)}`);
-  parts.push(`updated ${formatTime(now)}`);
-  return parts.join(' · ');
+  return headlineLine({
+    title: verdictLabel(kind),
+    // Issue 31: "slower than production" when the comparison found something worse (comparison-markdown.ts).
+    slower: comparisonHeadline(report.comparison),
+    link: primaryLink(report, kind),
+    commitSha: report.commitSha,
+    repoUrl: ctx.repoUrl,
+    steps:
+      report.canary !== undefined && report.canary.length > 0
+        ? report.canary.map((s) => `${s.percent} %`).join(' → ')
+        : undefined,
+    tally: checksTally(report),
+    startedAt: report.startedAt,
+    now: ctx.now ?? new Date(),
+  });
 }
 
 /** Which revision answers where after this run, in words; undefined when the first line says it all. */
@@ -355,10 +343,9 @@ export function renderServicesTable(report: RunReport, kind: VerdictKind = verdi
       production ? 'Production' : report.command === 'candidate' ? 'Candidate' : 'Preview',
       'Revision',
     ],
-    ['---', '---', '---', '---'],
     [
       [
-        `${inlineCode(report.service, { inTable: true })} ${escapeTableCell(report.region)}`,
+        `${serviceCode(report.service, true)} ${escapeTableCell(report.region)}`,
         `${v.symbol} ${v.title}`,
         url,
         revision,
@@ -398,16 +385,16 @@ export function renderDetails(
   ctx: RenderContext,
   opts: { open: boolean; compact?: boolean },
 ): string {
+  const identity = report.preview?.productionIdentity;
+  const notes = identity === undefined ? report.notes : [identityNote(identity), ...report.notes];
   if (opts.compact === true) {
-    return [
-      `<details${opts.open ? ' open' : ''}><summary>Details: facts (the rest is in the workflow run)</summary>`,
-      '',
-      `${renderFactsLine(report, ctx)}`,
-      '',
-      "_The checks, phases and messages were left out to stay within GitHub's size limit._",
-      '',
-      '</details>',
-    ].join('\n');
+    // Compacted as the environment's notes are: the first few, cut short, and how many were left out.
+    const lines = [renderFactsLine(report, ctx), ...noteLines(notes, true)];
+    return folded(
+      'Details: facts (the rest is in the workflow run)',
+      [lines.join('\\\n'), '', leftOut('The checks, phases and full messages')].join('\n'),
+      opts.open,
+    );
   }
   const sections: string[] = [];
   const reason = splitReason(report);
@@ -421,9 +408,7 @@ export function renderDetails(
   // Phases, traffic, facts and notes as lines of one paragraph: each is short, and margins add up.
   const traffic = renderTrafficLine(report);
   const lines = [renderPhasesLine(report), traffic, renderFactsLine(report, ctx)];
-  const identity = report.preview?.productionIdentity;
-  const notes = identity === undefined ? report.notes : [identityNote(identity), ...report.notes];
-  for (const note of notes) lines.push(`**Note:** ${escapeProseWithCode(truncate(note, MAX_MESSAGE))}`);
+  for (const note of notes) lines.push(noteLine(note));
   sections.push(lines.filter((l) => l !== '').join('\\\n'));
   const { passed, total } = checksTally(report);
   const what = [
@@ -431,13 +416,7 @@ export function renderDetails(
   ]
     .concat(canary !== '' ? ['canary steps'] : [], ['phases'], traffic !== '' ? ['traffic'] : [], ['facts'])
     .filter((s) => s !== '');
-  return [
-    `<details${opts.open ? ' open' : ''}><summary>Details: ${what.join(', ')}</summary>`,
-    '',
-    sections.join('\n\n'),
-    '',
-    '</details>',
-  ].join('\n');
+  return folded(`Details: ${what.join(', ')}`, sections.join('\n\n'), opts.open);
 }
 
 /**
@@ -456,7 +435,7 @@ export function renderReport(
   if (serving !== undefined) lead.push(serving);
   const reason = splitReason(report);
   if (reason !== undefined) {
-    lead.push(`**Why:** ${escapeProse(reason.first)}${reason.rest === '' ? '' : ' (full message below)'}`);
+    lead.push(whyLine(reason.first, reason.rest === '' ? '' : ' (full message below)'));
   }
   const sharing = renderSharing(report);
   // An environment shows one Image section for all its services, not one per failing member.
@@ -477,12 +456,11 @@ export function renderReport(
   ].join('\n\n');
 }
 
-/** GitHub refuses a step summary larger than 1 MiB. */
-export const MAX_SUMMARY_BYTES = 1024 * 1024;
-
 /** The job summary: the comment's renderer with the details open, without marker or history, within 1 MiB. */
 export function renderJobSummary(report: RunReport, ctx: RenderContext = {}): string {
-  const full = `${renderReport(report, ctx, { open: true })}\n`;
-  if (Buffer.byteLength(full, 'utf8') <= MAX_SUMMARY_BYTES) return full;
-  return `${renderReport(report, ctx, { open: true, compact: true })}\n`;
+  return firstThatFits(
+    [false, true],
+    (compact) => `${renderReport(report, ctx, { open: true, compact })}\n`,
+    fitsSummary,
+  );
 }

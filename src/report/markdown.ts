@@ -136,7 +136,7 @@ function trimUrl(match: string): string {
 }
 
 /** A short, readable label for a link to `href`: host and the start of the path. */
-function linkLabel(href: URL): string {
+export function linkLabel(href: URL): string {
   const path = href.pathname === '/' ? '' : href.pathname;
   return truncate(`${href.host}${path}`, 60);
 }
