@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony export sweptPullRequests */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87861);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44686);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62568);
 /* harmony import */ var _sweep_plan_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(66368);
 /* harmony import */ var _sweep_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(65522);
@@ -70,7 +70,7 @@ async function reportEnvironmentSwept(configs, environment, ctx, entries) {
             startedAt: new Date().toISOString(),
         };
         try {
-            await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .createEnvironmentReporter */ .X6)({
+            await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .createReporter */ .A5)({
                 token: first.github.token,
                 ctx: { ...ctx, prNumber: entry.pr },
                 failOnCommentError: false,

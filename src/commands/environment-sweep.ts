@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import type { Config } from '../config/config.js';
 import { errorMessage } from '../config/user-error.js';
-import { createEnvironmentReporter } from '../github/index.js';
+import { createReporter } from '../github/index.js';
 import type { EventContext } from '../github/event-context.js';
 import { newReport } from '../report/phases.js';
 import type { EnvironmentReport } from '../report/environment-report.js';
@@ -62,7 +62,7 @@ export async function reportEnvironmentSwept(
       startedAt: new Date().toISOString(),
     };
     try {
-      await createEnvironmentReporter({
+      await createReporter({
         token: first.github.token,
         ctx: { ...ctx, prNumber: entry.pr },
         failOnCommentError: false,

@@ -9,12 +9,8 @@ import { prTag } from '../cloudrun/naming.js';
 import { planTraffic } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { errorMessage } from '../config/user-error.js';
-import {
-  closedPullRequests,
-  createGitHubReporter,
-  renderContextFor,
-  writeJobSummary,
-} from '../github/index.js';
+import { closedPullRequests, createReporter, renderContextFor, writeJobSummary } from '../github/index.js';
+import { environmentOfOne } from '../report/environment-report.js';
 import type { EventContext } from '../github/event-context.js';
 import { newReport, timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
@@ -172,15 +168,15 @@ export async function reportPreviewRemoved(
   report.result = 'removed';
   report.removedWhy = why;
   try {
-    await createGitHubReporter({
+    await createReporter({
       token: config.github.token,
       ctx: prCtx,
-      service: config.service,
       environment: config.github.environment ?? `preview/${tag}`,
       comment: config.github.comment,
       failOnCommentError: false,
       log: { info: core.info, warning: core.warning, notice: core.notice },
-    }).removed(report);
+      intervalMs: 0,
+    }).removed(environmentOfOne(report, 'removed'));
   } catch (err) {
     core.warning(`PR #${pr}: could not update its comment or deployments: ${errorMessage(err)}`);
   }
@@ -204,7 +200,7 @@ export async function runSweepStep(
   let last: RunReport | undefined;
   for (const config of configs) {
     last = await runScheduledSweep(config, ctx, cancel, shared);
-    await writeJobSummary(last, renderContextFor(ctx));
+    await writeJobSummary(environmentOfOne(last, 'passed'), renderContextFor(ctx));
   }
   if (
     environment !== undefined &&

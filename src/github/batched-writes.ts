@@ -34,6 +34,8 @@ export interface BatchedWriter<T> {
    * the error of this write, or else of the first background write that failed.
    */
   flush(value: T): Promise<void>;
+  /** Writes `value` now (after the write in flight) and resolves when it is written; rejects with its error. */
+  writeNow(value: T): Promise<void>;
   /** Resolves once nothing is queued or in flight (tests, and a caller that wants to wait). */
   idle(): Promise<void>;
   /** How many writes have started. */
@@ -110,6 +112,16 @@ export function createBatchedWriter<T>(opts: BatchedWriterOptions<T>): BatchedWr
         settleIdle();
       }
       if (error !== undefined) throw error;
+    },
+    async writeNow(value) {
+      if (closed) return;
+      queued = undefined;
+      if (inFlight !== undefined) await inFlight;
+      try {
+        await start(value);
+      } finally {
+        settleIdle();
+      }
     },
     idle() {
       return new Promise<void>((resolve) => {
