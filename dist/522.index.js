@@ -5074,6 +5074,17 @@ function createBatchedWriter(opts) {
             settleIdle();
         });
     };
+    /** Writes `value` once the write in flight (if any) ended. */
+    const writeAfter = async (value) => {
+        if (inFlight !== undefined)
+            await inFlight;
+        try {
+            await start(value);
+        }
+        finally {
+            settleIdle();
+        }
+    };
     return {
         push(value) {
             if (closed)
@@ -5088,14 +5099,7 @@ function createBatchedWriter(opts) {
                 clock.clearTimeout(timer);
                 timer = undefined;
             }
-            if (inFlight !== undefined)
-                await inFlight;
-            try {
-                await start(value);
-            }
-            finally {
-                settleIdle();
-            }
+            await writeAfter(value);
             if (error !== undefined)
                 throw error;
         },
@@ -5103,14 +5107,7 @@ function createBatchedWriter(opts) {
             if (closed)
                 return;
             queued = undefined;
-            if (inFlight !== undefined)
-                await inFlight;
-            try {
-                await start(value);
-            }
-            finally {
-                settleIdle();
-            }
+            await writeAfter(value);
         },
         idle() {
             return new Promise((resolve) => {

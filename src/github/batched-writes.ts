@@ -92,6 +92,16 @@ export function createBatchedWriter<T>(opts: BatchedWriterOptions<T>): BatchedWr
       });
   };
 
+  /** Writes `value` once the write in flight (if any) ended. */
+  const writeAfter = async (value: T): Promise<void> => {
+    if (inFlight !== undefined) await inFlight;
+    try {
+      await start(value);
+    } finally {
+      settleIdle();
+    }
+  };
+
   return {
     push(value) {
       if (closed) return;
@@ -105,23 +115,13 @@ export function createBatchedWriter<T>(opts: BatchedWriterOptions<T>): BatchedWr
         clock.clearTimeout(timer);
         timer = undefined;
       }
-      if (inFlight !== undefined) await inFlight;
-      try {
-        await start(value);
-      } finally {
-        settleIdle();
-      }
+      await writeAfter(value);
       if (error !== undefined) throw error;
     },
     async writeNow(value) {
       if (closed) return;
       queued = undefined;
-      if (inFlight !== undefined) await inFlight;
-      try {
-        await start(value);
-      } finally {
-        settleIdle();
-      }
+      await writeAfter(value);
     },
     idle() {
       return new Promise<void>((resolve) => {

@@ -31,7 +31,7 @@ export interface ReporterOptions extends ReporterSessionOptions {
   clock?: Clock;
 }
 
-export interface Reporter {
+export interface GitHubReporter {
   /** The current state: written now when idle, else batched with later calls (at once with `intervalMs: 0`). */
   progress(run: EnvironmentReport): Promise<void>;
   /** Writes the final state now (comment, deployment status, commit status); later calls write nothing. */
@@ -44,7 +44,7 @@ export interface Reporter {
   readonly writes: number;
 }
 
-export function createReporter(opts: ReporterOptions): Reporter {
+export function createReporter(opts: ReporterOptions): GitHubReporter {
   const { ctx } = opts;
   const session = createReporterSession(opts);
   const render = renderContextFor(ctx);
