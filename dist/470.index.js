@@ -1444,11 +1444,11 @@ async function runEnvironmentCommand(command, env, event, reporter, cancel) {
                 await previewAll(start, running, report, reporter, cancel);
                 break;
             case 'cleanup':
-                await cleanupAll(running, report, reporter, start.tagFor, prNumber, ctx);
+                await cleanupAll(start, running, report, reporter);
                 break;
             case 'promote':
             case 'rollback':
-                await promoteAll(command, running, report, reporter, ctx);
+                await promoteAll(start, running, report, reporter);
                 break;
         }
     }
@@ -1539,29 +1539,36 @@ async function explainFailedCalls(command, failed, running) {
  */
 async function runAlone(start, r, report) {
     const { config, ports, member } = r;
+    member.report = await runOne(start, r);
+    if (start.command === 'preview')
+        await enforcePreviewCap(config, start.ctx, member.report, ports); // max_previews
+    core/* info */.pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
+    const { state, result, failureReason } = member.report;
+    Object.assign(report, { state, result, failureReason });
+}
+/**
+ * One service's command, alone or as a member: a member's preview plan carries its hooks, a member's
+ * promotion the production URLs of what it needs.
+ */
+async function runOne(start, r, given = {}) {
+    const { config, ports, member } = r;
     const { ctx } = start;
     switch (start.command) {
         case 'preview':
         case 'candidate':
-            member.report = await runPreview(start.planOf(config, r.tag), member.report, ports);
-            break;
-        case 'promote':
-            member.report = await runPromote(config, promoteSelector(config.promote.from, ctx.headSha), member.report, ports);
-            break;
+            return runPreview(given.plan ?? start.planOf(config, r.tag), member.report, ports);
+        case 'promote': {
+            const selector = promoteSelector(config.promote.from, ctx.headSha);
+            return runPromote(config, selector, member.report, ports, given.runEnv);
+        }
         case 'rollback':
-            member.report = await runRollback(config, member.report, ports);
-            break;
+            return runRollback(config, member.report, ports);
         case 'cleanup': {
+            // A stale sweep looks at each service: a PR may have previewed only some of them.
             const prs = await (0,cleanup/* pullRequestsToClean */.IU)(config, start.prNumber, ctx, ports);
-            member.report = await (0,cleanup/* runCleanup */.Kt)(config, prs, (pr) => start.tagFor(config, pr), member.report, ports);
-            break;
+            return (0,cleanup/* runCleanup */.Kt)(config, prs, (pr) => start.tagFor(config, pr), member.report, ports);
         }
     }
-    if (start.command === 'preview')
-        await enforcePreviewCap(config, ctx, member.report, ports); // max_previews
-    core/* info */.pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
-    const { state, result, failureReason } = member.report;
-    Object.assign(report, { state, result, failureReason });
 }
 function setSkipped(member, why) {
     member.stage = (0,outcome/* settleOn */.Rv)(member.report, { kind: 'skipped', why }).stage;
@@ -1648,7 +1655,7 @@ async function previewAll(start, running, report, reporter, cancel) {
         };
         plans.set(r, plan);
         try {
-            return await runPreview(plan, member.report, r.ports);
+            return await runOne(start, r, { plan });
         }
         finally {
             // A member that stopped before its check (or a candidate, which has none) must not hold the others.
@@ -1721,14 +1728,12 @@ async function previewAll(start, running, report, reporter, cancel) {
         report.notes.push('Every service of this PR returned to its last good preview; production is untouched.');
     }
 }
-async function cleanupAll(running, report, reporter, tagFor, prNumber, ctx) {
+async function cleanupAll(start, running, report, reporter) {
     await reporter.progress(report);
     let failed;
     for (const r of running) {
         try {
-            // A stale sweep looks at each service: a PR may have previewed only some of them.
-            const prs = await (0,cleanup/* pullRequestsToClean */.IU)(r.config, prNumber, ctx, r.ports);
-            await (0,cleanup/* runCleanup */.Kt)(r.config, prs, (pr) => tagFor(r.config, pr), r.member.report, r.ports);
+            await runOne(start, r);
             r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
         }
         catch (err) {
@@ -1752,7 +1757,8 @@ async function cleanupAll(running, report, reporter, tagFor, prNumber, ctx) {
  * Promotions (and production rollbacks) go in dependency order, a service after what it needs, each in
  * its canary steps; when one fails, those already promoted go back to what served before (`prev_tag`).
  */
-async function promoteAll(command, running, report, reporter, ctx) {
+async function promoteAll(start, running, report, reporter) {
+    const command = start.command;
     await reporter.progress(report);
     const byName = new Map(running.map((r) => [r.member.name, r]));
     const done = [];
@@ -1762,19 +1768,14 @@ async function promoteAll(command, running, report, reporter, ctx) {
         m.stage = 'deploying';
         await reporter.progress(report);
         try {
-            if (command === 'promote') {
-                // Production talks to production: what it needs is already promoted, by dependency order.
-                const env = {};
-                for (const need of m.needs) {
-                    const uri = (await byName.get(need)?.ports.cloudRun.getService())?.uri;
-                    if (uri !== undefined)
-                        env[(0,environment_file/* urlEnvName */.q9)(need)] = uri;
-                }
-                await runPromote(r.config, promoteSelector(r.config.promote.from, ctx.headSha), m.report, r.ports, env);
+            // Production talks to production: what it needs is already promoted, by dependency order.
+            const runEnv = {};
+            for (const need of command === 'promote' ? m.needs : []) {
+                const uri = (await byName.get(need)?.ports.cloudRun.getService())?.uri;
+                if (uri !== undefined)
+                    runEnv[(0,environment_file/* urlEnvName */.q9)(need)] = uri;
             }
-            else {
-                await runRollback(r.config, m.report, r.ports);
-            }
+            await runOne(start, r, { runEnv });
         }
         catch (err) {
             if (err instanceof user_error/* UserError */.y && done.length === 0)

@@ -151,11 +151,11 @@ export async function runEnvironmentCommand(
         await previewAll(start, running, report, reporter, cancel);
         break;
       case 'cleanup':
-        await cleanupAll(running, report, reporter, start.tagFor, prNumber, ctx);
+        await cleanupAll(start, running, report, reporter);
         break;
       case 'promote':
       case 'rollback':
-        await promoteAll(command, running, report, reporter, ctx);
+        await promoteAll(start, running, report, reporter);
         break;
     }
   } finally {
@@ -259,33 +259,40 @@ async function explainFailedCalls(
  */
 async function runAlone(start: RunStart, r: Running, report: EnvironmentReport): Promise<void> {
   const { config, ports, member } = r;
+  member.report = await runOne(start, r);
+  if (start.command === 'preview') await enforcePreviewCap(config, start.ctx, member.report, ports); // max_previews
+  core.info(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
+  const { state, result, failureReason } = member.report;
+  Object.assign(report, { state, result, failureReason });
+}
+
+/**
+ * One service's command, alone or as a member: a member's preview plan carries its hooks, a member's
+ * promotion the production URLs of what it needs.
+ */
+async function runOne(
+  start: RunStart,
+  r: Running,
+  given: { plan?: PreviewPlan; runEnv?: Record<string, string> } = {},
+): Promise<RunReport> {
+  const { config, ports, member } = r;
   const { ctx } = start;
   switch (start.command) {
     case 'preview':
     case 'candidate':
-      member.report = await runPreview(start.planOf(config, r.tag as string), member.report, ports);
-      break;
-    case 'promote':
-      member.report = await runPromote(
-        config,
-        promoteSelector(config.promote.from, ctx.headSha),
-        member.report,
-        ports,
-      );
-      break;
+      return runPreview(given.plan ?? start.planOf(config, r.tag as string), member.report, ports);
+    case 'promote': {
+      const selector = promoteSelector(config.promote.from, ctx.headSha);
+      return runPromote(config, selector, member.report, ports, given.runEnv);
+    }
     case 'rollback':
-      member.report = await runRollback(config, member.report, ports);
-      break;
+      return runRollback(config, member.report, ports);
     case 'cleanup': {
+      // A stale sweep looks at each service: a PR may have previewed only some of them.
       const prs = await pullRequestsToClean(config, start.prNumber, ctx, ports);
-      member.report = await runCleanup(config, prs, (pr) => start.tagFor(config, pr), member.report, ports);
-      break;
+      return runCleanup(config, prs, (pr) => start.tagFor(config, pr), member.report, ports);
     }
   }
-  if (start.command === 'preview') await enforcePreviewCap(config, ctx, member.report, ports); // max_previews
-  core.info(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
-  const { state, result, failureReason } = member.report;
-  Object.assign(report, { state, result, failureReason });
 }
 
 function setSkipped(member: EnvironmentMember, why?: string): void {
@@ -381,7 +388,7 @@ async function previewAll(
     };
     plans.set(r, plan);
     try {
-      return await runPreview(plan, member.report, r.ports);
+      return await runOne(start, r, { plan });
     } finally {
       // A member that stopped before its check (or a candidate, which has none) must not hold the others.
       if (!inspected.has(member.name)) doneInspecting(member.name);
@@ -465,20 +472,16 @@ async function previewAll(
 }
 
 async function cleanupAll(
+  start: RunStart,
   running: Running[],
   report: EnvironmentReport,
   reporter: Reporter<EnvironmentReport>,
-  tagFor: (config: Config, pr: number) => string,
-  prNumber: number | undefined,
-  ctx: EventContext,
 ): Promise<void> {
   await reporter.progress(report);
   let failed: EnvironmentMember | undefined;
   for (const r of running) {
     try {
-      // A stale sweep looks at each service: a PR may have previewed only some of them.
-      const prs = await pullRequestsToClean(r.config, prNumber, ctx, r.ports);
-      await runCleanup(r.config, prs, (pr) => tagFor(r.config, pr), r.member.report, r.ports);
+      await runOne(start, r);
       r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
     } catch (err) {
       // One service's failure must not strand the others' previews: clean them all, then report.
@@ -506,12 +509,12 @@ async function cleanupAll(
  * its canary steps; when one fails, those already promoted go back to what served before (`prev_tag`).
  */
 async function promoteAll(
-  command: 'promote' | 'rollback',
+  start: RunStart,
   running: Running[],
   report: EnvironmentReport,
   reporter: Reporter<EnvironmentReport>,
-  ctx: EventContext,
 ): Promise<void> {
+  const command = start.command as 'promote' | 'rollback';
   await reporter.progress(report);
   const byName = new Map(running.map((r) => [r.member.name, r]));
   const done: Running[] = [];
@@ -521,23 +524,13 @@ async function promoteAll(
     m.stage = 'deploying';
     await reporter.progress(report);
     try {
-      if (command === 'promote') {
-        // Production talks to production: what it needs is already promoted, by dependency order.
-        const env: Record<string, string> = {};
-        for (const need of m.needs) {
-          const uri = (await byName.get(need)?.ports.cloudRun.getService())?.uri;
-          if (uri !== undefined) env[urlEnvName(need)] = uri;
-        }
-        await runPromote(
-          r.config,
-          promoteSelector(r.config.promote.from, ctx.headSha),
-          m.report,
-          r.ports,
-          env,
-        );
-      } else {
-        await runRollback(r.config, m.report, r.ports);
+      // Production talks to production: what it needs is already promoted, by dependency order.
+      const runEnv: Record<string, string> = {};
+      for (const need of command === 'promote' ? m.needs : []) {
+        const uri = (await byName.get(need)?.ports.cloudRun.getService())?.uri;
+        if (uri !== undefined) runEnv[urlEnvName(need)] = uri;
       }
+      await runOne(start, r, { runEnv });
     } catch (err) {
       if (err instanceof UserError && done.length === 0) throw err;
       settleOn(m.report, { kind: 'stopped', command: 'promote', cancelled: false });
