@@ -219,7 +219,7 @@ async function enforcePreviewCap(config, ctx, report, ports) {
             prNumber: other,
         });
         await (0,cleanup/* runCleanup */.Kt)({ ...config, cleanup: { ...config.cleanup, dryRun: false } }, [other], (n) => (0,sweep/* tagOf */.cO)(config, n), sub, ports);
-        await (0,sweep/* reportPreviewRemoved */.V3)(config, ctx, other, (0,sweep_plan/* evictedSentence */.OR)(max, pr));
+        await (0,sweep/* reportPreviewRemoved */.V3)([config], ctx, other, (0,sweep_plan/* evictedSentence */.OR)(max, pr));
     }
     report.notes.push((0,sweep_plan/* evictingNote */.km)(max, evict));
 }

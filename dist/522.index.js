@@ -4755,6 +4755,7 @@ function evictingNote(max, evicted) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ reportSwept),
 /* harmony export */   V3: () => (/* binding */ reportPreviewRemoved),
 /* harmony export */   cO: () => (/* binding */ tagOf),
 /* harmony export */   runSweepStep: () => (/* binding */ runSweepStep)
@@ -4876,7 +4877,7 @@ async function runScheduledSweep(config, ctx, cancel, environment) {
         environment.swept.push(...swept);
     else if (!dry) {
         for (const entry of swept)
-            await reportRemoved(config, ctx, entry);
+            await reportSwept([config], ctx, entry);
     }
     report.state = dry ? 'ready' : 'removed';
     report.result = dry ? 'success' : 'removed';
@@ -4884,40 +4885,61 @@ async function runScheduledSweep(config, ctx, cancel, environment) {
         report.notes.push('Nothing to sweep: every preview is fresh and its PR open.');
     return report;
 }
-/** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
-async function reportRemoved(config, ctx, entry) {
-    await reportPreviewRemoved(config, ctx, entry.pr, entry.reason === 'closed' || config.cleanup.staleMs === undefined
-        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .CLOSED_SENTENCE */ .RH
-        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
+/** A swept PR's comment says why its preview went (one service's, or the environment's), its deployments inactive. */
+async function reportSwept(configs, ctx, entry, environment) {
+    const staleMs = configs[0]?.cleanup.staleMs;
+    const why = entry.reason === 'closed' || staleMs === undefined ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .CLOSED_SENTENCE */ .RH : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .expiredSentence */ .LS)(staleMs);
+    await reportPreviewRemoved(configs, ctx, entry.pr, why, environment);
 }
-/** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
-async function reportPreviewRemoved(config, ctx, pr, why) {
-    if (config.github.token === '')
+/**
+ * Another PR's preview was removed by this run (a sweep, or max_previews): its comment says why, its
+ * deployments turn inactive. Those of one service, or given `environment`, the environment's one comment
+ * and deployment for all of `configs`.
+ */
+async function reportPreviewRemoved(configs, ctx, pr, why, environment) {
+    const first = configs[0];
+    if (first === undefined || first.github.token === '')
         return;
-    const tag = tagOf(config, pr);
-    const prCtx = { ...ctx, prNumber: pr };
-    const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .newReport */ .bQ)({
-        command: 'cleanup',
-        service: config.service,
-        project: config.projectId,
-        region: config.region,
-        tag,
-        prNumber: pr,
-        runUrl: ctx.runUrl,
+    const members = configs.map((config) => {
+        const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .newReport */ .bQ)({
+            command: 'cleanup',
+            service: config.service,
+            project: config.projectId,
+            region: config.region,
+            tag: tagOf(config, pr),
+            prNumber: pr,
+            runUrl: ctx.runUrl,
+        });
+        report.state = 'removed';
+        report.result = 'removed';
+        return { name: config.service, needs: [], stage: 'removed', report };
     });
-    report.state = 'removed';
-    report.result = 'removed';
-    report.removedWhy = why;
+    const one = members[0];
+    const run = environment === undefined
+        ? (0,_report_environment_report_js__WEBPACK_IMPORTED_MODULE_11__/* .environmentOfOne */ .B)({ ...one.report, removedWhy: why }, 'removed')
+        : {
+            name: environment.name,
+            command: 'cleanup',
+            state: 'removed',
+            result: 'removed',
+            tag: one.report.tag,
+            prNumber: pr,
+            runUrl: ctx.runUrl,
+            members,
+            notes: [why],
+            startedAt: new Date().toISOString(),
+        };
     try {
         await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createReporter */ .A5)({
-            token: config.github.token,
-            ctx: prCtx,
-            environment: config.github.environment ?? `preview/${tag}`,
-            comment: config.github.comment,
+            token: first.github.token,
+            ctx: { ...ctx, prNumber: pr },
+            environment: first.github.environment ??
+                (environment === undefined ? `preview/${one.report.tag}` : `preview/${environment.name}/pr-${pr}`),
+            comment: first.github.comment,
             failOnCommentError: false,
             log: { info: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e, notice: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm },
-            intervalMs: 0,
-        }).removed((0,_report_environment_report_js__WEBPACK_IMPORTED_MODULE_11__/* .environmentOfOne */ .B)(report, 'removed'));
+            ...(environment === undefined ? { intervalMs: 0 } : { primary: environment.primary }),
+        }).removed(run);
     }
     catch (err) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`PR #${pr}: could not update its comment or deployments: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)}`);
