@@ -1824,16 +1824,21 @@ function clone(v) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CB: () => (/* binding */ planCleanup),
-/* harmony export */   Kt: () => (/* binding */ runCleanup),
-/* harmony export */   fI: () => (/* binding */ stalePullRequests)
+/* harmony export */   IU: () => (/* binding */ pullRequestsToClean),
+/* harmony export */   Kt: () => (/* binding */ runCleanup)
 /* harmony export */ });
-/* harmony import */ var _shared_labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44758);
-/* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26271);
-/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62568);
-/* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47860);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28786);
-/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(21172);
-/* harmony import */ var _compare_step_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26104);
+/* unused harmony export stalePullRequests */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+/* harmony import */ var _shared_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44758);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44686);
+/* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26271);
+/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(62568);
+/* harmony import */ var _preview_service_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(47860);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(28786);
+/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21172);
+/* harmony import */ var _compare_step_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(26104);
+
+
 
 
 
@@ -1847,7 +1852,7 @@ function servingOrTagged(service) {
         if (t.type === 'REVISION' && t.revision !== undefined && (t.percent > 0 || t.tag !== undefined))
             names.add(t.revision);
         // LATEST means what its status shows it routing to: latestReadyRevision may be a newer no-traffic one.
-        const latest = t.type === 'LATEST' && service !== null ? (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .latestMeans */ .__)(service) : undefined;
+        const latest = t.type === 'LATEST' && service !== null ? (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .latestMeans */ .__)(service) : undefined;
         if (latest !== undefined)
             names.add(latest);
     }
@@ -1862,7 +1867,7 @@ function digestOf(image) {
  * image tags; digests of revisions that keep serving are protected.
  */
 function planCleanup(prNumber, ownTag, service, revisions) {
-    const prRevisions = revisions.filter((r) => r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.pr] === String(prNumber));
+    const prRevisions = revisions.filter((r) => r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL */ .d_.pr] === String(prNumber));
     const prNames = new Set(prRevisions.map((r) => r.name));
     // Tags this PR owns: its tag, and any pr-<n>-style tag on its own revisions; never prod/prev/others.
     const tags = (service?.traffic ?? [])
@@ -1875,12 +1880,12 @@ function planCleanup(prNumber, ownTag, service, revisions) {
         ? null
         : {
             ...service,
-            traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .planTraffic */ .H6)(service, { kind: 'untag', tags }),
+            traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planTraffic */ .H6)(service, { kind: 'untag', tags }),
         };
     const keep = servingOrTagged(remaining);
     const keptRevisions = revisions.filter((r) => keep.has(r.name));
     const protectedDigests = [...new Set(keptRevisions.flatMap((r) => digestOf(r.image) ?? []))];
-    const shas = [...new Set(prRevisions.map((r) => r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.sha] ?? '').filter((s) => s !== ''))];
+    const shas = [...new Set(prRevisions.map((r) => r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL */ .d_.sha] ?? '').filter((s) => s !== ''))];
     return {
         prNumber,
         tags,
@@ -1891,13 +1896,13 @@ function planCleanup(prNumber, ownTag, service, revisions) {
 }
 /** The service as a cleanup would leave it (for a dry run's forecast): its tags and revisions gone. */
 function remainingAfter(service, plan) {
-    return { ...service, traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .planTraffic */ .H6)(service, { kind: 'untag', tags: plan.tags }) };
+    return { ...service, traffic: (0,_cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planTraffic */ .H6)(service, { kind: 'untag', tags: plan.tags }) };
 }
 /** PRs whose newest revision is older than `staleMs` (for a scheduled sweep). */
 function stalePullRequests(revisions, staleMs, now) {
     const newestByPr = new Map();
     for (const r of revisions) {
-        const pr = Number(r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL */ .d_.pr]);
+        const pr = Number(r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL */ .d_.pr]);
         if (!Number.isInteger(pr) || pr <= 0)
             continue;
         const t = r.createTime?.getTime() ?? 0;
@@ -1911,10 +1916,10 @@ function stalePullRequests(revisions, staleMs, now) {
 /** Removes one PR's preview (or, with `stale`, every stale one), or lists it all with dry_run. */
 async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
     const dry = config.cleanup.dryRun;
-    await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_2__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
+    await (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_4__/* .timePhase */ .Jv)(report, 'cleanup', async () => {
         for (const pr of prNumbers) {
             const service = await ports.cloudRun.getService();
-            const revisions = await ports.cloudRun.listRevisions({ ..._shared_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .MANAGED */ .u9 });
+            const revisions = await ports.cloudRun.listRevisions({ ..._shared_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .MANAGED */ .u9 });
             const plan = planCleanup(pr, ownTagFor(pr), service, revisions);
             const say = (what, items) => ports.log.info(`${dry ? 'would delete' : 'deleting'} ${what} of PR #${pr}: ${items.length > 0 ? items.join(', ') : 'none'}`);
             say('tags', plan.tags);
@@ -1927,13 +1932,13 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
             }
             // Issue 31: the baseline goes with the last open preview (compare-step.ts).
             if (!dry && service !== null)
-                await (0,_compare_step_js__WEBPACK_IMPORTED_MODULE_5__/* .dropUnusedBaseline */ .r)(service, report, ports);
+                await (0,_compare_step_js__WEBPACK_IMPORTED_MODULE_7__/* .dropUnusedBaseline */ .r)(service, report, ports);
             const why = `the cleanup of PR #${pr} removed its last preview`;
             let serviceGone = false;
             if (dry) {
                 const fate = service === null
                     ? undefined
-                    : (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceFate */ .et)(remainingAfter(service, plan), await ports.cloudRun.listRevisions({}));
+                    : (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceFate */ .et)(remainingAfter(service, plan), await ports.cloudRun.listRevisions({}));
                 if (fate?.kind === 'delete') {
                     const note = `PR #${pr}: would delete service ${config.service}: a preview (${fate.createdBy}) created it, nothing was ever promoted, and ${why}.`;
                     report.notes.push(note);
@@ -1941,7 +1946,7 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
                 }
             }
             else if (service !== null) {
-                serviceGone = await (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteIfOnlyPreviews */ .ki)(config.service, why, report, ports);
+                serviceGone = await (0,_preview_service_js__WEBPACK_IMPORTED_MODULE_5__/* .deleteIfOnlyPreviews */ .ki)(config.service, why, report, ports);
             }
             // With the service gone, nothing serves: no digest needs protecting.
             const images = await ports.images.deleteTags(plan.imageTags, serviceGone ? [] : plan.protectedDigests, dry);
@@ -1950,13 +1955,29 @@ async function runCleanup(config, prNumbers, ownTagFor, report, ports) {
                 ports.log.info(`kept image tags still serving: ${images.kept.join(', ')}`);
             report.notes.push(`PR #${pr}: ${dry ? 'would remove' : 'removed'} ${plan.tags.length} tag(s), ${plan.revisions.length} revision(s), ${images.deleted.length} image tag(s)`);
             // Per-PR data (preview-data.ts): jobs, secret, database or schema, role, cache keys.
-            const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_4__/* .dropPreviewData */ .sv)(config, pr, ports.log, dry);
+            const data = await (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_6__/* .dropPreviewData */ .sv)(config, pr, ports.log, dry);
             if (data.length > 0)
                 report.notes.push(`PR #${pr}: removed ${data.join(', ')}`);
         }
     });
-    (0,_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .settleOn */ .Rv)(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
+    (0,_outcome_js__WEBPACK_IMPORTED_MODULE_8__/* .settleOn */ .Rv)(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
     return report;
+}
+/**
+ * The PRs a cleanup removes: the closed one, and with `stale`, those untouched for longer than that and,
+ * when GitHub can be asked, those already closed.
+ */
+async function pullRequestsToClean(config, prNumber, ctx, ports) {
+    const prs = prNumber === undefined ? [] : [prNumber];
+    if (config.cleanup.staleMs === undefined)
+        return prs;
+    const revisions = await ports.cloudRun.listRevisions({ ..._shared_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .MANAGED */ .u9 });
+    const known = [...new Set(revisions.map((r) => Number(r.labels[_shared_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL */ .d_.pr])))].filter((n) => Number.isInteger(n) && n > 0);
+    const closed = config.github.token === '' ? [] : await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .closedPullRequests */ .UJ)(config.github.token, ctx, known, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
+    const all = [
+        ...new Set([...prs, ...stalePullRequests(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+    ];
+    return all.sort((a, b) => a - b);
 }
 
 
@@ -4731,6 +4752,7 @@ function evictingNote(max, evicted) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ reportSwept),
 /* harmony export */   V3: () => (/* binding */ reportPreviewRemoved),
 /* harmony export */   cO: () => (/* binding */ tagOf),
 /* harmony export */   runSweepStep: () => (/* binding */ runSweepStep)
@@ -4740,7 +4762,8 @@ function evictingNote(max, evicted) {
 /* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67536);
 /* harmony import */ var _cloudrun_traffic_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26271);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87861);
+/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(44686);
+/* harmony import */ var _report_environment_report_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3970);
 /* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62568);
 /* harmony import */ var _cloudrun_run_port_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(14791);
 /* harmony import */ var _service_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(89105);
@@ -4753,6 +4776,7 @@ function evictingNote(max, evicted) {
  * untags a batch, then its revisions and images go, then per-PR data, then each PR's comment and deployments.
  * Production and anything the action did not make are never touched; `dry_run` lists and changes nothing.
  */
+
 
 
 
@@ -4850,7 +4874,7 @@ async function runScheduledSweep(config, ctx, cancel, environment) {
         environment.swept.push(...swept);
     else if (!dry) {
         for (const entry of swept)
-            await reportRemoved(config, ctx, entry);
+            await reportSwept([config], ctx, entry);
     }
     report.state = dry ? 'ready' : 'removed';
     report.result = dry ? 'success' : 'removed';
@@ -4858,40 +4882,61 @@ async function runScheduledSweep(config, ctx, cancel, environment) {
         report.notes.push('Nothing to sweep: every preview is fresh and its PR open.');
     return report;
 }
-/** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
-async function reportRemoved(config, ctx, entry) {
-    await reportPreviewRemoved(config, ctx, entry.pr, entry.reason === 'closed' || config.cleanup.staleMs === undefined
-        ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .CLOSED_SENTENCE */ .RH
-        : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .expiredSentence */ .LS)(config.cleanup.staleMs));
+/** A swept PR's comment says why its preview went (one service's, or the environment's), its deployments inactive. */
+async function reportSwept(configs, ctx, entry, environment) {
+    const staleMs = configs[0]?.cleanup.staleMs;
+    const why = entry.reason === 'closed' || staleMs === undefined ? _sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .CLOSED_SENTENCE */ .RH : (0,_sweep_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .expiredSentence */ .LS)(staleMs);
+    await reportPreviewRemoved(configs, ctx, entry.pr, why, environment);
 }
-/** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
-async function reportPreviewRemoved(config, ctx, pr, why) {
-    if (config.github.token === '')
+/**
+ * Another PR's preview was removed by this run (a sweep, or max_previews): its comment says why, its
+ * deployments turn inactive. Those of one service, or given `environment`, the environment's one comment
+ * and deployment for all of `configs`.
+ */
+async function reportPreviewRemoved(configs, ctx, pr, why, environment) {
+    const first = configs[0];
+    if (first === undefined || first.github.token === '')
         return;
-    const tag = tagOf(config, pr);
-    const prCtx = { ...ctx, prNumber: pr };
-    const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .newReport */ .bQ)({
-        command: 'cleanup',
-        service: config.service,
-        project: config.projectId,
-        region: config.region,
-        tag,
-        prNumber: pr,
-        runUrl: ctx.runUrl,
-    });
-    report.state = 'removed';
-    report.result = 'removed';
-    report.removedWhy = why;
-    try {
-        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createGitHubReporter */ .Jl)({
-            token: config.github.token,
-            ctx: prCtx,
+    const members = configs.map((config) => {
+        const report = (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_5__/* .newReport */ .bQ)({
+            command: 'cleanup',
             service: config.service,
-            environment: config.github.environment ?? `preview/${tag}`,
-            comment: config.github.comment,
+            project: config.projectId,
+            region: config.region,
+            tag: tagOf(config, pr),
+            prNumber: pr,
+            runUrl: ctx.runUrl,
+        });
+        report.state = 'removed';
+        report.result = 'removed';
+        return { name: config.service, needs: [], stage: 'removed', report };
+    });
+    const one = members[0];
+    const run = environment === undefined
+        ? (0,_report_environment_report_js__WEBPACK_IMPORTED_MODULE_11__/* .environmentOfOne */ .B)({ ...one.report, removedWhy: why }, 'removed')
+        : {
+            name: environment.name,
+            command: 'cleanup',
+            state: 'removed',
+            result: 'removed',
+            tag: one.report.tag,
+            prNumber: pr,
+            runUrl: ctx.runUrl,
+            members,
+            notes: [why],
+            startedAt: new Date().toISOString(),
+        };
+    try {
+        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createReporter */ .A5)({
+            token: first.github.token,
+            ctx: { ...ctx, prNumber: pr },
+            environment: first.github.environment ??
+                (environment === undefined ? `preview/${one.report.tag}` : `preview/${environment.name}/pr-${pr}`),
+            comment: first.github.comment,
             failOnCommentError: false,
             log: { info: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e, notice: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm },
-        }).removed(report);
+            ...(environment === undefined ? { intervalMs: 0 } : { primary: environment.primary }),
+        }).removed(run);
     }
     catch (err) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`PR #${pr}: could not update its comment or deployments: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)}`);
@@ -4909,7 +4954,7 @@ async function runSweepStep(configs, ctx, cancel, environment) {
     let last;
     for (const config of configs) {
         last = await runScheduledSweep(config, ctx, cancel, shared);
-        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeJobSummary */ .j7)(last, (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .renderContextFor */ .T2)(ctx));
+        await (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeJobSummary */ .j7)((0,_report_environment_report_js__WEBPACK_IMPORTED_MODULE_11__/* .environmentOfOne */ .B)(last, 'passed'), (0,_github_index_js__WEBPACK_IMPORTED_MODULE_4__/* .renderContextFor */ .T2)(ctx));
     }
     if (environment !== undefined &&
         shared !== undefined &&
@@ -4933,19 +4978,17 @@ async function environmentLastDeploys(configs) {
 
 /***/ }),
 
-/***/ 87861:
+/***/ 44686:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   UJ: () => (/* reexport */ closedPullRequests),
-  X6: () => (/* reexport */ createEnvironmentReporter),
-  Jl: () => (/* reexport */ createGitHubReporter),
+  A5: () => (/* reexport */ createReporter),
   II: () => (/* reexport */ forkSkipReason),
   i5: () => (/* reexport */ pullRequestTargetWarning),
   T2: () => (/* reexport */ event_context/* renderContextFor */.T2),
-  C0: () => (/* reexport */ writeEnvironmentJobSummary),
   j7: () => (/* reexport */ writeJobSummary)
 });
 
@@ -4981,10 +5024,125 @@ function pullRequestTargetWarning(ctx) {
         'environment with required reviewers or a label that only maintainers can add.');
 }
 
+// EXTERNAL MODULE: ./src/report/markdown-comment.ts
+var markdown_comment = __webpack_require__(1765);
 // EXTERNAL MODULE: ./src/report/redaction.ts
 var redaction = __webpack_require__(27079);
+// EXTERNAL MODULE: ./src/report/run-comment.ts + 1 modules
+var run_comment = __webpack_require__(18065);
 // EXTERNAL MODULE: ./src/config/user-error.ts
 var user_error = __webpack_require__(22156);
+;// CONCATENATED MODULE: ./src/github/batched-writes.ts
+/**
+ * Coalesces a stream of states into few writes: at most one write in flight, each start at least
+ * `intervalMs` after the one before, and only the latest state written when several arrive in between.
+ * The first state is written at once (the reader sees the run start); `flush` writes the final state as
+ * soon as the write in flight ends, and nothing is written after it. Timers come from an injectable clock.
+ */
+
+/** The global clock, looked up at call time (so fake timers in tests replace it). */
+const systemClock = {
+    now: () => Date.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle),
+};
+function createBatchedWriter(opts) {
+    const interval = opts.intervalMs ?? 2000;
+    const clock = opts.clock ?? systemClock;
+    let queued;
+    let inFlight;
+    let timer;
+    let lastStart = Number.NEGATIVE_INFINITY;
+    let closed = false;
+    let writes = 0;
+    let error;
+    let idleWaiters = [];
+    const settleIdle = () => {
+        if (queued !== undefined || inFlight !== undefined || timer !== undefined)
+            return;
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const w of waiters)
+            w();
+    };
+    const start = (value) => {
+        lastStart = clock.now();
+        writes += 1;
+        return opts.write(value);
+    };
+    const schedule = () => {
+        if (closed || queued === undefined || inFlight !== undefined || timer !== undefined)
+            return;
+        const wait = lastStart + interval - clock.now();
+        if (wait > 0) {
+            timer = clock.setTimeout(() => {
+                timer = undefined;
+                schedule();
+            }, wait);
+            return;
+        }
+        const { value } = queued;
+        queued = undefined;
+        inFlight = start(value)
+            .catch((err) => {
+            error ??= err instanceof Error ? err : new Error((0,user_error/* errorMessage */.g)(err));
+        })
+            .finally(() => {
+            inFlight = undefined;
+            schedule();
+            settleIdle();
+        });
+    };
+    /** Writes `value` once the write in flight (if any) ended. */
+    const writeAfter = async (value) => {
+        if (inFlight !== undefined)
+            await inFlight;
+        try {
+            await start(value);
+        }
+        finally {
+            settleIdle();
+        }
+    };
+    return {
+        push(value) {
+            if (closed)
+                return;
+            queued = { value };
+            schedule();
+        },
+        async flush(value) {
+            closed = true;
+            queued = undefined;
+            if (timer !== undefined) {
+                clock.clearTimeout(timer);
+                timer = undefined;
+            }
+            await writeAfter(value);
+            if (error !== undefined)
+                throw error;
+        },
+        async writeNow(value) {
+            if (closed)
+                return;
+            queued = undefined;
+            await writeAfter(value);
+        },
+        idle() {
+            return new Promise((resolve) => {
+                idleWaiters.push(resolve);
+                settleIdle();
+            });
+        },
+        get writes() {
+            return writes;
+        },
+        get error() {
+            return error;
+        },
+    };
+}
+
 // EXTERNAL MODULE: ./src/github/octokit.ts
 var octokit = __webpack_require__(6702);
 ;// CONCATENATED MODULE: ./src/github/permissions.ts
@@ -5003,8 +5161,6 @@ function explainGitHubError(err, what, permission) {
     return `Could not ${what}: ${(0,user_error/* errorMessage */.g)(err)}`;
 }
 
-// EXTERNAL MODULE: ./src/report/markdown-comment.ts
-var markdown_comment = __webpack_require__(1765);
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
 
 
@@ -5294,257 +5450,65 @@ function createRunWrites(session, opts) {
 
 
 
-/**
- * Keeps the PR's sticky comment and the GitHub deployment in step with a run. GitHub failures never fail a
- * healthy deploy unless asked to: each kind warns once, naming the permission to add, and is not retried.
- */
-function createGitHubReporter(opts) {
+
+
+function createReporter(opts) {
     const { ctx } = opts;
     const session = createReporterSession(opts);
     const render = (0,event_context/* renderContextFor */.T2)(ctx);
-    const writes = createRunWrites(session, {
-        ctx,
-        log: opts.log,
-        environment: opts.environment,
-        comment: opts.comment,
-        skipRepeats: false,
-    });
-    const comment = (report) => writes.comment((0,markdown_comment/* commentMarker */.Ql)(opts.service), (previous) => (0,markdown_comment/* renderStickyComment */.HI)({
-        service: opts.service,
-        report,
-        history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), report),
-        ctx: render,
-    }));
-    const deployment = (report) => writes.deployment({ ...report, description: `gcp-deploy ${report.command} of ${opts.service}` });
-    // Rendered from a redacted copy, before Markdown escaping could change a secret's bytes.
-    return {
-        async progress(report) {
-            const safe = (0,redaction/* redactDeep */.KL)(report);
-            await comment(safe);
-            await deployment(safe);
-        },
-        async finish(report) {
-            const safe = (0,redaction/* redactDeep */.KL)(report);
-            await comment(safe);
-            await deployment(safe);
-            await writes.commitStatus(safe, opts.service);
-        },
-        async removed(report) {
-            await comment((0,redaction/* redactDeep */.KL)(report));
-            await writes.deactivate();
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/report/environment-markdown.ts
-var environment_markdown = __webpack_require__(74461);
-// EXTERNAL MODULE: ./src/report/markdown-report.ts
-var markdown_report = __webpack_require__(25188);
-;// CONCATENATED MODULE: ./src/github/job-summary.ts
-
-
-
-
-/** Writes the job summary (the same tables as the PR comment) and one annotation per failed threshold. */
-async function writeJobSummary(report, ctx = {}) {
-    for (const t of report.smoke?.thresholds ?? []) {
-        if (!t.ok) {
-            core/* error */.z3(`${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, {
-                title: 'Threshold failed',
-            });
-        }
-    }
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)((0,markdown_report/* renderJobSummary */.qE)((0,redaction/* redactDeep */.KL)(report), (0,redaction/* redactDeep */.KL)(ctx)))).write();
-}
-/** The job summary of an environment run (the comment's table and details) and each service's failed thresholds. */
-async function writeEnvironmentJobSummary(env, ctx = {}) {
-    for (const m of env.members) {
-        for (const t of m.report.smoke?.thresholds ?? []) {
-            if (!t.ok) {
-                core/* error */.z3(`${m.name}: ${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`, {
-                    title: 'Threshold failed',
-                });
-            }
-        }
-    }
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)((0,environment_markdown/* renderEnvironmentSummary */.g2)((0,redaction/* redactDeep */.KL)(env), (0,redaction/* redactDeep */.KL)(ctx)))).write();
-}
-
-;// CONCATENATED MODULE: ./src/github/batched-writes.ts
-/**
- * Coalesces a stream of states into few writes: at most one write in flight, each start at least
- * `intervalMs` after the one before, and only the latest state written when several arrive in between.
- * The first state is written at once (the reader sees the run start); `flush` writes the final state as
- * soon as the write in flight ends, and nothing is written after it. Timers come from an injectable clock.
- */
-
-/** The global clock, looked up at call time (so fake timers in tests replace it). */
-const systemClock = {
-    now: () => Date.now(),
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (handle) => clearTimeout(handle),
-};
-function createBatchedWriter(opts) {
-    const interval = opts.intervalMs ?? 2000;
-    const clock = opts.clock ?? systemClock;
-    let queued;
-    let inFlight;
-    let timer;
-    let lastStart = Number.NEGATIVE_INFINITY;
-    let closed = false;
-    let writes = 0;
-    let error;
-    let idleWaiters = [];
-    const settleIdle = () => {
-        if (queued !== undefined || inFlight !== undefined || timer !== undefined)
-            return;
-        const waiters = idleWaiters;
-        idleWaiters = [];
-        for (const w of waiters)
-            w();
-    };
-    const start = (value) => {
-        lastStart = clock.now();
-        writes += 1;
-        return opts.write(value);
-    };
-    const schedule = () => {
-        if (closed || queued === undefined || inFlight !== undefined || timer !== undefined)
-            return;
-        const wait = lastStart + interval - clock.now();
-        if (wait > 0) {
-            timer = clock.setTimeout(() => {
-                timer = undefined;
-                schedule();
-            }, wait);
-            return;
-        }
-        const { value } = queued;
-        queued = undefined;
-        inFlight = start(value)
-            .catch((err) => {
-            error ??= err instanceof Error ? err : new Error((0,user_error/* errorMessage */.g)(err));
-        })
-            .finally(() => {
-            inFlight = undefined;
-            schedule();
-            settleIdle();
-        });
-    };
-    return {
-        push(value) {
-            if (closed)
-                return;
-            queued = { value };
-            schedule();
-        },
-        async flush(value) {
-            closed = true;
-            queued = undefined;
-            if (timer !== undefined) {
-                clock.clearTimeout(timer);
-                timer = undefined;
-            }
-            if (inFlight !== undefined)
-                await inFlight;
-            try {
-                await start(value);
-            }
-            finally {
-                settleIdle();
-            }
-            if (error !== undefined)
-                throw error;
-        },
-        idle() {
-            return new Promise((resolve) => {
-                idleWaiters.push(resolve);
-                settleIdle();
-            });
-        },
-        get writes() {
-            return writes;
-        },
-        get error() {
-            return error;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/github/environment-reporter.ts
-
-
-
-
-
-
-
-function createEnvironmentReporter(opts) {
-    const { ctx } = opts;
-    const session = createReporterSession(opts);
-    const render = (0,event_context/* renderContextFor */.T2)(ctx);
+    const atOnce = opts.intervalMs === 0;
     let done = false;
-    // One deployment for the environment; a status only when its state or URL changes (progress repeats it).
     const writes = createRunWrites(session, {
         ctx,
         log: opts.log,
         environment: opts.environment,
         comment: opts.comment,
-        skipRepeats: true,
+        // Batched progress repeats itself: a status only when its state or URL changes.
+        skipRepeats: !atOnce,
     });
-    const comment = (env) => writes.comment((0,environment_markdown/* environmentMarker */.qy)(env.name), (previous) => (0,environment_markdown/* renderEnvironmentComment */.f8)({
-        env,
-        history: (0,markdown_comment/* nextHistory */.Ou)(previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous), env),
-        ctx: render,
-        primary: opts.primary,
-    }));
-    const deployment = (env) => writes.deployment({
-        command: env.command,
-        state: env.state,
-        url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary),
-        description: `gcp-deploy ${env.command} of ${env.name} (${env.members.length} services)`,
-    });
-    const commitStatus = (env) => writes.commitStatus({ ...env, url: (0,environment_markdown/* primaryUrl */.YQ)(env, opts.primary) }, env.name);
     // Every write gets a redacted copy, made before Markdown escaping could change a secret's bytes.
+    const write = async (run) => {
+        await writes.comment((0,run_comment/* runMarker */.qW)(run), (previous) => (0,run_comment/* renderRunComment */.B7)({
+            run,
+            previous: previous === undefined ? null : (0,markdown_comment/* parseCommentState */.g8)(previous),
+            ctx: render,
+            primary: opts.primary,
+        }));
+        const link = (0,run_comment/* runLink */.ut)(run, opts.primary);
+        // A removal deactivates every deployment of the environment instead of adding a status.
+        if (link.state !== 'removed')
+            await writes.deployment({ ...link, command: run.command });
+    };
     const writer = createBatchedWriter({
         intervalMs: opts.intervalMs,
         clock: opts.clock,
-        async write(env) {
-            await comment(env);
-            // A removal deactivates every deployment of the environment instead of adding a status.
-            if (env.state !== 'removed')
-                await deployment(env);
-        },
+        write,
     });
     return {
-        progress(env) {
+        async progress(run) {
+            if (done)
+                return;
+            if (atOnce)
+                return writer.writeNow((0,redaction/* redactDeep */.KL)(run));
             // A background write that failed with failOnCommentError surfaces at the next call.
-            if (done)
-                return Promise.resolve();
             if (writer.error !== undefined)
-                return Promise.reject(writer.error);
-            writer.push((0,redaction/* redactDeep */.KL)(env));
-            return Promise.resolve();
+                throw writer.error;
+            writer.push((0,redaction/* redactDeep */.KL)(run));
         },
-        async finish(env) {
+        async finish(run) {
             if (done)
                 return;
             done = true;
-            const safe = (0,redaction/* redactDeep */.KL)(env);
+            const safe = (0,redaction/* redactDeep */.KL)(run);
             await writer.flush(safe);
-            await commitStatus(safe);
+            const link = (0,run_comment/* runLink */.ut)(safe, opts.primary);
+            await writes.commitStatus(link.status, link.name);
         },
-        async removed(env) {
+        async removed(run) {
             if (done)
                 return;
             done = true;
-            await writer.flush((0,redaction/* redactDeep */.KL)(env));
+            await writer.flush((0,redaction/* redactDeep */.KL)(run));
             await writes.deactivate();
         },
         idle: () => writer.idle(),
@@ -5552,6 +5516,24 @@ function createEnvironmentReporter(opts) {
             return writer.writes;
         },
     };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+;// CONCATENATED MODULE: ./src/github/job-summary.ts
+
+
+
+/**
+ * Writes the run's job summary (the same tables as its PR comment) and one annotation per failed threshold,
+ * for one service or an environment alike.
+ */
+async function writeJobSummary(run, ctx = {}) {
+    for (const line of (0,run_comment/* failedThresholds */.uy)(run))
+        core/* error */.z3(line, { title: 'Threshold failed' });
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addRaw((0,redaction/* redact */.E$)((0,run_comment/* renderRunSummary */.qN)((0,redaction/* redactDeep */.KL)(run), (0,redaction/* redactDeep */.KL)(ctx)))).write();
 }
 
 ;// CONCATENATED MODULE: ./src/github/pull-states.ts
@@ -5585,7 +5567,6 @@ async function closedPullRequests(token, ctx, numbers, warn) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts
-
 
 
 
@@ -5805,339 +5786,6 @@ function regressionCheckRows(o) {
         ],
         ok: r.ok || o.mode === 'report',
     }));
-}
-
-
-/***/ }),
-
-/***/ 74461:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   YQ: () => (/* binding */ primaryUrl),
-/* harmony export */   f8: () => (/* binding */ renderEnvironmentComment),
-/* harmony export */   g2: () => (/* binding */ renderEnvironmentSummary),
-/* harmony export */   qy: () => (/* binding */ environmentMarker)
-/* harmony export */ });
-/* unused harmony exports STAGE_LABELS, failingMember, environmentVerdictOf, environmentTitle, renderEnvironmentHeadline, renderTimings, renderChecksCell, renderEnvironmentTable, environmentEntryFor */
-/* harmony import */ var _environment_report_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3970);
-/* harmony import */ var _image_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19037);
-/* harmony import */ var _comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84911);
-/* harmony import */ var _markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1765);
-/* harmony import */ var _markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51150);
-/* harmony import */ var _markdown_report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(25188);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(54285);
-/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(57330);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90687);
-/**
- * The sticky PR comment and the job summary for an environment run (several services, one report each).
- * Built like the single-service comment: a hidden marker on the first line, the verdict for the environment
- * as a whole, one table with a row per service (state, URL, checks, timings), why it failed and the notes,
- * the failing services' own reports folded below, and the hidden state block that carries earlier runs.
- * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. The
- * first line, notes, why, folding, history and size cap follow the single layout's rules (markdown-parts.ts,
- * markdown-comment.ts); the table's cells sum each service's check rows and phases (markdown-report.ts). Pure.
- */
-
-
-
-
-
-
-
-
-
-
-/** A link target longer than this is shown as text: no real preview URL comes near it. */
-const MAX_HREF = 2048;
-/** A stage's symbol: the verdict's where the stage means the same, so one state reads one way everywhere. */
-const STAGE_SYMBOLS = {
-    queued: '🕒',
-    building: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.building.symbol,
-    pushing: '📦',
-    waiting: '⏳',
-    deploying: '🚀',
-    ready: '🟢',
-    checking: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.checking.symbol,
-    passed: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.ready.symbol,
-    reused: '♻️',
-    failed: '❌',
-    'rolled-back': _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk['rolled-back'].symbol,
-    restored: '⏪',
-    skipped: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.skipped.symbol,
-    cancelled: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.cancelled.symbol,
-    removed: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.removed.symbol,
-    promoted: _verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk.promoted.symbol,
-};
-/** Symbol and word for each stage of a service, as its row shows it (`rolled-back` reads `rolled back`). */
-const STAGE_LABELS = Object.fromEntries(_environment_report_js__WEBPACK_IMPORTED_MODULE_7__/* .SERVICE_STAGES */ .I.map((stage) => [stage, { symbol: STAGE_SYMBOLS[stage], word: stage.replace('-', ' ') }]));
-/** The hidden marker that identifies this environment's sticky comment. */
-function environmentMarker(environment) {
-    return `<!-- gcp-deploy:preview environment=${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .sanitiseMarkerValue */ .an)(environment)} -->`;
-}
-/** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
-function htmlText(text, max) {
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .neutraliseMentions */ .yY)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(text), max)));
-}
-/** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
-function failingMember(env) {
-    return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
-        env.members.find((m) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictOf */ .Vj)(m.report))));
-}
-/** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
-function primaryUrl(env, primary) {
-    const named = primary === undefined ? undefined : env.members.find((m) => m.name === primary);
-    if (named !== undefined)
-        return named.report.url;
-    return env.members.find((m) => m.report.url !== undefined)?.report.url;
-}
-/**
- * The verdict for the environment in the single-service vocabulary (history lines and the state block use
- * it): a failure takes the verdict of the service that failed, so `🧱 Build failed` reads the same.
- */
-function environmentVerdictOf(env) {
-    const { state } = env;
-    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
-        return state;
-    if (env.command === 'cleanup')
-        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
-    if (state === 'failed' || state === 'rolled-back') {
-        const member = failingMember(env);
-        const kind = member === undefined ? 'failed' : (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictOf */ .Vj)(member.report);
-        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailure */ .N6)(kind) ? kind : 'failed';
-    }
-    if (state === 'promoted')
-        return 'promoted';
-    if (env.command === 'promote' || env.command === 'rollback')
-        return state === 'ready' ? 'ready' : 'promoting';
-    return state;
-}
-/** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
-const DONE = new Set(['passed', 'reused', 'ready', 'promoted']);
-const RETURNED = new Set(['restored', 'rolled-back']);
-/** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
-function environmentTitle(env) {
-    const n = env.members.length;
-    const services = (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(n, 'service');
-    const kind = environmentVerdictOf(env);
-    switch (kind) {
-        case 'ready':
-            return `✅ Environment ready (${services})`;
-        case 'building':
-        case 'deploying':
-        case 'checking': {
-            const done = env.members.filter((m) => DONE.has(m.stage)).length;
-            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk[kind].symbol} ${_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk[kind].title}: ${done} of ${services} ready`;
-        }
-        case 'removed':
-            return `🧹 Removed (${services})`;
-        case 'promoted':
-            return `🚢 Promoted to production (${services})`;
-        case 'cancelled':
-        case 'skipped':
-        case 'cleanup-dry-run':
-        case 'promoting':
-            return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictLabel */ .Id)(kind);
-        default: {
-            const member = failingMember(env);
-            const who = member === undefined ? 'The environment' : (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceCode */ .dO)(member.name);
-            const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
-            const tail = env.state === 'rolled-back' || (returned === n && n > 0)
-                ? `all ${services} returned to their last good previews`
-                : returned === 0
-                    ? 'no other preview was changed'
-                    : `${returned} of ${services} returned to their last good previews`;
-            return `${_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .VERDICTS */ .bk[kind].symbol} ${who} failed: ${tail}`;
-        }
-    }
-}
-/** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
-function renderEnvironmentHeadline(env, ctx = {}) {
-    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .headlineLine */ .tP)({
-        title: environmentTitle(env),
-        // Issue 31: "slower than production" when any service's comparison found something worse.
-        slower: env.members.map((m) => (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .comparisonHeadline */ .Se)(m.report.comparison)).find((w) => w !== undefined),
-        commitSha: env.commitSha,
-        repoUrl: ctx.repoUrl,
-        tally: (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .checksTally */ .u1)(env.members.map((m) => m.report)),
-        startedAt: env.startedAt,
-        now: ctx.now ?? new Date(),
-    });
-}
-/** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
-function renderTimings(report) {
-    const totals = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .phaseTotals */ .v_)(report);
-    if (totals.length === 0)
-        return '—';
-    return totals.map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .compactDuration */ .sQ)(v.ms)}`).join(' · ');
-}
-/**
- * The checks table (markdown-report.ts) summed in one cell: health ok or failed, thresholds passed and
- * failed, named checks that failed; `—` when nothing ran.
- */
-function renderChecksCell(report) {
-    const rows = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .checkRows */ .Uu)(report);
-    const of = (kind) => rows.filter((r) => r.kind === kind);
-    const parts = of('health').map((r) => `health ${r.ok ? '✅' : '❌'}`);
-    const thresholds = of('threshold');
-    if (thresholds.length > 0) {
-        const failed = thresholds.filter((t) => !t.ok).length;
-        parts.push(failed === 0
-            ? `thresholds ✅ ${thresholds.length} passed`
-            : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`);
-    }
-    const failedChecks = of('check').filter((c) => !c.ok).length;
-    if (failedChecks > 0)
-        parts.push(`❌ ${(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(failedChecks, 'check')} failed`);
-    if (report.smoke?.aborted === true)
-        parts.push('aborted');
-    return parts.length === 0 ? '—' : parts.join(' · ');
-}
-/**
- * The member's URL as a link labelled with its host; `—` when it has none or the tag was removed. A URL that
- * is not http(s), does not parse, or is absurdly long is shown as code, never linked.
- */
-function urlCell(member) {
-    const url = member.report.url;
-    if (url === undefined || member.stage === 'removed')
-        return '—';
-    const href = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .safeHref */ .v7)(url);
-    const label = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(href === undefined ? url : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .linkLabel */ .vv)(new URL(url))), 60);
-    // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
-    return href !== undefined && href.length <= MAX_HREF
-        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .safeLink */ .o3)(label, url)
-        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .inlineCode */ .ti)(label, { inTable: true });
-}
-/** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
-function stageCell(member) {
-    const label = STAGE_LABELS[member.stage];
-    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .failedPhase */ .ri)(member.report) : undefined;
-    return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
-}
-function serviceCell(member) {
-    const name = (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceCode */ .dO)(member.name, true);
-    if (member.needs.length === 0)
-        return name;
-    const needs = member.needs.slice(0, 10).map((n) => (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceCode */ .dO)(n, true));
-    return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
-}
-/** One row per service, in dependency order: service, state, URL, checks, timings. */
-function renderEnvironmentTable(env) {
-    const rows = env.members.map((m) => [
-        serviceCell(m),
-        stageCell(m),
-        urlCell(m),
-        renderChecksCell(m.report),
-        renderTimings(m.report),
-    ]);
-    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(['Service', 'State', 'URL', 'Checks', 'Timings'], rows);
-}
-/** Members whose own report is worth reading in full: those that failed. */
-function failingMembers(env) {
-    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailure */ .N6)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictOf */ .Vj)(m.report)));
-}
-/** The lead paragraph: the verdict line, where production stands on a failure, and why. */
-function renderLead(env, ctx) {
-    const lines = [renderEnvironmentHeadline(env, ctx)];
-    const kind = environmentVerdictOf(env);
-    if ((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .isFailure */ .N6)(kind) && env.command === 'preview')
-        lines.push('Production is untouched.');
-    if (env.failureReason !== undefined)
-        lines.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .whyLine */ .T6)(env.failureReason));
-    return lines.join('\\\n');
-}
-/** Each failing member's own report, folded under its name (open: it is what the reader came for). */
-function renderMemberDetails(env, ctx, detail) {
-    if (detail === 'none') {
-        return failingMembers(env).length === 0
-            ? []
-            : [(0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .leftOut */ .ig)("The failing services' details", '; see the workflow run')];
-    }
-    return failingMembers(env).map((m) => (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .folded */ .TM)(`${htmlText(m.name, _markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_NAME */ .zB)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictLabel */ .Id)((0,_verdict_js__WEBPACK_IMPORTED_MODULE_6__/* .verdictOf */ .Vj)(m.report)))}`, 
-    // The preview's profile, identity and sharing are stated once, for every service, above; so is the
-    // Image section.
-    (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .renderReport */ .B1)({ ...m.report, preview: undefined }, ctx, {
-        open: true,
-        compact: detail === 'compact',
-        image: false,
-    }), true));
-}
-/**
- * Each preview's profile (once when every service has the same), the identity note, and what each shares
- * with production (⚠), named by service.
- */
-function renderPreviews(env) {
-    const previews = env.members.flatMap((m) => m.report.preview === undefined ? [] : [{ name: m.name, report: m.report, p: m.report.preview }]);
-    if (previews.length === 0)
-        return '';
-    const profiles = new Set(previews.map((x) => x.p.profile));
-    const lines = profiles.size === 1
-        ? [`**Previews:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeProse */ .fd)([...profiles][0] ?? '')}`]
-        : previews.map((x) => `**Preview** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .inlineCode */ .ti)(x.name)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeProse */ .fd)(x.p.profile)}`);
-    for (const x of previews) {
-        if (x.p.productionIdentity !== undefined) {
-            lines.push((0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .noteLine */ .rk)((0,_run_report_js__WEBPACK_IMPORTED_MODULE_8__/* .identityNote */ .XG)(x.p.productionIdentity), { about: x.name }));
-        }
-    }
-    for (const x of previews) {
-        const sharing = (0,_markdown_report_js__WEBPACK_IMPORTED_MODULE_4__/* .renderSharing */ .XG)(x.report, `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_5__/* .inlineCode */ .ti)(x.name)} `);
-        if (sharing !== '')
-            lines.push(sharing);
-    }
-    return lines.join('\\\n');
-}
-/** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
-function renderBody(env, ctx, detail) {
-    const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
-    const previews = renderPreviews(env);
-    if (previews !== '')
-        parts.push(previews);
-    const notes = detail === 'none' ? '' : (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .noteLines */ .GI)(env.notes, detail === 'compact').join('\\\n');
-    if (notes !== '')
-        parts.push(notes);
-    parts.push(...renderMemberDetails(env, ctx, detail));
-    // Issue 31: each service against its own baseline (comparison-markdown.ts); a failing service's own
-    // details (renderMemberDetails) already carry its table.
-    if (detail !== 'none') {
-        const failing = new Set(failingMembers(env));
-        for (const m of env.members.filter((x) => !failing.has(x))) {
-            const section = (0,_comparison_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .renderComparisonSection */ .Bb)(m.report.comparison, m.name);
-            if (section !== '')
-                parts.push(section);
-        }
-    }
-    const image = detail === 'none'
-        ? ''
-        : (0,_image_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderImageSection */ .n)(env.members.map((m) => ({ service: m.name, doctor: m.report.doctor })));
-    if (image !== '')
-        parts.push(image);
-    return parts;
-}
-/** The history entry that stands for an environment run. */
-function environmentEntryFor(env, primary) {
-    return (0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .historyEntry */ .xg)({
-        state: env.state,
-        verdict: environmentVerdictOf(env),
-        at: env.startedAt,
-        sha: env.commitSha,
-        url: primaryUrl(env, primary),
-        runUrl: env.runUrl,
-    });
-}
-/**
- * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
- * within MAX_COMMENT_CHARS: history, the failing services' checks and the notes give way first.
- */
-function renderEnvironmentComment(input) {
-    const { env } = input;
-    const ctx = input.ctx ?? {};
-    const current = environmentEntryFor(env, input.primary);
-    // Every cell of the table and the reason are cut to bounded lengths: `none` is far below the limit.
-    return (0,_markdown_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .fitComment */ .pI)({ marker: environmentMarker(env.name), current, history: input.history, repoUrl: ctx.repoUrl }, ['full', 'compact', 'none'], (detail) => renderBody(env, ctx, detail));
-}
-/** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
-function renderEnvironmentSummary(env, ctx = {}) {
-    return (0,_markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .firstThatFits */ .eO)(['full', 'compact', 'none'], (detail) => `${renderBody(env, ctx, detail).join('\n\n')}\n`, _markdown_parts_js__WEBPACK_IMPORTED_MODULE_3__/* .fitsSummary */ .Hy);
 }
 
 
@@ -7287,6 +6935,412 @@ function markPhaseFailed(report, phase) {
 /** A fresh report for a run. */
 function newReport(init) {
     return { state: 'deploying', phases: [], notes: [], startedAt: new Date().toISOString(), ...init };
+}
+
+
+/***/ }),
+
+/***/ 18065:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  uy: () => (/* binding */ failedThresholds),
+  B7: () => (/* binding */ renderRunComment),
+  qN: () => (/* binding */ renderRunSummary),
+  ut: () => (/* binding */ runLink),
+  qW: () => (/* binding */ runMarker)
+});
+
+// EXTERNAL MODULE: ./src/report/environment-report.ts
+var environment_report = __webpack_require__(3970);
+// EXTERNAL MODULE: ./src/report/image-markdown.ts
+var image_markdown = __webpack_require__(19037);
+// EXTERNAL MODULE: ./src/report/comparison-markdown.ts
+var comparison_markdown = __webpack_require__(84911);
+// EXTERNAL MODULE: ./src/report/markdown-comment.ts
+var markdown_comment = __webpack_require__(1765);
+// EXTERNAL MODULE: ./src/report/markdown-parts.ts
+var markdown_parts = __webpack_require__(51150);
+// EXTERNAL MODULE: ./src/report/markdown-report.ts
+var markdown_report = __webpack_require__(25188);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(54285);
+// EXTERNAL MODULE: ./src/report/run-report.ts
+var run_report = __webpack_require__(57330);
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var verdict = __webpack_require__(90687);
+;// CONCATENATED MODULE: ./src/report/environment-markdown.ts
+/**
+ * The sticky PR comment and the job summary for an environment run (several services, one report each).
+ * Built like the single-service comment: a hidden marker on the first line, the verdict for the environment
+ * as a whole, one table with a row per service (state, URL, checks, timings), why it failed and the notes,
+ * the failing services' own reports folded below, and the hidden state block that carries earlier runs.
+ * Every service name, URL, message and note is untrusted and goes through the escaping in markdown.ts. The
+ * first line, notes, why, folding, history and size cap follow the single layout's rules (markdown-parts.ts,
+ * markdown-comment.ts); the table's cells sum each service's check rows and phases (markdown-report.ts). Pure.
+ */
+
+
+
+
+
+
+
+
+
+
+/** A link target longer than this is shown as text: no real preview URL comes near it. */
+const MAX_HREF = 2048;
+/** A stage's symbol: the verdict's where the stage means the same, so one state reads one way everywhere. */
+const STAGE_SYMBOLS = {
+    queued: '🕒',
+    building: verdict/* VERDICTS */.bk.building.symbol,
+    pushing: '📦',
+    waiting: '⏳',
+    deploying: '🚀',
+    ready: '🟢',
+    checking: verdict/* VERDICTS */.bk.checking.symbol,
+    passed: verdict/* VERDICTS */.bk.ready.symbol,
+    reused: '♻️',
+    failed: '❌',
+    'rolled-back': verdict/* VERDICTS */.bk['rolled-back'].symbol,
+    restored: '⏪',
+    skipped: verdict/* VERDICTS */.bk.skipped.symbol,
+    cancelled: verdict/* VERDICTS */.bk.cancelled.symbol,
+    removed: verdict/* VERDICTS */.bk.removed.symbol,
+    promoted: verdict/* VERDICTS */.bk.promoted.symbol,
+};
+/** Symbol and word for each stage of a service, as its row shows it (`rolled-back` reads `rolled back`). */
+const STAGE_LABELS = Object.fromEntries(environment_report/* SERVICE_STAGES */.I.map((stage) => [stage, { symbol: STAGE_SYMBOLS[stage], word: stage.replace('-', ' ') }]));
+/** The hidden marker that identifies this environment's sticky comment. */
+function environmentMarker(environment) {
+    return `<!-- gcp-deploy:preview environment=${(0,markdown/* sanitiseMarkerValue */.an)(environment)} -->`;
+}
+/** Untrusted text inside an HTML element of ours (`<summary>`): literal, one line, pinging nobody. */
+function htmlText(text, max) {
+    return (0,markdown/* neutraliseMentions */.yY)((0,markdown/* escapeHtml */.ZD)((0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(text), max)));
+}
+/** The member that made the environment fail: the first that failed or rolled back, else the first failing verdict. */
+function failingMember(env) {
+    return (env.members.find((m) => m.stage === 'failed' || m.stage === 'rolled-back') ??
+        env.members.find((m) => (0,verdict/* isFailure */.N6)((0,verdict/* verdictOf */.Vj)(m.report))));
+}
+/** The preview URL that stands for the environment: the member named `primary`, else the first with a URL. */
+function primaryUrl(env, primary) {
+    const named = primary === undefined ? undefined : env.members.find((m) => m.name === primary);
+    if (named !== undefined)
+        return named.report.url;
+    return env.members.find((m) => m.report.url !== undefined)?.report.url;
+}
+/**
+ * The verdict for the environment in the single-service vocabulary (history lines and the state block use
+ * it): a failure takes the verdict of the service that failed, so `🧱 Build failed` reads the same.
+ */
+function environmentVerdictOf(env) {
+    const { state } = env;
+    if (state === 'cancelled' || state === 'skipped' || state === 'removed')
+        return state;
+    if (env.command === 'cleanup')
+        return state === 'ready' ? 'cleanup-dry-run' : 'failed';
+    if (state === 'failed' || state === 'rolled-back') {
+        const member = failingMember(env);
+        const kind = member === undefined ? 'failed' : (0,verdict/* verdictOf */.Vj)(member.report);
+        return (0,verdict/* isFailure */.N6)(kind) ? kind : 'failed';
+    }
+    if (state === 'promoted')
+        return 'promoted';
+    if (env.command === 'promote' || env.command === 'rollback')
+        return state === 'ready' ? 'ready' : 'promoting';
+    return state;
+}
+/** Stages after which a service's preview serves what this run wanted (or, restored, what it served before). */
+const DONE = new Set(['passed', 'reused', 'ready', 'promoted']);
+const RETURNED = new Set(['restored', 'rolled-back']);
+/** The verdict in words for the whole environment: `✅ Environment ready (3 services)`. */
+function environmentTitle(env) {
+    const n = env.members.length;
+    const services = (0,markdown_parts/* plural */.LS)(n, 'service');
+    const kind = environmentVerdictOf(env);
+    switch (kind) {
+        case 'ready':
+            return `✅ Environment ready (${services})`;
+        case 'building':
+        case 'deploying':
+        case 'checking': {
+            const done = env.members.filter((m) => DONE.has(m.stage)).length;
+            return `${verdict/* VERDICTS */.bk[kind].symbol} ${verdict/* VERDICTS */.bk[kind].title}: ${done} of ${services} ready`;
+        }
+        case 'removed':
+            return `🧹 Removed (${services})`;
+        case 'promoted':
+            return `🚢 Promoted to production (${services})`;
+        case 'cancelled':
+        case 'skipped':
+        case 'cleanup-dry-run':
+        case 'promoting':
+            return (0,verdict/* verdictLabel */.Id)(kind);
+        default: {
+            const member = failingMember(env);
+            const who = member === undefined ? 'The environment' : (0,markdown_parts/* serviceCode */.dO)(member.name);
+            const returned = env.members.filter((m) => RETURNED.has(m.stage)).length;
+            const tail = env.state === 'rolled-back' || (returned === n && n > 0)
+                ? `all ${services} returned to their last good previews`
+                : returned === 0
+                    ? 'no other preview was changed'
+                    : `${returned} of ${services} returned to their last good previews`;
+            return `${verdict/* VERDICTS */.bk[kind].symbol} ${who} failed: ${tail}`;
+        }
+    }
+}
+/** The first line: the verdict, the linked commit, checks passed of total over all services, duration, time. */
+function renderEnvironmentHeadline(env, ctx = {}) {
+    return (0,markdown_parts/* headlineLine */.tP)({
+        title: environmentTitle(env),
+        // Issue 31: "slower than production" when any service's comparison found something worse.
+        slower: env.members.map((m) => (0,comparison_markdown/* comparisonHeadline */.Se)(m.report.comparison)).find((w) => w !== undefined),
+        commitSha: env.commitSha,
+        repoUrl: ctx.repoUrl,
+        tally: (0,markdown_report/* checksTally */.u1)(env.members.map((m) => m.report)),
+        startedAt: env.startedAt,
+        now: ctx.now ?? new Date(),
+    });
+}
+/** Each phase once, in the order it first ran, with its total time; a failed phase is marked. */
+function renderTimings(report) {
+    const totals = (0,markdown_report/* phaseTotals */.v_)(report);
+    if (totals.length === 0)
+        return '—';
+    return totals.map(([name, v]) => `${v.ok ? '' : '❌ '}${name} ${(0,markdown_parts/* compactDuration */.sQ)(v.ms)}`).join(' · ');
+}
+/**
+ * The checks table (markdown-report.ts) summed in one cell: health ok or failed, thresholds passed and
+ * failed, named checks that failed; `—` when nothing ran.
+ */
+function renderChecksCell(report) {
+    const rows = (0,markdown_report/* checkRows */.Uu)(report);
+    const of = (kind) => rows.filter((r) => r.kind === kind);
+    const parts = of('health').map((r) => `health ${r.ok ? '✅' : '❌'}`);
+    const thresholds = of('threshold');
+    if (thresholds.length > 0) {
+        const failed = thresholds.filter((t) => !t.ok).length;
+        parts.push(failed === 0
+            ? `thresholds ✅ ${thresholds.length} passed`
+            : `thresholds ❌ ${failed} failed, ${thresholds.length - failed} passed`);
+    }
+    const failedChecks = of('check').filter((c) => !c.ok).length;
+    if (failedChecks > 0)
+        parts.push(`❌ ${(0,markdown_parts/* plural */.LS)(failedChecks, 'check')} failed`);
+    if (report.smoke?.aborted === true)
+        parts.push('aborted');
+    return parts.length === 0 ? '—' : parts.join(' · ');
+}
+/**
+ * The member's URL as a link labelled with its host; `—` when it has none or the tag was removed. A URL that
+ * is not http(s), does not parse, or is absurdly long is shown as code, never linked.
+ */
+function urlCell(member) {
+    const url = member.report.url;
+    if (url === undefined || member.stage === 'removed')
+        return '—';
+    const href = (0,markdown/* safeHref */.v7)(url);
+    const label = (0,markdown/* truncate */.xv)((0,markdown/* oneLine */.TN)(href === undefined ? url : (0,markdown/* linkLabel */.vv)(new URL(url))), 60);
+    // safeLink escapes the label (pipes too); anything else is a code span, which GFM does not autolink.
+    return href !== undefined && href.length <= MAX_HREF
+        ? (0,markdown/* safeLink */.o3)(label, url)
+        : (0,markdown/* inlineCode */.ti)(label, { inTable: true });
+}
+/** `❌ failed (checks)`: the stage, and for a failure the phase it failed in. */
+function stageCell(member) {
+    const label = STAGE_LABELS[member.stage];
+    const phase = member.stage === 'failed' || member.stage === 'rolled-back' ? (0,verdict/* failedPhase */.ri)(member.report) : undefined;
+    return `${label.symbol} ${label.word}${phase === undefined ? '' : ` (${phase})`}`;
+}
+function serviceCell(member) {
+    const name = (0,markdown_parts/* serviceCode */.dO)(member.name, true);
+    if (member.needs.length === 0)
+        return name;
+    const needs = member.needs.slice(0, 10).map((n) => (0,markdown_parts/* serviceCode */.dO)(n, true));
+    return `${name} needs ${needs.join(', ')}${member.needs.length > 10 ? ', …' : ''}`;
+}
+/** One row per service, in dependency order: service, state, URL, checks, timings. */
+function renderEnvironmentTable(env) {
+    const rows = env.members.map((m) => [
+        serviceCell(m),
+        stageCell(m),
+        urlCell(m),
+        renderChecksCell(m.report),
+        renderTimings(m.report),
+    ]);
+    return (0,markdown_parts/* table */.tp)(['Service', 'State', 'URL', 'Checks', 'Timings'], rows);
+}
+/** Members whose own report is worth reading in full: those that failed. */
+function failingMembers(env) {
+    return env.members.filter((m) => m.stage === 'failed' || m.stage === 'rolled-back' || (0,verdict/* isFailure */.N6)((0,verdict/* verdictOf */.Vj)(m.report)));
+}
+/** The lead paragraph: the verdict line, where production stands on a failure, and why. */
+function renderLead(env, ctx) {
+    const lines = [renderEnvironmentHeadline(env, ctx)];
+    const kind = environmentVerdictOf(env);
+    if ((0,verdict/* isFailure */.N6)(kind) && env.command === 'preview')
+        lines.push('Production is untouched.');
+    if (env.failureReason !== undefined)
+        lines.push((0,markdown_parts/* whyLine */.T6)(env.failureReason));
+    return lines.join('\\\n');
+}
+/** Each failing member's own report, folded under its name (open: it is what the reader came for). */
+function renderMemberDetails(env, ctx, detail) {
+    if (detail === 'none') {
+        return failingMembers(env).length === 0
+            ? []
+            : [(0,markdown_parts/* leftOut */.ig)("The failing services' details", '; see the workflow run')];
+    }
+    return failingMembers(env).map((m) => (0,markdown_parts/* folded */.TM)(`${htmlText(m.name, markdown_parts/* MAX_NAME */.zB)}: ${(0,markdown/* escapeHtml */.ZD)((0,verdict/* verdictLabel */.Id)((0,verdict/* verdictOf */.Vj)(m.report)))}`, 
+    // The preview's profile, identity and sharing are stated once, for every service, above; so is the
+    // Image section.
+    (0,markdown_report/* renderReport */.B1)({ ...m.report, preview: undefined }, ctx, {
+        open: true,
+        compact: detail === 'compact',
+        image: false,
+    }), true));
+}
+/**
+ * Each preview's profile (once when every service has the same), the identity note, and what each shares
+ * with production (⚠), named by service.
+ */
+function renderPreviews(env) {
+    const previews = env.members.flatMap((m) => m.report.preview === undefined ? [] : [{ name: m.name, report: m.report, p: m.report.preview }]);
+    if (previews.length === 0)
+        return '';
+    const profiles = new Set(previews.map((x) => x.p.profile));
+    const lines = profiles.size === 1
+        ? [`**Previews:** ${(0,markdown/* escapeProse */.fd)([...profiles][0] ?? '')}`]
+        : previews.map((x) => `**Preview** ${(0,markdown/* inlineCode */.ti)(x.name)}: ${(0,markdown/* escapeProse */.fd)(x.p.profile)}`);
+    for (const x of previews) {
+        if (x.p.productionIdentity !== undefined) {
+            lines.push((0,markdown_parts/* noteLine */.rk)((0,run_report/* identityNote */.XG)(x.p.productionIdentity), { about: x.name }));
+        }
+    }
+    for (const x of previews) {
+        const sharing = (0,markdown_report/* renderSharing */.XG)(x.report, `${(0,markdown/* inlineCode */.ti)(x.name)} `);
+        if (sharing !== '')
+            lines.push(sharing);
+    }
+    return lines.join('\\\n');
+}
+/** Lead, table, notes and the failing services' details, as the comment and the summary share them. */
+function renderBody(env, ctx, detail) {
+    const parts = [renderLead(env, ctx), renderEnvironmentTable(env)];
+    const previews = renderPreviews(env);
+    if (previews !== '')
+        parts.push(previews);
+    const notes = detail === 'none' ? '' : (0,markdown_parts/* noteLines */.GI)(env.notes, detail === 'compact').join('\\\n');
+    if (notes !== '')
+        parts.push(notes);
+    parts.push(...renderMemberDetails(env, ctx, detail));
+    // Issue 31: each service against its own baseline (comparison-markdown.ts); a failing service's own
+    // details (renderMemberDetails) already carry its table.
+    if (detail !== 'none') {
+        const failing = new Set(failingMembers(env));
+        for (const m of env.members.filter((x) => !failing.has(x))) {
+            const section = (0,comparison_markdown/* renderComparisonSection */.Bb)(m.report.comparison, m.name);
+            if (section !== '')
+                parts.push(section);
+        }
+    }
+    const image = detail === 'none'
+        ? ''
+        : (0,image_markdown/* renderImageSection */.n)(env.members.map((m) => ({ service: m.name, doctor: m.report.doctor })));
+    if (image !== '')
+        parts.push(image);
+    return parts;
+}
+/** The history entry that stands for an environment run. */
+function environmentEntryFor(env, primary) {
+    return (0,markdown_comment/* historyEntry */.xg)({
+        state: env.state,
+        verdict: environmentVerdictOf(env),
+        at: env.startedAt,
+        sha: env.commitSha,
+        url: primaryUrl(env, primary),
+        runUrl: env.runUrl,
+    });
+}
+/**
+ * The whole comment body for the environment and its earlier runs (newest first, as nextHistory gives them),
+ * within MAX_COMMENT_CHARS: history, the failing services' checks and the notes give way first.
+ */
+function renderEnvironmentComment(input) {
+    const { env } = input;
+    const ctx = input.ctx ?? {};
+    const current = environmentEntryFor(env, input.primary);
+    // Every cell of the table and the reason are cut to bounded lengths: `none` is far below the limit.
+    return (0,markdown_comment/* fitComment */.pI)({ marker: environmentMarker(env.name), current, history: input.history, repoUrl: ctx.repoUrl }, ['full', 'compact', 'none'], (detail) => renderBody(env, ctx, detail));
+}
+/** The job summary: the comment's content without marker, history or state, within GitHub's 1 MiB. */
+function renderEnvironmentSummary(env, ctx = {}) {
+    return (0,markdown_parts/* firstThatFits */.eO)(['full', 'compact', 'none'], (detail) => `${renderBody(env, ctx, detail).join('\n\n')}\n`, markdown_parts/* fitsSummary */.Hy);
+}
+
+;// CONCATENATED MODULE: ./src/report/run-comment.ts
+
+
+
+/** The service of a single-service run; undefined for an environment. */
+function alone(run) {
+    const only = run.members[0];
+    return run.single === true && only !== undefined ? only : undefined;
+}
+/** The marker the run's sticky comment opens with (found and updated in place by it). */
+function runMarker(run) {
+    const one = alone(run);
+    return one !== undefined ? (0,markdown_comment/* commentMarker */.Ql)(one.name) : environmentMarker(run.name);
+}
+/** The run's PR comment; `previous` is what the comment said before (its history), null for a new one. */
+function renderRunComment(input) {
+    const { run, previous, ctx } = input;
+    const one = alone(run);
+    if (one !== undefined) {
+        const history = (0,markdown_comment/* nextHistory */.Ou)(previous, one.report);
+        return (0,markdown_comment/* renderStickyComment */.HI)({ service: one.name, report: one.report, history, ctx });
+    }
+    const history = (0,markdown_comment/* nextHistory */.Ou)(previous, run);
+    return renderEnvironmentComment({ env: run, history, ctx, primary: input.primary });
+}
+/** The run's job summary: the same tables as its comment. */
+function renderRunSummary(run, ctx = {}) {
+    const one = alone(run);
+    return one !== undefined ? (0,markdown_report/* renderJobSummary */.qE)(one.report, ctx) : renderEnvironmentSummary(run, ctx);
+}
+/** Each failed threshold of the run, by service (a single service's lines name no service). */
+function failedThresholds(run) {
+    const prefix = (name) => (alone(run) !== undefined ? '' : `${name}: `);
+    return run.members.flatMap((m) => (m.report.smoke?.thresholds ?? [])
+        .filter((t) => !t.ok)
+        .map((t) => `${prefix(m.name)}${t.metric}: ${t.expression} failed (measured ${t.actual ?? 'n/a'})`));
+}
+/** What the run's GitHub deployment links and says, and what its commit status is named and carries. */
+function runLink(run, primary) {
+    const one = alone(run);
+    if (one !== undefined) {
+        const { report } = one;
+        return {
+            url: report.url,
+            state: report.state,
+            description: `gcp-deploy ${report.command} of ${one.name}`,
+            status: report,
+            name: one.name,
+        };
+    }
+    const url = primaryUrl(run, primary);
+    return {
+        url,
+        state: run.state,
+        description: `gcp-deploy ${run.command} of ${run.name} (${run.members.length} services)`,
+        status: { ...run, url },
+        name: run.name,
+    };
 }
 
 

@@ -547,7 +547,7 @@ function redirectStdout(env) {
 ;// CONCATENATED MODULE: ./src/cli/run-action.ts
 /**
  * `gcp-deploy preview|promote|cleanup|rollback`: the action's commands on the same config parser, the same
- * runCommand and the same report, with the event from flags or the CI system, and the outputs on stdout.
+ * runner and the same report, with the event from flags or the CI system, and the outputs on stdout.
  */
 
 

@@ -72,6 +72,11 @@ function environmentOutputs(env) {
     };
     return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, (0,redaction/* redact */.E$)(value)]));
 }
+/** The run's outputs by name: a single service's own, an environment's with its services' maps. */
+function runOutputs(run) {
+    const only = run.members[0];
+    return run.single === true && only !== undefined ? actionOutputs(only.report) : environmentOutputs(run);
+}
 
 ;// CONCATENATED MODULE: ./src/commands/run-services.ts
 
@@ -85,14 +90,7 @@ async function runServices(command, read, opts) {
         }
         const { loadEnvironment } = await __webpack_require__.e(/* import() */ 939).then(__webpack_require__.bind(__webpack_require__, 7939));
         const env = await loadEnvironment(services, read, opts.readFor, load_config/* loadConfig */.Z);
-        const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(752), __webpack_require__.e(960), __webpack_require__.e(783), __webpack_require__.e(800), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523), __webpack_require__.e(564)]).then(__webpack_require__.bind(__webpack_require__, 39564));
-        const report = await runEnvironment(command, env, opts.eventFor(env.members[0]?.config), opts.cancel);
-        return {
-            result: report.result,
-            failureReason: report.failureReason,
-            outputs: environmentOutputs(report),
-            what: `${command} of environment ${env.name}`,
-        };
+        return run(command, env, opts.eventFor(env.members[0]?.config), opts.cancel);
     }
     let config = await (0,load_config/* loadConfig */.Z)(opts.readFor(read));
     let ctx = opts.eventFor(config);
@@ -105,13 +103,18 @@ async function runServices(command, read, opts) {
             return { result: 'skipped', failureReason: undefined, outputs: {}, what: command };
         ({ config, ctx } = fork);
     }
-    const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(752), __webpack_require__.e(960), __webpack_require__.e(783), __webpack_require__.e(800), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(523)]).then(__webpack_require__.bind(__webpack_require__, 1523));
-    const report = await runCommand(command, config, ctx, opts.cancel);
+    const { environmentOfService } = await __webpack_require__.e(/* import() */ 939).then(__webpack_require__.bind(__webpack_require__, 7939));
+    return run(command, environmentOfService(config), ctx, opts.cancel);
+}
+/** Runs the command over the run's services (one, or an environment's) and gives its outputs by name. */
+async function run(command, env, ctx, cancel) {
+    const { runEnvironment } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(492), __webpack_require__.e(301), __webpack_require__.e(452), __webpack_require__.e(752), __webpack_require__.e(960), __webpack_require__.e(783), __webpack_require__.e(800), __webpack_require__.e(555), __webpack_require__.e(41), __webpack_require__.e(522), __webpack_require__.e(470)]).then(__webpack_require__.bind(__webpack_require__, 61470));
+    const report = await runEnvironment(command, env, ctx, cancel);
     return {
         result: report.result,
         failureReason: report.failureReason,
-        outputs: actionOutputs(report),
-        what: command,
+        outputs: runOutputs(report),
+        what: env.single === true ? command : `${command} of environment ${env.name}`,
     };
 }
 /**
@@ -139,6 +142,7 @@ async function loadServiceConfigs(read, readFor) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ environmentOfOne),
 /* harmony export */   I: () => (/* binding */ SERVICE_STAGES),
 /* harmony export */   frontMember: () => (/* binding */ frontMember)
 /* harmony export */ });
@@ -172,6 +176,23 @@ const SERVICE_STAGES = [
 function frontMember(members) {
     const needed = new Set(members.flatMap((m) => m.needs));
     return members.filter((m) => !needed.has(m.name)).at(-1) ?? members.at(-1);
+}
+/** One service's run seen as an environment of one (the `service` input): the shape every run reports in. */
+function environmentOfOne(report, stage) {
+    return {
+        name: report.service,
+        single: true,
+        command: report.command,
+        state: report.state,
+        ...(report.result !== undefined ? { result: report.result } : {}),
+        ...(report.tag !== undefined ? { tag: report.tag } : {}),
+        ...(report.prNumber !== undefined ? { prNumber: report.prNumber } : {}),
+        ...(report.commitSha !== undefined ? { commitSha: report.commitSha } : {}),
+        ...(report.runUrl !== undefined ? { runUrl: report.runUrl } : {}),
+        members: [{ name: report.service, needs: [], stage, report }],
+        notes: [],
+        startedAt: new Date().toISOString(),
+    };
 }
 
 

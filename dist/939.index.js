@@ -122,6 +122,7 @@ function parseEnvironmentFile(text, source) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  environmentOfService: () => (/* binding */ environmentOfService),
   loadEnvironment: () => (/* binding */ loadEnvironment)
 });
 
@@ -199,6 +200,15 @@ function dependentsOf(nodes, name) {
 
 
 
+/** The run of the `service` input: an environment of one member, whose hooks are trivially met. */
+function environmentOfService(config) {
+    return {
+        name: config.service,
+        source: `service ${config.service}`,
+        single: true,
+        members: [{ name: config.service, needs: [], config }],
+    };
+}
 /** The spec from the input: inline YAML (a value with a line break) or a path in the workspace. */
 function readEnvironmentSpec(value) {
     if (value.includes('\n'))

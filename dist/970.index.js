@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ environmentOfOne),
 /* harmony export */   I: () => (/* binding */ SERVICE_STAGES),
 /* harmony export */   frontMember: () => (/* binding */ frontMember)
 /* harmony export */ });
@@ -39,6 +40,23 @@ const SERVICE_STAGES = [
 function frontMember(members) {
     const needed = new Set(members.flatMap((m) => m.needs));
     return members.filter((m) => !needed.has(m.name)).at(-1) ?? members.at(-1);
+}
+/** One service's run seen as an environment of one (the `service` input): the shape every run reports in. */
+function environmentOfOne(report, stage) {
+    return {
+        name: report.service,
+        single: true,
+        command: report.command,
+        state: report.state,
+        ...(report.result !== undefined ? { result: report.result } : {}),
+        ...(report.tag !== undefined ? { tag: report.tag } : {}),
+        ...(report.prNumber !== undefined ? { prNumber: report.prNumber } : {}),
+        ...(report.commitSha !== undefined ? { commitSha: report.commitSha } : {}),
+        ...(report.runUrl !== undefined ? { runUrl: report.runUrl } : {}),
+        members: [{ name: report.service, needs: [], stage, report }],
+        notes: [],
+        startedAt: new Date().toISOString(),
+    };
 }
 
 

@@ -1,6 +1,6 @@
 /**
  * `gcp-deploy preview|promote|cleanup|rollback`: the action's commands on the same config parser, the same
- * runCommand and the same report, with the event from flags or the CI system, and the outputs on stdout.
+ * runner and the same report, with the event from flags or the CI system, and the outputs on stdout.
  */
 import { UserError, errorMessage } from '../config/user-error.js';
 import { watchSignals } from '../commands/cancellation.js';

@@ -1,4 +1,6 @@
+import * as core from '@actions/core';
 import { LABEL, MANAGED } from '../shared/labels.js';
+import { closedPullRequests, type EventContext } from '../github/index.js';
 import { latestMeans, planTraffic } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { timePhase } from '../report/phases.js';
@@ -157,4 +159,28 @@ export async function runCleanup(
   });
   settleOn(report, { kind: 'passed', command: 'cleanup', dryRun: dry });
   return report;
+}
+
+/**
+ * The PRs a cleanup removes: the closed one, and with `stale`, those untouched for longer than that and,
+ * when GitHub can be asked, those already closed.
+ */
+export async function pullRequestsToClean(
+  config: Config,
+  prNumber: number | undefined,
+  ctx: EventContext,
+  ports: ServiceTools,
+): Promise<number[]> {
+  const prs = prNumber === undefined ? [] : [prNumber];
+  if (config.cleanup.staleMs === undefined) return prs;
+  const revisions = await ports.cloudRun.listRevisions({ ...MANAGED });
+  const known = [...new Set(revisions.map((r) => Number(r.labels[LABEL.pr])))].filter(
+    (n) => Number.isInteger(n) && n > 0,
+  );
+  const closed =
+    config.github.token === '' ? [] : await closedPullRequests(config.github.token, ctx, known, core.warning);
+  const all = [
+    ...new Set([...prs, ...stalePullRequests(revisions, config.cleanup.staleMs, new Date()), ...closed]),
+  ];
+  return all.sort((a, b) => a - b);
 }

@@ -1,8 +1,9 @@
 /**
- * One run over an environment of several services (the `services` input): builds in parallel, each deploy
- * as soon as what it needs is ready (their tag URLs reach it as `<NAME>_URL`), all or nothing. Every
- * service runs the single-service command itself (runPreview, runCleanup, runPromote); this module only
- * schedules them, hands URLs along and undoes the others when one fails.
+ * The runner of every command, over an environment: of several services (the `services` input), built in
+ * parallel, each deploy as soon as what it needs is ready (their tag URLs reach it as `<NAME>_URL`), all or
+ * nothing; or of one (the `service` input), whose hooks are trivially met. Every service runs the
+ * single-service command itself (runPreview, runCleanup, runPromote); this module only starts the run,
+ * checks the services, schedules them, hands URLs along and undoes the others when one fails.
  */
 import * as core from '@actions/core';
 import { type Config } from '../config/config.js';
@@ -17,8 +18,8 @@ import type { EnvironmentMember, EnvironmentReport, ServiceStage } from '../repo
 import { newReport, setPhaseGroups } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
 import { serviceTools } from './service-tools.js';
-import { runCleanup } from './cleanup.js';
-import { pullRequestsToClean } from './run-command.js';
+import { pullRequestsToClean, runCleanup } from './cleanup.js';
+import { enforcePreviewCap } from './preview-cap.js';
 import { startRun, type RunStart } from './run-start.js';
 import {
   NeedFailed,
@@ -70,7 +71,8 @@ interface Running {
 
 /**
  * Runs `command` over the environment and returns its report; the caller writes outputs and the summary.
- * The reporter's progress calls are batched by the reporter itself, so stage changes may call it freely.
+ * An environment's progress calls are batched by the reporter itself, so stage changes may call it freely;
+ * one service reports its own progress as its command goes (the reporter writes each at once).
  */
 export async function runEnvironmentCommand(
   command: Command,
@@ -87,6 +89,7 @@ export async function runEnvironmentCommand(
   const { ctx, prNumber, skip } = start;
   const report: EnvironmentReport = {
     name: env.name,
+    ...(env.single === true ? { single: true } : {}),
     command,
     state: builds ? 'building' : 'deploying',
     prNumber,
@@ -104,14 +107,19 @@ export async function runEnvironmentCommand(
     const member: EnvironmentMember = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
     report.members.push(member);
     const config = start.configOf(m.config);
+    // One service reports through its own command; an environment's members report as a whole.
+    const own: Reporter = { ...NO_REPORTS, progress: () => reporter.progress(report) };
     return {
       member,
       config,
-      ports: serviceTools(config, ctx, NO_REPORTS, memberReport, cancel),
+      ports: serviceTools(config, ctx, env.single === true ? own : NO_REPORTS, memberReport, cancel),
       tag,
     };
   });
   report.tag = running[0]?.tag;
+  const alone = env.single === true ? running[0] : undefined;
+  // Why the preview went (the opt-in gate, issue 28): one service's report says it, an environment's notes.
+  if (ctx.removedWhy !== undefined && alone !== undefined) alone.member.report.removedWhy = ctx.removedWhy;
 
   if (skip !== null) {
     core.notice(skip);
@@ -121,11 +129,16 @@ export async function runEnvironmentCommand(
     return report;
   }
   // Per-PR data: database_from names a member it needs; the servers answer before anything is built.
-  checkSharedDatabases(env.members);
+  if (alone === undefined) checkSharedDatabases(env.members);
   if (command === 'preview') for (const r of running) await checkDataReachable(r.config);
 
-  if (builds && examineMembers(running)) {
+  // One service's dockerfile_checks stop it in its own preview (runPreview), after its first report.
+  if (builds && examineMembers(running, alone === undefined) && alone === undefined) {
     stopBeforeBuilding(running, report);
+    return report;
+  }
+  if (alone !== undefined) {
+    await runAlone(start, alone, report);
     return report;
   }
 
@@ -138,11 +151,11 @@ export async function runEnvironmentCommand(
         await previewAll(start, running, report, reporter, cancel);
         break;
       case 'cleanup':
-        await cleanupAll(running, report, reporter, start.tagFor, prNumber, ctx);
+        await cleanupAll(start, running, report, reporter);
         break;
       case 'promote':
       case 'rollback':
-        await promoteAll(command, running, report, reporter, ctx);
+        await promoteAll(start, running, report, reporter);
         break;
     }
   } finally {
@@ -157,7 +170,7 @@ export async function runEnvironmentCommand(
  * The Dockerfile doctor over every member before anything is built: each one's own findings, then the
  * bases compared across the environment (one version of a base image for all), annotated once each.
  */
-function examineMembers(running: Running[]): boolean {
+function examineMembers(running: Running[], named: boolean): boolean {
   const examined = running.map((r) => ({ r, e: examineBeforeBuild(r.config, r.member.report) }));
   const mismatches = compareBases(
     examined.map(({ r, e }) => ({ name: r.member.name, ...(e?.base === undefined ? {} : { base: e.base }) })),
@@ -169,7 +182,7 @@ function examineMembers(running: Running[]): boolean {
     const split = applyIgnores(found, e?.parsed, r.config.doctor.ignore);
     doctor.findings.push(...split.findings);
     doctor.ignored.push(...split.ignored);
-    annotate(doctor.findings, r.config.doctor.mode, r.member.name);
+    annotate(doctor.findings, r.config.doctor.mode, named ? r.member.name : undefined);
     logIgnored(r.member.report);
   }
   return running.some((r) => doctorBlocks(r.member.report) !== undefined);
@@ -238,6 +251,48 @@ async function explainFailedCalls(
   failed.report.notes.push(...lines);
   if (lines.length > 0)
     failed.report.failureReason = `${failed.report.failureReason ?? 'failed'}. ${lines.join(' ')}`;
+}
+
+/**
+ * The run of one service: its command, as an environment of one member would schedule it with every hook
+ * met at once; its errors end the run as they come (nothing else is left to undo).
+ */
+async function runAlone(start: RunStart, r: Running, report: EnvironmentReport): Promise<void> {
+  const { config, ports, member } = r;
+  member.report = await runOne(start, r);
+  if (start.command === 'preview') await enforcePreviewCap(config, start.ctx, member.report, ports); // max_previews
+  core.info(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
+  const { state, result, failureReason } = member.report;
+  Object.assign(report, { state, result, failureReason });
+}
+
+/**
+ * One service's command, alone or as a member: a member's preview plan carries its hooks, a member's
+ * promotion the production URLs of what it needs.
+ */
+async function runOne(
+  start: RunStart,
+  r: Running,
+  given: { plan?: PreviewPlan; runEnv?: Record<string, string> } = {},
+): Promise<RunReport> {
+  const { config, ports, member } = r;
+  const { ctx } = start;
+  switch (start.command) {
+    case 'preview':
+    case 'candidate':
+      return runPreview(given.plan ?? start.planOf(config, r.tag as string), member.report, ports);
+    case 'promote': {
+      const selector = promoteSelector(config.promote.from, ctx.headSha);
+      return runPromote(config, selector, member.report, ports, given.runEnv);
+    }
+    case 'rollback':
+      return runRollback(config, member.report, ports);
+    case 'cleanup': {
+      // A stale sweep looks at each service: a PR may have previewed only some of them.
+      const prs = await pullRequestsToClean(config, start.prNumber, ctx, ports);
+      return runCleanup(config, prs, (pr) => start.tagFor(config, pr), member.report, ports);
+    }
+  }
 }
 
 function setSkipped(member: EnvironmentMember, why?: string): void {
@@ -333,7 +388,7 @@ async function previewAll(
     };
     plans.set(r, plan);
     try {
-      return await runPreview(plan, member.report, r.ports);
+      return await runOne(start, r, { plan });
     } finally {
       // A member that stopped before its check (or a candidate, which has none) must not hold the others.
       if (!inspected.has(member.name)) doneInspecting(member.name);
@@ -417,20 +472,16 @@ async function previewAll(
 }
 
 async function cleanupAll(
+  start: RunStart,
   running: Running[],
   report: EnvironmentReport,
   reporter: Reporter<EnvironmentReport>,
-  tagFor: (config: Config, pr: number) => string,
-  prNumber: number | undefined,
-  ctx: EventContext,
 ): Promise<void> {
   await reporter.progress(report);
   let failed: EnvironmentMember | undefined;
   for (const r of running) {
     try {
-      // A stale sweep looks at each service: a PR may have previewed only some of them.
-      const prs = await pullRequestsToClean(r.config, prNumber, ctx, r.ports);
-      await runCleanup(r.config, prs, (pr) => tagFor(r.config, pr), r.member.report, r.ports);
+      await runOne(start, r);
       r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
     } catch (err) {
       // One service's failure must not strand the others' previews: clean them all, then report.
@@ -458,12 +509,12 @@ async function cleanupAll(
  * its canary steps; when one fails, those already promoted go back to what served before (`prev_tag`).
  */
 async function promoteAll(
-  command: 'promote' | 'rollback',
+  start: RunStart,
   running: Running[],
   report: EnvironmentReport,
   reporter: Reporter<EnvironmentReport>,
-  ctx: EventContext,
 ): Promise<void> {
+  const command = start.command as 'promote' | 'rollback';
   await reporter.progress(report);
   const byName = new Map(running.map((r) => [r.member.name, r]));
   const done: Running[] = [];
@@ -473,23 +524,13 @@ async function promoteAll(
     m.stage = 'deploying';
     await reporter.progress(report);
     try {
-      if (command === 'promote') {
-        // Production talks to production: what it needs is already promoted, by dependency order.
-        const env: Record<string, string> = {};
-        for (const need of m.needs) {
-          const uri = (await byName.get(need)?.ports.cloudRun.getService())?.uri;
-          if (uri !== undefined) env[urlEnvName(need)] = uri;
-        }
-        await runPromote(
-          r.config,
-          promoteSelector(r.config.promote.from, ctx.headSha),
-          m.report,
-          r.ports,
-          env,
-        );
-      } else {
-        await runRollback(r.config, m.report, r.ports);
+      // Production talks to production: what it needs is already promoted, by dependency order.
+      const runEnv: Record<string, string> = {};
+      for (const need of command === 'promote' ? m.needs : []) {
+        const uri = (await byName.get(need)?.ports.cloudRun.getService())?.uri;
+        if (uri !== undefined) runEnv[urlEnvName(need)] = uri;
       }
+      await runOne(start, r, { runEnv });
     } catch (err) {
       if (err instanceof UserError && done.length === 0) throw err;
       settleOn(m.report, { kind: 'stopped', command: 'promote', cancelled: false });

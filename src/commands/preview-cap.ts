@@ -46,7 +46,7 @@ export async function enforcePreviewCap(
       sub,
       ports,
     );
-    await reportPreviewRemoved(config, ctx, other, evictedSentence(max, pr));
+    await reportPreviewRemoved([config], ctx, other, evictedSentence(max, pr));
   }
   report.notes.push(evictingNote(max, evict));
 }

@@ -7,7 +7,8 @@ import type { Config, InputReader } from '../config/config.js';
 import { UserError } from '../config/user-error.js';
 import { loadConfig } from '../config/load-config.js';
 import type { EventContext } from '../github/index.js';
-import { actionOutputs, environmentOutputs } from '../report/outputs.js';
+import type { LoadedEnvironment } from '../environment/load-environment.js';
+import { runOutputs } from '../report/outputs.js';
 import type { Command, RunReport } from '../report/run-report.js';
 
 export interface ServicesRun extends Pick<RunReport, 'result' | 'failureReason'> {
@@ -40,14 +41,7 @@ export async function runServices(
     }
     const { loadEnvironment } = await import('../environment/load-environment.js');
     const env = await loadEnvironment(services, read, opts.readFor, loadConfig);
-    const { runEnvironment } = await import('./run-environment.js');
-    const report = await runEnvironment(command, env, opts.eventFor(env.members[0]?.config), opts.cancel);
-    return {
-      result: report.result,
-      failureReason: report.failureReason,
-      outputs: environmentOutputs(report),
-      what: `${command} of environment ${env.name}`,
-    };
+    return run(command, env, opts.eventFor(env.members[0]?.config), opts.cancel);
   }
   let config = await loadConfig(opts.readFor(read));
   let ctx = opts.eventFor(config);
@@ -60,13 +54,24 @@ export async function runServices(
       return { result: 'skipped', failureReason: undefined, outputs: {}, what: command };
     ({ config, ctx } = fork);
   }
-  const { runCommand } = await import('./run-command.js');
-  const report = await runCommand(command, config, ctx, opts.cancel);
+  const { environmentOfService } = await import('../environment/load-environment.js');
+  return run(command, environmentOfService(config), ctx, opts.cancel);
+}
+
+/** Runs the command over the run's services (one, or an environment's) and gives its outputs by name. */
+async function run(
+  command: Command,
+  env: LoadedEnvironment,
+  ctx: EventContext,
+  cancel: AbortSignal,
+): Promise<ServicesRun> {
+  const { runEnvironment } = await import('./run-environment.js');
+  const report = await runEnvironment(command, env, ctx, cancel);
   return {
     result: report.result,
     failureReason: report.failureReason,
-    outputs: actionOutputs(report),
-    what: command,
+    outputs: runOutputs(report),
+    what: env.single === true ? command : `${command} of environment ${env.name}`,
   };
 }
 

@@ -9,12 +9,8 @@ import { prTag } from '../cloudrun/naming.js';
 import { planTraffic } from '../cloudrun/traffic-plan.js';
 import type { Config } from '../config/config.js';
 import { errorMessage } from '../config/user-error.js';
-import {
-  closedPullRequests,
-  createGitHubReporter,
-  renderContextFor,
-  writeJobSummary,
-} from '../github/index.js';
+import { closedPullRequests, createReporter, renderContextFor, writeJobSummary } from '../github/index.js';
+import { environmentOfOne, type EnvironmentReport } from '../report/environment-report.js';
 import type { EventContext } from '../github/event-context.js';
 import { newReport, timePhase } from '../report/phases.js';
 import type { RunReport } from '../report/run-report.js';
@@ -129,7 +125,7 @@ export async function runScheduledSweep(
   });
   if (environment !== undefined) environment.swept.push(...swept);
   else if (!dry) {
-    for (const entry of swept) await reportRemoved(config, ctx, entry);
+    for (const entry of swept) await reportSwept([config], ctx, entry);
   }
   report.state = dry ? 'ready' : 'removed';
   report.result = dry ? 'success' : 'removed';
@@ -137,50 +133,74 @@ export async function runScheduledSweep(
   return report;
 }
 
-/** The PR's sticky comment says why its preview went, and its deployments turn inactive. */
-async function reportRemoved(config: Config, ctx: EventContext, entry: SweepEntry): Promise<void> {
-  await reportPreviewRemoved(
-    config,
-    ctx,
-    entry.pr,
-    entry.reason === 'closed' || config.cleanup.staleMs === undefined
-      ? CLOSED_SENTENCE
-      : expiredSentence(config.cleanup.staleMs),
-  );
+/** A swept PR's comment says why its preview went (one service's, or the environment's), its deployments inactive. */
+export async function reportSwept(
+  configs: readonly Config[],
+  ctx: EventContext,
+  entry: SweepEntry,
+  environment?: { name: string; primary?: string },
+): Promise<void> {
+  const staleMs = configs[0]?.cleanup.staleMs;
+  const why = entry.reason === 'closed' || staleMs === undefined ? CLOSED_SENTENCE : expiredSentence(staleMs);
+  await reportPreviewRemoved(configs, ctx, entry.pr, why, environment);
 }
 
-/** Another PR's preview was removed by this run: its comment says why, its deployments turn inactive. */
+/**
+ * Another PR's preview was removed by this run (a sweep, or max_previews): its comment says why, its
+ * deployments turn inactive. Those of one service, or given `environment`, the environment's one comment
+ * and deployment for all of `configs`.
+ */
 export async function reportPreviewRemoved(
-  config: Config,
+  configs: readonly Config[],
   ctx: EventContext,
   pr: number,
   why: string,
+  environment?: { name: string; primary?: string },
 ): Promise<void> {
-  if (config.github.token === '') return;
-  const tag = tagOf(config, pr);
-  const prCtx: EventContext = { ...ctx, prNumber: pr };
-  const report = newReport({
-    command: 'cleanup',
-    service: config.service,
-    project: config.projectId,
-    region: config.region,
-    tag,
-    prNumber: pr,
-    runUrl: ctx.runUrl,
-  });
-  report.state = 'removed';
-  report.result = 'removed';
-  report.removedWhy = why;
-  try {
-    await createGitHubReporter({
-      token: config.github.token,
-      ctx: prCtx,
+  const first = configs[0];
+  if (first === undefined || first.github.token === '') return;
+  const members = configs.map((config) => {
+    const report = newReport({
+      command: 'cleanup',
       service: config.service,
-      environment: config.github.environment ?? `preview/${tag}`,
-      comment: config.github.comment,
+      project: config.projectId,
+      region: config.region,
+      tag: tagOf(config, pr),
+      prNumber: pr,
+      runUrl: ctx.runUrl,
+    });
+    report.state = 'removed';
+    report.result = 'removed';
+    return { name: config.service, needs: [], stage: 'removed' as const, report };
+  });
+  const one = members[0];
+  const run: EnvironmentReport =
+    environment === undefined
+      ? environmentOfOne({ ...one.report, removedWhy: why }, 'removed')
+      : {
+          name: environment.name,
+          command: 'cleanup',
+          state: 'removed',
+          result: 'removed',
+          tag: one.report.tag,
+          prNumber: pr,
+          runUrl: ctx.runUrl,
+          members,
+          notes: [why],
+          startedAt: new Date().toISOString(),
+        };
+  try {
+    await createReporter({
+      token: first.github.token,
+      ctx: { ...ctx, prNumber: pr },
+      environment:
+        first.github.environment ??
+        (environment === undefined ? `preview/${one.report.tag}` : `preview/${environment.name}/pr-${pr}`),
+      comment: first.github.comment,
       failOnCommentError: false,
       log: { info: core.info, warning: core.warning, notice: core.notice },
-    }).removed(report);
+      ...(environment === undefined ? { intervalMs: 0 } : { primary: environment.primary }),
+    }).removed(run);
   } catch (err) {
     core.warning(`PR #${pr}: could not update its comment or deployments: ${errorMessage(err)}`);
   }
@@ -204,7 +224,7 @@ export async function runSweepStep(
   let last: RunReport | undefined;
   for (const config of configs) {
     last = await runScheduledSweep(config, ctx, cancel, shared);
-    await writeJobSummary(last, renderContextFor(ctx));
+    await writeJobSummary(environmentOfOne(last, 'passed'), renderContextFor(ctx));
   }
   if (
     environment !== undefined &&

@@ -18,6 +18,18 @@ export interface LoadedEnvironment {
   name: string;
   source: string;
   members: EnvironmentMemberConfig[];
+  /** The `service` input: one service, run as an environment of one and reported as a single service. */
+  single?: boolean;
+}
+
+/** The run of the `service` input: an environment of one member, whose hooks are trivially met. */
+export function environmentOfService(config: Config): LoadedEnvironment {
+  return {
+    name: config.service,
+    source: `service ${config.service}`,
+    single: true,
+    members: [{ name: config.service, needs: [], config }],
+  };
 }
 
 /** The spec from the input: inline YAML (a value with a line break) or a path in the workspace. */

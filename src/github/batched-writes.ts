@@ -34,6 +34,8 @@ export interface BatchedWriter<T> {
    * the error of this write, or else of the first background write that failed.
    */
   flush(value: T): Promise<void>;
+  /** Writes `value` now (after the write in flight) and resolves when it is written; rejects with its error. */
+  writeNow(value: T): Promise<void>;
   /** Resolves once nothing is queued or in flight (tests, and a caller that wants to wait). */
   idle(): Promise<void>;
   /** How many writes have started. */
@@ -90,6 +92,16 @@ export function createBatchedWriter<T>(opts: BatchedWriterOptions<T>): BatchedWr
       });
   };
 
+  /** Writes `value` once the write in flight (if any) ended. */
+  const writeAfter = async (value: T): Promise<void> => {
+    if (inFlight !== undefined) await inFlight;
+    try {
+      await start(value);
+    } finally {
+      settleIdle();
+    }
+  };
+
   return {
     push(value) {
       if (closed) return;
@@ -103,13 +115,13 @@ export function createBatchedWriter<T>(opts: BatchedWriterOptions<T>): BatchedWr
         clock.clearTimeout(timer);
         timer = undefined;
       }
-      if (inFlight !== undefined) await inFlight;
-      try {
-        await start(value);
-      } finally {
-        settleIdle();
-      }
+      await writeAfter(value);
       if (error !== undefined) throw error;
+    },
+    async writeNow(value) {
+      if (closed) return;
+      queued = undefined;
+      await writeAfter(value);
     },
     idle() {
       return new Promise<void>((resolve) => {

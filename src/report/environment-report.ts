@@ -39,8 +39,13 @@ export interface EnvironmentMember {
 }
 
 export interface EnvironmentReport {
-  /** The environment's name (the file's `name`, else the file's base name). */
+  /** The environment's name (the file's `name`, else the file's base name; the service's, for one service). */
   name: string;
+  /**
+   * A run of one service (the `service` input): an environment of one member that reports, renders and
+   * outputs as a single service always has. An environment file with one member is not `single`.
+   */
+  single?: boolean;
   command: Command;
   /** The environment as a whole: ready only when every member passed. */
   state: RunState;
@@ -66,4 +71,22 @@ export function frontMember<M extends { name: string; needs: string[] }>(
 ): M | undefined {
   const needed = new Set(members.flatMap((m) => m.needs));
   return members.filter((m) => !needed.has(m.name)).at(-1) ?? members.at(-1);
+}
+
+/** One service's run seen as an environment of one (the `service` input): the shape every run reports in. */
+export function environmentOfOne(report: RunReport, stage: ServiceStage): EnvironmentReport {
+  return {
+    name: report.service,
+    single: true,
+    command: report.command,
+    state: report.state,
+    ...(report.result !== undefined ? { result: report.result } : {}),
+    ...(report.tag !== undefined ? { tag: report.tag } : {}),
+    ...(report.prNumber !== undefined ? { prNumber: report.prNumber } : {}),
+    ...(report.commitSha !== undefined ? { commitSha: report.commitSha } : {}),
+    ...(report.runUrl !== undefined ? { runUrl: report.runUrl } : {}),
+    members: [{ name: report.service, needs: [], stage, report }],
+    notes: [],
+    startedAt: new Date().toISOString(),
+  };
 }

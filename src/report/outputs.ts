@@ -53,3 +53,9 @@ export function environmentOutputs(env: EnvironmentReport): Record<string, strin
   };
   return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, redact(value)]));
 }
+
+/** The run's outputs by name: a single service's own, an environment's with its services' maps. */
+export function runOutputs(run: EnvironmentReport): Record<string, string> {
+  const only = run.members[0];
+  return run.single === true && only !== undefined ? actionOutputs(only.report) : environmentOutputs(run);
+}

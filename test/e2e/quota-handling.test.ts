@@ -1,7 +1,7 @@
 /**
  * The action on Cloud Run's limits (https://cloud.google.com/run/quotas), with the emulator's quotas set
  * small: a preview whose last good revision was garbage-collected, and the revision tag limit reached across
- * many PRs. The real action runs in process (loadConfig + runCommand, the real Cloud Run client).
+ * many PRs. The real action runs in process (loadConfig + runEnvironment of one service, the real Cloud Run client).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCATION, prEvent, sha, startModelWorld, type ModelWorld } from '../model/world.js';

@@ -1,7 +1,7 @@
 /**
  * Cloud Run's revision tag limit checked before a PR's first preview: the emulator's quota set to 3 tags
  * per region, and the action told the same (GCP_DEPLOY_CLOUD_RUN_LIMITS, as for an emulator started with
- * other quotas). The real action runs in process (loadConfig + runCommand, the real Cloud Run client).
+ * other quotas). The real action runs in process (loadConfig + runEnvironment, the real Cloud Run client).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/main.js';

@@ -1,5 +1,5 @@
 /**
- * The system under test of the model-based run: the real action, in process (loadConfig + runCommand, the
+ * The system under test of the model-based run: the real action, in process (loadConfig + runEnvironment of one service, the
  * same calls src/main.ts makes, with the real Cloud Run client) against the emulator with the process
  * runtime. Each schedule gets its own production service; one emulator serves them all.
  */
@@ -7,7 +7,8 @@ import { RevisionsClient, ServicesClient, protos } from '@google-cloud/run';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { loadConfig } from '../../src/main.js';
 import { withCommand } from '../../src/config/inputs.js';
-import { runCommand } from '../../src/commands/run-command.js';
+import { runEnvironment } from '../../src/commands/run-environment.js';
+import { environmentOfService } from '../../src/environment/load-environment.js';
 import type { EventContext } from '../../src/github/event-context.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { emulatorOptions } from '../e2e/support/emulator-options.js';
@@ -144,7 +145,8 @@ export async function startModelWorld(opts: Pick<EmulatorOptions, 'quotas'> = {}
       };
       try {
         const config = await loadConfig(withCommand(o.command, read));
-        const report = await runCommand(o.command, config, o.ctx, controller.signal);
+        const run = await runEnvironment(o.command, environmentOfService(config), o.ctx, controller.signal);
+        const report = run.members[0].report;
         return { report, log };
       } catch (error) {
         return { error, log };

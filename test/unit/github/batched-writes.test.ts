@@ -76,6 +76,28 @@ describe('batched writes', () => {
     expect(r.written.map((x) => x.value)).toEqual([1, 99]);
   });
 
+  it('writeNow writes each state at once, resolving when written and rejecting with its own error', async () => {
+    const r = recorder(500);
+    const w = createBatchedWriter({ write: r.write, intervalMs: 0 });
+    const t0 = Date.now();
+    for (const v of [1, 2, 3]) {
+      const written = w.writeNow(v);
+      await vi.advanceTimersByTimeAsync(500);
+      await written;
+    }
+    // Not coalesced: every state is written, one after the other.
+    expect(r.written).toEqual([
+      { value: 1, at: t0 },
+      { value: 2, at: t0 + 500 },
+      { value: 3, at: t0 + 1000 },
+    ]);
+    const failing = createBatchedWriter({ intervalMs: 0, write: () => Promise.reject(new Error('refused')) });
+    await expect(failing.writeNow(1)).rejects.toThrow('refused');
+    await failing.flush(2).catch(() => undefined);
+    await failing.writeNow(3); // closed: nothing follows the final write
+    expect(failing.writes).toBe(2);
+  });
+
   it('keeps writing after a background write fails and reports that error from flush', async () => {
     const seen: number[] = [];
     let fail = true;

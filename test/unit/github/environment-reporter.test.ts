@@ -1,7 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/config/user-error.js';
-import { createEnvironmentReporter } from '../../../src/github/environment-reporter.js';
+import { createReporter } from '../../../src/github/reporter.js';
 import type { EventContext } from '../../../src/github/event-context.js';
 import type { ThrottleTiming } from '../../../src/github/octokit.js';
 import type { EnvironmentReport, ServiceStage } from '../../../src/report/environment-report.js';
@@ -58,8 +58,8 @@ function reporter(
     intervalMs?: number;
     failOnCommentError?: boolean;
   } = {},
-): ReturnType<typeof createEnvironmentReporter> {
-  return createEnvironmentReporter({
+): ReturnType<typeof createReporter> {
+  return createReporter({
     token: f.token,
     ctx: context(f, o.ctx),
     environment: 'preview/pr-7',

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { writeEnvironmentJobSummary } from '../../../src/github/job-summary.js';
+import { writeJobSummary } from '../../../src/github/job-summary.js';
 import { forgetSecrets, protectSecret } from '../../../src/report/redaction.js';
 import { ENV_CTX, ENV_OUTCOMES } from '../../fixtures/environment-outcomes.js';
 
@@ -19,7 +19,7 @@ describe('the job summary of an environment run', () => {
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the threshold annotations
     protectSecret('sk-live-0123456789');
     const o = ENV_OUTCOMES['failed-restored'];
-    await writeEnvironmentJobSummary(
+    await writeJobSummary(
       { ...o.env, notes: [...o.env.notes, 'token sk-live-0123456789 was used'] },
       ENV_CTX,
     );

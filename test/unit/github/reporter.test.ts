@@ -7,7 +7,8 @@ import { UserError } from '../../../src/config/user-error.js';
 import type { EventContext } from '../../../src/github/event-context.js';
 import { forkSkipReason } from '../../../src/github/guards.js';
 import { githubClientOptions, type ThrottleTiming } from '../../../src/github/octokit.js';
-import { createGitHubReporter } from '../../../src/github/reporter.js';
+import { createReporter } from '../../../src/github/reporter.js';
+import { environmentOfOne } from '../../../src/report/environment-report.js';
 import { newReport } from '../../../src/report/phases.js';
 import type { RunReport } from '../../../src/report/run-report.js';
 import { startGitHubFake, type GitHubFake } from '../../fakes/github-fake.js';
@@ -67,17 +68,23 @@ const unspaced: ThrottleTiming = {
 function reporter(
   f: GitHubFake,
   o: { ctx?: Partial<EventContext>; failOnCommentError?: boolean } = {},
-): ReturnType<typeof createGitHubReporter> {
-  return createGitHubReporter({
+): Record<'progress' | 'finish' | 'removed', (r: RunReport) => Promise<void>> {
+  // One service's run is an environment of one, written at once (as the run's tail makes it).
+  const one = createReporter({
     token: f.token,
     ctx: context(f, o.ctx),
-    service: 'web',
     environment: 'preview/pr-7',
     comment: true,
     failOnCommentError: o.failOnCommentError ?? false,
     log,
     throttle: unspaced,
+    intervalMs: 0,
   });
+  return {
+    progress: (r) => one.progress(environmentOfOne(r, 'queued')),
+    finish: (r) => one.finish(environmentOfOne(r, 'queued')),
+    removed: (r) => one.removed(environmentOfOne(r, 'removed')),
+  };
 }
 
 describe('GitHub reporter against the OpenAPI-validating fake', () => {

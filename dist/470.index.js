@@ -1,6 +1,73 @@
-export const id = 523;
-export const ids = [523];
+export const id = 470;
+export const ids = [470];
 export const modules = {
+
+/***/ 21140:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ buildInputsDigest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * A digest of everything a build reads: the context's files (paths, modes and bytes), the Dockerfile, the
+ * build arguments, target and platform. Two builds with the same digest make the same image, so an
+ * environment's unchanged service reuses its image instead of building again. Conservative by design: a
+ * file the .dockerignore drops still counts, so a change there rebuilds, never the other way round.
+ */
+
+
+
+function walk(dir, rel, hash) {
+    const entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+        if (rel === '' && e.name === '.git')
+            continue;
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, e.name);
+        const name = rel === '' ? e.name : `${rel}/${e.name}`;
+        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(path);
+        if (st.isDirectory()) {
+            hash.update(`d ${name}\0`);
+            walk(path, name, hash);
+        }
+        else if (st.isSymbolicLink()) {
+            hash.update(`l ${name} ${(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync)(path)}\0`);
+        }
+        else if (st.isFile()) {
+            hash.update(`f ${name} ${(st.mode & 0o111) !== 0 ? 'x' : '-'} ${st.size}\0`);
+            hash.update((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path));
+        }
+    }
+}
+/** 16 hex digits: short enough for a revision label, long enough that a collision is not a concern. */
+function buildInputsDigest(build) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    if (build.prebuiltImage !== undefined) {
+        hash.update(`image ${build.prebuiltImage}`);
+        return hash.digest('hex').slice(0, 16);
+    }
+    const context = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(build.context);
+    walk(context, '', hash);
+    // As checkBuildContext reads it: a `dockerfile` input is relative to the workspace, not the context.
+    const dockerfile = build.dockerfile === undefined ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(context, 'Dockerfile') : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(build.dockerfile);
+    hash.update('\0dockerfile\0');
+    hash.update((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(dockerfile));
+    hash.update(JSON.stringify({
+        target: build.target ?? null,
+        platform: build.platform ?? null,
+        args: Object.entries(build.buildArgs).sort(),
+        secrets: Object.keys(build.buildSecrets).sort(),
+    }));
+    return hash.digest('hex').slice(0, 16);
+}
+
+
+/***/ }),
 
 /***/ 47098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -29,32 +96,259 @@ function builtCommit(context, fallback) {
 
 /***/ }),
 
-/***/ 79065:
+/***/ 61470:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  iQ: () => (/* binding */ NeedFailed),
-  VB: () => (/* binding */ deleteUnusedPreviewService),
-  Z: () => (/* binding */ lastGoodRevision),
-  f$: () => (/* binding */ recordPass),
-  Vt: () => (/* binding */ rollBackTag),
-  UE: () => (/* binding */ runPreview)
+  runEnvironment: () => (/* binding */ runEnvironment)
 });
 
-// UNUSED EXPORTS: ALONE, previewEnv, previewLabels, settingsHash
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./src/github/index.ts + 11 modules
+var src_github = __webpack_require__(44686);
+// EXTERNAL MODULE: ./src/report/environment-report.ts
+var environment_report = __webpack_require__(3970);
+// EXTERNAL MODULE: ./src/report/run-comment.ts + 1 modules
+var run_comment = __webpack_require__(18065);
+// EXTERNAL MODULE: ./src/report/redaction.ts
+var redaction = __webpack_require__(27079);
+// EXTERNAL MODULE: ./src/config/user-error.ts
+var user_error = __webpack_require__(22156);
+// EXTERNAL MODULE: ./src/build/build-inputs.ts
+var build_inputs = __webpack_require__(21140);
+// EXTERNAL MODULE: ./src/environment/environment-file.ts
+var environment_file = __webpack_require__(10971);
+// EXTERNAL MODULE: ./src/cloudrun/invoker-policy.ts
+var invoker_policy = __webpack_require__(9963);
+;// CONCATENATED MODULE: ./src/checks/service-calls.ts
+/**
+ * Service-to-service calls between private services: a service that needs another calls it with an ID token
+ * minted by the metadata server for its own runtime identity, and Cloud Run lets the call in only when that
+ * identity holds an invoker role on the callee. When a member of an environment fails its checks, this says
+ * which of its calls Cloud Run would refuse, naming the identity, the role and the service, with the grant.
+ */
+
+
+/** The runtime identity a revision runs as when its template names none. */
+const DEFAULT_COMPUTE_ACCOUNT = "the project's default compute service account";
+const DEFAULT_COMPUTE_SUFFIX = '-compute@developer.gserviceaccount.com';
+/**
+ * The needs of `caller` whose service-level policy lets its identity in by no invoking role (pure). A public
+ * callee, or one whose policy could not be read, is never reported: only what the policy shows.
+ */
+function refusedCalls(caller, identity, callees) {
+    const admits = (members) => identity === undefined
+        ? members.some((m) => m.startsWith('serviceAccount:') && m.endsWith(DEFAULT_COMPUTE_SUFFIX))
+        : members.includes(`serviceAccount:${identity}`);
+    return callees
+        .filter(({ access }) => access !== undefined && !access.public && access.invokers !== undefined)
+        .filter(({ access }) => !admits(access?.invokers ?? []))
+        .map(({ name }) => ({ caller, identity, callee: name }));
+}
+/** One sentence per refused call: who, which role, on which service, and the gcloud grant. */
+function describeRefusedCall(call, where) {
+    const who = call.identity ?? DEFAULT_COMPUTE_ACCOUNT;
+    const member = call.identity === undefined
+        ? `serviceAccount:PROJECT_NUMBER${DEFAULT_COMPUTE_SUFFIX}`
+        : `serviceAccount:${call.identity}`;
+    return (`${call.caller} runs as ${who}, which lacks ${invoker_policy/* INVOKER_ROLE */._H} on service ${call.callee}: Cloud Run refuses ` +
+        `its calls to ${call.callee} (HTTP 403). Grant it: gcloud run services add-iam-policy-binding ` +
+        `${call.callee} --project ${where.project} --region ${where.region} --member ${member} --role ${invoker_policy/* INVOKER_ROLE */._H}` +
+        // A service that a failed first preview created is gone again, so its own policy cannot hold the grant.
+        ` (or on the project, for services that do not exist yet: gcloud projects add-iam-policy-binding ` +
+        `${where.project} --member ${member} --role ${invoker_policy/* INVOKER_ROLE */._H})`);
+}
+/**
+ * The sentences for the calls the failing `caller` makes that its callees' policies refuse, read from Cloud
+ * Run (a read that fails leaves that callee out: this only explains, it never fails the run itself).
+ */
+async function explainRefusedCalls(facts) {
+    if (facts.callees.length === 0)
+        return [];
+    let identity;
+    try {
+        identity = await facts.identity();
+    }
+    catch {
+        return [];
+    }
+    const callees = await Promise.all(facts.callees.map(async (c) => ({ name: c.name, access: await c.access().catch(() => undefined) })));
+    return refusedCalls(facts.caller, identity, callees).map((call) => describeRefusedCall(call, facts));
+}
+
+// EXTERNAL MODULE: ./src/report/phases.ts
+var phases = __webpack_require__(62568);
+// EXTERNAL MODULE: ./src/commands/service-tools.ts + 7 modules
+var service_tools = __webpack_require__(89105);
+// EXTERNAL MODULE: ./src/commands/cleanup.ts
+var cleanup = __webpack_require__(86914);
+// EXTERNAL MODULE: ./src/commands/sweep-plan.ts
+var sweep_plan = __webpack_require__(66368);
+// EXTERNAL MODULE: ./src/commands/sweep.ts
+var sweep = __webpack_require__(65522);
+;// CONCATENATED MODULE: ./src/commands/preview-cap.ts
+
+
+
+
+/** Applies the cap for the PR `report` just previewed; a no-op without `max_previews` or on failure. */
+async function enforcePreviewCap(config, ctx, report, ports) {
+    const max = config.optIn.maxPreviews;
+    const pr = report.prNumber;
+    if (max === undefined || pr === undefined || report.result !== 'success')
+        return;
+    const service = await ports.cloudRun.getService();
+    const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
+    const tagged = new Set((service?.traffic ?? []).flatMap((t) => (t.tag === undefined ? [] : [t.tag])));
+    // A preview is live while its PR's tag is on the service.
+    const live = new Map([...(0,sweep_plan/* lastDeployByPr */.vP)(revisions)].filter(([n]) => tagged.has((0,sweep/* tagOf */.cO)(config, n))));
+    const evict = (0,sweep_plan/* planEviction */.fg)({ live, pr, max });
+    if (evict.length === 0)
+        return;
+    ports.log.info((0,sweep_plan/* evictingNote */.km)(max, evict));
+    for (const other of evict) {
+        const sub = (0,phases/* newReport */.bQ)({
+            command: 'cleanup',
+            service: config.service,
+            project: config.projectId,
+            region: config.region,
+            tag: (0,sweep/* tagOf */.cO)(config, other),
+            prNumber: other,
+        });
+        await (0,cleanup/* runCleanup */.Kt)({ ...config, cleanup: { ...config.cleanup, dryRun: false } }, [other], (n) => (0,sweep/* tagOf */.cO)(config, n), sub, ports);
+        await (0,sweep/* reportPreviewRemoved */.V3)([config], ctx, other, (0,sweep_plan/* evictedSentence */.OR)(max, pr));
+    }
+    report.notes.push((0,sweep_plan/* evictingNote */.km)(max, evict));
+}
+
+// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
+var config_config = __webpack_require__(57864);
+// EXTERNAL MODULE: ./src/build/source-commit.ts
+var source_commit = __webpack_require__(47098);
+// EXTERNAL MODULE: ./src/cloudrun/naming.ts
+var naming = __webpack_require__(67536);
+// EXTERNAL MODULE: ./src/iam/permission-denied.ts + 1 modules
+var permission_denied = __webpack_require__(5668);
+// EXTERNAL MODULE: ./src/checks/id-token.ts
+var id_token = __webpack_require__(61504);
+// EXTERNAL MODULE: ./src/commands/preview-data.ts + 8 modules
+var preview_data = __webpack_require__(21172);
+;// CONCATENATED MODULE: ./src/commands/run-start.ts
+/**
+ * The start every command shares, for one service or an environment: the commit that is built, the PR it
+ * serves, the fork skip, and per service its tag, its report and the checks made before anything is built.
+ */
+
+
+
+
+
+
+
+
+
+
+
+function requirePr(ctx, command) {
+    if (ctx.prNumber === undefined) {
+        throw new user_error/* UserError */.y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
+    }
+    return ctx.prNumber;
+}
+/** The PR a command serves; a preview, and a cleanup that is not a stale sweep, need one. */
+function prNumberFor(command, config, ctx) {
+    return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
+        ? requirePr(ctx, command)
+        : ctx.prNumber;
+}
+/**
+ * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
+ * refused before anything is built or changed.
+ */
+function requireIdTokenCredentials(command, config, env = process.env) {
+    if (command !== 'preview' && command !== 'candidate' && command !== 'promote')
+        return;
+    if (config.checks.auth === 'none' || config.access === 'public')
+        return;
+    const problem = (0,id_token/* directFederationProblem */.ym)(env);
+    if (problem !== undefined)
+        throw new user_error/* UserError */.y(problem);
+}
+/** Starts `command` for the services whose first (or only) config is `first`: they share one checkout. */
+function startRun(command, first, event) {
+    (0,permission_denied/* nameRolesFor */.g)(command); // a PERMISSION_DENIED names the role this command's row of the README lists
+    const builds = command === 'preview' || command === 'candidate';
+    // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
+    const ctx = builds && first.build.prebuiltImage === undefined
+        ? { ...event, headSha: (0,source_commit/* builtCommit */.M)(first.build.context, event.headSha) }
+        : event;
+    if (ctx.headSha !== event.headSha) {
+        core/* info */.pq(`Building ${ctx.headSha}, the checked-out HEAD of ${first.build.context} (the event names ${event.headSha}).`);
+    }
+    const prNumber = prNumberFor(command, first, ctx);
+    const targetWarning = (0,src_github/* pullRequestTargetWarning */.i5)(ctx);
+    if (targetWarning !== null)
+        core/* warning */.$e(targetWarning);
+    const skip = command === 'preview' || command === 'cleanup'
+        ? (0,src_github/* forkSkipReason */.II)(ctx, (0,service_tools/* hasCloudCredentials */.Ai)(process.env))
+        : null;
+    const tagFor = (config, pr) => (0,naming/* prTag */.Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
+    return {
+        command,
+        ctx,
+        prNumber,
+        skip,
+        tagFor,
+        tagOf: (config) => command === 'candidate'
+            ? config.promote.candidateTag
+            : prNumber === undefined
+                ? undefined
+                : tagFor(config, prNumber),
+        configOf: (config) => command === 'preview' && prNumber !== undefined ? (0,preview_data/* withPreviewData */.bW)(config, prNumber) : config,
+        reportOf: (config, tag) => {
+            return (0,phases/* newReport */.bQ)({
+                command,
+                service: config.service,
+                project: config.projectId,
+                region: config.region,
+                tag,
+                prNumber,
+                commitSha: ctx.headSha,
+                runUrl: ctx.runUrl,
+            });
+        },
+        planOf: (config, tag) => ({
+            config,
+            prNumber: command === 'preview' ? prNumber : undefined,
+            commitSha: ctx.headSha,
+            ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
+            tag,
+            revisionName: (template) => command === 'candidate'
+                ? (0,naming/* releaseRevisionName */.IV)(config.service, template)
+                : (0,naming/* revisionName */.pd)({
+                    service: config.service,
+                    prNumber: prNumber,
+                    sha: ctx.headSha,
+                    // The whole digest: the long-name fallback hashes all of it.
+                    configHash: (0,naming/* configHash */.r_)(template, 64),
+                }),
+        }),
+        checkService: (config) => {
+            // The build inputs only matter to a run that builds: a closed PR is cleaned up with nothing checked out.
+            if (builds && config.build.prebuiltImage === undefined)
+                (0,config_config/* checkBuildContext */.UL)(config.build);
+            requireIdTokenCredentials(command, config);
+        },
+    };
+}
 
 // EXTERNAL MODULE: ./src/shared/labels.ts
 var shared_labels = __webpack_require__(44758);
 // EXTERNAL MODULE: ./src/shared/image-ref.ts
 var image_ref = __webpack_require__(70268);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/report/phases.ts
-var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/cloudrun/naming.ts
-var naming = __webpack_require__(67536);
 // EXTERNAL MODULE: ./src/cloudrun/run-port.ts
 var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/cloudrun/data-connections.ts
@@ -119,8 +413,6 @@ var cancellation = __webpack_require__(87391);
 var build_doctor = __webpack_require__(94495);
 // EXTERNAL MODULE: ./src/commands/outcome.ts
 var outcome = __webpack_require__(28786);
-// EXTERNAL MODULE: ./src/commands/preview-data.ts + 8 modules
-var preview_data = __webpack_require__(21172);
 // EXTERNAL MODULE: ./src/commands/compare-step.ts
 var compare_step = __webpack_require__(26104);
 ;// CONCATENATED MODULE: ./src/cloudrun/cloud-run-limits.ts
@@ -703,40 +995,8 @@ async function repairTag(plan, report, ports, before) {
     }
 }
 
-
-/***/ }),
-
-/***/ 38783:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  sk: () => (/* binding */ promoteSelector),
-  EQ: () => (/* binding */ runPromote),
-  el: () => (/* binding */ runRollback)
-});
-
-// UNUSED EXPORTS: CANARY_ERROR_TOLERANCE, compareErrorRates, releaseLabels, resolvePromotion
-
-// EXTERNAL MODULE: ./src/shared/labels.ts
-var labels = __webpack_require__(44758);
-// EXTERNAL MODULE: ./src/shared/image-ref.ts
-var image_ref = __webpack_require__(70268);
-// EXTERNAL MODULE: ./src/cloudrun/naming.ts
-var naming = __webpack_require__(67536);
-// EXTERNAL MODULE: ./src/cloudrun/run-port.ts
-var run_port = __webpack_require__(14791);
 // EXTERNAL MODULE: ./src/cloudrun/traffic-plan.ts
 var traffic_plan = __webpack_require__(26271);
-// EXTERNAL MODULE: ./src/config/user-error.ts
-var user_error = __webpack_require__(22156);
-// EXTERNAL MODULE: ./src/report/phases.ts
-var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/commands/cancellation.ts
-var cancellation = __webpack_require__(87391);
-// EXTERNAL MODULE: ./src/commands/outcome.ts
-var outcome = __webpack_require__(28786);
 ;// CONCATENATED MODULE: ./src/commands/missing-release.ts
 /**
  * The error for a promotion by commit when no ready revision carries that commit: what does exist (the
@@ -748,15 +1008,15 @@ function missingReleaseAdvice(service, revisions, max = 5) {
     const seen = new Set();
     const listed = [];
     const newestFirst = [...revisions]
-        .filter((r) => r.ready === true && (r.labels[labels/* LABEL */.d_.sha] ?? '') !== '')
+        .filter((r) => r.ready === true && (r.labels[shared_labels/* LABEL */.d_.sha] ?? '') !== '')
         .sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0));
     for (const r of newestFirst) {
-        const sha = (r.labels[labels/* LABEL */.d_.sha] ?? '').slice(0, 12);
+        const sha = (r.labels[shared_labels/* LABEL */.d_.sha] ?? '').slice(0, 12);
         if (seen.has(sha))
             continue;
         seen.add(sha);
-        const pr = r.labels[labels/* LABEL */.d_.pr];
-        const from = pr !== undefined ? `PR #${pr}` : (r.labels[labels/* LABEL */.d_.kind] ?? 'release');
+        const pr = r.labels[shared_labels/* LABEL */.d_.pr];
+        const from = pr !== undefined ? `PR #${pr}` : (r.labels[shared_labels/* LABEL */.d_.kind] ?? 'release');
         if (listed.length < max)
             listed.push(`sha:${sha} (${from}, ${r.name})`);
     }
@@ -813,14 +1073,14 @@ async function resolvePromotion(config, selector, service, ports) {
             return { ...ofRevision(revision, await ports.cloudRun.getRevision(revision)), tag: selector.tag };
         }
         case 'sha': {
-            const all = await ports.cloudRun.listRevisions({ ...labels/* MANAGED */.u9 });
-            const hit = newest(all.filter((r) => r.ready === true && (r.labels[labels/* LABEL */.d_.sha] ?? '').startsWith(selector.sha)));
+            const all = await ports.cloudRun.listRevisions({ ...shared_labels/* MANAGED */.u9 });
+            const hit = newest(all.filter((r) => r.ready === true && (r.labels[shared_labels/* LABEL */.d_.sha] ?? '').startsWith(selector.sha)));
             if (hit === undefined) {
                 throw user_error/* UserError */.y.forInput('promote_from', `sha:${selector.sha}`, missingReleaseAdvice(config.service, all));
             }
             // A candidate of this commit that failed its checks is not promoted, nor checked again at 0 %.
             const failed = (0,run_port/* failedRevision */.RG)(service, config.promote.candidateTag);
-            if (hit.labels[labels/* LABEL */.d_.kind] === 'candidate' && failed?.revision === hit.name) {
+            if (hit.labels[shared_labels/* LABEL */.d_.kind] === 'candidate' && failed?.revision === hit.name) {
                 throw new user_error/* UserError */.y(`Cannot promote: the candidate of ${selector.sha} failed its checks (run ${failed.runUrl}); push a fix to the default branch and release its commit.`, 'promote_from');
             }
             // The listing already carries the revision's image: no second read.
@@ -840,15 +1100,15 @@ function selectorText(selector) {
 /** Labels of a release revision: where its image was checked, never the preview's own markers. */
 function releaseLabels(source) {
     const from = source.revision;
-    const pr = from?.labels[labels/* LABEL */.d_.pr];
-    const sha = from?.labels[labels/* LABEL */.d_.sha];
+    const pr = from?.labels[shared_labels/* LABEL */.d_.pr];
+    const sha = from?.labels[shared_labels/* LABEL */.d_.sha];
     return {
-        ...labels/* MANAGED */.u9,
-        [labels/* LABEL */.d_.kind]: 'release',
-        ...(from !== undefined ? { [labels/* LABEL */.d_.from]: from.name } : {}),
-        ...(source.tag !== undefined ? { [labels/* LABEL */.d_.fromTag]: source.tag } : {}),
-        ...(pr !== undefined ? { [labels/* LABEL */.d_.fromPr]: pr } : {}),
-        ...(sha !== undefined ? { [labels/* LABEL */.d_.sha]: sha } : {}),
+        ...shared_labels/* MANAGED */.u9,
+        [shared_labels/* LABEL */.d_.kind]: 'release',
+        ...(from !== undefined ? { [shared_labels/* LABEL */.d_.from]: from.name } : {}),
+        ...(source.tag !== undefined ? { [shared_labels/* LABEL */.d_.fromTag]: source.tag } : {}),
+        ...(pr !== undefined ? { [shared_labels/* LABEL */.d_.fromPr]: pr } : {}),
+        ...(sha !== undefined ? { [shared_labels/* LABEL */.d_.sha]: sha } : {}),
     };
 }
 /**
@@ -1058,87 +1318,16 @@ async function shiftWithChecks(config, revision, saved, checkUrl, report, ports)
     }
 }
 
-
-/***/ }),
-
-/***/ 1523:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  I: () => (/* binding */ pullRequestsToClean),
-  runCommand: () => (/* binding */ runCommand)
-});
-
-// EXTERNAL MODULE: ./src/shared/labels.ts
-var labels = __webpack_require__(44758);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./src/github/index.ts + 12 modules
-var src_github = __webpack_require__(87861);
-// EXTERNAL MODULE: ./src/report/markdown-comment.ts
-var markdown_comment = __webpack_require__(1765);
-// EXTERNAL MODULE: ./src/report/redaction.ts
-var redaction = __webpack_require__(27079);
-// EXTERNAL MODULE: ./src/commands/service-tools.ts + 7 modules
-var service_tools = __webpack_require__(89105);
-// EXTERNAL MODULE: ./src/commands/cleanup.ts
-var cleanup = __webpack_require__(86914);
-// EXTERNAL MODULE: ./src/commands/promote.ts + 1 modules
-var promote = __webpack_require__(38783);
-// EXTERNAL MODULE: ./src/commands/preview.ts + 3 modules
-var preview = __webpack_require__(79065);
-// EXTERNAL MODULE: ./src/commands/outcome.ts
-var outcome = __webpack_require__(28786);
-// EXTERNAL MODULE: ./src/report/phases.ts
-var phases = __webpack_require__(62568);
-// EXTERNAL MODULE: ./src/commands/sweep-plan.ts
-var sweep_plan = __webpack_require__(66368);
-// EXTERNAL MODULE: ./src/commands/sweep.ts
-var sweep = __webpack_require__(65522);
-;// CONCATENATED MODULE: ./src/commands/preview-cap.ts
-
-
-
-
-/** Applies the cap for the PR `report` just previewed; a no-op without `max_previews` or on failure. */
-async function enforcePreviewCap(config, ctx, report, ports) {
-    const max = config.optIn.maxPreviews;
-    const pr = report.prNumber;
-    if (max === undefined || pr === undefined || report.result !== 'success')
-        return;
-    const service = await ports.cloudRun.getService();
-    const revisions = await ports.cloudRun.listRevisions({ 'managed-by': 'gcp-deploy' });
-    const tagged = new Set((service?.traffic ?? []).flatMap((t) => (t.tag === undefined ? [] : [t.tag])));
-    // A preview is live while its PR's tag is on the service.
-    const live = new Map([...(0,sweep_plan/* lastDeployByPr */.vP)(revisions)].filter(([n]) => tagged.has((0,sweep/* tagOf */.cO)(config, n))));
-    const evict = (0,sweep_plan/* planEviction */.fg)({ live, pr, max });
-    if (evict.length === 0)
-        return;
-    ports.log.info((0,sweep_plan/* evictingNote */.km)(max, evict));
-    for (const other of evict) {
-        const sub = (0,phases/* newReport */.bQ)({
-            command: 'cleanup',
-            service: config.service,
-            project: config.projectId,
-            region: config.region,
-            tag: (0,sweep/* tagOf */.cO)(config, other),
-            prNumber: other,
-        });
-        await (0,cleanup/* runCleanup */.Kt)({ ...config, cleanup: { ...config.cleanup, dryRun: false } }, [other], (n) => (0,sweep/* tagOf */.cO)(config, n), sub, ports);
-        await (0,sweep/* reportPreviewRemoved */.V3)(config, ctx, other, (0,sweep_plan/* evictedSentence */.OR)(max, pr));
-    }
-    report.notes.push((0,sweep_plan/* evictingNote */.km)(max, evict));
-}
-
 // EXTERNAL MODULE: ./src/commands/doctor-step.ts
 var doctor_step = __webpack_require__(79526);
-// EXTERNAL MODULE: ./src/commands/run-start.ts
-var run_start = __webpack_require__(27502);
-// EXTERNAL MODULE: ./src/commands/preview-data.ts + 8 modules
-var preview_data = __webpack_require__(21172);
-;// CONCATENATED MODULE: ./src/commands/run-command.ts
+;// CONCATENATED MODULE: ./src/commands/environment-run.ts
+/**
+ * The runner of every command, over an environment: of several services (the `services` input), built in
+ * parallel, each deploy as soon as what it needs is ready (their tag URLs reach it as `<NAME>_URL`), all or
+ * nothing; or of one (the `service` input), whose hooks are trivially met. Every service runs the
+ * single-service command itself (runPreview, runCleanup, runPromote); this module only starts the run,
+ * checks the services, schedules them, hands URLs along and undoes the others when one fails.
+ */
 
 
 
@@ -1154,235 +1343,686 @@ var preview_data = __webpack_require__(21172);
 
 
 
-/** Runs one command end to end: validation that needs the event, the command, the summary and the PR report. */
-async function runCommand(command, config, event, cancel = new AbortController().signal) {
-    const start = (0,run_start/* startRun */.AD)(command, config, event);
+
+
+/** A promise with its settle functions, for a URL that a dependent awaits. */
+function deferred() {
+    let done = false;
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => {
+        resolve = (v) => {
+            done = true;
+            res(v);
+        };
+        reject = (e) => {
+            done = true;
+            rej(e);
+        };
+    });
+    // Nobody may be waiting (no dependents): a rejection must not end the process.
+    promise.catch(() => undefined);
+    return { promise, resolve, reject, settled: () => done };
+}
+/**
+ * Runs `command` over the environment and returns its report; the caller writes outputs and the summary.
+ * An environment's progress calls are batched by the reporter itself, so stage changes may call it freely;
+ * one service reports its own progress as its command goes (the reporter writes each at once).
+ */
+async function runEnvironmentCommand(command, env, event, reporter, cancel) {
+    const first = env.members[0]?.config;
+    if (first === undefined)
+        throw new user_error/* UserError */.y(`Input 'services' (${env.source}): no services.`, 'services');
+    const builds = command === 'preview' || command === 'candidate';
+    // Members share one checkout: the commit built is its HEAD, as for a single service.
+    const start = startRun(command, first, event);
     const { ctx, prNumber, skip } = start;
-    config = start.configOf(config);
-    const tag = start.tagOf(config);
-    const report = start.reportOf(config, tag);
-    if (ctx.removedWhy !== undefined)
-        report.removedWhy = ctx.removedWhy; // opt-in gate (issue 28)
+    const report = {
+        name: env.name,
+        ...(env.single === true ? { single: true } : {}),
+        command,
+        state: builds ? 'building' : 'deploying',
+        prNumber,
+        commitSha: ctx.headSha,
+        runUrl: ctx.runUrl,
+        members: [],
+        notes: [],
+        startedAt: new Date().toISOString(),
+    };
+    // Every member's naming and build context is checked before anything is built or changed.
+    const running = env.members.map((m) => {
+        const tag = start.tagOf(m.config);
+        if (skip === null)
+            start.checkService(m.config);
+        const memberReport = start.reportOf(m.config, tag);
+        const member = { name: m.name, needs: m.needs, stage: 'queued', report: memberReport };
+        report.members.push(member);
+        const config = start.configOf(m.config);
+        // One service reports through its own command; an environment's members report as a whole.
+        const own = { ...service_tools/* NO_REPORTS */.Q8, progress: () => reporter.progress(report) };
+        return {
+            member,
+            config,
+            ports: (0,service_tools/* serviceTools */.vi)(config, ctx, env.single === true ? own : service_tools/* NO_REPORTS */.Q8, memberReport, cancel),
+            tag,
+        };
+    });
+    report.tag = running[0]?.tag;
+    const alone = env.single === true ? running[0] : undefined;
+    // Why the preview went (the opt-in gate, issue 28): one service's report says it, an environment's notes.
+    if (ctx.removedWhy !== undefined && alone !== undefined)
+        alone.member.report.removedWhy = ctx.removedWhy;
     if (skip !== null) {
         core/* notice */.lm(skip);
-        (0,outcome/* settleOn */.Rv)(report, { kind: 'skipped', why: skip });
+        Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(command, [], { cancelled: false, failed: false, skipped: true }));
+        report.notes.push(skip);
+        for (const r of running)
+            setSkipped(r.member, skip);
+        return report;
+    }
+    // Per-PR data: database_from names a member it needs; the servers answer before anything is built.
+    if (alone === undefined)
+        (0,preview_data/* checkSharedDatabases */.oZ)(env.members);
+    if (command === 'preview')
+        for (const r of running)
+            await (0,preview_data/* checkDataReachable */.E0)(r.config);
+    // One service's dockerfile_checks stop it in its own preview (runPreview), after its first report.
+    if (builds && examineMembers(running, alone === undefined) && alone === undefined) {
+        stopBeforeBuilding(running, report);
+        return report;
+    }
+    if (alone !== undefined) {
+        await runAlone(start, alone, report);
+        return report;
+    }
+    // Parallel services would interleave their log groups; their lines carry the service's name instead.
+    (0,phases/* setPhaseGroups */.kS)(false);
+    try {
+        switch (command) {
+            case 'preview':
+            case 'candidate':
+                await previewAll(start, running, report, reporter, cancel);
+                break;
+            case 'cleanup':
+                await cleanupAll(start, running, report, reporter);
+                break;
+            case 'promote':
+            case 'rollback':
+                await promoteAll(start, running, report, reporter);
+                break;
+        }
+    }
+    finally {
+        (0,phases/* setPhaseGroups */.kS)(true);
+    }
+    const calls = running.map((r) => `${r.member.name} ${r.ports.cloudRun.callCount()}`).join(', ');
+    core/* info */.pq(`API calls to Cloud Run per service: ${calls}`);
+    return report;
+}
+/**
+ * The Dockerfile doctor over every member before anything is built: each one's own findings, then the
+ * bases compared across the environment (one version of a base image for all), annotated once each.
+ */
+function examineMembers(running, named) {
+    const examined = running.map((r) => ({ r, e: (0,doctor_step/* examineBeforeBuild */.D1)(r.config, r.member.report) }));
+    const mismatches = (0,build_doctor/* compareBases */.Kv)(examined.map(({ r, e }) => ({ name: r.member.name, ...(e?.base === undefined ? {} : { base: e.base }) })));
+    for (const { r, e } of examined) {
+        const doctor = r.member.report.doctor;
+        if (doctor === undefined)
+            continue;
+        const found = mismatches.get(r.member.name) ?? [];
+        const split = (0,build_doctor/* applyIgnores */.wI)(found, e?.parsed, r.config.doctor.ignore);
+        doctor.findings.push(...split.findings);
+        doctor.ignored.push(...split.ignored);
+        (0,doctor_step/* annotate */.fz)(doctor.findings, r.config.doctor.mode, named ? r.member.name : undefined);
+        (0,doctor_step/* logIgnored */.fD)(r.member.report);
+    }
+    return running.some((r) => (0,doctor_step/* doctorBlocks */.Yt)(r.member.report) !== undefined);
+}
+/** dockerfile_checks: error with findings: no member is built, those with findings fail, the others wait. */
+function stopBeforeBuilding(running, report) {
+    let first;
+    for (const r of running) {
+        const m = r.member;
+        const reason = (0,doctor_step/* doctorBlocks */.Yt)(m.report);
+        if (reason === undefined)
+            continue;
+        m.report.phases.push({ phase: 'build', durationMs: 0, ok: false, detail: 'dockerfile_checks' });
+        m.stage = (0,outcome/* settleOn */.Rv)(m.report, { kind: 'stopped', command: m.report.command, cancelled: false }).stage;
+        m.report.failureReason = reason;
+        first ??= m;
+    }
+    for (const r of running) {
+        if (r.member.stage === 'queued')
+            setSkipped(r.member, `Not built: ${first?.name ?? 'a service'} failed the Dockerfile checks.`);
+    }
+    Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(report.command, report.members.map((m) => m.report), { cancelled: false, failed: true }));
+    report.failureReason = `${first?.name ?? 'a service'}: ${first?.report.failureReason ?? 'the Dockerfile checks failed'}`;
+}
+/**
+ * A failed member that calls private services it needs may lack the invoker role on them: its failure then
+ * names its identity, the role and the service (see checks/service-calls.ts).
+ */
+async function explainFailedCalls(command, failed, running) {
+    const self = running.find((r) => r.member === failed);
+    if (self === undefined || failed.needs.length === 0 || failed.report.revision === undefined)
+        return;
+    const revision = failed.report.revision;
+    const lines = await explainRefusedCalls({
+        caller: failed.name,
+        identity: async () => {
+            const rev = await self.ports.cloudRun.getRevision(revision);
+            if (rev !== null)
+                return rev.template.serviceAccount ?? undefined;
+            // Deleted with the service its failed first preview created: nothing was inherited, the inputs tell.
+            const { deploy, preview } = self.config;
+            return ((command === 'preview' ? preview.serviceAccount : undefined) ??
+                deploy.serviceAccount ??
+                deploy.templateFile?.serviceAccount ??
+                undefined);
+        },
+        callees: running
+            .filter((r) => failed.needs.includes(r.member.name))
+            .map((r) => ({ name: r.config.service, access: () => r.ports.cloudRun.access() })),
+        project: self.config.projectId,
+        region: self.config.region,
+    });
+    for (const line of lines)
+        core/* error */.z3(line);
+    failed.report.notes.push(...lines);
+    if (lines.length > 0)
+        failed.report.failureReason = `${failed.report.failureReason ?? 'failed'}. ${lines.join(' ')}`;
+}
+/**
+ * The run of one service: its command, as an environment of one member would schedule it with every hook
+ * met at once; its errors end the run as they come (nothing else is left to undo).
+ */
+async function runAlone(start, r, report) {
+    const { config, ports, member } = r;
+    member.report = await runOne(start, r);
+    if (start.command === 'preview')
+        await enforcePreviewCap(config, start.ctx, member.report, ports); // max_previews
+    core/* info */.pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
+    const { state, result, failureReason } = member.report;
+    Object.assign(report, { state, result, failureReason });
+}
+/**
+ * One service's command, alone or as a member: a member's preview plan carries its hooks, a member's
+ * promotion the production URLs of what it needs.
+ */
+async function runOne(start, r, given = {}) {
+    const { config, ports, member } = r;
+    const { ctx } = start;
+    switch (start.command) {
+        case 'preview':
+        case 'candidate':
+            return runPreview(given.plan ?? start.planOf(config, r.tag), member.report, ports);
+        case 'promote': {
+            const selector = promoteSelector(config.promote.from, ctx.headSha);
+            return runPromote(config, selector, member.report, ports, given.runEnv);
+        }
+        case 'rollback':
+            return runRollback(config, member.report, ports);
+        case 'cleanup': {
+            // A stale sweep looks at each service: a PR may have previewed only some of them.
+            const prs = await (0,cleanup/* pullRequestsToClean */.IU)(config, start.prNumber, ctx, ports);
+            return (0,cleanup/* runCleanup */.Kt)(config, prs, (pr) => start.tagFor(config, pr), member.report, ports);
+        }
+    }
+}
+function setSkipped(member, why) {
+    member.stage = (0,outcome/* settleOn */.Rv)(member.report, { kind: 'skipped', why }).stage;
+}
+/** The run as a whole from its members (outcome.ts): ready only when every one passed. */
+function settle(report, failed, cancelled) {
+    const whole = (0,outcome/* settleEnvironment */.zQ)(report.command, report.members.map((m) => m.report), { cancelled, failed: failed !== undefined });
+    if (cancelled || failed !== undefined)
+        Object.assign(report, whole);
+    const reason = failed?.report.failureReason;
+    if (failed !== undefined)
+        report.failureReason = `${failed.name}: ${reason ?? 'failed'}`;
+}
+async function previewAll(start, running, report, reporter, cancel) {
+    const command = start.command;
+    const urls = new Map(running.map((r) => [r.member.name, deferred()]));
+    const befores = new Map();
+    const progress = () => {
+        void reporter.progress(report).catch(() => undefined);
+    };
+    await reporter.progress(report);
+    const plans = new Map();
+    /** Members whose revision was kept: neither rebuilt nor redeployed. */
+    const reused = new Set();
+    /** Members never deployed because something they need failed. */
+    const blocked = new Set();
+    // Every preview's isolation check comes before any build: one strict refusal stops them all.
+    const refusedBy = [];
+    const inspected = new Set();
+    const allInspected = deferred();
+    const doneInspecting = (name) => {
+        inspected.add(name);
+        if (inspected.size === running.length)
+            allInspected.resolve();
+    };
+    const one = async (r) => {
+        const { member, config } = r;
+        const plan = {
+            ...start.planOf(config, r.tag),
+            member: {
+                inputsDigest: (0,build_inputs/* buildInputsDigest */.W)(config.build),
+                // Cloud Run's tag limit counts the members' new tags together (tag-limit-check.ts).
+                runTags: running.map((o) => ({
+                    service: o.config.service,
+                    region: o.config.region,
+                    tag: o.tag,
+                })),
+                recordsOwnPass: false,
+                stage: (stage) => {
+                    if (stage === 'reused')
+                        reused.add(member.name);
+                    member.stage = stage;
+                    core/* info */.pq(`[${member.name}] ${stage}`);
+                    progress();
+                },
+                waitForNeeds: async () => {
+                    const env = {};
+                    for (const need of member.needs) {
+                        try {
+                            env[(0,environment_file/* urlEnvName */.q9)(need)] = await urls.get(need).promise;
+                        }
+                        catch {
+                            blocked.add(member.name);
+                            throw new NeedFailed(`not deployed: ${need}, which it needs, did not become ready`);
+                        }
+                    }
+                    return env;
+                },
+                deployed: (url) => urls.get(member.name)?.resolve(url),
+                before: (state) => befores.set(member.name, state),
+                inspected: async (refused) => {
+                    if (refused)
+                        refusedBy.push(member.name);
+                    doneInspecting(member.name);
+                    if (refused)
+                        return;
+                    await allInspected.promise;
+                    if (refusedBy.length > 0) {
+                        blocked.add(member.name);
+                        throw new NeedFailed(`not built: isolation refused ${refusedBy.join(', ')}, so no service of this environment was built`);
+                    }
+                },
+            },
+        };
+        plans.set(r, plan);
+        try {
+            return await runOne(start, r, { plan });
+        }
+        finally {
+            // A member that stopped before its check (or a candidate, which has none) must not hold the others.
+            if (!inspected.has(member.name))
+                doneInspecting(member.name);
+            const mine = urls.get(member.name);
+            if (mine !== undefined && !mine.settled())
+                mine.reject(new NeedFailed(member.name));
+        }
+    };
+    await Promise.all(running.map(one));
+    const cancelled = cancel.aborted || running.some((r) => r.member.report.result === 'cancelled');
+    // The cause, not a service that only waited for it.
+    const failed = running.find((r) => r.member.report.result !== 'success' && !blocked.has(r.member.name))?.member;
+    for (const r of running) {
+        const m = r.member;
+        const needFailed = blocked.has(m.name);
+        if (m.report.result === 'success')
+            m.stage = reused.has(m.name) ? 'reused' : 'passed';
+        else if (needFailed)
+            setSkipped(m);
+        else
+            m.stage =
+                (m.report.result ?? 'failed') === 'cancelled'
+                    ? 'cancelled'
+                    : m.report.result === 'rolled-back'
+                        ? 'rolled-back'
+                        : 'failed';
+    }
+    if (failed !== undefined && !cancelled)
+        await explainFailedCalls(command, failed, running);
+    if (failed === undefined && !cancelled) {
+        // All passed: only now is each new revision the one a later failure returns its tag to.
+        await Promise.all(running.map(async (r) => {
+            const plan = plans.get(r);
+            // A reused revision is the recorded one already.
+            if (plan !== undefined && r.member.stage !== 'reused' && r.member.report.revision !== undefined) {
+                await recordPass(plan, r.ports, r.member.report.revision);
+            }
+        }));
+        Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(command, [], { cancelled: false, failed: false }));
+        return;
+    }
+    // All or nothing: a member that passed goes back to its last good preview, like the one that failed.
+    const restore = cancelled || running.every((r) => r.config.rollbackOnFailure);
+    for (const r of running) {
+        const m = r.member;
+        if (m.report.result !== 'success')
+            continue;
+        const before = befores.get(m.name) ?? null;
+        const back = lastGoodRevision(before, r.tag, m.report.revision);
+        if (!restore) {
+            m.report.notes.push('rollback_on_failure is false: this preview keeps its tag');
+            continue;
+        }
+        const because = `${failed?.name ?? 'the run'} ${cancelled ? 'was cancelled' : 'failed'}`;
+        if (back === null && before?.traffic.some((t) => t.tag === r.tag && t.revision === m.report.revision)) {
+            // Reused: the tag never moved, it is already on the revision that last passed.
+            const undo = { kind: 'kept', tag: r.tag, revision: m.report.revision };
+            m.stage = (0,outcome/* settleOn */.Rv)(m.report, { kind: 'undone-for-another', cancelled, undo, because }).stage;
+            continue;
+        }
+        const plan = plans.get(r);
+        // A failed retag settles the member as failed: its tag may still be on the revision that passed.
+        m.stage = (await rollBackTag(plan, m.report, r.ports, before, m.report.revision, cancelled, because)).stage;
+        await deleteUnusedPreviewService(plan, m.report, r.ports, before, `its first preview was undone because ${because}`);
+    }
+    settle(report, failed, cancelled);
+    if (report.result === 'rolled-back') {
+        report.notes.push('Every service of this PR returned to its last good preview; production is untouched.');
+    }
+}
+async function cleanupAll(start, running, report, reporter) {
+    await reporter.progress(report);
+    let failed;
+    for (const r of running) {
+        try {
+            await runOne(start, r);
+            r.member.stage = r.member.report.result === 'removed' ? 'removed' : 'passed';
+        }
+        catch (err) {
+            // One service's failure must not strand the others' previews: clean them all, then report.
+            r.member.stage = (0,outcome/* settleOn */.Rv)(r.member.report, {
+                kind: 'stopped',
+                command: 'cleanup',
+                cancelled: false,
+            }).stage;
+            r.member.report.failureReason = (0,user_error/* errorMessage */.g)(err);
+            failed ??= r.member;
+        }
+    }
+    const dryRun = running.every((r) => r.config.cleanup.dryRun);
+    Object.assign(report, (0,outcome/* settleEnvironment */.zQ)('cleanup', [], { cancelled: false, failed: failed !== undefined, dryRun }));
+    if (failed !== undefined) {
+        report.failureReason = `${failed.name}: ${failed.report.failureReason ?? 'cleanup failed'}`;
+    }
+}
+/**
+ * Promotions (and production rollbacks) go in dependency order, a service after what it needs, each in
+ * its canary steps; when one fails, those already promoted go back to what served before (`prev_tag`).
+ */
+async function promoteAll(start, running, report, reporter) {
+    const command = start.command;
+    await reporter.progress(report);
+    const byName = new Map(running.map((r) => [r.member.name, r]));
+    const done = [];
+    let failed;
+    for (const r of running) {
+        const m = r.member;
+        m.stage = 'deploying';
+        await reporter.progress(report);
+        try {
+            // Production talks to production: what it needs is already promoted, by dependency order.
+            const runEnv = {};
+            for (const need of command === 'promote' ? m.needs : []) {
+                const uri = (await byName.get(need)?.ports.cloudRun.getService())?.uri;
+                if (uri !== undefined)
+                    runEnv[(0,environment_file/* urlEnvName */.q9)(need)] = uri;
+            }
+            await runOne(start, r, { runEnv });
+        }
+        catch (err) {
+            if (err instanceof user_error/* UserError */.y && done.length === 0)
+                throw err;
+            (0,outcome/* settleOn */.Rv)(m.report, { kind: 'stopped', command: 'promote', cancelled: false });
+            m.report.failureReason = (0,user_error/* errorMessage */.g)(err);
+        }
+        if (m.report.result !== 'success') {
+            m.stage = m.report.result === 'cancelled' ? 'cancelled' : 'failed';
+            failed = m;
+            break;
+        }
+        m.stage = 'promoted';
+        done.push(r);
+    }
+    if (failed === undefined) {
+        Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(command, [], { cancelled: false, failed: false }));
+        return;
+    }
+    for (const r of running)
+        if (r.member.stage === 'queued')
+            setSkipped(r.member, `Not ${command}d: ${failed.name} failed first.`);
+    // Undo in reverse order, so nothing serves against a dependency older than the one it was checked with.
+    for (const r of done.reverse()) {
+        const m = r.member;
+        if (command === 'rollback' || m.report.previousRevision === undefined)
+            continue;
+        const undo = (0,phases/* newReport */.bQ)({
+            command: 'rollback',
+            service: m.name,
+            project: r.config.projectId,
+            region: r.config.region,
+        });
+        try {
+            await runRollback(r.config, undo, r.ports);
+            m.stage = undo.result === 'success' ? 'restored' : 'failed';
+            m.report.notes.push(undo.result === 'success'
+                ? `Production went back to ${m.report.previousRevision} because ${failed.name} failed.`
+                : `Could not return production to ${m.report.previousRevision}: ${undo.failureReason ?? 'the rollback failed'}`);
+        }
+        catch (err) {
+            m.stage = 'failed';
+            m.report.notes.push(`Could not return production to ${m.report.previousRevision}: ${(0,user_error/* errorMessage */.g)(err)}`);
+        }
+    }
+    const cancelled = failed.report.result === 'cancelled';
+    Object.assign(report, (0,outcome/* settleEnvironment */.zQ)(command, [], { cancelled, failed: true }));
+    report.failureReason = `${failed.name}: ${failed.report.failureReason ?? `${command} failed`}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/run-environment.ts
+/**
+ * The tail of every run, of one service (an environment of one) or of an environment: one reporter, the
+ * command (environment-run.ts), the environment's max_previews, the final comment and deployment, and the
+ * job summary. What the comment, deployment and summary say for each kind: report/run-comment.ts.
+ */
+
+
+
+
+
+
+
+/** The GitHub deployment environment a run reports to; one service's preview is under its tag. */
+function deploymentEnvironment(command, env, run) {
+    const configured = env.members[0]?.config.github.environment;
+    if (configured !== undefined)
+        return configured;
+    if (env.single === true) {
+        if (command === 'preview' || command === 'cleanup')
+            return `preview/${run.tag ?? 'pr'}`;
+        return command === 'candidate' ? 'candidate' : 'production';
+    }
+    if (command === 'candidate')
+        return `candidate/${env.name}`;
+    if (command === 'promote' || command === 'rollback')
+        return `production/${env.name}`;
+    return `preview/${env.name}/pr-${run.prNumber ?? 'none'}`;
+}
+/** Runs one command over the run's services: one sticky comment and deployment, the command, the job summary. */
+async function runEnvironment(command, env, ctx, cancel) {
+    const github = env.members[0]?.config.github;
+    const primary = (0,environment_report.frontMember)(env.members)?.name;
+    const single = env.single === true;
+    // Made at the first write, when the run knows its tag and the commit it built (the deployment's ref).
+    let made;
+    const reporterOf = (run) => (made ??=
+        github === undefined || github.token === ''
+            ? service_tools/* NO_REPORTS */.Q8
+            : (0,src_github/* createReporter */.A5)({
+                token: github.token,
+                ctx: { ...ctx, headSha: run.commitSha ?? ctx.headSha },
+                failOnCommentError: github.failOnCommentError,
+                log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm },
+                environment: deploymentEnvironment(command, env, run),
+                comment: github.comment && ctx.prNumber !== undefined,
+                primary,
+                ...(single ? { intervalMs: 0 } : {}),
+            }));
+    const reporter = {
+        progress: (run) => reporterOf(run).progress(run),
+        finish: (run) => reporterOf(run).finish(run),
+        removed: (run) => reporterOf(run).removed(run),
+    };
+    if (github?.token === '')
+        core/* info */.pq('No github_token: no PR comment or deployment is written.');
+    const report = await runEnvironmentCommand(command, env, ctx, reporter, cancel);
+    // Why the preview went (issue 28): an environment's notes say it (one service's report already does).
+    if (ctx.removedWhy !== undefined && !single)
+        report.notes.unshift(ctx.removedWhy);
+    if (command === 'preview' && !single) {
+        // max_previews (issue 28): the least recently deployed other environment previews are cleaned up.
+        const { enforceEnvironmentCap, evictionEnvironment } = await __webpack_require__.e(/* import() */ 258).then(__webpack_require__.bind(__webpack_require__, 79258));
+        await enforceEnvironmentCap(env, ctx, report, (other) => runEnvironment('cleanup', evictionEnvironment(env), other, cancel));
+    }
+    // A skipped fork wrote nothing so far and writes nothing now (its token is read-only).
+    if (report.result === 'skipped') {
         await (0,src_github/* writeJobSummary */.j7)(report, (0,src_github/* renderContextFor */.T2)(ctx));
         return report;
     }
-    // Checked before any comment or deployment is written.
-    start.checkService(config);
-    // Per-PR data: the database and cache servers answer before anything is built or written.
-    if (command === 'preview')
-        await (0,preview_data/* checkDataReachable */.E0)(config);
-    if (command === 'preview' || command === 'candidate') {
-        (0,doctor_step/* examineBeforeBuild */.D1)(config, report);
-        (0,doctor_step/* annotate */.fz)(report.doctor?.findings ?? [], config.doctor.mode);
-        (0,doctor_step/* logIgnored */.fD)(report);
-    }
-    const environment = config.github.environment ??
-        (command === 'preview' || command === 'cleanup'
-            ? `preview/${tag ?? 'pr'}`
-            : command === 'candidate'
-                ? 'candidate'
-                : 'production');
-    const github = config.github.token === ''
-        ? service_tools/* NO_REPORTS */.Q8
-        : (0,src_github/* createGitHubReporter */.Jl)({
-            token: config.github.token,
-            ctx,
-            service: config.service,
-            environment,
-            comment: config.github.comment && prNumber !== undefined,
-            failOnCommentError: config.github.failOnCommentError,
-            log: { info: core/* info */.pq, warning: core/* warning */.$e, notice: core/* notice */.lm },
-        });
-    if (config.github.token === '')
-        core/* info */.pq('No github_token: no PR comment or deployment is written.');
-    const ports = (0,service_tools/* serviceTools */.vi)(config, ctx, github, report, cancel);
-    let done;
-    switch (command) {
-        case 'preview':
-        case 'candidate':
-            done = await (0,preview/* runPreview */.UE)(start.planOf(config, tag), report, ports);
-            break;
-        case 'promote':
-            done = await (0,promote/* runPromote */.EQ)(config, (0,promote/* promoteSelector */.sk)(config.promote.from, ctx.headSha), report, ports);
-            break;
-        case 'rollback':
-            done = await (0,promote/* runRollback */.el)(config, report, ports);
-            break;
-        case 'cleanup': {
-            const prs = await pullRequestsToClean(config, prNumber, ctx, ports);
-            done = await (0,cleanup/* runCleanup */.Kt)(config, prs, (pr) => start.tagFor(config, pr), report, ports);
-            break;
-        }
-    }
-    if (command === 'preview')
-        await enforcePreviewCap(config, ctx, done, ports); // max_previews (issue 28)
-    core/* info */.pq(`API calls to Cloud Run: ${ports.cloudRun.callCount()}`);
-    if (done.result === 'removed')
-        await github.removed(done);
+    if (report.result === 'removed')
+        await reporter.removed(report);
     else
-        await github.finish(done);
-    if (config.github.token === '' && config.github.comment && prNumber !== undefined) {
+        await reporter.finish(report);
+    if (github !== undefined && github.token === '' && github.comment && ctx.prNumber !== undefined) {
         // Without a token nothing is posted; the log shows what the sticky comment would say.
-        const body = (0,markdown_comment/* renderStickyComment */.HI)({
-            service: config.service,
-            report: done,
-            history: [],
-            ctx: (0,src_github/* renderContextFor */.T2)(ctx),
-        });
+        const body = (0,run_comment/* renderRunComment */.B7)({ run: report, previous: null, ctx: (0,src_github/* renderContextFor */.T2)(ctx), primary });
         core/* startGroup */.Oh('PR comment (not posted: no github_token)');
         core/* info */.pq((0,redaction/* redact */.E$)(body));
         core/* endGroup */.N4();
     }
-    await (0,src_github/* writeJobSummary */.j7)(done, (0,src_github/* renderContextFor */.T2)(ctx));
-    return done;
-}
-/**
- * The PRs a cleanup removes: the closed one, and with `stale`, those untouched for longer than that and,
- * when GitHub can be asked, those already closed.
- */
-async function pullRequestsToClean(config, prNumber, ctx, ports) {
-    const prs = prNumber === undefined ? [] : [prNumber];
-    if (config.cleanup.staleMs === undefined)
-        return prs;
-    const revisions = await ports.cloudRun.listRevisions({ ...labels/* MANAGED */.u9 });
-    const known = [...new Set(revisions.map((r) => Number(r.labels[labels/* LABEL */.d_.pr])))].filter((n) => Number.isInteger(n) && n > 0);
-    const closed = config.github.token === '' ? [] : await (0,src_github/* closedPullRequests */.UJ)(config.github.token, ctx, known, core/* warning */.$e);
-    const all = [
-        ...new Set([...prs, ...(0,cleanup/* stalePullRequests */.fI)(revisions, config.cleanup.staleMs, new Date()), ...closed]),
-    ];
-    return all.sort((a, b) => a - b);
+    await (0,src_github/* writeJobSummary */.j7)(report, (0,src_github/* renderContextFor */.T2)(ctx));
+    return report;
 }
 
 
 /***/ }),
 
-/***/ 27502:
+/***/ 10971:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AD: () => (/* binding */ startRun)
+/* harmony export */   FZ: () => (/* binding */ parseEnvironmentFile),
+/* harmony export */   q9: () => (/* binding */ urlEnvName)
 /* harmony export */ });
-/* unused harmony exports prNumberFor, requireIdTokenCredentials */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
-/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57864);
-/* harmony import */ var _github_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87861);
-/* harmony import */ var _build_source_commit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47098);
-/* harmony import */ var _cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67536);
-/* harmony import */ var _iam_permission_denied_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5668);
-/* harmony import */ var _report_phases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62568);
-/* harmony import */ var _service_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(89105);
-/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22156);
-/* harmony import */ var _checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(61504);
-/* harmony import */ var _preview_data_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(21172);
+/* unused harmony export SERVICE_INPUTS */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
+/* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64389);
+/* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22156);
 /**
- * The start every command shares, for one service or an environment: the commit that is built, the PR it
- * serves, the fork skip, and per service its tag, its report and the checks made before anything is built.
+ * The environment file (`services` input): the services one run previews together, each with the action's
+ * own inputs and the services it needs. Pure: the caller reads the file.
+ *
+ *   name: shop
+ *   services:
+ *     api:    { context: api, health_path: /healthz }
+ *     worker: { context: worker }
+ *     web:    { context: web, needs: [api] }
  */
 
 
 
 
 
-
-
-
-
-
-
-function requirePr(ctx, command) {
-    if (ctx.prNumber === undefined) {
-        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`Input 'command': got "${command}", but the event '${ctx.eventName}' carries no pull request; allowed: run ${command} on pull_request events.`, 'command');
-    }
-    return ctx.prNumber;
+/** Inputs a service may set for itself; everything else (project, region, token, tag...) is the run's. */
+const SERVICE_INPUTS = [
+    'image_name',
+    'repository',
+    ...(0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputsInGroups */ .tB)('build', 'builder', 'deploy', 'preview', 'checks', 'data'),
+    'canary',
+];
+const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,47}[a-z0-9])?$/;
+const scalar = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()]);
+const value = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([scalar, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(scalar), zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), scalar)]);
+const serviceSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), value.nullable()).nullable();
+const fileSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+        .regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
+        .optional(),
+    services: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), serviceSchema),
+});
+/** `api` -> `API_URL`, `my-api` -> `MY_API_URL`: the variable a dependent service reads a preview URL from. */
+function urlEnvName(service) {
+    return `${service.toUpperCase().replace(/-/g, '_')}_URL`;
 }
-/** The PR a command serves; a preview, and a cleanup that is not a stale sweep, need one. */
-function prNumberFor(command, config, ctx) {
-    return command === 'preview' || (command === 'cleanup' && config.cleanup.staleMs === undefined)
-        ? requirePr(ctx, command)
-        : ctx.prNumber;
+function inputString(v) {
+    if (Array.isArray(v))
+        return v.map(String).join(',');
+    if (typeof v === 'object') {
+        return Object.entries(v)
+            .map(([k, x]) => `${k}=${String(x)}`)
+            .join('\n');
+    }
+    return String(v);
 }
 /**
- * Checks of a private service need ID tokens, which direct federation (no service account) cannot mint:
- * refused before anything is built or changed.
+ * Parses the file's text; `source` names it in every message. Unknown keys, bad service names and
+ * malformed `needs` fail here, naming the file, the service and what is allowed.
  */
-function requireIdTokenCredentials(command, config, env = process.env) {
-    if (command !== 'preview' && command !== 'candidate' && command !== 'promote')
-        return;
-    if (config.checks.auth === 'none' || config.access === 'public')
-        return;
-    const problem = (0,_checks_id_token_js__WEBPACK_IMPORTED_MODULE_9__/* .directFederationProblem */ .ym)(env);
-    if (problem !== undefined)
-        throw new _config_user_error_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(problem);
-}
-/** Starts `command` for the services whose first (or only) config is `first`: they share one checkout. */
-function startRun(command, first, event) {
-    (0,_iam_permission_denied_js__WEBPACK_IMPORTED_MODULE_5__/* .nameRolesFor */ .g)(command); // a PERMISSION_DENIED names the role this command's row of the README lists
-    const builds = command === 'preview' || command === 'candidate';
-    // A build is labelled with the commit it contains (the context's HEAD), not the event's SHA.
-    const ctx = builds && first.build.prebuiltImage === undefined
-        ? { ...event, headSha: (0,_build_source_commit_js__WEBPACK_IMPORTED_MODULE_3__/* .builtCommit */ .M)(first.build.context, event.headSha) }
-        : event;
-    if (ctx.headSha !== event.headSha) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Building ${ctx.headSha}, the checked-out HEAD of ${first.build.context} (the event names ${event.headSha}).`);
+function parseEnvironmentFile(text, source) {
+    const bad = (what) => new _config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`Input 'services' (${source}): ${what}.`, 'services');
+    let raw;
+    try {
+        raw = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
     }
-    const prNumber = prNumberFor(command, first, ctx);
-    const targetWarning = (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .pullRequestTargetWarning */ .i5)(ctx);
-    if (targetWarning !== null)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(targetWarning);
-    const skip = command === 'preview' || command === 'cleanup'
-        ? (0,_github_index_js__WEBPACK_IMPORTED_MODULE_2__/* .forkSkipReason */ .II)(ctx, (0,_service_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .hasCloudCredentials */ .Ai)(process.env))
-        : null;
-    const tagFor = (config, pr) => (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .prTag */ .Hj)({ template: config.tagTemplate, prNumber: pr, branch: ctx.headRef, service: config.service });
-    return {
-        command,
-        ctx,
-        prNumber,
-        skip,
-        tagFor,
-        tagOf: (config) => command === 'candidate'
-            ? config.promote.candidateTag
-            : prNumber === undefined
-                ? undefined
-                : tagFor(config, prNumber),
-        configOf: (config) => command === 'preview' && prNumber !== undefined ? (0,_preview_data_js__WEBPACK_IMPORTED_MODULE_10__/* .withPreviewData */ .bW)(config, prNumber) : config,
-        reportOf: (config, tag) => {
-            return (0,_report_phases_js__WEBPACK_IMPORTED_MODULE_6__/* .newReport */ .bQ)({
-                command,
-                service: config.service,
-                project: config.projectId,
-                region: config.region,
-                tag,
-                prNumber,
-                commitSha: ctx.headSha,
-                runUrl: ctx.runUrl,
-            });
-        },
-        planOf: (config, tag) => ({
-            config,
-            prNumber: command === 'preview' ? prNumber : undefined,
-            commitSha: ctx.headSha,
-            ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
-            tag,
-            revisionName: (template) => command === 'candidate'
-                ? (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseRevisionName */ .IV)(config.service, template)
-                : (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .revisionName */ .pd)({
-                    service: config.service,
-                    prNumber: prNumber,
-                    sha: ctx.headSha,
-                    // The whole digest: the long-name fallback hashes all of it.
-                    configHash: (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .configHash */ .r_)(template, 64),
-                }),
-        }),
-        checkService: (config) => {
-            // The build inputs only matter to a run that builds: a closed PR is cleaned up with nothing checked out.
-            if (builds && config.build.prebuiltImage === undefined)
-                (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBuildContext */ .UL)(config.build);
-            requireIdTokenCredentials(command, config);
-        },
-    };
+    catch (err) {
+        throw bad(`not valid YAML: ${(0,_config_user_error_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err).split('\n')[0]}`);
+    }
+    const parsed = fileSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw bad(`${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'invalid'}; allowed: an optional name ` +
+            '(lowercase, digits, hyphens) and services: a map of service name to its inputs');
+    }
+    const entries = Object.entries(parsed.data.services);
+    if (entries.length === 0)
+        throw bad('services is empty; allowed: at least one service');
+    const allowed = new Set(SERVICE_INPUTS);
+    const services = entries.map(([name, body]) => {
+        if (!SERVICE_NAME.test(name)) {
+            throw bad(`service ${JSON.stringify(name)} is not a Cloud Run service name; allowed: lowercase letters, digits and hyphens, starting with a letter, up to 49 characters`);
+        }
+        const inputs = {};
+        let needs = [];
+        for (const [key, v] of Object.entries(body ?? {})) {
+            if (v === null)
+                continue;
+            if (key === 'needs') {
+                const list = Array.isArray(v) ? v : typeof v === 'string' ? [v] : null;
+                if (list === null || !list.every((n) => typeof n === 'string')) {
+                    throw bad(`service ${name}: needs must be a service name or a list of them`);
+                }
+                needs = list.map(String);
+                continue;
+            }
+            if (!allowed.has(key)) {
+                throw bad(`service ${name}: unknown key ${JSON.stringify(key)}; allowed: needs, ${SERVICE_INPUTS.join(', ')}`);
+            }
+            inputs[key] = inputString(v);
+        }
+        return { name, needs, inputs };
+    });
+    const fallback = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(source).replace(/\.ya?ml$/i, '');
+    return { name: parsed.data.name ?? (/^[a-z0-9-]+$/.test(fallback) ? fallback : 'environment'), services };
 }
 
 
