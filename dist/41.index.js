@@ -279,10 +279,16 @@ class CloudRunService {
     }
     /**
      * Every service of the project and region, whoever made it: one ListServices call (its pages fetched by
-     * the client), for the region-wide tag limit (cloud-run-limits.ts).
+     * the client), for the region-wide tag limit (cloud-run-limits.ts). The list holds each service whole,
+     * etag included, so `seed` (a service this client works on) is kept as read: missing from the list, it
+     * is known not to exist, and no GetService is needed after it.
      */
-    async listServices() {
+    async listServices(seed) {
         const [list] = await this.call(() => this.clients.services.listServices({ parent: `projects/${this.o.project}/locations/${this.o.region}` }, NO_GAX_RETRY), true);
+        if (seed !== undefined) {
+            const name = this.serviceName(seed);
+            this.known.set(seed, list.find((svc) => svc.name === name) ?? null);
+        }
         return list.map(_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj);
     }
     /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
@@ -601,6 +607,7 @@ class CloudRunService {
         return {
             name: revision,
             labels: { ...(template.labels ?? {}) },
+            annotations: { ...(template.annotations ?? {}) },
             ...(image ? { image } : {}),
             ready: true,
         };
@@ -667,6 +674,7 @@ function revisionInfo(r) {
     return {
         name: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .shortName */ .EU)(r.name),
         labels: { ...(r.labels ?? {}) },
+        annotations: { ...(r.annotations ?? {}) },
         ...((0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .ingressImage */ .j5)(r.containers) !== undefined ? { image: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .ingressImage */ .j5)(r.containers) } : {}),
         ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
         ready: readiness.ready,

@@ -203,15 +203,37 @@ function limitProblem(o) {
 /**
  * The I/O around cloud-run-limits.ts: before a PR's first preview on a service (a tag the service does not
  * carry yet) is built, one ListServices call counts the region's revision tags. A run that moves an existing
- * tag adds none and makes no call.
+ * tag adds none and makes no call. When the event says the tag is most likely new (the PR was just opened),
+ * the list is read first and the service taken from it, so the run reads Cloud Run once for both.
  */
 
 
 /**
+ * The service as the run starts from. A PR's run whose tag is most likely new (PreviewPlan.prOpened) reads
+ * the region's list, which holds the service (etag included) and the tags to count; any other run reads the
+ * service alone. A list that cannot be read (a role without run.services.list) falls back to the service.
+ */
+async function readBefore(plan, ports) {
+    if (plan.prNumber === undefined || plan.prOpened !== true)
+        return { before: await ports.cloudRun.getService() };
+    const region = await readRegion(ports);
+    const before = 'error' in region ? await ports.cloudRun.getService() : await ports.cloudRun.knownService();
+    return { before, region };
+}
+async function readRegion(ports) {
+    try {
+        return { services: await ports.cloudRun.regionServices() };
+    }
+    catch (err) {
+        return { error: err };
+    }
+}
+/**
  * Why the preview must stop before anything is built, or undefined. An environment's member counts every
  * tag its run wants (MemberHooks.runTags), so that members adding tags at once are counted together.
+ * `region`: the region as readBefore read it, else it is read here when the tag is new.
  */
-async function tagLimitRefusal(plan, ports, before, env = process.env) {
+async function tagLimitRefusal(plan, ports, before, region, env = process.env) {
     const o = {
         service: plan.config.service,
         region: plan.config.region,
@@ -225,15 +247,13 @@ async function tagLimitRefusal(plan, ports, before, env = process.env) {
     const wanted = (o.runTags ?? [{ service: o.service, region: o.region, tag: o.tag }])
         .filter((t) => t.region === o.region)
         .map(({ service, tag }) => ({ service, tag }));
-    let services;
-    try {
-        services = await ports.cloudRun.regionServices();
-    }
-    catch (err) {
+    const read = region ?? (await readRegion(ports));
+    if ('error' in read) {
         // The count is a safeguard: a role without run.services.list should not stop every first preview.
-        ports.log.warning(`Could not count the revision tags of ${o.project}/${o.region} (${(0,user_error/* errorMessage */.g)(err)}); Cloud Run's limit of ${limits.tagsPerRegion} tags per region was not checked.`);
+        ports.log.warning(`Could not count the revision tags of ${o.project}/${o.region} (${(0,user_error/* errorMessage */.g)(read.error)}); Cloud Run's limit of ${limits.tagsPerRegion} tags per region was not checked.`);
         return undefined;
     }
+    const { services } = read;
     const problem = limitProblem({ services, wanted, limits, where: `${o.project}/${o.region}` });
     if (problem === undefined) {
         ports.log.info(`Revision tags in ${o.project}/${o.region}: ${tagCount(services)} of ${limits.tagsPerRegion} allowed; tag ${o.tag} is new on ${o.service}.`);
@@ -390,19 +410,26 @@ async function runPreview(plan, report, ports) {
         report.state = 'building';
         stage('building');
         await ports.github.progress(report);
-        before = await ports.cloudRun.getService();
+        const first = await readBefore(plan, ports);
+        before = first.before;
         member.before(before);
+        // A member's re-run is decided after its needs are known (their URLs are part of its settings).
+        const inputsDigest = member.inputsDigest;
+        const kept = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
         if (plan.prNumber !== undefined) {
-            const refused = (await inspectIsolation(plan, report, ports, before)) ??
-                // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
-                (await tagLimitRefusal(plan, ports, before));
+            // A kept revision was inspected when it was deployed, from the production it was made from: what that
+            // found is recorded on it (nothing new will run), so it is told again without reading production.
+            const recorded = kept === undefined ? undefined : recordedFacts(kept.annotations);
+            const refused = recorded !== undefined
+                ? tellFacts(plan, report, ports, recorded)
+                : ((await inspectIsolation(plan, report, ports, before)) ??
+                    // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
+                    (await tagLimitRefusal(plan, ports, before, first.region)));
             await member.inspected(refused !== undefined);
             if (refused !== undefined)
                 return await fail(refused);
         }
-        // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-        const inputsDigest = member.inputsDigest;
-        deployment = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+        deployment = kept?.deployment;
         if (deployment !== undefined) {
             touched = true;
             ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
@@ -455,6 +482,9 @@ async function runPreview(plan, report, ports) {
                     runEnv: { ...previewEnv(plan), ...needsEnv },
                     runLabels: previewLabels(plan, needsEnv),
                     ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
+                    ...(report.preview !== undefined
+                        ? { runAnnotations: { [shared_labels/* REVISION_ANNOTATION */.wB.previewFacts]: JSON.stringify(report.preview) } }
+                        : {}),
                 };
                 touched = true;
                 deployment = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
@@ -539,9 +569,7 @@ async function inspectIsolation(plan, report, ports, before) {
         sharedWithProduction: off ? [] : findings.map(data_connections/* describeConnection */.If),
         sharedOnPurpose: off ? [] : shared.map(data_connections/* describeConnection */.If),
     };
-    ports.log.info(`Preview profile: ${seen.profile}`);
-    if (seen.productionIdentity !== undefined)
-        ports.log.notice((0,run_report/* identityNote */.XG)(seen.productionIdentity));
+    logProfile(ports, report.preview);
     if (off)
         return undefined;
     // A name in `shared` that matches nothing is most likely a typo for one that does.
@@ -560,6 +588,47 @@ async function inspectIsolation(plan, report, ports, before) {
         `isolation is strict and this preview would share ${findings.length} of production's data connections; nothing was built, pushed or deployed.`,
         ...findings.map((f) => `- ${(0,data_connections/* describeConnection */.If)(f)}. Fix: ${(0,data_connections/* fixFor */.jc)(f)}.`),
     ].join('\n');
+}
+function logProfile(ports, facts) {
+    ports.log.info(`Preview profile: ${facts.profile}`);
+    if (facts.productionIdentity !== undefined)
+        ports.log.notice((0,run_report/* identityNote */.XG)(facts.productionIdentity));
+}
+/** The facts a preview revision was deployed with (REVISION_ANNOTATION), or undefined when it has none. */
+function recordedFacts(annotations = {}) {
+    const text = annotations[shared_labels/* REVISION_ANNOTATION */.wB.previewFacts];
+    if (text === undefined)
+        return undefined;
+    try {
+        const f = JSON.parse(text);
+        const lines = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+        if (typeof f.profile !== 'string' || !lines(f.sharedWithProduction) || !lines(f.sharedOnPurpose))
+            return undefined;
+        if (f.productionIdentity !== undefined && typeof f.productionIdentity !== 'string')
+            return undefined;
+        return {
+            profile: f.profile,
+            ...(f.productionIdentity !== undefined ? { productionIdentity: f.productionIdentity } : {}),
+            sharedWithProduction: f.sharedWithProduction,
+            sharedOnPurpose: f.sharedOnPurpose,
+        };
+    }
+    catch {
+        return undefined; // not ours to trust: the run inspects production instead
+    }
+}
+/**
+ * A kept revision's recorded facts, reported as inspectIsolation reports them. Never a refusal: a revision
+ * that strict isolation would refuse was never deployed, and changed settings make it no re-run.
+ */
+function tellFacts(plan, report, ports, facts) {
+    report.preview = facts;
+    logProfile(ports, facts);
+    if (plan.config.preview.isolation === 'warn' && facts.sharedWithProduction.length > 0) {
+        const lines = facts.sharedWithProduction.map((line) => `- ${line}`);
+        ports.log.notice([`This preview shares production's data (isolation: warn):`, ...lines].join('\n'));
+    }
+    return undefined;
 }
 /** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
 async function recordPass(plan, ports, revision) {
@@ -580,7 +649,10 @@ async function recordCandidateFailure(plan, report, ports, revision) {
         ports.log.warning(`Could not record that ${revision} failed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
     }
 }
-/** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
+/**
+ * The revision already tagged for this PR when it was built from this commit with these settings and is ready,
+ * with the annotations it was deployed with.
+ */
 async function reusableDeployment(plan, ports, service) {
     const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
     if (service === null || tagged === undefined)
@@ -591,7 +663,8 @@ async function reusableDeployment(plan, ports, service) {
         return undefined;
     if (!Object.entries(labels).every(([k, v]) => hit.labels[k] === v))
         return undefined;
-    return keptDeployment(service, plan.tag, hit.name, hit.image);
+    const deployment = keptDeployment(service, plan.tag, hit.name, hit.image);
+    return { deployment, ...(hit.annotations !== undefined ? { annotations: hit.annotations } : {}) };
 }
 /** A revision the tag already points at, kept as the run's deployment: nothing is deployed. */
 function keptDeployment(service, tag, revision, image) {
@@ -1365,6 +1438,8 @@ function startRun(command, first, event) {
             prNumber: command === 'preview' ? prNumber : undefined,
             commitSha: ctx.headSha,
             ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
+            // calls: a just-opened PR's tag is most likely new: the run reads the region first (tag-limit-check.ts).
+            ...(ctx.action === 'opened' || ctx.action === 'reopened' ? { prOpened: true } : {}),
             tag,
             revisionName: (template) => command === 'candidate'
                 ? (0,_cloudrun_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseRevisionName */ .IV)(config.service, template)

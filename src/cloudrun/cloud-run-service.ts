@@ -85,6 +85,8 @@ export interface DeployResult {
 export interface RevisionInfo {
   name: string;
   labels: Record<string, string>;
+  /** The revision's own annotations (its template's), where a run records what it found (labels.ts). */
+  annotations?: Record<string, string>;
   /** The ingress container's image, as deployed (by digest when this action deployed it). */
   image?: string;
   createTime?: Date;
@@ -94,7 +96,7 @@ export interface RevisionInfo {
 }
 
 /** What a reuse decision reads of a revision (see heldRevision). */
-export type HeldRevision = Pick<RevisionInfo, 'name' | 'labels' | 'image' | 'ready'>;
+export type HeldRevision = Pick<RevisionInfo, 'name' | 'labels' | 'annotations' | 'image' | 'ready'>;
 
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
@@ -221,9 +223,11 @@ export class CloudRunService {
 
   /**
    * Every service of the project and region, whoever made it: one ListServices call (its pages fetched by
-   * the client), for the region-wide tag limit (cloud-run-limits.ts).
+   * the client), for the region-wide tag limit (cloud-run-limits.ts). The list holds each service whole,
+   * etag included, so `seed` (a service this client works on) is kept as read: missing from the list, it
+   * is known not to exist, and no GetService is needed after it.
    */
-  async listServices(): Promise<ServiceState[]> {
+  async listServices(seed?: string): Promise<ServiceState[]> {
     const [list] = await this.call(
       () =>
         this.clients.services.listServices(
@@ -232,6 +236,10 @@ export class CloudRunService {
         ),
       true,
     );
+    if (seed !== undefined) {
+      const name = this.serviceName(seed);
+      this.known.set(seed, list.find((svc) => svc.name === name) ?? null);
+    }
     return list.map(serviceState);
   }
 
@@ -624,6 +632,7 @@ export class CloudRunService {
     return {
       name: revision,
       labels: { ...(template.labels ?? {}) },
+      annotations: { ...(template.annotations ?? {}) },
       ...(image ? { image } : {}),
       ready: true,
     };
@@ -705,6 +714,7 @@ function revisionInfo(r: ApiRevision): RevisionInfo {
   return {
     name: shortName(r.name),
     labels: { ...(r.labels ?? {}) },
+    annotations: { ...(r.annotations ?? {}) },
     ...(ingressImage(r.containers) !== undefined ? { image: ingressImage(r.containers) } : {}),
     ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
     ready: readiness.ready,

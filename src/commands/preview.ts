@@ -1,9 +1,9 @@
-import { LABEL, MANAGED, MANAGED_BY } from '../shared/labels.js';
+import { LABEL, MANAGED, MANAGED_BY, REVISION_ANNOTATION } from '../shared/labels.js';
 import { digestOf } from '../shared/image-ref.js';
 import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
-import type { RunReport } from '../report/run-report.js';
+import type { PreviewFacts, RunReport } from '../report/run-report.js';
 import { configHash, CREATED_BY_PREVIEW } from '../cloudrun/naming.js';
 import { passedRevision, type Deployment, type ServiceState } from '../cloudrun/run-port.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
@@ -20,7 +20,7 @@ import { blockingMessage } from '../build/doctor/index.js';
 import { settleOn, type Settled, type Undo } from './outcome.js';
 import { preparePreviewData } from './preview-data.js';
 import { compareWithBaseline } from './compare-step.js';
-import { tagLimitRefusal, type RunTag } from './tag-limit-check.js';
+import { readBefore, tagLimitRefusal, type RunTag } from './tag-limit-check.js';
 import { checkActAsBeforeBuild } from '../iam/act-as.js';
 
 /**
@@ -39,6 +39,11 @@ export interface PreviewPlan {
   member?: MemberHooks;
   /** The PR's base commit (compare: candidate). */
   baseSha?: string;
+  /**
+   * The event opened (or reopened) the PR, so its tag is most likely new on the service: the run reads the
+   * region's services first, which gives the service and the tag count in one call (tag-limit-check.ts).
+   */
+  prOpened?: boolean;
 }
 
 /** How the run around one service's preview takes part in it: an environment's, or ALONE for one service. */
@@ -207,19 +212,26 @@ export async function runPreview(
     report.state = 'building';
     stage('building');
     await ports.github.progress(report);
-    before = await ports.cloudRun.getService();
+    const first = await readBefore(plan, ports);
+    before = first.before;
     member.before(before);
+    // A member's re-run is decided after its needs are known (their URLs are part of its settings).
+    const inputsDigest = member.inputsDigest;
+    const kept = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
     if (plan.prNumber !== undefined) {
+      // A kept revision was inspected when it was deployed, from the production it was made from: what that
+      // found is recorded on it (nothing new will run), so it is told again without reading production.
+      const recorded = kept === undefined ? undefined : recordedFacts(kept.annotations);
       const refused =
-        (await inspectIsolation(plan, report, ports, before)) ??
-        // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
-        (await tagLimitRefusal(plan, ports, before));
+        recorded !== undefined
+          ? tellFacts(plan, report, ports, recorded)
+          : ((await inspectIsolation(plan, report, ports, before)) ??
+            // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
+            (await tagLimitRefusal(plan, ports, before, first.region)));
       await member.inspected(refused !== undefined);
       if (refused !== undefined) return await fail(refused);
     }
-    // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-    const inputsDigest = member.inputsDigest;
-    deployment = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+    deployment = kept?.deployment;
     if (deployment !== undefined) {
       touched = true;
       ports.log.info(
@@ -282,6 +294,9 @@ export async function runPreview(
           runEnv: { ...previewEnv(plan), ...needsEnv },
           runLabels: previewLabels(plan, needsEnv),
           ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
+          ...(report.preview !== undefined
+            ? { runAnnotations: { [REVISION_ANNOTATION.previewFacts]: JSON.stringify(report.preview) } }
+            : {}),
         };
         touched = true;
         deployment = await timePhase(report, 'deploy', () =>
@@ -385,8 +400,7 @@ async function inspectIsolation(
     sharedWithProduction: off ? [] : findings.map(describeConnection),
     sharedOnPurpose: off ? [] : shared.map(describeConnection),
   };
-  ports.log.info(`Preview profile: ${seen.profile}`);
-  if (seen.productionIdentity !== undefined) ports.log.notice(identityNote(seen.productionIdentity));
+  logProfile(ports, report.preview);
   if (off) return undefined;
   // A name in `shared` that matches nothing is most likely a typo for one that does.
   const unmatched = config.preview.shared.filter((n) => !shared.some((f) => f.name === n));
@@ -405,6 +419,51 @@ async function inspectIsolation(
     `isolation is strict and this preview would share ${findings.length} of production's data connections; nothing was built, pushed or deployed.`,
     ...findings.map((f) => `- ${describeConnection(f)}. Fix: ${fixFor(f)}.`),
   ].join('\n');
+}
+
+function logProfile(ports: ServiceTools, facts: PreviewFacts): void {
+  ports.log.info(`Preview profile: ${facts.profile}`);
+  if (facts.productionIdentity !== undefined) ports.log.notice(identityNote(facts.productionIdentity));
+}
+
+/** The facts a preview revision was deployed with (REVISION_ANNOTATION), or undefined when it has none. */
+function recordedFacts(annotations: Record<string, string> = {}): PreviewFacts | undefined {
+  const text = annotations[REVISION_ANNOTATION.previewFacts];
+  if (text === undefined) return undefined;
+  try {
+    const f = JSON.parse(text) as Partial<PreviewFacts>;
+    const lines = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+    if (typeof f.profile !== 'string' || !lines(f.sharedWithProduction) || !lines(f.sharedOnPurpose))
+      return undefined;
+    if (f.productionIdentity !== undefined && typeof f.productionIdentity !== 'string') return undefined;
+    return {
+      profile: f.profile,
+      ...(f.productionIdentity !== undefined ? { productionIdentity: f.productionIdentity } : {}),
+      sharedWithProduction: f.sharedWithProduction,
+      sharedOnPurpose: f.sharedOnPurpose,
+    };
+  } catch {
+    return undefined; // not ours to trust: the run inspects production instead
+  }
+}
+
+/**
+ * A kept revision's recorded facts, reported as inspectIsolation reports them. Never a refusal: a revision
+ * that strict isolation would refuse was never deployed, and changed settings make it no re-run.
+ */
+function tellFacts(
+  plan: PreviewPlan,
+  report: RunReport,
+  ports: ServiceTools,
+  facts: PreviewFacts,
+): undefined {
+  report.preview = facts;
+  logProfile(ports, facts);
+  if (plan.config.preview.isolation === 'warn' && facts.sharedWithProduction.length > 0) {
+    const lines = facts.sharedWithProduction.map((line) => `- ${line}`);
+    ports.log.notice([`This preview shares production's data (isolation: warn):`, ...lines].join('\n'));
+  }
+  return undefined;
 }
 
 /** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
@@ -431,19 +490,23 @@ async function recordCandidateFailure(
   }
 }
 
-/** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
+/**
+ * The revision already tagged for this PR when it was built from this commit with these settings and is ready,
+ * with the annotations it was deployed with.
+ */
 async function reusableDeployment(
   plan: PreviewPlan,
   ports: ServiceTools,
   service: ServiceState | null,
-): Promise<Deployment | undefined> {
+): Promise<{ deployment: Deployment; annotations?: Record<string, string> } | undefined> {
   const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
   if (service === null || tagged === undefined) return undefined;
   const { [MANAGED_BY]: _all, ...labels } = previewLabels(plan);
   const hit = await ports.cloudRun.taggedRevision(plan.tag);
   if (hit?.name !== tagged || hit.ready !== true) return undefined;
   if (!Object.entries(labels).every(([k, v]) => hit.labels[k] === v)) return undefined;
-  return keptDeployment(service, plan.tag, hit.name, hit.image);
+  const deployment = keptDeployment(service, plan.tag, hit.name, hit.image);
+  return { deployment, ...(hit.annotations !== undefined ? { annotations: hit.annotations } : {}) };
 }
 
 /** A revision the tag already points at, kept as the run's deployment: nothing is deployed. */

@@ -23,24 +23,40 @@ interface Step {
 }
 
 const fail = { inputs: { env_vars: 'HEALTHY=0' } };
+const opened = { opened: true };
 const keepFailing = { inputs: { env_vars: 'HEALTHY=0', rollback_on_failure: 'false' } };
 
 describe('preview outcomes (in-memory Cloud Run)', () => {
   it.each<[string, Step[], { state: string; result: string; tag: 'new' | 'good' | 'none'; calls?: number }]>([
     [
-      // 5, plus the ListServices that counts the region's tags before a PR's first tag (tag-limit-check.ts).
+      // The PR was opened: one ListServices gives the service and the region's tag count (tag-limit-check.ts).
       'first preview beside production',
+      [{ sha: 2, opts: opened }],
+      { state: 'ready', result: 'success', tag: 'new', calls: 5 },
+    ],
+    [
+      // A push that is not the PR's first reads the service, then the region when its tag turns out new.
+      'first preview beside production, on a later push',
       [{ sha: 2 }],
       { state: 'ready', result: 'success', tag: 'new', calls: 6 },
     ],
     [
+      // The service and the IAM policy: what the revision was inspected against is recorded on it.
       're-run of a passed commit: reused, nothing deployed',
-      [{ sha: 2 }, { sha: 2 }],
-      { state: 'ready', result: 'success', tag: 'new', calls: 3 },
+      [{ sha: 2, opts: opened }, { sha: 2 }],
+      { state: 'ready', result: 'success', tag: 'new', calls: 2 },
+    ],
+    [
+      're-run of a passed commit from its opening event',
+      [
+        { sha: 2, opts: opened },
+        { sha: 2, opts: opened },
+      ],
+      { state: 'ready', result: 'success', tag: 'new', calls: 2 },
     ],
     [
       'second commit on the PR',
-      [{ sha: 2 }, { sha: 3 }],
+      [{ sha: 2, opts: opened }, { sha: 3 }],
       { state: 'ready', result: 'success', tag: 'new', calls: 5 },
     ],
     [
@@ -83,6 +99,20 @@ describe('preview outcomes (in-memory Cloud Run)', () => {
     expect(after.shares).toEqual(before.shares);
     if (want.calls !== undefined)
       expect(w.lastCalls.length, w.lastCalls.join(', ')).toBeLessThanOrEqual(want.calls);
+  });
+
+  it('a re-run tells what its revision was inspected with, without reading production again', async () => {
+    const w = await worldWithProduction();
+    const first = await w.preview(7, sha(2), opened);
+    const again = await w.preview(7, sha(2));
+    expect(again.revision).toBe(first.revision);
+    expect(again.preview).toEqual(first.preview);
+    expect(first.preview?.profile).toBeTruthy();
+    expect(w.lastCalls).not.toContain('GetRevision');
+    // Changed settings make it no re-run: production is inspected again and a revision deployed.
+    const changed = await w.preview(7, sha(2), { inputs: { isolation: 'off' } });
+    expect(changed.revision).not.toBe(first.revision);
+    expect(w.lastCalls).toContain('GetRevision');
   });
 
   it('a run failing before its deploy repairs a tag a killed run left on an unchecked revision', async () => {

@@ -31,6 +31,8 @@ export interface RunOptions {
   cancelAtCheck?: number;
   /** The build fails (before anything is deployed). */
   buildFails?: boolean;
+  /** The event opened the PR (PreviewPlan.prOpened): the run reads the region's services first. */
+  opened?: boolean;
 }
 
 export interface CommandWorld {
@@ -209,6 +211,7 @@ export function commandWorld(): CommandWorld {
                   sha,
                   configHash: configHash(template, 64),
                 }),
+          ...(opts.opened === true ? { prOpened: true } : {}),
         };
         done = await runPreview(plan, report, ports);
         break;
