@@ -1457,7 +1457,7 @@ async function baseTemplate(api, serviceName, svc) {
 function createCloudRunPort(config, log, warn = log, 
 /** Defaults to clients for this environment (the orchestration unit tests pass in-memory ones). */
 clients) {
-    const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudRunService */ .m({
+    const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudRunService */ .mR({
         project: config.projectId,
         region: config.region,
         log,
