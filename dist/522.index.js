@@ -7386,12 +7386,12 @@ function verdictLabel(kind) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Kf: () => (/* binding */ MANAGED_BY),
 /* harmony export */   d_: () => (/* binding */ LABEL),
 /* harmony export */   u9: () => (/* binding */ MANAGED),
 /* harmony export */   wB: () => (/* binding */ REVISION_ANNOTATION),
 /* harmony export */   yF: () => (/* binding */ isManaged)
 /* harmony export */ });
+/* unused harmony export MANAGED_BY */
 /**
  * The label keys the action puts on the revisions it makes, declared once: cleanup, promotion, reuse and
  * the sweeps find what is the action's own by these, so a typo in one place would strand a preview.

@@ -46,7 +46,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ALONE, previewEnv, previewLabels, settingsHash
 
 // EXTERNAL MODULE: ./src/shared/labels.ts
-var shared_labels = __webpack_require__(44758);
+var labels = __webpack_require__(44758);
 // EXTERNAL MODULE: ./src/shared/image-ref.ts
 var image_ref = __webpack_require__(70268);
 // EXTERNAL MODULE: ./src/config/user-error.ts
@@ -311,16 +311,16 @@ function settingsHash(plan, needsEnv = {}) {
 /** Labels every preview revision carries over the `labels` input, so cleanup and promotion can find it. */
 function previewLabels(plan, needsEnv = {}) {
     return {
-        ...shared_labels/* MANAGED */.u9,
+        ...labels/* MANAGED */.u9,
         ...ownerLabel(plan),
-        [shared_labels/* LABEL */.d_.sha]: plan.commitSha.toLowerCase().slice(0, 40),
-        [shared_labels/* LABEL */.d_.config]: settingsHash(plan, needsEnv),
-        ...(plan.member?.inputsDigest === undefined ? {} : { [shared_labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
+        [labels/* LABEL */.d_.sha]: plan.commitSha.toLowerCase().slice(0, 40),
+        [labels/* LABEL */.d_.config]: settingsHash(plan, needsEnv),
+        ...(plan.member?.inputsDigest === undefined ? {} : { [labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
     };
 }
 /** The label that says whose revision it is: a PR's, or the release candidates'. */
 function ownerLabel(plan) {
-    return plan.prNumber === undefined ? { [shared_labels/* LABEL */.d_.kind]: 'candidate' } : { [shared_labels/* LABEL */.d_.pr]: String(plan.prNumber) };
+    return plan.prNumber === undefined ? { [labels/* LABEL */.d_.kind]: 'candidate' } : { [labels/* LABEL */.d_.pr]: String(plan.prNumber) };
 }
 /**
  * Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID), set
@@ -413,13 +413,16 @@ async function runPreview(plan, report, ports) {
         const first = await readBefore(plan, ports);
         before = first.before;
         member.before(before);
-        // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-        const inputsDigest = member.inputsDigest;
-        const kept = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+        // The one reuse rule (reuse.ts's terms): the tagged revision built from this run's inputs lends its image,
+        // and is kept when its settings (the URLs of what it needs included) are this run's too.
+        const last = await lastBuild(plan, ports, before);
+        const lent = lentImage(config, last);
+        /** Kept whatever its needs say: it needs nothing, or its settings would differ already. */
+        const sure = lent !== undefined && last !== undefined && keeps(plan, before, last, {});
         if (plan.prNumber !== undefined) {
             // A kept revision was inspected when it was deployed, from the production it was made from: what that
             // found is recorded on it (nothing new will run), so it is told again without reading production.
-            const recorded = kept === undefined ? undefined : recordedFacts(kept.annotations);
+            const recorded = sure ? recordedFacts(last.annotations) : undefined;
             const refused = recorded !== undefined
                 ? tellFacts(plan, report, ports, recorded)
                 : ((await inspectIsolation(plan, report, ports, before)) ??
@@ -429,68 +432,68 @@ async function runPreview(plan, report, ports) {
             if (refused !== undefined)
                 return await fail(refused);
         }
-        deployment = kept?.deployment;
-        if (deployment !== undefined) {
-            touched = true;
-            ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
-            report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
-            report.image = deployment.image;
-            report.digest = deployment.image === undefined ? undefined : (0,image_ref/* digestOf */.o)(deployment.image);
-        }
-        else {
+        if (!sure)
             await (0,act_as/* checkActAsBeforeBuild */.eP)(ports, config, plan.prNumber !== undefined, before);
-            const image = 
-            // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
-            (inputsDigest === undefined || before === null || config.build.prebuiltImage !== undefined
-                ? undefined
-                : await reusableImage(plan, ports, inputsDigest)) ??
-                (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));
-            report.image = image.imageRef;
-            report.digest = image.digest;
-            (0,cancellation/* throwIfCancelled */.dZ)(cancel);
-            stage('waiting');
-            const needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
-            if (inputsDigest !== undefined)
-                deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
-            if (deployment !== undefined) {
-                // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
-                stage('reused');
-                report.notes.push(`Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`);
+        if (lent !== undefined && last !== undefined) {
+            ports.log.info(last.labels[labels/* LABEL */.d_.sha] === plan.commitSha.toLowerCase() && inputsDigestOf(plan) === undefined
+                ? `Commit ${plan.commitSha.slice(0, 7)} was built for ${last.name}: reusing its image ${lent.imageRef}`
+                : `Build inputs unchanged since ${last.name}: reusing its image ${lent.imageRef}`);
+        }
+        const image = lent ??
+            (await imageOfSameInputs(plan, ports, before, config)) ??
+            (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));
+        report.image = image.imageRef;
+        report.digest = image.digest;
+        (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+        stage('waiting');
+        const needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
+        if (lent !== undefined && last !== undefined && keeps(plan, before, last, needsEnv)) {
+            deployment = keptDeployment(before, plan.tag, last.name, image.imageRef);
+            stage('reused');
+            if (sameCommit(plan, last)) {
+                // As if this run had deployed it: should its checks fail now, the tag goes back as after a deploy.
+                touched = true;
+                ports.log.info(`${last.name} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
+                report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
             }
             else {
-                if (plan.prNumber !== undefined && config.data !== undefined) {
-                    // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
-                    const pr = plan.prNumber;
-                    const revision = {
-                        image: image.imageRef,
-                        runEnv: { ...previewEnv(plan), ...needsEnv },
-                        runLabels: previewLabels(plan, needsEnv),
-                    };
-                    const failed = await (0,phases/* timePhase */.Jv)(report, 'migrate', () => (0,preview_data/* preparePreviewData */.O8)(config, pr, before, revision, ports, report.notes));
-                    if (failed !== undefined) {
-                        (0,phases/* markPhaseFailed */.aH)(report, 'migrate');
-                        return await fail(failed);
-                    }
-                }
-                report.state = 'deploying';
-                stage('deploying');
-                await ports.github.progress(report);
-                (0,cancellation/* throwIfCancelled */.dZ)(cancel);
-                const request = {
-                    name: (template) => plan.revisionName(template),
+                // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
+                report.notes.push(`Unchanged since ${last.name} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`);
+            }
+        }
+        else {
+            if (plan.prNumber !== undefined && config.data !== undefined) {
+                // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
+                const pr = plan.prNumber;
+                const revision = {
                     image: image.imageRef,
                     runEnv: { ...previewEnv(plan), ...needsEnv },
                     runLabels: previewLabels(plan, needsEnv),
-                    ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
-                    ...(report.preview !== undefined
-                        ? { runAnnotations: { [shared_labels/* REVISION_ANNOTATION */.wB.previewFacts]: JSON.stringify(report.preview) } }
-                        : {}),
                 };
-                touched = true;
-                deployment = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
-                if (deployment.base !== undefined) {
-                    report.notes.push(`Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`);
+                const failed = await (0,phases/* timePhase */.Jv)(report, 'migrate', () => (0,preview_data/* preparePreviewData */.O8)(config, pr, before, revision, ports, report.notes));
+                if (failed !== undefined) {
+                    (0,phases/* markPhaseFailed */.aH)(report, 'migrate');
+                    return await fail(failed);
                 }
+            }
+            report.state = 'deploying';
+            stage('deploying');
+            await ports.github.progress(report);
+            (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+            const request = {
+                name: (template) => plan.revisionName(template),
+                image: image.imageRef,
+                runEnv: { ...previewEnv(plan), ...needsEnv },
+                runLabels: previewLabels(plan, needsEnv),
+                ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
+                ...(report.preview !== undefined
+                    ? { runAnnotations: { [labels/* REVISION_ANNOTATION */.wB.previewFacts]: JSON.stringify(report.preview) } }
+                    : {}),
+            };
+            touched = true;
+            deployment = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
+            if (deployment.base !== undefined) {
+                report.notes.push(`Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`);
             }
         }
         report.revision = deployment.revision;
@@ -596,7 +599,7 @@ function logProfile(ports, facts) {
 }
 /** The facts a preview revision was deployed with (REVISION_ANNOTATION), or undefined when it has none. */
 function recordedFacts(annotations = {}) {
-    const text = annotations[shared_labels/* REVISION_ANNOTATION */.wB.previewFacts];
+    const text = annotations[labels/* REVISION_ANNOTATION */.wB.previewFacts];
     if (text === undefined)
         return undefined;
     try {
@@ -649,23 +652,6 @@ async function recordCandidateFailure(plan, report, ports, revision) {
         ports.log.warning(`Could not record that ${revision} failed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
     }
 }
-/**
- * The revision already tagged for this PR when it was built from this commit with these settings and is ready,
- * with the annotations it was deployed with.
- */
-async function reusableDeployment(plan, ports, service) {
-    const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
-    if (service === null || tagged === undefined)
-        return undefined;
-    const { [shared_labels/* MANAGED_BY */.Kf]: _all, ...labels } = previewLabels(plan);
-    const hit = await ports.cloudRun.taggedRevision(plan.tag);
-    if (hit?.name !== tagged || hit.ready !== true)
-        return undefined;
-    if (!Object.entries(labels).every(([k, v]) => hit.labels[k] === v))
-        return undefined;
-    const deployment = keptDeployment(service, plan.tag, hit.name, hit.image);
-    return { deployment, ...(hit.annotations !== undefined ? { annotations: hit.annotations } : {}) };
-}
 /** A revision the tag already points at, kept as the run's deployment: nothing is deployed. */
 function keptDeployment(service, tag, revision, image) {
     return {
@@ -677,39 +663,76 @@ function keptDeployment(service, tag, revision, image) {
         image,
     };
 }
+/** What the run's revisions are built from: the build inputs' digest (an environment's), else none. */
+function inputsDigestOf(plan) {
+    return plan.member?.inputsDigest;
+}
+function sameCommit(plan, revision) {
+    return revision.labels[labels/* LABEL */.d_.sha] === plan.commitSha.toLowerCase().slice(0, 40);
+}
 /**
- * The image of this PR's (or the candidates') newest ready revision built from the same inputs: an
- * unchanged service of an environment is not built again.
+ * The reuse rule's first half: the revision the tag points at, when it is ready, this PR's (or the
+ * candidates'), and built from what this run builds: the same build inputs (their digest, when the run has
+ * one), else the same commit. Free when the service as read holds it as its template, else one GetRevision.
  */
-async function reusableImage(plan, ports, inputsDigest) {
-    const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [shared_labels/* LABEL */.d_.inputs]: inputsDigest });
+async function lastBuild(plan, ports, service) {
+    const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
+    if (tagged === undefined)
+        return undefined;
+    const hit = await ports.cloudRun.taggedRevision(plan.tag);
+    if (hit?.name !== tagged || hit.ready !== true || hit.image?.includes('@sha256:') !== true)
+        return undefined;
+    if (!Object.entries(ownerLabel(plan)).every(([k, v]) => hit.labels[k] === v))
+        return undefined;
+    const digest = inputsDigestOf(plan);
+    return (digest === undefined ? sameCommit(plan, hit) : hit.labels[labels/* LABEL */.d_.inputs] === digest)
+        ? hit
+        : undefined;
+}
+/**
+ * The image of `last` this run takes as its own: what it built from the same inputs; for a prebuilt image,
+ * only when that names the same digest (one named by tag is resolved again each run, as the tag may move).
+ */
+function lentImage(config, last) {
+    const image = last?.image;
+    if (image === undefined)
+        return undefined;
+    const prebuilt = config.build.prebuiltImage;
+    if (prebuilt !== undefined && (!prebuilt.includes('@sha256:') || (0,image_ref/* digestOf */.o)(prebuilt) !== (0,image_ref/* digestOf */.o)(image)))
+        return undefined;
+    return { imageRef: image, digest: (0,image_ref/* digestOf */.o)(image), tags: [] };
+}
+/**
+ * The reuse rule's second half: `last` (built from this run's inputs) is kept when it was made with this
+ * run's settings, the URLs of what it needs included, and it is this commit's, or, for a PR, it passed
+ * under the tag (an earlier commit's revision stands for this one only once checked). Candidates always
+ * deploy a new commit, so each release commit has revisions labelled with it.
+ */
+function keeps(plan, service, last, needsEnv) {
+    if (service === null || last.labels[labels/* LABEL */.d_.config] !== settingsHash(plan, needsEnv))
+        return false;
+    if (sameCommit(plan, last))
+        return true;
+    return plan.prNumber !== undefined && (0,run_port/* passedRevision */._q)(service, plan.tag) === last.name;
+}
+/**
+ * The image of this PR's (or the candidates') newest ready revision built from the same inputs, when the
+ * tagged one was not: an unchanged service of an environment whose tag moved on is not built again. Only
+ * for build inputs that have a digest (a commit is only ever built once per PR), and only where the tag
+ * exists: a first preview has no earlier revision to find.
+ */
+async function imageOfSameInputs(plan, ports, service, config) {
+    const digest = inputsDigestOf(plan);
+    if (digest === undefined || config.build.prebuiltImage !== undefined)
+        return undefined;
+    if (service === null || !service.traffic.some((t) => t.tag === plan.tag))
+        return undefined;
+    const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [labels/* LABEL */.d_.inputs]: digest });
     const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
     if (hit?.image === undefined)
         return undefined;
     ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
     return { imageRef: hit.image, digest: (0,image_ref/* digestOf */.o)(hit.image), tags: [] };
-}
-/**
- * A member's revision kept as it is: the tag already points at the revision that last passed under it, built
- * from the same inputs, image and settings (the URLs of what it needs included). Candidates always deploy,
- * so each release commit has revisions labelled with it.
- */
-async function reusableMemberDeployment(plan, ports, service, needsEnv, image) {
-    if (service === null || plan.prNumber === undefined)
-        return undefined;
-    const tagged = service.traffic.find((t) => t.tag === plan.tag)?.revision;
-    if (tagged === undefined || (0,run_port/* passedRevision */._q)(service, plan.tag) !== tagged)
-        return undefined;
-    const rev = await ports.cloudRun.getRevision(tagged);
-    const want = previewLabels(plan, needsEnv);
-    const same = rev !== null &&
-        rev.ready &&
-        rev.image === image &&
-        rev.labels[shared_labels/* LABEL */.d_.inputs] === want[shared_labels/* LABEL */.d_.inputs] &&
-        rev.labels[shared_labels/* LABEL */.d_.config] === want[shared_labels/* LABEL */.d_.config];
-    if (!same)
-        return undefined;
-    return keptDeployment(service, plan.tag, tagged, image);
 }
 /**
  * After a failed or cancelled preview lost its tag: a service that did not exist before the run (or that

@@ -1,11 +1,16 @@
-import { LABEL, MANAGED, MANAGED_BY, REVISION_ANNOTATION } from '../shared/labels.js';
+import { LABEL, MANAGED, REVISION_ANNOTATION } from '../shared/labels.js';
 import { digestOf } from '../shared/image-ref.js';
 import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
 import type { PreviewFacts, RunReport } from '../report/run-report.js';
 import { configHash, CREATED_BY_PREVIEW } from '../cloudrun/naming.js';
-import { passedRevision, type Deployment, type ServiceState } from '../cloudrun/run-port.js';
+import {
+  passedRevision,
+  type Deployment,
+  type HeldRevision,
+  type ServiceState,
+} from '../cloudrun/run-port.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { describeConnection, fixFor } from '../cloudrun/data-connections.js';
 import { inspectPreview } from '../cloudrun/preview-profile.js';
@@ -215,13 +220,16 @@ export async function runPreview(
     const first = await readBefore(plan, ports);
     before = first.before;
     member.before(before);
-    // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-    const inputsDigest = member.inputsDigest;
-    const kept = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
+    // The one reuse rule (reuse.ts's terms): the tagged revision built from this run's inputs lends its image,
+    // and is kept when its settings (the URLs of what it needs included) are this run's too.
+    const last = await lastBuild(plan, ports, before);
+    const lent = lentImage(config, last);
+    /** Kept whatever its needs say: it needs nothing, or its settings would differ already. */
+    const sure = lent !== undefined && last !== undefined && keeps(plan, before, last, {});
     if (plan.prNumber !== undefined) {
       // A kept revision was inspected when it was deployed, from the production it was made from: what that
       // found is recorded on it (nothing new will run), so it is told again without reading production.
-      const recorded = kept === undefined ? undefined : recordedFacts(kept.annotations);
+      const recorded = sure ? recordedFacts(last.annotations) : undefined;
       const refused =
         recorded !== undefined
           ? tellFacts(plan, report, ports, recorded)
@@ -231,82 +239,84 @@ export async function runPreview(
       await member.inspected(refused !== undefined);
       if (refused !== undefined) return await fail(refused);
     }
-    deployment = kept?.deployment;
-    if (deployment !== undefined) {
-      touched = true;
+    if (!sure) await checkActAsBeforeBuild(ports, config, plan.prNumber !== undefined, before);
+    if (lent !== undefined && last !== undefined) {
       ports.log.info(
-        `${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`,
+        last.labels[LABEL.sha] === plan.commitSha.toLowerCase() && inputsDigestOf(plan) === undefined
+          ? `Commit ${plan.commitSha.slice(0, 7)} was built for ${last.name}: reusing its image ${lent.imageRef}`
+          : `Build inputs unchanged since ${last.name}: reusing its image ${lent.imageRef}`,
       );
-      report.notes.push(
-        'Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.',
-      );
-      report.image = deployment.image;
-      report.digest = deployment.image === undefined ? undefined : digestOf(deployment.image);
-    } else {
-      await checkActAsBeforeBuild(ports, config, plan.prNumber !== undefined, before);
-      const image =
-        // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
-        (inputsDigest === undefined || before === null || config.build.prebuiltImage !== undefined
-          ? undefined
-          : await reusableImage(plan, ports, inputsDigest)) ??
-        (await unlessCancelled(
-          ports.images.buildAndPush(() => stage('pushing')),
-          cancel,
-        ));
-      report.image = image.imageRef;
-      report.digest = image.digest;
-      throwIfCancelled(cancel);
+    }
+    const image =
+      lent ??
+      (await imageOfSameInputs(plan, ports, before, config)) ??
+      (await unlessCancelled(
+        ports.images.buildAndPush(() => stage('pushing')),
+        cancel,
+      ));
+    report.image = image.imageRef;
+    report.digest = image.digest;
+    throwIfCancelled(cancel);
 
-      stage('waiting');
-      const needsEnv = await unlessCancelled(member.waitForNeeds(), cancel);
-      if (inputsDigest !== undefined)
-        deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
-      if (deployment !== undefined) {
-        // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
-        stage('reused');
+    stage('waiting');
+    const needsEnv = await unlessCancelled(member.waitForNeeds(), cancel);
+    if (lent !== undefined && last !== undefined && keeps(plan, before, last, needsEnv)) {
+      deployment = keptDeployment(before as ServiceState, plan.tag, last.name, image.imageRef);
+      stage('reused');
+      if (sameCommit(plan, last)) {
+        // As if this run had deployed it: should its checks fail now, the tag goes back as after a deploy.
+        touched = true;
+        ports.log.info(
+          `${last.name} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`,
+        );
         report.notes.push(
-          `Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`,
+          'Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.',
         );
       } else {
-        if (plan.prNumber !== undefined && config.data !== undefined) {
-          // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
-          const pr = plan.prNumber;
-          const revision = {
-            image: image.imageRef,
-            runEnv: { ...previewEnv(plan), ...needsEnv },
-            runLabels: previewLabels(plan, needsEnv),
-          };
-          const failed = await timePhase(report, 'migrate', () =>
-            preparePreviewData(config, pr, before, revision, ports, report.notes),
-          );
-          if (failed !== undefined) {
-            markPhaseFailed(report, 'migrate');
-            return await fail(failed);
-          }
-        }
-        report.state = 'deploying';
-        stage('deploying');
-        await ports.github.progress(report);
-        throwIfCancelled(cancel);
-        const request = {
-          name: (template: ApiTemplate) => plan.revisionName(template),
+        // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
+        report.notes.push(
+          `Unchanged since ${last.name} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`,
+        );
+      }
+    } else {
+      if (plan.prNumber !== undefined && config.data !== undefined) {
+        // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
+        const pr = plan.prNumber;
+        const revision = {
           image: image.imageRef,
           runEnv: { ...previewEnv(plan), ...needsEnv },
           runLabels: previewLabels(plan, needsEnv),
-          ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
-          ...(report.preview !== undefined
-            ? { runAnnotations: { [REVISION_ANNOTATION.previewFacts]: JSON.stringify(report.preview) } }
-            : {}),
         };
-        touched = true;
-        deployment = await timePhase(report, 'deploy', () =>
-          ports.cloudRun.deployTagged(request, plan.tag, cancel),
+        const failed = await timePhase(report, 'migrate', () =>
+          preparePreviewData(config, pr, before, revision, ports, report.notes),
         );
-        if (deployment.base !== undefined) {
-          report.notes.push(
-            `Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`,
-          );
+        if (failed !== undefined) {
+          markPhaseFailed(report, 'migrate');
+          return await fail(failed);
         }
+      }
+      report.state = 'deploying';
+      stage('deploying');
+      await ports.github.progress(report);
+      throwIfCancelled(cancel);
+      const request = {
+        name: (template: ApiTemplate) => plan.revisionName(template),
+        image: image.imageRef,
+        runEnv: { ...previewEnv(plan), ...needsEnv },
+        runLabels: previewLabels(plan, needsEnv),
+        ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
+        ...(report.preview !== undefined
+          ? { runAnnotations: { [REVISION_ANNOTATION.previewFacts]: JSON.stringify(report.preview) } }
+          : {}),
+      };
+      touched = true;
+      deployment = await timePhase(report, 'deploy', () =>
+        ports.cloudRun.deployTagged(request, plan.tag, cancel),
+      );
+      if (deployment.base !== undefined) {
+        report.notes.push(
+          `Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`,
+        );
       }
     }
     report.revision = deployment.revision;
@@ -490,25 +500,6 @@ async function recordCandidateFailure(
   }
 }
 
-/**
- * The revision already tagged for this PR when it was built from this commit with these settings and is ready,
- * with the annotations it was deployed with.
- */
-async function reusableDeployment(
-  plan: PreviewPlan,
-  ports: ServiceTools,
-  service: ServiceState | null,
-): Promise<{ deployment: Deployment; annotations?: Record<string, string> } | undefined> {
-  const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
-  if (service === null || tagged === undefined) return undefined;
-  const { [MANAGED_BY]: _all, ...labels } = previewLabels(plan);
-  const hit = await ports.cloudRun.taggedRevision(plan.tag);
-  if (hit?.name !== tagged || hit.ready !== true) return undefined;
-  if (!Object.entries(labels).every(([k, v]) => hit.labels[k] === v)) return undefined;
-  const deployment = keptDeployment(service, plan.tag, hit.name, hit.image);
-  return { deployment, ...(hit.annotations !== undefined ? { annotations: hit.annotations } : {}) };
-}
-
 /** A revision the tag already points at, kept as the run's deployment: nothing is deployed. */
 function keptDeployment(
   service: ServiceState,
@@ -526,47 +517,87 @@ function keptDeployment(
   };
 }
 
+/** What the run's revisions are built from: the build inputs' digest (an environment's), else none. */
+function inputsDigestOf(plan: PreviewPlan): string | undefined {
+  return plan.member?.inputsDigest;
+}
+
+function sameCommit(plan: PreviewPlan, revision: HeldRevision): boolean {
+  return revision.labels[LABEL.sha] === plan.commitSha.toLowerCase().slice(0, 40);
+}
+
 /**
- * The image of this PR's (or the candidates') newest ready revision built from the same inputs: an
- * unchanged service of an environment is not built again.
+ * The reuse rule's first half: the revision the tag points at, when it is ready, this PR's (or the
+ * candidates'), and built from what this run builds: the same build inputs (their digest, when the run has
+ * one), else the same commit. Free when the service as read holds it as its template, else one GetRevision.
  */
-async function reusableImage(
+async function lastBuild(
   plan: PreviewPlan,
   ports: ServiceTools,
-  inputsDigest: string,
+  service: ServiceState | null,
+): Promise<HeldRevision | undefined> {
+  const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
+  if (tagged === undefined) return undefined;
+  const hit = await ports.cloudRun.taggedRevision(plan.tag);
+  if (hit?.name !== tagged || hit.ready !== true || hit.image?.includes('@sha256:') !== true)
+    return undefined;
+  if (!Object.entries(ownerLabel(plan)).every(([k, v]) => hit.labels[k] === v)) return undefined;
+  const digest = inputsDigestOf(plan);
+  return (digest === undefined ? sameCommit(plan, hit) : hit.labels[LABEL.inputs] === digest)
+    ? hit
+    : undefined;
+}
+
+/**
+ * The image of `last` this run takes as its own: what it built from the same inputs; for a prebuilt image,
+ * only when that names the same digest (one named by tag is resolved again each run, as the tag may move).
+ */
+function lentImage(config: Config, last: HeldRevision | undefined): BuiltImage | undefined {
+  const image = last?.image;
+  if (image === undefined) return undefined;
+  const prebuilt = config.build.prebuiltImage;
+  if (prebuilt !== undefined && (!prebuilt.includes('@sha256:') || digestOf(prebuilt) !== digestOf(image)))
+    return undefined;
+  return { imageRef: image, digest: digestOf(image), tags: [] };
+}
+
+/**
+ * The reuse rule's second half: `last` (built from this run's inputs) is kept when it was made with this
+ * run's settings, the URLs of what it needs included, and it is this commit's, or, for a PR, it passed
+ * under the tag (an earlier commit's revision stands for this one only once checked). Candidates always
+ * deploy a new commit, so each release commit has revisions labelled with it.
+ */
+function keeps(
+  plan: PreviewPlan,
+  service: ServiceState | null,
+  last: HeldRevision,
+  needsEnv: Record<string, string>,
+): boolean {
+  if (service === null || last.labels[LABEL.config] !== settingsHash(plan, needsEnv)) return false;
+  if (sameCommit(plan, last)) return true;
+  return plan.prNumber !== undefined && passedRevision(service, plan.tag) === last.name;
+}
+
+/**
+ * The image of this PR's (or the candidates') newest ready revision built from the same inputs, when the
+ * tagged one was not: an unchanged service of an environment whose tag moved on is not built again. Only
+ * for build inputs that have a digest (a commit is only ever built once per PR), and only where the tag
+ * exists: a first preview has no earlier revision to find.
+ */
+async function imageOfSameInputs(
+  plan: PreviewPlan,
+  ports: ServiceTools,
+  service: ServiceState | null,
+  config: Config,
 ): Promise<BuiltImage | undefined> {
-  const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [LABEL.inputs]: inputsDigest });
+  const digest = inputsDigestOf(plan);
+  if (digest === undefined || config.build.prebuiltImage !== undefined) return undefined;
+  if (service === null || !service.traffic.some((t) => t.tag === plan.tag)) return undefined;
+  const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [LABEL.inputs]: digest });
   const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
   if (hit?.image === undefined) return undefined;
   ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
   return { imageRef: hit.image, digest: digestOf(hit.image), tags: [] };
-}
-
-/**
- * A member's revision kept as it is: the tag already points at the revision that last passed under it, built
- * from the same inputs, image and settings (the URLs of what it needs included). Candidates always deploy,
- * so each release commit has revisions labelled with it.
- */
-async function reusableMemberDeployment(
-  plan: PreviewPlan,
-  ports: ServiceTools,
-  service: ServiceState | null,
-  needsEnv: Record<string, string>,
-  image: string,
-): Promise<Deployment | undefined> {
-  if (service === null || plan.prNumber === undefined) return undefined;
-  const tagged = service.traffic.find((t) => t.tag === plan.tag)?.revision;
-  if (tagged === undefined || passedRevision(service, plan.tag) !== tagged) return undefined;
-  const rev = await ports.cloudRun.getRevision(tagged);
-  const want = previewLabels(plan, needsEnv);
-  const same =
-    rev !== null &&
-    rev.ready &&
-    rev.image === image &&
-    rev.labels[LABEL.inputs] === want[LABEL.inputs] &&
-    rev.labels[LABEL.config] === want[LABEL.config];
-  if (!same) return undefined;
-  return keptDeployment(service, plan.tag, tagged, image);
 }
 
 /**

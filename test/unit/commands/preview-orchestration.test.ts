@@ -115,6 +115,46 @@ describe('preview outcomes (in-memory Cloud Run)', () => {
     expect(w.lastCalls).toContain('GetRevision');
   });
 
+  describe('one reuse rule: the tagged revision built from the same inputs, with the same settings', () => {
+    const inputs = (digest: string, extra: RunOptions = {}): RunOptions => ({
+      ...extra,
+      inputsDigest: digest,
+    });
+
+    it('keeps a passed revision for a new commit with the same build inputs: nothing deployed', async () => {
+      const w = await worldWithProduction();
+      const first = await w.preview(7, sha(2), inputs('d1', opened));
+      const next = await w.preview(7, sha(3), inputs('d1'));
+      expect(next.result).toBe('success');
+      expect(next.revision).toBe(first.revision);
+      expect(w.lastCalls).not.toContain('UpdateService');
+      expect(next.notes.join('\n')).toContain(`Unchanged since ${first.revision} passed under tag pr-7`);
+    });
+
+    it('a re-run of the same commit says so, whatever the identity', async () => {
+      const w = await worldWithProduction();
+      const first = await w.preview(7, sha(2), inputs('d1', opened));
+      const again = await w.preview(7, sha(2), inputs('d1'));
+      expect(again.revision).toBe(first.revision);
+      expect(w.lastCalls.length, w.lastCalls.join(', ')).toBeLessThanOrEqual(2);
+      expect(again.notes.join('\n')).toContain('Re-run of the same commit and settings');
+    });
+
+    it("deploys anew when an earlier commit's revision never passed, or the inputs or settings changed", async () => {
+      const w = await worldWithProduction();
+      const failing = await w.preview(7, sha(2), inputs('d1', keepFailing));
+      expect(failing.result).toBe('failure');
+      const unchecked = await w.preview(7, sha(3), inputs('d1', keepFailing));
+      expect(unchecked.revision).not.toBe(failing.revision);
+      const passed = await w.preview(7, sha(4), inputs('d1'));
+      const otherInputs = await w.preview(7, sha(5), inputs('d2'));
+      expect(otherInputs.revision).not.toBe(passed.revision);
+      const otherSettings = await w.preview(7, sha(6), inputs('d2', { inputs: { env_vars: 'B=1' } }));
+      expect(otherSettings.revision).not.toBe(otherInputs.revision);
+      expect(w.lastCalls).toContain('UpdateService');
+    });
+  });
+
   it('a run failing before its deploy repairs a tag a killed run left on an unchecked revision', async () => {
     const w = await worldWithProduction();
     const good = (await w.preview(7, sha(2))).revision;
