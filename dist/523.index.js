@@ -413,7 +413,7 @@ async function runPreview(plan, report, ports) {
         const first = await readBefore(plan, ports);
         before = first.before;
         member.before(before);
-        // The one reuse rule (reuse.ts's terms): the tagged revision built from this run's inputs lends its image,
+        // The one reuse rule: the tagged revision built from this run's inputs lends its image,
         // and is kept when its settings (the URLs of what it needs included) are this run's too.
         const last = await lastBuild(plan, ports, before);
         const lent = lentImage(config, last);

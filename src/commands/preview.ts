@@ -54,9 +54,9 @@ export interface PreviewPlan {
 /** How the run around one service's preview takes part in it: an environment's, or ALONE for one service. */
 export interface MemberHooks {
   /**
-   * The reuse rule. Set (an environment): an unchanged service reuses its image (the digest of the build's
-   * inputs, build-inputs.ts) and keeps its revision when nothing it runs with changed. Unset (one service):
-   * a re-run of the same commit and settings checks the tagged revision again.
+   * What the reuse rule (lastBuild, keeps) knows a build by: the digest of the build's inputs
+   * (build-inputs.ts), which an environment computes for each member so that an unchanged one is not
+   * built again on another commit; unset, the commit stands for its inputs.
    */
   inputsDigest?: string;
   /** True when the preview records its own pass; an environment records all of them once all passed. */
@@ -220,7 +220,7 @@ export async function runPreview(
     const first = await readBefore(plan, ports);
     before = first.before;
     member.before(before);
-    // The one reuse rule (reuse.ts's terms): the tagged revision built from this run's inputs lends its image,
+    // The one reuse rule: the tagged revision built from this run's inputs lends its image,
     // and is kept when its settings (the URLs of what it needs included) are this run's too.
     const last = await lastBuild(plan, ports, before);
     const lent = lentImage(config, last);
