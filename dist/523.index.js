@@ -419,6 +419,12 @@ async function runPreview(plan, report, ports) {
         const lent = lentImage(config, last);
         /** Kept whatever its needs say: it needs nothing, or its settings would differ already. */
         const sure = lent !== undefined && last !== undefined && keeps(plan, before, last, {});
+        // Whether the deployer may act as the runtime identity (one IAM call) is asked while production is
+        // inspected; its answer still comes before anything is built, and after a refusal of the inspection.
+        const actAs = sure
+            ? undefined
+            : (0,act_as/* checkActAsBeforeBuild */.eP)(ports, config, plan.prNumber !== undefined, before);
+        actAs?.catch(() => undefined); // awaited below, unless the inspection refused the run first
         if (plan.prNumber !== undefined) {
             // A kept revision was inspected when it was deployed, from the production it was made from: what that
             // found is recorded on it (nothing new will run), so it is told again without reading production.
@@ -432,8 +438,7 @@ async function runPreview(plan, report, ports) {
             if (refused !== undefined)
                 return await fail(refused);
         }
-        if (!sure)
-            await (0,act_as/* checkActAsBeforeBuild */.eP)(ports, config, plan.prNumber !== undefined, before);
+        await actAs;
         if (lent !== undefined && last !== undefined) {
             ports.log.info(last.labels[labels/* LABEL */.d_.sha] === plan.commitSha.toLowerCase() && inputsDigestOf(plan) === undefined
                 ? `Commit ${plan.commitSha.slice(0, 7)} was built for ${last.name}: reusing its image ${lent.imageRef}`
@@ -491,6 +496,9 @@ async function runPreview(plan, report, ports) {
                     : {}),
             };
             touched = true;
+            // Who may invoke the service (applyAccess) does not change with a deploy: read while the revision starts.
+            if (before !== null)
+                void ports.cloudRun.access().catch(() => undefined);
             deployment = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
             if (deployment.base !== undefined) {
                 report.notes.push(`Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`);

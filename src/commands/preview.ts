@@ -226,6 +226,12 @@ export async function runPreview(
     const lent = lentImage(config, last);
     /** Kept whatever its needs say: it needs nothing, or its settings would differ already. */
     const sure = lent !== undefined && last !== undefined && keeps(plan, before, last, {});
+    // Whether the deployer may act as the runtime identity (one IAM call) is asked while production is
+    // inspected; its answer still comes before anything is built, and after a refusal of the inspection.
+    const actAs = sure
+      ? undefined
+      : checkActAsBeforeBuild(ports, config, plan.prNumber !== undefined, before);
+    actAs?.catch(() => undefined); // awaited below, unless the inspection refused the run first
     if (plan.prNumber !== undefined) {
       // A kept revision was inspected when it was deployed, from the production it was made from: what that
       // found is recorded on it (nothing new will run), so it is told again without reading production.
@@ -239,7 +245,7 @@ export async function runPreview(
       await member.inspected(refused !== undefined);
       if (refused !== undefined) return await fail(refused);
     }
-    if (!sure) await checkActAsBeforeBuild(ports, config, plan.prNumber !== undefined, before);
+    await actAs;
     if (lent !== undefined && last !== undefined) {
       ports.log.info(
         last.labels[LABEL.sha] === plan.commitSha.toLowerCase() && inputsDigestOf(plan) === undefined
@@ -310,6 +316,8 @@ export async function runPreview(
           : {}),
       };
       touched = true;
+      // Who may invoke the service (applyAccess) does not change with a deploy: read while the revision starts.
+      if (before !== null) void ports.cloudRun.access().catch(() => undefined);
       deployment = await timePhase(report, 'deploy', () =>
         ports.cloudRun.deployTagged(request, plan.tag, cancel),
       );
