@@ -416,7 +416,7 @@ async function runPreview(plan, report, ports) {
         // The one reuse rule: the tagged revision built from this run's inputs lends its image,
         // and is kept when its settings (the URLs of what it needs included) are this run's too.
         const last = await lastBuild(plan, ports, before);
-        const lent = lentImage(config, last);
+        const lent = lentImage(plan, last);
         /** Kept whatever its needs say: it needs nothing, or its settings would differ already. */
         const sure = lent !== undefined && last !== undefined && keeps(plan, before, last, {});
         // Whether the deployer may act as the runtime identity (one IAM call) is asked while production is
@@ -440,7 +440,7 @@ async function runPreview(plan, report, ports) {
         }
         await actAs;
         if (lent !== undefined && last !== undefined) {
-            ports.log.info(last.labels[labels/* LABEL */.d_.sha] === plan.commitSha.toLowerCase() && inputsDigestOf(plan) === undefined
+            ports.log.info(inputsDigestOf(plan) === undefined
                 ? `Commit ${plan.commitSha.slice(0, 7)} was built for ${last.name}: reusing its image ${lent.imageRef}`
                 : `Build inputs unchanged since ${last.name}: reusing its image ${lent.imageRef}`);
         }
@@ -700,12 +700,15 @@ async function lastBuild(plan, ports, service) {
 /**
  * The image of `last` this run takes as its own: what it built from the same inputs; for a prebuilt image,
  * only when that names the same digest (one named by tag is resolved again each run, as the tag may move).
+ * A commit stands for the build's inputs only with the same settings (build arguments, target, platform).
  */
-function lentImage(config, last) {
+function lentImage(plan, last) {
     const image = last?.image;
-    if (image === undefined)
+    if (last === undefined || image === undefined)
         return undefined;
-    const prebuilt = config.build.prebuiltImage;
+    if (inputsDigestOf(plan) === undefined && last.labels[labels/* LABEL */.d_.config] !== settingsHash(plan))
+        return undefined;
+    const prebuilt = plan.config.build.prebuiltImage;
     if (prebuilt !== undefined && (!prebuilt.includes('@sha256:') || (0,image_ref/* digestOf */.o)(prebuilt) !== (0,image_ref/* digestOf */.o)(image)))
         return undefined;
     return { imageRef: image, digest: (0,image_ref/* digestOf */.o)(image), tags: [] };

@@ -140,6 +140,16 @@ describe('preview outcomes (in-memory Cloud Run)', () => {
       expect(again.notes.join('\n')).toContain('Re-run of the same commit and settings');
     });
 
+    it('a commit stands for its build only with the same settings: otherwise it is built again', async () => {
+      const w = await worldWithProduction();
+      const first = await w.preview(7, sha(2), opened);
+      await w.preview(7, sha(2));
+      expect(w.log.join('\n')).toContain(`was built for ${first.revision}: reusing its image`);
+      const changed = await w.preview(7, sha(2), { inputs: { build_args: 'MODE=fast' } });
+      expect(changed.revision).not.toBe(first.revision);
+      expect(w.log.join('\n')).not.toContain('reusing its image');
+    });
+
     it("deploys anew when an earlier commit's revision never passed, or the inputs or settings changed", async () => {
       const w = await worldWithProduction();
       const failing = await w.preview(7, sha(2), inputs('d1', keepFailing));
