@@ -854,11 +854,12 @@ async function requireOciLayout(archive, docker) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Kf: () => (/* binding */ MANAGED_BY),
 /* harmony export */   d_: () => (/* binding */ LABEL),
 /* harmony export */   u9: () => (/* binding */ MANAGED),
+/* harmony export */   wB: () => (/* binding */ REVISION_ANNOTATION),
 /* harmony export */   yF: () => (/* binding */ isManaged)
 /* harmony export */ });
+/* unused harmony export MANAGED_BY */
 /**
  * The label keys the action puts on the revisions it makes, declared once: cleanup, promotion, reuse and
  * the sweeps find what is the action's own by these, so a typo in one place would strand a preview.
@@ -882,6 +883,14 @@ const LABEL = {
     from: 'gcp-deploy-from',
     fromTag: 'gcp-deploy-from-tag',
     fromPr: 'gcp-deploy-from-pr',
+};
+/**
+ * Annotations the action puts on a revision it makes: what the run found, for a later run to tell without
+ * reading it again. Never carried into another revision's template (template-merge.ts).
+ */
+const REVISION_ANNOTATION = {
+    /** A preview's facts (PreviewFacts, as JSON): profile, identity and production's data connections it shares. */
+    previewFacts: 'gcp-deploy.preview-facts',
 };
 /** Whether the action made this revision (its `managed-by` label says so). */
 function isManaged(labels) {

@@ -148,9 +148,9 @@ function revisionReadiness(rev) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ CloudRunService)
+/* harmony export */   mR: () => (/* binding */ CloudRunService)
 /* harmony export */ });
-/* unused harmony export isTagQuotaError */
+/* unused harmony exports isTagQuotaError, operationPollDelay */
 /* harmony import */ var _shared_sleep_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(47362);
 /* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(73609);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67536);
@@ -279,23 +279,28 @@ class CloudRunService {
     }
     /**
      * Every service of the project and region, whoever made it: one ListServices call (its pages fetched by
-     * the client), for the region-wide tag limit (cloud-run-limits.ts).
+     * the client), for the region-wide tag limit (cloud-run-limits.ts). The list holds each service whole,
+     * etag included, so `seed` (a service this client works on) is kept as read: missing from the list, it
+     * is known not to exist, and no GetService is needed after it.
      */
-    async listServices() {
+    async listServices(seed) {
         const [list] = await this.call(() => this.clients.services.listServices({ parent: `projects/${this.o.project}/locations/${this.o.region}` }, NO_GAX_RETRY), true);
+        if (seed !== undefined) {
+            const name = this.serviceName(seed);
+            this.known.set(seed, list.find((svc) => svc.name === name) ?? null);
+        }
         return list.map(_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceState */ .Lj);
     }
-    /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
+    /** Polls an operation to its end (see operationPollDelay); each poll is a counted, retried read. */
     async waitOperation(op, signal) {
-        const deadline = Date.now() + this.timeoutMs;
-        let delay = 50;
+        const started = Date.now();
+        const deadline = started + this.timeoutMs;
         while (op.latestResponse.done !== true) {
             if (Date.now() > deadline)
                 throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
             // Cancelled: the write is accepted already, so the caller can undo it; waiting on serves nobody.
             signal?.throwIfAborted();
-            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_6__/* .sleep */ .y)(delay, signal);
-            delay = Math.min(delay * 2, 2000);
+            await (0,_shared_sleep_js__WEBPACK_IMPORTED_MODULE_6__/* .sleep */ .y)(operationPollDelay(Date.now() - started), signal);
             await this.call(async () => op.getOperation(), true);
         }
         // A finished operation unpacks locally: its result, or its error as a rejection.
@@ -601,6 +606,7 @@ class CloudRunService {
         return {
             name: revision,
             labels: { ...(template.labels ?? {}) },
+            annotations: { ...(template.annotations ?? {}) },
             ...(image ? { image } : {}),
             ready: true,
         };
@@ -646,6 +652,15 @@ class CloudRunService {
     }
 }
 /**
+ * The wait before the next operation poll, `elapsedMs` after the write. A revision that starts quickly is
+ * seen within 100 ms in the first second (a doubling backoff found one ready at 300 ms only at 350, one
+ * at 400 ms only at 750); after it, one poll a second, the pace gcloud polls at, since a revision still
+ * starting then usually takes seconds more.
+ */
+function operationPollDelay(elapsedMs) {
+    return elapsedMs < 1000 ? 100 : 1000;
+}
+/**
  * Revisions are always named by the caller, so a re-run finds (and reuses) its own; and what serves is
  * always pinned by digest, so what was checked is what runs (checked again here, before any call).
  */
@@ -667,6 +682,7 @@ function revisionInfo(r) {
     return {
         name: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .shortName */ .EU)(r.name),
         labels: { ...(r.labels ?? {}) },
+        annotations: { ...(r.annotations ?? {}) },
         ...((0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .ingressImage */ .j5)(r.containers) !== undefined ? { image: (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_5__/* .ingressImage */ .j5)(r.containers) } : {}),
         ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
         ready: readiness.ready,

@@ -325,6 +325,8 @@ function startRun(command, first, event) {
             prNumber: command === 'preview' ? prNumber : undefined,
             commitSha: ctx.headSha,
             ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
+            // calls: a just-opened PR's tag is most likely new: the run reads the region first (tag-limit-check.ts).
+            ...(ctx.action === 'opened' || ctx.action === 'reopened' ? { prOpened: true } : {}),
             tag,
             revisionName: (template) => command === 'candidate'
                 ? (0,naming/* releaseRevisionName */.IV)(config.service, template)
@@ -346,7 +348,7 @@ function startRun(command, first, event) {
 }
 
 // EXTERNAL MODULE: ./src/shared/labels.ts
-var shared_labels = __webpack_require__(44758);
+var labels = __webpack_require__(44758);
 // EXTERNAL MODULE: ./src/shared/image-ref.ts
 var image_ref = __webpack_require__(70268);
 // EXTERNAL MODULE: ./src/cloudrun/run-port.ts
@@ -495,15 +497,37 @@ function limitProblem(o) {
 /**
  * The I/O around cloud-run-limits.ts: before a PR's first preview on a service (a tag the service does not
  * carry yet) is built, one ListServices call counts the region's revision tags. A run that moves an existing
- * tag adds none and makes no call.
+ * tag adds none and makes no call. When the event says the tag is most likely new (the PR was just opened),
+ * the list is read first and the service taken from it, so the run reads Cloud Run once for both.
  */
 
 
 /**
+ * The service as the run starts from. A PR's run whose tag is most likely new (PreviewPlan.prOpened) reads
+ * the region's list, which holds the service (etag included) and the tags to count; any other run reads the
+ * service alone. A list that cannot be read (a role without run.services.list) falls back to the service.
+ */
+async function readBefore(plan, ports) {
+    if (plan.prNumber === undefined || plan.prOpened !== true)
+        return { before: await ports.cloudRun.getService() };
+    const region = await readRegion(ports);
+    const before = 'error' in region ? await ports.cloudRun.getService() : await ports.cloudRun.knownService();
+    return { before, region };
+}
+async function readRegion(ports) {
+    try {
+        return { services: await ports.cloudRun.regionServices() };
+    }
+    catch (err) {
+        return { error: err };
+    }
+}
+/**
  * Why the preview must stop before anything is built, or undefined. An environment's member counts every
  * tag its run wants (MemberHooks.runTags), so that members adding tags at once are counted together.
+ * `region`: the region as readBefore read it, else it is read here when the tag is new.
  */
-async function tagLimitRefusal(plan, ports, before, env = process.env) {
+async function tagLimitRefusal(plan, ports, before, region, env = process.env) {
     const o = {
         service: plan.config.service,
         region: plan.config.region,
@@ -517,15 +541,13 @@ async function tagLimitRefusal(plan, ports, before, env = process.env) {
     const wanted = (o.runTags ?? [{ service: o.service, region: o.region, tag: o.tag }])
         .filter((t) => t.region === o.region)
         .map(({ service, tag }) => ({ service, tag }));
-    let services;
-    try {
-        services = await ports.cloudRun.regionServices();
-    }
-    catch (err) {
+    const read = region ?? (await readRegion(ports));
+    if ('error' in read) {
         // The count is a safeguard: a role without run.services.list should not stop every first preview.
-        ports.log.warning(`Could not count the revision tags of ${o.project}/${o.region} (${(0,user_error/* errorMessage */.g)(err)}); Cloud Run's limit of ${limits.tagsPerRegion} tags per region was not checked.`);
+        ports.log.warning(`Could not count the revision tags of ${o.project}/${o.region} (${(0,user_error/* errorMessage */.g)(read.error)}); Cloud Run's limit of ${limits.tagsPerRegion} tags per region was not checked.`);
         return undefined;
     }
+    const { services } = read;
     const problem = limitProblem({ services, wanted, limits, where: `${o.project}/${o.region}` });
     if (problem === undefined) {
         ports.log.info(`Revision tags in ${o.project}/${o.region}: ${tagCount(services)} of ${limits.tagsPerRegion} allowed; tag ${o.tag} is new on ${o.service}.`);
@@ -583,16 +605,16 @@ function settingsHash(plan, needsEnv = {}) {
 /** Labels every preview revision carries over the `labels` input, so cleanup and promotion can find it. */
 function previewLabels(plan, needsEnv = {}) {
     return {
-        ...shared_labels/* MANAGED */.u9,
+        ...labels/* MANAGED */.u9,
         ...ownerLabel(plan),
-        [shared_labels/* LABEL */.d_.sha]: plan.commitSha.toLowerCase().slice(0, 40),
-        [shared_labels/* LABEL */.d_.config]: settingsHash(plan, needsEnv),
-        ...(plan.member?.inputsDigest === undefined ? {} : { [shared_labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
+        [labels/* LABEL */.d_.sha]: plan.commitSha.toLowerCase().slice(0, 40),
+        [labels/* LABEL */.d_.config]: settingsHash(plan, needsEnv),
+        ...(plan.member?.inputsDigest === undefined ? {} : { [labels/* LABEL */.d_.inputs]: plan.member.inputsDigest }),
     };
 }
 /** The label that says whose revision it is: a PR's, or the release candidates'. */
 function ownerLabel(plan) {
-    return plan.prNumber === undefined ? { [shared_labels/* LABEL */.d_.kind]: 'candidate' } : { [shared_labels/* LABEL */.d_.pr]: String(plan.prNumber) };
+    return plan.prNumber === undefined ? { [labels/* LABEL */.d_.kind]: 'candidate' } : { [labels/* LABEL */.d_.pr]: String(plan.prNumber) };
 }
 /**
  * Env vars that let an app isolate its data per PR (a schema or key prefix named after PREVIEW_ID), set
@@ -682,77 +704,98 @@ async function runPreview(plan, report, ports) {
         report.state = 'building';
         stage('building');
         await ports.github.progress(report);
-        before = await ports.cloudRun.getService();
+        const first = await readBefore(plan, ports);
+        before = first.before;
         member.before(before);
+        // The one reuse rule: the tagged revision built from this run's inputs lends its image,
+        // and is kept when its settings (the URLs of what it needs included) are this run's too.
+        const last = await lastBuild(plan, ports, before);
+        const lent = lentImage(plan, last);
+        /** Kept whatever its needs say: it needs nothing, or its settings would differ already. */
+        const sure = lent !== undefined && last !== undefined && keeps(plan, before, last, {});
+        // Whether the deployer may act as the runtime identity (one IAM call) is asked while production is
+        // inspected; its answer still comes before anything is built, and after a refusal of the inspection.
+        const actAs = sure
+            ? undefined
+            : (0,act_as/* checkActAsBeforeBuild */.eP)(ports, config, plan.prNumber !== undefined, before);
+        actAs?.catch(() => undefined); // awaited below, unless the inspection refused the run first
         if (plan.prNumber !== undefined) {
-            const refused = (await inspectIsolation(plan, report, ports, before)) ??
-                // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
-                (await tagLimitRefusal(plan, ports, before));
+            // A kept revision was inspected when it was deployed, from the production it was made from: what that
+            // found is recorded on it (nothing new will run), so it is told again without reading production.
+            const recorded = sure ? recordedFacts(last.annotations) : undefined;
+            const refused = recorded !== undefined
+                ? tellFacts(plan, report, ports, recorded)
+                : ((await inspectIsolation(plan, report, ports, before)) ??
+                    // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
+                    (await tagLimitRefusal(plan, ports, before, first.region)));
             await member.inspected(refused !== undefined);
             if (refused !== undefined)
                 return await fail(refused);
         }
-        // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-        const inputsDigest = member.inputsDigest;
-        deployment = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
-        if (deployment !== undefined) {
-            touched = true;
-            ports.log.info(`${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
-            report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
-            report.image = deployment.image;
-            report.digest = deployment.image === undefined ? undefined : (0,image_ref/* digestOf */.ol)(deployment.image);
+        await actAs;
+        if (lent !== undefined && last !== undefined) {
+            ports.log.info(inputsDigestOf(plan) === undefined
+                ? `Commit ${plan.commitSha.slice(0, 7)} was built for ${last.name}: reusing its image ${lent.imageRef}`
+                : `Build inputs unchanged since ${last.name}: reusing its image ${lent.imageRef}`);
         }
-        else {
-            await (0,act_as/* checkActAsBeforeBuild */.eP)(ports, config, plan.prNumber !== undefined, before);
-            const image = 
-            // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
-            (inputsDigest === undefined || before === null || config.build.prebuiltImage !== undefined
-                ? undefined
-                : await reusableImage(plan, ports, inputsDigest)) ??
-                (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));
-            report.image = image.imageRef;
-            report.digest = image.digest;
-            (0,cancellation/* throwIfCancelled */.dZ)(cancel);
-            stage('waiting');
-            const needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
-            if (inputsDigest !== undefined)
-                deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
-            if (deployment !== undefined) {
-                // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
-                stage('reused');
-                report.notes.push(`Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`);
+        const image = lent ??
+            (await imageOfSameInputs(plan, ports, before, config)) ??
+            (await (0,cancellation/* unlessCancelled */.MS)(ports.images.buildAndPush(() => stage('pushing')), cancel));
+        report.image = image.imageRef;
+        report.digest = image.digest;
+        (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+        stage('waiting');
+        const needsEnv = await (0,cancellation/* unlessCancelled */.MS)(member.waitForNeeds(), cancel);
+        if (lent !== undefined && last !== undefined && keeps(plan, before, last, needsEnv)) {
+            deployment = keptDeployment(before, plan.tag, last.name, image.imageRef);
+            stage('reused');
+            if (sameCommit(plan, last)) {
+                // As if this run had deployed it: should its checks fail now, the tag goes back as after a deploy.
+                touched = true;
+                ports.log.info(`${last.name} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`);
+                report.notes.push('Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.');
             }
             else {
-                if (plan.prNumber !== undefined && config.data !== undefined) {
-                    // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
-                    const pr = plan.prNumber;
-                    const revision = {
-                        image: image.imageRef,
-                        runEnv: { ...previewEnv(plan), ...needsEnv },
-                        runLabels: previewLabels(plan, needsEnv),
-                    };
-                    const failed = await (0,phases/* timePhase */.Jv)(report, 'migrate', () => (0,preview_data/* preparePreviewData */.O8)(config, pr, before, revision, ports, report.notes));
-                    if (failed !== undefined) {
-                        (0,phases/* markPhaseFailed */.aH)(report, 'migrate');
-                        return await fail(failed);
-                    }
-                }
-                report.state = 'deploying';
-                stage('deploying');
-                await ports.github.progress(report);
-                (0,cancellation/* throwIfCancelled */.dZ)(cancel);
-                const request = {
-                    name: (template) => plan.revisionName(template),
+                // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
+                report.notes.push(`Unchanged since ${last.name} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`);
+            }
+        }
+        else {
+            if (plan.prNumber !== undefined && config.data !== undefined) {
+                // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
+                const pr = plan.prNumber;
+                const revision = {
                     image: image.imageRef,
                     runEnv: { ...previewEnv(plan), ...needsEnv },
                     runLabels: previewLabels(plan, needsEnv),
-                    ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
                 };
-                touched = true;
-                deployment = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
-                if (deployment.base !== undefined) {
-                    report.notes.push(`Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`);
+                const failed = await (0,phases/* timePhase */.Jv)(report, 'migrate', () => (0,preview_data/* preparePreviewData */.O8)(config, pr, before, revision, ports, report.notes));
+                if (failed !== undefined) {
+                    (0,phases/* markPhaseFailed */.aH)(report, 'migrate');
+                    return await fail(failed);
                 }
+            }
+            report.state = 'deploying';
+            stage('deploying');
+            await ports.github.progress(report);
+            (0,cancellation/* throwIfCancelled */.dZ)(cancel);
+            const request = {
+                name: (template) => plan.revisionName(template),
+                image: image.imageRef,
+                runEnv: { ...previewEnv(plan), ...needsEnv },
+                runLabels: previewLabels(plan, needsEnv),
+                ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
+                ...(report.preview !== undefined
+                    ? { runAnnotations: { [labels/* REVISION_ANNOTATION */.wB.previewFacts]: JSON.stringify(report.preview) } }
+                    : {}),
+            };
+            touched = true;
+            // Who may invoke the service (applyAccess) does not change with a deploy: read while the revision starts.
+            if (before !== null)
+                void ports.cloudRun.access().catch(() => undefined);
+            deployment = await (0,phases/* timePhase */.Jv)(report, 'deploy', () => ports.cloudRun.deployTagged(request, plan.tag, cancel));
+            if (deployment.base !== undefined) {
+                report.notes.push(`Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`);
             }
         }
         report.revision = deployment.revision;
@@ -831,9 +874,7 @@ async function inspectIsolation(plan, report, ports, before) {
         sharedWithProduction: off ? [] : findings.map(data_connections/* describeConnection */.If),
         sharedOnPurpose: off ? [] : shared.map(data_connections/* describeConnection */.If),
     };
-    ports.log.info(`Preview profile: ${seen.profile}`);
-    if (seen.productionIdentity !== undefined)
-        ports.log.notice((0,run_report/* identityNote */.XG)(seen.productionIdentity));
+    logProfile(ports, report.preview);
     if (off)
         return undefined;
     // A name in `shared` that matches nothing is most likely a typo for one that does.
@@ -852,6 +893,47 @@ async function inspectIsolation(plan, report, ports, before) {
         `isolation is strict and this preview would share ${findings.length} of production's data connections; nothing was built, pushed or deployed.`,
         ...findings.map((f) => `- ${(0,data_connections/* describeConnection */.If)(f)}. Fix: ${(0,data_connections/* fixFor */.jc)(f)}.`),
     ].join('\n');
+}
+function logProfile(ports, facts) {
+    ports.log.info(`Preview profile: ${facts.profile}`);
+    if (facts.productionIdentity !== undefined)
+        ports.log.notice((0,run_report/* identityNote */.XG)(facts.productionIdentity));
+}
+/** The facts a preview revision was deployed with (REVISION_ANNOTATION), or undefined when it has none. */
+function recordedFacts(annotations = {}) {
+    const text = annotations[labels/* REVISION_ANNOTATION */.wB.previewFacts];
+    if (text === undefined)
+        return undefined;
+    try {
+        const f = JSON.parse(text);
+        const lines = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+        if (typeof f.profile !== 'string' || !lines(f.sharedWithProduction) || !lines(f.sharedOnPurpose))
+            return undefined;
+        if (f.productionIdentity !== undefined && typeof f.productionIdentity !== 'string')
+            return undefined;
+        return {
+            profile: f.profile,
+            ...(f.productionIdentity !== undefined ? { productionIdentity: f.productionIdentity } : {}),
+            sharedWithProduction: f.sharedWithProduction,
+            sharedOnPurpose: f.sharedOnPurpose,
+        };
+    }
+    catch {
+        return undefined; // not ours to trust: the run inspects production instead
+    }
+}
+/**
+ * A kept revision's recorded facts, reported as inspectIsolation reports them. Never a refusal: a revision
+ * that strict isolation would refuse was never deployed, and changed settings make it no re-run.
+ */
+function tellFacts(plan, report, ports, facts) {
+    report.preview = facts;
+    logProfile(ports, facts);
+    if (plan.config.preview.isolation === 'warn' && facts.sharedWithProduction.length > 0) {
+        const lines = facts.sharedWithProduction.map((line) => `- ${line}`);
+        ports.log.notice([`This preview shares production's data (isolation: warn):`, ...lines].join('\n'));
+    }
+    return undefined;
 }
 /** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
 async function recordPass(plan, ports, revision) {
@@ -872,19 +954,6 @@ async function recordCandidateFailure(plan, report, ports, revision) {
         ports.log.warning(`Could not record that ${revision} failed under tag ${plan.tag}: ${(0,user_error/* errorMessage */.g)(err)}`);
     }
 }
-/** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
-async function reusableDeployment(plan, ports, service) {
-    const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
-    if (service === null || tagged === undefined)
-        return undefined;
-    const { [shared_labels/* MANAGED_BY */.Kf]: _all, ...labels } = previewLabels(plan);
-    const hit = await ports.cloudRun.taggedRevision(plan.tag);
-    if (hit?.name !== tagged || hit.ready !== true)
-        return undefined;
-    if (!Object.entries(labels).every(([k, v]) => hit.labels[k] === v))
-        return undefined;
-    return keptDeployment(service, plan.tag, hit.name, hit.image);
-}
 /** A revision the tag already points at, kept as the run's deployment: nothing is deployed. */
 function keptDeployment(service, tag, revision, image) {
     return {
@@ -896,39 +965,79 @@ function keptDeployment(service, tag, revision, image) {
         image,
     };
 }
+/** What the run's revisions are built from: the build inputs' digest (an environment's), else none. */
+function inputsDigestOf(plan) {
+    return plan.member?.inputsDigest;
+}
+function sameCommit(plan, revision) {
+    return revision.labels[labels/* LABEL */.d_.sha] === plan.commitSha.toLowerCase().slice(0, 40);
+}
 /**
- * The image of this PR's (or the candidates') newest ready revision built from the same inputs: an
- * unchanged service of an environment is not built again.
+ * The reuse rule's first half: the revision the tag points at, when it is ready, this PR's (or the
+ * candidates'), and built from what this run builds: the same build inputs (their digest, when the run has
+ * one), else the same commit. Free when the service as read holds it as its template, else one GetRevision.
  */
-async function reusableImage(plan, ports, inputsDigest) {
-    const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [shared_labels/* LABEL */.d_.inputs]: inputsDigest });
+async function lastBuild(plan, ports, service) {
+    const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
+    if (tagged === undefined)
+        return undefined;
+    const hit = await ports.cloudRun.taggedRevision(plan.tag);
+    if (hit?.name !== tagged || hit.ready !== true || hit.image?.includes('@sha256:') !== true)
+        return undefined;
+    if (!Object.entries(ownerLabel(plan)).every(([k, v]) => hit.labels[k] === v))
+        return undefined;
+    const digest = inputsDigestOf(plan);
+    return (digest === undefined ? sameCommit(plan, hit) : hit.labels[labels/* LABEL */.d_.inputs] === digest)
+        ? hit
+        : undefined;
+}
+/**
+ * The image of `last` this run takes as its own: what it built from the same inputs; for a prebuilt image,
+ * only when that names the same digest (one named by tag is resolved again each run, as the tag may move).
+ * A commit stands for the build's inputs only with the same settings (build arguments, target, platform).
+ */
+function lentImage(plan, last) {
+    const image = last?.image;
+    if (last === undefined || image === undefined)
+        return undefined;
+    if (inputsDigestOf(plan) === undefined && last.labels[labels/* LABEL */.d_.config] !== settingsHash(plan))
+        return undefined;
+    const prebuilt = plan.config.build.prebuiltImage;
+    if (prebuilt !== undefined && (!prebuilt.includes('@sha256:') || (0,image_ref/* digestOf */.ol)(prebuilt) !== (0,image_ref/* digestOf */.ol)(image)))
+        return undefined;
+    return { imageRef: image, digest: (0,image_ref/* digestOf */.ol)(image), tags: [] };
+}
+/**
+ * The reuse rule's second half: `last` (built from this run's inputs) is kept when it was made with this
+ * run's settings, the URLs of what it needs included, and it is this commit's, or, for a PR, it passed
+ * under the tag (an earlier commit's revision stands for this one only once checked). Candidates always
+ * deploy a new commit, so each release commit has revisions labelled with it.
+ */
+function keeps(plan, service, last, needsEnv) {
+    if (service === null || last.labels[labels/* LABEL */.d_.config] !== settingsHash(plan, needsEnv))
+        return false;
+    if (sameCommit(plan, last))
+        return true;
+    return plan.prNumber !== undefined && (0,run_port/* passedRevision */._q)(service, plan.tag) === last.name;
+}
+/**
+ * The image of this PR's (or the candidates') newest ready revision built from the same inputs, when the
+ * tagged one was not: an unchanged service of an environment whose tag moved on is not built again. Only
+ * for build inputs that have a digest (a commit is only ever built once per PR), and only where the tag
+ * exists: a first preview has no earlier revision to find.
+ */
+async function imageOfSameInputs(plan, ports, service, config) {
+    const digest = inputsDigestOf(plan);
+    if (digest === undefined || config.build.prebuiltImage !== undefined)
+        return undefined;
+    if (service === null || !service.traffic.some((t) => t.tag === plan.tag))
+        return undefined;
+    const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [labels/* LABEL */.d_.inputs]: digest });
     const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
     if (hit?.image === undefined)
         return undefined;
     ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
     return { imageRef: hit.image, digest: (0,image_ref/* digestOf */.ol)(hit.image), tags: [] };
-}
-/**
- * A member's revision kept as it is: the tag already points at the revision that last passed under it, built
- * from the same inputs, image and settings (the URLs of what it needs included). Candidates always deploy,
- * so each release commit has revisions labelled with it.
- */
-async function reusableMemberDeployment(plan, ports, service, needsEnv, image) {
-    if (service === null || plan.prNumber === undefined)
-        return undefined;
-    const tagged = service.traffic.find((t) => t.tag === plan.tag)?.revision;
-    if (tagged === undefined || (0,run_port/* passedRevision */._q)(service, plan.tag) !== tagged)
-        return undefined;
-    const rev = await ports.cloudRun.getRevision(tagged);
-    const want = previewLabels(plan, needsEnv);
-    const same = rev !== null &&
-        rev.ready &&
-        rev.image === image &&
-        rev.labels[shared_labels/* LABEL */.d_.inputs] === want[shared_labels/* LABEL */.d_.inputs] &&
-        rev.labels[shared_labels/* LABEL */.d_.config] === want[shared_labels/* LABEL */.d_.config];
-    if (!same)
-        return undefined;
-    return keptDeployment(service, plan.tag, tagged, image);
 }
 /**
  * After a failed or cancelled preview lost its tag: a service that did not exist before the run (or that
@@ -1008,15 +1117,15 @@ function missingReleaseAdvice(service, revisions, max = 5) {
     const seen = new Set();
     const listed = [];
     const newestFirst = [...revisions]
-        .filter((r) => r.ready === true && (r.labels[shared_labels/* LABEL */.d_.sha] ?? '') !== '')
+        .filter((r) => r.ready === true && (r.labels[labels/* LABEL */.d_.sha] ?? '') !== '')
         .sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0));
     for (const r of newestFirst) {
-        const sha = (r.labels[shared_labels/* LABEL */.d_.sha] ?? '').slice(0, 12);
+        const sha = (r.labels[labels/* LABEL */.d_.sha] ?? '').slice(0, 12);
         if (seen.has(sha))
             continue;
         seen.add(sha);
-        const pr = r.labels[shared_labels/* LABEL */.d_.pr];
-        const from = pr !== undefined ? `PR #${pr}` : (r.labels[shared_labels/* LABEL */.d_.kind] ?? 'release');
+        const pr = r.labels[labels/* LABEL */.d_.pr];
+        const from = pr !== undefined ? `PR #${pr}` : (r.labels[labels/* LABEL */.d_.kind] ?? 'release');
         if (listed.length < max)
             listed.push(`sha:${sha} (${from}, ${r.name})`);
     }
@@ -1073,14 +1182,14 @@ async function resolvePromotion(config, selector, service, ports) {
             return { ...ofRevision(revision, await ports.cloudRun.getRevision(revision)), tag: selector.tag };
         }
         case 'sha': {
-            const all = await ports.cloudRun.listRevisions({ ...shared_labels/* MANAGED */.u9 });
-            const hit = newest(all.filter((r) => r.ready === true && (r.labels[shared_labels/* LABEL */.d_.sha] ?? '').startsWith(selector.sha)));
+            const all = await ports.cloudRun.listRevisions({ ...labels/* MANAGED */.u9 });
+            const hit = newest(all.filter((r) => r.ready === true && (r.labels[labels/* LABEL */.d_.sha] ?? '').startsWith(selector.sha)));
             if (hit === undefined) {
                 throw user_error/* UserError */.y.forInput('promote_from', `sha:${selector.sha}`, missingReleaseAdvice(config.service, all));
             }
             // A candidate of this commit that failed its checks is not promoted, nor checked again at 0 %.
             const failed = (0,run_port/* failedRevision */.RG)(service, config.promote.candidateTag);
-            if (hit.labels[shared_labels/* LABEL */.d_.kind] === 'candidate' && failed?.revision === hit.name) {
+            if (hit.labels[labels/* LABEL */.d_.kind] === 'candidate' && failed?.revision === hit.name) {
                 throw new user_error/* UserError */.y(`Cannot promote: the candidate of ${selector.sha} failed its checks (run ${failed.runUrl}); push a fix to the default branch and release its commit.`, 'promote_from');
             }
             // The listing already carries the revision's image: no second read.
@@ -1100,15 +1209,15 @@ function selectorText(selector) {
 /** Labels of a release revision: where its image was checked, never the preview's own markers. */
 function releaseLabels(source) {
     const from = source.revision;
-    const pr = from?.labels[shared_labels/* LABEL */.d_.pr];
-    const sha = from?.labels[shared_labels/* LABEL */.d_.sha];
+    const pr = from?.labels[labels/* LABEL */.d_.pr];
+    const sha = from?.labels[labels/* LABEL */.d_.sha];
     return {
-        ...shared_labels/* MANAGED */.u9,
-        [shared_labels/* LABEL */.d_.kind]: 'release',
-        ...(from !== undefined ? { [shared_labels/* LABEL */.d_.from]: from.name } : {}),
-        ...(source.tag !== undefined ? { [shared_labels/* LABEL */.d_.fromTag]: source.tag } : {}),
-        ...(pr !== undefined ? { [shared_labels/* LABEL */.d_.fromPr]: pr } : {}),
-        ...(sha !== undefined ? { [shared_labels/* LABEL */.d_.sha]: sha } : {}),
+        ...labels/* MANAGED */.u9,
+        [labels/* LABEL */.d_.kind]: 'release',
+        ...(from !== undefined ? { [labels/* LABEL */.d_.from]: from.name } : {}),
+        ...(source.tag !== undefined ? { [labels/* LABEL */.d_.fromTag]: source.tag } : {}),
+        ...(pr !== undefined ? { [labels/* LABEL */.d_.fromPr]: pr } : {}),
+        ...(sha !== undefined ? { [labels/* LABEL */.d_.sha]: sha } : {}),
     };
 }
 /**

@@ -1454,7 +1454,7 @@ async function baseTemplate(api, serviceName, svc) {
 function createCloudRunPort(config, log, warn = log, 
 /** Defaults to clients for this environment (the orchestration unit tests pass in-memory ones). */
 clients) {
-    const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudRunService */ .m({
+    const api = new _cloud_run_service_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudRunService */ .mR({
         project: config.projectId,
         region: config.region,
         log,
@@ -1487,13 +1487,17 @@ clients) {
     const merged = (base, req) => {
         const { image, runEnv, runLabels } = req;
         const inputs = { revisionName: '', image, deploy: config.deploy, runEnv, runLabels };
-        const unnamed = req.preview === undefined ? (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeTemplate */ .BE)(base, inputs) : (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_4__/* .previewTemplate */ .d6)(base, inputs, req.preview);
+        const merged = req.preview === undefined ? (0,_template_merge_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeTemplate */ .BE)(base, inputs) : (0,_preview_profile_js__WEBPACK_IMPORTED_MODULE_4__/* .previewTemplate */ .d6)(base, inputs, req.preview);
+        const unnamed = req.runAnnotations === undefined
+            ? merged
+            : { ...merged, annotations: { ...(merged.annotations ?? {}), ...req.runAnnotations } };
         return { ...unnamed, revision: req.name(unnamed) };
     };
     return {
         callCount: () => api.apiCalls,
         getService: () => api.getService(service),
-        regionServices: () => api.listServices(),
+        regionServices: () => api.listServices(service),
+        knownService: () => api.knownService(service),
         baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
         async deployTagged(req, tag, signal) {
             // The run read the service before (preview.ts); what it wrote since is known too: no read here.
@@ -1612,14 +1616,16 @@ function failedRevision(svc, tag) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22156);
-/* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73609);
+/* harmony import */ var _api_mapping_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(73609);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67536);
+/* harmony import */ var _shared_labels_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(44758);
 /**
  * A revision is "the template someone already has, plus our inputs": a pure merge, so what Terraform or the
  * console set (sidecars, volumes, probes, VPC, identity, scaling, annotations) survives previews and
  * promotions. The base is the template of the revision production serves; a template file (escape hatch)
  * applies over it; the action's inputs apply last and always win; the image is always this run's digest.
  */
+
 
 
 
@@ -1693,7 +1699,7 @@ function targetContainer(containers, name) {
     }
     if (containers.length === 0)
         return 0;
-    const ingress = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_3__/* .ingressIndex */ .$V)(containers);
+    const ingress = (0,_api_mapping_js__WEBPACK_IMPORTED_MODULE_4__/* .ingressIndex */ .$V)(containers);
     if (ingress !== undefined)
         return ingress;
     const withPort = containers.filter((c) => (c.ports ?? []).length > 0).length;
@@ -1772,7 +1778,12 @@ function secretVolumeName(secret, dir) {
 /** A template without the previous run's own markers (its PREVIEW_* env and gcp-deploy-* labels). */
 function withoutRunMarkers(t) {
     const labels = Object.fromEntries(Object.entries(t.labels ?? {}).filter(([k]) => !k.startsWith(RUN_LABEL_PREFIX)));
-    return { ...t, labels };
+    if (t.annotations == null)
+        return { ...t, labels };
+    // What an earlier run recorded on its own revision describes that revision, not one made from it.
+    const own = new Set(Object.values(_shared_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .REVISION_ANNOTATION */ .wB));
+    const annotations = Object.fromEntries(Object.entries(t.annotations).filter(([k]) => !own.has(k)));
+    return { ...t, labels, annotations };
 }
 /**
  * The template file over the base: objects merge key by key, containers and volumes by name (by position
@@ -7458,11 +7469,12 @@ function verdictLabel(kind) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Kf: () => (/* binding */ MANAGED_BY),
 /* harmony export */   d_: () => (/* binding */ LABEL),
 /* harmony export */   u9: () => (/* binding */ MANAGED),
+/* harmony export */   wB: () => (/* binding */ REVISION_ANNOTATION),
 /* harmony export */   yF: () => (/* binding */ isManaged)
 /* harmony export */ });
+/* unused harmony export MANAGED_BY */
 /**
  * The label keys the action puts on the revisions it makes, declared once: cleanup, promotion, reuse and
  * the sweeps find what is the action's own by these, so a typo in one place would strand a preview.
@@ -7486,6 +7498,14 @@ const LABEL = {
     from: 'gcp-deploy-from',
     fromTag: 'gcp-deploy-from-tag',
     fromPr: 'gcp-deploy-from-pr',
+};
+/**
+ * Annotations the action puts on a revision it makes: what the run found, for a later run to tell without
+ * reading it again. Never carried into another revision's template (template-merge.ts).
+ */
+const REVISION_ANNOTATION = {
+    /** A preview's facts (PreviewFacts, as JSON): profile, identity and production's data connections it shares. */
+    previewFacts: 'gcp-deploy.preview-facts',
 };
 /** Whether the action made this revision (its `managed-by` label says so). */
 function isManaged(labels) {

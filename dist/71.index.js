@@ -244,7 +244,7 @@ function parseProxyArgs(argv, env = {}) {
 async function resolveProxyTarget(args, env) {
     if (args.url !== undefined)
         return args.url;
-    const api = new cloud_run_service/* CloudRunService */.m({
+    const api = new cloud_run_service/* CloudRunService */.mR({
         project: args.projectId,
         region: args.region,
         env,

@@ -85,6 +85,8 @@ export interface DeployResult {
 export interface RevisionInfo {
   name: string;
   labels: Record<string, string>;
+  /** The revision's own annotations (its template's), where a run records what it found (labels.ts). */
+  annotations?: Record<string, string>;
   /** The ingress container's image, as deployed (by digest when this action deployed it). */
   image?: string;
   createTime?: Date;
@@ -94,7 +96,7 @@ export interface RevisionInfo {
 }
 
 /** What a reuse decision reads of a revision (see heldRevision). */
-export type HeldRevision = Pick<RevisionInfo, 'name' | 'labels' | 'image' | 'ready'>;
+export type HeldRevision = Pick<RevisionInfo, 'name' | 'labels' | 'annotations' | 'image' | 'ready'>;
 
 /** Our retry policy owns retries, so google-gax's own (1 s first delay, invisible to counts) is switched off. */
 const NO_GAX_RETRY = { retry: null };
@@ -221,9 +223,11 @@ export class CloudRunService {
 
   /**
    * Every service of the project and region, whoever made it: one ListServices call (its pages fetched by
-   * the client), for the region-wide tag limit (cloud-run-limits.ts).
+   * the client), for the region-wide tag limit (cloud-run-limits.ts). The list holds each service whole,
+   * etag included, so `seed` (a service this client works on) is kept as read: missing from the list, it
+   * is known not to exist, and no GetService is needed after it.
    */
-  async listServices(): Promise<ServiceState[]> {
+  async listServices(seed?: string): Promise<ServiceState[]> {
     const [list] = await this.call(
       () =>
         this.clients.services.listServices(
@@ -232,19 +236,22 @@ export class CloudRunService {
         ),
       true,
     );
+    if (seed !== undefined) {
+      const name = this.serviceName(seed);
+      this.known.set(seed, list.find((svc) => svc.name === name) ?? null);
+    }
     return list.map(serviceState);
   }
 
-  /** Polls an operation to its end with backoff; each poll is a counted, retried read. */
+  /** Polls an operation to its end (see operationPollDelay); each poll is a counted, retried read. */
   private async waitOperation<T>(op: PollableOperation, signal?: AbortSignal): Promise<T> {
-    const deadline = Date.now() + this.timeoutMs;
-    let delay = 50;
+    const started = Date.now();
+    const deadline = started + this.timeoutMs;
     while (op.latestResponse.done !== true) {
       if (Date.now() > deadline) throw new Error(`operation not done within ${this.timeoutMs / 1000} s`);
       // Cancelled: the write is accepted already, so the caller can undo it; waiting on serves nobody.
       signal?.throwIfAborted();
-      await sleep(delay, signal);
-      delay = Math.min(delay * 2, 2000);
+      await sleep(operationPollDelay(Date.now() - started), signal);
       await this.call(async () => op.getOperation(), true);
     }
     // A finished operation unpacks locally: its result, or its error as a rejection.
@@ -624,6 +631,7 @@ export class CloudRunService {
     return {
       name: revision,
       labels: { ...(template.labels ?? {}) },
+      annotations: { ...(template.annotations ?? {}) },
       ...(image ? { image } : {}),
       ready: true,
     };
@@ -681,6 +689,16 @@ export class CloudRunService {
 }
 
 /**
+ * The wait before the next operation poll, `elapsedMs` after the write. A revision that starts quickly is
+ * seen within 100 ms in the first second (a doubling backoff found one ready at 300 ms only at 350, one
+ * at 400 ms only at 750); after it, one poll a second, the pace gcloud polls at, since a revision still
+ * starting then usually takes seconds more.
+ */
+export function operationPollDelay(elapsedMs: number): number {
+  return elapsedMs < 1000 ? 100 : 1000;
+}
+
+/**
  * Revisions are always named by the caller, so a re-run finds (and reuses) its own; and what serves is
  * always pinned by digest, so what was checked is what runs (checked again here, before any call).
  */
@@ -705,6 +723,7 @@ function revisionInfo(r: ApiRevision): RevisionInfo {
   return {
     name: shortName(r.name),
     labels: { ...(r.labels ?? {}) },
+    annotations: { ...(r.annotations ?? {}) },
     ...(ingressImage(r.containers) !== undefined ? { image: ingressImage(r.containers) } : {}),
     ...(seconds !== undefined && seconds !== null ? { createTime: new Date(Number(seconds) * 1000) } : {}),
     ready: readiness.ready,

@@ -27,6 +27,8 @@ export interface RevisionRequest {
   image: string;
   runEnv: Record<string, string>;
   runLabels: Record<string, string>;
+  /** Annotations set by this run on the revision (what it found, for a re-run to tell without reading). */
+  runAnnotations?: Record<string, string>;
   /** Set for a PR's preview: the preview profile goes over the merge (preview-profile.ts). */
   preview?: PreviewSettings;
 }
@@ -50,8 +52,13 @@ export interface Deployment {
 /** The commands' Cloud Run for one service. */
 export interface CloudRunPort {
   getService(): Promise<ServiceState | null>;
-  /** Every service of the project and region (the tag limit is the region's): one ListServices call. */
+  /**
+   * Every service of the project and region (the tag limit is the region's): one ListServices call. The
+   * configured service is taken from it as read (knownService then needs no call).
+   */
   regionServices(): Promise<ServiceState[]>;
+  /** The service as this run last read or wrote it (read now when it never did). */
+  knownService(): Promise<ServiceState | null>;
   /** The template a new revision of `svc` starts from (see baseTemplate); null when there is no service. */
   baseTemplate(svc: ServiceState | null): Promise<{ template?: ApiTemplate; revision?: string } | null>;
   /**
@@ -155,15 +162,20 @@ export function createCloudRunPort(
   const merged = (base: ApiTemplate | undefined, req: RevisionRequest): ApiTemplate => {
     const { image, runEnv, runLabels } = req;
     const inputs = { revisionName: '', image, deploy: config.deploy, runEnv, runLabels };
-    const unnamed =
+    const merged =
       req.preview === undefined ? mergeTemplate(base, inputs) : previewTemplate(base, inputs, req.preview);
+    const unnamed =
+      req.runAnnotations === undefined
+        ? merged
+        : { ...merged, annotations: { ...(merged.annotations ?? {}), ...req.runAnnotations } };
     return { ...unnamed, revision: req.name(unnamed) };
   };
 
   return {
     callCount: () => api.apiCalls,
     getService: () => api.getService(service),
-    regionServices: () => api.listServices(),
+    regionServices: () => api.listServices(service),
+    knownService: () => api.knownService(service),
     baseTemplate: async (svc) => (svc === null ? null : baseTemplate(revisionTemplates, service, svc)),
     async deployTagged(req: RevisionRequest, tag: string, signal?: AbortSignal): Promise<Deployment> {
       // The run read the service before (preview.ts); what it wrote since is known too: no read here.

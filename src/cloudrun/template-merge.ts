@@ -10,6 +10,7 @@ import type { DeploySettings, SecretRef } from '../config/config.js';
 import { UserError } from '../config/user-error.js';
 import { ingressIndex, type ApiTemplate } from './api-mapping.js';
 import { requirePinnedImage } from './naming.js';
+import { REVISION_ANNOTATION } from '../shared/labels.js';
 
 type ApiContainer = protos.google.cloud.run.v2.IContainer;
 type ApiEnvVar = protos.google.cloud.run.v2.IEnvVar;
@@ -187,7 +188,11 @@ function withoutRunMarkers(t: ApiTemplate): ApiTemplate {
   const labels = Object.fromEntries(
     Object.entries(t.labels ?? {}).filter(([k]) => !k.startsWith(RUN_LABEL_PREFIX)),
   );
-  return { ...t, labels };
+  if (t.annotations == null) return { ...t, labels };
+  // What an earlier run recorded on its own revision describes that revision, not one made from it.
+  const own = new Set<string>(Object.values(REVISION_ANNOTATION));
+  const annotations = Object.fromEntries(Object.entries(t.annotations).filter(([k]) => !own.has(k)));
+  return { ...t, labels, annotations };
 }
 
 /**

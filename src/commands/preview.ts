@@ -1,11 +1,16 @@
-import { LABEL, MANAGED, MANAGED_BY } from '../shared/labels.js';
+import { LABEL, MANAGED, REVISION_ANNOTATION } from '../shared/labels.js';
 import { digestOf } from '../shared/image-ref.js';
 import { errorMessage } from '../config/user-error.js';
 import type { Config } from '../config/config.js';
 import { markPhaseFailed, timePhase } from '../report/phases.js';
-import type { RunReport } from '../report/run-report.js';
+import type { PreviewFacts, RunReport } from '../report/run-report.js';
 import { configHash, CREATED_BY_PREVIEW } from '../cloudrun/naming.js';
-import { passedRevision, type Deployment, type ServiceState } from '../cloudrun/run-port.js';
+import {
+  passedRevision,
+  type Deployment,
+  type HeldRevision,
+  type ServiceState,
+} from '../cloudrun/run-port.js';
 import type { ApiTemplate } from '../cloudrun/api-mapping.js';
 import { describeConnection, fixFor } from '../cloudrun/data-connections.js';
 import { inspectPreview } from '../cloudrun/preview-profile.js';
@@ -20,7 +25,7 @@ import { blockingMessage } from '../build/doctor/index.js';
 import { settleOn, type Settled, type Undo } from './outcome.js';
 import { preparePreviewData } from './preview-data.js';
 import { compareWithBaseline } from './compare-step.js';
-import { tagLimitRefusal, type RunTag } from './tag-limit-check.js';
+import { readBefore, tagLimitRefusal, type RunTag } from './tag-limit-check.js';
 import { checkActAsBeforeBuild } from '../iam/act-as.js';
 
 /**
@@ -39,14 +44,19 @@ export interface PreviewPlan {
   member?: MemberHooks;
   /** The PR's base commit (compare: candidate). */
   baseSha?: string;
+  /**
+   * The event opened (or reopened) the PR, so its tag is most likely new on the service: the run reads the
+   * region's services first, which gives the service and the tag count in one call (tag-limit-check.ts).
+   */
+  prOpened?: boolean;
 }
 
 /** How the run around one service's preview takes part in it: an environment's, or ALONE for one service. */
 export interface MemberHooks {
   /**
-   * The reuse rule. Set (an environment): an unchanged service reuses its image (the digest of the build's
-   * inputs, build-inputs.ts) and keeps its revision when nothing it runs with changed. Unset (one service):
-   * a re-run of the same commit and settings checks the tagged revision again.
+   * What the reuse rule (lastBuild, keeps) knows a build by: the digest of the build's inputs
+   * (build-inputs.ts), which an environment computes for each member so that an unchanged one is not
+   * built again on another commit; unset, the commit stands for its inputs.
    */
   inputsDigest?: string;
   /** True when the preview records its own pass; an environment records all of them once all passed. */
@@ -207,91 +217,114 @@ export async function runPreview(
     report.state = 'building';
     stage('building');
     await ports.github.progress(report);
-    before = await ports.cloudRun.getService();
+    const first = await readBefore(plan, ports);
+    before = first.before;
     member.before(before);
+    // The one reuse rule: the tagged revision built from this run's inputs lends its image,
+    // and is kept when its settings (the URLs of what it needs included) are this run's too.
+    const last = await lastBuild(plan, ports, before);
+    const lent = lentImage(plan, last);
+    /** Kept whatever its needs say: it needs nothing, or its settings would differ already. */
+    const sure = lent !== undefined && last !== undefined && keeps(plan, before, last, {});
+    // Whether the deployer may act as the runtime identity (one IAM call) is asked while production is
+    // inspected; its answer still comes before anything is built, and after a refusal of the inspection.
+    const actAs = sure
+      ? undefined
+      : checkActAsBeforeBuild(ports, config, plan.prNumber !== undefined, before);
+    actAs?.catch(() => undefined); // awaited below, unless the inspection refused the run first
     if (plan.prNumber !== undefined) {
+      // A kept revision was inspected when it was deployed, from the production it was made from: what that
+      // found is recorded on it (nothing new will run), so it is told again without reading production.
+      const recorded = sure ? recordedFacts(last.annotations) : undefined;
       const refused =
-        (await inspectIsolation(plan, report, ports, before)) ??
-        // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
-        (await tagLimitRefusal(plan, ports, before));
+        recorded !== undefined
+          ? tellFacts(plan, report, ports, recorded)
+          : ((await inspectIsolation(plan, report, ports, before)) ??
+            // Cloud Run's limits (issue 28): a new tag must fit the region before anything is built.
+            (await tagLimitRefusal(plan, ports, before, first.region)));
       await member.inspected(refused !== undefined);
       if (refused !== undefined) return await fail(refused);
     }
-    // A member's re-run is decided after its needs are known (their URLs are part of its settings).
-    const inputsDigest = member.inputsDigest;
-    deployment = inputsDigest === undefined ? await reusableDeployment(plan, ports, before) : undefined;
-    if (deployment !== undefined) {
-      touched = true;
+    await actAs;
+    if (lent !== undefined && last !== undefined) {
       ports.log.info(
-        `${deployment.revision} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`,
+        inputsDigestOf(plan) === undefined
+          ? `Commit ${plan.commitSha.slice(0, 7)} was built for ${last.name}: reusing its image ${lent.imageRef}`
+          : `Build inputs unchanged since ${last.name}: reusing its image ${lent.imageRef}`,
       );
-      report.notes.push(
-        'Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.',
-      );
-      report.image = deployment.image;
-      report.digest = deployment.image === undefined ? undefined : digestOf(deployment.image);
-    } else {
-      await checkActAsBeforeBuild(ports, config, plan.prNumber !== undefined, before);
-      const image =
-        // A prebuilt image is resolved again each run (a tag may have moved), never taken from an old revision.
-        (inputsDigest === undefined || before === null || config.build.prebuiltImage !== undefined
-          ? undefined
-          : await reusableImage(plan, ports, inputsDigest)) ??
-        (await unlessCancelled(
-          ports.images.buildAndPush(() => stage('pushing')),
-          cancel,
-        ));
-      report.image = image.imageRef;
-      report.digest = image.digest;
-      throwIfCancelled(cancel);
+    }
+    const image =
+      lent ??
+      (await imageOfSameInputs(plan, ports, before, config)) ??
+      (await unlessCancelled(
+        ports.images.buildAndPush(() => stage('pushing')),
+        cancel,
+      ));
+    report.image = image.imageRef;
+    report.digest = image.digest;
+    throwIfCancelled(cancel);
 
-      stage('waiting');
-      const needsEnv = await unlessCancelled(member.waitForNeeds(), cancel);
-      if (inputsDigest !== undefined)
-        deployment = await reusableMemberDeployment(plan, ports, before, needsEnv, image.imageRef);
-      if (deployment !== undefined) {
-        // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
-        stage('reused');
+    stage('waiting');
+    const needsEnv = await unlessCancelled(member.waitForNeeds(), cancel);
+    if (lent !== undefined && last !== undefined && keeps(plan, before, last, needsEnv)) {
+      deployment = keptDeployment(before as ServiceState, plan.tag, last.name, image.imageRef);
+      stage('reused');
+      if (sameCommit(plan, last)) {
+        // As if this run had deployed it: should its checks fail now, the tag goes back as after a deploy.
+        touched = true;
+        ports.log.info(
+          `${last.name} already serves tag ${plan.tag} for this commit and settings: nothing to build or deploy`,
+        );
         report.notes.push(
-          `Unchanged since ${deployment.revision} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`,
+          'Re-run of the same commit and settings: the existing revision was checked again, nothing was deployed.',
         );
       } else {
-        if (plan.prNumber !== undefined && config.data !== undefined) {
-          // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
-          const pr = plan.prNumber;
-          const revision = {
-            image: image.imageRef,
-            runEnv: { ...previewEnv(plan), ...needsEnv },
-            runLabels: previewLabels(plan, needsEnv),
-          };
-          const failed = await timePhase(report, 'migrate', () =>
-            preparePreviewData(config, pr, before, revision, ports, report.notes),
-          );
-          if (failed !== undefined) {
-            markPhaseFailed(report, 'migrate');
-            return await fail(failed);
-          }
-        }
-        report.state = 'deploying';
-        stage('deploying');
-        await ports.github.progress(report);
-        throwIfCancelled(cancel);
-        const request = {
-          name: (template: ApiTemplate) => plan.revisionName(template),
+        // Nothing moves: should its checks fail now (a need changed), the tag stays on its last good revision.
+        report.notes.push(
+          `Unchanged since ${last.name} passed under tag ${plan.tag}: nothing was built or deployed, the revision was checked again.`,
+        );
+      }
+    } else {
+      if (plan.prNumber !== undefined && config.data !== undefined) {
+        // Per-PR data (preview-data.ts): database, secret, migrate and seed jobs, before the tag moves.
+        const pr = plan.prNumber;
+        const revision = {
           image: image.imageRef,
           runEnv: { ...previewEnv(plan), ...needsEnv },
           runLabels: previewLabels(plan, needsEnv),
-          ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
         };
-        touched = true;
-        deployment = await timePhase(report, 'deploy', () =>
-          ports.cloudRun.deployTagged(request, plan.tag, cancel),
+        const failed = await timePhase(report, 'migrate', () =>
+          preparePreviewData(config, pr, before, revision, ports, report.notes),
         );
-        if (deployment.base !== undefined) {
-          report.notes.push(
-            `Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`,
-          );
+        if (failed !== undefined) {
+          markPhaseFailed(report, 'migrate');
+          return await fail(failed);
         }
+      }
+      report.state = 'deploying';
+      stage('deploying');
+      await ports.github.progress(report);
+      throwIfCancelled(cancel);
+      const request = {
+        name: (template: ApiTemplate) => plan.revisionName(template),
+        image: image.imageRef,
+        runEnv: { ...previewEnv(plan), ...needsEnv },
+        runLabels: previewLabels(plan, needsEnv),
+        ...(plan.prNumber !== undefined ? { preview: config.preview } : {}),
+        ...(report.preview !== undefined
+          ? { runAnnotations: { [REVISION_ANNOTATION.previewFacts]: JSON.stringify(report.preview) } }
+          : {}),
+      };
+      touched = true;
+      // Who may invoke the service (applyAccess) does not change with a deploy: read while the revision starts.
+      if (before !== null) void ports.cloudRun.access().catch(() => undefined);
+      deployment = await timePhase(report, 'deploy', () =>
+        ports.cloudRun.deployTagged(request, plan.tag, cancel),
+      );
+      if (deployment.base !== undefined) {
+        report.notes.push(
+          `Inherits every setting of ${deployment.base} (what production serves) apart from this run's inputs.`,
+        );
       }
     }
     report.revision = deployment.revision;
@@ -385,8 +418,7 @@ async function inspectIsolation(
     sharedWithProduction: off ? [] : findings.map(describeConnection),
     sharedOnPurpose: off ? [] : shared.map(describeConnection),
   };
-  ports.log.info(`Preview profile: ${seen.profile}`);
-  if (seen.productionIdentity !== undefined) ports.log.notice(identityNote(seen.productionIdentity));
+  logProfile(ports, report.preview);
   if (off) return undefined;
   // A name in `shared` that matches nothing is most likely a typo for one that does.
   const unmatched = config.preview.shared.filter((n) => !shared.some((f) => f.name === n));
@@ -405,6 +437,51 @@ async function inspectIsolation(
     `isolation is strict and this preview would share ${findings.length} of production's data connections; nothing was built, pushed or deployed.`,
     ...findings.map((f) => `- ${describeConnection(f)}. Fix: ${fixFor(f)}.`),
   ].join('\n');
+}
+
+function logProfile(ports: ServiceTools, facts: PreviewFacts): void {
+  ports.log.info(`Preview profile: ${facts.profile}`);
+  if (facts.productionIdentity !== undefined) ports.log.notice(identityNote(facts.productionIdentity));
+}
+
+/** The facts a preview revision was deployed with (REVISION_ANNOTATION), or undefined when it has none. */
+function recordedFacts(annotations: Record<string, string> = {}): PreviewFacts | undefined {
+  const text = annotations[REVISION_ANNOTATION.previewFacts];
+  if (text === undefined) return undefined;
+  try {
+    const f = JSON.parse(text) as Partial<PreviewFacts>;
+    const lines = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+    if (typeof f.profile !== 'string' || !lines(f.sharedWithProduction) || !lines(f.sharedOnPurpose))
+      return undefined;
+    if (f.productionIdentity !== undefined && typeof f.productionIdentity !== 'string') return undefined;
+    return {
+      profile: f.profile,
+      ...(f.productionIdentity !== undefined ? { productionIdentity: f.productionIdentity } : {}),
+      sharedWithProduction: f.sharedWithProduction,
+      sharedOnPurpose: f.sharedOnPurpose,
+    };
+  } catch {
+    return undefined; // not ours to trust: the run inspects production instead
+  }
+}
+
+/**
+ * A kept revision's recorded facts, reported as inspectIsolation reports them. Never a refusal: a revision
+ * that strict isolation would refuse was never deployed, and changed settings make it no re-run.
+ */
+function tellFacts(
+  plan: PreviewPlan,
+  report: RunReport,
+  ports: ServiceTools,
+  facts: PreviewFacts,
+): undefined {
+  report.preview = facts;
+  logProfile(ports, facts);
+  if (plan.config.preview.isolation === 'warn' && facts.sharedWithProduction.length > 0) {
+    const lines = facts.sharedWithProduction.map((line) => `- ${line}`);
+    ports.log.notice([`This preview shares production's data (isolation: warn):`, ...lines].join('\n'));
+  }
+  return undefined;
 }
 
 /** Records the pass on the service, so a later failure or cancel knows where to return the tag. */
@@ -431,21 +508,6 @@ async function recordCandidateFailure(
   }
 }
 
-/** The revision already tagged for this PR when it was built from this commit with these settings and is ready. */
-async function reusableDeployment(
-  plan: PreviewPlan,
-  ports: ServiceTools,
-  service: ServiceState | null,
-): Promise<Deployment | undefined> {
-  const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
-  if (service === null || tagged === undefined) return undefined;
-  const { [MANAGED_BY]: _all, ...labels } = previewLabels(plan);
-  const hit = await ports.cloudRun.taggedRevision(plan.tag);
-  if (hit?.name !== tagged || hit.ready !== true) return undefined;
-  if (!Object.entries(labels).every(([k, v]) => hit.labels[k] === v)) return undefined;
-  return keptDeployment(service, plan.tag, hit.name, hit.image);
-}
-
 /** A revision the tag already points at, kept as the run's deployment: nothing is deployed. */
 function keptDeployment(
   service: ServiceState,
@@ -463,47 +525,90 @@ function keptDeployment(
   };
 }
 
+/** What the run's revisions are built from: the build inputs' digest (an environment's), else none. */
+function inputsDigestOf(plan: PreviewPlan): string | undefined {
+  return plan.member?.inputsDigest;
+}
+
+function sameCommit(plan: PreviewPlan, revision: HeldRevision): boolean {
+  return revision.labels[LABEL.sha] === plan.commitSha.toLowerCase().slice(0, 40);
+}
+
 /**
- * The image of this PR's (or the candidates') newest ready revision built from the same inputs: an
- * unchanged service of an environment is not built again.
+ * The reuse rule's first half: the revision the tag points at, when it is ready, this PR's (or the
+ * candidates'), and built from what this run builds: the same build inputs (their digest, when the run has
+ * one), else the same commit. Free when the service as read holds it as its template, else one GetRevision.
  */
-async function reusableImage(
+async function lastBuild(
   plan: PreviewPlan,
   ports: ServiceTools,
-  inputsDigest: string,
+  service: ServiceState | null,
+): Promise<HeldRevision | undefined> {
+  const tagged = service?.traffic.find((t) => t.tag === plan.tag)?.revision;
+  if (tagged === undefined) return undefined;
+  const hit = await ports.cloudRun.taggedRevision(plan.tag);
+  if (hit?.name !== tagged || hit.ready !== true || hit.image?.includes('@sha256:') !== true)
+    return undefined;
+  if (!Object.entries(ownerLabel(plan)).every(([k, v]) => hit.labels[k] === v)) return undefined;
+  const digest = inputsDigestOf(plan);
+  return (digest === undefined ? sameCommit(plan, hit) : hit.labels[LABEL.inputs] === digest)
+    ? hit
+    : undefined;
+}
+
+/**
+ * The image of `last` this run takes as its own: what it built from the same inputs; for a prebuilt image,
+ * only when that names the same digest (one named by tag is resolved again each run, as the tag may move).
+ * A commit stands for the build's inputs only with the same settings (build arguments, target, platform).
+ */
+function lentImage(plan: PreviewPlan, last: HeldRevision | undefined): BuiltImage | undefined {
+  const image = last?.image;
+  if (last === undefined || image === undefined) return undefined;
+  if (inputsDigestOf(plan) === undefined && last.labels[LABEL.config] !== settingsHash(plan))
+    return undefined;
+  const prebuilt = plan.config.build.prebuiltImage;
+  if (prebuilt !== undefined && (!prebuilt.includes('@sha256:') || digestOf(prebuilt) !== digestOf(image)))
+    return undefined;
+  return { imageRef: image, digest: digestOf(image), tags: [] };
+}
+
+/**
+ * The reuse rule's second half: `last` (built from this run's inputs) is kept when it was made with this
+ * run's settings, the URLs of what it needs included, and it is this commit's, or, for a PR, it passed
+ * under the tag (an earlier commit's revision stands for this one only once checked). Candidates always
+ * deploy a new commit, so each release commit has revisions labelled with it.
+ */
+function keeps(
+  plan: PreviewPlan,
+  service: ServiceState | null,
+  last: HeldRevision,
+  needsEnv: Record<string, string>,
+): boolean {
+  if (service === null || last.labels[LABEL.config] !== settingsHash(plan, needsEnv)) return false;
+  if (sameCommit(plan, last)) return true;
+  return plan.prNumber !== undefined && passedRevision(service, plan.tag) === last.name;
+}
+
+/**
+ * The image of this PR's (or the candidates') newest ready revision built from the same inputs, when the
+ * tagged one was not: an unchanged service of an environment whose tag moved on is not built again. Only
+ * for build inputs that have a digest (a commit is only ever built once per PR), and only where the tag
+ * exists: a first preview has no earlier revision to find.
+ */
+async function imageOfSameInputs(
+  plan: PreviewPlan,
+  ports: ServiceTools,
+  service: ServiceState | null,
+  config: Config,
 ): Promise<BuiltImage | undefined> {
-  const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [LABEL.inputs]: inputsDigest });
+  const digest = inputsDigestOf(plan);
+  if (digest === undefined || config.build.prebuiltImage !== undefined) return undefined;
+  if (service === null || !service.traffic.some((t) => t.tag === plan.tag)) return undefined;
+  const same = await ports.cloudRun.listRevisions({ ...ownerLabel(plan), [LABEL.inputs]: digest });
   const hit = same.find((r) => r.ready && r.image?.includes('@sha256:') === true);
   if (hit?.image === undefined) return undefined;
   ports.log.info(`Build inputs unchanged since ${hit.name}: reusing its image ${hit.image}`);
   return { imageRef: hit.image, digest: digestOf(hit.image), tags: [] };
-}
-
-/**
- * A member's revision kept as it is: the tag already points at the revision that last passed under it, built
- * from the same inputs, image and settings (the URLs of what it needs included). Candidates always deploy,
- * so each release commit has revisions labelled with it.
- */
-async function reusableMemberDeployment(
-  plan: PreviewPlan,
-  ports: ServiceTools,
-  service: ServiceState | null,
-  needsEnv: Record<string, string>,
-  image: string,
-): Promise<Deployment | undefined> {
-  if (service === null || plan.prNumber === undefined) return undefined;
-  const tagged = service.traffic.find((t) => t.tag === plan.tag)?.revision;
-  if (tagged === undefined || passedRevision(service, plan.tag) !== tagged) return undefined;
-  const rev = await ports.cloudRun.getRevision(tagged);
-  const want = previewLabels(plan, needsEnv);
-  const same =
-    rev !== null &&
-    rev.ready &&
-    rev.image === image &&
-    rev.labels[LABEL.inputs] === want[LABEL.inputs] &&
-    rev.labels[LABEL.config] === want[LABEL.config];
-  if (!same) return undefined;
-  return keptDeployment(service, plan.tag, tagged, image);
 }
 
 /**

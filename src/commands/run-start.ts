@@ -124,6 +124,8 @@ export function startRun(command: Command, first: Config, event: EventContext): 
       prNumber: command === 'preview' ? prNumber : undefined,
       commitSha: ctx.headSha,
       ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
+      // calls: a just-opened PR's tag is most likely new: the run reads the region first (tag-limit-check.ts).
+      ...(ctx.action === 'opened' || ctx.action === 'reopened' ? { prOpened: true } : {}),
       tag,
       revisionName: (template) =>
         command === 'candidate'

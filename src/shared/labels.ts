@@ -25,6 +25,15 @@ export const LABEL = {
   fromPr: 'gcp-deploy-from-pr',
 } as const;
 
+/**
+ * Annotations the action puts on a revision it makes: what the run found, for a later run to tell without
+ * reading it again. Never carried into another revision's template (template-merge.ts).
+ */
+export const REVISION_ANNOTATION = {
+  /** A preview's facts (PreviewFacts, as JSON): profile, identity and production's data connections it shares. */
+  previewFacts: 'gcp-deploy.preview-facts',
+} as const;
+
 /** Whether the action made this revision (its `managed-by` label says so). */
 export function isManaged(labels: Readonly<Record<string, string>>): boolean {
   return labels[MANAGED_BY] === MANAGED[MANAGED_BY];

@@ -70,12 +70,19 @@ try {
   };
   let commit = 0;
   const sha = (): string => (++commit).toString(16).padStart(2, '0').repeat(20).slice(0, 40);
-  const measure = async (scenario: Scenario, pr: number, commitSha: string, env: string): Promise<void> => {
+  // A PR's first preview comes from its `opened` event, the later ones from `synchronize`.
+  const measure = async (
+    scenario: Scenario,
+    pr: number,
+    commitSha: string,
+    env: string,
+    action: 'opened' | 'synchronize' = 'synchronize',
+  ): Promise<void> => {
     emulator.recorder.clear();
     const run = await runAction({
       inputs: { ...inputs, env_vars: env },
       eventName: 'pull_request',
-      event: pullRequestEvent({ number: pr, sha: commitSha }),
+      event: pullRequestEvent({ number: pr, sha: commitSha, action }),
       env: { GCP_DEPLOY_EMULATOR_HOST: emulator.endpoint, ...deployer.env },
     });
     if (run.outputs.result !== 'success') throw new Error(`${scenario.label}: ${run.stdout}\n${run.stderr}`);
@@ -95,7 +102,7 @@ try {
   await measure(scenario('create service'), 1, sha(), 'A=0');
   for (let round = 0; round < ROUNDS; round++) {
     const pr = 10 + round;
-    await measure(first, pr, sha(), `A=${pr}`);
+    await measure(first, pr, sha(), `A=${pr}`, 'opened');
     const again = sha();
     await measure(second, pr, again, `A=${pr}b`);
     await measure(rerun, pr, again, `A=${pr}b`);

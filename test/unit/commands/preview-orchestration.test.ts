@@ -23,24 +23,40 @@ interface Step {
 }
 
 const fail = { inputs: { env_vars: 'HEALTHY=0' } };
+const opened = { opened: true };
 const keepFailing = { inputs: { env_vars: 'HEALTHY=0', rollback_on_failure: 'false' } };
 
 describe('preview outcomes (in-memory Cloud Run)', () => {
   it.each<[string, Step[], { state: string; result: string; tag: 'new' | 'good' | 'none'; calls?: number }]>([
     [
-      // 5, plus the ListServices that counts the region's tags before a PR's first tag (tag-limit-check.ts).
+      // The PR was opened: one ListServices gives the service and the region's tag count (tag-limit-check.ts).
       'first preview beside production',
+      [{ sha: 2, opts: opened }],
+      { state: 'ready', result: 'success', tag: 'new', calls: 5 },
+    ],
+    [
+      // A push that is not the PR's first reads the service, then the region when its tag turns out new.
+      'first preview beside production, on a later push',
       [{ sha: 2 }],
       { state: 'ready', result: 'success', tag: 'new', calls: 6 },
     ],
     [
+      // The service and the IAM policy: what the revision was inspected against is recorded on it.
       're-run of a passed commit: reused, nothing deployed',
-      [{ sha: 2 }, { sha: 2 }],
-      { state: 'ready', result: 'success', tag: 'new', calls: 3 },
+      [{ sha: 2, opts: opened }, { sha: 2 }],
+      { state: 'ready', result: 'success', tag: 'new', calls: 2 },
+    ],
+    [
+      're-run of a passed commit from its opening event',
+      [
+        { sha: 2, opts: opened },
+        { sha: 2, opts: opened },
+      ],
+      { state: 'ready', result: 'success', tag: 'new', calls: 2 },
     ],
     [
       'second commit on the PR',
-      [{ sha: 2 }, { sha: 3 }],
+      [{ sha: 2, opts: opened }, { sha: 3 }],
       { state: 'ready', result: 'success', tag: 'new', calls: 5 },
     ],
     [
@@ -83,6 +99,70 @@ describe('preview outcomes (in-memory Cloud Run)', () => {
     expect(after.shares).toEqual(before.shares);
     if (want.calls !== undefined)
       expect(w.lastCalls.length, w.lastCalls.join(', ')).toBeLessThanOrEqual(want.calls);
+  });
+
+  it('a re-run tells what its revision was inspected with, without reading production again', async () => {
+    const w = await worldWithProduction();
+    const first = await w.preview(7, sha(2), opened);
+    const again = await w.preview(7, sha(2));
+    expect(again.revision).toBe(first.revision);
+    expect(again.preview).toEqual(first.preview);
+    expect(first.preview?.profile).toBeTruthy();
+    expect(w.lastCalls).not.toContain('GetRevision');
+    // Changed settings make it no re-run: production is inspected again and a revision deployed.
+    const changed = await w.preview(7, sha(2), { inputs: { isolation: 'off' } });
+    expect(changed.revision).not.toBe(first.revision);
+    expect(w.lastCalls).toContain('GetRevision');
+  });
+
+  describe('one reuse rule: the tagged revision built from the same inputs, with the same settings', () => {
+    const inputs = (digest: string, extra: RunOptions = {}): RunOptions => ({
+      ...extra,
+      inputsDigest: digest,
+    });
+
+    it('keeps a passed revision for a new commit with the same build inputs: nothing deployed', async () => {
+      const w = await worldWithProduction();
+      const first = await w.preview(7, sha(2), inputs('d1', opened));
+      const next = await w.preview(7, sha(3), inputs('d1'));
+      expect(next.result).toBe('success');
+      expect(next.revision).toBe(first.revision);
+      expect(w.lastCalls).not.toContain('UpdateService');
+      expect(next.notes.join('\n')).toContain(`Unchanged since ${first.revision} passed under tag pr-7`);
+    });
+
+    it('a re-run of the same commit says so, whatever the identity', async () => {
+      const w = await worldWithProduction();
+      const first = await w.preview(7, sha(2), inputs('d1', opened));
+      const again = await w.preview(7, sha(2), inputs('d1'));
+      expect(again.revision).toBe(first.revision);
+      expect(w.lastCalls.length, w.lastCalls.join(', ')).toBeLessThanOrEqual(2);
+      expect(again.notes.join('\n')).toContain('Re-run of the same commit and settings');
+    });
+
+    it('a commit stands for its build only with the same settings: otherwise it is built again', async () => {
+      const w = await worldWithProduction();
+      const first = await w.preview(7, sha(2), opened);
+      await w.preview(7, sha(2));
+      expect(w.log.join('\n')).toContain(`was built for ${first.revision}: reusing its image`);
+      const changed = await w.preview(7, sha(2), { inputs: { build_args: 'MODE=fast' } });
+      expect(changed.revision).not.toBe(first.revision);
+      expect(w.log.join('\n')).not.toContain('reusing its image');
+    });
+
+    it("deploys anew when an earlier commit's revision never passed, or the inputs or settings changed", async () => {
+      const w = await worldWithProduction();
+      const failing = await w.preview(7, sha(2), inputs('d1', keepFailing));
+      expect(failing.result).toBe('failure');
+      const unchecked = await w.preview(7, sha(3), inputs('d1', keepFailing));
+      expect(unchecked.revision).not.toBe(failing.revision);
+      const passed = await w.preview(7, sha(4), inputs('d1'));
+      const otherInputs = await w.preview(7, sha(5), inputs('d2'));
+      expect(otherInputs.revision).not.toBe(passed.revision);
+      const otherSettings = await w.preview(7, sha(6), inputs('d2', { inputs: { env_vars: 'B=1' } }));
+      expect(otherSettings.revision).not.toBe(otherInputs.revision);
+      expect(w.lastCalls).toContain('UpdateService');
+    });
   });
 
   it('a run failing before its deploy repairs a tag a killed run left on an unchecked revision', async () => {

@@ -7,7 +7,7 @@
 import { parseConfig, type Config } from '../../../../src/config/config.js';
 import { createCloudRunPort } from '../../../../src/cloudrun/run-port.js';
 import { configHash, prTag, releaseRevisionName, revisionName } from '../../../../src/cloudrun/naming.js';
-import { runPreview, type PreviewPlan } from '../../../../src/commands/preview.js';
+import { ALONE, runPreview, type PreviewPlan } from '../../../../src/commands/preview.js';
 import { promoteSelector, runPromote } from '../../../../src/commands/promote.js';
 import { runCleanup } from '../../../../src/commands/cleanup.js';
 import { NO_REPORTS, type ServiceTools } from '../../../../src/commands/service-tools.js';
@@ -31,6 +31,10 @@ export interface RunOptions {
   cancelAtCheck?: number;
   /** The build fails (before anything is deployed). */
   buildFails?: boolean;
+  /** The event opened the PR (PreviewPlan.prOpened): the run reads the region's services first. */
+  opened?: boolean;
+  /** The build inputs' digest the run computed (as an environment's member does): the reuse rule's identity. */
+  inputsDigest?: string;
 }
 
 export interface CommandWorld {
@@ -209,6 +213,10 @@ export function commandWorld(): CommandWorld {
                   sha,
                   configHash: configHash(template, 64),
                 }),
+          ...(opts.opened === true ? { prOpened: true } : {}),
+          ...(opts.inputsDigest !== undefined
+            ? { member: { ...ALONE, inputsDigest: opts.inputsDigest } }
+            : {}),
         };
         done = await runPreview(plan, report, ports);
         break;
