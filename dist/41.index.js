@@ -232,6 +232,20 @@ class CloudRunService {
     revisionPath(service, revision) {
         return `${this.serviceName(service)}/revisions/${revision}`;
     }
+    /**
+     * How an etag-guarded read-modify-write is retried: a lost answer or a conflict both mean re-read and
+     * re-plan (every plan is idempotent), quickly at first, for as long as the run may wait.
+     */
+    rereadRetry() {
+        return {
+            attempts: this.o.conflictAttempts ?? 20,
+            baseMs: 50,
+            maxMs: 1000,
+            maxElapsedMs: this.timeoutMs,
+            random: this.o.retry?.random,
+            retryOn: (err) => (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isConflict */ .dh)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err),
+        };
+    }
     /** One API call, counted, with transient errors retried (INTERNAL too when it is an idempotent read). */
     call(fn, read) {
         return (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(() => {
@@ -355,13 +369,7 @@ class CloudRunService {
             this.reportDroppedTags(service, traffic, written);
             return written;
         }, {
-            attempts: this.o.conflictAttempts ?? 20,
-            baseMs: 50,
-            maxMs: 1000,
-            maxElapsedMs: this.timeoutMs,
-            random: this.o.retry?.random,
-            // A lost answer or a conflict both mean: re-read and re-plan (the plan is idempotent).
-            retryOn: (err) => (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isConflict */ .dh)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err),
+            ...this.rereadRetry(),
             onRetry: (err, n, ms) => this.log(`service ${service} changed or was unreachable (code ${(0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(err)}): re-reading, round ${n + 1} in ${ms} ms`),
         });
     }
@@ -412,14 +420,7 @@ class CloudRunService {
                 return;
             this.calls++;
             await this.clients.services.setIamPolicy({ resource, policy: next }, NO_GAX_RETRY);
-        }, {
-            attempts: this.o.conflictAttempts ?? 20,
-            baseMs: 50,
-            maxMs: 1000,
-            maxElapsedMs: this.timeoutMs,
-            random: this.o.retry?.random,
-            retryOn: (err) => (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isConflict */ .dh)(err) || (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransient */ .dg)(err),
-        });
+        }, this.rereadRetry());
     }
     /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
     async createService(service, template, opts = {}) {

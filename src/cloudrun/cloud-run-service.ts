@@ -165,6 +165,21 @@ export class CloudRunService {
     return `${this.serviceName(service)}/revisions/${revision}`;
   }
 
+  /**
+   * How an etag-guarded read-modify-write is retried: a lost answer or a conflict both mean re-read and
+   * re-plan (every plan is idempotent), quickly at first, for as long as the run may wait.
+   */
+  private rereadRetry(): RetryOptions {
+    return {
+      attempts: this.o.conflictAttempts ?? 20,
+      baseMs: 50,
+      maxMs: 1000,
+      maxElapsedMs: this.timeoutMs,
+      random: this.o.retry?.random,
+      retryOn: (err) => isConflict(err) || isTransient(err),
+    };
+  }
+
   /** One API call, counted, with transient errors retried (INTERNAL too when it is an idempotent read). */
   private call<T>(fn: () => Promise<T>, read: boolean): Promise<T> {
     return withRetry(
@@ -314,13 +329,7 @@ export class CloudRunService {
         return written;
       },
       {
-        attempts: this.o.conflictAttempts ?? 20,
-        baseMs: 50,
-        maxMs: 1000,
-        maxElapsedMs: this.timeoutMs,
-        random: this.o.retry?.random,
-        // A lost answer or a conflict both mean: re-read and re-plan (the plan is idempotent).
-        retryOn: (err) => isConflict(err) || isTransient(err),
+        ...this.rereadRetry(),
         onRetry: (err, n, ms) =>
           this.log(
             `service ${service} changed or was unreachable (code ${errorCode(err)}): re-reading, round ${n + 1} in ${ms} ms`,
@@ -377,26 +386,16 @@ export class CloudRunService {
    */
   async grantInvoker(service: string, member: string): Promise<void> {
     const resource = this.serviceName(service);
-    await withRetry(
-      async () => {
-        const [policy] = await this.call(
-          () => this.clients.services.getIamPolicy({ resource }, NO_GAX_RETRY),
-          true,
-        );
-        const next = withMember(policy, INVOKER_ROLE, member);
-        if (next === policy) return;
-        this.calls++;
-        await this.clients.services.setIamPolicy({ resource, policy: next }, NO_GAX_RETRY);
-      },
-      {
-        attempts: this.o.conflictAttempts ?? 20,
-        baseMs: 50,
-        maxMs: 1000,
-        maxElapsedMs: this.timeoutMs,
-        random: this.o.retry?.random,
-        retryOn: (err) => isConflict(err) || isTransient(err),
-      },
-    );
+    await withRetry(async () => {
+      const [policy] = await this.call(
+        () => this.clients.services.getIamPolicy({ resource }, NO_GAX_RETRY),
+        true,
+      );
+      const next = withMember(policy, INVOKER_ROLE, member);
+      if (next === policy) return;
+      this.calls++;
+      await this.clients.services.setIamPolicy({ resource, policy: next }, NO_GAX_RETRY);
+    }, this.rereadRetry());
   }
 
   /** Creates the service running `template` (its revision tagged `tag` when given) and waits for it. */
