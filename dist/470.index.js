@@ -230,6 +230,91 @@ var config_config = __webpack_require__(57864);
 var source_commit = __webpack_require__(47098);
 // EXTERNAL MODULE: ./src/cloudrun/naming.ts
 var naming = __webpack_require__(67536);
+;// CONCATENATED MODULE: ./src/cloudrun/cloud-run-limits.ts
+const CLOUD_RUN_LIMITS = { tagsPerRegion: 2000, revisionsPerService: 1000 };
+/**
+ * The limits to hold: Cloud Run's, unless GCP_DEPLOY_CLOUD_RUN_LIMITS (`tags=N,revisions=M`, either part
+ * optional) lowers them, for an emulator started with smaller quotas. A value that is not a positive whole
+ * number is refused with the variable named.
+ */
+function limitsFromEnv(env) {
+    const raw = env.GCP_DEPLOY_CLOUD_RUN_LIMITS?.trim() ?? '';
+    const limits = { ...CLOUD_RUN_LIMITS };
+    if (raw === '')
+        return limits;
+    for (const part of raw.split(',')) {
+        const m = /^\s*(tags|revisions)\s*=\s*([1-9]\d{0,6})\s*$/.exec(part);
+        if (m === null) {
+            throw new Error(`GCP_DEPLOY_CLOUD_RUN_LIMITS: got ${JSON.stringify(raw)}; allowed: tags=N,revisions=M (positive whole numbers, either part optional).`);
+        }
+        if (m[1] === 'tags')
+            limits.tagsPerRegion = Number(m[2]);
+        else
+            limits.revisionsPerService = Number(m[2]);
+    }
+    return limits;
+}
+/** The tags of `wanted` that are new: their service does not carry them yet (or does not exist). */
+function newTags(services, wanted) {
+    const byName = new Map(services.map((s) => [s.name, s]));
+    return wanted.filter((w) => !(byName.get(w.service)?.traffic ?? []).some((t) => t.tag === w.tag));
+}
+/** Every tag of the region counts, whoever set it: the limit is the region's, not the action's. */
+function tagCount(services) {
+    return services.reduce((n, s) => n + s.traffic.filter((t) => t.tag !== undefined && t.tag !== '').length, 0);
+}
+/** Revisions Cloud Run may not collect: those a tag or a traffic percent names (LATEST: the newest ready). */
+function pinnedRevisions(service) {
+    const pinned = new Set();
+    for (const t of service.traffic) {
+        if (t.percent <= 0 && (t.tag === undefined || t.tag === ''))
+            continue;
+        const revision = t.type === 'LATEST' ? service.latestReadyRevision : t.revision;
+        if (revision !== undefined)
+            pinned.add(revision);
+    }
+    return pinned.size;
+}
+const count = (n) => n.toLocaleString('en-US');
+/** What to do when a limit is in the way, the same for both. */
+const MAKE_ROOM = 'To make room: close finished PRs (their cleanup removes their tags), run the sweep (a `schedule` run with command: auto), lower `stale`, or set `max_previews`.';
+/**
+ * Why this run must stop before anything is built, or undefined when the new tags fit. `where` names the
+ * project and region (`my-project/europe-west1`).
+ */
+function limitProblem(o) {
+    const adding = newTags(o.services, o.wanted);
+    if (adding.length === 0)
+        return undefined;
+    const held = tagCount(o.services);
+    const what = adding.map((a) => `${a.tag} on ${a.service}`).join(', ');
+    if (held + adding.length > o.limits.tagsPerRegion) {
+        return (`Cloud Run's limit of ${count(o.limits.tagsPerRegion)} revision tags per project and region would be passed: ` +
+            `${o.where} holds ${count(held)}, and this preview adds ${adding.length} (${what}). Cloud Run would make room by ` +
+            `deleting the oldest tags without traffic on any service of the region (other PRs' previews, or tags other tools set), ` +
+            `so nothing was built or deployed. ${MAKE_ROOM}`);
+    }
+    for (const a of adding) {
+        const service = o.services.find((s) => s.name === a.service);
+        const pinned = service === undefined ? 0 : pinnedRevisions(service);
+        if (pinned + 1 > o.limits.revisionsPerService) {
+            return (`Cloud Run's limit of ${count(o.limits.revisionsPerService)} revisions per service would be passed: ` +
+                `${a.service} has ${count(pinned)} revisions that are tagged or serve traffic, which Cloud Run cannot garbage-collect, ` +
+                `and tag ${a.tag} would pin one more; nothing was built or deployed. ${MAKE_ROOM}`);
+        }
+    }
+    return undefined;
+}
+/**
+ * PR events after which the PR's tag is most likely new on the service: opened or reopened, or labelled
+ * (an opt-in label's first preview). The run then reads the region's services first, since one ListServices
+ * holds both the service and the tags to count, where a GetService and then the list would be two calls.
+ */
+const FIRST_PREVIEW_ACTIONS = new Set(['opened', 'reopened', 'labeled']);
+function tagLikelyNew(action) {
+    return action !== undefined && FIRST_PREVIEW_ACTIONS.has(action);
+}
+
 // EXTERNAL MODULE: ./src/iam/permission-denied.ts + 1 modules
 var permission_denied = __webpack_require__(5668);
 // EXTERNAL MODULE: ./src/checks/id-token.ts
@@ -241,6 +326,7 @@ var preview_data = __webpack_require__(21172);
  * The start every command shares, for one service or an environment: the commit that is built, the PR it
  * serves, the fork skip, and per service its tag, its report and the checks made before anything is built.
  */
+
 
 
 
@@ -325,8 +411,7 @@ function startRun(command, first, event) {
             prNumber: command === 'preview' ? prNumber : undefined,
             commitSha: ctx.headSha,
             ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
-            // calls: a just-opened PR's tag is most likely new: the run reads the region first (tag-limit-check.ts).
-            ...(ctx.action === 'opened' || ctx.action === 'reopened' ? { prOpened: true } : {}),
+            ...(tagLikelyNew(ctx.action) ? { prOpened: true } : {}),
             tag,
             revisionName: (template) => command === 'candidate'
                 ? (0,naming/* releaseRevisionName */.IV)(config.service, template)
@@ -417,82 +502,6 @@ var build_doctor = __webpack_require__(94495);
 var outcome = __webpack_require__(28786);
 // EXTERNAL MODULE: ./src/commands/compare-step.ts
 var compare_step = __webpack_require__(26104);
-;// CONCATENATED MODULE: ./src/cloudrun/cloud-run-limits.ts
-const CLOUD_RUN_LIMITS = { tagsPerRegion: 2000, revisionsPerService: 1000 };
-/**
- * The limits to hold: Cloud Run's, unless GCP_DEPLOY_CLOUD_RUN_LIMITS (`tags=N,revisions=M`, either part
- * optional) lowers them, for an emulator started with smaller quotas. A value that is not a positive whole
- * number is refused with the variable named.
- */
-function limitsFromEnv(env) {
-    const raw = env.GCP_DEPLOY_CLOUD_RUN_LIMITS?.trim() ?? '';
-    const limits = { ...CLOUD_RUN_LIMITS };
-    if (raw === '')
-        return limits;
-    for (const part of raw.split(',')) {
-        const m = /^\s*(tags|revisions)\s*=\s*([1-9]\d{0,6})\s*$/.exec(part);
-        if (m === null) {
-            throw new Error(`GCP_DEPLOY_CLOUD_RUN_LIMITS: got ${JSON.stringify(raw)}; allowed: tags=N,revisions=M (positive whole numbers, either part optional).`);
-        }
-        if (m[1] === 'tags')
-            limits.tagsPerRegion = Number(m[2]);
-        else
-            limits.revisionsPerService = Number(m[2]);
-    }
-    return limits;
-}
-/** The tags of `wanted` that are new: their service does not carry them yet (or does not exist). */
-function newTags(services, wanted) {
-    const byName = new Map(services.map((s) => [s.name, s]));
-    return wanted.filter((w) => !(byName.get(w.service)?.traffic ?? []).some((t) => t.tag === w.tag));
-}
-/** Every tag of the region counts, whoever set it: the limit is the region's, not the action's. */
-function tagCount(services) {
-    return services.reduce((n, s) => n + s.traffic.filter((t) => t.tag !== undefined && t.tag !== '').length, 0);
-}
-/** Revisions Cloud Run may not collect: those a tag or a traffic percent names (LATEST: the newest ready). */
-function pinnedRevisions(service) {
-    const pinned = new Set();
-    for (const t of service.traffic) {
-        if (t.percent <= 0 && (t.tag === undefined || t.tag === ''))
-            continue;
-        const revision = t.type === 'LATEST' ? service.latestReadyRevision : t.revision;
-        if (revision !== undefined)
-            pinned.add(revision);
-    }
-    return pinned.size;
-}
-const count = (n) => n.toLocaleString('en-US');
-/** What to do when a limit is in the way, the same for both. */
-const MAKE_ROOM = 'To make room: close finished PRs (their cleanup removes their tags), run the sweep (a `schedule` run with command: auto), lower `stale`, or set `max_previews`.';
-/**
- * Why this run must stop before anything is built, or undefined when the new tags fit. `where` names the
- * project and region (`my-project/europe-west1`).
- */
-function limitProblem(o) {
-    const adding = newTags(o.services, o.wanted);
-    if (adding.length === 0)
-        return undefined;
-    const held = tagCount(o.services);
-    const what = adding.map((a) => `${a.tag} on ${a.service}`).join(', ');
-    if (held + adding.length > o.limits.tagsPerRegion) {
-        return (`Cloud Run's limit of ${count(o.limits.tagsPerRegion)} revision tags per project and region would be passed: ` +
-            `${o.where} holds ${count(held)}, and this preview adds ${adding.length} (${what}). Cloud Run would make room by ` +
-            `deleting the oldest tags without traffic on any service of the region (other PRs' previews, or tags other tools set), ` +
-            `so nothing was built or deployed. ${MAKE_ROOM}`);
-    }
-    for (const a of adding) {
-        const service = o.services.find((s) => s.name === a.service);
-        const pinned = service === undefined ? 0 : pinnedRevisions(service);
-        if (pinned + 1 > o.limits.revisionsPerService) {
-            return (`Cloud Run's limit of ${count(o.limits.revisionsPerService)} revisions per service would be passed: ` +
-                `${a.service} has ${count(pinned)} revisions that are tagged or serve traffic, which Cloud Run cannot garbage-collect, ` +
-                `and tag ${a.tag} would pin one more; nothing was built or deployed. ${MAKE_ROOM}`);
-        }
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/commands/tag-limit-check.ts
 /**
  * The I/O around cloud-run-limits.ts: before a PR's first preview on a service (a tag the service does not

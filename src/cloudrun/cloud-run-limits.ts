@@ -121,3 +121,14 @@ export function limitProblem(o: {
   }
   return undefined;
 }
+
+/**
+ * PR events after which the PR's tag is most likely new on the service: opened or reopened, or labelled
+ * (an opt-in label's first preview). The run then reads the region's services first, since one ListServices
+ * holds both the service and the tags to count, where a GetService and then the list would be two calls.
+ */
+const FIRST_PREVIEW_ACTIONS: ReadonlySet<string> = new Set(['opened', 'reopened', 'labeled']);
+
+export function tagLikelyNew(action: string | undefined): boolean {
+  return action !== undefined && FIRST_PREVIEW_ACTIONS.has(action);
+}

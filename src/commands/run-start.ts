@@ -8,6 +8,7 @@ import type { EventContext } from '../github/index.js';
 import { forkSkipReason, pullRequestTargetWarning } from '../github/index.js';
 import { builtCommit } from '../build/source-commit.js';
 import { configHash, prTag, releaseRevisionName, revisionName } from '../cloudrun/naming.js';
+import { tagLikelyNew } from '../cloudrun/cloud-run-limits.js';
 import { nameRolesFor } from '../iam/permission-denied.js';
 import { newReport } from '../report/phases.js';
 import type { Command, RunReport } from '../report/run-report.js';
@@ -124,8 +125,7 @@ export function startRun(command: Command, first: Config, event: EventContext): 
       prNumber: command === 'preview' ? prNumber : undefined,
       commitSha: ctx.headSha,
       ...(ctx.baseSha !== undefined ? { baseSha: ctx.baseSha } : {}),
-      // calls: a just-opened PR's tag is most likely new: the run reads the region first (tag-limit-check.ts).
-      ...(ctx.action === 'opened' || ctx.action === 'reopened' ? { prOpened: true } : {}),
+      ...(tagLikelyNew(ctx.action) ? { prOpened: true } : {}),
       tag,
       revisionName: (template) =>
         command === 'candidate'

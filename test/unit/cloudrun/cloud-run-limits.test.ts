@@ -3,6 +3,7 @@ import {
   CLOUD_RUN_LIMITS,
   limitProblem,
   limitsFromEnv,
+  tagLikelyNew,
   newTags,
   pinnedRevisions,
   tagCount,
@@ -164,4 +165,19 @@ describe('Cloud Run limits: GCP_DEPLOY_CLOUD_RUN_LIMITS', () => {
       );
     },
   );
+});
+
+describe('tagLikelyNew: the PR events after which the run reads the region first', () => {
+  it.each([
+    ['opened', true],
+    ['reopened', true],
+    ['labeled', true],
+    ['synchronize', false],
+    ['unlabeled', false],
+    ['closed', false],
+    ['created', false],
+    [undefined, false],
+  ] as const)('%s → %s', (action, likely) => {
+    expect(tagLikelyNew(action)).toBe(likely);
+  });
 });
