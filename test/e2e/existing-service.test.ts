@@ -90,12 +90,22 @@ function settingsOf(rev: protos.google.cloud.run.v2.IRevision): unknown {
 
 /**
  * The hand-made settings as a PR preview has them: the preview profile scales to zero, at most 2 instances,
- * CPU only during requests in every container (a message that is set reads back with its defaults).
+ * CPU only during requests in every container (a message that is set reads back with its defaults), and the
+ * revision carries the action's record of its isolation check beside the hand-made annotations.
  */
 function previewOf(settings: unknown): unknown {
-  const s = settings as { scaling: object; containers: Record<string, unknown>[] };
+  const s = settings as {
+    annotations?: Record<string, string>;
+    scaling: object;
+    containers: Record<string, unknown>[];
+  };
   return {
     ...s,
+    // The action's own record of what the preview's isolation check found (told again on a re-run).
+    annotations: {
+      ...s.annotations,
+      'gcp-deploy.preview-facts': expect.stringContaining('"profile"') as unknown,
+    },
     scaling: { minInstanceCount: 0, maxInstanceCount: 2 },
     containers: s.containers.map((c) => ({
       ...c,
