@@ -22,16 +22,27 @@ let sentAt = 0;
 /** Sends `signal` once stdout matches `pattern` (after `delayMs`), calling `before` first when given. */
 function signalOn(
   pattern: RegExp,
-  opts: { signal?: NodeJS.Signals; delayMs?: number; before?: () => Promise<void> } = {},
+  opts: {
+    signal?: NodeJS.Signals;
+    delayMs?: number;
+    before?: () => Promise<void>;
+    /**
+     * Stop the run (SIGSTOP) as soon as the line shows, while `before` acts, then let it go on and signal
+     * it: what `before` does lands between that step and the cancel however fast the run's next step is.
+     */
+    pause?: boolean;
+  } = {},
 ): (stdout: string, child: ChildProcess) => void {
   let sent = false;
   return (stdout, child) => {
     if (sent || !pattern.test(stdout)) return;
     sent = true;
+    if (opts.pause === true) child.kill('SIGSTOP');
     setTimeout(() => {
       void (async () => {
         await opts.before?.();
         sentAt = Date.now();
+        if (opts.pause === true) child.kill('SIGCONT');
         child.kill(opts.signal ?? 'SIGINT');
       })();
     }, opts.delayMs ?? 0);
@@ -176,6 +187,7 @@ describe.skipIf(skipWithout('cancel e2e', ['docker', 'docker-registry', 'busybox
           health_path: '/healthz',
         },
         onStdout: signalOn(/serves 50 %/, {
+          pause: true,
           before: async () => {
             // A concurrent preview lands a tag between the first step and the cancel. Like any writer on the
             // etag, it reads again when the service changed under it (its status settling after the step).
